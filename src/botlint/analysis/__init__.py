@@ -1,0 +1,1 @@
+"""Rule-free helpers shared by rules: name and value judgement, import aliases."""

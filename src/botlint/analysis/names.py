@@ -1,0 +1,185 @@
+"""Does an identifier, dict key or config key name a credential, and which kind?
+
+Names are split into lower-case words (snake, camel, kebab, dotted), then matched.  A name that
+ends in a word describing *metadata about* a credential (``api_key_name``, ``secret_type``,
+``password_field``, ``token_address``) is not a credential.  In crypto code a bare ``token``
+usually names an asset (``token="USDT"``), so it is only a "maybe", left to the value gate.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Optional, Sequence, Tuple
+
+# kinds, most specific first
+EXCHANGE = "exchange"  # API key / secret / passphrase of an exchange account
+PRIVATE_KEY = "private_key"  # wallet / signing private key
+MNEMONIC = "mnemonic"  # seed phrase
+BOT_TOKEN = "bot_token"  # Telegram / Discord bot token
+WEBHOOK = "webhook"  # webhook URL with posting rights
+PASSWORD = "password"
+TOKEN = "token"  # auth/access/api/bearer/session token
+TOKEN_MAYBE = "token_maybe"  # bare "token": an asset as often as a credential
+SECRET = "secret"  # generic secret (client secret, jwt secret, app secret)
+KEY_MAYBE = "key_maybe"  # bare "key": only a credential in an exchange config context
+
+_SPLIT = re.compile(r"[^A-Za-z0-9]+")
+_CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
+
+# compound words people write without separators
+_COMPOUNDS = {
+    "apikey": ("api", "key"),
+    "apikeys": ("api", "key"),
+    "apisecret": ("api", "secret"),
+    "secretkey": ("secret", "key"),
+    "privatekey": ("private", "key"),
+    "privkey": ("private", "key"),
+    "accesskey": ("access", "key"),
+    "accesstoken": ("access", "token"),
+    "authtoken": ("auth", "token"),
+    "bottoken": ("bot", "token"),
+    "apitoken": ("api", "token"),
+    "webhookurl": ("webhook", "url"),
+    "passphrase": ("passphrase",),
+    "passwd": ("password",),
+    "pwd": ("password",),
+    "pass": ("password",),
+    "password": ("password",),
+    "passcode": ("password",),
+    "pword": ("password",),
+    "seedphrase": ("seed", "phrase"),
+    "mnemonics": ("mnemonic",),
+    "twofa": ("twofa",),
+    "priv": ("private",),
+    "pk": ("pk",),
+    "secrets": ("secret",),
+    "tokens": ("token",),
+    "keys": ("key",),
+}
+
+# words after which the name describes metadata, not the credential itself
+_META_AFTER = frozenset(
+    """name names id ids type types field fields header headers param params env environ var vars
+    variable path paths file filename files dir url uri link len length size count hash hashed
+    digest checksum sha sha1 sha256 md5 fingerprint prefix suffix label labels mask masked regex
+    pattern patterns format fmt template placeholder example examples hint min max timeout
+    version address addr addresses public pub pubkey mode policy location column col attr
+    attribute kind endpoint method class error err message msg text description desc help prompt
+    title display enabled enable disabled required index idx position expiry expires expiration
+    expire created date time ttl permission permissions scope scopes encrypted salt nonce iv
+    code invalid status valid check verify verified validator validate set is has use should
+    show hide store storage manager provider symbol symbols asset currency coin pair market
+    source target mapping map cache lock flag option options config settings setting selector
+    button widget form dialog entry menu state callback handler getter request response result
+    results route host port level limit alias keyword keywords default defaults list dict
+    input output key_id policy rotation rotated remaining decimals amount balance price
+    account_id chain network contract pool mint program owner spender sender recipient
+    receiver holder""".split()
+)
+# words that anywhere in the name mean "not the secret itself"
+_META_ANYWHERE = frozenset(
+    """public pub pubkey hashed hash encrypted masked checksum digest fingerprint sha256 md5
+    redacted obfuscated ciphertext encoded_len""".split()
+)
+# token qualifiers that make "token" an auth credential
+_AUTH_TOKEN = frozenset(
+    """auth access api bearer bot session jwt refresh oauth id csrf ws websocket telegram tg
+    discord slack github gitlab gh personal pat app client cmc coinmarketcap etherscan
+    bscscan infura alchemy moralis license pypi npm hf huggingface openai""".split()
+)
+# a bare "token" preceded by one of these is an asset, not a credential
+_ASSET_TOKEN = frozenset(
+    """base quote native fee reward stable gas pool lp trading trade from to in out source
+    target percent collateral margin settlement wrapped underlying input output pay receive
+    buy sell deposit withdraw quote_token""".split()
+)
+_EXCHANGE_WORDS = frozenset(
+    """binance bybit okx okex kraken coinbase kucoin gate gateio bitget mexc htx huobi bitfinex
+    bitmex bitstamp gemini deribit phemex bingx hyperliquid exchange ccxt cex broker""".split()
+)
+
+
+@lru_cache(maxsize=4096)
+def words(name: str) -> Tuple[str, ...]:
+    out = []
+    for part in _SPLIT.split(name):
+        if not part:
+            continue
+        for w in _CAMEL.findall(part) or [part]:
+            low = w.lower()
+            out.extend(_COMPOUNDS.get(low, (low,)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def classify(name: str, parents: Tuple[str, ...] = ()) -> Optional[str]:
+    """The credential kind a name denotes, or None.
+
+    ``parents`` are enclosing config keys (``("exchange",)`` for freqtrade's ``exchange.key``).
+    """
+    ws = words(name)
+    if not ws:
+        return None
+    if any(w in _META_ANYWHERE for w in ws):
+        return None
+    kind, at = _kind_of(ws, tuple(w for p in parents for w in words(p)))
+    if kind is None:
+        return None
+    tail = ws[at + 1 :]
+    if any(w in _META_AFTER for w in tail):
+        return None
+    return kind
+
+
+def _kind_of(ws: Sequence[str], parents: Tuple[str, ...]) -> Tuple[Optional[str], int]:
+    """(kind, index of the word that decided it).  The last credential word decides."""
+    n = len(ws)
+    for i in range(n - 1, -1, -1):
+        w = ws[i]
+        prev = ws[i - 1] if i else ""
+        if w == "mnemonic" or (w == "phrase" and prev in ("seed", "recovery", "secret", "backup")):
+            return MNEMONIC, i
+        if w == "words" and prev in ("seed", "mnemonic", "recovery"):
+            return MNEMONIC, i
+        if w == "passphrase":
+            return EXCHANGE, i
+        if w == "password":
+            return PASSWORD, i
+        if w == "twofa":
+            return PASSWORD, i
+        if w == "webhook" or (w == "url" and prev == "webhook") or (w == "hook" and prev == "web"):
+            return WEBHOOK, i
+        if w == "key":
+            if prev in ("private", "signing", "wallet", "sk", "eth", "evm", "solana", "sol"):
+                return PRIVATE_KEY, i
+            if prev in ("api", "access", "secret", "exchange", "trading", "trade", "client", "auth",
+                        "app", "consumer", "master", "sub", "account", "user") or prev in _EXCHANGE_WORDS:
+                return EXCHANGE, i
+            if any(p in _EXCHANGE_WORDS or p in ("exchanges", "credentials", "connector") for p in parents):
+                return EXCHANGE, i
+            return KEY_MAYBE, i
+        if w == "secret":
+            if prev in ("client", "app", "jwt", "consumer", "shared", "webhook", "signing", "session", "cookie"):
+                return SECRET, i
+            return EXCHANGE, i
+        if w == "token":
+            if prev in ("bot", "telegram", "tg", "discord"):
+                return BOT_TOKEN, i
+            if prev in _AUTH_TOKEN:
+                return TOKEN, i
+            if prev in _ASSET_TOKEN:
+                return None, i
+            if any(p in ("telegram", "discord", "bot") for p in parents):
+                return BOT_TOKEN, i
+            return TOKEN_MAYBE, i
+        if w == "pk" and n == 1:
+            return None, i  # primary key as often as private key
+        if w == "seed" and n <= 2 and i == n - 1:
+            return MNEMONIC, i
+        if w == "credential" or w == "credentials" or w == "creds":
+            return SECRET, i
+    return None, -1
+
+
+def is_exchange_context(name: str) -> bool:
+    return any(w in _EXCHANGE_WORDS for w in words(name))

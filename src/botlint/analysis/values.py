@@ -1,0 +1,196 @@
+"""Is a literal value credential-like, or a placeholder, template, label, id, address or hash?
+
+This is where precision is won: ``api_secret = "<64 random chars>"`` is a finding,
+``"YOUR_API_SECRET"``, ``"${SECRET}"``, ``"BINANCE_API_SECRET"``, ``"Bearer"``, ``""``,
+``"********"`` and ``"0x" + 40 hex`` are not.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+from typing import Iterable, Optional, Sequence
+
+from . import names as N
+
+_TEMPLATE = re.compile(
+    r"\$\{[^}]*\}|\{\{.*?\}\}|%\([^)]*\)[sd]|^\$[A-Za-z_{(]|^<[^<>]+>$|^\{[A-Za-z_][\w.]*\}$"
+    r"|^%[A-Z_]+%$|^\[[A-Z_ ]+\]$|\bos\.environ|\bgetenv\(|^env\(|^ENC\[|^vault:|^!vault|^secret://"
+    r"|^op://|^arn:aws:secretsmanager"
+)
+_ENV_NAME = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{2,}")
+_DOTTED_PATH = re.compile(r"[a-z_][a-z0-9_]*(?:[.:][a-z_][a-z0-9_-]*)+")
+# markers that make any value a placeholder, wherever they stand
+_STRONG_PLACEHOLDER = re.compile(
+    r"example|placeholder|your|changeme|change[_-]?me|replace|redacted|dummy|sample|xxxx|"
+    r"insert|enter[_-]|[_-]here\b|^here$|todo|fixme|\.\.\.|…|\*\*\*|<[a-z_ -]+>|not[_-]?set|"
+    r"^none$|^null$|^nil$|^undefined$|^false$|^true$|^n/?a$|^tbd$|^secret$",
+    re.I,
+)
+_WEAK_WORDS = sorted(
+    """api key keys secret secrets password passwd pwd pass token tokens test tests testing fake
+    mock mocked demo my the value values default none null string str foo bar baz qux quux abc xyz
+    admin user username bot binance bybit okx kraken coinbase kucoin exchange telegram discord
+    private public access auth client id new old sandbox testnet secure super strong wallet
+    mnemonic seed phrase passphrase word words hello world qwerty letmein welcome some random
+    valid invalid wrong bad good sk pk hmac sign signature signing here account my_ local dev
+    prod production staging encrypted plain text live real dummy data info config""".split(),
+    key=len,
+    reverse=True,
+)
+_WEAK_RE = re.compile("|".join(re.escape(w) for w in _WEAK_WORDS) + r"|\d{1,6}|[^a-z0-9]", re.I)
+_HEX = re.compile(r"[0-9a-fA-F]+")
+_B58 = re.compile(r"[1-9A-HJ-NP-Za-km-z]+")
+_TOKEN_CHARS = re.compile(r"[A-Za-z0-9+/=_\-.:~!@#$%^&*?|,;]+")
+_WORDY = re.compile(r"[A-Za-z][a-z]+(?:[A-Z][a-z]+)+|[A-Za-z]+(?:[ _\-.][A-Za-z]+)*")
+_B58_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+
+
+def shannon_entropy(s: str) -> float:
+    if not s:
+        return 0.0
+    n = len(s)
+    return -sum(c / n * math.log2(c / n) for c in Counter(s).values())
+
+
+def b58decode(s: str) -> Optional[bytes]:
+    num = 0
+    for ch in s:
+        i = _B58_ALPHABET.find(ch)
+        if i < 0:
+            return None
+        num = num * 58 + i
+    body = num.to_bytes((num.bit_length() + 7) // 8, "big") if num else b""
+    pad = len(s) - len(s.lstrip("1"))
+    return b"\x00" * pad + body
+
+
+def is_template(v: str) -> bool:
+    return bool(_TEMPLATE.search(v))
+
+
+def is_sequential(v: str) -> bool:
+    """abcdefgh, 12345678, 0123456789abcdef, qwertyuiop and the like (detect-secrets' filter)."""
+    low = v.lower()
+    seqs = (
+        "abcdefghijklmnopqrstuvwxyz0123456789" * 2,
+        "0123456789abcdefghijklmnopqrstuvwxyz" * 2,
+        "0123456789abcdef" * 4,
+        "qwertyuiopasdfghjklzxcvbnm" * 2,
+        "9876543210" * 4,
+    )
+    return len(low) >= 6 and any(low in s for s in seqs)
+
+
+def is_repetitive(v: str) -> bool:
+    if len(set(v)) <= 2:
+        return True
+    for size in range(1, min(8, len(v) // 2) + 1):
+        chunk = v[:size]
+        if (chunk * (len(v) // size + 1))[: len(v)] == v:
+            return True
+    return False
+
+
+@lru_cache(maxsize=8192)
+def is_placeholder(v: str, extra: Sequence[str] = ()) -> bool:
+    s = v.strip().strip("\"'`")
+    if not s:
+        return True
+    if any(re.fullmatch(p, s) for p in extra):
+        return True
+    if _STRONG_PLACEHOLDER.search(s):
+        return True
+    if is_repetitive(s) or is_sequential(s):
+        return True
+    rest = _WEAK_RE.sub("", s)
+    return len(rest) < 4
+
+
+def is_public_address(v: str) -> bool:
+    if re.fullmatch(r"0x[0-9a-fA-F]{40}", v):
+        return True  # EVM address
+    if re.fullmatch(r"(?:bc1|tb1)[02-9ac-hj-np-z]{25,87}", v) or re.fullmatch(r"[13][1-9A-HJ-NP-Za-km-z]{25,34}", v):
+        return True  # bitcoin address
+    if re.fullmatch(r"r[1-9A-HJ-NP-Za-km-z]{24,34}", v):
+        return True  # XRPL classic address
+    if 32 <= len(v) <= 44 and _B58.fullmatch(v):
+        raw = b58decode(v)
+        if raw is not None and len(raw) == 32:
+            return True  # Solana / ed25519 public key, program id, mint
+    return False
+
+
+def is_probably_path_or_url(v: str) -> bool:
+    if "://" in v or v.startswith(("/", "./", "../", "~/", "\\\\")) or re.match(r"[A-Za-z]:\\", v):
+        return True
+    if re.search(r"\.(?:json|ya?ml|pem|key|txt|env|cfg|ini|toml|py|csv|log|db|sqlite|gpg|asc)$", v, re.I):
+        return True
+    return False
+
+
+def looks_wordy(v: str) -> bool:
+    """Human words joined: 'NextToken', 'Bearer', 'SuperSecurePassword', 'my-secret-name'."""
+    return bool(_WORDY.fullmatch(v)) and not re.search(r"\d", v)
+
+
+def char_classes(v: str) -> int:
+    return sum(bool(re.search(p, v)) for p in (r"[a-z]", r"[A-Z]", r"\d", r"[^A-Za-z0-9]"))
+
+
+def looks_random(v: str, base64_limit: float = 3.5, hex_limit: float = 2.8, min_len: int = 16) -> bool:
+    """A machine-generated key, secret or token rather than a word, id or number."""
+    if len(v) < min_len or not _TOKEN_CHARS.fullmatch(v):
+        return False
+    if v.isdigit() or looks_wordy(v):
+        return False
+    if _HEX.fullmatch(v):
+        return shannon_entropy(v) >= hex_limit
+    # entropy of a random string is bounded by log2(len): scale the limit for short keys
+    limit = min(base64_limit, math.log2(len(v)) - 0.7)
+    if shannon_entropy(v) < limit:
+        return False
+    return char_classes(v) >= 2
+
+
+def looks_like_password(v: str) -> bool:
+    if len(v) < 6 or len(v) > 128 or any(c.isspace() for c in v):
+        return False
+    if v.isdigit() or looks_wordy(v):
+        return False
+    return char_classes(v) >= 2 and len(set(v)) >= 5
+
+
+def credential_value(value: str, kind: str, *, base64_limit: float = 3.5, hex_limit: float = 2.8,
+                     extra_placeholders: Iterable[str] = ()) -> bool:
+    """Is ``value``, bound to a name of credential ``kind``, a real-looking credential?"""
+    v = value.strip()
+    if not v or len(v) > 10_000:
+        return False
+    extra = tuple(extra_placeholders)
+    if is_template(v) or is_placeholder(v, extra):
+        return False
+    if kind == N.WEBHOOK:
+        return False  # only by URL shape (secrets.detectors), never by name alone
+    if kind == N.MNEMONIC:
+        return False  # only by the BIP39 check (secrets.detectors)
+    if _ENV_NAME.fullmatch(v) or _DOTTED_PATH.fullmatch(v):
+        return False  # the *name* of an env var or a config path
+    if is_probably_path_or_url(v) or is_public_address(v):
+        return False
+    if kind in (N.PASSWORD,):
+        return looks_like_password(v) or looks_random(v, base64_limit, hex_limit)
+    if kind == N.EXCHANGE:
+        # passphrases are user-chosen: a password shape is enough when short
+        return looks_random(v, base64_limit, hex_limit, min_len=16) or (
+            len(v) < 16 and looks_like_password(v) and char_classes(v) >= 3
+        )
+    if kind == N.PRIVATE_KEY:
+        return looks_random(v.removeprefix("0x") if hasattr(v, "removeprefix") else v, base64_limit,
+                            hex_limit, min_len=32)
+    if kind in (N.TOKEN, N.SECRET, N.BOT_TOKEN):
+        return looks_random(v, base64_limit, hex_limit, min_len=16)
+    if kind in (N.TOKEN_MAYBE, N.KEY_MAYBE):
+        return looks_random(v, max(base64_limit, 4.0), max(hex_limit, 3.0), min_len=24)
+    return False

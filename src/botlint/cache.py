@@ -1,0 +1,108 @@
+"""Content-hash cache: findings per (botlint version, settings, path, file kind, content).
+
+Lives outside the scanned tree (``$BOTLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/botlint``, else
+``~/.cache/botlint``), or where ``--cache-dir`` says; a cache directory botlint creates gets a
+``.gitignore`` of ``*``.  It holds findings exactly as reported (messages redact every secret;
+hashes are truncated sha256), never file contents.  Any problem with it disables it quietly.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from typing import Dict, Optional
+
+from . import __version__
+from .model import Confidence, Finding, Location, Severity
+
+MAX_ENTRIES = 200_000
+
+
+def default_dir() -> str:
+    env = os.environ.get("BOTLINT_CACHE_DIR")
+    if env:
+        return env
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "botlint")
+
+
+def _enc(f: Finding) -> list:
+    loc = f.location
+    return [f.code, f.name, f.message, loc.line, loc.column, loc.end_line, loc.end_column,
+            int(f.severity), int(f.confidence), f.secret_hash, f.fingerprint, list(f.suppress_lines),
+            f.snippet]
+
+
+def _dec(row: list, path: str) -> Finding:
+    return Finding(row[0], row[1], row[2], path, Location(row[3], row[4], row[5], row[6]),
+                   Severity(row[7]), Confidence(row[8]), row[9], row[10], tuple(row[11]), row[12])
+
+
+class Cache:
+    def __init__(self, path: Optional[str], settings_key: str) -> None:
+        self.path = path
+        self.entries: Dict[str, dict] = {}
+        self.dirty = False
+        self.settings_key = settings_key
+        if path and os.path.isfile(path):
+            try:
+                with open(path, encoding="utf-8") as fh:
+                    data = json.load(fh)
+                if isinstance(data, dict) and data.get("version") == __version__:
+                    self.entries = data.get("files", {})
+            except (OSError, ValueError):
+                self.entries = {}
+
+    @classmethod
+    def open(cls, settings, cache_dir: Optional[str] = None) -> "Cache":
+        key = settings.cache_key()
+        d = cache_dir or default_dir()
+        try:
+            new = not os.path.isdir(d)
+            os.makedirs(d, exist_ok=True)
+            if new or cache_dir:
+                gi = os.path.join(d, ".gitignore")
+                if not os.path.exists(gi):
+                    with open(gi, "w", encoding="utf-8") as fh:
+                        fh.write("# created by botlint\n*\n")
+            path = os.path.join(d, f"cache-{key}.json")
+        except OSError:
+            path = None
+        return cls(path, key)
+
+    def key(self, display: str, kind: str, data: bytes) -> str:
+        h = hashlib.sha256()
+        h.update(f"{__version__}\0{self.settings_key}\0{display}\0{kind}\0".encode("utf-8", "surrogatepass"))
+        h.update(data)
+        return h.hexdigest()
+
+    def get(self, key: str):
+        from .engine import FileResult
+
+        e = self.entries.get(key)
+        if e is None:
+            return None
+        try:
+            path = e["p"]
+            return FileResult([_dec(r, path) for r in e["f"]], list(e.get("n", [])))
+        except (KeyError, IndexError, TypeError, ValueError):
+            return None
+
+    def put(self, key: str, result) -> None:
+        path = result.findings[0].path if result.findings else ""
+        self.entries[key] = {"p": path, "f": [_enc(f) for f in result.findings], "n": result.notes}
+        self.dirty = True
+
+    def save(self) -> None:
+        if not self.path or not self.dirty:
+            return
+        if len(self.entries) > MAX_ENTRIES:
+            self.entries = dict(list(self.entries.items())[-MAX_ENTRIES:])
+        try:
+            fd, tmp = tempfile.mkstemp(dir=os.path.dirname(self.path), prefix=".tmp-")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump({"version": __version__, "files": self.entries}, fh, separators=(",", ":"))
+            os.replace(tmp, self.path)
+        except OSError:
+            pass

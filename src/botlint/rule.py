@@ -1,0 +1,195 @@
+"""The Rule base class: a libcst batchable visitor that carries its own docs and examples.
+
+A rule is one class.  Its class attributes are its metadata, its docstring is its user
+documentation (fixed ``## `` sections, rendered by ``botlint rule``, SARIF and the README),
+and ``VALID``/``INVALID`` are examples the meta-tests run.  Subclassing registers the rule.
+
+Rules whose findings come from the engine rather than from a walk (BOT0xx, and BOT1xx codes
+produced by the secrets pass) are still Rule classes: they simply define no ``visit_`` method,
+so they cost nothing during the walk.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Pattern, Sequence, Tuple
+
+import libcst as cst
+
+from . import registry
+from .model import Confidence, Severity
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .analysis.imports import ImportMap
+    from .config import Settings
+
+DOC_SECTIONS = (
+    "What it does",
+    "Why is this bad?",
+    "Example",
+    "Use instead",
+    "Known problems",
+    "References",
+)
+
+# Example code in VALID/INVALID/docstrings may hold ``{{fake:KIND}}`` markers: the docs and the
+# meta-tests expand them into generated fake credentials, so botlint's own source never holds
+# anything that looks like a real secret (and `botlint src/` stays clean).
+FAKE_MARKER = re.compile(r"\{\{fake:([a-z0-9_]+)\}\}")
+
+
+@dataclass
+class RawFinding:
+    """A finding before positions are resolved: holds the libcst node, never a secret value."""
+
+    code: str
+    node: Optional[cst.CSTNode]
+    message: str
+    severity: Optional[Severity] = None
+    confidence: Optional[Confidence] = None
+    secret_hash: str = ""
+    stmt: Optional[cst.CSTNode] = None
+    # for findings without a node (engine, secrets pass): 1-based (line, col, end_line, end_col)
+    span: Optional[Tuple[int, int, int, int]] = None
+    # a finding of a more specific code on the same span replaces a less specific one
+    specificity: int = 0
+    # first and last line of the enclosing statement (a suppression on either covers it)
+    stmt_lines: Tuple[int, ...] = ()
+
+
+@dataclass
+class FileContext:
+    """What a rule may know about the file it walks."""
+
+    path: str
+    source: str
+    settings: "Settings"
+    is_test: bool = False
+    imports: "ImportMap" = None  # type: ignore[assignment]
+    raw: List[RawFinding] = field(default_factory=list)
+    # innermost simple statement / compound-statement header being visited (for suppressions)
+    stmt_stack: List[cst.CSTNode] = field(default_factory=list)
+    # free-form per-file state shared between rules of one family (e.g. taint state)
+    shared: Dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def current_stmt(self) -> Optional[cst.CSTNode]:
+        return self.stmt_stack[-1] if self.stmt_stack else None
+
+
+class Rule(cst.BatchableCSTVisitor):
+    CODE: str = ""
+    NAME: str = ""
+    SEVERITY: Severity = Severity.MEDIUM
+    CONFIDENCE: Confidence = Confidence.MEDIUM
+    CWE: Optional[int] = None
+    MESSAGE: str = ""
+    VALID: Sequence[str] = ()
+    INVALID: Sequence[str] = ()
+    # the file name examples are linted under (a rule for .env files says ".env")
+    EXAMPLE_FILENAME: str = "example.py"
+    DEFAULT_ENABLED: bool = True
+    # a cheap regex over the source; when it does not match, the rule is not walked at all
+    PRECHECK: Optional[Pattern[str]] = None
+    # codes of other (docs-only) rules this visitor may report under
+    REPORTS: Sequence[str] = ()
+    # abstract helpers set this so they are not registered
+    ABSTRACT: bool = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if not cls.__dict__.get("ABSTRACT", False):
+            registry.register(cls)
+
+    def __init__(self, ctx: FileContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+
+    # -- metadata -----------------------------------------------------------------------
+    @classmethod
+    def walks(cls) -> bool:
+        """True when the rule defines visit_/leave_ methods (engine-only rules do not)."""
+        for klass in cls.__mro__:
+            if klass is Rule or klass.__module__.startswith("libcst") or klass is object:
+                continue
+            if any(n.startswith(("visit_", "leave_")) for n in vars(klass)):
+                return True
+        return False
+
+    @classmethod
+    def codes(cls) -> Tuple[str, ...]:
+        return (cls.CODE,) + tuple(cls.REPORTS)
+
+    @classmethod
+    def summary(cls) -> str:
+        return cls.MESSAGE
+
+    # -- reporting ----------------------------------------------------------------------
+    def report(
+        self,
+        node: cst.CSTNode,
+        message: Optional[str] = None,
+        *,
+        code: Optional[str] = None,
+        severity: Optional[Severity] = None,
+        confidence: Optional[Confidence] = None,
+        secret_hash: str = "",
+        specificity: int = 0,
+    ) -> None:
+        self.ctx.raw.append(
+            RawFinding(
+                code=code or self.CODE,
+                node=node,
+                message=message or self.MESSAGE,
+                severity=severity,
+                confidence=confidence,
+                secret_hash=secret_hash,
+                stmt=self.ctx.current_stmt,
+                specificity=specificity,
+            )
+        )
+
+
+class _Tracker(cst.BatchableCSTVisitor):
+    """Always first in the batch: statement stack (for suppressions) and the import map."""
+
+    def __init__(self, ctx: FileContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+
+    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
+        self.ctx.stmt_stack.append(node)
+
+    def leave_SimpleStatementLine(self, original_node: cst.SimpleStatementLine) -> None:
+        self.ctx.stmt_stack.pop()
+
+    def visit_Import(self, node: cst.Import) -> None:
+        self.ctx.imports.add_import(node)
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        self.ctx.imports.add_import_from(node)
+
+
+def tracker(ctx: FileContext) -> cst.BatchableCSTVisitor:
+    return _Tracker(ctx)
+
+
+def parse_doc(cls: type) -> Dict[str, str]:
+    """Split a rule docstring into its ``## Section`` parts."""
+    import inspect
+
+    doc = inspect.cleandoc(cls.__doc__ or "")
+    sections: Dict[str, str] = {}
+    current = None
+    buf: List[str] = []
+    for line in doc.splitlines():
+        if line.startswith("## "):
+            if current is not None:
+                sections[current] = "\n".join(buf).strip()
+            current = line[3:].strip()
+            buf = []
+        else:
+            buf.append(line)
+    if current is not None:
+        sections[current] = "\n".join(buf).strip()
+    return sections

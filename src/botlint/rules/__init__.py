@@ -1,0 +1,1 @@
+"""One module per rule family; every Rule subclass defined here registers itself."""

@@ -1,0 +1,168 @@
+"""BOT0xx: findings about the scan itself.  A file botlint could not fully check is reported,
+never skipped in silence (bandit's silent skips are how real keys slip through)."""
+from __future__ import annotations
+
+from ..model import Confidence, Severity
+from ..rule import Rule
+
+
+class SyntaxErrorRule(Rule):
+    """## What it does
+    Reports a Python file that does not parse (a syntax error, or Python 2 code).
+
+    ## Why is this bad?
+    botlint's rules need the syntax tree, so a file that does not parse is only checked by the
+    secrets pass.  A stray Python 2 script in a bot repository is a classic place for a
+    forgotten hard-coded key, and a file that the interpreter rejects may be obfuscated bait.
+
+    ## Example
+    ```python
+    print "starting bot"
+    ```
+
+    ## Use instead
+    ```python
+    print("starting bot")
+    ```
+
+    ## Known problems
+    Syntax newer than both CPython's parser on this interpreter and libcst's grammar is
+    reported as an error.
+
+    ## References
+    - [libcst parser](https://libcst.readthedocs.io/en/latest/parser.html)
+    """
+
+    CODE = "BOT001"
+    NAME = "syntax-error"
+    SEVERITY = Severity.LOW
+    CONFIDENCE = Confidence.HIGH
+    MESSAGE = "File could not be parsed; only the secrets pass ran"
+    VALID = ('print("starting bot")\n',)
+    INVALID = ('print "starting bot"\n', "def f(:\n    pass\n")
+
+
+class UndecodableFile(Rule):
+    """## What it does
+    Reports a file that is not valid UTF-8 (or not valid in the encoding it declares).
+
+    ## Why is this bad?
+    Tools that give up on such files skip them entirely.  botlint decodes what it can, runs the
+    secrets pass on it, and tells you the file is malformed; odd encodings are also a trick to
+    hide code from reviewers.
+
+    ## Example
+    A file saved as Latin-1 holding `name = "café"`.
+
+    ## Use instead
+    Save the file as UTF-8, or declare its encoding with a PEP 263 `# -*- coding: ... -*-` line.
+
+    ## Known problems
+    None known.
+
+    ## References
+    - [PEP 263](https://peps.python.org/pep-0263/)
+    """
+
+    CODE = "BOT002"
+    NAME = "undecodable-file"
+    SEVERITY = Severity.LOW
+    CONFIDENCE = Confidence.HIGH
+    MESSAGE = "File is not valid text in its encoding"
+    VALID = ('name = "café"\n'.encode("utf-8"), b'# -*- coding: latin-1 -*-\nname = "caf\xe9"\n')
+    INVALID = (b'name = "caf\xe9"\n',)
+
+
+class FileTooLarge(Rule):
+    """## What it does
+    Reports a file over the size limit (`max-file-size`, default 2 MB): only the secrets pass
+    runs on it, and a file over 50 MB is not read at all.
+
+    ## Why is this bad?
+    Huge or minified files are rarely hand-written bot code, but they are where obfuscated
+    payloads hide.  botlint reports them instead of silently dropping them.
+
+    ## Example
+    A 5 MB generated module or a minified bundle.
+
+    ## Use instead
+    Exclude generated files with `extend-exclude`, or raise `max-file-size`.
+
+    ## Known problems
+    None known.
+
+    ## References
+    - [bandit issue: silently skipped files](https://github.com/PyCQA/bandit/issues)
+    """
+
+    CODE = "BOT003"
+    NAME = "file-too-large"
+    SEVERITY = Severity.LOW
+    CONFIDENCE = Confidence.HIGH
+    MESSAGE = "File is too large for the rules; only the secrets pass ran"
+    EXAMPLE_SETTINGS = {"max_file_size": 64}
+    VALID = ("x = 1\n",)
+    INVALID = ("x = 1\n" * 20,)
+
+
+class NestingTooDeep(Rule):
+    """## What it does
+    Reports a Python file nested too deeply to parse safely (thousands of brackets or
+    operators), which would overflow the parser's stack.
+
+    ## Why is this bad?
+    Machine-generated or deliberately obfuscated code is nested like this, and a linter that
+    crashes on it checks nothing.  botlint reports the file and still runs the secrets pass.
+
+    ## Example
+    ```python
+    x = [[[[[[[[ ... thousands deep ... ]]]]]]]]
+    ```
+
+    ## Use instead
+    Flatten generated data into a data file (JSON) and load it.
+
+    ## Known problems
+    None known.
+
+    ## References
+    - [CPython: too many nested parentheses](https://docs.python.org/3/reference/lexical_analysis.html)
+    """
+
+    CODE = "BOT004"
+    NAME = "nesting-too-deep"
+    SEVERITY = Severity.LOW
+    CONFIDENCE = Confidence.HIGH
+    MESSAGE = "File is nested too deeply to parse; only the secrets pass ran"
+    VALID = ("x = [[[1]]]\n",)
+    INVALID = ("x = " + "[" * 300 + "1" + "]" * 300 + "\n", "x = " + "-" * 5000 + "1\n")
+
+
+class UnreadableFile(Rule):
+    """## What it does
+    Reports a file that could not be read (permission denied, I/O error).
+
+    ## Why is this bad?
+    A file botlint cannot read is a file nobody checked.
+
+    ## Example
+    A file with mode `000` owned by another user.
+
+    ## Use instead
+    Make the file readable to the user running botlint, or exclude it.
+
+    ## Known problems
+    None known.
+
+    ## References
+    - [os.open errors](https://docs.python.org/3/library/exceptions.html#OSError)
+    """
+
+    CODE = "BOT005"
+    NAME = "unreadable-file"
+    SEVERITY = Severity.LOW
+    CONFIDENCE = Confidence.HIGH
+    MESSAGE = "File could not be read"
+    # needs a file the operating system refuses to read: tested in tests/test_engine.py
+    VALID = ()
+    INVALID = ()

@@ -1,0 +1,106 @@
+"""Judge a literal bound to a name: ``api_secret = "..."``, ``{"apiKey": "..."}``, ``KEY=...``.
+
+Shared by the Python rule (names from assignments, arguments, dict keys) and the config-file
+scanner (names from JSON/YAML/TOML/INI/.env keys), so both draw the same line between a
+credential and a placeholder.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional, Sequence, Tuple
+
+from ..analysis import names as N
+from ..analysis import values as V
+from ..model import Confidence
+from . import shapes as S
+
+
+@dataclass(frozen=True)
+class Verdict:
+    code: str
+    label: str
+    confidence: Confidence
+    shape: str = ""  # the known exchange format the value has, for the message
+
+
+def _label(name: str, kind: str) -> str:
+    ws = N.words(name)
+    if kind == N.EXCHANGE:
+        if "passphrase" in ws or "password" in ws:
+            return "API passphrase"
+        if "secret" in ws:
+            return "API secret"
+        return "API key"
+    return {
+        N.PRIVATE_KEY: "private key",
+        N.MNEMONIC: "seed phrase",
+        N.BOT_TOKEN: "bot token",
+        N.PASSWORD: "password",
+        N.TOKEN: "access token",
+        N.TOKEN_MAYBE: "token",
+        N.SECRET: "secret",
+        N.KEY_MAYBE: "API key",
+        N.WEBHOOK: "webhook URL",
+    }.get(kind, "credential")
+
+
+def _is_encrypted_blob(v: str) -> bool:
+    """hummingbot stores secure config values as hex of an encrypted keyfile JSON."""
+    if len(v) > 100 and re.fullmatch(r"[0-9a-f]+", v) and len(v) % 2 == 0:
+        try:
+            return bytes.fromhex(v[:16]).decode("ascii").lstrip().startswith("{")
+        except (ValueError, UnicodeDecodeError):
+            return False
+    return False
+
+
+def shape_verdict(value: str) -> Optional[Verdict]:
+    """Shapes specific enough to need no name (the same ones the line pass finds)."""
+    for m in S.find(value):
+        if m.start == 0 or (m.end - m.start) >= len(value) * 0.8:
+            return Verdict(m.code, m.label, Confidence.HIGH)
+    return None
+
+
+def judge(name: str, value: str, parents: Tuple[str, ...] = (), *, kind: Optional[str] = None,
+          base64_limit: float = 3.5, hex_limit: float = 2.8,
+          extra_placeholders: Sequence[str] = ()) -> Optional[Verdict]:
+    """``kind`` overrides the name (a call context such as ``Account.from_key(...)``)."""
+    kind = kind or N.classify(name, tuple(parents))
+    if kind is None:
+        return None
+    v = value.strip()
+    if _is_encrypted_blob(v):
+        return None
+    if kind == N.MNEMONIC:
+        words = v.split()
+        if S.bip39_valid(words) and shape_verdict(" ".join(words)):
+            return Verdict(S.MNEMONIC, "BIP39 seed phrase", Confidence.HIGH)
+        return None
+    if kind in (N.PRIVATE_KEY, N.EXCHANGE, N.SECRET, N.KEY_MAYBE) and S.evm_private_key(v):
+        if kind == N.PRIVATE_KEY or "wallet" in N.words(name) or not re.fullmatch(r"[0-9a-f]{64}", v):
+            return Verdict(S.WALLET, "EVM private key", Confidence.HIGH)
+    if kind in (N.PRIVATE_KEY, N.SECRET, N.EXCHANGE) and S.solana_keypair(v):
+        return Verdict(S.WALLET, "Solana keypair", Confidence.HIGH)
+    if not V.credential_value(v, kind, base64_limit=base64_limit, hex_limit=hex_limit,
+                              extra_placeholders=extra_placeholders):
+        return None
+    label = _label(name, kind)
+    randomish = V.looks_random(v, base64_limit, hex_limit)
+    if kind in (N.EXCHANGE, N.KEY_MAYBE):
+        code = S.API
+    elif kind == N.PRIVATE_KEY:
+        code = S.WALLET if len(v) >= 32 else S.API
+    elif kind == N.BOT_TOKEN:
+        code = S.BOT_TOKEN if re.fullmatch(r"\d{8,10}:[\w-]{35}", v) else S.PASSWORD
+    else:
+        code = S.PASSWORD
+    if kind in (N.TOKEN_MAYBE, N.KEY_MAYBE):
+        conf = Confidence.MEDIUM
+    elif randomish or kind == N.PASSWORD:
+        conf = Confidence.HIGH
+    else:
+        conf = Confidence.MEDIUM
+    shape = (S.describe(v) or "") if code == S.API else ""
+    return Verdict(code, label, conf, shape)

@@ -1,0 +1,184 @@
+"""Key/value pairs out of config and dotenv files, with their key path and offsets.
+
+Small tolerant scanners, not full parsers: they must give line positions (``json.loads`` does
+not), survive the comments freqtrade allows in its JSON, and never fail on a broken file.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator, List, Tuple
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    parents: Tuple[str, ...]
+    value: str
+    start: int  # offset of the value in the text
+    end: int
+
+
+def entries(text: str, filename: str) -> Iterator[Entry]:
+    low = filename.lower()
+    if low.endswith(".json"):
+        yield from _json(text)
+    elif low.endswith((".yaml", ".yml")):
+        yield from _yaml(text)
+    else:
+        yield from _keyvalue(text)
+
+
+# JSON (with // and /* */ comments) ------------------------------------------------------------
+
+_JSON_TOKEN = re.compile(
+    r'"(?:\\.|[^"\\\n])*"|//[^\n]*|/\*.*?\*/|#[^\n]*|[{}\[\]:,]|[^\s{}\[\]:,"]+', re.S
+)
+
+
+def _unescape(s: str) -> str:
+    try:
+        import json
+
+        return json.loads(s)
+    except ValueError:
+        return s[1:-1]
+
+
+def _json(text: str) -> Iterator[Entry]:
+    # stack of [kind, current_key]; kind "o" object or "a" array
+    stack: List[list] = []
+    expect_key = False
+    for m in _JSON_TOKEN.finditer(text):
+        tok = m.group(0)
+        c = tok[0]
+        if c in "/#" and (tok.startswith(("//", "/*")) or c == "#"):
+            continue
+        if c == "{":
+            stack.append(["o", None])
+            expect_key = True
+        elif c == "[":
+            stack.append(["a", stack[-1][1] if stack else None])
+            expect_key = False
+        elif c in "}]":
+            if stack:
+                stack.pop()
+            expect_key = False
+        elif c == ",":
+            expect_key = bool(stack) and stack[-1][0] == "o"
+        elif c == ":":
+            expect_key = False
+        elif c == '"':
+            if not stack:
+                continue
+            if stack[-1][0] == "o" and expect_key:
+                stack[-1][1] = _unescape(tok)
+                continue
+            name = stack[-1][1]
+            if name is None:
+                continue
+            parents = tuple(str(f[1]) for f in stack[:-1] if f[0] == "o" and f[1] is not None)
+            yield Entry(str(name), parents, _unescape(tok), m.start() + 1, m.end() - 1)
+
+
+# YAML (block style) -------------------------------------------------------------------------
+
+_YAML_KEY = re.compile(r"^(?P<ind>[ \t]*)(?:-[ \t]+)?(?P<q>[\"']?)(?P<key>[^:#\"'{}\[\]]+?)(?P=q)[ \t]*:(?:[ \t]+(?P<val>.*?))?[ \t]*$")
+
+
+def _strip_yaml_value(raw: str) -> Tuple[str, int, int]:
+    """(value, start, end) relative to raw, without quotes or a trailing comment."""
+    if raw[:1] in ("'", '"'):
+        q = raw[0]
+        end = raw.find(q, 1)
+        while end > 0 and q == '"' and raw[end - 1] == "\\":
+            end = raw.find(q, end + 1)
+        if end > 0:
+            return raw[1:end], 1, end
+        return raw[1:], 1, len(raw)
+    cut = re.search(r"[ \t]#", raw)
+    val = raw[: cut.start()] if cut else raw
+    val = val.rstrip()
+    return val, 0, len(val)
+
+
+def _yaml(text: str) -> Iterator[Entry]:
+    stack: List[Tuple[int, str]] = []
+    offset = 0
+    lines = text.splitlines(keepends=True)
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        line_start = offset
+        offset += len(line)
+        i += 1
+        body = line.rstrip("\r\n")
+        if not body.strip() or body.lstrip().startswith("#"):
+            continue
+        m = _YAML_KEY.match(body)
+        if not m:
+            continue
+        indent = len(m.group("ind"))
+        key = m.group("key").strip()
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        raw = m.group("val")
+        if not raw:
+            stack.append((indent, key))
+            continue
+        parents = tuple(k for _, k in stack)
+        if raw[:1] in ("|", ">"):
+            # block scalar: the more-indented lines that follow
+            block_start = offset
+            parts = []
+            while i < len(lines) and (not lines[i].strip() or len(lines[i]) - len(lines[i].lstrip()) > indent):
+                parts.append(lines[i].strip())
+                offset += len(lines[i])
+                i += 1
+            yield Entry(key, parents, "\n".join(parts).strip(), block_start, offset)
+            continue
+        value, s, e = _strip_yaml_value(raw)
+        base = line_start + m.start("val")
+        yield Entry(key, parents, value, base + s, base + e)
+
+
+# .env / INI / TOML / properties -------------------------------------------------------------
+
+_SECTION = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:[#;].*)?$")
+_KV = re.compile(r"^(?P<ind>\s*)(?:export\s+)?(?P<q>[\"']?)(?P<key>[A-Za-z_][\w.\-]*)(?P=q)\s*(?:=|:(?!//))\s*(?P<val>.*?)\s*$")
+
+
+def _keyvalue(text: str) -> Iterator[Entry]:
+    section: Tuple[str, ...] = ()
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        line_start = offset
+        offset += len(line)
+        body = line.rstrip("\r\n")
+        stripped = body.lstrip()
+        if not stripped or stripped[0] in "#;":
+            continue
+        sm = _SECTION.match(body)
+        if sm:
+            section = tuple(p.strip().strip("\"'") for p in sm.group(1).split("."))
+            continue
+        m = _KV.match(body)
+        if not m:
+            continue
+        raw = m.group("val")
+        if not raw:
+            continue
+        if raw[:1] in ("'", '"'):
+            value, s, e = _strip_yaml_value(raw)
+        else:
+            cut = re.search(r"\s[#;]", raw)
+            value = raw[: cut.start()] if cut else raw
+            value = value.rstrip().rstrip(",")
+            s, e = 0, len(value)
+        base = line_start + m.start("val")
+        key = m.group("key")
+        parts = tuple(key.split("."))
+        # FREQTRADE__EXCHANGE__SECRET style nesting
+        if "__" in parts[-1]:
+            parts = tuple(p for p in parts[-1].split("__") if p)
+        yield Entry(parts[-1], section + parts[:-1], value, base + s, base + e)

@@ -1,0 +1,103 @@
+"""The only module that imports detect_secrets.
+
+detect-secrets' plugins are used as libraries, in-process, on the text botlint already holds:
+* no global settings are touched (``analyze_line`` consults process-global settings and may
+  call a plugin's network ``verify``; botlint only ever calls ``analyze_string``);
+* no whole-line filters, so a literal inside ``ccxt.binance({...})`` or ``f("...")`` is seen;
+* each plugin's denylist regexes run once over the whole file, not line by line, and every
+  match is re-confirmed by the plugin's own ``analyze_string``.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterator, List, Tuple
+
+from . import shapes as S
+
+# (module, class) -> (botlint code, label).  Plugins are imported by name: detect-secrets'
+# own registry reads process-global settings and can load plugin files named there, which a
+# linter of untrusted checkouts must never do.  Not used: IPPublicDetector (an IP address is not
+# a credential), PrivateKeyDetector (it flags a bare BEGIN header; botlint's own PEM shape
+# requires a key body), KeywordDetector (botlint's own name rules replace it), the two high-entropy
+# plugins (run separately, for the opt-in BOT110).
+_PLUGINS = {
+    ("aws", "AWSKeyDetector"): (S.SERVICE, "AWS access key"),
+    ("artifactory", "ArtifactoryDetector"): (S.SERVICE, "Artifactory token"),
+    ("azure_storage_key", "AzureStorageKeyDetector"): (S.SERVICE, "Azure storage key"),
+    ("basic_auth", "BasicAuthDetector"): (S.PASSWORD, "password in a URL"),
+    ("cloudant", "CloudantDetector"): (S.SERVICE, "Cloudant credential"),
+    ("discord", "DiscordBotTokenDetector"): (S.BOT_TOKEN, "Discord bot token"),
+    ("github_token", "GitHubTokenDetector"): (S.SERVICE, "GitHub token"),
+    ("gitlab_token", "GitLabTokenDetector"): (S.SERVICE, "GitLab token"),
+    ("ibm_cloud_iam", "IbmCloudIamDetector"): (S.SERVICE, "IBM Cloud IAM key"),
+    ("ibm_cos_hmac", "IbmCosHmacDetector"): (S.SERVICE, "IBM COS HMAC secret"),
+    ("jwt", "JwtTokenDetector"): (S.SERVICE, "JSON web token"),
+    ("mailchimp", "MailchimpDetector"): (S.SERVICE, "Mailchimp key"),
+    ("npm", "NpmDetector"): (S.SERVICE, "npm token"),
+    ("openai", "OpenAIDetector"): (S.SERVICE, "OpenAI key"),
+    ("pypi_token", "PypiTokenDetector"): (S.SERVICE, "PyPI token"),
+    ("sendgrid", "SendGridDetector"): (S.SERVICE, "SendGrid key"),
+    ("slack", "SlackDetector"): (S.SERVICE, "Slack token"),
+    ("softlayer", "SoftlayerDetector"): (S.SERVICE, "SoftLayer key"),
+    ("square_oauth", "SquareOAuthDetector"): (S.SERVICE, "Square OAuth secret"),
+    ("stripe", "StripeDetector"): (S.SERVICE, "Stripe key"),
+    ("telegram_token", "TelegramBotTokenDetector"): (S.BOT_TOKEN, "Telegram bot token"),
+    ("twilio", "TwilioKeyDetector"): (S.SERVICE, "Twilio key"),
+}
+
+
+@lru_cache(maxsize=1)
+def _plugins() -> List[Tuple[object, str, str]]:
+    import importlib
+
+    out = []
+    for (module, name), (code, label) in sorted(_PLUGINS.items()):
+        try:
+            cls = getattr(importlib.import_module(f"detect_secrets.plugins.{module}"), name)
+            plugin = cls()
+        except (ImportError, AttributeError, TypeError):  # pragma: no cover - other versions
+            continue
+        if getattr(plugin, "denylist", None):
+            out.append((plugin, code, label))
+    return out
+
+
+def find(text: str) -> Iterator[S.Match]:
+    for plugin, code, label in _plugins():
+        for rx in plugin.denylist:  # type: ignore[attr-defined]
+            for m in rx.finditer(text):
+                chunk = m.group(0)
+                for secret in plugin.analyze_string(chunk):  # type: ignore[attr-defined]
+                    if not secret:
+                        continue
+                    # some denylists capture only a prefix group ("ghp"): the match is the secret
+                    if len(secret) < 8:
+                        yield S.Match(code, label, m.start(), m.end(), chunk)
+                    else:
+                        off = max(chunk.find(secret), 0)
+                        yield S.Match(code, label, m.start() + off, m.start() + off + len(secret), secret)
+                    break
+
+
+@lru_cache(maxsize=1)
+def _entropy_plugins():
+    from detect_secrets.plugins.high_entropy_strings import (
+        Base64HighEntropyString,
+        HexHighEntropyString,
+    )
+
+    return Base64HighEntropyString, HexHighEntropyString
+
+
+def high_entropy(text: str, base64_limit: float, hex_limit: float) -> Iterator[S.Match]:
+    """detect-secrets' entropy plugins over quoted strings (the opt-in BOT110 rule)."""
+    b64_cls, hex_cls = _entropy_plugins()
+    for cls, limit, label in ((b64_cls, base64_limit, "high-entropy base64 string"),
+                              (hex_cls, hex_limit, "high-entropy hex string")):
+        plugin = cls(limit=limit)
+        for m in plugin.regex.finditer(text):
+            value = m.group(2)
+            if value and plugin.calculate_shannon_entropy(value) > limit:
+                off = m.group(0).find(value)
+                start = m.start() + max(off, 0)
+                yield S.Match(S.ENTROPY, label, start, start + len(value), value, high_confidence=False)

@@ -1,0 +1,229 @@
+"""Credential values recognised by their shape alone, wherever they stand.
+
+Only shapes that are specific enough to need no context live here (domain.md section 4): a
+Telegram token, a Discord webhook, an Infura URL, a PEM private key, a checksum-valid BIP39
+phrase, a Solana keypair whose public half matches its seed.  Shapes that collide with hashes
+and ids (64 alnum, 64 hex, UUIDs) need a credential name and are judged in ``binding``.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Callable, Dict, Iterator, List, Optional, Tuple
+
+from ..analysis import values as V
+from . import ed25519
+
+# rule codes (kept here as strings: the registry is not needed to scan)
+API = "BOT101"
+WALLET = "BOT102"
+MNEMONIC = "BOT103"
+PEM = "BOT104"
+BOT_TOKEN = "BOT105"
+WEBHOOK = "BOT106"
+RPC = "BOT107"
+PASSWORD = "BOT108"
+SERVICE = "BOT109"
+ENTROPY = "BOT110"
+
+# a finding of a higher rank replaces an overlapping one of a lower rank
+SPECIFICITY = {PEM: 90, MNEMONIC: 90, WALLET: 85, BOT_TOKEN: 80, WEBHOOK: 80, RPC: 80,
+               SERVICE: 70, API: 60, PASSWORD: 50, ENTROPY: 10}
+
+
+@dataclass(frozen=True)
+class Match:
+    code: str
+    label: str  # what kind of credential, for the message
+    start: int  # offsets into the scanned text
+    end: int
+    value: str  # never leaves the secrets package: hashed, measured, then dropped
+    high_confidence: bool = True
+
+
+# BIP39 mnemonics ----------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def bip39_words() -> Dict[str, int]:
+    text = resources.files("botlint.data").joinpath("bip39_english.txt").read_text("utf-8")
+    return {w: i for i, w in enumerate(text.split())}
+
+
+# well-known public test vectors (sha256 of the phrase): the all-zero vector, hardhat/anvil's
+# "test ... junk", and the BIP39 reference vectors people paste into examples
+_TEST_PHRASE_HASHES = frozenset(
+    hashlib.sha256(p.encode()).hexdigest()
+    for p in (
+        " ".join(["abandon"] * 11 + ["about"]),
+        " ".join(["abandon"] * 23 + ["art"]),
+        " ".join(["abandon"] * 17 + ["agent"]),
+        " ".join(["test"] * 11 + ["junk"]),
+        " ".join(["zoo"] * 11 + ["wrong"]),
+        " ".join(["zoo"] * 23 + ["vote"]),
+        " ".join(["legal", "winner", "thank", "year", "wave", "sausage", "worth", "useful"] + ["legal", "winner", "thank", "yellow"]),
+        " ".join(["letter", "advice", "cage", "absurd", "amount", "doctor", "acoustic", "avoid"] + ["letter", "advice", "cage", "above"]),
+        "candy maple cake sugar pudding cream honey rich smooth crumble sweet treat",
+        "myth like bonus scare over problem client lizard pioneer submit female collect",
+    )
+)
+
+_WORD_RUN = re.compile(r"(?<![A-Za-z])(?:[a-z]{3,8}[ \t]+){11,23}[a-z]{3,8}(?![A-Za-z])")
+
+
+def bip39_valid(words: List[str]) -> bool:
+    table = bip39_words()
+    if len(words) not in (12, 15, 18, 21, 24) or any(w not in table for w in words):
+        return False
+    bits = 0
+    for w in words:
+        bits = (bits << 11) | table[w]
+    cs = len(words) * 11 // 33
+    ent_bits = len(words) * 11 - cs
+    entropy = (bits >> cs).to_bytes(ent_bits // 8, "big")
+    return bits & ((1 << cs) - 1) == hashlib.sha256(entropy).digest()[0] >> (8 - cs)
+
+
+def _mnemonics(text: str) -> Iterator[Match]:
+    table = bip39_words()
+    for m in _WORD_RUN.finditer(text):
+        words = m.group(0).split()
+        # slide over longer runs: a phrase may sit inside a sentence of other list words
+        for size in (24, 21, 18, 15, 12):
+            for i in range(0, len(words) - size + 1):
+                window = words[i : i + size]
+                if all(w in table for w in window) and bip39_valid(window):
+                    phrase = " ".join(window)
+                    if hashlib.sha256(phrase.encode()).hexdigest() in _TEST_PHRASE_HASHES:
+                        break
+                    if len(set(window)) < size // 2:
+                        break  # "abandon abandon ..." style synthetic vectors
+                    start = m.start() + m.group(0).find(window[0])
+                    yield Match(MNEMONIC, "BIP39 seed phrase", start, m.end(), phrase)
+                    break
+            else:
+                continue
+            break
+
+
+# Solana keypairs -----------------------------------------------------------------------------
+
+_B58_88 = re.compile(r"(?<![1-9A-HJ-NP-Za-km-z])[1-9A-HJ-NP-Za-km-z]{86,88}(?![1-9A-HJ-NP-Za-km-z])")
+_INT_ARRAY = re.compile(r"\[\s*(?:\d{1,3}\s*,\s*){63}\d{1,3}\s*\]")
+
+
+def _solana(text: str) -> Iterator[Match]:
+    for m in _B58_88.finditer(text):
+        raw = V.b58decode(m.group(0))
+        if raw is not None and ed25519.is_keypair(raw):
+            yield Match(WALLET, "Solana keypair (base58)", m.start(), m.end(), m.group(0))
+    for m in _INT_ARRAY.finditer(text):
+        nums = [int(x) for x in re.findall(r"\d+", m.group(0))]
+        if all(n < 256 for n in nums) and ed25519.is_keypair(bytes(nums)):
+            yield Match(WALLET, "Solana keypair (byte array)", m.start(), m.end(), m.group(0))
+
+
+# PEM private keys ----------------------------------------------------------------------------
+
+_PEM = re.compile(
+    r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"
+    r"(?P<body>(?:\\n|\\r|[\s\"'+]|[A-Za-z0-9+/=:,-])*?)"
+    r"-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"
+    r"|-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?P<open>(?:\\n|[\s\"']){0,8}[A-Za-z0-9+/]{40})",
+    re.S,
+)
+
+
+def _pem(text: str) -> Iterator[Match]:
+    for m in _PEM.finditer(text):
+        body = m.group("body") if m.group("body") is not None else m.group("open") or ""
+        b64 = re.sub(r"\\[nr]|[^A-Za-z0-9+/=]", "", body)
+        if len(b64) < 40 or V.is_repetitive(b64[:40]) or V.shannon_entropy(b64) < 4.0:
+            continue  # "-----BEGIN PRIVATE KEY-----\n...\n-----END" in docs
+        yield Match(PEM, "PEM private key", m.start(), m.end(), m.group(0))
+
+
+# simple regex shapes -------------------------------------------------------------------------
+
+_SIMPLE: List[Tuple[str, str, "re.Pattern[str]", int]] = [
+    (BOT_TOKEN, "Telegram bot token",
+     re.compile(r"(?<![\w:])(\d{8,10}:[A-Za-z0-9_-]{35})(?![\w-])"), 1),
+    (WEBHOOK, "Discord webhook URL",
+     re.compile(r"https://(?:(?:ptb|canary)\.)?discord(?:app)?\.com/api(?:/v\d+)?/webhooks/\d{17,20}/([A-Za-z0-9_-]{60,68})"), 0),
+    (WEBHOOK, "Slack webhook URL",
+     re.compile(r"https://hooks\.slack\.com/(?:services|workflows|triggers)/T[A-Z0-9]{8,12}/[A-Z0-9]{8,12}/([A-Za-z0-9]{20,32})"), 0),
+    (RPC, "Infura project key in an RPC URL",
+     re.compile(r"(?:https|wss)://[a-z0-9-]+\.infura\.io/(?:ws/)?v3/([0-9a-f]{32})(?![0-9a-f])"), 0),
+    (RPC, "Alchemy API key in an RPC URL",
+     re.compile(r"(?:https|wss)://[a-z0-9-]+\.(?:g\.alchemy\.com|alchemyapi\.io)/v2/([A-Za-z0-9_-]{32})(?![A-Za-z0-9_-])"), 0),
+    (API, "Bitget API key",
+     re.compile(r"(?<![A-Za-z0-9_])(bg_[0-9a-f]{32})(?![0-9a-zA-Z])"), 1),
+    (API, "MEXC API key",
+     re.compile(r"(?<![A-Za-z0-9])(mx0[A-Za-z0-9]{15})(?![A-Za-z0-9])"), 1),
+    (API, "Coinbase CDP API key name",
+     re.compile(r"organizations/[0-9a-f-]{36}/apiKeys/([0-9a-f-]{36})"), 0),
+]
+
+
+def _simple(text: str) -> Iterator[Match]:
+    for code, label, rx, group in _SIMPLE:
+        for m in rx.finditer(text):
+            secret = m.group(1)
+            if V.is_placeholder(secret) or V.is_repetitive(secret[-20:]):
+                continue
+            core = secret.split(":", 1)[-1]
+            if code != WEBHOOK and not V.looks_random(core, 3.0, 2.5, min_len=12):
+                continue
+            yield Match(code, label, m.start(group), m.end(group), m.group(0))
+
+
+# public entry --------------------------------------------------------------------------------
+
+# cheap substring gates: a detector runs only when its gate appears in the text
+_GATES: List[Tuple[Callable[[str], Iterator[Match]], Callable[[str], bool]]] = [
+    (_simple, lambda t: True),
+    (_pem, lambda t: "PRIVATE KEY" in t),
+    (_solana, lambda t: True),
+    (_mnemonics, lambda t: True),
+]
+
+
+def find(text: str) -> List[Match]:
+    out: List[Match] = []
+    for fn, gate in _GATES:
+        if gate(text):
+            out.extend(fn(text))
+    return out
+
+
+def evm_private_key(value: str) -> bool:
+    """64 hex digits (0x optional) in the secp256k1 range, not all one digit."""
+    v = value[2:] if value[:2] in ("0x", "0X") else value
+    if not re.fullmatch(r"[0-9a-fA-F]{64}", v):
+        return False
+    k = int(v, 16)
+    n = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141
+    return 1 < k < n and not V.is_repetitive(v) and V.shannon_entropy(v.lower()) > 3.0
+
+
+def solana_keypair(value: str) -> bool:
+    if _B58_88.fullmatch(value):
+        raw = V.b58decode(value)
+        return raw is not None and ed25519.is_keypair(raw)
+    return False
+
+
+def describe(value: str) -> Optional[str]:
+    """A label for a value's shape when it matches a known exchange format (message only)."""
+    v = value
+    if re.fullmatch(r"[A-Za-z0-9]{64}", v) and re.search(r"[a-z]", v) and re.search(r"[A-Z]", v):
+        return "Binance-style 64-character key"
+    if re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", v):
+        return "OKX/KuCoin-style UUID"
+    if re.fullmatch(r"[0-9A-F]{32}", v):
+        return "OKX-style 32-hex secret"
+    if re.fullmatch(r"[A-Za-z0-9+/]{86}==", v):
+        return "Kraken-style base64 secret"
+    return None
