@@ -1,0 +1,63 @@
+"""Shared by the tests: settings, fixture markers, fixture secrets."""
+from __future__ import annotations
+
+import os
+import re
+from typing import Iterable, Optional, Set, Tuple
+
+from botlint.config import Settings
+
+MARKER = re.compile(r"(?:#|//|;)\s*error:\s*\[([^\]]+)\]")
+SELECT = re.compile(r"(?:#|//|;)\s*select:\s*([A-Za-z0-9_, -]+)")
+
+
+def settings(select: Optional[Iterable[str]] = None, ignore_noqa: bool = False, **kw) -> Settings:
+    s = Settings()
+    s.select = list(select) if select is not None else None
+    s.ignore_noqa = ignore_noqa
+    for k, v in kw.items():
+        setattr(s, k, v)
+    s.resolve_rules()
+    return s
+
+
+def expected_markers(text: str) -> Set[Tuple[int, str]]:
+    """{(line, code)} from `# error: [code-or-name, ...]` markers."""
+    from botlint import registry
+
+    out = set()
+    for i, line in enumerate(text.splitlines(), 1):
+        for m in MARKER.finditer(line):
+            for sel in m.group(1).split(","):
+                sel = sel.strip()
+                if sel:
+                    out.add((i, registry.get(sel).CODE))
+    return out
+
+
+def fixture_select(path: str, text: str) -> list:
+    m = SELECT.search(text.split("\n", 3)[0] if text else "")
+    if m:
+        return [s.strip() for s in m.group(1).split(",") if s.strip()]
+    fam = re.match(r"(BOT\d)", os.path.basename(path))
+    return [fam.group(1)] if fam else ["ALL"]
+
+
+_QUOTED = re.compile(r"""["']([^"'\s]{12,})["']|=\s*([^\s"'#]{16,})""")
+
+
+def secrets_in(text: str) -> Set[str]:
+    """Every random-looking literal on a line that expects a BOT1 finding."""
+    from botlint.analysis.values import looks_random
+
+    out = set()
+    for line in text.splitlines():
+        m = MARKER.search(line)
+        if not m or "BOT1" not in m.group(1).upper() and "hardcoded" not in m.group(1):
+            continue
+        for q in _QUOTED.finditer(line):
+            tok = q.group(1) or q.group(2)
+            for piece in re.split(r"[\\/]n|/", tok):
+                if len(piece) >= 12 and looks_random(piece, 3.0, 2.5, 12):
+                    out.add(piece)
+    return out
