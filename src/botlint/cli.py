@@ -38,6 +38,8 @@ def _check_parser() -> argparse.ArgumentParser:
     p.add_argument("--ignore", type=_codes, action="extend", default=[], metavar="CODES")
     p.add_argument("--extend-select", type=_codes, action="extend", default=[], metavar="CODES")
     p.add_argument("--extend-exclude", type=_codes, action="extend", default=[], metavar="GLOBS")
+    p.add_argument("--force-exclude", action="store_true",
+                   help="apply excludes to paths named on the command line too (for pre-commit)")
     p.add_argument("--format", "--output-format", dest="format", choices=FORMATS, default=None)
     p.add_argument("--output-file", "-o", default=None)
     p.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings (2 still means an error)")
@@ -145,7 +147,7 @@ def _check(argv: List[str]) -> int:
         result = lint_tasks([task], settings, jobs=1, use_cache=False)
     else:
         result = lint_paths(paths, settings, jobs=ns.jobs, use_cache=not ns.no_cache,
-                            cache_dir=ns.cache_dir)
+                            cache_dir=ns.cache_dir, force_exclude=ns.force_exclude)
     if not ns.quiet:
         for note in result.notes:
             sys.stderr.write(f"botlint: {note}\n")

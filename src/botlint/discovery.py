@@ -64,15 +64,23 @@ def _is_within(path: str, root: str) -> bool:
         return False
 
 
-def discover(paths: List[str], settings: Settings) -> Tuple[List[FileTask], List[str]]:
-    """Returns (files, notes); notes are one-line reasons for what was skipped."""
+def discover(paths: List[str], settings: Settings, force_exclude: bool = False) -> Tuple[List[FileTask], List[str]]:
+    """Returns (files, notes); notes are one-line reasons for what was skipped.
+
+    As in ruff, excludes apply to what the walk finds *below* a path the user gave (matched on
+    each name and on the path relative to that root), not to the path itself: ``botlint .``
+    skips ``fixtures/`` when it is excluded, ``botlint fixtures/demo_bot`` checks it.  With
+    ``force_exclude`` (the pre-commit hook) explicitly named files are matched too."""
     files: List[FileTask] = []
     notes: List[str] = []
     seen = set()
     excludes = list(settings.exclude) + list(settings.extend_exclude)
     cfg_root = os.path.realpath(settings.root)
 
-    def excluded(fs_path: str) -> bool:
+    def excluded(fs_path: str, root: str) -> bool:
+        return _matches(os.path.relpath(fs_path, root), excludes)
+
+    def force_excluded(fs_path: str) -> bool:
         real = os.path.abspath(fs_path)
         rel = os.path.relpath(real, cfg_root) if _is_within(real, cfg_root) else fs_path
         return _matches(rel, excludes)
@@ -94,12 +102,14 @@ def discover(paths: List[str], settings: Settings) -> Tuple[List[FileTask], List
         if not os.path.exists(given):
             notes.append(f"{given}: no such file or directory")
             continue
+        if os.path.isdir(given) and force_exclude and force_excluded(given) and given not in (".", "./"):
+            continue
         if os.path.isfile(given):
             real = os.path.realpath(given)
             if os.path.islink(given) and not _is_within(real, os.path.realpath(os.getcwd())):
                 notes.append(f"{given}: symlink to a file outside the working tree, skipped")
                 continue
-            if excluded(given):
+            if force_exclude and force_excluded(given):
                 continue
             add(given, given, file_kind(given) or "text")
             continue
@@ -114,7 +124,7 @@ def discover(paths: List[str], settings: Settings) -> Tuple[List[FileTask], List
                 full = os.path.join(dirpath, d)
                 if os.path.islink(full):
                     continue  # never descend through a directory symlink
-                if _matches(d, excludes) or excluded(full):
+                if _matches(d, excludes) or excluded(full, given):
                     continue
                 if os.path.isfile(os.path.join(full, "pyvenv.cfg")):
                     continue  # a virtualenv under any name
@@ -125,7 +135,7 @@ def discover(paths: List[str], settings: Settings) -> Tuple[List[FileTask], List
                 kind = file_kind(f)
                 if kind is None:
                     continue
-                if _matches(f, excludes) or excluded(full):
+                if _matches(f, excludes) or excluded(full, given):
                     continue
                 if os.path.islink(full):
                     real = os.path.realpath(full)

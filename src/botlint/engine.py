@@ -30,7 +30,7 @@ _STACK_SIZE = 256 * 1024 * 1024
 _CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
 _BRACKETS = re.compile(r"[()\[\]{}]")
 _PY2 = re.compile(r"^\s*(?:print\s+[\"'\w]|exec\s+[\"']|except\s+\w+\s*,\s*\w+\s*:)|\bur[\"']|^\s*raise\s+\w+\s*,", re.M)
-_TEST_DIRS = {"tests", "test", "testing", "fixtures", "spec", "specs"}
+_TEST_DIRS = {"tests", "test", "testing", "unit_tests", "integration_tests"}
 
 
 @dataclass
@@ -543,8 +543,9 @@ def _isolated(item, settings: Settings) -> FileResult:
 
 
 def lint_paths(paths: Iterable[str], settings: Settings, jobs: Optional[int] = None,
-               use_cache: bool = True, cache_dir: Optional[str] = None) -> RunResult:
-    tasks, notes = discover(list(paths), settings)
+               use_cache: bool = True, cache_dir: Optional[str] = None,
+               force_exclude: bool = False) -> RunResult:
+    tasks, notes = discover(list(paths), settings, force_exclude=force_exclude)
     res = lint_tasks(tasks, settings, jobs=jobs, use_cache=use_cache, cache_dir=cache_dir)
     res.notes[:0] = notes
     return res

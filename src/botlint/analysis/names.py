@@ -99,6 +99,12 @@ _EXCHANGE_WORDS = frozenset(
 )
 
 
+# "<word> secret" that is an application secret rather than an exchange API secret
+_NON_API_SECRET = frozenset(
+    "client app jwt consumer shared webhook signing session cookie django flask csrf oauth".split()
+)
+
+
 @lru_cache(maxsize=4096)
 def words(name: str) -> Tuple[str, ...]:
     out = []
@@ -150,6 +156,8 @@ def _kind_of(ws: Sequence[str], parents: Tuple[str, ...]) -> Tuple[Optional[str]
         if w == "webhook" or (w == "url" and prev == "webhook") or (w == "hook" and prev == "web"):
             return WEBHOOK, i
         if w == "key":
+            if prev == "secret" and i >= 2 and ws[i - 2] in _NON_API_SECRET:
+                return SECRET, i
             if prev in ("private", "signing", "wallet", "sk", "eth", "evm", "solana", "sol"):
                 return PRIVATE_KEY, i
             if prev in ("api", "access", "secret", "exchange", "trading", "trade", "client", "auth",
@@ -159,7 +167,7 @@ def _kind_of(ws: Sequence[str], parents: Tuple[str, ...]) -> Tuple[Optional[str]
                 return EXCHANGE, i
             return KEY_MAYBE, i
         if w == "secret":
-            if prev in ("client", "app", "jwt", "consumer", "shared", "webhook", "signing", "session", "cookie"):
+            if prev in _NON_API_SECRET:
                 return SECRET, i
             return EXCHANGE, i
         if w == "token":

@@ -503,7 +503,7 @@ class HardcodedPassword(Rule):
     """## What it does
     Finds passwords, access tokens and other secrets bound to credential names
     (`password`, `db_pass`, `access_token`, `client_secret`, `jwt_secret_key`), and passwords
-    inside URLs (`postgres://bot:hunter2@db/...`).
+    inside URLs (`postgres://bot:<password>@db/...`).
 
     ## Why is this bad?
     Bot dashboards (freqtrade's API server, jesse's UI), databases holding trade history and

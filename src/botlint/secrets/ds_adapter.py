@@ -71,7 +71,7 @@ def find(text: str) -> Iterator[S.Match]:
                     if not secret:
                         continue
                     # some denylists capture only a prefix group ("ghp"): the match is the secret
-                    if len(secret) < 8:
+                    if len(secret) < 8 and chunk.startswith(secret):
                         yield S.Match(code, label, m.start(), m.end(), chunk)
                     else:
                         off = max(chunk.find(secret), 0)
