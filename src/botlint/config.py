@@ -103,6 +103,8 @@ class Settings:
             "permission_checks": self.permission_checks,
             "max_file_size": self.max_file_size,
             "ignore_noqa": self.ignore_noqa,
+            "per_file_ignores": self.per_file_ignores,
+            "root": os.path.realpath(self.root) if self.per_file_ignores else "",
         }
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 

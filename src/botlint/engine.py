@@ -154,7 +154,9 @@ class _FileLinter:
                                " only the secrets pass ran")
         if self.kind == "python" and not too_big:
             self.walk(text)
-        self.secrets_pass(text)
+        # a Python file whose tree could not be walked gets the name-aware line scan instead
+        unwalked = self.kind == "python" and any(r.code in ("BOT001", "BOT003", "BOT004") for r in self.raw)
+        self.secrets_pass(text, name_scan=unwalked)
         return self.finish()
 
     # -- python ------------------------------------------------------------------------
@@ -224,14 +226,14 @@ class _FileLinter:
         self.raw.extend(ctx.raw)
 
     # -- secrets -----------------------------------------------------------------------
-    def secrets_pass(self, text: str) -> None:
+    def secrets_pass(self, text: str, name_scan: bool = False) -> None:
         if not any(c.startswith("BOT1") for c in self.enabled):
             return
         from .secrets import scan_text
         from .secrets import shapes
 
         index = LineIndex(text)
-        for h in scan_text(text, self.display, self.kind, self.settings, self.enabled):
+        for h in scan_text(text, self.display, self.kind, self.settings, self.enabled, name_scan):
             line, col = index.pos(h.start)
             end_line, end_col = index.pos(h.end)
             msg = secret_message(h.label, f"`{h.key}`" if h.key else "", h.length, h.shape)
@@ -538,7 +540,7 @@ def _isolated(item, settings: Settings) -> FileResult:
                              "skipped, secrets pass ran")
         text, _ = decode(data, kind == "python")
         linter.text = text
-        linter.secrets_pass(text)
+        linter.secrets_pass(text, name_scan=True)
         return linter.finish()
 
 

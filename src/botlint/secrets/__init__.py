@@ -31,9 +31,11 @@ def _hit(m: shapes.Match, key: str = "") -> Hit:
                Confidence.HIGH if m.high_confidence else Confidence.LOW, key)
 
 
-def scan_text(text: str, filename: str, file_kind: str, settings, enabled: Set[str]) -> List[Hit]:
-    """Shapes and detect-secrets plugins over the whole text; for config files also the
-    key/value pairs judged by name."""
+def scan_text(text: str, filename: str, file_kind: str, settings, enabled: Set[str],
+              name_scan: bool = False) -> List[Hit]:
+    """Shapes and detect-secrets plugins over the whole text; for config files (and Python
+    files whose syntax tree could not be walked, ``name_scan``) also the key/value pairs
+    judged by name."""
     from . import ds_adapter  # the only detect_secrets import, kept lazy
 
     hits: List[Hit] = []
@@ -47,7 +49,7 @@ def scan_text(text: str, filename: str, file_kind: str, settings, enabled: Set[s
         sec = settings.secrets
         for m in ds_adapter.high_entropy(text, sec.entropy_base64_limit, sec.entropy_hex_limit):
             hits.append(_hit(m))
-    if file_kind in ("config", "text"):
+    if file_kind in ("config", "text") or name_scan:
         hits.extend(_config_hits(text, filename, settings))
     return hits
 

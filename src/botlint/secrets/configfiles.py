@@ -21,7 +21,9 @@ class Entry:
 
 def entries(text: str, filename: str) -> Iterator[Entry]:
     low = filename.lower()
-    if low.endswith(".json"):
+    if low.endswith((".py", ".pyw", ".pyi")):
+        yield from python_fallback(text)
+    elif low.endswith(".json"):
         yield from _json(text)
     elif low.endswith((".yaml", ".yml")):
         yield from _yaml(text)
@@ -182,3 +184,19 @@ def _keyvalue(text: str) -> Iterator[Entry]:
         if "__" in parts[-1]:
             parts = tuple(p for p in parts[-1].split("__") if p)
         yield Entry(parts[-1], section + parts[:-1], value, base + s, base + e)
+
+
+# Python that could not be parsed -------------------------------------------------------------
+
+_PY_BINDING = re.compile(
+    r"""(?P<key>[A-Za-z_]\w*|"[^"\n]{1,80}"|'[^'\n]{1,80}')\s*(?::\s*[\w\[\], .]+\s*)?[:=]\s*[rbuRB]?"""
+    r"""(?P<q>["'])(?P<val>[^"'\n]*)(?P=q)"""
+)
+
+
+def python_fallback(text: str) -> Iterator[Entry]:
+    """``NAME = "value"``, ``"key": "value"`` and ``key="value"`` anywhere in a line: the name
+    binding the syntax tree would have given, for a file that did not parse."""
+    for m in _PY_BINDING.finditer(text):
+        key = m.group("key").strip("\"'")
+        yield Entry(key, (), m.group("val"), m.start("val"), m.end("val"))

@@ -1,0 +1,119 @@
+"""BOT1 precision and recall on the cases the issue and users name explicitly."""
+from __future__ import annotations
+
+import pytest
+
+from botlint import fakes
+from botlint.analysis import names as N
+from botlint.analysis import values as V
+from botlint.engine import lint_source
+
+
+def codes(src, filename="bot.py"):
+    return [f.code for f in lint_source(fakes.expand(src), filename)]
+
+
+@pytest.mark.parametrize("src", [
+    'api_secret = os.environ["API_SECRET"]\n',
+    'api_secret = os.getenv("API_SECRET")\n',
+    'api_secret = config["exchange"]["secret"]\n',
+    'api_secret = keyring.get_password("bot", "binance")\n',
+    'api_secret = "YOUR_API_SECRET"\n',
+    'api_secret = "${SECRET}"\n',
+    'api_secret = "{{ secret }}"\n',
+    'api_secret = "<secret>"\n',
+    'api_secret = "xxx"\n',
+    'api_secret = "changeme"\n',
+    'api_secret = "***"\n',
+    'api_secret = ""\n',
+    'api_secret = "BINANCE_API_SECRET"\n',
+    'token_type = "Bearer"\n',
+    'pagination = {"NextToken": "NextToken"}\n',
+    'token_type = "access"\n',
+    'password = "SuperSecurePassword"\n',
+    'api_key = "test_api_key"\n',
+    'secret = "your_exchange_secret"\n',
+    'token = "USDT"\nbase_token = "SOL"\npercent_token = "HBOT"\ntoken_id = "0"\n',
+    'API_KEY_FIELD = "APIKey"\nRET_CODE_API_KEY_INVALID = "40006"\n',
+    'config["secret"] = ""\n',
+    'secret_hash = "{{fake:hex64}}"\nchecksum = "{{fake:hex64}}"\n',
+    'wallet_address = "0x52908400098527886E0F7030069857D2E4169EE7"\n',
+    'mint = "EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v"\n',
+    'private_key = "0x" + "00" * 32\n',
+    'mnemonic = "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about"\n',
+    'request_id = "{{fake:uuid}}"\n',
+    'api_key_name = "my-trading-key"\nsecret_name = "prod/binance"\n',
+    'def f(api_key=None, secret=""):\n    pass\n',
+    'x = f"{api_key}"\n',
+])
+def test_not_flagged(src):
+    assert codes(src) == []
+
+
+@pytest.mark.parametrize("src,code", [
+    ('api_secret = "{{fake:alnum64}}"\n', "BOT101"),
+    ('ex = ccxt.binance({"apiKey": "{{fake:alnum64}}", "secret": "{{fake:alnum64}}"})\n', "BOT101"),
+    ('ex = ccxt.okx({"apiKey": "k", "secret": "s", "password": "{{fake:password}}"})\n', "BOT101"),
+    ('ex = ccxt.hyperliquid({"walletAddress": "0x' + "ab" * 20 + '", "privateKey": "{{fake:evm_key}}"})\n', "BOT102"),
+    ("exchange.secret = '{{fake:alnum64}}'\n", "BOT101"),
+    ('session = HTTP(api_key="{{fake:alnum18}}", api_secret="{{fake:alnum36}}")\n', "BOT101"),
+    ('BOT = telebot.TeleBot("{{fake:telegram}}")\n', "BOT105"),
+    ('w3 = Web3(Web3.HTTPProvider("{{fake:alchemy}}"))\n', "BOT107"),
+    ('requests.post("{{fake:discord_webhook}}", json={})\n', "BOT106"),
+    ('key = "{{fake:pem}}"\n', "BOT104"),
+    ('SEED = "{{fake:mnemonic}}"\n', "BOT103"),
+    ('kp = "{{fake:solana}}"\n', "BOT102"),
+])
+def test_flagged(src, code):
+    assert code in codes(src)
+
+
+def test_one_finding_per_secret_most_specific_code():
+    # bound to a credential name AND matching the Telegram shape: one BOT105, not BOT108 too
+    assert codes('BOT_TOKEN = "{{fake:telegram}}"\n') == ["BOT105"]
+    assert codes('TELEGRAM_TOKEN = "{{fake:telegram}}"  # twice: {{fake:telegram}}\n') == ["BOT105", "BOT105"]
+
+
+def test_literal_inside_call_is_seen():
+    # detect-secrets' whole-line filters hide these; botlint must not
+    assert codes('x = ccxt.binance({"apiKey": "{{fake:alnum64}}"})\n') == ["BOT101"]
+    assert codes('f("{{fake:telegram}}")\n') == ["BOT105"]
+
+
+def test_hummingbot_encrypted_value_is_not_a_secret():
+    blob = ("7b2263727970746f223a7b22636970686572223a226165732d3132382d637472222c2263697068657270"
+            "6172616d73223a7b226976223a22")
+    assert codes(f"binance_api_secret: {blob}\n", "conf/connectors/binance.yml") == []
+
+
+def test_freqtrade_env_override_names():
+    assert codes("FREQTRADE__EXCHANGE__KEY={{fake:alnum64}}\n", ".env") == ["BOT101"]
+    assert codes("FREQTRADE__EXCHANGE__KEY=\n", ".env") == []
+
+
+def test_octobot_config_keys():
+    src = '{"exchanges": {"binance": {"api-key": "{{fake:alnum64}}", "api-secret": "{{fake:alnum64}}", "sandboxed": false}}}'
+    assert codes(src, "user/config.json") == ["BOT101", "BOT101"]
+
+
+def test_name_classification():
+    assert N.classify("apiKey") == N.EXCHANGE
+    assert N.classify("BINANCE_API_SECRET") == N.EXCHANGE
+    assert N.classify("okx_passphrase") == N.EXCHANGE
+    assert N.classify("api_key_name") is None
+    assert N.classify("token_address") is None
+    assert N.classify("base_token") is None
+    assert N.classify("bot_token") == N.BOT_TOKEN
+    assert N.classify("jwt_secret_key") == N.SECRET
+    assert N.classify("private_key") == N.PRIVATE_KEY
+    assert N.classify("public_key") is None
+    assert N.classify("key", ("exchange",)) == N.EXCHANGE
+    assert N.classify("key") == N.KEY_MAYBE
+
+
+def test_value_gate():
+    assert V.is_placeholder("YOUR_API_KEY") and V.is_placeholder("xxxxxxxx") and V.is_placeholder("changeme")
+    assert not V.is_placeholder(fakes.fake("alnum64"))
+    assert V.is_template("${SECRET}") and V.is_template("{{ secret }}")
+    assert V.is_public_address("0x52908400098527886E0F7030069857D2E4169EE7")
+    assert V.looks_random(fakes.fake("alnum64")) and not V.looks_random("NextToken" * 3)
