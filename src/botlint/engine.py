@@ -149,7 +149,7 @@ class _FileLinter:
             self.add("BOT002", f"file could not be decoded: {err[1]}; scanned for secrets with "
                                "undecodable bytes replaced", line=err[0])
         too_big = size > self.settings.max_file_size
-        if too_big:
+        if too_big and self.kind == "python":
             self.add("BOT003", f"file is {size:,} bytes, over max-file-size ({self.settings.max_file_size:,}):"
                                " only the secrets pass ran")
         if self.kind == "python" and not too_big:
@@ -215,10 +215,10 @@ class _FileLinter:
         ctx = FileContext(path=self.display, source=text, settings=self.settings,
                           is_test=is_test_path(self.display), imports=ImportMap())
         visitors = [tracker(ctx)] + [r(ctx) for r in rules]
-        import libcst as cst
+        from .walker import walk
 
         try:
-            cst.visit_batched(module, visitors)
+            walk(module, visitors)
         except RecursionError:
             self.raw.clear()
             self.add("BOT004", "nesting too deep to walk; rules skipped, secrets pass ran")

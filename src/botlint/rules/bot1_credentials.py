@@ -58,6 +58,12 @@ _ENV_CALLS = {"getenv", "get", "setdefault", "putenv"}
 def literal(node: Optional[cst.CSTNode]) -> Optional[str]:
     """The value of a string expression made only of literals, else None."""
     if isinstance(node, cst.SimpleString):
+        raw = node.value
+        if "\\" not in raw:
+            # fast path (no escapes): strip the prefix and quotes instead of literal_eval
+            body = raw.lstrip("rRbBuUfF")
+            q = 3 if body[:3] in ('"""', "'''") else 1
+            return body[q:-q]
         try:
             v = node.evaluated_value
         except Exception:  # malformed escapes

@@ -62,8 +62,12 @@ def _placeholder(value: str, settings) -> bool:
 
 
 def _config_hits(text: str, filename: str, settings) -> Iterable[Hit]:
+    from ..analysis import names
+
     sec = settings.secrets
     for e in configfiles.entries(text, filename):
+        if names.classify(e.name, e.parents) is None:
+            continue
         verdict = binding.judge(e.name, e.value, e.parents, base64_limit=sec.base64_limit,
                                 hex_limit=sec.hex_limit,
                                 extra_placeholders=tuple(sec.allowed_placeholders))

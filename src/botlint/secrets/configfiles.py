@@ -39,6 +39,8 @@ _JSON_TOKEN = re.compile(
 
 
 def _unescape(s: str) -> str:
+    if "\\" not in s:
+        return s[1:-1]
     try:
         import json
 
