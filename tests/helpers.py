@@ -58,6 +58,8 @@ def secrets_in(text: str) -> Set[str]:
         for q in _QUOTED.finditer(line):
             tok = q.group(1) or q.group(2)
             for piece in re.split(r"[\\/]n|/", tok):
+                if re.fullmatch(r"[a-z][a-z_]*|[A-Z][A-Z_]*|[a-z0-9.-]+\.[a-z]{2,}", piece):
+                    continue  # a key, an env var name or a host name, not a value
                 if len(piece) >= 12 and looks_random(piece, 3.0, 2.5, 12):
                     out.add(piece)
     return out

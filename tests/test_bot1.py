@@ -8,9 +8,11 @@ from botlint.analysis import names as N
 from botlint.analysis import values as V
 from botlint.engine import lint_source
 
+from helpers import settings
+
 
 def codes(src, filename="bot.py"):
-    return [f.code for f in lint_source(fakes.expand(src), filename)]
+    return [f.code for f in lint_source(fakes.expand(src), filename, settings(["BOT0", "BOT1"]))]
 
 
 @pytest.mark.parametrize("src", [

@@ -11,6 +11,7 @@ S = '"{{fake:alnum64}}"'
 
 
 def found(src, **kw):
+    kw.setdefault("select", ["BOT0", "BOT1"])
     return [f.code for f in lint_source(fakes.expand(src), settings=settings(**kw))]
 
 
@@ -52,7 +53,7 @@ def test_ignore_noqa_for_vetting():
 
 
 def test_configured_allowlist_markers():
-    s = settings()
+    s = settings(["BOT1"])
     s.secrets.allowlist_markers = ["noqa: mock"]
     src = fakes.expand(f"API_SECRET = {S}  # noqa: mock\n")
     assert lint_source(src, settings=s) == []
@@ -60,4 +61,4 @@ def test_configured_allowlist_markers():
 
 def test_suppression_in_env_file():
     src = fakes.expand("BINANCE_API_SECRET={{fake:alnum64}}  # pragma: allowlist secret\n")
-    assert lint_source(src, ".env") == []
+    assert lint_source(src, ".env", settings(["BOT1"])) == []

@@ -15,7 +15,10 @@ from .config import Settings
 PYTHON_SUFFIXES = (".py", ".pyw", ".pyi")
 CONFIG_SUFFIXES = (".json", ".yaml", ".yml", ".toml", ".ini", ".cfg", ".conf", ".env", ".properties")
 # files with these names are config/secret stores whatever their suffix
-CONFIG_NAMES = (".env", ".envrc", ".npmrc", ".pypirc", ".netrc", "credentials", "secrets")
+CONFIG_NAMES = (".env", ".envrc", ".npmrc", ".pypirc", ".netrc", "credentials", "secrets", "id_rsa",
+                "id_ed25519", "id_ecdsa", "id_dsa")
+# key files: no names inside, but a PEM block or an exchange key is found by its shape
+KEY_SUFFIXES = (".pem", ".key", ".p8", ".ppk")
 STDIN = "-"
 
 
@@ -35,6 +38,8 @@ def file_kind(name: str) -> Optional[str]:
         return "config"
     if low.endswith(CONFIG_SUFFIXES):
         return "config"
+    if low.endswith(KEY_SUFFIXES):
+        return "text"
     return None
 
 

@@ -22,6 +22,7 @@ TOKEN = "token"  # auth/access/api/bearer/session token
 TOKEN_MAYBE = "token_maybe"  # bare "token": an asset as often as a credential
 SECRET = "secret"  # generic secret (client secret, jwt secret, app secret)
 KEY_MAYBE = "key_maybe"  # bare "key": only a credential in an exchange config context
+SERVICE = "service"  # a credential of a named third-party service (aws, github, openai, ...)
 
 _SPLIT = re.compile(r"[^A-Za-z0-9]+")
 _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
@@ -93,6 +94,11 @@ _ASSET_TOKEN = frozenset(
     target percent collateral margin settlement wrapped underlying input output pay receive
     buy sell deposit withdraw quote_token""".split()
 )
+_SERVICE_WORDS = frozenset(
+    """aws github gitlab openai anthropic slack stripe sendgrid twilio mailgun heroku azure gcp
+    google cloudflare sentry datadog pypi npm dockerhub docker reddit twitter x_com"""
+    .split()
+)
 _EXCHANGE_WORDS = frozenset(
     """binance bybit okx okex kraken coinbase kucoin gate gateio bitget mexc htx huobi bitfinex
     bitmex bitstamp gemini deribit phemex bingx hyperliquid exchange ccxt cex broker""".split()
@@ -131,6 +137,9 @@ def classify(name: str, parents: Tuple[str, ...] = ()) -> Optional[str]:
     kind, at = _kind_of(ws, tuple(w for p in parents for w in words(p)))
     if kind is None:
         return None
+    if kind in (EXCHANGE, SECRET, TOKEN, KEY_MAYBE, TOKEN_MAYBE, PASSWORD) and any(w in _SERVICE_WORDS for w in ws):
+        if not any(w in _EXCHANGE_WORDS for w in ws):
+            kind = SERVICE
     tail = ws[at + 1 :]
     if any(w in _META_AFTER for w in tail):
         return None
@@ -148,6 +157,8 @@ def _kind_of(ws: Sequence[str], parents: Tuple[str, ...]) -> Tuple[Optional[str]
         if w == "words" and prev in ("seed", "mnemonic", "recovery"):
             return MNEMONIC, i
         if w == "passphrase":
+            if prev in ("gateway", "config", "wallet", "keystore", "keyfile", "gpg", "ssh", "db", "database"):
+                return PASSWORD, i
             return EXCHANGE, i
         if w == "password":
             return PASSWORD, i

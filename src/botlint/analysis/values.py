@@ -39,6 +39,12 @@ _WEAK_WORDS = sorted(
     key=len,
     reverse=True,
 )
+# words that make a value read as an example rather than a key ("test_api_key", "password123")
+_MARKER_WORDS = re.compile(
+    r"test|fake|mock|demo|dummy|my|sample|secret|passw|pass|pwd|key|token|api|abc|foo|bar|baz|"
+    r"qwerty|letmein|welcome|hello|admin|user|default|value|string|none|null|sandbox|testnet",
+    re.I,
+)
 _WEAK_RE = re.compile("|".join(re.escape(w) for w in _WEAK_WORDS) + r"|\d{1,6}|[^a-z0-9]", re.I)
 _HEX = re.compile(r"[0-9a-fA-F]+")
 _B58 = re.compile(r"[1-9A-HJ-NP-Za-km-z]+")
@@ -66,6 +72,16 @@ def b58decode(s: str) -> Optional[bytes]:
     return b"\x00" * pad + body
 
 
+def _base58check(v: str) -> bool:
+    import hashlib
+
+    raw = b58decode(v)
+    if raw is None or len(raw) < 5:
+        return False
+    body, check = raw[:-4], raw[-4:]
+    return hashlib.sha256(hashlib.sha256(body).digest()).digest()[:4] == check
+
+
 def is_template(v: str) -> bool:
     return bool(_TEMPLATE.search(v))
 
@@ -73,6 +89,12 @@ def is_template(v: str) -> bool:
 def is_sequential(v: str) -> bool:
     """abcdefgh, 12345678, 0123456789abcdef, qwertyuiop and the like (detect-secrets' filter)."""
     low = v.lower()
+    if len(low) >= 6 and _is_seq(low[::-1]):
+        return True
+    return _is_seq(low)
+
+
+def _is_seq(low: str) -> bool:
     seqs = (
         "abcdefghijklmnopqrstuvwxyz0123456789" * 2,
         "0123456789abcdefghijklmnopqrstuvwxyz" * 2,
@@ -104,18 +126,27 @@ def is_placeholder(v: str, extra: Sequence[str] = ()) -> bool:
         return True
     if is_repetitive(s) or is_sequential(s):
         return True
+    pieces = [p for p in re.split(r"[:_\-.\s/]+", s) if p]
+    if pieces and all(is_sequential(p) or is_repetitive(p) or p.isdigit() and len(p) <= 4 for p in pieces):
+        return True
+    if not _MARKER_WORDS.search(s):
+        return False
     rest = _WEAK_RE.sub("", s)
     return len(rest) < 4
 
 
-def is_public_address(v: str) -> bool:
+def is_public_address(v: str, base58_pubkeys: bool = True) -> bool:
     if re.fullmatch(r"0x[0-9a-fA-F]{40}", v):
         return True  # EVM address
-    if re.fullmatch(r"(?:bc1|tb1)[02-9ac-hj-np-z]{25,87}", v) or re.fullmatch(r"[13][1-9A-HJ-NP-Za-km-z]{25,34}", v):
+    if re.fullmatch(r"(?:bc1|tb1)[02-9ac-hj-np-z]{25,87}", v):
+        return True  # bech32 bitcoin address
+    if _HEX.fullmatch(v):
+        return False
+    if re.fullmatch(r"[13][1-9A-HJ-NP-Za-km-z]{25,34}", v) and _base58check(v):
         return True  # bitcoin address
     if re.fullmatch(r"r[1-9A-HJ-NP-Za-km-z]{24,34}", v):
         return True  # XRPL classic address
-    if 32 <= len(v) <= 44 and _B58.fullmatch(v):
+    if base58_pubkeys and 32 <= len(v) <= 44 and _B58.fullmatch(v):
         raw = b58decode(v)
         if raw is not None and len(raw) == 32:
             return True  # Solana / ed25519 public key, program id, mint
@@ -123,6 +154,9 @@ def is_public_address(v: str) -> bool:
 
 
 def is_probably_path_or_url(v: str) -> bool:
+    if len(v) >= 32 and re.fullmatch(r"[A-Za-z0-9+/]+={0,2}", v) and "." not in v and \
+            max(len(p) for p in v.split("/")) >= 16 and shannon_entropy(v) > 4.0:
+        return False  # base64 that happens to contain or start with '/'
     if "://" in v or v.startswith(("/", "./", "../", "~/", "\\\\")) or re.match(r"[A-Za-z]:\\", v):
         return True
     if re.search(r"\.(?:json|ya?ml|pem|key|txt|env|cfg|ini|toml|py|csv|log|db|sqlite|gpg|asc)$", v, re.I):
@@ -130,9 +164,27 @@ def is_probably_path_or_url(v: str) -> bool:
     return False
 
 
+_PIECE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+
+
 def looks_wordy(v: str) -> bool:
-    """Human words joined: 'NextToken', 'Bearer', 'SuperSecurePassword', 'my-secret-name'."""
-    return bool(_WORDY.fullmatch(v)) and not re.search(r"\d", v)
+    """Human words joined: 'NextToken', 'Bearer', 'SuperSecurePassword', 'my-secret-name',
+    'api-key-sentinel-0001'; not random letters such as 'xQzTrwbkLm_pqA'."""
+    if not re.fullmatch(r"[A-Za-z0-9 _\-.]+", v):
+        return False
+    pieces = _PIECE.findall(v)
+    words = [p for p in pieces if not p.isdigit()]
+    if not words:
+        return False
+    if any(p.isdigit() for p in pieces) and (len(words) < 2 or sum(len(p) for p in pieces if p.isdigit()) > 6):
+        return False
+    for w in words:
+        low = w.lower()
+        if w.isupper() and len(w) <= 5:
+            continue  # abbreviations: API, URL, ID
+        if len(low) < 3 or not re.search(r"[aeiouy]", low) or re.search(r"[^aeiouy]{5,}", low):
+            return False
+    return True
 
 
 def char_classes(v: str) -> int:
@@ -147,8 +199,10 @@ def looks_random(v: str, base64_limit: float = 3.5, hex_limit: float = 2.8, min_
         return False
     if _HEX.fullmatch(v):
         return shannon_entropy(v) >= hex_limit
+    if re.fullmatch(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}", v):
+        return shannon_entropy(v.replace("-", "")) >= hex_limit
     # entropy of a random string is bounded by log2(len): scale the limit for short keys
-    limit = min(base64_limit, math.log2(len(v)) - 0.7)
+    limit = min(base64_limit, math.log2(len(v)) - (1.0 if len(v) < 24 else 0.7))
     if shannon_entropy(v) < limit:
         return False
     return char_classes(v) >= 2
@@ -177,7 +231,8 @@ def credential_value(value: str, kind: str, *, base64_limit: float = 3.5, hex_li
         return False  # only by the BIP39 check (secrets.detectors)
     if _ENV_NAME.fullmatch(v) or _DOTTED_PATH.fullmatch(v):
         return False  # the *name* of an env var or a config path
-    if is_probably_path_or_url(v) or is_public_address(v):
+    pubkeys_possible = kind in (N.TOKEN_MAYBE, N.KEY_MAYBE, N.PRIVATE_KEY)
+    if is_probably_path_or_url(v) or is_public_address(v, base58_pubkeys=pubkeys_possible):
         return False
     if kind in (N.PASSWORD,):
         return looks_like_password(v) or looks_random(v, base64_limit, hex_limit)
@@ -189,7 +244,7 @@ def credential_value(value: str, kind: str, *, base64_limit: float = 3.5, hex_li
     if kind == N.PRIVATE_KEY:
         return looks_random(v.removeprefix("0x") if hasattr(v, "removeprefix") else v, base64_limit,
                             hex_limit, min_len=32)
-    if kind in (N.TOKEN, N.SECRET, N.BOT_TOKEN):
+    if kind in (N.TOKEN, N.SECRET, N.BOT_TOKEN, N.SERVICE):
         return looks_random(v, base64_limit, hex_limit, min_len=16)
     if kind in (N.TOKEN_MAYBE, N.KEY_MAYBE):
         return looks_random(v, max(base64_limit, 4.0), max(hex_limit, 3.0), min_len=24)

@@ -44,28 +44,34 @@ def scan_text(text: str, filename: str, file_kind: str, settings, enabled: Set[s
     for m in ds_adapter.find(text):
         if m.code == shapes.PASSWORD and _placeholder(m.value, settings):
             continue
+        if shapes.is_known_example(m.value):
+            continue
         hits.append(_hit(m))
     if shapes.ENTROPY in enabled:
         sec = settings.secrets
         for m in ds_adapter.high_entropy(text, sec.entropy_base64_limit, sec.entropy_hex_limit):
             hits.append(_hit(m))
     if file_kind in ("config", "text") or name_scan:
-        hits.extend(_config_hits(text, filename, settings))
+        hits.extend(_config_hits(configfiles.entries(text, filename), settings))
+    elif file_kind == "python":
+        hits.extend(_config_hits(configfiles.python_comments(text), settings))
     return hits
 
 
 def _placeholder(value: str, settings) -> bool:
     from ..analysis import values
 
-    secret = value.rsplit(":", 1)[-1]
+    secret = value.rsplit(":", 1)[-1].rstrip("@")
+    if any(c in secret for c in "{}$<>") or values.is_template(secret):
+        return True  # f"postgresql://{user}:{self.db_password}@..."
     return values.is_placeholder(secret, tuple(settings.secrets.allowed_placeholders))
 
 
-def _config_hits(text: str, filename: str, settings) -> Iterable[Hit]:
+def _config_hits(entries: Iterable[configfiles.Entry], settings) -> Iterable[Hit]:
     from ..analysis import names
 
     sec = settings.secrets
-    for e in configfiles.entries(text, filename):
+    for e in entries:
         if names.classify(e.name, e.parents) is None:
             continue
         verdict = binding.judge(e.name, e.value, e.parents, base64_limit=sec.base64_limit,

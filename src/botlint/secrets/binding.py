@@ -42,6 +42,7 @@ def _label(name: str, kind: str) -> str:
         N.SECRET: "secret",
         N.KEY_MAYBE: "API key",
         N.WEBHOOK: "webhook URL",
+        N.SERVICE: "service credential",
     }.get(kind, "credential")
 
 
@@ -83,13 +84,21 @@ def judge(name: str, value: str, parents: Tuple[str, ...] = (), *, kind: Optiona
             return Verdict(S.WALLET, "EVM private key", Confidence.HIGH)
     if kind in (N.PRIVATE_KEY, N.SECRET, N.EXCHANGE) and S.solana_keypair(v):
         return Verdict(S.WALLET, "Solana keypair", Confidence.HIGH)
-    if not V.credential_value(v, kind, base64_limit=base64_limit, hex_limit=hex_limit,
+    if S.is_known_example(v):
+        return None
+    if kind == N.BOT_TOKEN and re.match(r"\d+:", v) and not re.fullmatch(r"\d{8,10}:[\w-]{35}", v):
+        return None  # a malformed Telegram token is a docs example, not a token
+    ws = N.words(name)
+    judge_as = N.PASSWORD if kind == N.EXCHANGE and ("passphrase" in ws or "password" in ws) else kind
+    if not V.credential_value(v, judge_as, base64_limit=base64_limit, hex_limit=hex_limit,
                               extra_placeholders=extra_placeholders):
         return None
     label = _label(name, kind)
     randomish = V.looks_random(v, base64_limit, hex_limit)
     if kind in (N.EXCHANGE, N.KEY_MAYBE):
         code = S.API
+    elif kind == N.SERVICE:
+        code = S.SERVICE
     elif kind == N.PRIVATE_KEY:
         code = S.WALLET if len(v) >= 32 else S.API
     elif kind == N.BOT_TOKEN:

@@ -90,6 +90,10 @@ def _json(text: str) -> Iterator[Entry]:
 _YAML_KEY = re.compile(r"^(?P<ind>[ \t]*)(?:-[ \t]+)?(?P<q>[\"']?)(?P<key>[^:#\"'{}\[\]]+?)(?P=q)[ \t]*:(?:[ \t]+(?P<val>.*?))?[ \t]*$")
 
 
+# docker-compose `environment:` in list form: `- NAME=value`
+_YAML_LIST_ENV = re.compile(r"^[ \t]*-[ \t]+[\"']?(?P<key>[A-Za-z_][\w.]*)=(?P<val>[^\"'\n]*?)[\"']?[ \t]*$")
+
+
 def _strip_yaml_value(raw: str) -> Tuple[str, int, int]:
     """(value, start, end) relative to raw, without quotes or a trailing comment."""
     if raw[:1] in ("'", '"'):
@@ -118,6 +122,14 @@ def _yaml(text: str) -> Iterator[Entry]:
         i += 1
         body = line.rstrip("\r\n")
         if not body.strip() or body.lstrip().startswith("#"):
+            continue
+        lm = _YAML_LIST_ENV.match(body)
+        if lm:
+            key = lm.group("key")
+            parts = tuple(p for p in key.split("__") if p) or (key,)
+            value, s0, e0 = _strip_yaml_value(lm.group("val"))
+            base = line_start + lm.start("val")
+            yield Entry(parts[-1], tuple(k for _, k in stack) + parts[:-1], value, base + s0, base + e0)
             continue
         m = _YAML_KEY.match(body)
         if not m:
@@ -194,6 +206,24 @@ _PY_BINDING = re.compile(
     r"""(?P<key>[A-Za-z_]\w*|"[^"\n]{1,80}"|'[^'\n]{1,80}')\s*(?::\s*[\w\[\], .]+\s*)?[:=]\s*[rbuRB]?"""
     r"""(?P<q>["'])(?P<val>[^"'\n]*)(?P=q)"""
 )
+
+
+_COMMENT = re.compile(r"#[^\n]*")
+
+
+def python_comments(text: str) -> Iterator[Entry]:
+    """Name bindings inside comments: a commented-out ``# API_KEY = "..."`` is still in the
+    repository.  The ``#`` may sit inside a string; the binding regex and the value judgement
+    make that harmless."""
+    if "#" not in text:
+        return
+    for cm in _COMMENT.finditer(text):
+        chunk = cm.group(0)
+        if "=" not in chunk and ":" not in chunk:
+            continue
+        for m in _PY_BINDING.finditer(chunk):
+            key = m.group("key").strip("\"'")
+            yield Entry(key, (), m.group("val"), cm.start() + m.start("val"), cm.start() + m.end("val"))
 
 
 def python_fallback(text: str) -> Iterator[Entry]:

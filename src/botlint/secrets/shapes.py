@@ -70,6 +70,19 @@ _TEST_PHRASE_HASHES = frozenset(
     )
 )
 
+# well-known public example credentials from vendor docs (sha256 of the value): Binance's
+# HMAC signing example key pair, Telegram's Bot API example token
+_KNOWN_EXAMPLE_HASHES = frozenset((
+    "5ba1ed8425baaa72d558afddb8aaacdfe29ad0dc1a44dae76640127e83626d29",
+    "23e9efa3ced6e70c7f2dbe0d08295f18f94b0cbd5c6026677e3bc51897ee31f2",
+    "731fa294d036e54f19df879bfcd4fe72d967dc6327800c5f74a48414a3f258c9",
+))
+
+
+def is_known_example(value: str) -> bool:
+    return hashlib.sha256(value.encode("utf-8", "replace")).hexdigest() in _KNOWN_EXAMPLE_HASHES
+
+
 _WORD_RUN = re.compile(r"(?<![A-Za-z])(?:[a-z]{3,8}[ \t]+){11,23}[a-z]{3,8}(?![A-Za-z])")
 
 
@@ -158,6 +171,14 @@ _SIMPLE: List[Tuple[str, str, "re.Pattern[str]", int]] = [
      re.compile(r"(?:https|wss)://[a-z0-9-]+\.infura\.io/(?:ws/)?v3/([0-9a-f]{32})(?![0-9a-f])"), 0),
     (RPC, "Alchemy API key in an RPC URL",
      re.compile(r"(?:https|wss)://[a-z0-9-]+\.(?:g\.alchemy\.com|alchemyapi\.io)/v2/([A-Za-z0-9_-]{32})(?![A-Za-z0-9_-])"), 0),
+    (RPC, "QuickNode endpoint token in an RPC URL",
+     re.compile(r"https?://[a-z0-9-]+(?:\.[a-z0-9-]+)*\.quiknode\.pro/([0-9a-f]{32,64})"), 1),
+    (RPC, "Ankr API key in an RPC URL",
+     re.compile(r"https://rpc\.ankr\.com/[a-z0-9_]+/([0-9a-f]{64})"), 1),
+    (RPC, "Helius API key in an RPC URL",
+     re.compile(r"https?://[a-z0-9-]+\.helius-rpc\.com/?\?api-key=([0-9a-f-]{36})"), 1),
+    (SERVICE, "API key in a URL query",
+     re.compile(r"https?://[^\s\"'<>]+?[?&](?:api[-_]?key|apikey|access[-_]?token|auth[-_]?token|token)=([A-Za-z0-9_\-]{20,})"), 1),
     (API, "Bitget API key",
      re.compile(r"(?<![A-Za-z0-9_])(bg_[0-9a-f]{32})(?![0-9a-zA-Z])"), 1),
     (API, "MEXC API key",
@@ -175,6 +196,8 @@ def _simple(text: str) -> Iterator[Match]:
                 continue
             core = secret.split(":", 1)[-1]
             if code != WEBHOOK and not V.looks_random(core, 3.0, 2.5, min_len=12):
+                continue
+            if is_known_example(secret) or V.is_template(m.group(0)):
                 continue
             yield Match(code, label, m.start(group), m.end(group), m.group(0))
 
