@@ -119,3 +119,36 @@ def test_value_gate():
     assert V.is_template("${SECRET}") and V.is_template("{{ secret }}")
     assert V.is_public_address("0x52908400098527886E0F7030069857D2E4169EE7")
     assert V.looks_random(fakes.fake("alnum64")) and not V.looks_random("NextToken" * 3)
+
+
+def test_commented_out_key_is_still_committed():
+    assert codes('# API_SECRET = "{{fake:alnum64}}"\nimport os\n') == ["BOT101"]
+    assert codes("# the api secret is stored in the vault\n") == []
+
+
+def test_notebook_cells_are_scanned():
+    import json
+
+    nb = {"cells": [{"cell_type": "code", "source": [
+        "from binance.client import Client\n",
+        fakes.expand('client = Client("{{fake:alnum64}}",\n', seed=1),
+        fakes.expand('                "{{fake:alnum64}}")\n', seed=2)], "outputs": []}], "metadata": {}}
+    text = json.dumps(nb, indent=1)
+    found = lint_source(text, "research/backtest.ipynb", settings(["BOT1"]))
+    assert [f.code for f in found] == ["BOT101", "BOT101"]
+    assert all(f.line > 1 for f in found)
+
+
+def test_key_files_and_compose_list_env():
+    assert codes("{{fake:b64_88}}\n", "kraken.key") == ["BOT101"]
+    compose = "services:\n  bot:\n    environment:\n      - TZ=UTC\n      - DB_PASSWORD={{fake:password}}\n"
+    assert codes(compose, "docker-compose.yml") == ["BOT108"]
+
+
+def test_vendor_named_tokens_are_service_tokens():
+    assert codes('AWS_SECRET_ACCESS_KEY = "{{fake:alnum36}}abcd"\n') == ["BOT109"]
+
+
+def test_long_passphrases_and_public_examples():
+    assert codes('OKX_PASSPHRASE = "Tr4d3r-Pass#9zQ-Lx7w"\n') == ["BOT101"]
+    assert codes('config = {"url": f"postgresql://{user}:{self.db_password}@{host}/db"}\n') == []

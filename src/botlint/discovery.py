@@ -40,6 +40,8 @@ def file_kind(name: str) -> Optional[str]:
         return "config"
     if low.endswith(KEY_SUFFIXES):
         return "text"
+    if low.endswith(".ipynb"):
+        return "notebook"
     return None
 
 

@@ -51,7 +51,7 @@ def scan_text(text: str, filename: str, file_kind: str, settings, enabled: Set[s
         sec = settings.secrets
         for m in ds_adapter.high_entropy(text, sec.entropy_base64_limit, sec.entropy_hex_limit):
             hits.append(_hit(m))
-    if file_kind in ("config", "text") or name_scan:
+    if file_kind in ("config", "text", "notebook") or name_scan:
         hits.extend(_config_hits(configfiles.entries(text, filename), settings))
     elif file_kind == "python":
         hits.extend(_config_hits(configfiles.python_comments(text), settings))

@@ -21,7 +21,11 @@ class Entry:
 
 def entries(text: str, filename: str) -> Iterator[Entry]:
     low = filename.lower()
-    if low.endswith((".py", ".pyw", ".pyi")):
+    if low.endswith(".ipynb"):
+        yield from notebook(text)
+    elif low.endswith(".key") and "-----BEGIN" not in text:
+        yield from key_file(text, filename)
+    elif low.endswith((".py", ".pyw", ".pyi")):
         yield from python_fallback(text)
     elif low.endswith(".json"):
         yield from _json(text)
@@ -226,9 +230,72 @@ def python_comments(text: str) -> Iterator[Entry]:
             yield Entry(key, (), m.group("val"), cm.start() + m.start("val"), cm.start() + m.end("val"))
 
 
+_SDK_PAIR = re.compile(
+    r"""\b(?:Client|AsyncClient)(?:\.create)?\(\s*[rbuRB]?(["'])(?P<k>[^"'\n]+)\1\s*,\s*[rbuRB]?(["'])(?P<s>[^"'\n]+)\3"""
+)
+
+
 def python_fallback(text: str) -> Iterator[Entry]:
-    """``NAME = "value"``, ``"key": "value"`` and ``key="value"`` anywhere in a line: the name
-    binding the syntax tree would have given, for a file that did not parse."""
+    """``NAME = "value"``, ``"key": "value"`` and ``key="value"`` anywhere in a line, and
+    python-binance's ``Client("key", "secret")``: the name binding the syntax tree would have
+    given, for a file that did not parse (or a notebook cell)."""
     for m in _PY_BINDING.finditer(text):
         key = m.group("key").strip("\"'")
         yield Entry(key, (), m.group("val"), m.start("val"), m.end("val"))
+    for m in _SDK_PAIR.finditer(text):
+        yield Entry("api_key", (), m.group("k"), m.start("k"), m.end("k"))
+        yield Entry("api_secret", (), m.group("s"), m.start("s"), m.end("s"))
+
+
+# Jupyter notebooks ---------------------------------------------------------------------------
+
+def notebook(text: str) -> Iterator[Entry]:
+    """Scan each cell's source (and its text outputs: a printed key is in the file as well) as
+    Python, then find each value back in the raw JSON to place the finding."""
+    import json
+
+    try:
+        nb = json.loads(text)
+    except ValueError:
+        yield from python_fallback(text)
+        return
+    chunks = []
+    for cell in nb.get("cells", []) if isinstance(nb, dict) else []:
+        if not isinstance(cell, dict):
+            continue
+        src = cell.get("source", "")
+        chunks.append("".join(src) if isinstance(src, list) else str(src))
+        for out in cell.get("outputs", []) or []:
+            if isinstance(out, dict) and "text" in out:
+                t = out["text"]
+                chunks.append("".join(t) if isinstance(t, list) else str(t))
+    cursor = 0
+    for chunk in chunks:
+        for e in list(python_fallback(chunk)) + list(python_comments(chunk)):
+            needle = json.dumps(e.value)[1:-1]
+            at = text.find(needle, cursor) if needle else -1
+            if at < 0:
+                at = text.find(needle) if needle else -1
+            if at < 0:
+                continue
+            cursor = at + len(needle)
+            yield Entry(e.name, e.parents, e.value, at, at + len(needle))
+
+
+# key files -------------------------------------------------------------------------------------
+
+def key_file(text: str, filename: str) -> Iterator[Entry]:
+    """A ``*.key`` file holds keys by name: a line that is one random token is a key (krakenex
+    keeps the API key and secret on two lines of ``kraken.key``)."""
+    import os
+
+    stem = os.path.splitext(os.path.basename(filename))[0]
+    offset = 0
+    for i, line in enumerate(text.splitlines(keepends=True)):
+        start = offset
+        offset += len(line)
+        tok = line.strip()
+        if 16 <= len(tok) <= 200 and re.fullmatch(r"[A-Za-z0-9+/=_\-]+", tok):
+            at = line.find(tok)
+            name = f"{stem}_api_key" if i == 0 else f"{stem}_api_secret"
+            yield Entry(name, (), tok, start + at, start + at + len(tok))
