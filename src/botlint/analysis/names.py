@@ -77,10 +77,12 @@ _META_AFTER = frozenset(
     account_id chain network contract pool mint program owner spender sender recipient
     receiver holder""".split()
 )
-# words that anywhere in the name mean "not the secret itself"
+# words that anywhere in the name mean "not the secret itself", or a value declared fake
+# (FAKE_API_KEY, DUMMY_SECRET, EXAMPLE_TOKEN; "test" is not one: testnet keys are real)
 _META_ANYWHERE = frozenset(
     """public pub pubkey hashed hash encrypted masked checksum digest fingerprint sha256 md5
-    redacted obfuscated ciphertext encoded_len""".split()
+    redacted obfuscated ciphertext encoded_len fake dummy mock mocked example sample
+    placeholder sentinel bogus""".split()
 )
 # token qualifiers that make "token" an auth credential
 _AUTH_TOKEN = frozenset(

@@ -25,7 +25,7 @@ _DOTTED_PATH = re.compile(r"[a-z_][a-z0-9_]*(?:[.:][a-z_][a-z0-9_-]*)+")
 _STRONG_PLACEHOLDER = re.compile(
     r"example|placeholder|your|changeme|change[_-]?me|replace|redacted|dummy|sample|xxxx|"
     r"insert|enter[_-]|[_-]here\b|^here$|todo|fixme|\.\.\.|…|\*\*\*|<[a-z_ -]+>|not[_-]?set|"
-    r"^none$|^null$|^nil$|^undefined$|^false$|^true$|^n/?a$|^tbd$|^secret$",
+    r"^none$|^null$|^nil$|^undefined$|^false$|^true$|^n/?a$|^tbd$|^secret$|sentinel",
     re.I,
 )
 _WEAK_WORDS = sorted(
@@ -247,5 +247,7 @@ def credential_value(value: str, kind: str, *, base64_limit: float = 3.5, hex_li
     if kind in (N.TOKEN, N.SECRET, N.BOT_TOKEN, N.SERVICE):
         return looks_random(v, base64_limit, hex_limit, min_len=16)
     if kind in (N.TOKEN_MAYBE, N.KEY_MAYBE):
+        if re.fullmatch(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}", v):
+            return False  # a bare "key"/"token" holding a UUID is a record or idempotency key
         return looks_random(v, max(base64_limit, 4.0), max(hex_limit, 3.0), min_len=24)
     return False

@@ -84,7 +84,7 @@ def judge(name: str, value: str, parents: Tuple[str, ...] = (), *, kind: Optiona
             return Verdict(S.WALLET, "EVM private key", Confidence.HIGH)
     if kind in (N.PRIVATE_KEY, N.SECRET, N.EXCHANGE) and S.solana_keypair(v):
         return Verdict(S.WALLET, "Solana keypair", Confidence.HIGH)
-    if S.is_known_example(v):
+    if S.is_known_example(v) or S.is_public_jwt(v):
         return None
     if kind == N.BOT_TOKEN and re.match(r"\d+:", v) and not re.fullmatch(r"\d{8,10}:[\w-]{35}", v):
         return None  # a malformed Telegram token is a docs example, not a token

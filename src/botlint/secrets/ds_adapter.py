@@ -93,7 +93,7 @@ def find(text: str) -> Iterator[S.Match]:
                 for secret in plugin.analyze_string(chunk):  # type: ignore[attr-defined]
                     if not secret:
                         continue
-                    if label == "JSON web token" and _public_jwt(secret):
+                    if label == "JSON web token" and S.is_public_jwt(secret):
                         break
                     # some denylists capture only a prefix group ("ghp"): the match is the secret
                     if len(secret) < 8 and chunk.startswith(secret):
@@ -102,19 +102,6 @@ def find(text: str) -> Iterator[S.Match]:
                         off = max(chunk.find(secret), 0)
                         yield S.Match(code, label, m.start() + off, m.start() + off + len(secret), secret)
                     break
-
-
-def _public_jwt(token: str) -> bool:
-    """Supabase-style anon keys are public by design (role "anon"), as are expired demos."""
-    import base64
-    import json
-
-    try:
-        payload = token.split(".")[1]
-        data = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-    except (IndexError, ValueError):
-        return False
-    return isinstance(data, dict) and data.get("role") == "anon"
 
 
 @lru_cache(maxsize=1)

@@ -79,6 +79,21 @@ _KNOWN_EXAMPLE_HASHES = frozenset((
 ))
 
 
+def is_public_jwt(token: str) -> bool:
+    """Supabase-style anon keys are public by design (payload role "anon")."""
+    import base64
+    import json
+
+    if not token.startswith("eyJ"):
+        return False
+    try:
+        payload = token.split(".")[1]
+        data = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    except (IndexError, ValueError):
+        return False
+    return isinstance(data, dict) and data.get("role") == "anon"
+
+
 def is_known_example(value: str) -> bool:
     return hashlib.sha256(value.encode("utf-8", "replace")).hexdigest() in _KNOWN_EXAMPLE_HASHES
 
