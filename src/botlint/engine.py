@@ -246,13 +246,14 @@ class _FileLinter:
         need = [r for r in self.raw if r.span is None and r.node is not None]
         if not need or self.module is None:
             return
-        from libcst.metadata import MetadataWrapper, PositionProvider
+        from .positions import forget, positions_for
 
         try:
-            wrapper = MetadataWrapper(self.module, unsafe_skip_copy=True)
-            pos = wrapper.resolve(PositionProvider)
+            pos = positions_for(self.module)
         except RecursionError:  # pragma: no cover - the walk would have failed first
             pos = {}
+        finally:
+            forget()
         for r in need:
             rng = pos.get(r.node)
             if rng is None:
