@@ -84,6 +84,14 @@ _META_ANYWHERE = frozenset(
     redacted obfuscated ciphertext encoded_len fake dummy mock mocked example sample
     placeholder sentinel bogus""".split()
 )
+# a first word that makes the name a flag or an action about a credential: has_api_key,
+# use_password, require_secret, validate_token
+_FLAG_FIRST = frozenset(
+    """has is use uses using should enable enabled disable require requires required always
+    allow allowed check validate verify need needs no without missing show hide get set load
+    save read write fetch refresh rotate generate gen create delete remove update parse
+    encrypt decrypt encode decode""".split()
+)
 # token qualifiers that make "token" an auth credential
 _AUTH_TOKEN = frozenset(
     """auth access api bearer bot session jwt refresh oauth id csrf ws websocket telegram tg
@@ -134,7 +142,7 @@ def classify(name: str, parents: Tuple[str, ...] = ()) -> Optional[str]:
     ws = words(name)
     if not ws:
         return None
-    if any(w in _META_ANYWHERE for w in ws):
+    if any(w in _META_ANYWHERE for w in ws) or (len(ws) > 1 and ws[0] in _FLAG_FIRST):
         return None
     kind, at = _kind_of(ws, tuple(w for p in parents for w in words(p)))
     if kind is None:

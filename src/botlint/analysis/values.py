@@ -19,7 +19,7 @@ _TEMPLATE = re.compile(
     r"|^%[A-Z_]+%$|^\[[A-Z_ ]+\]$|\bos\.environ|\bgetenv\(|^env\(|^ENC\[|^vault:|^!vault|^secret://"
     r"|^op://|^arn:aws:secretsmanager"
 )
-_ENV_NAME = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{2,}")
+_ENV_NAME = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{2,}[0-9]{0,4}")
 _DOTTED_PATH = re.compile(r"[a-z_][a-z0-9_]*(?:[.:][a-z_][a-z0-9_-]*)+")
 # markers that make any value a placeholder, wherever they stand
 _STRONG_PLACEHOLDER = re.compile(
