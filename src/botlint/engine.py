@@ -162,9 +162,9 @@ class _FileLinter:
 
     # -- python ------------------------------------------------------------------------
     def walk(self, text: str) -> None:
-        rules = [r for r in registry.all_rules() if r.walks() and set(r.codes()) & self.enabled]
+        rules = [r for r in registry.walking_rules() if set(r.codes()) & self.enabled]
         if rules:
-            rules = [r for r in rules if r.PRECHECK is None or r.PRECHECK.search(text)]
+            rules = [r for r in rules if r.precheck(text)]
         # a cheap, crash-proof syntax and nesting check first: CPython's parser refuses what
         # would overflow libcst's native parser, and is ~10x faster when no rule needs libcst
         try:

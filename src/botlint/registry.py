@@ -47,6 +47,16 @@ def all_rules() -> List[type]:
     return [_RULES[c] for c in sorted(_RULES)]
 
 
+_walking: List[type] = []
+
+
+def walking_rules() -> List[type]:
+    """Rules that take part in the walk (define visit_/leave_ methods), computed once."""
+    if not _walking:
+        _walking.extend(r for r in all_rules() if r.walks())
+    return _walking
+
+
 def get(code_or_name: str) -> type:
     load()
     key = code_or_name.strip()

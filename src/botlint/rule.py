@@ -117,6 +117,11 @@ class Rule(cst.BatchableCSTVisitor):
         return False
 
     @classmethod
+    def precheck(cls, text: str) -> bool:
+        """Can this rule match anything in ``text``?  False skips the walk for the rule."""
+        return cls.PRECHECK is None or cls.PRECHECK.search(text) is not None
+
+    @classmethod
     def codes(cls) -> Tuple[str, ...]:
         return (cls.CODE,) + tuple(cls.REPORTS)
 

@@ -16,6 +16,7 @@ import libcst as cst
 
 from ..analysis import names as N
 from ..analysis.imports import dotted
+from ..analysis.values import looks_wordy as _looks_wordy
 from ..model import Confidence, Severity, secret_digest
 from ..rule import Rule
 from ..secrets import binding
@@ -27,7 +28,8 @@ _PRECHECK = re.compile(
     r"(?i)(?:key|secret|pass|pwd|token|mnemonic|seed|phrase|cred|auth|twofa)\w*['\"]?\]?\s*"
     r"(?::\s*[\w\[\], .|]+\s*)?(?:=|:)\s*\(?\s*[rbuf]{0,2}['\"]"
     r"|(?:from_key|privateKeyToAccount|private_key_to_account|from_mnemonic|from_base58_string|"
-    r"getenv|setdefault|get|Client|TeleBot|Bot|Updater|token|SecretStr)\s*\(\s*[rbuf]{0,2}['\"]"
+    r"getenv|environ\.get|environ\.setdefault|Client|TeleBot|Bot|Updater|token|SecretStr|HTTP)"
+    r"\s*\(\s*[rbuf]{0,2}['\"]"
 )
 
 # callee (last dotted part) -> credential kind of its first positional argument
@@ -181,6 +183,36 @@ class HardcodedApiCredential(Rule):
         'class Settings:\n    api_secret: str = "{{fake:alnum64}}"\n',
         'def connect(api_key="{{fake:alnum64}}"):\n    pass\n',
     )
+
+    @classmethod
+    def precheck(cls, text: str) -> bool:
+        """The regex finds a credential-ish name bound to a string, or a credential call; the
+        literal after it must then be plausible (8+ characters, not a word, not a template),
+        so the many ``key="name"`` and ``token_type = "Bearer"`` files skip the parse."""
+        for m in _PRECHECK.finditer(text):
+            if "(" in m.group(0):
+                if "getenv" not in m.group(0) and "environ" not in m.group(0):
+                    return True  # Account.from_key("..."), Client("...", "...")
+                line_end = text.find("\n", m.end())
+                if re.search(r",\s*[rbuf]{0,2}['\"]", text[m.end():line_end if line_end > 0 else None]):
+                    return True  # os.getenv("NAME", "fallback literal")
+                continue
+            quote_at = m.end() - 1
+            q = text[quote_at]
+            if text[quote_at:quote_at + 3] == q * 3:
+                return True  # a triple-quoted value: judge it properly
+            end = text.find(q, quote_at + 1)
+            if end < 0:
+                continue
+            value = text[quote_at + 1:end]
+            if "\n" in value or len(value) < 8 or "{" in value and text[m.end() - 2:m.end() - 1] in "fF":
+                continue
+            if " " in value.strip() and len(value.split()) < 12:
+                continue  # prose, not a key (a seed phrase has 12+ words)
+            if _looks_wordy(value):
+                continue
+            return True
+        return False
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
