@@ -510,6 +510,10 @@ def _run_pool(todo, settings: Settings, jobs: Optional[int]) -> List[FileResult]
         chunks[-1].append(idx)
         acc += len(it[1])
     ctx = mp.get_context("fork") if sys.platform.startswith("linux") else None
+    if ctx is not None:
+        _warm_up()  # forked workers inherit imports and tables instead of each loading them
+    # biggest chunks first, so one large file does not finish last on a single core
+    chunks.sort(key=lambda ch: -sum(len(items[j][1]) for j in ch))
     out: List[Optional[FileResult]] = [None] * len(items)
     try:
         with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
@@ -523,6 +527,16 @@ def _run_pool(todo, settings: Settings, jobs: Optional[int]) -> List[FileResult]
         if res is None:
             out[j] = _isolated(items[j], settings)
     return out  # type: ignore[return-value]
+
+
+def _warm_up() -> None:
+    import libcst  # noqa: F401
+
+    from .secrets import ds_adapter, shapes
+
+    registry.walking_rules()
+    ds_adapter._plugins()
+    shapes.bip39_words()
 
 
 def _isolated(item, settings: Settings) -> FileResult:

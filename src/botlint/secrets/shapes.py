@@ -203,8 +203,17 @@ _SIMPLE: List[Tuple[str, str, "re.Pattern[str]", int]] = [
 ]
 
 
+# a literal every match of the regex at the same index contains (None: always run)
+_SIMPLE_GATES = (":", "discord", "hooks.slack.com", "infura.io", "alchemy", "quiknode.pro",
+                 "rpc.ankr.com", "helius-rpc.com", "=", "bg_", "mx0", "apiKeys/")
+if len(_SIMPLE_GATES) != len(_SIMPLE):  # pragma: no cover - a developer error
+    raise AssertionError("one gate per simple shape")
+
+
 def _simple(text: str) -> Iterator[Match]:
-    for code, label, rx, group in _SIMPLE:
+    for (code, label, rx, group), gate in zip(_SIMPLE, _SIMPLE_GATES):
+        if gate not in text:
+            continue
         for m in rx.finditer(text):
             secret = m.group(1)
             if V.is_placeholder(secret) or V.is_repetitive(secret[-20:]):
