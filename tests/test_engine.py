@@ -174,3 +174,19 @@ def test_paths_are_shown_as_given(tmp_path, monkeypatch):
     assert [f.path for f in lint_paths(["./src/"], settings(), use_cache=False).findings] == ["src/bot.py"]
     absolute = str(tmp_path / "src")
     assert lint_paths([absolute], settings(), use_cache=False).findings[0].path == absolute + "/bot.py"
+
+
+def test_a_crashing_rule_costs_neither_the_secrets_pass_nor_the_run(tmp_path, monkeypatch, capsys):
+    from botlint.cli import main
+    from botlint.rules.bot1_credentials import HardcodedApiCredential
+
+    def boom(self, node):
+        raise ValueError("rule bug")
+
+    monkeypatch.setattr(HardcodedApiCredential, "visit_Assign", boom)
+    (tmp_path / "bot.py").write_text(fakes.expand('API_SECRET = "{{fake:alnum64}}"\nTG = "{{fake:telegram}}"\n'))
+    rc = main(["--no-cache", "--format", "concise", "--select", "BOT1", str(tmp_path)])
+    out, err = capsys.readouterr()
+    assert rc == 2
+    assert "BOT105" in out  # the secrets pass still ran
+    assert "internal error in the rules (ValueError: rule bug)" in err

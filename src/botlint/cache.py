@@ -27,6 +27,20 @@ def default_dir() -> str:
     return os.path.join(base, "botlint")
 
 
+def _code_digest() -> str:
+    """botlint's own files (name, size, mtime): an edited rule in an editable install must not
+    be answered from a cache filled by the old rule."""
+    h = hashlib.sha256(__version__.encode())
+    root = os.path.dirname(os.path.abspath(__file__))
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+        for f in sorted(filenames):
+            if f.endswith((".py", ".json", ".txt")):
+                st = os.stat(os.path.join(dirpath, f))
+                h.update(f"{dirpath[len(root):]}/{f}:{st.st_size}:{st.st_mtime_ns};".encode())
+    return h.hexdigest()[:16]
+
+
 def _enc(f: Finding) -> list:
     loc = f.location
     return [f.code, f.name, f.message, loc.line, loc.column, loc.end_line, loc.end_column,
@@ -56,7 +70,7 @@ class Cache:
 
     @classmethod
     def open(cls, settings, cache_dir: Optional[str] = None) -> "Cache":
-        key = settings.cache_key()
+        key = hashlib.sha256(f"{settings.cache_key()}:{_code_digest()}".encode()).hexdigest()[:16]
         d = cache_dir or default_dir()
         try:
             new = not os.path.isdir(d)

@@ -151,6 +151,8 @@ def _check(argv: List[str]) -> int:
     if not ns.quiet:
         for note in result.notes:
             sys.stderr.write(f"botlint: {note}\n")
+    for error in result.errors:
+        sys.stderr.write(f"botlint: error: {error}\n")
     missing = [n for n in result.notes if n.endswith("no such file or directory")]
     if missing and result.files == 0:
         return EXIT_ERROR
@@ -171,6 +173,8 @@ def _check(argv: List[str]) -> int:
             return _err(f"cannot write {ns.output_file}: {e.strerror}")
     else:
         out_stream.write(text)
+    if result.errors:
+        return EXIT_ERROR
     if result.findings and not ns.exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN

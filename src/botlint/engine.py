@@ -38,6 +38,8 @@ _TEST_DIRS = {"tests", "test", "testing", "unit_tests", "integration_tests", "te
 class FileResult:
     findings: List[Finding] = field(default_factory=list)
     notes: List[str] = field(default_factory=list)
+    # internal errors: the run reports them and exits 2, like ruff
+    errors: List[str] = field(default_factory=list)
 
 
 @dataclass
@@ -46,6 +48,7 @@ class RunResult:
     notes: List[str]
     files: int
     cached: int = 0
+    errors: List[str] = field(default_factory=list)
 
 
 # -- helpers --------------------------------------------------------------------------------
@@ -125,6 +128,7 @@ class _FileLinter:
         self.enabled = settings.enabled
         self.raw: list = []  # RawFinding
         self.notes: List[str] = []
+        self.errors: List[str] = []
         self.text = ""
         self.module = None
 
@@ -207,7 +211,13 @@ class _FileLinter:
         if not rules:
             return
         self.module = module
-        self.run_rules(module, rules, text)
+        try:
+            self.run_rules(module, rules, text)
+        except Exception as e:  # a bug in a rule must not cost the file its secrets pass
+            self.raw = [r for r in self.raw if r.node is None]
+            self.module = None
+            self.errors.append(f"{self.display}: internal error in the rules "
+                               f"({type(e).__name__}: {e}); rules skipped, secrets pass ran")
 
     def run_rules(self, module, rules, text: str) -> None:
         from .analysis.imports import ImportMap
@@ -290,7 +300,7 @@ class _FileLinter:
                               disabled=self.settings.ignore_noqa)
         out = _with_snippets(out, lines, raws)
         out.sort(key=Finding.sort_key)
-        return FileResult(out, self.notes)
+        return FileResult(out, self.notes, self.errors)
 
 
 _TOKEN = re.compile(r"[A-Za-z0-9+/_\-.~]{10,}={0,2}")
@@ -394,8 +404,7 @@ def lint_bytes(display: str, data: bytes, kind: str, settings: Settings) -> File
     try:
         return linter.run(data)
     except Exception as e:  # an internal error on one file must not end the run
-        res = FileResult([], [f"{display}: internal error ({type(e).__name__}: {e}); file skipped"])
-        return res
+        return FileResult([], [], [f"{display}: internal error ({type(e).__name__}: {e}); file skipped"])
 
 
 def _in_big_stack(fn, *args):
@@ -477,17 +486,19 @@ def lint_tasks(tasks: List[FileTask], settings: Settings, jobs: Optional[int] = 
 
     for (i, _d, _data, _k, key), res in zip(todo, _run_pool(todo, settings, jobs)):
         results[i] = res
-        if cache:
+        if cache and not res.errors:
             cache.put(key, res)
     if cache:
         cache.save()
     findings: List[Finding] = []
     notes: List[str] = []
+    errors: List[str] = []
     for i in range(len(tasks)):
         findings.extend(results[i].findings)
         notes.extend(results[i].notes)
+        errors.extend(results[i].errors)
     findings.sort(key=Finding.sort_key)
-    return RunResult(findings, notes, len(tasks), cached)
+    return RunResult(findings, notes, len(tasks), cached, errors)
 
 
 def _run_pool(todo, settings: Settings, jobs: Optional[int]) -> List[FileResult]:
