@@ -1,0 +1,767 @@
+"""BOT3xx: code that moves funds out of (or around) an exchange account or a wallet.
+
+One visitor (``FundMovingCall``) finds every kind and reports it under the code of the
+mechanism: unified ccxt/SDK withdrawals (BOT301) and transfers (BOT302), ccxt implicit endpoints
+from the generated table (BOT303), raw REST paths in strings (BOT304), on-chain sends (BOT305),
+and the same operations inside code that *implements* an exchange client (BOT306).
+
+Implementer versus caller: a library that defines an exchange adapter (a class deriving from a
+ccxt exchange, ``Exchange``/``ImplicitAPI``, a hummingbot ``ExchangePyBase``, or any class with
+ccxt's ``describe``+``sign`` pair) necessarily contains the withdraw endpoint it wraps; that is a
+different statement from a bot that calls it.  Such findings (calls on ``self``/``super()`` inside
+the adapter class, endpoint strings in a module defining one) are reported as BOT306 at low
+severity, never dropped: they show where a library can move funds, and ``--ignore BOT306`` (or a
+per-file ignore) silences them for vendored exchange code.  Endpoint *tables* (dict keys of
+ccxt's ``describe()['api']``, ``Entry(...)`` declarations) are not calls and are not reported.
+"""
+from __future__ import annotations
+
+import re
+from typing import List, Optional, Set, Tuple
+
+import libcst as cst
+
+from ..analysis import clients as C
+from ..analysis.imports import dotted
+from ..model import Confidence, Severity
+from ..rule import Rule
+
+# every fund-moving name and path of the ccxt table matches this (tests/test_bot3_fund_moving.py)
+_PRECHECK = C.LiteralPrecheck((
+    "withdraw", "transfer", "giftcard", "funds", "sendcoin", "send_money", "sendmoney", "sendto",
+    "send_to", "deposit", "vault", "send_transaction", "sendtransaction", "send_raw_transaction",
+    "sendrawtransaction", "postsend", "post_send", "postmove", "post_move", "coinsend", "coin_send",
+    "coin/send", "paymentsend", "payment_send", "payment/send", "transactions", "/send", "/move",
+))
+
+_WHY_WITHDRAW = ("a trading bot's key needs read and trade permissions only; a key that can withdraw "
+                 "turns a leaked key into an empty account")
+_WHY_TRANSFER = ("a key allowed to transfer can move funds to sub-accounts or, on some venues, to "
+                 "other users; a trading bot's key should not carry that permission")
+_WHY_ONCHAIN = "an on-chain send is final: whoever holds the signing key can empty the wallet this way"
+_CATEGORY_TEXT = {"withdraw": "a withdrawal", "transfer": "a transfer between accounts",
+                  "send": "a payment to another user or address", "deposit": "a fiat deposit from a linked payment method",
+                  "vault": "a vault funded from the account"}
+_ONCHAIN_SEND = {"send_transaction", "send_raw_transaction", "sendTransaction", "sendRawTransaction"}
+_ONCHAIN_MODULES = ("web3", "eth_account", "solana", "solders", "spl", "anchorpy", "tronpy", "hexbytes")
+_ONCHAIN_BUILD = {"transact", "build_transaction", "buildTransaction"}
+_ERC20_MOVES = {"transfer", "transferFrom", "safeTransfer", "safeTransferFrom"}
+_SOLANA_TRANSFER = re.compile(r"^(?:solders|solana|spl)\..*\.(?:transfer|transfer_checked)$")
+_SKIP_CALLS = {"Entry"}
+# getattr(ex, "privatePost" + coin + "Withdrawal"): a write verb and a fund word in the literal parts
+_DYNAMIC_VERB = re.compile(r"(?:^|[a-z_])(?:[Pp]ost|[Pp]ut)(?:[A-Z_]|$)")
+_DYNAMIC_FUND = re.compile(r"(?i)withdraw|transfer")
+
+
+def _why(category: str) -> str:
+    return _WHY_WITHDRAW if category == "withdraw" else _WHY_TRANSFER
+
+
+def _code_for(category: str) -> str:
+    return "BOT301" if category == "withdraw" else "BOT302"
+
+
+def _receiver_text(node: Optional[cst.CSTNode]) -> str:
+    k = C.key_of(node)
+    if k:
+        return k.replace("[]", "[...]")
+    last = C.last_identifier(node)
+    return f"{last}(...)" if last else "<client>"
+
+
+def _exchanges_text(exchanges) -> str:
+    """binance, binanceus, binanceusdm -> binance: a family is named by its shortest id."""
+    exs = sorted(exchanges)
+    exs = [e for e in exs if not any(o != e and e.startswith(o) for o in exs)]
+    if not exs:
+        return ""
+    if len(exs) > 4:
+        return ", ".join(exs[:4]) + f" and {len(exs) - 4} more"
+    return ", ".join(exs)
+
+
+class FundMovingCall(Rule):
+    """## What it does
+    Finds calls that withdraw funds from an exchange account: ccxt's unified `withdraw()`
+    (`withdraw_ws`, `withdrawWs`, `withdraw_request`) on a ccxt client, and the withdraw methods
+    of native SDKs (python-binance `Client.withdraw`, pybit `HTTP.withdraw`, binance-connector).
+    Also `getattr(exchange, "withdraw")`.  A receiver counts as a client when it was built by
+    `ccxt.<id>(...)`, `ccxt.async_support`/`ccxt.pro`, `getattr(ccxt, name)(...)`, an SDK
+    constructor or a factory function returning one, is stored on `self`, is a parameter
+    annotated `ccxt.Exchange`; when nothing better is known, a name such as `exchange`,
+    `self.ex` or `binance` is enough, at lower confidence.
+
+    ## Why is this bad?
+    A trading bot needs read and trade permissions, never withdraw.  If the bot withdraws,
+    its key must allow withdrawals, and that key, once leaked (a log line, a committed config,
+    a compromised VPS), empties the account.  Keep withdrawals out of the bot, or in a separate
+    tool with its own IP-whitelisted key.
+
+    ## Example
+    ```python
+    import ccxt, os
+    exchange = ccxt.binance({"apiKey": os.environ["KEY"], "secret": os.environ["SECRET"]})
+    exchange.withdraw("USDT", 100, "0xabc...")
+    ```
+
+    ## Use instead
+    ```python
+    # no withdrawals from the trading process: move profits by hand, or with a separate,
+    # IP-whitelisted key that the bot never sees
+    exchange.create_order("BTC/USDT", "limit", "sell", 0.01, 70000)
+    ```
+
+    ## Known problems
+    Receivers recognised only by name (`exchange`, `client`, `api` when the module imports an
+    exchange SDK) are reported at medium or low confidence.  Read-only look-ups
+    (`fetch_withdrawals`, `fetch_deposit_address`, withdrawal fees) are not reported, nor is
+    a method of the same name on something that is not a client (`pool.withdraw_liquidity()`).
+    Findings in tests are kept at a lower severity.
+
+    ## References
+    - [CWE-749: Exposed Dangerous Method or Function](https://cwe.mitre.org/data/definitions/749.html)
+    - [ccxt: withdraw](https://docs.ccxt.com/#/README?id=withdraw)
+    - [Binance: API key restrictions](https://www.binance.com/en/support/faq/360002502072)
+    """
+
+    CODE = "BOT301"
+    NAME = "withdraw-call"
+    SEVERITY = Severity.HIGH
+    CONFIDENCE = Confidence.HIGH
+    CWE = 749
+    MESSAGE = "Withdrawal from an exchange account in bot code"
+    PRECHECK = _PRECHECK
+    REPORTS = ("BOT302", "BOT303", "BOT304", "BOT305", "BOT306")
+    VALID = (
+        'import ccxt\nex = ccxt.binance()\nex.fetch_withdrawals("USDT")\nex.fetch_deposit_address("USDT")\n',
+        'class Pool:\n    def withdraw_liquidity(self, amount):\n        pass\n\npool = Pool()\npool.withdraw_liquidity(1)\n',
+        '"""Call exchange.withdraw() by hand, never from the bot."""\n# exchange.withdraw("BTC", 1, addr)\n',
+    )
+    INVALID = (
+        'import ccxt, os\nex = ccxt.kraken({"apiKey": os.environ["K"], "secret": os.environ["S"]})\n'
+        'ex.withdraw("BTC", 0.5, "bc1qxyz")\n',
+        'import ccxt.async_support as ccxt\n\nasync def sweep(exchange: ccxt.Exchange, addr):\n'
+        '    await exchange.withdraw("USDT", 100, addr)\n',
+        'from binance.client import Client\nclient = Client(key, secret)\nclient.withdraw(coin="USDT", address=a, amount=5)\n',
+    )
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.t = C.ClientTracker.shared(ctx)
+        # (node, receiver, method, in impl class, receiver is self/super)
+        self.calls: List[Tuple[cst.CSTNode, Optional[cst.CSTNode], str, bool, bool]] = []
+        self.strings: List[Tuple[cst.CSTNode, C.PathHit, Optional[str], bool]] = []
+        self.skip: Set[int] = set()
+        self._generic_ok: Optional[bool] = None
+        self.str_exprs: dict = {}
+
+    # -- tracker events --------------------------------------------------------------------
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self.t.visit_ClassDef(node)
+
+    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        self.t.leave_ClassDef(original_node)
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.t.visit_FunctionDef(node)
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self.t.leave_FunctionDef(original_node)
+
+    def visit_Return(self, node: cst.Return) -> None:
+        self.t.visit_Return(node)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        self.t.visit_Assign(node)
+        # name = 'privatePost' + coin + 'Withdrawal' (for getattr(self, name) below)
+        if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name) and isinstance(
+                node.value, (cst.BinaryOperation, cst.FormattedString)):
+            self.str_exprs[node.targets[0].target.value] = node.value
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self.t.visit_AnnAssign(node)
+
+    def visit_WithItem(self, node: cst.WithItem) -> None:
+        self.t.visit_WithItem(node)
+
+    # -- strings that are not code (docstrings, bare strings, dict keys) ---------------------
+    def visit_Expr(self, node: cst.Expr) -> None:
+        if isinstance(node.value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+            self.skip.add(id(node.value))
+
+    def visit_DictElement(self, node: cst.DictElement) -> None:
+        self.skip.add(id(node.key))
+
+    # -- calls -----------------------------------------------------------------------------
+    def visit_Call(self, node: cst.Call) -> None:
+        self.t.visit_Call(node)
+        func = node.func
+        if isinstance(func, cst.Subscript):  # Entry[_Dict](...)
+            func = func.value
+        if isinstance(func, cst.Name):
+            name = func.value
+            if name in _SKIP_CALLS:
+                for a in node.args:
+                    self.skip.add(id(a.value))
+                return
+            if name == "getattr" and len(node.args) >= 2:
+                meth = C.literal_str(node.args[1].value)
+                if meth:
+                    self._method(node, node.args[0].value, meth)
+                else:
+                    self._dynamic_getattr(node, node.args[0].value, node.args[1].value)
+                return
+            self._solana(node)
+            return
+        if not isinstance(func, cst.Attribute):
+            return
+        meth = func.attr.value
+        recv = func.value
+        if meth in ("request", "fetch2") and node.args:
+            self._request(node, recv)
+            return
+        if meth in _ONCHAIN_SEND:
+            self._onchain_send(node, recv, meth)
+            return
+        if meth in _ONCHAIN_BUILD:
+            self._erc20(node, recv, meth)
+            return
+        self._method(node, recv, meth)
+        if meth in ("transfer", "transfer_checked"):
+            self._solana(node)
+
+    def _dynamic_getattr(self, node: cst.Call, recv: cst.CSTNode, name_expr: cst.CSTNode) -> None:
+        """getattr(self, 'privatePost' + method + 'Withdrawal'): an implicit endpoint built at run time."""
+        parts: List[str] = []
+        if isinstance(name_expr, cst.Name):
+            name_expr = self.str_exprs.get(name_expr.value, name_expr)
+        stack = [name_expr]
+        while stack:
+            n = stack.pop()
+            if isinstance(n, cst.BinaryOperation) and isinstance(n.operator, cst.Add):
+                stack.extend((n.right, n.left))
+            elif isinstance(n, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)):
+                parts.append(C.string_text(n) or "")
+        text = "".join(parts)
+        if not (_DYNAMIC_VERB.search(text) and _DYNAMIC_FUND.search(text)):
+            return
+        category = "withdraw" if "withdraw" in text.lower() else "transfer"
+        shown = "getattr(..., '" + "...".join(p for p in parts if p) + "')"
+        if self._is_self(recv) and self.t.in_impl_class:
+            self._report_impl(node, f"`{shown}`", "implicit endpoint chosen at run time", category, ())
+            return
+        self.report(
+            node,
+            f"`{shown}` on `{_receiver_text(recv)}` picks a ccxt implicit {category} endpoint at run time, "
+            f"{_CATEGORY_TEXT[category]}: {_why(category)}",
+            code="BOT303",
+            severity=self._sev(Severity.HIGH if category == "withdraw" else Severity.MEDIUM),
+            confidence=Confidence.MEDIUM,
+        )
+
+    def _is_self(self, recv: Optional[cst.CSTNode]) -> bool:
+        recv = C.unwrap(recv)
+        if isinstance(recv, cst.Name) and recv.value in ("self", "cls"):
+            return True
+        return isinstance(recv, cst.Call) and dotted(recv.func) == "super"
+
+    def _method(self, node: cst.CSTNode, recv: Optional[cst.CSTNode], meth: str) -> None:
+        t = C.tables()
+        if meth in t.by_name or meth in t.unified or C.sdk_method_category(None, meth) \
+                or C.SDK_GENERIC.search(meth):
+            self.calls.append((node, recv, meth, self.t.in_impl_class, self._is_self(recv)))
+
+    def _request(self, node: cst.Call, recv: cst.CSTNode) -> None:
+        path = C.literal_str(node.args[0].value)
+        if not path:
+            return
+        eps = C.tables().by_path.get(path.lstrip("/")) or C.tables().by_path.get(path)
+        if not eps:
+            return
+        self.skip.add(id(node.args[0].value))  # judged here, with its verb and api
+        api = None
+        if len(node.args) >= 2:
+            a = node.args[1].value
+            api = C.literal_str(a)
+            if isinstance(a, cst.List):
+                parts = [C.literal_str(e.value) for e in a.elements]
+                api = "/".join(p for p in parts if p) if all(parts) else None
+        verb = C.literal_str(node.args[2].value).upper() if len(node.args) >= 3 and C.literal_str(
+            node.args[2].value) else None
+        match = [e for e in eps if (api is None or e.api == api) and (verb is None or e.verb == verb)]
+        if not match:
+            return
+        ep = match[0]
+        self.skip.add(id(node.args[0].value))
+        exchanges = set().union(*(e.exchanges for e in match))
+        desc = f"{ep.verb} {ep.api} {ep.path}"
+        if self._is_self(recv) and self.t.in_impl_class:
+            self._report_impl(node, f"`self.request('{path}')`", desc, ep.category, exchanges)
+            return
+        recv_txt = _receiver_text(recv)
+        self.report(
+            node,
+            f"`{recv_txt}.request('{path}', ...)` calls the {_exchanges_text(exchanges)} endpoint {desc}, "
+            f"{_CATEGORY_TEXT[ep.category]}: {_why(ep.category)}",
+            code="BOT303",
+            severity=self._sev(Severity.HIGH if ep.category == "withdraw" else Severity.MEDIUM),
+        )
+
+    def _onchain_imports(self) -> bool:
+        return any(self.ctx.imports.imports_module(m) for m in _ONCHAIN_MODULES)
+
+    def _onchain_send(self, node: cst.Call, recv: cst.CSTNode, meth: str) -> None:
+        chain = (C.key_of(recv) or "").lower()
+        if not (self._onchain_imports() or re.search(r"(?:^|\.)(?:eth|w3|web3|\w*web3\w*|solana\w*)(?:\.|$)", chain)):
+            return
+        self.report(
+            node,
+            f"on-chain send: `{_receiver_text(recv)}.{meth}()` broadcasts a transaction signed with the "
+            f"bot's wallet key; {_WHY_ONCHAIN}",
+            code="BOT305",
+            severity=self._sev(Severity.MEDIUM),
+            confidence=Confidence.MEDIUM,
+        )
+
+    def _erc20(self, node: cst.Call, recv: cst.CSTNode, meth: str) -> None:
+        # contract.functions.transfer(to, amount).transact() / .build_transaction({...})
+        inner = C.unwrap(recv)
+        if not (isinstance(inner, cst.Call) and isinstance(inner.func, cst.Attribute)):
+            return
+        fn = inner.func.attr.value
+        owner = inner.func.value
+        if fn not in _ERC20_MOVES or not (isinstance(owner, cst.Attribute) and owner.attr.value == "functions"):
+            return
+        contract = _receiver_text(owner.value)
+        self.report(
+            node,
+            f"on-chain token transfer: `{contract}.functions.{fn}(...).{meth}()` moves ERC-20 tokens out of "
+            f"the bot's wallet; {_WHY_ONCHAIN}",
+            code="BOT305",
+            severity=self._sev(Severity.HIGH),
+            confidence=Confidence.HIGH,
+        )
+
+    def _solana(self, node: cst.Call) -> None:
+        name = self.ctx.imports.resolve(node.func) or ""
+        if not _SOLANA_TRANSFER.match(name):
+            return
+        self.report(
+            node,
+            f"on-chain send: `{name.rsplit('.', 1)[-1]}()` ({name.split('.')[0]}) builds a Solana transfer "
+            f"from the bot's wallet; {_WHY_ONCHAIN}",
+            code="BOT305",
+            severity=self._sev(Severity.HIGH),
+            confidence=Confidence.HIGH,
+        )
+
+    # -- raw REST strings ------------------------------------------------------------------
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        self._string(node)
+
+    def visit_FormattedString(self, node: cst.FormattedString) -> None:
+        self._string(node)
+
+    def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> None:
+        if id(node) not in self.skip:
+            self._string(node)
+        C.skip_parts(node, self.skip)  # the parts belong to this string
+
+    def _string(self, node: cst.CSTNode) -> None:
+        if id(node) in self.skip or not C.may_hold_fund_path(node):
+            return
+        text = C.string_text(node)
+        if not text:
+            return
+        found = C.match_fund_path(text)
+        if found is None:
+            return
+        hit, host = found
+        self.strings.append((node, hit, host, self.t.in_impl_class))
+
+    # -- decisions -------------------------------------------------------------------------
+    def _sev(self, sev: Severity) -> Severity:
+        return sev.lowered() if self.ctx.is_test else sev
+
+    def _generic_names_ok(self) -> bool:
+        if self._generic_ok is None:
+            self._generic_ok = C.imports_exchange_sdk(self.ctx.imports)
+        return self._generic_ok
+
+    def _report_impl(self, node, what: str, desc: str, category: str, exchanges) -> None:
+        where = f" ({_exchanges_text(exchanges)})" if exchanges else ""
+        self.report(
+            node,
+            f"exchange implementation: {what} is {_CATEGORY_TEXT.get(category, 'a fund movement')}{where} "
+            f"implemented in this adapter{': ' + desc if desc else ''}; bots that call it need a key with that "
+            f"permission",
+            code="BOT306",
+            severity=Severity.LOW,
+            confidence=Confidence.MEDIUM,
+        )
+
+    def leave_Module(self, original_node: cst.Module) -> None:
+        t = C.tables()
+        for node, recv, meth, in_impl, is_self in self.calls:
+            if is_self:
+                if in_impl:
+                    self._decide_impl(node, meth)
+                    continue
+                ep = t.by_name.get(meth)
+                if ep is None:
+                    continue  # the bot's own method: what it does is judged where it is defined
+                # self.<implicit endpoint>() outside a recognised adapter: a ccxt subclass we missed
+                self._report_endpoint(node, recv, meth, ep, set(), Confidence.MEDIUM)
+                continue
+            clients = self.t.clients_of(recv)
+            ep = t.by_name.get(meth)
+            if ep is not None:
+                self._report_endpoint(node, recv, meth, ep, clients, Confidence.HIGH)
+                continue
+            self._decide_method(node, recv, meth, clients)
+        module_impl = bool(self.t.impl_classes)
+        for node, hit, host, in_impl in self.strings:
+            where = f" on {host}" if host else ""
+            exs = _exchanges_text(hit.exchanges)
+            if in_impl or module_impl:
+                self._report_impl(node, f"the REST path `{hit.path}`", "", hit.category, hit.exchanges)
+                continue
+            self.report(
+                node,
+                f"string holds the {exs} {hit.category} endpoint `{hit.path}`{where}: "
+                f"{_CATEGORY_TEXT.get(hit.category)} over raw REST; {_why(hit.category)}",
+                code="BOT304",
+                severity=self._sev(Severity.HIGH if hit.category == "withdraw" else Severity.MEDIUM),
+                confidence=Confidence.HIGH if host else Confidence.MEDIUM,
+            )
+
+    def _decide_impl(self, node, meth: str) -> None:
+        t = C.tables()
+        ep = t.by_name.get(meth)
+        if ep is not None:
+            self._report_impl(node, f"`self.{meth}()`", f"{ep.verb} {ep.api} {ep.path}", ep.category, ep.exchanges)
+            return
+        uni = t.unified.get(meth)
+        if uni is not None and uni[1] in ("withdraw", "transfer"):
+            self._report_impl(node, f"`self.{meth}()`", "ccxt unified method", uni[1], ())
+
+    def _report_endpoint(self, node, recv, meth: str, ep: C.Endpoint, clients, confidence) -> None:
+        known = {c.exchange for c in clients if c.kind == C.CCXT and c.exchange}
+        exchanges = set(ep.exchanges)
+        if known:
+            on = known & exchanges
+            if not on and known <= set(ep.elsewhere):
+                return  # same name, but a read on this exchange (deribit acts over GET)
+            if on:
+                exchanges = on
+        elif ep.elsewhere:
+            confidence = Confidence.MEDIUM
+        desc = f"{ep.verb} {ep.api} {ep.path}"
+        self.report(
+            node,
+            f"`{_receiver_text(recv)}.{meth}()` calls the {_exchanges_text(exchanges)} endpoint {desc} "
+            f"(ccxt implicit API), {_CATEGORY_TEXT[ep.category]}: {_why(ep.category)}",
+            code="BOT303",
+            severity=self._sev(Severity.HIGH if ep.category == "withdraw" else Severity.MEDIUM),
+            confidence=confidence,
+        )
+
+    def _decide_method(self, node, recv, meth: str, clients) -> None:
+        t = C.tables()
+        uni = t.unified.get(meth)
+        ccxt_clients = [c for c in clients if c.kind == C.CCXT]
+        sdk_clients = [c for c in clients if c.kind != C.CCXT]
+        category = None
+        label = ""
+        exchange = None
+        confidence = Confidence.HIGH
+        if ccxt_clients and uni is not None:
+            category = uni[1]
+            exs = {c.exchange for c in ccxt_clients if c.exchange}
+            exchange = _exchanges_text(exs) if exs else None
+            if category == "deposit" and exs and not any(
+                    "deposit" in t.exchanges.get(e, {}).get("unified", ()) for e in exs):
+                return
+            label = "ccxt unified method"
+        elif sdk_clients:
+            for c in sdk_clients:
+                category = C.sdk_method_category(c.kind, meth)
+                if category:
+                    exchange = C.SDK_EXCHANGE.get(c.kind)
+                    label = C.SDK_LABEL.get(c.kind, c.kind)
+                    break
+        elif not clients:
+            if C.unwrap(recv) is None or isinstance(C.unwrap(recv), cst.Name) and recv.value in self.ctx.imports.aliases:
+                return  # a module, not a client
+            name = C.last_identifier(recv)
+            if not name:
+                return
+            generic = self._generic_names_ok()
+            if not C.name_looks_like_exchange(name, generic):
+                return
+            confidence = Confidence.MEDIUM if generic else Confidence.LOW
+            if uni is not None and uni[1] in ("withdraw", "transfer"):
+                category, label = uni[1], "ccxt unified method"
+            else:
+                category = C.sdk_method_category(None, meth)
+                label = "exchange SDK method"
+            low = name.lower().lstrip("_")
+            exchange = t.canonical(low) or t.canonical(low.split("_")[0])
+        if not category or category not in _CATEGORY_TEXT:
+            return
+        if category in ("deposit", "vault") and not ccxt_clients:
+            return
+        on = f" on {exchange}" if exchange else ""
+        what = {"withdraw": "withdraws funds", "transfer": "moves funds between accounts",
+                "deposit": "pulls fiat from a linked payment method", "vault": "creates a vault funded from the account",
+                "send": "sends funds"}[category]
+        self.report(
+            node,
+            f"`{_receiver_text(recv)}.{meth}()` {what}{on} ({label}): {_why(category)}",
+            code=_code_for(category),
+            severity=self._sev(Severity.HIGH if category == "withdraw" else Severity.MEDIUM),
+            confidence=confidence,
+        )
+
+
+class TransferCall(Rule):
+    """## What it does
+    Finds calls that move funds between accounts: ccxt's unified `transfer()`,
+    `futures_transfer`, `transfer_in`/`transfer_out`, kucoin's `transfer_classic`/`transfer_uta`,
+    cex's sub-account transfers (both spellings), coinbase `deposit` and hyperliquid
+    `create_vault` on known ccxt clients, and the SDK equivalents (python-binance
+    `universal_transfer`, `futures_account_transfer`, `make_subaccount_*_transfer`; pybit
+    `create_internal_transfer`/`create_universal_transfer`; coinbase-advanced-py
+    `move_portfolio_funds`).
+
+    ## Why is this bad?
+    A transfer permission lets a key move funds to sub-accounts, and on several venues to other
+    users' accounts; combined with a sub-account the attacker controls it is a withdrawal by
+    another name.  A trading bot does not need it.
+
+    ## Example
+    ```python
+    exchange = ccxt.bybit({"apiKey": key, "secret": secret})
+    exchange.transfer("USDT", 500, "spot", "funding")
+    ```
+
+    ## Use instead
+    ```python
+    # keep transfers out of the trading key's permissions and do them by hand
+    balance = exchange.fetch_balance()
+    ```
+
+    ## Known problems
+    Transfers between one's own spot and futures wallets are less dangerous than sub-account
+    or user-to-user transfers; the rule does not look at the arguments.  `deposit` and
+    `create_vault` are only reported on receivers known to be ccxt clients.
+
+    ## References
+    - [CWE-749: Exposed Dangerous Method or Function](https://cwe.mitre.org/data/definitions/749.html)
+    - [ccxt: transfer](https://docs.ccxt.com/#/README?id=transfers)
+    """
+
+    CODE = "BOT302"
+    NAME = "transfer-call"
+    SEVERITY = Severity.MEDIUM
+    CONFIDENCE = Confidence.HIGH
+    CWE = 749
+    MESSAGE = "Transfer between exchange accounts in bot code"
+    VALID = ('import ccxt\nex = ccxt.bybit()\nex.fetch_transfers("USDT")\n',
+             'def transfer(a, b):\n    return a + b\ntransfer(1, 2)\n')
+    INVALID = ('import ccxt\nex = ccxt.bybit({"apiKey": k, "secret": s})\nex.transfer("USDT", 5, "spot", "swap")\n',
+               'from pybit.unified_trading import HTTP\ns = HTTP(api_key=k, api_secret=s2)\n'
+               's.create_internal_transfer(transferId=i, coin="USDT", amount="1", fromAccountType="UNIFIED", '
+               'toAccountType="FUND")\n')
+
+
+class ImplicitFundEndpoint(Rule):
+    """## What it does
+    Finds calls of ccxt implicit API methods whose endpoint withdraws, transfers or sends
+    funds (`sapi_post_capital_withdraw_apply`, `privatePostAssetV3PrivateTransferInterTransfer`,
+    `v2PrivatePostAccountsAccountIdTransactions`, ...), in both of ccxt's spellings, also through
+    `getattr(exchange, "sapiPostCapitalWithdrawApply")` and the generic
+    `exchange.request("capital/withdraw/apply", "sapi", "POST")`.  The list is generated from
+    ccxt's own endpoint tables for a pinned release (`scripts/gen_ccxt_tables.py`).
+
+    ## Why is this bad?
+    Implicit methods bypass the unified API but need the same key permissions: a bot that calls
+    a withdrawal endpoint runs with a key that can withdraw.
+
+    ## Example
+    ```python
+    exchange.sapi_post_capital_withdraw_apply({"coin": "USDT", "address": addr, "amount": 50})
+    ```
+
+    ## Use instead
+    ```python
+    # no withdrawal endpoints in the bot; verify instead that the key cannot withdraw
+    restrictions = exchange.sapi_get_account_apirestrictions()
+    assert not restrictions["enableWithdrawals"]
+    ```
+
+    ## Known problems
+    Venues that route every signed action through one endpoint (hyperliquid `exchange`,
+    bullish `v2/command`, lighter `sendTx`) cannot be classified by name and are not
+    reported.  A name that is fund-moving on one exchange and a read on another (deribit acts
+    over GET) is skipped when the client's exchange is known to be the other.
+
+    ## References
+    - [CWE-749: Exposed Dangerous Method or Function](https://cwe.mitre.org/data/definitions/749.html)
+    - [ccxt: implicit API methods](https://docs.ccxt.com/#/README?id=implicit-api-methods)
+    """
+
+    CODE = "BOT303"
+    NAME = "implicit-fund-endpoint"
+    SEVERITY = Severity.HIGH
+    CONFIDENCE = Confidence.HIGH
+    CWE = 749
+    MESSAGE = "Implicit ccxt API call to a withdraw/transfer endpoint"
+    VALID = ('import ccxt\nex = ccxt.binance()\nex.sapi_get_capital_withdraw_history()\n',
+             'import ccxt\nex = ccxt.binance()\nex.request("capital/withdraw/history", "sapi", "GET")\n')
+    INVALID = ('import ccxt\nex = ccxt.binance({"apiKey": k, "secret": s})\n'
+               'ex.sapi_post_capital_withdraw_apply({"coin": "USDT", "amount": 5, "address": a})\n',
+               'ex.privatePostAssetV3PrivateTransferInterTransfer(params)\n',
+               'import ccxt\nex = ccxt.binance()\nex.request("capital/withdraw/apply", "sapi", "POST", params)\n',
+               'fn = getattr(exchange, "privatePostWithdraw")\n')
+
+
+class RawFundEndpoint(Rule):
+    """## What it does
+    Finds string literals and f-strings that hold a withdraw, transfer or send REST path or
+    URL of an exchange: `"https://api.binance.com/sapi/v1/capital/withdraw/apply"`,
+    `f"{BASE}/api/v5/asset/withdrawal"`, `"/v5/asset/transfer/inter-transfer"`.  Paths come from
+    the URLs ccxt's own request signer builds for every fund-moving endpoint, plus legacy paths
+    of the major venues that ccxt no longer lists.
+
+    ## Why is this bad?
+    A hand-rolled request to a withdrawal endpoint is a withdrawal: the key that signs it must
+    allow withdrawals, and it escapes reviews that only look for ccxt's `withdraw()`.
+
+    ## Example
+    ```python
+    requests.post("https://api.bybit.com/v5/asset/withdraw/create", headers=signed, json=body)
+    ```
+
+    ## Use instead
+    ```python
+    # no withdrawal endpoints in the bot; query the key's permissions instead
+    requests.get("https://api.bybit.com/v5/user/query-api", headers=signed)
+    ```
+
+    ## Known problems
+    A bare relative path needs at least two segments that end like a known endpoint;
+    full URLs must be on an exchange host.  Docstrings, comments and dict keys (endpoint
+    rate-limit tables) are not reported.  Paths built piece by piece at run time are missed.
+
+    ## References
+    - [CWE-749: Exposed Dangerous Method or Function](https://cwe.mitre.org/data/definitions/749.html)
+    - [Binance: Withdraw](https://developers.binance.com/docs/wallet/capital/withdraw)
+    """
+
+    CODE = "BOT304"
+    NAME = "raw-fund-endpoint"
+    SEVERITY = Severity.MEDIUM
+    CONFIDENCE = Confidence.MEDIUM
+    CWE = 749
+    MESSAGE = "Withdraw/transfer REST endpoint in a string"
+    VALID = ('URL = "https://api.binance.com/sapi/v1/capital/withdraw/history"\n',
+             'LIMITS = {"capital/withdraw/apply": 4}\n',
+             'TRANSFERABLE = "v5/account/withdrawal"\n')
+    INVALID = ('import requests\nrequests.post("https://api.binance.com/sapi/v1/capital/withdraw/apply", data=d)\n',
+               'URL = f"{BASE_URL}/api/v5/asset/withdrawal"\n',
+               'PATH = "/v5/asset/transfer/inter-transfer"\n')
+
+
+class OnchainTransfer(Rule):
+    """## What it does
+    Finds on-chain sends: web3.py `w3.eth.send_transaction(...)` and
+    `send_raw_transaction(...)`, ERC-20 `contract.functions.transfer(...).transact()` /
+    `.build_transaction()` (also `transferFrom`), and Solana transfers built with
+    `solders`/`solana` `system_program.transfer` or `spl.token` `transfer(_checked)`.
+
+    ## Why is this bad?
+    A bot that signs and broadcasts transactions holds a hot wallet key that can send anything
+    the wallet owns; a transfer cannot be reversed.  Such code deserves a review of where the
+    destination comes from and where the key lives.
+
+    ## Example
+    ```python
+    tx = usdt.functions.transfer(to, amount).build_transaction({"from": acct.address, "nonce": n})
+    w3.eth.send_raw_transaction(acct.sign_transaction(tx).raw_transaction)
+    ```
+
+    ## Use instead
+    ```python
+    # trade through the venue's contract with a key limited to trading (an approved agent key),
+    # keep the funds in a wallet whose key the bot never holds
+    ```
+
+    ## Known problems
+    A broadcast (`send_raw_transaction`) is reported whatever the transaction does: placing
+    an order on a DEX is also a signed send.  Sends in modules that import no chain library
+    are reported only when the receiver is named like one (`w3.eth`, `web3`).
+
+    ## References
+    - [CWE-749: Exposed Dangerous Method or Function](https://cwe.mitre.org/data/definitions/749.html)
+    - [web3.py: sending transactions](https://web3py.readthedocs.io/en/stable/transactions.html)
+    """
+
+    CODE = "BOT305"
+    NAME = "onchain-transfer"
+    SEVERITY = Severity.HIGH
+    CONFIDENCE = Confidence.MEDIUM
+    CWE = 749
+    MESSAGE = "On-chain send from the bot's wallet"
+    VALID = ('from web3 import Web3\nw3 = Web3()\nbal = token.functions.balanceOf(addr).call()\n',
+             'import web3\ntx = contract.functions.transfer(to, 1).call()\n')
+    INVALID = ('from web3 import Web3\nw3 = Web3()\nw3.eth.send_raw_transaction(signed.raw_transaction)\n',
+               'from web3 import Web3\ntx = usdt.functions.transfer(to, amt).build_transaction({"nonce": n})\n',
+               'from solders.system_program import transfer, TransferParams\n'
+               'ix = transfer(TransferParams(from_pubkey=a, to_pubkey=b, lamports=1))\n')
+
+
+class FundEndpointImplementation(Rule):
+    """## What it does
+    Reports fund-moving operations inside code that *implements* an exchange client rather
+    than calls one: a class deriving from a ccxt exchange, ccxt's `Exchange`/`ImplicitAPI`, a
+    hummingbot-style `ExchangePyBase`/`*Exchange`/`*Derivative` base, or any class with ccxt's
+    `describe()` + `sign()` pair, calling its own withdraw/transfer methods or endpoints
+    (`self.sapiPostCapitalWithdrawApply(...)`, `self.transfer_uta(...)`), and withdraw/transfer
+    REST paths in a module that defines such a class.
+
+    ## Why is this bad?
+    It is not a bug: an exchange library must implement withdrawals.  It is reported, at low
+    severity, so that vendored or forked exchange code in a bot repository is visible: any
+    code path reaching it needs a key with withdraw or transfer permission.
+
+    ## Example
+    ```python
+    class mybinance(ccxt.binance):
+        def sweep(self, code, amount, address):
+            return self.sapiPostCapitalWithdrawApply({"coin": code, "amount": amount, "address": address})
+    ```
+
+    ## Use instead
+    ```python
+    # in a bot, do not wrap or extend exchange withdrawals; in a library, ignore this code:
+    # [tool.botlint] per-file-ignores = {"mylib/exchanges/*" = ["BOT306"]}
+    ```
+
+    ## Known problems
+    The adapter is recognised by its bases and methods in the same file; an adapter whose base
+    class is defined elsewhere under an unusual name is judged as a caller (BOT301-BOT304).
+
+    ## References
+    - [CWE-749: Exposed Dangerous Method or Function](https://cwe.mitre.org/data/definitions/749.html)
+    """
+
+    CODE = "BOT306"
+    NAME = "fund-endpoint-implementation"
+    SEVERITY = Severity.LOW
+    CONFIDENCE = Confidence.MEDIUM
+    CWE = 749
+    MESSAGE = "Withdraw/transfer implemented in an exchange adapter"
+    VALID = ('import ccxt\nclass Bot:\n    def withdraw(self):\n        pass\n    def run(self):\n        self.withdraw()\n',)
+    INVALID = ('from ccxt.base.exchange import Exchange\nclass myex(Exchange):\n    def withdraw(self, code, amount, address):\n'
+               '        return self.privatePostWithdraw({"currency": code})\n',)

@@ -1,0 +1,444 @@
+"""BOT4xx: exchange clients that are unsafe to run.
+
+``ClientSafety`` walks once and reports: a credentialed client with neither a sandbox/testnet/demo
+switch nor a key-permission check anywhere in the module (BOT401), TLS verification turned off
+in code that talks to exchanges or carries credentials (BOT402), plain ``http://``/``ws://`` URLs
+of exchange hosts (BOT403).  Facts are module-wide and decided at the end of the module, because
+frameworks build the client in one function and switch on the sandbox or check the key in
+another.  Test files are not checked.
+"""
+from __future__ import annotations
+
+import re
+from typing import List, Set, Tuple
+
+import libcst as cst
+
+from ..analysis import clients as C
+from ..analysis.hosts import is_exchange_host
+from ..model import Confidence, Severity
+from ..rule import Rule
+
+class _Precheck:
+    """Walk a file only if it may build a credentialed client (a client word *and* a credential
+    word), switch TLS off, or hold a plain http/ws URL.  Plain substring tests on the lower-cased
+    text (see clients.LiteralPrecheck); duck-types ``re.Pattern.search``."""
+
+    pattern = "client+credentials | TLS off | http:// | ws://"
+    CLIENT = ("ccxt", "client", "http(", "spot(", "umfutures", "cmfutures")
+    CREDS = ("apikey", "api_key", "secret", "privatekey", "private_key", "keyfile", "key_file")
+    TLS_WORDS = ("cert_none", "unverified_context", "stdlib_context", "check_hostname", "http://", "ws://")
+    TLS_FALSE = re.compile(r"(?:verify\w*['\"]?\s*[:=]|ssl\s*=)\s*false")
+
+    def search(self, text: str) -> bool:
+        low = C.lowered(text)
+        if any(w in low for w in self.TLS_WORDS):
+            return True
+        if "false" in low and ("verify" in low or "ssl" in low) and self.TLS_FALSE.search(low):
+            return True
+        return any(w in low for w in self.CLIENT) and any(w in low for w in self.CREDS)
+
+
+_PRECHECK = _Precheck()
+# a module mentions credentials: TLS off there exposes them
+_CRED_CONTEXT = re.compile(
+    r"(?i)api[_-]?key|apiKey|api[_-]?secret|secret[_-]?key|passphrase|private[_-]?key|x-mbx-apikey|"
+    r"ok-access|x-bapi|authorization|bearer|access[_-]?token|auth[_-]?token|hmac|\bsecret\b|password"
+)
+_HTTP_HEADS = ("requests", "httpx", "urllib3", "aiohttp", "urllib", "websocket", "websockets", "ccxt")
+_HTTP_METHODS = {"get", "post", "put", "patch", "delete", "head", "options", "request", "send", "stream",
+                 "Session", "Client", "AsyncClient", "ClientSession", "urlopen", "ws_connect", "connect",
+                 "create_connection", "WebSocketApp", "fetch"}
+
+# what "the key cannot withdraw" looks like in each venue's answer (domain.md 1.4)
+_SIGNAL = {
+    "binance": "`enableWithdrawals` must be false",
+    "bybit": "`permissions.Wallet` must not contain `Withdraw`",
+    "okx": "`perm` must not contain `withdraw`",
+    "kraken": "`permissions` must not contain `withdraw-funds`",
+    "coinbase": "`can_transfer` must be false",
+    "kucoin": "`permission` must not contain `Transfer`/`Withdraw`",
+    "htx": "`permission` must not contain `withdraw`",
+    "bitfinex": "the `withdraw` scope must not be writable",
+}
+_SDK_ADVICE = {
+    C.PY_BINANCE: ("pass `testnet=True` (or `demo=True`) while testing", "`client.get_account_api_permissions()`"
+                   " (`enableWithdrawals` must be false)"),
+    C.BINANCE_CONNECTOR: ("use the testnet `base_url` while testing", "`client.api_key_permission()`"
+                          " (`enableWithdrawals` must be false)"),
+    C.PYBIT: ("pass `testnet=True` (or `demo=True`) while testing", "`session.get_api_key_information()`"
+              " (no `Withdraw` in `permissions.Wallet`)"),
+    C.COINBASE: (None, "`client.get_api_key_permissions()` (`can_transfer` must be false)"),
+}
+
+
+def _family(exchange: str) -> str:
+    for fam in _SIGNAL:
+        if exchange.startswith(fam) or exchange in ("myokx", "okxus") and fam == "okx":
+            return fam
+    return exchange
+
+
+class ClientSafety(Rule):
+    """## What it does
+    Finds exchange clients built with real credentials (from any source: literals, environment,
+    config, parameters, or `exchange.apiKey = ...` later) in a module that has neither a
+    sandbox/testnet/demo switch nor a check of the key's permissions.  Switches:
+    `set_sandbox_mode(...)`, `{"sandbox": ...}`, `{"testnet": ...}`, the same inside `options`,
+    `enable_demo_trading(...)`, `urls["api"] = urls["test"]`, python-binance/pybit
+    `testnet=`/`demo=`; a non-literal argument counts (config-driven).  Checks: the venue's
+    key-permission endpoint (`sapiGetAccountApiRestrictions`, `privateGetV5UserQueryApi`,
+    `privateGetAccountConfig`, `privatePostGetApiKeyInfo`, ...), the SDK equivalents, or a
+    function listed in `[tool.botlint] permission-checks`.  Covers ccxt (sync, async, pro),
+    python-binance, binance-connector, pybit and coinbase-advanced-py clients.
+
+    ## Why is this bad?
+    Nothing stops such a bot from trading real money the first time it runs, or from running
+    with a key that can withdraw.  A sandbox switch makes test runs safe; a start-up check that
+    the key cannot withdraw (and refusing to run if it can) bounds the damage of a leaked key.
+
+    ## Example
+    ```python
+    exchange = ccxt.binance({"apiKey": os.environ["KEY"], "secret": os.environ["SECRET"]})
+    exchange.create_market_buy_order("BTC/USDT", 0.01)
+    ```
+
+    ## Use instead
+    ```python
+    exchange = ccxt.binance({"apiKey": os.environ["KEY"], "secret": os.environ["SECRET"]})
+    exchange.set_sandbox_mode(config.testnet)
+    if exchange.sapi_get_account_apirestrictions()["enableWithdrawals"]:
+        raise SystemExit("refusing to run with a withdraw-enabled key")
+    ```
+
+    ## Known problems
+    The module is the unit: a check in another module (a separate start-up script) is not seen;
+    name it in `permission-checks` or suppress the finding.  Clients without credentials
+    (public market data) and test files are not reported.  For venues without a ccxt sandbox
+    (kraken, kucoin, htx, coinbase, mexc, ...) the message says the key check is the only guard.
+
+    ## References
+    - [CWE-250: Execution with Unnecessary Privileges](https://cwe.mitre.org/data/definitions/250.html)
+    - [ccxt: testnets and sandbox environments](https://docs.ccxt.com/#/README?id=testnets-and-sandbox-environments)
+    - [Binance: get API key permission](https://developers.binance.com/docs/wallet/account/api-key-permission)
+    """
+
+    CODE = "BOT401"
+    NAME = "unguarded-live-client"
+    SEVERITY = Severity.MEDIUM
+    CONFIDENCE = Confidence.MEDIUM
+    CWE = 250
+    MESSAGE = "Credentialed exchange client with no sandbox switch and no key-permission check"
+    PRECHECK = _PRECHECK
+    REPORTS = ("BOT402", "BOT403")
+    VALID = (
+        'import ccxt\nex = ccxt.binance()\nprint(ex.fetch_ticker("BTC/USDT"))\n',
+        'import ccxt, os\nex = ccxt.binance({"apiKey": os.environ["K"], "secret": os.environ["S"]})\n'
+        'ex.set_sandbox_mode(True)\n',
+        'import ccxt\n\ndef make(cfg):\n    ex = ccxt.bybit({"apiKey": cfg.key, "secret": cfg.secret})\n    return ex\n\n'
+        'def start(ex, cfg):\n    ex.set_sandbox_mode(cfg.testnet)\n',
+        'import ccxt\nex = ccxt.kraken({"apiKey": k, "secret": s})\ninfo = ex.privatePostGetApiKeyInfo()\n',
+        'import ccxt\nex = ccxt.okx({"apiKey": k, "secret": s, "password": p, "options": {"sandbox": True}})\n',
+    )
+    INVALID = (
+        'import ccxt, os\nex = ccxt.binance({"apiKey": os.environ["K"], "secret": os.environ["S"]})\n',
+        'import ccxt.async_support as ccxt\nex = getattr(ccxt, name)()\nex.apiKey = key\nex.secret = secret\n',
+        'from binance.client import Client\nclient = Client(key, secret)\n',
+        'import ccxt\nex = ccxt.kraken({"apiKey": k, "secret": s})\nex.set_sandbox_mode(False)\n',
+    )
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.t = C.ClientTracker.shared(ctx)
+        self.tls: List[Tuple[cst.CSTNode, str, bool]] = []  # (node, what, certain)
+        self.skip: Set[int] = set()
+        self.exchange_host_seen = False
+
+    # -- tracker events --------------------------------------------------------------------
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self.t.visit_ClassDef(node)
+
+    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        self.t.leave_ClassDef(original_node)
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.t.visit_FunctionDef(node)
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self.t.leave_FunctionDef(original_node)
+
+    def visit_Return(self, node: cst.Return) -> None:
+        self.t.visit_Return(node)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self.t.visit_AnnAssign(node)
+
+    def visit_WithItem(self, node: cst.WithItem) -> None:
+        self.t.visit_WithItem(node)
+
+    def visit_Expr(self, node: cst.Expr) -> None:
+        if isinstance(node.value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+            self.skip.add(id(node.value))
+
+    # -- TLS -------------------------------------------------------------------------------
+    def visit_Assign(self, node: cst.Assign) -> None:
+        self.t.visit_Assign(node)
+        for t in node.targets:
+            tgt = t.target
+            if isinstance(tgt, cst.Attribute):
+                attr = tgt.attr.value
+                if attr in ("verify", "verify_ssl", "check_hostname") and C.is_false(node.value):
+                    self.tls.append((node, f"`{C.key_of(tgt) or attr} = False`", False))
+                elif attr == "verify_mode" and (self.ctx.imports.resolve(node.value) or "").endswith("CERT_NONE"):
+                    self.tls.append((node, "`verify_mode = CERT_NONE`", False))
+                elif attr == "_create_default_https_context" and (
+                        self.ctx.imports.resolve(node.value) or "").endswith("_create_unverified_context"):
+                    self.tls.append((node, "`ssl._create_default_https_context = ssl._create_unverified_context`"
+                                           " (for the whole process)", True))
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.t.visit_Call(node)
+        name = self.ctx.imports.resolve(node.func) or ""
+        short = name.rsplit(".", 1)[-1]
+        if short in ("_create_unverified_context", "_create_stdlib_context"):
+            self.tls.append((node, f"`{short}()` (no certificate verification)", False))
+            return
+        for a in node.args:
+            if a.keyword is None:
+                continue
+            kw = a.keyword.value
+            if kw in ("verify", "verify_ssl", "ssl", "check_hostname") and C.is_false(a.value):
+                if kw == "verify" and not (name.split(".")[0] in _HTTP_HEADS or short in _HTTP_METHODS):
+                    continue
+                self.tls.append((node, f"`{short}(..., {kw}=False)`", self._url_on_exchange(node)))
+            elif kw == "cert_reqs":
+                v = C.literal_str(a.value) or self.ctx.imports.resolve(a.value) or ""
+                if v.endswith("CERT_NONE"):
+                    self.tls.append((node, f"`{short}(..., cert_reqs=CERT_NONE)`", self._url_on_exchange(node)))
+
+    def _url_on_exchange(self, node: cst.Call) -> bool:
+        for a in node.args:
+            s = C.string_text(a.value) if isinstance(
+                a.value, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)) else None
+            if s:
+                m = re.match(r"(?i)^(?:https?|wss?)://([^/:?#{}]+)", s)
+                if m and (is_exchange_host(m.group(1)) or m.group(1).lower() in C.tables().hosts):
+                    return True
+        return False
+
+    # -- plain http / ws -------------------------------------------------------------------
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        self._string(node)
+
+    def visit_FormattedString(self, node: cst.FormattedString) -> None:
+        self._string(node)
+
+    def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> None:
+        if id(node) not in self.skip:
+            self._string(node)
+        C.skip_parts(node, self.skip)
+
+    def _string(self, node: cst.CSTNode) -> None:
+        if id(node) in self.skip or self.ctx.is_test or "://" not in C.raw_text(node):
+            return
+        text = C.string_text(node)
+        if not text or "://" not in text:
+            return
+        m = re.match(r"^\s*(https?|wss?)://([^/:?#{}\s]+)", text, re.I)
+        if not m:
+            return
+        host = m.group(2).lower().rstrip(".")
+        if not (is_exchange_host(host) or host in C.tables().hosts):
+            return
+        self.exchange_host_seen = True
+        scheme = m.group(1).lower()
+        if scheme in ("http", "ws"):
+            secure = "https" if scheme == "http" else "wss"
+            self.report(
+                node,
+                f"plain {scheme}:// URL of the exchange host {host}: requests, signatures and API-key headers "
+                f"travel unencrypted; use {secure}://",
+                code="BOT403",
+                confidence=Confidence.HIGH,
+            )
+
+    # -- decisions -------------------------------------------------------------------------
+    def leave_Module(self, original_node: cst.Module) -> None:
+        if self.ctx.is_test:
+            return
+        t = self.t
+        t.finish()
+        self._tls_findings()
+        if t.permission_checks:
+            return
+        all_keys: Set[str] = set()
+        for c in t.clients:
+            all_keys |= c.keys
+        for c in t.clients:
+            if c.node is None:
+                continue
+            creds = c.creds or bool(c.config_keys & t.dict_creds) or bool(c.keys & t.attr_creds)
+            if not creds:
+                continue
+            if self._guarded(c, all_keys):
+                continue
+            self.report(c.node, self._message(c), confidence=self._confidence(c))
+
+    def _guarded(self, c: C.Client, all_keys: Set[str]) -> bool:
+        t = self.t
+        if c.sandbox or c.config_keys & t.dict_sandbox:
+            return True
+        # dry-run mode that blanks the keys (freqtrade's and many bots' equivalent of a sandbox)
+        if c.config_keys & t.blanked or c.keys & t.blanked:
+            return True
+        # a switch on this client, or on something not known to be another client
+        if any(s is None or s in c.keys or s not in all_keys for s in t.switches):
+            return True
+        # alternative clients built by one factory (`if args.testnet: Client(..., testnet=True)`)
+        return any(o is not c and o.sandbox and o.kind == c.kind and o.func == c.func and c.func
+                   for o in t.clients)
+
+    def _confidence(self, c: C.Client) -> Confidence:
+        return Confidence.HIGH if c.creds and c.exchange else Confidence.MEDIUM
+
+    def _message(self, c: C.Client) -> str:
+        head = f"{c.label} client with real credentials and neither a sandbox/testnet switch nor a key-permission check in this module"
+        if c.kind != C.CCXT:
+            sandbox, check = _SDK_ADVICE.get(c.kind, (None, "a key-permission check"))
+            if sandbox:
+                return f"{head}: {sandbox}, and at start-up refuse keys that can withdraw: {check}"
+            return (f"{head}: {c.label} has no sandbox, so checking the key is the only guard: {check}; "
+                    f"refuse to run otherwise")
+        ex = c.exchange
+        var = min(c.keys, key=len).replace("[]", "[...]") if c.keys else "exchange"
+        check = C.permission_hint(ex)
+        signal = _SIGNAL.get(_family(ex)) if ex else None
+        check_txt = (f"`{var}.{check}()`" + (f" ({signal})" if signal else "")) if check else None
+        if ex == "hyperliquid":
+            return (f"{head}: trade with an API (agent) wallet approved with approveAgent, which cannot "
+                    f"withdraw or transfer, instead of the master private key; use `{var}.set_sandbox_mode(flag)` "
+                    f"for testnet runs")
+        if ex and C.has_sandbox(ex) is False:
+            if check_txt:
+                return (f"{head}: {ex} has no sandbox in ccxt, so checking the key is the only guard: call "
+                        f"{check_txt} at start-up and refuse keys that can withdraw")
+            return (f"{head}: {ex} has no sandbox in ccxt and no key-permission endpoint; use a trade-only, "
+                    f"IP-whitelisted key and name your own check in [tool.botlint] permission-checks")
+        sandbox_txt = f"`{var}.set_sandbox_mode(config_flag)` (or `{{'sandbox': flag}}`)"
+        if ex and ex.startswith(("binance", "bybit", "bitget")):
+            sandbox_txt += " or `enable_demo_trading(flag)`"
+        if check_txt:
+            return f"{head}: add {sandbox_txt} for test runs, and at start-up call {check_txt}"
+        if ex:
+            return (f"{head}: add {sandbox_txt} for test runs; {ex} has no key-permission endpoint, so name "
+                    f"your own start-up check in [tool.botlint] permission-checks")
+        return (f"{head}: add {sandbox_txt} for test runs, and check at start-up that the key cannot withdraw "
+                f"(binance `sapiGetAccountApiRestrictions`, bybit `privateGetV5UserQueryApi`, okx "
+                f"`privateGetAccountConfig`, kraken `privatePostGetApiKeyInfo`, or a function named in "
+                f"[tool.botlint] permission-checks)")
+
+    def _tls_findings(self) -> None:
+        for c in self.t.clients:
+            if c.tls_off and c.node is not None:
+                self.tls.append((c.node, f"`{{'verify': False}}` in the {c.label} client config", True))
+        if not self.tls:
+            return
+        context = (bool(self.t.clients) or C.imports_exchange_sdk(self.ctx.imports) or self.exchange_host_seen
+                   or bool(_CRED_CONTEXT.search(self.ctx.source)))
+        for node, what, certain in self.tls:
+            if not (certain or context):
+                continue
+            self.report(
+                node,
+                f"TLS certificate verification turned off: {what} in code that talks to an exchange or "
+                f"carries credentials; anyone on the network path can read signed requests and key headers, "
+                f"or answer as the exchange",
+                code="BOT402",
+                confidence=Confidence.HIGH if certain else Confidence.MEDIUM,
+            )
+
+
+class TlsVerificationDisabled(Rule):
+    """## What it does
+    Finds TLS certificate verification turned off in code that talks to exchanges or handles
+    credentials: `requests`/`httpx` `verify=False`, `session.verify = False`, aiohttp
+    `ssl=False`, `TCPConnector(ssl=False)`, `verify_ssl=False`, `ssl._create_unverified_context()`,
+    `check_hostname = False`, `verify_mode = CERT_NONE`, urllib3 `cert_reqs="CERT_NONE"`, and a
+    ccxt client configured with `{"verify": False}`.
+
+    ## Why is this bad?
+    Without certificate checks anyone on the path (a hotel Wi-Fi, a compromised router, a
+    malicious proxy) can impersonate the exchange, read API-key headers and signed requests,
+    and feed the bot false prices.
+
+    ## Example
+    ```python
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(ssl=False)) as s:
+        await s.post("https://api.binance.com/api/v3/order", headers={"X-MBX-APIKEY": key})
+    ```
+
+    ## Use instead
+    ```python
+    async with aiohttp.ClientSession() as s:  # verification on (the default)
+        await s.post("https://api.binance.com/api/v3/order", headers={"X-MBX-APIKEY": key})
+    ```
+
+    ## Known problems
+    A module counts as talking to exchanges when it imports an exchange SDK, builds a client,
+    names an exchange host, or mentions credentials; TLS switched off elsewhere is out of scope
+    (bandit's B501 covers `verify=False` generally).  Test files are not reported.
+
+    ## References
+    - [CWE-295: Improper Certificate Validation](https://cwe.mitre.org/data/definitions/295.html)
+    - [aiohttp: SSL control for TCP sockets](https://docs.aiohttp.org/en/stable/client_advanced.html#ssl-control-for-tcp-sockets)
+    """
+
+    CODE = "BOT402"
+    NAME = "tls-verification-disabled"
+    SEVERITY = Severity.HIGH
+    CONFIDENCE = Confidence.MEDIUM
+    CWE = 295
+    MESSAGE = "TLS certificate verification turned off in exchange/credential code"
+    VALID = ('import requests\nrequests.get("https://api.binance.com/api/v3/time", timeout=5)\n',
+             'import requests\nrequests.get("https://intranet.local/status", verify=False)\n')
+    INVALID = ('import requests\nrequests.get("https://api.binance.com/api/v3/account", verify=False)\n',
+               'import aiohttp, os\nAPI_KEY = os.environ["API_KEY"]\nconn = aiohttp.TCPConnector(ssl=False)\n',
+               'import ccxt\nex = ccxt.okx({"verify": False})\n')
+
+
+class PlaintextExchangeUrl(Rule):
+    """## What it does
+    Finds `http://` and `ws://` URLs whose host is an exchange's (production, testnet or demo
+    host from ccxt's tables and botlint's host list).
+
+    ## Why is this bad?
+    Plain HTTP and WebSocket send the API key header and signed requests in clear text; even a
+    redirect to HTTPS happens after the request left.
+
+    ## Example
+    ```python
+    BASE_URL = "http://api.binance.com"
+    ```
+
+    ## Use instead
+    ```python
+    BASE_URL = "https://api.binance.com"
+    ```
+
+    ## Known problems
+    Hosts not in the table (a regional mirror) are not recognised.  Docstrings and test files are
+    not reported.
+
+    ## References
+    - [CWE-319: Cleartext Transmission of Sensitive Information](https://cwe.mitre.org/data/definitions/319.html)
+    """
+
+    CODE = "BOT403"
+    NAME = "plaintext-exchange-url"
+    SEVERITY = Severity.MEDIUM
+    CONFIDENCE = Confidence.HIGH
+    CWE = 319
+    MESSAGE = "Plain http:// or ws:// URL of an exchange host"
+    VALID = ('BASE_URL = "https://api.binance.com"\nWS = "wss://stream.bybit.com/v5/public/spot"\n',
+             'LOCAL = "http://localhost:8080"\n')
+    INVALID = ('BASE_URL = "http://api.binance.com"\n', 'WS = f"ws://stream.bybit.com/v5/{kind}"\n')

@@ -1,0 +1,122 @@
+"""BOT3xx behaviour beyond the fixtures: the pre-check never hides a table entry, messages
+carry method/exchange/reason, tests and adapters get lower severity, not silence."""
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from botlint.analysis import clients as C
+from botlint.engine import lint_source
+from botlint.model import Severity
+from botlint.rules.bot3_fund_moving import FundMovingCall
+
+from conftest import ROOT
+from helpers import settings
+
+
+def lint(src, filename="bot.py", select=("BOT3",)):
+    return lint_source(src, filename, settings(list(select)))
+
+
+def test_precheck_covers_every_generated_name_and_path():
+    with open(os.path.join(ROOT, "src", "botlint", "data", "ccxt_tables.json")) as fh:
+        table = json.load(fh)
+    missing = []
+    for rec in table["endpoints"]:
+        # single-word relative paths ('send', 'move') are never matched as raw strings
+        paths = [rec["path"]] if "/" in rec["path"].strip("/") else []
+        for text in rec["names"] + rec["url_paths"] + paths:
+            if not FundMovingCall.PRECHECK.search(text):
+                missing.append(text)
+    for snake, info in table["unified"].items():
+        for text in (snake, info["camel"]):
+            if not FundMovingCall.PRECHECK.search(text):
+                missing.append(text)
+    for methods in C.SDK_FUND_METHODS.values():
+        missing += [m for m in methods if not FundMovingCall.PRECHECK.search(m)]
+    missing += [p for p in C.EXTRA_PATHS if not FundMovingCall.PRECHECK.search(p)]
+    assert not missing
+
+
+def test_every_url_path_of_the_table_is_recognised_in_a_string():
+    t = C.tables()
+    for ep in {id(e): e for e in t.by_name.values()}.values():
+        for up in ep.url_paths:
+            hit = C.match_fund_path(up)
+            assert hit is not None, up
+
+
+def test_message_names_method_exchange_and_reason():
+    src = "import ccxt\nex = ccxt.kraken({'apiKey': k, 'secret': s})\nex.withdraw('BTC', 1, addr)\n"
+    (f,) = lint(src)
+    assert f.code == "BOT301"
+    assert "withdraw()" in f.message and "kraken" in f.message and "permission" in f.message
+
+
+def test_camel_and_snake_spellings():
+    src = ("import ccxt\nex = ccxt.binance()\nex.futuresTransfer('USDT', 1, 1)\nex.futures_transfer('USDT', 1, 1)\n"
+           "ex.transferIn('USDT', 1)\nex.transfer_out('USDT', 1)\n")
+    assert [f.code for f in lint(src)] == ["BOT302"] * 4
+
+
+def test_name_only_receivers_have_lower_confidence():
+    with_import = lint("import ccxt\n\ndef f(exchange):\n    exchange.withdraw('BTC', 1, a)\n")
+    without = lint("def f(exchange):\n    exchange.withdraw('BTC', 1, a)\n")
+    typed = lint("import ccxt\n\ndef f(exchange: ccxt.Exchange):\n    exchange.withdraw('BTC', 1, a)\n")
+    assert [f.confidence.name for f in typed] == ["HIGH"]
+    assert [f.confidence.name for f in with_import] == ["MEDIUM"]
+    assert [f.confidence.name for f in without] == ["LOW"]
+
+
+def test_generic_receivers_need_an_exchange_import():
+    assert lint("def f(client):\n    client.withdraw(1)\n") == []
+    assert [f.code for f in lint("import ccxt\n\ndef f(client):\n    client.withdraw('BTC', 1, a)\n")] == ["BOT301"]
+    assert lint("import ccxt\n\ndef f(account):\n    account.withdraw(1)\n") == []
+
+
+def test_deposit_only_on_known_clients():
+    assert lint("import ccxt\n\ndef f(exchange):\n    exchange.deposit('USD', 1)\n") == []
+    assert [f.code for f in lint("import ccxt\nex = ccxt.coinbase()\nex.deposit('USD', 10, 'pm')\n")] == ["BOT302"]
+    assert lint("import ccxt\nex = ccxt.binance()\nex.deposit('USD', 10)\n") == []
+
+
+def test_tests_keep_findings_at_lower_severity():
+    src = "import ccxt\nex = ccxt.binance()\nex.withdraw('BTC', 1, a)\n"
+    (live,) = lint(src, "bot.py")
+    (test,) = lint(src, "tests/test_bot.py")
+    assert live.severity == Severity.HIGH and test.severity == Severity.MEDIUM
+
+
+def test_adapter_code_is_reported_distinctly():
+    src = ("from ccxt.async_support.base.exchange import Exchange\n\nclass x(Exchange):\n"
+           "    async def withdraw(self, code, amount, address, tag=None, params={}):\n"
+           "        return await self.sapiPostCapitalWithdrawApply(params)\n")
+    (f,) = lint(src)
+    assert f.code == "BOT306" and f.severity == Severity.LOW and "implementation" in f.message
+
+
+def test_request_with_api_list_and_other_verb():
+    ok = lint("import ccxt\nex = ccxt.binance()\nex.request('capital/withdraw/apply', ['sapi'], 'POST', p)\n")
+    assert [f.code for f in ok] == ["BOT303"]
+    assert lint("import ccxt\nex = ccxt.binance()\nex.request('capital/withdraw/apply', 'sapi', 'GET')\n") == []
+
+
+def test_receiver_of_a_factory_defined_later():
+    src = ("import ccxt\n\nclass Bot:\n    def __init__(self):\n        self.ex = self._make()\n\n"
+           "    def sweep(self):\n        self.ex.transfer('USDT', 1, 'spot', 'funding')\n\n"
+           "    def _make(self):\n        return ccxt.okx({'apiKey': k, 'secret': s, 'password': p})\n")
+    (f,) = lint(src)
+    assert f.code == "BOT302" and "okx" in f.message and f.confidence.name == "HIGH"
+
+
+@pytest.mark.parametrize("src", [
+    "x = 'see exchange.withdraw() in the docs'\n",
+    "def withdraw(amount):\n    return amount\n\nwithdraw(3)\n",
+    "import ccxt\nex = ccxt.binance()\nex.fetch_deposit_withdraw_fees()\nex.fetch_withdrawal('1')\n",
+    "from web3 import Web3\ncontract.functions.transfer(to, 1).estimate_gas()\n",
+    "session.send_transaction(tx)\n",
+])
+def test_not_reported(src):
+    assert lint(src) == []
