@@ -89,8 +89,9 @@ class Rule(cst.BatchableCSTVisitor):
     # the file name examples are linted under (a rule for .env files says ".env")
     EXAMPLE_FILENAME: str = "example.py"
     DEFAULT_ENABLED: bool = True
-    # a cheap regex over the source; when it does not match, the rule is not walked at all
-    PRECHECK: Optional[Pattern[str]] = None
+    # a cheap test over the source (a regex, or any object with ``.search(text)``); when it
+    # does not match, the rule is not walked at all
+    PRECHECK: Optional[Any] = None
     # codes of other (docs-only) rules this visitor may report under
     REPORTS: Sequence[str] = ()
     # abstract helpers set this so they are not registered

@@ -5,7 +5,8 @@ dataclass validation), which made the walk cost twice the parse on real bot code
 change the tree, so this walker only reads it: per node type it caches which dataclass fields
 can hold interesting children (whitespace, commas, brackets and parentheses are skipped), and
 per rule class which methods to call.  Order is the source order of the fields, so imports are
-seen before the code that uses them and statements are entered and left in order.
+seen before the code that uses them and statements are entered and left in order.  As in
+libcst's batched visitors, a visit method's return value is ignored: every rule sees every node.
 """
 from __future__ import annotations
 
