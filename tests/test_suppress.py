@@ -62,3 +62,11 @@ def test_configured_allowlist_markers():
 def test_suppression_in_env_file():
     src = fakes.expand("BINANCE_API_SECRET={{fake:alnum64}}  # pragma: allowlist secret\n")
     assert lint_source(src, ".env", settings(["BOT1"])) == []
+
+
+def test_findings_reported_after_the_walk_honour_statement_suppressions():
+    src = ('import ccxt\nex = ccxt.binance({"apiKey": k, "secret": s})\n'
+           'ex.withdraw(\n    "USDT", 10, addr,\n)  # botlint: ignore[BOT301]\n')
+    assert "BOT301" not in [f.code for f in lint_source(src, settings=settings(["BOT3"]))]
+    assert "BOT301" in [f.code for f in lint_source(src.replace("  # botlint: ignore[BOT301]", ""),
+                                                        settings=settings(["BOT3"]))]

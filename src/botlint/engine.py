@@ -264,6 +264,7 @@ class _FileLinter:
             pos = {}
         finally:
             forget()
+        stmt_spans = None
         for r in need:
             rng = pos.get(r.node)
             if rng is None:
@@ -271,7 +272,18 @@ class _FileLinter:
                 continue
             r.span = (rng.start.line, rng.start.column + 1, rng.end.line, rng.end.column + 1)
             srng = pos.get(r.stmt) if r.stmt is not None else None
-            r.stmt_lines = (srng.start.line, srng.end.line) if srng else ()
+            if srng is not None:
+                r.stmt_lines = (srng.start.line, srng.end.line)
+            else:
+                # reported after the walk (at leave_Module): find the enclosing statement here
+                if stmt_spans is None:
+                    import libcst as cst
+
+                    stmt_spans = sorted((p.start.line, p.end.line) for n, p in pos.items()
+                                        if isinstance(n, cst.SimpleStatementLine))
+                inner = [sp for sp in stmt_spans if sp[0] <= r.span[0] and r.span[2] <= sp[1]]
+                if inner:
+                    r.stmt_lines = min(inner, key=lambda sp: sp[1] - sp[0])
 
     def finish(self) -> FileResult:
         self.positions()

@@ -32,7 +32,7 @@ _PRECHECK = C.LiteralPrecheck((
     "send_to", "deposit", "vault", "send_transaction", "sendtransaction", "send_raw_transaction",
     "sendrawtransaction", "postsend", "post_send", "postmove", "post_move", "coinsend", "coin_send",
     "coin/send", "paymentsend", "payment_send", "payment/send", "transactions", "/send", "/move",
-))
+))  # botlint: ignore[BOT304] (substrings to look for, not endpoints called)
 
 _WHY_WITHDRAW = ("a trading bot's key needs read and trade permissions only; a key that can withdraw "
                  "turns a leaked key into an empty account")
