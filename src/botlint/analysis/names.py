@@ -75,7 +75,7 @@ _META_AFTER = frozenset(
     results route host port level limit alias keyword keywords default defaults list dict
     input output key_id policy rotation rotated remaining decimals amount balance price
     account_id chain network contract pool mint program owner spender sender recipient
-    receiver holder""".split()
+    receiver holder exception exc""".split()
 )
 # words that anywhere in the name mean "not the secret itself", or a value declared fake
 # (FAKE_API_KEY, DUMMY_SECRET, EXAMPLE_TOKEN; "test" is not one: testnet keys are real)

@@ -156,11 +156,128 @@ def literal_str(node: Optional[cst.CSTNode]) -> Optional[str]:
     return None
 
 
-def leading_text(node: Optional[cst.CSTNode], consts: Dict[str, str]) -> Optional[str]:
+_MAX_STATIC = 2048
+
+
+def static_str(node: Optional[cst.CSTNode], consts: Dict[str, str], lists: Optional[Dict[str, List[str]]] = None,
+               depth: int = 0) -> Optional[str]:
+    """The value of a string expression built only from literals, the way droppers hide a URL:
+    ``"".join(["ht", "tps://", ...])``, ``"a" + "b"``, ``s[::-1]``, ``base64.b64decode("...")``,
+    ``bytes.fromhex("...")``, ``codecs.decode("...", "rot13")``, module constants.  Else None."""
+    if node is None or depth > 8:
+        return None
+    s = literal_str(node)
+    if s is not None:
+        return s
+    rec = lambda n: static_str(n, consts, lists, depth + 1)  # noqa: E731
+    if isinstance(node, cst.Name):
+        return consts.get(node.value)
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+        a = rec(node.left)
+        b = rec(node.right) if a is not None else None
+        return a + b if a is not None and b is not None and len(a) + len(b) <= _MAX_STATIC else None
+    if isinstance(node, cst.FormattedString):
+        out = ""
+        for p in node.parts:
+            if isinstance(p, cst.FormattedStringText):
+                out += p.value
+            elif isinstance(p, cst.FormattedStringExpression) and p.format_spec is None and p.conversion is None:
+                v = rec(p.expression)
+                if v is None:
+                    return None
+                out += v
+            else:
+                return None
+        return out
+    if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Slice):
+        sl = node.slice[0].slice
+        if sl.lower is None and sl.upper is None and isinstance(sl.step, cst.UnaryOperation) \
+                and isinstance(sl.step.operator, cst.Minus) and isinstance(sl.step.expression, cst.Integer) \
+                and sl.step.expression.value == "1":
+            v = rec(node.value)
+            return v[::-1] if v is not None else None
+        return None
+    if not isinstance(node, cst.Call):
+        return None
+    func = node.func
+    pos = [a.value for a in node.args if a.keyword is None and not a.star]
+    if isinstance(func, cst.Attribute):
+        attr = func.attr.value
+        if attr == "join" and len(pos) == 1:
+            sep = rec(func.value)
+            items: Optional[List[str]] = None
+            arg = pos[0]
+            if isinstance(arg, (cst.List, cst.Tuple)):
+                items = []
+                for el in arg.elements:
+                    v = rec(el.value) if not isinstance(el, cst.StarredElement) else None
+                    if v is None:
+                        return None
+                    items.append(v)
+            elif isinstance(arg, cst.Name) and lists is not None:
+                items = lists.get(arg.value)
+            if sep is None or items is None:
+                return None
+            out = sep.join(items)
+            return out if len(out) <= _MAX_STATIC else None
+        if attr == "decode" and len(pos) <= 1:
+            inner = func.value
+            if isinstance(inner, cst.Call):
+                name = dotted(inner.func) or ""
+                ipos = [a.value for a in inner.args if a.keyword is None]
+                if name.endswith(("b64decode", "urlsafe_b64decode", "standard_b64decode", "decodebytes")) and ipos:
+                    raw = rec(ipos[0])
+                    if raw is None:
+                        return None
+                    import base64 as _b64
+                    try:
+                        if "urlsafe" in name:
+                            return _b64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)).decode("utf-8")
+                        return _b64.b64decode(raw + "=" * (-len(raw) % 4)).decode("utf-8")
+                    except Exception:
+                        return None
+                if name.endswith(("bytes.fromhex", "unhexlify")) and ipos:
+                    raw = rec(ipos[0])
+                    try:
+                        return bytes.fromhex(raw).decode("utf-8") if raw is not None else None
+                    except Exception:
+                        return None
+            return None
+        d = dotted(func) or ""
+        if d in ("codecs.decode", "codecs.encode") and len(pos) == 2 and (literal_str(pos[1]) or "").replace("_", "") == "rot13":
+            v = rec(pos[0])
+            if v is None:
+                return None
+            import codecs as _codecs
+            return _codecs.decode(v, "rot13")
+    return None
+
+
+def key_text(node: Optional[cst.CSTNode]) -> Optional[str]:
+    """The shape of a look-up key: a literal, or an f-string / concatenation whose computed
+    parts are replaced by ``x`` (``f"{ex}_API_SECRET"`` -> ``"x_API_SECRET"``)."""
+    s = literal_str(node)
+    if s is not None:
+        return s
+    if isinstance(node, cst.FormattedString):
+        out = ""
+        for p in node.parts:
+            out += p.value if isinstance(p, cst.FormattedStringText) else "x"
+        return out if any(isinstance(p, cst.FormattedStringText) for p in node.parts) else None
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+        a, b = key_text(node.left), key_text(node.right)
+        if a is None and b is None:
+            return None
+        return (a if a is not None else "x") + "_" + (b if b is not None else "x")
+    return None
+
+
+def leading_text(node: Optional[cst.CSTNode], consts: Dict[str, str],
+                 lists: Optional[Dict[str, List[str]]] = None) -> Optional[str]:
     """The literal beginning of a string expression (URL host detection), else None."""
     if node is None:
         return None
-    s = literal_str(node)
+    s = static_str(node, consts, lists)
     if s is not None:
         return s
     if isinstance(node, cst.FormattedString):
@@ -244,7 +361,7 @@ _FLAG_PREFIXES = frozenset(
 
 _NOT_CLEAR_WORDS = frozenset(
     """crypted encrypted encrypt cipher ciphered ciphertext enc hashed hash masked mask redacted
-    obfuscated sig signature signed digest len length""".split()
+    obfuscated sig signature signed digest len length exception exc error errors warning""".split()
 )
 
 
@@ -301,6 +418,7 @@ class Sink:
     host: Optional[str] = None  # HTTP sinks: host of the URL when known
     url: Optional[cst.CSTNode] = None
     notify_only: bool = False  # HTTP sink whose host is unknown: report only if URL is a webhook
+    raw: bool = False  # a raw TCP socket to a computed host: judged as a third party
 
 
 @dataclass
@@ -324,7 +442,36 @@ class ClassInfo:
         decos = {(dotted(d.decorator.func if isinstance(d.decorator, cst.Call) else d.decorator) or "").rsplit(".", 1)[-1]
                  for d in node.decorators}
         bases = {(dotted(b.value) or "").rsplit(".", 1)[-1] for b in node.bases}
-        self.is_record = bool(decos & {"dataclass", "s", "attrs", "define", "frozen"} or bases & {"NamedTuple"})
+        self.bases = bases
+        # classes whose repr shows their fields: dataclasses, attrs, NamedTuple, pydantic models
+        self.is_record = bool(decos & {"dataclass", "s", "attrs", "define", "frozen"}
+                              or bases & {"NamedTuple", "BaseModel", "BaseSettings"})
+        # pydantic-settings: credential fields are filled from the environment / .env
+        self.is_settings = "BaseSettings" in bases
+        self.fields: List[RecordField] = []
+        self.field_map: Dict[str, RecordField] = {}
+        self.cpaths: Dict[str, Set[Tuple[str, ...]]] = {}
+        if bases & {"IStrategy"}:
+            # freqtrade strategies get the bot's whole configuration as self.config (domain.md §5)
+            self.containers["self.config"] = ("self.config['exchange']['secret'] (a freqtrade config)", node)
+            self.cpaths["self.config"] = set(_FREQTRADE_CRED_PATHS)
+
+
+@dataclass
+class RecordField:
+    name: str
+    node: cst.CSTNode
+    kind: Optional[str]  # credential kind of the field name
+    shown: bool  # appears in repr (not field(repr=False) / Field(repr=False))
+    secret_typed: bool  # pydantic SecretStr / SecretBytes: repr and str are masked
+
+
+_FREQTRADE_CRED_PATHS = (
+    ("exchange", "key"), ("exchange", "secret"), ("exchange", "password"), ("exchange", "uid"),
+    ("exchange", "private_key"), ("telegram", "token"), ("api_server", "password"),
+    ("api_server", "jwt_secret_key"), ("api_server", "ws_token"), ("webhook", "url"),
+    ("discord", "webhook_url"),
+)
 
 
 class Scope:
@@ -340,6 +487,7 @@ class Scope:
         self.assigns: Dict[str, List[Event]] = {}
         self.returns: List[Event] = []
         self.containers: Dict[str, Tuple[str, cst.CSTNode]] = {}
+        self.cpaths: Dict[str, Set[Tuple[str, ...]]] = {}  # container -> key paths to its credentials
         self.markers: List[Source] = []
         self.is_method = False
         self.is_static = False
@@ -379,6 +527,12 @@ _HTTP_METHODS = frozenset({"get", "post", "put", "patch", "delete", "head", "opt
 _HTTP_MODULES = ("requests", "httpx", "urllib.request", "urllib3", "aiohttp", "treq", "grequests", "pycurl")
 _HTTP_PAYLOAD_KW = frozenset({"params", "data", "json", "headers", "auth", "cookies", "files", "content", "body", "fields"})
 _OPENERS = re.compile(r"(?:^|\.)(?:open|NamedTemporaryFile|TemporaryFile|SpooledTemporaryFile)$")
+_CONNECTION_CTORS = re.compile(r"^http\.client\.HTTPS?Connection$")
+_SOCKET_SENDS = frozenset({"send", "sendall", "sendto", "send_str", "send_json", "send_bytes", "write"})
+_SENTRY_CONTEXT = frozenset({"set_context", "set_extra", "set_tag", "set_tags", "set_user", "add_breadcrumb",
+                             "capture_message"})
+_CLI_CRED_HELP = re.compile(r"(?i)api[ _-]?key|secret|passphrase|password|private[ _-]?key|mnemonic|seed phrase|"
+                            r"(?:bot|auth|access|api)[ _-]?token")
 _SESSION_CTORS = re.compile(r"^(?:requests\.Session|requests\.session|httpx\.Client|httpx\.AsyncClient|aiohttp\.ClientSession|urllib3\.PoolManager|requests\.sessions\.Session)$")
 _FILEISH = re.compile(r"(?i)^(?:f|fh|fp|fd|fo|fw|wf|out|outf|fout|outfile|file|handle|_?\w*_file|\w*_fh|\w*file)$")
 _PRINTS = {
@@ -391,7 +545,9 @@ _PRINTS = {
     "streamlit.json": "BOT201", "streamlit.code": "BOT201", "streamlit.markdown": "BOT201",
     "st.write": "BOT201", "st.text": "BOT201", "st.json": "BOT201", "st.code": "BOT201",
     "jesse.helpers.debug": "BOT201", "jh.debug": "BOT201", "icecream.ic": "BOT201", "ic": "BOT201",
-    "sentry_sdk.capture_message": "BOT203", "jesse.services.notifier.notify": "BOT203",
+    "sentry_sdk.capture_message": "BOT203", "sentry_sdk.set_context": "BOT203", "sentry_sdk.set_extra": "BOT203",
+    "sentry_sdk.set_tag": "BOT203", "sentry_sdk.set_tags": "BOT203", "sentry_sdk.set_user": "BOT203",
+    "sentry_sdk.add_breadcrumb": "BOT203", "jesse.services.notifier.notify": "BOT203",
     "jesse.services.notifier.notify_urgently": "BOT203",
 }
 _DUMPS = {"rich.inspect": 0, "pprint.pprint": -1}
@@ -428,6 +584,12 @@ class Collector:
         self.client_list: List[ClientRec] = []
         self.debug_configs: List[Tuple[cst.CSTNode, str]] = []
         self.lambda_depth = 0
+        self.lists: Dict[str, List[str]] = {}  # names bound to a list of string literals
+        self.levels: Dict[str, str] = {}  # names bound to a log-level string ("DEBUG")
+        self.cli_dests: Dict[str, str] = {}  # argparse dest -> option, for credential options
+        self.sockets: Dict[str, Tuple[str, Optional[str]]] = {}  # name -> ("tcp" | "ws", host)
+        self.session_hosts: Dict[str, str] = {}  # session / connection name -> its base host
+        self.root_loggers: Dict[str, str] = {}  # names bound to the root or the ccxt logger
 
     # -- scopes ------------------------------------------------------------------------
     @property
@@ -531,21 +693,37 @@ class Collector:
         names = [n for n in names if n]
         if not names:
             return
-        s = literal_str(value)
+        if isinstance(value, (cst.List, cst.Tuple)) and 0 < len(value.elements) <= 64:
+            items = [literal_str(e.value) for e in value.elements]
+            if all(i is not None for i in items):
+                for n in names:
+                    self.lists[n] = items  # type: ignore[assignment]
+            return
+        s = static_str(value, self.consts, self.lists)
         if s is not None:
             if "://" in s[:12]:
                 for n in names:
                     self.consts[n] = s
+            elif s.upper() in _DEBUG_LEVELS or s.upper() in ("INFO", "WARNING", "ERROR"):
+                for n in names:
+                    self.levels[n] = s.upper()
             return
         inner = value.expression if isinstance(value, cst.Await) else value
         if isinstance(inner, cst.Call):
             func = self.imports.resolve(inner.func) or ""
             if self.is_logger_expr(inner):
                 self.logger_vars.update(names)
+                root = self._root_logger_desc(inner)
+                if root:
+                    for n in names:
+                        self.root_loggers[n] = root
             elif _OPENERS.search(func) or func.endswith(("aiofiles.open", "codecs.open", "io.open")):
                 self.file_vars.update(names)
-            elif _SESSION_CTORS.match(func):
+            elif _SESSION_CTORS.match(func) or _CONNECTION_CTORS.match(func):
                 self.session_vars.update(names)
+                self._note_session_host(inner, func, names)
+            elif self._note_socket(inner, func, names):
+                pass
             else:
                 fd = dotted(inner.func)
                 if fd in self.client_funcs:
@@ -569,6 +747,61 @@ class Collector:
                 for n in names:
                     self.consts[n] = lead
 
+    def _note_session_host(self, call: cst.Call, func: str, names: Sequence[str]) -> None:
+        """``httpx.Client(base_url=...)``, ``aiohttp.ClientSession(base_url)``,
+        ``http.client.HTTPSConnection(host)``: requests on it go to that host."""
+        from .hosts import host_of
+
+        arg = next((a.value for a in call.args if a.keyword and a.keyword.value in ("base_url", "host")), None)
+        if arg is None and call.args and call.args[0].keyword is None and (
+                func.endswith("ClientSession") or _CONNECTION_CTORS.match(func)):
+            arg = call.args[0].value
+        text = static_str(arg, self.consts, self.lists) if arg is not None else None
+        if not text:
+            return
+        host = host_of(text) if "://" in text[:12] else (host_of("https://" + text) if _CONNECTION_CTORS.match(func) else None)
+        if host:
+            for n in names:
+                self.session_hosts[n] = host
+
+    def _note_socket(self, call: cst.Call, func: str, names: Sequence[str]) -> bool:
+        """Raw sockets and websocket connections, with their host when it is a literal."""
+        from .hosts import host_of
+
+        kind = None
+        host = None
+        args = [a.value for a in call.args if a.keyword is None and not a.star]
+        if func in ("socket.create_connection", "socket.socket", "ssl.wrap_socket") or (
+                func.endswith(".wrap_socket") and isinstance(call.func, cst.Attribute)):
+            kind = "tcp"
+            if func == "socket.create_connection" and args and isinstance(args[0], cst.Tuple) and args[0].elements:
+                host = static_str(args[0].elements[0].value, self.consts, self.lists)
+            elif func.endswith("wrap_socket") and args:
+                inner = self.sockets.get(dotted(args[0]) or "")
+                host = inner[1] if inner else None
+        elif func in ("websockets.connect", "websockets.client.connect", "websocket.create_connection",
+                      "websockets.sync.client.connect") or (
+                isinstance(call.func, cst.Attribute) and call.func.attr.value == "ws_connect"):
+            kind = "ws"
+            url = args[0] if args else next((a.value for a in call.args if a.keyword and a.keyword.value in ("uri", "url")), None)
+            text = leading_text(url, self.consts, self.lists) if url is not None else None
+            host = host_of(text) if text else None
+        if kind is None:
+            return False
+        for n in names:
+            self.sockets[n] = (kind, host.lower() if host else None)
+        return True
+
+    def _root_logger_desc(self, call: cst.Call) -> Optional[str]:
+        if (self.imports.resolve(call.func) or "") != "logging.getLogger":
+            return None
+        arg = literal_str(call.args[0].value) if call.args else None
+        if not call.args or arg in ("", "root"):
+            return "root"
+        if arg and arg.startswith("ccxt"):
+            return "ccxt"
+        return None
+
     def on_with_item(self, item: cst.WithItem) -> None:
         if item.asname is None:
             return
@@ -580,8 +813,48 @@ class Collector:
             names = [n for n in names if n]
             if _OPENERS.search(func) or (isinstance(inner.func, cst.Attribute) and inner.func.attr.value == "open"):
                 self.file_vars.update(names)
-            elif _SESSION_CTORS.match(func):
+            elif _SESSION_CTORS.match(func) or _CONNECTION_CTORS.match(func):
                 self.session_vars.update(names)
+                self._note_session_host(inner, func, names)
+            else:
+                self._note_socket(inner, func, names)
+
+    def on_ann_assign(self, target: cst.CSTNode, annotation: cst.CSTNode, value: Optional[cst.CSTNode]) -> None:
+        """A field of a dataclass / attrs / pydantic class body."""
+        sc = self.scope
+        if sc.kind != "class" or sc.cls is None or not isinstance(target, cst.Name):
+            return
+        name = target.value
+        kind = credential_kind(name)
+        if kind is None and not sc.cls.is_record:
+            return
+        secret_typed = False
+        stack: List[cst.CSTNode] = [annotation]
+        while stack and kind is not None:
+            n = stack.pop()
+            if isinstance(n, cst.Name):
+                if n.value in ("SecretStr", "SecretBytes", "Secret"):
+                    secret_typed = True
+                    break
+            elif isinstance(n, cst.Attribute):
+                stack.append(n.attr)
+            elif isinstance(n, cst.Subscript):  # Optional[SecretStr], Annotated[SecretStr, ...]
+                stack.append(n.value)
+                stack.extend(e.slice.value for e in n.slice if isinstance(e.slice, cst.Index))
+            elif isinstance(n, cst.BinaryOperation):  # SecretStr | None
+                stack.extend((n.left, n.right))
+            elif isinstance(n, cst.SimpleString):  # "SecretStr"
+                if "Secret" in n.value:
+                    secret_typed = True
+                    break
+        shown = True
+        if isinstance(value, cst.Call) and (dotted(value.func) or "").rsplit(".", 1)[-1] in ("field", "Field", "ib", "attrib"):
+            for a in value.args:
+                if a.keyword and a.keyword.value == "repr" and isinstance(a.value, cst.Name) and a.value.value == "False":
+                    shown = False
+        f = RecordField(name, target, kind, shown, secret_typed)
+        sc.cls.fields.append(f)
+        sc.cls.field_map.setdefault(name, f)
 
     def on_return(self, value: Optional[cst.CSTNode]) -> None:
         if value is not None and self.scope.kind == "function":
@@ -619,10 +892,11 @@ class Collector:
             return
         label = safe_label(d) + "".join(f"[{safe_label(k, '...')!r}]" for k in keys)
         sc = self.scope
-        if d.startswith(("self.", "cls.")) and sc.cls is not None:
-            sc.cls.containers.setdefault(d, (label, node))
-        else:
-            sc.containers.setdefault(d, (label, node))
+        holder = sc.cls if d.startswith(("self.", "cls.")) and sc.cls is not None else sc
+        holder.containers.setdefault(d, (label, node))
+        paths = holder.cpaths.setdefault(d, set())
+        if len(paths) < 32:
+            paths.add(tuple(keys))
         # exchange = config["exchange"]: config holds what exchange holds
         if depth < 3 and isinstance(root, cst.Name):
             evs = sc.assigns.get(root.value) or []
@@ -730,11 +1004,36 @@ class Collector:
                       and recv.value.value in ("self", "cls") and sc.cls is not None):
                     sc.cls.stores.setdefault(recv.attr.value, []).append((sc, Event(seq, target_val, "augment")))
             if attr == "add_argument" and node.args:
-                opt = literal_str(node.args[0].value)
-                if opt and opt.startswith("-") and credential_kind(opt.lstrip("-")):
-                    self.cli_creds.append((safe_label(opt.lstrip("-"), "option"), node))
+                self._note_cli_option(node)
+            if attr == "connect" and node.args and isinstance(node.args[0].value, cst.Tuple):
+                rd = dotted(func.value) or ""
+                rec = self.sockets.get(rd)
+                if rec is not None and rec[0] == "tcp" and node.args[0].value.elements:
+                    host = static_str(node.args[0].value.elements[0].value, self.consts, self.lists)
+                    self.sockets[rd] = ("tcp", host.lower() if host else None)
         self.classify_sink(node)
         self.classify_debug(node)
+
+    def _note_cli_option(self, node: cst.Call) -> None:
+        """``parser.add_argument("--api-secret")`` / ``("--key", help="API key")``."""
+        opts = [literal_str(a.value) for a in node.args if a.keyword is None]
+        opts = [o for o in opts if o]
+        kw = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
+        longs = [o for o in opts if o.startswith("--")] or [o for o in opts if o.startswith("-")] or opts
+        if not longs:
+            return
+        opt = longs[0].lstrip("-")
+        dest = literal_str(kw.get("dest")) or opt.replace("-", "_")
+        kind = credential_kind(opt) or credential_kind(dest)
+        if kind is None and N.classify(dest) in (N.KEY_MAYBE, N.TOKEN_MAYBE):
+            helptext = literal_str(kw.get("help")) or ""
+            if _CLI_CRED_HELP.search(helptext):
+                kind = N.EXCHANGE
+        if kind is None:
+            return
+        self.cli_creds.append((safe_label(opt, "option"), node))
+        if _LABEL_OK.match(dest):
+            self.cli_dests[dest] = safe_label(opt, "option")
 
     def _sink(self, code: str, node: cst.Call, exprs: List[cst.CSTNode], **kw) -> None:
         if not exprs:
@@ -830,6 +1129,16 @@ class Collector:
         if attr in ("write_text", "write_bytes"):
             self._sink("BOT204", node, self._args(node, ("encoding", "errors", "newline")))
             return
+        # raw sockets and websockets with a known host
+        if attr in _SOCKET_SENDS and recv_d in self.sockets:
+            kind, host = self.sockets[recv_d]
+            if host or kind == "tcp":
+                self._sink("BOT205", node, self._args(node, ("flags", "timeout")),
+                           host=host or "an unnamed host", raw=kind == "tcp" and not host)
+            return
+        if attr in _SENTRY_CONTEXT and self.imports.imports_module("sentry_sdk") and "scope" in recv_d.lower():
+            self._sink("BOT203", node, self._args(node))
+            return
         # notifications
         if attr in _NOTIFY_ALWAYS:
             if attr in ("send_message", "sendMessage") and _SOCKETY.search(recv_d.rsplit(".", 1)[-1] or "_"):
@@ -878,30 +1187,88 @@ class Collector:
             return
         from .hosts import host_of
 
-        lead = leading_text(url, self.consts)
+        lead = leading_text(url, self.consts, self.lists)
         host = host_of(lead) if lead else None
+        if host is None and (lead is None or "://" not in lead[:12]) and isinstance(node.func, cst.Attribute):
+            host = self.session_hosts.get(dotted(node.func.value) or "")
         exprs = [url] + [a.value for a in pos[rest_start:]] + [
             a.value for a in node.args if a.keyword and a.keyword.value in _HTTP_PAYLOAD_KW]
         self._sink("BOT205", node, exprs, host=host, url=url, notify_only=host is None)
 
     def classify_debug(self, node: cst.Call) -> None:
         resolved = self.imports.resolve(node.func) or ""
-        if resolved == "logging.basicConfig":
-            for a in node.args:
-                if a.keyword and a.keyword.value == "level" and _is_debug(a.value):
-                    self.debug_configs.append((node, "logging.basicConfig(level=DEBUG)"))
+        if resolved in ("logging.basicConfig", "coloredlogs.install", "logzero.loglevel"):
+            if resolved == "coloredlogs.install" and any(a.keyword and a.keyword.value == "logger" for a in node.args):
+                return  # installs on that logger, not the root
+            lvl = next((a.value for a in node.args if a.keyword and a.keyword.value == "level"), None)
+            if lvl is None and resolved != "logging.basicConfig" and node.args and node.args[0].keyword is None:
+                lvl = node.args[0].value
+            if lvl is not None and self._is_debug(lvl):
+                self.debug_configs.append((node, f"{resolved}(level=DEBUG)"))
+            return
+        if resolved == "logging.config.dictConfig" and node.args:
+            if self._dict_config_debug(node.args[0].value):
+                self.debug_configs.append((node, "a logging dictConfig with a DEBUG root or ccxt logger"))
             return
         if isinstance(node.func, cst.Attribute) and node.func.attr.value == "setLevel" and node.args:
-            if not _is_debug(node.args[0].value):
+            if not self._is_debug(node.args[0].value):
                 return
             recv = node.func.value
             rd = self.imports.resolve(recv) or ""
             if rd == "logging.root":
                 self.debug_configs.append((node, "the root logger set to DEBUG"))
-            elif isinstance(recv, cst.Call) and (self.imports.resolve(recv.func) or "") == "logging.getLogger":
-                arg = literal_str(recv.args[0].value) if recv.args else None
-                if not recv.args or arg in ("", "root") or (arg or "").startswith("ccxt"):
-                    self.debug_configs.append((node, f"the {'ccxt' if arg and arg.startswith('ccxt') else 'root'} logger set to DEBUG"))
+            elif isinstance(recv, cst.Call):
+                desc = self._root_logger_desc(recv)
+                if desc:
+                    self.debug_configs.append((node, f"the {desc} logger set to DEBUG"))
+            elif (dotted(recv) or "") in self.root_loggers:
+                self.debug_configs.append((node, f"the {self.root_loggers[dotted(recv) or '']} logger set to DEBUG"))
+
+    def _is_debug(self, node: cst.CSTNode, depth: int = 0) -> bool:
+        """DEBUG, also under a condition (``DEBUG if args.debug else INFO``), through a module
+        constant, or as the default of an environment look-up (``os.getenv("LOG_LEVEL", "DEBUG")``)."""
+        if depth > 3:
+            return False
+        if isinstance(node, cst.IfExp):
+            return self._is_debug(node.body, depth + 1) or self._is_debug(node.orelse, depth + 1)
+        if isinstance(node, cst.Name) and node.value in self.levels:
+            return self.levels[node.value] in _DEBUG_LEVELS
+        if isinstance(node, cst.Call):
+            f = self.imports.resolve(node.func) or dotted(node.func) or ""
+            if f.endswith(("getenv", "environ.get")) and len(node.args) >= 2:
+                return self._is_debug(node.args[1].value, depth + 1)
+            if isinstance(node.func, cst.Attribute) and node.func.attr.value == "upper":
+                return self._is_debug(node.func.value, depth + 1)
+            return False
+        return _is_debug(node)
+
+    def _dict_config_debug(self, cfg: cst.CSTNode) -> bool:
+        if isinstance(cfg, cst.Name):
+            evs = self.scope.assigns.get(cfg.value) or self.module.assigns.get(cfg.value) or []
+            cfg = evs[-1].value if evs and evs[-1].mode == "value" else None
+        if not isinstance(cfg, cst.Dict):
+            return False
+
+        def level_of(d: cst.CSTNode) -> bool:
+            if isinstance(d, cst.Dict):
+                for el in d.elements:
+                    if isinstance(el, cst.DictElement) and literal_str(el.key) == "level":
+                        return self._is_debug(el.value)
+            return False
+
+        for el in cfg.elements:
+            if not isinstance(el, cst.DictElement):
+                continue
+            k = literal_str(el.key)
+            if k == "root" and level_of(el.value):
+                return True
+            if k == "loggers" and isinstance(el.value, cst.Dict):
+                for sub in el.value.elements:
+                    if isinstance(sub, cst.DictElement):
+                        name = literal_str(sub.key)
+                        if name is not None and (name in ("", "root") or name.startswith("ccxt")) and level_of(sub.value):
+                            return True
+        return False
 
 
 def _is_debug(node: cst.CSTNode) -> bool:
@@ -917,6 +1284,13 @@ def _is_debug(node: cst.CSTNode) -> bool:
 # -- resolution (at leave_Module) ----------------------------------------------------------
 
 _INF = 1 << 60
+# method names too common to stand for one class of the module
+_COMMON_METHODS = frozenset(
+    """get set run start stop close send update items keys values copy pop append extend format
+    json dict read write open load save execute connect fetch call process handle result render
+    encode decode split strip lower upper join replace sort count index add remove clear info
+    debug warning error log emit post put delete patch request submit cancel buy sell""".split()
+)
 
 
 class Resolver:
@@ -929,6 +1303,10 @@ class Resolver:
         self.attr_memo: Dict[Tuple[int, str], Taint] = {}
         self.src_cache: Dict[Tuple, Source] = {}
         self._callsites: Optional[Dict[int, List[Tuple[Scope, int, cst.Call, int]]]] = None
+        self.type_ov: List[Dict[str, ClassInfo]] = []
+        self._methods: Optional[Dict[str, List[Scope]]] = None
+        self.shown_memo: Dict[Tuple[int, str], Taint] = {}
+        self.display_classes = {id(c) for c in col.classes if "__str__" in c.methods or "__repr__" in c.methods}
 
     # -- sources -------------------------------------------------------------------------
     def src(self, label: str, origin: str, node: Optional[cst.CSTNode], kind: str, strong: bool, **kw) -> Source:
@@ -986,17 +1364,56 @@ class Resolver:
                 m = cls.methods.get(func.attr.value)
                 if m is not None:
                     return m, 0 if m.is_static else 1
+            elif isinstance(func.value, cst.Name):
+                # ``a.to_dict()`` on a parameter / loop variable of unknown type, when exactly
+                # one class of the module defines that (uncommon) method
+                m = self.unique_method(func.attr.value)
+                if m is not None and self._untyped(func.value.value, scope):
+                    return m, 0 if m.is_static else 1
         return None
 
-    def instance_class(self, recv: cst.CSTNode, scope: Scope) -> Optional[ClassInfo]:
-        """The module class an expression is an instance of, from its (last) assignment."""
+    def unique_method(self, name: str) -> Optional[Scope]:
+        if name.startswith("__") or name in _COMMON_METHODS:
+            return None
+        if self._methods is None:
+            self._methods = {}
+            for c in self.col.classes:
+                for mname, m in c.methods.items():
+                    self._methods.setdefault(mname, []).append(m)
+        found = self._methods.get(name)
+        return found[0] if found and len(found) == 1 and found[0].returns else None
+
+    @staticmethod
+    def _untyped(name: str, scope: Scope) -> bool:
+        sc: Optional[Scope] = scope
+        while sc is not None:
+            evs = sc.assigns.get(name)
+            if evs:
+                for e in evs:
+                    if e.mode == "value":
+                        return False
+                return True
+            if sc.kind == "function" and name in sc.params:
+                return True
+            sc = sc.parent
+        return True  # a comprehension variable
+
+    def instance_class(self, recv: cst.CSTNode, scope: Scope, depth: int = 0) -> Optional[ClassInfo]:
+        """The module class an expression is an instance of, from its (last) assignment, or
+        from the elements of what it iterates (``for acc in accounts``, comprehensions)."""
         values: List[cst.CSTNode] = []
         if isinstance(recv, cst.Name):
+            for tov in reversed(self.type_ov):
+                if recv.value in tov:
+                    return tov[recv.value]
             sc: Optional[Scope] = scope
             while sc is not None:
                 evs = sc.assigns.get(recv.value)
                 if evs:
                     values = [e.value for e in evs if e.mode == "value" and e.value is not None]
+                    last = evs[-1]
+                    if last.mode == "iter" and last.index == 0 and depth < 4:
+                        return self.elem_class(last.value, sc, depth + 1)
                     break
                 sc = sc.parent
         elif isinstance(recv, cst.Attribute) and isinstance(recv.value, cst.Name) and recv.value.value == "self":
@@ -1009,6 +1426,89 @@ class Resolver:
                 if c is not None:
                     return c
         return None
+
+    def _ctor_class(self, v: Optional[cst.CSTNode]) -> Optional[ClassInfo]:
+        if isinstance(v, cst.Call) and isinstance(v.func, cst.Name):
+            return self.col.class_by_name.get(v.func.value)
+        return None
+
+    def elem_class(self, node: Optional[cst.CSTNode], scope: Scope, depth: int = 0) -> Optional[ClassInfo]:
+        """The module class of the elements of an iterable expression."""
+        if node is None or depth > 4 or not self.col.class_by_name:
+            return None
+        if isinstance(node, (cst.ListComp, cst.GeneratorExp, cst.SetComp)):
+            return self._ctor_class(node.elt)
+        if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
+            for el in node.elements:
+                c = self._ctor_class(el.value)
+                if c is not None:
+                    return c
+            return None
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in (
+                "list", "sorted", "tuple", "reversed", "set", "iter") and node.args:
+            return self.elem_class(node.args[0].value, scope, depth + 1)
+        values: List[Tuple[cst.CSTNode, Scope]] = []
+        if isinstance(node, cst.Name):
+            sc: Optional[Scope] = scope
+            while sc is not None:
+                evs = sc.assigns.get(node.value)
+                if evs:
+                    values = [(e.value, sc) for e in evs if e.value is not None and e.mode in ("value", "augment")]
+                    break
+                sc = sc.parent
+            if not values:
+                sc = scope
+                while sc is not None and sc.kind == "function":
+                    if node.value in sc.params:
+                        # a parameter: what the module's callers pass (once the call graph is built)
+                        if self._callsites is None:
+                            return None
+                        i = sc.params.index(node.value)
+                        for caller, _seq, call, offset in self.callsites().get(id(sc), ())[:4]:
+                            arg = self.arg_for(call, sc, i, offset)
+                            c = self.elem_class(arg, caller, depth + 1) if arg is not None else None
+                            if c is not None:
+                                return c
+                        return None
+                    sc = sc.parent
+        elif isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "self":
+            cls = self._class_of(scope)
+            if cls is not None:
+                values = [(ev.value, sc) for sc, ev in cls.stores.get(node.attr.value, []) if ev.value is not None]
+        for v, sc in reversed(values):
+            c = self._ctor_class(v) or self.elem_class(v, sc, depth + 1)
+            if c is not None:
+                return c
+        return None
+
+    def shown(self, cls: ClassInfo, how: str) -> Taint:
+        """What ``str()`` (how="str") or ``repr()`` of an instance of a module class shows,
+        when the class defines ``__str__`` / ``__repr__``."""
+        key = (id(cls), how)
+        if key in self.shown_memo:
+            return self.shown_memo[key]
+        self.shown_memo[key] = EMPTY  # recursion guard
+        out = EMPTY
+        for name in (("__str__", "__repr__") if how == "str" else ("__repr__",)):
+            m = cls.methods.get(name)
+            if m is not None:
+                out = frozenset(s for s in self.returns(m) if s.param < 0)
+                break
+        self.shown_memo[key] = out
+        return out
+
+    def display(self, node: cst.CSTNode, scope: Scope, how: str) -> Taint:
+        """Object display taint of a name: an instance (str/repr) or a collection of instances
+        (always repr) of a module class with its own ``__str__`` / ``__repr__``."""
+        if not self.display_classes or not isinstance(node, (cst.Name, cst.Attribute)):
+            return EMPTY
+        cls = self.instance_class(node, scope)
+        if cls is not None:
+            return self.shown(cls, how) if id(cls) in self.display_classes else EMPTY
+        cls = self.elem_class(node, scope)
+        if cls is not None and id(cls) in self.display_classes:
+            return self.shown(cls, "repr")
+        return EMPTY
 
     @staticmethod
     def _class_of(scope: Optional[Scope]) -> Optional[ClassInfo]:
@@ -1158,6 +1658,15 @@ class Resolver:
         if ev.mode == "iter":
             # iterating a mapping yields its keys: containers and environments do not flow
             t = frozenset(s for s in t if not (s.container or s.env))
+            t = self._minus_shown(t, v, scope)
+        return t
+
+    def _minus_shown(self, t: Taint, iterable: cst.CSTNode, scope: Scope) -> Taint:
+        """The elements of a list of objects are the objects, not the list's repr."""
+        if t and self.display_classes:
+            c = self.elem_class(iterable, scope)
+            if c is not None and id(c) in self.display_classes:
+                return t - self.shown(c, "repr")
         return t
 
     def attr_taint(self, cls: ClassInfo, attr: str, use: cst.CSTNode) -> Taint:
@@ -1237,12 +1746,20 @@ class Resolver:
             return EMPTY
         if isinstance(node, cst.Name):
             if ov and node.value in ov:
-                return ov[node.value]
-            if node.value in ("None", "True", "False", "self", "cls"):
+                t = ov[node.value]
+            elif node.value in ("None", "True", "False", "self", "cls"):
                 return EMPTY
-            return self.lookup(node.value, scope, seq, symbolic, node)
+            else:
+                t = self.lookup(node.value, scope, seq, symbolic, node)
+            if self.display_classes:
+                t = _union((t, self.display(node, scope, "str")))
+            return t
         if isinstance(node, cst.FormattedString):
-            return _union(ev(p.expression) for p in node.parts if isinstance(p, cst.FormattedStringExpression))
+            parts = [ev(p.expression) for p in node.parts if isinstance(p, cst.FormattedStringExpression)]
+            if self.display_classes:
+                parts += [self.display(p.expression, scope, "repr") for p in node.parts
+                          if isinstance(p, cst.FormattedStringExpression) and p.conversion == "r"]
+            return _union(parts)
         if isinstance(node, cst.ConcatenatedString):
             return _union((ev(node.left), ev(node.right)))
         if isinstance(node, cst.BinaryOperation):
@@ -1282,10 +1799,15 @@ class Resolver:
 
     def _comp(self, node, scope, seq, symbolic, ov) -> Taint:
         overlay = dict(ov or {})
+        types: Dict[str, ClassInfo] = {}
         fc = node.for_in
         while fc is not None:
+            if self.col.class_by_name and isinstance(fc.target, cst.Name):
+                c = self.elem_class(fc.iter, scope)
+                if c is not None:
+                    types[fc.target.value] = c
             t = self.eval(fc.iter, scope, seq, symbolic, overlay)
-            t = frozenset(s for s in t if not (s.container or s.env))
+            t = self._minus_shown(frozenset(s for s in t if not (s.container or s.env)), fc.iter, scope)
             names = _target_names(fc.target)
             for i, n in enumerate(names):
                 overlay[n] = EMPTY if (i == 0 and len(names) > 1 and _items_iter(fc.iter)) else t
@@ -1293,12 +1815,56 @@ class Resolver:
         fc = node.for_in
         if fc.ifs and _items_iter(fc.iter):
             names = _target_names(fc.target)
-            if names and any(names[0] in _names_in(i.test) for i in fc.ifs):
+            tests = [i.test for i in fc.ifs if names and names[0] in _names_in(i.test)]
+            if tests and not all(self._keeps_credentials(t, names[0], fc.iter, scope) for t in tests):
                 return EMPTY  # {k: v for k, v in cfg.items() if k not in SECRET_SECTIONS}: a filter
-        if isinstance(node, cst.DictComp):
-            return _union((self.eval(node.key, scope, seq, symbolic, overlay),
-                           self.eval(node.value, scope, seq, symbolic, overlay)))
-        return self.eval(node.elt, scope, seq, symbolic, overlay)
+        self.type_ov.append(types)
+        try:
+            if isinstance(node, cst.DictComp):
+                return _union((self.eval(node.key, scope, seq, symbolic, overlay),
+                               self.eval(node.value, scope, seq, symbolic, overlay)))
+            return self.eval(node.elt, scope, seq, symbolic, overlay)
+        finally:
+            self.type_ov.pop()
+
+    def _keeps_credentials(self, test: cst.CSTNode, key: str, it: cst.CSTNode, scope: Scope) -> bool:
+        """Does ``if k in ("apiKey", "secret")`` keep the credentials of ``d.items()`` (a
+        selection), or does ``if k not in ("binance", "telegram")`` drop them (a filter)?"""
+        if not (isinstance(test, cst.Comparison) and isinstance(test.left, cst.Name) and test.left.value == key
+                and len(test.comparisons) == 1):
+            return False
+        op = test.comparisons[0].operator
+        comp = test.comparisons[0].comparator
+        lits: Optional[List[str]] = None
+        if isinstance(comp, (cst.Tuple, cst.List, cst.Set)):
+            lits = [literal_str(e.value) for e in comp.elements]
+            if any(x is None for x in lits):
+                return False
+        elif literal_str(comp) is not None:
+            lits = [literal_str(comp)]  # type: ignore[list-item]
+        elif isinstance(comp, cst.Name):
+            lits = self.col.lists.get(comp.value)
+        if lits is None:
+            return False
+        sections: Set[str] = set()
+        recv = it
+        while isinstance(recv, cst.Call):
+            f = recv.func
+            if isinstance(f, cst.Attribute) and f.attr.value == "items":
+                recv = f.value
+                break
+            recv = recv.args[0].value if recv.args else None
+        d = dotted(recv) if isinstance(recv, (cst.Name, cst.Attribute)) else None
+        found = _find_paths(scope, d) if d else None
+        if found is not None:
+            sections = {p[0] for p in found[1] if len(p) > 1}
+        credish = any(credential_kind(x) or N.classify(x) in (N.KEY_MAYBE, N.TOKEN_MAYBE) or x in sections
+                      or N.is_exchange_context(x) for x in lits if x)
+        if isinstance(op, (cst.In, cst.Equal)):
+            return credish
+        if isinstance(op, (cst.NotIn, cst.NotEqual)):
+            return not credish
+        return False
 
     def _subscript(self, node: cst.Subscript, scope, seq, symbolic, ov) -> Taint:
         ev = lambda n: self.eval(n, scope, seq, symbolic, ov)  # noqa: E731
@@ -1311,15 +1877,74 @@ class Resolver:
                 if keys[:-1] and origin not in ("os.environ", "os.getenv"):
                     origin += "".join(f"[{safe_label(k, '...')!r}]" for k in keys[:-1])
                 return frozenset({self.src(safe_label(key), origin, node, kind, True)})
+            section = self.section(root, keys, scope, node)
+            if section:
+                return section
             # a non-credential key of a mapping holding credentials is clean
             base = ev(node.value)
             return frozenset(s for s in base if s.obj)  # never leaks itself
+        if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+            shape = key_text(node.slice[0].slice.value)
+            if shape is not None and literal_str(node.slice[0].slice.value) is None:
+                kind = credential_kind(shape, _context(root))
+                if kind:
+                    return frozenset({self.src(safe_label(shape, "a computed key"), _origin_of(root, self.col.imports),
+                                               node, kind, True)})
         if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Slice):
             if _short_slice(node.slice[0].slice):
                 return EMPTY
             return ev(node.value)
         base = ev(node.value)
         return frozenset(s for s in base if not s.env)
+
+    def section(self, root: Optional[cst.CSTNode], keys: Tuple[str, ...], scope: Scope,
+                node: cst.CSTNode) -> Taint:
+        """``config["exchange"]`` where ``config["exchange"]["secret"]`` is read somewhere: the
+        section holds a credential."""
+        if not keys or not isinstance(root, (cst.Name, cst.Attribute)):
+            return EMPTY
+        d = dotted(root)
+        if not d:
+            return EMPTY
+        found = _find_paths(scope, d)
+        if found is None:
+            return EMPTY
+        (label, cnode), paths = found
+        n = len(keys)
+        if any(len(p) > n and p[:n] == keys for p in paths):
+            sub = safe_label(d) + "".join(f"[{safe_label(k, '...')!r}]" for k in keys)
+            return frozenset({self.src(sub, f"a config section holding {label}", cnode, N.SECRET, True, container=True)})
+        return EMPTY
+
+    def record_taint(self, cinfo: ClassInfo, node: cst.Call, scope, seq, symbolic, ov) -> Taint:
+        """What the repr of a new dataclass / pydantic instance shows: the arguments of its
+        shown, unmasked fields, and for pydantic settings the credential fields it loads."""
+        ev = lambda n: frozenset(s for s in self.eval(n, scope, seq, symbolic, ov) if not s.obj)  # noqa: E731
+        if not cinfo.fields:
+            return _union(ev(a.value) for a in node.args)
+        parts: List[Taint] = []
+        passed: Set[str] = set()
+        i = 0
+        for a in node.args:
+            if a.star:
+                parts.append(ev(a.value))
+                continue
+            if a.keyword is None:
+                f = cinfo.fields[i] if i < len(cinfo.fields) else None
+                i += 1
+            else:
+                f = cinfo.field_map.get(a.keyword.value)
+            if f is not None:
+                passed.add(f.name)
+                if not f.shown or f.secret_typed:
+                    continue
+            parts.append(ev(a.value))
+        if cinfo.is_settings:
+            for f in cinfo.fields:
+                if f.kind and f.shown and not f.secret_typed and f.name not in passed:
+                    parts.append(frozenset({self.src(f"{cinfo.name}.{f.name}", "a settings field loaded from the environment",
+                                                     f.node, f.kind, True)}))
+        return _union(parts)
 
     def _attribute(self, node: cst.Attribute, scope, seq, symbolic, ov) -> Taint:
         attr = node.attr.value
@@ -1354,6 +1979,14 @@ class Resolver:
             made = self._made_by(base, scope)
             if made and made.endswith(_WALLET_MAKERS):
                 return frozenset({self.src(f"{base.value}.{attr}", f"a wallet from {made}()", node, N.PRIVATE_KEY, True)})
+        if self.col.class_by_name and isinstance(base, (cst.Name, cst.Attribute)):
+            icls = self.instance_class(base, scope)
+            f = icls.field_map.get(attr) if icls is not None else None
+            if f is not None and f.secret_typed:
+                return EMPTY  # pydantic SecretStr: its str() and repr() are masked
+        if attr in self.col.cli_dests and isinstance(base, cst.Name):
+            if any(s.origin == "a command-line option" for s in self.eval(base, scope, seq, symbolic, ov)):
+                return frozenset({self.src(f"--{self.col.cli_dests[attr]}", "a command-line option", node, N.EXCHANGE, True)})
         parents = tuple(p for p in base_d.split(".") if p) if base_d else ()
         kind = credential_kind(attr, parents)
         if kind:
@@ -1404,7 +2037,43 @@ class Resolver:
             return frozenset(self.src(s.label, s.origin, s.node, s.kind, s.strong) if s.obj else s
                              for s in _union(parts))
         t = self.eval(obj, scope, seq, symbolic, ov)
+        built = self._built_from(obj, scope, seq, symbolic, ov)
+        if built:
+            t = _union((t, built))
         return frozenset(self.src(s.label, s.origin, s.node, s.kind, s.strong) if s.obj else s for s in t)
+
+    def _built_from(self, obj: cst.CSTNode, scope, seq, symbolic, ov) -> Taint:
+        """``client = Client(API_KEY, API_SECRET)``: the object's attributes hold what its
+        constructor was given (a module class: what its methods store on self)."""
+        values: List[Tuple[cst.CSTNode, Scope, int]] = []
+        if isinstance(obj, cst.Name):
+            sc: Optional[Scope] = scope
+            while sc is not None:
+                evs = sc.assigns.get(obj.value)
+                if evs:
+                    values = [(e.value, sc, e.seq) for e in evs if e.mode == "value" and e.value is not None]
+                    break
+                sc = sc.parent
+        elif isinstance(obj, cst.Attribute) and isinstance(obj.value, cst.Name) and obj.value.value == "self":
+            cls = self._class_of(scope)
+            if cls is not None:
+                values = [(ev.value, sc, ev.seq) for sc, ev in cls.stores.get(obj.attr.value, [])
+                          if ev.value is not None and ev.mode == "value"]
+        if not values:
+            return EMPTY
+        v, sc, vseq = values[-1]
+        if isinstance(v, cst.Await):
+            v = v.expression
+        if not isinstance(v, cst.Call):
+            return EMPTY
+        cls = self._ctor_class(v)
+        if cls is not None:
+            parts = [self.attr_taint(cls, a, obj) for a in cls.stores if credential_kind(a)]
+            return frozenset(s for s in _union(parts) if not s.obj)
+        name = (dotted(v.func) or "").rsplit(".", 1)[-1]
+        if not name[:1].isupper():
+            return EMPTY  # a function result, not a constructed object
+        return _union(frozenset(s for s in self.eval(a.value, sc, vseq, symbolic) if not s.obj) for a in v.args)
 
     def _call(self, node: cst.Call, scope, seq, symbolic, ov) -> Taint:
         ev = lambda n: self.eval(n, scope, seq, symbolic, ov)  # noqa: E731
@@ -1424,14 +2093,22 @@ class Resolver:
             return frozenset({self.src(label, f"{last}()", node, N.SECRET, True)})
         if resolved in ("keyring.get_password", "keyring.get_credential", "getpass.getpass") or last == "getpass":
             return frozenset({self.src(resolved or last, "an interactive or keyring look-up", node, N.PASSWORD, True)})
+        if resolved.endswith("dotenv_values"):
+            return frozenset({self.src("dotenv_values()", "the .env file", node, N.SECRET, True, env=True)})
         if last and _GETTER_CALLS.match(last) and node.args and node.args[0].keyword is None:
             idx = 1 if last == "getattr" else 0
             pos = [a for a in node.args if a.keyword is None]
             if len(pos) > idx:
                 key = literal_str(pos[idx].value)
+                computed = False
+                if key is None:
+                    key = key_text(pos[idx].value)  # os.getenv(f"{name}_API_SECRET")
+                    computed = key is not None
+                kind = None
                 if key is not None:
                     root, keys = key_chain(func.value) if isinstance(func, cst.Attribute) else (None, ())
                     kind = credential_kind(key, _context(root) + keys)
+                if key is not None and (kind or not computed):
                     if kind:
                         if resolved.endswith("getenv") or resolved.endswith("environ.get"):
                             origin = "os.getenv" if resolved.endswith("getenv") else "os.environ"
@@ -1441,13 +2118,18 @@ class Resolver:
                             origin = f"{safe_label(resolved or last, 'a look-up')}()"
                         if last == "getattr":
                             origin = f"getattr({describe(pos[0].value)})"
-                        return frozenset({self.src(safe_label(key), origin, node, kind, True)})
+                        return frozenset({self.src(safe_label(key, "a computed key"), origin, node, kind, True)})
+                    if last in ("get", "pop") and isinstance(func, cst.Attribute):
+                        root, keys = key_chain(node)
+                        section = self.section(root, keys, scope, node)
+                        if section:
+                            return section
                     return EMPTY  # the value of a key that names no credential
         if isinstance(func, cst.Name):
             cinfo = self.col.class_by_name.get(func.value)
             if cinfo is not None and cinfo.is_record:
-                # a dataclass / NamedTuple repr shows every field
-                return _union(frozenset(s for s in ev(a) if not s.obj) for a in args)
+                # a dataclass / NamedTuple / pydantic repr shows its (unmasked, repr=True) fields
+                return self.record_taint(cinfo, node, scope, seq, symbolic, ov)
         rec = self.col.client_by_call.get(id(node)) or self.col.client_funcs.get(dotted(func) or "")
         if rec is not None:
             return self.client_source(rec)
@@ -1487,6 +2169,11 @@ class Resolver:
                 return _union(parts)
             if attr in ("get", "pop") and args and literal_str(args[0]) is None:
                 return EMPTY
+        if last.endswith(("Error", "Exception", "Warning")) and last[:1].isupper():
+            # an exception built now and raised or logged later carries its message
+            return _union(frozenset(s for s in ev(a) if not s.obj) for a in args)
+        if resolved == "repr" and len(args) == 1 and self.display_classes:
+            return _union((frozenset(s for s in ev(args[0]) if not s.obj), self.display(args[0], scope, "repr")))
         if last in _PROPAGATE_FUNCS or resolved in ("json.dumps", "yaml.dump", "yaml.safe_dump", "toml.dumps",
                                                     "pprint.pformat", "copy.deepcopy", "copy.copy"):
             if resolved in ("dict", "copy.deepcopy", "copy.copy", "deepcopy") or last in ("dict", "asdict"):
@@ -1597,6 +2284,20 @@ def _find_container(scope: Scope, d: str):
             c = sc.cls.containers.get(d)
             if c is not None:
                 return c
+        sc = sc.parent
+    return None
+
+
+def _find_paths(scope: Scope, d: str):
+    """((label, node), key paths) of the container ``d`` visible from ``scope``, else None."""
+    sc: Optional[Scope] = scope
+    while sc is not None:
+        for holder in (sc, sc.cls):
+            if holder is None:
+                continue
+            c = holder.containers.get(d)
+            if c is not None:
+                return c, holder.cpaths.get(d, set())
         sc = sc.parent
     return None
 

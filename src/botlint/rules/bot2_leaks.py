@@ -9,7 +9,7 @@ where it came from; never a value.
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Optional
+from typing import Dict, List
 
 import libcst as cst
 
@@ -22,11 +22,12 @@ from ..rule import Rule
 # a file that names no credential, no credential look-up and no credential container cannot
 # leak one: the walk is skipped
 _PRECHECK = re.compile(
-    r"(?i)secret|api_?key|apikey|passw|passphrase|private_?key|privatekey|mnemonic|seed|token|"
+    r"(?i)secret|api[_ -]?key|apikey|dotenv|\(\s*IStrategy\s*\)|passw|passphrase|private_?key|privatekey|mnemonic|seed|token|"
     r"webhook|credential|getpass|keyring|__dict__|\bvars\(|\bpwd\b|twofa|\[\s*['\"]key['\"]\s*\]|"
     r"access_?key|environ\b"
 )
 
+_PCT_SPEC = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[hlL]?([diouxXeEfFgGcrsa])")
 _GENERIC_WORDS = frozenset(
     """api key secret token access auth client app user account password pass passphrase private
     bot webhook url id the my x http https www com net org io""".split()
@@ -148,6 +149,7 @@ class SecretInLogCall(Rule):
         self.col.on_assign([t.target for t in node.targets], node.value)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self.col.on_ann_assign(node.target, node.annotation.annotation, node.value)
         if node.value is not None:
             self.col.on_assign([node.target], node.value)
 
@@ -179,6 +181,9 @@ class SecretInLogCall(Rule):
             if exprs:
                 self.col.sinks.append(T.Sink("BOT202", exc, f"raise {T.describe(exc.func)}", exprs,
                                              self.col.scope, self.col.next_seq()))
+        elif isinstance(exc, cst.Name):
+            # err = ValueError(f"... {key}") ... raise err
+            self.col.sinks.append(T.Sink("BOT202", exc, f"raise {exc.value}", [exc], self.col.scope, self.col.next_seq()))
 
     def visit_Assert(self, node: cst.Assert) -> None:
         if node.msg is not None:
@@ -229,7 +234,16 @@ class SecretInLogCall(Rule):
                         confidence=Confidence.HIGH if any(s.strong for s in srcs) else Confidence.MEDIUM)
 
     def _taint(self, res: T.Resolver, sink: T.Sink) -> List[T.Source]:
-        t = T._union(res.eval(e, sink.scope, sink.seq, False) for e in sink.exprs)
+        parts = [res.eval(e, sink.scope, sink.seq, False) for e in sink.exprs]
+        if res.display_classes and len(sink.exprs) > 1:
+            # logger.debug("account %r", acc): the %r arguments show their repr()
+            fmt = T.literal_str(sink.exprs[0])
+            if fmt and "%r" in fmt.replace("%%", ""):
+                specs = _PCT_SPEC.findall(fmt.replace("%%", ""))
+                for spec, e in zip(specs, sink.exprs[1:]):
+                    if spec == "r":
+                        parts.append(res.display(e, sink.scope, "repr"))
+        t = T._union(parts)
         return [s for s in t if s.param < 0 and (sink.obj_ok or not s.obj)]
 
     def _http(self, res: T.Resolver, sink: T.Sink):
