@@ -225,7 +225,10 @@ class _FileLinter:
 
         ctx = FileContext(path=self.display, source=text, settings=self.settings,
                           is_test=is_test_path(self.display), imports=ImportMap())
-        visitors = [tracker(ctx)] + [r(ctx) for r in rules]
+        from .analysis import ANALYSES
+
+        needed = sorted({a for r in rules for a in r.ANALYSES})
+        visitors = [tracker(ctx)] + [ANALYSES[a](ctx) for a in needed] + [r(ctx) for r in rules]
         from .walker import walk
 
         try:

@@ -94,6 +94,9 @@ class Rule(cst.BatchableCSTVisitor):
     PRECHECK: Optional[Any] = None
     # codes of other (docs-only) rules this visitor may report under
     REPORTS: Sequence[str] = ()
+    # shared per-file analyses (analysis.ANALYSES) that must see every node before this rule
+    # does; the engine puts each one in the walk once, however many rules need it
+    ANALYSES: Sequence[str] = ()
     # abstract helpers set this so they are not registered
     ABSTRACT: bool = False
 

@@ -131,6 +131,7 @@ class FundMovingCall(Rule):
     CWE = 749
     MESSAGE = "Withdrawal from an exchange account in bot code"
     PRECHECK = _PRECHECK
+    ANALYSES = ("clients",)
     REPORTS = ("BOT302", "BOT303", "BOT304", "BOT305", "BOT306")
     VALID = (
         'import ccxt\nex = ccxt.binance()\nex.fetch_withdrawals("USDT")\nex.fetch_deposit_address("USDT")\n',
@@ -155,34 +156,12 @@ class FundMovingCall(Rule):
         self._generic_ok: Optional[bool] = None
         self.str_exprs: dict = {}
 
-    # -- tracker events --------------------------------------------------------------------
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        self.t.visit_ClassDef(node)
-
-    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
-        self.t.leave_ClassDef(original_node)
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.t.visit_FunctionDef(node)
-
-    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
-        self.t.leave_FunctionDef(original_node)
-
-    def visit_Return(self, node: cst.Return) -> None:
-        self.t.visit_Return(node)
-
+    # -- walk events (the shared client tracker has already seen each node) -------------------
     def visit_Assign(self, node: cst.Assign) -> None:
-        self.t.visit_Assign(node)
         # name = 'privatePost' + coin + 'Withdrawal' (for getattr(self, name) below)
         if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name) and isinstance(
                 node.value, (cst.BinaryOperation, cst.FormattedString)):
             self.str_exprs[node.targets[0].target.value] = node.value
-
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        self.t.visit_AnnAssign(node)
-
-    def visit_WithItem(self, node: cst.WithItem) -> None:
-        self.t.visit_WithItem(node)
 
     # -- strings that are not code (docstrings, bare strings, dict keys) ---------------------
     def visit_Expr(self, node: cst.Expr) -> None:
@@ -194,7 +173,6 @@ class FundMovingCall(Rule):
 
     # -- calls -----------------------------------------------------------------------------
     def visit_Call(self, node: cst.Call) -> None:
-        self.t.visit_Call(node)
         func = node.func
         if isinstance(func, cst.Subscript):  # Entry[_Dict](...)
             func = func.value

@@ -130,6 +130,7 @@ class ClientSafety(Rule):
     CWE = 250
     MESSAGE = "Credentialed exchange client with no sandbox switch and no key-permission check"
     PRECHECK = _PRECHECK
+    ANALYSES = ("clients",)
     REPORTS = ("BOT402", "BOT403")
     VALID = (
         'import ccxt\nex = ccxt.binance()\nprint(ex.fetch_ticker("BTC/USDT"))\n',
@@ -154,35 +155,13 @@ class ClientSafety(Rule):
         self.skip: Set[int] = set()
         self.exchange_host_seen = False
 
-    # -- tracker events --------------------------------------------------------------------
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        self.t.visit_ClassDef(node)
-
-    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
-        self.t.leave_ClassDef(original_node)
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.t.visit_FunctionDef(node)
-
-    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
-        self.t.leave_FunctionDef(original_node)
-
-    def visit_Return(self, node: cst.Return) -> None:
-        self.t.visit_Return(node)
-
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        self.t.visit_AnnAssign(node)
-
-    def visit_WithItem(self, node: cst.WithItem) -> None:
-        self.t.visit_WithItem(node)
-
+    # -- walk events (the shared client tracker has already seen each node) -------------------
     def visit_Expr(self, node: cst.Expr) -> None:
         if isinstance(node.value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
             self.skip.add(id(node.value))
 
     # -- TLS -------------------------------------------------------------------------------
     def visit_Assign(self, node: cst.Assign) -> None:
-        self.t.visit_Assign(node)
         for t in node.targets:
             tgt = t.target
             if isinstance(tgt, cst.Attribute):
@@ -197,7 +176,6 @@ class ClientSafety(Rule):
                                            " (for the whole process)", True))
 
     def visit_Call(self, node: cst.Call) -> None:
-        self.t.visit_Call(node)
         name = self.ctx.imports.resolve(node.func) or ""
         short = name.rsplit(".", 1)[-1]
         if short in ("_create_unverified_context", "_create_stdlib_context"):
