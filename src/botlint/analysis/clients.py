@@ -23,6 +23,7 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tup
 
 import libcst as cst
 
+from .literals import literal_str  # noqa: F401 (re-exported)
 from .imports import ImportMap, dotted
 
 # -- ccxt tables ----------------------------------------------------------------------------
@@ -213,28 +214,6 @@ class LiteralPrecheck:
 
 
 # -- small helpers ------------------------------------------------------------------------------
-
-
-_QUOTE = re.compile(r"^[rRbBuU]{0,2}('''|\"\"\"|'|\")")
-
-
-def literal_str(node: Optional[cst.CSTNode]) -> Optional[str]:
-    if isinstance(node, cst.SimpleString):
-        raw = node.value
-        m = _QUOTE.match(raw)
-        if m:
-            inner = raw[m.end(): len(raw) - len(m.group(1))]
-            if "\\" not in inner:
-                return inner  # no escapes: the text is the value (evaluated_value compiles)
-        try:
-            v = node.evaluated_value
-        except Exception:
-            return None
-        return v.decode("latin-1") if isinstance(v, bytes) else v
-    if isinstance(node, cst.ConcatenatedString):
-        a, b = literal_str(node.left), literal_str(node.right)
-        return a + b if a is not None and b is not None else None
-    return None
 
 
 def string_text(node: cst.CSTNode) -> Optional[str]:

@@ -38,6 +38,7 @@ import libcst as cst
 
 from . import names as N
 from .imports import dotted
+from .literals import literal_str
 
 STRONG_KINDS = frozenset(
     {N.EXCHANGE, N.PRIVATE_KEY, N.MNEMONIC, N.BOT_TOKEN, N.WEBHOOK, N.PASSWORD, N.TOKEN, N.SECRET}
@@ -141,19 +142,6 @@ def _union(parts: Iterable[Taint]) -> Taint:
 
 def safe_label(text: str, fallback: str = "a credential key") -> str:
     return text if _LABEL_OK.match(text or "") else fallback
-
-
-def literal_str(node: Optional[cst.CSTNode]) -> Optional[str]:
-    if isinstance(node, cst.SimpleString):
-        try:
-            v = node.evaluated_value
-        except Exception:
-            return None
-        return v.decode("latin-1") if isinstance(v, bytes) else v
-    if isinstance(node, cst.ConcatenatedString):
-        a, b = literal_str(node.left), literal_str(node.right)
-        return a + b if a is not None and b is not None else None
-    return None
 
 
 _MAX_STATIC = 2048

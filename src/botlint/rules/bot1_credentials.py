@@ -16,6 +16,7 @@ import libcst as cst
 
 from ..analysis import names as N
 from ..analysis.imports import dotted
+from ..analysis.literals import literal_str
 from ..analysis.values import looks_wordy as _looks_wordy
 from ..model import Confidence, Severity, secret_digest
 from ..rule import Rule
@@ -59,19 +60,9 @@ _ENV_CALLS = {"getenv", "get", "setdefault", "putenv"}
 
 def literal(node: Optional[cst.CSTNode]) -> Optional[str]:
     """The value of a string expression made only of literals, else None."""
-    if isinstance(node, cst.SimpleString):
-        raw = node.value
-        if "\\" not in raw:
-            # fast path (no escapes): strip the prefix and quotes instead of literal_eval
-            body = raw.lstrip("rRbBuUfF")
-            q = 3 if body[:3] in ('"""', "'''") else 1
-            return body[q:-q]
-        try:
-            v = node.evaluated_value
-        except Exception:  # malformed escapes
-            return None
-        return v.decode("latin-1") if isinstance(v, bytes) else v
-    if isinstance(node, cst.ConcatenatedString):
+    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+        if isinstance(node, cst.SimpleString) or literal_str(node) is not None:
+            return literal_str(node)
         left, right = literal(node.left), literal(node.right)
         return left + right if left is not None and right is not None else None
     if isinstance(node, cst.FormattedString):
