@@ -251,6 +251,22 @@ def skip_parts(node: cst.ConcatenatedString, skip: set) -> None:
             skip_parts(part, skip)
 
 
+class StringVisits:
+    """Mixin: calls ``self._string(node)`` once per whole string expression (an implicit
+    concatenation is judged as one string, never part by part).  Needs ``self.skip: set``."""
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        self._string(node)
+
+    def visit_FormattedString(self, node: cst.FormattedString) -> None:
+        self._string(node)
+
+    def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> None:
+        if id(node) not in self.skip:
+            self._string(node)
+        skip_parts(node, self.skip)  # the parts belong to this string
+
+
 def may_hold_fund_path(node: cst.CSTNode) -> bool:
     return bool(_WORDS_HINT.search(raw_text(node)))
 
@@ -974,7 +990,7 @@ def match_fund_path(text: str) -> Optional[Tuple[PathHit, Optional[str]]]:
         else:
             from .hosts import is_exchange_host
 
-            if not (is_exchange_host(host) or host in tables().hosts):
+            if not is_exchange_host(host):
                 return None
     elif "://" in s:
         return None

@@ -47,7 +47,13 @@ def _under(host: str, domains) -> bool:
 
 
 def is_exchange_host(host: str) -> bool:
-    return _under(host.lower(), EXCHANGE_DOMAINS)
+    """A host of the table above, or any REST host ccxt's pinned release knows (generated)."""
+    host = host.lower()
+    if _under(host, EXCHANGE_DOMAINS):
+        return True
+    from .clients import tables
+
+    return host in tables().hosts
 
 
 def is_notification_host(host: str) -> bool:

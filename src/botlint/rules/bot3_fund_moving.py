@@ -80,7 +80,7 @@ def _exchanges_text(exchanges) -> str:
     return ", ".join(exs)
 
 
-class FundMovingCall(Rule):
+class FundMovingCall(C.StringVisits, Rule):
     """## What it does
     Finds calls that withdraw funds from an exchange account: ccxt's unified `withdraw()`
     (`withdraw_ws`, `withdrawWs`, `withdraw_request`) on a ccxt client, and the withdraw methods
@@ -334,17 +334,6 @@ class FundMovingCall(Rule):
         )
 
     # -- raw REST strings ------------------------------------------------------------------
-    def visit_SimpleString(self, node: cst.SimpleString) -> None:
-        self._string(node)
-
-    def visit_FormattedString(self, node: cst.FormattedString) -> None:
-        self._string(node)
-
-    def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> None:
-        if id(node) not in self.skip:
-            self._string(node)
-        C.skip_parts(node, self.skip)  # the parts belong to this string
-
     def _string(self, node: cst.CSTNode) -> None:
         if id(node) in self.skip or not C.may_hold_fund_path(node):
             return

@@ -79,7 +79,7 @@ def _family(exchange: str) -> str:
     return exchange
 
 
-class ClientSafety(Rule):
+class ClientSafety(C.StringVisits, Rule):
     """## What it does
     Finds exchange clients built with real credentials (from any source: literals, environment,
     config, parameters, or `exchange.apiKey = ...` later) in a module that has neither a
@@ -200,22 +200,11 @@ class ClientSafety(Rule):
                 a.value, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)) else None
             if s:
                 m = re.match(r"(?i)^(?:https?|wss?)://([^/:?#{}]+)", s)
-                if m and (is_exchange_host(m.group(1)) or m.group(1).lower() in C.tables().hosts):
+                if m and is_exchange_host(m.group(1)):
                     return True
         return False
 
     # -- plain http / ws -------------------------------------------------------------------
-    def visit_SimpleString(self, node: cst.SimpleString) -> None:
-        self._string(node)
-
-    def visit_FormattedString(self, node: cst.FormattedString) -> None:
-        self._string(node)
-
-    def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> None:
-        if id(node) not in self.skip:
-            self._string(node)
-        C.skip_parts(node, self.skip)
-
     def _string(self, node: cst.CSTNode) -> None:
         if id(node) in self.skip or self.ctx.is_test or "://" not in C.raw_text(node):
             return
@@ -226,7 +215,7 @@ class ClientSafety(Rule):
         if not m:
             return
         host = m.group(2).lower().rstrip(".")
-        if not (is_exchange_host(host) or host in C.tables().hosts):
+        if not is_exchange_host(host):
             return
         self.exchange_host_seen = True
         scheme = m.group(1).lower()
