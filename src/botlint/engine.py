@@ -18,7 +18,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 from . import registry
 from .config import Settings
 from .discovery import FileTask, discover
-from .model import Confidence, Finding, Location, Severity, fingerprint
+from .model import Finding, Location, fingerprint
 from .suppress import filter_findings
 
 # a file above this is not read at all (BOT003); between settings.max_file_size and this it
@@ -112,10 +112,6 @@ def secret_message(label: str, where: str, length: int, shape: str = "") -> str:
     place = f" in {where}" if where else ""
     extra = f", {shape}" if shape else ""
     return f"hard-coded {label}{place} (<redacted: {length} chars>{extra})"
-
-
-def _meta(code: str):
-    return registry.get(code)
 
 
 # -- one file -------------------------------------------------------------------------------
@@ -298,7 +294,7 @@ class _FileLinter:
         for r in raws:
             if r.code not in self.enabled or r.code in ignored:
                 continue
-            meta = _meta(r.code)
+            meta = registry.get(r.code)
             sev = r.severity or meta.SEVERITY
             if is_test and r.code.startswith("BOT1"):
                 sev = sev.lowered()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Pattern, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -128,10 +128,6 @@ class Rule(cst.BatchableCSTVisitor):
     @classmethod
     def codes(cls) -> Tuple[str, ...]:
         return (cls.CODE,) + tuple(cls.REPORTS)
-
-    @classmethod
-    def summary(cls) -> str:
-        return cls.MESSAGE
 
     # -- reporting ----------------------------------------------------------------------
     def report(

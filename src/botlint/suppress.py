@@ -11,7 +11,7 @@ A comment on the first or the last line of a multi-line statement covers the who
 from __future__ import annotations
 
 import re
-from typing import Dict, FrozenSet, List, Optional, Sequence
+from typing import Dict, FrozenSet, List, Sequence
 
 from .model import Finding
 

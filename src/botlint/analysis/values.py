@@ -49,7 +49,6 @@ _WEAK_RE = re.compile("|".join(re.escape(w) for w in _WEAK_WORDS) + r"|\d{1,6}|[
 _HEX = re.compile(r"[0-9a-fA-F]+")
 _B58 = re.compile(r"[1-9A-HJ-NP-Za-km-z]+")
 _TOKEN_CHARS = re.compile(r"[A-Za-z0-9+/=_\-.:~!@#$%^&*?|,;]+")
-_WORDY = re.compile(r"[A-Za-z][a-z]+(?:[A-Z][a-z]+)+|[A-Za-z]+(?:[ _\-.][A-Za-z]+)*")
 _B58_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 
 
@@ -242,8 +241,7 @@ def credential_value(value: str, kind: str, *, base64_limit: float = 3.5, hex_li
             len(v) < 16 and looks_like_password(v) and char_classes(v) >= 3
         )
     if kind == N.PRIVATE_KEY:
-        return looks_random(v.removeprefix("0x") if hasattr(v, "removeprefix") else v, base64_limit,
-                            hex_limit, min_len=32)
+        return looks_random(v.removeprefix("0x"), base64_limit, hex_limit, min_len=32)
     if kind in (N.TOKEN, N.SECRET, N.BOT_TOKEN, N.SERVICE):
         return looks_random(v, base64_limit, hex_limit, min_len=16)
     if kind in (N.TOKEN_MAYBE, N.KEY_MAYBE):
