@@ -128,6 +128,7 @@ def _check(argv: List[str]) -> int:
     from .engine import lint_paths, lint_tasks
     from .discovery import FileTask, file_kind
     from .report import render
+    from .report.github import write_step_summary
 
     ns = _check_parser().parse_args(argv)
     paths = ns.paths or ["."]
@@ -162,7 +163,9 @@ def _check(argv: List[str]) -> int:
         text = _statistics(result.findings, fmt)
     else:
         color = fmt == "full" and not ns.output_file and _use_color(sys.stdout)
-        text = render(fmt, result.findings, files=result.files, color=color)
+        text = render(fmt, result.findings, files=result.files, color=color, errors=result.errors, root=settings.root)
+        if fmt == "github":  # and $GITHUB_STEP_SUMMARY is set (report.github)
+            write_step_summary(result.findings, files=result.files, root=settings.root, errors=result.errors)
         if ns.quiet and fmt == "full":
             text = "\n".join(l for l in text.splitlines() if not l.startswith(("Found ", "All checks"))) + "\n"
     if ns.output_file:

@@ -18,7 +18,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 from . import registry
 from .config import Settings
 from .discovery import FileTask, discover
-from .model import Finding, Location, fingerprint
+from .model import Finding, Location, with_fingerprints
 from .suppress import filter_findings
 
 # a file above this is not read at all (BOT003); between settings.max_file_size and this it
@@ -299,13 +299,11 @@ class _FileLinter:
             if is_test and r.code.startswith("BOT1"):
                 sev = sev.lowered()
             line, col, end_line, end_col = r.span
-            line_text = lines[line - 1] if 0 < line <= len(lines) else ""
-            fp = fingerprint(r.code, self.display, line_text, r.secret_hash)
             out.append(Finding(
                 code=r.code, name=meta.NAME, message=r.message, path=self.display,
                 location=Location(line, col, end_line, end_col), severity=sev,
                 confidence=r.confidence or meta.CONFIDENCE, secret_hash=r.secret_hash,
-                fingerprint=fp, suppress_lines=tuple(r.stmt_lines),
+                suppress_lines=tuple(r.stmt_lines),
             ))
         out = filter_findings(out, lines, self.settings.secrets.allowlist_markers,
                               disabled=self.settings.ignore_noqa)
@@ -509,6 +507,9 @@ def lint_tasks(tasks: List[FileTask], settings: Settings, jobs: Optional[int] = 
         notes.extend(results[i].notes)
         errors.extend(results[i].errors)
     findings.sort(key=Finding.sort_key)
+    # fingerprints need the repository root, which depends on where the run is, not on the
+    # file's content: set after the cache, over the whole run (model.with_fingerprints)
+    findings = with_fingerprints(findings, settings.root)
     return RunResult(findings, notes, len(tasks), cached, errors)
 
 
@@ -601,4 +602,4 @@ def lint_source(source, filename: str = "example.py", settings: Optional[Setting
         settings.resolve_rules()
     data = source.encode("utf-8") if isinstance(source, str) else source
     kind = file_kind(filename) or "text"
-    return _lint_chunk([(filename, data, kind)], settings)[0].findings
+    return with_fingerprints(_lint_chunk([(filename, data, kind)], settings)[0].findings, settings.root)

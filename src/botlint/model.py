@@ -1,10 +1,12 @@
-"""Findings and rule metadata: plain frozen data, no behaviour beyond ordering."""
+"""Findings and rule metadata: plain frozen data, no behaviour beyond ordering and the
+run-level fingerprint step."""
 from __future__ import annotations
 
 import enum
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field, replace
-from typing import Optional
+from typing import List, Optional, Sequence
 
 
 class Severity(enum.IntEnum):
@@ -98,12 +100,38 @@ def secret_digest(value: str) -> str:
     return hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-def fingerprint(code: str, path: str, line_text: str, secret_hash: str) -> str:
-    """Stable across edits above the finding: no line number in it."""
-    norm = " ".join(line_text.split())
-    # the line text may hold the secret: it is hashed together with the rest, never stored
-    h = hashlib.sha256("\x1f".join((code, path, norm, secret_hash)).encode("utf-8", "surrogatepass"))
-    return h.hexdigest()[:32]
+def fingerprint(code: str, rel_path: str, masked_line: str, occurrence: int = 1) -> str:
+    """Stable across edits above the finding and across machines: no line number, no secret.
+
+    Built from the code, the repository-relative path, the finding's line as the code frame
+    shows it (every secret masked by the engine's redaction), whitespace-normalised, and the
+    occurrence index among identical (code, path, line) in the file, as GitHub's
+    ``primaryLocationLineHash`` counts ``:1``, ``:2``.  Neither ``secret_hash`` nor the raw
+    line goes in: a fingerprint is safe to publish and the same on every machine."""
+    norm = " ".join(masked_line.split())
+    data = "\x1f".join((code, rel_path, norm, str(occurrence)))
+    return hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def with_fingerprints(findings: Sequence["Finding"], config_root: Optional[str] = None) -> List["Finding"]:
+    """The run's findings with their fingerprints set (a post-processing step over the whole
+    run, after the cache: the repository root depends on where the run happens, not on the
+    file's content).  ``findings`` are in report order; the occurrence index counts identical
+    (code, repository-relative path, masked line) in that order."""
+    from .paths import Roots
+
+    roots = Roots(config_root)
+    seen: Counter = Counter()
+    out = []
+    for f in sorted(findings, key=Finding.sort_key):
+        rel = roots.relative(f.path) if f.path != "-" else None
+        rel = rel if rel is not None else f.path.replace("\\", "/")
+        norm = " ".join(f.snippet.split())
+        key = (f.code, rel, norm)
+        seen[key] += 1
+        out.append((f, fingerprint(f.code, rel, norm, seen[key])))
+    index = {id(f): fp for f, fp in out}
+    return [replace(f, fingerprint=index[id(f)]) for f in findings]
 
 
 @dataclass(frozen=True)

@@ -1,15 +1,68 @@
 """One renderer per output format, chosen from a dict.  A renderer turns findings into text;
-it never sees a secret (findings hold none, snippets are masked)."""
+it never sees a secret (findings hold none, snippets are masked).
+
+Text from the scanned tree (paths, messages naming a key, snippets) is data, never markup: the
+text formats pass it through ``terminal_text`` (``botlint.text.escape`` plus GitHub's workflow
+command syntax), JSON and SARIF through ``json_safe``."""
 from __future__ import annotations
 
-from typing import Callable, Dict, List
+import json
+import re
+from typing import Any, Callable, Dict, List, Optional, Sequence
 
 from ..model import Finding
+from ..text import escape
 
 FORMATS = ("full", "concise", "json", "sarif", "github")
 
+# GitHub's runner also reads the old ``##[command]`` syntax anywhere in a log line (V2 ``::``
+# commands only at the start after leading blanks): break every ``##[`` in scanned text
+_V1_COMMAND = re.compile(r"#(?=#\[)")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
-def render(fmt: str, findings: List[Finding], *, files: int = 0, color: bool = False) -> str:
+
+def terminal_text(text: str) -> str:
+    """Scanned text made safe for a terminal or a CI log: one printable line (``escape``) in
+    which no workflow command can start."""
+    return _V1_COMMAND.sub(r"\\x23", escape(text))
+
+
+def display_path(path: str) -> str:
+    """A scanned path at the start of an output line: ``terminal_text``, and a path that would
+    begin with ``:`` or a blank (a file named ``::error::x``) gets ``./`` in front, the same
+    file, so the line cannot be read as a ``::command::``."""
+    shown = terminal_text(path)
+    if shown[:1] == ":" or shown[:1].isspace():
+        shown = "./" + shown
+    return shown
+
+
+def json_safe(obj: Any) -> Any:
+    """``obj`` with every lone surrogate (an undecodable file-name byte, a ``\\udc80`` escape in
+    a scanned JSON key) written as the text ``\\udc80``: strict JSON readers reject lone
+    surrogates, and the output must be valid UTF-8."""
+    if isinstance(obj, str):
+        return _SURROGATE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", obj) if _SURROGATE.search(obj) else obj
+    if isinstance(obj, dict):
+        return {json_safe(k): json_safe(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [json_safe(v) for v in obj]
+    return obj
+
+
+def json_text(doc: Any) -> str:
+    """``doc`` as indented JSON for stdout or a file: ``json_safe``, and every ``##[`` (which
+    can only sit inside a string) written ``#\\u0023[``, the same string to a JSON reader, so
+    a JSON report printed to a CI log carries no old-style workflow command.  Control
+    characters are escaped by ``json`` itself and no line starts with ``::``."""
+    return json.dumps(json_safe(doc), indent=2).replace("##[", "#\\u0023[") + "\n"
+
+
+def render(fmt: str, findings: List[Finding], *, files: int = 0, color: bool = False,
+           errors: Sequence[str] = (), root: Optional[str] = None, category: Optional[str] = None) -> str:
+    """``errors``: the run's internal errors (SARIF ``executionSuccessful``); ``root``: the
+    configuration root, the fallback repository root outside git (``botlint.paths``);
+    ``category``: SARIF ``automationDetails`` category.  All optional and keyword-only."""
     from . import concise, full, github, json_, sarif
 
     renderers: Dict[str, Callable[..., str]] = {
@@ -19,7 +72,7 @@ def render(fmt: str, findings: List[Finding], *, files: int = 0, color: bool = F
         "sarif": sarif.render,
         "github": github.render,
     }
-    return renderers[fmt](findings, files=files, color=color)
+    return renderers[fmt](findings, files=files, color=color, errors=list(errors), root=root, category=category)
 
 
 def summary(findings: List[Finding], files: int) -> dict:

@@ -1,9 +1,12 @@
+"""``path:line:col: CODE message``, one line per finding; scanned text escaped."""
 from __future__ import annotations
 
 from typing import List
 
 from ..model import Finding
+from . import display_path, terminal_text
 
 
 def render(findings: List[Finding], **_: object) -> str:
-    return "".join(f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}\n" for f in findings)
+    return "".join(f"{display_path(f.path)}:{f.line}:{f.column}: {f.code} {terminal_text(f.message)}\n"
+                   for f in findings)

@@ -1,10 +1,13 @@
 """The default format: location, code, message, and a code frame with a caret.  The frame is
-the finding's line with secrets masked; colour only on a terminal, never with NO_COLOR."""
+the finding's line with secrets masked; colour only on a terminal, never with NO_COLOR.  Paths,
+messages and the frame come from the scanned tree and are escaped (``terminal_text``): the caret
+is placed under the escaped text."""
 from __future__ import annotations
 
 from typing import List
 
 from ..model import Finding, Severity
+from . import display_path, terminal_text
 
 _SEV_COLOR = {Severity.CRITICAL: "1;31", Severity.HIGH: "31", Severity.MEDIUM: "33", Severity.LOW: "36"}
 
@@ -16,8 +19,8 @@ def _c(text: str, code: str, color: bool) -> str:
 def render(findings: List[Finding], *, files: int = 0, color: bool = False, **_: object) -> str:
     out = []
     for f in findings:
-        head = (f"{_c(f.path, '1', color)}:{f.line}:{f.column}: "
-                f"{_c(f.code, _SEV_COLOR[f.severity], color)} {f.message}")
+        head = (f"{_c(display_path(f.path), '1', color)}:{f.line}:{f.column}: "
+                f"{_c(f.code, _SEV_COLOR[f.severity], color)} {terminal_text(f.message)}")
         out.append(head)
         out.append(f"  [{f.name}] severity={f.severity.label} confidence={f.confidence.label}")
         if f.snippet.strip():
@@ -26,8 +29,12 @@ def render(findings: List[Finding], *, files: int = 0, color: bool = False, **_:
             snippet = f.snippet.expandtabs(1)
             width = (f.location.end_column - f.column) if f.location.end_line == f.line else len(snippet) - f.column + 1
             width = max(1, min(width, max(1, len(snippet) - f.column + 1)))
-            out.append(_c(gutter, "34", color) + snippet)
-            out.append(_c(pad, "34", color) + " " * (f.column - 1) + _c("^" * width, _SEV_COLOR[f.severity], color))
+            start = min(f.column - 1, len(snippet))
+            # escaping lengthens control characters: measure the caret on the escaped text
+            before = terminal_text(snippet[:start])
+            under = terminal_text(snippet[start:start + width]) or " "
+            out.append(_c(gutter, "34", color) + terminal_text(snippet))
+            out.append(_c(pad, "34", color) + " " * len(before) + _c("^" * len(under), _SEV_COLOR[f.severity], color))
         out.append("")
     n = len(findings)
     if n:

@@ -1,10 +1,12 @@
+"""Every finding as data.  JSON escapes control characters itself; ``json_safe`` writes lone
+surrogates as text so that strict readers accept the document."""
 from __future__ import annotations
 
-import json
 from typing import List
 
 from .. import __version__
 from ..model import Finding
+from . import json_text
 
 
 def render(findings: List[Finding], *, files: int = 0, **_: object) -> str:
@@ -12,4 +14,4 @@ def render(findings: List[Finding], *, files: int = 0, **_: object) -> str:
 
     doc = {"version": __version__, "findings": [f.to_dict() for f in findings],
            "summary": summary(findings, files)}
-    return json.dumps(doc, indent=2) + "\n"
+    return json_text(doc)
