@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 import pytest
 
@@ -10,7 +11,7 @@ from botlint import fakes, registry
 from botlint.engine import lint_paths
 from botlint.report import FORMATS, render
 
-from conftest import FIXTURES
+from conftest import FIXTURES, ROOT
 from helpers import secrets_in, settings
 
 ALL_FIXTURES = sorted(
@@ -36,9 +37,23 @@ def test_fixture_secrets_are_found_and_collected(every_finding):
     assert len(every_finding.findings) >= 40
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+def _output(fmt, res):
+    """Every output botlint writes: the formats, the step summary, the Action's log and annotations."""
+    from botlint.report import github, github_action
+
+    if fmt == "step-summary":  # read it as rendered: without the Markdown backslash escapes
+        return re.sub(r"\\(.)", r"\1", github.step_summary(res.findings, files=res.files))
+    if fmt == "action":
+        doc = json.loads(render("sarif", res.findings, files=res.files))
+        findings, _errors, _files, base = github_action.findings_from_sarif(doc)
+        rel = github.relative_paths(findings, base)
+        return "".join(github.annotation(f, rel[f.path]) for f in findings) + render("concise", findings)
+    return render(fmt, res.findings, files=res.files, color=(fmt == "full"))
+
+
+@pytest.mark.parametrize("fmt", FORMATS + ("step-summary", "action"))
 def test_no_fixture_secret_in_any_format(every_finding, fmt):
-    text = render(fmt, every_finding.findings, files=every_finding.files, color=(fmt == "full"))
+    text = _output(fmt, every_finding)
     leaked = []
     for path in ALL_FIXTURES:
         with open(path, encoding="utf-8", errors="replace") as fh:
@@ -114,7 +129,6 @@ def test_every_rule_renders_in_sarif():
 
 # -- issue 7: output a scanned tree cannot forge, SARIF GitHub reads right ------------------
 
-import re  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 from urllib.parse import unquote, urljoin, urlparse  # noqa: E402
@@ -122,7 +136,7 @@ from urllib.request import url2pathname  # noqa: E402
 
 from botlint import cli  # noqa: E402
 from botlint.model import Confidence, Finding, Location, Severity  # noqa: E402
-from botlint.report import github, github_action  # noqa: E402
+from botlint.report import github  # noqa: E402
 
 FORGED_KEY = "x\n::error::forged\napi_secret"
 V1_KEY = "y ##[error]v1forged api_key"
@@ -189,6 +203,8 @@ def test_step_summary_and_action_output_cannot_be_forged(hostile, tmp_path):
     for row in summary.splitlines():
         if row.startswith("| ") and "Severity" not in row and "Rule" not in row:
             assert len(re.findall(r"(?<!\\)\|", row)) == 5, f"a scanned | broke the table: {row!r}"
+    from botlint.report import github_action
+
     sarif_doc = json.loads(render("sarif", hostile.findings, files=hostile.files))
     findings, errors, files, base = github_action.findings_from_sarif(sarif_doc)
     assert len(findings) == len(hostile.findings) and errors == 0 and files == hostile.files
@@ -269,8 +285,9 @@ def _repo(tmp_path, git=True, config=False):
 
 def _sarif(monkeypatch, cwd, *args):
     monkeypatch.chdir(cwd)
+    env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, "src"))  # the botlint under test
     out = subprocess.run([sys.executable, "-m", "botlint", "--format", "sarif", "--no-cache", *args],
-                         capture_output=True, text=True, check=False)
+                         capture_output=True, text=True, check=False, env=env)
     assert out.returncode == 1, out.stderr
     return json.loads(out.stdout)["runs"][0]
 
