@@ -153,6 +153,8 @@ def _hostile_tree(root):
         "api_secret\udc80": fakes.fake("alnum64", 3),  # a lone surrogate in a scanned key
     }), encoding="utf-8")
     (root / EVIL_NAME).write_text(fakes.expand('API_SECRET = "{{fake:alnum64}}"\n'), encoding="utf-8")
+    # no control character at all: a line that starts with the path would be a command
+    (root / "::error file=a::forged.py").write_text(fakes.expand('API_KEY = "{{fake:alnum64}}"\n'))
     (root / "sub").mkdir(exist_ok=True)
     with open(os.path.join(os.fsencode(str(root / "sub")), b"bad\xff.env"), "w", encoding="utf-8") as fh:
         fh.write("API_SECRET=" + fakes.fake("alnum64", 4) + "\n")
@@ -164,7 +166,7 @@ def hostile(tmp_path, monkeypatch):
     root = _hostile_tree(tmp_path / "proj")
     monkeypatch.chdir(root)
     res = lint_paths(["."], settings(), use_cache=False)
-    assert len(res.findings) >= 5, [f.message for f in res.findings]
+    assert len(res.findings) >= 6, [f.message for f in res.findings]
     assert any(FORGED_KEY in f.message for f in res.findings)  # the key name is in the message
     return res
 
