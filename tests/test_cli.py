@@ -103,6 +103,8 @@ def test_rule_docs(capsys):
     assert rc == 0 and len(json.loads(out)) >= 15
     rc, _, err = run(capsys, "rule", "BOT999")
     assert rc == 2 and "BOT999" in err
+    rc, _, err = run(capsys, "rule", "hardcoded-seed-phrses")
+    assert rc == 2 and "(did you mean 'hardcoded-seed-phrase'?)" in err
 
 
 def test_version(capsys):

@@ -45,12 +45,12 @@ def _codes(value: str) -> List[str]:
 def _check_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="botlint", usage=USAGE, epilog=SUBCOMMANDS,
                 formatter_class=argparse.RawDescriptionHelpFormatter,
-                description="Lint trading-bot code for security problems: hard-coded keys, leaked "
+                description="Lint trading-bot code for security problems: hard-coded keys, leaked\n"
                             "secrets, fund-moving calls, unsafe exchange clients.")
     p.add_argument("paths", nargs="*", default=None, metavar="PATHS",
                    help="files or directories to check (default: .); - reads stdin")
-    sel = p.add_argument_group("rule selection (codes such as BOT101, prefixes such as BOT1, names, or ALL; "
-                               "the command line is a layer of its own that the config file cannot narrow)")
+    sel = p.add_argument_group("rule selection", "codes (BOT101), prefixes (BOT1), names or ALL; the command line is a\n"
+                                                   "layer of its own that the config file cannot narrow")
     sel.add_argument("--select", type=_codes, action="extend", default=None, metavar="CODES",
                      help="rules to enable; replaces the default set and the config file's selection")
     sel.add_argument("--ignore", type=_codes, action="extend", default=[], metavar="CODES",
@@ -69,7 +69,7 @@ def _check_parser() -> argparse.ArgumentParser:
     files.add_argument("--stdin-filename", default=None, metavar="NAME",
                        help="the name to report for - (stdin); also decides how it is parsed")
     files.add_argument("--show-files", action="store_true",
-                       help="list the files that would be checked, then exit 0")
+                       help="list the files that would be checked and exit")
     out = p.add_argument_group("output")
     out.add_argument("--format", "--output-format", dest="format", choices=FORMATS, default=None,
                      help="how findings are printed (default: full)")
@@ -83,7 +83,7 @@ def _check_parser() -> argparse.ArgumentParser:
     cfg.add_argument("--config", default=None, metavar="FILE", help="a pyproject.toml or botlint.toml to use")
     cfg.add_argument("--isolated", action="store_true", help="ignore every configuration file")
     cfg.add_argument("--show-settings", action="store_true",
-                     help="print the resolved settings and where each value came from, then exit 0")
+                     help="print the resolved settings and where each value came from, and exit")
     cfg.add_argument("--ignore-noqa", action="store_true",
                      help="ignore inline suppressions (for vetting someone else's bot)")
     cfg.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
@@ -185,7 +185,9 @@ def _rule(argv: List[str]) -> int:
         try:
             rules = [registry.get(ns.rule)]
         except KeyError:
-            return _err(f"unknown rule {ns.rule!r}")
+            from .config import did_you_mean, known_selectors
+
+            return _err(f"unknown rule {ns.rule!r}{did_you_mean(ns.rule, known_selectors()[1:])}")
     else:
         raise UsageError("give a rule code or name, or --all")
     if ns.format == "json":

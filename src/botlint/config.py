@@ -128,7 +128,7 @@ class Settings:
                 _expand(c, f"[tool.botlint] per-file-ignores.{pattern!r}")
         if self.severity_level not in SEVERITY_LEVELS:
             raise ConfigError(f"severity-level: expected one of {', '.join(SEVERITY_LEVELS)}, "
-                              f"got {self.severity_level!r}{_did_you_mean(self.severity_level, SEVERITY_LEVELS)}")
+                              f"got {self.severity_level!r}{did_you_mean(self.severity_level, SEVERITY_LEVELS)}")
         for p in self.secrets.allowed_placeholders:
             try:
                 re.compile(p)
@@ -201,7 +201,7 @@ def _check(key: str, kind: str, value: Any) -> Any:
             raise bad("one of " + ", ".join(SEVERITY_LEVELS))
         if value.lower() not in SEVERITY_LEVELS:
             raise ConfigError(f"[tool.botlint] {key}: expected one of {', '.join(SEVERITY_LEVELS)}, "
-                              f"got {value!r}{_did_you_mean(value.lower(), SEVERITY_LEVELS)}")
+                              f"got {value!r}{did_you_mean(value.lower(), SEVERITY_LEVELS)}")
         return value.lower()
     if kind == "table":
         if not isinstance(value, dict):
@@ -288,7 +288,7 @@ def load_settings(config_file: Optional[str] = None, isolated: bool = False, cwd
     return settings
 
 
-def _did_you_mean(word: str, known: Iterable[str]) -> str:
+def did_you_mean(word: str, known: Iterable[str]) -> str:
     close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
@@ -296,13 +296,13 @@ def _did_you_mean(word: str, known: Iterable[str]) -> str:
 def apply_table(settings: Settings, table: Dict[str, Any], source: str = "config file") -> None:
     for key, value in table.items():
         if key not in _SCHEMA:
-            raise ConfigError(f"[tool.botlint]: unknown key {key!r}{_did_you_mean(key, _SCHEMA)}")
+            raise ConfigError(f"[tool.botlint]: unknown key {key!r}{did_you_mean(key, _SCHEMA)}")
         value = _check(key, _SCHEMA[key], value)
         if key == "secrets":
             for skey, svalue in value.items():
                 if skey not in _SECRETS_SCHEMA:
                     raise ConfigError(f"[tool.botlint.secrets]: unknown key {skey!r}"
-                                      f"{_did_you_mean(skey, _SECRETS_SCHEMA)}")
+                                      f"{did_you_mean(skey, _SECRETS_SCHEMA)}")
                 svalue = _check(f"secrets.{skey}", _SECRETS_SCHEMA[skey], svalue)
                 setattr(settings.secrets, skey.replace("-", "_"), svalue)
                 settings.sources[f"secrets.{skey}"] = source
@@ -313,7 +313,7 @@ def apply_table(settings: Settings, table: Dict[str, Any], source: str = "config
 
 # -- rule selection -----------------------------------------------------------------------
 
-def _known_selectors() -> List[str]:
+def known_selectors() -> List[str]:
     from . import registry
 
     rules = registry.all_rules()
@@ -326,9 +326,9 @@ def _expand(selector: str, where: str) -> Set[str]:
     try:
         return registry.expand(selector)
     except registry.SelectorError:
-        hint = _did_you_mean(selector.strip(), _known_selectors())
+        hint = did_you_mean(selector.strip(), known_selectors())
         if not hint and selector.strip().upper() != selector.strip():
-            hint = _did_you_mean(selector.strip().upper(), _known_selectors())
+            hint = did_you_mean(selector.strip().upper(), known_selectors())
         raise ConfigError(f"{where}: unknown rule selector {selector!r}{hint}") from None
 
 
