@@ -32,6 +32,10 @@ class ConfigError(ValueError):
     pass
 
 
+class InvalidTOML(ConfigError):
+    """The file is not valid TOML (as opposed to unreadable)."""
+
+
 DEFAULT_EXCLUDE = (
     ".git",
     ".hg",
@@ -217,9 +221,9 @@ def find_pyproject(start: Path) -> Optional[Path]:
         if candidate.is_file():
             try:
                 data = _load_toml(candidate)
-            except ConfigError as e:
-                if "invalid TOML" in str(e):
-                    raise  # ruff: a broken pyproject.toml is an error, never silently skipped
+            except InvalidTOML:
+                raise  # as in ruff: a broken pyproject.toml is an error, never silently skipped
+            except ConfigError:
                 continue  # unreadable (permissions): look further up
             tool = data.get("tool")
             if isinstance(tool, dict) and "botlint" in tool:
@@ -242,7 +246,7 @@ def _load_toml(path: Path) -> Dict[str, Any]:
         return tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as e:
         line = raw.count(b"\n", 0, e.start) + 1
-        raise ConfigError(f"{path}:{line}: invalid TOML: not valid UTF-8") from None
+        raise InvalidTOML(f"{path}:{line}: invalid TOML: not valid UTF-8") from None
     except tomllib.TOMLDecodeError as e:
         # tomllib puts the position in the message (3.14 adds lineno/colno attributes)
         msg = str(e).splitlines()[0] if str(e) else "parse error"
@@ -256,7 +260,7 @@ def _load_toml(path: Path) -> Dict[str, Any]:
             line = raw.count(b"\n") + (0 if raw.endswith(b"\n") else 1)
             msg = msg[: _TOML_END.search(msg).start()] + " at end of file"
         where = f"{path}:{line}:{col}" if line and col else f"{path}:{line}" if line else str(path)
-        raise ConfigError(f"{where}: invalid TOML: {getattr(e, 'msg', None) or msg}") from None
+        raise InvalidTOML(f"{where}: invalid TOML: {getattr(e, 'msg', None) or msg}") from None
 
 
 def load_settings(config_file: Optional[str] = None, isolated: bool = False, cwd: Optional[str] = None) -> Settings:
@@ -273,13 +277,11 @@ def load_settings(config_file: Optional[str] = None, isolated: bool = False, cwd
     if path is None:
         return settings
     data = _load_toml(path)
-    table = data.get("tool", {}).get("botlint") if path.name == "pyproject.toml" else data
-    if table is None and path.name == "pyproject.toml":
-        table = {}
-    if table is None:
-        table = {}
-    if "tool" in table and isinstance(table["tool"], dict) and "botlint" in table["tool"]:
-        table = table["tool"]["botlint"]  # a standalone botlint.toml written like pyproject
+    tool = data.get("tool")
+    if isinstance(tool, dict) and "botlint" in tool:
+        table = tool["botlint"]  # pyproject.toml, or a botlint.toml written like one
+    else:
+        table = {} if path.name == "pyproject.toml" else data
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.botlint] must be a table")
     apply_table(settings, table, source=str(path))
