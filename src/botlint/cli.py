@@ -248,8 +248,11 @@ def _check(argv: List[str]) -> int:
     bar = None
     if tasks and show_progress(quiet=ns.quiet, env=os.environ, stderr=sys.stderr, stdout=sys.stdout,
                                output_file=ns.output_file):
-        bar = _progress_bar(len(tasks))
-        progress = bar.update
+        try:
+            bar = _progress_bar(len(tasks))
+            progress = bar.update
+        except ImportError:  # tqdm is a dependency; a broken install only loses the progress line
+            bar = None
     stdin = bool(tasks) and tasks[0].fs_path == "-"
     try:
         result = lint_tasks(tasks, settings, jobs=1 if stdin else ns.jobs, use_cache=not (ns.no_cache or stdin),
