@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import sys
 
 import pytest
 
@@ -102,6 +103,8 @@ def test_rule_docs(capsys):
     assert rc == 0 and len(json.loads(out)) >= 15
     rc, _, err = run(capsys, "rule", "BOT999")
     assert rc == 2 and "BOT999" in err
+    rc, _, err = run(capsys, "rule", "hardcoded-seed-phrses")
+    assert rc == 2 and "(did you mean 'hardcoded-seed-phrase'?)" in err
 
 
 def test_version(capsys):
@@ -149,3 +152,159 @@ def test_color_only_on_tty_and_never_with_no_color(project, capsys, monkeypatch)
     assert "\x1b[" in run(capsys, "bot.py")[1]
     monkeypatch.setenv("NO_COLOR", "1")
     assert "\x1b[" not in run(capsys, "bot.py")[1]
+
+
+# -- stderr escaping, missing paths, empty runs ------------------------------------------------
+
+def test_notes_escape_scanned_names_and_stay_one_line(project, capsys):
+    evil = "evil\nbotlint: All checks passed\x1b[2J.py"
+    (project / evil).write_bytes(b"\x00\x01binary")
+    rc, _, err = run(capsys, ".")
+    assert rc == 1
+    (line,) = [l for l in err.splitlines() if "binary file" in l]
+    assert line == "botlint: evil\\nbotlint: All checks passed\\x1b[2J.py: binary file, skipped"
+    assert "\x1b" not in err and err.count("\n") == 1
+    rc, _, err = run(capsys, evil + "-missing")
+    assert rc == 2 and err == "botlint: error: evil\\nbotlint: All checks passed\\x1b[2J.py-missing: no such file or directory\n"
+
+
+def test_mistyped_path_with_quiet_is_still_exit_2_with_its_reason(project, capsys):
+    rc, out, err = run(capsys, "-q", "bott.py")
+    assert rc == 2 and out == "" and err == "botlint: error: bott.py: no such file or directory\n"
+    rc, out, err = run(capsys, "-q", "bott.py", "clean.py")  # the other path is still checked
+    assert rc == 2 and "bott.py: no such file or directory" in err
+
+
+def test_a_run_with_nothing_to_check_says_so(project, capsys):
+    (project / "docs").mkdir()
+    (project / "docs" / "notes.md").write_text("nothing here\n")
+    rc, _, err = run(capsys, "docs")
+    assert rc == 0 and err == "botlint: no files to check\n"
+    assert run(capsys, "-q", "docs")[2] == ""
+
+
+# -- --show-files, --help ------------------------------------------------------------------------
+
+def test_show_files_lists_what_would_be_checked(project, capsys):
+    (project / "build").mkdir()
+    (project / "build" / "gen.py").write_text("x = 1\n")
+    (project / "README.md").write_text("hi\n")
+    rc, out, err = run(capsys, "--show-files", ".")
+    assert rc == 0 and out.splitlines() == ["bot.py", "clean.py"] and err == ""
+    assert run(capsys, "--show-files", "nope.py")[0] == 2
+
+
+def test_every_option_has_help_and_help_lists_the_subcommands(capsys):
+    import argparse
+
+    from botlint.cli import _check_parser, _rule_parser
+
+    for parser in (_check_parser(), _rule_parser()):
+        for action in parser._actions:
+            assert action.help and action.help != argparse.SUPPRESS, action.option_strings or action.dest
+    rc, out, _ = run(capsys, "--help")
+    assert rc == 0
+    assert "subcommands:" in out and "\n  check " in out and "\n  rule " in out
+    for opt in ("--show-files", "--show-settings", "--severity-level", "--select"):
+        assert opt in out
+
+
+# -- progress ------------------------------------------------------------------------------------
+
+class _Tty(io.StringIO):
+    def __init__(self, tty: bool) -> None:
+        super().__init__()
+        self._tty = tty
+
+    def isatty(self) -> bool:
+        return self._tty
+
+
+@pytest.mark.parametrize("quiet, env, err_tty, out_tty, output_file, expected", [
+    (False, {}, True, True, None, True),
+    (False, {}, True, False, "out.json", True),    # report to a file: the terminal is free
+    (True, {}, True, True, None, False),           # --quiet
+    (False, {"CI": "true"}, True, True, None, False),
+    (False, {"CI": "1"}, True, True, None, False),
+    (False, {"CI": ""}, True, True, None, True),
+    (False, {"TERM": "dumb"}, True, True, None, False),
+    (False, {}, False, True, None, False),         # stderr is not a terminal
+    (False, {}, True, False, None, False),         # stdout redirected
+])
+def test_progress_only_for_a_person_at_a_terminal(quiet, env, err_tty, out_tty, output_file, expected):
+    from botlint.cli import show_progress
+
+    assert show_progress(quiet=quiet, env=env, stderr=_Tty(err_tty), stdout=_Tty(out_tty),
+                         output_file=output_file) is expected
+
+
+def test_progress_callback_counts_every_file(tmp_path):
+    from botlint.discovery import discover
+    from botlint.engine import lint_tasks
+
+    from helpers import settings
+
+    for i in range(6):
+        (tmp_path / f"m{i}.py").write_text(f"x = {i}\n")
+    s = settings()
+    tasks, _ = discover([str(tmp_path)], s)
+    for jobs, cache in ((1, False), (1, True), (1, True)):  # the last run is all cache hits
+        seen = []
+        res = lint_tasks(tasks, s, jobs=jobs, use_cache=cache, cache_dir=str(tmp_path / "c"), progress=seen.append)
+        assert sum(seen) == len(tasks) == res.files == 6
+
+
+def test_progress_bar_is_drawn_on_a_terminal_and_gone_after(project, capsys, monkeypatch):
+    import botlint.cli as cli
+
+    drawn = []
+
+    class Bar:
+        def __init__(self, total):
+            drawn.append(total)
+
+        def update(self, n):
+            drawn.append(n)
+
+        def close(self):
+            drawn.append("closed")
+
+    monkeypatch.setattr(cli, "show_progress", lambda **kw: True)
+    monkeypatch.setattr(cli, "_progress_bar", Bar)
+    assert run(capsys, "--no-cache", ".")[0] == 1
+    assert drawn[0] == 2 and sum(drawn[1:-1]) == 2 and drawn[-1] == "closed"
+
+
+def test_real_tqdm_bar_leaves_stdout_alone(project, capsys, monkeypatch):
+    import botlint.cli as cli
+
+    monkeypatch.setattr(cli, "show_progress", lambda **kw: True)
+    rc, out, _ = run(capsys, "--no-cache", "--format", "concise", "bot.py")
+    assert rc == 1 and out.startswith("bot.py:1:14: BOT101") and "\r" not in out
+
+
+# -- --output-file with a non-UTF-8 name ---------------------------------------------------------
+
+@pytest.mark.skipif(os.name != "posix" or sys.platform == "darwin", reason="needs arbitrary bytes in file names")
+def test_output_file_with_a_non_utf8_name(project, capsys):
+    name = os.fsdecode(b"report-\xff\xfe.json")  # as argv gives it: surrogateescape
+    rc, out, _ = run(capsys, "--format", "json", "-o", name, "bot.py")
+    assert rc == 1 and out == ""
+    assert json.loads(open(os.fsencode(project) + b"/report-\xff\xfe.json", "rb").read())["summary"]["findings"] == 1
+    bad = os.fsdecode(b"no-dir/\xff\x1b[31m.json")
+    rc, _, err = run(capsys, "-o", bad, "bot.py")
+    assert rc == 2 and err == "botlint: error: cannot write no-dir/\\udcff\\x1b[31m.json: No such file or directory\n"
+
+
+def test_readme_first_command_is_what_ci_runs():
+    from conftest import ROOT
+
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as fh:
+        first = fh.read().split("```sh", 1)[1].split("```", 1)[0].strip().splitlines()[0]
+    with open(os.path.join(ROOT, ".ci", "run"), encoding="utf-8") as fh:
+        ci = [l.strip() for l in fh.read().splitlines()]
+    assert f"#   {first}" in [f"#   {l[1:].strip()}" for l in ci if l.startswith("#")]
+    steps = [p.strip() for p in first.split("&&")]
+    assert steps[0] == "python3 -m venv .venv"  # PEP 668: never pip outside a venv
+    for step in steps:
+        assert any(l == step or l.startswith(step + " ") or l.replace(" -q", "") == step for l in ci), step

@@ -21,7 +21,7 @@ def test_readme_rule_table_is_generated_and_current():
 def test_readme_starts_with_the_two_setup_commands():
     block = _readme().split("```sh", 1)[1].split("```", 1)[0].strip().splitlines()
     assert block == [
-        "python3 -m pip install . && python3 -m botlint fixtures/demo_bot/",
-        "python3 -m pip install -e '.[test]' && python3 -m pytest",
+        "python3 -m venv .venv && . .venv/bin/activate && python -m pip install . && botlint fixtures/demo_bot/",
+        "python -m pip install -e '.[test]' && python -m pytest",
     ]
     assert os.path.isdir(os.path.join(ROOT, "fixtures", "demo_bot"))

@@ -1,7 +1,9 @@
 """Command line: ``botlint [check] [PATHS...]`` and ``botlint rule CODE|NAME|--all``.
 
 ``main(argv) -> int`` never raises and never prints a traceback: exit 0 clean, 1 findings,
-2 usage/config/internal error with a one-line reason on stderr.
+2 usage/config/internal error with a one-line reason on stderr.  Every path or name that came
+from the scanned tree goes through ``report.terminal_text`` (``text.escape`` plus workflow-command breaking) before it reaches stderr, so a file name
+cannot forge an output line or send a terminal escape.
 """
 from __future__ import annotations
 
@@ -9,12 +11,21 @@ import argparse
 import json
 import os
 import sys
-from typing import List, Optional, Sequence
+from typing import Callable, List, Mapping, Optional, Sequence
 
 from . import __version__
-from .report import FORMATS
+from .report import FORMATS, display_path, terminal_text
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+SEVERITY_CHOICES = ("low", "medium", "high", "critical")
+
+USAGE = """botlint [check] [options] [PATHS ...]
+       botlint rule (CODE | NAME | --all) [--format text|json]"""
+SUBCOMMANDS = """subcommands:
+  check    lint files and directories (the default: `botlint src/` is `botlint check src/`)
+  rule     show a rule's documentation (`botlint rule BOT101`, `botlint rule --all`)
+
+exit codes: 0 no findings, 1 findings, 2 usage, configuration or internal error"""
 
 
 class UsageError(Exception):
@@ -31,38 +42,73 @@ def _codes(value: str) -> List[str]:
 
 
 def _check_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="botlint check", description="Lint trading-bot code for security problems.")
-    p.add_argument("paths", nargs="*", default=None, help="files or directories (default: .); - for stdin")
-    p.add_argument("--select", type=_codes, action="extend", default=None, metavar="CODES",
-                   help="rules to enable (codes, prefixes such as BOT1, names, or ALL); replaces the default set")
-    p.add_argument("--ignore", type=_codes, action="extend", default=[], metavar="CODES")
-    p.add_argument("--extend-select", type=_codes, action="extend", default=[], metavar="CODES")
-    p.add_argument("--extend-exclude", type=_codes, action="extend", default=[], metavar="GLOBS")
-    p.add_argument("--force-exclude", action="store_true",
-                   help="apply excludes to paths named on the command line too (for pre-commit)")
-    p.add_argument("--format", "--output-format", dest="format", choices=FORMATS, default=None)
-    p.add_argument("--output-file", "-o", default=None)
-    p.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings (2 still means an error)")
-    p.add_argument("--statistics", action="store_true", help="counts per rule instead of findings")
-    p.add_argument("--no-cache", action="store_true")
-    p.add_argument("--cache-dir", default=None)
-    p.add_argument("--config", default=None, metavar="FILE", help="a pyproject.toml or botlint.toml to use")
-    p.add_argument("--isolated", action="store_true", help="ignore every configuration file")
-    p.add_argument("--ignore-noqa", action="store_true",
-                   help="ignore inline suppressions (for vetting someone else's bot)")
-    p.add_argument("--stdin-filename", default=None)
-    p.add_argument("--jobs", "-j", type=int, default=None)
-    p.add_argument("--quiet", "-q", action="store_true", help="print findings only, no notes or summary")
-    p.add_argument("--version", action="version", version=f"botlint {__version__}")
+    p = _Parser(prog="botlint", usage=USAGE, epilog=SUBCOMMANDS,
+                formatter_class=argparse.RawDescriptionHelpFormatter,
+                description="Lint trading-bot code for security problems: hard-coded keys, leaked\n"
+                            "secrets, fund-moving calls, unsafe exchange clients.")
+    p.add_argument("paths", nargs="*", default=None, metavar="PATHS",
+                   help="files or directories to check (default: .); - reads stdin")
+    sel = p.add_argument_group("rule selection", "codes (BOT101), prefixes (BOT1), names or ALL; the command line is a\n"
+                                                   "layer of its own that the config file cannot narrow")
+    sel.add_argument("--select", type=_codes, action="extend", default=None, metavar="CODES",
+                     help="rules to enable; replaces the default set and the config file's selection")
+    sel.add_argument("--ignore", type=_codes, action="extend", default=[], metavar="CODES",
+                     help="rules to disable (a more specific code beats a prefix: "
+                          "--select BOT101 --ignore BOT1 keeps BOT101)")
+    sel.add_argument("--extend-select", type=_codes, action="extend", default=[], metavar="CODES",
+                     help="rules to enable on top of the selection (opt-in rules such as BOT110 by code or name)")
+    sel.add_argument("--severity-level", choices=SEVERITY_CHOICES, default=None,
+                     help="report, and fail on, findings at or above this severity only (default: low)")
+    files = p.add_argument_group("files")
+    files.add_argument("--extend-exclude", type=_codes, action="extend", default=[], metavar="GLOBS",
+                       help="more files or directories to skip in a walk, on top of the excludes")
+    files.add_argument("--force-exclude", action="store_true",
+                       help="apply your excludes to files named on the command line too, and skip named "
+                            "files botlint would not pick in a walk (for pre-commit)")
+    files.add_argument("--stdin-filename", default=None, metavar="NAME",
+                       help="the name to report for - (stdin); also decides how it is parsed")
+    files.add_argument("--show-files", action="store_true",
+                       help="list the files that would be checked and exit")
+    out = p.add_argument_group("output")
+    out.add_argument("--format", "--output-format", dest="format", choices=FORMATS, default=None,
+                     help="how findings are printed (default: full)")
+    out.add_argument("--output-file", "-o", default=None, metavar="FILE",
+                     help="write the report to FILE instead of stdout")
+    out.add_argument("--statistics", action="store_true", help="counts per rule instead of findings")
+    out.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings (2 still means an error)")
+    out.add_argument("--quiet", "-q", action="store_true",
+                     help="print findings only: no notes, no summary, no progress (errors are still printed)")
+    cfg = p.add_argument_group("configuration and run")
+    cfg.add_argument("--config", default=None, metavar="FILE", help="a pyproject.toml or botlint.toml to use")
+    cfg.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    cfg.add_argument("--show-settings", action="store_true",
+                     help="print the resolved settings and where each value came from, and exit")
+    cfg.add_argument("--ignore-noqa", action="store_true",
+                     help="ignore inline suppressions (for vetting someone else's bot)")
+    cfg.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
+    cfg.add_argument("--cache-dir", default=None, metavar="DIR",
+                     help="where the cache lives (default: $BOTLINT_CACHE_DIR or ~/.cache/botlint)")
+    cfg.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                     help="worker processes (default: one per CPU)")
+    cfg.add_argument("--version", action="version", version=f"botlint {__version__}",
+                     help="print botlint's version and exit")
     return p
 
 
 def _rule_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="botlint rule", description="Show a rule's documentation.")
     p.add_argument("rule", nargs="?", help="code or name, e.g. BOT101 or hardcoded-api-credential")
-    p.add_argument("--all", action="store_true")
-    p.add_argument("--format", "--output-format", dest="format", choices=("text", "json"), default="text")
+    p.add_argument("--all", action="store_true", help="every rule")
+    p.add_argument("--format", "--output-format", dest="format", choices=("text", "json"), default="text",
+                   help="Markdown text (default) or JSON")
     return p
+
+
+def _isatty(stream) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
 
 
 def _use_color(stream) -> bool:
@@ -70,11 +116,37 @@ def _use_color(stream) -> bool:
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
-    return hasattr(stream, "isatty") and stream.isatty() and os.environ.get("TERM") != "dumb"
+    return _isatty(stream) and os.environ.get("TERM") != "dumb"
+
+
+def show_progress(*, quiet: bool, env: Mapping[str, str], stderr, stdout, output_file: Optional[str]) -> bool:
+    """Whether to draw a progress line on stderr: only for a person at a terminal.  Never with
+    --quiet, in CI (``CI`` set), on a dumb terminal, when stderr is not a terminal, or when the
+    report goes to a redirected stdout (a pipe or file: the user is not watching this terminal)."""
+    if quiet:
+        return False
+    if env.get("CI", "").lower() not in ("", "0", "false"):
+        return False
+    if env.get("TERM") == "dumb" or not _isatty(stderr):
+        return False
+    return bool(output_file) or _isatty(stdout)
+
+
+def _progress_bar(total: int):
+    """A tqdm bar on stderr that appears only once a run has lasted a second, and erases itself."""
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="file", desc="botlint", file=sys.stderr, delay=1.0, leave=False,
+                dynamic_ncols=True)
+
+
+def _say(line: str) -> None:
+    """One stderr line; ``line`` is escaped whole (it names scanned paths), so it stays one line."""
+    sys.stderr.write(f"botlint: {terminal_text(line)}\n")
 
 
 def _err(msg: str) -> int:
-    sys.stderr.write(f"botlint: error: {' '.join(str(msg).split())}\n")
+    _say(f"error: {msg}")
     return EXIT_ERROR
 
 
@@ -112,7 +184,9 @@ def _rule(argv: List[str]) -> int:
         try:
             rules = [registry.get(ns.rule)]
         except KeyError:
-            return _err(f"unknown rule {ns.rule!r}")
+            from .config import did_you_mean, known_selectors
+
+            return _err(f"unknown rule {ns.rule!r}{did_you_mean(ns.rule, known_selectors()[1:])}")
     else:
         raise UsageError("give a rule code or name, or --all")
     if ns.format == "json":
@@ -123,64 +197,124 @@ def _rule(argv: List[str]) -> int:
     return EXIT_CLEAN
 
 
+def _settings(ns):
+    from .config import load_settings, merge_cli
+
+    settings = load_settings(ns.config, isolated=ns.isolated)
+    return merge_cli(settings, select=ns.select, ignore=ns.ignore, extend_select=ns.extend_select,
+                     extend_exclude=ns.extend_exclude, ignore_noqa=ns.ignore_noqa,
+                     severity_level=ns.severity_level)
+
+
+def _tasks(ns, paths: List[str], settings, missing: List[str]):
+    from .discovery import FileTask, discover, file_kind
+
+    if "-" in paths:
+        if len(paths) > 1:
+            raise UsageError("- (stdin) cannot be combined with other paths")
+        name = ns.stdin_filename or "-"
+        return [FileTask(name, "-", file_kind(name) or "python")], []
+    return discover(paths, settings, force_exclude=ns.force_exclude, missing=missing)
+
+
 def _check(argv: List[str]) -> int:
-    from .config import ConfigError, load_settings, merge_cli
-    from .engine import lint_paths, lint_tasks
-    from .discovery import FileTask, file_kind
-    from .report import render
-    from .report.github import write_step_summary
+    from .config import ConfigError
+    from .engine import lint_tasks
+    from .model import Severity
 
     ns = _check_parser().parse_args(argv)
     paths = ns.paths or ["."]
     if ns.jobs is not None and ns.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     try:
-        settings = load_settings(ns.config, isolated=ns.isolated)
-        merge_cli(settings, select=ns.select, ignore=ns.ignore, extend_select=ns.extend_select,
-                  extend_exclude=ns.extend_exclude, ignore_noqa=ns.ignore_noqa)
+        settings = _settings(ns)
     except ConfigError as e:
         return _err(str(e))
-    if "-" in paths:
-        if len(paths) > 1:
-            raise UsageError("- (stdin) cannot be combined with other paths")
-        name = ns.stdin_filename or "-"
-        task = FileTask(name, "-", file_kind(name) or "python")
-        result = lint_tasks([task], settings, jobs=1, use_cache=False)
-    else:
-        result = lint_paths(paths, settings, jobs=ns.jobs, use_cache=not ns.no_cache,
-                            cache_dir=ns.cache_dir, force_exclude=ns.force_exclude)
-    if not ns.quiet:
-        for note in result.notes:
-            sys.stderr.write(f"botlint: {note}\n")
+    if ns.show_settings:
+        from .config import describe
+
+        sys.stdout.write(describe(settings))
+        return EXIT_CLEAN
+
+    missing: List[str] = []
+    tasks, notes = _tasks(ns, paths, settings, missing)
+    if ns.show_files:
+        _print_notes(notes, missing, ns.quiet)
+        sys.stdout.write("".join(display_path(t.display) + "\n" for t in tasks))
+        return EXIT_ERROR if missing else EXIT_CLEAN
+
+    progress: Optional[Callable[[int], None]] = None
+    bar = None
+    if tasks and show_progress(quiet=ns.quiet, env=os.environ, stderr=sys.stderr, stdout=sys.stdout,
+                               output_file=ns.output_file):
+        try:
+            bar = _progress_bar(len(tasks))
+            progress = bar.update
+        except ImportError:  # tqdm is a dependency; a broken install only loses the progress line
+            bar = None
+    stdin = bool(tasks) and tasks[0].fs_path == "-"
+    try:
+        result = lint_tasks(tasks, settings, jobs=1 if stdin else ns.jobs, use_cache=not (ns.no_cache or stdin),
+                            cache_dir=ns.cache_dir, progress=progress)
+    finally:
+        if bar is not None:
+            bar.close()
+    _print_notes(notes + result.notes, missing, ns.quiet)
     for error in result.errors:
-        sys.stderr.write(f"botlint: error: {error}\n")
-    missing = [n for n in result.notes if n.endswith("no such file or directory")]
-    if missing and result.files == 0:
-        return EXIT_ERROR
+        _say(f"error: {error}")
+    if not tasks:
+        if not missing and not ns.quiet:
+            _say("no files to check")
+        if missing:
+            return EXIT_ERROR
+
+    level = Severity[settings.severity_level.upper()]
+    findings = [f for f in result.findings if f.severity >= level]
     fmt = ns.format or "full"
-    out_stream = sys.stdout
     if ns.statistics:
-        text = _statistics(result.findings, fmt)
+        text = _statistics(findings, fmt)
     else:
-        color = fmt == "full" and not ns.output_file and _use_color(sys.stdout)
-        text = render(fmt, result.findings, files=result.files, color=color, errors=result.errors, root=settings.root)
-        if fmt == "github":  # and $GITHUB_STEP_SUMMARY is set (report.github)
-            write_step_summary(result.findings, files=result.files, root=settings.root, errors=result.errors)
-        if ns.quiet and fmt == "full":
-            text = "\n".join(l for l in text.splitlines() if not l.startswith(("Found ", "All checks"))) + "\n"
+        text = _render(fmt, findings, result, ns, settings)
     if ns.output_file:
         try:
-            with open(ns.output_file, "w", encoding="utf-8") as fh:
+            with open(ns.output_file, "w", encoding="utf-8", errors="backslashreplace") as fh:
                 fh.write(text)
         except OSError as e:
             return _err(f"cannot write {ns.output_file}: {e.strerror}")
     else:
-        out_stream.write(text)
-    if result.errors:
+        sys.stdout.write(text)
+    if result.errors or missing:
         return EXIT_ERROR
-    if result.findings and not ns.exit_zero:
+    if findings and not ns.exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _print_notes(notes: List[str], missing: List[str], quiet: bool) -> None:
+    """Notes (what was skipped) unless --quiet; a missing path is an error and always printed."""
+    gone = {f"{m}: no such file or directory" for m in missing}
+    for note in notes:
+        if note in gone:
+            _say(f"error: {note}")
+        elif not quiet:
+            _say(note)
+
+
+def _render(fmt: str, findings, result, ns, settings) -> str:
+    from .report import render
+
+    from .report.github import write_step_summary
+
+    color = fmt == "full" and not ns.output_file and _use_color(sys.stdout)
+    text = render(fmt, findings, files=result.files, color=color, errors=result.errors, root=settings.root)
+    if fmt == "github":  # and $GITHUB_STEP_SUMMARY is set (report.github)
+        write_step_summary(findings, files=result.files, root=settings.root, errors=result.errors)
+    if ns.quiet and fmt == "full":
+        # drop only the closing summary line: a finding for a file named "Found ..." stays
+        body, _, last = text.rstrip("\n").rpartition("\n")
+        if last.startswith(("Found ", "All checks")):
+            text = body + "\n" if body else ""
+    return text
 
 
 def _statistics(findings, fmt: str) -> str:

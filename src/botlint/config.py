@@ -1,10 +1,18 @@
 """``[tool.botlint]`` from the nearest pyproject.toml; CLI > file > defaults.
 
-Unknown keys and wrong types are errors that name the key (exit 2), as ruff does: a typo in a
-security tool's config must not silently turn a rule off.
+Unknown keys, unknown rule codes, wrong types and a file that is not valid TOML are errors that
+name the key or the file and line (exit 2), as ruff does: a typo in a security tool's config must
+not silently turn a rule off.  Unknown names get a "did you mean" from the known ones.
+
+Rule selection follows ruff's: the config file and the command line are two *layers*; a layer
+with a ``select`` starts over from it, a layer without one adjusts the layer below, so the config
+file can never narrow what the command line selects.  Inside one layer a more specific selector
+beats a less specific one (``BOT101`` beats ``BOT1`` beats ``ALL``), and at equal specificity
+``ignore`` beats ``select``.
 """
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import os
@@ -12,7 +20,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Set
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 if sys.version_info >= (3, 11):  # pragma: no cover - depends on interpreter
     import tomllib
@@ -22,6 +30,10 @@ else:  # pragma: no cover
 
 class ConfigError(ValueError):
     pass
+
+
+class InvalidTOML(ConfigError):
+    """The file is not valid TOML (as opposed to unreadable)."""
 
 
 DEFAULT_EXCLUDE = (
@@ -61,8 +73,22 @@ class SecretsSettings:
     allowlist_markers: List[str] = field(default_factory=list)
 
 
+SEVERITY_LEVELS = ("low", "medium", "high", "critical")
+
+
+@dataclass
+class RuleSelection:
+    """One layer of rule selection (the config file's, or the command line's)."""
+
+    select: Optional[List[str]] = None
+    ignore: List[str] = field(default_factory=list)
+    extend_select: List[str] = field(default_factory=list)
+    where: str = "[tool.botlint]"  # named in error messages
+
+
 @dataclass
 class Settings:
+    # the config file's selection layer; the command line's is cli_selection
     select: Optional[List[str]] = None
     ignore: List[str] = field(default_factory=list)
     extend_select: List[str] = field(default_factory=list)
@@ -77,18 +103,36 @@ class Settings:
     root: str = "."
     config_file: Optional[str] = None
     ignore_noqa: bool = False
+    cli_selection: Optional[RuleSelection] = None
+    # report (and fail) only at or above this severity (bandit's --severity-level)
+    severity_level: str = "low"
+    # where each value that is not a default came from: key -> config file path or "command line"
+    sources: Dict[str, str] = field(default_factory=dict)
     enabled: Set[str] = field(default_factory=set)
 
-    def resolve_rules(self) -> None:
-        from . import registry
+    def layers(self) -> List[RuleSelection]:
+        out = [RuleSelection(self.select, list(self.ignore), list(self.extend_select))]
+        if self.cli_selection is not None:
+            out.append(self.cli_selection)
+        return out
 
-        try:
-            self.enabled = registry.resolve(self.select, self.ignore, self.extend_select)
-            for pattern, codes in self.per_file_ignores.items():
-                for c in codes:
-                    registry.expand(c)
-        except registry.SelectorError as e:
-            raise ConfigError(str(e)) from None
+    def exclude_is_default(self) -> bool:
+        """True while ``exclude`` is botlint's own list (the user set none)."""
+        return list(self.exclude) == list(DEFAULT_EXCLUDE)
+
+    def user_excludes(self) -> List[str]:
+        """The excludes the user wrote (config or command line); --force-exclude applies only these."""
+        own = [] if self.exclude_is_default() else list(self.exclude)
+        return own + list(self.extend_exclude)
+
+    def resolve_rules(self) -> None:
+        self.enabled = select_rules(self.layers())
+        for pattern, codes in self.per_file_ignores.items():
+            for c in codes:
+                _expand(c, f"[tool.botlint] per-file-ignores.{pattern!r}")
+        if self.severity_level not in SEVERITY_LEVELS:
+            raise ConfigError(f"severity-level: expected one of {', '.join(SEVERITY_LEVELS)}, "
+                              f"got {self.severity_level!r}{did_you_mean(self.severity_level, SEVERITY_LEVELS)}")
         for p in self.secrets.allowed_placeholders:
             try:
                 re.compile(p)
@@ -119,6 +163,7 @@ _SCHEMA = {
     "secrets": "table",
     "permission-checks": "strs",
     "max-file-size": "int",
+    "severity-level": "level",
 }
 _SECRETS_SCHEMA = {
     "base64-limit": "float",
@@ -155,6 +200,13 @@ def _check(key: str, kind: str, value: Any) -> Any:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 8:
             raise bad("a number between 0 and 8")
         return float(value)
+    if kind == "level":
+        if not isinstance(value, str):
+            raise bad("one of " + ", ".join(SEVERITY_LEVELS))
+        if value.lower() not in SEVERITY_LEVELS:
+            raise ConfigError(f"[tool.botlint] {key}: expected one of {', '.join(SEVERITY_LEVELS)}, "
+                              f"got {value!r}{did_you_mean(value.lower(), SEVERITY_LEVELS)}")
+        return value.lower()
     if kind == "table":
         if not isinstance(value, dict):
             raise bad("a table")
@@ -168,13 +220,47 @@ def find_pyproject(start: Path) -> Optional[Path]:
         candidate = d / "pyproject.toml"
         if candidate.is_file():
             try:
-                with open(candidate, "rb") as fh:
-                    data = tomllib.load(fh)
-            except (OSError, tomllib.TOMLDecodeError):
-                continue
-            if "botlint" in data.get("tool", {}):
+                data = _load_toml(candidate)
+            except InvalidTOML:
+                raise  # as in ruff: a broken pyproject.toml is an error, never silently skipped
+            except ConfigError:
+                continue  # unreadable (permissions): look further up
+            tool = data.get("tool")
+            if isinstance(tool, dict) and "botlint" in tool:
                 return candidate
     return None
+
+
+_TOML_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_TOML_END = re.compile(r"\s*\(at end of document\)\s*$")
+
+
+def _load_toml(path: Path) -> Dict[str, Any]:
+    """The parsed file, or a one-line ConfigError naming the file, line, column and problem."""
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except OSError as e:
+        raise ConfigError(f"cannot read {path}: {e.strerror}") from None
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as e:
+        line = raw.count(b"\n", 0, e.start) + 1
+        raise InvalidTOML(f"{path}:{line}: invalid TOML: not valid UTF-8") from None
+    except tomllib.TOMLDecodeError as e:
+        # tomllib puts the position in the message (3.14 adds lineno/colno attributes)
+        msg = str(e).splitlines()[0] if str(e) else "parse error"
+        line = getattr(e, "lineno", None)
+        col = getattr(e, "colno", None)
+        m = _TOML_POS.search(msg)
+        if m:
+            line, col = int(m.group(1)), int(m.group(2))
+            msg = msg[: m.start()]
+        elif _TOML_END.search(msg):
+            line = raw.count(b"\n") + (0 if raw.endswith(b"\n") else 1)
+            msg = msg[: _TOML_END.search(msg).start()] + " at end of file"
+        where = f"{path}:{line}:{col}" if line and col else f"{path}:{line}" if line else str(path)
+        raise InvalidTOML(f"{where}: invalid TOML: {getattr(e, 'msg', None) or msg}") from None
 
 
 def load_settings(config_file: Optional[str] = None, isolated: bool = False, cwd: Optional[str] = None) -> Settings:
@@ -190,49 +276,182 @@ def load_settings(config_file: Optional[str] = None, isolated: bool = False, cwd
         path = find_pyproject(Path(cwd or os.getcwd()))
     if path is None:
         return settings
-    try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
-    except OSError as e:
-        raise ConfigError(f"cannot read {path}: {e.strerror}") from None
-    except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"{path}: invalid TOML: {e}") from None
-    table = data.get("tool", {}).get("botlint") if path.name == "pyproject.toml" else data
-    if table is None and path.name == "pyproject.toml":
-        table = {}
-    if table is None:
-        table = {}
-    if "tool" in table and isinstance(table["tool"], dict) and "botlint" in table["tool"]:
-        table = table["tool"]["botlint"]  # a standalone botlint.toml written like pyproject
-    apply_table(settings, table)
+    data = _load_toml(path)
+    tool = data.get("tool")
+    if isinstance(tool, dict) and "botlint" in tool:
+        table = tool["botlint"]  # pyproject.toml, or a botlint.toml written like one
+    else:
+        table = {} if path.name == "pyproject.toml" else data
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.botlint] must be a table")
+    apply_table(settings, table, source=str(path))
     settings.root = str(path.parent)
     settings.config_file = str(path)
     return settings
 
 
-def apply_table(settings: Settings, table: Dict[str, Any]) -> None:
+def did_you_mean(word: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def apply_table(settings: Settings, table: Dict[str, Any], source: str = "config file") -> None:
     for key, value in table.items():
         if key not in _SCHEMA:
-            raise ConfigError(f"[tool.botlint]: unknown key {key!r}")
+            raise ConfigError(f"[tool.botlint]: unknown key {key!r}{did_you_mean(key, _SCHEMA)}")
         value = _check(key, _SCHEMA[key], value)
         if key == "secrets":
             for skey, svalue in value.items():
                 if skey not in _SECRETS_SCHEMA:
-                    raise ConfigError(f"[tool.botlint.secrets]: unknown key {skey!r}")
+                    raise ConfigError(f"[tool.botlint.secrets]: unknown key {skey!r}"
+                                      f"{did_you_mean(skey, _SECRETS_SCHEMA)}")
                 svalue = _check(f"secrets.{skey}", _SECRETS_SCHEMA[skey], svalue)
                 setattr(settings.secrets, skey.replace("-", "_"), svalue)
+                settings.sources[f"secrets.{skey}"] = source
         else:
             setattr(settings, key.replace("-", "_"), value)
+            settings.sources[key] = source
+
+
+# -- rule selection -----------------------------------------------------------------------
+
+def known_selectors() -> List[str]:
+    from . import registry
+
+    rules = registry.all_rules()
+    return ["ALL"] + [r.CODE for r in rules] + [r.NAME for r in rules]
+
+
+def _expand(selector: str, where: str) -> Set[str]:
+    from . import registry
+
+    try:
+        return registry.expand(selector)
+    except registry.SelectorError:
+        hint = did_you_mean(selector.strip(), known_selectors())
+        if not hint and selector.strip().upper() != selector.strip():
+            hint = did_you_mean(selector.strip().upper(), known_selectors())
+        raise ConfigError(f"{where}: unknown rule selector {selector!r}{hint}") from None
+
+
+def _specificity(selector: str) -> int:
+    """ruff's Specificity: ALL < BOT < BOT1 < BOT10 < BOT101 (a rule's name counts as its code)."""
+    from . import registry
+
+    sel = selector.strip()
+    if sel.upper() == "ALL":
+        return 0
+    try:
+        registry.get(sel)
+        return 4  # one rule, by code or by name
+    except KeyError:
+        pass
+    digits = sel[3:] if sel.upper().startswith("BOT") else sel
+    return min(3, 1 + len(digits))  # "BOT" -> 1, "BOT1" -> 2, "BOT10" -> 3
+
+
+def _for_select(selector: str, where: str) -> Set[str]:
+    """Opt-in rules (DEFAULT_ENABLED = False) are enabled only when named exactly, by code or
+    name; ``ALL`` and prefixes such as ``BOT1`` leave them out, as ruff does with preview rules.
+    ``ignore`` removes them by any selector."""
+    from . import registry
+
+    codes = _expand(selector, where)
+    if _specificity(selector) == 4:
+        return codes
+    return {c for c in codes if registry.get(c).DEFAULT_ENABLED}
+
+
+def _where(layer: RuleSelection, key: str) -> str:
+    return f"--{key}" if layer.where == "command line" else f"{layer.where} {key}"
+
+
+def select_rules(layers: Sequence[RuleSelection]) -> Set[str]:
+    """The enabled codes after applying each layer in order, lowest priority first (ruff's
+    ``Configuration::as_rule_table``): start from the default set; a layer's ``select`` (when
+    given) replaces the set, its ``extend-select``/``ignore`` adjust it; inside a layer the more
+    specific selector wins, and at equal specificity ``ignore`` wins.  A layer with an empty
+    ``select`` and only ``ignore`` carries its ignores over to the next layer, as in ruff."""
+    from . import registry
+
+    enabled = {r.CODE for r in registry.all_rules() if r.DEFAULT_ENABLED}
+    carried: List[Tuple[str, str]] = []
+    for layer in layers:
+        ignores = [(s, _where(layer, "ignore")) for s in layer.ignore] + carried
+        carried = []
+        selects = ([(s, _where(layer, "select")) for s in layer.select or []]
+                   + [(s, _where(layer, "extend-select")) for s in layer.extend_select])
+        updates: Dict[str, bool] = {}
+        for spec in range(5):
+            for s, where in selects:
+                if _specificity(s) == spec:
+                    for c in _for_select(s, where):
+                        updates[c] = True
+            for s, where in ignores:
+                if _specificity(s) == spec:
+                    for c in _expand(s, where):
+                        updates[c] = False
+        if layer.select is not None:
+            enabled = {c for c, on in updates.items() if on}
+            if not layer.select and not layer.extend_select and layer.ignore:
+                carried = [(s, _where(layer, "ignore")) for s in layer.ignore]
+        else:
+            for c, on in updates.items():
+                if on:
+                    enabled.add(c)
+                else:
+                    enabled.discard(c)
+    return enabled
 
 
 def merge_cli(settings: Settings, *, select: Optional[Sequence[str]] = None, ignore: Sequence[str] = (),
               extend_select: Sequence[str] = (), extend_exclude: Sequence[str] = (),
-              ignore_noqa: bool = False) -> Settings:
-    if select is not None:
-        settings.select = list(select)
-    settings.ignore = list(settings.ignore) + list(ignore)
-    settings.extend_select = list(settings.extend_select) + list(extend_select)
-    settings.extend_exclude = list(settings.extend_exclude) + list(extend_exclude)
-    settings.ignore_noqa = settings.ignore_noqa or ignore_noqa
+              ignore_noqa: bool = False, severity_level: Optional[str] = None) -> Settings:
+    """The command line as the top layer: its rule selection is a layer of its own (the file
+    cannot narrow it), the rest overrides or extends the file's values."""
+    cli = "command line"
+    if select is not None or ignore or extend_select:
+        settings.cli_selection = RuleSelection(None if select is None else list(select), list(ignore),
+                                               list(extend_select), where="command line")
+        for key, value in (("select", select), ("ignore", ignore), ("extend-select", extend_select)):
+            if value:
+                settings.sources[f"--{key}"] = cli
+    if extend_exclude:
+        settings.extend_exclude = list(settings.extend_exclude) + list(extend_exclude)
+        settings.sources["extend-exclude"] = (settings.sources["extend-exclude"] + " + " + cli
+                                              if "extend-exclude" in settings.sources else cli)
+    if ignore_noqa:
+        settings.ignore_noqa = True
+        settings.sources["ignore-noqa"] = cli
+    if severity_level is not None:
+        settings.severity_level = severity_level
+        settings.sources["severity-level"] = cli
     settings.resolve_rules()
     return settings
+
+
+def describe(settings: Settings) -> str:
+    """``--show-settings``: every resolved value and where it came from (default, the config
+    file's path, or the command line).  Values are JSON-quoted, so nothing from a config file
+    can break a line; settings hold no secret values."""
+    from .text import escape
+
+    rows: List[Tuple[str, Any, str]] = [("config-file", settings.config_file, "")]
+    keys = [("select", settings.select), ("ignore", settings.ignore), ("extend-select", settings.extend_select)]
+    if settings.cli_selection is not None:
+        cli = settings.cli_selection
+        keys += [(k, v) for k, v in (("--select", cli.select), ("--ignore", cli.ignore),
+                                     ("--extend-select", cli.extend_select)) if v]
+    keys += [("exclude", settings.exclude), ("extend-exclude", settings.extend_exclude),
+             ("per-file-ignores", settings.per_file_ignores), ("permission-checks", settings.permission_checks),
+             ("max-file-size", settings.max_file_size), ("severity-level", settings.severity_level),
+             ("ignore-noqa", settings.ignore_noqa)]
+    keys += [(f"secrets.{k.replace('_', '-')}", v) for k, v in vars(settings.secrets).items()]
+    for key, value in keys:
+        rows.append((key, value, settings.sources.get(key, "default")))
+    rows.append(("enabled-rules", sorted(settings.enabled), "resolved"))
+    lines = []
+    for key, value, source in rows:
+        text = json.dumps(value)
+        lines.append(f"{key} = {text}" + (f"  # {escape(source)}" if source else ""))
+    return "\n".join(lines) + "\n"

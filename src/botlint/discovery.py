@@ -1,14 +1,17 @@
 """Expand the paths a user gave into files to lint.
 
 Never follows a directory symlink (so no symlink loop can trap the walk), never reads a file
-symlink whose target lies outside the tree being walked, and never depends on git.
+symlink whose target lies outside the tree being walked, and keeps regular files only (a FIFO or
+a device would block or never end).  git is optional: inside a work tree, ``git ls-files`` lets
+tracked files through botlint's default excludes; without git the walk is the same minus that.
 """
 from __future__ import annotations
 
 import fnmatch
 import os
+import stat
 from dataclasses import dataclass
-from typing import Iterable, List, Optional, Tuple
+from typing import Iterable, List, Optional, Set, Tuple
 
 from .config import Settings
 
@@ -71,26 +74,96 @@ def _is_within(path: str, root: str) -> bool:
         return False
 
 
-def discover(paths: List[str], settings: Settings, force_exclude: bool = False) -> Tuple[List[FileTask], List[str]]:
-    """Returns (files, notes); notes are one-line reasons for what was skipped.
+# directories git never tracks anything in: pruned without asking git
+_VCS_DIRS = (".git", ".hg", ".svn")
+GIT_TIMEOUT = 10
+
+
+@dataclass
+class _Tracked:
+    files: Set[str]  # absolute, normalised
+    dirs: Set[str]
+
+
+def git_tracked(directory: str) -> Optional[_Tracked]:
+    """The files git tracks below ``directory`` (absolute paths), or None when it is not inside
+    a git work tree, git is missing, or git fails or is slow: then the walk behaves as without git.
+
+    The git command line rather than a library: GitPython itself runs this same command,
+    dulwich would be a new dependency that does not read every index version and worktree
+    layout git does, and pygit2 is a native extension; the git CLI is the reference for what
+    "tracked" means.  The repository may be hostile (a downloaded bot): ``ls-files`` runs no
+    hooks or filters, and ``core.fsmonitor`` (a configured command) is forced off."""
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if k not in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE")}
+    env["GIT_TERMINAL_PROMPT"] = "0"
+    env["GIT_OPTIONAL_LOCKS"] = "0"
+    try:
+        proc = subprocess.run(
+            ["git", "-c", "core.fsmonitor=false", "--no-pager", "ls-files", "-z", "--cached"],
+            cwd=directory, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL, timeout=GIT_TIMEOUT, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if proc.returncode != 0:
+        return None
+    base = os.path.abspath(directory)
+    files: Set[str] = set()
+    dirs: Set[str] = set()
+    for raw in proc.stdout.split(b"\0"):
+        if not raw:
+            continue
+        full = os.path.normpath(os.path.join(base, os.fsdecode(raw)))
+        files.add(full)
+        parent = os.path.dirname(full)
+        while parent not in dirs and _is_within(parent, base) and parent != base:
+            dirs.add(parent)
+            parent = os.path.dirname(parent)
+    return _Tracked(files, dirs)
+
+
+_FILE_TYPES = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+               (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a directory"))
+
+
+def _not_regular(st: os.stat_result) -> Optional[str]:
+    """Why a path is not a regular file (None when it is one): a FIFO would block the read for
+    ever and a device can be read without end, so only regular files are linted."""
+    if stat.S_ISREG(st.st_mode):
+        return None
+    for test, what in _FILE_TYPES:
+        if test(st.st_mode):
+            return what
+    return "not a regular file"
+
+
+def discover(paths: List[str], settings: Settings, force_exclude: bool = False,
+             missing: Optional[List[str]] = None) -> Tuple[List[FileTask], List[str]]:
+    """Returns (files, notes); notes are one-line reasons for what was skipped (raw text: the
+    caller escapes them).  Paths given that do not exist are also appended to ``missing``.
 
     As in ruff, excludes apply to what the walk finds *below* a path the user gave (matched on
     each name and on the path relative to that root), not to the path itself: ``botlint .``
-    skips ``fixtures/`` when it is excluded, ``botlint fixtures/demo_bot`` checks it.  With
-    ``force_exclude`` (the pre-commit hook) explicitly named files are matched too."""
+    skips ``fixtures/`` when it is excluded, ``botlint fixtures/demo_bot`` checks it.
+
+    botlint's default excludes (``build``, ``dist``, virtualenvs, ...) never hide a file named
+    on the command line, nor, in a walk inside a git work tree, a file git tracks: a key
+    committed under ``build/`` is still a committed key.  The user's own excludes (``exclude``,
+    ``extend-exclude``) always apply to a walk; with ``force_exclude`` (the pre-commit hook)
+    they apply to named files too, and named files botlint would not pick in a walk (a README,
+    an image) are skipped silently, so the hook can pass every text file."""
     files: List[FileTask] = []
     notes: List[str] = []
     seen = set()
-    excludes = list(settings.exclude) + list(settings.extend_exclude)
+    user = settings.user_excludes()
+    defaults = list(settings.exclude) if settings.exclude_is_default() else []
     cfg_root = os.path.realpath(settings.root)
-
-    def excluded(fs_path: str, root: str) -> bool:
-        return _matches(os.path.relpath(fs_path, root), excludes)
 
     def force_excluded(fs_path: str) -> bool:
         real = os.path.abspath(fs_path)
         rel = os.path.relpath(real, cfg_root) if _is_within(real, cfg_root) else fs_path
-        return _matches(rel, excludes)
+        return _matches(rel, user)
 
     def add(display: str, fs_path: str, kind: str) -> None:
         key = os.path.realpath(fs_path)
@@ -103,56 +176,107 @@ def discover(paths: List[str], settings: Settings, force_exclude: bool = False) 
         if given == STDIN:
             files.append(FileTask(STDIN, STDIN, "python"))
             continue
-        if os.path.islink(given) and not os.path.exists(given):
-            notes.append(f"{given}: broken symlink, skipped")
-            continue
-        if not os.path.exists(given):
+        try:
+            lst = os.lstat(given)
+        except OSError:
             notes.append(f"{given}: no such file or directory")
+            if missing is not None:
+                missing.append(given)
             continue
-        if os.path.isdir(given) and force_exclude and force_excluded(given) and given not in (".", "./"):
+        try:
+            st = os.stat(given)
+        except OSError:
+            if stat.S_ISLNK(lst.st_mode):
+                notes.append(f"{given}: broken symlink, skipped")
+            else:
+                notes.append(f"{given}: cannot be read, skipped")
             continue
-        if os.path.isfile(given):
-            real = os.path.realpath(given)
-            if os.path.islink(given) and not _is_within(real, os.path.realpath(os.getcwd())):
-                notes.append(f"{given}: symlink to a file outside the working tree, skipped")
+        if stat.S_ISDIR(st.st_mode):
+            if force_exclude and given not in (".", "./") and force_excluded(given):
                 continue
-            if force_exclude and force_excluded(given):
-                continue
-            add(given, given, file_kind(given) or "text")
+            _walk(given, user, defaults, notes, add)
             continue
-        root_real = os.path.realpath(given)
-
-        def onerror(err: OSError) -> None:
-            notes.append(f"{_posix(err.filename or given)}: cannot list directory ({err.strerror})")
-
-        for dirpath, dirnames, filenames in os.walk(given, topdown=True, onerror=onerror, followlinks=False):
-            keep = []
-            for d in sorted(dirnames):
-                full = os.path.join(dirpath, d)
-                if os.path.islink(full):
-                    continue  # never descend through a directory symlink
-                if _matches(d, excludes) or excluded(full, given):
-                    continue
-                if os.path.isfile(os.path.join(full, "pyvenv.cfg")):
-                    continue  # a virtualenv under any name
-                keep.append(d)
-            dirnames[:] = keep
-            for f in sorted(filenames):
-                full = os.path.join(dirpath, f)
-                kind = file_kind(f)
-                if kind is None:
-                    continue
-                if _matches(f, excludes) or excluded(full, given):
-                    continue
-                if os.path.islink(full):
-                    real = os.path.realpath(full)
-                    if not os.path.exists(real):
-                        notes.append(f"{_posix(full)}: broken symlink, skipped")
-                        continue
-                    if not _is_within(real, root_real):
-                        notes.append(f"{_posix(full)}: symlink out of the scanned tree, skipped")
-                        continue
-                    if not os.path.isfile(real):
-                        continue
-                add(full, full, kind)
+        why = _not_regular(st)
+        if why:
+            notes.append(f"{given}: {why}, not a regular file: skipped")
+            continue
+        if stat.S_ISLNK(lst.st_mode) and not _is_within(os.path.realpath(given), os.path.realpath(os.getcwd())):
+            notes.append(f"{given}: symlink to a file outside the working tree, skipped")
+            continue
+        kind = file_kind(given)
+        if force_exclude and (kind is None or force_excluded(given)):
+            continue
+        add(given, given, kind or "text")
     return files, notes
+
+
+def _walk(given: str, user: List[str], defaults: List[str], notes: List[str], add) -> None:
+    root_real = os.path.realpath(given)
+    tracked_box: List[Optional[_Tracked]] = []
+
+    def tracked() -> Optional[_Tracked]:
+        if not tracked_box:  # one git call per walk, only when a default exclude is met
+            tracked_box.append(git_tracked(given))
+        return tracked_box[0]
+
+    def hit(name: str, full: str, patterns: List[str]) -> bool:
+        return bool(patterns) and (_matches(name, patterns) or _matches(os.path.relpath(full, given), patterns))
+
+    def onerror(err: OSError) -> None:
+        notes.append(f"{_posix(err.filename or given)}: cannot list directory ({err.strerror})")
+
+    # directories inside a default exclude that hold git-tracked files: only those files count
+    zone: Set[str] = set()
+    for dirpath, dirnames, filenames in os.walk(given, topdown=True, onerror=onerror, followlinks=False):
+        in_zone = dirpath in zone
+        keep = []
+        for d in sorted(dirnames):
+            full = os.path.join(dirpath, d)
+            if os.path.islink(full):
+                continue  # never descend through a directory symlink
+            if hit(d, full, user):
+                continue
+            if d in _VCS_DIRS:
+                continue
+            if in_zone or hit(d, full, defaults) or os.path.isfile(os.path.join(full, "pyvenv.cfg")):
+                # a default exclude (or a virtualenv under any name): only what git tracks
+                t = tracked()
+                if t is None or os.path.abspath(full) not in t.dirs:
+                    continue
+                zone.add(full)
+            keep.append(d)
+        dirnames[:] = keep
+        for f in sorted(filenames):
+            full = os.path.join(dirpath, f)
+            kind = file_kind(f)
+            if kind is None:
+                continue
+            if hit(f, full, user):
+                continue
+            if in_zone or hit(f, full, defaults):
+                t = tracked()
+                if t is None or os.path.abspath(full) not in t.files:
+                    continue
+            try:
+                lst = os.lstat(full)
+            except OSError:
+                add(full, full, kind)  # gone or unreadable: the read reports it (BOT005)
+                continue
+            if stat.S_ISLNK(lst.st_mode):
+                real = os.path.realpath(full)
+                if not os.path.exists(real):
+                    notes.append(f"{_posix(full)}: broken symlink, skipped")
+                    continue
+                if not _is_within(real, root_real):
+                    notes.append(f"{_posix(full)}: symlink out of the scanned tree, skipped")
+                    continue
+                try:
+                    lst = os.stat(real)
+                except OSError:
+                    continue
+            why = _not_regular(lst)
+            if why:
+                if not stat.S_ISDIR(lst.st_mode):
+                    notes.append(f"{_posix(full)}: {why}, not a regular file: skipped")
+                continue
+            add(full, full, kind)

@@ -9,11 +9,12 @@ import bisect
 import codecs
 import os
 import re
+import stat
 import sys
 import threading
 import warnings
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from . import registry
 from .config import Settings
@@ -454,7 +455,10 @@ def read_task(task: FileTask) -> Tuple[Optional[bytes], Optional[str]]:
     try:
         if os.path.getsize(task.fs_path) > HARD_SIZE_LIMIT:
             return None, TOO_LARGE
-        with open(task.fs_path, "rb") as fh:
+        # O_NONBLOCK: a FIFO swapped in after discovery must not block the open (defence in depth)
+        with open(task.fs_path, "rb", opener=lambda p, fl: os.open(p, fl | getattr(os, "O_NONBLOCK", 0))) as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                return None, "not a regular file"
             return fh.read(HARD_SIZE_LIMIT + 1), None
     except OSError as e:
         return None, e.strerror or type(e).__name__
@@ -473,7 +477,9 @@ def _unreadable(task: FileTask, reason: str, settings: Settings) -> FileResult:
 
 
 def lint_tasks(tasks: List[FileTask], settings: Settings, jobs: Optional[int] = None,
-               use_cache: bool = True, cache_dir: Optional[str] = None) -> RunResult:
+               use_cache: bool = True, cache_dir: Optional[str] = None,
+               progress: Optional[Callable[[int], None]] = None) -> RunResult:
+    """``progress(n)``, when given, is called as files finish (n of them each time)."""
     from .cache import Cache
 
     cache = Cache.open(settings, cache_dir) if use_cache else None
@@ -493,7 +499,9 @@ def lint_tasks(tasks: List[FileTask], settings: Settings, jobs: Optional[int] = 
             continue
         todo.append((i, task.display, data, task.kind, key))
 
-    for (i, _d, _data, _k, key), res in zip(todo, _run_pool(todo, settings, jobs)):
+    if progress is not None and len(todo) < len(tasks):
+        progress(len(tasks) - len(todo))  # cache hits and unreadable files
+    for (i, _d, _data, _k, key), res in zip(todo, _run_pool(todo, settings, jobs, progress)):
         results[i] = res
         if cache and not res.errors:
             cache.put(key, res)
@@ -513,12 +521,18 @@ def lint_tasks(tasks: List[FileTask], settings: Settings, jobs: Optional[int] = 
     return RunResult(findings, notes, len(tasks), cached, errors)
 
 
-def _run_pool(todo, settings: Settings, jobs: Optional[int]) -> List[FileResult]:
+def _run_pool(todo, settings: Settings, jobs: Optional[int], progress=None) -> List[FileResult]:
     items = [(d, data, kind) for _i, d, data, kind, _key in todo]
     jobs = jobs or os.cpu_count() or 1
     total = sum(len(x[1]) for x in items)
     if jobs <= 1 or len(items) < 4 or total < 100_000:
-        return _lint_chunk(items, settings)
+        if progress is None:
+            return _lint_chunk(items, settings)
+        done: List[FileResult] = []
+        for it in items:  # one file at a time, so the progress line moves
+            done.extend(_lint_chunk([it], settings))
+            progress(1)
+        return done
     import concurrent.futures as cf
     import multiprocessing as mp
 
@@ -544,6 +558,8 @@ def _run_pool(todo, settings: Settings, jobs: Optional[int]) -> List[FileResult]
             for fut in cf.as_completed(futs):
                 for j, res in zip(futs[fut], fut.result()):
                     out[j] = res
+                if progress is not None:
+                    progress(len(futs[fut]))
     except (cf.process.BrokenProcessPool, OSError):
         pass  # a worker died (a native crash on some file): isolate the rest below
     for j, res in enumerate(out):
