@@ -226,6 +226,28 @@ def _statement_ranges(tree: ast.AST) -> List[Tuple[int, int]]:
     return out
 
 
+_ERROR_AT = re.compile(r"error at (\d+):\d+")
+
+
+def _error_line(error) -> int:
+    """The line libcst's parser failed on: its message says it exactly (``error at 9:12``);
+    ``raw_line`` is one too far in some libcst versions."""
+    m = _ERROR_AT.search(str(getattr(error, "message", ""))[:300])
+    if m:
+        return int(m.group(1))
+    return int(getattr(error, "raw_line", 0) or 0)
+
+
+def _joined(ranges: List[Tuple[int, int]]) -> List[Tuple[int, int]]:
+    out: List[Tuple[int, int]] = []
+    for a, b in sorted(ranges):
+        if out and a <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return out
+
+
 def recover(text: str, tree: ast.AST, error) -> Optional[tuple]:
     """When CPython's parser accepts ``text`` and libcst's does not: blank out the
     statement(s) libcst rejects (a ``pass`` at the statement's indentation, then empty lines,
@@ -238,7 +260,7 @@ def recover(text: str, tree: ast.AST, error) -> Optional[tuple]:
     pieces = [text[starts[i]:starts[i + 1]] for i in range(len(starts) - 1)] + [text[starts[-1]:]]
     replaced: List[Tuple[int, int]] = []
     for _ in range(MAX_RECOVERIES):
-        line = int(getattr(error, "raw_line", 0) or 0)
+        line = _error_line(error)
 
         def covered(r: Tuple[int, int]) -> bool:
             return any(p[0] <= r[0] and r[1] <= p[1] for p in replaced)
@@ -259,7 +281,7 @@ def recover(text: str, tree: ast.AST, error) -> Optional[tuple]:
                 out[ln - 1] = (_INDENT.match(body).group(0) + "pass" + end) if ln == first else end
         candidate = "".join(out)
         try:
-            return cst.parse_module(candidate), candidate, sorted(replaced)
+            return cst.parse_module(candidate), candidate, _joined(replaced)
         except cst.ParserSyntaxError as e:
             error = e
     return None
@@ -308,11 +330,13 @@ class _FileLinter:
         self.raw.append(RawFinding(code=code, node=None, message=message,
                                    span=(line, col, end_line or line, end_col or col), **kw))
 
-    def failed(self, stage: str, e: BaseException) -> None:
+    def failed(self, stage: str, e: BaseException, keep: bool = False) -> None:
         """One stage of this file failed: a finding for the file (the run goes on), and for a
-        bug in botlint also an internal error."""
-        self.raw = [r for r in self.raw if r.node is None]
-        self.module = None
+        bug in botlint also an internal error.  The rules' findings are dropped (their walk
+        was cut short) unless ``keep``."""
+        if not keep:
+            self.raw = [r for r in self.raw if r.node is None]
+            self.module = None
         if _caused_by(e, RecursionError):
             self.add("BOT004", f"nesting too deep to analyse ({stage}); rules skipped, secrets pass ran")
         elif _caused_by(e, MemoryError):
@@ -381,7 +405,7 @@ class _FileLinter:
             ast_error = e
         except ValueError as e:  # null bytes
             ast_error = SyntaxError(str(e))
-        if ast_error is None and not rules:
+        if ast_error is None and not rules and "BOT006" not in self.enabled:
             return
         if bracket_depth(text) > MAX_BRACKET_DEPTH:
             self.add("BOT004", "nesting too deep to parse safely; rules skipped, secrets pass ran")
@@ -539,10 +563,10 @@ class _FileLinter:
     def bare(self, e: BaseException) -> FileResult:
         """Last resort when finishing itself failed: the engine-made findings only, built
         without suppressions or snippets (nothing here can touch the tree again)."""
-        self.failed("the report", e)
+        self.failed("the report", e, keep=True)
         out = []
         for r in self.raw:
-            if r.node is not None or not r.span:
+            if not r.span:
                 continue
             if r.code not in self.enabled:
                 continue
