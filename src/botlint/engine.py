@@ -157,6 +157,21 @@ def is_binary(data: bytes, name: str = "") -> bool:
     return nul / len(head) > 0.05 or ctrl / len(head) > 0.3
 
 
+_ASCII_PROBE = "# -*- coding: x -*-\nAPI_KEY = 'aZ09/=_.'\r\n"
+_ASCII_COMPATIBLE: Dict[str, bool] = {}
+
+
+def _ascii_compatible(codec: str) -> bool:
+    ok = _ASCII_COMPATIBLE.get(codec)
+    if ok is None:
+        try:
+            ok = codecs.decode(_ASCII_PROBE.encode("ascii"), codec) == _ASCII_PROBE
+        except Exception:  # noqa: BLE001 - a codec that fails on plain ASCII is no use here
+            ok = False
+        _ASCII_COMPATIBLE[codec] = ok
+    return ok
+
+
 def _cookie(data: bytes) -> Optional[str]:
     """The PEP 263 coding cookie as Python's tokenizer reads it: on line 1, or on line 2 when
     line 1 is blank or only a comment; a cookie further down is not one."""
@@ -188,6 +203,11 @@ def decode(data: bytes, is_python: bool) -> Tuple[str, Optional[Tuple[int, str]]
             if not getattr(info, "_is_text_encoding", True):
                 # Python refuses these too: never let a cookie transform the file (rot13, zlib)
                 return data.decode("utf-8", "replace"), (1, f"{escape(cookie)[:60]!r} is not a text encoding")
+            if not _ascii_compatible(info.name):
+                # the cookie line is ASCII, so such a file cannot be valid in its own encoding
+                # (Python fails on it too); decoding it would turn every key into noise
+                return data.decode("utf-8", "replace"), (
+                    1, f"{escape(cookie)[:60]!r} cannot encode its own coding line")
             encoding = info.name
     try:
         return data.decode(encoding), None
@@ -830,7 +850,10 @@ def _run_pool(todo, settings: Settings, jobs: Optional[int]) -> List[FileResult]
 def _warm_up() -> None:
     import libcst  # noqa: F401
 
+    from . import hashkey
     from .secrets import ds_adapter, shapes
+
+    hashkey.key()  # one key for every worker, even when it is a per-process one
 
     registry.walking_rules()
     ds_adapter._plugins()
