@@ -157,7 +157,7 @@ def is_binary(data: bytes, name: str = "") -> bool:
     return nul / len(head) > 0.05 or ctrl / len(head) > 0.3
 
 
-_ASCII_PROBE = "# -*- coding: x -*-\nAPI_KEY = 'aZ09/=_.'\r\n"
+_ASCII_PROBE = "# -*- coding: x -*-\nx = [0, 9, 'aZ/=_.']\r\n"
 _ASCII_COMPATIBLE: Dict[str, bool] = {}
 
 
