@@ -187,3 +187,14 @@ def test_recovery_widens_to_the_enclosing_statement_when_needed():
 def test_real_syntax_errors_are_still_low_severity_syntax_errors():
     found = lint_source("def f(:\n    pass\n")
     assert codes(found) == ["BOT001"]
+
+
+@pytest.mark.parametrize("comment", ["# noqa: BOT006", "# botlint: ignore[BOT006]", "# botlint: ignore[BOT0]"])
+def test_an_inline_comment_cannot_hide_the_degraded_finding(comment):
+    found = lint_source(f"(_x): int = 0  {comment}\nimport os\n", "bot.py")
+    assert "BOT006" in codes(found)
+
+
+def test_configuration_can_ignore_the_degraded_finding():
+    found = lint_source("(_x): int = 0\n", "bot.py", settings(ignore=["BOT006"]))
+    assert "BOT006" not in codes(found)

@@ -574,8 +574,12 @@ class _FileLinter:
                 confidence=r.confidence or meta.CONFIDENCE, secret_hash=r.secret_hash,
                 fingerprint=fp, suppress_lines=tuple(r.stmt_lines),
             ))
-        out = filter_findings(out, lines, self.settings.secrets.allowlist_markers,
-                              disabled=self.settings.ignore_noqa)
+        # a comment inside the code botlint could not check must not hide that fact: BOT006
+        # is silenced by configuration (ignore, per-file-ignores) only
+        degraded = [f for f in out if f.code == "BOT006"]
+        out = filter_findings([f for f in out if f.code != "BOT006"], lines,
+                              self.settings.secrets.allowlist_markers,
+                              disabled=self.settings.ignore_noqa) + degraded
         out = _with_snippets(out, lines, raws)
         out.sort(key=Finding.sort_key)
         return FileResult(out, self.notes, self.errors)

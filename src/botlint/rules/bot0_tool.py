@@ -192,7 +192,8 @@ class AnalysisDegraded(Rule):
 
     ## Known problems
     The lines named in the message are the statements botlint had to leave out; code in them
-    is not analysed.
+    is not analysed.  An inline comment does not suppress this finding (it would sit in the
+    code nobody checked): use `--ignore BOT006` or `per-file-ignores`.
 
     ## References
     - [libcst parser](https://libcst.readthedocs.io/en/latest/parser.html)
