@@ -14,8 +14,6 @@ from botlint.cache import Cache
 from botlint.cli import main
 from botlint.model import secret_digest
 
-from helpers import settings
-
 BOT = 'API_SECRET = "{{fake:alnum64}}"\nTG = "{{fake:telegram}}"\n'
 
 

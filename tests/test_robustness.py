@@ -198,3 +198,16 @@ def test_an_inline_comment_cannot_hide_the_degraded_finding(comment):
 def test_configuration_can_ignore_the_degraded_finding():
     found = lint_source("(_x): int = 0\n", "bot.py", settings(ignore=["BOT006"]))
     assert "BOT006" not in codes(found)
+
+
+def test_a_crash_in_the_secrets_pass_keeps_the_rules_findings(monkeypatch):
+    import botlint.secrets as secrets_pkg
+
+    def boom(*a, **k):
+        raise RuntimeError("x")
+
+    monkeypatch.setattr(secrets_pkg, "scan_text", boom)
+    res = lint_bytes("bot.py", b"import requests\nrequests.get('https://api.binance.com/x', verify=False)\n",
+                     "python", settings())
+    assert {"BOT402", "BOT006"} <= set(codes(res.findings))
+    assert len(res.errors) == 1 and "secrets pass" in res.errors[0]

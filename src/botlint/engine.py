@@ -357,17 +357,16 @@ class _FileLinter:
         if not keep:
             self.raw = [r for r in self.raw if r.node is None]
             self.module = None
+        after = "rules skipped, secrets pass ran" if stage == "the rules" else "findings may be missing"
         if _caused_by(e, RecursionError):
-            self.add("BOT004", f"nesting too deep to analyse ({stage}); rules skipped, secrets pass ran")
+            self.add("BOT004", f"nesting too deep to analyse ({stage}); {after}")
         elif _caused_by(e, MemoryError):
-            self.add("BOT003", f"file too large to analyse in memory ({stage}); rules skipped, "
-                               "secrets pass ran")
+            self.add("BOT003", f"file too large to analyse in memory ({stage}); {after}")
         else:
             what = describe_error(e)
             self.add("BOT006", f"this file could not be fully analysed: internal error in {stage} "
                                f"({what}); a file can use this to hide code")
-            self.errors.append(f"{self.display}: internal error in {stage} ({what}); "
-                               "rules skipped, secrets pass ran")
+            self.errors.append(f"{self.display}: internal error in {stage} ({what}); {after}")
 
     def run(self, data: bytes) -> FileResult:
         size = len(data)
@@ -392,12 +391,15 @@ class _FileLinter:
             except Exception as e:  # noqa: BLE001 - one file never ends the run
                 self.failed("the rules", e)
         # a Python file whose tree could not be walked gets the name-aware line scan instead
-        unwalked = self.kind == "python" and any(r.code in ("BOT001", "BOT003", "BOT004", "BOT006")
-                                                 for r in self.raw)
+        # (after a recovery from libcst's grammar gaps the rules did walk the rest: BOT006 alone
+        # does not count)
+        unwalked = self.kind == "python" and any(
+            r.code in ("BOT001", "BOT003", "BOT004") or (r.code == "BOT006" and self.module is None)
+            for r in self.raw)
         try:
             self.secrets_pass(text, name_scan=unwalked)
         except Exception as e:  # noqa: BLE001
-            self.failed("the secrets pass", e)
+            self.failed("the secrets pass", e, keep=True)  # the rules did their part
         return self.finish()
 
     # -- python ------------------------------------------------------------------------

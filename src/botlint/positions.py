@@ -96,7 +96,6 @@ def statement_starts(module: Any, text: str) -> Optional[List[Tuple[int, int]]]:
 def approximate(module: Any, text: str, needed: Sequence[Any]) -> Tuple[Dict[Any, Any], Dict[int, Tuple[int, int]]]:
     """(exact positions for the top-level statements whose own codegen succeeds,
     {id(node): (first, last line) of its top-level statement} for needed nodes elsewhere)."""
-    from libcst._position import CodePosition, CodeRange  # noqa: F401 - libcst's own types
     from libcst.metadata.position_provider import PositionProvidingCodegenState
 
     from .walker import _fields
