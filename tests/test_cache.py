@@ -120,6 +120,7 @@ def test_the_key_file_is_private_and_reused(tmp_path, monkeypatch):
     first = secret_digest("hunter2")
     path = tmp_path / "c" / hashkey.KEY_FILE
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert (tmp_path / "c" / ".gitignore").read_text().endswith("*\n")
     hashkey.forget()  # a later run reads the same key
     assert secret_digest("hunter2") == first
 

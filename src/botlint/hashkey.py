@@ -30,7 +30,11 @@ def _load_or_create(path: str) -> Optional[bytes]:
     except OSError:
         pass
     try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
+        folder = os.path.dirname(path)
+        if not os.path.isdir(folder):
+            os.makedirs(folder, exist_ok=True)
+            with open(os.path.join(folder, ".gitignore"), "w", encoding="utf-8") as fh:
+                fh.write("# created by botlint\n*\n")  # as the cache does for its directory
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:  # another botlint created it meanwhile
         try:
