@@ -211,3 +211,11 @@ def test_a_crash_in_the_secrets_pass_keeps_the_rules_findings(monkeypatch):
                      "python", settings())
     assert {"BOT402", "BOT006"} <= set(codes(res.findings))
     assert len(res.errors) == 1 and "secrets pass" in res.errors[0]
+
+
+def test_an_elif_chain_too_deep_for_the_default_ast_limit_is_still_analysed():
+    # deep in statements, not expressions: parsed again on the big stack, rules all run
+    src = elif_chain(2000)
+    found = lint_source(src, "big.py")
+    assert ("BOT402", src.count("\n")) in {(f.code, f.line) for f in found}
+    assert "BOT004" not in codes(found)

@@ -307,6 +307,35 @@ def recover(text: str, tree: ast.AST, error) -> Optional[tuple]:
     return None
 
 
+# expression nesting above which libcst's parser turns slow (quadratic on conditional chains)
+MAX_EXPR_DEPTH = 200
+
+
+def _deep_statements_only(text: str) -> Optional[ast.AST]:
+    """The ast of a file CPython's ast conversion found too deep at the default recursion
+    limit, parsed again on botlint's big stack, when its depth is in statements (an if/elif
+    chain) rather than expressions; else None."""
+    from .positions import BIG_STACK_THREAD, WALK_LIMIT, deep_recursion
+
+    if threading.current_thread().name != BIG_STACK_THREAD:
+        return None  # the C stack of an ordinary thread is too small for the retry
+    try:
+        with warnings.catch_warnings(), deep_recursion(WALK_LIMIT):
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text)
+    except Exception:  # noqa: BLE001 - RecursionError, MemoryError, SyntaxError: give up
+        return None
+    stack = [(tree, 0)]
+    while stack:  # iterative: the tree is the deep one
+        node, depth = stack.pop()
+        for child in ast.iter_child_nodes(node):
+            d = depth + 1 if isinstance(child, ast.expr) else 0
+            if d > MAX_EXPR_DEPTH:
+                return None
+            stack.append((child, d))
+    return tree
+
+
 def bracket_depth(text: str) -> int:
     depth = best = 0
     for m in _BRACKETS.finditer(text):
@@ -416,7 +445,15 @@ class _FileLinter:
                 warnings.simplefilter("ignore")
                 tree = ast.parse(text)
             ast_error = None
-        except (RecursionError, MemoryError):
+        except RecursionError:
+            # a long if/elif chain nests statements, not expressions: libcst parses those in
+            # linear time, so retry on the big stack and go on unless expressions are deep too
+            tree = _deep_statements_only(text)
+            if tree is None:
+                self.add("BOT004", "nesting too deep to parse safely; rules skipped, secrets pass ran")
+                return
+            ast_error = None
+        except MemoryError:
             self.add("BOT004", "nesting too deep to parse safely; rules skipped, secrets pass ran")
             return
         except SyntaxError as e:
