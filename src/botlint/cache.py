@@ -3,7 +3,9 @@
 Lives outside the scanned tree (``$BOTLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/botlint``, else
 ``~/.cache/botlint``), or where ``--cache-dir`` says; a cache directory botlint creates gets a
 ``.gitignore`` of ``*``.  It holds findings exactly as reported (messages redact every secret;
-hashes are truncated sha256), never file contents.  Any problem with it disables it quietly.
+hashes are keyed, see botlint.hashkey), never file contents.  Any problem with it disables it
+quietly: a cache file that is not exactly what this version writes (truncated, wrong types,
+unknown rule codes) is a miss, never an error.
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import hashlib
 import json
 import os
 import tempfile
-from typing import Dict, Optional
+from typing import Any, Dict, Optional
 
 from . import __version__
 from .model import Confidence, Finding, Location, Severity
@@ -48,9 +50,32 @@ def _enc(f: Finding) -> list:
             f.snippet]
 
 
-def _dec(row: list, path: str) -> Finding:
-    return Finding(row[0], row[1], row[2], path, Location(row[3], row[4], row[5], row[6]),
-                   Severity(row[7]), Confidence(row[8]), row[9], row[10], tuple(row[11]), row[12])
+def _is_int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool) and 0 <= v < 2**31
+
+
+def _dec(row: Any, path: str) -> Finding:
+    """A cached row back into a Finding; ValueError for anything this version would not
+    have written."""
+    from . import registry
+
+    if not isinstance(row, list) or len(row) != 13:
+        raise ValueError("row")
+    code, name, message, line, col, end_line, end_col, sev, conf, shash, fp, sup, snippet = row
+    if not all(isinstance(v, str) for v in (code, name, message, shash, fp, snippet)):
+        raise ValueError("text")
+    if not all(_is_int(v) for v in (line, col, end_line, end_col, sev, conf)):
+        raise ValueError("number")
+    if not isinstance(sup, list) or not all(_is_int(v) for v in sup):
+        raise ValueError("lines")
+    try:
+        meta = registry.get(code)
+    except KeyError:
+        raise ValueError("code") from None
+    if meta.CODE != code or meta.NAME != name:
+        raise ValueError("code")
+    return Finding(code, name, message, path, Location(line, col, end_line, end_col),
+                   Severity(sev), Confidence(conf), shash, fp, tuple(sup), snippet)
 
 
 class Cache:
@@ -64,14 +89,18 @@ class Cache:
                 with open(path, encoding="utf-8") as fh:
                     data = json.load(fh)
                 if isinstance(data, dict) and data.get("version") == __version__:
-                    self.entries = data.get("files", {})
-            except (OSError, ValueError):
+                    files = data.get("files")
+                    self.entries = files if isinstance(files, dict) else {}
+            except Exception:  # noqa: BLE001 - truncated, not UTF-8, nested too deep: a miss
                 self.entries = {}
 
     @classmethod
     def open(cls, settings, cache_dir: Optional[str] = None) -> "Cache":
-        key = hashlib.sha256(f"{settings.cache_key()}:{_code_digest()}".encode()).hexdigest()[:16]
         d = cache_dir or default_dir()
+        try:
+            key = hashlib.sha256(f"{settings.cache_key()}:{_code_digest()}".encode()).hexdigest()[:16]
+        except OSError:  # a botlint file vanished under us (an upgrade mid-run): no cache
+            return cls(None, "")
         try:
             new = not os.path.isdir(d)
             os.makedirs(d, exist_ok=True)
@@ -86,7 +115,12 @@ class Cache:
         return cls(path, key)
 
     def key(self, display: str, kind: str, data: bytes) -> str:
-        h = hashlib.sha256()
+        import hmac
+
+        from .hashkey import key as hash_key
+
+        # keyed like secret hashes: the content hash of a small file must not confirm a guess
+        h = hmac.new(hash_key(), digestmod=hashlib.sha256)
         h.update(f"{__version__}\0{self.settings_key}\0{display}\0{kind}\0".encode("utf-8", "surrogatepass"))
         h.update(data)
         return h.hexdigest()
@@ -98,9 +132,12 @@ class Cache:
         if e is None:
             return None
         try:
-            path = e["p"]
-            return FileResult([_dec(r, path) for r in e["f"]], list(e.get("n", [])))
-        except (KeyError, IndexError, TypeError, ValueError):
+            path, rows, notes = e["p"], e["f"], e.get("n", [])
+            if not isinstance(path, str) or not isinstance(rows, list) or not isinstance(notes, list) \
+                    or not all(isinstance(n, str) for n in notes):
+                return None
+            return FileResult([_dec(r, path) for r in rows], list(notes))
+        except Exception:  # noqa: BLE001 - whatever is wrong with an entry: a miss
             return None
 
     def put(self, key: str, result) -> None:
@@ -113,10 +150,18 @@ class Cache:
             return
         if len(self.entries) > MAX_ENTRIES:
             self.entries = dict(list(self.entries.items())[-MAX_ENTRIES:])
+        tmp = None
         try:
             fd, tmp = tempfile.mkstemp(dir=os.path.dirname(self.path), prefix=".tmp-")
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 json.dump({"version": __version__, "files": self.entries}, fh, separators=(",", ":"))
             os.replace(tmp, self.path)
-        except OSError:
+            tmp = None
+        except Exception:  # noqa: BLE001 - a cache that cannot be saved is no error
             pass
+        finally:
+            if tmp is not None:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass

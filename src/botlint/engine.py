@@ -5,7 +5,6 @@ whose output is identical to a serial run, and a content-hash cache.  Never prin
 from __future__ import annotations
 
 import ast
-import bisect
 import codecs
 import os
 import re
@@ -21,6 +20,7 @@ from .config import Settings
 from .discovery import FileTask, discover
 from .model import Finding, Location, with_fingerprints
 from .suppress import filter_findings
+from .text import LineIndex, escape, split_lines
 
 # a file above this is not read at all (BOT003); between settings.max_file_size and this it
 # only gets the secrets pass
@@ -54,16 +54,38 @@ class RunResult:
 
 # -- helpers --------------------------------------------------------------------------------
 
-class LineIndex:
-    def __init__(self, text: str) -> None:
-        self.starts = [0]
-        for m in re.finditer("\n", text):
-            self.starts.append(m.end())
+_PKG_DIR = os.path.dirname(os.path.abspath(__file__))
 
-    def pos(self, offset: int) -> Tuple[int, int]:
-        """1-based (line, column)."""
-        i = bisect.bisect_right(self.starts, offset) - 1
-        return i + 1, offset - self.starts[i] + 1
+
+def describe_error(e: BaseException) -> str:
+    """An exception for a message: its type and where in botlint it was raised, never
+    ``str(e)``: a libcst exception's text can hold a node's repr (source code, secrets
+    included) and formatting it can recurse again."""
+    name = escape(type(e).__name__)[:80]
+    where = ""
+    try:
+        tb, n = e.__traceback__, 0
+        while tb is not None and n < 100_000:
+            fn = tb.tb_frame.f_code.co_filename
+            if fn.startswith(_PKG_DIR + os.sep):
+                rel = fn[len(_PKG_DIR) + 1:].replace(os.sep, "/")
+                where = f" at botlint/{escape(rel)[:120]}:{tb.tb_lineno}"
+            tb, n = tb.tb_next, n + 1
+    except Exception:  # noqa: BLE001 - the description is best effort
+        pass
+    return name + where
+
+
+def _caused_by(e: BaseException, kind: type) -> bool:
+    """Whether ``e`` or an exception it was raised from or while handling is a ``kind``."""
+    seen = 0
+    cur: Optional[BaseException] = e
+    while cur is not None and seen < 50:
+        if isinstance(cur, kind):
+            return True
+        cur = cur.__cause__ or cur.__context__
+        seen += 1
+    return False
 
 
 def is_test_path(path: str) -> bool:
@@ -74,26 +96,245 @@ def is_test_path(path: str) -> bool:
     return any(p in _TEST_DIRS for p in parts[:-1])
 
 
+# (BOM, codec) longest first: a UTF-32-LE BOM starts with the UTF-16-LE one
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+         (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+_LINE_END = re.compile(rb"\r\n|\r|\n")
+_BLANK_OR_COMMENT = re.compile(rb"[ \t\f]*(?:#.*)?\Z", re.S)
+# file types whose first bytes say what they are (checked before any share of NULs)
+_BINARY_MAGIC = (b"\x89PNG", b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08", b"\x1f\x8b", b"BZh",
+                 b"\xfd7zXZ\x00", b"7z\xbc\xaf", b"SQLite format 3\x00", b"\x7fELF", b"\xff\xd8\xff",
+                 b"GIF87a", b"GIF89a", b"%PDF-", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"\xce\xfa\xed\xfe",
+                 b"\x00asm", b"OggS", b"RIFF", b"\x28\xb5\x2f\xfd", b"Rar!")
+_BINARY_SUFFIXES = (".pyc", ".pyo", ".so", ".dll", ".exe", ".png", ".jpg", ".gif", ".zip", ".gz",
+                    ".sqlite", ".sqlite3", ".db", ".whl")
+_CONTROL = bytes(b for b in range(32) if b not in b"\t\n\r\f\v\x1b")
+
+
+def _bom(data: bytes) -> Tuple[str, int]:
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return codec, len(bom)
+    return "", 0
+
+
+def _utf16_without_bom(data: bytes) -> str:
+    """'utf-16-le' / 'utf-16-be' when the first bytes alternate NUL and ASCII the way
+    UTF-16 text does (PowerShell and some Windows editors write it), else ''."""
+    head = data[:512]
+    head = head[:len(head) - len(head) % 2]
+    if len(head) < 4:
+        return ""
+    even, odd = head[0::2], head[1::2]
+    pairs = len(odd)
+
+    def share(b: bytes, ch: int) -> float:
+        return b.count(ch) / pairs
+
+    def asciiish(b: bytes) -> bool:
+        return sum(1 for x in b if 0x20 <= x < 0x7f or x in (9, 10, 13)) >= 0.9 * pairs
+
+    if share(odd, 0) >= 0.9 and share(even, 0) <= 0.05 and asciiish(even):
+        return "utf-16-le"
+    if share(even, 0) >= 0.9 and share(odd, 0) <= 0.05 and asciiish(odd):
+        return "utf-16-be"
+    return ""
+
+
+def is_binary(data: bytes, name: str = "") -> bool:
+    """A judgement, not one NUL byte: a known binary signature or suffix, or a first 8 KB
+    that is mostly NULs and control bytes.  UTF-16/32 text (with or without a BOM) is text."""
+    if _bom(data)[0] or _utf16_without_bom(data):
+        return False
+    if data.startswith(_BINARY_MAGIC) or name.lower().endswith(_BINARY_SUFFIXES):
+        return True
+    head = data[:8192]
+    if not head:
+        return False
+    nul = head.count(0)
+    if nul == 0:
+        return False
+    ctrl = len(head) - len(head.translate(None, _CONTROL))
+    return nul / len(head) > 0.05 or ctrl / len(head) > 0.3
+
+
+_ASCII_PROBE = "# -*- coding: x -*-\nx = [0, 9, 'aZ/=_.']\r\n"
+_ASCII_COMPATIBLE: Dict[str, bool] = {}
+
+
+def _ascii_compatible(codec: str) -> bool:
+    ok = _ASCII_COMPATIBLE.get(codec)
+    if ok is None:
+        try:
+            ok = codecs.decode(_ASCII_PROBE.encode("ascii"), codec) == _ASCII_PROBE
+        except Exception:  # noqa: BLE001 - a codec that fails on plain ASCII is no use here
+            ok = False
+        _ASCII_COMPATIBLE[codec] = ok
+    return ok
+
+
+def _cookie(data: bytes) -> Optional[str]:
+    """The PEP 263 coding cookie as Python's tokenizer reads it: on line 1, or on line 2 when
+    line 1 is blank or only a comment; a cookie further down is not one."""
+    lines = _LINE_END.split(data[:4096], 2)[:2]
+    for i, line in enumerate(lines):
+        m = _CODING.match(line)
+        if m:
+            return m.group(1).decode("ascii", "replace")
+        if i == 0 and not _BLANK_OR_COMMENT.match(line):
+            return None
+    return None
+
+
 def decode(data: bytes, is_python: bool) -> Tuple[str, Optional[Tuple[int, str]]]:
-    """(text, error) where error is (line, reason) when the bytes are not valid text."""
-    encoding = "utf-8"
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[3:]
-    elif is_python:
-        for line in data.split(b"\n", 2)[:2]:
-            m = _CODING.match(line)
-            if m:
-                encoding = m.group(1).decode("ascii", "replace")
-                break
+    """(text, error) where error is (line, reason) when the bytes are not valid text.  Every
+    failure decodes the bytes as UTF-8 with replacement, so the secrets pass still runs."""
+    encoding, skip = _bom(data)
+    if encoding:
+        data = data[skip:]
+    else:
+        encoding = _utf16_without_bom(data) or "utf-8"
+    if is_python and encoding == "utf-8" and not skip:
+        cookie = _cookie(data)
+        if cookie is not None:
+            try:
+                info = codecs.lookup(cookie)
+            except LookupError:
+                return data.decode("utf-8", "replace"), (1, f"unknown source encoding {escape(cookie)[:60]!r}")
+            if not getattr(info, "_is_text_encoding", True):
+                # Python refuses these too: never let a cookie transform the file (rot13, zlib)
+                return data.decode("utf-8", "replace"), (1, f"{escape(cookie)[:60]!r} is not a text encoding")
+            if not _ascii_compatible(info.name):
+                # the cookie line is ASCII, so such a file cannot be valid in its own encoding
+                # (Python fails on it too); decoding it would turn every key into noise
+                return data.decode("utf-8", "replace"), (
+                    1, f"{escape(cookie)[:60]!r} cannot encode its own coding line")
+            encoding = info.name
     try:
         return data.decode(encoding), None
-    except LookupError:
-        text = data.decode("utf-8", "replace")
-        return text, (1, f"unknown source encoding {encoding!r}")
     except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        return data.decode(encoding if encoding != "utf-8" else "utf-8", "replace"), (
-            line, f"not valid {encoding} (byte 0x{data[e.start]:02x} at offset {e.start})")
+        start = e.start if isinstance(e.start, int) and 0 <= e.start < len(data) else 0
+        line = len(_LINE_END.findall(data, 0, start)) + 1
+        try:
+            text = data.decode(encoding, "replace")
+        except Exception:  # noqa: BLE001 - a codec without the replace handler
+            text = data.decode("utf-8", "replace")
+        return text, (
+            line, f"not valid {escape(encoding)} (byte 0x{data[start]:02x} at offset {start})")
+    except Exception as e:  # noqa: BLE001 - idna, punycode, undefined: a plain UnicodeError
+        return data.decode("utf-8", "replace"), (1, f"cannot be decoded as {escape(encoding)[:60]} "
+                                                    f"({escape(type(e).__name__)})")
+
+
+# libcst parses at most this many times per file while it recovers from its grammar gaps
+MAX_RECOVERIES = 8
+_INDENT = re.compile(r"[ \t\f]*")
+
+
+def degraded_message(first: int, last: int) -> str:
+    where = f"line {first}" if first == last else f"lines {first}-{last}"
+    return (f"part of this file could not be analysed ({where}): Python accepts code there that "
+            "botlint's parser (libcst) rejects; a file can use this to hide code")
+
+
+def _statement_ranges(tree: ast.AST) -> List[Tuple[int, int]]:
+    """(first, last) line of every statement, nested ones too (decorators included)."""
+    out = []
+    for node in ast.walk(tree):  # breadth first with a queue: no recursion
+        if isinstance(node, ast.stmt):
+            first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", ())])
+            out.append((first, getattr(node, "end_lineno", None) or node.lineno))
+    return out
+
+
+_ERROR_AT = re.compile(r"error at (\d+):\d+")
+
+
+def _error_line(error) -> int:
+    """The line libcst's parser failed on: its message says it exactly (``error at 9:12``);
+    ``raw_line`` is one too far in some libcst versions."""
+    m = _ERROR_AT.search(str(getattr(error, "message", ""))[:300])
+    if m:
+        return int(m.group(1))
+    return int(getattr(error, "raw_line", 0) or 0)
+
+
+def _joined(ranges: List[Tuple[int, int]]) -> List[Tuple[int, int]]:
+    out: List[Tuple[int, int]] = []
+    for a, b in sorted(ranges):
+        if out and a <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return out
+
+
+def recover(text: str, tree: ast.AST, error) -> Optional[tuple]:
+    """When CPython's parser accepts ``text`` and libcst's does not: blank out the
+    statement(s) libcst rejects (a ``pass`` at the statement's indentation, then empty lines,
+    so every other line keeps its number and columns), re-parse, and widen to the enclosing
+    statement when that does not help.  (module, parsed text, replaced line ranges) or None."""
+    import libcst as cst
+
+    ranges = sorted(set(_statement_ranges(tree)))
+    starts = LineIndex(text).starts
+    pieces = [text[starts[i]:starts[i + 1]] for i in range(len(starts) - 1)] + [text[starts[-1]:]]
+    replaced: List[Tuple[int, int]] = []
+    for _ in range(MAX_RECOVERIES):
+        line = _error_line(error)
+
+        def covered(r: Tuple[int, int]) -> bool:
+            return any(p[0] <= r[0] and r[1] <= p[1] for p in replaced)
+
+        cands = [r for r in ranges if r[0] <= line <= r[1] and not covered(r)]
+        if not cands:  # the error is reported after the statement at fault
+            cands = [r for r in ranges if r[1] <= line and not covered(r)]
+            cands = [max(cands, key=lambda r: (r[1], -r[0]))] if cands else []
+        if not cands:
+            return None
+        pick = min(cands, key=lambda r: (r[1] - r[0], -r[0]))
+        replaced = [p for p in replaced if not (pick[0] <= p[0] and p[1] <= pick[1])] + [pick]
+        out = list(pieces)
+        for first, last in replaced:
+            for ln in range(first, last + 1):
+                body = pieces[ln - 1]
+                end = body[len(body.rstrip("\r\n")):]
+                out[ln - 1] = (_INDENT.match(body).group(0) + "pass" + end) if ln == first else end
+        candidate = "".join(out)
+        try:
+            return cst.parse_module(candidate), candidate, _joined(replaced)
+        except cst.ParserSyntaxError as e:
+            error = e
+    return None
+
+
+# expression nesting above which libcst's parser turns slow (quadratic on conditional chains)
+MAX_EXPR_DEPTH = 200
+
+
+def _deep_statements_only(text: str) -> Optional[ast.AST]:
+    """The ast of a file CPython's ast conversion found too deep at the default recursion
+    limit, parsed again on botlint's big stack, when its depth is in statements (an if/elif
+    chain) rather than expressions; else None."""
+    from .positions import BIG_STACK_THREAD, WALK_LIMIT, deep_recursion
+
+    if threading.current_thread().name != BIG_STACK_THREAD:
+        return None  # the C stack of an ordinary thread is too small for the retry
+    try:
+        with warnings.catch_warnings(), deep_recursion(WALK_LIMIT):
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text)
+    except Exception:  # noqa: BLE001 - RecursionError, MemoryError, SyntaxError: give up
+        return None
+    stack = [(tree, 0)]
+    while stack:  # iterative: the tree is the deep one
+        node, depth = stack.pop()
+        for child in ast.iter_child_nodes(node):
+            d = depth + 1 if isinstance(child, ast.expr) else 0
+            if d > MAX_EXPR_DEPTH:
+                return None
+            stack.append((child, d))
+    return tree
 
 
 def bracket_depth(text: str) -> int:
@@ -128,6 +369,8 @@ class _FileLinter:
         self.errors: List[str] = []
         self.text = ""
         self.module = None
+        # the text the module was parsed from (differs from self.text after a recovery)
+        self.parsed_text = ""
 
     # engine-made findings at a fixed span
     def add(self, code: str, message: str, line: int = 1, col: int = 1, end_line: Optional[int] = None,
@@ -137,14 +380,32 @@ class _FileLinter:
         self.raw.append(RawFinding(code=code, node=None, message=message,
                                    span=(line, col, end_line or line, end_col or col), **kw))
 
+    def failed(self, stage: str, e: BaseException, keep: bool = False) -> None:
+        """One stage of this file failed: a finding for the file (the run goes on), and for a
+        bug in botlint also an internal error.  The rules' findings are dropped (their walk
+        was cut short) unless ``keep``."""
+        if not keep:
+            self.raw = [r for r in self.raw if r.node is None]
+            self.module = None
+        after = "rules skipped, secrets pass ran" if stage == "the rules" else "findings may be missing"
+        if _caused_by(e, RecursionError):
+            self.add("BOT004", f"nesting too deep to analyse ({stage}); {after}")
+        elif _caused_by(e, MemoryError):
+            self.add("BOT003", f"file too large to analyse in memory ({stage}); {after}")
+        else:
+            what = describe_error(e)
+            self.add("BOT006", f"this file could not be fully analysed: internal error in {stage} "
+                               f"({what}); a file can use this to hide code")
+            self.errors.append(f"{self.display}: internal error in {stage} ({what}); {after}")
+
     def run(self, data: bytes) -> FileResult:
         size = len(data)
-        if b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            self.notes.append(f"{self.display}: binary file, skipped")
-            return FileResult([], self.notes)
         if size > HARD_SIZE_LIMIT:
             self.add("BOT003", f"file is {size:,} bytes, over botlint's hard limit of {HARD_SIZE_LIMIT:,}: not scanned")
             return self.finish()
+        if is_binary(data, self.display):
+            self.notes.append(f"{self.display}: binary file, skipped")
+            return FileResult([], self.notes)
         text, err = decode(data, self.kind == "python")
         self.text = text
         if err:
@@ -155,10 +416,20 @@ class _FileLinter:
             self.add("BOT003", f"file is {size:,} bytes, over max-file-size ({self.settings.max_file_size:,}):"
                                " only the secrets pass ran")
         if self.kind == "python" and not too_big:
-            self.walk(text)
+            try:
+                self.walk(text)
+            except Exception as e:  # noqa: BLE001 - one file never ends the run
+                self.failed("the rules", e)
         # a Python file whose tree could not be walked gets the name-aware line scan instead
-        unwalked = self.kind == "python" and any(r.code in ("BOT001", "BOT003", "BOT004") for r in self.raw)
-        self.secrets_pass(text, name_scan=unwalked)
+        # (after a recovery from libcst's grammar gaps the rules did walk the rest: BOT006 alone
+        # does not count)
+        unwalked = self.kind == "python" and any(
+            r.code in ("BOT001", "BOT003", "BOT004") or (r.code == "BOT006" and self.module is None)
+            for r in self.raw)
+        try:
+            self.secrets_pass(text, name_scan=unwalked)
+        except Exception as e:  # noqa: BLE001
+            self.failed("the secrets pass", e, keep=True)  # the rules did their part
         return self.finish()
 
     # -- python ------------------------------------------------------------------------
@@ -168,12 +439,22 @@ class _FileLinter:
             rules = [r for r in rules if r.precheck(text)]
         # a cheap, crash-proof syntax and nesting check first: CPython's parser refuses what
         # would overflow libcst's native parser, and is ~10x faster when no rule needs libcst
+        tree = None
         try:
+            # at the default recursion limit on purpose: deeper trees make libcst's parser slow
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                ast.parse(text)
+                tree = ast.parse(text)
             ast_error = None
-        except (RecursionError, MemoryError):
+        except RecursionError:
+            # a long if/elif chain nests statements, not expressions: libcst parses those in
+            # linear time, so retry on the big stack and go on unless expressions are deep too
+            tree = _deep_statements_only(text)
+            if tree is None:
+                self.add("BOT004", "nesting too deep to parse safely; rules skipped, secrets pass ran")
+                return
+            ast_error = None
+        except MemoryError:
             self.add("BOT004", "nesting too deep to parse safely; rules skipped, secrets pass ran")
             return
         except SyntaxError as e:
@@ -184,7 +465,7 @@ class _FileLinter:
             ast_error = e
         except ValueError as e:  # null bytes
             ast_error = SyntaxError(str(e))
-        if ast_error is None and not rules:
+        if ast_error is None and not rules and "BOT006" not in self.enabled:
             return
         if bracket_depth(text) > MAX_BRACKET_DEPTH:
             self.add("BOT004", "nesting too deep to parse safely; rules skipped, secrets pass ran")
@@ -193,28 +474,40 @@ class _FileLinter:
 
         try:
             module = cst.parse_module(text)
+            parsed = text
         except cst.ParserSyntaxError as e:
-            err = ast_error or e
-            line = getattr(err, "lineno", None) or getattr(e, "raw_line", 1) or 1
-            col = (getattr(err, "offset", None) or getattr(e, "raw_column", 0) + 1 or 1)
-            msg = getattr(err, "msg", None) or str(e).splitlines()[0]
-            hint = " (this looks like Python 2 code)" if _PY2.search(text) else ""
-            self.add("BOT001", f"syntax error{hint}: {msg}; rules skipped, secrets pass ran",
-                     line=line, col=max(1, int(col)))
-            return
+            recovered = recover(text, tree, e) if tree is not None else None
+            if recovered is None:
+                if ast_error is None:
+                    # Python accepts this file and libcst does not: never a silent pass
+                    n = len(split_lines(text)) or 1
+                    self.add("BOT006", degraded_message(1, n), line=1)
+                    return
+                self.syntax_error(text, ast_error, e)
+                return
+            module, parsed, ranges = recovered
+            for a, b in ranges:
+                self.add("BOT006", degraded_message(a, b), line=a, end_line=b)
         except RecursionError:
             self.add("BOT004", "nesting too deep to parse; rules skipped, secrets pass ran")
             return
         if not rules:
             return
         self.module = module
+        self.parsed_text = parsed
         try:
-            self.run_rules(module, rules, text)
+            self.run_rules(module, rules, parsed)
         except Exception as e:  # a bug in a rule must not cost the file its secrets pass
-            self.raw = [r for r in self.raw if r.node is None]
-            self.module = None
-            self.errors.append(f"{self.display}: internal error in the rules "
-                               f"({type(e).__name__}: {e}); rules skipped, secrets pass ran")
+            self.failed("the rules", e)
+
+    def syntax_error(self, text: str, ast_error: SyntaxError, e) -> None:
+        line = getattr(ast_error, "lineno", None) or getattr(e, "raw_line", 1) or 1
+        col = getattr(ast_error, "offset", None) or (getattr(e, "raw_column", 0) + 1) or 1
+        # CPython's message names no source text; libcst's str() would quote the line
+        msg = escape(str(getattr(ast_error, "msg", "") or "invalid syntax"))[:200]
+        hint = " (this looks like Python 2 code)" if _PY2.search(text) else ""
+        self.add("BOT001", f"syntax error{hint}: {msg}; rules skipped, secrets pass ran",
+                 line=line, col=max(1, int(col)))
 
     def run_rules(self, module, rules, text: str) -> None:
         from .analysis.imports import ImportMap
@@ -232,6 +525,7 @@ class _FileLinter:
             walk(module, visitors)
         except RecursionError:
             self.raw.clear()
+            self.module = None
             self.add("BOT004", "nesting too deep to walk; rules skipped, secrets pass ran")
             return
         self.raw.extend(ctx.raw)
@@ -254,21 +548,33 @@ class _FileLinter:
     # -- results -----------------------------------------------------------------------
     def positions(self) -> None:
         need = [r for r in self.raw if r.span is None and r.node is not None]
-        if not need or self.module is None:
+        if not need:
             return
-        from .positions import forget, positions_for
+        if self.module is None:
+            for r in need:  # pragma: no cover - node findings are dropped with the module
+                r.span = (1, 1, 1, 1)
+            return
+        from .positions import approximate, forget, positions_for
 
+        where: Dict[int, Tuple[int, int]] = {}
         try:
             pos = positions_for(self.module)
-        except RecursionError:  # pragma: no cover - the walk would have failed first
-            pos = {}
+        except Exception:  # noqa: BLE001 - too deep for libcst's codegen: best-effort lines
+            try:
+                pos, where = approximate(self.module, self.parsed_text,
+                                         [n for r in need for n in (r.node, r.stmt) if n is not None])
+            except Exception:  # noqa: BLE001
+                pos, where = {}, {}
+            self.notes.append(f"{self.display}: code too deeply nested for exact positions; "
+                              "some findings are reported at the line of their top-level statement")
         finally:
             forget()
         stmt_spans = None
         for r in need:
             rng = pos.get(r.node)
             if rng is None:
-                r.span = (1, 1, 1, 1)
+                line = where.get(id(r.node), (1, 1))[0]
+                r.span = (line, 1, line, 1)
                 continue
             r.span = (rng.start.line, rng.start.column + 1, rng.end.line, rng.end.column + 1)
             srng = pos.get(r.stmt) if r.stmt is not None else None
@@ -288,7 +594,7 @@ class _FileLinter:
     def finish(self) -> FileResult:
         self.positions()
         raws = _merge(self.raw)
-        lines = self.text.splitlines()
+        lines = split_lines(self.text)
         is_test = is_test_path(self.display)
         ignored = _per_file_ignored(self.display, self.settings)
         out: List[Finding] = []
@@ -306,9 +612,33 @@ class _FileLinter:
                 confidence=r.confidence or meta.CONFIDENCE, secret_hash=r.secret_hash,
                 suppress_lines=tuple(r.stmt_lines),
             ))
-        out = filter_findings(out, lines, self.settings.secrets.allowlist_markers,
-                              disabled=self.settings.ignore_noqa)
+        # a comment inside the code botlint could not check must not hide that fact: BOT006
+        # is silenced by configuration (ignore, per-file-ignores) only
+        degraded = [f for f in out if f.code == "BOT006"]
+        out = filter_findings([f for f in out if f.code != "BOT006"], lines,
+                              self.settings.secrets.allowlist_markers,
+                              disabled=self.settings.ignore_noqa) + degraded
         out = _with_snippets(out, lines, raws)
+        out.sort(key=Finding.sort_key)
+        return FileResult(out, self.notes, self.errors)
+
+    def bare(self, e: BaseException) -> FileResult:
+        """Last resort when finishing itself failed: the engine-made findings only, built
+        without suppressions or snippets (nothing here can touch the tree again)."""
+        self.failed("the report", e, keep=True)
+        out = []
+        for r in self.raw:
+            if not r.span:
+                continue
+            if r.code not in self.enabled:
+                continue
+            meta = registry.get(r.code)
+            line, col, end_line, end_col = r.span
+            out.append(Finding(code=r.code, name=meta.NAME, message=r.message, path=self.display,
+                               location=Location(line, col, end_line, end_col),
+                               severity=r.severity or meta.SEVERITY,
+                               confidence=r.confidence or meta.CONFIDENCE, secret_hash=r.secret_hash,
+                               fingerprint=fingerprint(r.code, self.display, "", r.secret_hash)))
         out.sort(key=Finding.sort_key)
         return FileResult(out, self.notes, self.errors)
 
@@ -410,11 +740,16 @@ def _per_file_ignored(path: str, settings: Settings) -> Set[str]:
 
 
 def lint_bytes(display: str, data: bytes, kind: str, settings: Settings) -> FileResult:
+    """Never raises (short of KeyboardInterrupt): whatever fails in one file becomes that
+    file's BOT0xx finding, so every other file is still reported."""
     linter = _FileLinter(display, kind, settings)
     try:
         return linter.run(data)
-    except Exception as e:  # an internal error on one file must not end the run
-        return FileResult([], [], [f"{display}: internal error ({type(e).__name__}: {e}); file skipped"])
+    except Exception as e:  # noqa: BLE001 - an internal error on one file must not end the run
+        try:
+            return linter.bare(e)
+        except Exception as e2:  # noqa: BLE001
+            return FileResult([], [], [f"{display}: internal error ({describe_error(e2)}); file skipped"])
 
 
 def _in_big_stack(fn, *args):
@@ -556,7 +891,11 @@ def _run_pool(todo, settings: Settings, jobs: Optional[int], progress=None) -> L
         with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
             futs = {pool.submit(_lint_chunk, [items[j] for j in ch], settings): ch for ch in chunks}
             for fut in cf.as_completed(futs):
-                for j, res in zip(futs[fut], fut.result()):
+                try:
+                    results = fut.result()
+                except Exception:  # noqa: BLE001 - never re-raise a worker's exception here:
+                    continue  # its files are retried one by one below
+                for j, res in zip(futs[fut], results):
                     out[j] = res
                 if progress is not None:
                     progress(len(futs[fut]))
@@ -571,7 +910,10 @@ def _run_pool(todo, settings: Settings, jobs: Optional[int], progress=None) -> L
 def _warm_up() -> None:
     import libcst  # noqa: F401
 
+    from . import hashkey
     from .secrets import ds_adapter, shapes
+
+    hashkey.key()  # one key for every worker, even when it is a per-process one
 
     registry.walking_rules()
     ds_adapter._plugins()
@@ -588,15 +930,18 @@ def _isolated(item, settings: Settings) -> FileResult:
     try:
         with cf.ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
             return pool.submit(_lint_chunk, [item], settings).result()[0]
-    except (cf.process.BrokenProcessPool, OSError):
+    except Exception:  # noqa: BLE001 - a dead worker, or an exception that escaped it
         display, data, kind = item
         linter = _FileLinter(display, "config" if kind != "python" else kind, settings)
         linter.add("BOT004", "the parser crashed on this file (pathological nesting?); rules "
                              "skipped, secrets pass ran")
-        text, _ = decode(data, kind == "python")
-        linter.text = text
-        linter.secrets_pass(text, name_scan=True)
-        return linter.finish()
+        try:
+            text, _ = decode(data, kind == "python")
+            linter.text = text
+            linter.secrets_pass(text, name_scan=True)
+            return linter.finish()
+        except Exception as e:  # noqa: BLE001
+            return linter.bare(e)
 
 
 def lint_paths(paths: Iterable[str], settings: Settings, jobs: Optional[int] = None,

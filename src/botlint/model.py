@@ -96,8 +96,11 @@ class Finding:
 
 
 def secret_digest(value: str) -> str:
-    """The only form in which botlint keeps a secret: a truncated sha256."""
-    return hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    """The only form in which botlint keeps a secret: a truncated HMAC-SHA256 under a key
+    that stays on this machine (botlint.hashkey), so a hash cannot confirm a guess offline."""
+    from .hashkey import keyed_hexdigest
+
+    return keyed_hexdigest(value.encode("utf-8", "surrogatepass"))
 
 
 def fingerprint(code: str, rel_path: str, masked_line: str, occurrence: int = 1) -> str:

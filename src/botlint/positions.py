@@ -3,12 +3,44 @@
 PositionProvider over a whole module costs more than the parse, so the engine asks only for
 files that have findings; rules that need a line in a message (BOT2's "from ... (line 12)")
 share the same result through this one-entry cache instead of computing it again.
+
+libcst computes positions by generating the code, which recurses about three Python frames
+per nesting level: a long ``if/elif`` chain (each ``elif`` is nested in the previous ``if``)
+that the walk handled exceeds the default recursion limit there.  So the limit is raised here
+as in the walk; if positions still fail (any exception: libcst turns a RecursionError into a
+chained KeyError in its position bookkeeping), ``approximate`` gives each top-level statement
+exact positions on its own where it can, and a statement-level best-effort line otherwise.
 """
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional
+import sys
+import threading
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 _last: Optional[tuple] = None
+# frames: the walk needs about one per nesting level, position codegen about three
+WALK_LIMIT = 12_000
+_BIG_STACK_LIMIT = 60_000
+BIG_STACK_THREAD = "botlint-file"
+
+
+class deep_recursion:
+    """Raise the recursion limit for a block: generously on botlint's big-stack thread,
+    moderately elsewhere (Python 3.11+ Python-to-Python calls use little C stack)."""
+
+    def __init__(self, limit: Optional[int] = None) -> None:
+        if limit is None:
+            big = threading.current_thread().name == BIG_STACK_THREAD
+            limit = _BIG_STACK_LIMIT if big else WALK_LIMIT
+        self.limit = limit
+        self.old = 0
+
+    def __enter__(self) -> None:
+        self.old = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(self.old, self.limit))
+
+    def __exit__(self, *exc: object) -> None:
+        sys.setrecursionlimit(self.old)
 
 
 def positions_for(module: Any) -> Mapping[Any, Any]:
@@ -17,7 +49,8 @@ def positions_for(module: Any) -> Mapping[Any, Any]:
         return _last[1]
     from libcst.metadata import MetadataWrapper, PositionProvider
 
-    pos = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    with deep_recursion():
+        pos = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
     _last = (module, pos)
     return pos
 
@@ -25,3 +58,91 @@ def positions_for(module: Any) -> Mapping[Any, Any]:
 def forget() -> None:
     global _last
     _last = None
+
+
+class _Provider:
+    """What libcst's position codegen state needs of a provider: the results dict."""
+
+    def __init__(self) -> None:
+        self._computed: Dict[Any, Any] = {}
+
+
+def statement_starts(module: Any, text: str) -> Optional[List[Tuple[int, int]]]:
+    """(first line, last line) of each top-level libcst statement, from CPython's ast (which
+    does not recurse per ``elif``); None when ast cannot tell."""
+    import ast
+
+    try:
+        with deep_recursion(WALK_LIMIT):
+            tree = ast.parse(text)
+    except Exception:  # noqa: BLE001 - any failure: no statement lines, callers fall back
+        return None
+    import libcst as cst
+
+    body = list(tree.body)
+    out: List[Tuple[int, int]] = []
+    i = 0
+    for stmt in module.body:
+        n = len(stmt.body) if isinstance(stmt, cst.SimpleStatementLine) else 1
+        group = body[i:i + n]
+        i += n
+        if not group:
+            return None
+        first = min([group[0].lineno] + [d.lineno for d in getattr(group[0], "decorator_list", ())])
+        out.append((first, max(getattr(g, "end_lineno", None) or g.lineno for g in group)))
+    return out if i == len(body) else None
+
+
+def approximate(module: Any, text: str, needed: Sequence[Any]) -> Tuple[Dict[Any, Any], Dict[int, Tuple[int, int]]]:
+    """(exact positions for the top-level statements whose own codegen succeeds,
+    {id(node): (first, last line) of its top-level statement} for needed nodes elsewhere)."""
+    from libcst.metadata.position_provider import PositionProvidingCodegenState
+
+    from .walker import _fields
+
+    starts = statement_starts(module, text)
+    exact: Dict[Any, Any] = {}
+    failed: List[Tuple[Any, Tuple[int, int]]] = []
+    for k, stmt in enumerate(module.body):
+        span = starts[k] if starts else (1, 1)
+        lead = len(stmt.leading_lines)
+        decorators = getattr(stmt, "decorators", ())
+        if decorators:
+            lead += len(decorators[0].leading_lines)
+        provider = _Provider()
+        state = PositionProvidingCodegenState(
+            default_indent=module.default_indent, default_newline=module.default_newline,
+            provider=provider, line=max(1, span[0] - lead))
+        try:
+            if starts is None:
+                raise ValueError("no statement lines")
+            with deep_recursion():
+                stmt._codegen(state)
+            exact.update(provider._computed)
+        except Exception:  # noqa: BLE001 - this statement gets statement-level lines below
+            failed.append((stmt, span))
+    where: Dict[int, Tuple[int, int]] = {}
+    want = {id(n) for n in needed if n not in exact}
+    node_base = _node_base()
+    for stmt, span in failed:
+        if not want:
+            break
+        stack = [stmt]  # iterative: this statement is the one too deep to recurse over
+        while stack and want:
+            node = stack.pop()
+            if id(node) in want:
+                where[id(node)] = span
+                want.discard(id(node))
+            for name in _fields(type(node)):
+                value = getattr(node, name)
+                if isinstance(value, node_base):
+                    stack.append(value)
+                elif isinstance(value, (list, tuple)):
+                    stack.extend(v for v in value if isinstance(v, node_base))
+    return exact, where
+
+
+def _node_base() -> type:
+    import libcst as cst
+
+    return cst.CSTNode

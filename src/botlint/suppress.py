@@ -7,13 +7,18 @@
 * extra markers from ``[tool.botlint.secrets] allowlist-markers`` act like the pragma.
 
 A comment on the first or the last line of a multi-line statement covers the whole statement.
+
+Lines are the parser's lines (``botlint.text.split_lines``: ``\r\n``, ``\r``, ``\n`` only):
+``str.splitlines`` would also break on a form feed or U+2028 in a comment and shift every
+suppression after it onto the wrong line.
 """
 from __future__ import annotations
 
 import re
-from typing import Dict, FrozenSet, List, Sequence
+from typing import Dict, FrozenSet, List, Sequence, Union
 
 from .model import Finding
+from .text import split_lines
 
 _BOTLINT = re.compile(r"botlint\s*:\s*ignore\[([^\]]*)\]", re.I)
 _NOQA = re.compile(r"#\s*noqa\s*:\s*([A-Za-z0-9_,\s-]+)", re.I)
@@ -27,8 +32,8 @@ def _selectors(text: str) -> List[str]:
 
 
 class Suppressions:
-    def __init__(self, lines: Sequence[str], markers: Sequence[str] = ()) -> None:
-        self._lines = lines
+    def __init__(self, lines: Union[str, Sequence[str]], markers: Sequence[str] = ()) -> None:
+        self._lines = split_lines(lines) if isinstance(lines, str) else lines
         self._markers = [m.lower() for m in markers if m]
         self._cache: Dict[int, FrozenSet[str]] = {}
 
@@ -76,7 +81,7 @@ def _covers(selector: str, finding: Finding) -> bool:
     return bool(re.fullmatch(r"BOT\d{1,2}", up)) and finding.code.startswith(up)
 
 
-def filter_findings(findings: List[Finding], lines: Sequence[str], markers: Sequence[str] = (),
+def filter_findings(findings: List[Finding], lines: Union[str, Sequence[str]], markers: Sequence[str] = (),
                     disabled: bool = False) -> List[Finding]:
     if disabled or not findings:
         return findings

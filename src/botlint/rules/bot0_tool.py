@@ -166,3 +166,43 @@ class UnreadableFile(Rule):
     # needs a file the operating system refuses to read: tested in tests/test_engine.py
     VALID = ()
     INVALID = ()
+
+
+class AnalysisDegraded(Rule):
+    """## What it does
+    Reports a file that botlint could only partly analyse: Python accepts code in it that
+    botlint's parser (libcst) rejects, or an internal error stopped the rules on it.  The
+    rest of the file is still analysed, and the secrets pass covers all of it.
+
+    ## Why is this bad?
+    The part botlint could not read is a part no rule checked.  A hostile bot can put a
+    construct there that the interpreter runs and the linter cannot parse (a parenthesised
+    annotated target, for one) to hide an exfiltration or a withdrawal; review those lines
+    by hand.
+
+    ## Example
+    ```python
+    (_x): int = 0
+    ```
+
+    ## Use instead
+    ```python
+    _x: int = 0
+    ```
+
+    ## Known problems
+    The lines named in the message are the statements botlint had to leave out; code in them
+    is not analysed.  An inline comment does not suppress this finding (it would sit in the
+    code nobody checked): use `--ignore BOT006` or `per-file-ignores`.
+
+    ## References
+    - [libcst parser](https://libcst.readthedocs.io/en/latest/parser.html)
+    """
+
+    CODE = "BOT006"
+    NAME = "analysis-degraded"
+    SEVERITY = Severity.HIGH
+    CONFIDENCE = Confidence.HIGH
+    MESSAGE = "Part of this file could not be analysed"
+    VALID = ("_x: int = 0\n",)
+    INVALID = ("(_x): int = 0\n",)
