@@ -637,8 +637,7 @@ class _FileLinter:
             out.append(Finding(code=r.code, name=meta.NAME, message=r.message, path=self.display,
                                location=Location(line, col, end_line, end_col),
                                severity=r.severity or meta.SEVERITY,
-                               confidence=r.confidence or meta.CONFIDENCE, secret_hash=r.secret_hash,
-                               fingerprint=fingerprint(r.code, self.display, "", r.secret_hash)))
+                               confidence=r.confidence or meta.CONFIDENCE, secret_hash=r.secret_hash))
         out.sort(key=Finding.sort_key)
         return FileResult(out, self.notes, self.errors)
 
