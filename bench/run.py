@@ -32,7 +32,8 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 HERE = Path(__file__).resolve().parent
 WORK = HERE / ".work"
-DEFAULT_UNPACKED = Path("/work/wheels/unpacked")
+# unpacked trees from an earlier run may be reused: $BOTLINT_BENCH_TREES/<package>
+DEFAULT_UNPACKED = Path(os.environ.get("BOTLINT_BENCH_TREES", str(WORK / "trees")))
 DEFAULT_PACKAGES = ("freqtrade", "hummingbot")
 PY_SUFFIXES = (".py", ".pyw", ".pyi")
 # botlint's default directory excludes (src/botlint/config.py DEFAULT_EXCLUDE), for counting only
@@ -576,7 +577,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     else:
         named = default_trees(work, ns.timeout)
         if not named:
-            log("no trees to benchmark (nothing under /work/wheels/unpacked and pip download failed)")
+            log("no trees to benchmark (nothing under $BOTLINT_BENCH_TREES or bench/.work/trees and pip download failed)")
             return 2
 
     pkg = botlint_package_dir()
