@@ -1,0 +1,70 @@
+"""Acceptance review of issue 7, as a user meets botlint: what the review found wrong, each as a
+test that failed on the code the review started from.  Fake secrets are built at test time."""
+from __future__ import annotations
+
+import json
+import os
+import re
+
+import pytest
+
+from botlint import cli, fakes
+
+# GitHub's runner reads the old ``##[command]`` syntax anywhere in a log line
+_V1 = re.compile(r"##\[")
+
+
+def _run(capsys, *argv):
+    rc = cli.main(["--no-cache", *argv])
+    out, err = capsys.readouterr()
+    return rc, out, err
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    proj = tmp_path / "proj"
+    proj.mkdir()
+    (proj / "bot.py").write_text("import os\nAPI_SECRET = os.environ['API_SECRET']\n")
+    monkeypatch.chdir(proj)
+    return proj
+
+
+# -- --show-settings is output too: a config value or a directory name cannot forge a command --
+
+def test_show_settings_cannot_forge_an_old_style_workflow_command(tmp_path, monkeypatch, capsys):
+    proj = tmp_path / "##[error]cloned here"
+    proj.mkdir()
+    (proj / "pyproject.toml").write_text(
+        '[tool.botlint]\nextend-exclude = ["##[error]forged", "x\\n::error::y"]\n'
+        'permission-checks = ["##[warning]w"]\n')
+    monkeypatch.chdir(proj)
+    rc, out, err = _run(capsys, "--show-settings")
+    assert rc == 0, err
+    assert not _V1.search(out), [line for line in out.splitlines() if _V1.search(line)]
+    assert not any(line.lstrip().startswith("::") for line in out.splitlines())
+    # still the same values to a reader: the JSON text decodes to them
+    row = next(line for line in out.splitlines() if line.startswith("extend-exclude = "))
+    value = row.split(" = ", 1)[1].split("  # ", 1)[0]
+    assert json.loads(value) == ["##[error]forged", "x\n::error::y"]
+
+
+# -- an error line never echoes a secret-looking config value --------------------------------
+
+@pytest.mark.parametrize("key", ["severity-level", "select"])
+def test_config_error_lines_do_not_echo_a_secret_looking_value(project, capsys, key):
+    secret = fakes.fake("alnum64", 41)
+    (project / "pyproject.toml").write_text(
+        f'[tool.botlint]\n{key} = {json.dumps(secret if key == "severity-level" else [secret])}\n')
+    rc, out, err = _run(capsys, ".")
+    assert rc == 2 and key in err and len(err.strip().splitlines()) == 1, err
+    assert secret not in err and secret not in out
+    assert secret[:12] not in err
+
+
+def test_config_error_lines_still_quote_a_plain_typo(project, capsys):
+    (project / "pyproject.toml").write_text('[tool.botlint]\nselec = ["BOT1"]\n')
+    rc, _, err = _run(capsys, ".")
+    assert rc == 2 and "'selec'" in err and "did you mean 'select'" in err
+    (project / "pyproject.toml").write_text('[tool.botlint]\nseverity-level = "hgh"\n')
+    rc, _, err = _run(capsys, ".")
+    assert rc == 2 and "'hgh'" in err and "did you mean 'high'" in err
