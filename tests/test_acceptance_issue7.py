@@ -68,3 +68,23 @@ def test_config_error_lines_still_quote_a_plain_typo(project, capsys):
     (project / "pyproject.toml").write_text('[tool.botlint]\nseverity-level = "hgh"\n')
     rc, _, err = _run(capsys, ".")
     assert rc == 2 and "'hgh'" in err and "did you mean 'high'" in err
+
+
+# -- an internal error's message can hold a literal from the scanned file ---------------------
+
+def test_internal_error_line_on_stderr_masks_a_secret_from_the_exception(project, capsys, monkeypatch):
+    """A bug in a rule raises with a scanned literal in its message (``int(value)`` does:
+    "invalid literal for int() with base 10: '<value>'"); the engine reports the message, and
+    the error line on stderr must not carry the value."""
+    from botlint import engine
+
+    secret = fakes.fake("alnum64", 43)
+    (project / "bot.py").write_text(f'API_SECRET = "{secret}"\n')
+
+    def broken(self, module, rules, text):
+        int(secret)
+
+    monkeypatch.setattr(engine._FileLinter, "run_rules", broken)
+    rc, out, err = _run(capsys, "--jobs", "1", ".")
+    assert rc == 2 and "internal error" in err and "ValueError" in err
+    assert secret not in err and secret not in out

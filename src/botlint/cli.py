@@ -260,8 +260,12 @@ def _check(argv: List[str]) -> int:
         if bar is not None:
             bar.close()
     _print_notes(notes + result.notes, missing, ns.quiet)
+    from .engine import redact_line
+
     for error in result.errors:
-        _say(f"error: {error}")
+        # an internal error quotes its exception, whose message can hold a scanned literal
+        # (int(value) does): mask random-looking tokens as a code frame does
+        _say(f"error: {redact_line(error, ())}")
     if not tasks:
         if not missing and not ns.quiet:
             _say("no files to check")
