@@ -104,3 +104,17 @@ def test_netrc_password_is_found(project, capsys, layout):
     rc, out, err = _run(capsys, "--format", "concise", ".netrc")
     assert rc == 1 and ".netrc:" in out, out + err
     assert secret not in out + err
+
+
+# -- SARIF category outside the Action -----------------------------------------------------
+
+def test_plain_cli_can_set_the_sarif_category(project, capsys):
+    """botlint writes automationDetails.id, so upload-sarif's own category input is ignored:
+    a workflow that runs botlint twice (two sub-projects, a matrix) and uploads both needs a
+    way to tell the runs apart, or the second upload replaces the first's alerts."""
+    (project / "bot.py").write_text(f'API_SECRET = "{fakes.fake("alnum64", 45)}"\n')
+    rc, out, err = _run(capsys, "--format", "sarif", "--sarif-category", "api/", ".")
+    assert rc == 1, err
+    assert json.loads(out)["runs"][0]["automationDetails"] == {"id": "api/"}
+    rc, out, _ = _run(capsys, "--format", "sarif", ".")
+    assert json.loads(out)["runs"][0]["automationDetails"] == {"id": "botlint/"}
