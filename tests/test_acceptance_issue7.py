@@ -163,3 +163,17 @@ def test_sarif_validates_against_the_sarif_2_1_0_schema(tmp_path, monkeypatch, c
             assert _URI_REF.match(uri.split("file://", 1)[-1]), uri
         if args == ["."] and cwd == repo:
             assert len(run["results"]) == 3 and run["invocations"][0]["toolExecutionNotifications"]
+
+
+# -- a config error names the file it is in ---------------------------------------------------
+
+@pytest.mark.parametrize("body, word", [('selec = ["BOT1"]', "'selec'"), ('ignore = ["BOT9"]', "'BOT9'"),
+                                        ('severity-level = "hgh"', "'hgh'"),
+                                        ('[tool.botlint.per-file-ignores]\n"t/**" = ["BOT9"]', "'BOT9'")])
+def test_config_errors_name_the_file_found_in_a_parent_directory(project, capsys, monkeypatch, body, word):
+    (project / "pyproject.toml").write_text(f"[tool.botlint]\n{body}\n")
+    (project / "sub").mkdir()
+    monkeypatch.chdir(project / "sub")
+    rc, _, err = _run(capsys, ".")
+    assert rc == 2 and len(err.splitlines()) == 1, err
+    assert str(project / "pyproject.toml") in err and word in err and "did you mean" in err

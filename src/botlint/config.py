@@ -284,7 +284,12 @@ def load_settings(config_file: Optional[str] = None, isolated: bool = False, cwd
         table = {} if path.name == "pyproject.toml" else data
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.botlint] must be a table")
-    apply_table(settings, table, source=str(path))
+    try:
+        apply_table(settings, table, source=str(path))
+        settings.resolve_rules()  # the file's own selectors, so that an error names the file
+    except ConfigError as e:
+        # as ruff does: the file first (the one in use may sit in a parent directory)
+        raise ConfigError(f"{path}: {e}") from None
     settings.root = str(path.parent)
     settings.config_file = str(path)
     return settings
