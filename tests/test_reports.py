@@ -43,6 +43,21 @@ def _output(fmt, res):
 
     if fmt == "step-summary":  # read it as rendered: without the Markdown backslash escapes
         return re.sub(r"\\(.)", r"\1", github.step_summary(res.findings, files=res.files))
+    if fmt == "show-settings":  # a config file whose other tables hold every fixture secret
+        import tempfile
+
+        from botlint.config import describe, load_settings
+
+        secrets = set()
+        for path in ALL_FIXTURES:
+            with open(path, encoding="utf-8", errors="replace") as fh:
+                secrets |= secrets_in(fh.read())
+        with tempfile.TemporaryDirectory() as d:
+            cfg = os.path.join(d, "pyproject.toml")
+            with open(cfg, "w", encoding="utf-8") as fh:
+                fh.write("[tool.botlint]\nselect = ['BOT1']\n[tool.botlint.secrets]\nhex-limit = 3.0\n[tool.other]\n")
+                fh.write("".join(f"k{i} = {json.dumps(v)}\n" for i, v in enumerate(sorted(secrets))))
+            return describe(load_settings(cfg))
     if fmt == "action":
         doc = json.loads(render("sarif", res.findings, files=res.files))
         findings, _errors, _files, base = github_action.findings_from_sarif(doc)
@@ -51,7 +66,7 @@ def _output(fmt, res):
     return render(fmt, res.findings, files=res.files, color=(fmt == "full"))
 
 
-@pytest.mark.parametrize("fmt", FORMATS + ("step-summary", "action"))
+@pytest.mark.parametrize("fmt", FORMATS + ("step-summary", "action", "show-settings"))
 def test_no_fixture_secret_in_any_format(every_finding, fmt):
     text = _output(fmt, every_finding)
     leaked = []

@@ -74,6 +74,10 @@ def _check_parser() -> argparse.ArgumentParser:
                      help="how findings are printed (default: full)")
     out.add_argument("--output-file", "-o", default=None, metavar="FILE",
                      help="write the report to FILE instead of stdout")
+    out.add_argument("--sarif-category", default=None, metavar="NAME",
+                     help="SARIF automationDetails category (default: botlint); give each botlint run that "
+                          "uploads to code scanning its own (upload-sarif's category input is ignored "
+                          "once the file has one)")
     out.add_argument("--statistics", action="store_true", help="counts per rule instead of findings")
     out.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings (2 still means an error)")
     out.add_argument("--quiet", "-q", action="store_true",
@@ -260,8 +264,12 @@ def _check(argv: List[str]) -> int:
         if bar is not None:
             bar.close()
     _print_notes(notes + result.notes, missing, ns.quiet)
+    from .engine import redact_line
+
     for error in result.errors:
-        _say(f"error: {error}")
+        # an internal error quotes its exception, whose message can hold a scanned literal
+        # (int(value) does): mask random-looking tokens as a code frame does
+        _say(f"error: {redact_line(error, ())}")
     if not tasks:
         if not missing and not ns.quiet:
             _say("no files to check")
@@ -306,7 +314,8 @@ def _render(fmt: str, findings, result, ns, settings) -> str:
     from .report.github import write_step_summary
 
     color = fmt == "full" and not ns.output_file and _use_color(sys.stdout)
-    text = render(fmt, findings, files=result.files, color=color, errors=result.errors, root=settings.root)
+    text = render(fmt, findings, files=result.files, color=color, errors=result.errors, root=settings.root,
+                  category=ns.sarif_category)
     if fmt == "github":  # and $GITHUB_STEP_SUMMARY is set (report.github)
         write_step_summary(findings, files=result.files, root=settings.root, errors=result.errors)
     if ns.quiet and fmt == "full":

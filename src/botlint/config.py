@@ -132,7 +132,7 @@ class Settings:
                 _expand(c, f"[tool.botlint] per-file-ignores.{pattern!r}")
         if self.severity_level not in SEVERITY_LEVELS:
             raise ConfigError(f"severity-level: expected one of {', '.join(SEVERITY_LEVELS)}, "
-                              f"got {self.severity_level!r}{did_you_mean(self.severity_level, SEVERITY_LEVELS)}")
+                              f"got {shown(self.severity_level)}{did_you_mean(self.severity_level, SEVERITY_LEVELS)}")
         for p in self.secrets.allowed_placeholders:
             try:
                 re.compile(p)
@@ -205,7 +205,7 @@ def _check(key: str, kind: str, value: Any) -> Any:
             raise bad("one of " + ", ".join(SEVERITY_LEVELS))
         if value.lower() not in SEVERITY_LEVELS:
             raise ConfigError(f"[tool.botlint] {key}: expected one of {', '.join(SEVERITY_LEVELS)}, "
-                              f"got {value!r}{did_you_mean(value.lower(), SEVERITY_LEVELS)}")
+                              f"got {shown(value)}{did_you_mean(value.lower(), SEVERITY_LEVELS)}")
         return value.lower()
     if kind == "table":
         if not isinstance(value, dict):
@@ -284,10 +284,26 @@ def load_settings(config_file: Optional[str] = None, isolated: bool = False, cwd
         table = {} if path.name == "pyproject.toml" else data
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.botlint] must be a table")
-    apply_table(settings, table, source=str(path))
+    try:
+        apply_table(settings, table, source=str(path))
+        settings.resolve_rules()  # the file's own selectors, so that an error names the file
+    except ConfigError as e:
+        # as ruff does: the file first (the one in use may sit in a parent directory)
+        raise ConfigError(f"{path}: {e}") from None
     settings.root = str(path.parent)
     settings.config_file = str(path)
     return settings
+
+
+def shown(value: str) -> str:
+    """``value`` (from a config file or the command line) quoted for an error line, unless it
+    looks like a secret, a key pasted into the wrong place: then only its length, since botlint
+    never prints a secret value, not even in an error."""
+    from .analysis.values import looks_random
+
+    if len(value) > 40 or looks_random(value, min_len=12):
+        return f"a {len(value)}-character value"
+    return repr(value)
 
 
 def did_you_mean(word: str, known: Iterable[str]) -> str:
@@ -298,12 +314,12 @@ def did_you_mean(word: str, known: Iterable[str]) -> str:
 def apply_table(settings: Settings, table: Dict[str, Any], source: str = "config file") -> None:
     for key, value in table.items():
         if key not in _SCHEMA:
-            raise ConfigError(f"[tool.botlint]: unknown key {key!r}{did_you_mean(key, _SCHEMA)}")
+            raise ConfigError(f"[tool.botlint]: unknown key {shown(key)}{did_you_mean(key, _SCHEMA)}")
         value = _check(key, _SCHEMA[key], value)
         if key == "secrets":
             for skey, svalue in value.items():
                 if skey not in _SECRETS_SCHEMA:
-                    raise ConfigError(f"[tool.botlint.secrets]: unknown key {skey!r}"
+                    raise ConfigError(f"[tool.botlint.secrets]: unknown key {shown(skey)}"
                                       f"{did_you_mean(skey, _SECRETS_SCHEMA)}")
                 svalue = _check(f"secrets.{skey}", _SECRETS_SCHEMA[skey], svalue)
                 setattr(settings.secrets, skey.replace("-", "_"), svalue)
@@ -331,7 +347,7 @@ def _expand(selector: str, where: str) -> Set[str]:
         hint = did_you_mean(selector.strip(), known_selectors())
         if not hint and selector.strip().upper() != selector.strip():
             hint = did_you_mean(selector.strip().upper(), known_selectors())
-        raise ConfigError(f"{where}: unknown rule selector {selector!r}{hint}") from None
+        raise ConfigError(f"{where}: unknown rule selector {shown(selector)}{hint}") from None
 
 
 def _specificity(selector: str) -> int:
@@ -433,8 +449,10 @@ def merge_cli(settings: Settings, *, select: Optional[Sequence[str]] = None, ign
 def describe(settings: Settings) -> str:
     """``--show-settings``: every resolved value and where it came from (default, the config
     file's path, or the command line).  Values are JSON-quoted, so nothing from a config file
-    can break a line; settings hold no secret values."""
-    from .text import escape
+    can break a line, and a ``##[`` (GitHub's old workflow-command syntax, read anywhere in a
+    log line) is written ``#\\u0023[``, the same JSON string; the source path goes through
+    ``terminal_text``.  Settings hold no secret values."""
+    from .report import terminal_text
 
     rows: List[Tuple[str, Any, str]] = [("config-file", settings.config_file, "")]
     keys = [("select", settings.select), ("ignore", settings.ignore), ("extend-select", settings.extend_select)]
@@ -452,6 +470,6 @@ def describe(settings: Settings) -> str:
     rows.append(("enabled-rules", sorted(settings.enabled), "resolved"))
     lines = []
     for key, value, source in rows:
-        text = json.dumps(value)
-        lines.append(f"{key} = {text}" + (f"  # {escape(source)}" if source else ""))
+        text = json.dumps(value).replace("##[", "#\\u0023[")
+        lines.append(f"{key} = {text}" + (f"  # {terminal_text(source)}" if source else ""))
     return "\n".join(lines) + "\n"
