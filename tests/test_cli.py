@@ -308,3 +308,22 @@ def test_readme_first_command_is_what_ci_runs():
     assert steps[0] == "python3 -m venv .venv"  # PEP 668: never pip outside a venv
     for step in steps:
         assert any(l == step or l.startswith(step + " ") or l.replace(" -q", "") == step for l in ci), step
+
+
+def test_a_run_with_an_internal_error_never_says_all_checks_passed(project, capsys, monkeypatch):
+    from botlint.rules.bot1_credentials import HardcodedApiCredential
+
+    def boom(self, node):
+        raise ValueError("rule bug")
+
+    monkeypatch.setattr(HardcodedApiCredential, "visit_Assign", boom)
+    rc, out, _ = run(capsys, "--no-cache", "--select", "BOT105", "bot.py")  # nothing for BOT105 to find
+    assert rc == 2
+    assert "All checks passed" not in out and "1 internal error" in out
+
+
+def test_options_are_not_abbreviated_and_severity_level_ignores_case(project, capsys):
+    rc, _, err = run(capsys, "--selec", "BOT1", "bot.py")
+    assert rc == 2 and "--selec" in err
+    rc, out, _ = run(capsys, "--severity-level", "CRITICAL", "bot.py")
+    assert rc == 1 and "BOT101" in out

@@ -33,6 +33,11 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs) -> None:
+        # like ruff (clap): no abbreviated options, so a typo is an error, not another flag
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> None:  # one line, exit 2
         raise UsageError(message)
 
@@ -57,7 +62,7 @@ def _check_parser() -> argparse.ArgumentParser:
                           "--select BOT101 --ignore BOT1 keeps BOT101)")
     sel.add_argument("--extend-select", type=_codes, action="extend", default=[], metavar="CODES",
                      help="rules to enable on top of the selection (opt-in rules such as BOT110 by code or name)")
-    sel.add_argument("--severity-level", choices=SEVERITY_CHOICES, default=None,
+    sel.add_argument("--severity-level", type=str.lower, choices=SEVERITY_CHOICES, default=None,
                      help="report, and fail on, findings at or above this severity only (default: low)")
     files = p.add_argument_group("files")
     files.add_argument("--extend-exclude", type=_codes, action="extend", default=[], metavar="GLOBS",
@@ -264,12 +269,10 @@ def _check(argv: List[str]) -> int:
         if bar is not None:
             bar.close()
     _print_notes(notes + result.notes, missing, ns.quiet)
-    from .engine import redact_line
-
     for error in result.errors:
-        # an internal error quotes its exception, whose message can hold a scanned literal
-        # (int(value) does): mask random-looking tokens as a code frame does
-        _say(f"error: {redact_line(error, ())}")
+        # engine errors name the exception's type and where botlint raised it, never its
+        # message (which can quote a scanned literal): engine.describe_error
+        _say(f"error: {error}")
     if not tasks:
         if not missing and not ns.quiet:
             _say("no files to check")

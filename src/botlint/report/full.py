@@ -4,7 +4,7 @@ messages and the frame come from the scanned tree and are escaped (``terminal_te
 is placed under the escaped text."""
 from __future__ import annotations
 
-from typing import List
+from typing import List, Sequence
 
 from ..model import Finding, Severity
 from . import display_path, terminal_text
@@ -16,7 +16,8 @@ def _c(text: str, code: str, color: bool) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if color else text
 
 
-def render(findings: List[Finding], *, files: int = 0, color: bool = False, **_: object) -> str:
+def render(findings: List[Finding], *, files: int = 0, color: bool = False, errors: Sequence[str] = (),
+           **_: object) -> str:
     out = []
     for f in findings:
         head = (f"{_c(display_path(f.path), '1', color)}:{f.line}:{f.column}: "
@@ -37,7 +38,11 @@ def render(findings: List[Finding], *, files: int = 0, color: bool = False, **_:
             out.append(_c(pad, "34", color) + " " * len(before) + _c("^" * len(under), _SEV_COLOR[f.severity], color))
         out.append("")
     n = len(findings)
-    if n:
+    if errors:  # botlint failed on part of the run: never claim it is clean (exit 2)
+        e = len(errors)
+        out.append(f"Found {n} finding{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''} checked;"
+                   f" {e} internal error{'s' if e != 1 else ''}: not every check ran (see stderr).")
+    elif n:
         out.append(f"Found {n} finding{'s' if n != 1 else ''} in {files} file{'s' if files != 1 else ''} checked.")
     else:
         out.append(f"All checks passed ({files} file{'s' if files != 1 else ''} checked).")
