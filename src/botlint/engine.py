@@ -585,8 +585,8 @@ class _FileLinter:
                 if stmt_spans is None:
                     import libcst as cst
 
-                    stmt_spans = sorted((p.start.line, p.end.line) for n, p in pos.items()
-                                        if isinstance(n, cst.SimpleStatementLine))
+                    stmt_spans = sorted((p.start.line, p.end.line) for p in
+                                        (pos[n] for n in pos if isinstance(n, cst.SimpleStatementLine)))
                 inner = [sp for sp in stmt_spans if sp[0] <= r.span[0] and r.span[2] <= sp[1]]
                 if inner:
                     r.stmt_lines = min(inner, key=lambda sp: sp[1] - sp[0])

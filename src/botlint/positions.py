@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import sys
 import threading
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+from collections.abc import Mapping
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 _last: Optional[tuple] = None
 # frames: the walk needs about one per nesting level, position codegen about three
@@ -44,15 +45,95 @@ class deep_recursion:
 
 
 def positions_for(module: Any) -> Mapping[Any, Any]:
+    """node -> libcst ``CodeRange``, exactly what ``PositionProvider`` gives, about 6x cheaper
+    (``_TokenIndexState``)."""
     global _last
     if _last is not None and _last[0] is module:
         return _last[1]
-    from libcst.metadata import MetadataWrapper, PositionProvider
-
+    state = _token_index_state(module)
     with deep_recursion():
-        pos = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+        module._codegen(state)
+    pos = _Positions(state.spans, state.tokens)
     _last = (module, pos)
     return pos
+
+
+def _token_index_state(module: Any) -> Any:
+    """A codegen state that records, per node, the indices of its first and past-last token
+    instead of a line and column: ``PositionProvider``'s state splits every token on newlines
+    and builds a ``CodeRange`` for every node of the module (147k on a large ccxt exchange
+    file: 4.8 s against 0.8 s here).  The same ``record_syntactic_position`` rules apply, so
+    the ranges are libcst's own; ``_Positions`` turns indices into lines and columns only for
+    the nodes asked about.  (libcst has no cheaper public provider; this depends only on the
+    ``CodegenState`` hooks that its own providers override.)"""
+    from contextlib import contextmanager
+    from dataclasses import dataclass, field
+
+    from libcst._nodes.internal import CodegenState
+
+    @dataclass
+    class _TokenIndexState(CodegenState):
+        spans: Dict[Any, Tuple[int, int]] = field(default_factory=dict)
+        _stack: List[int] = field(default_factory=list)
+
+        def before_codegen(self, node: Any) -> None:
+            self._stack.append(len(self.tokens))
+
+        def after_codegen(self, node: Any) -> None:
+            start = self._stack.pop()
+            if node not in self.spans:  # a syntactic position recorded inside wins
+                self.spans[node] = (start, len(self.tokens))
+
+        def pop_trailing_newline(self) -> None:
+            pass  # the token stays counted, as in PositionProvider (no code is produced)
+
+        @contextmanager
+        def record_syntactic_position(self, node: Any, *, start_node: Any = None, end_node: Any = None):
+            start = len(self.tokens)
+            try:
+                yield
+            finally:
+                end = len(self.tokens)
+                if start_node is not None:
+                    start = self.spans[start_node][0]
+                if end_node is not None:
+                    end = self.spans[end_node][1]
+                self.spans[node] = (start, end)
+
+    return _TokenIndexState(default_indent=module.default_indent, default_newline=module.default_newline)
+
+
+class _Positions(Mapping):
+    """node -> ``CodeRange`` (1-based line, 0-based column, as libcst), computed on access."""
+
+    def __init__(self, spans: Dict[Any, Tuple[int, int]], tokens: Sequence[str]) -> None:
+        from itertools import accumulate
+
+        from libcst.metadata import CodePosition, CodeRange
+
+        from .text import LineIndex
+
+        self._position, self._range = CodePosition, CodeRange
+        self._spans = spans
+        self._offsets = list(accumulate((len(t) for t in tokens), initial=0))
+        self._index = LineIndex("".join(tokens))
+
+    def _at(self, token: int) -> Any:
+        line, col = self._index.pos(self._offsets[token])
+        return self._position(line, col - 1)
+
+    def __getitem__(self, node: Any) -> Any:
+        start, end = self._spans[node]
+        return self._range(self._at(start), self._at(end))
+
+    def __contains__(self, node: object) -> bool:
+        return node in self._spans
+
+    def __iter__(self) -> Any:
+        return iter(self._spans)
+
+    def __len__(self) -> int:
+        return len(self._spans)
 
 
 def forget() -> None:
