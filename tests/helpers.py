@@ -63,3 +63,12 @@ def secrets_in(text: str) -> Set[str]:
                 if len(piece) >= 12 and looks_random(piece, 3.0, 2.5, 12):
                     out.add(piece)
     return out
+
+
+def run_cli(capsys, *argv) -> Tuple[int, str, str]:
+    """botlint's main() in-process: (exit code, stdout, stderr)."""
+    from botlint.cli import main
+
+    rc = main(list(argv))
+    out, err = capsys.readouterr()
+    return rc, out, err

@@ -9,23 +9,11 @@ import sys
 import pytest
 
 from botlint import fakes
-from botlint.cli import main
+from helpers import run_cli as run
 
 LEAK = 'API_SECRET = "{{fake:alnum64}}"\n'
 
 
-@pytest.fixture
-def project(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "bot.py").write_text(fakes.expand(LEAK))
-    (tmp_path / "clean.py").write_text("import os\nAPI_SECRET = os.environ['API_SECRET']\n")
-    return tmp_path
-
-
-def run(capsys, *argv):
-    rc = main(list(argv))
-    out, err = capsys.readouterr()
-    return rc, out, err
 
 
 def test_findings_exit_1_and_clean_exit_0(project, capsys):

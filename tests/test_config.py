@@ -7,22 +7,11 @@ import json
 import pytest
 
 from botlint import fakes
-from botlint.cli import main
+from helpers import run_cli as run
 
 LEAK = 'API_SECRET = "{{fake:alnum64}}"\n'
 
 
-@pytest.fixture
-def project(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "bot.py").write_text(fakes.expand(LEAK))
-    return tmp_path
-
-
-def run(capsys, *argv):
-    rc = main(list(argv))
-    out, err = capsys.readouterr()
-    return rc, out, err
 
 
 @pytest.mark.parametrize("toml, line", [

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from botlint import fakes
 from botlint.cli import main
 from botlint.config import ConfigError, RuleSelection, select_rules
 
@@ -72,14 +71,6 @@ def test_unknown_selector_suggests_the_nearest():
         select_rules([RuleSelection(None, ["BOT1O1"])])
 
 
-LEAK = 'API_SECRET = "{{fake:alnum64}}"\n'
-
-
-@pytest.fixture
-def project(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "bot.py").write_text(fakes.expand(LEAK))
-    return tmp_path
 
 
 def rc(capsys, *argv):
