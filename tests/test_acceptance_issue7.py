@@ -90,11 +90,8 @@ def test_internal_error_line_on_stderr_masks_a_secret_from_the_exception(project
     assert secret not in err and secret not in out
 
 
-# -- the pre-commit hook now sees .netrc, but botlint finds nothing in one --------------------
+# -- the pre-commit hook sees .netrc, and botlint reads its tokens --------------------------
 
-@pytest.mark.xfail(strict=True, reason="secrets/configfiles.py reads .netrc as key=value lines; netrc is "
-                                       "whitespace-separated tokens (machine/login/password/account), so a "
-                                       "committed password is not found (owned by the secrets work)")
 @pytest.mark.parametrize("layout", ["one line", "indented"])
 def test_netrc_password_is_found(project, capsys, layout):
     secret = fakes.fake("alnum64", 44)

@@ -165,7 +165,7 @@ def test_mistyped_path_with_quiet_is_still_exit_2_with_its_reason(project, capsy
 
 def test_a_run_with_nothing_to_check_says_so(project, capsys):
     (project / "docs").mkdir()
-    (project / "docs" / "notes.md").write_text("nothing here\n")
+    (project / "docs" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))  # binary: not checked
     rc, _, err = run(capsys, "docs")
     assert rc == 0 and err == "botlint: no files to check\n"
     assert run(capsys, "-q", "docs")[2] == ""
@@ -178,7 +178,8 @@ def test_show_files_lists_what_would_be_checked(project, capsys):
     (project / "build" / "gen.py").write_text("x = 1\n")
     (project / "README.md").write_text("hi\n")
     rc, out, err = run(capsys, "--show-files", ".")
-    assert rc == 0 and out.splitlines() == ["bot.py", "clean.py"] and err == ""
+    # every text file (README.md too), not build/ (a default exclude)
+    assert rc == 0 and out.splitlines() == ["README.md", "bot.py", "clean.py"] and err == ""
     assert run(capsys, "--show-files", "nope.py")[0] == 2
 
 

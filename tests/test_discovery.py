@@ -101,11 +101,12 @@ def test_named_files_are_never_hidden_by_default_excludes(tmp_path, monkeypatch)
 
 def test_force_exclude_skips_named_files_botlint_would_not_walk_quietly(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    for name in ("README.md", "logo.svg", "bot.py", "id_rsa", ".envrc", "nb.ipynb", "k.pem"):
+    names = ("README.md", "logo.png", "dist.whl", "bot.py", "id_rsa", ".envrc", "nb.ipynb", "k.pem")
+    for name in names:
         (tmp_path / name).write_text("x\n")
-    tasks, notes = discover(["README.md", "logo.svg", "bot.py", "id_rsa", ".envrc", "nb.ipynb", "k.pem"],
-                            _settings(), force_exclude=True)
-    assert _names(tasks) == [".envrc", "bot.py", "id_rsa", "k.pem", "nb.ipynb"] and notes == []
+    tasks, notes = discover(list(names), _settings(), force_exclude=True)
+    # every text file is checked (README.md too); known binary formats are skipped unread
+    assert _names(tasks) == [".envrc", "README.md", "bot.py", "id_rsa", "k.pem", "nb.ipynb"] and notes == []
     # named without --force-exclude, an unknown file is still scanned as text
     assert _names(discover(["README.md"], _settings())[0]) == ["README.md"]
 

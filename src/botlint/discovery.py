@@ -22,6 +22,23 @@ CONFIG_NAMES = (".env", ".envrc", ".npmrc", ".pypirc", ".netrc", "credentials", 
                 "id_ed25519", "id_ecdsa", "id_dsa")
 # key files: no names inside, but a PEM block or an exchange key is found by its shape
 KEY_SUFFIXES = (".pem", ".key", ".p8", ".ppk")
+# netrc files are whitespace-separated tokens, not key=value lines: the text line judgement
+NETRC_NAMES = (".netrc", "_netrc", "netrc")
+# files that cannot hold a secret as text: skipped by name before anything is read (the
+# engine's ``is_binary`` also judges the content of every other file it reads)
+BINARY_SUFFIXES = (
+    ".pyc", ".pyo", ".pyd", ".so", ".dll", ".dylib", ".exe", ".o", ".a", ".lib", ".obj", ".class",
+    ".jar", ".war", ".wasm", ".bin", ".pkl", ".pickle", ".npy", ".npz", ".h5", ".hdf5",
+    ".parquet", ".feather", ".arrow", ".onnx", ".pt", ".pth", ".ckpt", ".safetensors",
+    ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".ico", ".icns", ".tif", ".tiff", ".webp", ".psd",
+    ".mp3", ".mp4", ".m4a", ".wav", ".ogg", ".flac", ".avi", ".mov", ".mkv", ".webm",
+    ".zip", ".gz", ".tgz", ".bz2", ".xz", ".zst", ".7z", ".rar", ".tar", ".whl", ".egg", ".deb",
+    ".rpm", ".dmg", ".iso", ".msi", ".apk",
+    ".woff", ".woff2", ".ttf", ".otf", ".eot",
+    ".sqlite", ".sqlite3", ".db", ".mdb",
+    ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods",
+    ".der", ".p12", ".pfx", ".jks", ".keystore", ".gpg",
+)
 STDIN = "-"
 
 
@@ -33,19 +50,24 @@ class FileTask:
 
 
 def file_kind(name: str) -> Optional[str]:
+    """How a file is scanned: "python" (syntax tree), "notebook", "config" (the structured
+    config scanners), "text" (every other file: the generic line judgement), or None for a
+    known binary format, skipped without reading it."""
     base = os.path.basename(name)
     low = base.lower()
     if low.endswith(PYTHON_SUFFIXES):
         return "python"
+    if low in NETRC_NAMES:
+        return "text"
     if low.startswith(".env") or low.endswith(".env") or low in CONFIG_NAMES:
         return "config"
     if low.endswith(CONFIG_SUFFIXES):
         return "config"
-    if low.endswith(KEY_SUFFIXES):
-        return "text"
     if low.endswith(".ipynb"):
         return "notebook"
-    return None
+    if low.endswith(BINARY_SUFFIXES):
+        return None
+    return "text"
 
 
 def _posix(path: str) -> str:
@@ -151,8 +173,8 @@ def discover(paths: List[str], settings: Settings, force_exclude: bool = False,
     on the command line, nor, in a walk inside a git work tree, a file git tracks: a key
     committed under ``build/`` is still a committed key.  The user's own excludes (``exclude``,
     ``extend-exclude``) always apply to a walk; with ``force_exclude`` (the pre-commit hook)
-    they apply to named files too, and named files botlint would not pick in a walk (a README,
-    an image) are skipped silently, so the hook can pass every text file."""
+    they apply to named files too, and named files botlint would not pick in a walk (an image,
+    an archive) are skipped silently, so the hook can pass every file."""
     files: List[FileTask] = []
     notes: List[str] = []
     seen = set()

@@ -17,6 +17,7 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tupl
 
 from . import registry
 from .config import Settings
+from .discovery import BINARY_SUFFIXES as _BINARY_SUFFIXES  # one list, shared with the walk
 from .discovery import FileTask, discover
 from .model import Finding, Location, with_fingerprints
 from .suppress import filter_findings
@@ -106,8 +107,6 @@ _BINARY_MAGIC = (b"\x89PNG", b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08", b"\x1f
                  b"\xfd7zXZ\x00", b"7z\xbc\xaf", b"SQLite format 3\x00", b"\x7fELF", b"\xff\xd8\xff",
                  b"GIF87a", b"GIF89a", b"%PDF-", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"\xce\xfa\xed\xfe",
                  b"\x00asm", b"OggS", b"RIFF", b"\x28\xb5\x2f\xfd", b"Rar!")
-_BINARY_SUFFIXES = (".pyc", ".pyo", ".so", ".dll", ".exe", ".png", ".jpg", ".gif", ".zip", ".gz",
-                    ".sqlite", ".sqlite3", ".db", ".whl")
 _CONTROL = bytes(b for b in range(32) if b not in b"\t\n\r\f\v\x1b")
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Iterable, List, Set
 
 from ..model import Confidence, secret_digest
-from . import binding, configfiles, shapes
+from . import binding, configfiles, kinds, shapes, textfiles
 
 
 @dataclass(frozen=True)
@@ -39,11 +39,13 @@ def scan_text(text: str, filename: str, file_kind: str, settings, enabled: Set[s
     from . import ds_adapter  # the only detect_secrets import, kept lazy
 
     hits: List[Hit] = []
-    for m in shapes.find(text):
+    for m in kinds.find(text) + shapes.find(text):  # kinds first: of equal findings its label wins
         hits.append(_hit(m))
     for m in ds_adapter.find(text):
         if m.code == shapes.PASSWORD and _placeholder(m.value, settings):
             continue
+        if m.code != shapes.PASSWORD and not kinds.plausible_token(m.value):
+            continue  # ghp_XXXX..., AKIA...EXAMPLE: a documented placeholder, not a token
         if shapes.is_known_example(m.value):
             continue
         hits.append(_hit(m))
@@ -51,7 +53,9 @@ def scan_text(text: str, filename: str, file_kind: str, settings, enabled: Set[s
         sec = settings.secrets
         for m in ds_adapter.high_entropy(text, sec.entropy_base64_limit, sec.entropy_hex_limit):
             hits.append(_hit(m))
-    if file_kind in ("config", "text", "notebook") or name_scan:
+    if file_kind == "text" and not name_scan:
+        hits.extend(_config_hits(textfiles.dedupe(list(textfiles.entries(text, filename))), settings))
+    elif file_kind in ("config", "text", "notebook") or name_scan:
         hits.extend(_config_hits(configfiles.entries(text, filename), settings))
     elif file_kind == "python":
         hits.extend(_config_hits(configfiles.python_comments(text), settings))

@@ -1,0 +1,192 @@
+"""Credential kinds beyond exchanges, recognised by their documented prefixes and formats.
+
+A trading-bot repository also holds cloud, forge, chat, payment, AI-provider, package-registry
+and database credentials.  detect-secrets' plugins (``ds_adapter``) already find AWS key ids,
+Azure storage keys, classic GitHub tokens, GitLab tokens, Slack, Discord, Stripe, OpenAI
+(``T3BlbkFJ`` keys), PyPI and npm ``_authToken`` lines; this module adds the kinds they miss
+and a precise label for the ones whose prefix says exactly what they are (a shape found both
+here and by a plugin is reported once, with this label: these run first).
+
+Every pattern runs on untrusted text, so each is linear: one literal prefix, then a single
+bounded character class; no nested or adjacent quantifiers over the same characters.
+Values never leave the secrets package (``Match.value`` is hashed and measured only).
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator, List, Tuple
+
+from ..analysis import values as V
+from . import shapes as S
+
+# (code, label, gate, pattern, group): ``gate`` is a literal every match contains; the
+# pattern runs only when the gate is in the text.  ``group`` is the secret part.
+_B = r"(?<![A-Za-z0-9_-])"  # no token character before
+_E = r"(?![A-Za-z0-9_-])"  # and none after
+KINDS: List[Tuple[str, str, str, "re.Pattern[str]", int]] = [
+    (S.SERVICE, "Google API key", "AIza",
+     re.compile(_B + r"(AIza[0-9A-Za-z_-]{35})" + _E), 1),
+    (S.SERVICE, "GitHub fine-grained personal access token", "github_pat_",
+     re.compile(_B + r"(github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})" + _E), 1),
+    (S.SERVICE, "GitHub personal access token", "ghp_",
+     re.compile(_B + r"(ghp_[A-Za-z0-9]{36})" + _E), 1),
+    (S.SERVICE, "GitHub OAuth access token", "gho_",
+     re.compile(_B + r"(gho_[A-Za-z0-9]{36})" + _E), 1),
+    (S.SERVICE, "GitHub user-to-server token", "ghu_",
+     re.compile(_B + r"(ghu_[A-Za-z0-9]{36})" + _E), 1),
+    (S.SERVICE, "GitHub server-to-server token", "ghs_",
+     re.compile(_B + r"(ghs_[A-Za-z0-9]{36})" + _E), 1),
+    (S.SERVICE, "GitHub refresh token", "ghr_",
+     re.compile(_B + r"(ghr_[A-Za-z0-9]{36})" + _E), 1),
+    (S.SERVICE, "GitLab personal access token", "glpat-",
+     re.compile(_B + r"(glpat-[A-Za-z0-9_-]{20,64})" + _E), 1),
+    (S.SERVICE, "Stripe live secret key", "sk_live_",
+     re.compile(_B + r"(sk_live_[A-Za-z0-9]{24,247})" + _E), 1),
+    (S.SERVICE, "Stripe restricted key", "rk_live_",
+     re.compile(_B + r"(rk_live_[A-Za-z0-9]{24,247})" + _E), 1),
+    (S.SERVICE, "Anthropic API key", "sk-ant-",
+     re.compile(_B + r"(sk-ant-(?:api|admin)[0-9]{2}-[A-Za-z0-9_-]{80,120})" + _E), 1),
+    (S.SERVICE, "OpenAI API key", "sk-proj-",
+     re.compile(_B + r"(sk-proj-[A-Za-z0-9_-]{40,300})" + _E), 1),
+    (S.SERVICE, "OpenAI service-account key", "sk-svcacct-",
+     re.compile(_B + r"(sk-svcacct-[A-Za-z0-9_-]{40,300})" + _E), 1),
+    (S.SERVICE, "OpenAI admin key", "sk-admin-",
+     re.compile(_B + r"(sk-admin-[A-Za-z0-9_-]{40,300})" + _E), 1),
+    (S.SERVICE, "OpenAI API key", "sk-",
+     re.compile(_B + r"(sk-[A-Za-z0-9]{48})" + _E), 1),
+    (S.SERVICE, "OpenRouter API key", "sk-or-v1-",
+     re.compile(_B + r"(sk-or-v1-[0-9a-f]{64})" + _E), 1),
+    (S.SERVICE, "Groq API key", "gsk_",
+     re.compile(_B + r"(gsk_[A-Za-z0-9]{52})" + _E), 1),
+    (S.SERVICE, "Hugging Face access token", "hf_",
+     re.compile(_B + r"(hf_[A-Za-z0-9]{34})" + _E), 1),
+    (S.SERVICE, "Replicate API token", "r8_",
+     re.compile(_B + r"(r8_[A-Za-z0-9]{37})" + _E), 1),
+    (S.SERVICE, "xAI API key", "xai-",
+     re.compile(_B + r"(xai-[A-Za-z0-9]{80})" + _E), 1),
+    (S.SERVICE, "Perplexity API key", "pplx-",
+     re.compile(_B + r"(pplx-[A-Za-z0-9]{48})" + _E), 1),
+    (S.SERVICE, "npm access token", "npm_",
+     re.compile(_B + r"(npm_[A-Za-z0-9]{36})" + _E), 1),
+    (S.SERVICE, "AWS access key ID", "A",
+     re.compile(r"(?<![A-Z0-9])((?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})(?![A-Z0-9])"), 1),
+    (S.SERVICE, "Slack bot token", "xoxb-",
+     re.compile(_B + r"(xoxb-[0-9]{8,14}-[0-9]{8,14}-[A-Za-z0-9]{20,32})" + _E), 1),
+    (S.SERVICE, "Slack user token", "xoxp-",
+     re.compile(_B + r"(xoxp-[0-9]{8,14}-[0-9]{8,14}-[0-9]{8,14}-[a-f0-9]{32})" + _E), 1),
+]
+
+# database / broker URLs with a password: scheme://[user]:password@host
+_DB_URL = re.compile(
+    r"(?<![A-Za-z0-9+.-])(?P<scheme>postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?"
+    r"|mssql|sqlserver|oracle|cockroachdb|clickhouse)(?:\+[a-z0-9]{1,20})?://"
+    r"(?P<user>[^\s:/@\"'<>{}]{0,128}):(?P<pw>[^\s:/@\"'<>{}]{1,256})@(?=[A-Za-z0-9\[])"
+)
+_DB_GATES = ("postgres", "mysql", "mariadb", "mongodb", "redis", "amqp", "mssql", "sqlserver",
+             "oracle", "cockroachdb", "clickhouse")
+
+# private key blocks of every form: PKCS#8, RSA/EC/DSA (PKCS#1, SEC1), OpenSSH, encrypted,
+# PGP armored; the end marker is found with str.find (no regex over the body)
+_KEY_BEGIN = re.compile(r"-----BEGIN (?P<kind>(?:[A-Z0-9]{1,12} ){0,3})PRIVATE KEY(?P<block> BLOCK)?-----")
+_ARMOR_HEADER = re.compile(r"^[ \t]*[A-Za-z][A-Za-z-]{0,30}:[^\n]*$", re.M)
+_B64_CHARS = re.compile(r"[A-Za-z0-9+/=]")
+_KEY_LABELS = {"": "PKCS#8 private key", "RSA": "RSA private key", "EC": "EC private key",
+               "DSA": "DSA private key", "OPENSSH": "OpenSSH private key",
+               "ENCRYPTED": "encrypted private key", "PGP": "PGP private key block"}
+_PUTTY = re.compile(r"PuTTY-User-Key-File-[23]: [a-z0-9-]{3,40}")
+_PUTTY_PRIVATE = re.compile(r"Private-Lines: [0-9]{1,3}")
+MAX_KEY_BODY = 20_000
+
+
+def _plausible(secret: str, core_from: int = 0) -> bool:
+    """The part after a fixed prefix must look generated: not a placeholder, a run of one
+    character, a sequence, or low-entropy filler (``ghp_XXXX...``, ``sk-proj-000...``)."""
+    core = secret[core_from:]
+    if V.is_placeholder(secret) or V.is_template(secret) or V.is_repetitive(core) or V.is_sequential(core):
+        return False
+    if S.is_known_example(secret):
+        return False
+    return V.shannon_entropy(core) >= (3.0 if len(core) >= 20 else 2.5)
+
+
+def _prefix_len(secret: str) -> int:
+    """Length of the documented prefix (up to and including its last ``_`` or ``-`` within
+    the first 12 characters)."""
+    cut = max(secret.rfind("_", 0, 12), secret.rfind("-", 0, 12))
+    return cut + 1 if cut >= 0 else 0
+
+
+def _shapes(text: str) -> Iterator[S.Match]:
+    for code, label, gate, rx, group in KINDS:
+        if gate not in text:
+            continue
+        for m in rx.finditer(text):
+            secret = m.group(group)
+            if not _plausible(secret, _prefix_len(secret) if not label.startswith("AWS") else 4):
+                continue
+            yield S.Match(code, label, m.start(group), m.end(group), secret)
+
+
+def _db_urls(text: str) -> Iterator[S.Match]:
+    low = text.lower()
+    if "://" not in text or not any(g in low for g in _DB_GATES):
+        return
+    for m in _DB_URL.finditer(text):
+        pw = m.group("pw")
+        if V.is_template(pw) or V.is_placeholder(pw) or pw.startswith(("$", "%", "<")):
+            continue
+        if not (V.looks_like_password(pw) or V.looks_random(pw)):
+            continue  # postgres:postgres, freqtrade:freqtrade: a local default, not a secret
+        scheme = m.group("scheme").lower()
+        what = "Redis" if scheme.startswith("redis") else "message broker" if scheme.startswith("amqp") else "database"
+        yield S.Match(S.PASSWORD, f"password in a {what} URL", m.start("pw"), m.end("pw"), pw)
+
+
+def _key_blocks(text: str) -> Iterator[S.Match]:
+    if "PRIVATE KEY" not in text:
+        return
+    for m in _KEY_BEGIN.finditer(text):
+        kind = m.group("kind").strip()
+        end_marker = "-----END " + (kind + " " if kind else "") + "PRIVATE KEY" + (m.group("block") or "")
+        end = text.find(end_marker, m.end(), m.end() + MAX_KEY_BODY)
+        if end < 0:
+            continue
+        body = _ARMOR_HEADER.sub("", text[m.end():end].replace("\\n", "\n").replace("\\r", ""))
+        b64 = "".join(_B64_CHARS.findall(body))
+        if len(b64) < 40 or V.is_repetitive(b64[:40]) or V.shannon_entropy(b64) < 4.0:
+            continue  # "-----BEGIN PRIVATE KEY-----\n...\n-----END" in docs
+        first = kind.split(" ")[0] if kind else ""
+        label = _KEY_LABELS.get(first, f"{kind.lower()} private key")
+        if "ENCRYPTED" in body[:200] and first != "ENCRYPTED":
+            label = "encrypted " + label
+        stop = end + len(end_marker) + 5
+        yield S.Match(S.PEM, label, m.start(), stop, text[m.start():stop])
+
+
+def _putty(text: str) -> Iterator[S.Match]:
+    if "PuTTY-User-Key-File-" not in text:
+        return
+    for m in _PUTTY.finditer(text):
+        pm = _PUTTY_PRIVATE.search(text, m.end(), m.end() + MAX_KEY_BODY)
+        if pm is None:
+            continue
+        nl = text.find("\n", pm.end())
+        stop = text.find("Private-MAC:", pm.end(), pm.end() + MAX_KEY_BODY)
+        if nl < 0 or stop < 0:
+            continue
+        b64 = "".join(_B64_CHARS.findall(text[nl:stop]))
+        if len(b64) < 40 or V.shannon_entropy(b64) < 4.0:
+            continue
+        yield S.Match(S.PEM, "PuTTY private key", m.start(), stop, text[m.start():stop])
+
+
+def find(text: str) -> List[S.Match]:
+    out: List[S.Match] = []
+    for fn in (_key_blocks, _putty, _shapes, _db_urls):
+        out.extend(fn(text))
+    return out
+
+
+def plausible_token(secret: str) -> bool:
+    """For a detect-secrets plugin's match: the value after its prefix looks generated."""
+    return _plausible(secret, _prefix_len(secret))

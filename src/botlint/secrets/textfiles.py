@@ -1,0 +1,215 @@
+"""Name/value pairs out of any text file that has no structure-aware scanner.
+
+Shell scripts, Dockerfiles, Markdown and text notes, JS/TS sources and configs, XML,
+``.properties``, logs, ``.netrc``...: the forms a credential is written in there are found line
+by line and handed, as ``configfiles.Entry``, to the same name-and-value judgement as config
+files (``analysis.names`` for the name, ``binding.judge`` / ``analysis.values`` for the value):
+
+* ``NAME=VALUE``, ``name: value``, ``export NAME=value`` at the start of a line
+  (``configfiles``' own .env/INI scanner);
+* ``key="value"`` / ``"key": "value"`` / ``apiKey: 'value'`` anywhere in a line (the quoted
+  binding scanner ``configfiles`` uses for Python that did not parse);
+* ``NAME=value`` inside a line (a log line, ``API_KEY=... ./run.sh``);
+* Dockerfile ``ENV NAME value`` / ``ENV NAME=value ...`` / ``ARG NAME=value``;
+* ``--flag value`` / ``--flag=value`` on a command line;
+* ``Authorization: Bearer <token>``; ``<password>value</password>``; .NET
+  ``<add key="ApiKey" value="..."/>``;
+* netrc ``machine H login U password P`` (one line or several).
+
+Markdown prose (outside fenced code blocks) is read the same way but a value there counts only
+when it looks machine-generated: "password: hunter2 is a bad example" is a sentence.  Every
+regex here runs on untrusted text and is linear: single bounded character classes, literal
+separators between quantified parts, no nested quantifiers.
+"""
+from __future__ import annotations
+
+import os
+import re
+from typing import Iterator, List, Tuple
+
+from ..analysis import values as V
+from . import configfiles as C
+from .configfiles import Entry
+
+PROSE_SUFFIXES = (".md", ".markdown", ".mdx", ".rst", ".adoc", ".asciidoc", ".textile", ".org")
+NETRC_NAMES = (".netrc", "_netrc", "netrc")
+
+# NAME=value inside a line; the value stops at whitespace, quotes and shell/URL punctuation
+_INLINE = re.compile(
+    r"(?<![\w.$/\\-])(?P<key>[A-Za-z_][\w.-]{0,80})=(?P<val>[^\s\"'`<>&;,|()\[\]{}\\]{1,500})")
+# Dockerfile ENV / ARG; in Dockerfiles the instruction is case-insensitive
+_DOCKER = re.compile(r"^[ \t]*(?:ENV|ARG)[ \t]+(?P<rest>[^\r\n]{1,4000})", re.M)
+_DOCKER_ANY_CASE = re.compile(r"^[ \t]*(?:[Ee][Nn][Vv]|[Aa][Rr][Gg])[ \t]+(?P<rest>[^\r\n]{1,4000})", re.M)
+_DOCKER_PAIR = re.compile(
+    r"(?P<key>[A-Za-z_][\w.-]{0,80})=(?:\"(?P<dq>[^\"\r\n]{0,1000})\"|'(?P<sq>[^'\r\n]{0,1000})'|(?P<bare>[^\s\"']{0,1000}))")
+_DOCKER_LEGACY = re.compile(r"(?P<key>[A-Za-z_][\w.-]{0,80})[ \t]+(?P<val>[^\r\n]{1,1000})")
+# --flag value / --flag=value (long options only: -p is too short to name anything)
+_FLAG = re.compile(
+    r"(?<![\w-])--(?P<key>[A-Za-z][\w-]{0,60})(?:=|[ \t]{1,8})"
+    r"(?:\"(?P<dq>[^\"\r\n]{1,500})\"|'(?P<sq>[^'\r\n]{1,500})'|(?P<bare>[^\s\"'`\\;|&<>()]{1,500}))")
+_BEARER = re.compile(r"\b[Aa]uthorization[\"']?[ \t]*[:=][ \t]*[\"']?(?:[Bb]earer|[Tt]oken)[ \t]{1,8}"
+                     r"(?P<val>[A-Za-z0-9._~+/=-]{16,2000})")
+_XML_ELEMENT = re.compile(r"<(?P<key>[A-Za-z_][\w.-]{0,80})>(?P<val>[^<>\s]{1,500})</(?P=key)>")
+_XML_ADD = re.compile(r"\bkey=\"(?P<key>[A-Za-z_][\w.:-]{0,80})\"[ \t]{1,8}value=\"(?P<val>[^\"\r\n]{1,500})\"")
+# netrc on one line inside any text (a README's example, a CI script writing ~/.netrc)
+_NETRC_LINE = re.compile(r"(?<![\w-])machine[ \t]{1,8}(?P<host>[^\s]{1,200})[ \t][^\r\n]{0,300}?"
+                         r"(?<![\w-])password[ \t]{1,8}(?P<val>[^\s]{1,500})")
+_TOKEN = re.compile(r"\S{1,2000}")
+_FENCE = re.compile(r"^[ \t]{0,3}(?P<f>`{3,}|~{3,})")
+
+
+def _shift(entries, base: int) -> Iterator[Entry]:
+    for e in entries:
+        yield Entry(e.name, e.parents, e.value, e.start + base, e.end + base)
+
+
+def _group(m: "re.Match[str]") -> str:
+    for g in ("dq", "sq", "bare"):
+        if m.group(g) is not None:
+            return g
+    return "bare"
+
+
+def _docker(text: str, any_case: bool) -> Iterator[Entry]:
+    rx = _DOCKER_ANY_CASE if any_case else _DOCKER
+    if "ENV" not in text and "ARG" not in text and not any_case:
+        return
+    for m in rx.finditer(text):
+        rest = m.group("rest").rstrip(" \t\\")
+        base = m.start("rest")
+        first = rest.split(None, 1)[0] if rest.strip() else ""
+        if "=" in first:
+            for p in _DOCKER_PAIR.finditer(rest):
+                g = _group(p)
+                yield Entry(p.group("key"), (), p.group(g) or "", base + p.start(g), base + p.end(g))
+        else:
+            lm = _DOCKER_LEGACY.match(rest)
+            if lm:
+                val = lm.group("val").strip()
+                q = val[:1] if val[:1] in "\"'" and val.endswith(val[:1]) and len(val) > 1 else ""
+                val = val[1:-1] if q else val
+                at = base + lm.start("val") + lm.group("val").find(val)
+                yield Entry(lm.group("key"), (), val, at, at + len(val))
+
+
+def netrc(text: str) -> Iterator[Entry]:
+    """``machine H login U password P [account A]`` tokens, on one line or many (``default``
+    stands for any machine).  ``macdef`` bodies are skipped up to the blank line that ends them."""
+    host = ""
+    toks = list(_TOKEN.finditer(text))
+    i = 0
+    while i < len(toks):
+        tok = toks[i].group(0)
+        if tok == "macdef":
+            nxt = text.find("\n\n", toks[i].end())
+            if nxt < 0:
+                return
+            while i < len(toks) and toks[i].start() < nxt:
+                i += 1
+            continue
+        if tok in ("machine", "default"):
+            host = toks[i + 1].group(0) if tok == "machine" and i + 1 < len(toks) else "default"
+            i += 2 if tok == "machine" else 1
+            continue
+        if tok in ("password", "account") and i + 1 < len(toks):
+            v = toks[i + 1]
+            value = v.group(0)
+            s, e = v.start(), v.end()
+            if len(value) > 1 and value[0] == value[-1] == '"':
+                value, s, e = value[1:-1], s + 1, e - 1
+            yield Entry("password", ("netrc", host) if host else ("netrc",), value, s, e)
+            i += 2
+            continue
+        i += 1
+
+
+def _code(text: str, filename: str) -> Iterator[Entry]:
+    """Every line form over a chunk of code-like text."""
+    low = os.path.basename(filename).lower()
+    docker = low.startswith(("dockerfile", "containerfile")) or low.endswith((".dockerfile", ".containerfile"))
+    for e in C._keyvalue(text):
+        # ``name:value`` glued to its colon is a path:line, host:port or label, not a mapping
+        if not (e.start and text[e.start - 1] == ":"):
+            yield e
+    if '"' in text or "'" in text:
+        yield from C.python_fallback(text)
+    if "=" in text:
+        for m in _INLINE.finditer(text):
+            yield Entry(m.group("key"), (), m.group("val"), m.start("val"), m.end("val"))
+    yield from _docker(text, docker)
+    if "--" in text:
+        for m in _FLAG.finditer(text):
+            g = _group(m)
+            yield Entry(m.group("key"), (), m.group(g), m.start(g), m.end(g))
+    if "uthorization" in text:
+        for m in _BEARER.finditer(text):
+            yield Entry("bearer_token", (), m.group("val"), m.start("val"), m.end("val"))
+    if "</" in text:
+        for m in _XML_ELEMENT.finditer(text):
+            yield Entry(m.group("key"), (), m.group("val"), m.start("val"), m.end("val"))
+    if "value=" in text:
+        for m in _XML_ADD.finditer(text):
+            yield Entry(m.group("key"), (), m.group("val"), m.start("val"), m.end("val"))
+    if "machine" in text:
+        for m in _NETRC_LINE.finditer(text):
+            yield Entry("password", ("netrc", m.group("host")), m.group("val"), m.start("val"), m.end("val"))
+
+
+def _generated(value: str) -> bool:
+    """Prose holds a secret only when the value reads as machine-generated."""
+    v = value.strip().strip("\"'`")
+    return V.looks_random(v) and not V.is_placeholder(v) and not V.is_template(v)
+
+
+def _markdown_chunks(text: str) -> Iterator[Tuple[bool, int, int]]:
+    """(is_code, start, end) pieces: fenced code blocks and the prose around them."""
+    pos = 0
+    chunk_start = 0
+    in_code = False
+    fence = ""
+    for line in text.splitlines(keepends=True):
+        m = _FENCE.match(line)
+        if m and (not in_code or (m.group("f")[0] == fence[0] and len(m.group("f")) >= len(fence))):
+            if in_code:
+                yield True, chunk_start, pos
+                chunk_start = pos + len(line)
+                in_code = False
+            else:
+                yield False, chunk_start, pos
+                chunk_start = pos + len(line)
+                in_code, fence = True, m.group("f")
+        pos += len(line)
+    yield in_code, chunk_start, len(text)
+
+
+def entries(text: str, filename: str) -> Iterator[Entry]:
+    low = os.path.basename(filename).lower()
+    if low in NETRC_NAMES:
+        yield from netrc(text)
+        return
+    if low.endswith(".key") and "-----BEGIN" not in text:
+        yield from C.key_file(text, filename)
+        return
+    if low.endswith(PROSE_SUFFIXES) or low.startswith(("readme", "changelog", "changes", "history")):
+        for is_code, start, end in _markdown_chunks(text):
+            if start >= end:
+                continue
+            found = _code(text[start:end], filename)
+            for e in _shift(found, start):
+                if is_code or _generated(e.value):
+                    yield e
+        return
+    yield from _code(text, filename)
+
+
+def dedupe(found: List[Entry]) -> List[Entry]:
+    """One entry per value span (several line forms can find the same binding)."""
+    seen = set()
+    out = []
+    for e in found:
+        key = (e.start, e.end)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(e)
+    return out
