@@ -42,7 +42,7 @@ def scan_text(text: str, filename: str, file_kind: str, settings, enabled: Set[s
     for m in kinds.find(text) + shapes.find(text):  # kinds first: of equal findings its label wins
         hits.append(_hit(m))
     for m in ds_adapter.find(text):
-        if m.code == shapes.PASSWORD and _placeholder(m.value, settings):
+        if m.code == shapes.PASSWORD and (_placeholder(m.value, settings) or kinds.weak_url_password(m.value)):
             continue
         if m.code != shapes.PASSWORD and not kinds.plausible_token(m.value):
             continue  # ghp_XXXX..., AKIA...EXAMPLE: a documented placeholder, not a token
@@ -54,7 +54,7 @@ def scan_text(text: str, filename: str, file_kind: str, settings, enabled: Set[s
         for m in ds_adapter.high_entropy(text, sec.entropy_base64_limit, sec.entropy_hex_limit):
             hits.append(_hit(m))
     if file_kind == "text" and not name_scan:
-        hits.extend(_config_hits(textfiles.dedupe(list(textfiles.entries(text, filename))), settings))
+        hits.extend(_config_hits(textfiles.entries(text, filename), settings))
     elif file_kind in ("config", "text", "notebook") or name_scan:
         hits.extend(_config_hits(configfiles.entries(text, filename), settings))
     elif file_kind == "python":

@@ -190,3 +190,10 @@ def find(text: str) -> List[S.Match]:
 def plausible_token(secret: str) -> bool:
     """For a detect-secrets plugin's match: the value after its prefix looks generated."""
     return _plausible(secret, _prefix_len(secret))
+
+
+def weak_url_password(secret: str) -> bool:
+    """A URL password that is a plain word (``postgres:postgres@localhost``, ``guest:guest``):
+    a local default, as in ``_db_urls``."""
+    pw = secret.rsplit(":", 1)[-1].rstrip("@")
+    return not (V.looks_like_password(pw) or V.looks_random(pw))

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Iterator, List, Tuple
+from typing import Iterator, Tuple
 
 from ..analysis import values as V
 from . import configfiles as C
@@ -201,15 +201,3 @@ def entries(text: str, filename: str) -> Iterator[Entry]:
         return
     yield from _code(text, filename)
 
-
-def dedupe(found: List[Entry]) -> List[Entry]:
-    """One entry per value span (several line forms can find the same binding)."""
-    seen = set()
-    out = []
-    for e in found:
-        key = (e.start, e.end)
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(e)
-    return out

@@ -1,0 +1,266 @@
+"""Every text file gets the secrets pass: discovery, binary detection, each line form of the
+generic text judgement, credential kinds beyond exchanges, decoys, Markdown prose, leaks.
+
+Every secret is generated at test time (fake, random), never pasted.
+"""
+from __future__ import annotations
+
+import json
+import secrets
+import string
+
+import pytest
+
+from botlint.discovery import file_kind
+from botlint.engine import is_binary, lint_source
+from helpers import run_cli
+
+_ALNUM = string.ascii_letters + string.digits
+
+
+def rnd(n: int, alphabet: str = _ALNUM) -> str:
+    return "".join(secrets.choice(alphabet) for _ in range(n))
+
+
+def found(src: str, name: str):
+    return [(f.code, f.location.line, f.message) for f in lint_source(src, name)]
+
+
+# -- discovery -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["deploy.sh", "Dockerfile", "README.md", "notes.txt", "config.js",
+                                  "settings.ts", "app.properties", "pom.xml", "bot.log", "credentials",
+                                  ".envrc", ".netrc", "id_rsa", "k.pem", "a.key", "AuthKey.p8", "Makefile",
+                                  "docker-compose.override", "Containerfile"])
+def test_every_text_file_has_a_kind(name):
+    assert file_kind(name) is not None
+
+
+@pytest.mark.parametrize("name", ["logo.png", "x.pyc", "lib.so", "pkg.whl", "font.woff2", "db.sqlite",
+                                  "a.tar.gz", "photo.JPG", "model.pkl"])
+def test_known_binary_suffixes_are_skipped_unread(name):
+    assert file_kind(name) is None
+
+
+def test_structured_formats_keep_their_scanners():
+    assert file_kind("bot.py") == "python" and file_kind("nb.ipynb") == "notebook"
+    for name in ("config.json", "a.yaml", "pyproject.toml", "setup.cfg", ".env", "x.ini"):
+        assert file_kind(name) == "config"
+
+
+def test_binary_content_is_recognised_whatever_the_name():
+    assert is_binary(b"\x89PNG\r\n\x1a\n" + bytes(100), "notes.txt")
+    assert is_binary(b"\x00\x00\x00\x01\x02" * 1000, "data")  # packed integers
+    assert not is_binary("API_SECRET=abc\n".encode("utf-16"), "x.txt")  # UTF-16 text is text
+    assert not is_binary(b"plain text\n", "x")
+
+
+def test_a_binary_file_with_a_text_name_reports_nothing(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "blob.txt").write_bytes(b"\x00\x01\x02" * 500 + f"API_SECRET={rnd(64)}".encode())
+    rc, out, err = run_cli(capsys, "--format", "concise", "--no-cache", "blob.txt")
+    assert rc == 0 and "binary file, skipped" in err
+
+
+def test_walk_scans_shell_dockerfile_markdown_and_netrc(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    vals = [rnd(64) for _ in range(4)]
+    (tmp_path / "deploy.sh").write_text(f"export BINANCE_API_SECRET={vals[0]}\n")
+    (tmp_path / "Dockerfile").write_text(f"FROM python:3.12\nENV BYBIT_API_SECRET {vals[1]}\n")
+    (tmp_path / "NOTES.md").write_text(f"# setup\n\n```\nexport OKX_API_SECRET={vals[2]}\n```\n")
+    (tmp_path / ".netrc").write_text(f"machine api.example.org login me password {vals[3]}\n")
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(32))
+    rc, out, err = run_cli(capsys, "--format", "json", "--no-cache", ".")
+    paths = sorted(f["path"] for f in json.loads(out)["findings"])
+    assert rc == 1 and paths == [".netrc", "Dockerfile", "NOTES.md", "deploy.sh"]
+    for v in vals:
+        assert v not in out + err
+
+
+def test_oversized_text_file_is_reported_not_dropped(tmp_path, capsys, monkeypatch):
+    import botlint.engine as engine
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(engine, "HARD_SIZE_LIMIT", 1000)
+    (tmp_path / "big.log").write_text("x" * 2000)
+    rc, out, err = run_cli(capsys, "--format", "concise", "--no-cache", "--select", "BOT0,BOT1", ".")
+    assert "big.log" in out and "BOT003" in out
+
+
+# -- line forms ------------------------------------------------------------------------------
+
+FORMS = [
+    ("deploy.sh", "export BINANCE_API_SECRET={v}\n", "BOT101"),
+    ("run.sh", "BINANCE_API_SECRET={v} python bot.py\n", "BOT101"),
+    ("app.properties.txt", "exchange.api.secret={v}\n", "BOT101"),
+    ("notes.txt", "api_secret: {v}\n", "BOT101"),
+    ("Dockerfile", "FROM python\nENV API_SECRET {v}\n", "BOT101"),
+    ("Dockerfile", "FROM python\nENV MODE=live API_SECRET=\"{v}\"\n", "BOT101"),
+    ("Dockerfile.prod", "ARG API_SECRET={v}\n", "BOT101"),
+    ("start.sh", "python -m bot --api-secret {v} --dry-run\n", "BOT101"),
+    ("start.sh", "python -m bot --api-secret={v}\n", "BOT101"),
+    ("config.js", "module.exports = {{ apiSecret: \"{v}\" }};\n", "BOT101"),
+    ("config.ts", "const cfg = {{ \"api_secret\": '{v}' }};\n", "BOT101"),
+    ("bot.log", "2024-05-01 INFO connect exchange=binance api_secret={v} ok\n", "BOT101"),
+    ("call.txt", "curl -H 'Authorization: Bearer {v}' https://api.example.org\n", "BOT108"),
+    ("app.xml", "<config><apiSecret>{v}</apiSecret></config>\n", "BOT101"),
+    ("web.config", "<add key=\"ApiSecret\" value=\"{v}\" />\n", "BOT101"),
+    ("README.md", "Setup:\n\n```bash\nexport API_SECRET={v}\n```\n", "BOT101"),
+    ("ci.sh", "echo 'machine api.example.org login bot password {v}' > ~/.netrc\n", "BOT108"),
+]
+
+
+@pytest.mark.parametrize("name,template,code", FORMS)
+def test_each_line_form_is_found(name, template, code):
+    v = rnd(48)
+    got = found(template.format(v=v), name)
+    assert [c for c, _l, _m in got] == [code], got
+    assert all(v not in m for _c, _l, m in got)
+
+
+@pytest.mark.parametrize("layout", ["one line", "several lines", "default"])
+def test_netrc_layouts(layout):
+    v = rnd(40)
+    text = {"one line": f"machine a.example.org login me password {v}\n",
+            "several lines": f"machine a.example.org\n  login me\n  password {v}\n",
+            "default": f"machine x login y password changeme\ndefault login me password {v}\n"}[layout]
+    got = found(text, ".netrc")
+    assert [c for c, _l, _m in got] == ["BOT108"], got
+
+
+def test_netrc_placeholders_and_macdef():
+    text = ("machine a.example.org login me password YOUR_PASSWORD\n"
+            "macdef init\npassword notreallyone\n\nmachine b login u password ${NETRC_PW}\n")
+    assert found(text, ".netrc") == []
+
+
+# -- decoys: placeholders, templates, env references, hashes, ids ------------------------------
+
+DECOYS = [
+    ("deploy.sh", "export API_SECRET=${API_SECRET}\nexport API_KEY=\"$BINANCE_KEY\"\n"),
+    ("deploy.sh", "export API_KEY=your_api_key_here\nAPI_SECRET=changeme\n"),
+    ("Dockerfile", "ARG API_SECRET\nENV API_SECRET=${API_SECRET}\n"),
+    ("start.sh", "python bot.py --api-key \"$API_KEY\" --password $PASSWORD\n"),
+    ("bot.log", "commit=" + "a3f" * 13 + "a sha256=" + "0f" * 32 + " order_id=1234567890\n"),
+    ("x.txt", "ghp_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX\nAKIAIOSFODNN7EXAMPLE\n"),
+    ("x.txt", "DATABASE_URL=postgres://postgres:postgres@localhost:5432/db\n"),
+    ("x.txt", "redis://:${REDIS_PASSWORD}@cache:6379\n"),
+    ("x.txt", "see kraken.key:1:BOT101 and host:443\n"),
+    ("x.txt", "-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----\n"),
+    ("config.js", "const apiKey = process.env.API_KEY; headers: {'X-API-KEY': apiKey}\n"),
+    ("uuid.txt", "request_key=123e4567-e89b-12d3-a456-426614174000\n"),
+]
+
+
+@pytest.mark.parametrize("name,text", DECOYS)
+def test_decoys_are_not_findings(name, text):
+    assert found(text, name) == []
+
+
+# -- Markdown prose ----------------------------------------------------------------------------
+
+def test_markdown_prose_is_not_flagged():
+    text = ("# Configuration\n\nset your api_key: <your key>\n\n"
+            "password: hunter2 is a bad example\n\npassword: Tr0ub4dor\n\n"
+            "Use `--api-secret SECRET` on the command line.\n")
+    assert found(text, "README.md") == []
+
+
+def test_markdown_prose_with_a_generated_value_is_flagged():
+    v = rnd(64)
+    got = found(f"Our key (do not share): API_SECRET={v}\n", "README.md")
+    assert [c for c, _l, _m in got] == ["BOT101"]
+
+
+def test_markdown_code_block_gets_the_line_judgement():
+    text = "intro\n\n~~~ini\npassword = Tr0ub4dor&3x\n~~~\n\npassword: Tr0ub4dor&3x\n"
+    got = found(text, "docs.md")
+    assert [(c, line) for c, line, _m in got] == [("BOT108", 4)]
+
+
+# -- credential kinds beyond exchanges -------------------------------------------------------
+
+KINDS = [
+    (lambda: "ghp_" + rnd(36), "BOT109", "GitHub personal access token"),
+    (lambda: "gho_" + rnd(36), "BOT109", "GitHub OAuth access token"),
+    (lambda: "ghs_" + rnd(36), "BOT109", "GitHub server-to-server token"),
+    (lambda: "ghu_" + rnd(36), "BOT109", "GitHub user-to-server token"),
+    (lambda: "github_pat_" + rnd(22) + "_" + rnd(59), "BOT109", "GitHub fine-grained personal access token"),
+    (lambda: "glpat-" + rnd(20), "BOT109", "GitLab personal access token"),
+    (lambda: "AIza" + rnd(35), "BOT109", "Google API key"),
+    (lambda: "sk_live_" + rnd(24), "BOT109", "Stripe live secret key"),
+    (lambda: "rk_live_" + rnd(24), "BOT109", "Stripe restricted key"),
+    (lambda: "sk-ant-api03-" + rnd(93), "BOT109", "Anthropic API key"),
+    (lambda: "sk-proj-" + rnd(80), "BOT109", "OpenAI API key"),
+    (lambda: "sk-" + rnd(48), "BOT109", "OpenAI API key"),
+    (lambda: "sk-or-v1-" + rnd(64, "0123456789abcdef"), "BOT109", "OpenRouter API key"),
+    (lambda: "gsk_" + rnd(52), "BOT109", "Groq API key"),
+    (lambda: "hf_" + rnd(34), "BOT109", "Hugging Face access token"),
+    (lambda: "npm_" + rnd(36), "BOT109", "npm access token"),
+    (lambda: "AKIA" + rnd(16, string.ascii_uppercase + string.digits), "BOT109", "AWS access key ID"),
+    (lambda: "xoxb-" + rnd(11, string.digits) + "-" + rnd(12, string.digits) + "-" + rnd(24), "BOT109",
+     "Slack bot token"),
+    (lambda: "postgres://bot:" + rnd(20) + "@db.internal:5432/trades", "BOT108", "database URL"),
+    (lambda: "mongodb+srv://bot:" + rnd(20) + "@cluster0.example.net/db", "BOT108", "database URL"),
+    (lambda: "mysql://root:" + rnd(16) + "@10.0.0.5/bot", "BOT108", "database URL"),
+    (lambda: "redis://:" + rnd(24) + "@cache:6379/0", "BOT108", "Redis URL"),
+]
+
+
+@pytest.mark.parametrize("make,code,label", KINDS)
+def test_credential_kinds_in_any_text(make, code, label):
+    v = make()
+    for name in ("notes.txt", "bot.py"):
+        got = found(f"token = \"{v}\"\n" if name.endswith(".py") else f"remember {v} later\n", name)
+        assert any(c == code and label in m for c, _l, m in got), (name, got)
+        assert all(v not in m for _c, _l, m in got)
+
+
+def _pem_body(lines: int = 6) -> str:
+    return "\n".join(rnd(64, _ALNUM + "+/") for _ in range(lines))
+
+
+@pytest.mark.parametrize("kind,label", [("", "PKCS#8 private key"), ("RSA ", "RSA private key"),
+                                        ("EC ", "EC private key"), ("DSA ", "DSA private key"),
+                                        ("OPENSSH ", "OpenSSH private key"),
+                                        ("ENCRYPTED ", "encrypted private key")])
+def test_every_private_key_form(kind, label):
+    text = f"-----BEGIN {kind}PRIVATE KEY-----\n{_pem_body()}\n-----END {kind}PRIVATE KEY-----\n"
+    got = found(text, "id_key")
+    assert [(c, m.split(" (")[0]) for c, _l, m in got] == [("BOT104", f"hard-coded {label}")]
+
+
+def test_pgp_private_key_block_with_armor_headers():
+    text = ("-----BEGIN PGP PRIVATE KEY BLOCK-----\nVersion: GnuPG v2.2.19\nComment: https://gnupg.org\n\n"
+            f"{_pem_body()}\n=abcd\n-----END PGP PRIVATE KEY BLOCK-----\n")
+    got = found(text, "key.asc")
+    assert [c for c, _l, _m in got] == ["BOT104"] and "PGP private key block" in got[0][2]
+
+
+def test_service_account_json_private_key():
+    body = _pem_body().replace("\n", "\\n")
+    doc = json.dumps({"type": "service_account", "project_id": "p",
+                      "private_key": "-----BEGIN PRIVATE KEY-----\\n" + body + "\\n-----END PRIVATE KEY-----\\n"})
+    got = found(doc.replace("\\\\n", "\\n"), "sa.json")
+    assert "BOT104" in [c for c, _l, _m in got]
+
+
+def test_jwt_signing_secret_by_name():
+    got = found(f"JWT_SECRET={rnd(48)}\n", "deploy.sh")
+    assert [c for c, _l, _m in got] == ["BOT108"]
+
+
+# -- leak checks: no value in any output format ------------------------------------------------
+
+@pytest.mark.parametrize("fmt", ["full", "concise", "json", "sarif", "github"])
+def test_no_value_in_any_output_format(tmp_path, capsys, monkeypatch, fmt):
+    monkeypatch.chdir(tmp_path)
+    vals = [rnd(64), "ghp_" + rnd(36), rnd(30), "sk-ant-api03-" + rnd(93), rnd(44)]
+    (tmp_path / "deploy.sh").write_text(f"export API_SECRET={vals[0]}\necho {vals[1]}\n")
+    (tmp_path / "db.txt").write_text(f"postgres://bot:{vals[2]}@db/x\n{vals[3]}\n")
+    (tmp_path / ".netrc").write_text(f"machine h login u password {vals[4]}\n")
+    rc, out, err = run_cli(capsys, "--format", fmt, "--no-cache", ".")
+    assert rc == 1
+    for v in vals:
+        assert v not in out + err
+        assert v[4:24] not in out + err
