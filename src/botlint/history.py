@@ -161,6 +161,8 @@ class FileChange:
     mode: bytes = b""
     deleted: bool = False
     added: List[Tuple[int, int]] = field(default_factory=list)  # [start, end] line ranges
+    # some added line may hold a string literal worth judging (``may_hold_secret``)
+    literal: bool = False
     rename_from: bytes = b""
     rename_to: bytes = b""
 
@@ -182,6 +184,8 @@ def parse_log(stream) -> Iterator[CommitPatch]:
         if remaining:
             if not line.startswith(b"\\"):  # "\ No newline at end of file" is not a content line
                 remaining -= 1
+                if line.startswith(b"+") and cur is not None and not cur.literal:
+                    cur.literal = may_hold_secret(line[1:])
             continue
         if line.startswith(_COMMIT):
             if commit is not None:
@@ -230,6 +234,61 @@ def parse_log(stream) -> Iterator[CommitPatch]:
             cur.rename_to = unquote(line[10:].rstrip(b"\n"))
     if commit is not None:
         yield commit
+
+
+_SEGMENT = re.compile(rb"""(['"])((?:\\.|(?!\1).)*)\1""")
+_TRIPLE = re.compile(rb"\"\"\"|'''")
+
+
+def _worth(text: bytes) -> bool:
+    if len(text.split()) >= 12:
+        return True  # a seed phrase
+    return any(len(tok) >= 6 and not (tok.isalpha() and tok.islower() and len(tok) < 16) for tok in text.split())
+
+
+def may_hold_secret(line: bytes) -> bool:
+    """Whether an added Python line holds (part of) a string literal that BOT1 could report:
+    a quoted piece with a token of 6+ characters that is not a short lower-case word (the
+    shortest value BOT1 reports is a 6-character password; ``"signal"`` is prose), 12+ words
+    (a seed phrase), an unbalanced or triple quote (a literal that goes on).  A speed gate, not
+    a judgement: a Python file whose added lines all fail it, and none of them inside a
+    triple-quoted string, is not parsed (``_inside_triple``).  Known limit: a key split into
+    pieces under 6 characters over several lines (``("abc12"\\n "def34")``) is missed."""
+    if b"'" not in line and b'"' not in line:
+        return False
+    if _TRIPLE.search(line):
+        return True
+    pieces = [m.group(2) for m in _SEGMENT.finditer(line)]
+    rest = _SEGMENT.sub(b"", line)
+    if b"'" in rest or b'"' in rest:
+        return True  # a quote left over: a literal that continues, or one the regex misread
+    return any(_worth(p) for p in pieces) or _worth(b"".join(pieces))
+
+
+def _inside_triple(data: bytes, ranges: Sequence[Tuple[int, int]]) -> bool:
+    """Whether a line in ``ranges`` lies inside a triple-quoted region (a PEM block or a seed
+    phrase in a docstring-like literal), found by pairing triple quotes in order."""
+    if b'"""' not in data and b"'''" not in data:
+        return False
+    starts = [0]
+    for m in re.finditer(rb"\n", data):
+        starts.append(m.end())
+    regions = []
+    open_kind, open_at = None, 0
+    for m in _TRIPLE.finditer(data):
+        if open_kind is None:
+            open_kind, open_at = m.group(0), m.start()
+        elif m.group(0) == open_kind:
+            regions.append((open_at, m.end()))
+            open_kind = None
+    if open_kind is not None:
+        regions.append((open_at, len(data)))
+    for a, b in ranges:
+        lo = starts[min(a, len(starts)) - 1]
+        hi = starts[b] if b < len(starts) else len(data)
+        if any(r0 < hi and lo < r1 for r0, r1 in regions):
+            return True
+    return False
 
 
 def pathspecs(prefix: str) -> List[str]:
@@ -471,7 +530,10 @@ def scan_history(path: str, settings, *, since: Optional[str] = None, all_refs: 
     def excluded(repo_path: str) -> bool:
         return bool(user_ex) and _matches(repo_path, user_ex)
 
-    def lint(repo_path: str, sha: str) -> Optional[List[Finding]]:
+    def lint(repo_path: str, sha: str, gate: Optional[Sequence[Tuple[int, int]]] = None) -> Optional[List[Finding]]:
+        """The BOT1 findings of the blob; with ``gate`` (the added line ranges when no added
+        line holds a literal worth judging), a Python blob none of whose ranges is inside a
+        triple-quoted string is not parsed: nothing on those lines could be reported."""
         kind = file_kind(repo_path)
         if kind is None or excluded(repo_path):
             return None
@@ -481,6 +543,9 @@ def scan_history(path: str, settings, *, since: Optional[str] = None, all_refs: 
                 notes.append(f"{repo.display(repo_path)} (blob {sha[:12]}): {size:,} bytes, over botlint's "
                              f"hard limit: not scanned")
             return None
+        if gate is not None and kind == "python" and not data.startswith((b"\xff\xfe", b"\xfe\xff")) \
+                and not _inside_triple(data, gate):
+            return []
         res = _lint_chunk([(repo.display(repo_path), data, kind)], bot1)[0]
         errors.extend(res.errors)
         return [f for f in res.findings if f.code.startswith("BOT1")]
@@ -581,7 +646,7 @@ def _scan_commit(patch: CommitPatch, lint) -> dict:
         if fc.deleted or not fc.added or not fc.path or not fc.blob or fc.mode in _SKIP_MODES:
             continue
         repo_path = os.fsdecode(fc.path)
-        got = lint(repo_path, fc.blob)
+        got = lint(repo_path, fc.blob, None if fc.literal else fc.added)
         for f in got or ():
             if _overlaps(f, fc.added):
                 found.append(finding_dict(replace(f, path=repo_path)))
