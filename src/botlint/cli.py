@@ -83,9 +83,8 @@ def _config_args(p: argparse.ArgumentParser, check: bool) -> None:
     cfg.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
     cfg.add_argument("--cache-dir", default=None, metavar="DIR",
                      help="where the cache lives (default: $BOTLINT_CACHE_DIR or ~/.cache/botlint)")
-    if check:
-        cfg.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
-                         help="worker processes (default: one per CPU)")
+    cfg.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                     help="worker processes (default: one per CPU)")
     cfg.add_argument("--version", action="version", version=f"botlint {__version__}",
                      help="print botlint's version and exit")
 
@@ -343,13 +342,15 @@ def _history(argv: List[str]) -> int:
     from .history import HistoryError, scan_history
 
     ns = _history_parser().parse_args(argv)
+    if ns.jobs is not None and ns.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
     try:
         settings = _settings(ns)
     except ConfigError as e:
         return _err(str(e))
     try:
         result = scan_history(ns.path, settings, since=ns.since, all_refs=ns.all, use_cache=not ns.no_cache,
-                              cache_dir=ns.cache_dir)
+                              cache_dir=ns.cache_dir, jobs=ns.jobs)
     except HistoryError as e:
         return _err(str(e))
     notes = list(result.notes)

@@ -490,7 +490,7 @@ class _Repo:
 
 
 def scan_history(path: str, settings, *, since: Optional[str] = None, all_refs: bool = False,
-                 use_cache: bool = True, cache_dir: Optional[str] = None,
+                 use_cache: bool = True, cache_dir: Optional[str] = None, jobs: Optional[int] = None,
                  catfile: Optional[CatFile] = None) -> HistoryResult:
     """Raises HistoryError for a problem that must end the run (exit 2)."""
     from .discovery import _matches
@@ -530,10 +530,11 @@ def scan_history(path: str, settings, *, since: Optional[str] = None, all_refs: 
     def excluded(repo_path: str) -> bool:
         return bool(user_ex) and _matches(repo_path, user_ex)
 
-    def lint(repo_path: str, sha: str, gate: Optional[Sequence[Tuple[int, int]]] = None) -> Optional[List[Finding]]:
-        """The BOT1 findings of the blob; with ``gate`` (the added line ranges when no added
-        line holds a literal worth judging), a Python blob none of whose ranges is inside a
-        triple-quoted string is not parsed: nothing on those lines could be reported."""
+    def prepare(repo_path: str, sha: str, gate: Optional[Sequence[Tuple[int, int]]] = None):
+        """The (display, content, kind) to lint, or None when there is nothing to lint.  With
+        ``gate`` (the added line ranges, given when no added line holds a literal worth
+        judging), a Python blob none of whose ranges is inside a triple-quoted string is not
+        parsed: nothing on those lines could be reported."""
         kind = file_kind(repo_path)
         if kind is None or excluded(repo_path):
             return None
@@ -545,8 +546,14 @@ def scan_history(path: str, settings, *, since: Optional[str] = None, all_refs: 
             return None
         if gate is not None and kind == "python" and not data.startswith((b"\xff\xfe", b"\xfe\xff")) \
                 and not _inside_triple(data, gate):
+            return None
+        return (repo.display(repo_path), data, kind)
+
+    def lint(repo_path: str, sha: str) -> List[Finding]:
+        item = prepare(repo_path, sha)
+        if item is None:
             return []
-        res = _lint_chunk([(repo.display(repo_path), data, kind)], bot1)[0]
+        res = _lint_chunk([item], bot1)[0]
         errors.extend(res.errors)
         return [f for f in res.findings if f.code.startswith("BOT1")]
 
@@ -561,10 +568,12 @@ def scan_history(path: str, settings, *, since: Optional[str] = None, all_refs: 
             todo.append(sha)
     try:
         if todo:
+            batch = _Batch(bot1, jobs)
             for patch in _stream_patches(repo, todo, specs):
-                results[patch.sha] = _scan_commit(patch, lint)
-                if not errors:
-                    cache.put_commit(patch.sha, results[patch.sha])
+                batch.add(patch, prepare)
+                if batch.full():
+                    _store(batch.run(errors), results, cache, errors)
+            _store(batch.run(errors), results, cache, errors)
             for sha in todo:  # a commit git showed no patch for (a merge with nothing new)
                 if sha not in results:
                     results[sha] = {"f": [], "r": []}
@@ -637,20 +646,62 @@ def _overlaps(f: Finding, ranges: Sequence[Tuple[int, int]]) -> bool:
     return any(a <= hi and lo <= b for a, b in ranges)
 
 
-def _scan_commit(patch: CommitPatch, lint) -> dict:
-    found: List[dict] = []
-    renames: List[List[str]] = []
-    for fc in patch.files:
-        if fc.rename_from and fc.rename_to:
-            renames.append([os.fsdecode(fc.rename_from), os.fsdecode(fc.rename_to)])
-        if fc.deleted or not fc.added or not fc.path or not fc.blob or fc.mode in _SKIP_MODES:
-            continue
-        repo_path = os.fsdecode(fc.path)
-        got = lint(repo_path, fc.blob, None if fc.literal else fc.added)
-        for f in got or ():
-            if _overlaps(f, fc.added):
-                found.append(finding_dict(replace(f, path=repo_path)))
-    return {"f": found, "r": renames}
+def _store(entries, results: Dict[str, dict], cache: HistoryCache, errors: List[str]) -> None:
+    for sha, entry in entries:
+        results[sha] = entry
+        if not errors:  # a commit whose lint had an internal error is tried again next run
+            cache.put_commit(sha, entry)
+
+
+class _Batch:
+    """Commits whose blobs are linted together, so that ``engine._run_pool`` can spread them
+    over processes (its own rules: serial for a small batch); results come back per commit."""
+
+    MAX_BYTES = 4_000_000
+    MAX_COMMITS = 256
+
+    def __init__(self, settings, jobs: Optional[int]) -> None:
+        self.settings = settings
+        self.jobs = jobs
+        self.commits: List[Tuple[str, List[List[str]], List[Tuple[str, FileChange, int]]]] = []
+        self.items: List[Tuple[int, str, bytes, str, str]] = []
+        self.bytes = 0
+
+    def add(self, patch: CommitPatch, prepare) -> None:
+        renames: List[List[str]] = []
+        files = []
+        for fc in patch.files:
+            if fc.rename_from and fc.rename_to:
+                renames.append([os.fsdecode(fc.rename_from), os.fsdecode(fc.rename_to)])
+            if fc.deleted or not fc.added or not fc.path or not fc.blob or fc.mode in _SKIP_MODES:
+                continue
+            repo_path = os.fsdecode(fc.path)
+            item = prepare(repo_path, fc.blob, None if fc.literal else fc.added)
+            if item is None:
+                continue
+            files.append((repo_path, fc, len(self.items)))
+            self.items.append((len(self.items), item[0], item[1], item[2], ""))
+            self.bytes += len(item[1])
+        self.commits.append((patch.sha, renames, files))
+
+    def full(self) -> bool:
+        return self.bytes >= self.MAX_BYTES or len(self.commits) >= self.MAX_COMMITS
+
+    def run(self, errors: List[str]) -> List[Tuple[str, dict]]:
+        from .engine import _run_pool
+
+        res = _run_pool(self.items, self.settings, self.jobs) if self.items else []
+        out = []
+        for sha, renames, files in self.commits:
+            found = []
+            for repo_path, fc, idx in files:
+                errors.extend(res[idx].errors)
+                for f in res[idx].findings:
+                    if f.code.startswith("BOT1") and _overlaps(f, fc.added):
+                        found.append(finding_dict(replace(f, path=repo_path)))
+            out.append((sha, {"f": found, "r": renames}))
+        self.commits, self.items, self.bytes = [], [], 0
+        return out
 
 
 def _head_keys(repo: _Repo, involved: Set[str], cache: HistoryCache, lint) -> Set[str]:
@@ -668,7 +719,7 @@ def _head_keys(repo: _Repo, involved: Set[str], cache: HistoryCache, lint) -> Se
         sha = parts[2].decode("ascii")
         keys = cache.blob(sha, repo_path)
         if keys is None:
-            got = lint(repo_path, sha) or []
+            got = lint(repo_path, sha)
             keys = [secret_key(replace(f, path=repo_path)) for f in got]
             cache.put_blob(sha, repo_path, keys)
         out.update(keys)
