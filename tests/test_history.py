@@ -306,3 +306,58 @@ def test_binary_and_undecodable_files_do_not_break_the_run(repo, capsys):
 def test_unquote_reads_gits_c_quoting():
     assert history.unquote(b'"caf\\303\\251\\t\\"x\\\\.py"') == 'café\t"x\\.py'.encode()
     assert history.unquote(b"plain name.py") == b"plain name.py"
+
+
+def test_key_lines_added_inside_an_existing_triple_quoted_string_are_judged(repo, capsys):
+    # the added lines hold no quote: the speed gate must see that they are inside a literal
+    head, tail = 'PEM = """-----BEGIN EC PRIVATE KEY-----\n', '-----END EC PRIVATE KEY-----\n"""\n'
+    repo.commit({"k.py": "import os\n" + head + tail})
+    body = "".join(base64.b64encode(os.urandom(48)).decode() + "\n" for _ in range(8))
+    adding = repo.commit({"k.py": "import os\n" + head + body + tail})
+    _, found, _ = run_json(capsys)
+    assert [(f["code"], f["commit"]) for f in found] == [("BOT104", adding)]
+
+
+def test_added_lines_without_a_literal_are_not_parsed(repo, capsys, monkeypatch):
+    repo.commit({"a.py": "import os\nNAME = 'BTC/USDT'\n\ndef f():\n    return 1\n"})
+    repo.commit({"a.py": "import os\nNAME = 'BTC/USDT'\n\ndef f():\n    return 2  # changed\n"})
+    calls = []
+    real = history._Batch.add
+
+    def add(self, patch, prepare):
+        real(self, patch, prepare)
+        calls.append(len(self.items))
+
+    monkeypatch.setattr(history._Batch, "add", add)
+    assert run(capsys)[0] == 0
+    assert calls == [1, 1]  # the first commit's file is linted, the second commit's is not
+
+
+def test_a_blob_over_the_hard_limit_is_noted_not_read(repo, capsys, monkeypatch):
+    monkeypatch.setattr(history, "HARD_SIZE_LIMIT", 1000)
+    repo.commit({"big.json": '{"a": "' + "x" * 5000 + '"}\n', "bot.py": py(fake_key())})
+    code, found, err = run_json(capsys)
+    assert [f["path"] for f in found] == ["bot.py"]
+    assert "big.json" in err and "hard limit" in err
+
+
+def test_a_commit_of_many_files_reports_each_key(repo, capsys):
+    files = {f"pkg/m{i:03d}.py": f"X = {i}\n" for i in range(150)}
+    files["pkg/m077.py"] = py(fake_key())
+    files["conf/.env"] = f"BINANCE_API_SECRET={fake_key()}\n"
+    adding = repo.commit(files)
+    _, found, _ = run_json(capsys)
+    assert sorted(f["path"] for f in found) == ["conf/.env", "pkg/m077.py"]
+    assert {f["commit"] for f in found} == {adding}
+
+
+def test_pathspecs_cover_every_kind_botlint_scans():
+    import fnmatch
+
+    names = ["a.py", "b/c.PYI", "x.env", ".env.local", "d/.envrc", "credentials", "id_rsa", "k.pem", "n.ipynb",
+             "s.yaml", "t.toml", "u.json", "v.ini", "w.cfg", "z.properties", ".netrc"]
+    pats = [p.split(")", 1)[1].replace("**/", "") for p in history.pathspecs("")]
+    for name in names:
+        assert history.file_kind(name) is not None
+        base = name.rsplit("/", 1)[-1].lower()
+        assert any(fnmatch.fnmatchcase(base, p.lower()) for p in pats), name
