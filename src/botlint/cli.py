@@ -121,7 +121,7 @@ def _history_parser() -> argparse.ArgumentParser:
     p.add_argument("path", nargs="?", default=".", metavar="PATH",
                    help="a path inside the work tree (default: .); a subdirectory or file limits the scan to it")
     p.add_argument("--since", default=None, metavar="REV",
-                   help="only commits after REV (REV..HEAD)")
+                   help="only commits after REV (REV..HEAD; with --all, the commits REV cannot reach)")
     p.add_argument("--all", action="store_true", help="the history of every ref, not only HEAD's")
     _selection_args(p)
     files = p.add_argument_group("files")

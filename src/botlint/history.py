@@ -90,6 +90,8 @@ _COMMIT = b"\x1ebotlint-commit "
 _HUNK = re.compile(rb"^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
 _SKIP_MODES = (b"120000", b"160000")  # a symlink's blob is its target; a gitlink is a commit
 HARD_SIZE_LIMIT = 50_000_000
+# cached commits (all repositories, one settings fingerprint); past it the oldest entries go
+MAX_ENTRIES = 500_000
 _ROTATE = "rotate the key: removing it from the tree does not un-leak it"
 
 
@@ -418,6 +420,9 @@ class HistoryCache:
     def save(self) -> None:
         if not self.path or not self.dirty:
             return
+        for part in ("commits", "blobs"):
+            if len(self.data[part]) > MAX_ENTRIES:
+                self.data[part] = dict(list(self.data[part].items())[-MAX_ENTRIES:])
         try:
             fd, tmp = tempfile.mkstemp(dir=os.path.dirname(self.path), prefix=".tmp-")
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -503,7 +508,7 @@ def scan_history(path: str, settings, *, since: Optional[str] = None, all_refs: 
         raise HistoryError("botlint history checks secrets (BOT1) only, and the selection enables none of them")
     head = repo.git("rev-parse", "--verify", "-q", "HEAD^{commit}", check=False).stdout.strip().decode() or None
     if head is None and not all_refs:
-        notes.append(f"{repo.display('.') if repo.shown != '.' else '.'}: the repository has no commits yet")
+        notes.append(f"{path}: the repository has no commits yet")
         return HistoryResult([], notes, 0, 0)
     revs = ["--all"] if all_refs else ["HEAD"]
     if since:
