@@ -555,6 +555,8 @@ def scan_history(path: str, settings, *, since: Optional[str] = None, all_refs: 
         return (repo.display(repo_path), data, kind)
 
     def lint(repo_path: str, sha: str) -> List[Finding]:
+        if (repo_path, sha) in batch.memo:
+            return batch.memo[(repo_path, sha)]
         item = prepare(repo_path, sha)
         if item is None:
             return []
@@ -564,6 +566,7 @@ def scan_history(path: str, settings, *, since: Optional[str] = None, all_refs: 
 
     errors: List[str] = []
     results: Dict[str, dict] = {}
+    batch = _Batch(bot1, jobs)
     todo = []
     for sha, _date, _merge in commits:
         hit = cache.commit(sha)
@@ -573,7 +576,6 @@ def scan_history(path: str, settings, *, since: Optional[str] = None, all_refs: 
             todo.append(sha)
     try:
         if todo:
-            batch = _Batch(bot1, jobs)
             for patch in _stream_patches(repo, todo, specs):
                 batch.add(patch, prepare)
                 if batch.full():
@@ -668,9 +670,13 @@ class _Batch:
     def __init__(self, settings, jobs: Optional[int]) -> None:
         self.settings = settings
         self.jobs = jobs
-        self.commits: List[Tuple[str, List[List[str]], List[Tuple[str, FileChange, int]]]] = []
+        self.commits: List[Tuple[str, List[List[str]], list]] = []
         self.items: List[Tuple[int, str, bytes, str, str]] = []
         self.bytes = 0
+        # (path, blob) -> its BOT1 findings, for the whole run: a merge's first-parent diff
+        # repeats the side branch's blobs, and HEAD's blobs are often the last ones linted
+        self.memo: Dict[Tuple[str, str], List[Finding]] = {}
+        self.pending: Dict[Tuple[str, str], int] = {}
 
     def add(self, patch: CommitPatch, prepare) -> None:
         renames: List[List[str]] = []
@@ -681,12 +687,15 @@ class _Batch:
             if fc.deleted or not fc.added or not fc.path or not fc.blob or fc.mode in _SKIP_MODES:
                 continue
             repo_path = os.fsdecode(fc.path)
-            item = prepare(repo_path, fc.blob, None if fc.literal else fc.added)
-            if item is None:
-                continue
-            files.append((repo_path, fc, len(self.items)))
-            self.items.append((len(self.items), item[0], item[1], item[2], ""))
-            self.bytes += len(item[1])
+            key = (repo_path, fc.blob)
+            if key not in self.memo and key not in self.pending:
+                item = prepare(repo_path, fc.blob, None if fc.literal else fc.added)
+                if item is None:
+                    continue
+                self.pending[key] = len(self.items)
+                self.items.append((len(self.items), item[0], item[1], item[2], ""))
+                self.bytes += len(item[1])
+            files.append((repo_path, fc, key))
         self.commits.append((patch.sha, renames, files))
 
     def full(self) -> bool:
@@ -696,16 +705,18 @@ class _Batch:
         from .engine import _run_pool
 
         res = _run_pool(self.items, self.settings, self.jobs) if self.items else []
+        for key, idx in self.pending.items():
+            errors.extend(res[idx].errors)
+            self.memo[key] = [f for f in res[idx].findings if f.code.startswith("BOT1")]
         out = []
         for sha, renames, files in self.commits:
             found = []
-            for repo_path, fc, idx in files:
-                errors.extend(res[idx].errors)
-                for f in res[idx].findings:
-                    if f.code.startswith("BOT1") and _overlaps(f, fc.added):
+            for repo_path, fc, key in files:
+                for f in self.memo[key]:
+                    if _overlaps(f, fc.added):
                         found.append(finding_dict(replace(f, path=repo_path)))
             out.append((sha, {"f": found, "r": renames}))
-        self.commits, self.items, self.bytes = [], [], 0
+        self.commits, self.items, self.bytes, self.pending = [], [], 0, {}
         return out
 
 
