@@ -100,7 +100,7 @@ def generate(dest: str, commits: int, seed: int = 7) -> None:
             for path in rng.sample(names, rng.randint(1, 3)):
                 text = files[path]
                 if path.endswith(".py"):
-                    if rng.random() < 0.3:
+                    if rng.random() < 0.3 and text.count("\n") < 300:  # modules stay a few hundred lines
                         # half of them quote a market symbol: a literal botlint must judge
                         order = (f'\n        self.exchange.create_order("{rng.choice(PAIRS)}", "limit", "buy", 1)'
                                  if rng.random() < 0.5 else "")

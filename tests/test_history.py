@@ -361,3 +361,16 @@ def test_pathspecs_cover_every_kind_botlint_scans():
         assert history.file_kind(name) is not None
         base = name.rsplit("/", 1)[-1].lower()
         assert any(fnmatch.fnmatchcase(base, p.lower()) for p in pats), name
+
+
+def test_a_key_added_by_the_merge_itself_is_reported_at_the_merge(repo, capsys):
+    repo.commit({"a.py": "x = 1\n"})
+    repo.git("checkout", "-q", "-b", "side")
+    repo.commit({"b.py": "y = 2\n"})
+    repo.git("checkout", "-q", "main")
+    repo.commit({"c.py": "z = 3\n"})
+    repo.git("merge", "-q", "--no-ff", "--no-commit", "side")
+    repo.write("a.py", py(fake_key()))  # an "evil merge": the key is in neither parent
+    merge = repo.commit(msg="merge")
+    _, found, _ = run_json(capsys)
+    assert [(f["path"], f["commit"]) for f in found] == [("a.py", merge)]

@@ -40,6 +40,13 @@ How (and why this way):
 - **Paths** are bytes from git, decoded with ``os.fsdecode`` (a non-UTF-8 name keeps its bytes
   as surrogate escapes); the renderers escape them for terminals and JSON.
 
+Speed.  The cost is the judgement: every changed version of a Python file is parsed with
+libcst, as ``botlint check`` would parse it.  Three things keep it down without changing what
+is reported: a Python file whose added lines hold no string literal that BOT1 could report
+(``may_hold_secret``), none of them inside a triple-quoted string, is not parsed at all; a
+(path, blob) is linted once per run (a merge's first-parent diff repeats its side branch's
+blobs); and blobs go through the engine's process pool in batches (``--jobs``).
+
 Git safety.  botlint vets downloaded repositories, so nothing from the repository's own config
 may run: every git call gets ``-c core.fsmonitor=false -c core.hooksPath=/dev/null
 -c diff.external= -c core.pager=cat -c log.showSignature=false -c protocol.allow=never
