@@ -374,3 +374,14 @@ def test_a_key_added_by_the_merge_itself_is_reported_at_the_merge(repo, capsys):
     merge = repo.commit(msg="merge")
     _, found, _ = run_json(capsys)
     assert [(f["path"], f["commit"]) for f in found] == [("a.py", merge)]
+
+
+def test_output_options_are_those_of_check(repo, capsys, tmp_path):
+    adding = repo.commit({"bot.py": py(fake_key())})
+    out_file = tmp_path / "report.json"
+    code, out, err = run(capsys, "--format", "json", "--exit-zero", "-q", "--output-file", str(out_file))
+    assert (code, out, err) == (0, "", "")
+    assert json.loads(out_file.read_text())["findings"][0]["commit"] == adding
+    assert run(capsys, "--severity-level", "critical", "--ignore", "BOT101")[0] == 0
+    code, out, _ = run(capsys, "--statistics")
+    assert code == 1 and "BOT101" in out
