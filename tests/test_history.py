@@ -385,3 +385,21 @@ def test_output_options_are_those_of_check(repo, capsys, tmp_path):
     assert run(capsys, "--severity-level", "critical", "--ignore", "BOT101")[0] == 0
     code, out, _ = run(capsys, "--statistics")
     assert code == 1 and "BOT101" in out
+
+
+def _mnemonic() -> str:
+    import hashlib
+
+    from botlint.secrets import shapes
+
+    words = list(shapes.bip39_words())  # in index order
+    entropy = os.urandom(16)
+    bits = int.from_bytes(entropy, "big") << 4 | hashlib.sha256(entropy).digest()[0] >> 4
+    return " ".join(words[(bits >> (11 * (11 - i))) & 0x7FF] for i in range(12))
+
+
+def test_a_seed_phrase_added_in_a_comment_is_judged(repo, capsys):
+    repo.commit({"w.py": "import os\n"})
+    adding = repo.commit({"w.py": f"import os\n# restore wallet with: {_mnemonic()}\n"})
+    _, found, _ = run_json(capsys)
+    assert [(f["code"], f["commit"]) for f in found] == [("BOT103", adding)]

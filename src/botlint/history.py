@@ -246,6 +246,7 @@ def parse_log(stream) -> Iterator[CommitPatch]:
 
 
 _SEGMENT = re.compile(rb"""(['"])((?:\\.|(?!\1).)*)\1""")
+_LONG_RUN = re.compile(rb"[0-9A-Za-z+/=_-]{20,}")
 _TRIPLE = re.compile(rb"\"\"\"|'''")
 
 
@@ -256,21 +257,25 @@ def _worth(text: bytes) -> bool:
 
 
 def may_hold_secret(line: bytes) -> bool:
-    """Whether an added Python line holds (part of) a string literal that BOT1 could report:
-    a quoted piece with a token of 6+ characters that is not a short lower-case word (the
-    shortest value BOT1 reports is a 6-character password; ``"signal"`` is prose), 12+ words
-    (a seed phrase), an unbalanced or triple quote (a literal that goes on).  A speed gate, not
-    a judgement: a Python file whose added lines all fail it, and none of them inside a
-    triple-quoted string, is not parsed (``_inside_triple``).  Known limit: a key split into
+    """Whether an added Python line may hold something BOT1 could report: a quoted piece or a
+    comment with a token of 6+ characters that is not a short lower-case word (the shortest
+    value BOT1 reports is a 6-character password; ``"signal"`` is prose), or with 12+ words (a
+    seed phrase); an unbalanced or triple quote (a literal that goes on); a 20+ character run
+    of key characters in the code itself (a key written as a number).  A speed gate, not a
+    judgement: a Python file whose added lines all fail it, and none of them inside a
+    triple-quoted string (``_inside_triple``), is not parsed.  Known limit: a key split into
     pieces under 6 characters over several lines (``("abc12"\\n "def34")``) is missed."""
-    if b"'" not in line and b'"' not in line:
-        return False
     if _TRIPLE.search(line):
         return True
     pieces = [m.group(2) for m in _SEGMENT.finditer(line)]
-    rest = _SEGMENT.sub(b"", line)
+    rest = _SEGMENT.sub(b" ", line)
     if b"'" in rest or b'"' in rest:
         return True  # a quote left over: a literal that continues, or one the regex misread
+    code, hashmark, comment = rest.partition(b"#")
+    if hashmark and _worth(comment):
+        return True
+    if _LONG_RUN.search(code):
+        return True
     return any(_worth(p) for p in pieces) or _worth(b"".join(pieces))
 
 
