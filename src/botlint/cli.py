@@ -1,4 +1,5 @@
-"""Command line: ``botlint [check] [PATHS...]`` and ``botlint rule CODE|NAME|--all``.
+"""Command line: ``botlint [check] [PATHS...]``, ``botlint history [PATH]`` (``botlint.history``)
+and ``botlint rule CODE|NAME|--all``.
 
 ``main(argv) -> int`` never raises and never prints a traceback: exit 0 clean, 1 findings,
 2 usage/config/internal error with a one-line reason on stderr.  Every path or name that came
@@ -20,9 +21,12 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SEVERITY_CHOICES = ("low", "medium", "high", "critical")
 
 USAGE = """botlint [check] [options] [PATHS ...]
+       botlint history [PATH] [--since REV] [--all] [options]
        botlint rule (CODE | NAME | --all) [--format text|json]"""
+HISTORY_USAGE = "botlint history [PATH] [--since REV] [--all] [options]"
 SUBCOMMANDS = """subcommands:
   check    lint files and directories (the default: `botlint src/` is `botlint check src/`)
+  history  find secrets in every commit of a git repository (`botlint history .`)
   rule     show a rule's documentation (`botlint rule BOT101`, `botlint rule --all`)
 
 exit codes: 0 no findings, 1 findings, 2 usage, configuration or internal error"""
@@ -46,13 +50,7 @@ def _codes(value: str) -> List[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
-def _check_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="botlint", usage=USAGE, epilog=SUBCOMMANDS,
-                formatter_class=argparse.RawDescriptionHelpFormatter,
-                description="Lint trading-bot code for security problems: hard-coded keys, leaked\n"
-                            "secrets, fund-moving calls, unsafe exchange clients.")
-    p.add_argument("paths", nargs="*", default=None, metavar="PATHS",
-                   help="files or directories to check (default: .); - reads stdin")
+def _selection_args(p: argparse.ArgumentParser) -> None:
     sel = p.add_argument_group("rule selection", "codes (BOT101), prefixes (BOT1), names or ALL; the command line is a\n"
                                                    "layer of its own that the config file cannot narrow")
     sel.add_argument("--select", type=_codes, action="extend", default=None, metavar="CODES",
@@ -64,16 +62,9 @@ def _check_parser() -> argparse.ArgumentParser:
                      help="rules to enable on top of the selection (opt-in rules such as BOT110 by code or name)")
     sel.add_argument("--severity-level", type=str.lower, choices=SEVERITY_CHOICES, default=None,
                      help="report, and fail on, findings at or above this severity only (default: low)")
-    files = p.add_argument_group("files")
-    files.add_argument("--extend-exclude", type=_codes, action="extend", default=[], metavar="GLOBS",
-                       help="more files or directories to skip in a walk, on top of the excludes")
-    files.add_argument("--force-exclude", action="store_true",
-                       help="apply your excludes to files named on the command line too, and skip named "
-                            "files botlint would not pick in a walk (for pre-commit)")
-    files.add_argument("--stdin-filename", default=None, metavar="NAME",
-                       help="the name to report for - (stdin); also decides how it is parsed")
-    files.add_argument("--show-files", action="store_true",
-                       help="list the files that would be checked and exit")
+
+
+def _output_args(p: argparse.ArgumentParser) -> None:
     out = p.add_argument_group("output")
     out.add_argument("--format", "--output-format", dest="format", choices=FORMATS, default=None,
                      help="how findings are printed (default: full)")
@@ -87,11 +78,15 @@ def _check_parser() -> argparse.ArgumentParser:
     out.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings (2 still means an error)")
     out.add_argument("--quiet", "-q", action="store_true",
                      help="print findings only: no notes, no summary, no progress (errors are still printed)")
+
+
+def _config_args(p: argparse.ArgumentParser, check: bool) -> None:
     cfg = p.add_argument_group("configuration and run")
     cfg.add_argument("--config", default=None, metavar="FILE", help="a pyproject.toml or botlint.toml to use")
     cfg.add_argument("--isolated", action="store_true", help="ignore every configuration file")
-    cfg.add_argument("--show-settings", action="store_true",
-                     help="print the resolved settings and where each value came from, and exit")
+    if check:
+        cfg.add_argument("--show-settings", action="store_true",
+                         help="print the resolved settings and where each value came from, and exit")
     cfg.add_argument("--ignore-noqa", action="store_true",
                      help="ignore inline suppressions (for vetting someone else's bot)")
     cfg.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
@@ -101,6 +96,48 @@ def _check_parser() -> argparse.ArgumentParser:
                      help="worker processes (default: one per CPU)")
     cfg.add_argument("--version", action="version", version=f"botlint {__version__}",
                      help="print botlint's version and exit")
+
+
+def _check_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="botlint", usage=USAGE, epilog=SUBCOMMANDS,
+                formatter_class=argparse.RawDescriptionHelpFormatter,
+                description="Lint trading-bot code for security problems: hard-coded keys, leaked\n"
+                            "secrets, fund-moving calls, unsafe exchange clients.")
+    p.add_argument("paths", nargs="*", default=None, metavar="PATHS",
+                   help="files or directories to check (default: .); - reads stdin")
+    _selection_args(p)
+    files = p.add_argument_group("files")
+    files.add_argument("--extend-exclude", type=_codes, action="extend", default=[], metavar="GLOBS",
+                       help="more files or directories to skip in a walk, on top of the excludes")
+    files.add_argument("--force-exclude", action="store_true",
+                       help="apply your excludes to files named on the command line too, and skip named "
+                            "files botlint would not pick in a walk (for pre-commit)")
+    files.add_argument("--stdin-filename", default=None, metavar="NAME",
+                       help="the name to report for - (stdin); also decides how it is parsed")
+    files.add_argument("--show-files", action="store_true",
+                       help="list the files that would be checked and exit")
+    _output_args(p)
+    _config_args(p, check=True)
+    return p
+
+
+def _history_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="botlint history", usage=HISTORY_USAGE,
+                description="Find secrets (BOT1) in every commit of a git repository: each secret once, at the\n"
+                            "commit that added it, and whether it is still in HEAD. A leaked key must be\n"
+                            "rotated: removing it from the tree does not un-leak it.",
+                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("path", nargs="?", default=".", metavar="PATH",
+                   help="a path inside the work tree (default: .); a subdirectory or file limits the scan to it")
+    p.add_argument("--since", default=None, metavar="REV",
+                   help="only commits after REV (REV..HEAD; with --all, the commits REV cannot reach)")
+    p.add_argument("--all", action="store_true", help="the history of every ref, not only HEAD's")
+    _selection_args(p)
+    files = p.add_argument_group("files")
+    files.add_argument("--extend-exclude", type=_codes, action="extend", default=[], metavar="GLOBS",
+                       help="more paths (repository-relative globs) to skip, on top of the excludes")
+    _output_args(p)
+    _config_args(p, check=False)
     return p
 
 
@@ -164,6 +201,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         if args[:1] == ["rule"]:
             return _rule(args[1:])
+        if args[:1] == ["history"]:
+            return _history(args[1:])
         if args[:1] == ["check"]:
             args = args[1:]
         if args[:1] in (["--version"], ["-V"]):
@@ -229,7 +268,6 @@ def _tasks(ns, paths: List[str], settings, missing: List[str]):
 def _check(argv: List[str]) -> int:
     from .config import ConfigError
     from .engine import lint_tasks
-    from .model import Severity
 
     ns = _check_parser().parse_args(argv)
     paths = ns.paths or ["."]
@@ -279,6 +317,14 @@ def _check(argv: List[str]) -> int:
         if missing:
             return EXIT_ERROR
 
+    return _report(ns, result, settings, failed=bool(result.errors or missing))
+
+
+def _report(ns, result, settings, failed: bool = False) -> int:
+    """Render ``result.findings`` (at or above the severity level) as ``ns`` asks, write them,
+    and return the exit code; ``failed``: the run had an error (exit 2 whatever was found)."""
+    from .model import Severity
+
     level = Severity[settings.severity_level.upper()]
     findings = [f for f in result.findings if f.severity >= level]
     fmt = ns.format or "full"
@@ -294,11 +340,38 @@ def _check(argv: List[str]) -> int:
             return _err(f"cannot write {ns.output_file}: {e.strerror}")
     else:
         sys.stdout.write(text)
-    if result.errors or missing:
+    if failed:
         return EXIT_ERROR
     if findings and not ns.exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _history(argv: List[str]) -> int:
+    """``botlint history``: the secrets every commit added (``botlint.history``)."""
+    from .config import ConfigError
+    from .history import HistoryError, scan_history
+
+    ns = _history_parser().parse_args(argv)
+    if ns.jobs is not None and ns.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    try:
+        settings = _settings(ns)
+    except ConfigError as e:
+        return _err(str(e))
+    try:
+        result = scan_history(ns.path, settings, since=ns.since, all_refs=ns.all, use_cache=not ns.no_cache,
+                              cache_dir=ns.cache_dir, jobs=ns.jobs)
+    except HistoryError as e:
+        return _err(str(e))
+    notes = list(result.notes)
+    if not ns.quiet:
+        notes.append(f"history: {result.commits} commit{'s' if result.commits != 1 else ''} scanned"
+                     f" ({result.cached} from the cache)")
+    _print_notes(notes, [], ns.quiet)
+    for error in result.errors:
+        _say(f"error: {error}")
+    return _report(ns, result, settings, failed=bool(result.errors))
 
 
 def _print_notes(notes: List[str], missing: List[str], quiet: bool) -> None:
@@ -313,7 +386,6 @@ def _print_notes(notes: List[str], missing: List[str], quiet: bool) -> None:
 
 def _render(fmt: str, findings, result, ns, settings) -> str:
     from .report import render
-
     from .report.github import write_step_summary
 
     color = fmt == "full" and not ns.output_file and _use_color(sys.stdout)
