@@ -246,7 +246,7 @@ class _FileLinter:
         for h in scan_text(text, self.display, self.kind, self.settings, self.enabled, name_scan):
             line, col = index.pos(h.start)
             end_line, end_col = index.pos(h.end)
-            msg = secret_message(h.label, f"`{h.key}`" if h.key else "", h.length, h.shape)
+            msg = h.message or secret_message(h.label, f"`{h.key}`" if h.key else "", h.length, h.shape)
             self.add(h.code, msg, line, col, end_line, end_col, confidence=h.confidence,
                      secret_hash=h.secret_hash, specificity=shapes.SPECIFICITY.get(h.code, 0))
 

@@ -22,8 +22,9 @@ class Hit:
     secret_hash: str
     length: int
     confidence: Confidence
-    key: str = ""  # the config key the value was bound to, if any
+    key: str = ""  # the config key the value was bound to, if any (already masked)
     shape: str = ""
+    message: str = ""  # set for a file problem (a BOT0xx code), not a secret
 
 
 def _hit(m: shapes.Match, key: str = "") -> Hit:
@@ -51,7 +52,13 @@ def scan_text(text: str, filename: str, file_kind: str, settings, enabled: Set[s
         sec = settings.secrets
         for m in ds_adapter.high_entropy(text, sec.entropy_base64_limit, sec.entropy_hex_limit):
             hits.append(_hit(m))
-    if file_kind in ("config", "text", "notebook") or name_scan:
+    if filename.lower().endswith(".ipynb"):
+        problem = configfiles.notebook_problem(text)
+        if problem is not None:
+            hits.append(Hit(problem[0], "", 0, 0, "", 0, Confidence.HIGH,
+                            message=f"{problem[1]}; scanned for secrets as raw text"))
+        hits.extend(_config_hits(configfiles.notebook(text, problem is None), settings))
+    elif file_kind in ("config", "text", "notebook") or name_scan:
         hits.extend(_config_hits(configfiles.entries(text, filename), settings))
     elif file_kind == "python":
         hits.extend(_config_hits(configfiles.python_comments(text), settings))
