@@ -29,7 +29,7 @@ MAX_BRACKET_DEPTH = 400
 _STACK_SIZE = 256 * 1024 * 1024
 _CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
 _BRACKETS = re.compile(r"[()\[\]{}]")
-_PY2 = re.compile(r"^\s*(?:print\s+[\"'\w]|exec\s+[\"']|except\s+\w+\s*,\s*\w+\s*:)|\bur[\"']|^\s*raise\s+\w+\s*,", re.M)
+_PY2 = re.compile(r"^[ \t\f]*(?:print[ \t]+[\"'\w]|exec[ \t]+[\"']|except[ \t]+\w+[ \t]*,[ \t]*\w+[ \t]*:)|\bur[\"']|^[ \t\f]*raise[ \t]+\w+[ \t]*,", re.M)
 _TEST_DIRS = {"tests", "test", "testing", "unit_tests", "integration_tests", "test_support",
               "test_utils", "testdata", "test_data", "mocks"}
 

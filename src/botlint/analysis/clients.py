@@ -145,6 +145,7 @@ SDK_FUND_METHODS: Dict[str, Dict[str, str]] = {
     },
 }
 # generic shape of an SDK fund mover, only on receivers known to be that SDK's client
+_ANNOTATION_HEAD = re.compile(r"\s*(?:Optional\[\s*)?([\w.]+)")
 SDK_GENERIC = re.compile(r"(?:^|_)(withdraw|transfer)(?:_|$)")
 _SDK_READ = re.compile(r"^(?:get|query|fetch|list)_|history|status|record|detail|fee|quota|address|"
                        r"_max|max_|limit|info|list|assets?$|enable|disable|permission")
@@ -358,7 +359,7 @@ def annotation_client(ann: Optional[cst.CSTNode], imports: ImportMap) -> Optiona
                 continue
         elif isinstance(n, cst.SimpleString):
             s = literal_str(n) or ""
-            m = re.match(r"^\s*(?:Optional\[)?\s*([\w.]+)", s)
+            m = _ANNOTATION_HEAD.match(s)
             if m:
                 r = m.group(1)
                 head = r.split(".")[0]
@@ -867,14 +868,16 @@ def has_sandbox(exchange: Optional[str]) -> Optional[bool]:
 
 # -- exchange-like receiver names ------------------------------------------------------------------
 
+# "_*" in front of "\w+" (which takes "_" too) was quadratic on a long name of underscores
 _NAMEISH = re.compile(
-    r"(?i)^_*(?:ex|exc|exch|xchg|exchanges?|\w*exchange\w*|\w*ccxt\w*|\w+_ex|\w+_exch)$")
-_GENERIC_NAMEISH = re.compile(r"(?i)^_*(?:api|client|clients|\w+_client|\w+_api|broker|\w+_broker)$")
+    r"(?i)^(?:_*(?:ex|exc|exch|xchg|exchanges?)|\w+_(?:ex|exch))$|^\w*(?:exchange|ccxt)")
+_GENERIC_NAMEISH = re.compile(r"(?i)^(?:_*(?:api|client|clients|broker)|\w+_(?:client|api|broker))$")
+_IDENTIFIER = re.compile(r"\w+")
 
 
 @lru_cache(maxsize=4096)
 def name_looks_like_exchange(name: str, generic_ok: bool) -> bool:
-    if _NAMEISH.match(name):
+    if _NAMEISH.match(name) and _IDENTIFIER.fullmatch(name):
         return True
     low = name.lower().lstrip("_")
     base = re.split(r"_", low, 1)[0]

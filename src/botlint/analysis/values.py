@@ -15,7 +15,8 @@ from typing import Iterable, Optional, Sequence
 from . import names as N
 
 _TEMPLATE = re.compile(
-    r"\$\{[^}]*\}|\{\{.*?\}\}|%\([^)]*\)[sd]|^\$[A-Za-z_{(]|^<[^<>]+>$|^\{[A-Za-z_][\w.]*\}$"
+    # the bodies exclude their own opener, so a flood of "${" or "{{" is not rescanned from each
+    r"\$\{[^{}]*\}|\{\{[^{}\n]*\}\}|%\([^()]*\)[sd]|^\$[A-Za-z_{(]|^<[^<>]+>$|^\{[A-Za-z_][\w.]*\}$"
     r"|^%[A-Z_]+%$|^\[[A-Z_ ]+\]$|\bos\.environ|\bgetenv\(|^env\(|^ENC\[|^vault:|^!vault|^secret://"
     r"|^op://|^arn:aws:secretsmanager"
 )

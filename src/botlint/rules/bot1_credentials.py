@@ -24,14 +24,37 @@ from ..secrets import binding
 from ..secrets import shapes as S
 
 # a credential-ish name followed by = or : and a string literal, or a call that takes a
-# credential positionally; files without either skip the walk for this rule
-_PRECHECK = re.compile(
-    r"(?i)(?:key|secret|pass|pwd|token|mnemonic|seed|phrase|cred|auth|twofa)\w*['\"]?\]?\s*"
-    r"(?::\s*[\w\[\], .|]+\s*)?(?:=|:)\s*\(?\s*[rbuf]{0,2}['\"]"
-    r"|(?:from_key|privateKeyToAccount|private_key_to_account|from_mnemonic|from_base58_string|"
-    r"getenv|environ\.get|environ\.setdefault|Client|TeleBot|Bot|Updater|token|SecretStr|HTTP)"
-    r"\s*\(\s*[rbuf]{0,2}['\"]"
+# credential positionally; files without either skip the walk for this rule.  Linear on any
+# text (tests/test_redos.py): a binding is matched from the start of its name, whose words are
+# then looked at (a keyword followed by ``\w*`` restarted a scan of the name from every
+# keyword in it), and no two adjacent quantifiers take the same blanks.
+_PRECHECK_BIND = re.compile(
+    r"(?<!\w)(\w+)['\"]?\]?\s*(?::[\w\[\], .|\t]+)?[=:]\s*(?:\(\s*)?[rbuf]{0,2}['\"]", re.I
 )
+_PRECHECK_WORD = re.compile(r"(?i)key|secret|pass|pwd|token|mnemonic|seed|phrase|cred|auth|twofa")
+_PRECHECK_CALL = re.compile(
+    r"(?:from_key|privateKeyToAccount|private_key_to_account|from_mnemonic|from_base58_string|"
+    r"getenv|environ\.get|environ\.setdefault|Client|TeleBot|Bot|Updater|token|SecretStr|HTTP)"
+    r"\s*\(\s*[rbuf]{0,2}['\"]", re.I
+)
+_FALLBACK_ARG = re.compile(r",\s*[rbuf]{0,2}['\"]")
+
+
+class _Precheck:
+    """Both pre-check regexes, in text order; duck-types ``re.Pattern``'s ``search`` and
+    ``finditer``."""
+
+    pattern = _PRECHECK_BIND.pattern + " | " + _PRECHECK_CALL.pattern
+
+    def finditer(self, text: str):
+        binds = (m for m in _PRECHECK_BIND.finditer(text) if _PRECHECK_WORD.search(m.group(1)))
+        return iter(sorted([*binds, *_PRECHECK_CALL.finditer(text)], key=lambda m: m.start()))
+
+    def search(self, text: str):
+        return next(self.finditer(text), None)
+
+
+_PRECHECK = _Precheck()
 
 # callee (last dotted part) -> credential kind of its first positional argument
 _POSITIONAL_KIND = {
@@ -180,13 +203,18 @@ class HardcodedApiCredential(Rule):
         """The regex finds a credential-ish name bound to a string, or a credential call; the
         literal after it must then be plausible (8+ characters, not a word, not a template),
         so the many ``key="name"`` and ``token_type = "Bearer"`` files skip the parse."""
+        no_fallback = (-1, -1)  # (from, to): no fallback argument in text[from:to]
         for m in _PRECHECK.finditer(text):
             if "(" in m.group(0):
                 if "getenv" not in m.group(0) and "environ" not in m.group(0):
                     return True  # Account.from_key("..."), Client("...", "...")
                 line_end = text.find("\n", m.end())
-                if re.search(r",\s*[rbuf]{0,2}['\"]", text[m.end():line_end if line_end > 0 else None]):
+                line_end = len(text) if line_end < 0 else line_end
+                if no_fallback[0] <= m.end() and line_end == no_fallback[1]:
+                    continue  # already searched from an earlier call on this line
+                if _FALLBACK_ARG.search(text, m.end(), line_end):
                     return True  # os.getenv("NAME", "fallback literal")
+                no_fallback = (m.end(), line_end)
                 continue
             quote_at = m.end() - 1
             q = text[quote_at]
