@@ -41,7 +41,9 @@ def entries(text: str, filename: str) -> Iterator[Entry]:
 
 # A block comment is found with ``str.find`` (see ``_json_strings``), not by a lazy ``.*?``
 # alternative: that one rescanned the rest of the file from every unterminated ``/*``.
-_JSON_TOKEN = re.compile(r'"(?:\\.|[^"\\\n])*"|//[^\n]*|/\*|#[^\n]*|[{}\[\]:,]|[^\s{}\[\]:,"]+')
+# An unterminated string is one token to the end of its line (group 1 unset): a failed string
+# match restarted at every later quote of the line.
+_JSON_TOKEN = re.compile(r'"(?:\\.|[^"\\\n])*(")?|//[^\n]*|/\*|#[^\n]*|[{}\[\]:,]|[^\s{}\[\]:,"]+')
 # enclosing keys kept per value: the innermost ones decide a name's meaning; a 100,000-deep
 # file must not build (and message) 100,000-long key paths
 MAX_PARENTS = 16
@@ -101,6 +103,8 @@ def _json_strings(text: str) -> Iterator[Tuple[Optional[str], Tuple[str, ...], b
         elif c == ":":
             expect_key = False
         elif c == '"':
+            if m.group(1) is None:
+                continue  # unterminated
             if not stack:
                 yield None, (), False, m
                 continue
