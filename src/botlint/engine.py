@@ -358,23 +358,30 @@ def _with_snippets(findings: List[Finding], lines: Sequence[str], raws: list) ->
 
 def _merge(raws: list) -> list:
     """One finding per secret per place: where BOT1 findings overlap (same span, or the same
-    secret on the same line), the most specific code wins."""
+    secret on the same line), the most specific code wins.
+
+    Linear-logarithmic: the kept spans never overlap one another, so a new span overlaps one of
+    them only if the kept span starting last before it reaches into it, or the first one
+    starting at or after it starts inside it (a sorted list of starts, bisected)."""
     secrets = [r for r in raws if r.code.startswith("BOT1") and r.span]
     others = [r for r in raws if not (r.code.startswith("BOT1") and r.span)]
     secrets.sort(key=lambda r: (-r.specificity, -(r.confidence or 0), r.span))
     kept: list = []
+    starts: list = []  # sorted (start, end) of kept spans
+    seen_secrets: set = set()  # (secret hash, line) of kept spans
     for r in secrets:
         a0, a1 = (r.span[0], r.span[1]), (r.span[2], r.span[3])
-        dup = False
-        for k in kept:
-            b0, b1 = (k.span[0], k.span[1]), (k.span[2], k.span[3])
-            overlap = a0 < b1 and b0 < a1 or a0 == b0
-            same_secret = r.secret_hash and r.secret_hash == k.secret_hash and r.span[0] == k.span[0]
-            if overlap or same_secret:
-                dup = True
-                break
-        if not dup:
-            kept.append(r)
+        if r.secret_hash and (r.secret_hash, r.span[0]) in seen_secrets:
+            continue
+        i = bisect.bisect_left(starts, (a0,))
+        if i > 0 and starts[i - 1][1] > a0:
+            continue  # a kept span starting before this one reaches into it
+        if i < len(starts) and (starts[i][0] < a1 or starts[i][0] == a0):
+            continue  # a kept span starts inside this one (or where it starts)
+        starts.insert(i, (a0, a1))
+        if r.secret_hash:
+            seen_secrets.add((r.secret_hash, r.span[0]))
+        kept.append(r)
     # several findings of one non-secret code on one node: keep one
     seen = set()
     uniq = []

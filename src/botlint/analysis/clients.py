@@ -23,7 +23,7 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tup
 
 import libcst as cst
 
-from .literals import literal_str  # noqa: F401 (re-exported)
+from .literals import concat_nodes, concat_parts, literal_str  # noqa: F401 (re-exported)
 from .imports import ImportMap, dotted
 
 # -- ccxt tables ----------------------------------------------------------------------------
@@ -227,8 +227,13 @@ def string_text(node: cst.CSTNode) -> Optional[str]:
             out.append(p.value if isinstance(p, cst.FormattedStringText) else "{}")
         return "".join(out)
     if isinstance(node, cst.ConcatenatedString):
-        a, b = string_text(node.left), string_text(node.right)
-        return a + b if a is not None and b is not None else None
+        out = []
+        for part in concat_parts(node):
+            v = string_text(part)
+            if v is None:
+                return None
+            out.append(v)
+        return "".join(out)
     return None
 
 
@@ -240,16 +245,15 @@ def raw_text(node: cst.CSTNode) -> str:
     if isinstance(node, cst.FormattedString):
         return "".join(p.value for p in node.parts if isinstance(p, cst.FormattedStringText))
     if isinstance(node, cst.ConcatenatedString):
-        return raw_text(node.left) + raw_text(node.right)
+        return "".join(raw_text(p) for p in concat_parts(node))
     return ""
 
 
 def skip_parts(node: cst.ConcatenatedString, skip: set) -> None:
     """Mark the parts of an implicit concatenation as seen (the whole string was judged)."""
-    for part in (node.left, node.right):
-        skip.add(id(part))
-        if isinstance(part, cst.ConcatenatedString):
-            skip_parts(part, skip)
+    for n in concat_nodes(node):
+        skip.add(id(n.left))
+        skip.add(id(n.right))
 
 
 class StringVisits:
@@ -263,8 +267,9 @@ class StringVisits:
         self._string(node)
 
     def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> None:
-        if id(node) not in self.skip:
-            self._string(node)
+        if id(node) in self.skip:
+            return  # a part of an outer concatenation, already marked with all its parts
+        self._string(node)
         skip_parts(node, self.skip)  # the parts belong to this string
 
 

@@ -16,7 +16,7 @@ import libcst as cst
 
 from ..analysis import names as N
 from ..analysis.imports import dotted
-from ..analysis.literals import literal_str
+from ..analysis.literals import concat_parts, literal_str
 from ..analysis.values import looks_wordy as _looks_wordy
 from ..model import Confidence, Severity, secret_digest
 from ..rule import Rule
@@ -81,13 +81,38 @@ _CCXT_CONFIG_KEYS = {"apiKey", "secret", "api_key", "api_secret", "secretKey", "
 _ENV_CALLS = {"getenv", "get", "setdefault", "putenv"}
 
 
+def _add_operands(node: cst.BinaryOperation) -> list:
+    """The operands of an ``a + b + c`` chain, in order, without recursion."""
+    out: list = []
+    stack: list = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, cst.BinaryOperation) and isinstance(n.operator, cst.Add):
+            stack.append(n.right)
+            stack.append(n.left)
+        else:
+            out.append(n)
+    return out
+
+
+def _joined(nodes: list) -> Optional[str]:
+    out = []
+    for n in nodes:
+        v = literal(n)
+        if v is None:
+            return None
+        out.append(v)
+    return "".join(out)
+
+
 def literal(node: Optional[cst.CSTNode]) -> Optional[str]:
-    """The value of a string expression made only of literals, else None."""
+    """The value of a string expression made only of literals, else None.  Chains (implicit
+    concatenation, ``+``) are flattened, not recursed into: linear, and no recursion limit."""
     if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
-        if isinstance(node, cst.SimpleString) or literal_str(node) is not None:
-            return literal_str(node)
-        left, right = literal(node.left), literal(node.right)
-        return left + right if left is not None and right is not None else None
+        v = literal_str(node)
+        if v is not None or isinstance(node, cst.SimpleString):
+            return v
+        return _joined(concat_parts(node))
     if isinstance(node, cst.FormattedString):
         parts = []
         for p in node.parts:
@@ -96,8 +121,7 @@ def literal(node: Optional[cst.CSTNode]) -> Optional[str]:
             parts.append(p.value)
         return "".join(parts)
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
-        left, right = literal(node.left), literal(node.right)
-        return left + right if left is not None and right is not None else None
+        return _joined(_add_operands(node))
     if isinstance(node, cst.Call) and len(node.args) == 1 and node.args[0].keyword is None:
         name = dotted(node.func) or ""
         if name.split(".")[-1] in ("fromhex", "SecretStr", "SecretBytes", "str", "bytes", "encode"):

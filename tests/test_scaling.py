@@ -1,0 +1,92 @@
+"""Costs grow linearly with the file (issue 8, item 10).
+
+Each shape is linted at n and at 8n; the time may grow at most ``BOUND`` times (8 is linear;
+the slack absorbs a shared machine).  The quadratic versions grew 40-64x.  No absolute time is
+asserted.
+"""
+from __future__ import annotations
+
+import time
+from typing import Callable
+
+import pytest
+
+from botlint import fakes
+from botlint.engine import lint_source
+
+from helpers import settings
+
+BOUND = 20
+FLOOR = 0.05  # seconds: a large run under this is linear enough
+
+
+def _timed(text: str, filename: str) -> float:
+    s = settings()
+    best = float("inf")
+    for _ in range(2):
+        t0 = time.perf_counter()
+        lint_source(text, filename, s)
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def assert_scales(make: Callable[[int], str], filename: str, n: int) -> None:
+    lint_source(make(8), filename, settings())  # imports and tables, outside the timing
+    for _attempt in range(2):
+        t_small, t_big = _timed(make(n), filename), _timed(make(8 * n), filename)
+        if t_big < FLOOR or t_big <= BOUND * t_small:
+            return
+    raise AssertionError(f"{filename}: {t_small:.3f}s at n={n}, {t_big:.3f}s at 8n "
+                         f"({t_big / t_small:.0f}x for 8x the input)")
+
+
+def implicit_concatenation(n: int) -> str:
+    # the stdlib's pydoc_data/topics.py shape: one string in many adjacent literals
+    return "TOPICS = (\n" + "".join(f"    'line {i} of a long help text\\n'\n" for i in range(n)) + ")\n"
+
+
+def many_env_keys(n: int) -> str:
+    return "".join(f"KEY_{i}_API_SECRET={fakes.fake('alnum64', seed=i)}\n" for i in range(n))
+
+
+def nested_json_arrays(n: int) -> str:
+    return '{"exchange": ' + "[" * n + '"x", ' * n + '"y"' + "]" * n + "}\n"
+
+
+def boolean_chain(n: int) -> str:
+    return "ok = a" + " or a" * n + "\n"
+
+
+@pytest.mark.parametrize("make,filename,n", [
+    (implicit_concatenation, "topics.py", 150),
+    (many_env_keys, ".env", 800),
+    (nested_json_arrays, "config.json", 4000),
+    (boolean_chain, "bot.py", 1500),
+], ids=["implicit-concatenation", "env-keys", "nested-json-arrays", "boolean-chain"])
+def test_cost_is_linear(make, filename, n):
+    assert_scales(make, filename, n)
+
+
+def test_every_key_of_a_large_env_file_is_reported_once():
+    found = lint_source(many_env_keys(3000), ".env", settings(["BOT1"]))
+    assert len(found) == 3000 and len({f.line for f in found}) == 3000
+
+
+def test_long_concatenations_are_evaluated_without_recursion():
+    import libcst as cst
+
+    from botlint.analysis.literals import literal_str
+
+    node = cst.parse_expression("(" + " ".join(f"'{i}'" for i in range(3000)) + ")")
+    assert literal_str(node) == "".join(str(i) for i in range(3000))
+
+
+def test_deep_json_config_is_scanned_without_recursion_error():
+    key = fakes.fake("alnum64", seed=3)
+    text = '{"binance": {"secret": "' + key + '"}, "deep": ' + "[" * 100_000 + "]" * 100_000 + "}\n"
+    found = lint_source(text, "config.json", settings(["BOT1"]))
+    assert [f.code for f in found] == ["BOT101"]
+    text = "{" * 100_000 + '"secret": "' + key + '"' + "}" * 100_000
+    found = lint_source(text, "config.json", settings(["BOT1"]))
+    assert [f.code for f in found] == ["BOT101"]
+    assert len(found[0].message) < 200  # the key path is capped, not 100,000 parents long
