@@ -331,7 +331,7 @@ def redact_line(line: str, spans: Sequence[Tuple[int, int]]) -> str:
 
     def mask(m: "re.Match[str]") -> str:
         tok = m.group(0)
-        if re.fullmatch(r"[A-Z][A-Z0-9_]*|[a-z][a-z0-9_.]*", tok.rstrip("=")):
+        if re.fullmatch(r"[A-Z][A-Z0-9_]*|[a-z][a-z0-9_.]*", tok.rstrip("=")) and not looks_random(tok.rstrip("=")):
             return tok  # identifiers, env var names, dotted names
         return "*" * len(tok) if looks_random(tok, 3.0, 2.5, 10) else tok
 

@@ -18,6 +18,7 @@ from ..analysis import names as N
 from ..analysis.imports import dotted
 from ..analysis.literals import concat_parts, literal_str
 from ..analysis.values import looks_wordy as _looks_wordy
+from ..analysis.values import mask_name
 from ..model import Confidence, Severity, secret_digest
 from ..rule import Rule
 from ..secrets import binding
@@ -278,7 +279,7 @@ class HardcodedApiCredential(Rule):
 
         self.report(
             value_node,
-            secret_message(label, where or f"`{name}`", len(value.strip()), "" if shaped else verdict.shape),
+            secret_message(label, where or f"`{mask_name(name)}`", len(value.strip()), "" if shaped else verdict.shape),
             code=code,
             confidence=verdict.confidence,
             secret_hash=secret_digest(value.strip()),
@@ -340,7 +341,7 @@ class HardcodedApiCredential(Rule):
         if short in _ENV_CALLS and len(positional) >= 2 and ("environ" in func or short in ("getenv", "putenv")):
             env_name = literal(positional[0].value)
             if env_name:
-                self._check(env_name, positional[1].value, where=f"the `{env_name}` fallback")
+                self._check(env_name, positional[1].value, where=f"the `{mask_name(env_name)}` fallback")
             return
         if short in _SDK_CALLEES:
             head = func.split(".")[0]

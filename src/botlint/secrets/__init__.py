@@ -57,11 +57,11 @@ def scan_text(text: str, filename: str, file_kind: str, settings, enabled: Set[s
         if problem is not None:
             hits.append(Hit(problem[0], "", 0, 0, "", 0, Confidence.HIGH,
                             message=f"{problem[1]}; scanned for secrets as raw text"))
-        hits.extend(_config_hits(configfiles.notebook(text, problem is None), settings))
+        hits.extend(_config_hits(configfiles.notebook(text, problem is None), settings, text))
     elif file_kind in ("config", "text", "notebook") or name_scan:
-        hits.extend(_config_hits(configfiles.entries(text, filename), settings))
+        hits.extend(_config_hits(configfiles.entries(text, filename), settings, text))
     elif file_kind == "python":
-        hits.extend(_config_hits(configfiles.python_comments(text), settings))
+        hits.extend(_config_hits(configfiles.python_comments(text), settings, text))
     return hits
 
 
@@ -74,10 +74,19 @@ def _placeholder(value: str, settings) -> bool:
     return values.is_placeholder(secret, tuple(settings.secrets.allowed_placeholders))
 
 
-def _config_hits(entries: Iterable[configfiles.Entry], settings) -> Iterable[Hit]:
-    from ..analysis import names
+def _account_key(parent: str) -> bool:
+    """A config key that is itself an exchange API key: a known exchange key format (Binance's
+    64 characters, OKX/KuCoin's UUID, ...) that also looks machine-generated."""
+    from ..analysis import values
+
+    return shapes.describe(parent) is not None and values.looks_random(parent)
+
+
+def _config_hits(entries: Iterable[configfiles.Entry], settings, text: str = "") -> Iterable[Hit]:
+    from ..analysis import names, values
 
     sec = settings.secrets
+    reported_keys: Set[str] = set()
     for e in entries:
         if names.classify(e.name, e.parents) is None:
             continue
@@ -86,6 +95,19 @@ def _config_hits(entries: Iterable[configfiles.Entry], settings) -> Iterable[Hit
                                 extra_placeholders=tuple(sec.allowed_placeholders))
         if verdict is None:
             continue
-        key = ".".join(e.parents + (e.name,))
+        key = values.mask_name(".".join(e.parents + (e.name,)))
         yield Hit(verdict.code, verdict.label, e.start, e.end, secret_digest(e.value.strip()),
                   len(e.value.strip()), verdict.confidence, key, verdict.shape)
+        # accounts keyed by their API key ({"accounts": {"<api key>": {"secret": ...}}}): the
+        # key is reported too when a credential bound under it is, and never shown
+        if verdict.code != shapes.API or not e.parents or not text:
+            continue
+        parent = e.parents[-1]
+        if parent in reported_keys or not _account_key(parent):
+            continue
+        reported_keys.add(parent)
+        at = text.rfind(parent, 0, e.start)
+        if at >= 0:
+            yield Hit(shapes.API, "API key (as the key of an account entry)", at, at + len(parent),
+                      secret_digest(parent), len(parent), Confidence.HIGH,
+                      values.mask_name(".".join(e.parents[:-1])), shapes.describe(parent) or "")
