@@ -2,7 +2,15 @@
 
 Runs on the text the engine already holds, once per file, whatever the rules walk did.
 Returns offsets; the engine turns them into positions.  Secret values never leave this package:
-each match is reduced to a hash and a length here.
+each match is reduced to a hash and a length here, and the key paths that go into messages are
+masked (``analysis.values.mask_name``): a key can itself be a credential.
+
+Hostile text: every pattern here runs in time linear in the text (``tests/test_redos.py``), so
+lines are not cut or skipped at any length.  A length limit would have been the other way to
+bound a super-linear pattern, and it would have let a key hide on a long line of a minified
+JSON or JS file; instead the patterns were restructured (Python 3.9 has no possessive or atomic
+groups) and the few detect-secrets denylists that cannot be are replaced by linear finders
+(``ds_adapter``).
 """
 from __future__ import annotations
 
