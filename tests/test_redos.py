@@ -12,7 +12,8 @@
 An attack is a text of 1 KB and of 16 KB: repetitions of characters a pattern's quantifiers
 share, after a prefix that gets the pattern going, before a suffix that makes it fail.  The
 16 KB time (min of 3) must stay under 40x the 1 KB time; times under a floor are noise and pass.
-No absolute time is asserted.
+No absolute time is asserted.  Times are CPU times of this process (``time.process_time``), so
+other processes on a shared machine do not make a linear pattern look quadratic.
 """
 from __future__ import annotations
 
@@ -69,9 +70,9 @@ def attack(unit: str, prefix: str = "", suffix: str = "!") -> Callable[[int], st
 
 
 def _elapsed(fn: Callable[[str], object], s: str) -> float:
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     fn(s)
-    return time.perf_counter() - t0
+    return time.process_time() - t0
 
 
 def assert_linear(fn: Callable[[str], object], make: Callable[[int], str], label: str) -> None:
@@ -114,14 +115,13 @@ def _words(pattern: str) -> List[str]:
     """Literal words of a pattern (keywords a flood should repeat)."""
     text = re.sub(r"\\.", " ", pattern if isinstance(pattern, str) else pattern.decode("latin-1"))
     text = re.sub(r"\[[^\]]*\]", " ", text)
-    return sorted(set(re.findall(r"[A-Za-z_]{2,}", text)), key=lambda w: (-len(w), w))[:10]
+    return sorted(set(re.findall(r"[A-Za-z_]{2,}", text)), key=lambda w: (-len(w), w))[:6]
 
 
 def auto_attacks(pattern) -> List[Callable[[int], str]]:
     out = [attack(u) for u in GENERIC_UNITS]
     for w in _words(pattern):
-        out += [attack(w), attack(w + " "), attack(w + "a"), attack(w + ": "), attack(" ", w, "!"),
-                attack("a", w, "!"), attack("_", w, "!")]
+        out += [attack(w), attack(w + " "), attack(w + "a"), attack(" ", w, "!"), attack("a", w, "!")]
     return out
 
 

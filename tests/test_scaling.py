@@ -24,9 +24,9 @@ def _timed(text: str, filename: str) -> float:
     s = settings()
     best = float("inf")
     for _ in range(2):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         lint_source(text, filename, s)
-        best = min(best, time.perf_counter() - t0)
+        best = min(best, time.process_time() - t0)
     return best
 
 
