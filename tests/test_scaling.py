@@ -90,3 +90,34 @@ def test_deep_json_config_is_scanned_without_recursion_error():
     found = lint_source(text, "config.json", settings(["BOT1"]))
     assert [f.code for f in found] == ["BOT101"]
     assert len(found[0].message) < 200  # the key path is capped, not 100,000 parents long
+
+
+def test_merge_keeps_what_the_pairwise_definition_keeps():
+    """engine._merge (bisected) against the pairwise definition, on random overlapping spans."""
+    import random
+
+    from botlint.engine import _merge
+    from botlint.rule import RawFinding
+
+    def pairwise(raws):
+        secrets = sorted((r for r in raws if r.code.startswith("BOT1") and r.span),
+                         key=lambda r: (-r.specificity, -(r.confidence or 0), r.span))
+        kept = []
+        for r in secrets:
+            a0, a1 = (r.span[0], r.span[1]), (r.span[2], r.span[3])
+            if not any((a0 < (k.span[2], k.span[3]) and (k.span[0], k.span[1]) < a1) or a0 == (k.span[0], k.span[1])
+                       or (r.secret_hash and r.secret_hash == k.secret_hash and r.span[0] == k.span[0]) for k in kept):
+                kept.append(r)
+        return kept
+
+    rng = random.Random(10)
+    for _ in range(300):
+        raws = []
+        for _ in range(rng.randint(1, 12)):
+            line, col = rng.randint(1, 3), rng.randint(1, 8)
+            end_line = line + rng.choice((0, 0, 0, 1))
+            end_col = rng.randint(1, 9) if end_line > line else col + rng.randint(0, 4)
+            raws.append(RawFinding(code=rng.choice(("BOT101", "BOT104", "BOT108")), node=None, message="m",
+                                   span=(line, col, end_line, end_col), secret_hash=rng.choice(("", "h1", "h2")),
+                                   specificity=rng.randint(0, 3)))
+        assert [id(r) for r in _merge(raws)] == [id(r) for r in pairwise(raws)]
