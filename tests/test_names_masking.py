@@ -94,3 +94,15 @@ def test_a_non_credential_key_is_not_reported():
     # a hash or id as a key, its children not credentials: nothing to report
     text = json.dumps({"orders": {_keys(4)[1]: {"side": "buy", "amount": "1"}}})
     assert lint_source(text, "orders.json", settings(["BOT1"])) == []
+
+
+def test_python_account_keyed_by_api_key_is_reported_and_masked():
+    key, _hex, _b64, secret = _keys(8)
+    for src in (f'cfg = {{}}\ncfg["{key}"]["api_secret"] = "{secret}"\n',
+                f'ACCOUNTS = {{\n    "{key}": {{"secret": "{secret}", "label": "main"}},\n}}\n'):
+        found = lint_source(src, "bot.py", settings(["BOT1"]))
+        assert [f.code for f in found] == ["BOT101", "BOT101"], [f.message for f in found]
+        assert sum("key of an account entry" in f.message for f in found) == 1
+        assert all(key not in f.message and key not in (f.snippet or "") for f in found)
+    # the key alone, with nothing secret under it, is not a finding
+    assert lint_source(f'ACCOUNTS = {{"{key}": {{"side": "buy"}}}}\n', "bot.py", settings(["BOT1"])) == []

@@ -261,18 +261,21 @@ class HardcodedApiCredential(Rule):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self._dicts: list = []  # per open dict literal: is it an exchange client config?
+        self._elements: list = []  # per open dict element: (key, key node) when its value is a dict
+        self._account_keys: set = set()  # key nodes already reported as account keys
 
     def _check(self, name: str, value_node: cst.CSTNode, parents: Tuple[str, ...] = (),
-               kind: Optional[str] = None, where: Optional[str] = None) -> None:
+               kind: Optional[str] = None, where: Optional[str] = None) -> Optional[str]:
+        """Report a credential bound to ``name``; the code reported, or None."""
         value = literal(value_node)
         if value is None or not value.strip():
-            return
+            return None
         sec = self.ctx.settings.secrets
         verdict = binding.judge(name, value, parents, kind=kind, base64_limit=sec.base64_limit,
                                 hex_limit=sec.hex_limit,
                                 extra_placeholders=tuple(sec.allowed_placeholders))
         if verdict is None:
-            return
+            return None
         shaped = binding.shape_verdict(value.strip())
         code, label = (shaped.code, shaped.label) if shaped else (verdict.code, verdict.label)
         from ..engine import secret_message
@@ -285,6 +288,28 @@ class HardcodedApiCredential(Rule):
             secret_hash=secret_digest(value.strip()),
             specificity=S.SPECIFICITY.get(code, 0) + 1,
         )
+        return code
+
+    def _account_key(self, key: Optional[str], key_node: Optional[cst.CSTNode], code: Optional[str]) -> None:
+        """``cfg["<api key>"]["api_secret"] = ...`` / ``{"<api key>": {"secret": ...}}``: the
+        account's key is an API key too, reported once when a secret under it is."""
+        if code != S.API or not key or key_node is None or id(key_node) in self._account_keys:
+            return
+        if not binding.is_account_key(key):
+            return
+        self._account_keys.add(id(key_node))
+        from ..engine import secret_message
+
+        self.report(key_node, secret_message(binding.ACCOUNT_KEY_LABEL, "", len(key), S.describe(key) or ""),
+                    code=S.API, confidence=Confidence.HIGH, secret_hash=secret_digest(key),
+                    specificity=S.SPECIFICITY.get(S.API, 0) + 1)
+
+    def _subscript_parent_key(self, target: cst.CSTNode, code: Optional[str]) -> None:
+        if isinstance(target, cst.Subscript) and isinstance(target.value, cst.Subscript):
+            parent = target.value
+            if len(parent.slice) == 1 and isinstance(parent.slice[0].slice, cst.Index):
+                node = parent.slice[0].slice.value
+                self._account_key(literal(node), node, code)
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for t in node.targets:
@@ -297,7 +322,7 @@ class HardcodedApiCredential(Rule):
                 continue
             named = target_name(tgt)
             if named:
-                self._check(named[0], node.value, named[1])
+                self._subscript_parent_key(tgt, self._check(named[0], node.value, named[1]))
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if node.value is not None:
@@ -318,12 +343,20 @@ class HardcodedApiCredential(Rule):
 
     def visit_DictElement(self, node: cst.DictElement) -> None:
         key = literal(node.key)
+        enclosing = self._elements[-1] if self._elements else None
+        self._elements.append((key, node.key) if key and isinstance(node.value, cst.Dict) else None)
         if not key:
             return
         if key in ("password", "passphrase") and self._dicts and self._dicts[-1]:
-            self._check(key, node.value, kind=N.EXCHANGE, where=f"`{key}`")
+            code = self._check(key, node.value, kind=N.EXCHANGE, where=f"`{key}`")
         else:
-            self._check(key, node.value)
+            code = self._check(key, node.value)
+        if enclosing is not None:
+            self._account_key(enclosing[0], enclosing[1], code)
+
+    def leave_DictElement(self, original_node: cst.DictElement) -> None:
+        if self._elements:
+            self._elements.pop()
 
     def visit_Call(self, node: cst.Call) -> None:
         func = self.ctx.imports.resolve(node.func) or ""

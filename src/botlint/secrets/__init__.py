@@ -82,14 +82,6 @@ def _placeholder(value: str, settings) -> bool:
     return values.is_placeholder(secret, tuple(settings.secrets.allowed_placeholders))
 
 
-def _account_key(parent: str) -> bool:
-    """A config key that is itself an exchange API key: a known exchange key format (Binance's
-    64 characters, OKX/KuCoin's UUID, ...) that also looks machine-generated."""
-    from ..analysis import values
-
-    return shapes.describe(parent) is not None and values.looks_random(parent)
-
-
 def _config_hits(entries: Iterable[configfiles.Entry], settings, text: str = "") -> Iterable[Hit]:
     from ..analysis import names, values
 
@@ -111,11 +103,11 @@ def _config_hits(entries: Iterable[configfiles.Entry], settings, text: str = "")
         if verdict.code != shapes.API or not e.parents or not text:
             continue
         parent = e.parents[-1]
-        if parent in reported_keys or not _account_key(parent):
+        if parent in reported_keys or not binding.is_account_key(parent):
             continue
         reported_keys.add(parent)
         at = text.rfind(parent, 0, e.start)
         if at >= 0:
-            yield Hit(shapes.API, "API key (as the key of an account entry)", at, at + len(parent),
+            yield Hit(shapes.API, binding.ACCOUNT_KEY_LABEL, at, at + len(parent),
                       secret_digest(parent), len(parent), Confidence.HIGH,
                       values.mask_name(".".join(e.parents[:-1])), shapes.describe(parent) or "")
