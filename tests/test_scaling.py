@@ -121,3 +121,22 @@ def test_merge_keeps_what_the_pairwise_definition_keeps():
                                    span=(line, col, end_line, end_col), secret_hash=rng.choice(("", "h1", "h2")),
                                    specificity=rng.randint(0, 3)))
         assert [id(r) for r in _merge(raws)] == [id(r) for r in pairwise(raws)]
+
+
+def test_client_source_of_a_long_boolean_chain_needs_no_recursion():
+    # `ex = a or a or ... or ccxt.binance()`: a recursive look-up hit the recursion limit on a
+    # 20,000-term chain, which made the walk fail and turned every rule off (BOT004)
+    import libcst as cst
+
+    from botlint.analysis.clients import ClientTracker
+    from botlint.analysis.imports import ImportMap
+
+    from botlint.engine import _in_big_stack  # libcst's parser needs a deep native stack here
+
+    def check():
+        tracker = ClientTracker(ImportMap(), False)
+        first = tracker.source_of(cst.parse_expression("a" + " or a" * 20_000 + " or make()"))
+        last = tracker.source_of(cst.parse_expression("1" + " or 2" * 20_000 + " or make()"))
+        return first, last
+
+    assert _in_big_stack(check) == (("key", "a"), ("call", "make"))

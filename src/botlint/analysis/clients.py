@@ -594,7 +594,25 @@ class ClientTracker:
                     client.sandbox = True
 
     def source_of(self, value: Optional[cst.CSTNode]) -> Optional[tuple]:
-        value = unwrap(value)
+        """Where a value's client comes from: the first source, left to right, of the operands of
+        ``a or b``/``x if c else y`` chains (walked with a stack: a 20,000-term chain must not hit
+        the recursion limit, which turned every rule off)."""
+        stack = [value]
+        while stack:
+            v = unwrap(stack.pop())
+            if isinstance(v, cst.IfExp):
+                stack.append(v.orelse)
+                stack.append(v.body)
+            elif isinstance(v, cst.BooleanOperation):
+                stack.append(v.right)
+                stack.append(v.left)
+            else:
+                found = self._source_of_one(v)
+                if found:
+                    return found
+        return None
+
+    def _source_of_one(self, value: Optional[cst.CSTNode]) -> Optional[tuple]:
         if isinstance(value, cst.Call):
             c = self.ctor(value)
             if c is not None:
@@ -605,10 +623,6 @@ class ClientTracker:
             if isinstance(f, cst.Attribute) and isinstance(f.value, cst.Name) and f.value.value in ("self", "cls"):
                 return ("call", f.attr.value)
             return None
-        if isinstance(value, cst.IfExp):
-            return self.source_of(value.body) or self.source_of(value.orelse)
-        if isinstance(value, cst.BooleanOperation):
-            return self.source_of(value.left) or self.source_of(value.right)
         k = key_of(value)
         return ("key", k) if k else None
 
