@@ -80,8 +80,8 @@ def assert_linear(fn: Callable[[str], object], make: Callable[[int], str], label
     a quadratic pattern fails every time, a noisy one does not."""
     small, big = make(SMALL), make(BIG)
     t_big = _elapsed(fn, big)
-    if t_big < FLOOR:
-        return
+    if t_big < FLOOR or t_big <= RATIO * _elapsed(fn, small):
+        return  # one run each settles the common case; a suspicious one is measured again
     for _attempt in range(3):
         t_big = min([t_big] + [_elapsed(fn, big) for _ in range(2)])
         if t_big < FLOOR:
