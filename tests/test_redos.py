@@ -441,3 +441,30 @@ def test_lint_scales_linearly(kind):
     filename, attacks = _kinds()[kind]
     for make in attacks:
         assert_linear(lambda text: lint_source(text, filename, s), make, f"lint_source({filename})")
+
+
+# the single regexes the PEM and URL-key finders replaced (exponential / quadratic on long
+# input, fine on the short random texts below): the finders must find exactly what they found
+_OLD_PEM = (r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"
+            r"(?P<body>(?:\\n|\\r|[\s\"'+]|[A-Za-z0-9+/=:,-])*?)"
+            r"-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"
+            r"|-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?P<open>(?:\\n|[\s\"']){0,8}[A-Za-z0-9+/]{40})")
+_OLD_URL_QUERY = (r"https?://[^\s\"'<>]+?[?&](?:api[-_]?key|apikey|access[-_]?token|auth[-_]?token|token)"
+                  r"=([A-Za-z0-9_\-]{20,})")
+
+
+def test_pem_and_url_finders_find_what_the_old_regexes_found():
+    import random
+
+    from botlint.secrets import shapes as S
+
+    old_pem, old_url = re.compile(_OLD_PEM, re.S), re.compile(_OLD_URL_QUERY)
+    pem = [PEM_HEAD, "-----END PRIVATE KEY-----", "-----BEGIN RSA PRIVATE KEY-----", "-----END RSA PRIVATE KEY-----",
+           "abc", "A" * 40, "\\n", "\\x", "\n", "+", '"', "!", " ", "-----END ", "\\"]
+    url = ["https://", "http://", "a", "?token=", "&apikey=", "b" * 20, " ", '"', "x.com", "/", "?", "&", "=", "c" * 5]
+    rng = random.Random(5)
+    for _ in range(4000):
+        text = "".join(rng.choice(pem) for _ in range(rng.randint(0, 8)))
+        assert [(s, e) for s, e, _b0, _b1 in S._pem_spans(text)] == [m.span() for m in old_pem.finditer(text)], text
+        text = "".join(rng.choice(url) for _ in range(rng.randint(0, 9)))
+        assert list(S._url_query_matches(text)) == [m.span() + m.span(1) for m in old_url.finditer(text)], text
