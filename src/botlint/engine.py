@@ -5,6 +5,7 @@ whose output is identical to a serial run, and a content-hash cache.  Never prin
 from __future__ import annotations
 
 import ast
+import bisect
 import codecs
 import os
 import re
