@@ -107,26 +107,42 @@ class Baseline:
     hash_key_id: str = ""
     path: str = ""
 
-    def _index(self) -> Dict[Tuple[str, str, str], Entry]:
-        return {(e.code, e.path, e.fingerprint): e for e in self.entries}
-
-    def split(self, findings: Sequence[Finding], roots: Roots) -> Tuple[List[Finding], List[Finding], Set[Entry]]:
-        """(new findings, known findings, entries that matched)."""
-        index = self._index()
+    def match(self, findings: Sequence[Finding], roots: Roots) -> Dict[int, Entry]:
+        """id(finding) -> the entry it matches, each entry used once.  Under the file's own hash
+        key a secret finding matches an entry of its code and file holding the same secret
+        hash (wherever the line went); every other finding matches by code, path and
+        fingerprint."""
         same_key = bool(self.hash_key_id) and self.hash_key_id == key_id()
-        new: List[Finding] = []
-        known: List[Finding] = []
+        by_hash: Dict[Tuple[str, str, str], List[Entry]] = {}
+        by_fp: Dict[Tuple[str, str, str], Entry] = {}
+        for e in self.entries:
+            by_fp[(e.code, e.path, e.fingerprint)] = e
+            if e.secret_hash:
+                by_hash.setdefault((e.code, e.path, e.secret_hash), []).append(e)
         used: Set[Entry] = set()
+        out: Dict[int, Entry] = {}
+        rels = {id(f): relative(f.path, roots) for f in findings}
+        if same_key:
+            for f in findings:
+                for e in by_hash.get((f.code, rels[id(f)], f.secret_hash), ()) if f.secret_hash else ():
+                    if e not in used:
+                        used.add(e)
+                        out[id(f)] = e
+                        break
         for f in findings:
-            e = index.get((f.code, relative(f.path, roots), f.fingerprint))
-            if e is not None and same_key and e.secret_hash and f.secret_hash and e.secret_hash != f.secret_hash:
-                e = None  # the same line now holds another secret
-            if e is None:
-                new.append(f)
-            else:
-                known.append(f)
-                used.add(e)
-        return new, known, used
+            if id(f) in out:
+                continue
+            e = by_fp.get((f.code, rels[id(f)], f.fingerprint))
+            if e is None or e in used or (same_key and e.secret_hash and f.secret_hash):
+                continue  # under the file's key a secret entry matches its own secret only
+            used.add(e)
+            out[id(f)] = e
+        return out
+
+    def split(self, findings: Sequence[Finding], roots: Roots) -> Tuple[List[Finding], List[Finding]]:
+        """(new findings, known findings)."""
+        pairs = self.match(findings, roots)
+        return [f for f in findings if id(f) not in pairs], [f for f in findings if id(f) in pairs]
 
 
 def relative(path: str, roots: Roots) -> str:
@@ -135,25 +151,32 @@ def relative(path: str, roots: Roots) -> str:
     return rel if rel is not None else path.replace("\\", "/")
 
 
+def shown(path: str) -> str:
+    """A path for a message: relative to the working directory when inside it."""
+    rel = os.path.relpath(path)
+    return path if rel.startswith("..") else rel
+
+
 def load(path: str) -> Baseline:
+    where = shown(path)
     try:
         with open(path, "rb") as fh:
             raw = fh.read(200_000_000)
     except FileNotFoundError:
-        raise BaselineError(f"baseline file not found: {path} (create it with `botlint baseline`)") from None
+        raise BaselineError(f"baseline file not found: {where} (create it with `botlint baseline`)") from None
     except OSError as e:
-        raise BaselineError(f"cannot read baseline {path}: {e.strerror}") from None
+        raise BaselineError(f"cannot read baseline {where}: {e.strerror}") from None
     try:
         doc = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise BaselineError(f"{path}: not a botlint baseline (not UTF-8 text)") from None
+        raise BaselineError(f"{where}: not a botlint baseline (not UTF-8 text)") from None
     except json.JSONDecodeError as e:
-        raise BaselineError(f"{path}:{e.lineno}: not a botlint baseline (invalid JSON: {e.msg})") from None
-    bad = f"{path}: not a botlint baseline"
+        raise BaselineError(f"{where}:{e.lineno}: not a botlint baseline (invalid JSON: {e.msg})") from None
+    bad = f"{where}: not a botlint baseline"
     if not isinstance(doc, dict) or "entries" not in doc or "version" not in doc:
         raise BaselineError(f"{bad} (expected an object with version and entries)")
     if doc["version"] != VERSION:
-        raise BaselineError(f"{path}: baseline version {str(doc['version'])[:20]!r} is not supported "
+        raise BaselineError(f"{where}: baseline version {json.dumps(doc['version'])[:20]} is not supported "
                             f"(this botlint reads version {VERSION})")
     if not isinstance(doc["entries"], list):
         raise BaselineError(f"{bad} (entries must be a list)")
@@ -225,21 +248,16 @@ def updated(old: Optional[Baseline], findings: Sequence[Finding], roots: Roots, 
     are kept; old entries inside it that no finding matched are stale."""
     mine = key_id()
     key = old.hash_key_id if old is not None and old.hash_key_id else mine
-    new, matched = list(findings), set()
-    if old is not None:
-        new, _known, matched = old.split(findings, roots)
-    prior = {(e.code, e.path, e.fingerprint): e for e in matched}
+    pairs = old.match(findings, roots) if old is not None else {}
     entries: Set[Entry] = set()
     for f in findings:
-        rel = relative(f.path, roots)
-        e = prior.get((f.code, rel, f.fingerprint))
-        if e is None:  # a new finding, or the same line holding another secret
-            e = Entry(rel, f.code, f.fingerprint, f.secret_hash if key == mine else "")
-        elif not e.secret_hash and f.secret_hash and key == mine:
-            e = Entry(rel, f.code, f.fingerprint, f.secret_hash)
-        entries.add(e)
+        e = pairs.get(id(f))
+        # the finding's own fingerprint (it may have moved); a secret hash only under the file's key
+        h = f.secret_hash if key == mine else (e.secret_hash if e is not None else "")
+        entries.add(Entry(relative(f.path, roots), f.code, f.fingerprint, h))
     stale = 0
     if old is not None:
+        matched = set(pairs.values())
         root = repo_root(os.path.dirname(os.path.abspath(baseline_path)), roots.config_root)
         dirs = [os.path.abspath(p) for p in scope]
         for e in old.entries:
@@ -250,7 +268,7 @@ def updated(old: Optional[Baseline], findings: Sequence[Finding], roots: Roots, 
                 stale += 1
             else:
                 entries.add(e)
-    added = len(new)
+    added = len(findings) - len(pairs)
     return Update(Baseline(sorted(entries), key, baseline_path), stale, added)
 
 

@@ -440,9 +440,9 @@ def _baseline(argv: List[str]) -> int:
 
 
 def _shown(path: str) -> str:
-    """A baseline's path for a message: relative to the working directory when inside it."""
-    rel = os.path.relpath(path)
-    return path if rel.startswith("..") else rel
+    from .baseline import shown
+
+    return shown(path)
 
 
 def _apply_baseline(ns, paths: List[str], settings, result) -> Optional[int]:
@@ -465,7 +465,7 @@ def _apply_baseline(ns, paths: List[str], settings, result) -> Optional[int]:
             return EXIT_CLEAN
     except bl.BaselineError as e:
         return _err(str(e))
-    new, known, _ = base.split(result.findings, roots)
+    new, known = base.split(result.findings, roots)
     result.findings = new
     if known and not ns.quiet:
         _say(f"{len(known)} {'finding' if len(known) == 1 else 'findings'} in the baseline "
