@@ -290,3 +290,12 @@ def test_import_of_a_file_that_is_not_a_detect_secrets_baseline(repo, capsys):
     rc, _out, err = run(capsys, "baseline", "--from-detect-secrets", "x.json")
     assert rc == 2 and "not a detect-secrets baseline" in err
     assert not (repo / BASE).exists()
+
+
+def test_the_baseline_file_itself_is_not_reported(repo, capsys):
+    write(repo / "bot.py", [f'API_SECRET = "{key(1)}"'])
+    assert run(capsys, "baseline", "--no-cache", "--extend-select", "BOT110")[0] == 0
+    # its hex fingerprints and hashes are what the opt-in BOT110 reports elsewhere
+    rc, lines, _ = concise(capsys, "--extend-select", "BOT110", "--baseline", BASE)
+    assert rc == 0 and lines == []
+    assert all(e["path"] == "bot.py" for e in json.loads((repo / BASE).read_text())["entries"])

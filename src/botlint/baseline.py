@@ -20,13 +20,16 @@ accepted and documented:
 
 Secret hashes.  ``Finding.secret_hash`` is an HMAC under a key local to the machine
 (``botlint.hashkey``): it differs between machines unless they share ``BOTLINT_HASH_KEY``.  A
-committed baseline is read in CI and on every developer's machine, so matching never depends on
-it.  The file records ``hash_key_id`` (an HMAC of a fixed label under the key: it names the key
-without revealing it) and, per secret entry, the secret hash.  When the reader's key is the
-file's key, a secret entry matches only the same secret: a hard-coded key replaced in place by
-another one of the same length is new.  Under another key the hashes are ignored.  A rewrite on
-a machine with another key keeps the file's key id and the hashes of the entries it keeps, and
-writes new entries without a hash, so the file does not churn between machines.
+committed baseline is read in CI and on every developer's machine, so matching never *depends*
+on it.  The file records ``hash_key_id`` (an HMAC of a fixed label under the key: it names the
+key without revealing it; without the key the hashes confirm no guess) and, per secret entry,
+the secret hash.  When the reader's key is the file's key, a secret finding matches an entry of
+its code and file with the same secret hash, wherever its line went, and nothing else: a
+hard-coded key replaced in place by another of the same length is new, and a duplicate line
+added above a known one is reported itself.  Under another key the hashes are ignored and the
+fingerprint rules above apply.  A rewrite on a machine with another key keeps the file's key id
+and the hashes of the entries it keeps, and writes new entries without a hash, so the file
+does not churn between machines.
 
 File format.  JSON, ``{"version": 1, "generated_by": "botlint X", "hash_key_id": ...,
 "entries": [{"code", "path", "fingerprint", "secret_hash"?}]}``, entries sorted by (path, code,
@@ -64,7 +67,7 @@ import json
 import os
 import re
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
+from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 from . import __version__
 from .model import Finding
@@ -415,8 +418,11 @@ def import_matches(findings: Sequence[Finding], results: Sequence[DsResult], obs
     )
 
 
-def in_scope(paths: Iterable[str]) -> List[str]:
-    return [p for p in paths if p != "-"]
+def without_own_file(findings: Sequence[Finding], path: str) -> List[Finding]:
+    """``findings`` less those in the baseline file itself (its fingerprints and hashes are
+    hex strings the opt-in BOT110 reports; writing the file would change them again)."""
+    own = os.path.realpath(path)
+    return [f for f in findings if f.path == "-" or os.path.realpath(f.path) != own]
 
 
 __all__ = ["Baseline", "BaselineError", "DEFAULT_FILE", "Entry", "load", "write", "updated", "existing",

@@ -419,7 +419,7 @@ def _baseline(argv: List[str]) -> int:
         _say(f"error: {error}")
     if result.errors or missing:
         return _err("baseline not written: the run was incomplete")
-    findings = result.findings
+    findings = bl.without_own_file(result.findings, target)
     if ds is not None:
         imp = bl.import_matches(findings, ds, obs, roots)
         findings = imp.known
@@ -454,6 +454,7 @@ def _apply_baseline(ns, paths: List[str], settings, result) -> Optional[int]:
     if not settings.baseline:
         raise UsageError("--update-baseline needs --baseline FILE or baseline in [tool.botlint]")
     roots = Roots(settings.root)
+    result.findings = bl.without_own_file(result.findings, settings.baseline)
     try:
         base = bl.load(settings.baseline)
         if ns.update_baseline:
