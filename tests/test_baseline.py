@@ -299,3 +299,15 @@ def test_the_baseline_file_itself_is_not_reported(repo, capsys):
     rc, lines, _ = concise(capsys, "--extend-select", "BOT110", "--baseline", BASE)
     assert rc == 0 and lines == []
     assert all(e["path"] == "bot.py" for e in json.loads((repo / BASE).read_text())["entries"])
+
+
+def test_import_into_an_existing_baseline_adds_to_it(repo, capsys):
+    write(repo / "bot.py", ["import ccxt", "ex = ccxt.binance()", "ex.withdraw('BTC', 1, 'addr')"])
+    assert run(capsys, "baseline", "--no-cache")[0] == 0
+    assert "BOT301" in "".join(concise(capsys)[1])
+    assert concise(capsys, "--baseline", BASE)[0] == 0
+    (repo / "bot.py").write_text((repo / "bot.py").read_text() + f'API_SECRET = "{key(1)}"\n')
+    (repo / ".secrets.baseline").write_text(json.dumps(_detect_secrets_scan(repo)))
+    rc, _out, err = run(capsys, "baseline", "--from-detect-secrets", ".secrets.baseline")
+    assert rc == 0 and "0 stale entries removed" in err, err
+    assert concise(capsys, "--baseline", BASE)[0] == 0  # the withdraw call and the imported key

@@ -57,7 +57,12 @@ whose secret botlint extracts differently (detect-secrets hashes the password of
 it.  Results audited as false positives (``is_secret: false``) are baselined like unaudited
 ones.  Results audited as real secrets (``is_secret: true``) are not: a migration must not hide
 a known live key; they stay reported, and stderr says how many and that they need rotating.
-Findings detect-secrets did not know (other rules, or secrets it missed) are not baselined.
+Findings detect-secrets did not know (other rules, or secrets it missed) are not baselined,
+unless the botlint baseline being written already held them: an import adds to it.
+
+Paths.  Entry paths, like fingerprints, are relative to the repository root (``botlint.paths``:
+the ``.git`` directory above a file, else the config file's directory, else the working
+directory); outside a git repository and without a config file, run botlint from one directory.
 """
 from __future__ import annotations
 

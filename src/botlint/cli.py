@@ -422,7 +422,9 @@ def _baseline(argv: List[str]) -> int:
     findings = bl.without_own_file(result.findings, target)
     if ds is not None:
         imp = bl.import_matches(findings, ds, obs, roots)
-        findings = imp.known
+        # into an existing baseline: what it already held (and is still found) stays in it
+        ids = {id(f) for f in imp.known} | {id(f) for f in (old.split(findings, roots)[1] if old else [])}
+        findings = [f for f in findings if id(f) in ids]
         _say(f"{len(imp.known)} {'finding' if len(imp.known) == 1 else 'findings'} baselined from "
              f"{_shown(ns.from_detect_secrets)}, matching {len(ds) - imp.unmatched} of its {len(ds)} results "
              f"({imp.by_hash} by secret hash, {imp.by_line} by line); {imp.not_known} findings "
