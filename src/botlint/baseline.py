@@ -12,9 +12,9 @@ no line number).  So a finding survives edits above it and moves within its file
 accepted and documented:
 
 * a file rename makes its findings new (ruff and detect-secrets do the same);
-* a second identical line added *above* a known one takes occurrence 1: it is matched and the
-  old line, now occurrence 2, is reported.  The count of new findings is right, the line named
-  may be the older one;
+* an identical line added *above* known ones takes occurrence 1: it is matched, each old line
+  moves up one occurrence and the last of them, with an occurrence no entry has, is reported.
+  The count of new findings is right, the line named may be an older one;
 * a line that only changes inside a masked secret keeps its fingerprint (the mask keeps the
   length).  That is why secret findings also carry their ``secret_hash`` (below).
 
@@ -60,6 +60,10 @@ a known live key; they stay reported, and stderr says how many and that they nee
 Findings detect-secrets did not know (other rules, or secrets it missed) are not baselined,
 unless the botlint baseline being written already held them: an import adds to it.
 
+Reports.  Baselined findings are left out before any format is rendered (SARIF, JSON, GitHub
+annotations, the exit code); a note on stderr says how many.  SARIF ``baselineState`` is not
+written: every result a baseline run reports would be ``"new"``, which says nothing more.
+
 Paths.  Entry paths, like fingerprints, are relative to the repository root (``botlint.paths``:
 the ``.git`` directory above a file, else the config file's directory, else the working
 directory); outside a git repository and without a config file, run botlint from one directory.
@@ -76,7 +80,7 @@ from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 from . import __version__
 from .model import Finding
-from .paths import Roots, _within, repo_relative, repo_root
+from .paths import Roots, _within, repo_root
 
 VERSION = 1
 DEFAULT_FILE = ".botlint-baseline.json"
@@ -180,10 +184,12 @@ def load(path: str) -> Baseline:
         raise BaselineError(f"{where}: not a botlint baseline (not UTF-8 text)") from None
     except json.JSONDecodeError as e:
         raise BaselineError(f"{where}:{e.lineno}: not a botlint baseline (invalid JSON: {e.msg})") from None
+    except RecursionError:
+        raise BaselineError(f"{where}: not a botlint baseline (nested too deeply)") from None
     bad = f"{where}: not a botlint baseline"
     if not isinstance(doc, dict) or "entries" not in doc or "version" not in doc:
         raise BaselineError(f"{bad} (expected an object with version and entries)")
-    if doc["version"] != VERSION:
+    if type(doc["version"]) is not int or doc["version"] != VERSION:
         raise BaselineError(f"{where}: baseline version {json.dumps(doc['version'])[:20]} is not supported "
                             f"(this botlint reads version {VERSION})")
     if not isinstance(doc["entries"], list):
@@ -314,7 +320,7 @@ def read_detect_secrets(path: str, roots: Roots) -> List[DsResult]:
         raise BaselineError(f"detect-secrets baseline not found: {path}") from None
     except OSError as e:
         raise BaselineError(f"cannot read {path}: {e.strerror}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise BaselineError(f"{path}: not a detect-secrets baseline (invalid JSON)") from None
     results = doc.get("results") if isinstance(doc, dict) else None
     if not isinstance(results, dict):
@@ -324,8 +330,10 @@ def read_detect_secrets(path: str, roots: Roots) -> List[DsResult]:
     for filename, items in results.items():
         if not isinstance(items, list):
             raise BaselineError(f"{path}: not a detect-secrets baseline (results must map files to lists)")
-        full = os.path.join(base, filename)
-        rel = relative(full, roots)
+        try:
+            rel = relative(os.path.join(base, filename), roots)
+        except ValueError:  # a NUL in the name: no such file
+            continue
         for item in items:
             if not isinstance(item, dict):
                 raise BaselineError(f"{path}: not a detect-secrets baseline (a result is not an object)")
@@ -431,4 +439,4 @@ def without_own_file(findings: Sequence[Finding], path: str) -> List[Finding]:
 
 
 __all__ = ["Baseline", "BaselineError", "DEFAULT_FILE", "Entry", "load", "write", "updated", "existing",
-           "read_detect_secrets", "observing", "import_matches", "repo_relative"]
+           "read_detect_secrets", "observing", "import_matches"]
