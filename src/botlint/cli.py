@@ -22,12 +22,14 @@ SEVERITY_CHOICES = ("low", "medium", "high", "critical")
 
 USAGE = """botlint [check] [options] [PATHS ...]
        botlint history [PATH] [--since REV] [--all] [options]
+       botlint baseline [options] [PATHS ...] [-o FILE] [--from-detect-secrets FILE]
        botlint rule (CODE | NAME | --all) [--format text|json]"""
 HISTORY_USAGE = "botlint history [PATH] [--since REV] [--all] [options]"
 SUBCOMMANDS = """subcommands:
   check    lint files and directories (the default: `botlint src/` is `botlint check src/`)
   history  find secrets in every commit of a git repository (`botlint history .`)
   rule     show a rule's documentation (`botlint rule BOT101`, `botlint rule --all`)
+  baseline record today's findings, so that check reports only new ones (`botlint baseline --help`)
 
 exit codes: 0 no findings, 1 findings, 2 usage, configuration or internal error"""
 
@@ -89,6 +91,12 @@ def _config_args(p: argparse.ArgumentParser, check: bool) -> None:
                          help="print the resolved settings and where each value came from, and exit")
     cfg.add_argument("--ignore-noqa", action="store_true",
                      help="ignore inline suppressions (for vetting someone else's bot)")
+    cfg.add_argument("--baseline", default=None, metavar="FILE",
+                     help="report only findings not in this baseline (written by `botlint baseline`; "
+                          "overrides the baseline setting)")
+    cfg.add_argument("--update-baseline", action="store_true",
+                     help="rewrite the baseline in use from this run's findings, say how many entries "
+                          "went stale and how many were added, and exit 0")
     cfg.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
     cfg.add_argument("--cache-dir", default=None, metavar="DIR",
                      help="where the cache lives (default: $BOTLINT_CACHE_DIR or ~/.cache/botlint)")
@@ -203,6 +211,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return _rule(args[1:])
         if args[:1] == ["history"]:
             return _history(args[1:])
+        if args[:1] == ["baseline"]:
+            return _baseline(args[1:])
         if args[:1] == ["check"]:
             args = args[1:]
         if args[:1] in (["--version"], ["-V"]):
@@ -251,7 +261,7 @@ def _settings(ns):
     settings = load_settings(ns.config, isolated=ns.isolated)
     return merge_cli(settings, select=ns.select, ignore=ns.ignore, extend_select=ns.extend_select,
                      extend_exclude=ns.extend_exclude, ignore_noqa=ns.ignore_noqa,
-                     severity_level=ns.severity_level)
+                     severity_level=ns.severity_level, baseline=getattr(ns, "baseline", None))
 
 
 def _tasks(ns, paths: List[str], settings, missing: List[str]):
@@ -316,6 +326,10 @@ def _check(argv: List[str]) -> int:
             _say("no files to check")
         if missing:
             return EXIT_ERROR
+    if settings.baseline or ns.update_baseline:
+        rc = _apply_baseline(ns, paths, settings, result)
+        if rc is not None:
+            return rc
 
     return _report(ns, result, settings, failed=bool(result.errors or missing))
 
@@ -411,3 +425,124 @@ def _statistics(findings, fmt: str) -> str:
     if fmt == "json":
         return json.dumps([{"code": c, "name": registry.get(c).NAME, "count": n} for c, n in rows], indent=2) + "\n"
     return "".join(f"{n:>5}  {c}  {registry.get(c).NAME}\n" for c, n in rows)
+
+
+# -- baseline -------------------------------------------------------------------------------
+
+# check's options that `botlint baseline` shares (the same argparse actions, not copies)
+_BASELINE_SHARED = ("select", "ignore", "extend_select", "extend_exclude", "force_exclude", "config",
+                    "isolated", "ignore_noqa", "no_cache", "cache_dir", "jobs", "quiet")
+
+
+def _baseline_parser() -> argparse.ArgumentParser:
+    from .baseline import DEFAULT_FILE
+
+    p = _Parser(prog="botlint baseline",
+                description="Record today's findings in a baseline file; `botlint check` with --baseline FILE "
+                            "or `baseline = \"FILE\"` in [tool.botlint] then reports only new ones. "
+                            "Run it again to update the file.")
+    p.add_argument("paths", nargs="*", default=None, metavar="PATHS", help="files or directories (default: .)")
+    p.add_argument("--output-file", "-o", default=None, metavar="FILE",
+                   help=f"the baseline to write (default: the baseline setting, else {DEFAULT_FILE})")
+    p.add_argument("--from-detect-secrets", default=None, metavar="FILE",
+                   help="record only the findings this detect-secrets baseline already holds "
+                        "(results audited as real secrets stay reported)")
+    for action in _check_parser()._actions:  # argparse has no public API to share an option
+        if action.dest in _BASELINE_SHARED:
+            p._add_action(action)
+    p.set_defaults(severity_level=None, baseline=None)  # what _settings reads and baseline has not
+    return p
+
+
+def _baseline(argv: List[str]) -> int:
+    from . import baseline as bl
+    from .config import ConfigError
+    from .engine import lint_tasks
+    from .paths import Roots
+
+    ns = _baseline_parser().parse_args(argv)
+    paths = ns.paths or ["."]
+    if "-" in paths:
+        raise UsageError("a baseline is recorded from files, not from - (stdin)")
+    if ns.jobs is not None and ns.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    try:
+        settings = _settings(ns)
+    except ConfigError as e:
+        return _err(str(e))
+    target = os.path.abspath(ns.output_file) if ns.output_file else (settings.baseline or bl.DEFAULT_FILE)
+    roots = Roots(settings.root)
+    try:
+        old = bl.existing(target)
+        ds = bl.read_detect_secrets(ns.from_detect_secrets, roots) if ns.from_detect_secrets else None
+    except bl.BaselineError as e:
+        return _err(str(e))
+    missing: List[str] = []
+    tasks, notes = _tasks(ns, paths, settings, missing)
+    if ds is None:
+        result = lint_tasks(tasks, settings, jobs=ns.jobs, use_cache=not ns.no_cache, cache_dir=ns.cache_dir)
+    else:
+        # one process and no cache: the comparison with detect-secrets' hashes happens while
+        # each file is linted (botlint.baseline)
+        with bl.observing(ds) as obs:
+            result = lint_tasks(tasks, settings, jobs=1, use_cache=False)
+    _print_notes(notes + result.notes, missing, ns.quiet)
+    for error in result.errors:
+        _say(f"error: {error}")
+    if result.errors or missing:
+        return _err("baseline not written: the run was incomplete")
+    findings = bl.without_own_file(result.findings, target)
+    if ds is not None:
+        imp = bl.import_matches(findings, ds, obs, roots)
+        # into an existing baseline: what it already held (and is still found) stays in it
+        ids = {id(f) for f in imp.known} | {id(f) for f in (old.split(findings, roots)[1] if old else [])}
+        findings = [f for f in findings if id(f) in ids]
+        _say(f"{len(imp.known)} {'finding' if len(imp.known) == 1 else 'findings'} baselined from "
+             f"{_shown(ns.from_detect_secrets)}, matching {len(ds) - imp.unmatched} of its {len(ds)} results "
+             f"({imp.by_hash} by secret hash, {imp.by_line} by line); {imp.not_known} findings "
+             "detect-secrets did not know stay reported")
+        if imp.real:
+            _say(f"{len(imp.real)} findings detect-secrets' audit marked as real secrets (is_secret: true) "
+                 "are not baselined and stay reported: rotate those keys")
+    up = bl.updated(old, findings, roots, paths, target)
+    try:
+        changed = bl.write(target, up.baseline)
+    except bl.BaselineError as e:
+        return _err(str(e))
+    _say(bl.summary(_shown(target), up, old is None, changed))
+    return EXIT_CLEAN
+
+
+def _shown(path: str) -> str:
+    from .baseline import shown
+
+    return shown(path)
+
+
+def _apply_baseline(ns, paths: List[str], settings, result) -> Optional[int]:
+    """Drop the findings the baseline holds from ``result`` (or, with --update-baseline, rewrite
+    it and drop them all); an exit code when the run ends here."""
+    from . import baseline as bl
+    from .paths import Roots
+
+    if not settings.baseline:
+        raise UsageError("--update-baseline needs --baseline FILE or baseline in [tool.botlint]")
+    roots = Roots(settings.root)
+    result.findings = bl.without_own_file(result.findings, settings.baseline)
+    try:
+        base = bl.load(settings.baseline)
+        if ns.update_baseline:
+            if result.errors:
+                return _err("baseline not updated: the run was incomplete")
+            up = bl.updated(base, result.findings, roots, [p for p in paths if p != "-"], settings.baseline)
+            changed = bl.write(settings.baseline, up.baseline)
+            _say(bl.summary(_shown(settings.baseline), up, False, changed))
+            return EXIT_CLEAN
+    except bl.BaselineError as e:
+        return _err(str(e))
+    new, known = base.split(result.findings, roots)
+    result.findings = new
+    if known and not ns.quiet:
+        _say(f"{len(known)} {'finding' if len(known) == 1 else 'findings'} in the baseline "
+             f"{_shown(settings.baseline)} not shown")
+    return None
