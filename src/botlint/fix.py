@@ -527,7 +527,6 @@ def _secret_texts(text: str, findings: Sequence[Finding]) -> Tuple[Set[str], Dic
     them) and the BOT1 spans per line, as the engine's code frames mask them."""
     from .text import LineIndex
 
-    lines = split_lines(text)
     idx = LineIndex(text)
     secrets: Set[str] = set()
     spans: Dict[int, List[Tuple[int, int]]] = {}
@@ -549,7 +548,6 @@ def _secret_texts(text: str, findings: Sequence[Finding]) -> Tuple[Set[str], Dic
             for part in split_lines(s):
                 if len(part.strip()) >= 4:
                     secrets.add(part.strip())
-    del lines
     return secrets, spans
 
 
@@ -571,16 +569,31 @@ def fix_file(display: str, kind: str, data: bytes, findings: Sequence[Finding], 
         if not usable or m is None:
             break
         new = apply(m, usable)
-        if new == current:
+        if new == current or not _compiles(new):
             break
         out.applied.extend(usable)
         current = new
         current_findings = lint(current)
-        s, sp = _secret_texts(decode(current, True)[0], current_findings)
-        out.secrets |= s
+        out.secrets |= _secret_texts(decode(current, True)[0], current_findings)[0]
     out.fixed = current
     out.findings = current_findings
     return out, hidden
+
+
+def _compiles(data: bytes) -> bool:
+    """A last guard: a fix never writes a file Python cannot parse (the input parsed)."""
+    import ast
+    import warnings
+
+    from .engine import decode
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ast.parse(decode(data, True)[0])
+        return True
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
 
 
 def _per_file_lint(display: str, kind: str, settings) -> Callable[[bytes], List[Finding]]:
