@@ -289,3 +289,28 @@ def test_demo_bot_can_be_fixed_without_breaking_its_syntax(tmp_path, monkeypatch
     assert text.count("import os\n") == 1
     assert (demo / ".env").read_bytes() == env_before  # a fix never writes a secret anywhere
     assert sorted(os.listdir(demo)) == sorted(os.listdir(os.path.join(FIXTURES, "demo_bot")))
+
+
+def test_positional_sdk_arguments_private_key_and_shape_only_token(tree, capsys):
+    k1, k2, pk, gh = key(), key(), key("evm_key"), key("github")
+    p = tree("from binance.client import Client\nfrom eth_account import Account\n"
+             f'client = Client("{k1}", "{k2}")\n'
+             f'acct = Account.from_key("{pk}")\n'
+             f'ghtok = "{gh}"\n')  # found by its shape (secrets pass), inside the quotes
+    text, _rc, out, err = fixed(capsys, p, "--unsafe-fixes")
+    assert 'client = Client(os.environ["BINANCE_API_KEY"], os.environ["BINANCE_API_SECRET"])' in text
+    assert 'acct = Account.from_key(os.environ["PRIVATE_KEY"])' in text
+    assert 'ghtok = os.environ["GHTOK"]' in text
+    assert not any(k in text + out + err for k in (k1, k2, pk, gh))
+
+
+def test_fix_with_the_cache_reports_the_fixed_content(tree, capsys):
+    k = key()
+    p = tree(f'import ccxt\nex = ccxt.binance({{"apiKey": "{k}", "verbose": True}})\n')
+    assert main([str(p)]) == 1  # fills the cache with the unfixed file's findings
+    capsys.readouterr()
+    rc = main(["--fix", "--unsafe-fixes", str(p)])
+    out, err = capsys.readouterr()
+    assert "BOT101" not in out and "BOT206" not in out and k not in out + err
+    assert main([str(p)]) == rc
+    assert k not in p.read_text()
