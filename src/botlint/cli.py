@@ -77,6 +77,14 @@ def _output_args(p: argparse.ArgumentParser) -> None:
                           "uploads to code scanning its own (upload-sarif's category input is ignored "
                           "once the file has one)")
     out.add_argument("--statistics", action="store_true", help="counts per rule instead of findings")
+    fix = p.add_argument_group("fixes", "libcst codemods that keep formatting and comments (botlint rule CODE: Fix)")
+    fix.add_argument("--fix", action="store_true",
+                     help="apply the safe fixes to the files, then report what remains")
+    fix.add_argument("--diff", action="store_true",
+                     help="print a diff of what --fix would change (secrets masked), write nothing; "
+                          "exit 1 if there is a change")
+    fix.add_argument("--unsafe-fixes", action="store_true",
+                     help="also apply (or show) fixes that change behaviour, such as moving a key to os.environ")
     out.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings (2 still means an error)")
     out.add_argument("--quiet", "-q", action="store_true",
                      help="print findings only: no notes, no summary, no progress (errors are still printed)")
@@ -293,6 +301,8 @@ def _check(argv: List[str]) -> int:
         sys.stdout.write(describe(settings))
         return EXIT_CLEAN
 
+    if (ns.fix or ns.diff) and "-" in paths:
+        raise UsageError("--fix and --diff do not read stdin (the fixed source could print a secret)")
     missing: List[str] = []
     tasks, notes = _tasks(ns, paths, settings, missing)
     if ns.show_files:
@@ -342,10 +352,18 @@ def _report(ns, result, settings, failed: bool = False) -> int:
     level = Severity[settings.severity_level.upper()]
     findings = [f for f in result.findings if f.severity >= level]
     fmt = ns.format or "full"
+    from .fix import after_lint
+
+    step = after_lint(ns, tasks, findings, settings, _say, lambda ts: [
+        f for f in lint_tasks(ts, settings, jobs=ns.jobs, use_cache=not ns.no_cache, cache_dir=ns.cache_dir).findings
+        if f.severity >= level], "statistics" if ns.statistics else fmt)
+    if step.exit is not None:  # --diff
+        return EXIT_ERROR if result.errors or missing else step.exit
+    findings = step.findings
     if ns.statistics:
         text = _statistics(findings, fmt)
     else:
-        text = _render(fmt, findings, result, ns, settings)
+        text = _render(fmt, findings, result, ns, settings) + (step.summary + "\n" if step.summary else "")
     if ns.output_file:
         try:
             with open(ns.output_file, "w", encoding="utf-8", errors="backslashreplace") as fh:

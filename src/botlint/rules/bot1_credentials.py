@@ -193,6 +193,10 @@ class HardcodedApiCredential(Rule):
     addresses and short or word-like values are not reported.  A real secret that looks like
     a sentence is missed.  Findings in tests keep their code at a lower severity.
 
+    Fix (unsafe: `--fix --unsafe-fixes`): the literal becomes `os.environ["NAME"]`, NAME
+    derived from the binding (`import os` added once); the program then needs the variable
+    set.  Rotate the old key anyway: it stays in git history.
+
     ## References
     - [CWE-798: Use of Hard-coded Credentials](https://cwe.mitre.org/data/definitions/798.html)
     - [ccxt: API keys setup](https://docs.ccxt.com/#/README?id=api-keys-setup)
@@ -410,6 +414,10 @@ class HardcodedWalletKey(Rule):
     the same shape).  Public test keys (hardhat/anvil accounts) are reported too: they are
     emptied instantly on mainnet.
 
+    Fix (unsafe: `--fix --unsafe-fixes`): the literal becomes `os.environ["NAME"]`, NAME
+    derived from the binding (`import os` added once); the program then needs the variable
+    set.  Rotate the old key anyway: it stays in git history.
+
     ## References
     - [CWE-321: Use of Hard-coded Cryptographic Key](https://cwe.mitre.org/data/definitions/321.html)
     - [web3.py: Account.from_key](https://web3py.readthedocs.io/en/stable/web3.eth.account.html)
@@ -530,6 +538,10 @@ class HardcodedBotToken(Rule):
     ## Known problems
     None known.
 
+    Fix (unsafe: `--fix --unsafe-fixes`): the literal becomes `os.environ["NAME"]`, NAME
+    derived from the binding (`import os` added once); the program then needs the variable
+    set.  Rotate the old key anyway: it stays in git history.
+
     ## References
     - [Telegram Bot API: authorizing your bot](https://core.telegram.org/bots/api#authorizing-your-bot)
     """
@@ -600,6 +612,10 @@ class HardcodedRpcKey(Rule):
     ## Known problems
     Other providers' URLs are not recognised by shape.
 
+    Fix (unsafe: `--fix --unsafe-fixes`): the literal becomes `os.environ["NAME"]`, NAME
+    derived from the binding (`import os` added once); the program then needs the variable
+    set.  Rotate the old key anyway: it stays in git history.
+
     ## References
     - [Infura: API key security](https://docs.infura.io/)
     """
@@ -639,6 +655,10 @@ class HardcodedPassword(Rule):
     `"password123"`) are not reported: they are far more often examples than secrets.  A
     bare `token` is an asset symbol as often as a credential, so it is only reported when the
     value is long and random.
+
+    Fix (unsafe: `--fix --unsafe-fixes`): the literal becomes `os.environ["NAME"]`, NAME
+    derived from the binding (`import os` added once); the program then needs the variable
+    set.  Rotate the old key anyway: it stays in git history.
 
     ## References
     - [CWE-259: Use of Hard-coded Password](https://cwe.mitre.org/data/definitions/259.html)
@@ -683,6 +703,10 @@ class HardcodedServiceToken(Rule):
 
     ## Known problems
     Formats are detect-secrets'; botlint adds no network verification.
+
+    Fix (unsafe: `--fix --unsafe-fixes`): the literal becomes `os.environ["NAME"]`, NAME
+    derived from the binding (`import os` added once); the program then needs the variable
+    set.  Rotate the old key anyway: it stays in git history.
 
     ## References
     - [detect-secrets plugins](https://github.com/Yelp/detect-secrets#currently-supported-plugins)

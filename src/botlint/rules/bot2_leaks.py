@@ -500,6 +500,9 @@ class CcxtVerboseWithCredentials(Rule):
     ## Known problems
     Only a literal `True` is reported; `verbose=args.verbose` is not.
 
+    Fix (safe: `--fix`): the `"verbose": True` entry or the `exchange.verbose = True`
+    statement is removed; only ccxt's request printing changes.
+
     ## References
     - [CWE-532](https://cwe.mitre.org/data/definitions/532.html)
     - [ccxt manual: verbose mode](https://docs.ccxt.com/#/README?id=troubleshooting)

@@ -359,6 +359,11 @@ class TlsVerificationDisabled(Rule):
     names an exchange host, or mentions credentials; TLS switched off elsewhere is out of scope
     (bandit's B501 covers `verify=False` generally).  Test files are not reported.
 
+    Fix (unsafe: `--fix --unsafe-fixes`): `verify=False`, `verify_ssl=False`, `ssl=False`,
+    `{"verify": False}` and `session.verify = False` are removed, so certificates are checked
+    again (a self-signed or intercepting-proxy setup then fails); `check_hostname`,
+    `verify_mode` and `cert_reqs` are left alone.
+
     ## References
     - [CWE-295: Improper Certificate Validation](https://cwe.mitre.org/data/definitions/295.html)
     - [aiohttp: SSL control for TCP sockets](https://docs.aiohttp.org/en/stable/client_advanced.html#ssl-control-for-tcp-sockets)
