@@ -176,3 +176,19 @@ def test_action_refuses_args_it_sets_itself(tmp_path, project):
     ws, _secret = project
     rc, stdout, _summary, _steps = run_action(tmp_path, ws, args="--format json")
     assert rc == 2
+
+
+def test_action_honours_the_baseline_setting(tmp_path, project, monkeypatch):
+    from botlint.cli import main
+
+    ws, _secret = project
+    (ws / "pyproject.toml").write_text('[tool.botlint]\nbaseline = ".botlint-baseline.json"\n')
+    monkeypatch.chdir(ws)
+    assert main(["baseline", "--no-cache"]) == 0 and (ws / ".botlint-baseline.json").is_file()
+    rc, stdout, _summary, steps = run_action(tmp_path, ws)
+    assert rc == 0 and steps["run"]["findings"] == "0", stdout
+    (ws / "src" / "new.py").write_text(f'API_SECRET = "{fakes.fake("alnum64", 23)}"\n')
+    rc, stdout, _summary, steps = run_action(tmp_path, ws)
+    assert rc == 1 and steps["run"]["findings"] == "1", stdout
+    results = json.loads((ws / "botlint.sarif").read_text())["runs"][0]["results"]
+    assert [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results] == ["src/new.py"]

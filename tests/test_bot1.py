@@ -152,3 +152,71 @@ def test_vendor_named_tokens_are_service_tokens():
 def test_long_passphrases_and_public_examples():
     assert codes('OKX_PASSPHRASE = "Tr4d3r-Pass#9zQ-Lx7w"\n') == ["BOT101"]
     assert codes('config = {"url": f"postgresql://{user}:{self.db_password}@{host}/db"}\n') == []
+
+
+# -- hostile input (issue 8, items 5, 8, 9) ------------------------------------------------------
+
+def _nb_source_line(src: str) -> str:
+    import json
+
+    return json.dumps(src)
+
+
+@pytest.mark.parametrize("cells,code", [
+    ("null", "BOT001"), ("5", "BOT001"), ('"cells"', "BOT001"), ("[5]", "BOT001"),
+    ('[{"source": 5}]', "BOT001"), ('[{"source": ["x"], "outputs": 3}]', "BOT001"),
+])
+def test_malformed_notebook_is_reported_and_still_scanned(cells, code):
+    src = fakes.expand('api_secret = "{{fake:alnum64}}"\n')
+    text = '{"cells": %s, "metadata": {"note": %s}}' % (cells, _nb_source_line(src))
+    found = lint_source(text, "nb.ipynb", settings(["BOT0", "BOT1"]))
+    assert sorted(f.code for f in found) == sorted([code, "BOT101"]), [f.message for f in found]
+    assert not any("internal error" in f.message for f in found)
+
+
+def test_deeply_nested_notebook_is_reported_and_still_scanned():
+    src = fakes.expand('api_secret = "{{fake:alnum64}}"\n')
+    text = "[" * 100_000 + _nb_source_line(src) + "]" * 100_000
+    found = lint_source(text, "nb.ipynb", settings(["BOT0", "BOT1"]))
+    assert sorted(f.code for f in found) == ["BOT004", "BOT101"]
+
+
+def test_notebook_that_is_not_json_has_its_escapes_undone():
+    # a truncated notebook: the cell source still holds `api_secret = \"...\"`
+    src = fakes.expand('api_secret = "{{fake:alnum64}}"\n')
+    text = '{"cells": [{"cell_type": "code", "source": [%s' % _nb_source_line(src)
+    found = lint_source(text, "nb.ipynb", settings(["BOT0", "BOT1"]))
+    assert sorted(f.code for f in found) == ["BOT001", "BOT101"]
+    (hit,) = [f for f in found if f.code == "BOT101"]
+    start = text.index(src.split('"')[1])
+    assert (hit.location.column - 1, hit.location.end_column - 1) == (start, start + 64)
+
+
+def test_valid_notebook_places_values_inside_their_cell_strings():
+    import json
+
+    key = fakes.fake("alnum64", seed=4)
+    nb = {"cells": [{"cell_type": "markdown", "source": ["see `secret` below\n"]},
+                    {"cell_type": "code", "outputs": [], "source": ["x = 1\n", f'api_secret = "{key}"\n']}]}
+    text = json.dumps(nb, indent=1)
+    (hit,) = lint_source(text, "nb.ipynb", settings(["BOT1"]))
+    line = text.splitlines()[hit.line - 1]
+    assert line[hit.location.column - 1: hit.location.end_column - 1] == key
+
+
+def test_config_lines_break_where_the_parser_breaks():
+    from botlint.secrets import configfiles
+    from botlint.text import LineIndex
+
+    key = fakes.fake("alnum64", seed=5)
+    # a form feed or U+2028 does not end a line: the comment goes on, the value goes on
+    assert codes("# rotated\x0cAPI_SECRET=%s\n" % key, ".env") == []
+    assert codes("# rotated\u2028API_SECRET=%s\n" % key, ".env") == []
+    assert codes("notes: old\u2028api_secret: %s\n" % key, "config.yaml") == []
+    # CR-only (old Mac) files: offsets land on the right line
+    text = "A=1\rB=2\rAPI_SECRET=%s\r" % key
+    (e,) = [e for e in configfiles.entries(text, ".env") if e.name == "API_SECRET"]
+    assert LineIndex(text).pos(e.start) == (3, 12) and text[e.start:e.end] == key
+    text = "exchange:\r  name: binance\r  secret: %s\r" % key
+    (e,) = [e for e in configfiles.entries(text, "config.yml") if e.name == "secret"]
+    assert LineIndex(text).pos(e.start) == (3, 11) and e.parents == ("exchange",)

@@ -99,3 +99,22 @@ def test_notebook_envrc_and_key_file_are_checked_too(hooked_repo):
     _blocked(hooked_repo, "deploy/id_rsa", pem, "BOT104")
     # and a file under build/ that the commit adds: default excludes do not hide it
     _blocked(hooked_repo, "build/settings.py", f'API_SECRET = "{fakes.fake("alnum64", 1)}"\n', "BOT101")
+
+
+def test_hook_honours_the_baseline_setting(hooked_repo):
+    repo, commit = hooked_repo
+    (repo / "legacy.py").write_text(f'API_SECRET = "{fakes.fake("alnum64", 31)}"\n')
+    (repo / "pyproject.toml").write_text('[tool.botlint]\nbaseline = ".botlint-baseline.json"\n')
+    made = subprocess.run([sys.executable, "-m", "botlint", "baseline", "--no-cache"], cwd=repo,
+                          capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    _git(repo, "add", "-A")
+    try:
+        res = commit("a known key, in the baseline")
+        assert res.returncode == 0, res.stdout + res.stderr
+        # a new key is still blocked
+        _blocked(hooked_repo, "new.py", f'API_KEY = "{fakes.fake("alnum64", 32)}"\n', "BOT101")
+    finally:
+        _git(repo, "rm", "-q", "--cached", "--ignore-unmatch", "legacy.py", "pyproject.toml",
+             ".botlint-baseline.json", check=False)
+        commit("drop the baseline")

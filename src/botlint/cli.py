@@ -1,4 +1,5 @@
-"""Command line: ``botlint [check] [PATHS...]`` and ``botlint rule CODE|NAME|--all``.
+"""Command line: ``botlint [check] [PATHS...]``, ``botlint history [PATH]`` (``botlint.history``)
+and ``botlint rule CODE|NAME|--all``.
 
 ``main(argv) -> int`` never raises and never prints a traceback: exit 0 clean, 1 findings,
 2 usage/config/internal error with a one-line reason on stderr.  Every path or name that came
@@ -20,10 +21,15 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SEVERITY_CHOICES = ("low", "medium", "high", "critical")
 
 USAGE = """botlint [check] [options] [PATHS ...]
+       botlint history [PATH] [--since REV] [--all] [options]
+       botlint baseline [options] [PATHS ...] [-o FILE] [--from-detect-secrets FILE]
        botlint rule (CODE | NAME | --all) [--format text|json]"""
+HISTORY_USAGE = "botlint history [PATH] [--since REV] [--all] [options]"
 SUBCOMMANDS = """subcommands:
   check    lint files and directories (the default: `botlint src/` is `botlint check src/`)
+  history  find secrets in every commit of a git repository (`botlint history .`)
   rule     show a rule's documentation (`botlint rule BOT101`, `botlint rule --all`)
+  baseline record today's findings, so that check reports only new ones (`botlint baseline --help`)
 
 exit codes: 0 no findings, 1 findings, 2 usage, configuration or internal error"""
 
@@ -46,13 +52,7 @@ def _codes(value: str) -> List[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
-def _check_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="botlint", usage=USAGE, epilog=SUBCOMMANDS,
-                formatter_class=argparse.RawDescriptionHelpFormatter,
-                description="Lint trading-bot code for security problems: hard-coded keys, leaked\n"
-                            "secrets, fund-moving calls, unsafe exchange clients.")
-    p.add_argument("paths", nargs="*", default=None, metavar="PATHS",
-                   help="files or directories to check (default: .); - reads stdin")
+def _selection_args(p: argparse.ArgumentParser) -> None:
     sel = p.add_argument_group("rule selection", "codes (BOT101), prefixes (BOT1), names or ALL; the command line is a\n"
                                                    "layer of its own that the config file cannot narrow")
     sel.add_argument("--select", type=_codes, action="extend", default=None, metavar="CODES",
@@ -64,16 +64,9 @@ def _check_parser() -> argparse.ArgumentParser:
                      help="rules to enable on top of the selection (opt-in rules such as BOT110 by code or name)")
     sel.add_argument("--severity-level", type=str.lower, choices=SEVERITY_CHOICES, default=None,
                      help="report, and fail on, findings at or above this severity only (default: low)")
-    files = p.add_argument_group("files")
-    files.add_argument("--extend-exclude", type=_codes, action="extend", default=[], metavar="GLOBS",
-                       help="more files or directories to skip in a walk, on top of the excludes")
-    files.add_argument("--force-exclude", action="store_true",
-                       help="apply your excludes to files named on the command line too, and skip named "
-                            "files botlint would not pick in a walk (for pre-commit)")
-    files.add_argument("--stdin-filename", default=None, metavar="NAME",
-                       help="the name to report for - (stdin); also decides how it is parsed")
-    files.add_argument("--show-files", action="store_true",
-                       help="list the files that would be checked and exit")
+
+
+def _output_args(p: argparse.ArgumentParser) -> None:
     out = p.add_argument_group("output")
     out.add_argument("--format", "--output-format", dest="format", choices=FORMATS, default=None,
                      help="how findings are printed (default: full)")
@@ -84,16 +77,34 @@ def _check_parser() -> argparse.ArgumentParser:
                           "uploads to code scanning its own (upload-sarif's category input is ignored "
                           "once the file has one)")
     out.add_argument("--statistics", action="store_true", help="counts per rule instead of findings")
+    fix = p.add_argument_group("fixes", "libcst codemods that keep formatting and comments (botlint rule CODE: Fix)")
+    fix.add_argument("--fix", action="store_true",
+                     help="apply the safe fixes to the files, then report what remains")
+    fix.add_argument("--diff", action="store_true",
+                     help="print a diff of what --fix would change (secrets masked), write nothing; "
+                          "exit 1 if there is a change")
+    fix.add_argument("--unsafe-fixes", action="store_true",
+                     help="also apply (or show) fixes that change behaviour, such as moving a key to os.environ")
     out.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings (2 still means an error)")
     out.add_argument("--quiet", "-q", action="store_true",
                      help="print findings only: no notes, no summary, no progress (errors are still printed)")
+
+
+def _config_args(p: argparse.ArgumentParser, check: bool) -> None:
     cfg = p.add_argument_group("configuration and run")
     cfg.add_argument("--config", default=None, metavar="FILE", help="a pyproject.toml or botlint.toml to use")
     cfg.add_argument("--isolated", action="store_true", help="ignore every configuration file")
-    cfg.add_argument("--show-settings", action="store_true",
-                     help="print the resolved settings and where each value came from, and exit")
+    if check:
+        cfg.add_argument("--show-settings", action="store_true",
+                         help="print the resolved settings and where each value came from, and exit")
     cfg.add_argument("--ignore-noqa", action="store_true",
                      help="ignore inline suppressions (for vetting someone else's bot)")
+    cfg.add_argument("--baseline", default=None, metavar="FILE",
+                     help="report only findings not in this baseline (written by `botlint baseline`; "
+                          "overrides the baseline setting)")
+    cfg.add_argument("--update-baseline", action="store_true",
+                     help="rewrite the baseline in use from this run's findings, say how many entries "
+                          "went stale and how many were added, and exit 0")
     cfg.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
     cfg.add_argument("--cache-dir", default=None, metavar="DIR",
                      help="where the cache lives (default: $BOTLINT_CACHE_DIR or ~/.cache/botlint)")
@@ -101,6 +112,48 @@ def _check_parser() -> argparse.ArgumentParser:
                      help="worker processes (default: one per CPU)")
     cfg.add_argument("--version", action="version", version=f"botlint {__version__}",
                      help="print botlint's version and exit")
+
+
+def _check_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="botlint", usage=USAGE, epilog=SUBCOMMANDS,
+                formatter_class=argparse.RawDescriptionHelpFormatter,
+                description="Lint trading-bot code for security problems: hard-coded keys, leaked\n"
+                            "secrets, fund-moving calls, unsafe exchange clients.")
+    p.add_argument("paths", nargs="*", default=None, metavar="PATHS",
+                   help="files or directories to check (default: .); - reads stdin")
+    _selection_args(p)
+    files = p.add_argument_group("files")
+    files.add_argument("--extend-exclude", type=_codes, action="extend", default=[], metavar="GLOBS",
+                       help="more files or directories to skip in a walk, on top of the excludes")
+    files.add_argument("--force-exclude", action="store_true",
+                       help="apply your excludes to files named on the command line too, and skip named "
+                            "files botlint would not pick in a walk (for pre-commit)")
+    files.add_argument("--stdin-filename", default=None, metavar="NAME",
+                       help="the name to report for - (stdin); also decides how it is parsed")
+    files.add_argument("--show-files", action="store_true",
+                       help="list the files that would be checked and exit")
+    _output_args(p)
+    _config_args(p, check=True)
+    return p
+
+
+def _history_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="botlint history", usage=HISTORY_USAGE,
+                description="Find secrets (BOT1) in every commit of a git repository: each secret once, at the\n"
+                            "commit that added it, and whether it is still in HEAD. A leaked key must be\n"
+                            "rotated: removing it from the tree does not un-leak it.",
+                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("path", nargs="?", default=".", metavar="PATH",
+                   help="a path inside the work tree (default: .); a subdirectory or file limits the scan to it")
+    p.add_argument("--since", default=None, metavar="REV",
+                   help="only commits after REV (REV..HEAD; with --all, the commits REV cannot reach)")
+    p.add_argument("--all", action="store_true", help="the history of every ref, not only HEAD's")
+    _selection_args(p)
+    files = p.add_argument_group("files")
+    files.add_argument("--extend-exclude", type=_codes, action="extend", default=[], metavar="GLOBS",
+                       help="more paths (repository-relative globs) to skip, on top of the excludes")
+    _output_args(p)
+    _config_args(p, check=False)
     return p
 
 
@@ -164,6 +217,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         if args[:1] == ["rule"]:
             return _rule(args[1:])
+        if args[:1] == ["history"]:
+            return _history(args[1:])
+        if args[:1] == ["baseline"]:
+            return _baseline(args[1:])
         if args[:1] == ["check"]:
             args = args[1:]
         if args[:1] in (["--version"], ["-V"]):
@@ -212,7 +269,7 @@ def _settings(ns):
     settings = load_settings(ns.config, isolated=ns.isolated)
     return merge_cli(settings, select=ns.select, ignore=ns.ignore, extend_select=ns.extend_select,
                      extend_exclude=ns.extend_exclude, ignore_noqa=ns.ignore_noqa,
-                     severity_level=ns.severity_level)
+                     severity_level=ns.severity_level, baseline=getattr(ns, "baseline", None))
 
 
 def _tasks(ns, paths: List[str], settings, missing: List[str]):
@@ -229,7 +286,6 @@ def _tasks(ns, paths: List[str], settings, missing: List[str]):
 def _check(argv: List[str]) -> int:
     from .config import ConfigError
     from .engine import lint_tasks
-    from .model import Severity
 
     ns = _check_parser().parse_args(argv)
     paths = ns.paths or ["."]
@@ -245,6 +301,8 @@ def _check(argv: List[str]) -> int:
         sys.stdout.write(describe(settings))
         return EXIT_CLEAN
 
+    if (ns.fix or ns.diff) and "-" in paths:
+        raise UsageError("--fix and --diff do not read stdin (the fixed source could print a secret)")
     missing: List[str] = []
     tasks, notes = _tasks(ns, paths, settings, missing)
     if ns.show_files:
@@ -278,14 +336,34 @@ def _check(argv: List[str]) -> int:
             _say("no files to check")
         if missing:
             return EXIT_ERROR
+    if settings.baseline or ns.update_baseline:
+        rc = _apply_baseline(ns, paths, settings, result)
+        if rc is not None:
+            return rc
+
+    return _report(ns, result, settings, failed=bool(result.errors or missing))
+
+
+def _report(ns, result, settings, failed: bool = False) -> int:
+    """Render ``result.findings`` (at or above the severity level) as ``ns`` asks, write them,
+    and return the exit code; ``failed``: the run had an error (exit 2 whatever was found)."""
+    from .model import Severity
 
     level = Severity[settings.severity_level.upper()]
     findings = [f for f in result.findings if f.severity >= level]
     fmt = ns.format or "full"
+    from .fix import after_lint
+
+    step = after_lint(ns, tasks, findings, settings, _say, lambda ts: [
+        f for f in lint_tasks(ts, settings, jobs=ns.jobs, use_cache=not ns.no_cache, cache_dir=ns.cache_dir).findings
+        if f.severity >= level], "statistics" if ns.statistics else fmt)
+    if step.exit is not None:  # --diff
+        return EXIT_ERROR if result.errors or missing else step.exit
+    findings = step.findings
     if ns.statistics:
         text = _statistics(findings, fmt)
     else:
-        text = _render(fmt, findings, result, ns, settings)
+        text = _render(fmt, findings, result, ns, settings) + (step.summary + "\n" if step.summary else "")
     if ns.output_file:
         try:
             with open(ns.output_file, "w", encoding="utf-8", errors="backslashreplace") as fh:
@@ -294,11 +372,38 @@ def _check(argv: List[str]) -> int:
             return _err(f"cannot write {ns.output_file}: {e.strerror}")
     else:
         sys.stdout.write(text)
-    if result.errors or missing:
+    if failed:
         return EXIT_ERROR
     if findings and not ns.exit_zero:
         return EXIT_FINDINGS
     return EXIT_CLEAN
+
+
+def _history(argv: List[str]) -> int:
+    """``botlint history``: the secrets every commit added (``botlint.history``)."""
+    from .config import ConfigError
+    from .history import HistoryError, scan_history
+
+    ns = _history_parser().parse_args(argv)
+    if ns.jobs is not None and ns.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    try:
+        settings = _settings(ns)
+    except ConfigError as e:
+        return _err(str(e))
+    try:
+        result = scan_history(ns.path, settings, since=ns.since, all_refs=ns.all, use_cache=not ns.no_cache,
+                              cache_dir=ns.cache_dir, jobs=ns.jobs)
+    except HistoryError as e:
+        return _err(str(e))
+    notes = list(result.notes)
+    if not ns.quiet:
+        notes.append(f"history: {result.commits} commit{'s' if result.commits != 1 else ''} scanned"
+                     f" ({result.cached} from the cache)")
+    _print_notes(notes, [], ns.quiet)
+    for error in result.errors:
+        _say(f"error: {error}")
+    return _report(ns, result, settings, failed=bool(result.errors))
 
 
 def _print_notes(notes: List[str], missing: List[str], quiet: bool) -> None:
@@ -313,7 +418,6 @@ def _print_notes(notes: List[str], missing: List[str], quiet: bool) -> None:
 
 def _render(fmt: str, findings, result, ns, settings) -> str:
     from .report import render
-
     from .report.github import write_step_summary
 
     color = fmt == "full" and not ns.output_file and _use_color(sys.stdout)
@@ -339,3 +443,124 @@ def _statistics(findings, fmt: str) -> str:
     if fmt == "json":
         return json.dumps([{"code": c, "name": registry.get(c).NAME, "count": n} for c, n in rows], indent=2) + "\n"
     return "".join(f"{n:>5}  {c}  {registry.get(c).NAME}\n" for c, n in rows)
+
+
+# -- baseline -------------------------------------------------------------------------------
+
+# check's options that `botlint baseline` shares (the same argparse actions, not copies)
+_BASELINE_SHARED = ("select", "ignore", "extend_select", "extend_exclude", "force_exclude", "config",
+                    "isolated", "ignore_noqa", "no_cache", "cache_dir", "jobs", "quiet")
+
+
+def _baseline_parser() -> argparse.ArgumentParser:
+    from .baseline import DEFAULT_FILE
+
+    p = _Parser(prog="botlint baseline",
+                description="Record today's findings in a baseline file; `botlint check` with --baseline FILE "
+                            "or `baseline = \"FILE\"` in [tool.botlint] then reports only new ones. "
+                            "Run it again to update the file.")
+    p.add_argument("paths", nargs="*", default=None, metavar="PATHS", help="files or directories (default: .)")
+    p.add_argument("--output-file", "-o", default=None, metavar="FILE",
+                   help=f"the baseline to write (default: the baseline setting, else {DEFAULT_FILE})")
+    p.add_argument("--from-detect-secrets", default=None, metavar="FILE",
+                   help="record only the findings this detect-secrets baseline already holds "
+                        "(results audited as real secrets stay reported)")
+    for action in _check_parser()._actions:  # argparse has no public API to share an option
+        if action.dest in _BASELINE_SHARED:
+            p._add_action(action)
+    p.set_defaults(severity_level=None, baseline=None)  # what _settings reads and baseline has not
+    return p
+
+
+def _baseline(argv: List[str]) -> int:
+    from . import baseline as bl
+    from .config import ConfigError
+    from .engine import lint_tasks
+    from .paths import Roots
+
+    ns = _baseline_parser().parse_args(argv)
+    paths = ns.paths or ["."]
+    if "-" in paths:
+        raise UsageError("a baseline is recorded from files, not from - (stdin)")
+    if ns.jobs is not None and ns.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    try:
+        settings = _settings(ns)
+    except ConfigError as e:
+        return _err(str(e))
+    target = os.path.abspath(ns.output_file) if ns.output_file else (settings.baseline or bl.DEFAULT_FILE)
+    roots = Roots(settings.root)
+    try:
+        old = bl.existing(target)
+        ds = bl.read_detect_secrets(ns.from_detect_secrets, roots) if ns.from_detect_secrets else None
+    except bl.BaselineError as e:
+        return _err(str(e))
+    missing: List[str] = []
+    tasks, notes = _tasks(ns, paths, settings, missing)
+    if ds is None:
+        result = lint_tasks(tasks, settings, jobs=ns.jobs, use_cache=not ns.no_cache, cache_dir=ns.cache_dir)
+    else:
+        # one process and no cache: the comparison with detect-secrets' hashes happens while
+        # each file is linted (botlint.baseline)
+        with bl.observing(ds) as obs:
+            result = lint_tasks(tasks, settings, jobs=1, use_cache=False)
+    _print_notes(notes + result.notes, missing, ns.quiet)
+    for error in result.errors:
+        _say(f"error: {error}")
+    if result.errors or missing:
+        return _err("baseline not written: the run was incomplete")
+    findings = bl.without_own_file(result.findings, target)
+    if ds is not None:
+        imp = bl.import_matches(findings, ds, obs, roots)
+        # into an existing baseline: what it already held (and is still found) stays in it
+        ids = {id(f) for f in imp.known} | {id(f) for f in (old.split(findings, roots)[1] if old else [])}
+        findings = [f for f in findings if id(f) in ids]
+        _say(f"{len(imp.known)} {'finding' if len(imp.known) == 1 else 'findings'} baselined from "
+             f"{_shown(ns.from_detect_secrets)}, matching {len(ds) - imp.unmatched} of its {len(ds)} results "
+             f"({imp.by_hash} by secret hash, {imp.by_line} by line); {imp.not_known} findings "
+             "detect-secrets did not know stay reported")
+        if imp.real:
+            _say(f"{len(imp.real)} findings detect-secrets' audit marked as real secrets (is_secret: true) "
+                 "are not baselined and stay reported: rotate those keys")
+    up = bl.updated(old, findings, roots, paths, target)
+    try:
+        changed = bl.write(target, up.baseline)
+    except bl.BaselineError as e:
+        return _err(str(e))
+    _say(bl.summary(_shown(target), up, old is None, changed))
+    return EXIT_CLEAN
+
+
+def _shown(path: str) -> str:
+    from .baseline import shown
+
+    return shown(path)
+
+
+def _apply_baseline(ns, paths: List[str], settings, result) -> Optional[int]:
+    """Drop the findings the baseline holds from ``result`` (or, with --update-baseline, rewrite
+    it and drop them all); an exit code when the run ends here."""
+    from . import baseline as bl
+    from .paths import Roots
+
+    if not settings.baseline:
+        raise UsageError("--update-baseline needs --baseline FILE or baseline in [tool.botlint]")
+    roots = Roots(settings.root)
+    result.findings = bl.without_own_file(result.findings, settings.baseline)
+    try:
+        base = bl.load(settings.baseline)
+        if ns.update_baseline:
+            if result.errors:
+                return _err("baseline not updated: the run was incomplete")
+            up = bl.updated(base, result.findings, roots, [p for p in paths if p != "-"], settings.baseline)
+            changed = bl.write(settings.baseline, up.baseline)
+            _say(bl.summary(_shown(settings.baseline), up, False, changed))
+            return EXIT_CLEAN
+    except bl.BaselineError as e:
+        return _err(str(e))
+    new, known = base.split(result.findings, roots)
+    result.findings = new
+    if known and not ns.quiet:
+        _say(f"{len(known)} {'finding' if len(known) == 1 else 'findings'} in the baseline "
+             f"{_shown(settings.baseline)} not shown")
+    return None

@@ -106,6 +106,8 @@ class Settings:
     cli_selection: Optional[RuleSelection] = None
     # report (and fail) only at or above this severity (bandit's --severity-level)
     severity_level: str = "low"
+    # a baseline file (botlint.baseline): findings it holds are not reported; an absolute path
+    baseline: Optional[str] = None
     # where each value that is not a default came from: key -> config file path or "command line"
     sources: Dict[str, str] = field(default_factory=dict)
     enabled: Set[str] = field(default_factory=set)
@@ -164,6 +166,7 @@ _SCHEMA = {
     "permission-checks": "strs",
     "max-file-size": "int",
     "severity-level": "level",
+    "baseline": "str",
 }
 _SECRETS_SCHEMA = {
     "base64-limit": "float",
@@ -207,6 +210,10 @@ def _check(key: str, kind: str, value: Any) -> Any:
             raise ConfigError(f"[tool.botlint] {key}: expected one of {', '.join(SEVERITY_LEVELS)}, "
                               f"got {shown(value)}{did_you_mean(value.lower(), SEVERITY_LEVELS)}")
         return value.lower()
+    if kind == "str":
+        if not isinstance(value, str) or not value.strip():
+            raise bad("a non-empty string")
+        return value
     if kind == "table":
         if not isinstance(value, dict):
             raise bad("a table")
@@ -292,6 +299,8 @@ def load_settings(config_file: Optional[str] = None, isolated: bool = False, cwd
         raise ConfigError(f"{path}: {e}") from None
     settings.root = str(path.parent)
     settings.config_file = str(path)
+    if settings.baseline is not None:  # relative to the config file's directory
+        settings.baseline = os.path.abspath(os.path.join(path.parent, settings.baseline))
     return settings
 
 
@@ -422,7 +431,8 @@ def select_rules(layers: Sequence[RuleSelection]) -> Set[str]:
 
 def merge_cli(settings: Settings, *, select: Optional[Sequence[str]] = None, ignore: Sequence[str] = (),
               extend_select: Sequence[str] = (), extend_exclude: Sequence[str] = (),
-              ignore_noqa: bool = False, severity_level: Optional[str] = None) -> Settings:
+              ignore_noqa: bool = False, severity_level: Optional[str] = None,
+              baseline: Optional[str] = None) -> Settings:
     """The command line as the top layer: its rule selection is a layer of its own (the file
     cannot narrow it), the rest overrides or extends the file's values."""
     cli = "command line"
@@ -442,6 +452,9 @@ def merge_cli(settings: Settings, *, select: Optional[Sequence[str]] = None, ign
     if severity_level is not None:
         settings.severity_level = severity_level
         settings.sources["severity-level"] = cli
+    if baseline is not None:  # relative to the working directory
+        settings.baseline = os.path.abspath(baseline)
+        settings.sources["baseline"] = cli
     settings.resolve_rules()
     return settings
 
@@ -463,7 +476,7 @@ def describe(settings: Settings) -> str:
     keys += [("exclude", settings.exclude), ("extend-exclude", settings.extend_exclude),
              ("per-file-ignores", settings.per_file_ignores), ("permission-checks", settings.permission_checks),
              ("max-file-size", settings.max_file_size), ("severity-level", settings.severity_level),
-             ("ignore-noqa", settings.ignore_noqa)]
+             ("ignore-noqa", settings.ignore_noqa), ("baseline", settings.baseline)]
     keys += [(f"secrets.{k.replace('_', '-')}", v) for k, v in vars(settings.secrets).items()]
     for key, value in keys:
         rows.append((key, value, settings.sources.get(key, "default")))

@@ -5,6 +5,7 @@ whose output is identical to a serial run, and a content-hash cache.  Never prin
 from __future__ import annotations
 
 import ast
+import bisect
 import codecs
 import os
 import re
@@ -31,7 +32,7 @@ MAX_BRACKET_DEPTH = 400
 _STACK_SIZE = 256 * 1024 * 1024
 _CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
 _BRACKETS = re.compile(r"[()\[\]{}]")
-_PY2 = re.compile(r"^\s*(?:print\s+[\"'\w]|exec\s+[\"']|except\s+\w+\s*,\s*\w+\s*:)|\bur[\"']|^\s*raise\s+\w+\s*,", re.M)
+_PY2 = re.compile(r"^[ \t\f]*(?:print[ \t]+[\"'\w]|exec[ \t]+[\"']|except[ \t]+\w+[ \t]*,[ \t]*\w+[ \t]*:)|\bur[\"']|^[ \t\f]*raise[ \t]+\w+[ \t]*,", re.M)
 _TEST_DIRS = {"tests", "test", "testing", "unit_tests", "integration_tests", "test_support",
               "test_utils", "testdata", "test_data", "mocks"}
 
@@ -540,7 +541,7 @@ class _FileLinter:
         for h in scan_text(text, self.display, self.kind, self.settings, self.enabled, name_scan):
             line, col = index.pos(h.start)
             end_line, end_col = index.pos(h.end)
-            msg = secret_message(h.label, f"`{h.key}`" if h.key else "", h.length, h.shape)
+            msg = h.message or secret_message(h.label, f"`{h.key}`" if h.key else "", h.length, h.shape)
             self.add(h.code, msg, line, col, end_line, end_col, confidence=h.confidence,
                      secret_hash=h.secret_hash, specificity=shapes.SPECIFICITY.get(h.code, 0))
 
@@ -658,7 +659,7 @@ def redact_line(line: str, spans: Sequence[Tuple[int, int]]) -> str:
 
     def mask(m: "re.Match[str]") -> str:
         tok = m.group(0)
-        if re.fullmatch(r"[A-Z][A-Z0-9_]*|[a-z][a-z0-9_.]*", tok.rstrip("=")):
+        if re.fullmatch(r"[A-Z][A-Z0-9_]*|[a-z][a-z0-9_.]*", tok.rstrip("=")) and not looks_random(tok.rstrip("=")):
             return tok  # identifiers, env var names, dotted names
         return "*" * len(tok) if looks_random(tok, 3.0, 2.5, 10) else tok
 
@@ -685,23 +686,30 @@ def _with_snippets(findings: List[Finding], lines: Sequence[str], raws: list) ->
 
 def _merge(raws: list) -> list:
     """One finding per secret per place: where BOT1 findings overlap (same span, or the same
-    secret on the same line), the most specific code wins."""
+    secret on the same line), the most specific code wins.
+
+    Linear-logarithmic: the kept spans never overlap one another, so a new span overlaps one of
+    them only if the kept span starting last before it reaches into it, or the first one
+    starting at or after it starts inside it (a sorted list of starts, bisected)."""
     secrets = [r for r in raws if r.code.startswith("BOT1") and r.span]
     others = [r for r in raws if not (r.code.startswith("BOT1") and r.span)]
     secrets.sort(key=lambda r: (-r.specificity, -(r.confidence or 0), r.span))
     kept: list = []
+    starts: list = []  # sorted (start, end) of kept spans
+    seen_secrets: set = set()  # (secret hash, line) of kept spans
     for r in secrets:
         a0, a1 = (r.span[0], r.span[1]), (r.span[2], r.span[3])
-        dup = False
-        for k in kept:
-            b0, b1 = (k.span[0], k.span[1]), (k.span[2], k.span[3])
-            overlap = a0 < b1 and b0 < a1 or a0 == b0
-            same_secret = r.secret_hash and r.secret_hash == k.secret_hash and r.span[0] == k.span[0]
-            if overlap or same_secret:
-                dup = True
-                break
-        if not dup:
-            kept.append(r)
+        if r.secret_hash and (r.secret_hash, r.span[0]) in seen_secrets:
+            continue
+        i = bisect.bisect_left(starts, (a0,))
+        if i > 0 and starts[i - 1][1] > a0:
+            continue  # a kept span starting before this one reaches into it
+        if i < len(starts) and (starts[i][0] < a1 or starts[i][0] == a0):
+            continue  # a kept span starts inside this one (or where it starts)
+        starts.insert(i, (a0, a1))
+        if r.secret_hash:
+            seen_secrets.add((r.secret_hash, r.span[0]))
+        kept.append(r)
     # several findings of one non-secret code on one node: keep one
     seen = set()
     uniq = []

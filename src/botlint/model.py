@@ -64,6 +64,11 @@ class Finding:
     suppress_lines: tuple = field(default=(), compare=False)
     # the finding's source line with every secret-looking token masked (for code frames)
     snippet: str = field(default="", compare=False)
+    # git history only (botlint history): the commit that added the finding's line, its
+    # committer date (ISO 8601), and whether the secret is still in HEAD
+    commit: str = field(default="", compare=False)
+    commit_date: str = field(default="", compare=False)
+    in_head: Optional[bool] = field(default=None, compare=False)
 
     @property
     def line(self) -> int:
@@ -80,7 +85,7 @@ class Finding:
         return replace(self, path=path)
 
     def to_dict(self) -> dict:
-        return {
+        d = {
             "code": self.code,
             "name": self.name,
             "message": self.message,
@@ -93,6 +98,9 @@ class Finding:
             "end_column": self.location.end_column,
             "fingerprint": self.fingerprint,
         }
+        if self.commit:
+            d.update(commit=self.commit, commit_date=self.commit_date, in_head=self.in_head)
+        return d
 
 
 def secret_digest(value: str) -> str:
@@ -100,7 +108,14 @@ def secret_digest(value: str) -> str:
     that stays on this machine (botlint.hashkey), so a hash cannot confirm a guess offline."""
     from .hashkey import keyed_hexdigest
 
-    return keyed_hexdigest(value.encode("utf-8", "surrogatepass"))
+    digest = keyed_hexdigest(value.encode("utf-8", "surrogatepass"))
+    if digest_observer is not None:  # only while a detect-secrets baseline is imported (botlint.baseline)
+        digest_observer(value, digest)
+    return digest
+
+
+# set by botlint.baseline.observing for one run: sees each value as it becomes a hash, keeps none
+digest_observer = None
 
 
 def fingerprint(code: str, rel_path: str, masked_line: str, occurrence: int = 1) -> str:

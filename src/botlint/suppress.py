@@ -20,7 +20,7 @@ from typing import Dict, FrozenSet, List, Sequence, Union
 from .model import Finding
 from .text import split_lines
 
-_BOTLINT = re.compile(r"botlint\s*:\s*ignore\[([^\]]*)\]", re.I)
+_BOTLINT = re.compile(r"botlint\s*:\s*ignore\[([^\[\]]*)\]", re.I)
 _NOQA = re.compile(r"#\s*noqa\s*:\s*([A-Za-z0-9_,\s-]+)", re.I)
 _PRAGMA = re.compile(r"pragma\s*:\s*allowlist[ -]secret", re.I)
 _PRAGMA_NEXT = re.compile(r"pragma\s*:\s*allowlist[ -]nextline[ -]secret", re.I)

@@ -23,7 +23,7 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tup
 
 import libcst as cst
 
-from .literals import literal_str  # noqa: F401 (re-exported)
+from .literals import concat_nodes, concat_parts, literal_str  # noqa: F401 (re-exported)
 from .imports import ImportMap, dotted
 
 # -- ccxt tables ----------------------------------------------------------------------------
@@ -145,6 +145,7 @@ SDK_FUND_METHODS: Dict[str, Dict[str, str]] = {
     },
 }
 # generic shape of an SDK fund mover, only on receivers known to be that SDK's client
+_ANNOTATION_HEAD = re.compile(r"\s*(?:Optional\[\s*)?([\w.]+)")
 SDK_GENERIC = re.compile(r"(?:^|_)(withdraw|transfer)(?:_|$)")
 _SDK_READ = re.compile(r"^(?:get|query|fetch|list)_|history|status|record|detail|fee|quota|address|"
                        r"_max|max_|limit|info|list|assets?$|enable|disable|permission")
@@ -226,8 +227,13 @@ def string_text(node: cst.CSTNode) -> Optional[str]:
             out.append(p.value if isinstance(p, cst.FormattedStringText) else "{}")
         return "".join(out)
     if isinstance(node, cst.ConcatenatedString):
-        a, b = string_text(node.left), string_text(node.right)
-        return a + b if a is not None and b is not None else None
+        out = []
+        for part in concat_parts(node):
+            v = string_text(part)
+            if v is None:
+                return None
+            out.append(v)
+        return "".join(out)
     return None
 
 
@@ -239,16 +245,15 @@ def raw_text(node: cst.CSTNode) -> str:
     if isinstance(node, cst.FormattedString):
         return "".join(p.value for p in node.parts if isinstance(p, cst.FormattedStringText))
     if isinstance(node, cst.ConcatenatedString):
-        return raw_text(node.left) + raw_text(node.right)
+        return "".join(raw_text(p) for p in concat_parts(node))
     return ""
 
 
 def skip_parts(node: cst.ConcatenatedString, skip: set) -> None:
     """Mark the parts of an implicit concatenation as seen (the whole string was judged)."""
-    for part in (node.left, node.right):
-        skip.add(id(part))
-        if isinstance(part, cst.ConcatenatedString):
-            skip_parts(part, skip)
+    for n in concat_nodes(node):
+        skip.add(id(n.left))
+        skip.add(id(n.right))
 
 
 class StringVisits:
@@ -262,8 +267,9 @@ class StringVisits:
         self._string(node)
 
     def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> None:
-        if id(node) not in self.skip:
-            self._string(node)
+        if id(node) in self.skip:
+            return  # a part of an outer concatenation, already marked with all its parts
+        self._string(node)
         skip_parts(node, self.skip)  # the parts belong to this string
 
 
@@ -358,7 +364,7 @@ def annotation_client(ann: Optional[cst.CSTNode], imports: ImportMap) -> Optiona
                 continue
         elif isinstance(n, cst.SimpleString):
             s = literal_str(n) or ""
-            m = re.match(r"^\s*(?:Optional\[)?\s*([\w.]+)", s)
+            m = _ANNOTATION_HEAD.match(s)
             if m:
                 r = m.group(1)
                 head = r.split(".")[0]
@@ -588,7 +594,25 @@ class ClientTracker:
                     client.sandbox = True
 
     def source_of(self, value: Optional[cst.CSTNode]) -> Optional[tuple]:
-        value = unwrap(value)
+        """Where a value's client comes from: the first source, left to right, of the operands of
+        ``a or b``/``x if c else y`` chains (walked with a stack: a 20,000-term chain must not hit
+        the recursion limit, which turned every rule off)."""
+        stack = [value]
+        while stack:
+            v = unwrap(stack.pop())
+            if isinstance(v, cst.IfExp):
+                stack.append(v.orelse)
+                stack.append(v.body)
+            elif isinstance(v, cst.BooleanOperation):
+                stack.append(v.right)
+                stack.append(v.left)
+            else:
+                found = self._source_of_one(v)
+                if found:
+                    return found
+        return None
+
+    def _source_of_one(self, value: Optional[cst.CSTNode]) -> Optional[tuple]:
         if isinstance(value, cst.Call):
             c = self.ctor(value)
             if c is not None:
@@ -599,10 +623,6 @@ class ClientTracker:
             if isinstance(f, cst.Attribute) and isinstance(f.value, cst.Name) and f.value.value in ("self", "cls"):
                 return ("call", f.attr.value)
             return None
-        if isinstance(value, cst.IfExp):
-            return self.source_of(value.body) or self.source_of(value.orelse)
-        if isinstance(value, cst.BooleanOperation):
-            return self.source_of(value.left) or self.source_of(value.right)
         k = key_of(value)
         return ("key", k) if k else None
 
@@ -867,14 +887,16 @@ def has_sandbox(exchange: Optional[str]) -> Optional[bool]:
 
 # -- exchange-like receiver names ------------------------------------------------------------------
 
+# "_*" in front of "\w+" (which takes "_" too) was quadratic on a long name of underscores
 _NAMEISH = re.compile(
-    r"(?i)^_*(?:ex|exc|exch|xchg|exchanges?|\w*exchange\w*|\w*ccxt\w*|\w+_ex|\w+_exch)$")
-_GENERIC_NAMEISH = re.compile(r"(?i)^_*(?:api|client|clients|\w+_client|\w+_api|broker|\w+_broker)$")
+    r"(?i)^(?:_*(?:ex|exc|exch|xchg|exchanges?)|\w+_(?:ex|exch))$|^\w*(?:exchange|ccxt)")
+_GENERIC_NAMEISH = re.compile(r"(?i)^(?:_*(?:api|client|clients|broker)|\w+_(?:client|api|broker))$")
+_IDENTIFIER = re.compile(r"\w+")
 
 
 @lru_cache(maxsize=4096)
 def name_looks_like_exchange(name: str, generic_ok: bool) -> bool:
-    if _NAMEISH.match(name):
+    if _NAMEISH.match(name) and _IDENTIFIER.fullmatch(name):
         return True
     low = name.lower().lstrip("_")
     base = re.split(r"_", low, 1)[0]

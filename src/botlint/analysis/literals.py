@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import List, Optional
 
 import libcst as cst
 
@@ -24,6 +24,40 @@ def literal_str(node: Optional[cst.CSTNode]) -> Optional[str]:
             return None
         return v.decode("latin-1") if isinstance(v, bytes) else v
     if isinstance(node, cst.ConcatenatedString):
-        a, b = literal_str(node.left), literal_str(node.right)
-        return a + b if a is not None and b is not None else None
+        out = []
+        for part in concat_parts(node):
+            v = literal_str(part)
+            if v is None:
+                return None
+            out.append(v)
+        return "".join(out)
     return None
+
+
+def concat_parts(node: cst.CSTNode) -> List[cst.CSTNode]:
+    """The strings of an implicit concatenation, in order, without recursion: libcst nests
+    ``"a" "b" "c"`` to the right, and a recursive evaluation of 10,000 parts overflowed (which
+    turned every rule off) while re-evaluating nested parts was quadratic."""
+    out: List[cst.CSTNode] = []
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, cst.ConcatenatedString):
+            stack.append(n.right)
+            stack.append(n.left)
+        else:
+            out.append(n)
+    return out
+
+
+def concat_nodes(node: cst.ConcatenatedString) -> List[cst.ConcatenatedString]:
+    """The nested ConcatenatedString nodes of one implicit concatenation (itself included)."""
+    out = []
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, cst.ConcatenatedString):
+            out.append(n)
+            stack.append(n.right)
+            stack.append(n.left)
+    return out

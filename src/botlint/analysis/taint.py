@@ -141,7 +141,11 @@ def _union(parts: Iterable[Taint]) -> Taint:
 
 
 def safe_label(text: str, fallback: str = "a credential key") -> str:
-    return text if _LABEL_OK.match(text or "") else fallback
+    """A name for a message: a plain identifier-like label, with any secret-looking part
+    masked (a dict can be keyed by an API key), else the fallback."""
+    from .values import mask_name
+
+    return mask_name(text) if _LABEL_OK.match(text or "") else fallback
 
 
 _MAX_STATIC = 2048

@@ -15,7 +15,8 @@ from typing import Iterable, Optional, Sequence
 from . import names as N
 
 _TEMPLATE = re.compile(
-    r"\$\{[^}]*\}|\{\{.*?\}\}|%\([^)]*\)[sd]|^\$[A-Za-z_{(]|^<[^<>]+>$|^\{[A-Za-z_][\w.]*\}$"
+    # the bodies exclude their own opener, so a flood of "${" or "{{" is not rescanned from each
+    r"\$\{[^{}]*\}|\{\{[^{}\n]*\}\}|%\([^()]*\)[sd]|^\$[A-Za-z_{(]|^<[^<>]+>$|^\{[A-Za-z_][\w.]*\}$"
     r"|^%[A-Z_]+%$|^\[[A-Z_ ]+\]$|\bos\.environ|\bgetenv\(|^env\(|^ENC\[|^vault:|^!vault|^secret://"
     r"|^op://|^arn:aws:secretsmanager"
 )
@@ -249,3 +250,45 @@ def credential_value(value: str, kind: str, *, base64_limit: float = 3.5, hex_li
             return False  # a bare "key"/"token" holding a UUID is a record or idempotency key
         return looks_random(v, max(base64_limit, 4.0), max(hex_limit, 3.0), min_len=24)
     return False
+
+
+# names ----------------------------------------------------------------------------------------
+
+# a component of a key path or an expression: what lies between dots, brackets, quotes, blanks
+_NAME_PART = re.compile(r"[^\s.\[\]\"'(){},`]+")
+
+
+def _secret_shaped(part: str) -> bool:
+    from ..secrets import shapes  # lazy: secrets imports this module
+
+    return bool(shapes.find(part)) or shapes.evm_private_key(part) or shapes.solana_keypair(part) or \
+        shapes.describe(part) is not None
+
+
+def _mask_part(m: "re.Match[str]") -> str:
+    part = m.group(0)
+    if len(part) < 16:
+        return part
+    if looks_random(part) or _secret_shaped(part):
+        # keep a worded tail ("<key>_API_SECRET" stays readable) when the rest is the random part
+        pieces = part.split("_")
+        first = len(pieces)  # the worded tail: up to 4 short alphabetic pieces
+        while first > 1 and len(pieces) - first < 4 and pieces[first - 1].isalpha() and len(pieces[first - 1]) <= 12:
+            first -= 1
+        for cut in range(first, len(pieces)):  # the longest worded tail first
+            head = "_".join(pieces[:cut])
+            if looks_random(head) or _secret_shaped(head):
+                return f"<redacted: {len(head)} chars>_" + "_".join(pieces[cut:])
+        return f"<redacted: {len(part)} chars>"
+    return part
+
+
+def mask_name(text: str) -> str:
+    """A key path, subscript or label with every secret-looking component replaced by
+    ``<redacted: N chars>``: a key can itself be a credential (accounts keyed by API key), and
+    names reach messages, snippets, SARIF and the cache.  The same judgement as values
+    (``looks_random`` and the secret shapes), not a second one."""
+    if not text or len(text) < 16:
+        return text
+    return _NAME_PART.sub(_mask_part, text)
+

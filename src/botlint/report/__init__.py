@@ -37,6 +37,13 @@ def display_path(path: str) -> str:
     return shown
 
 
+def commit_label(f: Finding) -> str:
+    """``commit abc1234 (2026-01-02) `` for a finding from git history (``botlint history``),
+    else ""; the text formats put it after ``path:line:col:``, so a history line does not read
+    as a location in the current file."""
+    return f"commit {f.commit[:7]} ({f.commit_date[:10]}) " if f.commit else ""
+
+
 def json_safe(obj: Any) -> Any:
     """``obj`` with every lone surrogate (an undecodable file-name byte, a ``\\udc80`` escape in
     a scanned JSON key) written as the text ``\\udc80``: strict JSON readers reject lone

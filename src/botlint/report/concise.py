@@ -4,9 +4,9 @@ from __future__ import annotations
 from typing import List
 
 from ..model import Finding
-from . import display_path, terminal_text
+from . import commit_label, display_path, terminal_text
 
 
 def render(findings: List[Finding], **_: object) -> str:
-    return "".join(f"{display_path(f.path)}:{f.line}:{f.column}: {f.code} {terminal_text(f.message)}\n"
-                   for f in findings)
+    return "".join(f"{display_path(f.path)}:{f.line}:{f.column}: {commit_label(f)}{f.code} "
+                   f"{terminal_text(f.message)}\n" for f in findings)

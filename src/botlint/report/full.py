@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import List, Sequence
 
 from ..model import Finding, Severity
-from . import display_path, terminal_text
+from . import commit_label, display_path, terminal_text
 
 _SEV_COLOR = {Severity.CRITICAL: "1;31", Severity.HIGH: "31", Severity.MEDIUM: "33", Severity.LOW: "36"}
 
@@ -20,7 +20,7 @@ def render(findings: List[Finding], *, files: int = 0, color: bool = False, erro
            **_: object) -> str:
     out = []
     for f in findings:
-        head = (f"{_c(display_path(f.path), '1', color)}:{f.line}:{f.column}: "
+        head = (f"{_c(display_path(f.path), '1', color)}:{f.line}:{f.column}: {commit_label(f)}"
                 f"{_c(f.code, _SEV_COLOR[f.severity], color)} {terminal_text(f.message)}")
         out.append(head)
         out.append(f"  [{f.name}] severity={f.severity.label} confidence={f.confidence.label}")

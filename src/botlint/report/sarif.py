@@ -100,6 +100,10 @@ def render(findings: List[Finding], *, files: int = 0, errors: Sequence[str] = (
     index = {c: i for i, c in enumerate(used)}
     results = []
     for f in alerts:
+        props = {"security-severity": f.severity.security_severity,
+                 "severity": f.severity.label, "confidence": f.confidence.label}
+        if f.commit:  # botlint history: where the secret entered, and whether HEAD still has it
+            props.update(commit=f.commit, commitDate=f.commit_date, inHead=f.in_head)
         results.append({
             "ruleId": f.code,
             "ruleIndex": index[f.code],
@@ -108,8 +112,7 @@ def render(findings: List[Finding], *, files: int = 0, errors: Sequence[str] = (
             "locations": [{"physicalLocation": {"artifactLocation": artifact_location(f.path, base),
                                                 "region": _region(f)}}],
             "partialFingerprints": {"botlintFingerprint/v1": f.fingerprint},
-            "properties": {"security-severity": f.severity.security_severity,
-                           "severity": f.severity.label, "confidence": f.confidence.label},
+            "properties": props,
         })
 
     n_used = sorted({f.code for f in tool_problems})

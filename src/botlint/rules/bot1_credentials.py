@@ -16,22 +16,46 @@ import libcst as cst
 
 from ..analysis import names as N
 from ..analysis.imports import dotted
-from ..analysis.literals import literal_str
+from ..analysis.literals import concat_parts, literal_str
 from ..analysis.values import looks_wordy as _looks_wordy
+from ..analysis.values import mask_name
 from ..model import Confidence, Severity, secret_digest
 from ..rule import Rule
 from ..secrets import binding
 from ..secrets import shapes as S
 
 # a credential-ish name followed by = or : and a string literal, or a call that takes a
-# credential positionally; files without either skip the walk for this rule
-_PRECHECK = re.compile(
-    r"(?i)(?:key|secret|pass|pwd|token|mnemonic|seed|phrase|cred|auth|twofa)\w*['\"]?\]?\s*"
-    r"(?::\s*[\w\[\], .|]+\s*)?(?:=|:)\s*\(?\s*[rbuf]{0,2}['\"]"
-    r"|(?:from_key|privateKeyToAccount|private_key_to_account|from_mnemonic|from_base58_string|"
-    r"getenv|environ\.get|environ\.setdefault|Client|TeleBot|Bot|Updater|token|SecretStr|HTTP)"
-    r"\s*\(\s*[rbuf]{0,2}['\"]"
+# credential positionally; files without either skip the walk for this rule.  Linear on any
+# text (tests/test_redos.py): a binding is matched from the start of its name, whose words are
+# then looked at (a keyword followed by ``\w*`` restarted a scan of the name from every
+# keyword in it), and no two adjacent quantifiers take the same blanks.
+_PRECHECK_BIND = re.compile(
+    r"(?<!\w)(\w+)['\"]?\]?\s*(?::[\w\[\], .|\t]+)?[=:]\s*(?:\(\s*)?[rbuf]{0,2}['\"]", re.I
 )
+_PRECHECK_WORD = re.compile(r"(?i)key|secret|pass|pwd|token|mnemonic|seed|phrase|cred|auth|twofa")
+_PRECHECK_CALL = re.compile(
+    r"(?:from_key|privateKeyToAccount|private_key_to_account|from_mnemonic|from_base58_string|"
+    r"getenv|environ\.get|environ\.setdefault|Client|TeleBot|Bot|Updater|token|SecretStr|HTTP)"
+    r"\s*\(\s*[rbuf]{0,2}['\"]", re.I
+)
+_FALLBACK_ARG = re.compile(r",\s*[rbuf]{0,2}['\"]")
+
+
+class _Precheck:
+    """Both pre-check regexes, in text order; duck-types ``re.Pattern``'s ``search`` and
+    ``finditer``."""
+
+    pattern = _PRECHECK_BIND.pattern + " | " + _PRECHECK_CALL.pattern
+
+    def finditer(self, text: str):
+        binds = (m for m in _PRECHECK_BIND.finditer(text) if _PRECHECK_WORD.search(m.group(1)))
+        return iter(sorted([*binds, *_PRECHECK_CALL.finditer(text)], key=lambda m: m.start()))
+
+    def search(self, text: str):
+        return next(self.finditer(text), None)
+
+
+_PRECHECK = _Precheck()
 
 # callee (last dotted part) -> credential kind of its first positional argument
 _POSITIONAL_KIND = {
@@ -58,13 +82,38 @@ _CCXT_CONFIG_KEYS = {"apiKey", "secret", "api_key", "api_secret", "secretKey", "
 _ENV_CALLS = {"getenv", "get", "setdefault", "putenv"}
 
 
+def _add_operands(node: cst.BinaryOperation) -> list:
+    """The operands of an ``a + b + c`` chain, in order, without recursion."""
+    out: list = []
+    stack: list = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, cst.BinaryOperation) and isinstance(n.operator, cst.Add):
+            stack.append(n.right)
+            stack.append(n.left)
+        else:
+            out.append(n)
+    return out
+
+
+def _joined(nodes: list) -> Optional[str]:
+    out = []
+    for n in nodes:
+        v = literal(n)
+        if v is None:
+            return None
+        out.append(v)
+    return "".join(out)
+
+
 def literal(node: Optional[cst.CSTNode]) -> Optional[str]:
-    """The value of a string expression made only of literals, else None."""
+    """The value of a string expression made only of literals, else None.  Chains (implicit
+    concatenation, ``+``) are flattened, not recursed into: linear, and no recursion limit."""
     if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
-        if isinstance(node, cst.SimpleString) or literal_str(node) is not None:
-            return literal_str(node)
-        left, right = literal(node.left), literal(node.right)
-        return left + right if left is not None and right is not None else None
+        v = literal_str(node)
+        if v is not None or isinstance(node, cst.SimpleString):
+            return v
+        return _joined(concat_parts(node))
     if isinstance(node, cst.FormattedString):
         parts = []
         for p in node.parts:
@@ -73,8 +122,7 @@ def literal(node: Optional[cst.CSTNode]) -> Optional[str]:
             parts.append(p.value)
         return "".join(parts)
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
-        left, right = literal(node.left), literal(node.right)
-        return left + right if left is not None and right is not None else None
+        return _joined(_add_operands(node))
     if isinstance(node, cst.Call) and len(node.args) == 1 and node.args[0].keyword is None:
         name = dotted(node.func) or ""
         if name.split(".")[-1] in ("fromhex", "SecretStr", "SecretBytes", "str", "bytes", "encode"):
@@ -145,6 +193,10 @@ class HardcodedApiCredential(Rule):
     addresses and short or word-like values are not reported.  A real secret that looks like
     a sentence is missed.  Findings in tests keep their code at a lower severity.
 
+    Fix (unsafe: `--fix --unsafe-fixes`): the literal becomes `os.environ["NAME"]`, NAME
+    derived from the binding (`import os` added once); the program then needs the variable
+    set.  Rotate the old key anyway: it stays in git history.
+
     ## References
     - [CWE-798: Use of Hard-coded Credentials](https://cwe.mitre.org/data/definitions/798.html)
     - [ccxt: API keys setup](https://docs.ccxt.com/#/README?id=api-keys-setup)
@@ -180,13 +232,18 @@ class HardcodedApiCredential(Rule):
         """The regex finds a credential-ish name bound to a string, or a credential call; the
         literal after it must then be plausible (8+ characters, not a word, not a template),
         so the many ``key="name"`` and ``token_type = "Bearer"`` files skip the parse."""
+        no_fallback = (-1, -1)  # (from, to): no fallback argument in text[from:to]
         for m in _PRECHECK.finditer(text):
             if "(" in m.group(0):
                 if "getenv" not in m.group(0) and "environ" not in m.group(0):
                     return True  # Account.from_key("..."), Client("...", "...")
                 line_end = text.find("\n", m.end())
-                if re.search(r",\s*[rbuf]{0,2}['\"]", text[m.end():line_end if line_end > 0 else None]):
+                line_end = len(text) if line_end < 0 else line_end
+                if no_fallback[0] <= m.end() and line_end == no_fallback[1]:
+                    continue  # already searched from an earlier call on this line
+                if _FALLBACK_ARG.search(text, m.end(), line_end):
                     return True  # os.getenv("NAME", "fallback literal")
+                no_fallback = (m.end(), line_end)
                 continue
             quote_at = m.end() - 1
             q = text[quote_at]
@@ -208,30 +265,55 @@ class HardcodedApiCredential(Rule):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self._dicts: list = []  # per open dict literal: is it an exchange client config?
+        self._elements: list = []  # per open dict element: (key, key node) when its value is a dict
+        self._account_keys: set = set()  # key nodes already reported as account keys
 
     def _check(self, name: str, value_node: cst.CSTNode, parents: Tuple[str, ...] = (),
-               kind: Optional[str] = None, where: Optional[str] = None) -> None:
+               kind: Optional[str] = None, where: Optional[str] = None) -> Optional[str]:
+        """Report a credential bound to ``name``; the code reported, or None."""
         value = literal(value_node)
         if value is None or not value.strip():
-            return
+            return None
         sec = self.ctx.settings.secrets
         verdict = binding.judge(name, value, parents, kind=kind, base64_limit=sec.base64_limit,
                                 hex_limit=sec.hex_limit,
                                 extra_placeholders=tuple(sec.allowed_placeholders))
         if verdict is None:
-            return
+            return None
         shaped = binding.shape_verdict(value.strip())
         code, label = (shaped.code, shaped.label) if shaped else (verdict.code, verdict.label)
         from ..engine import secret_message
 
         self.report(
             value_node,
-            secret_message(label, where or f"`{name}`", len(value.strip()), "" if shaped else verdict.shape),
+            secret_message(label, where or f"`{mask_name(name)}`", len(value.strip()), "" if shaped else verdict.shape),
             code=code,
             confidence=verdict.confidence,
             secret_hash=secret_digest(value.strip()),
             specificity=S.SPECIFICITY.get(code, 0) + 1,
         )
+        return code
+
+    def _account_key(self, key: Optional[str], key_node: Optional[cst.CSTNode], code: Optional[str]) -> None:
+        """``cfg["<api key>"]["api_secret"] = ...`` / ``{"<api key>": {"secret": ...}}``: the
+        account's key is an API key too, reported once when a secret under it is."""
+        if code != S.API or not key or key_node is None or id(key_node) in self._account_keys:
+            return
+        if not binding.is_account_key(key):
+            return
+        self._account_keys.add(id(key_node))
+        from ..engine import secret_message
+
+        self.report(key_node, secret_message(binding.ACCOUNT_KEY_LABEL, "", len(key), S.describe(key) or ""),
+                    code=S.API, confidence=Confidence.HIGH, secret_hash=secret_digest(key),
+                    specificity=S.SPECIFICITY.get(S.API, 0) + 1)
+
+    def _subscript_parent_key(self, target: cst.CSTNode, code: Optional[str]) -> None:
+        if isinstance(target, cst.Subscript) and isinstance(target.value, cst.Subscript):
+            parent = target.value
+            if len(parent.slice) == 1 and isinstance(parent.slice[0].slice, cst.Index):
+                node = parent.slice[0].slice.value
+                self._account_key(literal(node), node, code)
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for t in node.targets:
@@ -244,7 +326,7 @@ class HardcodedApiCredential(Rule):
                 continue
             named = target_name(tgt)
             if named:
-                self._check(named[0], node.value, named[1])
+                self._subscript_parent_key(tgt, self._check(named[0], node.value, named[1]))
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if node.value is not None:
@@ -265,12 +347,20 @@ class HardcodedApiCredential(Rule):
 
     def visit_DictElement(self, node: cst.DictElement) -> None:
         key = literal(node.key)
+        enclosing = self._elements[-1] if self._elements else None
+        self._elements.append((key, node.key) if key and isinstance(node.value, cst.Dict) else None)
         if not key:
             return
         if key in ("password", "passphrase") and self._dicts and self._dicts[-1]:
-            self._check(key, node.value, kind=N.EXCHANGE, where=f"`{key}`")
+            code = self._check(key, node.value, kind=N.EXCHANGE, where=f"`{key}`")
         else:
-            self._check(key, node.value)
+            code = self._check(key, node.value)
+        if enclosing is not None:
+            self._account_key(enclosing[0], enclosing[1], code)
+
+    def leave_DictElement(self, original_node: cst.DictElement) -> None:
+        if self._elements:
+            self._elements.pop()
 
     def visit_Call(self, node: cst.Call) -> None:
         func = self.ctx.imports.resolve(node.func) or ""
@@ -288,7 +378,7 @@ class HardcodedApiCredential(Rule):
         if short in _ENV_CALLS and len(positional) >= 2 and ("environ" in func or short in ("getenv", "putenv")):
             env_name = literal(positional[0].value)
             if env_name:
-                self._check(env_name, positional[1].value, where=f"the `{env_name}` fallback")
+                self._check(env_name, positional[1].value, where=f"the `{mask_name(env_name)}` fallback")
             return
         if short in _SDK_CALLEES:
             head = func.split(".")[0]
@@ -323,6 +413,10 @@ class HardcodedWalletKey(Rule):
     A 64-hex value is only reported with a key name or call context (transaction hashes have
     the same shape).  Public test keys (hardhat/anvil accounts) are reported too: they are
     emptied instantly on mainnet.
+
+    Fix (unsafe: `--fix --unsafe-fixes`): the literal becomes `os.environ["NAME"]`, NAME
+    derived from the binding (`import os` added once); the program then needs the variable
+    set.  Rotate the old key anyway: it stays in git history.
 
     ## References
     - [CWE-321: Use of Hard-coded Cryptographic Key](https://cwe.mitre.org/data/definitions/321.html)
@@ -444,6 +538,10 @@ class HardcodedBotToken(Rule):
     ## Known problems
     None known.
 
+    Fix (unsafe: `--fix --unsafe-fixes`): the literal becomes `os.environ["NAME"]`, NAME
+    derived from the binding (`import os` added once); the program then needs the variable
+    set.  Rotate the old key anyway: it stays in git history.
+
     ## References
     - [Telegram Bot API: authorizing your bot](https://core.telegram.org/bots/api#authorizing-your-bot)
     """
@@ -514,6 +612,10 @@ class HardcodedRpcKey(Rule):
     ## Known problems
     Other providers' URLs are not recognised by shape.
 
+    Fix (unsafe: `--fix --unsafe-fixes`): the literal becomes `os.environ["NAME"]`, NAME
+    derived from the binding (`import os` added once); the program then needs the variable
+    set.  Rotate the old key anyway: it stays in git history.
+
     ## References
     - [Infura: API key security](https://docs.infura.io/)
     """
@@ -553,6 +655,10 @@ class HardcodedPassword(Rule):
     `"password123"`) are not reported: they are far more often examples than secrets.  A
     bare `token` is an asset symbol as often as a credential, so it is only reported when the
     value is long and random.
+
+    Fix (unsafe: `--fix --unsafe-fixes`): the literal becomes `os.environ["NAME"]`, NAME
+    derived from the binding (`import os` added once); the program then needs the variable
+    set.  Rotate the old key anyway: it stays in git history.
 
     ## References
     - [CWE-259: Use of Hard-coded Password](https://cwe.mitre.org/data/definitions/259.html)
@@ -597,6 +703,10 @@ class HardcodedServiceToken(Rule):
 
     ## Known problems
     Formats are detect-secrets'; botlint adds no network verification.
+
+    Fix (unsafe: `--fix --unsafe-fixes`): the literal becomes `os.environ["NAME"]`, NAME
+    derived from the binding (`import os` added once); the program then needs the variable
+    set.  Rotate the old key anyway: it stays in git history.
 
     ## References
     - [detect-secrets plugins](https://github.com/Yelp/detect-secrets#currently-supported-plugins)

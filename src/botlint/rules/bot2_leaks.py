@@ -27,7 +27,7 @@ _PRECHECK = re.compile(
     r"access_?key|environ\b"
 )
 
-_PCT_SPEC = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[hlL]?([diouxXeEfFgGcrsa])")
+_PCT_SPEC = re.compile(r"%(?:\([^()]*\))?[-#0 +]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[hlL]?([diouxXeEfFgGcrsa])")
 _GENERIC_WORDS = frozenset(
     """api key secret token access auth client app user account password pass passphrase private
     bot webhook url id the my x http https www com net org io""".split()
@@ -499,6 +499,9 @@ class CcxtVerboseWithCredentials(Rule):
 
     ## Known problems
     Only a literal `True` is reported; `verbose=args.verbose` is not.
+
+    Fix (safe: `--fix`): the `"verbose": True` entry or the `exchange.verbose = True`
+    statement is removed; only ccxt's request printing changes.
 
     ## References
     - [CWE-532](https://cwe.mitre.org/data/definitions/532.html)

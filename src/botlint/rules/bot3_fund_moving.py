@@ -50,6 +50,7 @@ _SOLANA_TRANSFER = re.compile(r"^(?:solders|solana|spl)\..*\.(?:transfer|transfe
 _SKIP_CALLS = {"Entry"}
 # getattr(ex, "privatePost" + coin + "Withdrawal"): a write verb and a fund word in the literal parts
 _DYNAMIC_VERB = re.compile(r"(?:^|[a-z_])(?:[Pp]ost|[Pp]ut)(?:[A-Z_]|$)")
+_WORDISH = re.compile(r"\w+")
 _DYNAMIC_FUND = re.compile(r"(?i)withdraw|transfer")
 
 
@@ -290,7 +291,8 @@ class FundMovingCall(C.StringVisits, Rule):
 
     def _onchain_send(self, node: cst.Call, recv: cst.CSTNode, meth: str) -> None:
         chain = (C.key_of(recv) or "").lower()
-        if not (self._onchain_imports() or re.search(r"(?:^|\.)(?:eth|w3|web3|\w*web3\w*|solana\w*)(?:\.|$)", chain)):
+        if not (self._onchain_imports() or any(p in ("eth", "w3") or "web3" in p or p.startswith("solana")
+                                               for p in chain.split(".") if _WORDISH.fullmatch(p))):
             return
         self.report(
             node,

@@ -28,14 +28,18 @@ class _Precheck:
     CLIENT = ("ccxt", "client", "http(", "spot(", "umfutures", "cmfutures")
     CREDS = ("apikey", "api_key", "secret", "privatekey", "private_key", "keyfile", "key_file")
     TLS_WORDS = ("cert_none", "unverified_context", "stdlib_context", "check_hostname", "http://", "ws://")
-    TLS_FALSE = re.compile(r"(?:verify\w*['\"]?\s*[:=]|ssl\s*=)\s*false")
+    # matched from the start of the name (``verify\w*`` restarted a scan at every "verify")
+    TLS_FALSE = re.compile(r"(?<!\w)(\w+)(['\"]?)\s*([:=])\s*false")
 
     def search(self, text: str) -> bool:
         low = C.lowered(text)
         if any(w in low for w in self.TLS_WORDS):
             return True
-        if "false" in low and ("verify" in low or "ssl" in low) and self.TLS_FALSE.search(low):
-            return True
+        if "false" in low and ("verify" in low or "ssl" in low):
+            for m in self.TLS_FALSE.finditer(low):
+                name, quote, sep = m.groups()
+                if "verify" in name or name.endswith("ssl") and not quote and sep == "=":
+                    return True
         return any(w in low for w in self.CLIENT) and any(w in low for w in self.CREDS)
 
 
@@ -354,6 +358,11 @@ class TlsVerificationDisabled(Rule):
     A module counts as talking to exchanges when it imports an exchange SDK, builds a client,
     names an exchange host, or mentions credentials; TLS switched off elsewhere is out of scope
     (bandit's B501 covers `verify=False` generally).  Test files are not reported.
+
+    Fix (unsafe: `--fix --unsafe-fixes`): `verify=False`, `verify_ssl=False`, `ssl=False`,
+    `{"verify": False}` and `session.verify = False` are removed, so certificates are checked
+    again (a self-signed or intercepting-proxy setup then fails); `check_hostname`,
+    `verify_mode` and `cert_reqs` are left alone.
 
     ## References
     - [CWE-295: Improper Certificate Validation](https://cwe.mitre.org/data/definitions/295.html)

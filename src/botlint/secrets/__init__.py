@@ -2,7 +2,15 @@
 
 Runs on the text the engine already holds, once per file, whatever the rules walk did.
 Returns offsets; the engine turns them into positions.  Secret values never leave this package:
-each match is reduced to a hash and a length here.
+each match is reduced to a hash and a length here, and the key paths that go into messages are
+masked (``analysis.values.mask_name``): a key can itself be a credential.
+
+Hostile text: every pattern here runs in time linear in the text (``tests/test_redos.py``), so
+lines are not cut or skipped at any length.  A length limit would have been the other way to
+bound a super-linear pattern, and it would have let a key hide on a long line of a minified
+JSON or JS file; instead the patterns were restructured (Python 3.9 has no possessive or atomic
+groups) and the few detect-secrets denylists that cannot be are replaced by linear finders
+(``ds_adapter``).
 """
 from __future__ import annotations
 
@@ -22,8 +30,9 @@ class Hit:
     secret_hash: str
     length: int
     confidence: Confidence
-    key: str = ""  # the config key the value was bound to, if any
+    key: str = ""  # the config key the value was bound to, if any (already masked)
     shape: str = ""
+    message: str = ""  # set for a file problem (a BOT0xx code), not a secret
 
 
 def _hit(m: shapes.Match, key: str = "") -> Hit:
@@ -53,12 +62,18 @@ def scan_text(text: str, filename: str, file_kind: str, settings, enabled: Set[s
         sec = settings.secrets
         for m in ds_adapter.high_entropy(text, sec.entropy_base64_limit, sec.entropy_hex_limit):
             hits.append(_hit(m))
-    if file_kind == "text" and not name_scan:
-        hits.extend(_config_hits(textfiles.entries(text, filename), settings))
+    if filename.lower().endswith(".ipynb"):
+        problem = configfiles.notebook_problem(text)
+        if problem is not None:
+            hits.append(Hit(problem[0], "", 0, 0, "", 0, Confidence.HIGH,
+                            message=f"{problem[1]}; scanned for secrets as raw text"))
+        hits.extend(_config_hits(configfiles.notebook(text, problem is None), settings, text))
+    elif file_kind == "text" and not name_scan:
+        hits.extend(_config_hits(textfiles.entries(text, filename), settings, text))
     elif file_kind in ("config", "text", "notebook") or name_scan:
-        hits.extend(_config_hits(configfiles.entries(text, filename), settings))
+        hits.extend(_config_hits(configfiles.entries(text, filename), settings, text))
     elif file_kind == "python":
-        hits.extend(_config_hits(configfiles.python_comments(text), settings))
+        hits.extend(_config_hits(configfiles.python_comments(text), settings, text))
     return hits
 
 
@@ -71,10 +86,11 @@ def _placeholder(value: str, settings) -> bool:
     return values.is_placeholder(secret, tuple(settings.secrets.allowed_placeholders))
 
 
-def _config_hits(entries: Iterable[configfiles.Entry], settings) -> Iterable[Hit]:
-    from ..analysis import names
+def _config_hits(entries: Iterable[configfiles.Entry], settings, text: str = "") -> Iterable[Hit]:
+    from ..analysis import names, values
 
     sec = settings.secrets
+    reported_keys: Set[str] = set()
     for e in entries:
         if names.classify(e.name, e.parents) is None:
             continue
@@ -83,6 +99,19 @@ def _config_hits(entries: Iterable[configfiles.Entry], settings) -> Iterable[Hit
                                 extra_placeholders=tuple(sec.allowed_placeholders))
         if verdict is None:
             continue
-        key = ".".join(e.parents + (e.name,))
+        key = values.mask_name(".".join(e.parents + (e.name,)))
         yield Hit(verdict.code, verdict.label, e.start, e.end, secret_digest(e.value.strip()),
                   len(e.value.strip()), verdict.confidence, key, verdict.shape)
+        # accounts keyed by their API key ({"accounts": {"<api key>": {"secret": ...}}}): the
+        # key is reported too when a credential bound under it is, and never shown
+        if verdict.code != shapes.API or not e.parents or not text:
+            continue
+        parent = e.parents[-1]
+        if parent in reported_keys or not binding.is_account_key(parent):
+            continue
+        reported_keys.add(parent)
+        at = text.rfind(parent, 0, e.start)
+        if at >= 0:
+            yield Hit(shapes.API, binding.ACCOUNT_KEY_LABEL, at, at + len(parent),
+                      secret_digest(parent), len(parent), Confidence.HIGH,
+                      values.mask_name(".".join(e.parents[:-1])), shapes.describe(parent) or "")

@@ -56,6 +56,16 @@ def _is_encrypted_blob(v: str) -> bool:
     return False
 
 
+ACCOUNT_KEY_LABEL = "API key (as the key of an account entry)"
+
+
+def is_account_key(name: str) -> bool:
+    """A dict or config key that is itself an exchange API key (accounts keyed by API key): a
+    known exchange key format (Binance's 64 characters, OKX/KuCoin's UUID, ...) that also looks
+    machine-generated.  Reported only when a credential bound under it is (precision first)."""
+    return S.describe(name) is not None and V.looks_random(name)
+
+
 def shape_verdict(value: str) -> Optional[Verdict]:
     """Shapes specific enough to need no name (the same ones the line pass finds)."""
     for m in S.find(value):

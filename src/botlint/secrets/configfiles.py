@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterator, List, Tuple
+from typing import Iterator, List, Optional, Tuple
+
+from ..text import LineIndex
 
 
 @dataclass(frozen=True)
@@ -37,9 +39,14 @@ def entries(text: str, filename: str) -> Iterator[Entry]:
 
 # JSON (with // and /* */ comments) ------------------------------------------------------------
 
-_JSON_TOKEN = re.compile(
-    r'"(?:\\.|[^"\\\n])*"|//[^\n]*|/\*.*?\*/|#[^\n]*|[{}\[\]:,]|[^\s{}\[\]:,"]+', re.S
-)
+# A block comment is found with ``str.find`` (see ``_json_strings``), not by a lazy ``.*?``
+# alternative: that one rescanned the rest of the file from every unterminated ``/*``.
+# An unterminated string is one token to the end of its line (group 1 unset): a failed string
+# match restarted at every later quote of the line.
+_JSON_TOKEN = re.compile(r'"(?:\\.|[^"\\\n])*(")?|//[^\n]*|/\*|#[^\n]*|[{}\[\]:,]|[^\s{}\[\]:,"]+')
+# enclosing keys kept per value: the innermost ones decide a name's meaning; a 100,000-deep
+# file must not build (and message) 100,000-long key paths
+MAX_PARENTS = 16
 
 
 def _unescape(s: str) -> str:
@@ -53,21 +60,40 @@ def _unescape(s: str) -> str:
         return s[1:-1]
 
 
-def _json(text: str) -> Iterator[Entry]:
-    # stack of [kind, current_key]; kind "o" object or "a" array
+def _json_strings(text: str) -> Iterator[Tuple[Optional[str], Tuple[str, ...], bool, "re.Match[str]"]]:
+    """(key, parents, is_key, token) for every string token, in order: one pass, a stack of
+    [kind, current key, parents] frames ("o" object, "a" array; an array inherits its key)."""
     stack: List[list] = []
     expect_key = False
-    for m in _JSON_TOKEN.finditer(text):
+    no_comment_end_after = len(text) + 1  # no "*/" at or after this offset
+    search = _JSON_TOKEN.search
+    pos = 0
+    while True:
+        m = search(text, pos)
+        if m is None:
+            return
+        pos = m.end()
         tok = m.group(0)
         c = tok[0]
-        if c in "/#" and (tok.startswith(("//", "/*")) or c == "#"):
+        if tok == "/*":
+            if m.end() < no_comment_end_after:
+                close = text.find("*/", m.end())
+                if close >= 0:
+                    pos = close + 2
+                else:
+                    no_comment_end_after = m.end()
             continue
-        if c == "{":
-            stack.append(["o", None])
-            expect_key = True
-        elif c == "[":
-            stack.append(["a", stack[-1][1] if stack else None])
-            expect_key = False
+        if c in "/#" and (tok.startswith("//") or c == "#"):
+            continue
+        if c == "{" or c == "[":
+            if stack:
+                top = stack[-1]
+                parents = top[2] if top[0] == "a" or top[1] is None else (top[2] + (str(top[1]),))[-MAX_PARENTS:]
+                key = top[1] if c == "[" else None
+            else:
+                parents, key = (), None
+            stack.append(["o" if c == "{" else "a", key, parents])
+            expect_key = c == "{"
         elif c in "}]":
             if stack:
                 stack.pop()
@@ -77,25 +103,55 @@ def _json(text: str) -> Iterator[Entry]:
         elif c == ":":
             expect_key = False
         elif c == '"':
+            if m.group(1) is None:
+                continue  # unterminated
             if not stack:
+                yield None, (), False, m
                 continue
-            if stack[-1][0] == "o" and expect_key:
-                stack[-1][1] = _unescape(tok)
+            top = stack[-1]
+            if top[0] == "o" and expect_key:
+                top[1] = _unescape(tok)
+                yield None, top[2], True, m
                 continue
-            name = stack[-1][1]
-            if name is None:
-                continue
-            parents = tuple(str(f[1]) for f in stack[:-1] if f[0] == "o" and f[1] is not None)
-            yield Entry(str(name), parents, _unescape(tok), m.start() + 1, m.end() - 1)
+            yield top[1], top[2], False, m
+
+
+def _json(text: str) -> Iterator[Entry]:
+    for name, parents, is_key, m in _json_strings(text):
+        if is_key or name is None:
+            continue
+        yield Entry(str(name), parents, _unescape(m.group(0)), m.start() + 1, m.end() - 1)
+
+
+def _lines(text: str) -> List[Tuple[int, str]]:
+    """(offset, line without its terminator) with botlint's one line splitter (``\\r\\n``,
+    ``\\r``, ``\\n``), so offsets and line numbers agree with the engine's and the parser's
+    (``str.splitlines`` also breaks on form feed and U+2028, and CR-only files are one line
+    to ``split("\\n")``)."""
+    starts = LineIndex(text).starts
+    out = []
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(text)
+        if start == end and i + 1 == len(starts):
+            break  # nothing after the final terminator
+        out.append((start, text[start:end].rstrip("\r\n")))
+    return out
 
 
 # YAML (block style) -------------------------------------------------------------------------
 
-_YAML_KEY = re.compile(r"^(?P<ind>[ \t]*)(?:-[ \t]+)?(?P<q>[\"']?)(?P<key>[^:#\"'{}\[\]]+?)(?P=q)[ \t]*:(?:[ \t]+(?P<val>.*?))?[ \t]*$")
+# Every pattern here is linear on any line (tests/test_redos.py): no two adjacent quantifiers
+# can take the same characters.  A key starts and ends with a non-blank character, a value
+# starts and ends with one, so the blanks around them belong to exactly one quantifier.
+_YAML_KEY = re.compile(
+    r"^(?P<ind>[ \t]*)(?:-[ \t]+)?(?P<q>[\"']?)"
+    r"(?P<key>[^\s:#\"'{}\[\]](?:[^:#\"'{}\[\]]*[^\s:#\"'{}\[\]])?)(?P=q)[ \t]*:"
+    r"(?:[ \t]+(?P<val>[^ \t](?:.*[^ \t])?))?[ \t]*$"
+)
 
 
 # docker-compose `environment:` in list form: `- NAME=value`
-_YAML_LIST_ENV = re.compile(r"^[ \t]*-[ \t]+[\"']?(?P<key>[A-Za-z_][\w.]*)=(?P<val>[^\"'\n]*?)[\"']?[ \t]*$")
+_YAML_LIST_ENV = re.compile(r"^[ \t]*-[ \t]+[\"']?(?P<key>[A-Za-z_][\w.]*)=(?P<val>(?:[ \t]*[^\"' \t\n])*)[\"']?[ \t]*$")
 
 
 def _strip_yaml_value(raw: str) -> Tuple[str, int, int]:
@@ -116,15 +172,11 @@ def _strip_yaml_value(raw: str) -> Tuple[str, int, int]:
 
 def _yaml(text: str) -> Iterator[Entry]:
     stack: List[Tuple[int, str]] = []
-    offset = 0
-    lines = text.splitlines(keepends=True)
+    lines = _lines(text)
     i = 0
     while i < len(lines):
-        line = lines[i]
-        line_start = offset
-        offset += len(line)
+        line_start, body = lines[i]
         i += 1
-        body = line.rstrip("\r\n")
         if not body.strip() or body.lstrip().startswith("#"):
             continue
         lm = _YAML_LIST_ENV.match(body)
@@ -133,7 +185,8 @@ def _yaml(text: str) -> Iterator[Entry]:
             parts = tuple(p for p in key.split("__") if p) or (key,)
             value, s0, e0 = _strip_yaml_value(lm.group("val"))
             base = line_start + lm.start("val")
-            yield Entry(parts[-1], tuple(k for _, k in stack) + parts[:-1], value, base + s0, base + e0)
+            yield Entry(parts[-1], tuple(k for _, k in stack[-MAX_PARENTS:]) + parts[:-1], value,
+                        base + s0, base + e0)
             continue
         m = _YAML_KEY.match(body)
         if not m:
@@ -146,16 +199,17 @@ def _yaml(text: str) -> Iterator[Entry]:
         if not raw:
             stack.append((indent, key))
             continue
-        parents = tuple(k for _, k in stack)
+        parents = tuple(k for _, k in stack[-MAX_PARENTS:])
         if raw[:1] in ("|", ">"):
             # block scalar: the more-indented lines that follow
-            block_start = offset
+            block_start = lines[i][0] if i < len(lines) else len(text)
+            block_end = block_start
             parts = []
-            while i < len(lines) and (not lines[i].strip() or len(lines[i]) - len(lines[i].lstrip()) > indent):
-                parts.append(lines[i].strip())
-                offset += len(lines[i])
+            while i < len(lines) and (not lines[i][1].strip() or len(lines[i][1]) - len(lines[i][1].lstrip()) > indent):
+                parts.append(lines[i][1].strip())
+                block_end = lines[i][0] + len(lines[i][1])
                 i += 1
-            yield Entry(key, parents, "\n".join(parts).strip(), block_start, offset)
+            yield Entry(key, parents, "\n".join(parts).strip(), block_start, block_end)
             continue
         value, s, e = _strip_yaml_value(raw)
         base = line_start + m.start("val")
@@ -164,23 +218,19 @@ def _yaml(text: str) -> Iterator[Entry]:
 
 # .env / INI / TOML / properties -------------------------------------------------------------
 
-_SECTION = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:[#;].*)?$")
-_KV = re.compile(r"^(?P<ind>\s*)(?:export\s+)?(?P<q>[\"']?)(?P<key>[A-Za-z_][\w.\-]*)(?P=q)\s*(?:=|:(?!//))\s*(?P<val>.*?)\s*$")
+_SECTION = re.compile(r"^[ \t]*\[\[?[ \t]*([^\]\s](?:[^\]]*[^\]\s])?)[ \t]*\]\]?\s*(?:[#;].*)?$")
+_KV = re.compile(r"^(?P<ind>[ \t]*)(?:export[ \t]+)?(?P<q>[\"']?)(?P<key>[A-Za-z_][\w.\-]*)(?P=q)[ \t]*(?:=|:(?!//))[ \t]*(?P<val>\S(?:.*\S)?)?\s*$")
 
 
 def _keyvalue(text: str) -> Iterator[Entry]:
     section: Tuple[str, ...] = ()
-    offset = 0
-    for line in text.splitlines(keepends=True):
-        line_start = offset
-        offset += len(line)
-        body = line.rstrip("\r\n")
+    for line_start, body in _lines(text):
         stripped = body.lstrip()
         if not stripped or stripped[0] in "#;":
             continue
         sm = _SECTION.match(body)
         if sm:
-            section = tuple(p.strip().strip("\"'") for p in sm.group(1).split("."))
+            section = tuple(p.strip().strip("\"'") for p in sm.group(1).split("."))[-MAX_PARENTS:]
             continue
         m = _KV.match(body)
         if not m:
@@ -206,11 +256,12 @@ def _keyvalue(text: str) -> Iterator[Entry]:
 
 # Python that could not be parsed -------------------------------------------------------------
 
+# the name starts a word (no scan restarting inside one); the annotation takes no blank the
+# separator could take
 _PY_BINDING = re.compile(
-    r"""(?P<key>[A-Za-z_]\w*|"[^"\n]{1,80}"|'[^'\n]{1,80}')\s*(?::\s*[\w\[\], .]+\s*)?[:=]\s*[rbuRB]?"""
+    r"""(?P<key>(?<!\w)[A-Za-z_]\w*|"[^"\n]{1,80}"|'[^'\n]{1,80}')\s*(?::[\w\[\], .|\t]+)?[:=]\s*[rbuRB]?"""
     r"""(?P<q>["'])(?P<val>[^"'\n]*)(?P=q)"""
 )
-
 
 _COMMENT = re.compile(r"#[^\n]*")
 
@@ -249,37 +300,99 @@ def python_fallback(text: str) -> Iterator[Entry]:
 
 # Jupyter notebooks ---------------------------------------------------------------------------
 
-def notebook(text: str) -> Iterator[Entry]:
-    """Scan each cell's source (and its text outputs: a printed key is in the file as well) as
-    Python, then find each value back in the raw JSON to place the finding."""
+def _json_type(v: object) -> str:
+    if v is None:
+        return "null"
+    return {bool: "a boolean", int: "a number", float: "a number", str: "a string", list: "a list",
+            dict: "an object"}.get(type(v), "a value")
+
+
+def notebook_problem(text: str) -> Optional[Tuple[str, str]]:
+    """(code, reason) when the text is not a well-formed notebook, else None.  Whatever the
+    answer, ``notebook`` still scans the file (the raw strings when the structure is broken)."""
     import json
 
     try:
         nb = json.loads(text)
-    except ValueError:
-        yield from python_fallback(text)
-        return
-    chunks = []
-    for cell in nb.get("cells", []) if isinstance(nb, dict) else []:
+    except RecursionError:
+        return "BOT004", "notebook JSON is nested too deep to parse"
+    except ValueError as e:
+        return "BOT001", f"notebook is not valid JSON ({str(e).split(':', 1)[0]})"
+    if not isinstance(nb, dict):
+        return "BOT001", f"notebook is {_json_type(nb)}, not a JSON object"
+    cells = nb.get("cells", [])
+    if not isinstance(cells, list):
+        return "BOT001", f"notebook `cells` is {_json_type(cells)}, not a list"
+    for i, cell in enumerate(cells):
         if not isinstance(cell, dict):
+            return "BOT001", f"notebook cell {i} is not an object"
+        parts = [cell.get("source", "")]
+        outputs = cell.get("outputs", [])
+        if not isinstance(outputs, list):
+            return "BOT001", f"notebook cell {i} `outputs` is not a list"
+        parts.extend(o.get("text", "") if isinstance(o, dict) else "" for o in outputs)
+        for p in parts:
+            if not (isinstance(p, str) or isinstance(p, list) and all(isinstance(x, str) for x in p)):
+                return "BOT001", f"notebook cell {i} has a source or output that is not text"
+    return None
+
+
+def notebook(text: str, well_formed: Optional[bool] = None) -> Iterator[Entry]:
+    """Scan each cell's source (and its text outputs: a printed key is in the file as well) as
+    Python.  The strings come from the tolerant JSON tokenizer, each with its place in the raw
+    text: consecutive strings of one ``source``/``text`` list form one chunk (a call may span
+    lines), JSON escapes are undone before the Python scan (``\"`` is a quote), and a value is
+    placed inside the string it came from.  A file that is not a well-formed notebook (invalid
+    JSON, ``"cells": null``, too deep) gets the same scan over every string in it."""
+    if well_formed is None:
+        well_formed = notebook_problem(text) is None
+    group: List[Tuple[int, int, str]] = []  # (raw start, raw end, value) of one chunk's strings
+    for name, parents, is_key, m in _json_strings(text):
+        if well_formed:
+            wanted = not is_key and name in ("source", "text") and parents[:1] == ("cells",)
+        else:
+            wanted = True  # every string, keys included, each key on its own
+        if not wanted:
+            if group:
+                yield from _notebook_chunk(text, group)
+                group = []
             continue
-        src = cell.get("source", "")
-        chunks.append("".join(src) if isinstance(src, list) else str(src))
-        for out in cell.get("outputs", []) or []:
-            if isinstance(out, dict) and "text" in out:
-                t = out["text"]
-                chunks.append("".join(t) if isinstance(t, list) else str(t))
-    cursor = 0
-    for chunk in chunks:
-        for e in list(python_fallback(chunk)) + list(python_comments(chunk)):
-            needle = json.dumps(e.value)[1:-1]
-            at = text.find(needle, cursor) if needle else -1
-            if at < 0:
-                at = text.find(needle) if needle else -1
-            if at < 0:
+        if group and (is_key or text[group[-1][1] + 1:m.start()].strip(" \t\r\n,")):
+            yield from _notebook_chunk(text, group)
+            group = []
+        group.append((m.start() + 1, m.end() - 1, _unescape(m.group(0))))
+        if is_key:
+            yield from _notebook_chunk(text, group)
+            group = []
+    if group:
+        yield from _notebook_chunk(text, group)
+
+
+def _notebook_chunk(text: str, group: List[Tuple[int, int, str]]) -> Iterator[Entry]:
+    import bisect
+    import json
+
+    chunk = "".join(v for _, _, v in group)
+    starts = []
+    at = 0
+    for _, _, v in group:
+        starts.append(at)
+        at += len(v)
+    for e in list(python_fallback(chunk)) + list(python_comments(chunk)):
+        i = bisect.bisect_right(starts, e.start) - 1
+        j = bisect.bisect_right(starts, max(e.end - 1, e.start)) - 1
+        raw_start, raw_end, value = group[i]
+        if i == j:
+            k0, k1 = e.start - starts[i], e.end - starts[i]
+            if text[raw_start:raw_end] == value:  # no escapes in this string
+                yield Entry(e.name, e.parents, e.value, raw_start + k0, raw_start + k1)
                 continue
-            cursor = at + len(needle)
-            yield Entry(e.name, e.parents, e.value, at, at + len(needle))
+            needle = json.dumps(value[k0:k1], ensure_ascii=False)[1:-1]
+            found = text.find(needle, raw_start, raw_end) if needle else -1
+            if found >= 0:
+                yield Entry(e.name, e.parents, e.value, found, found + len(needle))
+                continue
+        yield Entry(e.name, e.parents, e.value, raw_start, group[j][1])
 
 
 # key files -------------------------------------------------------------------------------------
@@ -290,10 +403,7 @@ def key_file(text: str, filename: str) -> Iterator[Entry]:
     import os
 
     stem = os.path.splitext(os.path.basename(filename))[0]
-    offset = 0
-    for i, line in enumerate(text.splitlines(keepends=True)):
-        start = offset
-        offset += len(line)
+    for i, (start, line) in enumerate(_lines(text)):
         tok = line.strip()
         if 16 <= len(tok) <= 200 and re.fullmatch(r"[A-Za-z0-9+/=_\-]+", tok):
             at = line.find(tok)

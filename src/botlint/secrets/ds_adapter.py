@@ -9,6 +9,7 @@ detect-secrets' plugins are used as libraries, in-process, on the text botlint a
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Iterator, List, Tuple
 
@@ -81,27 +82,111 @@ def _plugins() -> List[Tuple[object, str, str]]:
     return out
 
 
+# Three plugins' denylists are super-linear on hostile text when run over a whole file (every
+# "eyJ", "sk-" or "//" restarts a scan of the rest of its run or line).  They are not run as
+# they are: these finders give the same matches (the chunks ``analyze_string`` then confirms)
+# in linear time.  tests/test_redos.py checks the plugins' patterns are still the ones these
+# were written for.
+_JWT_RUN = re.compile(r"(?<![A-Za-z0-9_=-])[A-Za-z0-9_=-]*?eyJ")  # the first "eyJ" of a run
+_JWT_REST = re.compile(r"[A-Za-z0-9_=-]+\.[A-Za-z0-9_=-]+")
+_JWT_RUN_END = re.compile(r"[A-Za-z0-9_=-]*")
+_OPENAI_RUN = re.compile(r"(?<![A-Za-z0-9_-])[A-Za-z0-9_-]*?sk-")  # the first "sk-" of a run
+_OPENAI_RUN_END = re.compile(r"[A-Za-z0-9_-]*")
+_OPENAI_CORE = re.compile(r"[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}")
+_NPM_TAIL = re.compile(r"/:_authToken=\s*((npm_.+)|([A-Fa-f0-9-]{36})).*")
+REPLACED_PATTERNS = {
+    "JwtTokenDetector": r"eyJ[A-Za-z0-9-_=]+\.[A-Za-z0-9-_=]+\.?[A-Za-z0-9-_.+/=]*?",
+    "OpenAIDetector": r"sk-[A-Za-z0-9-_]*[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}",
+    "NpmDetector": r"\/\/.+\/:_authToken=\s*((npm_.+)|([A-Fa-f0-9-]{36})).*",
+}
+
+
+def _jwt_spans(text: str) -> Iterator[Tuple[int, int]]:
+    pos = 0
+    while True:
+        m = _JWT_RUN.search(text, pos)
+        if m is None:
+            return
+        rest = _JWT_REST.match(text, m.end())
+        if rest:
+            end = rest.end() + (text.startswith(".", rest.end()))  # the optional third dot
+            yield m.end() - 3, end
+            pos = end
+        else:
+            pos = _JWT_RUN_END.match(text, m.end()).end()
+
+
+def _openai_spans(text: str) -> Iterator[Tuple[int, int]]:
+    pos = 0
+    while True:
+        m = _OPENAI_RUN.search(text, pos)
+        if m is None:
+            return
+        run_end = _OPENAI_RUN_END.match(text, m.end()).end()
+        best = -1  # the greedy prefix takes the run's last "T3BlbkFJ" core
+        t = text.find("T3BlbkFJ", m.end() + 20, run_end)
+        while t >= 0:
+            if _OPENAI_CORE.match(text, t - 20, run_end):
+                best = t
+            t = text.find("T3BlbkFJ", t + 1, run_end)
+        if best >= 0:
+            yield m.end() - 3, best + 28
+        pos = max(run_end, m.end())
+
+
+def _npm_spans(text: str) -> Iterator[Tuple[int, int]]:
+    """From the line's first "//" (with one character or more before the tail) to the end."""
+    pos = 0
+    while True:
+        m = _NPM_TAIL.search(text, pos)
+        if m is None:
+            return
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        at = text.find("//", line_start, m.start() - 1) if m.start() - 1 - line_start >= 2 else -1
+        if at >= 0:
+            yield at, m.end()
+            pos = m.end()
+            continue
+        # no "//" before this tail on its line: a later tail must follow a later "//"
+        line_end = text.find("\n", m.start())
+        line_end = len(text) if line_end < 0 else line_end
+        at = text.find("//", line_start, line_end)  # it ends too late for this tail
+        pos = at + 3 if at >= 0 else line_end + 1
+
+
+_SPANS = {"JwtTokenDetector": _jwt_spans, "OpenAIDetector": _openai_spans, "NpmDetector": _npm_spans}
+
+
+def _spans(plugin, text: str) -> Iterator[Tuple[int, int]]:
+    own = _SPANS.get(type(plugin).__name__)
+    if own is not None:
+        yield from own(text)
+        return
+    for rx in plugin.denylist:
+        for m in rx.finditer(text):
+            yield m.start(), m.end()
+
+
 def find(text: str) -> Iterator[S.Match]:
     low = text.lower()
     for plugin, code, label in _plugins():
         gates = _GATES.get(type(plugin).__name__)
         if gates is not None and not any(g in low for g in gates):
             continue
-        for rx in plugin.denylist:  # type: ignore[attr-defined]
-            for m in rx.finditer(text):
-                chunk = m.group(0)
-                for secret in plugin.analyze_string(chunk):  # type: ignore[attr-defined]
-                    if not secret:
-                        continue
-                    if label == "JSON web token" and S.is_public_jwt(secret):
-                        break
-                    # some denylists capture only a prefix group ("ghp"): the match is the secret
-                    if len(secret) < 8 and chunk.startswith(secret):
-                        yield S.Match(code, label, m.start(), m.end(), chunk)
-                    else:
-                        off = max(chunk.find(secret), 0)
-                        yield S.Match(code, label, m.start() + off, m.start() + off + len(secret), secret)
+        for m_start, m_end in _spans(plugin, text):
+            chunk = text[m_start:m_end]
+            for secret in plugin.analyze_string(chunk):  # type: ignore[attr-defined]
+                if not secret:
+                    continue
+                if label == "JSON web token" and S.is_public_jwt(secret):
                     break
+                # some denylists capture only a prefix group ("ghp"): the match is the secret
+                if len(secret) < 8 and chunk.startswith(secret):
+                    yield S.Match(code, label, m_start, m_end, chunk)
+                else:
+                    off = max(chunk.find(secret), 0)
+                    yield S.Match(code, label, m_start + off, m_start + off + len(secret), secret)
+                break
 
 
 @lru_cache(maxsize=1)

@@ -155,22 +155,63 @@ def _solana(text: str) -> Iterator[Match]:
 
 # PEM private keys ----------------------------------------------------------------------------
 
-_PEM = re.compile(
-    r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"
-    r"(?P<body>(?:\\n|\\r|[\s\"'+]|[A-Za-z0-9+/=:,-])*?)"
-    r"-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"
-    r"|-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?P<open>(?:\\n|[\s\"']){0,8}[A-Za-z0-9+/]{40})",
-    re.S,
-)
+# The header, the body and the footer are matched separately: one regex with a lazy body in
+# front of the footer was exponential (two classes of the body both took "+") and rescanned the
+# rest of the file from every header without a footer.  Here every header is matched once, the
+# next footer is found with ``str.find``, and a body that fails is remembered by its last bad
+# character, so every later header before it is skipped: linear in the text.
+_PEM_BEGIN = re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----")
+_PEM_END = re.compile(r"-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----")
+# a body: base64, blanks, quotes and "+" of string concatenation, escaped newlines
+_PEM_BODY = re.compile(r"(?:\\[nr]|[\s\"'A-Za-z0-9+/=:,-])*")
+_PEM_BAD = re.compile(r"\\(?![nr])|[^\s\"'A-Za-z0-9+/=:,\\-]")
+# a header followed by key material but no footer (a truncated paste)
+_PEM_OPEN = re.compile(r"(?:\\n|[\s\"']){0,8}[A-Za-z0-9+/]{40}")
+
+
+def _pem_spans(text: str) -> Iterator[Tuple[int, int, int, int]]:
+    """(start, end, body start, body end) of each key, as the old single regex found them."""
+    end_at = -2  # offset of the next footer at or after ``end_from`` (-1: none)
+    end_from = -1
+    skip_before = -1  # a header starting before this cannot have a valid body
+    pos = 0
+    while True:
+        m = _PEM_BEGIN.search(text, pos)
+        if m is None:
+            return
+        pos = m.end()
+        if m.start() >= skip_before:
+            if end_from < 0 or end_at >= 0 and end_at < m.end() or end_at == -2:
+                end_at, end_from = -1, m.end()
+                at = text.find("-----END ", m.end())
+                while at >= 0:
+                    if _PEM_END.match(text, at):
+                        end_at = at
+                        break
+                    at = text.find("-----END ", at + 1)
+            if end_at >= 0:
+                body = _PEM_BODY.match(text, m.end(), end_at)
+                if body.end() == end_at:
+                    close = _PEM_END.match(text, end_at)
+                    yield m.start(), close.end(), m.end(), end_at
+                    pos = close.end()
+                    continue
+                last_bad = m.end()
+                for bad in _PEM_BAD.finditer(text, m.end(), end_at):
+                    last_bad = bad.end()
+                skip_before = last_bad
+        opened = _PEM_OPEN.match(text, m.end())
+        if opened:
+            yield m.start(), opened.end(), m.end(), opened.end()
+            pos = opened.end()
 
 
 def _pem(text: str) -> Iterator[Match]:
-    for m in _PEM.finditer(text):
-        body = m.group("body") if m.group("body") is not None else m.group("open") or ""
-        b64 = re.sub(r"\\[nr]|[^A-Za-z0-9+/=]", "", body)
+    for start, end, b0, b1 in _pem_spans(text):
+        b64 = re.sub(r"\\[nr]|[^A-Za-z0-9+/=]", "", text[b0:b1])
         if len(b64) < 40 or V.is_repetitive(b64[:40]) or V.shannon_entropy(b64) < 4.0:
             continue  # "-----BEGIN PRIVATE KEY-----\n...\n-----END" in docs
-        yield Match(PEM, "PEM private key", m.start(), m.end(), m.group(0))
+        yield Match(PEM, "PEM private key", start, end, text[start:end])
 
 
 # simple regex shapes -------------------------------------------------------------------------
@@ -192,8 +233,6 @@ _SIMPLE: List[Tuple[str, str, "re.Pattern[str]", int]] = [
      re.compile(r"https://rpc\.ankr\.com/[a-z0-9_]+/([0-9a-f]{64})"), 1),
     (RPC, "Helius API key in an RPC URL",
      re.compile(r"https?://[a-z0-9-]+\.helius-rpc\.com/?\?api-key=([0-9a-f-]{36})"), 1),
-    (SERVICE, "API key in a URL query",
-     re.compile(r"https?://[^\s\"'<>]+?[?&](?:api[-_]?key|apikey|access[-_]?token|auth[-_]?token|token)=([A-Za-z0-9_\-]{20,})"), 1),
     (API, "Bitget API key",
      re.compile(r"(?<![A-Za-z0-9_])(bg_[0-9a-f]{32})(?![0-9a-zA-Z])"), 1),
     (API, "MEXC API key",
@@ -205,25 +244,54 @@ _SIMPLE: List[Tuple[str, str, "re.Pattern[str]", int]] = [
 
 # a literal every match of the regex at the same index contains (None: always run)
 _SIMPLE_GATES = (":", "discord", "hooks.slack.com", "infura.io", "alchemy", "quiknode.pro",
-                 "rpc.ankr.com", "helius-rpc.com", "=", "bg_", "mx0", "apiKeys/")
+                 "rpc.ankr.com", "helius-rpc.com", "bg_", "mx0", "apiKeys/")
 if len(_SIMPLE_GATES) != len(_SIMPLE):  # pragma: no cover - a developer error
     raise AssertionError("one gate per simple shape")
 
 
-def _simple(text: str) -> Iterator[Match]:
-    for (code, label, rx, group), gate in zip(_SIMPLE, _SIMPLE_GATES):
-        if gate not in text:
+# A key in a URL's query.  Matched from the parameter backwards: ``https?://[^\s"'<>]+?[?&]token=``
+# restarted a scan of the whole rest of a long token from every "https://" in it.  The URL
+# starts at the first scheme of the unbroken run before the parameter, looked for at most
+# URL_LOOKBACK characters back (longer URLs are not credentials people paste).
+_URL_QUERY = re.compile(r"[?&](?:api[-_]?key|apikey|access[-_]?token|auth[-_]?token|token)=([A-Za-z0-9_\-]{20,})")
+URL_LOOKBACK = 2048
+_URL_STOPS = " \t\n\r\f\v\"'<>"
+
+
+def _url_query_matches(text: str) -> Iterator[Tuple[int, int, int, int]]:
+    """(url start, end, key start, key end)."""
+    if "://" not in text:
+        return
+    last_end = 0
+    for m in _URL_QUERY.finditer(text):
+        lo = max(last_end, m.start() - URL_LOOKBACK)
+        run = max(text.rfind(c, lo, m.start()) for c in _URL_STOPS) + 1
+        run = max(run, lo)
+        starts = [i for i in (text.find("http://", run, m.start()), text.find("https://", run, m.start())) if i >= 0]
+        if not starts:
             continue
-        for m in rx.finditer(text):
-            secret = m.group(1)
-            if V.is_placeholder(secret) or V.is_repetitive(secret[-20:]):
-                continue
-            core = secret.split(":", 1)[-1]
-            if code != WEBHOOK and not V.looks_random(core, 3.0, 2.5, min_len=12):
-                continue
-            if is_known_example(secret) or V.is_template(m.group(0)):
-                continue
-            yield Match(code, label, m.start(group), m.end(group), m.group(0))
+        start = min(starts)
+        if text.find("://", start) + 3 >= m.start():
+            continue  # nothing between the scheme and the query
+        last_end = m.end()
+        yield start, m.end(), m.start(1), m.end(1)
+
+
+def _simple(text: str) -> Iterator[Match]:
+    found = [(code, label, m.group(1), m.start(group), m.end(group), m.group(0))
+             for (code, label, rx, group), gate in zip(_SIMPLE, _SIMPLE_GATES) if gate in text
+             for m in rx.finditer(text)]
+    found.extend((SERVICE, "API key in a URL query", text[k0:k1], k0, k1, text[u0:u1])
+                 for u0, u1, k0, k1 in _url_query_matches(text))
+    for code, label, secret, start, end, whole in found:
+        if V.is_placeholder(secret) or V.is_repetitive(secret[-20:]):
+            continue
+        core = secret.split(":", 1)[-1]
+        if code != WEBHOOK and not V.looks_random(core, 3.0, 2.5, min_len=12):
+            continue
+        if is_known_example(secret) or V.is_template(whole):
+            continue
+        yield Match(code, label, start, end, whole)
 
 
 # public entry --------------------------------------------------------------------------------

@@ -1,0 +1,474 @@
+"""Every regex that runs on scanned (untrusted) text is linear (issue 8, item 2).
+
+* ``NAMED``: each module-level compiled pattern of the scanning modules, with how the code
+  calls it and adversarial inputs of its own; ``test_every_pattern_is_in_the_table`` fails when
+  a module gains a pattern that is not listed here (add it, with inputs that attack it).
+* Inline ``re.search(r"...", ...)`` calls in the secrets, analysis and rules packages are found
+  in the source and get the generic attack too.
+* ``FINDERS``: the hand-written finders that replaced super-linear regexes (PEM, URL keys,
+  three detect-secrets denylists, the prechecks) and the scanners as a whole.
+* ``test_lint_scales_linearly``: ``lint_source`` on each file kind.
+
+An attack is a text of 1 KB and of 16 KB: repetitions of characters a pattern's quantifiers
+share, after a prefix that gets the pattern going, before a suffix that makes it fail.  The
+16 KB time (min of 3) must stay under 40x the 1 KB time; times under a floor are noise and pass.
+No absolute time is asserted.  Times are CPU times of this process (``time.process_time``), so
+other processes on a shared machine do not make a linear pattern look quadratic.
+"""
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+import os
+import re
+import time
+from typing import Callable, Dict, Iterator, List, Tuple
+
+import pytest
+
+SMALL, BIG = 1024, 16 * 1024
+RATIO = 40
+FLOOR = 0.004  # seconds: a 16 KB run under this is linear enough whatever the ratio says
+
+SCANNING_MODULES = [
+    "botlint.engine", "botlint.suppress", "botlint.text",
+    "botlint.secrets", "botlint.secrets.shapes", "botlint.secrets.configfiles",
+    "botlint.secrets.binding", "botlint.secrets.ds_adapter",
+    "botlint.analysis.values", "botlint.analysis.names", "botlint.analysis.literals",
+    "botlint.analysis.taint", "botlint.analysis.clients", "botlint.analysis.hosts",
+    "botlint.analysis.imports",
+    "botlint.rules.bot0_tool", "botlint.rules.bot1_credentials", "botlint.rules.bot2_leaks",
+    "botlint.rules.bot3_fund_moving", "botlint.rules.bot4_client_safety",
+]
+# packages whose inline `re.<fn>("literal", ...)` calls are checked too
+INLINE_PACKAGES = ("secrets", "analysis", "rules")
+
+# patterns that never see scanned text
+TRUSTED = {
+    "botlint.rule.FAKE_MARKER",  # test fixtures only
+    "botlint.fakes.FAKE_MARKER",
+    "botlint.walker._SKIP_FIELD",  # libcst dataclass field names
+}
+
+GENERIC_UNITS = [" ", "\t", "\n", "\r\n", " \n", "\n\n ", "a", "A", "0", "_", "aA0", "a ", "a\n", "a_",
+                 "\\n", "\\", "+", "/", "-", ".", "=", ":", ",", "'", '"', "#", "[", "]", "{", "}",
+                 "(", ")", "<", ">", "%(", "${", "{{", "*", "0,", "a:", "a=", "a.", "\\\"", "//", "/*"]
+
+
+def _fill(prefix: str, unit: str, suffix: str, n: int) -> str:
+    k = max(1, (n - len(prefix) - len(suffix)) // max(1, len(unit)))
+    return prefix + unit * k + suffix
+
+
+def attack(unit: str, prefix: str = "", suffix: str = "!") -> Callable[[int], str]:
+    def make(n: int) -> str:
+        return _fill(prefix, unit, suffix, n)
+
+    make.__name__ = f"{prefix[:12]!r}+{unit[:12]!r}*n+{suffix[:8]!r}"
+    return make
+
+
+def _elapsed(fn: Callable[[str], object], s: str) -> float:
+    t0 = time.process_time()
+    fn(s)
+    return time.process_time() - t0
+
+
+def assert_linear(fn: Callable[[str], object], make: Callable[[int], str], label: str) -> None:
+    """Fails only when every one of three measurements says super-linear: the machine is shared,
+    a quadratic pattern fails every time, a noisy one does not."""
+    small, big = make(SMALL), make(BIG)
+    t_big = _elapsed(fn, big)
+    if t_big < FLOOR or t_big <= RATIO * _elapsed(fn, small):
+        return  # one run each settles the common case; a suspicious one is measured again
+    for _attempt in range(3):
+        t_big = min([t_big] + [_elapsed(fn, big) for _ in range(2)])
+        if t_big < FLOOR:
+            return
+        t_small = min(_elapsed(fn, small) for _ in range(3))
+        if t_big <= RATIO * t_small:
+            return
+        t_big = _elapsed(fn, big)
+    raise AssertionError(
+        f"{label}: {t_big * 1000:.1f} ms on 16 KB vs {t_small * 1000:.2f} ms on 1 KB "
+        f"({t_big / max(t_small, 1e-9):.0f}x for 16x the input) with {make.__name__}")
+
+
+def _use(rx: "re.Pattern", mode: str) -> Callable[[str], object]:
+    if isinstance(rx.pattern, bytes):
+        def enc(s: str) -> bytes:
+            return s.encode("utf-8", "replace")
+    else:
+        def enc(s: str) -> str:
+            return s
+    if mode == "finditer":
+        return lambda s: sum(1 for _ in rx.finditer(enc(s)))
+    if mode == "sub":
+        return lambda s: rx.sub("", enc(s))
+    if mode == "split":
+        return lambda s: rx.split(enc(s))
+    return lambda s: getattr(rx, mode)(enc(s))
+
+
+def _words(pattern: str) -> List[str]:
+    """Literal words of a pattern (keywords a flood should repeat)."""
+    text = re.sub(r"\\.", " ", pattern if isinstance(pattern, str) else pattern.decode("latin-1"))
+    text = re.sub(r"\[[^\]]*\]", " ", text)
+    return sorted(set(re.findall(r"[A-Za-z_]{2,}", text)), key=lambda w: (-len(w), w))[:6]
+
+
+def auto_attacks(pattern) -> List[Callable[[int], str]]:
+    out = [attack(u) for u in GENERIC_UNITS]
+    for w in _words(pattern):
+        out += [attack(w), attack(w + " "), attack(w + "a"), attack(" ", w, "!"), attack("a", w, "!")]
+    return out
+
+
+# -- the table of named patterns ---------------------------------------------------------------
+
+PEM_HEAD = "-----BEGIN PRIVATE KEY-----"
+NAMED: Dict[str, Tuple[str, List[Callable[[int], str]]]] = {
+    # engine (regex definitions only; the engine helper owns the rest of the module)
+    "botlint.engine._CODING": ("match", [attack("coding", "#"), attack(" ", "# coding:"), attack("-", "# coding: ")]),
+    "botlint.engine._BRACKETS": ("finditer", [attack("([{")]),
+    "botlint.engine._PY2": ("search", [attack(" \n"), attack("\n "), attack(" ", "print", "!"),
+                                        attack(" ", "except a"), attack("a", "except "), attack("raise ", "", "")]),
+    "botlint.engine._TOKEN": ("sub", [attack("a+"), attack("a=")]),
+    "botlint.engine._LINE_END": ("findall", [attack("\r"), attack("\r\n"), attack("\n\r")]),
+    "botlint.engine._BLANK_OR_COMMENT": ("match", [attack(" \t"), attack("#", " "), attack(" ", "#", "\n")]),
+    "botlint.engine._INDENT": ("match", [attack(" \t\x0c")]),
+    "botlint.engine._ERROR_AT": ("search", [attack("error at "), attack("error at 1"), attack("1:", "error at ")]),
+    "botlint.suppress._BOTLINT": ("search", [attack("botlint: ignore["), attack(" ", "botlint:"), attack("a", "botlint: ignore[")]),
+    "botlint.suppress._NOQA": ("search", [attack("# noqa:"), attack(" ", "# noqa: ", "!"), attack("#  ")]),
+    "botlint.suppress._PRAGMA": ("search", [attack("pragma: "), attack(" ", "pragma:")]),
+    "botlint.suppress._PRAGMA_NEXT": ("search", [attack("pragma: allowlist "), attack(" ", "pragma: allowlist")]),
+    "botlint.text._BREAK": ("finditer", [attack("\r"), attack("\r\n")]),
+    "botlint.text._ASCII_SAFE": ("match", [attack("a", "", "\x1b")]),
+    # secrets.shapes
+    "botlint.secrets.shapes._WORD_RUN": ("finditer", [attack("abc "), attack("abcdefgh "), attack(" ", "abc", "abc"),
+                                                        attack("abc\t"), attack("abcdefghi ")]),
+    "botlint.secrets.shapes._B58_88": ("finditer", [attack("1"), attack("z"), attack("abcdefgh")]),
+    "botlint.secrets.shapes._INT_ARRAY": ("finditer", [attack("1, "), attack("[1,"), attack(" ", "[1,"), attack("123,")]),
+    "botlint.secrets.shapes._PEM_BEGIN": ("finditer", [attack(PEM_HEAD), attack("A ", "-----BEGIN "), attack("-----BEGIN ")]),
+    "botlint.secrets.shapes._PEM_END": ("match", [attack("A ", "-----END ")]),
+    "botlint.secrets.shapes._PEM_BODY": ("match", [attack("+"), attack("\\n"), attack("a+/"), attack("+", "", "\\x")]),
+    "botlint.secrets.shapes._PEM_BAD": ("finditer", [attack("+"), attack("\\n")]),
+    "botlint.secrets.shapes._PEM_OPEN": ("match", [attack(" ")]),
+    "botlint.secrets.shapes._SIMPLE[0][2]": ("finditer", [attack("1"), attack("12345678:"), attack("1234567890:a")]),
+    "botlint.secrets.shapes._SIMPLE[1][2]": ("finditer", [attack("https://discord.com/api/v"), attack("1", "https://discord.com/api/v")]),
+    "botlint.secrets.shapes._SIMPLE[2][2]": ("finditer", [attack("https://hooks.slack.com/services/T")]),
+    "botlint.secrets.shapes._SIMPLE[3][2]": ("finditer", [attack("https://a"), attack("a", "https://"), attack("https://a.infura.io/")]),
+    "botlint.secrets.shapes._SIMPLE[4][2]": ("finditer", [attack("https://a"), attack("a", "https://")]),
+    "botlint.secrets.shapes._SIMPLE[5][2]": ("finditer", [attack("https://a"), attack("a.", "https://"), attack("a.a", "http://")]),
+    "botlint.secrets.shapes._SIMPLE[6][2]": ("finditer", [attack("https://rpc.ankr.com/a"), attack("a", "https://rpc.ankr.com/")]),
+    "botlint.secrets.shapes._SIMPLE[7][2]": ("finditer", [attack("https://a"), attack("a", "https://")]),
+    "botlint.secrets.shapes._SIMPLE[8][2]": ("finditer", [attack("bg_"), attack("bg_0")]),
+    "botlint.secrets.shapes._SIMPLE[9][2]": ("finditer", [attack("mx0"), attack("mx0a")]),
+    "botlint.secrets.shapes._SIMPLE[10][2]": ("finditer", [attack("organizations/"), attack("0-", "organizations/")]),
+    "botlint.secrets.shapes._URL_QUERY": ("finditer", [attack("&token="), attack("a", "?token=", "!"), attack("?apikey=a")]),
+    # secrets.configfiles (line patterns are matched against one line)
+    "botlint.secrets.configfiles._JSON_TOKEN": ("finditer", [attack('"a '), attack('"\\a'), attack("/* "), attack("// ")]),
+    "botlint.secrets.configfiles._YAML_KEY": ("match", [attack(" "), attack(" ", "a", "b"), attack(" ", "a: b", "c\x0b"),
+                                                         attack("a ", "- "), attack(" ", '"a', '"'), attack("\t ", "k:")]),
+    "botlint.secrets.configfiles._YAML_LIST_ENV": ("match", [attack(" ", "- K=a", '"x'), attack("a ", "- K=", "'")]),
+    "botlint.secrets.configfiles._SECTION": ("match", [attack(" ", "[", "x"), attack(" ", "[a", "a"), attack("a ", "[", "]x")]),
+    "botlint.secrets.configfiles._KV": ("match", [attack(" ", "a= x", "y\x0b!"), attack(" ", "a", "b"), attack(" ", "export", "!"),
+                                                   attack("a.", "", "!")]),
+    "botlint.secrets.configfiles._PY_BINDING": ("finditer", [attack("key"), attack(" ", "a:", "b"), attack(" b", "a:"),
+                                                              attack(" ", "a=", "x"), attack('"a'), attack("a: a: ")]),
+    "botlint.secrets.configfiles._COMMENT": ("finditer", [attack("#")]),
+    "botlint.secrets.configfiles._SDK_PAIR": ("finditer", [attack("Client('a"), attack(" ", "Client(", "!"), attack("Client")]),
+    # secrets.ds_adapter: stand-ins for three plugins' denylists
+    "botlint.secrets.ds_adapter._JWT_RUN": ("finditer", [attack("eyJ"), attack("a"), attack("eyJa")]),
+    "botlint.secrets.ds_adapter._JWT_REST": ("match", [attack("a"), attack("a.", "a")]),
+    "botlint.secrets.ds_adapter._JWT_RUN_END": ("match", [attack("a")]),
+    "botlint.secrets.ds_adapter._OPENAI_RUN": ("finditer", [attack("sk-"), attack("a")]),
+    "botlint.secrets.ds_adapter._OPENAI_RUN_END": ("match", [attack("a")]),
+    "botlint.secrets.ds_adapter._OPENAI_CORE": ("match", [attack("a")]),
+    "botlint.secrets.ds_adapter._NPM_TAIL": ("finditer", [attack("/:_authToken="), attack("/:_authToken=npm_")]),
+    # analysis.values (values are at most a line, often much less; matched as the code does)
+    "botlint.analysis.values._TEMPLATE": ("search", [attack("{{"), attack("${"), attack("%("), attack("{{a")]),
+    "botlint.analysis.values._ENV_NAME": ("fullmatch", [attack("A_"), attack("A")]),
+    "botlint.analysis.values._DOTTED_PATH": ("fullmatch", [attack("_"), attack("a."), attack("a:a")]),
+    "botlint.analysis.values._STRONG_PLACEHOLDER": ("search", [attack("<a"), attack("enter"), attack("."), attack("*")]),
+    "botlint.analysis.values._MARKER_WORDS": ("search", [attack("te")]),
+    "botlint.analysis.values._WEAK_RE": ("sub", [attack("apikey"), attack("0")]),
+    "botlint.analysis.values._HEX": ("fullmatch", [attack("a")]),
+    "botlint.analysis.values._B58": ("fullmatch", [attack("a")]),
+    "botlint.analysis.values._TOKEN_CHARS": ("fullmatch", [attack("a")]),
+    "botlint.analysis.values._PIECE": ("finditer", [attack("A"), attack("Aa"), attack("AAa")]),
+    "botlint.analysis.values._NAME_PART": ("finditer", [attack("a."), attack("a")]),
+    "botlint.analysis.names._SPLIT": ("split", [attack("_-")]),
+    "botlint.analysis.names._CAMEL": ("finditer", [attack("A"), attack("AAb"), attack("A", "", "b")]),
+    "botlint.analysis.literals._QUOTE": ("match", [attack("r")]),
+    # analysis.taint / clients: names, dotted names and literals from the code
+    "botlint.analysis.taint._CCXT_CTOR": ("match", [attack("a", "ccxt.")]),
+    "botlint.analysis.taint._LABEL_OK": ("match", [attack("a")]),
+    "botlint.analysis.taint._SANITIZER_NAME": ("search", [attack("mas")]),
+    "botlint.analysis.taint._GETTER_CALLS": ("match", [attack("get")]),
+    "botlint.analysis.taint._LOGGER_FACTORY": ("search", [attack(".get")]),
+    "botlint.analysis.taint._SOCKETY": ("search", [attack("so")]),
+    "botlint.analysis.taint._OPENERS": ("search", [attack(".op")]),
+    "botlint.analysis.taint._CONNECTION_CTORS": ("match", [attack("http.client.HTTP")]),
+    "botlint.analysis.taint._CLI_CRED_HELP": ("search", [attack("api "), attack("private ")]),
+    "botlint.analysis.taint._SESSION_CTORS": ("match", [attack("requests.")]),
+    "botlint.analysis.taint._FILEISH": ("match", [attack("_"), attack("_file"), attack("a_")]),
+    "botlint.analysis.clients._ANNOTATION_HEAD": ("match", [attack(" "), attack(" ", "Optional[")]),
+    "botlint.analysis.clients.SDK_GENERIC": ("search", [attack("_withdraw"), attack("withdraw")]),
+    "botlint.analysis.clients._SDK_READ": ("search", [attack("get")]),
+    "botlint.analysis.clients._NAMEISH": ("match", [attack("_"), attack("_ex"), attack("exchange"), attack("_", "", "")]),
+    "botlint.analysis.clients._GENERIC_NAMEISH": ("match", [attack("_"), attack("_client"), attack("_", "", "")]),
+    "botlint.analysis.clients._IDENTIFIER": ("fullmatch", [attack("a")]),
+    "botlint.analysis.clients._WORDS_HINT": ("search", [attack("withdra")]),
+    # rules
+    "botlint.rules.bot1_credentials._PRECHECK_BIND": ("finditer", [attack("key"), attack(" ", "key=", "x"), attack(" ", "key:", "x"),
+                                                                  attack(" ", "key: a", "x"), attack("key'"), attack(" a", "key:")]),
+    "botlint.rules.bot1_credentials._PRECHECK_WORD": ("search", [attack("ke")]),
+    "botlint.rules.bot1_credentials._PRECHECK_CALL": ("finditer", [attack("Client"), attack(" ", "Client(", "x"), attack("getenv(")]),
+    "botlint.rules.bot1_credentials._FALLBACK_ARG": ("search", [attack(", "), attack(" ", ",")]),
+    "botlint.rules.bot2_leaks._PRECHECK": ("search", [attack("[ "), attack("( ")]),
+    "botlint.rules.bot2_leaks.SecretInLogCall.PRECHECK": ("search", [attack("[ ")]),
+    "botlint.rules.bot2_leaks._PCT_SPEC": ("finditer", [attack("%("), attack("%(a"), attack("% "), attack("%0")]),
+    "botlint.rules.bot3_fund_moving._SOLANA_TRANSFER": ("match", [attack(".", "solana.")]),
+    "botlint.rules.bot3_fund_moving._DYNAMIC_VERB": ("search", [attack("Pos")]),
+    "botlint.rules.bot3_fund_moving._WORDISH": ("fullmatch", [attack("a")]),
+    "botlint.rules.bot3_fund_moving._DYNAMIC_FUND": ("search", [attack("withdra")]),
+    "botlint.rules.bot4_client_safety._Precheck.TLS_FALSE": ("finditer", [attack("verify"), attack(" ", "verify=", "x"), attack("ssl")]),
+    "botlint.rules.bot4_client_safety._CRED_CONTEXT": ("search", [attack("api")]),
+}
+
+
+def _patterns_in(value, path: str, module: str, out: Dict[str, "re.Pattern"], depth: int = 0) -> None:
+    if isinstance(value, re.Pattern):
+        out[path] = value
+    elif depth >= 3:
+        return
+    elif isinstance(value, (list, tuple)):
+        for i, x in enumerate(value):
+            _patterns_in(x, f"{path}[{i}]", module, out, depth + 1)
+    elif isinstance(value, dict):
+        for k, x in value.items():
+            _patterns_in(x, f"{path}[{k!r}]", module, out, depth + 1)
+    elif inspect.isclass(value) and value.__module__ == module:
+        for k, x in vars(value).items():
+            _patterns_in(x, f"{path}.{k}", module, out, depth + 1)
+    elif type(value).__module__ == module and hasattr(value, "__dict__") and not callable(value):
+        for k, x in vars(value).items():
+            _patterns_in(x, f"{path}.{k}", module, out, depth + 1)
+
+
+def module_patterns() -> Dict[str, "re.Pattern"]:
+    out: Dict[str, re.Pattern] = {}
+    for name in SCANNING_MODULES:
+        mod = importlib.import_module(name)
+        for k, v in vars(mod).items():
+            if not inspect.ismodule(v):
+                _patterns_in(v, f"{name}.{k}", name, out)
+    return out
+
+
+def inline_patterns() -> List[Tuple[str, str, str, int]]:
+    """(module file, call, pattern, flags) of every ``re.<fn>(<literal>, ...)`` call."""
+    import botlint
+
+    root = os.path.dirname(botlint.__file__)
+    out = []
+    for pkg in INLINE_PACKAGES:
+        for fn in sorted(os.listdir(os.path.join(root, pkg))):
+            if not fn.endswith(".py"):
+                continue
+            path = os.path.join(root, pkg, fn)
+            with open(path, encoding="utf-8") as fh:
+                tree = ast.parse(fh.read())
+            for node in ast.walk(tree):
+                if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                        and isinstance(node.func.value, ast.Name) and node.func.value.id == "re"
+                        and node.func.attr in ("search", "match", "fullmatch", "finditer", "findall", "sub", "split")
+                        and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+                    flags = 0
+                    for a in node.args[1:] + [k.value for k in node.keywords]:
+                        if isinstance(a, ast.Attribute) and a.attr in ("I", "IGNORECASE"):
+                            flags |= re.I
+                    mode = {"findall": "finditer"}.get(node.func.attr, node.func.attr)
+                    out.append((f"{pkg}/{fn}:{node.lineno}", mode, node.args[0].value, flags))
+    return out
+
+
+def test_every_pattern_is_in_the_table():
+    found = set(module_patterns())
+    missing = sorted(found - set(NAMED) - TRUSTED)
+    assert not missing, f"patterns on scanned text without a ReDoS entry in tests/test_redos.py: {missing}"
+    stale = sorted(set(NAMED) - found)
+    assert not stale, f"table entries for patterns that are gone: {stale}"
+
+
+def test_inline_patterns_are_found():
+    assert len(inline_patterns()) > 20  # the scan of the source works
+
+
+@pytest.mark.parametrize("name", sorted(NAMED))
+def test_named_pattern_is_linear(name):
+    rx = module_patterns()[name]
+    mode, attacks = NAMED[name]
+    fn = _use(rx, mode)
+    for make in attacks + auto_attacks(rx.pattern):
+        assert_linear(fn, make, name)
+
+
+@pytest.mark.parametrize("where,mode,pattern,flags", inline_patterns(), ids=lambda x: str(x)[:40])
+def test_inline_pattern_is_linear(where, mode, pattern, flags):
+    fn = _use(re.compile(pattern, flags), mode)
+    for make in auto_attacks(pattern):
+        assert_linear(fn, make, f"{where} {pattern!r}")
+
+
+# -- the finders and scanners as called --------------------------------------------------------
+
+def _finders() -> Dict[str, Tuple[Callable[[str], object], List[Callable[[int], str]]]]:
+    from botlint.analysis import values as V
+    from botlint.rules import bot1_credentials as B1
+    from botlint.rules import bot4_client_safety as B4
+    from botlint.secrets import configfiles as CF
+    from botlint.secrets import ds_adapter as DS
+    from botlint.secrets import shapes as S
+
+    def plugin(name: str) -> Callable[[str], object]:
+        (p,) = [p for p, _c, _l in DS._plugins() if type(p).__name__ == name]
+        return lambda s: list(DS._spans(p, s))
+
+    return {
+        # the PEM pattern was exponential: two classes of its body both took "+"
+        "shapes._pem": (lambda s: list(S._pem(s)), [
+            attack("+", PEM_HEAD), attack("+/", PEM_HEAD), attack(PEM_HEAD + " "), attack(PEM_HEAD + "\n"),
+            attack(PEM_HEAD + "a\\x"), attack("a", PEM_HEAD, "\\x-----END PRIVATE KEY-----"),
+            attack("-----END X ", PEM_HEAD), attack("\\n", PEM_HEAD, "\x00")]),
+        "shapes._url_query_matches": (lambda s: list(S._url_query_matches(s)), [
+            attack("https://a"), attack("https://a?token=" + "b" * 19), attack("a", "https://", "?token=" + "b" * 30),
+            attack("&token=" + "a" * 20, "https://x")]),
+        "shapes.find": (S.find, [attack("https://a"), attack("abc "), attack(PEM_HEAD + "+"), attack("1234567890:")]),
+        "ds_adapter.jwt": (plugin("JwtTokenDetector"), [attack("eyJ"), attack("eyJa."), attack("a", "eyJ")]),
+        "ds_adapter.openai": (plugin("OpenAIDetector"), [attack("sk-"), attack("T3BlbkFJ", "sk-"), attack("a", "sk-", "T3BlbkFJ")]),
+        "ds_adapter.npm": (plugin("NpmDetector"), [attack("/"), attack("//", "", "/:_authToken="),
+                                                   attack("/:_authToken=npm_x //")]),
+        "ds_adapter.find": (lambda s: list(DS.find(s)), [attack("eyJ"), attack("sk-"), attack("//", "_authToken "),
+                                                          attack("://a:"), attack("xoxb-1-"), attack("aws key ")]),
+        "ds_adapter.high_entropy": (lambda s: list(DS.high_entropy(s, 4.5, 3.0)), [attack("'a"), attack('"')]),
+        "values.mask_name": (V.mask_name, [attack("aB3"), attack("a_"), attack("aB3_x"), attack("aB3."), attack("Ab3_A")]),
+        "values.is_template": (V.is_template, [attack("{{"), attack("${"), attack("%(")]),
+        "values.credential_value": (lambda s: V.credential_value(s[:10_000], "exchange"), [attack("{{"), attack("aB3")]),
+        "bot1.precheck": (B1.HardcodedApiCredential.precheck, [
+            attack("key"), attack(" ", "key=", "x"), attack("getenv('a' "), attack("api_key = 'x', "),
+            attack(" ", "key: a", "x")]),
+        "bot4.precheck": (B4._PRECHECK.search, [attack("verify", "false "), attack(" ", "verify=", "x false")]),
+        "configfiles.json": (lambda s: list(CF.entries(s, "a.json")), [
+            attack("/* "), attack('{"a": '), attack("[", '{"key": '), attack('{"a":'), attack('"a'),
+            attack('{"secret": "x", ')]),
+        "configfiles.yaml": (lambda s: list(CF.entries(s, "a.yaml")), [
+            attack(" ", "a", "b\n"), attack(" ", "key: a", "b\n"), attack(" ", "- K=a", "'x\n"), attack(" a:\n"),
+            attack("  ", "a:\n", "b: |\n")]),
+        "configfiles.keyvalue": (lambda s: list(CF.entries(s, ".env")), [
+            attack(" ", "a= x", "y\x0b\n"), attack(" ", "[", "x\n"), attack("a=b\n"), attack("[a]\n"),
+            attack("\r"), attack("a.", "", "\n")]),
+        "configfiles.python": (lambda s: list(CF.python_fallback(s)) + list(CF.python_comments(s)), [
+            attack("key"), attack(" ", "# a:", "b"), attack(" ", "a=", "x"), attack("#a: ")]),
+        "configfiles.notebook": (lambda s: list(CF.notebook(s)), [
+            attack("[", '{"cells": '), attack('"a = \\"x\\" ", '), attack("{", "", "")]),
+    }
+
+
+FINDERS = _finders()
+
+
+@pytest.mark.parametrize("name", sorted(FINDERS))
+def test_finder_is_linear(name):
+    fn, attacks = FINDERS[name]
+    for make in attacks:
+        assert_linear(fn, make, name)
+
+
+def test_replaced_denylists_are_still_the_plugins_own():
+    """The linear stand-ins in ds_adapter were written for these exact plugin patterns."""
+    from botlint.secrets import ds_adapter as DS
+
+    plugins = {type(p).__name__: p for p, _c, _l in DS._plugins()}
+    for name, pattern in DS.REPLACED_PATTERNS.items():
+        assert [rx.pattern for rx in plugins[name].denylist] == [pattern], name
+
+
+@pytest.mark.parametrize("name", ["JwtTokenDetector", "OpenAIDetector", "NpmDetector"])
+def test_replaced_denylists_find_what_the_plugins_find(name):
+    import random
+
+    from botlint.secrets import ds_adapter as DS
+
+    pieces = {"JwtTokenDetector": ["eyJ", "a", "=", ".", "-", " ", "eyJ", "/"],
+              "OpenAIDetector": ["sk-", "T3BlbkFJ", "a" * 20, "a", "-", " ", "B" * 7, "_"],
+              "NpmDetector": ["//", "/", ":_authToken=", "npm_x", "a" * 36, " ", "x", "/:_authToken="]}[name]
+    rx = re.compile(DS.REPLACED_PATTERNS[name])
+    rng = random.Random(8)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert list(DS._SPANS[name](text)) == [(m.start(), m.end()) for m in rx.finditer(text)], text
+
+
+# -- end to end ----------------------------------------------------------------------------------
+
+def _kinds() -> Dict[str, Tuple[str, List[Callable[[int], str]]]]:
+    return {
+        # floods sit in strings and comments, where the patterns see them: libcst's own parser
+        # is quadratic on long operator chains (a-a-a-...), which is not a regex (reported)
+        "python": ("bot.py", [attack("key"), attack(" \n"), attack(" ", "# a:", "b\n"), attack("https://a", "x = '", "'\n"),
+                              attack("+", "x = '" + PEM_HEAD, "'\n"), attack("verify"), attack("eyJ"),
+                              attack("sk-", "x = '", "'\n"), attack("%(", "log.info('", "')\n"),
+                              attack("#  botlint: ignore["), attack("key = 'a' ", "# ")]),
+        ".env": (".env", [attack(" ", "API_KEY= x", "y\x0b\n"), attack("A=b\n"), attack("\r"), attack("key"),
+                          attack("+", PEM_HEAD)]),
+        "yaml": ("config.yaml", [attack(" ", "a", "b\n"), attack(" ", "api_key: a", "b\n"), attack("  a:\n"),
+                                 attack(" ", "- API_KEY=a", "'x\n")]),
+        "json": ("config.json", [attack("/* "), attack("[", '{"key": '), attack('{"a": '), attack("eyJ")]),
+        "toml": ("config.toml", [attack(" ", "[", "x\n"), attack("[a]\n"), attack(" ", "[[a", "a\n")]),
+        "ini": ("setup.cfg", [attack(" ", "[", "x\n"), attack("a = b\n"), attack(" ", "password= x", "y\x0b\n")]),
+        "notebook": ("nb.ipynb", [attack("[", '{"cells": '), attack('"key = \\"x\\" ", ', '{"cells": [{"source": ['),
+                                  attack("{{"), attack("key")]),
+        "key file": ("kraken.key", [attack("a"), attack("a\n"), attack(" \n")]),
+    }
+
+
+@pytest.mark.parametrize("kind", sorted(_kinds()))
+def test_lint_scales_linearly(kind):
+    from botlint.engine import lint_source
+
+    from helpers import settings
+
+    s = settings()
+    filename, attacks = _kinds()[kind]
+    for make in attacks:
+        assert_linear(lambda text: lint_source(text, filename, s), make, f"lint_source({filename})")
+
+
+# the single regexes the PEM and URL-key finders replaced (exponential / quadratic on long
+# input, fine on the short random texts below): the finders must find exactly what they found
+_OLD_PEM = (r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"
+            r"(?P<body>(?:\\n|\\r|[\s\"'+]|[A-Za-z0-9+/=:,-])*?)"
+            r"-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"
+            r"|-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?P<open>(?:\\n|[\s\"']){0,8}[A-Za-z0-9+/]{40})")
+_OLD_URL_QUERY = (r"https?://[^\s\"'<>]+?[?&](?:api[-_]?key|apikey|access[-_]?token|auth[-_]?token|token)"
+                  r"=([A-Za-z0-9_\-]{20,})")
+
+
+def test_pem_and_url_finders_find_what_the_old_regexes_found():
+    import random
+
+    from botlint.secrets import shapes as S
+
+    old_pem, old_url = re.compile(_OLD_PEM, re.S), re.compile(_OLD_URL_QUERY)
+    pem = [PEM_HEAD, "-----END PRIVATE KEY-----", "-----BEGIN RSA PRIVATE KEY-----", "-----END RSA PRIVATE KEY-----",
+           "abc", "A" * 40, "\\n", "\\x", "\n", "+", '"', "!", " ", "-----END ", "\\"]
+    url = ["https://", "http://", "a", "?token=", "&apikey=", "b" * 20, " ", '"', "x.com", "/", "?", "&", "=", "c" * 5]
+    rng = random.Random(5)
+    for _ in range(4000):
+        text = "".join(rng.choice(pem) for _ in range(rng.randint(0, 8)))
+        assert [(s, e) for s, e, _b0, _b1 in S._pem_spans(text)] == [m.span() for m in old_pem.finditer(text)], text
+        text = "".join(rng.choice(url) for _ in range(rng.randint(0, 9)))
+        assert list(S._url_query_matches(text)) == [m.span() + m.span(1) for m in old_url.finditer(text)], text
