@@ -341,29 +341,44 @@ def _check(argv: List[str]) -> int:
         if rc is not None:
             return rc
 
-    return _report(ns, result, settings, failed=bool(result.errors or missing))
+    # fixes act on what is reported (at the severity level, not in the baseline); the files
+    # they rewrite are linted again and judged the same way
+    from .fix import after_lint
+    from .model import Severity
+
+    level = Severity[settings.severity_level.upper()]
+
+    def relint(fixed_tasks):
+        again = lint_tasks(fixed_tasks, settings, jobs=ns.jobs, use_cache=not ns.no_cache, cache_dir=ns.cache_dir)
+        if settings.baseline:
+            from . import baseline as bl
+            from .paths import Roots
+
+            again.findings = bl.load(settings.baseline).split(
+                bl.without_own_file(again.findings, settings.baseline), Roots(settings.root))[0]
+        return [f for f in again.findings if f.severity >= level]
+
+    step = after_lint(ns, tasks, [f for f in result.findings if f.severity >= level], settings, _say, relint,
+                      "statistics" if ns.statistics else (ns.format or "full"))
+    if step.exit is not None:  # --diff
+        return EXIT_ERROR if result.errors or missing else step.exit
+    result.findings = step.findings
+    return _report(ns, result, settings, failed=bool(result.errors or missing), summary=step.summary)
 
 
-def _report(ns, result, settings, failed: bool = False) -> int:
+def _report(ns, result, settings, failed: bool = False, summary: str = "") -> int:
     """Render ``result.findings`` (at or above the severity level) as ``ns`` asks, write them,
-    and return the exit code; ``failed``: the run had an error (exit 2 whatever was found)."""
+    and return the exit code; ``failed``: the run had an error (exit 2 whatever was found);
+    ``summary``: a closing line for the text formats (the fixes')."""
     from .model import Severity
 
     level = Severity[settings.severity_level.upper()]
     findings = [f for f in result.findings if f.severity >= level]
     fmt = ns.format or "full"
-    from .fix import after_lint
-
-    step = after_lint(ns, tasks, findings, settings, _say, lambda ts: [
-        f for f in lint_tasks(ts, settings, jobs=ns.jobs, use_cache=not ns.no_cache, cache_dir=ns.cache_dir).findings
-        if f.severity >= level], "statistics" if ns.statistics else fmt)
-    if step.exit is not None:  # --diff
-        return EXIT_ERROR if result.errors or missing else step.exit
-    findings = step.findings
     if ns.statistics:
         text = _statistics(findings, fmt)
     else:
-        text = _render(fmt, findings, result, ns, settings) + (step.summary + "\n" if step.summary else "")
+        text = _render(fmt, findings, result, ns, settings) + (summary + "\n" if summary else "")
     if ns.output_file:
         try:
             with open(ns.output_file, "w", encoding="utf-8", errors="backslashreplace") as fh:

@@ -9,8 +9,9 @@ Semantics (as ruff):
   there is a change, 0 when there is none.  ``--diff`` wins over ``--fix``.
 - ``--unsafe-fixes`` adds the fixes that can change what the program does.
 - In ``full``/``concise`` output a finding with a fix available under the current settings is
-  marked ``[*]``, and the summary says ``[*] N fixable with the `--fix` option`` (and how many
-  hidden fixes ``--unsafe-fixes`` would enable).
+  marked ``[*]``, and ``full``'s summary says ``[*] N fixable with the `--fix` option`` (and how
+  many hidden fixes ``--unsafe-fixes`` would enable); ``concise`` stays one line per finding, so
+  tools that read ``path:line:col:`` lines see nothing else.
 - ``--fix``/``--diff`` with stdin (``-``) is refused (exit 2): ruff prints the fixed source, but
   the source may still hold an unfixed secret, and botlint never prints one.
 
@@ -818,4 +819,4 @@ def after_lint(ns, tasks, findings: List[Finding], settings, say: Callable[[str]
         return Step(findings)
     fixable, hidden = availability(tasks, findings, unsafe)
     marked = [replace(f, message="[*] " + f.message) if id(f) in fixable else f for f in findings]
-    return Step(marked, summary="" if ns.quiet else summary_line(len(fixable), hidden))
+    return Step(marked, summary="" if ns.quiet or fmt != "full" else summary_line(len(fixable), hidden))

@@ -2314,11 +2314,12 @@ def origin_lines(module: cst.Module, nodes: Iterable[cst.CSTNode]) -> Dict[int, 
     """id(node) -> 1-based line, for the few origin nodes of a file that has findings."""
     from ..positions import positions_for
 
-    wanted = {id(n) for n in nodes if n is not None}
+    wanted = [n for n in nodes if n is not None]
     if not wanted:
         return {}
     try:
         pos = positions_for(module)
     except Exception:  # pragma: no cover - positions are a nicety in a message
         return {}
-    return {id(n): r.start.line for n, r in pos.items() if id(n) in wanted}
+    # positions are converted on access: ask for the wanted nodes only
+    return {id(n): pos[n].start.line for n in wanted if n in pos}
