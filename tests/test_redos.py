@@ -35,6 +35,7 @@ SCANNING_MODULES = [
     "botlint.engine", "botlint.suppress", "botlint.text",
     "botlint.secrets", "botlint.secrets.shapes", "botlint.secrets.configfiles",
     "botlint.secrets.binding", "botlint.secrets.ds_adapter",
+    "botlint.secrets.kinds", "botlint.secrets.textfiles",
     "botlint.analysis.values", "botlint.analysis.names", "botlint.analysis.literals",
     "botlint.analysis.taint", "botlint.analysis.clients", "botlint.analysis.hosts",
     "botlint.analysis.imports",
@@ -236,7 +237,45 @@ NAMED: Dict[str, Tuple[str, List[Callable[[int], str]]]] = {
     "botlint.rules.bot3_fund_moving._DYNAMIC_FUND": ("search", [attack("withdra")]),
     "botlint.rules.bot4_client_safety._Precheck.TLS_FALSE": ("finditer", [attack("verify"), attack(" ", "verify=", "x"), attack("ssl")]),
     "botlint.rules.bot4_client_safety._CRED_CONTEXT": ("search", [attack("api")]),
+    # secrets.kinds (credential kinds beyond exchanges; KINDS entries are added below)
+    "botlint.secrets.kinds._DB_URL": ("finditer", [attack("postgres://"), attack("a", "postgres://"), attack("a:", "redis://"),
+                                                    attack(":a", "mysql://", "")]),
+    "botlint.secrets.kinds._KEY_BEGIN": ("finditer", [attack("-----BEGIN "), attack("A ", "-----BEGIN "),
+                                                       attack("-----BEGIN RSA PRIVATE KEY-----")]),
+    "botlint.secrets.kinds._ARMOR_HEADER": ("sub", [attack("a"), attack("a-"), attack(" ", "\n"), attack("a:")]),
+    "botlint.secrets.kinds._B64_CHARS": ("findall", [attack("a+")]),
+    "botlint.secrets.kinds._PUTTY": ("finditer", [attack("PuTTY-User-Key-File-2: "), attack("a", "PuTTY-User-Key-File-2: ")]),
+    "botlint.secrets.kinds._PUTTY_PRIVATE": ("finditer", [attack("Private-Lines: "), attack("1", "Private-Lines: ")]),
+    # secrets.textfiles (the generic text line judgement)
+    "botlint.secrets.textfiles._INLINE": ("finditer", [attack("a="), attack("a"), attack("a.", "", "="), attack("=a")]),
+    "botlint.secrets.textfiles._DOCKER": ("finditer", [attack("ENV "), attack(" ", "ENV"), attack("a", "ENV ")]),
+    "botlint.secrets.textfiles._DOCKER_ANY_CASE": ("finditer", [attack("env "), attack(" ", "Env"), attack("a", "ARG ")]),
+    "botlint.secrets.textfiles._DOCKER_PAIR": ("finditer", [attack("a"), attack("a=a "), attack('a="'), attack("a='")]),
+    "botlint.secrets.textfiles._DOCKER_LEGACY": ("match", [attack("a"), attack(" ", "a"), attack("a ", "", "")]),
+    "botlint.secrets.textfiles._FLAG": ("finditer", [attack("--a"), attack("--a "), attack("a", "--"), attack(" ", "--a"),
+                                                      attack('--a "')]),
+    "botlint.secrets.textfiles._BEARER": ("finditer", [attack("Authorization: "), attack(" ", "Authorization:"),
+                                                        attack("a", "Authorization: Bearer ", "!")]),
+    "botlint.secrets.textfiles._XML_ELEMENT": ("finditer", [attack("<a>"), attack("a", "<a>"), attack("<a"), attack("</a>")]),
+    "botlint.secrets.textfiles._XML_ADD": ("finditer", [attack('key="a" '), attack("a", 'key="'), attack(" ", 'key="a"')]),
+    "botlint.secrets.textfiles._NETRC_LINE": ("finditer", [attack("machine a "), attack("a", "machine "), attack(" ", "machine a"),
+                                                            attack("machine a password ")]),
+    "botlint.secrets.textfiles._TOKEN": ("finditer", [attack("a"), attack("a ")]),
+    "botlint.secrets.textfiles._FENCE": ("match", [attack("`"), attack(" ", "", "")]),
 }
+
+
+def _kinds_table() -> Dict[str, Tuple[str, List[Callable[[int], str]]]]:
+    from botlint.secrets.kinds import KINDS
+
+    out = {}
+    for i, (_code, _label, gate, _rx, _group) in enumerate(KINDS):
+        out[f"botlint.secrets.kinds.KINDS[{i}][3]"] = (
+            "finditer", [attack(gate), attack("a", gate), attack(gate + "a"), attack("_", gate), attack("-", gate + "a")])
+    return out
+
+
+NAMED.update(_kinds_table())
 
 
 def _patterns_in(value, path: str, module: str, out: Dict[str, "re.Pattern"], depth: int = 0) -> None:
@@ -331,7 +370,9 @@ def _finders() -> Dict[str, Tuple[Callable[[str], object], List[Callable[[int], 
     from botlint.rules import bot4_client_safety as B4
     from botlint.secrets import configfiles as CF
     from botlint.secrets import ds_adapter as DS
+    from botlint.secrets import kinds as KI
     from botlint.secrets import shapes as S
+    from botlint.secrets import textfiles as TF
 
     def plugin(name: str) -> Callable[[str], object]:
         (p,) = [p for p, _c, _l in DS._plugins() if type(p).__name__ == name]
@@ -374,6 +415,20 @@ def _finders() -> Dict[str, Tuple[Callable[[str], object], List[Callable[[int], 
             attack("key"), attack(" ", "# a:", "b"), attack(" ", "a=", "x"), attack("#a: ")]),
         "configfiles.notebook": (lambda s: list(CF.notebook(s)), [
             attack("[", '{"cells": '), attack('"a = \\"x\\" ", '), attack("{", "", "")]),
+        # many key headers without an end marker: one pass to collect markers, not one scan each
+        "kinds.find": (KI.find, [attack("-----BEGIN RSA PRIVATE KEY-----\n"), attack(PEM_HEAD + "a"),
+                                 attack("PuTTY-User-Key-File-2: ssh-rsa\n"), attack("Private-Lines: 1\n"),
+                                 attack("postgres://a:b"), attack("ghp_"), attack("AKIA"), attack("sk-")]),
+        "textfiles.entries": (lambda s: list(TF.entries(s, "notes.txt")), [
+            attack("a=b "), attack("export A=b\n"), attack("ENV A b\n"), attack("--a "), attack("--a b "),
+            attack("machine a "), attack("<a>b"), attack('key="a" value="b" '), attack("Authorization: Bearer "),
+            attack("a: b\n"), attack(" ", "a=", "\n")]),
+        "textfiles.dockerfile": (lambda s: list(TF.entries(s, "Dockerfile")), [
+            attack("ENV a=b "), attack("env A=\"b "), attack("a", "ARG "), attack("ENV A b\n")]),
+        "textfiles.markdown": (lambda s: list(TF.entries(s, "README.md")), [
+            attack("```\n"), attack("a=b\n"), attack("~~~\n", "", "x"), attack("`")]),
+        "textfiles.netrc": (lambda s: list(TF.entries(s, ".netrc")), [
+            attack("machine a "), attack("password "), attack("macdef a\n"), attack("default ")]),
     }
 
 
@@ -432,6 +487,11 @@ def _kinds() -> Dict[str, Tuple[str, List[Callable[[int], str]]]]:
         "notebook": ("nb.ipynb", [attack("[", '{"cells": '), attack('"key = \\"x\\" ", ', '{"cells": [{"source": ['),
                                   attack("{{"), attack("key")]),
         "key file": ("kraken.key", [attack("a"), attack("a\n"), attack(" \n")]),
+        "shell": ("deploy.sh", [attack("export A=b\n"), attack("a=b "), attack("--a b "), attack("key"),
+                                attack("machine a "), attack("-----BEGIN RSA PRIVATE KEY-----\n")]),
+        "dockerfile": ("Dockerfile", [attack("ENV a=b "), attack("ENV A b\n"), attack("ARG ")]),
+        "markdown": ("README.md", [attack("```\n"), attack("a=b\n"), attack("key: a\n")]),
+        "netrc": (".netrc", [attack("machine a "), attack("password ")]),
     }
 
 

@@ -13,6 +13,7 @@ Values never leave the secrets package (``Match.value`` is hashed and measured o
 """
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Iterator, List, Tuple
 
@@ -146,14 +147,30 @@ def _db_urls(text: str) -> Iterator[S.Match]:
         yield S.Match(S.PASSWORD, f"password in a {what} URL", m.start("pw"), m.end("pw"), pw)
 
 
+def _positions(text: str, literal: str) -> List[int]:
+    out, at = [], text.find(literal)
+    while at >= 0:
+        out.append(at)
+        at = text.find(literal, at + len(literal))
+    return out
+
+
+def _next(positions: List[int], after: int) -> int:
+    """The first position at or after ``after`` within MAX_KEY_BODY, else -1: one pass to
+    collect the markers, a bisection per block, so many headers without an end cost n log n."""
+    i = bisect.bisect_left(positions, after)
+    return positions[i] if i < len(positions) and positions[i] - after <= MAX_KEY_BODY else -1
+
+
 def _key_blocks(text: str) -> Iterator[S.Match]:
     if "PRIVATE KEY" not in text:
         return
+    ends = _positions(text, "-----END ")
     for m in _KEY_BEGIN.finditer(text):
         kind = m.group("kind").strip()
         end_marker = "-----END " + (kind + " " if kind else "") + "PRIVATE KEY" + (m.group("block") or "")
-        end = text.find(end_marker, m.end(), m.end() + MAX_KEY_BODY)
-        if end < 0:
+        end = _next(ends, m.end())
+        if end < 0 or not text.startswith(end_marker, end):
             continue
         body = _ARMOR_HEADER.sub("", text[m.end():end].replace("\\n", "\n").replace("\\r", ""))
         b64 = "".join(_B64_CHARS.findall(body))
@@ -170,12 +187,14 @@ def _key_blocks(text: str) -> Iterator[S.Match]:
 def _putty(text: str) -> Iterator[S.Match]:
     if "PuTTY-User-Key-File-" not in text:
         return
+    privs = [pm.end() for pm in _PUTTY_PRIVATE.finditer(text)]
+    macs = _positions(text, "Private-MAC:")
     for m in _PUTTY.finditer(text):
-        pm = _PUTTY_PRIVATE.search(text, m.end(), m.end() + MAX_KEY_BODY)
-        if pm is None:
+        priv = _next(privs, m.end())
+        if priv < 0:
             continue
-        nl = text.find("\n", pm.end())
-        stop = text.find("Private-MAC:", pm.end(), pm.end() + MAX_KEY_BODY)
+        nl = text.find("\n", priv, priv + 10)
+        stop = _next(macs, priv)
         if nl < 0 or stop < 0:
             continue
         b64 = "".join(_B64_CHARS.findall(text[nl:stop]))
