@@ -118,3 +118,12 @@ def test_hook_honours_the_baseline_setting(hooked_repo):
         _git(repo, "rm", "-q", "--cached", "--ignore-unmatch", "legacy.py", "pyproject.toml",
              ".botlint-baseline.json", check=False)
         commit("drop the baseline")
+
+
+def test_netrc_dockerfile_and_shell_script_are_checked_too(hooked_repo):
+    """The README names these as blocked: each was a gap before every text file was scanned."""
+    _blocked(hooked_repo, ".netrc", f"machine api.example.org login bot password {fakes.fake('alnum64', 2)}\n", "BOT108")
+    _blocked(hooked_repo, "Dockerfile", f"FROM python:3.12\nENV BINANCE_API_SECRET {fakes.fake('alnum64', 3)}\n",
+             "BOT101")
+    _blocked(hooked_repo, "scripts/deploy.sh", f"#!/bin/sh\nexport BINANCE_API_SECRET={fakes.fake('alnum64', 4)}\n",
+             "BOT101")
