@@ -267,3 +267,29 @@ def test_no_value_in_any_output_format(tmp_path, capsys, monkeypatch, fmt):
     for v in vals:
         assert v not in out + err
         assert v[4:24] not in out + err
+
+
+# -- general causes of false positives found on real trees (jesse's bundled JS) ------------------
+
+def test_unquoted_assignments_in_source_code_are_expressions():
+    """Minified JS: ``this.lineTokenOffset=this.lineCharOffset===0?0:...`` and
+    ``e.token==118?G.x:...`` are code, not ``NAME=VALUE`` literals."""
+    text = ("this.lineTokenOffset=this.lineCharOffset===0?0:this.lineTokens.getEndOffset(t-1);"
+            "this.onDidChangeModelTokens=this._onDidChangeModelTokens.event;"
+            "l.exchangeApiKeys=l.exchangeApiKeys.filter(Boolean);if(e.token==118?G.Type_import_attr:0){}\n"
+            "apiSecret: someVariable.secretValue,\n")
+    for name in ("bundle.js", "app.ts", "main.go", "index.html"):
+        assert found(text, name) == [], name
+    # quoted literals in source code are still read
+    v = rnd(48)
+    assert [c for c, _l, _m in found(f'const cfg = {{apiSecret: "{v}"}};\n', "bundle.js")] == ["BOT101"]
+
+
+def test_a_key_prefix_inside_a_base64_blob_is_not_a_key():
+    blob = rnd(3000, _ALNUM + "+/")
+    i = 1500
+    text = 'const wasm = "' + blob[:i] + "ABIA" + rnd(16, string.ascii_uppercase + string.digits) + blob[i:] + '";\n'
+    assert found(text, "bundle.js") == []
+    # the same key id on its own is found
+    assert [c for c, _l, _m in found(f"AWS_ACCESS_KEY_ID=AKIA{rnd(16, string.ascii_uppercase + string.digits)}\n",
+                                      "deploy.sh")] == ["BOT109"]

@@ -53,8 +53,8 @@ def scan_text(text: str, filename: str, file_kind: str, settings, enabled: Set[s
     for m in ds_adapter.find(text):
         if m.code == shapes.PASSWORD and (_placeholder(m.value, settings) or kinds.weak_url_password(m.value)):
             continue
-        if m.code != shapes.PASSWORD and not kinds.plausible_token(m.value):
-            continue  # ghp_XXXX..., AKIA...EXAMPLE: a documented placeholder, not a token
+        if m.code != shapes.PASSWORD and (not kinds.plausible_token(m.value) or kinds.embedded(text, m.start, m.end)):
+            continue  # ghp_XXXX..., AKIA...EXAMPLE, a run inside a base64 blob: not a token
         if shapes.is_known_example(m.value):
             continue
         hits.append(_hit(m))

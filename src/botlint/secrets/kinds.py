@@ -74,7 +74,7 @@ KINDS: List[Tuple[str, str, str, "re.Pattern[str]", int]] = [
     (S.SERVICE, "npm access token", "npm_",
      re.compile(_B + r"(npm_[A-Za-z0-9]{36})" + _E), 1),
     (S.SERVICE, "AWS access key ID", "A",
-     re.compile(r"(?<![A-Z0-9])((?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})(?![A-Z0-9])"), 1),
+     re.compile(r"(?<![A-Za-z0-9+/=])((?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})(?![A-Za-z0-9+/=])"), 1),
     (S.SERVICE, "Slack bot token", "xoxb-",
      re.compile(_B + r"(xoxb-[0-9]{8,14}-[0-9]{8,14}-[A-Za-z0-9]{20,32})" + _E), 1),
     (S.SERVICE, "Slack user token", "xoxp-",
@@ -220,3 +220,20 @@ def weak_url_password(secret: str) -> bool:
     a local default, as in ``_db_urls``."""
     pw = secret.rsplit(":", 1)[-1].rstrip("@")
     return not (V.looks_like_password(pw) or V.looks_random(pw))
+
+
+_TOKEN_CHAR = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+
+
+def embedded(text: str, start: int, end: int) -> bool:
+    """A plugin's match inside a much longer run of token characters (``ABIA...`` inside a
+    base64 blob such as an inlined WASM module) is a coincidence, not a key.  A token a little
+    longer than a plugin's pattern (Discord's newer tokens) is still one."""
+    a = start
+    while a > 0 and start - a < 256 and text[a - 1] in _TOKEN_CHAR:
+        a -= 1
+    b = end
+    while b < len(text) and b - end < 256 and text[b] in _TOKEN_CHAR:
+        b += 1
+    run = b - a
+    return run >= 100 and run >= 2 * (end - start)

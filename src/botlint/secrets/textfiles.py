@@ -32,11 +32,18 @@ from . import configfiles as C
 from .configfiles import Entry
 
 PROSE_SUFFIXES = (".md", ".markdown", ".mdx", ".rst", ".adoc", ".asciidoc", ".textile", ".org")
+# source code of other languages: there an unquoted right-hand side (``this.token=e.next``,
+# ``key: value,``) is an expression, not a literal, so only the quoted forms apply
+CODE_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".vue", ".svelte",
+                 ".java", ".kt", ".kts", ".scala", ".groovy", ".gradle", ".go", ".rs", ".c", ".cc",
+                 ".cpp", ".cxx", ".h", ".hh", ".hpp", ".hxx", ".cs", ".fs", ".php", ".rb", ".swift",
+                 ".m", ".mm", ".lua", ".dart", ".pyx", ".pxd", ".pxi", ".jl", ".r", ".pl", ".pm",
+                 ".ex", ".exs", ".erl", ".clj", ".hs", ".sol", ".html", ".htm")
 NETRC_NAMES = (".netrc", "_netrc", "netrc")
 
 # NAME=value inside a line; the value stops at whitespace, quotes and shell/URL punctuation
 _INLINE = re.compile(
-    r"(?<![\w.$/\\-])(?P<key>[A-Za-z_][\w.-]{0,80})=(?P<val>[^\s\"'`<>&;,|()\[\]{}\\]{1,500})")
+    r"(?<![\w.$/\\-])(?P<key>[A-Za-z_][\w.-]{0,80})=(?P<val>[^\s\"'`<>&;,|()\[\]{}\\=][^\s\"'`<>&;,|()\[\]{}\\]{0,499})")
 # Dockerfile ENV / ARG; in Dockerfiles the instruction is case-insensitive
 _DOCKER = re.compile(r"^[ \t]*(?:ENV|ARG)[ \t]+(?P<rest>[^\r\n]{1,4000})", re.M)
 _DOCKER_ANY_CASE = re.compile(r"^[ \t]*(?:[Ee][Nn][Vv]|[Aa][Rr][Gg])[ \t]+(?P<rest>[^\r\n]{1,4000})", re.M)
@@ -127,13 +134,14 @@ def _code(text: str, filename: str) -> Iterator[Entry]:
     """Every line form over a chunk of code-like text."""
     low = os.path.basename(filename).lower()
     docker = low.startswith(("dockerfile", "containerfile")) or low.endswith((".dockerfile", ".containerfile"))
-    for e in C._keyvalue(text):
+    literal = not low.endswith(CODE_SUFFIXES)  # an unquoted value is a literal here
+    for e in C._keyvalue(text) if literal else ():
         # ``name:value`` glued to its colon is a path:line, host:port or label, not a mapping
         if not (e.start and text[e.start - 1] == ":"):
             yield e
     if '"' in text or "'" in text:
         yield from C.python_fallback(text)
-    if "=" in text:
+    if "=" in text and literal:
         for m in _INLINE.finditer(text):
             yield Entry(m.group("key"), (), m.group("val"), m.start("val"), m.end("val"))
     yield from _docker(text, docker)
