@@ -15,6 +15,7 @@ import sys
 from typing import Callable, List, Mapping, Optional, Sequence
 
 from . import __version__
+from .config import ConfigError
 from .report import FORMATS, display_path, terminal_text
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -229,6 +230,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return _check(args)
     except UsageError as e:
         return _err(f"{e} (see botlint --help)")
+    except ConfigError as e:
+        return _err(str(e))
     except KeyboardInterrupt:
         return _err("interrupted")
     except BrokenPipeError:
@@ -264,8 +267,12 @@ def _rule(argv: List[str]) -> int:
 
 
 def _settings(ns):
+    """The run's settings from the config file and ``ns``; a ``ConfigError`` is reported by
+    ``main`` (exit 2, one line)."""
     from .config import load_settings, merge_cli
 
+    if getattr(ns, "jobs", None) is not None and ns.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
     settings = load_settings(ns.config, isolated=ns.isolated)
     return merge_cli(settings, select=ns.select, ignore=ns.ignore, extend_select=ns.extend_select,
                      extend_exclude=ns.extend_exclude, ignore_noqa=ns.ignore_noqa,
@@ -284,17 +291,11 @@ def _tasks(ns, paths: List[str], settings, missing: List[str]):
 
 
 def _check(argv: List[str]) -> int:
-    from .config import ConfigError
     from .engine import lint_tasks
 
     ns = _check_parser().parse_args(argv)
     paths = ns.paths or ["."]
-    if ns.jobs is not None and ns.jobs < 1:
-        raise UsageError("--jobs must be at least 1")
-    try:
-        settings = _settings(ns)
-    except ConfigError as e:
-        return _err(str(e))
+    settings = _settings(ns)
     if ns.show_settings:
         from .config import describe
 
@@ -396,16 +397,10 @@ def _report(ns, result, settings, failed: bool = False, summary: str = "") -> in
 
 def _history(argv: List[str]) -> int:
     """``botlint history``: the secrets every commit added (``botlint.history``)."""
-    from .config import ConfigError
     from .history import HistoryError, scan_history
 
     ns = _history_parser().parse_args(argv)
-    if ns.jobs is not None and ns.jobs < 1:
-        raise UsageError("--jobs must be at least 1")
-    try:
-        settings = _settings(ns)
-    except ConfigError as e:
-        return _err(str(e))
+    settings = _settings(ns)
     try:
         result = scan_history(ns.path, settings, since=ns.since, all_refs=ns.all, use_cache=not ns.no_cache,
                               cache_dir=ns.cache_dir, jobs=ns.jobs)
@@ -489,7 +484,6 @@ def _baseline_parser() -> argparse.ArgumentParser:
 
 def _baseline(argv: List[str]) -> int:
     from . import baseline as bl
-    from .config import ConfigError
     from .engine import lint_tasks
     from .paths import Roots
 
@@ -497,12 +491,7 @@ def _baseline(argv: List[str]) -> int:
     paths = ns.paths or ["."]
     if "-" in paths:
         raise UsageError("a baseline is recorded from files, not from - (stdin)")
-    if ns.jobs is not None and ns.jobs < 1:
-        raise UsageError("--jobs must be at least 1")
-    try:
-        settings = _settings(ns)
-    except ConfigError as e:
-        return _err(str(e))
+    settings = _settings(ns)
     target = os.path.abspath(ns.output_file) if ns.output_file else (settings.baseline or bl.DEFAULT_FILE)
     roots = Roots(settings.root)
     try:
