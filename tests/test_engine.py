@@ -52,7 +52,9 @@ def test_declared_encoding_is_honoured():
 ])
 def test_deep_nesting_never_crashes(src):
     found = lint_source(src + fakes.expand(SECRET_LINE))
-    assert "BOT004" in codes(found) and "BOT101" in codes(found)
+    # BOT004: the file was too deep to parse at all; BOT006: the deep statement was cut out
+    # for libcst and the rest analysed; never a silent pass
+    assert {"BOT004", "BOT006"} & set(codes(found)) and "BOT101" in codes(found)
 
 
 def test_empty_and_whitespace_files():

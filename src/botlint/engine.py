@@ -241,10 +241,13 @@ MAX_RECOVERIES = 8
 _INDENT = re.compile(r"[ \t\f]*")
 
 
-def degraded_message(first: int, last: int) -> str:
+_GRAMMAR_GAP = "Python accepts code there that botlint's parser (libcst) rejects"
+_TOO_DEEP = "an expression there is nested too deeply for botlint's parser (libcst)"
+
+
+def degraded_message(first: int, last: int, reason: str = _GRAMMAR_GAP) -> str:
     where = f"line {first}" if first == last else f"lines {first}-{last}"
-    return (f"part of this file could not be analysed ({where}): Python accepts code there that "
-            "botlint's parser (libcst) rejects; a file can use this to hide code")
+    return f"part of this file could not be analysed ({where}): {reason}; a file can use this to hide code"
 
 
 def _statement_ranges(tree: ast.AST) -> List[Tuple[int, int]]:
@@ -279,6 +282,61 @@ def _joined(ranges: List[Tuple[int, int]]) -> List[Tuple[int, int]]:
     return out
 
 
+def _line_pieces(text: str) -> List[str]:
+    """The lines of ``text`` with their line breaks (``split_lines``' breaks)."""
+    starts = LineIndex(text).starts
+    return [text[starts[i]:starts[i + 1]] for i in range(len(starts) - 1)] + [text[starts[-1]:]]
+
+
+def _blanked(pieces: List[str], ranges: List[Tuple[int, int]]) -> str:
+    """The text with each statement range replaced by a ``pass`` at its indentation and empty
+    lines, so every other line keeps its number and columns."""
+    out = list(pieces)
+    for first, last in ranges:
+        for ln in range(first, last + 1):
+            body = pieces[ln - 1]
+            end = body[len(body.rstrip("\r\n")):]
+            out[ln - 1] = (_INDENT.match(body).group(0) + "pass" + end) if ln == first else end
+    return "".join(out)
+
+
+def deep_expression_statements(tree: ast.AST) -> List[Tuple[int, int]]:
+    """(first, last) line of each innermost statement holding an expression nested deeper than
+    ``MAX_EXPR_DEPTH``.  libcst's parser is quadratic in such nesting and its native code
+    crashes the process on a few thousand levels (``a-a-a-...``), which CPython's parser
+    accepts: those statements are blanked for libcst and reported as BOT006.  Iterative."""
+    out: List[Tuple[int, int]] = []
+    stack: List[tuple] = [(tree, 0, None)]
+    while stack:
+        node, depth, stmt = stack.pop()
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.stmt):
+                first = min([child.lineno] + [d.lineno for d in getattr(child, "decorator_list", ())])
+                stack.append((child, 0, (first, getattr(child, "end_lineno", None) or child.lineno)))
+                continue
+            d = depth + 1 if isinstance(child, ast.expr) else depth
+            if d > MAX_EXPR_DEPTH:
+                if stmt is not None:
+                    out.append(stmt)
+                continue
+            stack.append((child, d, stmt))
+    return _joined(out)
+
+
+def safe_for_libcst(text: str) -> bool:
+    """Whether libcst may parse ``text`` outside the linting walk (the fixes do): CPython
+    parses it at the default recursion limit, and neither its brackets nor its expressions are
+    nested deeper than the walk's limits, which keep libcst's native parser from crashing the
+    process or turning quadratic."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return bracket_depth(text) <= MAX_BRACKET_DEPTH and not deep_expression_statements(tree)
+
+
 def recover(text: str, tree: ast.AST, error) -> Optional[tuple]:
     """When CPython's parser accepts ``text`` and libcst's does not: blank out the
     statement(s) libcst rejects (a ``pass`` at the statement's indentation, then empty lines,
@@ -287,8 +345,7 @@ def recover(text: str, tree: ast.AST, error) -> Optional[tuple]:
     import libcst as cst
 
     ranges = sorted(set(_statement_ranges(tree)))
-    starts = LineIndex(text).starts
-    pieces = [text[starts[i]:starts[i + 1]] for i in range(len(starts) - 1)] + [text[starts[-1]:]]
+    pieces = _line_pieces(text)
     replaced: List[Tuple[int, int]] = []
     for _ in range(MAX_RECOVERIES):
         line = _error_line(error)
@@ -304,13 +361,7 @@ def recover(text: str, tree: ast.AST, error) -> Optional[tuple]:
             return None
         pick = min(cands, key=lambda r: (r[1] - r[0], -r[0]))
         replaced = [p for p in replaced if not (pick[0] <= p[0] and p[1] <= pick[1])] + [pick]
-        out = list(pieces)
-        for first, last in replaced:
-            for ln in range(first, last + 1):
-                body = pieces[ln - 1]
-                end = body[len(body.rstrip("\r\n")):]
-                out[ln - 1] = (_INDENT.match(body).group(0) + "pass" + end) if ln == first else end
-        candidate = "".join(out)
+        candidate = _blanked(pieces, replaced)
         try:
             return cst.parse_module(candidate), candidate, _joined(replaced)
         except cst.ParserSyntaxError as e:
@@ -324,8 +375,9 @@ MAX_EXPR_DEPTH = 200
 
 def _deep_statements_only(text: str) -> Optional[ast.AST]:
     """The ast of a file CPython's ast conversion found too deep at the default recursion
-    limit, parsed again on botlint's big stack, when its depth is in statements (an if/elif
-    chain) rather than expressions; else None."""
+    limit, parsed again on botlint's big stack; None when that fails too.  A long if/elif
+    chain nests statements, which libcst parses in linear time; statements holding deeply
+    nested expressions are blanked for libcst by the walk (``deep_expression_statements``)."""
     from .positions import BIG_STACK_THREAD, WALK_LIMIT, deep_recursion
 
     if threading.current_thread().name != BIG_STACK_THREAD:
@@ -333,18 +385,9 @@ def _deep_statements_only(text: str) -> Optional[ast.AST]:
     try:
         with warnings.catch_warnings(), deep_recursion(WALK_LIMIT):
             warnings.simplefilter("ignore")
-            tree = ast.parse(text)
+            return ast.parse(text)
     except Exception:  # noqa: BLE001 - RecursionError, MemoryError, SyntaxError: give up
         return None
-    stack = [(tree, 0)]
-    while stack:  # iterative: the tree is the deep one
-        node, depth = stack.pop()
-        for child in ast.iter_child_nodes(node):
-            d = depth + 1 if isinstance(child, ast.expr) else 0
-            if d > MAX_EXPR_DEPTH:
-                return None
-            stack.append((child, d))
-    return tree
 
 
 def bracket_depth(text: str) -> int:
@@ -460,8 +503,8 @@ class _FileLinter:
                 tree = ast.parse(text)
             ast_error = None
         except RecursionError:
-            # a long if/elif chain nests statements, not expressions: libcst parses those in
-            # linear time, so retry on the big stack and go on unless expressions are deep too
+            # a long if/elif chain or a deep expression: retry on the big stack; deep
+            # expressions are blanked for libcst below (BOT006), the rest is analysed
             tree = _deep_statements_only(text)
             if tree is None:
                 self.add("BOT004", "nesting too deep to parse safely; rules skipped, secrets pass ran")
@@ -485,11 +528,18 @@ class _FileLinter:
             return
         import libcst as cst
 
+        source = text
+        if tree is not None and ast_error is None:
+            deep = deep_expression_statements(tree)
+            if deep:
+                source = _blanked(_line_pieces(text), deep)
+                for a, b in deep:
+                    self.add("BOT006", degraded_message(a, b, _TOO_DEEP), line=a, end_line=b)
         try:
-            module = cst.parse_module(text)
-            parsed = text
+            module = cst.parse_module(source)
+            parsed = source
         except cst.ParserSyntaxError as e:
-            recovered = recover(text, tree, e) if tree is not None else None
+            recovered = recover(source, tree, e) if tree is not None else None
             if recovered is None:
                 if ast_error is None:
                     # Python accepts this file and libcst does not: never a silent pass

@@ -159,12 +159,19 @@ class _Module:
     def __init__(self, data: bytes) -> None:
         from libcst.metadata import MetadataWrapper, ParentNodeProvider, PositionProvider
 
+        from .engine import _in_big_stack, decode, safe_for_libcst
         from .positions import deep_recursion
 
-        with deep_recursion():
-            wrapper = MetadataWrapper(cst.parse_module(data))
-            self.pos = wrapper.resolve(PositionProvider)
-            self.parent = wrapper.resolve(ParentNodeProvider)
+        if not safe_for_libcst(decode(data, True)[0]):
+            raise ValueError("not safe to parse outside the walk")  # no fix for this file
+
+        def parse():
+            with deep_recursion():
+                wrapper = MetadataWrapper(cst.parse_module(data))
+                return wrapper, wrapper.resolve(PositionProvider), wrapper.resolve(ParentNodeProvider)
+
+        # on the engine's big stack, as the walk parses: libcst's parser recurses natively
+        wrapper, self.pos, self.parent = _in_big_stack(parse)
         self.module = wrapper.module
         self.by_span: Dict[Tuple[int, int, int, int], List[cst.CSTNode]] = {}
         self.strings: List[Tuple[Tuple[int, int, int, int], cst.CSTNode]] = []

@@ -135,7 +135,7 @@ class NestingTooDeep(Rule):
     CONFIDENCE = Confidence.HIGH
     MESSAGE = "File is nested too deeply to parse; only the secrets pass ran"
     VALID = ("x = [[[1]]]\n",)
-    INVALID = ("x = " + "[" * 300 + "1" + "]" * 300 + "\n", "x = " + "-" * 5000 + "1\n")
+    INVALID = ("x = " + "[" * 500 + "1" + "]" * 500 + "\n", "x = " + "(" * 5000 + "1" + ")" * 5000 + "\n")
 
 
 class UnreadableFile(Rule):
@@ -171,8 +171,10 @@ class UnreadableFile(Rule):
 class AnalysisDegraded(Rule):
     """## What it does
     Reports a file that botlint could only partly analyse: Python accepts code in it that
-    botlint's parser (libcst) rejects, or an internal error stopped the rules on it.  The
-    rest of the file is still analysed, and the secrets pass covers all of it.
+    botlint's parser (libcst) rejects, an expression is nested too deeply for libcst (a chain
+    of thousands of operators, on which its parser is quadratic and then crashes), or an
+    internal error stopped the rules on it.  The rest of the file is still analysed, and the
+    secrets pass covers all of it.
 
     ## Why is this bad?
     The part botlint could not read is a part no rule checked.  A hostile bot can put a
@@ -205,4 +207,4 @@ class AnalysisDegraded(Rule):
     CONFIDENCE = Confidence.HIGH
     MESSAGE = "Part of this file could not be analysed"
     VALID = ("_x: int = 0\n",)
-    INVALID = ("(_x): int = 0\n",)
+    INVALID = ("(_x): int = 0\n", "x = " + "-" * 5000 + "1\n")
