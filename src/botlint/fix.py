@@ -626,23 +626,28 @@ def _per_finding(edits: Sequence[Edit]) -> List[Edit]:
     return out
 
 
-def availability(tasks, findings: Sequence[Finding], unsafe: bool) -> Tuple[Set[int], int]:
-    """(ids of the findings with a fix under the current settings, hidden unsafe fix count)."""
+def _fixable_files(tasks, findings: Sequence[Finding]):
+    """(task, bytes, its findings with a fixer) for each Python file on disk that has some."""
     from .engine import read_task
 
     by_path: Dict[str, List[Finding]] = {}
     for f in findings:
         if f.code in SAFE:
             by_path.setdefault(f.path, []).append(f)
-    fixable: Set[int] = set()
-    hidden = 0
     for t in tasks:
         fs = by_path.get(t.display)
         if not fs or t.fs_path == "-" or t.kind != "python":
             continue
         data, _err = read_task(t)
-        if data is None:
-            continue
+        if data is not None:
+            yield t, data, fs
+
+
+def availability(tasks, findings: Sequence[Finding], unsafe: bool) -> Tuple[Set[int], int]:
+    """(ids of the findings with a fix under the current settings, hidden unsafe fix count)."""
+    fixable: Set[int] = set()
+    hidden = 0
+    for _t, data, fs in _fixable_files(tasks, findings):
         _m, edits = plan(data, fs)
         for e in _per_finding(edits):
             if e.safe or unsafe:
@@ -654,21 +659,9 @@ def availability(tasks, findings: Sequence[Finding], unsafe: bool) -> Tuple[Set[
 
 def fix_tasks(tasks, findings: Sequence[Finding], settings, unsafe: bool) -> Tuple[List[FileFix], int]:
     """Plan and apply (in memory) the fixes of every file with a fixable finding."""
-    from .engine import read_task
-
-    by_path: Dict[str, List[Finding]] = {}
-    for f in findings:
-        if f.code in SAFE:
-            by_path.setdefault(f.path, []).append(f)
     out: List[FileFix] = []
     hidden = 0
-    for t in tasks:
-        fs = by_path.get(t.display)
-        if not fs or t.fs_path == "-" or t.kind != "python":
-            continue
-        data, _err = read_task(t)
-        if data is None:
-            continue
+    for t, data, fs in _fixable_files(tasks, findings):
         ff, h = fix_file(t.display, t.kind, data, fs, settings, unsafe, _per_file_lint(t.display, t.kind, settings))
         ff.fs_path = t.fs_path  # type: ignore[attr-defined]
         hidden += h
