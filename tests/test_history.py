@@ -218,6 +218,25 @@ def test_the_cache_makes_a_second_run_start_no_cat_file(repo, capsys, monkeypatc
     assert any("cat-file" in c for c in commands)
 
 
+def test_a_tampered_history_cache_is_a_miss(repo, capsys, tmp_path):
+    repo.commit({"bot.py": py(fake_key())})
+    cache = tmp_path / "hc"
+    first = run_json(capsys, "--cache-dir", str(cache))
+    (path,) = cache.glob("history-*.json")
+    data = json.loads(path.read_text())
+    for entry in data["commits"].values():  # wrong types where findings and renames belong
+        entry["f"] = [{"code": 5}]
+        entry["r"] = [[1, None]]
+    for k in data["blobs"]:
+        data["blobs"][k] = {"x": 1}
+    path.write_text(json.dumps(data))
+    second = run_json(capsys, "--cache-dir", str(cache))
+    assert second[0] == first[0] == 1 and len(second[1]) == len(first[1]) == 1
+    path.write_text("[" * 100_000)  # nested too deep for json.loads
+    assert run_json(capsys, "--cache-dir", str(cache))[0] == 1
+    assert not list(cache.glob(".tmp-*"))
+
+
 def test_not_a_repository_exits_2_with_one_line(tmp_path, capsys, monkeypatch):
     plain = tmp_path / "plain"
     plain.mkdir()

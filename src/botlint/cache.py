@@ -78,41 +78,73 @@ def _dec(row: Any, path: str) -> Finding:
                    Severity(sev), Confidence(conf), shash, fp, tuple(sup), snippet)
 
 
+def cache_file(cache_dir: Optional[str], name: str) -> Optional[str]:
+    """The path of cache file ``name`` in ``cache_dir`` (default: ``default_dir()``), the
+    directory created with a ``.gitignore`` of ``*``; None when it cannot be created."""
+    d = cache_dir or default_dir()
+    try:
+        new = not os.path.isdir(d)
+        os.makedirs(d, exist_ok=True)
+        if new or cache_dir:
+            gi = os.path.join(d, ".gitignore")
+            if not os.path.exists(gi):
+                with open(gi, "w", encoding="utf-8") as fh:
+                    fh.write("# created by botlint\n*\n")
+        return os.path.join(d, name)
+    except OSError:
+        return None
+
+
+def read_json(path: Optional[str]) -> Optional[dict]:
+    """A cache file written by this botlint version, or None: missing, truncated, not UTF-8,
+    nested too deep, another version; whatever is wrong with it is a miss."""
+    if not path or not os.path.isfile(path):
+        return None
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+    except Exception:  # noqa: BLE001 - a miss
+        return None
+    return data if isinstance(data, dict) and data.get("version") == __version__ else None
+
+
+def write_json(path: str, data: dict) -> None:
+    """Atomically (a temporary file in the same directory, then a rename); a cache that cannot
+    be saved is no error, and leaves no temporary file behind."""
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, separators=(",", ":"))
+        os.replace(tmp, path)
+        tmp = None
+    except Exception:  # noqa: BLE001
+        pass
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
 class Cache:
     def __init__(self, path: Optional[str], settings_key: str) -> None:
         self.path = path
         self.entries: Dict[str, dict] = {}
         self.dirty = False
         self.settings_key = settings_key
-        if path and os.path.isfile(path):
-            try:
-                with open(path, encoding="utf-8") as fh:
-                    data = json.load(fh)
-                if isinstance(data, dict) and data.get("version") == __version__:
-                    files = data.get("files")
-                    self.entries = files if isinstance(files, dict) else {}
-            except Exception:  # noqa: BLE001 - truncated, not UTF-8, nested too deep: a miss
-                self.entries = {}
+        data = read_json(path)
+        files = data.get("files") if data else None
+        self.entries = files if isinstance(files, dict) else {}
 
     @classmethod
     def open(cls, settings, cache_dir: Optional[str] = None) -> "Cache":
-        d = cache_dir or default_dir()
         try:
             key = hashlib.sha256(f"{settings.cache_key()}:{_code_digest()}".encode()).hexdigest()[:16]
         except OSError:  # a botlint file vanished under us (an upgrade mid-run): no cache
             return cls(None, "")
-        try:
-            new = not os.path.isdir(d)
-            os.makedirs(d, exist_ok=True)
-            if new or cache_dir:
-                gi = os.path.join(d, ".gitignore")
-                if not os.path.exists(gi):
-                    with open(gi, "w", encoding="utf-8") as fh:
-                        fh.write("# created by botlint\n*\n")
-            path = os.path.join(d, f"cache-{key}.json")
-        except OSError:
-            path = None
-        return cls(path, key)
+        return cls(cache_file(cache_dir, f"cache-{key}.json"), key)
 
     def key(self, display: str, kind: str, data: bytes) -> str:
         import hmac
@@ -150,18 +182,4 @@ class Cache:
             return
         if len(self.entries) > MAX_ENTRIES:
             self.entries = dict(list(self.entries.items())[-MAX_ENTRIES:])
-        tmp = None
-        try:
-            fd, tmp = tempfile.mkstemp(dir=os.path.dirname(self.path), prefix=".tmp-")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump({"version": __version__, "files": self.entries}, fh, separators=(",", ":"))
-            os.replace(tmp, self.path)
-            tmp = None
-        except Exception:  # noqa: BLE001 - a cache that cannot be saved is no error
-            pass
-        finally:
-            if tmp is not None:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
+        write_json(self.path, {"version": __version__, "files": self.entries})

@@ -68,7 +68,6 @@ blobs only the finding keys.  No file content and no value is ever stored.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import subprocess
@@ -77,6 +76,7 @@ from dataclasses import dataclass, field, replace
 from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 from . import __version__
+from .cache import read_json, write_json
 from .discovery import CONFIG_NAMES, CONFIG_SUFFIXES, KEY_SUFFIXES, PYTHON_SUFFIXES, file_kind
 from .model import Confidence, Finding, Location, Severity, with_fingerprints
 
@@ -384,46 +384,40 @@ class HistoryCache:
         self.scope = scope
         self.data: dict = {"version": __version__, "commits": {}, "blobs": {}}
         self.dirty = False
-        if path and os.path.isfile(path):
-            try:
-                with open(path, encoding="utf-8") as fh:
-                    data = json.load(fh)
-                if isinstance(data, dict) and data.get("version") == __version__:
-                    self.data["commits"] = dict(data.get("commits") or {})
-                    self.data["blobs"] = dict(data.get("blobs") or {})
-            except (OSError, ValueError):
-                pass
+        data = read_json(path) or {}
+        for part in ("commits", "blobs"):
+            if isinstance(data.get(part), dict):
+                self.data[part] = data[part]
 
     @classmethod
     def open(cls, settings, cache_dir: Optional[str], scope: str) -> "HistoryCache":
-        from .cache import _code_digest, default_dir
+        from .cache import _code_digest, cache_file
 
         key = hashlib.sha256(f"history:{settings.cache_key()}:{_code_digest()}".encode()).hexdigest()[:16]
-        d = cache_dir or default_dir()
-        try:
-            new = not os.path.isdir(d)
-            os.makedirs(d, exist_ok=True)
-            gi = os.path.join(d, ".gitignore")
-            if (new or cache_dir) and not os.path.exists(gi):
-                with open(gi, "w", encoding="utf-8") as fh:
-                    fh.write("# created by botlint\n*\n")
-            path: Optional[str] = os.path.join(d, f"history-{key}.json")
-        except OSError:
-            path = None
-        return cls(path, scope)
+        return cls(cache_file(cache_dir, f"history-{key}.json"), scope)
 
     def _k(self, kind: str, name: str) -> str:
         return hashlib.sha256(f"{kind}\0{self.scope}\0{name}".encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
     def commit(self, sha: str) -> Optional[dict]:
-        return self.data["commits"].get(self._k("c", sha))
+        """The cached result of commit ``sha``; an entry that does not decode is a miss."""
+        entry = self.data["commits"].get(self._k("c", sha))
+        try:
+            for d in entry["f"]:
+                finding_from(d)
+            if not all(isinstance(o, str) and isinstance(n, str) for o, n in entry.get("r", [])):
+                return None
+        except Exception:  # noqa: BLE001 - missing or tampered with: a miss
+            return None
+        return entry
 
     def put_commit(self, sha: str, entry: dict) -> None:
         self.data["commits"][self._k("c", sha)] = entry
         self.dirty = True
 
     def blob(self, sha: str, path: str) -> Optional[list]:
-        return self.data["blobs"].get(self._k("b", f"{sha}\0{path}"))
+        keys = self.data["blobs"].get(self._k("b", f"{sha}\0{path}"))
+        return keys if isinstance(keys, list) and all(isinstance(k, str) for k in keys) else None
 
     def put_blob(self, sha: str, path: str, keys: list) -> None:
         self.data["blobs"][self._k("b", f"{sha}\0{path}")] = keys
@@ -435,13 +429,7 @@ class HistoryCache:
         for part in ("commits", "blobs"):
             if len(self.data[part]) > MAX_ENTRIES:
                 self.data[part] = dict(list(self.data[part].items())[-MAX_ENTRIES:])
-        try:
-            fd, tmp = tempfile.mkstemp(dir=os.path.dirname(self.path), prefix=".tmp-")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(self.data, fh, separators=(",", ":"))
-            os.replace(tmp, self.path)
-        except OSError:
-            pass
+        write_json(self.path, self.data)
 
 
 class _NoCache(HistoryCache):
