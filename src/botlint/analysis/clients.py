@@ -23,7 +23,7 @@ from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tup
 
 import libcst as cst
 
-from .literals import concat_nodes, concat_parts, literal_str  # noqa: F401 (re-exported)
+from .literals import concat_nodes, concat_parts, join_concat, literal_str  # noqa: F401 (re-exported)
 from .imports import ImportMap, dotted
 
 # -- ccxt tables ----------------------------------------------------------------------------
@@ -227,13 +227,7 @@ def string_text(node: cst.CSTNode) -> Optional[str]:
             out.append(p.value if isinstance(p, cst.FormattedStringText) else "{}")
         return "".join(out)
     if isinstance(node, cst.ConcatenatedString):
-        out = []
-        for part in concat_parts(node):
-            v = string_text(part)
-            if v is None:
-                return None
-            out.append(v)
-        return "".join(out)
+        return join_concat(node, string_text)
     return None
 
 

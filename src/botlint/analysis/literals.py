@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import List, Optional
+from typing import Callable, List, Optional
 
 import libcst as cst
 
@@ -24,14 +24,20 @@ def literal_str(node: Optional[cst.CSTNode]) -> Optional[str]:
             return None
         return v.decode("latin-1") if isinstance(v, bytes) else v
     if isinstance(node, cst.ConcatenatedString):
-        out = []
-        for part in concat_parts(node):
-            v = literal_str(part)
-            if v is None:
-                return None
-            out.append(v)
-        return "".join(out)
+        return join_concat(node, literal_str)
     return None
+
+
+def join_concat(node: cst.ConcatenatedString, text: Callable[[cst.CSTNode], Optional[str]]) -> Optional[str]:
+    """The parts of an implicit concatenation turned into text by ``text`` and joined; None
+    when any part has none."""
+    out = []
+    for part in concat_parts(node):
+        v = text(part)
+        if v is None:
+            return None
+        out.append(v)
+    return "".join(out)
 
 
 def concat_parts(node: cst.CSTNode) -> List[cst.CSTNode]:
