@@ -32,7 +32,7 @@ RATIO = 40
 FLOOR = 0.004  # seconds: a 16 KB run under this is linear enough whatever the ratio says
 
 SCANNING_MODULES = [
-    "botlint.engine", "botlint.suppress", "botlint.text",
+    "botlint.engine.source", "botlint.engine.parse", "botlint.engine.assemble", "botlint.suppress", "botlint.text",
     "botlint.secrets", "botlint.secrets.shapes", "botlint.secrets.configfiles",
     "botlint.secrets.binding", "botlint.secrets.ds_adapter",
     "botlint.secrets.kinds", "botlint.secrets.textfiles",
@@ -131,15 +131,15 @@ def auto_attacks(pattern) -> List[Callable[[int], str]]:
 PEM_HEAD = "-----BEGIN PRIVATE KEY-----"
 NAMED: Dict[str, Tuple[str, List[Callable[[int], str]]]] = {
     # engine (regex definitions only; the engine helper owns the rest of the module)
-    "botlint.engine._CODING": ("match", [attack("coding", "#"), attack(" ", "# coding:"), attack("-", "# coding: ")]),
-    "botlint.engine._BRACKETS": ("finditer", [attack("([{")]),
-    "botlint.engine._PY2": ("search", [attack(" \n"), attack("\n "), attack(" ", "print", "!"),
+    "botlint.engine.source._CODING": ("match", [attack("coding", "#"), attack(" ", "# coding:"), attack("-", "# coding: ")]),
+    "botlint.engine.parse._BRACKETS": ("finditer", [attack("([{")]),
+    "botlint.engine.parse._PY2": ("search", [attack(" \n"), attack("\n "), attack(" ", "print", "!"),
                                         attack(" ", "except a"), attack("a", "except "), attack("raise ", "", "")]),
-    "botlint.engine._TOKEN": ("sub", [attack("a+"), attack("a=")]),
-    "botlint.engine._LINE_END": ("findall", [attack("\r"), attack("\r\n"), attack("\n\r")]),
-    "botlint.engine._BLANK_OR_COMMENT": ("match", [attack(" \t"), attack("#", " "), attack(" ", "#", "\n")]),
-    "botlint.engine._INDENT": ("match", [attack(" \t\x0c")]),
-    "botlint.engine._ERROR_AT": ("search", [attack("error at "), attack("error at 1"), attack("1:", "error at ")]),
+    "botlint.engine.assemble._TOKEN": ("sub", [attack("a+"), attack("a=")]),
+    "botlint.engine.source._LINE_END": ("findall", [attack("\r"), attack("\r\n"), attack("\n\r")]),
+    "botlint.engine.source._BLANK_OR_COMMENT": ("match", [attack(" \t"), attack("#", " "), attack(" ", "#", "\n")]),
+    "botlint.engine.parse._INDENT": ("match", [attack(" \t\x0c")]),
+    "botlint.engine.parse._ERROR_AT": ("search", [attack("error at "), attack("error at 1"), attack("1:", "error at ")]),
     "botlint.suppress._BOTLINT": ("search", [attack("botlint: ignore["), attack(" ", "botlint:"), attack("a", "botlint: ignore[")]),
     "botlint.suppress._NOQA": ("search", [attack("# noqa:"), attack(" ", "# noqa: ", "!"), attack("#  ")]),
     "botlint.suppress._PRAGMA": ("search", [attack("pragma: "), attack(" ", "pragma:")]),

@@ -40,6 +40,42 @@ def load() -> None:
 
     for mod in sorted(pkgutil.iter_modules(rules.__path__), key=lambda m: m.name):
         importlib.import_module(f"{rules.__name__}.{mod.name}")
+    validate()
+
+
+SOURCES = ("engine", "secrets")
+
+
+class RegistryError(ValueError):
+    """The rules contradict one another: botlint refuses to start rather than drop findings."""
+
+
+def validate() -> None:
+    """Every code a rule may report is registered, and each code has exactly one producer:
+    one walking rule (its CODE or REPORTS) or a ``SOURCE`` ("engine", "secrets").  Run when
+    the rules are loaded, so a mistyped code fails every test instead of silently dropping
+    its findings (``Rule.report`` refuses a code its rule does not declare)."""
+    owners: Dict[str, List[str]] = {code: [] for code in _RULES}
+    for code, cls in sorted(_RULES.items()):
+        source = getattr(cls, "SOURCE", None)
+        if source is not None:
+            if source not in SOURCES:
+                raise RegistryError(f"{code}: SOURCE must be one of {SOURCES}, not {source!r}")
+            owners[code].append(f"SOURCE={source}")
+        if cls.IN_TESTS not in ("lower", "skip", "keep"):
+            raise RegistryError(f"{code}: IN_TESTS must be 'lower', 'skip' or 'keep', not {cls.IN_TESTS!r}")
+        if not cls.walks():
+            if cls.REPORTS:
+                raise RegistryError(f"{code}: REPORTS on a rule that does not walk")
+            continue
+        for reported in cls.codes():
+            if reported not in _RULES:
+                raise RegistryError(f"{cls.__name__} reports {reported!r}, which no rule registers")
+            owners[reported].append(cls.__name__)
+    for code, by in sorted(owners.items()):
+        if len(by) != 1:
+            what = ", ".join(by) if by else "no walking rule and no SOURCE"
+            raise RegistryError(f"{code} must have exactly one producer, has: {what}")
 
 
 def all_rules() -> List[type]:
@@ -65,6 +101,14 @@ def get(code_or_name: str) -> type:
     if key.lower() in _NAMES:
         return _RULES[_NAMES[key.lower()]]
     raise KeyError(code_or_name)
+
+
+def is_secret(code: str) -> bool:
+    """Whether findings of ``code`` are secrets (``Rule.SECRET``): merged by specificity,
+    masked in code frames, hidden by ``# pragma: allowlist secret``."""
+    load()
+    rule = _RULES.get(code.strip().upper())
+    return bool(rule is not None and rule.SECRET)
 
 
 def expand(selector: str) -> Set[str]:

@@ -203,6 +203,8 @@ class HardcodedApiCredential(Rule):
     """
 
     CODE = "BOT101"
+    SECRET = True
+    IN_TESTS = "lower"  # test fixtures are also where real keys get pasted
     NAME = "hardcoded-api-credential"
     SEVERITY = Severity.CRITICAL
     CONFIDENCE = Confidence.HIGH
@@ -282,7 +284,7 @@ class HardcodedApiCredential(Rule):
             return None
         shaped = binding.shape_verdict(value.strip())
         code, label = (shaped.code, shaped.label) if shaped else (verdict.code, verdict.label)
-        from ..engine import secret_message
+        from ..model import secret_message
 
         self.report(
             value_node,
@@ -302,7 +304,7 @@ class HardcodedApiCredential(Rule):
         if not binding.is_account_key(key):
             return
         self._account_keys.add(id(key_node))
-        from ..engine import secret_message
+        from ..model import secret_message
 
         self.report(key_node, secret_message(binding.ACCOUNT_KEY_LABEL, "", len(key), S.describe(key) or ""),
                     code=S.API, confidence=Confidence.HIGH, secret_hash=secret_digest(key),
@@ -424,6 +426,8 @@ class HardcodedWalletKey(Rule):
     """
 
     CODE = "BOT102"
+    SECRET = True
+    IN_TESTS = "lower"
     NAME = "hardcoded-wallet-key"
     SEVERITY = Severity.CRITICAL
     CONFIDENCE = Confidence.HIGH
@@ -468,6 +472,8 @@ class HardcodedSeedPhrase(Rule):
     """
 
     CODE = "BOT103"
+    SECRET = True
+    IN_TESTS = "lower"
     NAME = "hardcoded-seed-phrase"
     SEVERITY = Severity.CRITICAL
     CONFIDENCE = Confidence.HIGH
@@ -507,6 +513,8 @@ class HardcodedPrivateKeyBlock(Rule):
     """
 
     CODE = "BOT104"
+    SECRET = True
+    IN_TESTS = "lower"
     NAME = "hardcoded-private-key-block"
     SEVERITY = Severity.HIGH
     CONFIDENCE = Confidence.HIGH
@@ -547,6 +555,8 @@ class HardcodedBotToken(Rule):
     """
 
     CODE = "BOT105"
+    SECRET = True
+    IN_TESTS = "lower"
     NAME = "hardcoded-bot-token"
     SEVERITY = Severity.HIGH
     CONFIDENCE = Confidence.HIGH
@@ -582,6 +592,8 @@ class HardcodedWebhookUrl(Rule):
     """
 
     CODE = "BOT106"
+    SECRET = True
+    IN_TESTS = "lower"
     NAME = "hardcoded-webhook-url"
     SEVERITY = Severity.MEDIUM
     CONFIDENCE = Confidence.HIGH
@@ -621,6 +633,8 @@ class HardcodedRpcKey(Rule):
     """
 
     CODE = "BOT107"
+    SECRET = True
+    IN_TESTS = "lower"
     NAME = "hardcoded-rpc-key"
     SEVERITY = Severity.MEDIUM
     CONFIDENCE = Confidence.HIGH
@@ -665,6 +679,8 @@ class HardcodedPassword(Rule):
     """
 
     CODE = "BOT108"
+    SECRET = True
+    IN_TESTS = "lower"
     NAME = "hardcoded-password"
     SEVERITY = Severity.HIGH
     CONFIDENCE = Confidence.MEDIUM
@@ -713,6 +729,8 @@ class HardcodedServiceToken(Rule):
     """
 
     CODE = "BOT109"
+    SECRET = True
+    IN_TESTS = "lower"
     NAME = "hardcoded-service-token"
     SEVERITY = Severity.HIGH
     CONFIDENCE = Confidence.HIGH
@@ -751,6 +769,9 @@ class HighEntropyString(Rule):
     """
 
     CODE = "BOT110"
+    SOURCE = "secrets"
+    SECRET = True
+    IN_TESTS = "lower"
     NAME = "high-entropy-string"
     SEVERITY = Severity.LOW
     CONFIDENCE = Confidence.LOW
