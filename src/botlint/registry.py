@@ -4,9 +4,12 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
-from typing import Dict, Iterable, List, Set
+from typing import TYPE_CHECKING, Dict, Iterable, List, Set, Type
 
-_RULES: Dict[str, type] = {}
+if TYPE_CHECKING:  # pragma: no cover
+    from .rule import Rule
+
+_RULES: Dict[str, Type["Rule"]] = {}
 _NAMES: Dict[str, str] = {}
 _loaded = False
 
@@ -18,7 +21,7 @@ class SelectorError(ValueError):
     pass
 
 
-def register(cls: type) -> None:
+def register(cls: Type["Rule"]) -> None:
     code, name = cls.CODE, cls.NAME
     if not CODE_RE.match(code or ""):
         raise ValueError(f"rule {cls.__name__}: bad code {code!r}")
@@ -78,22 +81,22 @@ def validate() -> None:
             raise RegistryError(f"{code} must have exactly one producer, has: {what}")
 
 
-def all_rules() -> List[type]:
+def all_rules() -> List[Type["Rule"]]:
     load()
     return [_RULES[c] for c in sorted(_RULES)]
 
 
-_walking: List[type] = []
+_walking: List[Type["Rule"]] = []
 
 
-def walking_rules() -> List[type]:
+def walking_rules() -> List[Type["Rule"]]:
     """Rules that take part in the walk (define visit_/leave_ methods), computed once."""
     if not _walking:
         _walking.extend(r for r in all_rules() if r.walks())
     return _walking
 
 
-def get(code_or_name: str) -> type:
+def get(code_or_name: str) -> Type["Rule"]:
     load()
     key = code_or_name.strip()
     if key.upper() in _RULES:

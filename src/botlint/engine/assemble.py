@@ -35,7 +35,7 @@ def assemble(raws: List[RawFinding], text: str, display: str, config: RunConfig,
             if meta.IN_TESTS == "skip":
                 continue
             sev = sev.lowered()
-        line, col, end_line, end_col = r.span
+        line, col, end_line, end_col = r.span or (1, 1, 1, 1)  # every raw finding is located by now
         out.append(Finding(
             code=r.code, name=meta.NAME, message=r.message, path=display,
             location=Location(line, col, end_line, end_col), severity=sev,
@@ -61,15 +61,15 @@ def _merge(raws: List[RawFinding]) -> List[RawFinding]:
     them only if the kept span starting last before it reaches into it, or the first one
     starting at or after it starts inside it (a sorted list of starts, bisected)."""
     secret = {r.code: registry.is_secret(r.code) for r in raws}
-    secrets = [r for r in raws if secret[r.code] and r.span]
+    secrets = [(r, r.span) for r in raws if secret[r.code] and r.span]
     others = [r for r in raws if not (secret[r.code] and r.span)]
-    secrets.sort(key=lambda r: (-r.specificity, -(r.confidence or 0), r.span))
-    kept: list = []
+    secrets.sort(key=lambda rs: (-rs[0].specificity, -(rs[0].confidence or 0), rs[1]))
+    kept: List[RawFinding] = []
     starts: list = []  # sorted (start, end) of kept spans
     seen_secrets: set = set()  # (secret hash, line) of kept spans
-    for r in secrets:
-        a0, a1 = (r.span[0], r.span[1]), (r.span[2], r.span[3])
-        if r.secret_hash and (r.secret_hash, r.span[0]) in seen_secrets:
+    for r, span in secrets:
+        a0, a1 = (span[0], span[1]), (span[2], span[3])
+        if r.secret_hash and (r.secret_hash, span[0]) in seen_secrets:
             continue
         i = bisect.bisect_left(starts, (a0,))
         if i > 0 and starts[i - 1][1] > a0:
@@ -78,7 +78,7 @@ def _merge(raws: List[RawFinding]) -> List[RawFinding]:
             continue  # a kept span starts inside this one (or where it starts)
         starts.insert(i, (a0, a1))
         if r.secret_hash:
-            seen_secrets.add((r.secret_hash, r.span[0]))
+            seen_secrets.add((r.secret_hash, span[0]))
         kept.append(r)
     # several findings of one non-secret code on one node: keep one
     seen = set()

@@ -170,7 +170,7 @@ class _FileLinter:
         from ..secrets import scan_text, shapes
 
         index = LineIndex(text)
-        for h in scan_text(text, self.display, self.kind, self.config, self.enabled, name_scan):
+        for h in scan_text(text, self.display, self.kind, self.config, set(self.enabled), name_scan):
             line, col = index.pos(h.start)
             end_line, end_col = index.pos(h.end)
             msg = h.message or secret_message(h.label, f"`{h.key}`" if h.key else "", h.length, h.shape)

@@ -23,7 +23,8 @@ MAX_BRACKET_DEPTH = 400
 # expression nesting above which libcst's parser turns slow (quadratic on conditional chains)
 MAX_EXPR_DEPTH = 200
 _BRACKETS = re.compile(r"[()\[\]{}]")
-_PY2 = re.compile(r"^[ \t\f]*(?:print[ \t]+[\"'\w]|exec[ \t]+[\"']|except[ \t]+\w+[ \t]*,[ \t]*\w+[ \t]*:)|\bur[\"']|^[ \t\f]*raise[ \t]+\w+[ \t]*,", re.M)
+_PY2 = re.compile(r"^[ \t\f]*(?:print[ \t]+[\"'\w]|exec[ \t]+[\"']|except[ \t]+\w+[ \t]*,[ \t]*\w+[ \t]*:)"
+                  r"|\bur[\"']|^[ \t\f]*raise[ \t]+\w+[ \t]*,", re.M)
 
 # the engine-made finding callback: add(code, message, line=1, col=1, end_line=None)
 Add = Callable[..., None]
@@ -36,7 +37,7 @@ def parse_python(text: str, need_tree: bool, report_degraded: bool, add: Add) ->
     ``text`` where statements were blanked (deep expressions, a recovery)."""
     # a cheap, crash-proof syntax and nesting check first: CPython's parser refuses what
     # would overflow libcst's native parser, and is ~10x faster when no rule needs libcst
-    tree = None
+    tree: Optional[ast.AST] = None
     try:
         # at the default recursion limit on purpose: deeper trees make libcst's parser slow
         with warnings.catch_warnings():
@@ -170,7 +171,8 @@ def _blanked(pieces: List[str], ranges: List[Tuple[int, int]]) -> str:
         for ln in range(first, last + 1):
             body = pieces[ln - 1]
             end = body[len(body.rstrip("\r\n")):]
-            out[ln - 1] = (_INDENT.match(body).group(0) + "pass" + end) if ln == first else end
+            indent = _INDENT.match(body)  # always matches (possibly empty)
+            out[ln - 1] = ((indent.group(0) if indent else "") + "pass" + end) if ln == first else end
     return "".join(out)
 
 
@@ -211,6 +213,10 @@ def safe_for_libcst(text: str) -> bool:
     return bracket_depth(text) <= MAX_BRACKET_DEPTH and not deep_expression_statements(tree)
 
 
+def _covered(r: Tuple[int, int], replaced: List[Tuple[int, int]]) -> bool:
+    return any(p[0] <= r[0] and r[1] <= p[1] for p in replaced)
+
+
 def recover(text: str, tree: ast.AST, error) -> Optional[tuple]:
     """When CPython's parser accepts ``text`` and libcst's does not: blank out the
     statement(s) libcst rejects (a ``pass`` at the statement's indentation, then empty lines,
@@ -224,12 +230,9 @@ def recover(text: str, tree: ast.AST, error) -> Optional[tuple]:
     for _ in range(MAX_RECOVERIES):
         line = _error_line(error)
 
-        def covered(r: Tuple[int, int]) -> bool:
-            return any(p[0] <= r[0] and r[1] <= p[1] for p in replaced)
-
-        cands = [r for r in ranges if r[0] <= line <= r[1] and not covered(r)]
+        cands = [r for r in ranges if r[0] <= line <= r[1] and not _covered(r, replaced)]
         if not cands:  # the error is reported after the statement at fault
-            cands = [r for r in ranges if r[1] <= line and not covered(r)]
+            cands = [r for r in ranges if r[1] <= line and not _covered(r, replaced)]
             cands = [max(cands, key=lambda r: (r[1], -r[0]))] if cands else []
         if not cands:
             return None

@@ -103,10 +103,7 @@ def _run_pool(todo, settings: Any, jobs: Optional[int],
                     progress(len(futs[fut]))
     except (cf.process.BrokenProcessPool, OSError):
         pass  # a worker died (a native crash on some file): isolate the rest below
-    for j, res in enumerate(out):
-        if res is None:
-            out[j] = _isolated(items[j], settings)
-    return out  # type: ignore[return-value]
+    return [res if res is not None else _isolated(items[j], settings) for j, res in enumerate(out)]
 
 
 def _warm_up() -> None:
