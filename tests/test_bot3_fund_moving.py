@@ -7,7 +7,8 @@ import os
 
 import pytest
 
-from botlint.analysis import clients as C
+from botlint import venues
+from botlint.analysis.fund_paths import match_fund_path
 from botlint.engine import lint_source
 from botlint.model import Severity
 from botlint.rules.bot3_fund_moving import FundMovingCall
@@ -34,17 +35,17 @@ def test_precheck_covers_every_generated_name_and_path():
         for text in (snake, info["camel"]):
             if not FundMovingCall.PRECHECK.search(text):
                 missing.append(text)
-    for methods in C.SDK_FUND_METHODS.values():
-        missing += [m for m in methods if not FundMovingCall.PRECHECK.search(m)]
-    missing += [p for p in C.EXTRA_PATHS if not FundMovingCall.PRECHECK.search(p)]
+    for sdk in venues.SDKS:
+        missing += [m for m in sdk.fund_methods if not FundMovingCall.PRECHECK.search(m)]
+    missing += [p for p in venues.extra_fund_paths() if not FundMovingCall.PRECHECK.search(p)]
     assert not missing
 
 
 def test_every_url_path_of_the_table_is_recognised_in_a_string():
-    t = C.tables()
+    t = venues.tables()
     for ep in {id(e): e for e in t.by_name.values()}.values():
         for up in ep.url_paths:
-            hit = C.match_fund_path(up)
+            hit = match_fund_path(up)
             assert hit is not None, up
 
 

@@ -21,13 +21,17 @@ from typing import List, Optional, Set, Tuple
 
 import libcst as cst
 
-from ..analysis import clients as C
+from .. import venues
+from ..analysis import clients
+from ..analysis import fund_paths
+from ..analysis import literals
+from ..analysis import syntax
 from ..analysis.imports import dotted
 from ..model import Confidence, Severity
 from ..rule import Rule
 
 # every fund-moving name and path of the ccxt table matches this (tests/test_bot3_fund_moving.py)
-_PRECHECK = C.LiteralPrecheck((
+_PRECHECK = syntax.LiteralPrecheck((
     "withdraw", "transfer", "giftcard", "funds", "sendcoin", "send_money", "sendmoney", "sendto",
     "send_to", "deposit", "vault", "send_transaction", "sendtransaction", "send_raw_transaction",
     "sendrawtransaction", "postsend", "post_send", "postmove", "post_move", "coinsend", "coin_send",
@@ -63,10 +67,10 @@ def _code_for(category: str) -> str:
 
 
 def _receiver_text(node: Optional[cst.CSTNode]) -> str:
-    k = C.key_of(node)
+    k = syntax.key_of(node)
     if k:
         return k.replace("[]", "[...]")
-    last = C.last_identifier(node)
+    last = syntax.last_identifier(node)
     return f"{last}(...)" if last else "<client>"
 
 
@@ -81,7 +85,7 @@ def _exchanges_text(exchanges) -> str:
     return ", ".join(exs)
 
 
-class FundMovingCall(C.StringVisits, Rule):
+class FundMovingCall(syntax.StringVisits, Rule):
     """## What it does
     Finds calls that withdraw funds from an exchange account: ccxt's unified `withdraw()`
     (`withdraw_ws`, `withdrawWs`, `withdraw_request`) on a ccxt client, and the withdraw methods
@@ -149,10 +153,10 @@ class FundMovingCall(C.StringVisits, Rule):
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        self.t = C.ClientTracker.shared(ctx)
+        self.t = clients.ClientTracker.shared(ctx)
         # (node, receiver, method, in impl class, receiver is self/super)
         self.calls: List[Tuple[cst.CSTNode, Optional[cst.CSTNode], str, bool, bool]] = []
-        self.strings: List[Tuple[cst.CSTNode, C.PathHit, Optional[str], bool]] = []
+        self.strings: List[Tuple[cst.CSTNode, fund_paths.PathHit, Optional[str], bool]] = []
         self.skip: Set[int] = set()
         self._generic_ok: Optional[bool] = None
         self.str_exprs: dict = {}
@@ -184,7 +188,7 @@ class FundMovingCall(C.StringVisits, Rule):
                     self.skip.add(id(a.value))
                 return
             if name == "getattr" and len(node.args) >= 2:
-                meth = C.literal_str(node.args[1].value)
+                meth = literals.literal_str(node.args[1].value)
                 if meth:
                     self._method(node, node.args[0].value, meth)
                 else:
@@ -220,7 +224,7 @@ class FundMovingCall(C.StringVisits, Rule):
             if isinstance(n, cst.BinaryOperation) and isinstance(n.operator, cst.Add):
                 stack.extend((n.right, n.left))
             elif isinstance(n, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)):
-                parts.append(C.string_text(n) or "")
+                parts.append(syntax.string_text(n) or "")
         text = "".join(parts)
         if not (_DYNAMIC_VERB.search(text) and _DYNAMIC_FUND.search(text)):
             return
@@ -239,33 +243,33 @@ class FundMovingCall(C.StringVisits, Rule):
         )
 
     def _is_self(self, recv: Optional[cst.CSTNode]) -> bool:
-        recv = C.unwrap(recv)
+        recv = syntax.unwrap(recv)
         if isinstance(recv, cst.Name) and recv.value in ("self", "cls"):
             return True
         return isinstance(recv, cst.Call) and dotted(recv.func) == "super"
 
     def _method(self, node: cst.CSTNode, recv: Optional[cst.CSTNode], meth: str) -> None:
-        t = C.tables()
-        if meth in t.by_name or meth in t.unified or C.sdk_method_category(None, meth) \
-                or C.SDK_GENERIC.search(meth):
+        t = venues.tables()
+        if meth in t.by_name or meth in t.unified or venues.sdk_method_category(None, meth) \
+                or venues.SDK_GENERIC.search(meth):
             self.calls.append((node, recv, meth, self.t.in_impl_class, self._is_self(recv)))
 
     def _request(self, node: cst.Call, recv: cst.CSTNode) -> None:
-        path = C.literal_str(node.args[0].value)
+        path = literals.literal_str(node.args[0].value)
         if not path:
             return
-        eps = C.tables().by_path.get(path.lstrip("/")) or C.tables().by_path.get(path)
+        eps = venues.tables().by_path.get(path.lstrip("/")) or venues.tables().by_path.get(path)
         if not eps:
             return
         self.skip.add(id(node.args[0].value))  # judged here, with its verb and api
         api = None
         if len(node.args) >= 2:
             a = node.args[1].value
-            api = C.literal_str(a)
+            api = literals.literal_str(a)
             if isinstance(a, cst.List):
-                parts = [C.literal_str(e.value) for e in a.elements]
+                parts = [literals.literal_str(e.value) for e in a.elements]
                 api = "/".join(p for p in parts if p) if all(parts) else None
-        verb = C.literal_str(node.args[2].value).upper() if len(node.args) >= 3 and C.literal_str(
+        verb = literals.literal_str(node.args[2].value).upper() if len(node.args) >= 3 and literals.literal_str(
             node.args[2].value) else None
         match = [e for e in eps if (api is None or e.api == api) and (verb is None or e.verb == verb)]
         if not match:
@@ -290,7 +294,7 @@ class FundMovingCall(C.StringVisits, Rule):
         return any(self.ctx.imports.imports_module(m) for m in _ONCHAIN_MODULES)
 
     def _onchain_send(self, node: cst.Call, recv: cst.CSTNode, meth: str) -> None:
-        chain = (C.key_of(recv) or "").lower()
+        chain = (syntax.key_of(recv) or "").lower()
         if not (self._onchain_imports() or any(p in ("eth", "w3") or "web3" in p or p.startswith("solana")
                                                for p in chain.split(".") if _WORDISH.fullmatch(p))):
             return
@@ -305,7 +309,7 @@ class FundMovingCall(C.StringVisits, Rule):
 
     def _erc20(self, node: cst.Call, recv: cst.CSTNode, meth: str) -> None:
         # contract.functions.transfer(to, amount).transact() / .build_transaction({...})
-        inner = C.unwrap(recv)
+        inner = syntax.unwrap(recv)
         if not (isinstance(inner, cst.Call) and isinstance(inner.func, cst.Attribute)):
             return
         fn = inner.func.attr.value
@@ -337,12 +341,12 @@ class FundMovingCall(C.StringVisits, Rule):
 
     # -- raw REST strings ------------------------------------------------------------------
     def _string(self, node: cst.CSTNode) -> None:
-        if id(node) in self.skip or not C.may_hold_fund_path(node):
+        if id(node) in self.skip or not fund_paths.may_hold_fund_path(node):
             return
-        text = C.string_text(node)
+        text = syntax.string_text(node)
         if not text:
             return
-        found = C.match_fund_path(text)
+        found = fund_paths.match_fund_path(text)
         if found is None:
             return
         hit, host = found
@@ -354,7 +358,7 @@ class FundMovingCall(C.StringVisits, Rule):
 
     def _generic_names_ok(self) -> bool:
         if self._generic_ok is None:
-            self._generic_ok = C.imports_exchange_sdk(self.ctx.imports)
+            self._generic_ok = venues.imports_exchange_sdk(self.ctx.imports)
         return self._generic_ok
 
     def _report_impl(self, node, what: str, desc: str, category: str, exchanges) -> None:
@@ -370,7 +374,7 @@ class FundMovingCall(C.StringVisits, Rule):
         )
 
     def leave_Module(self, original_node: cst.Module) -> None:
-        t = C.tables()
+        t = venues.tables()
         for node, recv, meth, in_impl, is_self in self.calls:
             if is_self:
                 if in_impl:
@@ -382,12 +386,12 @@ class FundMovingCall(C.StringVisits, Rule):
                 # self.<implicit endpoint>() outside a recognised adapter: a ccxt subclass we missed
                 self._report_endpoint(node, recv, meth, ep, set(), Confidence.MEDIUM)
                 continue
-            clients = self.t.clients_of(recv)
+            found = self.t.clients_of(recv)
             ep = t.by_name.get(meth)
             if ep is not None:
-                self._report_endpoint(node, recv, meth, ep, clients, Confidence.HIGH)
+                self._report_endpoint(node, recv, meth, ep, found, Confidence.HIGH)
                 continue
-            self._decide_method(node, recv, meth, clients)
+            self._decide_method(node, recv, meth, found)
         module_impl = bool(self.t.impl_classes)
         for node, hit, host, in_impl in self.strings:
             where = f" on {host}" if host else ""
@@ -405,7 +409,7 @@ class FundMovingCall(C.StringVisits, Rule):
             )
 
     def _decide_impl(self, node, meth: str) -> None:
-        t = C.tables()
+        t = venues.tables()
         ep = t.by_name.get(meth)
         if ep is not None:
             self._report_impl(node, f"`self.{meth}()`", f"{ep.verb} {ep.api} {ep.path}", ep.category, ep.exchanges)
@@ -414,8 +418,8 @@ class FundMovingCall(C.StringVisits, Rule):
         if uni is not None and uni[1] in ("withdraw", "transfer"):
             self._report_impl(node, f"`self.{meth}()`", "ccxt unified method", uni[1], ())
 
-    def _report_endpoint(self, node, recv, meth: str, ep: C.Endpoint, clients, confidence) -> None:
-        known = {c.exchange for c in clients if c.kind == C.CCXT and c.exchange}
+    def _report_endpoint(self, node, recv, meth: str, ep: venues.Endpoint, found, confidence) -> None:
+        known = {c.exchange for c in found if c.kind == clients.CCXT and c.exchange}
         exchanges = set(ep.exchanges)
         if known:
             on = known & exchanges
@@ -435,11 +439,11 @@ class FundMovingCall(C.StringVisits, Rule):
             confidence=confidence,
         )
 
-    def _decide_method(self, node, recv, meth: str, clients) -> None:
-        t = C.tables()
+    def _decide_method(self, node, recv, meth: str, found) -> None:
+        t = venues.tables()
         uni = t.unified.get(meth)
-        ccxt_clients = [c for c in clients if c.kind == C.CCXT]
-        sdk_clients = [c for c in clients if c.kind != C.CCXT]
+        ccxt_clients = [c for c in found if c.kind == clients.CCXT]
+        sdk_clients = [c for c in found if c.kind != clients.CCXT]
         category = None
         label = ""
         exchange = None
@@ -454,25 +458,25 @@ class FundMovingCall(C.StringVisits, Rule):
             label = "ccxt unified method"
         elif sdk_clients:
             for c in sdk_clients:
-                category = C.sdk_method_category(c.kind, meth)
+                category = venues.sdk_method_category(c.kind, meth)
                 if category:
-                    exchange = C.SDK_EXCHANGE.get(c.kind)
-                    label = C.SDK_LABEL.get(c.kind, c.kind)
+                    exchange = clients.sdk_exchange(c.kind)
+                    label = c.label
                     break
-        elif not clients:
-            if C.unwrap(recv) is None or isinstance(C.unwrap(recv), cst.Name) and recv.value in self.ctx.imports.aliases:
+        elif not found:
+            if syntax.unwrap(recv) is None or isinstance(syntax.unwrap(recv), cst.Name) and recv.value in self.ctx.imports.aliases:
                 return  # a module, not a client
-            name = C.last_identifier(recv)
+            name = syntax.last_identifier(recv)
             if not name:
                 return
             generic = self._generic_names_ok()
-            if not C.name_looks_like_exchange(name, generic):
+            if not venues.name_looks_like_exchange(name, generic):
                 return
             confidence = Confidence.MEDIUM if generic else Confidence.LOW
             if uni is not None and uni[1] in ("withdraw", "transfer"):
                 category, label = uni[1], "ccxt unified method"
             else:
-                category = C.sdk_method_category(None, meth)
+                category = venues.sdk_method_category(None, meth)
                 label = "exchange SDK method"
             low = name.lower().lstrip("_")
             exchange = t.canonical(low) or t.canonical(low.split("_")[0])

@@ -14,7 +14,11 @@ from typing import List, Set, Tuple
 
 import libcst as cst
 
-from ..analysis import clients as C
+from .. import venues
+from ..venues.vocab import HTTP_CALLS, HTTP_MODULES
+from ..analysis import clients
+from ..analysis import literals
+from ..analysis import syntax
 from ..analysis.hosts import is_exchange_host
 from ..model import Confidence, Severity
 from ..rule import Rule
@@ -22,7 +26,7 @@ from ..rule import Rule
 class _Precheck:
     """Walk a file only if it may build a credentialed client (a client word *and* a credential
     word), switch TLS off, or hold a plain http/ws URL.  Plain substring tests on the lower-cased
-    text (see clients.LiteralPrecheck); duck-types ``re.Pattern.search``."""
+    text (see syntax.LiteralPrecheck); duck-types ``re.Pattern.search``."""
 
     pattern = "client+credentials | TLS off | http:// | ws://"
     CLIENT = ("ccxt", "client", "http(", "spot(", "umfutures", "cmfutures")
@@ -32,7 +36,7 @@ class _Precheck:
     TLS_FALSE = re.compile(r"(?<!\w)(\w+)(['\"]?)\s*([:=])\s*false")
 
     def search(self, text: str) -> bool:
-        low = C.lowered(text)
+        low = syntax.lowered(text)
         if any(w in low for w in self.TLS_WORDS):
             return True
         if "false" in low and ("verify" in low or "ssl" in low):
@@ -49,41 +53,8 @@ _CRED_CONTEXT = re.compile(
     r"(?i)api[_-]?key|apiKey|api[_-]?secret|secret[_-]?key|passphrase|private[_-]?key|x-mbx-apikey|"
     r"ok-access|x-bapi|authorization|bearer|access[_-]?token|auth[_-]?token|hmac|\bsecret\b|password"
 )
-_HTTP_HEADS = ("requests", "httpx", "urllib3", "aiohttp", "urllib", "websocket", "websockets", "ccxt")
-_HTTP_METHODS = {"get", "post", "put", "patch", "delete", "head", "options", "request", "send", "stream",
-                 "Session", "Client", "AsyncClient", "ClientSession", "urlopen", "ws_connect", "connect",
-                 "create_connection", "WebSocketApp", "fetch"}
 
-# what "the key cannot withdraw" looks like in each venue's answer (domain.md 1.4)
-_SIGNAL = {
-    "binance": "`enableWithdrawals` must be false",
-    "bybit": "`permissions.Wallet` must not contain `Withdraw`",
-    "okx": "`perm` must not contain `withdraw`",
-    "kraken": "`permissions` must not contain `withdraw-funds`",
-    "coinbase": "`can_transfer` must be false",
-    "kucoin": "`permission` must not contain `Transfer`/`Withdraw`",
-    "htx": "`permission` must not contain `withdraw`",
-    "bitfinex": "the `withdraw` scope must not be writable",
-}
-_SDK_ADVICE = {
-    C.PY_BINANCE: ("pass `testnet=True` (or `demo=True`) while testing", "`client.get_account_api_permissions()`"
-                   " (`enableWithdrawals` must be false)"),
-    C.BINANCE_CONNECTOR: ("use the testnet `base_url` while testing", "`client.api_key_permission()`"
-                          " (`enableWithdrawals` must be false)"),
-    C.PYBIT: ("pass `testnet=True` (or `demo=True`) while testing", "`session.get_api_key_information()`"
-              " (no `Withdraw` in `permissions.Wallet`)"),
-    C.COINBASE: (None, "`client.get_api_key_permissions()` (`can_transfer` must be false)"),
-}
-
-
-def _family(exchange: str) -> str:
-    for fam in _SIGNAL:
-        if exchange.startswith(fam) or exchange in ("myokx", "okxus") and fam == "okx":
-            return fam
-    return exchange
-
-
-class ClientSafety(C.StringVisits, Rule):
+class ClientSafety(syntax.StringVisits, Rule):
     """## What it does
     Finds exchange clients built with real credentials (from any source: literals, environment,
     config, parameters, or `exchange.apiKey = ...` later) in a module that has neither a
@@ -154,7 +125,7 @@ class ClientSafety(C.StringVisits, Rule):
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        self.t = C.ClientTracker.shared(ctx)
+        self.t = clients.ClientTracker.shared(ctx)
         self.tls: List[Tuple[cst.CSTNode, str, bool]] = []  # (node, what, certain)
         self.skip: Set[int] = set()
         self.exchange_host_seen = False
@@ -170,8 +141,8 @@ class ClientSafety(C.StringVisits, Rule):
             tgt = t.target
             if isinstance(tgt, cst.Attribute):
                 attr = tgt.attr.value
-                if attr in ("verify", "verify_ssl", "check_hostname") and C.is_false(node.value):
-                    self.tls.append((node, f"`{C.key_of(tgt) or attr} = False`", False))
+                if attr in ("verify", "verify_ssl", "check_hostname") and syntax.is_false(node.value):
+                    self.tls.append((node, f"`{syntax.key_of(tgt) or attr} = False`", False))
                 elif attr == "verify_mode" and (self.ctx.imports.resolve(node.value) or "").endswith("CERT_NONE"):
                     self.tls.append((node, "`verify_mode = CERT_NONE`", False))
                 elif attr == "_create_default_https_context" and (
@@ -189,18 +160,18 @@ class ClientSafety(C.StringVisits, Rule):
             if a.keyword is None:
                 continue
             kw = a.keyword.value
-            if kw in ("verify", "verify_ssl", "ssl", "check_hostname") and C.is_false(a.value):
-                if kw == "verify" and not (name.split(".")[0] in _HTTP_HEADS or short in _HTTP_METHODS):
+            if kw in ("verify", "verify_ssl", "ssl", "check_hostname") and syntax.is_false(a.value):
+                if kw == "verify" and not (name.split(".")[0] in HTTP_MODULES or short in HTTP_CALLS):
                     continue
                 self.tls.append((node, f"`{short}(..., {kw}=False)`", self._url_on_exchange(node)))
             elif kw == "cert_reqs":
-                v = C.literal_str(a.value) or self.ctx.imports.resolve(a.value) or ""
+                v = literals.literal_str(a.value) or self.ctx.imports.resolve(a.value) or ""
                 if v.endswith("CERT_NONE"):
                     self.tls.append((node, f"`{short}(..., cert_reqs=CERT_NONE)`", self._url_on_exchange(node)))
 
     def _url_on_exchange(self, node: cst.Call) -> bool:
         for a in node.args:
-            s = C.string_text(a.value) if isinstance(
+            s = syntax.string_text(a.value) if isinstance(
                 a.value, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)) else None
             if s:
                 m = re.match(r"(?i)^(?:https?|wss?)://([^/:?#{}]+)", s)
@@ -210,9 +181,9 @@ class ClientSafety(C.StringVisits, Rule):
 
     # -- plain http / ws -------------------------------------------------------------------
     def _string(self, node: cst.CSTNode) -> None:
-        if id(node) in self.skip or self.ctx.is_test or "://" not in C.raw_text(node):
+        if id(node) in self.skip or self.ctx.is_test or "://" not in syntax.raw_text(node):
             return
-        text = C.string_text(node)
+        text = syntax.string_text(node)
         if not text or "://" not in text:
             return
         m = re.match(r"^\s*(https?|wss?)://([^/:?#{}\s]+)", text, re.I)
@@ -255,7 +226,7 @@ class ClientSafety(C.StringVisits, Rule):
                 continue
             self.report(c.node, self._message(c), confidence=self._confidence(c))
 
-    def _guarded(self, c: C.Client, all_keys: Set[str]) -> bool:
+    def _guarded(self, c: clients.Client, all_keys: Set[str]) -> bool:
         t = self.t
         if c.sandbox or c.config_keys & t.dict_sandbox:
             return True
@@ -269,34 +240,35 @@ class ClientSafety(C.StringVisits, Rule):
         return any(o is not c and o.sandbox and o.kind == c.kind and o.func == c.func and c.func
                    for o in t.clients)
 
-    def _confidence(self, c: C.Client) -> Confidence:
+    def _confidence(self, c: clients.Client) -> Confidence:
         return Confidence.HIGH if c.creds and c.exchange else Confidence.MEDIUM
 
-    def _message(self, c: C.Client) -> str:
+    def _message(self, c: clients.Client) -> str:
         head = f"{c.label} client with real credentials and neither a sandbox/testnet switch nor a key-permission check in this module"
-        if c.kind != C.CCXT:
-            sandbox, check = _SDK_ADVICE.get(c.kind, (None, "a key-permission check"))
+        if c.kind != clients.CCXT:
+            sdk = venues.sdk(c.kind)
+            sandbox = sdk.sandbox_advice if sdk else None
+            check = sdk.permission_advice() if sdk else "a key-permission check"
             if sandbox:
                 return f"{head}: {sandbox}, and at start-up refuse keys that can withdraw: {check}"
             return (f"{head}: {c.label} has no sandbox, so checking the key is the only guard: {check}; "
                     f"refuse to run otherwise")
         ex = c.exchange
         var = min(c.keys, key=len).replace("[]", "[...]") if c.keys else "exchange"
-        check = C.permission_hint(ex)
-        signal = _SIGNAL.get(_family(ex)) if ex else None
+        check = venues.permission_hint(ex)
+        venue = venues.venue_of_exchange(ex)
+        signal = venue.permission_signal if venue else None
         check_txt = (f"`{var}.{check}()`" + (f" ({signal})" if signal else "")) if check else None
-        if ex == "hyperliquid":
-            return (f"{head}: trade with an API (agent) wallet approved with approveAgent, which cannot "
-                    f"withdraw or transfer, instead of the master private key; use `{var}.set_sandbox_mode(flag)` "
-                    f"for testnet runs")
-        if ex and C.has_sandbox(ex) is False:
+        if venue and venue.sandbox_advice:
+            return f"{head}: " + venue.sandbox_advice.format(var=var)
+        if ex and venues.has_sandbox(ex) is False:
             if check_txt:
                 return (f"{head}: {ex} has no sandbox in ccxt, so checking the key is the only guard: call "
                         f"{check_txt} at start-up and refuse keys that can withdraw")
             return (f"{head}: {ex} has no sandbox in ccxt and no key-permission endpoint; use a trade-only, "
                     f"IP-whitelisted key and name your own check in [tool.botlint] permission-checks")
         sandbox_txt = f"`{var}.set_sandbox_mode(config_flag)` (or `{{'sandbox': flag}}`)"
-        if ex and ex.startswith(("binance", "bybit", "bitget")):
+        if venue and venue.demo_trading:
             sandbox_txt += " or `enable_demo_trading(flag)`"
         if check_txt:
             return f"{head}: add {sandbox_txt} for test runs, and at start-up call {check_txt}"
@@ -314,7 +286,7 @@ class ClientSafety(C.StringVisits, Rule):
                 self.tls.append((c.node, f"`{{'verify': False}}` in the {c.label} client config", True))
         if not self.tls:
             return
-        context = (bool(self.t.clients) or C.imports_exchange_sdk(self.ctx.imports) or self.exchange_host_seen
+        context = (bool(self.t.clients) or venues.imports_exchange_sdk(self.ctx.imports) or self.exchange_host_seen
                    or bool(_CRED_CONTEXT.search(self.ctx.source)))
         for node, what, certain in self.tls:
             if not (certain or context):
