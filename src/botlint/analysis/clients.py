@@ -20,6 +20,7 @@ import libcst as cst
 
 from .. import venues
 from ..venues.vocab import CRED_KEYS, SANDBOX_CALLS, SANDBOX_KEYS, SIGNING_KEYS, TEST_URL_KEYS
+from .hosts import is_test_host
 from .imports import ImportMap, dotted
 from .literals import literal_str
 # re-exported: these helpers lived here before ``syntax``; new code imports them from there
@@ -124,6 +125,9 @@ class Client:
     tls_off: bool = False
     is_test: bool = False
     keys: Set[str] = field(default_factory=set)
+    # built by a factory from one of its parameters: (function name, parameter index), so the
+    # credentials are those its callers pass (``make("binance", {"apiKey": ...})``)
+    config_param: Optional[Tuple[str, int]] = None
 
     @property
     def label(self) -> str:
@@ -155,6 +159,67 @@ def dict_facts(node: cst.Dict) -> Tuple[bool, bool, bool, bool]:
     return creds, sandbox, star, tls_off
 
 
+def _dict_call_facts(call: cst.Call) -> Tuple[bool, bool]:
+    """(credentials, sandbox switch) of ``dict(apiKey=..., secret=..., sandbox=...)``."""
+    creds = sandbox = False
+    for a in call.args:
+        if a.keyword is None:
+            continue
+        kw = a.keyword.value
+        if kw in SIGNING_KEYS and not is_none_or_empty(a.value):
+            creds = True
+        elif kw in SANDBOX_KEYS and not is_false(a.value):
+            sandbox = True
+    return creds, sandbox
+
+
+def dict_urls(node: cst.Dict) -> Optional[cst.CSTNode]:
+    """The value of a ccxt config dict's ``urls`` entry (its endpoints), if any."""
+    for el in node.elements:
+        if isinstance(el, cst.DictElement) and literal_str(el.key) == "urls":
+            return el.value
+    return None
+
+
+_URL_HOST = re.compile(r"^\s*(?:https?|wss?)://([^/:?#{}\s]+)", re.I)
+
+
+_MOCK_FACTORIES = frozenset({"MagicMock", "Mock", "AsyncMock", "NonCallableMock", "NonCallableMagicMock",
+                             "create_autospec", "patch", "object", "multiple"})
+# a receiver named as a test double (``mock_exchange``, ``fake_client``)
+MOCK_NAME = re.compile(r"^_*(?:[Mm]ock|MOCK|[Ff]ake|FAKE|[Ss]tub|STUB|[Dd]ummy|DUMMY)(?:_|[A-Z0-9]|$)")
+
+
+def _is_mock_factory(name: str) -> bool:
+    """``MagicMock``, ``mock.patch.object``, ``mocker.patch``, ``create_autospec``."""
+    parts = name.split(".")
+    return parts[-1] in _MOCK_FACTORIES and (parts[-1] not in ("object", "multiple") or "patch" in parts) \
+        and (parts[-1] != "patch" or len(parts) == 1 or parts[-2] in ("mock", "mocker", "unittest"))
+
+
+def _urls_owner(key: Optional[str]) -> Optional[str]:
+    """``self.exchange`` for ``self.exchange.urls[]...``: whose ``urls`` a store changes."""
+    if not key:
+        return None
+    at = key.find(".urls")
+    if at <= 0 or key[at + 5: at + 6] not in ("", "[", "."):
+        return None
+    return key[:at]
+
+
+@dataclass(frozen=True)
+class Forward:
+    """A helper that calls a client with one of its parameters as the method name
+    (``getattr(self.exchange, method)(...)``) or as a ccxt ``request()`` path."""
+
+    kind: str  # "method" | "path"
+    index: int  # parameter index, counting ``self``
+    receiver: cst.CSTNode  # the client expression inside the helper
+    method: bool  # defined with a leading self/cls (called as ``obj.helper(...)``)
+    api: Optional[str] = None
+    verb: Optional[str] = None
+
+
 class ClientTracker:
     """Facts about clients in one module, collected during the walk, resolved at the end.
 
@@ -183,6 +248,20 @@ class ClientTracker:
         self._resolved: Dict[str, Set[Client]] = {}
         self.user_checks: List[str] = []
         self.module_keys: Set[str] = set()  # local names bound to a ccxt module (ccxt_module = ccxt)
+        # names bound to strings, dicts and conditionals (a testnet URL kept in a constant)
+        self.constants: Dict[str, List[cst.CSTNode]] = {}
+        # ``urls`` settings, judged at the end (the constants they name may come later):
+        # ("client", Client, value), ("dict", config key, value), ("switch", client key, value)
+        self.url_settings: List[Tuple[str, object, cst.CSTNode]] = []
+        self._finished = False
+        self.mocks: Set[str] = set()  # names bound to MagicMock(), patch(...), create_autospec(...)
+        # positional parameter names of each function (by name, like ``returns``)
+        self.params: Dict[str, List[str]] = {}
+        # helpers forwarding a parameter to a client as a method name or request path
+        self.forwarders: Dict[str, List[Forward]] = {}
+        # calls by callee name (``helper(...)``, ``self.helper(...)``, ``obj.helper(...)``):
+        # (call, called through an attribute)
+        self.calls_by_name: Dict[str, List[Tuple[cst.Call, bool]]] = {}
 
     @staticmethod
     def shared(ctx) -> "ClientTracker":
@@ -208,7 +287,15 @@ class ClientTracker:
                 return CCXT, venues.tables().canonical(name) if name else None
             return None
         if isinstance(func, cst.Subscript):  # ccxt.__dict__[name], vars(ccxt)[name]
-            return None
+            holder = func.value
+            module = holder.value if isinstance(holder, cst.Attribute) and holder.attr.value == "__dict__" else (
+                holder.args[0].value if isinstance(holder, cst.Call) and dotted(holder.func) == "vars"
+                and len(holder.args) == 1 else None)
+            if module is None or not self.ccxt_module(module):
+                return None
+            sub = func.slice[0].slice if len(func.slice) == 1 else None
+            name = literal_str(sub.value) if isinstance(sub, cst.Index) else None
+            return CCXT, venues.tables().canonical(name) if name else None
         name = dotted(func)
         if name is None:
             return None
@@ -244,6 +331,12 @@ class ClientTracker:
                 self._ccxt_config(client, call)
             else:
                 self._sdk_config(client, call)
+            if client.func and not client.creds:
+                names = self.params.get(client.func, [])
+                for k in sorted(client.config_keys):
+                    if k in names:
+                        client.config_param = (client.func, names.index(k))
+                        break
             self.clients.append(client)
         self._ctor_cache[key] = client
         return client
@@ -254,13 +347,24 @@ class ClientTracker:
         for a in call.args:
             if a.keyword is not None and a.keyword.value == "config":
                 cfg = a.value
+            elif a.star == "**" and key_of(a.value):
+                client.config_keys.add(str(key_of(a.value)))
             elif a.star:
                 client.config_unknown = True
+        cfg = unwrap(cfg)
+        while isinstance(cfg, cst.BooleanOperation):  # ``config or {}``
+            cfg = cfg.left
         if cfg is None:
+            return
+        if isinstance(cfg, cst.Call) and dotted(cfg.func) == "dict":  # dict(apiKey=..., secret=...)
+            client.creds, client.sandbox = _dict_call_facts(cfg)
             return
         if isinstance(cfg, cst.Dict):
             creds, sandbox, star, tls_off = dict_facts(cfg)
             client.creds, client.sandbox, client.tls_off = creds, sandbox, tls_off
+            urls = dict_urls(cfg)
+            if urls is not None:
+                self.url_settings.append(("client", client, urls))
             client.config_unknown = client.config_unknown or (star and not creds)
             for el in cfg.elements:
                 if isinstance(el, cst.StarredDictElement):
@@ -282,6 +386,9 @@ class ClientTracker:
         if any(not is_none_or_empty(a.value) for a in positional[:len(sdk.positional_creds)]):
             client.creds = True
         for a in call.args:
+            if a.star == "**" and key_of(a.value):  # HTTP(**settings): the dict's keys count
+                client.config_keys.add(str(key_of(a.value)))
+                continue
             if a.star:
                 client.config_unknown = True
                 continue
@@ -377,6 +484,7 @@ class ClientTracker:
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self.func_stack.append(node.name.value)
+        self.params[node.name.value] = [p.name.value for p in list(node.params.posonly_params) + list(node.params.params)]
         params = list(node.params.params) + list(node.params.kwonly_params) + list(node.params.posonly_params)
         for p in params:
             if p.annotation is not None:
@@ -436,6 +544,8 @@ class ClientTracker:
             base = key_of(target.value)
             sub = target.slice[0].slice if len(target.slice) == 1 else None
             k = literal_str(sub.value) if isinstance(sub, cst.Index) else None
+            if base and k == "urls" and value is not None:  # config["urls"] = {...}
+                self.url_settings.append(("dict", base, value))
             if base and k:
                 if k in CRED_KEYS and is_none_or_empty(value):
                     self.blanked.add(base)
@@ -452,12 +562,31 @@ class ClientTracker:
         k = key_of(target)
         if k is None:
             return
+        if isinstance(value, cst.Call) and _is_mock_factory(dotted(value.func) or ""):
+            self.mocks.add(k)  # a test double: never judged by its name
+            return
+        owner = _urls_owner(k)
+        if owner and value is not None:  # ex.urls["api"] = TESTNET_URLS if flag else ...
+            self.url_settings.append(("switch", owner, value))
+        if isinstance(target, cst.Name) and isinstance(value, (
+                cst.SimpleString, cst.FormattedString, cst.ConcatenatedString, cst.Dict, cst.IfExp,
+                cst.BinaryOperation, cst.BooleanOperation)):
+            self.constants.setdefault(k, []).append(value)
+        if isinstance(value, cst.Call) and dotted(value.func) == "dict":
+            creds, sandbox = _dict_call_facts(value)
+            if creds:
+                self.dict_creds.add(k)
+            if sandbox:
+                self.dict_sandbox.add(k)
         if isinstance(value, cst.Dict):
             creds, sandbox, _star, _tls = dict_facts(value)
             if creds:
                 self.dict_creds.add(k)
             if sandbox:
                 self.dict_sandbox.add(k)
+            urls = dict_urls(value)
+            if urls is not None:
+                self.url_settings.append(("dict", k, urls))
             return
         # cls = getattr(ccxt, name) / ccxt.binance (the class, not an instance)
         if isinstance(value, cst.Call) and dotted(value.func) == "getattr" and len(value.args) >= 2 \
@@ -477,9 +606,10 @@ class ClientTracker:
         self._bind(k, self.source_of(value))
 
     def visit_Call(self, node: cst.Call) -> None:
-        """Constructors, sandbox switches, key-permission checks, config updates."""
+        """Constructors, sandbox switches, key-permission checks, config updates, helpers."""
         func = node.func
         self.ctor(node)
+        self._helper_facts(node)
         if isinstance(func, cst.Attribute):
             meth = func.attr.value
             if meth in SANDBOX_CALLS:
@@ -487,6 +617,8 @@ class ClientTracker:
                     self.switches.append(key_of(func.value))
             elif meth in venues.tables().permission_names or meth in venues.sdk_permission_methods():
                 self.permission_checks.append(meth)
+            elif meth == "update" and node.args and _urls_owner(key_of(func.value)):
+                self.url_settings.append(("switch", _urls_owner(key_of(func.value)), node.args[0].value))
             elif meth == "update" and node.args and isinstance(node.args[0].value, cst.Dict):
                 base = key_of(func.value)
                 if base:
@@ -513,6 +645,85 @@ class ClientTracker:
                 if name == c or short == c or name.endswith("." + c):
                     self.permission_checks.append(c)
                     break
+
+    def _param_index(self, node: Optional[cst.CSTNode]) -> Optional[int]:
+        """Index of a parameter of the enclosing function that ``node`` names."""
+        if not isinstance(node, cst.Name) or not self.func_stack:
+            return None
+        names = self.params.get(self.func_stack[-1], [])
+        return names.index(node.value) if node.value in names else None
+
+    def _helper_facts(self, node: cst.Call) -> None:
+        func = node.func
+        if isinstance(func, cst.Name):
+            self.calls_by_name.setdefault(func.value, []).append((node, False))
+        elif isinstance(func, cst.Attribute):
+            self.calls_by_name.setdefault(func.attr.value, []).append((node, True))
+        if not self.func_stack or not node.args:
+            return
+        owner = self.func_stack[-1]
+        params = self.params.get(owner, [])
+        is_method = bool(params) and params[0] in ("self", "cls") and bool(self.class_stack)
+        # getattr(self.exchange, method_name)(...) / getattr(ex, name)
+        if dotted(func) == "getattr" and len(node.args) >= 2:
+            idx = self._param_index(node.args[1].value)
+            if idx is not None:
+                self.forwarders.setdefault(owner, []).append(Forward("method", idx, node.args[0].value, is_method))
+            return
+        # self.exchange.request(path, "sapi", "POST", params)
+        if isinstance(func, cst.Attribute) and func.attr.value in ("request", "fetch2"):
+            idx = self._param_index(node.args[0].value)
+            if idx is not None:
+                api = literal_str(node.args[1].value) if len(node.args) >= 2 else None
+                verb = literal_str(node.args[2].value) if len(node.args) >= 3 else None
+                self.forwarders.setdefault(owner, []).append(
+                    Forward("path", idx, func.value, is_method, api, verb.upper() if verb else None))
+
+    def forwarded(self) -> List[Tuple[cst.Call, Forward, cst.CSTNode, str]]:
+        """(call site, forwarder, argument node, literal) for every call of a forwarding helper
+        with a literal method name or path where the helper forwards it."""
+        out = []
+        for name, fwds in self.forwarders.items():
+            for call, via_attr in self.calls_by_name.get(name, ()):
+                positional = [a for a in call.args if a.keyword is None and not a.star]
+                for f in fwds:
+                    i = f.index - (1 if f.method and via_attr else 0)
+                    if 0 <= i < len(positional):
+                        text = literal_str(positional[i].value)
+                        if text:
+                            out.append((call, f, positional[i].value, text))
+        return out
+
+    def config_args(self, c: Client) -> List[Tuple[cst.Call, cst.CSTNode]]:
+        """(call site, config argument) for each call of the factory that builds ``c`` from
+        one of its parameters."""
+        if c.config_param is None:
+            return []
+        func, index = c.config_param
+        names = self.params.get(func, [])
+        out = []
+        for call, via_attr in self.calls_by_name.get(func, ()):
+            i = index - (1 if via_attr and names and names[0] in ("self", "cls") else 0)
+            positional = [a for a in call.args if a.keyword is None and not a.star]
+            arg = positional[i].value if 0 <= i < len(positional) else None
+            for a in call.args:
+                if a.keyword is not None and index < len(names) and a.keyword.value == names[index]:
+                    arg = a.value
+            if arg is not None:
+                out.append((call, arg))
+        return out
+
+    def config_facts(self, node: Optional[cst.CSTNode]) -> Tuple[bool, bool]:
+        """(credentials, sandbox switch) of a config handed to a factory: a dict literal,
+        ``dict(...)``, or a name of a dict built in steps."""
+        node = unwrap(node)
+        if isinstance(node, cst.Dict):
+            creds, sandbox, _star, _tls = dict_facts(node)
+            return creds, sandbox
+        if isinstance(node, cst.Call) and dotted(node.func) == "dict":
+            return _dict_call_facts(node)
+        k = key_of(node)
+        return (k in self.dict_creds, k in self.dict_sandbox) if k else (False, False)
 
     # -- resolution ----------------------------------------------------------------------
     def resolve_key(self, key: Optional[str]) -> Set[Client]:
@@ -552,9 +763,54 @@ class ClientTracker:
         return self.resolve_key(key_of(expr))
 
     def finish(self) -> None:
-        """Attach each binding key to the clients it holds (for BOT4's per-client facts)."""
+        """Judge the ``urls`` settings, and attach each binding key to the clients it holds (for
+        BOT4's per-client facts).  Idempotent: every rule needing the facts may call it."""
+        if self._finished:
+            return
+        self._finished = True
+        for what, target, value in self.url_settings:
+            if not self.test_url_in(value):
+                continue
+            if what == "client":
+                target.sandbox = True  # type: ignore[attr-defined]
+            elif what == "dict":
+                self.dict_sandbox.add(str(target))
+            else:
+                self.switches.append(str(target))
         for key in list(self.bindings):
             for c in self.resolve_key(key):
                 c.keys.add(key)
+
+    def test_url_in(self, value: Optional[cst.CSTNode]) -> bool:
+        """Does an expression put a testnet/sandbox/demo endpoint in a client's ``urls``: a URL
+        on a test host (literal, in a dict, either branch of a conditional, in a constant), or
+        ccxt's own ``urls["test"]``?  A flag choosing the test URL counts, as a non-literal
+        ``set_sandbox_mode(flag)`` does."""
+        stack: List[Tuple[Optional[cst.CSTNode], int]] = [(value, 0)]
+        seen = 0
+        while stack and seen < 200:
+            node, depth = stack.pop()
+            node = unwrap(node)
+            seen += 1
+            if isinstance(node, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)):
+                m = _URL_HOST.match(string_text(node) or "")
+                if m and is_test_host(m.group(1)):
+                    return True
+            elif isinstance(node, cst.Dict):
+                stack.extend((el.value, depth) for el in node.elements)
+            elif isinstance(node, (cst.List, cst.Tuple)):
+                stack.extend((el.value, depth) for el in node.elements)
+            elif isinstance(node, cst.IfExp):
+                stack.extend(((node.body, depth), (node.orelse, depth)))
+            elif isinstance(node, (cst.BooleanOperation, cst.BinaryOperation)):
+                stack.extend(((node.left, depth), (node.right, depth)))
+            elif isinstance(node, cst.Subscript):
+                sub = node.slice[0].slice if len(node.slice) == 1 else None
+                if isinstance(sub, cst.Index) and literal_str(sub.value) in TEST_URL_KEYS \
+                        and (key_of(node.value) or "").endswith("urls"):
+                    return True
+            elif isinstance(node, cst.Name) and depth < 3:
+                stack.extend((v, depth + 1) for v in self.constants.get(node.value, ()))
+        return False
 
 

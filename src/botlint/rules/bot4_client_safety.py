@@ -1,9 +1,11 @@
 """BOT4xx: exchange clients that are unsafe to run.
 
-``ClientSafety`` walks once and reports: a credentialed client with neither a sandbox/testnet/demo
-switch nor a key-permission check anywhere in the module (BOT401), TLS verification turned off
-in code that talks to exchanges or carries credentials (BOT402), plain ``http://``/``ws://`` URLs
-of exchange hosts (BOT403).  Facts are module-wide and decided at the end of the module, because
+``ClientSafety`` walks once and reports: a credentialed ccxt client with neither a
+sandbox/testnet/demo switch nor a key-permission check anywhere in the module (BOT401), TLS
+verification turned off in code that talks to exchanges or carries credentials (BOT402), plain
+``http://``/``ws://`` URLs of exchange hosts (BOT403), and, opt-in, the BOT401 case for native
+SDK clients (BOT404).  The docs-only rule classes come first; the check reports by class, with
+each rule's ``TEMPLATE`` as the message.  Facts are module-wide and decided at the end of the module, because
 frameworks build the client in one function and switch on the sandbox or check the key in
 another.  Test files are not checked.
 """
@@ -22,6 +24,7 @@ from ..analysis import syntax
 from ..analysis.hosts import is_exchange_host
 from ..model import Confidence, Severity
 from ..rule import Rule
+from ._typed import TypedReports, reported_codes
 
 class _Precheck:
     """Walk a file only if it may build a credentialed client (a client word *and* a credential
@@ -54,7 +57,162 @@ _CRED_CONTEXT = re.compile(
     r"ok-access|x-bapi|authorization|bearer|access[_-]?token|auth[_-]?token|hmac|\bsecret\b|password"
 )
 
-class ClientSafety(syntax.StringVisits, Rule):
+class TlsVerificationDisabled(Rule):
+    """## What it does
+    Finds TLS certificate verification turned off in code that talks to exchanges or handles
+    credentials: `requests`/`httpx` `verify=False`, `session.verify = False`, aiohttp
+    `ssl=False`, `TCPConnector(ssl=False)`, `verify_ssl=False`, `ssl._create_unverified_context()`,
+    `check_hostname = False`, `verify_mode = CERT_NONE`, urllib3 `cert_reqs="CERT_NONE"`, and a
+    ccxt client configured with `{"verify": False}`.
+
+    ## Why is this bad?
+    Without certificate checks anyone on the path (a hotel Wi-Fi, a compromised router, a
+    malicious proxy) can impersonate the exchange, read API-key headers and signed requests,
+    and feed the bot false prices.
+
+    ## Example
+    ```python
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(ssl=False)) as s:
+        await s.post("https://api.binance.com/api/v3/order", headers={"X-MBX-APIKEY": key})
+    ```
+
+    ## Use instead
+    ```python
+    async with aiohttp.ClientSession() as s:  # verification on (the default)
+        await s.post("https://api.binance.com/api/v3/order", headers={"X-MBX-APIKEY": key})
+    ```
+
+    ## Known problems
+    A module counts as talking to exchanges when it imports an exchange SDK, builds a client,
+    names an exchange host, or mentions credentials; TLS switched off elsewhere is out of scope
+    (bandit's B501 covers `verify=False` generally).  Test files are not reported.
+
+    Fix (unsafe: `--fix --unsafe-fixes`): `verify=False`, `verify_ssl=False`, `ssl=False`,
+    `{"verify": False}` and `session.verify = False` are removed, so certificates are checked
+    again (a self-signed or intercepting-proxy setup then fails); `check_hostname`,
+    `verify_mode` and `cert_reqs` are left alone.
+
+    ## References
+    - [CWE-295: Improper Certificate Validation](https://cwe.mitre.org/data/definitions/295.html)
+    - [aiohttp: SSL control for TCP sockets](https://docs.aiohttp.org/en/stable/client_advanced.html#ssl-control-for-tcp-sockets)
+    """
+
+    CODE = "BOT402"
+    NAME = "tls-verification-disabled"
+    SEVERITY = Severity.HIGH
+    CONFIDENCE = Confidence.MEDIUM
+    CWE = 295
+    MESSAGE = "TLS certificate verification turned off in exchange/credential code"
+    TEMPLATE = ("TLS certificate verification turned off: {what} in code that talks to an exchange or carries "
+                "credentials; anyone on the network path can read signed requests and key headers, or answer "
+                "as the exchange")
+    VALID = ('import requests\nrequests.get("https://api.binance.com/api/v3/time", timeout=5)\n',
+             'import requests\nrequests.get("https://intranet.local/status", verify=False)\n')
+    INVALID = ('import requests\nrequests.get("https://api.binance.com/api/v3/account", verify=False)\n',
+               'import aiohttp, os\nAPI_KEY = os.environ["API_KEY"]\nconn = aiohttp.TCPConnector(ssl=False)\n',
+               'import ccxt\nex = ccxt.okx({"verify": False})\n')
+
+
+class PlaintextExchangeUrl(Rule):
+    """## What it does
+    Finds `http://` and `ws://` URLs whose host is an exchange's (production, testnet or demo
+    host from ccxt's tables and botlint's host list).
+
+    ## Why is this bad?
+    Plain HTTP and WebSocket send the API key header and signed requests in clear text; even a
+    redirect to HTTPS happens after the request left.
+
+    ## Example
+    ```python
+    BASE_URL = "http://api.binance.com"
+    ```
+
+    ## Use instead
+    ```python
+    BASE_URL = "https://api.binance.com"
+    ```
+
+    ## Known problems
+    Hosts not in the table (a regional mirror) are not recognised.  Docstrings and test files are
+    not reported.
+
+    ## References
+    - [CWE-319: Cleartext Transmission of Sensitive Information](https://cwe.mitre.org/data/definitions/319.html)
+    """
+
+    CODE = "BOT403"
+    NAME = "plaintext-exchange-url"
+    SEVERITY = Severity.MEDIUM
+    CONFIDENCE = Confidence.HIGH
+    CWE = 319
+    MESSAGE = "Plain http:// or ws:// URL of an exchange host"
+    TEMPLATE = ("plain {scheme}:// URL of the exchange host {host}: requests, signatures and API-key headers "
+                "travel unencrypted; use {secure}://")
+    VALID = ('BASE_URL = "https://api.binance.com"\nWS = "wss://stream.bybit.com/v5/public/spot"\n',
+             'LOCAL = "http://localhost:8080"\n')
+    INVALID = ('BASE_URL = "http://api.binance.com"\n', 'WS = f"ws://stream.bybit.com/v5/{kind}"\n')
+
+
+class UnguardedSdkClient(Rule):
+    """## What it does
+    The BOT401 case for native exchange SDKs instead of ccxt: a python-binance `Client`,
+    binance-connector `Spot`/`UMFutures`/`CMFutures`, pybit `HTTP` or coinbase-advanced-py
+    `RESTClient` built with real credentials in a module with neither a testnet/demo switch
+    (`testnet=True`, `demo=True`, a testnet `base_url`) nor a check of the key's permissions
+    (`get_account_api_permissions()`, `api_key_permission()`, `get_api_key_information()`,
+    `get_api_key_permissions()`, or a function named in `[tool.botlint] permission-checks`).
+    Opt-in: select it by code (`--extend-select BOT404`).
+
+    ## Why is this bad?
+    As for BOT401: nothing stops the bot from trading real money on its first run, or from
+    running with a key that can withdraw.  It is off by default because native-SDK bots are
+    usually small scripts whose key scope is set on the exchange's website, and the SDKs'
+    testnet switches differ (coinbase-advanced-py has none).
+
+    ## Example
+    ```python
+    from binance.client import Client
+    client = Client(os.environ["BINANCE_KEY"], os.environ["BINANCE_SECRET"])
+    ```
+
+    ## Use instead
+    ```python
+    client = Client(os.environ["BINANCE_KEY"], os.environ["BINANCE_SECRET"], testnet=config.testnet)
+    if client.get_account_api_permissions()["enableWithdrawals"]:
+        raise SystemExit("refusing to run with a withdraw-enabled key")
+    ```
+
+    ## Known problems
+    The module is the unit, as for BOT401.  Clients without credentials and test files are not
+    reported.
+
+    ## References
+    - [CWE-250: Execution with Unnecessary Privileges](https://cwe.mitre.org/data/definitions/250.html)
+    - [python-binance: testnet](https://python-binance.readthedocs.io/en/latest/overview.html)
+    """
+
+    CODE = "BOT404"
+    NAME = "unguarded-sdk-client"
+    SEVERITY = Severity.LOW
+    CONFIDENCE = Confidence.MEDIUM
+    CWE = 250
+    DEFAULT_ENABLED = False
+    MESSAGE = "Credentialed native-SDK client with no testnet switch and no key-permission check"
+    TEMPLATE = ("{label} client with real credentials and neither a testnet/demo switch nor a key-permission "
+                "check in this module: {advice}")
+    VALID = (
+        'from binance.client import Client\nclient = Client(k, s, testnet=True)\n',
+        'from pybit.unified_trading import HTTP\ns = HTTP(api_key=k, api_secret=x)\ninfo = s.get_api_key_information()\n',
+        'from binance.client import Client\nclient = Client()\nprint(client.get_symbol_ticker(symbol="BTCUSDT"))\n',
+    )
+    INVALID = (
+        'from binance.client import Client\nclient = Client(key, secret)\n',
+        'from pybit.unified_trading import HTTP\nsession = HTTP(api_key=k, api_secret=s)\n',
+        'from coinbase.rest import RESTClient\nclient = RESTClient(api_key=k, api_secret=s)\n',
+    )
+
+
+class ClientSafety(TypedReports, syntax.StringVisits, Rule):
     """## What it does
     Finds exchange clients built with real credentials (from any source: literals, environment,
     config, parameters, or `exchange.apiKey = ...` later) in a module that has neither a
@@ -64,8 +222,10 @@ class ClientSafety(syntax.StringVisits, Rule):
     `testnet=`/`demo=`; a non-literal argument counts (config-driven).  Checks: the venue's
     key-permission endpoint (`sapiGetAccountApiRestrictions`, `privateGetV5UserQueryApi`,
     `privateGetAccountConfig`, `privatePostGetApiKeyInfo`, ...), the SDK equivalents, or a
-    function listed in `[tool.botlint] permission-checks`.  Covers ccxt (sync, async, pro),
-    python-binance, binance-connector, pybit and coinbase-advanced-py clients.
+    function listed in `[tool.botlint] permission-checks`.  A testnet/demo host put in the client's
+    `urls` (`{"urls": {"api": TESTNET}}`, `ex.urls["api"] = ...`, behind a flag or a ternary)
+    counts as a switch.  Covers ccxt clients (sync, async, pro); native SDK clients have their
+    own, opt-in code (BOT404).
 
     ## Why is this bad?
     Nothing stops such a bot from trading real money the first time it runs, or from running
@@ -104,9 +264,11 @@ class ClientSafety(syntax.StringVisits, Rule):
     CONFIDENCE = Confidence.MEDIUM
     CWE = 250
     MESSAGE = "Credentialed exchange client with no sandbox switch and no key-permission check"
+    TEMPLATE = ("{label} client with real credentials and neither a sandbox/testnet switch nor a key-permission "
+                "check in this module: {advice}")
     PRECHECK = _PRECHECK
     ANALYSES = ("clients",)
-    REPORTS = ("BOT402", "BOT403")
+    REPORTS = reported_codes(TlsVerificationDisabled, PlaintextExchangeUrl, UnguardedSdkClient)
     VALID = (
         'import ccxt\nex = ccxt.binance()\nprint(ex.fetch_ticker("BTC/USDT"))\n',
         'import ccxt, os\nex = ccxt.binance({"apiKey": os.environ["K"], "secret": os.environ["S"]})\n'
@@ -115,12 +277,15 @@ class ClientSafety(syntax.StringVisits, Rule):
         'def start(ex, cfg):\n    ex.set_sandbox_mode(cfg.testnet)\n',
         'import ccxt\nex = ccxt.kraken({"apiKey": k, "secret": s})\ninfo = ex.privatePostGetApiKeyInfo()\n',
         'import ccxt\nex = ccxt.okx({"apiKey": k, "secret": s, "password": p, "options": {"sandbox": True}})\n',
+        'import ccxt\nex = ccxt.bybit({"apiKey": k, "secret": s})\nif TESTNET:\n'
+        '    ex.urls["api"] = {"public": "https://api-testnet.bybit.com", "private": "https://api-testnet.bybit.com"}\n',
+        'from binance.client import Client\nclient = Client(key, secret)\n',
     )
     INVALID = (
         'import ccxt, os\nex = ccxt.binance({"apiKey": os.environ["K"], "secret": os.environ["S"]})\n',
         'import ccxt.async_support as ccxt\nex = getattr(ccxt, name)()\nex.apiKey = key\nex.secret = secret\n',
-        'from binance.client import Client\nclient = Client(key, secret)\n',
         'import ccxt\nex = ccxt.kraken({"apiKey": k, "secret": s})\nex.set_sandbox_mode(False)\n',
+        'import ccxt\nex = ccxt.binance({"apiKey": k, "secret": s})\nex.urls["api"] = {"public": "https://api.binance.com/api/v3"}\n',
     )
 
     def __init__(self, ctx) -> None:
@@ -196,13 +361,8 @@ class ClientSafety(syntax.StringVisits, Rule):
         scheme = m.group(1).lower()
         if scheme in ("http", "ws"):
             secure = "https" if scheme == "http" else "wss"
-            self.report(
-                node,
-                f"plain {scheme}:// URL of the exchange host {host}: requests, signatures and API-key headers "
-                f"travel unencrypted; use {secure}://",
-                code="BOT403",
-                confidence=Confidence.HIGH,
-            )
+            self.report_as(PlaintextExchangeUrl, node, confidence=Confidence.HIGH,
+                           scheme=scheme, host=host, secure=secure)
 
     # -- decisions -------------------------------------------------------------------------
     def leave_Module(self, original_node: cst.Module) -> None:
@@ -224,7 +384,16 @@ class ClientSafety(syntax.StringVisits, Rule):
                 continue
             if self._guarded(c, all_keys):
                 continue
-            self.report(c.node, self._message(c), confidence=self._confidence(c))
+            rule = ClientSafety if c.kind == clients.CCXT else UnguardedSdkClient
+            self.report_as(rule, c.node, confidence=self._confidence(c), label=c.label, advice=self._advice(c))
+        # a factory building its client from a parameter: the credentials come at the call site
+        for c in t.clients:
+            for call, arg in t.config_args(c):
+                creds, sandbox = t.config_facts(arg)
+                if not creds or sandbox or self._guarded(c, all_keys):
+                    continue
+                rule = ClientSafety if c.kind == clients.CCXT else UnguardedSdkClient
+                self.report_as(rule, call, confidence=Confidence.MEDIUM, label=c.label, advice=self._advice(c))
 
     def _guarded(self, c: clients.Client, all_keys: Set[str]) -> bool:
         t = self.t
@@ -243,16 +412,13 @@ class ClientSafety(syntax.StringVisits, Rule):
     def _confidence(self, c: clients.Client) -> Confidence:
         return Confidence.HIGH if c.creds and c.exchange else Confidence.MEDIUM
 
-    def _message(self, c: clients.Client) -> str:
-        head = f"{c.label} client with real credentials and neither a sandbox/testnet switch nor a key-permission check in this module"
+    def _advice(self, c: clients.Client) -> str:
         if c.kind != clients.CCXT:
             sdk = venues.sdk(c.kind)
-            sandbox = sdk.sandbox_advice if sdk else None
             check = sdk.permission_advice() if sdk else "a key-permission check"
-            if sandbox:
-                return f"{head}: {sandbox}, and at start-up refuse keys that can withdraw: {check}"
-            return (f"{head}: {c.label} has no sandbox, so checking the key is the only guard: {check}; "
-                    f"refuse to run otherwise")
+            if sdk and sdk.sandbox_advice:
+                return f"{sdk.sandbox_advice}, and at start-up refuse keys that can withdraw: {check}"
+            return f"{c.label} has no sandbox, so checking the key is the only guard: {check}; refuse to run otherwise"
         ex = c.exchange
         var = min(c.keys, key=len).replace("[]", "[...]") if c.keys else "exchange"
         check = venues.permission_hint(ex)
@@ -260,22 +426,22 @@ class ClientSafety(syntax.StringVisits, Rule):
         signal = venue.permission_signal if venue else None
         check_txt = (f"`{var}.{check}()`" + (f" ({signal})" if signal else "")) if check else None
         if venue and venue.sandbox_advice:
-            return f"{head}: " + venue.sandbox_advice.format(var=var)
+            return venue.sandbox_advice.format(var=var)
         if ex and venues.has_sandbox(ex) is False:
             if check_txt:
-                return (f"{head}: {ex} has no sandbox in ccxt, so checking the key is the only guard: call "
+                return (f"{ex} has no sandbox in ccxt, so checking the key is the only guard: call "
                         f"{check_txt} at start-up and refuse keys that can withdraw")
-            return (f"{head}: {ex} has no sandbox in ccxt and no key-permission endpoint; use a trade-only, "
+            return (f"{ex} has no sandbox in ccxt and no key-permission endpoint; use a trade-only, "
                     f"IP-whitelisted key and name your own check in [tool.botlint] permission-checks")
         sandbox_txt = f"`{var}.set_sandbox_mode(config_flag)` (or `{{'sandbox': flag}}`)"
         if venue and venue.demo_trading:
             sandbox_txt += " or `enable_demo_trading(flag)`"
         if check_txt:
-            return f"{head}: add {sandbox_txt} for test runs, and at start-up call {check_txt}"
+            return f"add {sandbox_txt} for test runs, and at start-up call {check_txt}"
         if ex:
-            return (f"{head}: add {sandbox_txt} for test runs; {ex} has no key-permission endpoint, so name "
+            return (f"add {sandbox_txt} for test runs; {ex} has no key-permission endpoint, so name "
                     f"your own start-up check in [tool.botlint] permission-checks")
-        return (f"{head}: add {sandbox_txt} for test runs, and check at start-up that the key cannot withdraw "
+        return (f"add {sandbox_txt} for test runs, and check at start-up that the key cannot withdraw "
                 f"(binance `sapiGetAccountApiRestrictions`, bybit `privateGetV5UserQueryApi`, okx "
                 f"`privateGetAccountConfig`, kraken `privatePostGetApiKeyInfo`, or a function named in "
                 f"[tool.botlint] permission-checks)")
@@ -291,102 +457,7 @@ class ClientSafety(syntax.StringVisits, Rule):
         for node, what, certain in self.tls:
             if not (certain or context):
                 continue
-            self.report(
-                node,
-                f"TLS certificate verification turned off: {what} in code that talks to an exchange or "
-                f"carries credentials; anyone on the network path can read signed requests and key headers, "
-                f"or answer as the exchange",
-                code="BOT402",
-                confidence=Confidence.HIGH if certain else Confidence.MEDIUM,
-            )
+            self.report_as(TlsVerificationDisabled, node, what=what,
+                           confidence=Confidence.HIGH if certain else Confidence.MEDIUM)
 
 
-class TlsVerificationDisabled(Rule):
-    """## What it does
-    Finds TLS certificate verification turned off in code that talks to exchanges or handles
-    credentials: `requests`/`httpx` `verify=False`, `session.verify = False`, aiohttp
-    `ssl=False`, `TCPConnector(ssl=False)`, `verify_ssl=False`, `ssl._create_unverified_context()`,
-    `check_hostname = False`, `verify_mode = CERT_NONE`, urllib3 `cert_reqs="CERT_NONE"`, and a
-    ccxt client configured with `{"verify": False}`.
-
-    ## Why is this bad?
-    Without certificate checks anyone on the path (a hotel Wi-Fi, a compromised router, a
-    malicious proxy) can impersonate the exchange, read API-key headers and signed requests,
-    and feed the bot false prices.
-
-    ## Example
-    ```python
-    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(ssl=False)) as s:
-        await s.post("https://api.binance.com/api/v3/order", headers={"X-MBX-APIKEY": key})
-    ```
-
-    ## Use instead
-    ```python
-    async with aiohttp.ClientSession() as s:  # verification on (the default)
-        await s.post("https://api.binance.com/api/v3/order", headers={"X-MBX-APIKEY": key})
-    ```
-
-    ## Known problems
-    A module counts as talking to exchanges when it imports an exchange SDK, builds a client,
-    names an exchange host, or mentions credentials; TLS switched off elsewhere is out of scope
-    (bandit's B501 covers `verify=False` generally).  Test files are not reported.
-
-    Fix (unsafe: `--fix --unsafe-fixes`): `verify=False`, `verify_ssl=False`, `ssl=False`,
-    `{"verify": False}` and `session.verify = False` are removed, so certificates are checked
-    again (a self-signed or intercepting-proxy setup then fails); `check_hostname`,
-    `verify_mode` and `cert_reqs` are left alone.
-
-    ## References
-    - [CWE-295: Improper Certificate Validation](https://cwe.mitre.org/data/definitions/295.html)
-    - [aiohttp: SSL control for TCP sockets](https://docs.aiohttp.org/en/stable/client_advanced.html#ssl-control-for-tcp-sockets)
-    """
-
-    CODE = "BOT402"
-    NAME = "tls-verification-disabled"
-    SEVERITY = Severity.HIGH
-    CONFIDENCE = Confidence.MEDIUM
-    CWE = 295
-    MESSAGE = "TLS certificate verification turned off in exchange/credential code"
-    VALID = ('import requests\nrequests.get("https://api.binance.com/api/v3/time", timeout=5)\n',
-             'import requests\nrequests.get("https://intranet.local/status", verify=False)\n')
-    INVALID = ('import requests\nrequests.get("https://api.binance.com/api/v3/account", verify=False)\n',
-               'import aiohttp, os\nAPI_KEY = os.environ["API_KEY"]\nconn = aiohttp.TCPConnector(ssl=False)\n',
-               'import ccxt\nex = ccxt.okx({"verify": False})\n')
-
-
-class PlaintextExchangeUrl(Rule):
-    """## What it does
-    Finds `http://` and `ws://` URLs whose host is an exchange's (production, testnet or demo
-    host from ccxt's tables and botlint's host list).
-
-    ## Why is this bad?
-    Plain HTTP and WebSocket send the API key header and signed requests in clear text; even a
-    redirect to HTTPS happens after the request left.
-
-    ## Example
-    ```python
-    BASE_URL = "http://api.binance.com"
-    ```
-
-    ## Use instead
-    ```python
-    BASE_URL = "https://api.binance.com"
-    ```
-
-    ## Known problems
-    Hosts not in the table (a regional mirror) are not recognised.  Docstrings and test files are
-    not reported.
-
-    ## References
-    - [CWE-319: Cleartext Transmission of Sensitive Information](https://cwe.mitre.org/data/definitions/319.html)
-    """
-
-    CODE = "BOT403"
-    NAME = "plaintext-exchange-url"
-    SEVERITY = Severity.MEDIUM
-    CONFIDENCE = Confidence.HIGH
-    CWE = 319
-    MESSAGE = "Plain http:// or ws:// URL of an exchange host"
-    VALID = ('BASE_URL = "https://api.binance.com"\nWS = "wss://stream.bybit.com/v5/public/spot"\n',
-             'LOCAL = "http://localhost:8080"\n')
-    INVALID = ('BASE_URL = "http://api.binance.com"\n', 'WS = f"ws://stream.bybit.com/v5/{kind}"\n')
