@@ -145,7 +145,8 @@ def test_every_reported_rule_has_a_template_for_each_shape():
 
 
 def test_a_raw_withdrawal_through_a_request_helper_is_reported_once():
-    src = ("import ccxt\nclass Bot:\n    def __init__(self):\n        self.ex = ccxt.binance({'apiKey': k, 'secret': s})\n"
+    src = ("import ccxt\nclass Bot:\n    def __init__(self):\n"
+           "        self.ex = ccxt.binance({'apiKey': k, 'secret': s})\n"
            "    def _request(self, path, params):\n        return self.ex.request(path, 'sapi', 'POST', params)\n"
            "    def sweep(self):\n        self._request('capital/withdraw/apply', {'coin': 'USDT'})\n")
     (f,) = lint(src)
@@ -165,7 +166,8 @@ def test_a_raw_withdrawal_through_a_request_helper_is_reported_once():
     "class Bot:\n    def __init__(self, name):\n        self.ex = ccxt.__dict__[name]({'apiKey': k})\n"
     "    def sweep(self, addr):\n        self.ex.withdraw('BTC', 1, addr)\n",
     # a telegram handler reaching the client through bot_data
-    "async def withdraw_cmd(update, context):\n    await context.bot_data['exchange'].withdraw('BTC', 1, context.args[0])\n",
+    "async def withdraw_cmd(update, context):\n"
+    "    await context.bot_data['exchange'].withdraw('BTC', 1, context.args[0])\n",
 ])
 def test_fund_movers_reached_indirectly(src):
     assert [f.code for f in lint("import ccxt, schedule\n" + src)] == ["BOT301"]
