@@ -209,6 +209,8 @@ NAMED: Dict[str, Tuple[str, List[Callable[[int], str]]]] = {
     # analysis.dataflow / clients: names, dotted names and literals from the code
     "botlint.analysis.dataflow.ir.LABEL_OK": ("match", [attack("a")]),
     "botlint.analysis.dataflow.collect.LABEL_OK": ("match", [attack("a")]),
+    "botlint.analysis.dataflow.resolve._IDENTIFIER": ("findall", [attack("a"), attack("a_")]),
+    "botlint.analysis.dataflow.vocab.CRED_HINT": ("search", [attack("ke"), attack("pas")]),
     "botlint.analysis.dataflow.collect._LOGGER_NAME": ("search", [attack("_"), attack("get_"), attack("_", "", "logge")]),
     "botlint.analysis.dataflow._PCT_SPEC": ("finditer", [attack("%("), attack("%(a"), attack("% "), attack("%0")]),
     "botlint.analysis.dataflow.vocab.SANITIZER_NAME": ("search", [attack("mas")]),

@@ -110,6 +110,9 @@ class DataFlow(cst.BatchableCSTVisitor):
     def visit_Subscript(self, node: cst.Subscript) -> None:
         self.col.on_subscript(node)
 
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        self.col.on_attribute(node)
+
     def visit_Call(self, node: cst.Call) -> None:
         self.col.on_call(node)
 

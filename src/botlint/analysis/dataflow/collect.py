@@ -100,6 +100,8 @@ class Collector:
         self.sockets: Dict[str, Tuple[str, Optional[str]]] = {}  # name -> ("tcp" | "ws", host)
         self.session_hosts: Dict[str, str] = {}  # session / connection name -> its base host
         self.root_loggers: Dict[str, str] = {}  # names bound to the root or the ccxt logger
+        # objects whose credential attributes are read (cfg.api_key): dotted base -> (label, node)
+        self.attr_creds: Dict[str, Tuple[str, cst.CSTNode]] = {}
 
     # -- scopes ------------------------------------------------------------------------
     @property
@@ -416,6 +418,41 @@ class Collector:
                     if up_keys and up_root is not None:
                         self._mark_container(up_root, up_keys + keys, node, depth + 1)
                     break
+
+    def on_attribute(self, node: cst.Attribute) -> None:
+        """``cfg.api_key``: ``cfg`` holds a credential; when ``cfg`` was loaded as data
+        (``json.load``, ``SimpleNamespace``, ``OmegaConf.load``) its repr shows it, so ``cfg``
+        is a credential container like ``config`` in ``config["exchange"]["secret"]``."""
+        attr = node.attr.value
+        if not vocab.CRED_HINT.search(attr):
+            return
+        base = node.value
+        d = dotted(base) if isinstance(base, (cst.Name, cst.Attribute)) else None
+        if not d or d in ("self", "cls", "os", "os.environ") or d.rsplit(".", 1)[-1].strip("_").lower() in vocab.RESPONSE_ROOTS:
+            return
+        if credential_kind(attr, (d.rsplit(".", 1)[-1],)) is None:
+            return
+        label = f"{d}.{attr}"
+        self.attr_creds.setdefault(d, (label, node))
+        holder, value = self._binding(d)
+        if holder is not None and isinstance(value, cst.Call):
+            made = self.imports.resolve(value.func) or dotted(value.func) or ""
+            if made.endswith(vocab.DATA_LOADERS):
+                holder.containers.setdefault(d, (safe_label(label, "a credential attribute"), node))
+
+    def _binding(self, d: str):
+        """(the scope or class that binds ``d``, its last value) as the walk has seen them."""
+        if d.startswith("self.") and d.count(".") == 1:
+            cls = self.scope.cls
+            stores = cls.stores.get(d[5:], []) if cls is not None else []
+            return (cls, stores[-1][1].value) if stores else (None, None)
+        if "." in d:
+            return None, None
+        for sc in reversed(self.stack):
+            evs = sc.assigns.get(d)
+            if evs:
+                return (sc, evs[-1].value) if evs[-1].mode == "value" else (None, None)
+        return None, None
 
     def on_subscript(self, node: cst.Subscript) -> None:
         key = subscript_key(node)

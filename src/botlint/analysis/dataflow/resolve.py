@@ -21,6 +21,7 @@ mask/redact/obfuscate, and slices of at most 4 characters.
 """
 from __future__ import annotations
 
+import re
 from typing import Dict, List, Optional, Set, Tuple
 
 import libcst as cst
@@ -36,6 +37,7 @@ from . import vocab
 from .collect import Collector, _context
 from .ir import EMPTY, ClassInfo, ClientRec, Event, Scope, Source, Taint, safe_label, union
 
+_IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
 _INF = 1 << 60
 # method names too common to stand for one class of the module
 _COMMON_METHODS = frozenset(
@@ -59,6 +61,7 @@ class Resolver:
         self.type_ov: List[Dict[str, ClassInfo]] = []
         self._methods: Optional[Dict[str, List[Scope]]] = None
         self.shown_memo: Dict[Tuple[int, str], Taint] = {}
+        self.elem_memo: Dict[Tuple[int, int], Optional[Taint]] = {}
         self.display_classes = {id(c) for c in col.classes if "__str__" in c.methods or "__repr__" in c.methods}
 
     # -- sources -------------------------------------------------------------------------
@@ -111,6 +114,10 @@ class Resolver:
                 if m is not None:
                     return m, 0 if m.is_static else 1
             return None
+        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value in self.col.class_by_name:
+            m = self.col.class_by_name[func.value.value].methods.get(func.attr.value)
+            if m is not None:  # Creds.from_env(): a class or static method
+                return m, 0 if m.is_static else 1
         if isinstance(func, cst.Attribute) and self.col.class_by_name:
             cls = self.instance_class(func.value, scope)
             if cls is not None:
@@ -263,6 +270,56 @@ class Resolver:
             return self.shown(cls, "repr")
         return EMPTY
 
+    def annotation_class(self, ann: Optional[cst.CSTNode]) -> Optional[ClassInfo]:
+        """The module class an annotation names: ``Creds``, ``"Creds"``, ``Optional[Creds]``,
+        ``Creds | None``, ``models.Creds``."""
+        stack = [ann]
+        while stack:
+            n = stack.pop()
+            if isinstance(n, cst.Annotation):
+                stack.append(n.annotation)
+            elif isinstance(n, cst.Name):
+                c = self.col.class_by_name.get(n.value)
+                if c is not None:
+                    return c
+            elif isinstance(n, cst.Attribute):
+                c = self.col.class_by_name.get(n.attr.value)
+                if c is not None:
+                    return c
+            elif isinstance(n, cst.SimpleString):  # "Creds", "Optional[Creds]"
+                for word in _IDENTIFIER.findall(literal_str(n) or ""):
+                    c = self.col.class_by_name.get(word)
+                    if c is not None:
+                        return c
+            elif isinstance(n, cst.Subscript):
+                stack.extend(e.slice.value for e in n.slice if isinstance(e.slice, cst.Index))
+            elif isinstance(n, cst.BinaryOperation):
+                stack.extend((n.left, n.right))
+        return None
+
+    def class_display(self, cls: ClassInfo, label: str, node: Optional[cst.CSTNode]) -> Taint:
+        """What ``str()`` / ``repr()`` of an instance of ``cls`` shows when its content is not
+        seen (a parameter typed ``Creds``, a factory's result): its own ``__str__`` /
+        ``__repr__``, else a record's shown credential fields (not ``repr=False``, not
+        ``SecretStr``); a plain class's default repr shows nothing."""
+        if "__str__" in cls.methods or "__repr__" in cls.methods:
+            return self.shown(cls, "str")
+        if not cls.is_record:
+            return EMPTY
+        f = next((f for f in cls.fields if f.kind and f.shown and not f.secret_typed), None)
+        if f is None:
+            return EMPTY
+        return frozenset({self.src(safe_label(f"{label}.{f.name}", f"{cls.name}.{f.name}"),
+                                   f"a {cls.name} whose repr shows {f.name}", f.node, f.kind, False)})
+
+    def annotated_display(self, param: Optional[cst.CSTNode], label: str) -> Taint:
+        """A parameter annotated with a module class whose str/repr shows a credential."""
+        ann = getattr(param, "annotation", None)
+        if ann is None or not self.col.class_by_name:
+            return EMPTY
+        cls = self.annotation_class(ann)
+        return self.class_display(cls, label, param) if cls is not None else EMPTY
+
     @staticmethod
     def _class_of(scope: Optional[Scope]) -> Optional[ClassInfo]:
         while scope is not None:
@@ -284,6 +341,37 @@ class Resolver:
                 return a.value
         return None
 
+    def args_for(self, call: cst.Call, callee: Scope, index: int, offset: int) -> List[cst.CSTNode]:
+        """The arguments a call passes to parameter ``index``: one for a plain parameter, every
+        extra positional one for ``*args``, every extra keyword one for ``**kwargs``."""
+        name = callee.params[index] if index < len(callee.params) else ""
+        if name.startswith("**"):
+            named = {p.lstrip("*") for p in callee.params if not p.startswith("*")}
+            return [a.value for a in call.args if (a.keyword is not None and a.keyword.value not in named)
+                    or a.star == "**"]
+        if name.startswith("*"):
+            pos_i = index - offset
+            out: List[cst.CSTNode] = []
+            i = 0
+            for a in call.args:
+                if a.keyword is None and not a.star:
+                    if i >= pos_i:
+                        out.append(a.value)
+                    i += 1
+                elif a.star == "*":
+                    out.append(a.value)
+            return out
+        arg = self.arg_for(call, callee, index, offset)
+        return [arg] if arg is not None else []
+
+    @staticmethod
+    def param_index(scope: Scope, name: str) -> int:
+        """The index of parameter ``name`` (``*args`` / ``**kwargs`` by their bare name), or -1."""
+        for i, p in enumerate(scope.params):
+            if p == name or p.lstrip("*") == name:
+                return i
+        return -1
+
     # -- parameters ----------------------------------------------------------------------
     def param_taint(self, scope: Scope, i: int) -> Taint:
         """Concrete taint of parameter i: its name, plus what the module's callers pass."""
@@ -298,9 +386,11 @@ class Resolver:
         kind = credential_kind(name)
         if kind and not (i == 0 and scope.is_method and not scope.is_static):
             parts.append(frozenset({self.src(name, f"parameter of {scope.display()}", scope.param_nodes[i], kind, False)}))
+        typed = self.annotated_display(scope.param_nodes[i], name)
+        if typed:
+            parts.append(typed)
         for caller, seq, call, offset in self.callsites().get(id(scope), ()):
-            arg = self.arg_for(call, scope, i, offset)
-            if arg is not None:
+            for arg in self.args_for(call, scope, i, offset):
                 # a name-only (weak) source stays a source only under a credential name
                 parts.append(frozenset(s for s in self.eval(arg, caller, seq, False) if s.strong or kind))
         out = union(parts)
@@ -328,8 +418,7 @@ class Resolver:
         plain = set()
         for s in taint:
             if s.param >= 0 and s.owner is callee:
-                arg = self.arg_for(call, callee, s.param, offset)
-                if arg is not None:
+                for arg in self.args_for(call, callee, s.param, offset):
                     parts.append(self.eval(arg, scope, seq, symbolic))
             elif s.param < 0:
                 plain.add(s)
@@ -350,14 +439,17 @@ class Resolver:
             if evs:
                 found = True
                 parts.append(self.events(name, evs, sc, seq if first else _INF, symbolic))
-            if sc.kind == "function" and name in sc.params:
+            i = self.param_index(sc, name) if sc.kind == "function" else -1
+            if i >= 0:
                 found = True
-                i = sc.params.index(name)
                 if symbolic and first:
                     parts.append(frozenset({self.marker(sc, i)}))
                     kind = credential_kind(name)
                     if kind and not (i == 0 and sc.is_method):
                         parts.append(frozenset({self.src(name, f"parameter of {sc.display()}", sc.param_nodes[i], kind, False)}))
+                    typed = self.annotated_display(sc.param_nodes[i], name)
+                    if typed:
+                        parts.append(typed)
                 else:
                     parts.append(self.param_taint(sc, i))
             cont = sc.containers.get(name)
@@ -397,14 +489,65 @@ class Resolver:
             parts.append(t)
         return union(parts)
 
+    def element(self, v: Optional[cst.CSTNode], index: int, scope: Scope, seq: int, symbolic: bool,
+                depth: int = 0) -> Optional[Taint]:
+        """The taint of element ``index`` of a tuple or list: of a literal, of a name bound to
+        one, or of what a function of the module returns (``key, name = load()``); None when
+        the elements cannot be told apart (then the whole value counts)."""
+        if isinstance(v, cst.Await):
+            v = v.expression
+        if depth > 4 or v is None:
+            return None
+        if isinstance(v, (cst.Tuple, cst.List)):
+            els = v.elements
+            if any(isinstance(e, cst.StarredElement) for e in els):
+                return None
+            if index < 0:
+                index += len(els)
+            return self.eval(els[index].value, scope, seq, symbolic) if 0 <= index < len(els) else None
+        if isinstance(v, cst.Name):
+            sc: Optional[Scope] = scope
+            while sc is not None:
+                evs = [e for e in sc.assigns.get(v.value, ()) if e.seq < seq] or list(sc.assigns.get(v.value, ()))
+                if evs:
+                    last = evs[-1]
+                    if last.mode != "value":
+                        return None
+                    return self.element(last.value, index, sc, last.seq, symbolic, depth + 1)
+                if sc.kind == "function" and self.param_index(sc, v.value) >= 0:
+                    return None
+                sc = sc.parent
+            return None
+        if isinstance(v, cst.Call):
+            target = self.callee(scope, v)
+            if target is None:
+                return None
+            callee, offset = target
+            key = (id(callee), index)
+            if key not in self.elem_memo:
+                self.elem_memo[key] = None  # recursion guard
+                parts = []
+                for ev in callee.returns:
+                    t = self.element(ev.value, index, callee, ev.seq, True, depth + 1)
+                    if t is None:
+                        break
+                    parts.append(t)
+                else:
+                    self.elem_memo[key] = union(parts) if callee.returns else None
+            found = self.elem_memo[key]
+            if found is None:
+                return None
+            return self.substitute(found, callee, v, offset, scope, seq, symbolic)
+        return None
+
     def event_taint(self, ev: Event, scope: Scope, symbolic: bool) -> Taint:
         v = ev.value
         if v is None:
             return EMPTY
-        if ev.mode == "index" and isinstance(v, (cst.Tuple, cst.List)):
-            els = v.elements
-            if ev.index < len(els) and not any(isinstance(e, cst.StarredElement) for e in els):
-                return self.eval(els[ev.index].value, scope, ev.seq, symbolic)
+        if ev.mode == "index":
+            t = self.element(v, ev.index, scope, ev.seq, symbolic)
+            if t is not None:
+                return t
         if ev.mode == "iter" and ev.index == 0 and _items_iter(v):
             return EMPTY  # the key of ``for k, v in d.items()``
         t = self.eval(v, scope, ev.seq, symbolic)
@@ -643,6 +786,11 @@ class Resolver:
                 if kind:
                     return frozenset({self.src(safe_label(shape, "a computed key"), _origin_of(root, self.col.imports),
                                                node, kind, True)})
+        index = _int_index(node)
+        if index is not None:
+            t = self.element(node.value, index, scope, seq, symbolic)
+            if t is not None:
+                return t
         if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Slice):
             if _short_slice(node.slice[0].slice):
                 return EMPTY
@@ -691,7 +839,18 @@ class Resolver:
                 passed.add(f.name)
                 if not f.shown or f.secret_typed:
                     continue
-            parts.append(ev(a.value))
+            t = ev(a.value)
+            if not t and f is not None and f.kind and _opaque(a.value):
+                # Creds(api_key=key_from_somewhere): the field's name says what it holds
+                t = frozenset({self.src(f"{cinfo.name}.{f.name}", f"a field of {cinfo.name} shown by its repr",
+                                        a.value, f.kind, False)})
+            parts.append(t)
+        if any(a.star == "**" for a in node.args):
+            # Creds(**data): every shown credential field is filled from data
+            f = next((f for f in cinfo.fields if f.kind and f.shown and not f.secret_typed and f.name not in passed), None)
+            if f is not None:
+                parts.append(frozenset({self.src(f"{cinfo.name}.{f.name}", f"a field of {cinfo.name} shown by its repr",
+                                                 node, f.kind, False)}))
         if cinfo.is_settings:
             for f in cinfo.fields:
                 if f.kind and f.shown and not f.secret_typed and f.name not in passed:
@@ -728,10 +887,11 @@ class Resolver:
                 return frozenset({self.src(f"{safe_label(base_d, 'exchange')}.{attr}", "a ccxt client credential attribute",
                                            node, vocab.CCXT_CRED_ATTRS[attr], True)})
             return EMPTY
-        if attr in ("key", "_private_key", "private_key", "privateKey", "secret_key") and isinstance(base, cst.Name):
+        if attr in vocab.WALLET_SECRET_ATTRS:
             made = self._made_by(base, scope)
-            if made and made.endswith(vocab.WALLET_MAKERS):
-                return frozenset({self.src(f"{base.value}.{attr}", f"a wallet from {made}()", node, PRIVATE_KEY, True)})
+            if made:
+                return frozenset({self.src(f"{safe_label(base_d, 'wallet')}.{attr}", f"a wallet from {made}()", node,
+                                           PRIVATE_KEY, True)})
         if self.col.class_by_name and isinstance(base, (cst.Name, cst.Attribute)):
             icls = self.instance_class(base, scope)
             f = icls.field_map.get(attr) if icls is not None else None
@@ -765,17 +925,31 @@ class Resolver:
             sc = sc.parent
         return False
 
-    def _made_by(self, name: cst.Name, scope: Scope) -> Optional[str]:
-        sc: Optional[Scope] = scope
-        while sc is not None:
-            evs = sc.assigns.get(name.value)
-            if evs:
-                v = evs[-1].value
-                if isinstance(v, cst.Call):
-                    return self.col.imports.resolve(v.func) or dotted(v.func)
-                return None
-            sc = sc.parent
-        return None
+    def _made_by(self, obj: cst.CSTNode, scope: Scope) -> Optional[str]:
+        """The wallet / signer maker (``Account.from_key``, ``Keypair.from_base58_string``)
+        that built ``obj`` (a name or a ``self`` attribute), else None."""
+        v: Optional[cst.CSTNode] = None
+        if isinstance(obj, cst.Name):
+            sc: Optional[Scope] = scope
+            while sc is not None:
+                evs = sc.assigns.get(obj.value)
+                if evs:
+                    v = evs[-1].value
+                    break
+                sc = sc.parent
+        elif isinstance(obj, cst.Attribute) and isinstance(obj.value, cst.Name) and obj.value.value == "self":
+            cls = self._class_of(scope)
+            stores = cls.stores.get(obj.attr.value, []) if cls is not None else []
+            v = stores[-1][1].value if stores else None
+        elif isinstance(obj, cst.Call):
+            v = obj
+        if isinstance(v, cst.Await):
+            v = v.expression
+        if not isinstance(v, cst.Call):
+            return None
+        made = self.col.imports.resolve(v.func) or dotted(v.func) or ""
+        low = made.lower()
+        return made if any(low == m or low.endswith("." + m) for m in vocab.WALLET_MAKERS_LOWER) else None
 
     def dump(self, obj: cst.CSTNode, scope, seq, symbolic, ov) -> Taint:
         """vars(x) / x.__dict__: the object's credentials come out in clear."""
@@ -793,6 +967,11 @@ class Resolver:
         built = self._built_from(obj, scope, seq, symbolic, ov)
         if built:
             t = union((t, built))
+        held = self.col.attr_creds.get(dotted(obj) or "") if not t else None
+        if held is not None:
+            label, hnode = held
+            t = frozenset({self.src(safe_label(dotted(obj) or "", "an object"), f"an object holding {safe_label(label)}",
+                                    hnode, SECRET, True, container=True)})
         return frozenset(self.src(s.label, s.origin, s.node, s.kind, s.strong) if s.obj else s for s in t)
 
     def _built_from(self, obj: cst.CSTNode, scope, seq, symbolic, ov) -> Taint:
@@ -880,12 +1059,19 @@ class Resolver:
                     return EMPTY  # the value of a key that names no credential
         if isinstance(func, cst.Name):
             cinfo = self.col.class_by_name.get(func.value)
+            if cinfo is None and func.value == "cls":
+                cinfo = self._class_of(scope)  # cls(...) in a classmethod factory
             if cinfo is not None and cinfo.is_record:
                 # a dataclass / NamedTuple / pydantic repr shows its (unmasked, repr=True) fields
                 return self.record_taint(cinfo, node, scope, seq, symbolic, ov)
         rec = self.col.client_by_call.get(id(node)) or self.col.client_funcs.get(dotted(func) or "")
         if rec is not None:
             return self.client_source(rec)
+        if isinstance(func, cst.Attribute) and func.attr.value in vocab.WALLET_SECRET_METHODS:
+            made = self._made_by(func.value, scope)
+            if made:  # kp.secret(), kp.to_base58_string(): the signing key itself
+                label = f"{safe_label(dotted(func.value) or 'wallet', 'wallet')}.{func.attr.value}()"
+                return frozenset({self.src(label, f"a wallet from {made}()", node, PRIVATE_KEY, True)})
         if isinstance(func, cst.Attribute) and func.attr.value in vocab.MNEMONIC_MAKERS and any(
                 imports.imports_module(m) for m in ("mnemonic", "bip_utils", "hdwallet", "bip39")):
             return frozenset({self.src(f"{func.attr.value}()", "a generated seed phrase", node, MNEMONIC, True)})
@@ -901,6 +1087,13 @@ class Resolver:
             t = self.substitute(self.returns(callee), callee, node, offset, scope, seq, symbolic)
             if t:
                 return t
+            returns = getattr(callee.node, "returns", None)
+            if returns is not None and self.col.class_by_name:
+                cls = self.annotation_class(returns)
+                if cls is not None:  # def load() -> Creds: its result shows what a Creds shows
+                    t = self.class_display(cls, f"{callee.name}()", node)
+                    if t:
+                        return t
         fk = func_name_kind(last) if last else None
         if fk:
             return frozenset({self.src(safe_label(last, "a getter"), f"a call to {safe_label(last, 'a getter')}()", node, fk, False)})
@@ -953,6 +1146,23 @@ def _opaque(value: Optional[cst.CSTNode]) -> bool:
         return True
     return isinstance(value, (cst.Attribute, cst.Subscript, cst.Name)) and not (
         isinstance(value, cst.Name) and value.value in ("None", "True", "False"))
+
+
+def _int_index(node: cst.Subscript) -> Optional[int]:
+    """``x[1]`` / ``x[-1]``: the literal integer index, else None."""
+    if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+        return None
+    v = node.slice[0].slice.value
+    neg = isinstance(v, cst.UnaryOperation) and isinstance(v.operator, cst.Minus)
+    if neg:
+        v = v.expression  # type: ignore[attr-defined]
+    if isinstance(v, cst.Integer):
+        try:
+            n = int(v.value, 0)
+        except ValueError:
+            return None
+        return -n if neg else n
+    return None
 
 
 def _short_slice(sl: cst.Slice) -> bool:

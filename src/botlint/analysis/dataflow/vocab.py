@@ -65,6 +65,8 @@ GETTER_CALLS = re.compile(
     r"get_env_var|getenv_str|read_env|value)$"
 )
 MNEMONIC_MAKERS = frozenset({"generate", "to_mnemonic", "FromWordsNumber", "FromEntropy", "generate_mnemonic"})
+# wallets and signers built from a key (matched case-insensitively on the last dotted parts:
+# w3.eth.account.from_key is eth_account's Account.from_key)
 WALLET_MAKERS = ("Account.create", "Account.from_key", "Account.from_mnemonic", "privateKeyToAccount",
                   "Keypair", "Keypair.from_seed", "Keypair.from_base58_string", "Keypair.from_bytes",
                   "create_with_mnemonic", "Wallet", "Wallet.create")
@@ -83,3 +85,17 @@ FILEISH = re.compile(r"(?i)^(?:f|fh|fp|fd|fo|fw|wf|out|outf|fout|outfile|file|ha
 DESTINATION_KW = frozenset({"webhook", "webhook_url", "url", "hook", "chat_id", "channel", "channel_id",
                              "bot_token", "to", "recipient", "recipients"})
 DEBUG_LEVELS = frozenset({"DEBUG", "NOTSET", "10", "0"})
+WALLET_MAKERS_LOWER = tuple(m.lower() for m in WALLET_MAKERS + (
+    "Keypair.from_secret_key", "Keypair.from_json", "LocalAccount", "SigningKey", "SigningKey.from_string",
+    "nacl.signing.SigningKey", "PrivateKey", "PrivateKey.from_hex", "Wallet.from_key"))
+# what exposes the key of such an object
+WALLET_SECRET_ATTRS = frozenset({"key", "_private_key", "private_key", "privateKey", "secret_key", "signing_key"})
+WALLET_SECRET_METHODS = frozenset({"secret", "to_bytes", "to_base58_string", "to_bytes_array", "encode", "to_hex"})
+# calls whose result shows every attribute in its repr (a config loaded as data)
+DATA_LOADERS = (
+    "json.load", "json.loads", "yaml.safe_load", "yaml.load", "yaml.full_load", "toml.load", "toml.loads",
+    "tomllib.load", "tomllib.loads", "tomli.load", "SimpleNamespace", "argparse.Namespace", "Box", "DotMap",
+    "munchify", "Munch", "OmegaConf.load", "OmegaConf.create", "EasyDict", "AttrDict", "addict.Dict",
+)
+# a cheap pre-filter on attribute names before credential_kind
+CRED_HINT = re.compile(r"(?i)key|secret|token|pass|pwd|mnemonic|seed|phrase|webhook|cred|twofa")

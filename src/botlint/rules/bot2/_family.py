@@ -26,7 +26,7 @@ from . import sinks  # noqa: F401 (registers the sink vocabulary)
 PRECHECK = re.compile(
     r"(?i)secret|api[_ -]?key|apikey|dotenv|\(\s*IStrategy\s*\)|passw|passphrase|private_?key|privatekey|mnemonic|seed|token|"
     r"webhook|credential|getpass|keyring|__dict__|\bvars\(|\bpwd\b|twofa|\[\s*['\"]key['\"]\s*\]|"
-    r"access_?key|environ\b"
+    r"access_?key|environ\b|from_key|keypair|from_mnemonic|account\.create"
 )
 
 
