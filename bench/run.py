@@ -126,8 +126,11 @@ def download_trees(packages: Sequence[str], work: Path, timeout: float) -> List[
     dl = work / "downloads"
     dl.mkdir(parents=True, exist_ok=True)
     base = [sys.executable, "-m", "pip", "download", "--no-deps", "--disable-pip-version-check", "-d", str(dl)]
-    have = lambda pkg: [p for p in dl.iterdir() if p.name.lower().replace("-", "_").startswith(pkg.lower() + "-")
-                        or p.name.lower().startswith(pkg.lower() + "-")]
+
+    def have(pkg: str) -> List[Path]:
+        return [p for p in dl.iterdir() if p.name.lower().replace("-", "_").startswith(pkg.lower() + "-")
+                or p.name.lower().startswith(pkg.lower() + "-")]
+
     missing = [p for p in packages if not have(p)]
     if missing:
         log(f"downloading {' '.join(missing)} with pip into {dl}")
@@ -577,7 +580,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     else:
         named = default_trees(work, ns.timeout)
         if not named:
-            log("no trees to benchmark (nothing under $BOTLINT_BENCH_TREES or bench/.work/trees and pip download failed)")
+            log("no trees to benchmark (nothing under $BOTLINT_BENCH_TREES or bench/.work/trees"
+                " and pip download failed)")
             return 2
 
     pkg = botlint_package_dir()
@@ -602,7 +606,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         ap.error(f"unknown tool(s): {', '.join(unknown)}")
     specs = [s for s in SPECS if s.key in keys and not (ns.no_single_file and s.key.endswith("-1file"))]
 
-    ctx = Ctx(exe={"botlint": [sys.executable, "-m", "botlint"] if extra_pythonpath else find_exe("botlint", "botlint"), "bandit": find_exe("bandit", "bandit"),
+    ctx = Ctx(exe={"botlint": [sys.executable, "-m", "botlint"] if extra_pythonpath else find_exe("botlint", "botlint"),
+                   "bandit": find_exe("bandit", "bandit"),
                    "detect-secrets": find_exe("detect-secrets", "detect_secrets"),
                    "ruff": find_exe("ruff", "ruff")})
     # also an untimed warm-up: the first run of each tool compiles its .pyc files
@@ -663,7 +668,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if loads and max(loads) > ncpu:
         print(f"WARNING: the machine was busy (1-min load average up to {max(loads):.1f} on {ncpu} CPUs "
               "before some runs): wall times are inflated; the cpu column is the steadier number")
-    src = f"botlint source {digest_before}" + (f" (git {git['head']}, {git['dirty_files']} changed files)" if git else "")
+    src = f"botlint source {digest_before}"
+    if git:
+        src += f" (git {git['head']}, {git['dirty_files']} changed files)"
     print(src + (", frozen snapshot" if extra_pythonpath else ""))
     print(f"raw numbers: {json_path}")
     return 0

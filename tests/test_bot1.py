@@ -94,7 +94,10 @@ def test_freqtrade_env_override_names():
 
 
 def test_octobot_config_keys():
-    src = '{"exchanges": {"binance": {"api-key": "{{fake:alnum64}}", "api-secret": "{{fake:alnum64}}", "sandboxed": false}}}'
+    src = (
+        '{"exchanges": {"binance": {"api-key": "{{fake:alnum64}}", "api-secret": "{{fake:alnum64}}",'
+        ' "sandboxed": false}}}'
+    )
     assert codes(src, "user/config.json") == ["BOT101", "BOT101"]
 
 

@@ -33,7 +33,9 @@ def test_exit_zero(project, capsys):
     assert run(capsys, "--exit-zero", "bot.py")[0] == 0
 
 
-@pytest.mark.parametrize("argv", [["--format", "xml", "."], ["--bogus"], ["--select", "BOT999", "."], ["--jobs", "0", "."]])
+@pytest.mark.parametrize(
+    "argv", [["--format", "xml", "."], ["--bogus"], ["--select", "BOT999", "."], ["--jobs", "0", "."]]
+)
 def test_usage_errors_are_one_line_exit_2(project, capsys, argv):
     rc, out, err = run(capsys, *argv)
     assert rc == 2
@@ -149,11 +151,12 @@ def test_notes_escape_scanned_names_and_stay_one_line(project, capsys):
     (project / evil).write_bytes(b"\x00\x01binary")
     rc, _, err = run(capsys, ".")
     assert rc == 1
-    (line,) = [l for l in err.splitlines() if "binary file" in l]
+    (line,) = [text for text in err.splitlines() if "binary file" in text]
     assert line == "botlint: evil\\nbotlint: All checks passed\\x1b[2J.py: binary file, skipped"
     assert "\x1b" not in err and err.count("\n") == 1
     rc, _, err = run(capsys, evil + "-missing")
-    assert rc == 2 and err == "botlint: error: evil\\nbotlint: All checks passed\\x1b[2J.py-missing: no such file or directory\n"
+    assert rc == 2
+    assert err == "botlint: error: evil\\nbotlint: All checks passed\\x1b[2J.py-missing: no such file or directory\n"
 
 
 def test_mistyped_path_with_quiet_is_still_exit_2_with_its_reason(project, capsys):
@@ -291,12 +294,12 @@ def test_readme_first_command_is_what_ci_runs():
     with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as fh:
         first = fh.read().split("```sh", 1)[1].split("```", 1)[0].strip().splitlines()[0]
     with open(os.path.join(ROOT, ".ci", "run"), encoding="utf-8") as fh:
-        ci = [l.strip() for l in fh.read().splitlines()]
-    assert f"#   {first}" in [f"#   {l[1:].strip()}" for l in ci if l.startswith("#")]
+        ci = [line.strip() for line in fh.read().splitlines()]
+    assert f"#   {first}" in [f"#   {line[1:].strip()}" for line in ci if line.startswith("#")]
     steps = [p.strip() for p in first.split("&&")]
     assert steps[0] == "python3 -m venv .venv"  # PEP 668: never pip outside a venv
     for step in steps:
-        assert any(l == step or l.startswith(step + " ") or l.replace(" -q", "") == step for l in ci), step
+        assert any(line == step or line.startswith(step + " ") or line.replace(" -q", "") == step for line in ci), step
 
 
 def test_a_run_with_an_internal_error_never_says_all_checks_passed(project, capsys, monkeypatch):

@@ -162,7 +162,8 @@ def test_verbose_removed_by_plain_fix(tree, capsys):
 
 
 def test_verbose_in_one_line_config_and_fix_is_idempotent(tree, capsys):
-    p = tree('import ccxt, os\nex = ccxt.binance({"apiKey": os.environ["BINANCE_API_KEY"], "verbose": True, "timeout": 5})\n')
+    p = tree('import ccxt, os\n'
+             'ex = ccxt.binance({"apiKey": os.environ["BINANCE_API_KEY"], "verbose": True, "timeout": 5})\n')
     text, _rc, _out, _err = fixed(capsys, p)
     assert text == 'import ccxt, os\nex = ccxt.binance({"apiKey": os.environ["BINANCE_API_KEY"], "timeout": 5})\n'
     again, _rc, _out, err = fixed(capsys, p, "--unsafe-fixes")
@@ -220,7 +221,8 @@ def test_diff_writes_nothing_and_shows_no_secret(tree, capsys):
     assert rc == 1 and p.read_text() == src and os.stat(p).st_mtime_ns == before
     assert k1 not in out + err and k2 not in out + err
     assert out.startswith("--- bot.py\n+++ bot.py\n")
-    assert '+exchange = ccxt.bybit({"apiKey": os.environ["BYBIT_API_KEY"], "secret": os.environ["BYBIT_API_SECRET"]})' in out
+    assert ('+exchange = ccxt.bybit({"apiKey": os.environ["BYBIT_API_KEY"],'
+            ' "secret": os.environ["BYBIT_API_SECRET"]})') in out
     assert "+import os" in out and "Would fix" in err
     assert not [n for n in os.listdir(p.parent) if n.startswith(".botlint-fix") or n == ".env"]
 

@@ -122,7 +122,8 @@ def test_hook_honours_the_baseline_setting(hooked_repo):
 
 def test_netrc_dockerfile_and_shell_script_are_checked_too(hooked_repo):
     """The README names these as blocked: each was a gap before every text file was scanned."""
-    _blocked(hooked_repo, ".netrc", f"machine api.example.org login bot password {fakes.fake('alnum64', 2)}\n", "BOT108")
+    netrc = f"machine api.example.org login bot password {fakes.fake('alnum64', 2)}\n"
+    _blocked(hooked_repo, ".netrc", netrc, "BOT108")
     _blocked(hooked_repo, "Dockerfile", f"FROM python:3.12\nENV BINANCE_API_SECRET {fakes.fake('alnum64', 3)}\n",
              "BOT101")
     _blocked(hooked_repo, "scripts/deploy.sh", f"#!/bin/sh\nexport BINANCE_API_SECRET={fakes.fake('alnum64', 4)}\n",

@@ -23,7 +23,7 @@ import inspect
 import os
 import re
 import time
-from typing import Callable, Dict, Iterator, List, Tuple
+from typing import Callable, Dict, List, Tuple
 
 import pytest
 

@@ -117,7 +117,9 @@ def test_sarif_rule_help_expands_fake_markers():
 
 def test_github_annotations():
     (line,) = render("github", _one()).splitlines()
-    assert line.startswith("::error file=src/bot.py,line=2,col=14,endLine=2,endColumn=80,title=botlint (BOT101)::BOT101 ")
+    assert line.startswith(
+        "::error file=src/bot.py,line=2,col=14,endLine=2,endColumn=80,title=botlint (BOT101)::BOT101 "
+    )
 
 
 def test_full_format_has_frame_with_masked_secret():
@@ -248,7 +250,7 @@ def test_github_multiline_findings_have_no_columns_and_most_severe_come_first():
     fs = [_finding("BOT403", Severity.MEDIUM, 1), _finding("BOT104", Severity.HIGH, 5, end_line=8),
           _finding("BOT001", Severity.LOW, 2), _finding("BOT101", Severity.CRITICAL, 9)]
     lines = render("github", fs).splitlines()
-    assert [l.split("title=botlint (")[1][:6] for l in lines] == ["BOT101", "BOT104", "BOT403", "BOT001"]
+    assert [line.split("title=botlint (")[1][:6] for line in lines] == ["BOT101", "BOT104", "BOT403", "BOT001"]
     multi = lines[1]
     assert "line=5,endLine=8," in multi and "col=" not in multi and "endColumn=" not in multi
     assert "col=3,endLine=9,endColumn=9" in lines[0]

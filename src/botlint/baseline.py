@@ -144,11 +144,11 @@ class Baseline:
         for f in findings:
             if id(f) in out:
                 continue
-            e = by_fp.get((f.code, rels[id(f)], f.fingerprint))
-            if e is None or e in used or (same_key and e.secret_hash and f.secret_hash):
+            entry = by_fp.get((f.code, rels[id(f)], f.fingerprint))
+            if entry is None or entry in used or (same_key and entry.secret_hash and f.secret_hash):
                 continue  # under the file's key a secret entry matches its own secret only
-            used.add(e)
-            out[id(f)] = e
+            used.add(entry)
+            out[id(f)] = entry
         return out
 
     def split(self, findings: Sequence[Finding], roots: Roots) -> Tuple[List[Finding], List[Finding]]:
@@ -378,7 +378,7 @@ def observing(results: Sequence[DsResult]) -> Iterator[_Observer]:
 
     obs = _Observer(results)
     before = model.digest_observer
-    model.digest_observer = obs
+    model.digest_observer = obs  # type: ignore[assignment]  # TEMP(issue 9): model.digest_observer is untyped
     try:
         yield obs
     finally:
@@ -415,10 +415,10 @@ def import_matches(findings: Sequence[Finding], results: Sequence[DsResult], obs
         if not f.code.startswith("BOT1") or id(f) in verdict:
             continue
         rel = relative(f.path, roots)
-        hits = [r for ln in range(f.location.line, f.location.end_line + 1) for r in by_line.get((rel, ln), ())]
-        if hits:
-            claimed.update(hits)
-            verdict[id(f)] = ("line", any(r.real for r in hits))
+        on_lines = [r for ln in range(f.location.line, f.location.end_line + 1) for r in by_line.get((rel, ln), ())]
+        if on_lines:
+            claimed.update(on_lines)
+            verdict[id(f)] = ("line", any(r.real for r in on_lines))
     known = [f for f in findings if id(f) in verdict and not verdict[id(f)][1]]
     real = [f for f in findings if id(f) in verdict and verdict[id(f)][1]]
     return Imported(

@@ -3,8 +3,9 @@ and ``botlint rule CODE|NAME|--all``.
 
 ``main(argv) -> int`` never raises and never prints a traceback: exit 0 clean, 1 findings,
 2 usage/config/internal error with a one-line reason on stderr.  Every path or name that came
-from the scanned tree goes through ``report.terminal_text`` (``text.escape`` plus workflow-command breaking) before it reaches stderr, so a file name
-cannot forge an output line or send a terminal escape.
+from the scanned tree goes through ``report.terminal_text`` (``text.escape`` plus workflow-command
+breaking) before it reaches stderr, so a file name cannot forge an output line or send a terminal
+escape.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import argparse
 import json
 import os
 import sys
-from typing import Callable, List, Mapping, Optional, Sequence
+from typing import Callable, Dict, List, Mapping, NoReturn, Optional, Sequence
 
 from . import __version__
 from .config import ConfigError
@@ -45,7 +46,7 @@ class _Parser(argparse.ArgumentParser):
         kwargs.setdefault("allow_abbrev", False)
         super().__init__(*args, **kwargs)
 
-    def error(self, message: str) -> None:  # one line, exit 2
+    def error(self, message: str) -> NoReturn:  # one line, exit 2
         raise UsageError(message)
 
 
@@ -54,8 +55,9 @@ def _codes(value: str) -> List[str]:
 
 
 def _selection_args(p: argparse.ArgumentParser) -> None:
-    sel = p.add_argument_group("rule selection", "codes (BOT101), prefixes (BOT1), names or ALL; the command line is a\n"
-                                                   "layer of its own that the config file cannot narrow")
+    sel = p.add_argument_group("rule selection",
+                               "codes (BOT101), prefixes (BOT1), names or ALL; the command line is a\n"
+                               "layer of its own that the config file cannot narrow")
     sel.add_argument("--select", type=_codes, action="extend", default=None, metavar="CODES",
                      help="rules to enable; replaces the default set and the config file's selection")
     sel.add_argument("--ignore", type=_codes, action="extend", default=[], metavar="CODES",
@@ -446,13 +448,14 @@ def _render(fmt: str, findings, result, ns, settings) -> str:
 def _statistics(findings, fmt: str) -> str:
     from . import registry
 
-    counts = {}
+    counts: Dict[str, int] = {}
     for f in findings:
         counts[f.code] = counts.get(f.code, 0) + 1
     rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    names = {c: registry.get(c).NAME for c in counts}  # type: ignore[attr-defined]  # TEMP(issue 9): registry returns a bare type
     if fmt == "json":
-        return json.dumps([{"code": c, "name": registry.get(c).NAME, "count": n} for c, n in rows], indent=2) + "\n"
-    return "".join(f"{n:>5}  {c}  {registry.get(c).NAME}\n" for c, n in rows)
+        return json.dumps([{"code": c, "name": names[c], "count": n} for c, n in rows], indent=2) + "\n"
+    return "".join(f"{n:>5}  {c}  {names[c]}\n" for c, n in rows)
 
 
 # -- baseline -------------------------------------------------------------------------------

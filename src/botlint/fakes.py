@@ -35,7 +35,8 @@ def _b58encode(raw: bytes) -> str:
 def _mnemonic(rng: random.Random, words: int = 12) -> str:
     from .secrets.shapes import bip39_words
 
-    table = sorted(bip39_words(), key=bip39_words().get)
+    index = bip39_words()
+    table = sorted(index, key=index.__getitem__)
     ent_bits = words * 11 * 32 // 33
     entropy = bytes(rng.randrange(256) for _ in range(ent_bits // 8))
     cs = words * 11 - ent_bits
@@ -73,7 +74,8 @@ GENERATORS: Dict[str, Callable[[random.Random], str]] = {
     "discord_webhook": lambda r: "https://discord.com/api/webhooks/"
     f"{r.randrange(10**17, 10**19)}/{_s(r, _ALNUM + '_-', 68)}",
     "slack_webhook": lambda r: "https://hooks.slack.com/services/"
-    f"T{_s(r, string.ascii_uppercase + string.digits, 10)}/B{_s(r, string.ascii_uppercase + string.digits, 10)}/{_s(r, _ALNUM, 24)}",
+    f"T{_s(r, string.ascii_uppercase + string.digits, 10)}"
+    f"/B{_s(r, string.ascii_uppercase + string.digits, 10)}/{_s(r, _ALNUM, 24)}",
     "infura": lambda r: f"https://mainnet.infura.io/v3/{_s(r, '0123456789abcdef', 32)}",
     "alchemy": lambda r: f"https://eth-mainnet.g.alchemy.com/v2/{_s(r, _ALNUM, 32)}",
     "evm_key": _evm,

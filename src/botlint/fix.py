@@ -174,7 +174,7 @@ class _Module:
         wrapper, self.pos, self.parent = _in_big_stack(parse)
         self.module = wrapper.module
         self.by_span: Dict[Tuple[int, int, int, int], List[cst.CSTNode]] = {}
-        self.strings: List[Tuple[Tuple[int, int, int, int], cst.CSTNode]] = []
+        self.strings: List[Tuple[Tuple[int, int, int, int], cst.SimpleString]] = []
         for node, r in self.pos.items():
             span = (r.start.line, r.start.column + 1, r.end.line, r.end.column + 1)
             self.by_span.setdefault(span, []).append(node)
@@ -231,7 +231,8 @@ def _credential_node(m: _Module, f: Finding) -> Optional[cst.CSTNode]:
         else:
             return None
     if isinstance(node, cst.ConcatenatedString):
-        parts, cur = [], node
+        parts: List[cst.BaseExpression] = []
+        cur: cst.BaseExpression = node
         while isinstance(cur, cst.ConcatenatedString):
             parts.append(cur.left)
             cur = cur.right
@@ -283,8 +284,8 @@ def _binding(m: _Module, lit: cst.CSTNode) -> Optional[Tuple[cst.CSTNode, str]]:
         anc = m.up(anc)
     node = lit
     parent = m.up(node)
-    if isinstance(parent, cst.Arg) and isinstance(m.up(parent), cst.Call):
-        call = m.up(parent)
+    call = m.up(parent) if isinstance(parent, cst.Arg) else None
+    if isinstance(call, cst.Call):
         if _dotted(call.func).split(".")[-1] in _WRAPPERS and len(call.args) == 1:
             node, parent = call, m.up(call)  # SecretStr("...") as a whole is the value
     if isinstance(parent, cst.Assign) and parent.value is node and len(parent.targets) == 1:
@@ -329,7 +330,9 @@ def _dict_binding(m: _Module, lit: cst.CSTNode, el: cst.DictElement) -> Optional
     if not key:
         return None
     d = m.up(el)
-    keys_here = {_str(e.key) for e in d.elements if isinstance(e, cst.DictElement)} if isinstance(d, cst.Dict) else set()
+    keys_here: Set[Optional[str]] = set()
+    if isinstance(d, cst.Dict):
+        keys_here = {_str(e.key) for e in d.elements if isinstance(e, cst.DictElement)}
     ccxt_style = "apiKey" in keys_here
     parents: List[str] = []
     cur = d
@@ -342,8 +345,9 @@ def _dict_binding(m: _Module, lit: cst.CSTNode, el: cst.DictElement) -> Optional
                 parents.append(k)
             cur = m.up(up)
             continue
-        if isinstance(up, cst.Arg) and isinstance(m.up(up), cst.Call):
-            exchange = _ccxt_exchange(m.up(up))
+        call = m.up(up) if isinstance(up, cst.Arg) else None
+        if isinstance(call, cst.Call):
+            exchange = _ccxt_exchange(call)
         break
     if exchange:
         return lit, env_name(exchange, _CCXT_KEYS.get(key, key))
@@ -498,6 +502,11 @@ class _Apply(cst.CSTTransformer):
         return updated
 
 
+def _is_future_import(stmt: cst.BaseStatement) -> bool:
+    return isinstance(stmt, cst.SimpleStatementLine) and any(
+        isinstance(s, cst.ImportFrom) and _dotted(s.module or cst.Name("x")) == "__future__" for s in stmt.body)
+
+
 def _with_import_os(module: cst.Module) -> cst.Module:
     body = list(module.body)
     i = 0
@@ -505,8 +514,7 @@ def _with_import_os(module: cst.Module) -> cst.Module:
             isinstance(body[0].body[0], cst.Expr) and isinstance(body[0].body[0].value,
                                                                  (cst.SimpleString, cst.ConcatenatedString)):
         i = 1  # the docstring
-    while i < len(body) and isinstance(body[i], cst.SimpleStatementLine) and any(
-            isinstance(s, cst.ImportFrom) and _dotted(s.module or cst.Name("x")) == "__future__" for s in body[i].body):
+    while i < len(body) and _is_future_import(body[i]):
         i += 1
     stmt = cst.parse_statement("import os" + module.default_newline, config=module.config_for_parsing)
     if i < len(body):
@@ -742,7 +750,7 @@ def write(ff: FileFix, fs_path: str, root: str) -> None:
         with open(real, "rb") as fh:
             now = fh.read()
     except OSError as e:
-        raise WriteError(f"cannot read it again ({e.strerror}): not fixed")
+        raise WriteError(f"cannot read it again ({e.strerror}): not fixed") from e
     if hashlib.sha256(now).digest() != hashlib.sha256(ff.original).digest():
         raise WriteError("changed since it was read: not fixed")
     d = os.path.dirname(real)
@@ -760,7 +768,7 @@ def write(ff: FileFix, fs_path: str, root: str) -> None:
                 pass
             raise
     except OSError as e:
-        raise WriteError(f"cannot write ({e.strerror}): not fixed")
+        raise WriteError(f"cannot write ({e.strerror}): not fixed") from e
 
 
 def summary_line(fixable: int, hidden: int) -> str:

@@ -99,7 +99,7 @@ class Roots:
         if not paths:
             return repo_root(os.getcwd(), self.config_root)
         candidates: List[str] = sorted({self.root_of(p) for p in paths}, key=len)
-        counts = Counter()
+        counts: Counter[str] = Counter()
         for c in candidates:
             counts[c] = sum(1 for p in paths if repo_relative(p, c) is not None)
         return max(candidates, key=lambda c: (counts[c], -len(c)))

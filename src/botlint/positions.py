@@ -193,7 +193,8 @@ def approximate(module: Any, text: str, needed: Sequence[Any]) -> Tuple[Dict[Any
         provider = _Provider()
         state = PositionProvidingCodegenState(
             default_indent=module.default_indent, default_newline=module.default_newline,
-            provider=provider, line=max(1, span[0] - lead))
+            provider=provider,  # type: ignore[arg-type]  # duck-typed: the state only fills _computed
+            line=max(1, span[0] - lead))
         try:
             if starts is None:
                 raise ValueError("no statement lines")

@@ -105,13 +105,13 @@ def step_summary(findings: Sequence[Finding], *, files: int = 0, root: Optional[
                     "the analysis is incomplete** (the step's log has the details)."]
     if n:
         rows = Counter(f.code for f in findings)
-        worst = {}
+        worst: Dict[str, Severity] = {}
         for f in findings:
             worst[f.code] = max(worst.get(f.code, f.severity), f.severity)
         out += ["", "| Rule | Name | Severity | Findings |", "|---|---|---|---|"]
         for code in sorted(rows, key=lambda c: (-int(worst[c]), -rows[c], c)):
             try:
-                name = registry.get(code).NAME
+                name = registry.get(code).NAME  # type: ignore[attr-defined]  # TEMP(issue 9): registry returns a bare type
             except KeyError:
                 name = ""
             out.append(f"| {code} | `{name}` | {worst[code].label} | {rows[code]} |")

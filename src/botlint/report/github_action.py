@@ -68,7 +68,10 @@ def findings_from_sarif(doc: dict) -> Tuple[List[Finding], int, int, Optional[st
         idx = res.get("ruleIndex")
         name = rules[idx]["name"] if isinstance(idx, int) and 0 <= idx < len(rules) else ""
         label = str(res.get("properties", {}).get("severity", "")).upper()
-        severity = Severity[label] if label in Severity.__members__ else _FROM_LEVEL.get(res.get("level"), Severity.MEDIUM)
+        if label in Severity.__members__:
+            severity = Severity[label]
+        else:
+            severity = _FROM_LEVEL.get(res.get("level"), Severity.MEDIUM)
         out.append(_finding(code, name, res, base, severity))
     invocation = (run.get("invocations") or [{}])[0]
     descriptors = driver.get("notifications", [])

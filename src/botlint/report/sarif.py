@@ -100,8 +100,8 @@ def render(findings: List[Finding], *, files: int = 0, errors: Sequence[str] = (
     index = {c: i for i, c in enumerate(used)}
     results = []
     for f in alerts:
-        props = {"security-severity": f.severity.security_severity,
-                 "severity": f.severity.label, "confidence": f.confidence.label}
+        props: Dict[str, object] = {"security-severity": f.severity.security_severity,
+                                    "severity": f.severity.label, "confidence": f.confidence.label}
         if f.commit:  # botlint history: where the secret entered, and whether HEAD still has it
             props.update(commit=f.commit, commitDate=f.commit_date, inHead=f.in_head)
         results.append({

@@ -113,7 +113,9 @@ def _jwt_spans(text: str) -> Iterator[Tuple[int, int]]:
             yield m.end() - 3, end
             pos = end
         else:
-            pos = _JWT_RUN_END.match(text, m.end()).end()
+            run_end = _JWT_RUN_END.match(text, m.end())
+            assert run_end is not None  # a starred pattern: it matches, if only the empty string
+            pos = run_end.end()
 
 
 def _openai_spans(text: str) -> Iterator[Tuple[int, int]]:
@@ -122,7 +124,9 @@ def _openai_spans(text: str) -> Iterator[Tuple[int, int]]:
         m = _OPENAI_RUN.search(text, pos)
         if m is None:
             return
-        run_end = _OPENAI_RUN_END.match(text, m.end()).end()
+        run = _OPENAI_RUN_END.match(text, m.end())
+        assert run is not None  # a starred pattern: it matches, if only the empty string
+        run_end = run.end()
         best = -1  # the greedy prefix takes the run's last "T3BlbkFJ" core
         t = text.find("T3BlbkFJ", m.end() + 20, run_end)
         while t >= 0:

@@ -63,8 +63,10 @@ _TEST_PHRASE_HASHES = frozenset(
         " ".join(["test"] * 11 + ["junk"]),
         " ".join(["zoo"] * 11 + ["wrong"]),
         " ".join(["zoo"] * 23 + ["vote"]),
-        " ".join(["legal", "winner", "thank", "year", "wave", "sausage", "worth", "useful"] + ["legal", "winner", "thank", "yellow"]),
-        " ".join(["letter", "advice", "cage", "absurd", "amount", "doctor", "acoustic", "avoid"] + ["letter", "advice", "cage", "above"]),
+        " ".join(["legal", "winner", "thank", "year", "wave", "sausage", "worth", "useful"]
+                 + ["legal", "winner", "thank", "yellow"]),
+        " ".join(["letter", "advice", "cage", "absurd", "amount", "doctor", "acoustic", "avoid"]
+                 + ["letter", "advice", "cage", "above"]),
         "candy maple cake sugar pudding cream honey rich smooth crumble sweet treat",
         "myth like bonus scare over problem client lizard pioneer submit female collect",
     )
@@ -191,8 +193,10 @@ def _pem_spans(text: str) -> Iterator[Tuple[int, int, int, int]]:
                     at = text.find("-----END ", at + 1)
             if end_at >= 0:
                 body = _PEM_BODY.match(text, m.end(), end_at)
+                assert body is not None  # a starred pattern: it matches, if only the empty string
                 if body.end() == end_at:
                     close = _PEM_END.match(text, end_at)
+                    assert close is not None  # end_at is where _PEM_END matched above
                     yield m.start(), close.end(), m.end(), end_at
                     pos = close.end()
                     continue
@@ -220,13 +224,16 @@ _SIMPLE: List[Tuple[str, str, "re.Pattern[str]", int]] = [
     (BOT_TOKEN, "Telegram bot token",
      re.compile(r"(?<![\w:])(\d{8,10}:[A-Za-z0-9_-]{35})(?![\w-])"), 1),
     (WEBHOOK, "Discord webhook URL",
-     re.compile(r"https://(?:(?:ptb|canary)\.)?discord(?:app)?\.com/api(?:/v\d+)?/webhooks/\d{17,20}/([A-Za-z0-9_-]{60,68})"), 0),
+     re.compile(r"https://(?:(?:ptb|canary)\.)?discord(?:app)?\.com/api(?:/v\d+)?/webhooks/"
+                r"\d{17,20}/([A-Za-z0-9_-]{60,68})"), 0),
     (WEBHOOK, "Slack webhook URL",
-     re.compile(r"https://hooks\.slack\.com/(?:services|workflows|triggers)/T[A-Z0-9]{8,12}/[A-Z0-9]{8,12}/([A-Za-z0-9]{20,32})"), 0),
+     re.compile(r"https://hooks\.slack\.com/(?:services|workflows|triggers)/"
+                r"T[A-Z0-9]{8,12}/[A-Z0-9]{8,12}/([A-Za-z0-9]{20,32})"), 0),
     (RPC, "Infura project key in an RPC URL",
      re.compile(r"(?:https|wss)://[a-z0-9-]+\.infura\.io/(?:ws/)?v3/([0-9a-f]{32})(?![0-9a-f])"), 0),
     (RPC, "Alchemy API key in an RPC URL",
-     re.compile(r"(?:https|wss)://[a-z0-9-]+\.(?:g\.alchemy\.com|alchemyapi\.io)/v2/([A-Za-z0-9_-]{32})(?![A-Za-z0-9_-])"), 0),
+     re.compile(r"(?:https|wss)://[a-z0-9-]+\.(?:g\.alchemy\.com|alchemyapi\.io)/v2/"
+                r"([A-Za-z0-9_-]{32})(?![A-Za-z0-9_-])"), 0),
     (RPC, "QuickNode endpoint token in an RPC URL",
      re.compile(r"https?://[a-z0-9-]+(?:\.[a-z0-9-]+)*\.quiknode\.pro/([0-9a-f]{32,64})"), 1),
     (RPC, "Ankr API key in an RPC URL",
