@@ -246,3 +246,17 @@ def test_no_link_on_the_command_line_and_in_the_config(toy, capsys):
     assert main(["--no-cache", "--no-link", "--format", "concise", "--select", CODE, "src"]) == 0
     (toy / "pyproject.toml").write_text("[tool.botlint]\nlink = false\n")
     assert main(["--no-cache", "--format", "concise", "--select", CODE, "src"]) == 0
+
+
+def test_the_lookup_looks_only_where_the_project_could_hold_the_name(toy, monkeypatch):
+    from botlint.engine import link
+
+    project(toy)
+    (toy / "src" / "pkg" / "e.py").write_text("import json\nfrom pkg.a import shout\n\njson.dumps(1)\nshout(2)\n")
+    cache = str(toy / "cache")
+    lint_paths(["src"], settings([CODE]), cache_dir=cache)
+    asked = []
+    real = link.candidates
+    monkeypatch.setattr(link, "candidates", lambda want, root: asked.append(want) or real(want, root))
+    assert found(lint_paths(["src/pkg/e.py"], settings([CODE]), cache_dir=cache)) == [("src/pkg/e.py", 5)]
+    assert asked == ["pkg.a.shout"]  # json.dumps: no json/ or json.py in the project, never looked for

@@ -124,9 +124,20 @@ def _looked_up(missing: List[Tuple[link.LinkFile, str]], tasks: List[FileTask], 
     exists to save (the recall cost README describes)."""
     in_run: Set[str] = {os.path.realpath(t.fs_path) for t in tasks if t.fs_path != "-"}
     seen: Set[str] = set()
+    asked: Set[Tuple[str, str]] = set()
+    heads: Dict[Tuple[str, str], bool] = {}
     out: List[link.LinkFile] = []
     for wanting, want in missing:
         root = roots.root_of(wanting.display)
+        if (root, want) in asked:
+            continue
+        asked.add((root, want))
+        head = (root, want.split(".", 1)[0])
+        if head not in heads:  # most wants name other packages (ccxt, logging): one look each
+            heads[head] = any(os.path.exists(os.path.join(base, name))
+                              for base in (root, os.path.join(root, "src")) for name in (head[1], f"{head[1]}.py"))
+        if not heads[head]:
+            continue
         real_root = os.path.realpath(root)
         for path in link.candidates(want, root):
             real = os.path.realpath(path)
