@@ -147,6 +147,21 @@ def test_module_names_and_the_suffix_index(tmp_path):
     assert "log" in exports and exports["log"] == {"log_it": {}} and exports.get("nothing") is None
 
 
+def test_relative_imports_resolve_against_the_module_name():
+    from botlint.config import resolve
+    from botlint.rule import FileContext
+
+    def ctx(path, module):
+        return FileContext(path=path, source="", settings=resolve(None), module_name=module)
+
+    assert ctx("src/pkg/__init__.py", "pkg").absolute_module(1, "a") == "pkg.a"
+    assert ctx("src/pkg/b.py", "pkg.b").absolute_module(1, "a") == "pkg.a"
+    assert ctx("src/pkg/b.py", "pkg.b").absolute_module(1, None) == "pkg"
+    assert ctx("src/pkg/sub/b.py", "pkg.sub.b").absolute_module(2, "a.x") == "pkg.a.x"
+    assert ctx("src/pkg/b.py", "pkg.b").absolute_module(2, "x") is None  # beyond the top
+    assert ctx("b.py", "").absolute_module(1, "x") is None
+
+
 def test_a_finding_across_modules_only_when_linked(toy):
     project(toy)
     res = lint_paths(["src"], settings([CODE]), use_cache=False)
@@ -260,3 +275,18 @@ def test_the_lookup_looks_only_where_the_project_could_hold_the_name(toy, monkey
     monkeypatch.setattr(link, "candidates", lambda want, root: asked.append(want) or real(want, root))
     assert found(lint_paths(["src/pkg/e.py"], settings([CODE]), cache_dir=cache)) == [("src/pkg/e.py", 5)]
     assert asked == ["pkg.a.shout"]  # json.dumps: no json/ or json.py in the project, never looked for
+
+
+def test_a_bug_in_the_link_step_keeps_the_per_file_findings(toy, monkeypatch):
+    from botlint import fakes
+    from botlint.engine import link
+
+    def boom(*a, **k):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(link, "plan", boom)
+    project(toy)
+    (toy / "src" / "pkg" / "keys.py").write_text(fakes.expand('API_SECRET = "{{fake:alnum64}}"\n'))
+    res = lint_paths(["src"], settings([CODE, "BOT101"]), use_cache=False)
+    assert len(res.errors) == 1 and res.errors[0].startswith("internal error in the link step (RuntimeError at ")
+    assert [f.code for f in res.findings] == ["BOT101"] and found(res) == []

@@ -122,8 +122,8 @@ class FileContext:
         parts = self.module_name.split(".")
         package = parts if self.path.replace("\\", "/").endswith("/__init__.py") or self.path == "__init__.py" \
             else parts[:-1]
-        if level - 1 > len(package):
-            return None
+        if level > len(package):
+            return None  # beyond the top-level package: Python refuses it too
         base = package[:len(package) - (level - 1)]
         full = ".".join(base + ([module] if module else []))
         return full or None

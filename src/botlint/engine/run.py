@@ -57,7 +57,15 @@ def lint_tasks(tasks: List[FileTask], settings: Any = None, jobs: Optional[int] 
         results[item[0]] = res
         if cache and not res.errors:
             cache.put(item[4], res)
-    link_errors = _link(tasks, modules, results, config, cache, jobs, roots) if config.link else []
+    link_errors: List[str] = []
+    if config.link:
+        try:
+            link_errors = _link(tasks, modules, results, config, cache, jobs, roots)
+        except Exception as e:  # noqa: BLE001 - a bug in the link step costs its findings, not the run
+            from .file import describe_error
+
+            link_errors = [f"internal error in the link step ({describe_error(e)}); "
+                           "findings across modules may be missing"]
     if cache:
         cache.save()
     findings: List[Finding] = []
