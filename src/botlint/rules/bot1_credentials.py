@@ -10,10 +10,11 @@ Python and in config files; the engine merges the two so one secret gives one fi
 from __future__ import annotations
 
 import re
-from typing import Optional, Tuple
+from typing import Optional, Sequence, Tuple
 
 import libcst as cst
 
+from .. import venues
 from ..analysis import names as N
 from ..analysis.imports import dotted
 from ..analysis.literals import concat_parts, literal_str
@@ -66,17 +67,24 @@ _POSITIONAL_KIND = {
     "from_mnemonic": N.MNEMONIC,
     "from_seed_phrase": N.MNEMONIC,
 }
-# SDK constructors taking (api_key, api_secret) positionally, by module prefix
-_SDK_POSITIONAL = {
-    "binance": ("api_key", "api_secret"),  # python-binance Client / AsyncClient
-    "pybit": ("api_key", "api_secret"),
-    "kucoin": ("api_key", "api_secret", "passphrase"),
-    "telebot": ("bot_token",),
-    "telegram": ("bot_token",),
-    "aiogram": ("bot_token",),
+# constructors taking credentials positionally: exchange SDKs from the venue registry
+# (``Sdk.positional_creds``), and the chat-bot libraries here, by module head -> (callees, names)
+_BOT_SDK_POSITIONAL = {
+    "telebot": (("TeleBot", "AsyncTeleBot"), ("bot_token",)),
+    "telegram": (("Bot", "Updater", "token"), ("bot_token",)),
+    "aiogram": (("Bot",), ("bot_token",)),
 }
-_SDK_CALLEES = {"Client", "AsyncClient", "create", "HTTP", "Market", "Trade", "User", "TeleBot",
-                "AsyncTeleBot", "Bot", "Updater", "token"}
+
+
+def _positional_names(head: str, callee: str) -> Sequence[str]:
+    """Credential names of the leading positional arguments of ``head...callee(...)``."""
+    for sdk in venues.sdk_by_head(head):
+        if callee in sdk.client_classes or callee == "create" and sdk.client_classes:
+            return sdk.positional_creds
+    callees, names = _BOT_SDK_POSITIONAL.get(head, ((), ()))
+    return names if callee in callees else ()
+
+
 # a dict literal holding these keys is an exchange client config (ccxt / freqtrade style)
 _CCXT_CONFIG_KEYS = {"apiKey", "secret", "api_key", "api_secret", "secretKey", "secret_key"}
 _ENV_CALLS = {"getenv", "get", "setdefault", "putenv"}
@@ -382,12 +390,9 @@ class HardcodedApiCredential(Rule):
             if env_name:
                 self._check(env_name, positional[1].value, where=f"the `{mask_name(env_name)}` fallback")
             return
-        if short in _SDK_CALLEES:
-            head = func.split(".")[0]
-            names = _SDK_POSITIONAL.get(head)
-            if names:
-                for pname, arg in zip(names, positional):
-                    self._check(pname, arg.value, where=f"`{short}()` argument {pname}")
+        names = _positional_names(func.split(".")[0], short)
+        for pname, arg in zip(names, positional):
+            self._check(pname, arg.value, where=f"`{short}()` argument {pname}")
 
 
 class HardcodedWalletKey(Rule):
