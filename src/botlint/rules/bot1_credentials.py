@@ -19,7 +19,7 @@ from ..analysis import names as N
 from ..analysis.imports import dotted
 from ..analysis.literals import concat_parts, literal_str
 from ..analysis.values import looks_wordy as _looks_wordy
-from ..analysis.values import mask_name
+from ..secrets.masking import mask_name
 from ..model import Confidence, Severity, secret_digest
 from ..rule import Rule
 from ..secrets import binding
