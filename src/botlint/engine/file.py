@@ -11,7 +11,7 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 from .. import registry
 from ..config import RunConfig, resolve
 from ..model import FileResult, Finding, Location, secret_message
-from ..rule import RawFinding
+from ..rule import RawFinding, prefilter_on
 from ..text import LineIndex, escape
 from .assemble import assemble
 from .locate import locate
@@ -135,7 +135,7 @@ class _FileLinter:
     # -- python ------------------------------------------------------------------------
     def walk(self, text: str) -> None:
         rules = [r for r in registry.walking_rules() if set(r.codes()) & self.enabled]
-        if rules:
+        if rules and prefilter_on():
             rules = [r for r in rules if r.precheck(text)]
         # analyses walked for their exports alone (engine.link), when no rule needs them here
         self.exporting = self._exporting(text, rules)
@@ -187,7 +187,7 @@ class _FileLinter:
         out = []
         for name, factory in ANALYSES.items():
             precheck = getattr(factory, "EXPORT_PRECHECK", None)
-            if name not in wanted and precheck is not None and precheck.search(text) is not None:
+            if name not in wanted and precheck is not None and (not prefilter_on() or precheck.search(text)):
                 out.append(name)
         return sorted(out)
 
