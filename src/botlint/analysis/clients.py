@@ -163,6 +163,15 @@ def dict_facts(node: cst.Dict) -> Tuple[bool, bool, bool, bool]:
     return creds, sandbox, star, tls_off
 
 
+def _sandbox_kwargs(sdk: venues.Sdk) -> Dict[str, Optional[str]]:
+    """``Sdk.sandbox_kwargs`` as name -> the literal selecting the testnet (None: any true value)."""
+    out: Dict[str, Optional[str]] = {}
+    for entry in sdk.sandbox_kwargs:
+        name, sep, value = entry.partition("=")
+        out[name] = value if sep else None
+    return out
+
+
 def _dict_call_facts(call: cst.Call) -> Tuple[bool, bool]:
     """(credentials, sandbox switch) of ``dict(apiKey=..., secret=..., sandbox=...)``."""
     creds = sandbox = False
@@ -458,8 +467,11 @@ class ClientTracker:
             kw = a.keyword.value
             if kw in sdk.cred_kwargs and not is_none_or_empty(a.value):
                 client.creds = True
-            elif kw in sdk.sandbox_kwargs and not is_false(a.value):
-                client.sandbox = True
+            elif kw in _sandbox_kwargs(sdk):
+                wanted = _sandbox_kwargs(sdk)[kw]
+                text = literal_str(a.value)
+                if (not is_false(a.value)) if wanted is None else (text is None or text == wanted):
+                    client.sandbox = True  # a flag, the literal that selects the testnet, or config
             elif kw in sdk.url_kwargs:
                 s = string_text(a.value)
                 if s is None or _TEST_WORDS.search(s):

@@ -49,7 +49,8 @@ class Sdk:
     # names of the constructor's leading positional parameters that hold credentials
     positional_creds: Tuple[str, ...] = ()
     cred_kwargs: Tuple[str, ...] = ()
-    # keyword arguments that select the testnet / demo environment
+    # keyword arguments that select the testnet / demo environment: ``testnet`` (any true value)
+    # or ``env=testnet`` (that literal; a non-literal value is config-driven and counts too)
     sandbox_kwargs: Tuple[str, ...] = ()
     # keyword arguments holding a base URL (a testnet/demo URL there is a sandbox switch)
     url_kwargs: Tuple[str, ...] = ()
