@@ -112,6 +112,9 @@ VENUES = (
           test_domains=("uat-api.3ona.co",)),
     Venue("bitfinex", ccxt_ids=("bitfinex",), domains=("bitfinex.com",), words=("bitfinex",),
           permission_paths=("auth/r/permissions",), permission_signal="the `withdraw` scope must not be writable"),
+    # not in ccxt: hosts and the withdraw endpoint from Aevo's own SDK (aevoxyz/aevo-sdk)
+    Venue("aevo", domains=("aevo.xyz",), test_domains=("api-testnet.aevo.xyz", "ws-testnet.aevo.xyz"),
+          words=("aevo",), extra_fund_paths={"/withdraw": "withdraw"}),
     Venue("bitmex", domains=("bitmex.com",), words=("bitmex",)),
     Venue("bitstamp", ccxt_ids=("bitstamp",), domains=("bitstamp.net",), words=("bitstamp",)),
     # venues known by their hosts only (ccxt's tables carry the rest)
