@@ -455,6 +455,7 @@ class ClientTracker:
         positional = [a for a in call.args if a.keyword is None and not a.star]
         if any(not is_none_or_empty(a.value) for a in positional[:len(sdk.positional_creds)]):
             client.creds = True
+        switch_given = False
         for a in call.args:
             if a.star == "**" and key_of(a.value):  # HTTP(**settings): the dict's keys count
                 client.config_keys.add(str(key_of(a.value)))
@@ -468,6 +469,7 @@ class ClientTracker:
             if kw in sdk.cred_kwargs and not is_none_or_empty(a.value):
                 client.creds = True
             elif kw in _sandbox_kwargs(sdk):
+                switch_given = True
                 wanted = _sandbox_kwargs(sdk)[kw]
                 text = literal_str(a.value)
                 if (not is_false(a.value)) if wanted is None else (text is None or text == wanted):
@@ -476,6 +478,8 @@ class ClientTracker:
                 s = string_text(a.value)
                 if s is None or _TEST_WORDS.search(s):
                     client.sandbox = True
+        if sdk.sandbox_default and not switch_given:
+            client.sandbox = True  # its clients start on the testnet unless told otherwise
 
     def source_of(self, value: Optional[cst.CSTNode]) -> Optional[tuple]:
         """Where a value's client comes from: the first source, left to right, of the operands of
