@@ -193,6 +193,15 @@ SDKS = (
         fund_methods={"move_portfolio_funds": "transfer"},
         permission_methods=("get_api_key_permissions",), permission_signal="`can_transfer` must be false",
     ),
+    # Aevo's Python SDK (aevoxyz/aevo-sdk, imported as ``aevo``): AevoClient(signing_key,
+    # wallet_address, wallet_private_key, api_key, api_secret, env="testnet"), withdraw() POSTs /withdraw
+    Sdk(
+        "aevo-sdk", venue="aevo", module_heads=("aevo",), client_classes=("AevoClient",),
+        positional_creds=("signing_key", "wallet_address", "wallet_private_key", "api_key", "api_secret"),
+        cred_kwargs=("signing_key", "wallet_private_key", "api_key", "api_secret"),
+        sandbox_kwargs=("env=testnet",), sandbox_default=True, fund_methods={"withdraw": "withdraw"},
+        sandbox_advice='keep `env="testnet"` (the default) while testing',
+    ),
     # known by import only: a module using them talks to an exchange (receivers named like
     # clients count, at low confidence); BOT1 reads their positional credentials
     Sdk("kucoin", venue="kucoin", module_heads=("kucoin",), client_classes=("Client", "Market", "Trade", "User"),
