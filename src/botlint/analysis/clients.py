@@ -1016,7 +1016,7 @@ class ClientTracker:
             return
         self._finished = True
         for what, target, value in self.url_settings:
-            if not self.test_url_in(value):
+            if not self.has_test_url(value):
                 continue
             if what == "client":
                 target.sandbox = True  # type: ignore[attr-defined]
@@ -1028,7 +1028,7 @@ class ClientTracker:
             for c in self.resolve_key(key):
                 c.keys.add(key)
 
-    def test_url_in(self, value: Optional[cst.CSTNode]) -> bool:
+    def has_test_url(self, value: Optional[cst.CSTNode]) -> bool:
         """Does an expression put a testnet/sandbox/demo endpoint in a client's ``urls``: a URL
         on a test host (literal, in a dict, either branch of a conditional, in a constant), or
         ccxt's own ``urls["test"]``?  A flag choosing the test URL counts, as a non-literal
@@ -1067,7 +1067,12 @@ def close(exports_by_module: Dict[str, dict]) -> Dict[str, dict]:
     client facts, however many modules deep (fixed point, cycle-safe, at most 8 rounds)."""
     closed = {mod: {name: dict(facts) for name, facts in exp.items()} for mod, exp in exports_by_module.items()}
 
+    split = getattr(exports_by_module, "split", None)  # the engine's suffix-aware module index
+
     def target(dotted_name: str) -> Optional[dict]:
+        found = split(dotted_name) if callable(split) else None
+        if found and found[0] in closed:
+            return closed[found[0]].get(found[1])
         mod, _, name = dotted_name.rpartition(".")
         while mod:
             if mod in closed and name in closed[mod]:
