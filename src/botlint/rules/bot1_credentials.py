@@ -211,6 +211,8 @@ class HardcodedApiCredential(Rule):
     """
 
     CODE = "BOT101"
+    SECRET = True
+    IN_TESTS = "lower"  # test fixtures are also where real keys get pasted
     NAME = "hardcoded-api-credential"
     SEVERITY = Severity.CRITICAL
     CONFIDENCE = Confidence.HIGH
@@ -290,7 +292,7 @@ class HardcodedApiCredential(Rule):
             return None
         shaped = binding.shape_verdict(value.strip())
         code, label = (shaped.code, shaped.label) if shaped else (verdict.code, verdict.label)
-        from ..engine import secret_message
+        from ..model import secret_message
 
         self.report(
             value_node,
@@ -310,7 +312,7 @@ class HardcodedApiCredential(Rule):
         if not binding.is_account_key(key):
             return
         self._account_keys.add(id(key_node))
-        from ..engine import secret_message
+        from ..model import secret_message
 
         self.report(key_node, secret_message(binding.ACCOUNT_KEY_LABEL, "", len(key), S.describe(key) or ""),
                     code=S.API, confidence=Confidence.HIGH, secret_hash=secret_digest(key),
@@ -429,6 +431,8 @@ class HardcodedWalletKey(Rule):
     """
 
     CODE = "BOT102"
+    SECRET = True
+    IN_TESTS = "lower"
     NAME = "hardcoded-wallet-key"
     SEVERITY = Severity.CRITICAL
     CONFIDENCE = Confidence.HIGH
@@ -473,6 +477,8 @@ class HardcodedSeedPhrase(Rule):
     """
 
     CODE = "BOT103"
+    SECRET = True
+    IN_TESTS = "lower"
     NAME = "hardcoded-seed-phrase"
     SEVERITY = Severity.CRITICAL
     CONFIDENCE = Confidence.HIGH
@@ -512,6 +518,8 @@ class HardcodedPrivateKeyBlock(Rule):
     """
 
     CODE = "BOT104"
+    SECRET = True
+    IN_TESTS = "lower"
     NAME = "hardcoded-private-key-block"
     SEVERITY = Severity.HIGH
     CONFIDENCE = Confidence.HIGH
@@ -552,6 +560,8 @@ class HardcodedBotToken(Rule):
     """
 
     CODE = "BOT105"
+    SECRET = True
+    IN_TESTS = "lower"
     NAME = "hardcoded-bot-token"
     SEVERITY = Severity.HIGH
     CONFIDENCE = Confidence.HIGH
@@ -587,6 +597,8 @@ class HardcodedWebhookUrl(Rule):
     """
 
     CODE = "BOT106"
+    SECRET = True
+    IN_TESTS = "lower"
     NAME = "hardcoded-webhook-url"
     SEVERITY = Severity.MEDIUM
     CONFIDENCE = Confidence.HIGH
@@ -626,6 +638,8 @@ class HardcodedRpcKey(Rule):
     """
 
     CODE = "BOT107"
+    SECRET = True
+    IN_TESTS = "lower"
     NAME = "hardcoded-rpc-key"
     SEVERITY = Severity.MEDIUM
     CONFIDENCE = Confidence.HIGH
@@ -670,6 +684,8 @@ class HardcodedPassword(Rule):
     """
 
     CODE = "BOT108"
+    SECRET = True
+    IN_TESTS = "lower"
     NAME = "hardcoded-password"
     SEVERITY = Severity.HIGH
     CONFIDENCE = Confidence.MEDIUM
@@ -718,6 +734,8 @@ class HardcodedServiceToken(Rule):
     """
 
     CODE = "BOT109"
+    SECRET = True
+    IN_TESTS = "lower"
     NAME = "hardcoded-service-token"
     SEVERITY = Severity.HIGH
     CONFIDENCE = Confidence.HIGH
@@ -756,6 +774,9 @@ class HighEntropyString(Rule):
     """
 
     CODE = "BOT110"
+    SOURCE = "secrets"
+    SECRET = True
+    IN_TESTS = "lower"
     NAME = "high-entropy-string"
     SEVERITY = Severity.LOW
     CONFIDENCE = Confidence.LOW
