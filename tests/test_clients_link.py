@@ -143,3 +143,26 @@ def test_a_factory_returning_another_modules_factory_exports_the_call():
     src = "from bot.exchanges import make_live\n\ndef build():\n    return make_live()\n"
     t, _found = _walk(src, "bot.factory", path="bot/factory.py")
     assert t.export() == {"build": {"kind": "factory", "calls": "bot.exchanges.make_live"}}
+
+
+# -- end to end, once the engine's link step is there (botlint.engine.link) ------------------------
+
+def test_two_modules_end_to_end(tmp_path, monkeypatch):
+    pytest.importorskip("botlint.engine.link")
+    from botlint.engine import lint_paths
+
+    pkg = tmp_path / "src" / "bot"
+    pkg.mkdir(parents=True)
+    (pkg / "__init__.py").write_text("")
+    (pkg / "exchanges.py").write_text(EXCHANGES)
+    (pkg / "main.py").write_text(MAIN.replace("from bot.exchanges import", "from .exchanges import"))
+    monkeypatch.chdir(tmp_path)
+    res = lint_paths(["src"], settings(["BOT3", "BOT4"]), use_cache=False)
+    found = sorted((f.path, f.line, f.code) for f in res.findings)
+    assert ("src/bot/main.py", 4, "BOT401") in found  # the credentials are passed in main.py
+    assert ("src/bot/main.py", 9, "BOT402") in found  # the TLS-off session of exchanges.py
+    assert ("src/bot/main.py", 10, "BOT402") not in found  # once per imported session
+    messages = {(f.line, f.code): f.message for f in res.findings if f.path == "src/bot/main.py"}
+    assert "on binance" in messages[(5, "BOT301")] and "on okx" in messages[(6, "BOT302")]
+    assert ("src/bot/exchanges.py", 11, "BOT401") in found  # make_live: judged where the keys are
+    assert not any(p == "src/bot/main.py" and c == "BOT401" and ln != 4 for p, ln, c in found)
