@@ -130,7 +130,7 @@ class Client:
     config_param: Optional[Tuple[str, int]] = None
     # made from another module's facts (a factory or client imported): where it was built
     origin: Optional[str] = None
-    # that module already reports it when it is unguarded (BOT401 there, not here)
+    # that module already judges it when it is unguarded (not again here)
     judged_elsewhere: bool = False
 
     @property
@@ -225,7 +225,7 @@ def _urls_owner(key: Optional[str]) -> Optional[str]:
     return key[:at]
 
 
-# -- TLS verification off on a session or SSL context (for BOT402 across modules) -----------------
+# -- TLS verification off on a session or SSL context (judged where it is used, across modules) ----
 
 _TLS_ATTRS = ("verify", "verify_ssl", "check_hostname")
 _TLS_KWARGS = ("verify", "verify_ssl", "ssl")
@@ -737,7 +737,7 @@ class ClientTracker:
                     self.permission_checks.append(c)
                     break
 
-    # -- TLS off on sessions and contexts (exported for BOT402 in the modules using them) ------
+    # -- TLS off on sessions and contexts (exported to the modules using them) ----------------
     def _tls_binding(self, key: str, value: Optional[cst.CSTNode]) -> None:
         what = _tls_value(value, self.imports)
         if what is None and isinstance(value, cst.Call) and isinstance(value.func, cst.Name):
