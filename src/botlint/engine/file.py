@@ -136,7 +136,10 @@ class _FileLinter:
     def walk(self, text: str) -> None:
         rules = [r for r in registry.walking_rules() if set(r.codes()) & self.enabled]
         if rules and prefilter_on():
-            rules = [r for r in rules if r.precheck(text)]
+            # a re-lint with facts of other modules (engine.link): a rule that reads them walks
+            # whatever its own pre-check says, the facts are what the text does not show
+            linked = {name for name, facts in (self.linked or {}).items() if facts}
+            rules = [r for r in rules if linked & set(r.ANALYSES) or r.precheck(text)]
         # analyses walked for their exports alone (engine.link), when no rule needs them here
         self.exporting = self._exporting(text, rules)
         parsed = parse_python(text, bool(rules or self.exporting), "BOT006" in self.enabled, self.add)
