@@ -98,6 +98,7 @@ class TlsVerificationDisabled(Rule):
     """
 
     CODE = "BOT402"
+    IN_TESTS = "skip"  # tests build clients against mocks and local servers on purpose
     NAME = "tls-verification-disabled"
     SEVERITY = Severity.HIGH
     CONFIDENCE = Confidence.MEDIUM
@@ -141,6 +142,7 @@ class PlaintextExchangeUrl(Rule):
     """
 
     CODE = "BOT403"
+    IN_TESTS = "skip"  # tests build clients against mocks and local servers on purpose
     NAME = "plaintext-exchange-url"
     SEVERITY = Severity.MEDIUM
     CONFIDENCE = Confidence.HIGH
@@ -192,6 +194,7 @@ class UnguardedSdkClient(Rule):
     """
 
     CODE = "BOT404"
+    IN_TESTS = "skip"  # tests build clients against mocks and local servers on purpose
     NAME = "unguarded-sdk-client"
     SEVERITY = Severity.LOW
     CONFIDENCE = Confidence.MEDIUM
@@ -259,6 +262,7 @@ class ClientSafety(TypedReports, syntax.StringVisits, Rule):
     """
 
     CODE = "BOT401"
+    IN_TESTS = "skip"  # tests build clients against mocks and local servers on purpose
     NAME = "unguarded-live-client"
     SEVERITY = Severity.MEDIUM
     CONFIDENCE = Confidence.MEDIUM
@@ -346,7 +350,7 @@ class ClientSafety(TypedReports, syntax.StringVisits, Rule):
 
     # -- plain http / ws -------------------------------------------------------------------
     def _string(self, node: cst.CSTNode) -> None:
-        if id(node) in self.skip or self.ctx.is_test or "://" not in syntax.raw_text(node):
+        if id(node) in self.skip or "://" not in syntax.raw_text(node):
             return
         text = syntax.string_text(node)
         if not text or "://" not in text:
@@ -366,8 +370,6 @@ class ClientSafety(TypedReports, syntax.StringVisits, Rule):
 
     # -- decisions -------------------------------------------------------------------------
     def leave_Module(self, original_node: cst.Module) -> None:
-        if self.ctx.is_test:
-            return
         t = self.t
         t.finish()
         self._tls_findings()
