@@ -11,7 +11,7 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 from .. import registry
 from ..config import RunConfig, resolve
 from ..model import FileResult, Finding, Location, secret_message
-from ..rule import RawFinding, prefilter_on
+from ..rule import RawFinding, Rule, prefilter_on
 from ..text import LineIndex, escape
 from .assemble import assemble
 from .locate import locate
@@ -136,13 +136,14 @@ class _FileLinter:
     def walk(self, text: str) -> None:
         rules = [r for r in registry.walking_rules() if set(r.codes()) & self.enabled]
         if rules and prefilter_on():
+            answers: Dict[int, bool] = {}
             # a re-lint with facts of other modules (engine.link): a rule that reads them walks
             # whatever its own pre-check says, the facts are what the text does not show
             linked = {name for name, facts in (self.linked or {}).items() if facts}
-            rules = [r for r in rules if linked & set(r.ANALYSES) or r.precheck(text)]
+            rules = [r for r in rules if linked & set(r.ANALYSES) or _precheck(r, text, answers)]
         # analyses walked for their exports alone (engine.link), when no rule needs them here
         self.exporting = self._exporting(text, rules)
-        parsed = parse_python(text, bool(rules or self.exporting), "BOT006" in self.enabled, self.add)
+        parsed = parse_python(text, bool(rules or self.exporting), self.add)
         if parsed is None:
             return
         self.module, self.parsed_text = parsed
@@ -298,3 +299,14 @@ def _caused_by(e: BaseException, kind: type) -> bool:
         cur = cur.__cause__ or cur.__context__
         seen += 1
     return False
+
+
+def _precheck(rule: Any, text: str, answers: Dict[int, bool]) -> bool:
+    """``rule.precheck(text)``, asked once per pre-check object: the seven BOT2 rules share one
+    regex, which would otherwise run seven times over every file."""
+    if getattr(rule.precheck, "__func__", None) is not getattr(Rule.precheck, "__func__", None):
+        return rule.precheck(text)  # a rule with a precheck() of its own (BOT1)
+    key = id(rule.PRECHECK)
+    if key not in answers:
+        answers[key] = rule.precheck(text)
+    return answers[key]
