@@ -15,11 +15,11 @@ credential-shaped literal.  ``select`` takes what ``--select`` takes (codes, pre
 A rule's ``VALID`` and ``INVALID`` examples are plain strings, or records that say more::
 
     INVALID = (
-        "exchange.withdraw('USDT', 10, addr)",                       # one BOT301 somewhere
-        Invalid("import ccxt\\nx.withdraw('USDT', 1, a)", line=2),    # ... on line 2
-        Invalid("...", message_contains="withdraws funds"),          # ... saying this
+        "exchange = ccxt.binance()\\nexchange.withdraw('USDT', 10, addr)\\n",   # one BOT301 anywhere
+        Invalid("exchange = ccxt.binance()\\nexchange.withdraw('USDT', 10, addr)\\n", line=2,
+                message_contains="withdraws funds"),                           # on line 2, saying so
     )
-    VALID = ("exchange.fetch_balance()", Valid("exchange.fetch_ticker('BTC/USDT')"))
+    VALID = ("exchange.fetch_balance()\\n", Valid("exchange.fetch_ticker('BTC/USDT')\\n"))
 
 ``Invalid(src, line=None, code=None, message_contains=None)``: a finding of ``code`` (default:
 the rule's own CODE) on ``line`` (1-based, when given) whose message contains
