@@ -395,3 +395,18 @@ def test_sarif_run_metadata_and_tool_notifications():
 
 def test_render_keeps_its_old_signature():
     assert render("concise", _one()) == render("concise", _one(), files=0, color=False)
+
+
+def test_a_saved_sarif_report_holds_no_credential_shaped_example(tmp_path):
+    """Rule help in SARIF shows ``<fake KIND>`` placeholders: a report a user stores or uploads
+    must not trip secret scanners (botlint's own included) with the docs' generated fakes."""
+    import json
+
+    from botlint.cli import main
+
+    out = tmp_path / "report.sarif"
+    demo = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "fixtures", "demo_bot")
+    main(["--isolated", "--no-cache", "--select", "ALL", "--format", "sarif", "--output-file", str(out), demo])
+    rules = json.loads(out.read_text())["runs"][0]["tool"]["driver"]["rules"]
+    assert any("<fake " in r["help"]["markdown"] for r in rules)
+    assert main(["--isolated", "--no-cache", "--quiet", str(out)]) == 0

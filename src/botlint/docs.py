@@ -6,11 +6,14 @@ import sys
 from typing import List
 
 from . import registry
-from .fakes import expand
+from .fakes import expand, placeholders
 from .rule import DOC_SECTIONS, parse_doc
 
 
-def rule_markdown(cls) -> str:
+def rule_markdown(cls, fakes: bool = True) -> str:
+    """``fakes``: examples with generated fake values (terminal); False: with placeholders
+    (``fakes.placeholders``, for documents that are stored or uploaded)."""
+    fill = expand if fakes else placeholders
     doc = parse_doc(cls)
     lines = [f"# {cls.NAME} ({cls.CODE})", ""]
     meta = f"Severity: {cls.SEVERITY.label} · confidence: {cls.CONFIDENCE.label}"
@@ -21,7 +24,7 @@ def rule_markdown(cls) -> str:
     lines += [meta, ""]
     for section in DOC_SECTIONS:
         if section in doc:
-            lines += [f"## {section}", expand(doc[section]), ""]
+            lines += [f"## {section}", fill(doc[section]), ""]
     return "\n".join(lines).rstrip() + "\n"
 
 

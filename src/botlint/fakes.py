@@ -93,6 +93,13 @@ def fake(kind: str, seed: int = 0) -> str:
     return GENERATORS[kind](rng)
 
 
+def placeholders(text: str) -> str:
+    """Each marker as a readable placeholder (``<fake alnum64>``): for documentation that
+    leaves the terminal (SARIF ``help``), where a generated fake would look like a key to
+    every secret scanner that reads the report, botlint included."""
+    return FAKE_MARKER.sub(lambda m: f"<fake {m.group(1)}>", text)
+
+
 def expand(text: str, seed: int = 0) -> str:
     counter = {"n": 0}
 

@@ -68,7 +68,9 @@ def rule_descriptor(cls) -> dict:
         "name": cls.NAME,
         "shortDescription": {"text": cls.MESSAGE},
         "fullDescription": {"text": full},
-        "help": {"text": rule_markdown(cls), "markdown": rule_markdown(cls)},
+        # placeholders, not generated fakes: a stored or uploaded report must not look like it
+        # holds keys to the secret scanners that read it
+        "help": {"text": rule_markdown(cls, fakes=False), "markdown": rule_markdown(cls, fakes=False)},
         "defaultConfiguration": {"level": _LEVEL[cls.SEVERITY]},
         "properties": {
             "security-severity": cls.SEVERITY.security_severity,
