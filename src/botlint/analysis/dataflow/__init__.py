@@ -26,12 +26,14 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
+from ..imports import dotted
 from ..strings import literal_str
 from .collect import Collector
 from .ir import (  # noqa: F401 (the API of the package)
     CONSOLE, EMPTY, EXCEPTION, FILE, HTTP, LOG, LOG_LEVEL, NOTIFY, SINK_KINDS, SOCKET, ClientRec, Scope,
     SinkSite, SinkSpec, Source, Taint, safe_label, union,
 )
+from .link import close, export, is_project_name, linked_facts, wants
 from .resolve import Resolver
 
 # every registered sink spec, in registration order (first match wins): see ir.SinkSpec
@@ -55,6 +57,9 @@ class DataFlow(cst.BatchableCSTVisitor):
         super().__init__()
         self.ctx = ctx
         self.col = Collector(ctx.imports, tuple(SINK_SPECS), clients)
+        self.col.qualify = self.qualified
+        self.col.linked = linked_facts(ctx)
+        self.relative: Dict[str, str] = {}  # local name -> qualified, for relative imports
         self.module: Optional[cst.Module] = None
         self._resolver: Optional[Resolver] = None
         self._taints: Optional[Dict[int, List[Source]]] = None
@@ -71,6 +76,63 @@ class DataFlow(cst.BatchableCSTVisitor):
     # -- walk ----------------------------------------------------------------------------
     def visit_Module(self, node: cst.Module) -> None:
         self.module = node
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        """``from .notify import send_alert`` / ``from bot.notify import send_alert``: names
+        this module wants facts about (the link step), and relative imports resolved against
+        the module's dotted name."""
+        if isinstance(node.names, cst.ImportStar):
+            return
+        module = dotted(node.module) if node.module is not None else None
+        if node.relative:
+            module = self._absolute(len(node.relative), module)
+        if not module:
+            return
+        for alias in node.names:
+            name = dotted(alias.name)
+            if not name:
+                continue
+            local = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else name
+            qualified = f"{module}.{name}"
+            if node.relative:
+                self.relative[local] = qualified
+            if is_project_name(qualified) and self.col.scope.kind == "module":
+                self.col.wanted.add(qualified)
+
+    def _absolute(self, level: int, module: Optional[str]) -> Optional[str]:
+        absolute = getattr(self.ctx, "absolute_module", None)
+        if callable(absolute):
+            return absolute(level, module)
+        name = getattr(self.ctx, "module_name", "") or ""
+        if not name:
+            return None
+        parts = name.split(".")
+        package = parts if (self.ctx.path or "").replace("\\", "/").endswith("__init__.py") else parts[:-1]
+        if level - 1 > len(package):
+            return None
+        base = package[:len(package) - (level - 1)]
+        return ".".join(base + ([module] if module else [])) or None
+
+    def qualified(self, node: cst.CSTNode) -> Optional[str]:
+        """The fully-qualified name of a Name/Attribute chain whose head this module imported."""
+        name = dotted(node)
+        if name is None:
+            return None
+        head, _, rest = name.partition(".")
+        full = self.relative.get(head)
+        if full is None:
+            if head not in self.ctx.imports.aliases:
+                return None
+            return self.ctx.imports.resolve(node)
+        return f"{full}.{rest}" if rest else full
+
+    # -- the link step (see link.py) ---------------------------------------------------------
+    def export(self) -> Dict[str, dict]:
+        """What this module defines that other modules' flows need (JSON data, no value)."""
+        return export(self)
+
+    def wants(self) -> List[str]:
+        return wants(self)
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self.col.enter_class(node)
@@ -205,9 +267,13 @@ class DataFlow(cst.BatchableCSTVisitor):
         return [s for s in t if s.param < 0 and (site.whole_objects or not s.obj)]
 
 
-def factory(ctx) -> DataFlow:
-    return DataFlow.shared(ctx)
+def _register_linker() -> None:
+    from .. import LINKERS
 
+    LINKERS["dataflow"] = close
+
+
+_register_linker()
 
 __all__: Sequence[str] = (
     "DataFlow", "SinkSpec", "SinkSite", "Source", "register_sinks", "SINK_SPECS", "LOG", "CONSOLE",

@@ -13,7 +13,7 @@ socket...) from what it has seen so far in the walk.
 from __future__ import annotations
 
 import re
-from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
@@ -24,7 +24,7 @@ from ..strings import leading_text, literal_str, static_str
 from . import vocab
 from .ir import (
     FILE, HTTP, LOG_LEVEL, NOTIFY, SOCKET, ClassInfo, ClientRec, Event, RecordField, Scope,
-    LABEL_OK, SinkSite, SinkSpec, safe_label,
+    LABEL_OK, SINK_KINDS, SinkSite, SinkSpec, safe_label,
 )
 
 _LOGGER_NAME = re.compile(r"(?i)(?:^|_)(?:get_?)?logger$")
@@ -100,6 +100,12 @@ class Collector:
         self.sockets: Dict[str, Tuple[str, Optional[str]]] = {}  # name -> ("tcp" | "ws", host)
         self.session_hosts: Dict[str, str] = {}  # session / connection name -> its base host
         self.root_loggers: Dict[str, str] = {}  # names bound to the root or the ccxt logger
+        # the link step (link.py): how a name resolves to another module's, the facts of the
+        # names this module wants, calls to imported functions, and the names wanted
+        self.qualify: Callable[[cst.CSTNode], Optional[str]] = lambda node: None
+        self.linked: Mapping[str, dict] = {}
+        self.import_calls: List[Tuple[Scope, int, cst.Call, str]] = []
+        self.wanted: Set[str] = set()
         # objects whose credential attributes are read (cfg.api_key): dotted base -> (label, node)
         self.attr_creds: Dict[str, Tuple[str, cst.CSTNode]] = {}
 
@@ -555,6 +561,76 @@ class Collector:
                     host = static_str(node.args[0].value.elements[0].value, self.consts, self.lists)
                     self.sockets[rd] = ("tcp", host.lower() if host else None)
         self.match_sinks(node)
+        if isinstance(func, (cst.Name, cst.Attribute)):
+            self.imported_call(node)
+
+    # -- calls to other modules of the project (the link step) -----------------------------
+    def imported_call(self, node: cst.Call) -> None:
+        func = node.func
+        if isinstance(func, cst.Name) and func.value in self.functions:
+            return  # a function of this module
+        qualified = self.qualify(func)
+        method = False
+        if qualified is None and isinstance(func, cst.Attribute):
+            cls_q = self._instance_of_imported(func.value)
+            if cls_q is not None:
+                qualified, method = f"{cls_q}.{func.attr.value}", True
+        if qualified is None:
+            return
+        from .link import is_project_name
+
+        if not is_project_name(qualified):
+            return
+        self.wanted.add(qualified)
+        self.import_calls.append((self.scope, self.seq, node, qualified))
+        fact = self.linked.get(qualified)
+        if isinstance(fact, Mapping) and fact.get("sinks"):
+            self._linked_sites(node, qualified, fact, method)
+
+    def _instance_of_imported(self, recv: cst.CSTNode) -> Optional[str]:
+        """``n.send()`` where ``n = Notifier()`` (or ``self.n = Notifier()``) and ``Notifier``
+        is imported: the class's qualified name."""
+        if isinstance(recv, cst.Call):  # Notifier().send(...)
+            q = self.qualify(recv.func)
+            return q if q is not None and q.rsplit(".", 1)[-1][:1].isupper() else None
+        d = dotted(recv)
+        if not d:
+            return None
+        holder, value = self._binding(d)
+        if holder is None or not isinstance(value, cst.Call):
+            return None
+        q = self.qualify(value.func)
+        return q if q is not None and q.rsplit(".", 1)[-1][:1].isupper() else None
+
+    def _linked_sites(self, node: cst.Call, qualified: str, fact: Mapping, method: bool) -> None:
+        from .link import where
+
+        params = [str(p) for p in fact.get("params") or ()]
+        offset = 1 if fact.get("method") and method else 0
+        groups: Dict[Tuple[str, Optional[str]], Tuple[dict, List[cst.CSTNode]]] = {}
+        for sink in fact.get("sinks") or ():
+            if not isinstance(sink, Mapping) or sink.get("sink") not in SINK_KINDS:
+                continue
+            index = sink.get("param")
+            name = params[index] if isinstance(index, int) and 0 <= index < len(params) else None
+            exprs = []
+            pos = 0
+            for a in node.args:
+                if a.star:
+                    continue
+                if a.keyword is None:
+                    if pos + offset == index:
+                        exprs.append(a.value)
+                    pos += 1
+                elif a.keyword.value == name:
+                    exprs.append(a.value)
+            if exprs:
+                key = (str(sink["sink"]), sink.get("host"))
+                groups.setdefault(key, (dict(sink), []))[1].extend(exprs)
+        label = ".".join(qualified.split(".")[-2:]) if method else qualified.rsplit(".", 1)[-1]
+        for (kind, host), (sink, exprs) in groups.items():
+            what = f"{sink.get('what') or 'a sink'} in {where(dict(fact), sink)} through {label}()"
+            self.add_site(kind, node, what, exprs, host=host)
 
     def _note_cli_option(self, node: cst.Call) -> None:
         """``parser.add_argument("--api-secret")`` / ``("--key", help="API key")``."""

@@ -35,6 +35,7 @@ from ..names import (
 from ..strings import key_text, literal_str
 from . import vocab
 from .collect import Collector, _context
+from .link import constant_source
 from .ir import EMPTY, ClassInfo, ClientRec, Event, Scope, Source, Taint, safe_label, union
 
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
@@ -313,12 +314,48 @@ class Resolver:
                                    f"a {cls.name} whose repr shows {f.name}", f.node, f.kind, False)})
 
     def annotated_display(self, param: Optional[cst.CSTNode], label: str) -> Taint:
-        """A parameter annotated with a module class whose str/repr shows a credential."""
+        """A parameter annotated with a class (of this module, or imported from another one)
+        whose str/repr shows a credential."""
         ann = getattr(param, "annotation", None)
-        if ann is None or not self.col.class_by_name:
+        if ann is None:
             return EMPTY
-        cls = self.annotation_class(ann)
-        return self.class_display(cls, label, param) if cls is not None else EMPTY
+        cls = self.annotation_class(ann) if self.col.class_by_name else None
+        if cls is not None:
+            return self.class_display(cls, label, param)
+        fact = self.linked_class(ann.annotation)
+        return self.imported_display(fact, label, param) if fact is not None else EMPTY
+
+    def linked(self, node: Optional[cst.CSTNode]) -> Optional[dict]:
+        """The linked facts of the other module's name ``node`` refers to, if any."""
+        if not self.col.linked or node is None:
+            return None
+        q = self.col.qualify(node)
+        fact = self.col.linked.get(q) if q else None
+        return fact if isinstance(fact, dict) else None
+
+    def linked_class(self, ann: Optional[cst.CSTNode]) -> Optional[dict]:
+        stack = [ann]
+        while stack:
+            n = stack.pop()
+            if isinstance(n, (cst.Name, cst.Attribute)):
+                fact = self.linked(n)
+                if fact is not None and fact.get("kind") == "class":
+                    return fact
+            elif isinstance(n, cst.Subscript):
+                stack.extend(e.slice.value for e in n.slice if isinstance(e.slice, cst.Index))
+            elif isinstance(n, cst.BinaryOperation):
+                stack.extend((n.left, n.right))
+        return None
+
+    def imported_display(self, fact: dict, label: str, node: Optional[cst.CSTNode]) -> Taint:
+        from .link import where
+
+        shows, cred = fact.get("shows"), fact.get("cred")
+        if not shows or not cred:
+            return EMPTY
+        return frozenset({self.src(safe_label(f"{label}.{str(shows).rsplit('.', 1)[-1]}", "an object"),
+                                   f"an object whose repr shows {safe_label(str(shows))} ({where(fact)})", node,
+                                   str(cred), False)})
 
     @staticmethod
     def _class_of(scope: Optional[Scope]) -> Optional[ClassInfo]:
@@ -460,8 +497,11 @@ class Resolver:
             sc = sc.parent
             first = False
         if not found:
+            fact = self.linked(use)
+            if fact is not None and fact.get("kind") == "constant":
+                parts.append(constant_source(fact, name, None, self.src))  # no line of this file
             kind = credential_kind(name)
-            if kind:
+            if kind and not parts:
                 parts.append(frozenset({self.src(name, "a name", use, kind, False)}))
             rec = self.col.clients.get(name)
             if rec is not None:
@@ -1094,6 +1134,19 @@ class Resolver:
                     t = self.class_display(cls, f"{callee.name}()", node)
                     if t:
                         return t
+        fact = self.linked(func) if target is None else None
+        if fact is not None:
+            from .link import where
+
+            ret = fact.get("returns")
+            if fact.get("kind") == "function" and isinstance(ret, dict) and ret.get("cred"):
+                label = safe_label(str(ret.get("label") or last), "a credential")
+                return frozenset({self.src(label, f"{ret.get('origin') or 'a look-up'} ({where(fact)}, "
+                                                  f"returned by {safe_label(last, 'a function')}())",
+                                           node, str(ret["cred"]), True)})
+            if fact.get("kind") == "class":
+                t = union(frozenset(s for s in ev(a.value) if not s.obj) for a in node.args)
+                return t or self.imported_display(fact, last, node)
         fk = func_name_kind(last) if last else None
         if fk:
             return frozenset({self.src(safe_label(last, "a getter"), f"a call to {safe_label(last, 'a getter')}()", node, fk, False)})
