@@ -82,6 +82,8 @@ TYPED_POS = [
     "import attrs, logging\n@attrs.define\nclass Cfg:\n    private_key: str\ndef go(cfg: Cfg):\n    logging.info('%s', cfg)\n",
     "import os\nfrom pydantic import BaseModel\nclass Ex(BaseModel):\n    api_key: str\n"
     "    @classmethod\n    def from_env(cls):\n        return cls(api_key=os.environ['BYBIT_API_KEY'])\nprint(Ex.from_env())\n",
+    # a record holding another record that shows a credential
+    DC + "@dataclass\nclass Config:\n    venue: Creds\n    dry_run: bool\ndef show(c: Config):\n    print(c)\n",
 ]
 
 TYPED_NEG = [
@@ -94,7 +96,22 @@ TYPED_NEG = [
     DC + "def show(c: Creds):\n    log.info('creds for %s', c.name)\n",
     "from dataclasses import dataclass\n@dataclass\nclass Order:\n    symbol: str\n    client_order_id: str\n"
     "def show(o: Order):\n    print(o)\n",
+    DC.replace("api_secret: str", "api_secret: str = field(repr=False)")
+    + "@dataclass\nclass Config:\n    venue: Creds\ndef show(c: Config):\n    print(c)\n",
 ]
+
+
+# -- credentials typed in at a prompt ---------------------------------------------------------------
+
+@pytest.mark.parametrize("prompt,expected", [
+    ("'Enter your Binance API key: '", ["BOT201"]),
+    ("'password: '", ["BOT201"]),
+    ("'seed phrase > '", ["BOT201"]),
+    ("'Press enter to start the bot'", []),
+    ("'token symbol (e.g. USDT): '", []),
+])
+def test_input_prompted_credentials(prompt, expected):
+    check(f"import logging\nvalue = input({prompt})\nlogging.info('got %s', value)\n# api key\n", expected)
 
 
 @pytest.mark.parametrize("src", TYPED_POS)

@@ -370,7 +370,7 @@ class Collector:
             for a in value.args:
                 if a.keyword and a.keyword.value == "repr" and isinstance(a.value, cst.Name) and a.value.value == "False":
                     shown = False
-        f = RecordField(name, target, kind, shown, secret_typed)
+        f = RecordField(name, target, kind, shown, secret_typed, annotation)
         sc.cls.fields.append(f)
         sc.cls.field_map.setdefault(name, f)
 

@@ -173,6 +173,7 @@ class RecordField:
     kind: Optional[str]  # credential kind of the field name
     shown: bool  # appears in repr (not field(repr=False) / Field(repr=False))
     secret_typed: bool  # pydantic SecretStr / SecretBytes: repr and str are masked
+    annotation: Optional[cst.CSTNode] = None  # a field typed with another record shows its repr
 
 
 _FREQTRADE_CRED_PATHS = (

@@ -307,11 +307,24 @@ class Resolver:
             return self.shown(cls, "str")
         if not cls.is_record:
             return EMPTY
+        key = (id(cls), "fields")
+        if key in self.shown_memo:
+            return self.shown_memo[key]
+        self.shown_memo[key] = EMPTY  # recursion guard (a record holding itself)
+        out = EMPTY
         f = next((f for f in cls.fields if f.kind and f.shown and not f.secret_typed), None)
-        if f is None:
-            return EMPTY
-        return frozenset({self.src(safe_label(f"{label}.{f.name}", f"{cls.name}.{f.name}"),
-                                   f"a {cls.name} whose repr shows {f.name}", f.node, f.kind, False)})
+        if f is not None:
+            out = frozenset({self.src(safe_label(f"{label}.{f.name}", f"{cls.name}.{f.name}"),
+                                      f"a {cls.name} whose repr shows {f.name}", f.node, f.kind, False)})
+        else:
+            for f in cls.fields:  # a field typed with a record that shows a credential
+                inner = self.annotation_class(f.annotation) if f.shown and f.annotation is not None else None
+                if inner is not None and inner is not cls:
+                    out = self.class_display(inner, f"{label}.{f.name}", f.node)
+                    if out:
+                        break
+        self.shown_memo[key] = out
+        return out
 
     def annotated_display(self, param: Optional[cst.CSTNode], label: str) -> Taint:
         """A parameter annotated with a class (of this module, or imported from another one)
@@ -1063,6 +1076,8 @@ class Resolver:
             recv = func.value if isinstance(func, cst.Attribute) else None
             label = (dotted(recv) if recv is not None else None) or last
             return frozenset({self.src(label, f"{last}()", node, SECRET, True)})
+        if resolved == "input" and args and vocab.CLI_CRED_HELP.search(literal_str(args[0]) or ""):
+            return frozenset({self.src("input()", "an interactive prompt for a credential", node, PASSWORD, True)})
         if resolved in ("keyring.get_password", "keyring.get_credential", "getpass.getpass") or last == "getpass":
             return frozenset({self.src(resolved or last, "an interactive or keyring look-up", node, PASSWORD, True)})
         if resolved.endswith("dotenv_values"):
