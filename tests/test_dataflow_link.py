@@ -71,7 +71,9 @@ CONFIG = ("import os\nfrom dataclasses import dataclass, field\nAPI_KEY = os.env
 
 def test_export_parameters_reaching_sinks_directly_and_through_local_helpers():
     facts = export(NOTIFY, "bot.notify")
-    assert {(s["param"], s["sink"], s["host"]) for s in facts["send_alert"]["sinks"]} >= {(0, "http", "api.telegram.org")}
+    assert {(s["param"], s["sink"], s["host"]) for s in facts["send_alert"]["sinks"]} >= {
+        (0, "http", "api.telegram.org")
+    }
     assert facts["send_alert"]["params"] == ["text", "chat"]
     assert [(s["param"], s["sink"]) for s in facts["shout"]["sinks"]] == [(0, "console")]  # through _fmt()
     assert [(s["param"], s["sink"]) for s in facts["Notifier.send"]["sinks"]] == [(1, "log")]  # self is 0
@@ -83,8 +85,14 @@ def test_export_parameters_reaching_sinks_directly_and_through_local_helpers():
 
 def test_export_returns_classes_and_constants_without_values():
     facts = export(CONFIG, "bot.config")
-    assert facts["API_KEY"] == {"kind": "constant", "cred": "exchange", "label": "BINANCE_API_KEY",
-                                "origin": "os.environ", "container": False, "line": 3}
+    assert facts["API_KEY"] == {
+        "kind": "constant",
+        "cred": "exchange",
+        "label": "BINANCE_API_KEY",
+        "origin": "os.environ",
+        "container": False,
+        "line": 3,
+    }
     assert facts["load_secret"]["returns"]["cred"] == "exchange"
     assert facts["Creds"]["kind"] == "class" and facts["Creds"]["cred"] == "exchange"
     assert "Hidden" not in facts and "LITERAL_SECRET" not in facts
@@ -92,21 +100,37 @@ def test_export_returns_classes_and_constants_without_values():
 
 
 def test_wants_are_the_project_names_used():
-    src = ("import os, logging, requests\nfrom bot.notify import send_alert\nfrom .config import API_KEY\n"
-           "import bot.helpers as h\nfrom .notify import Notifier\n"
-           "def go():\n    h.report(1)\n    n = Notifier()\n    n.send('x')\n    requests.get('u')\n    os.getenv('X')\n")
+    src = (
+        "import os, logging, requests\nfrom bot.notify import send_alert\nfrom .config import API_KEY\n"
+        "import bot.helpers as h\nfrom .notify import Notifier\n"
+        "def go():\n    h.report(1)\n    n = Notifier()\n    n.send('x')\n    requests.get('u')\n    os.getenv('X')\n"
+    )
     flow, _ = lint(src, "bot.main", "bot/main.py")
-    assert flow.wants() == ["bot.config.API_KEY", "bot.helpers.report", "bot.notify.Notifier",
-                            "bot.notify.Notifier.send", "bot.notify.send_alert"]
+    assert flow.wants() == [
+        "bot.config.API_KEY",
+        "bot.helpers.report",
+        "bot.notify.Notifier",
+        "bot.notify.Notifier.send",
+        "bot.notify.send_alert",
+    ]
 
 
 # -- close ------------------------------------------------------------------------------------------
 
+
 def test_close_follows_helpers_across_modules_however_deep():
-    ex = {"a": {"f": {"kind": "function", "params": ["x"], "calls": [{"param": 0, "calls": "b.g", "arg": 0}]}},
-          "b": {"g": {"kind": "function", "params": ["y"], "calls": [{"param": 0, "calls": "c.h", "arg": "kw:z"}]}},
-          "c": {"h": {"kind": "function", "params": ["q", "z"], "line": 7,
-                      "sinks": [{"param": 1, "sink": "log", "what": "log.info", "line": 7, "module": "", "host": None}]}}}
+    ex = {
+        "a": {"f": {"kind": "function", "params": ["x"], "calls": [{"param": 0, "calls": "b.g", "arg": 0}]}},
+        "b": {"g": {"kind": "function", "params": ["y"], "calls": [{"param": 0, "calls": "c.h", "arg": "kw:z"}]}},
+        "c": {
+            "h": {
+                "kind": "function",
+                "params": ["q", "z"],
+                "line": 7,
+                "sinks": [{"param": 1, "sink": "log", "what": "log.info", "line": 7, "module": "", "host": None}],
+            }
+        },
+    }
     closed = LINKERS["dataflow"](ex)
     assert [(s["param"], s["module"], s["line"]) for s in closed["a"]["f"]["sinks"]] == [(0, "c", 7)]
     assert [(s["param"], s["module"]) for s in closed["b"]["g"]["sinks"]] == [(0, "c")]
@@ -114,18 +138,34 @@ def test_close_follows_helpers_across_modules_however_deep():
 
 
 def test_close_is_cycle_safe_and_bounded():
-    ex = {"a": {"f": {"kind": "function", "params": ["x"], "calls": [{"param": 0, "calls": "b.g", "arg": 0}],
-                      "sinks": [{"param": 0, "sink": "console", "what": "print", "line": 2, "module": "", "host": None}]}},
-          "b": {"g": {"kind": "function", "params": ["y"], "calls": [{"param": 0, "calls": "a.f", "arg": 0}]}}}
+    ex = {
+        "a": {
+            "f": {
+                "kind": "function",
+                "params": ["x"],
+                "calls": [{"param": 0, "calls": "b.g", "arg": 0}],
+                "sinks": [{"param": 0, "sink": "console", "what": "print", "line": 2, "module": "", "host": None}],
+            }
+        },
+        "b": {"g": {"kind": "function", "params": ["y"], "calls": [{"param": 0, "calls": "a.f", "arg": 0}]}},
+    }
     closed = LINKERS["dataflow"](ex)
     assert len(closed["a"]["f"]["sinks"]) == 1
     assert [(s["module"]) for s in closed["b"]["g"]["sinks"]] == ["a"]
 
 
 def test_close_maps_method_arguments_past_self():
-    ex = {"a": {"f": {"kind": "function", "params": ["x"], "calls": [{"param": 0, "calls": "b.N.send", "arg": 0}]}},
-          "b": {"N.send": {"kind": "function", "params": ["self", "t"], "method": True,
-                           "sinks": [{"param": 1, "sink": "log", "what": "log", "line": 3, "module": "", "host": None}]}}}
+    ex = {
+        "a": {"f": {"kind": "function", "params": ["x"], "calls": [{"param": 0, "calls": "b.N.send", "arg": 0}]}},
+        "b": {
+            "N.send": {
+                "kind": "function",
+                "params": ["self", "t"],
+                "method": True,
+                "sinks": [{"param": 1, "sink": "log", "what": "log", "line": 3, "module": "", "host": None}],
+            }
+        },
+    }
     assert [s["param"] for s in LINKERS["dataflow"](ex)["a"]["f"]["sinks"]] == [0]
 
 
@@ -134,19 +174,24 @@ def test_close_maps_method_arguments_past_self():
 FILES = {"bot.notify": NOTIFY, "bot.log": LOG, "bot.config": CONFIG}
 
 
-@pytest.mark.parametrize("body,code,cites", [
-    ("send_alert(f'started with {KEY}')", "BOT203", "bot/notify.py:5 through send_alert()"),
-    ("warn(KEY)", "BOT201", "bot.log:2 through warn()"),
-    ("Notifier().send(KEY)", "BOT201", "bot/notify.py:16 through Notifier.send()"),
-    ("n = Notifier()\n    n.send(text=KEY)", "BOT201", "through Notifier.send()"),
-    ("shout(KEY)", "BOT201", "bot/notify.py:13 through shout()"),
-    ("print(API_KEY)", "BOT201", "os.environ in bot/config.py:3"),
-    ("print(load_secret())", "BOT201", "returned by load_secret()"),
-])
+@pytest.mark.parametrize(
+    "body,code,cites",
+    [
+        ("send_alert(f'started with {KEY}')", "BOT203", "bot/notify.py:5 through send_alert()"),
+        ("warn(KEY)", "BOT201", "bot.log:2 through warn()"),
+        ("Notifier().send(KEY)", "BOT201", "bot/notify.py:16 through Notifier.send()"),
+        ("n = Notifier()\n    n.send(text=KEY)", "BOT201", "through Notifier.send()"),
+        ("shout(KEY)", "BOT201", "bot/notify.py:13 through shout()"),
+        ("print(API_KEY)", "BOT201", "os.environ in bot/config.py:3"),
+        ("print(load_secret())", "BOT201", "returned by load_secret()"),
+    ],
+)
 def test_a_credential_reaching_another_modules_sink(body, code, cites):
-    main = ("import os\nfrom .notify import send_alert, warn, Notifier, shout, quiet\n"
-            "from .config import API_KEY, load_secret, Creds\nKEY = os.environ['OKX_SECRET_KEY']\n"
-            f"def go():\n    {body}\n")
+    main = (
+        "import os\nfrom .notify import send_alert, warn, Notifier, shout, quiet\n"
+        "from .config import API_KEY, load_secret, Creds\nKEY = os.environ['OKX_SECRET_KEY']\n"
+        f"def go():\n    {body}\n"
+    )
     found = project({**FILES, "bot.main": main}, "bot.main")
     assert [c for c, _m in found] == [code], found
     assert cites in found[0][1]
@@ -158,16 +203,21 @@ def test_a_parameter_typed_with_another_modules_record_class():
     assert [(c, "bot/config.py" in m) for c, m in found] == [("BOT201", True)]
 
 
-@pytest.mark.parametrize("body", [
-    "send_alert(f'key has {len(KEY)} chars')",
-    "send_alert('started')",
-    "quiet(KEY)",
-    "warn(KEY[:4])",
-    "Notifier().send('hello')",
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "send_alert(f'key has {len(KEY)} chars')",
+        "send_alert('started')",
+        "quiet(KEY)",
+        "warn(KEY[:4])",
+        "Notifier().send('hello')",
+    ],
+)
 def test_clean_calls_of_another_modules_helpers(body):
-    main = ("import os\nfrom .notify import send_alert, warn, Notifier, quiet\n"
-            f"KEY = os.environ['OKX_SECRET_KEY']\ndef go():\n    {body}\n")
+    main = (
+        "import os\nfrom .notify import send_alert, warn, Notifier, quiet\n"
+        f"KEY = os.environ['OKX_SECRET_KEY']\ndef go():\n    {body}\n"
+    )
     assert project({**FILES, "bot.main": main}, "bot.main") == []
 
 

@@ -128,7 +128,7 @@ _NON_API_SECRET = frozenset(
 
 @lru_cache(maxsize=4096)
 def words(name: str) -> Tuple[str, ...]:
-    out = []
+    out: list = []
     for part in _SPLIT.split(name):
         if not part:
             continue

@@ -207,8 +207,7 @@ class Collector:
         if value is None:
             return
         # remember loggers, files, sessions, URL constants and ccxt clients by name
-        names = [dotted(t) for t in targets if isinstance(t, (cst.Name, cst.Attribute))]
-        names = [n for n in names if n]
+        names = _dotted_names(targets)
         if not names:
             return
         if isinstance(value, (cst.List, cst.Tuple)) and 0 < len(value.elements) <= 64:
@@ -277,7 +276,10 @@ class Collector:
         text = static_str(arg, self.consts, self.lists) if arg is not None else None
         if not text:
             return
-        host = host_of(text) if "://" in text[:12] else (host_of("https://" + text) if vocab.CONNECTION_CTORS.match(func) else None)
+        if "://" in text[:12]:
+            host = host_of(text)
+        else:
+            host = host_of("https://" + text) if vocab.CONNECTION_CTORS.match(func) else None
         if host:
             for n in names:
                 self.session_hosts[n] = host
@@ -290,18 +292,26 @@ class Collector:
         host = None
         args = [a.value for a in call.args if a.keyword is None and not a.star]
         if func in ("socket.create_connection", "socket.socket", "ssl.wrap_socket") or (
-                func.endswith(".wrap_socket") and isinstance(call.func, cst.Attribute)):
+            func.endswith(".wrap_socket") and isinstance(call.func, cst.Attribute)
+        ):
             kind = "tcp"
             if func == "socket.create_connection" and args and isinstance(args[0], cst.Tuple) and args[0].elements:
                 host = static_str(args[0].elements[0].value, self.consts, self.lists)
             elif func.endswith("wrap_socket") and args:
                 inner = self.sockets.get(dotted(args[0]) or "")
                 host = inner[1] if inner else None
-        elif func in ("websockets.connect", "websockets.client.connect", "websocket.create_connection",
-                      "websockets.sync.client.connect") or (
-                isinstance(call.func, cst.Attribute) and call.func.attr.value == "ws_connect"):
+        elif func in (
+            "websockets.connect",
+            "websockets.client.connect",
+            "websocket.create_connection",
+            "websockets.sync.client.connect",
+        ) or (isinstance(call.func, cst.Attribute) and call.func.attr.value == "ws_connect"):
             kind = "ws"
-            url = args[0] if args else next((a.value for a in call.args if a.keyword and a.keyword.value in ("uri", "url")), None)
+            url = (
+                args[0]
+                if args
+                else next((a.value for a in call.args if a.keyword and a.keyword.value in ("uri", "url")), None)
+            )
             text = leading_text(url, self.consts, self.lists) if url is not None else None
             host = host_of(text) if text else None
         if kind is None:
@@ -327,9 +337,10 @@ class Collector:
         inner = item.item
         if isinstance(inner, cst.Call):
             func = self.imports.resolve(inner.func) or ""
-            names = [dotted(item.asname.name)] if isinstance(item.asname.name, (cst.Name, cst.Attribute)) else []
-            names = [n for n in names if n]
-            if vocab.OPENERS.search(func) or (isinstance(inner.func, cst.Attribute) and inner.func.attr.value == "open"):
+            names = _dotted_names([item.asname.name])
+            if vocab.OPENERS.search(func) or (
+                isinstance(inner.func, cst.Attribute) and inner.func.attr.value == "open"
+            ):
                 self.file_vars.update(names)
             elif vocab.SESSION_CTORS.match(func) or vocab.CONNECTION_CTORS.match(func):
                 self.session_vars.update(names)
@@ -366,9 +377,19 @@ class Collector:
                     secret_typed = True
                     break
         shown = True
-        if isinstance(value, cst.Call) and (dotted(value.func) or "").rsplit(".", 1)[-1] in ("field", "Field", "ib", "attrib"):
+        if isinstance(value, cst.Call) and (dotted(value.func) or "").rsplit(".", 1)[-1] in (
+            "field",
+            "Field",
+            "ib",
+            "attrib",
+        ):
             for a in value.args:
-                if a.keyword and a.keyword.value == "repr" and isinstance(a.value, cst.Name) and a.value.value == "False":
+                if (
+                    a.keyword
+                    and a.keyword.value == "repr"
+                    and isinstance(a.value, cst.Name)
+                    and a.value.value == "False"
+                ):
                     shown = False
         f = RecordField(name, target, kind, shown, secret_typed, annotation)
         sc.cls.fields.append(f)
@@ -434,7 +455,11 @@ class Collector:
             return
         base = node.value
         d = dotted(base) if isinstance(base, (cst.Name, cst.Attribute)) else None
-        if not d or d in ("self", "cls", "os", "os.environ") or d.rsplit(".", 1)[-1].strip("_").lower() in vocab.RESPONSE_ROOTS:
+        if (
+            not d
+            or d in ("self", "cls", "os", "os.environ")
+            or d.rsplit(".", 1)[-1].strip("_").lower() in vocab.RESPONSE_ROOTS
+        ):
             return
         if credential_kind(attr, (d.rsplit(".", 1)[-1],)) is None:
             return
@@ -472,13 +497,23 @@ class Collector:
         if isinstance(node, cst.Call):
             func = node.func
             name = self.imports.resolve(func) or ""
-            if name in ("logging.getLogger", "structlog.get_logger", "structlog.getLogger", "loguru.logger.bind",
-                        "logging.getLoggerClass"):
+            if name in (
+                "logging.getLogger",
+                "structlog.get_logger",
+                "structlog.getLogger",
+                "loguru.logger.bind",
+                "logging.getLoggerClass",
+            ):
                 return True
             if isinstance(func, cst.Attribute):
                 if func.attr.value in ("bind", "opt", "new", "patch", "getChild", "with_fields", "get_child"):
                     return self.is_logger_expr(func.value, depth + 1)
-                return bool(vocab.LOGGER_FACTORY.search(func.attr.value)) and func.attr.value.lower() not in ("new", "patch", "bind", "opt")
+                return bool(vocab.LOGGER_FACTORY.search(func.attr.value)) and func.attr.value.lower() not in (
+                    "new",
+                    "patch",
+                    "bind",
+                    "opt",
+                )
             if isinstance(func, cst.Name):
                 return bool(_LOGGER_NAME.search(func.value)) or func.value in self.logger_vars
             return False
@@ -488,12 +523,19 @@ class Collector:
         if d in self.logger_vars:
             return True
         resolved = self.imports.resolve(node) or d
-        if resolved in ("logging", "logging.root", "loguru.logger", "structlog") or resolved.startswith("loguru.logger"):
+        if resolved in ("logging", "logging.root", "loguru.logger", "structlog") or resolved.startswith(
+            "loguru.logger"
+        ):
             return True
         last = d.rsplit(".", 1)[-1].lower()
         bare = last.strip("_")
-        return (bare in ("log", "logger", "logging", "lg", "applog", "_log") or bare.endswith("logger")
-                or bare.endswith("_log") or bare.startswith("log_") or bare.startswith("logger"))
+        return (
+            bare in ("log", "logger", "logging", "lg", "applog", "_log")
+            or bare.endswith("logger")
+            or bare.endswith("_log")
+            or bare.startswith("log_")
+            or bare.startswith("logger")
+        )
 
     def maybe_client(self, call: cst.Call, targets: Sequence[str]) -> None:
         """A ccxt client construction, as the shared client tracker recognises it."""
@@ -549,8 +591,12 @@ class Collector:
                 target_val = vals[-1] if attr not in ("update",) else vals[0]
                 if isinstance(recv, cst.Name):
                     sc.assigns.setdefault(recv.value, []).append(Event(seq, target_val, "augment"))
-                elif (isinstance(recv, cst.Attribute) and isinstance(recv.value, cst.Name)
-                      and recv.value.value in ("self", "cls") and sc.cls is not None):
+                elif (
+                    isinstance(recv, cst.Attribute)
+                    and isinstance(recv.value, cst.Name)
+                    and recv.value.value in ("self", "cls")
+                    and sc.cls is not None
+                ):
                     sc.cls.stores.setdefault(recv.attr.value, []).append((sc, Event(seq, target_val, "augment")))
             if attr == "add_argument" and node.args:
                 self._note_cli_option(node)
@@ -613,7 +659,7 @@ class Collector:
                 continue
             index = sink.get("param")
             name = params[index] if isinstance(index, int) and 0 <= index < len(params) else None
-            exprs = []
+            exprs: List[cst.CSTNode] = []
             pos = 0
             for a in node.args:
                 if a.star:
@@ -634,8 +680,7 @@ class Collector:
 
     def _note_cli_option(self, node: cst.Call) -> None:
         """``parser.add_argument("--api-secret")`` / ``("--key", help="API key")``."""
-        opts = [literal_str(a.value) for a in node.args if a.keyword is None]
-        opts = [o for o in opts if o]
+        opts = [o for o in (literal_str(a.value) for a in node.args if a.keyword is None) if o]
         kw = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
         longs = [o for o in opts if o.startswith("--")] or [o for o in opts if o.startswith("-")] or opts
         if not longs:
@@ -653,7 +698,6 @@ class Collector:
         if LABEL_OK.match(dest):
             self.cli_dests[dest] = safe_label(opt, "option")
 
-
     # -- sink sites ----------------------------------------------------------------------
     def add_site(self, kind: str, node: cst.CSTNode, what: str, exprs: List[cst.CSTNode], **kw) -> None:
         """A sink site at the current point of the walk (also for statement sinks that a rule
@@ -664,7 +708,7 @@ class Collector:
     def args_of(self, node: cst.Call, skip_kw: Iterable[str] = (), start: int = 0) -> List[cst.CSTNode]:
         """The content arguments of a call: positional from ``start``, and keywords that are
         neither options (``skip_kw``) nor destinations (``chat_id=``, ``webhook_url=``)."""
-        out = []
+        out: List[cst.CSTNode] = []
         pos = 0
         skip = set(skip_kw) | vocab.DESTINATION_KW
         for a in node.args:
@@ -689,8 +733,9 @@ class Collector:
         if self.level_index.by_callee or self.level_index.by_method:
             for spec in self.level_index.candidates(resolved, attr):
                 if self._matches(spec, node, resolved, recv, recv_d):
-                    self.level_sites.append(SinkSite(LOG_LEVEL, node, describe(func), [], self.scope, self.seq,
-                                                     call=node))
+                    self.level_sites.append(
+                        SinkSite(LOG_LEVEL, node, describe(func), [], self.scope, self.seq, call=node)
+                    )
                     break
 
     def _matches(self, spec: SinkSpec, node: cst.Call, resolved: str, recv: Optional[cst.CSTNode], recv_d: str) -> bool:
@@ -699,8 +744,11 @@ class Collector:
         if spec.methods and not spec.callees and not spec.suffixes and recv is None:
             return False
         last = recv_d.rsplit(".", 1)[-1] if recv_d else ""
-        if spec.not_receiver is not None and spec.not_receiver.search(last or "_") and not (
-                spec.unless_receiver and spec.unless_receiver in last.lower()):
+        if (
+            spec.not_receiver is not None
+            and spec.not_receiver.search(last or "_")
+            and not (spec.unless_receiver and spec.unless_receiver in last.lower())
+        ):
             return False
         if spec.need_receiver and spec.need_receiver not in recv_d.lower():
             return False
@@ -718,22 +766,38 @@ class Collector:
         if test == "console":
             return "console" in recv_d.lower()
         if test == "file":
-            return (recv_d in self.file_vars or (isinstance(recv, cst.Call) and bool(vocab.OPENERS.search(
-                self.imports.resolve(recv.func) or ""))) or (isinstance(recv, cst.Call) and isinstance(
-                    recv.func, cst.Attribute) and recv.func.attr.value == "open")
-                or bool(vocab.FILEISH.match(last)))
+            return (
+                recv_d in self.file_vars
+                or (isinstance(recv, cst.Call) and bool(vocab.OPENERS.search(self.imports.resolve(recv.func) or "")))
+                or (
+                    isinstance(recv, cst.Call)
+                    and isinstance(recv.func, cst.Attribute)
+                    and recv.func.attr.value == "open"
+                )
+                or bool(vocab.FILEISH.match(last))
+            )
         if test == "socket":
             found = self.sockets.get(recv_d)
             return found is not None and (found[1] is not None or found[0] == "tcp")
         if test == "http":
             head = resolved.split(".")[0] if resolved else ""
-            if resolved.startswith(vocab.HTTP_MODULES) and head in ("requests", "httpx", "urllib", "urllib3", "treq", "grequests"):
+            if resolved.startswith(vocab.HTTP_MODULES) and head in (
+                "requests",
+                "httpx",
+                "urllib",
+                "urllib3",
+                "treq",
+                "grequests",
+            ):
                 return True
             if isinstance(recv, cst.Call):
                 return bool(vocab.SESSION_CTORS.match(self.imports.resolve(recv.func) or ""))
             low = last.lower()
-            return recv_d in self.session_vars or "session" in low or low in (
-                "client", "http", "sess", "s", "_client", "http_client", "httpclient")
+            return (
+                recv_d in self.session_vars
+                or "session" in low
+                or low in ("client", "http", "sess", "s", "_client", "http_client", "httpclient")
+            )
         return False
 
     def _site(self, spec: SinkSpec, node: cst.Call, resolved: str, recv_d: str) -> None:
@@ -746,21 +810,28 @@ class Collector:
             if dest is not None and (dotted(dest) or "") not in _STDIO:
                 self.add_site(FILE, node, describe(node.func), self.args_of(node, spec.skip))
                 return
+        exprs: List[cst.CSTNode]
         if spec.needs_stream:
             pos = [a for a in node.args if a.keyword is None]
             if not (len(pos) >= 2 or any(a.keyword and a.keyword.value in ("fp", "stream", "file") for a in node.args)):
                 return
             exprs = [pos[0].value] if pos else []
         elif spec.only >= 0:
-            pos_vals = [a.value for a in node.args if a.keyword is None]
-            exprs = pos_vals[spec.only:spec.only + 1] or [
-                a.value for a in node.args if a.keyword and a.keyword.value == spec.only_kw]
+            pos_vals: List[cst.CSTNode] = [a.value for a in node.args if a.keyword is None]
+            exprs = pos_vals[spec.only : spec.only + 1] or [
+                a.value for a in node.args if a.keyword and a.keyword.value == spec.only_kw
+            ]
         else:
             exprs = self.args_of(node, spec.skip, spec.start)
             if spec.first_only:
                 exprs = exprs[:1]
-        if spec.notify_kw and any(a.keyword and a.keyword.value == spec.notify_kw and isinstance(a.value, cst.Name)
-                                  and a.value.value == "True" for a in node.args):
+        if spec.notify_kw and any(
+            a.keyword
+            and a.keyword.value == spec.notify_kw
+            and isinstance(a.value, cst.Name)
+            and a.value.value == "True"
+            for a in node.args
+        ):
             kind = NOTIFY
         host = None
         if kind == SOCKET:
@@ -785,9 +856,20 @@ class Collector:
         host = host_of(lead) if lead else None
         if host is None and (lead is None or "://" not in lead[:12]) and isinstance(node.func, cst.Attribute):
             host = self.session_hosts.get(dotted(node.func.value) or "")
-        exprs = [url] + [a.value for a in pos[rest_start:]] + [
-            a.value for a in node.args if a.keyword and a.keyword.value in vocab.HTTP_PAYLOAD_KW]
+        exprs: List[cst.CSTNode] = [url]
+        exprs += [a.value for a in pos[rest_start:]]
+        exprs += [a.value for a in node.args if a.keyword and a.keyword.value in vocab.HTTP_PAYLOAD_KW]
         self.add_site(HTTP, node, describe(node.func), exprs, host=host, url=url)
+
+
+def _dotted_names(targets: Sequence[cst.CSTNode]) -> List[str]:
+    """The dotted names of the Name / Attribute targets of an assignment."""
+    out = []
+    for t in targets:
+        d = dotted(t) if isinstance(t, (cst.Name, cst.Attribute)) else None
+        if d:
+            out.append(d)
+    return out
 
 
 def _context(root: Optional[cst.CSTNode]) -> Tuple[str, ...]:
@@ -797,4 +879,3 @@ def _context(root: Optional[cst.CSTNode]) -> Tuple[str, ...]:
     if isinstance(root, cst.Attribute):
         return (root.attr.value,)
     return ()
-

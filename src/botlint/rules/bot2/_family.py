@@ -24,7 +24,8 @@ from . import sinks  # noqa: F401 (registers the sink vocabulary)
 # a file that names no credential, no credential look-up and no credential container cannot
 # leak one: the walk is skipped
 PRECHECK = re.compile(
-    r"(?i)secret|api[_ -]?key|apikey|dotenv|\(\s*IStrategy\s*\)|passw|passphrase|private_?key|privatekey|mnemonic|seed|token|"
+    r"(?i)secret|api[_ -]?key|apikey|dotenv|\(\s*IStrategy\s*\)|passw|passphrase|private_?key|privatekey|"
+    r"mnemonic|seed|token|"
     r"webhook|credential|getpass|keyring|__dict__|\bvars\(|\bpwd\b|twofa|\[\s*['\"]key['\"]\s*\]|"
     r"access_?key|environ\b|from_key|keypair|from_mnemonic|account\.create"
 )
@@ -70,8 +71,11 @@ class Bot2Rule(Rule):
             return
         lines = flow.origin_lines(s.node for r in reports for s in r.sources)
         for r in reports:
-            self.report(r.node, message(r.sources, r.tail, lines),
-                        confidence=Confidence.HIGH if any(s.strong for s in r.sources) else Confidence.MEDIUM)
+            self.report(
+                r.node,
+                message(r.sources, r.tail, lines),
+                confidence=Confidence.HIGH if any(s.strong for s in r.sources) else Confidence.MEDIUM,
+            )
 
 
 def message(srcs: List[Source], tail: str, lines: Dict[int, int]) -> str:
