@@ -34,6 +34,18 @@ def flow_of(src: str):
     return ctx.shared["dataflow"]
 
 
+def test_every_client_tracker_event_is_forwarded_when_the_data_flow_drives_it():
+    """BOT2 alone puts only the data flow in the walk; in a module naming ccxt it drives the
+    shared ClientTracker itself, so each event the tracker handles must be one it forwards."""
+    from botlint.analysis.clients import ClientTracker
+    from botlint.analysis.dataflow import FORWARDED, DataFlow
+
+    handled = {n for n in dir(ClientTracker) if n.startswith(("visit_", "leave_")) and callable(getattr(ClientTracker, n))
+               and getattr(ClientTracker, n) is not getattr(cst.BatchableCSTVisitor, n, None)}
+    assert handled <= set(FORWARDED)
+    assert all(hasattr(DataFlow, n) for n in FORWARDED)
+
+
 def test_no_rule_code_under_analysis():
     """The analysis package is rule-free: sinks are kinds, codes live in the rules."""
     hits = []

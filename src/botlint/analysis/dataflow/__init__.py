@@ -36,6 +36,11 @@ from .ir import (  # noqa: F401 (the API of the package)
 from .link import close, export, is_project_name, linked_facts, wants
 from .resolve import Resolver
 
+# the node events the client tracker may define: forwarded to it when this analysis drives it
+FORWARDED = ("visit_Module", "visit_ImportFrom", "visit_ClassDef", "leave_ClassDef", "visit_FunctionDef",
+             "leave_FunctionDef", "visit_Assign", "visit_AnnAssign", "visit_WithItem", "visit_Return",
+             "visit_Call")
+
 # every registered sink spec, in registration order (first match wins): see ir.SinkSpec
 SINK_SPECS: List[SinkSpec] = []
 
@@ -65,22 +70,43 @@ class DataFlow(cst.BatchableCSTVisitor):
         self._taints: Optional[Dict[int, List[Source]]] = None
         self._url_taints: Dict[int, Taint] = {}
         self._clients: Optional[List[Tuple[ClientRec, List[Source]]]] = None
+        self._forward: Dict[str, object] = {}  # the client tracker's events, when this drives it
 
     @staticmethod
     def shared(ctx) -> "DataFlow":
         flow = ctx.shared.get("dataflow")
         if flow is None:
-            flow = ctx.shared["dataflow"] = DataFlow(ctx, ctx.shared.get("clients"))
+            tracker = ctx.shared.get("clients")
+            forward = tracker is None and "ccxt" in (ctx.source or "")
+            if forward:
+                # ccxt clients come from the shared client tracker; when no rule of the walk put
+                # it in the walk (BOT2 alone), this analysis drives it, and only in a module that
+                # names ccxt: a module without it pays nothing for client tracking
+                from ..clients import ClientTracker
+
+                tracker = ClientTracker.shared(ctx)
+            flow = ctx.shared["dataflow"] = DataFlow(ctx, tracker)
+            if forward:
+                flow._forward = {name: getattr(tracker, name, None) for name in FORWARDED}
         return flow
+
+    def _fwd(self, name: str, node: cst.CSTNode) -> None:
+        method = self._forward.get(name)
+        if method is not None:
+            method(node)
 
     # -- walk ----------------------------------------------------------------------------
     def visit_Module(self, node: cst.Module) -> None:
+        if self._forward:
+            self._fwd("visit_Module", node)
         self.module = node
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         """``from .notify import send_alert`` / ``from bot.notify import send_alert``: names
         this module wants facts about (the link step), and relative imports resolved against
         the module's dotted name."""
+        if self._forward:
+            self._fwd("visit_ImportFrom", node)
         if isinstance(node.names, cst.ImportStar):
             return
         module = dotted(node.module) if node.module is not None else None
@@ -115,15 +141,21 @@ class DataFlow(cst.BatchableCSTVisitor):
 
     def qualified(self, node: cst.CSTNode) -> Optional[str]:
         """The fully-qualified name of a Name/Attribute chain whose head this module imported."""
-        name = dotted(node)
-        if name is None:
+        root = node
+        while isinstance(root, cst.Attribute):
+            root = root.value
+        if not isinstance(root, cst.Name):
             return None
-        head, _, rest = name.partition(".")
+        head = root.value
         full = self.relative.get(head)
         if full is None:
             if head not in self.ctx.imports.aliases:
-                return None
+                return None  # a local name: the common case, decided without building the text
             return self.ctx.imports.resolve(node)
+        name = dotted(node)
+        if name is None:
+            return None
+        rest = name.partition(".")[2]
         return f"{full}.{rest}" if rest else full
 
     # -- the link step (see link.py) ---------------------------------------------------------
@@ -135,21 +167,33 @@ class DataFlow(cst.BatchableCSTVisitor):
         return wants(self)
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        if self._forward:
+            self._fwd("visit_ClassDef", node)
         self.col.enter_class(node)
 
     def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        if self._forward:
+            self._fwd("leave_ClassDef", original_node)
         self.col.leave_class()
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        if self._forward:
+            self._fwd("visit_FunctionDef", node)
         self.col.enter_function(node)
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        if self._forward:
+            self._fwd("leave_FunctionDef", original_node)
         self.col.leave_function()
 
     def visit_Assign(self, node: cst.Assign) -> None:
+        if self._forward:
+            self._fwd("visit_Assign", node)
         self.col.on_assign([t.target for t in node.targets], node.value)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if self._forward:
+            self._fwd("visit_AnnAssign", node)
         self.col.on_ann_assign(node.target, node.annotation.annotation, node.value)
         if node.value is not None:
             self.col.on_assign([node.target], node.value)
@@ -164,9 +208,13 @@ class DataFlow(cst.BatchableCSTVisitor):
         self.col.on_assign([node.target], node.iter, mode="iter")
 
     def visit_WithItem(self, node: cst.WithItem) -> None:
+        if self._forward:
+            self._fwd("visit_WithItem", node)
         self.col.on_with_item(node)
 
     def visit_Return(self, node: cst.Return) -> None:
+        if self._forward:
+            self._fwd("visit_Return", node)
         self.col.on_return(node.value)
 
     def visit_Subscript(self, node: cst.Subscript) -> None:
@@ -176,6 +224,8 @@ class DataFlow(cst.BatchableCSTVisitor):
         self.col.on_attribute(node)
 
     def visit_Call(self, node: cst.Call) -> None:
+        if self._forward:
+            self._fwd("visit_Call", node)
         self.col.on_call(node)
 
     # -- API for rules -------------------------------------------------------------------

@@ -22,6 +22,7 @@ from ..imports import dotted
 from ..names import EXCHANGE, KEY_MAYBE, TOKEN_MAYBE, classify, credential_kind
 from ..strings import leading_text, literal_str, static_str
 from . import vocab
+from .link import is_project_name, where
 from .ir import (
     FILE, HTTP, LOG_LEVEL, NOTIFY, SOCKET, ClassInfo, ClientRec, Event, RecordField, Scope,
     LABEL_OK, SINK_KINDS, SinkSite, SinkSpec, safe_label,
@@ -52,19 +53,41 @@ class SinkIndex:
                 self.by_method.setdefault(m, []).append((order, spec))
             if not spec.callees and not spec.suffixes and not spec.methods:
                 self.any_method.append((order, spec))
+        # every ending of a pattern, for one C-speed test before the patterns are tried
+        self.endings = tuple({b for _o, _s, globs in self.patterns for _a, b in globs})
+        self.receivers = {spec.receiver[1:] for _o, spec in self.any_method if spec.receiver.startswith("=")}
+        self.any_other = [(o, sp) for o, sp in self.any_method if not sp.receiver.startswith("=")]
 
-    def candidates(self, resolved: str, attr: Optional[str]) -> List[SinkSpec]:
+    def candidates(self, resolved: str, attr: Optional[str], recv_d: str = "") -> List[SinkSpec]:
         found: List[Tuple[int, SinkSpec]] = list(self.by_callee.get(resolved, ()))
         if attr is not None:
             found += self.by_method.get(attr, ())
-            found += self.any_method
-        for order, spec, globs in self.patterns:
-            if any(len(resolved) >= len(a) + len(b) and resolved.startswith(a) and resolved.endswith(b)
-                   for a, b in globs):
-                found.append((order, spec))
+            if self.any_other:
+                found += self.any_other
+            if recv_d and recv_d in self.receivers:
+                found += [(o, sp) for o, sp in self.any_method if sp.receiver[1:] == recv_d]
+        if self.endings and resolved.endswith(self.endings):
+            for order, spec, globs in self.patterns:
+                if any(len(resolved) >= len(a) + len(b) and resolved.startswith(a) and resolved.endswith(b)
+                       for a, b in globs):
+                    found.append((order, spec))
+        if not found:
+            return []
         if len(found) > 1:
             found.sort(key=lambda p: p[0])
         return [spec for _o, spec in found]
+
+
+_INDEXES: Dict[Tuple[SinkSpec, ...], "SinkIndex"] = {}
+
+
+def sink_index(specs: Sequence[SinkSpec]) -> "SinkIndex":
+    """One index per set of registered specs (built once per process, not per file)."""
+    key = tuple(specs)
+    found = _INDEXES.get(key)
+    if found is None:
+        found = _INDEXES[key] = SinkIndex(key)
+    return found
 
 
 class Collector:
@@ -80,8 +103,9 @@ class Collector:
         self.seq = 0
         self.sites: List[SinkSite] = []
         self.level_sites: List[SinkSite] = []
-        self.sink_index = SinkIndex([sp for sp in specs if sp.kind != LOG_LEVEL])
-        self.level_index = SinkIndex([sp for sp in specs if sp.kind == LOG_LEVEL])
+        self.sink_index = sink_index([sp for sp in specs if sp.kind != LOG_LEVEL])
+        self.level_index = sink_index([sp for sp in specs if sp.kind == LOG_LEVEL])
+        self._imports_memo: Dict[Tuple[Tuple[str, ...], int], bool] = {}
         self.tracker = clients  # the shared ClientTracker (analysis.clients), when in the walk
         self.calls: List[Tuple[Scope, int, cst.Call]] = []
         self.logger_vars: Set[str] = set()
@@ -105,6 +129,7 @@ class Collector:
         self.qualify: Callable[[cst.CSTNode], Optional[str]] = lambda node: None
         self.linked: Mapping[str, dict] = {}
         self.import_calls: List[Tuple[Scope, int, cst.Call, str]] = []
+        self.instances: Dict[str, str] = {}  # name -> qualified imported class it was built from
         self.wanted: Set[str] = set()
         # objects whose credential attributes are read (cfg.api_key): dotted base -> (label, node)
         self.attr_creds: Dict[str, Tuple[str, cst.CSTNode]] = {}
@@ -227,6 +252,7 @@ class Collector:
             return
         inner = value.expression if isinstance(value, cst.Await) else value
         if isinstance(inner, cst.Call):
+            self.note_instance(names, inner)
             func = self.imports.resolve(inner.func) or ""
             if self.is_logger_expr(inner):
                 self.logger_vars.update(names)
@@ -621,11 +647,7 @@ class Collector:
             cls_q = self._instance_of_imported(func.value)
             if cls_q is not None:
                 qualified, method = f"{cls_q}.{func.attr.value}", True
-        if qualified is None:
-            return
-        from .link import is_project_name
-
-        if not is_project_name(qualified):
+        if qualified is None or not is_project_name(qualified):
             return
         self.wanted.add(qualified)
         self.import_calls.append((self.scope, self.seq, node, qualified))
@@ -637,20 +659,25 @@ class Collector:
         """``n.send()`` where ``n = Notifier()`` (or ``self.n = Notifier()``) and ``Notifier``
         is imported: the class's qualified name."""
         if isinstance(recv, cst.Call):  # Notifier().send(...)
-            q = self.qualify(recv.func)
-            return q if q is not None and q.rsplit(".", 1)[-1][:1].isupper() else None
+            return self._imported_class(recv)
+        if not self.instances:
+            return None
         d = dotted(recv)
-        if not d:
-            return None
-        holder, value = self._binding(d)
-        if holder is None or not isinstance(value, cst.Call):
-            return None
-        q = self.qualify(value.func)
+        return self.instances.get(d) if d else None
+
+    def _imported_class(self, call: cst.Call) -> Optional[str]:
+        q = self.qualify(call.func)
         return q if q is not None and q.rsplit(".", 1)[-1][:1].isupper() else None
 
-    def _linked_sites(self, node: cst.Call, qualified: str, fact: Mapping, method: bool) -> None:
-        from .link import where
+    def note_instance(self, names: Sequence[str], value: cst.CSTNode) -> None:
+        """Names bound to an instance of an imported class (flow-insensitive, by name)."""
+        if isinstance(value, cst.Call):
+            q = self._imported_class(value)
+            if q is not None:
+                for n in names:
+                    self.instances[n] = q
 
+    def _linked_sites(self, node: cst.Call, qualified: str, fact: Mapping, method: bool) -> None:
         params = [str(p) for p in fact.get("params") or ()]
         offset = 1 if fact.get("method") and method else 0
         groups: Dict[Tuple[str, Optional[str]], Tuple[dict, List[cst.CSTNode]]] = {}
@@ -726,20 +753,27 @@ class Collector:
         attr = func.attr.value if isinstance(func, cst.Attribute) else None
         recv = func.value if isinstance(func, cst.Attribute) else None
         recv_d = (dotted(recv) or "") if recv is not None else ""
-        for spec in self.sink_index.candidates(resolved, attr):
+        for spec in self.sink_index.candidates(resolved, attr, recv_d):
             if self._matches(spec, node, resolved, recv, recv_d):
                 self._site(spec, node, resolved, recv_d)
                 break
         if self.level_index.by_callee or self.level_index.by_method:
-            for spec in self.level_index.candidates(resolved, attr):
+            for spec in self.level_index.candidates(resolved, attr, recv_d):
                 if self._matches(spec, node, resolved, recv, recv_d):
                     self.level_sites.append(
                         SinkSite(LOG_LEVEL, node, describe(func), [], self.scope, self.seq, call=node)
                     )
                     break
 
+    def _imports_any(self, modules: Tuple[str, ...]) -> bool:
+        key = (modules, len(self.imports.modules))  # imports only grow during the walk
+        found = self._imports_memo.get(key)
+        if found is None:
+            found = self._imports_memo[key] = any(self.imports.imports_module(m) for m in modules)
+        return found
+
     def _matches(self, spec: SinkSpec, node: cst.Call, resolved: str, recv: Optional[cst.CSTNode], recv_d: str) -> bool:
-        if spec.imports and not any(self.imports.imports_module(m) for m in spec.imports):
+        if spec.imports and not self._imports_any(spec.imports):
             return False
         if spec.methods and not spec.callees and not spec.suffixes and recv is None:
             return False

@@ -43,8 +43,8 @@ class Report:
 class Bot2Rule(Rule):
     ABSTRACT = True
     PRECHECK = PRECHECK
-    # the client tracker first: the data flow asks it which calls build ccxt clients
-    ANALYSES = ("clients", "dataflow")
+    # the data flow (it uses the shared client tracker for ccxt clients: see DataFlow.shared)
+    ANALYSES = ("dataflow",)
     # kinds of sink site this rule judges (analysis.dataflow: LOG, CONSOLE, HTTP, ...)
     SINKS: Sequence[str] = ()
 
