@@ -22,7 +22,7 @@ positions (the "(line N)" of an origin) are resolved once, only for a file with 
 from __future__ import annotations
 
 import re
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -70,7 +70,7 @@ class DataFlow(cst.BatchableCSTVisitor):
         self._taints: Optional[Dict[int, List[Source]]] = None
         self._url_taints: Dict[int, Taint] = {}
         self._clients: Optional[List[Tuple[ClientRec, List[Source]]]] = None
-        self._forward: Dict[str, object] = {}  # the client tracker's events, when this drives it
+        self._forward: Dict[str, Optional[Callable[[cst.CSTNode], None]]] = {}  # the tracker's events
 
     @staticmethod
     def shared(ctx) -> "DataFlow":
