@@ -32,17 +32,18 @@ RATIO = 40
 FLOOR = 0.004  # seconds: a 16 KB run under this is linear enough whatever the ratio says
 
 SCANNING_MODULES = [
-    "botlint.engine", "botlint.suppress", "botlint.text",
+    "botlint.engine.source", "botlint.engine.parse", "botlint.engine.assemble", "botlint.suppress", "botlint.text",
     "botlint.secrets", "botlint.secrets.shapes", "botlint.secrets.configfiles",
-    "botlint.secrets.binding", "botlint.secrets.ds_adapter",
+    "botlint.secrets.binding", "botlint.secrets.ds_adapter", "botlint.secrets.masking",
     "botlint.secrets.kinds", "botlint.secrets.textfiles",
     "botlint.analysis.values", "botlint.analysis.names", "botlint.analysis.literals",
     "botlint.analysis.strings", "botlint.analysis.exprs", "botlint.analysis.dataflow",
     "botlint.analysis.dataflow.ir", "botlint.analysis.dataflow.vocab", "botlint.analysis.dataflow.collect",
     "botlint.analysis.dataflow.resolve", "botlint.analysis.clients", "botlint.analysis.hosts",
-    "botlint.analysis.imports",
-    "botlint.rules.bot0_tool", "botlint.rules.bot1_credentials", "botlint.rules.bot2._family", "botlint.rules.bot2.sinks",
-    "botlint.rules.bot2.bot205_secret_sent_to_third_party",
+    "botlint.analysis.imports", "botlint.analysis.fund_paths", "botlint.analysis.syntax",
+    "botlint.venues", "botlint.venues.ccxt", "botlint.venues.catalog",
+    "botlint.rules.bot0_tool", "botlint.rules.bot1_credentials", "botlint.rules.bot2._family",
+    "botlint.rules.bot2.sinks", "botlint.rules.bot2.bot205_secret_sent_to_third_party",
     "botlint.rules.bot3_fund_moving", "botlint.rules.bot4_client_safety",
 ]
 # packages whose inline `re.<fn>("literal", ...)` calls are checked too
@@ -134,15 +135,15 @@ def auto_attacks(pattern) -> List[Callable[[int], str]]:
 PEM_HEAD = "-----BEGIN PRIVATE KEY-----"
 NAMED: Dict[str, Tuple[str, List[Callable[[int], str]]]] = {
     # engine (regex definitions only; the engine helper owns the rest of the module)
-    "botlint.engine._CODING": ("match", [attack("coding", "#"), attack(" ", "# coding:"), attack("-", "# coding: ")]),
-    "botlint.engine._BRACKETS": ("finditer", [attack("([{")]),
-    "botlint.engine._PY2": ("search", [attack(" \n"), attack("\n "), attack(" ", "print", "!"),
+    "botlint.engine.source._CODING": ("match", [attack("coding", "#"), attack(" ", "# coding:"), attack("-", "# coding: ")]),
+    "botlint.engine.parse._BRACKETS": ("finditer", [attack("([{")]),
+    "botlint.engine.parse._PY2": ("search", [attack(" \n"), attack("\n "), attack(" ", "print", "!"),
                                         attack(" ", "except a"), attack("a", "except "), attack("raise ", "", "")]),
-    "botlint.engine._TOKEN": ("sub", [attack("a+"), attack("a=")]),
-    "botlint.engine._LINE_END": ("findall", [attack("\r"), attack("\r\n"), attack("\n\r")]),
-    "botlint.engine._BLANK_OR_COMMENT": ("match", [attack(" \t"), attack("#", " "), attack(" ", "#", "\n")]),
-    "botlint.engine._INDENT": ("match", [attack(" \t\x0c")]),
-    "botlint.engine._ERROR_AT": ("search", [attack("error at "), attack("error at 1"), attack("1:", "error at ")]),
+    "botlint.engine.assemble._TOKEN": ("sub", [attack("a+"), attack("a=")]),
+    "botlint.engine.source._LINE_END": ("findall", [attack("\r"), attack("\r\n"), attack("\n\r")]),
+    "botlint.engine.source._BLANK_OR_COMMENT": ("match", [attack(" \t"), attack("#", " "), attack(" ", "#", "\n")]),
+    "botlint.engine.parse._INDENT": ("match", [attack(" \t\x0c")]),
+    "botlint.engine.parse._ERROR_AT": ("search", [attack("error at "), attack("error at 1"), attack("1:", "error at ")]),
     "botlint.suppress._BOTLINT": ("search", [attack("botlint: ignore["), attack(" ", "botlint:"), attack("a", "botlint: ignore[")]),
     "botlint.suppress._NOQA": ("search", [attack("# noqa:"), attack(" ", "# noqa: ", "!"), attack("#  ")]),
     "botlint.suppress._PRAGMA": ("search", [attack("pragma: "), attack(" ", "pragma:")]),
@@ -202,7 +203,7 @@ NAMED: Dict[str, Tuple[str, List[Callable[[int], str]]]] = {
     "botlint.analysis.values._B58": ("fullmatch", [attack("a")]),
     "botlint.analysis.values._TOKEN_CHARS": ("fullmatch", [attack("a")]),
     "botlint.analysis.values._PIECE": ("finditer", [attack("A"), attack("Aa"), attack("AAa")]),
-    "botlint.analysis.values._NAME_PART": ("finditer", [attack("a."), attack("a")]),
+    "botlint.secrets.masking._NAME_PART": ("finditer", [attack("a."), attack("a")]),
     "botlint.analysis.names._SPLIT": ("split", [attack("_-")]),
     "botlint.analysis.names._CAMEL": ("finditer", [attack("A"), attack("AAb"), attack("A", "", "b")]),
     "botlint.analysis.literals._QUOTE": ("match", [attack("r")]),
@@ -216,18 +217,25 @@ NAMED: Dict[str, Tuple[str, List[Callable[[int], str]]]] = {
     "botlint.analysis.dataflow.vocab.SANITIZER_NAME": ("search", [attack("mas")]),
     "botlint.analysis.dataflow.vocab.GETTER_CALLS": ("match", [attack("get")]),
     "botlint.analysis.dataflow.vocab.LOGGER_FACTORY": ("search", [attack(".get")]),
-        "botlint.analysis.dataflow.vocab.OPENERS": ("search", [attack(".op")]),
+    "botlint.analysis.dataflow.vocab.OPENERS": ("search", [attack(".op")]),
     "botlint.analysis.dataflow.vocab.CONNECTION_CTORS": ("match", [attack("http.client.HTTP")]),
     "botlint.analysis.dataflow.vocab.CLI_CRED_HELP": ("search", [attack("api "), attack("private ")]),
     "botlint.analysis.dataflow.vocab.SESSION_CTORS": ("match", [attack("requests.")]),
     "botlint.analysis.dataflow.vocab.FILEISH": ("match", [attack("_"), attack("_file"), attack("a_")]),
     "botlint.analysis.clients._ANNOTATION_HEAD": ("match", [attack(" "), attack(" ", "Optional[")]),
-    "botlint.analysis.clients.SDK_GENERIC": ("search", [attack("_withdraw"), attack("withdraw")]),
-    "botlint.analysis.clients._SDK_READ": ("search", [attack("get")]),
-    "botlint.analysis.clients._NAMEISH": ("match", [attack("_"), attack("_ex"), attack("exchange"), attack("_", "", "")]),
-    "botlint.analysis.clients._GENERIC_NAMEISH": ("match", [attack("_"), attack("_client"), attack("_", "", "")]),
-    "botlint.analysis.clients._IDENTIFIER": ("fullmatch", [attack("a")]),
-    "botlint.analysis.clients._WORDS_HINT": ("search", [attack("withdra")]),
+    "botlint.analysis.clients.MOCK_NAME": ("match", [attack("_"), attack("mock"), attack("_", "", "mock")]),
+    "botlint.analysis.clients._URL_HOST": ("match", [attack(" "), attack("a", "https://"), attack(" ", "", "https://")]),
+    "botlint.analysis.clients._TEST_WORDS": ("search", [attack("testne"), attack("a")]),
+    "botlint.analysis.hosts._TEST_LABEL": ("search", [attack("test"), attack(".test"), attack("-"), attack("a.")]),
+    "botlint.analysis.fund_paths._WORDS_HINT": ("search", [attack("withdra")]),
+    "botlint.analysis.fund_paths._PLACEHOLDER": ("fullmatch", [attack("a", "{"), attack("a", ":"), attack("a", "<")]),
+    "botlint.analysis.fund_paths._URL": ("match", [attack("/", "https://"), attack("a", "https://"), attack(":", "ws://")]),
+    # venues: names and methods from the code
+    "botlint.venues.SDK_GENERIC": ("search", [attack("_withdraw"), attack("withdraw")]),
+    "botlint.venues._SDK_READ": ("search", [attack("get")]),
+    "botlint.venues._NAMEISH": ("match", [attack("_"), attack("_ex"), attack("exchange"), attack("_", "", "")]),
+    "botlint.venues._GENERIC_NAMEISH": ("match", [attack("_"), attack("_client"), attack("_", "", "")]),
+    "botlint.venues._IDENTIFIER": ("fullmatch", [attack("a")]),
     # rules
     "botlint.rules.bot1_credentials._PRECHECK_BIND": ("finditer", [attack("key"), attack(" ", "key=", "x"), attack(" ", "key:", "x"),
                                                                   attack(" ", "key: a", "x"), attack("key'"), attack(" a", "key:")]),
@@ -372,6 +380,7 @@ def test_inline_pattern_is_linear(where, mode, pattern, flags):
 
 def _finders() -> Dict[str, Tuple[Callable[[str], object], List[Callable[[int], str]]]]:
     from botlint.analysis import values as V
+    from botlint.secrets import masking
     from botlint.rules import bot1_credentials as B1
     from botlint.rules import bot4_client_safety as B4
     from botlint.secrets import configfiles as CF
@@ -401,7 +410,7 @@ def _finders() -> Dict[str, Tuple[Callable[[str], object], List[Callable[[int], 
         "ds_adapter.find": (lambda s: list(DS.find(s)), [attack("eyJ"), attack("sk-"), attack("//", "_authToken "),
                                                           attack("://a:"), attack("xoxb-1-"), attack("aws key ")]),
         "ds_adapter.high_entropy": (lambda s: list(DS.high_entropy(s, 4.5, 3.0)), [attack("'a"), attack('"')]),
-        "values.mask_name": (V.mask_name, [attack("aB3"), attack("a_"), attack("aB3_x"), attack("aB3."), attack("Ab3_A")]),
+        "masking.mask_name": (masking.mask_name, [attack("aB3"), attack("a_"), attack("aB3_x"), attack("aB3."), attack("Ab3_A")]),
         "values.is_template": (V.is_template, [attack("{{"), attack("${"), attack("%(")]),
         "values.credential_value": (lambda s: V.credential_value(s[:10_000], "exchange"), [attack("{{"), attack("aB3")]),
         "bot1.precheck": (B1.HardcodedApiCredential.precheck, [

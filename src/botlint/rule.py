@@ -6,13 +6,16 @@ and ``VALID``/``INVALID`` are examples the meta-tests run.  Subclassing register
 
 Rules whose findings come from the engine rather than from a walk (BOT0xx, and BOT1xx codes
 produced by the secrets pass) are still Rule classes: they simply define no ``visit_`` method,
-so they cost nothing during the walk.
+so they cost nothing during the walk, and say who makes their findings (``SOURCE``).
+
+Family policy is data on the rule, read by the engine: ``SECRET`` (merge by specificity, masked
+code frames, the allowlist pragma) and ``IN_TESTS`` (what a finding in a test file becomes).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -21,7 +24,7 @@ from .model import Confidence, Severity
 
 if TYPE_CHECKING:  # pragma: no cover
     from .analysis.imports import ImportMap
-    from .config import Settings
+    from .config import RunConfig
 
 DOC_SECTIONS = (
     "What it does",
@@ -57,15 +60,30 @@ class RawFinding:
     stmt_lines: Tuple[int, ...] = ()
 
 
+class UnknownCode(ValueError):
+    """A rule reported a code it does not declare (a typo would otherwise drop the finding)."""
+
+
 @dataclass
 class FileContext:
     """What a rule may know about the file it walks."""
 
     path: str
     source: str
-    settings: "Settings"
+    # the run's frozen configuration (config.RunConfig); named ``settings`` since 0.1
+    settings: "RunConfig"
     is_test: bool = False
     imports: "ImportMap" = None  # type: ignore[assignment]
+    # dotted module name of the file, from its path relative to the run's root (a leading
+    # ``src/`` stripped, ``pkg/__init__.py`` -> ``pkg``); "" when it has none
+    module_name: str = ""
+    # the link step: analysis name -> {fully-qualified wanted name -> facts exported by the
+    # module defining it, plus "path" and "module"}; empty in the per-file phase
+    linked: Mapping[str, Mapping[str, dict]] = field(default_factory=dict)
+    # local name -> fully-qualified name, for the project's relative imports (``from .notify
+    # import send_alert`` in ``bot/main.py``: ``send_alert`` -> ``bot.notify.send_alert``);
+    # ``imports`` holds the absolute ones.  Filled by the tracker.
+    relative_imports: Dict[str, str] = field(default_factory=dict)
     raw: List[RawFinding] = field(default_factory=list)
     # innermost simple statement / compound-statement header being visited (for suppressions)
     stmt_stack: List[cst.CSTNode] = field(default_factory=list)
@@ -73,8 +91,42 @@ class FileContext:
     shared: Dict[str, Any] = field(default_factory=dict)
 
     @property
+    def config(self) -> "RunConfig":
+        return self.settings
+
+    @property
     def current_stmt(self) -> Optional[cst.CSTNode]:
         return self.stmt_stack[-1] if self.stmt_stack else None
+
+    def qualified(self, node: Optional[cst.CSTNode]) -> Optional[str]:
+        """The fully-qualified dotted name of a Name/Attribute chain whose first part this
+        module imported (absolute or relative import), else None: what ``wants()`` lists."""
+        from .analysis.imports import dotted
+
+        name = dotted(node)
+        if name is None:
+            return None
+        head, _, rest = name.partition(".")
+        full = self.relative_imports.get(head)
+        if full is None:
+            if self.imports is None or head not in self.imports.aliases:
+                return None
+            return self.imports.resolve(node)
+        return f"{full}.{rest}" if rest else full
+
+    def absolute_module(self, level: int, module: Optional[str]) -> Optional[str]:
+        """The module a relative import names (``level`` dots, then ``module``), resolved
+        against this file's ``module_name``; None when it climbs above the top."""
+        if not self.module_name:
+            return None
+        parts = self.module_name.split(".")
+        package = parts if self.path.replace("\\", "/").endswith("/__init__.py") or self.path == "__init__.py" \
+            else parts[:-1]
+        if level > len(package):
+            return None  # beyond the top-level package: Python refuses it too
+        base = package[:len(package) - (level - 1)]
+        full = ".".join(base + ([module] if module else []))
+        return full or None
 
 
 class Rule(cst.BatchableCSTVisitor):
@@ -99,6 +151,19 @@ class Rule(cst.BatchableCSTVisitor):
     ANALYSES: Sequence[str] = ()
     # abstract helpers set this so they are not registered
     ABSTRACT: bool = False
+    # who makes the findings of a rule no walking rule reports: "engine" (BOT0) or "secrets"
+    # (the secrets pass, which may also emit any SECRET code); None for walked codes
+    SOURCE: Optional[str] = None
+    # a finding of this rule is a secret: overlapping SECRET findings merge by specificity,
+    # code frames mask its span, and ``# pragma: allowlist secret`` hides it
+    SECRET: bool = False
+    # what the engine does with a finding in a test file: lower its severity one step, drop
+    # it, or keep it as it is
+    IN_TESTS: str = "keep"  # "lower" | "skip" | "keep"
+    # settings the meta-tests lint this rule's examples with (RunConfig field -> value)
+    EXAMPLE_SETTINGS: ClassVar[Mapping[str, Any]] = {}
+
+    _codes: ClassVar[FrozenSet[str]] = frozenset()
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -129,6 +194,14 @@ class Rule(cst.BatchableCSTVisitor):
     def codes(cls) -> Tuple[str, ...]:
         return (cls.CODE,) + tuple(cls.REPORTS)
 
+    @classmethod
+    def declares(cls, code: str) -> bool:
+        own = cls.__dict__.get("_codes")
+        if own is None:
+            own = frozenset(cls.codes())
+            cls._codes = own  # per class: a subclass has its own CODE and REPORTS
+        return code in own
+
     # -- reporting ----------------------------------------------------------------------
     def report(
         self,
@@ -141,9 +214,13 @@ class Rule(cst.BatchableCSTVisitor):
         secret_hash: str = "",
         specificity: int = 0,
     ) -> None:
+        code = code or self.CODE
+        if not self.declares(code):
+            raise UnknownCode(f"{type(self).__name__} reported {code!r}, which is not in its CODE or REPORTS "
+                              f"{self.codes()}")
         self.ctx.raw.append(
             RawFinding(
-                code=code or self.CODE,
+                code=code,
                 node=node,
                 message=message or self.MESSAGE,
                 severity=severity,
@@ -173,6 +250,21 @@ class _Tracker(cst.BatchableCSTVisitor):
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         self.ctx.imports.add_import_from(node)
+        if node.relative and not isinstance(node.names, cst.ImportStar):
+            self._relative(node)
+
+    def _relative(self, node: cst.ImportFrom) -> None:
+        from .analysis.imports import dotted
+
+        module = self.ctx.absolute_module(len(node.relative), dotted(node.module) if node.module else None)
+        if module is None or isinstance(node.names, cst.ImportStar):
+            return
+        for alias in node.names:
+            name = dotted(alias.name)
+            if not name:
+                continue
+            local = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else name
+            self.ctx.relative_imports[local] = f"{module}.{name}"
 
 
 def tracker(ctx: FileContext) -> cst.BatchableCSTVisitor:

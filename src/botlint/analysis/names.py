@@ -11,6 +11,8 @@ import re
 from functools import lru_cache
 from typing import Optional, Sequence, Tuple
 
+from .. import venues
+
 # kinds, most specific first
 EXCHANGE = "exchange"  # API key / secret / passphrase of an exchange account
 PRIVATE_KEY = "private_key"  # wallet / signing private key
@@ -114,10 +116,8 @@ _SERVICE_WORDS = frozenset(
     google cloudflare sentry datadog pypi npm dockerhub docker reddit twitter x_com"""
     .split()
 )
-_EXCHANGE_WORDS = frozenset(
-    """binance bybit okx okex kraken coinbase kucoin gate gateio bitget mexc htx huobi bitfinex
-    bitmex bitstamp gemini deribit phemex bingx hyperliquid exchange ccxt cex broker""".split()
-)
+# words naming an exchange: the venue registry's (``Venue.words``) and the generic ones
+_EXCHANGE_WORDS = venues.exchange_words()
 
 
 # "<word> secret" that is an application secret rather than an exchange API secret
