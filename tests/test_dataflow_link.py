@@ -224,3 +224,52 @@ def test_clean_calls_of_another_modules_helpers(body):
 def test_without_linked_facts_nothing_changes():
     main = "import os\nfrom .notify import send_alert\nsend_alert(os.environ['OKX_SECRET_KEY'])\n"
     assert lint(main, "bot.main", "bot/main.py")[1] == []
+
+
+# -- end to end: lint_paths over a project (the engine's link step) ------------------------------
+
+def write_project(root, files: Dict[str, str]) -> None:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+
+
+PROJECT = {
+    "src/bot/__init__.py": "",
+    "src/bot/notify.py": NOTIFY,
+    "src/bot/log.py": LOG,
+    "src/bot/config.py": CONFIG,
+    "src/bot/main.py": ("from .notify import send_alert, warn, Notifier\nfrom .config import API_KEY, load_secret\n"
+                        "def start():\n    send_alert(f'up with {API_KEY}')\n    warn(load_secret())\n"
+                        "    Notifier().send('hello')\n"),
+}
+
+
+def test_end_to_end_findings_in_the_callers_file_cite_the_callee(tmp_path, monkeypatch):
+    from botlint.engine import lint_paths
+
+    write_project(tmp_path, PROJECT)
+    monkeypatch.chdir(tmp_path)
+    res = lint_paths(["src"], settings(["BOT2"]), use_cache=False)
+    got = sorted((f.path, f.line, f.code, f.message) for f in res.findings)
+    assert [(p, line, c) for p, line, c, _m in got] == [("src/bot/main.py", 4, "BOT203"), ("src/bot/main.py", 5, "BOT201")]
+    assert "os.environ in src/bot/config.py:3" in got[0][3] and "src/bot/notify.py:5 through send_alert()" in got[0][3]
+    assert "bot.log:2 through warn()" in got[1][3] and "returned by load_secret()" in got[1][3]
+    # without the link step each file is judged alone
+    assert [f for f in lint_paths(["src"], settings(["BOT2"], link=False), use_cache=False).findings] == []
+
+
+def test_end_to_end_serial_equals_parallel_and_the_cache_keeps_links(tmp_path, monkeypatch):
+    from botlint.engine import lint_paths
+
+    write_project(tmp_path, PROJECT)
+    monkeypatch.chdir(tmp_path)
+    serial = lint_paths(["src"], settings(["BOT2"]), jobs=1, use_cache=False)
+    parallel = lint_paths(["src"], settings(["BOT2"]), jobs=2, use_cache=False)
+    assert [f.to_dict() for f in serial.findings] == [f.to_dict() for f in parallel.findings]
+    cache = str(tmp_path / "cache")
+    first = lint_paths(["src"], settings(["BOT2"]), cache_dir=cache)
+    again = lint_paths(["src"], settings(["BOT2"]), cache_dir=cache)
+    assert [f.to_dict() for f in again.findings] == [f.to_dict() for f in first.findings] == \
+        [f.to_dict() for f in serial.findings]

@@ -9,9 +9,15 @@ def _clients(ctx):
 
 
 def _dataflow(ctx):
-    from .dataflow import DataFlow
+    from .dataflow import factory
 
-    return DataFlow.shared(ctx)
+    return factory(ctx)
+
+
+def _dataflow_close(exports):
+    from .dataflow.link import close
+
+    return close(exports)
 
 
 class _ExportPrecheck:
@@ -40,4 +46,4 @@ ANALYSES = {"clients": _clients, "dataflow": _dataflow}
 # a file it matches is walked for its exports even when no rule needing the analysis passes
 # its PRECHECK).  Here: name (as in ANALYSES) -> ``close(exports_by_module) -> closed exports``,
 # the analysis's closure over the project's modules, called once per run.
-LINKERS: dict = {}
+LINKERS: dict = {"dataflow": _dataflow_close}

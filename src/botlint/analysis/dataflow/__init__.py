@@ -22,7 +22,7 @@ positions (the "(line N)" of an origin) are resolved once, only for a file with 
 from __future__ import annotations
 
 import re
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
@@ -33,7 +33,7 @@ from .ir import (  # noqa: F401 (the API of the package)
     CONSOLE, EMPTY, EXCEPTION, FILE, HTTP, LOG, LOG_LEVEL, NOTIFY, SINK_KINDS, SOCKET, ClientRec, Scope,
     SinkSite, SinkSpec, Source, Taint, safe_label, union,
 )
-from .link import close, export, is_project_name, linked_facts, wants
+from .link import export, is_project_name, linked_facts, wants
 from .resolve import Resolver
 
 # the node events the client tracker may define: forwarded to it when this analysis drives it
@@ -317,13 +317,24 @@ class DataFlow(cst.BatchableCSTVisitor):
         return [s for s in t if s.param < 0 and (site.whole_objects or not s.obj)]
 
 
-def _register_linker() -> None:
-    from .. import LINKERS
+# codes of the rules that query the data flow (registered by their family): a run that
+# enables none of them gets an idle visitor, so the link step's export walk costs nothing
+USERS: Set[str] = set()
 
-    LINKERS["dataflow"] = close
+
+def register_user(code: str) -> None:
+    USERS.add(code)
 
 
-_register_linker()
+class Idle(cst.BatchableCSTVisitor):
+    """What the analysis is in a run where no enabled rule asks it anything: no walk, no export."""
+
+
+def factory(ctx) -> cst.BatchableCSTVisitor:
+    enabled = getattr(ctx.settings, "enabled", None)
+    if USERS and enabled is not None and not USERS & set(enabled):
+        return Idle()
+    return DataFlow.shared(ctx)
 
 __all__: Sequence[str] = (
     "DataFlow", "SinkSpec", "SinkSite", "Source", "register_sinks", "SINK_SPECS", "LOG", "CONSOLE",

@@ -16,7 +16,7 @@ from typing import Dict, List, Optional, Sequence
 
 import libcst as cst
 
-from ...analysis.dataflow import DataFlow, SinkSite, Source
+from ...analysis.dataflow import DataFlow, SinkSite, Source, register_user
 from ...model import Confidence
 from ...rule import Rule
 from . import sinks  # noqa: F401 (registers the sink vocabulary)
@@ -47,6 +47,11 @@ class Bot2Rule(Rule):
     ANALYSES = ("dataflow",)
     # kinds of sink site this rule judges (analysis.dataflow: LOG, CONSOLE, HTTP, ...)
     SINKS: Sequence[str] = ()
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        if not cls.__dict__.get("ABSTRACT", False):
+            register_user(cls.CODE)  # the data flow walks in runs that enable a BOT2 code
 
     def judge(self, flow: DataFlow, site: SinkSite, sources: List[Source]) -> Optional[Report]:
         """The report for one site reached by ``sources`` (never empty), or None."""
