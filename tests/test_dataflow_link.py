@@ -253,7 +253,8 @@ def test_end_to_end_findings_in_the_callers_file_cite_the_callee(tmp_path, monke
     monkeypatch.chdir(tmp_path)
     res = lint_paths(["src"], settings(["BOT2"]), use_cache=False)
     got = sorted((f.path, f.line, f.code, f.message) for f in res.findings)
-    assert [(p, line, c) for p, line, c, _m in got] == [("src/bot/main.py", 4, "BOT203"), ("src/bot/main.py", 5, "BOT201")]
+    assert [(p, line, c) for p, line, c, _m in got] == [("src/bot/main.py", 4, "BOT203"),
+                                                        ("src/bot/main.py", 5, "BOT201")]
     assert "os.environ in src/bot/config.py:3" in got[0][3] and "src/bot/notify.py:5 through send_alert()" in got[0][3]
     assert "bot.log:2 through warn()" in got[1][3] and "returned by load_secret()" in got[1][3]
     # without the link step each file is judged alone
