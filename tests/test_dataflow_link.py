@@ -58,7 +58,9 @@ NOTIFY = ("import logging, requests\nfrom .log import log_it\nlog = logging.getL
           "def quiet(msg):\n    log.info('message of %d chars', len(msg))\n"
           "def _fmt(m):\n    return m\n"
           "def shout(m):\n    print(_fmt(m))\n"
-          "class Notifier:\n    def send(self, text):\n        log.info('notify %s', text)\n")
+          "class Notifier:\n    def send(self, text):\n        log.info('notify %s', text)\n"
+          "class Hook:\n    def __init__(self, url, note=''):\n        print('hook', note)\n"
+          "hooks = Notifier()\n")
 LOG = "import logging\ndef log_it(m, level=20):\n    logging.getLogger().log(level, m)\n"
 CONFIG = ("import os\nfrom dataclasses import dataclass, field\nAPI_KEY = os.environ['BINANCE_API_KEY']\n"
           "LITERAL_SECRET = 'fake-not-a-real-value'\n"
@@ -110,6 +112,7 @@ def test_wants_are_the_project_names_used():
         "bot.config.API_KEY",
         "bot.helpers.report",
         "bot.notify.Notifier",
+        "bot.notify.Notifier.__init__",
         "bot.notify.Notifier.send",
         "bot.notify.send_alert",
     ]
@@ -184,11 +187,13 @@ FILES = {"bot.notify": NOTIFY, "bot.log": LOG, "bot.config": CONFIG}
         ("shout(KEY)", "BOT201", "bot/notify.py:13 through shout()"),
         ("print(API_KEY)", "BOT201", "os.environ in bot/config.py:3"),
         ("print(load_secret())", "BOT201", "returned by load_secret()"),
+        ("hooks.send(KEY)", "BOT201", "bot/notify.py:16 through hooks.send()"),
+        ("Hook('u', note=KEY)", "BOT201", "bot/notify.py:19 through Hook.__init__()"),
     ],
 )
 def test_a_credential_reaching_another_modules_sink(body, code, cites):
     main = (
-        "import os\nfrom .notify import send_alert, warn, Notifier, shout, quiet\n"
+        "import os\nfrom .notify import send_alert, warn, Notifier, shout, quiet, hooks, Hook\n"
         "from .config import API_KEY, load_secret, Creds\nKEY = os.environ['OKX_SECRET_KEY']\n"
         f"def go():\n    {body}\n"
     )
@@ -211,11 +216,13 @@ def test_a_parameter_typed_with_another_modules_record_class():
         "quiet(KEY)",
         "warn(KEY[:4])",
         "Notifier().send('hello')",
+        "Hook(KEY)",
+        "hooks.send(len(KEY))",
     ],
 )
 def test_clean_calls_of_another_modules_helpers(body):
     main = (
-        "import os\nfrom .notify import send_alert, warn, Notifier, quiet\n"
+        "import os\nfrom .notify import send_alert, warn, Notifier, quiet, Hook, hooks\n"
         f"KEY = os.environ['OKX_SECRET_KEY']\ndef go():\n    {body}\n"
     )
     assert project({**FILES, "bot.main": main}, "bot.main") == []

@@ -649,6 +649,9 @@ class Collector:
                 qualified, method = f"{cls_q}.{func.attr.value}", True
         if qualified is None or not is_project_name(qualified):
             return
+        if not method and qualified.rsplit(".", 1)[-1][:1].isupper():
+            self.wanted.add(qualified)  # the class (its repr) and its constructor
+            qualified, method = f"{qualified}.__init__", True
         self.wanted.add(qualified)
         self.import_calls.append((self.scope, self.seq, node, qualified))
         fact = self.linked.get(qualified)
@@ -679,7 +682,7 @@ class Collector:
 
     def _linked_sites(self, node: cst.Call, qualified: str, fact: Mapping, method: bool) -> None:
         params = [str(p) for p in fact.get("params") or ()]
-        offset = 1 if fact.get("method") and method else 0
+        offset = 1 if fact.get("method") else 0  # a method is called on an instance: self is bound
         groups: Dict[Tuple[str, Optional[str]], Tuple[dict, List[cst.CSTNode]]] = {}
         for sink in fact.get("sinks") or ():
             if not isinstance(sink, Mapping) or sink.get("sink") not in SINK_KINDS:
@@ -700,7 +703,7 @@ class Collector:
             if exprs:
                 key = (str(sink["sink"]), sink.get("host"))
                 groups.setdefault(key, (dict(sink), []))[1].extend(exprs)
-        label = ".".join(qualified.split(".")[-2:]) if method else qualified.rsplit(".", 1)[-1]
+        label = ".".join(qualified.split(".")[-2:]) if method else describe(node.func)
         for (kind, host), (sink, exprs) in groups.items():
             what = f"{sink.get('what') or 'a sink'} in {where(dict(fact), sink)} through {label}()"
             self.add_site(kind, node, what, exprs, host=host)

@@ -162,8 +162,9 @@ def export(flow: "DataFlow") -> Dict[str, dict]:
                         lst.append(edge)
     out: Dict[str, dict] = {}
     for name, sc in funcs.items():
-        if name.rsplit(".", 1)[-1].startswith("_"):
-            continue  # private helpers are not imported by other modules
+        last = name.rsplit(".", 1)[-1]
+        if last.startswith("_") and last != "__init__":
+            continue  # private helpers are not imported by other modules (a constructor is called)
         fact: Dict[str, Any] = {}
         if id(sc) in sinks:
             fact["sinks"] = sinks[id(sc)]
@@ -185,6 +186,15 @@ def export(flow: "DataFlow") -> Dict[str, dict]:
             first = sorted(shown, key=lambda s: s.label)[0]
             out.setdefault(cls.name, {"kind": "class", "shows": safe_label(first.label), "cred": first.kind,
                                       "line": line_of(cls.name)})
+    # module-level instances of the module's classes: notifier = Notifier() -> "notifier.send"
+    for name, evs in col.module.assigns.items():
+        last_ev = evs[-1] if evs else None
+        value = last_ev.value if last_ev is not None and last_ev.mode == "value" else None
+        if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in col.class_by_name:
+            prefix = value.func.value + "."
+            for key, fact in list(out.items()):
+                if key.startswith(prefix) and fact.get("kind") == "function" and not key.endswith(".__init__"):
+                    out.setdefault(f"{name}.{key[len(prefix):]}", fact)
     # module-level credential constants
     for name, evs in col.module.assigns.items():
         if name in out or not evs or len(name) > 64 or name.startswith("_"):
