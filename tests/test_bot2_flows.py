@@ -264,7 +264,15 @@ ELEMENT_POS = [
     "import os\nk, s = os.environ['OKX_API_KEY'], os.environ['OKX_SECRET']\nprint(s)\n",
     LOAD2 + "print(key)\n",
 ]
+ELEMENT_POS += [
+    "import os\nc = {'key': os.environ['BINANCE_API_SECRET'], 'name': 'bot'}\nprint(c['key'])\n",
+    "import os\ndef load():\n    return {'k': os.environ['OKX_SECRET'], 'venue': 'okx'}\n"
+    "d = load()\nprint(d['k'])\n",
+]
 ELEMENT_NEG = [
+    "import os\nc = {'key': os.environ['BINANCE_API_SECRET'], 'name': 'bot'}\nprint(c['name'])\n",
+    "import os\ndef load():\n    return {'k': os.environ['OKX_SECRET'], 'venue': 'okx'}\n"
+    "d = load()\nprint(d['venue'])\n",
     LOAD + "key, name = load()\nprint(name)\n",
     LOAD + "pair = load()\nprint(pair[1])\n",
     "import os\npair = [os.environ['BINANCE_API_SECRET'], 'main']\nprint(pair[1])\n",

@@ -141,7 +141,8 @@ def test_participles_describe_the_credential_not_a_flag(name):
     assert codes(src) == [(3, "BOT201")]
 
 
-@pytest.mark.parametrize("name", ["has_api_key", "max_secret_len", "num_api_keys", "print_api_key", "invalid_api_key"])
+@pytest.mark.parametrize("name", ["has_api_key", "max_secret_len", "num_api_keys", "print_api_key", "invalid_api_key",
+                                  "from_detect_secrets", "scan_secrets"])
 def test_flag_names_are_not_credentials(name):
     from botlint.analysis import names
 

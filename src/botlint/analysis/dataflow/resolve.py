@@ -22,7 +22,7 @@ mask/redact/obfuscate, and slices of at most 4 characters.
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Optional, Set, Tuple
+from typing import Dict, List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
@@ -62,7 +62,7 @@ class Resolver:
         self.type_ov: List[Dict[str, ClassInfo]] = []
         self._methods: Optional[Dict[str, List[Scope]]] = None
         self.shown_memo: Dict[Tuple[int, str], Taint] = {}
-        self.elem_memo: Dict[Tuple[int, int], Optional[Taint]] = {}
+        self.elem_memo: Dict[Tuple[int, Union[int, str]], Optional[Taint]] = {}
         self.display_classes = {id(c) for c in col.classes if "__str__" in c.methods or "__repr__" in c.methods}
 
     # -- sources -------------------------------------------------------------------------
@@ -594,9 +594,16 @@ class Resolver:
             v = v.expression
         if depth > 4 or v is None:
             return None
+        if isinstance(v, cst.Dict):
+            if not isinstance(index, str) or any(not isinstance(e, cst.DictElement) for e in v.elements):
+                return None
+            for e in reversed(v.elements):
+                if isinstance(e, cst.DictElement) and literal_str(e.key) == index:
+                    return self.eval(e.value, scope, seq, symbolic)
+            return None
         if isinstance(v, (cst.Tuple, cst.List)):
             els = v.elements
-            if any(isinstance(e, cst.StarredElement) for e in els):
+            if not isinstance(index, int) or any(isinstance(e, cst.StarredElement) for e in els):
                 return None
             if index < 0:
                 index += len(els)
@@ -608,7 +615,7 @@ class Resolver:
                 if evs:
                     last = evs[-1]
                     if last.mode != "value":
-                        return None
+                        return None  # changed after it was built (d["k"] = ..., d.update(...))
                     return self.element(last.value, index, sc, last.seq, symbolic, depth + 1)
                 if sc.kind == "function" and self.param_index(sc, v.value) >= 0:
                     return None
@@ -904,6 +911,9 @@ class Resolver:
                 if keys[:-1] and origin not in ("os.environ", "os.getenv"):
                     origin += "".join(f"[{safe_label(k, '...')!r}]" for k in keys[:-1])
                 return frozenset({self.src(safe_label(key), origin, node, kind, True)})
+            entry = self.element(node.value, key, scope, seq, symbolic)
+            if entry is not None:
+                return frozenset(s for s in entry if not s.env)  # {"key": K, "name": "bot"}["name"]
             section = self.section(root, keys, scope, node)
             if section:
                 return section
