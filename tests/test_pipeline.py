@@ -87,14 +87,19 @@ def test_in_tests_policy_applies_to_any_family(monkeypatch, policy):
     assert [f.severity for f in in_test] == expected
 
 
-def test_the_default_policy_keeps_test_findings_as_they_are():
+def test_each_family_states_its_test_policy():
+    """The engine applies IN_TESTS; no rule checks ``ctx.is_test`` for it any more."""
     from botlint.rule import Rule
 
     assert Rule.IN_TESTS == "keep"
     ordinary = lint_source(WITHDRAW, "bot.py", settings(["BOT3"]))
     in_test = lint_source(WITHDRAW, "tests/test_bot.py", settings(["BOT3"]))
-    # BOT3 lowers its own severity in tests until the coordinator moves it to IN_TESTS
+    assert registry.get("BOT301").IN_TESTS == "lower"
     assert [f.severity.lowered() for f in ordinary] == [f.severity for f in in_test]
+    unguarded = "import ccxt, os\nex = ccxt.binance({'apiKey': os.environ['K'], 'secret': os.environ['S']})\n"
+    assert codes(lint_source(unguarded, "bot.py", settings(["BOT4"]))) == ["BOT401"]
+    assert lint_source(unguarded, "tests/test_bot.py", settings(["BOT4"])) == []
+    assert registry.get("BOT401").IN_TESTS == "skip"
 
 
 def test_secret_attribute_drives_masking_and_the_allowlist_pragma(monkeypatch):

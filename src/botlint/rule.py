@@ -13,6 +13,7 @@ code frames, the allowlist pragma) and ``IN_TESTS`` (what a finding in a test fi
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
@@ -58,6 +59,17 @@ class RawFinding:
     specificity: int = 0
     # first and last line of the enclosing statement (a suppression on either covers it)
     stmt_lines: Tuple[int, ...] = ()
+
+
+# BOTLINT_PREFILTER=0 switches every pre-check and gate off (each rule walks every file, every
+# analysis exports from every file): the proof that the gates never change a finding is a run
+# with and without them (tests/test_prefilter.py)
+PREFILTER_ENV = "BOTLINT_PREFILTER"
+
+
+def prefilter_on() -> bool:
+    """The pre-checks and gates are on unless ``BOTLINT_PREFILTER=0``."""
+    return os.environ.get(PREFILTER_ENV, "1").strip() != "0"
 
 
 class UnknownCode(ValueError):
@@ -187,8 +199,10 @@ class Rule(cst.BatchableCSTVisitor):
 
     @classmethod
     def precheck(cls, text: str) -> bool:
-        """Can this rule match anything in ``text``?  False skips the walk for the rule."""
-        return cls.PRECHECK is None or cls.PRECHECK.search(text) is not None
+        """Can this rule match anything in ``text``?  False skips the walk for the rule.
+        Truthiness, not ``is not None``: a duck-typed pre-check answers True/False, a regex a
+        match or None (``is not None`` once let every file through the BOT3/BOT4 gates)."""
+        return cls.PRECHECK is None or bool(cls.PRECHECK.search(text))
 
     @classmethod
     def codes(cls) -> Tuple[str, ...]:
