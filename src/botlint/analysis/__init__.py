@@ -30,10 +30,34 @@ def _close_clients(exports_by_module):
 
 
 def _dataflow(ctx):
-    from .dataflow import DataFlow
+    from .dataflow import factory
 
-    return DataFlow.shared(ctx)
+    return factory(ctx)
 
+
+def _dataflow_close(exports):
+    from .dataflow.link import close
+
+    return close(exports)
+
+
+class _ExportPrecheck:
+    """A module that may define a helper other modules' credentials reach (a function named
+    for logging, alerting or sending, or code using a chat or notification API), or that
+    names a credential (a constant, a config class): walked for its exports even when no BOT2
+    rule's pre-check matches it.  Plain substring tests (linear, C speed)."""
+
+    WORDS = ("telegram", "discord", "slack", "webhook", "send_message", "sendmessage", "smtplib", "apprise",
+             "notif", ".post(", "def log", "def alert", "def send", "def report", "def debug", "def info",
+             "def warn", "def error", "def echo", "def show", "def display", "def dump", "def save", "def write",
+             "def print", "def emit", "def fail", "secret", "api_key", "apikey", "passw", "private_key", "token")
+
+    def search(self, text: str) -> bool:
+        low = text.lower()
+        return "def " in low and any(w in low for w in self.WORDS)
+
+
+_dataflow.EXPORT_PRECHECK = _ExportPrecheck()  # type: ignore[attr-defined]
 
 # name -> factory(ctx) of a visitor that collects facts for several rules in the one walk
 ANALYSES = {"clients": _clients, "dataflow": _dataflow}
@@ -43,4 +67,4 @@ ANALYSES = {"clients": _clients, "dataflow": _dataflow}
 # a file it matches is walked for its exports even when no rule needing the analysis passes
 # its PRECHECK).  Here: name (as in ANALYSES) -> ``close(exports_by_module) -> closed exports``,
 # the analysis's closure over the project's modules, called once per run.
-LINKERS = {"clients": _close_clients}
+LINKERS = {"clients": _close_clients, "dataflow": _dataflow_close}

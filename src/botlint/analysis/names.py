@@ -87,7 +87,8 @@ _META_ANYWHERE = frozenset(
     placeholder sentinel bogus""".split()
 )
 # a first word that makes the name a flag or an action about a credential, not the credential:
-# has_api_key, use_password, require_secret, validate_token, print_api_key, max_secret_len.
+# has_api_key, use_password, require_secret, validate_token, print_api_key, max_secret_len,
+# from_detect_secrets (where something comes from), scan_secrets.
 # THE flag-word list (BOT1's names and BOT2's flows judge a name the same way).  Participles
 # that describe the credential itself (saved_, stored_, sent_, requested_api_key) are not in it.
 FLAG_FIRST = frozenset(
@@ -96,7 +97,7 @@ FLAG_FIRST = frozenset(
     missing invalid show hide skip get set load save store read write fetch refresh rotate reset
     generate gen create delete remove update parse encrypt decrypt encode decode have had are was
     num number max min supports support supported can must do did will include includes exclude
-    ignore request send ask prompt print log""".split()
+    ignore request send ask prompt print log from detect scan""".split()
 )
 _FLAG_FIRST = FLAG_FIRST  # the old private name
 # token qualifiers that make "token" an auth credential
@@ -128,7 +129,7 @@ _NON_API_SECRET = frozenset(
 
 @lru_cache(maxsize=4096)
 def words(name: str) -> Tuple[str, ...]:
-    out = []
+    out: list = []
     for part in _SPLIT.split(name):
         if not part:
             continue

@@ -192,7 +192,8 @@ def static_str(node: Optional[cst.CSTNode], consts: Dict[str, str], lists: Optio
                         return None
             return None
         d = dotted(func) or ""
-        if d in ("codecs.decode", "codecs.encode") and len(pos) == 2 and (literal_str(pos[1]) or "").replace("_", "") == "rot13":
+        rot13 = len(pos) == 2 and (literal_str(pos[1]) or "").replace("_", "") == "rot13"
+        if d in ("codecs.decode", "codecs.encode") and rot13:
             v = rec(pos[0])
             if v is None:
                 return None
@@ -219,8 +220,9 @@ def key_text(node: Optional[cst.CSTNode]) -> Optional[str]:
     return None
 
 
-def leading_text(node: Optional[cst.CSTNode], consts: Dict[str, str],
-                 lists: Optional[Dict[str, List[str]]] = None) -> Optional[str]:
+def leading_text(
+    node: Optional[cst.CSTNode], consts: Dict[str, str], lists: Optional[Dict[str, List[str]]] = None
+) -> Optional[str]:
     """The literal beginning of a string expression (URL host detection), else None."""
     if node is None:
         return None
@@ -247,7 +249,10 @@ def leading_text(node: Optional[cst.CSTNode], consts: Dict[str, str],
     if isinstance(node, cst.Attribute):
         d = dotted(node)
         return consts.get(d) if d else None
-    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in ("format", "replace", "strip", "rstrip"):
+    if (
+        isinstance(node, cst.Call)
+        and isinstance(node.func, cst.Attribute)
+        and node.func.attr.value in ("format", "replace", "strip", "rstrip")
+    ):
         return leading_text(node.func.value, consts)
     return None
-

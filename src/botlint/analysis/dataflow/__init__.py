@@ -22,17 +22,24 @@ positions (the "(line N)" of an origin) are resolved once, only for a file with 
 from __future__ import annotations
 
 import re
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
+from ..imports import dotted
 from ..strings import literal_str
 from .collect import Collector
 from .ir import (  # noqa: F401 (the API of the package)
     CONSOLE, EMPTY, EXCEPTION, FILE, HTTP, LOG, LOG_LEVEL, NOTIFY, SINK_KINDS, SOCKET, ClientRec, Scope,
     SinkSite, SinkSpec, Source, Taint, safe_label, union,
 )
+from .link import export, is_project_name, linked_facts, wants
 from .resolve import Resolver
+
+# the node events the client tracker may define: forwarded to it when this analysis drives it
+FORWARDED = ("visit_Module", "visit_ImportFrom", "visit_ClassDef", "leave_ClassDef", "visit_FunctionDef",
+             "leave_FunctionDef", "visit_Assign", "visit_AnnAssign", "visit_WithItem", "visit_Return",
+             "visit_Call")
 
 # every registered sink spec, in registration order (first match wins): see ir.SinkSpec
 SINK_SPECS: List[SinkSpec] = []
@@ -55,39 +62,138 @@ class DataFlow(cst.BatchableCSTVisitor):
         super().__init__()
         self.ctx = ctx
         self.col = Collector(ctx.imports, tuple(SINK_SPECS), clients)
+        self.col.qualify = self.qualified
+        self.col.linked = linked_facts(ctx)
+        self.relative: Dict[str, str] = {}  # local name -> qualified, for relative imports
         self.module: Optional[cst.Module] = None
         self._resolver: Optional[Resolver] = None
         self._taints: Optional[Dict[int, List[Source]]] = None
         self._url_taints: Dict[int, Taint] = {}
         self._clients: Optional[List[Tuple[ClientRec, List[Source]]]] = None
+        self._forward: Dict[str, Optional[Callable[[cst.CSTNode], None]]] = {}  # the tracker's events
 
     @staticmethod
     def shared(ctx) -> "DataFlow":
         flow = ctx.shared.get("dataflow")
         if flow is None:
-            flow = ctx.shared["dataflow"] = DataFlow(ctx, ctx.shared.get("clients"))
+            tracker = ctx.shared.get("clients")
+            forward = tracker is None and "ccxt" in (ctx.source or "")
+            if forward:
+                # ccxt clients come from the shared client tracker; when no rule of the walk put
+                # it in the walk (BOT2 alone), this analysis drives it, and only in a module that
+                # names ccxt: a module without it pays nothing for client tracking
+                from ..clients import ClientTracker
+
+                tracker = ClientTracker.shared(ctx)
+            flow = ctx.shared["dataflow"] = DataFlow(ctx, tracker)
+            if forward:
+                flow._forward = {name: getattr(tracker, name, None) for name in FORWARDED}
         return flow
+
+    def _fwd(self, name: str, node: cst.CSTNode) -> None:
+        method = self._forward.get(name)
+        if method is not None:
+            method(node)
 
     # -- walk ----------------------------------------------------------------------------
     def visit_Module(self, node: cst.Module) -> None:
+        if self._forward:
+            self._fwd("visit_Module", node)
         self.module = node
 
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        """``from .notify import send_alert`` / ``from bot.notify import send_alert``: names
+        this module wants facts about (the link step), and relative imports resolved against
+        the module's dotted name."""
+        if self._forward:
+            self._fwd("visit_ImportFrom", node)
+        if isinstance(node.names, cst.ImportStar):
+            return
+        module = dotted(node.module) if node.module is not None else None
+        if node.relative:
+            module = self._absolute(len(node.relative), module)
+        if not module:
+            return
+        for alias in node.names:
+            name = dotted(alias.name)
+            if not name:
+                continue
+            local = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else name
+            qualified = f"{module}.{name}"
+            if node.relative:
+                self.relative[local] = qualified
+            if is_project_name(qualified) and self.col.scope.kind == "module":
+                self.col.wanted.add(qualified)
+
+    def _absolute(self, level: int, module: Optional[str]) -> Optional[str]:
+        absolute = getattr(self.ctx, "absolute_module", None)
+        if callable(absolute):
+            return absolute(level, module)
+        name = getattr(self.ctx, "module_name", "") or ""
+        if not name:
+            return None
+        parts = name.split(".")
+        package = parts if (self.ctx.path or "").replace("\\", "/").endswith("__init__.py") else parts[:-1]
+        if level - 1 > len(package):
+            return None
+        base = package[:len(package) - (level - 1)]
+        return ".".join(base + ([module] if module else [])) or None
+
+    def qualified(self, node: cst.CSTNode) -> Optional[str]:
+        """The fully-qualified name of a Name/Attribute chain whose head this module imported."""
+        root = node
+        while isinstance(root, cst.Attribute):
+            root = root.value
+        if not isinstance(root, cst.Name):
+            return None
+        head = root.value
+        full = self.relative.get(head)
+        if full is None:
+            if head not in self.ctx.imports.aliases:
+                return None  # a local name: the common case, decided without building the text
+            return self.ctx.imports.resolve(node)
+        name = dotted(node)
+        if name is None:
+            return None
+        rest = name.partition(".")[2]
+        return f"{full}.{rest}" if rest else full
+
+    # -- the link step (see link.py) ---------------------------------------------------------
+    def export(self) -> Dict[str, dict]:
+        """What this module defines that other modules' flows need (JSON data, no value)."""
+        return export(self)
+
+    def wants(self) -> List[str]:
+        return wants(self)
+
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        if self._forward:
+            self._fwd("visit_ClassDef", node)
         self.col.enter_class(node)
 
     def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        if self._forward:
+            self._fwd("leave_ClassDef", original_node)
         self.col.leave_class()
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        if self._forward:
+            self._fwd("visit_FunctionDef", node)
         self.col.enter_function(node)
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        if self._forward:
+            self._fwd("leave_FunctionDef", original_node)
         self.col.leave_function()
 
     def visit_Assign(self, node: cst.Assign) -> None:
+        if self._forward:
+            self._fwd("visit_Assign", node)
         self.col.on_assign([t.target for t in node.targets], node.value)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if self._forward:
+            self._fwd("visit_AnnAssign", node)
         self.col.on_ann_assign(node.target, node.annotation.annotation, node.value)
         if node.value is not None:
             self.col.on_assign([node.target], node.value)
@@ -102,9 +208,13 @@ class DataFlow(cst.BatchableCSTVisitor):
         self.col.on_assign([node.target], node.iter, mode="iter")
 
     def visit_WithItem(self, node: cst.WithItem) -> None:
+        if self._forward:
+            self._fwd("visit_WithItem", node)
         self.col.on_with_item(node)
 
     def visit_Return(self, node: cst.Return) -> None:
+        if self._forward:
+            self._fwd("visit_Return", node)
         self.col.on_return(node.value)
 
     def visit_Subscript(self, node: cst.Subscript) -> None:
@@ -114,6 +224,8 @@ class DataFlow(cst.BatchableCSTVisitor):
         self.col.on_attribute(node)
 
     def visit_Call(self, node: cst.Call) -> None:
+        if self._forward:
+            self._fwd("visit_Call", node)
         self.col.on_call(node)
 
     # -- API for rules -------------------------------------------------------------------
@@ -205,9 +317,24 @@ class DataFlow(cst.BatchableCSTVisitor):
         return [s for s in t if s.param < 0 and (site.whole_objects or not s.obj)]
 
 
-def factory(ctx) -> DataFlow:
-    return DataFlow.shared(ctx)
+# codes of the rules that query the data flow (registered by their family): a run that
+# enables none of them gets an idle visitor, so the link step's export walk costs nothing
+USERS: Set[str] = set()
 
+
+def register_user(code: str) -> None:
+    USERS.add(code)
+
+
+class Idle(cst.BatchableCSTVisitor):
+    """What the analysis is in a run where no enabled rule asks it anything: no walk, no export."""
+
+
+def factory(ctx) -> cst.BatchableCSTVisitor:
+    enabled = getattr(ctx.settings, "enabled", None)
+    if USERS and enabled is not None and not USERS & set(enabled):
+        return Idle()
+    return DataFlow.shared(ctx)
 
 __all__: Sequence[str] = (
     "DataFlow", "SinkSpec", "SinkSite", "Source", "register_sinks", "SINK_SPECS", "LOG", "CONSOLE",

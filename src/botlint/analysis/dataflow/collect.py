@@ -13,7 +13,7 @@ socket...) from what it has seen so far in the walk.
 from __future__ import annotations
 
 import re
-from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
@@ -22,9 +22,10 @@ from ..imports import dotted
 from ..names import EXCHANGE, KEY_MAYBE, TOKEN_MAYBE, classify, credential_kind
 from ..strings import leading_text, literal_str, static_str
 from . import vocab
+from .link import is_project_name, where
 from .ir import (
     FILE, HTTP, LOG_LEVEL, NOTIFY, SOCKET, ClassInfo, ClientRec, Event, RecordField, Scope,
-    LABEL_OK, SinkSite, SinkSpec, safe_label,
+    LABEL_OK, SINK_KINDS, SinkSite, SinkSpec, safe_label,
 )
 
 _LOGGER_NAME = re.compile(r"(?i)(?:^|_)(?:get_?)?logger$")
@@ -52,19 +53,41 @@ class SinkIndex:
                 self.by_method.setdefault(m, []).append((order, spec))
             if not spec.callees and not spec.suffixes and not spec.methods:
                 self.any_method.append((order, spec))
+        # every ending of a pattern, for one C-speed test before the patterns are tried
+        self.endings = tuple({b for _o, _s, globs in self.patterns for _a, b in globs})
+        self.receivers = {spec.receiver[1:] for _o, spec in self.any_method if spec.receiver.startswith("=")}
+        self.any_other = [(o, sp) for o, sp in self.any_method if not sp.receiver.startswith("=")]
 
-    def candidates(self, resolved: str, attr: Optional[str]) -> List[SinkSpec]:
+    def candidates(self, resolved: str, attr: Optional[str], recv_d: str = "") -> List[SinkSpec]:
         found: List[Tuple[int, SinkSpec]] = list(self.by_callee.get(resolved, ()))
         if attr is not None:
             found += self.by_method.get(attr, ())
-            found += self.any_method
-        for order, spec, globs in self.patterns:
-            if any(len(resolved) >= len(a) + len(b) and resolved.startswith(a) and resolved.endswith(b)
-                   for a, b in globs):
-                found.append((order, spec))
+            if self.any_other:
+                found += self.any_other
+            if recv_d and recv_d in self.receivers:
+                found += [(o, sp) for o, sp in self.any_method if sp.receiver[1:] == recv_d]
+        if self.endings and resolved.endswith(self.endings):
+            for order, spec, globs in self.patterns:
+                if any(len(resolved) >= len(a) + len(b) and resolved.startswith(a) and resolved.endswith(b)
+                       for a, b in globs):
+                    found.append((order, spec))
+        if not found:
+            return []
         if len(found) > 1:
             found.sort(key=lambda p: p[0])
         return [spec for _o, spec in found]
+
+
+_INDEXES: Dict[Tuple[SinkSpec, ...], "SinkIndex"] = {}
+
+
+def sink_index(specs: Sequence[SinkSpec]) -> "SinkIndex":
+    """One index per set of registered specs (built once per process, not per file)."""
+    key = tuple(specs)
+    found = _INDEXES.get(key)
+    if found is None:
+        found = _INDEXES[key] = SinkIndex(key)
+    return found
 
 
 class Collector:
@@ -80,8 +103,9 @@ class Collector:
         self.seq = 0
         self.sites: List[SinkSite] = []
         self.level_sites: List[SinkSite] = []
-        self.sink_index = SinkIndex([sp for sp in specs if sp.kind != LOG_LEVEL])
-        self.level_index = SinkIndex([sp for sp in specs if sp.kind == LOG_LEVEL])
+        self.sink_index = sink_index([sp for sp in specs if sp.kind != LOG_LEVEL])
+        self.level_index = sink_index([sp for sp in specs if sp.kind == LOG_LEVEL])
+        self._imports_memo: Dict[Tuple[Tuple[str, ...], int], bool] = {}
         self.tracker = clients  # the shared ClientTracker (analysis.clients), when in the walk
         self.calls: List[Tuple[Scope, int, cst.Call]] = []
         self.logger_vars: Set[str] = set()
@@ -100,6 +124,13 @@ class Collector:
         self.sockets: Dict[str, Tuple[str, Optional[str]]] = {}  # name -> ("tcp" | "ws", host)
         self.session_hosts: Dict[str, str] = {}  # session / connection name -> its base host
         self.root_loggers: Dict[str, str] = {}  # names bound to the root or the ccxt logger
+        # the link step (link.py): how a name resolves to another module's, the facts of the
+        # names this module wants, calls to imported functions, and the names wanted
+        self.qualify: Callable[[cst.CSTNode], Optional[str]] = lambda node: None
+        self.linked: Mapping[str, dict] = {}
+        self.import_calls: List[Tuple[Scope, int, cst.Call, str]] = []
+        self.instances: Dict[str, str] = {}  # name -> qualified imported class it was built from
+        self.wanted: Set[str] = set()
         # objects whose credential attributes are read (cfg.api_key): dotted base -> (label, node)
         self.attr_creds: Dict[str, Tuple[str, cst.CSTNode]] = {}
 
@@ -201,8 +232,7 @@ class Collector:
         if value is None:
             return
         # remember loggers, files, sessions, URL constants and ccxt clients by name
-        names = [dotted(t) for t in targets if isinstance(t, (cst.Name, cst.Attribute))]
-        names = [n for n in names if n]
+        names = _dotted_names(targets)
         if not names:
             return
         if isinstance(value, (cst.List, cst.Tuple)) and 0 < len(value.elements) <= 64:
@@ -222,6 +252,7 @@ class Collector:
             return
         inner = value.expression if isinstance(value, cst.Await) else value
         if isinstance(inner, cst.Call):
+            self.note_instance(names, inner)
             func = self.imports.resolve(inner.func) or ""
             if self.is_logger_expr(inner):
                 self.logger_vars.update(names)
@@ -271,7 +302,10 @@ class Collector:
         text = static_str(arg, self.consts, self.lists) if arg is not None else None
         if not text:
             return
-        host = host_of(text) if "://" in text[:12] else (host_of("https://" + text) if vocab.CONNECTION_CTORS.match(func) else None)
+        if "://" in text[:12]:
+            host = host_of(text)
+        else:
+            host = host_of("https://" + text) if vocab.CONNECTION_CTORS.match(func) else None
         if host:
             for n in names:
                 self.session_hosts[n] = host
@@ -284,18 +318,26 @@ class Collector:
         host = None
         args = [a.value for a in call.args if a.keyword is None and not a.star]
         if func in ("socket.create_connection", "socket.socket", "ssl.wrap_socket") or (
-                func.endswith(".wrap_socket") and isinstance(call.func, cst.Attribute)):
+            func.endswith(".wrap_socket") and isinstance(call.func, cst.Attribute)
+        ):
             kind = "tcp"
             if func == "socket.create_connection" and args and isinstance(args[0], cst.Tuple) and args[0].elements:
                 host = static_str(args[0].elements[0].value, self.consts, self.lists)
             elif func.endswith("wrap_socket") and args:
                 inner = self.sockets.get(dotted(args[0]) or "")
                 host = inner[1] if inner else None
-        elif func in ("websockets.connect", "websockets.client.connect", "websocket.create_connection",
-                      "websockets.sync.client.connect") or (
-                isinstance(call.func, cst.Attribute) and call.func.attr.value == "ws_connect"):
+        elif func in (
+            "websockets.connect",
+            "websockets.client.connect",
+            "websocket.create_connection",
+            "websockets.sync.client.connect",
+        ) or (isinstance(call.func, cst.Attribute) and call.func.attr.value == "ws_connect"):
             kind = "ws"
-            url = args[0] if args else next((a.value for a in call.args if a.keyword and a.keyword.value in ("uri", "url")), None)
+            url = (
+                args[0]
+                if args
+                else next((a.value for a in call.args if a.keyword and a.keyword.value in ("uri", "url")), None)
+            )
             text = leading_text(url, self.consts, self.lists) if url is not None else None
             host = host_of(text) if text else None
         if kind is None:
@@ -321,9 +363,10 @@ class Collector:
         inner = item.item
         if isinstance(inner, cst.Call):
             func = self.imports.resolve(inner.func) or ""
-            names = [dotted(item.asname.name)] if isinstance(item.asname.name, (cst.Name, cst.Attribute)) else []
-            names = [n for n in names if n]
-            if vocab.OPENERS.search(func) or (isinstance(inner.func, cst.Attribute) and inner.func.attr.value == "open"):
+            names = _dotted_names([item.asname.name])
+            if vocab.OPENERS.search(func) or (
+                isinstance(inner.func, cst.Attribute) and inner.func.attr.value == "open"
+            ):
                 self.file_vars.update(names)
             elif vocab.SESSION_CTORS.match(func) or vocab.CONNECTION_CTORS.match(func):
                 self.session_vars.update(names)
@@ -360,11 +403,21 @@ class Collector:
                     secret_typed = True
                     break
         shown = True
-        if isinstance(value, cst.Call) and (dotted(value.func) or "").rsplit(".", 1)[-1] in ("field", "Field", "ib", "attrib"):
+        if isinstance(value, cst.Call) and (dotted(value.func) or "").rsplit(".", 1)[-1] in (
+            "field",
+            "Field",
+            "ib",
+            "attrib",
+        ):
             for a in value.args:
-                if a.keyword and a.keyword.value == "repr" and isinstance(a.value, cst.Name) and a.value.value == "False":
+                if (
+                    a.keyword
+                    and a.keyword.value == "repr"
+                    and isinstance(a.value, cst.Name)
+                    and a.value.value == "False"
+                ):
                     shown = False
-        f = RecordField(name, target, kind, shown, secret_typed)
+        f = RecordField(name, target, kind, shown, secret_typed, annotation)
         sc.cls.fields.append(f)
         sc.cls.field_map.setdefault(name, f)
 
@@ -428,7 +481,11 @@ class Collector:
             return
         base = node.value
         d = dotted(base) if isinstance(base, (cst.Name, cst.Attribute)) else None
-        if not d or d in ("self", "cls", "os", "os.environ") or d.rsplit(".", 1)[-1].strip("_").lower() in vocab.RESPONSE_ROOTS:
+        if (
+            not d
+            or d in ("self", "cls", "os", "os.environ")
+            or d.rsplit(".", 1)[-1].strip("_").lower() in vocab.RESPONSE_ROOTS
+        ):
             return
         if credential_kind(attr, (d.rsplit(".", 1)[-1],)) is None:
             return
@@ -466,13 +523,23 @@ class Collector:
         if isinstance(node, cst.Call):
             func = node.func
             name = self.imports.resolve(func) or ""
-            if name in ("logging.getLogger", "structlog.get_logger", "structlog.getLogger", "loguru.logger.bind",
-                        "logging.getLoggerClass"):
+            if name in (
+                "logging.getLogger",
+                "structlog.get_logger",
+                "structlog.getLogger",
+                "loguru.logger.bind",
+                "logging.getLoggerClass",
+            ):
                 return True
             if isinstance(func, cst.Attribute):
                 if func.attr.value in ("bind", "opt", "new", "patch", "getChild", "with_fields", "get_child"):
                     return self.is_logger_expr(func.value, depth + 1)
-                return bool(vocab.LOGGER_FACTORY.search(func.attr.value)) and func.attr.value.lower() not in ("new", "patch", "bind", "opt")
+                return bool(vocab.LOGGER_FACTORY.search(func.attr.value)) and func.attr.value.lower() not in (
+                    "new",
+                    "patch",
+                    "bind",
+                    "opt",
+                )
             if isinstance(func, cst.Name):
                 return bool(_LOGGER_NAME.search(func.value)) or func.value in self.logger_vars
             return False
@@ -482,12 +549,19 @@ class Collector:
         if d in self.logger_vars:
             return True
         resolved = self.imports.resolve(node) or d
-        if resolved in ("logging", "logging.root", "loguru.logger", "structlog") or resolved.startswith("loguru.logger"):
+        if resolved in ("logging", "logging.root", "loguru.logger", "structlog") or resolved.startswith(
+            "loguru.logger"
+        ):
             return True
         last = d.rsplit(".", 1)[-1].lower()
         bare = last.strip("_")
-        return (bare in ("log", "logger", "logging", "lg", "applog", "_log") or bare.endswith("logger")
-                or bare.endswith("_log") or bare.startswith("log_") or bare.startswith("logger"))
+        return (
+            bare in ("log", "logger", "logging", "lg", "applog", "_log")
+            or bare.endswith("logger")
+            or bare.endswith("_log")
+            or bare.startswith("log_")
+            or bare.startswith("logger")
+        )
 
     def maybe_client(self, call: cst.Call, targets: Sequence[str]) -> None:
         """A ccxt client construction, as the shared client tracker recognises it."""
@@ -543,8 +617,12 @@ class Collector:
                 target_val = vals[-1] if attr not in ("update",) else vals[0]
                 if isinstance(recv, cst.Name):
                     sc.assigns.setdefault(recv.value, []).append(Event(seq, target_val, "augment"))
-                elif (isinstance(recv, cst.Attribute) and isinstance(recv.value, cst.Name)
-                      and recv.value.value in ("self", "cls") and sc.cls is not None):
+                elif (
+                    isinstance(recv, cst.Attribute)
+                    and isinstance(recv.value, cst.Name)
+                    and recv.value.value in ("self", "cls")
+                    and sc.cls is not None
+                ):
                     sc.cls.stores.setdefault(recv.attr.value, []).append((sc, Event(seq, target_val, "augment")))
             if attr == "add_argument" and node.args:
                 self._note_cli_option(node)
@@ -555,11 +633,84 @@ class Collector:
                     host = static_str(node.args[0].value.elements[0].value, self.consts, self.lists)
                     self.sockets[rd] = ("tcp", host.lower() if host else None)
         self.match_sinks(node)
+        if isinstance(func, (cst.Name, cst.Attribute)):
+            self.imported_call(node)
+
+    # -- calls to other modules of the project (the link step) -----------------------------
+    def imported_call(self, node: cst.Call) -> None:
+        func = node.func
+        if isinstance(func, cst.Name) and func.value in self.functions:
+            return  # a function of this module
+        qualified = self.qualify(func)
+        method = False
+        if qualified is None and isinstance(func, cst.Attribute):
+            cls_q = self._instance_of_imported(func.value)
+            if cls_q is not None:
+                qualified, method = f"{cls_q}.{func.attr.value}", True
+        if qualified is None or not is_project_name(qualified):
+            return
+        if not method and qualified.rsplit(".", 1)[-1][:1].isupper():
+            self.wanted.add(qualified)  # the class (its repr) and its constructor
+            qualified, method = f"{qualified}.__init__", True
+        self.wanted.add(qualified)
+        self.import_calls.append((self.scope, self.seq, node, qualified))
+        fact = self.linked.get(qualified)
+        if isinstance(fact, Mapping) and fact.get("sinks"):
+            self._linked_sites(node, qualified, fact, method)
+
+    def _instance_of_imported(self, recv: cst.CSTNode) -> Optional[str]:
+        """``n.send()`` where ``n = Notifier()`` (or ``self.n = Notifier()``) and ``Notifier``
+        is imported: the class's qualified name."""
+        if isinstance(recv, cst.Call):  # Notifier().send(...)
+            return self._imported_class(recv)
+        if not self.instances:
+            return None
+        d = dotted(recv)
+        return self.instances.get(d) if d else None
+
+    def _imported_class(self, call: cst.Call) -> Optional[str]:
+        q = self.qualify(call.func)
+        return q if q is not None and q.rsplit(".", 1)[-1][:1].isupper() else None
+
+    def note_instance(self, names: Sequence[str], value: cst.CSTNode) -> None:
+        """Names bound to an instance of an imported class (flow-insensitive, by name)."""
+        if isinstance(value, cst.Call):
+            q = self._imported_class(value)
+            if q is not None:
+                for n in names:
+                    self.instances[n] = q
+
+    def _linked_sites(self, node: cst.Call, qualified: str, fact: Mapping, method: bool) -> None:
+        params = [str(p) for p in fact.get("params") or ()]
+        offset = 1 if fact.get("method") else 0  # a method is called on an instance: self is bound
+        groups: Dict[Tuple[str, Optional[str]], Tuple[dict, List[cst.CSTNode]]] = {}
+        for sink in fact.get("sinks") or ():
+            if not isinstance(sink, Mapping) or sink.get("sink") not in SINK_KINDS:
+                continue
+            index = sink.get("param")
+            name = params[index] if isinstance(index, int) and 0 <= index < len(params) else None
+            exprs: List[cst.CSTNode] = []
+            pos = 0
+            for a in node.args:
+                if a.star:
+                    continue
+                if a.keyword is None:
+                    if pos + offset == index:
+                        exprs.append(a.value)
+                    pos += 1
+                elif a.keyword.value == name:
+                    exprs.append(a.value)
+            if exprs:
+                key = (str(sink["sink"]), sink.get("host"))
+                groups.setdefault(key, (dict(sink), []))[1].extend(exprs)
+        label = ".".join(qualified.split(".")[-2:]) if method else describe(node.func)
+        for (kind, host), (sink, exprs) in groups.items():
+            what = f"{sink.get('what') or 'a sink'} in {where(dict(fact), sink)} through {label}()"
+            self.add_site(kind, node, what, exprs, host=host)
 
     def _note_cli_option(self, node: cst.Call) -> None:
         """``parser.add_argument("--api-secret")`` / ``("--key", help="API key")``."""
-        opts = [literal_str(a.value) for a in node.args if a.keyword is None]
-        opts = [o for o in opts if o]
+        opts = [o for o in (literal_str(a.value) for a in node.args if a.keyword is None) if o]
         kw = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
         longs = [o for o in opts if o.startswith("--")] or [o for o in opts if o.startswith("-")] or opts
         if not longs:
@@ -577,7 +728,6 @@ class Collector:
         if LABEL_OK.match(dest):
             self.cli_dests[dest] = safe_label(opt, "option")
 
-
     # -- sink sites ----------------------------------------------------------------------
     def add_site(self, kind: str, node: cst.CSTNode, what: str, exprs: List[cst.CSTNode], **kw) -> None:
         """A sink site at the current point of the walk (also for statement sinks that a rule
@@ -588,7 +738,7 @@ class Collector:
     def args_of(self, node: cst.Call, skip_kw: Iterable[str] = (), start: int = 0) -> List[cst.CSTNode]:
         """The content arguments of a call: positional from ``start``, and keywords that are
         neither options (``skip_kw``) nor destinations (``chat_id=``, ``webhook_url=``)."""
-        out = []
+        out: List[cst.CSTNode] = []
         pos = 0
         skip = set(skip_kw) | vocab.DESTINATION_KW
         for a in node.args:
@@ -606,25 +756,36 @@ class Collector:
         attr = func.attr.value if isinstance(func, cst.Attribute) else None
         recv = func.value if isinstance(func, cst.Attribute) else None
         recv_d = (dotted(recv) or "") if recv is not None else ""
-        for spec in self.sink_index.candidates(resolved, attr):
+        for spec in self.sink_index.candidates(resolved, attr, recv_d):
             if self._matches(spec, node, resolved, recv, recv_d):
                 self._site(spec, node, resolved, recv_d)
                 break
         if self.level_index.by_callee or self.level_index.by_method:
-            for spec in self.level_index.candidates(resolved, attr):
+            for spec in self.level_index.candidates(resolved, attr, recv_d):
                 if self._matches(spec, node, resolved, recv, recv_d):
-                    self.level_sites.append(SinkSite(LOG_LEVEL, node, describe(func), [], self.scope, self.seq,
-                                                     call=node))
+                    self.level_sites.append(
+                        SinkSite(LOG_LEVEL, node, describe(func), [], self.scope, self.seq, call=node)
+                    )
                     break
 
+    def _imports_any(self, modules: Tuple[str, ...]) -> bool:
+        key = (modules, len(self.imports.modules))  # imports only grow during the walk
+        found = self._imports_memo.get(key)
+        if found is None:
+            found = self._imports_memo[key] = any(self.imports.imports_module(m) for m in modules)
+        return found
+
     def _matches(self, spec: SinkSpec, node: cst.Call, resolved: str, recv: Optional[cst.CSTNode], recv_d: str) -> bool:
-        if spec.imports and not any(self.imports.imports_module(m) for m in spec.imports):
+        if spec.imports and not self._imports_any(spec.imports):
             return False
         if spec.methods and not spec.callees and not spec.suffixes and recv is None:
             return False
         last = recv_d.rsplit(".", 1)[-1] if recv_d else ""
-        if spec.not_receiver is not None and spec.not_receiver.search(last or "_") and not (
-                spec.unless_receiver and spec.unless_receiver in last.lower()):
+        if (
+            spec.not_receiver is not None
+            and spec.not_receiver.search(last or "_")
+            and not (spec.unless_receiver and spec.unless_receiver in last.lower())
+        ):
             return False
         if spec.need_receiver and spec.need_receiver not in recv_d.lower():
             return False
@@ -642,22 +803,38 @@ class Collector:
         if test == "console":
             return "console" in recv_d.lower()
         if test == "file":
-            return (recv_d in self.file_vars or (isinstance(recv, cst.Call) and bool(vocab.OPENERS.search(
-                self.imports.resolve(recv.func) or ""))) or (isinstance(recv, cst.Call) and isinstance(
-                    recv.func, cst.Attribute) and recv.func.attr.value == "open")
-                or bool(vocab.FILEISH.match(last)))
+            return (
+                recv_d in self.file_vars
+                or (isinstance(recv, cst.Call) and bool(vocab.OPENERS.search(self.imports.resolve(recv.func) or "")))
+                or (
+                    isinstance(recv, cst.Call)
+                    and isinstance(recv.func, cst.Attribute)
+                    and recv.func.attr.value == "open"
+                )
+                or bool(vocab.FILEISH.match(last))
+            )
         if test == "socket":
             found = self.sockets.get(recv_d)
             return found is not None and (found[1] is not None or found[0] == "tcp")
         if test == "http":
             head = resolved.split(".")[0] if resolved else ""
-            if resolved.startswith(vocab.HTTP_MODULES) and head in ("requests", "httpx", "urllib", "urllib3", "treq", "grequests"):
+            if resolved.startswith(vocab.HTTP_MODULES) and head in (
+                "requests",
+                "httpx",
+                "urllib",
+                "urllib3",
+                "treq",
+                "grequests",
+            ):
                 return True
             if isinstance(recv, cst.Call):
                 return bool(vocab.SESSION_CTORS.match(self.imports.resolve(recv.func) or ""))
             low = last.lower()
-            return recv_d in self.session_vars or "session" in low or low in (
-                "client", "http", "sess", "s", "_client", "http_client", "httpclient")
+            return (
+                recv_d in self.session_vars
+                or "session" in low
+                or low in ("client", "http", "sess", "s", "_client", "http_client", "httpclient")
+            )
         return False
 
     def _site(self, spec: SinkSpec, node: cst.Call, resolved: str, recv_d: str) -> None:
@@ -670,21 +847,28 @@ class Collector:
             if dest is not None and (dotted(dest) or "") not in _STDIO:
                 self.add_site(FILE, node, describe(node.func), self.args_of(node, spec.skip))
                 return
+        exprs: List[cst.CSTNode]
         if spec.needs_stream:
             pos = [a for a in node.args if a.keyword is None]
             if not (len(pos) >= 2 or any(a.keyword and a.keyword.value in ("fp", "stream", "file") for a in node.args)):
                 return
             exprs = [pos[0].value] if pos else []
         elif spec.only >= 0:
-            pos_vals = [a.value for a in node.args if a.keyword is None]
-            exprs = pos_vals[spec.only:spec.only + 1] or [
-                a.value for a in node.args if a.keyword and a.keyword.value == spec.only_kw]
+            pos_vals: List[cst.CSTNode] = [a.value for a in node.args if a.keyword is None]
+            exprs = pos_vals[spec.only : spec.only + 1] or [
+                a.value for a in node.args if a.keyword and a.keyword.value == spec.only_kw
+            ]
         else:
             exprs = self.args_of(node, spec.skip, spec.start)
             if spec.first_only:
                 exprs = exprs[:1]
-        if spec.notify_kw and any(a.keyword and a.keyword.value == spec.notify_kw and isinstance(a.value, cst.Name)
-                                  and a.value.value == "True" for a in node.args):
+        if spec.notify_kw and any(
+            a.keyword
+            and a.keyword.value == spec.notify_kw
+            and isinstance(a.value, cst.Name)
+            and a.value.value == "True"
+            for a in node.args
+        ):
             kind = NOTIFY
         host = None
         if kind == SOCKET:
@@ -709,9 +893,20 @@ class Collector:
         host = host_of(lead) if lead else None
         if host is None and (lead is None or "://" not in lead[:12]) and isinstance(node.func, cst.Attribute):
             host = self.session_hosts.get(dotted(node.func.value) or "")
-        exprs = [url] + [a.value for a in pos[rest_start:]] + [
-            a.value for a in node.args if a.keyword and a.keyword.value in vocab.HTTP_PAYLOAD_KW]
+        exprs: List[cst.CSTNode] = [url]
+        exprs += [a.value for a in pos[rest_start:]]
+        exprs += [a.value for a in node.args if a.keyword and a.keyword.value in vocab.HTTP_PAYLOAD_KW]
         self.add_site(HTTP, node, describe(node.func), exprs, host=host, url=url)
+
+
+def _dotted_names(targets: Sequence[cst.CSTNode]) -> List[str]:
+    """The dotted names of the Name / Attribute targets of an assignment."""
+    out = []
+    for t in targets:
+        d = dotted(t) if isinstance(t, (cst.Name, cst.Attribute)) else None
+        if d:
+            out.append(d)
+    return out
 
 
 def _context(root: Optional[cst.CSTNode]) -> Tuple[str, ...]:
@@ -721,4 +916,3 @@ def _context(root: Optional[cst.CSTNode]) -> Tuple[str, ...]:
     if isinstance(root, cst.Attribute):
         return (root.attr.value,)
     return ()
-

@@ -148,13 +148,17 @@ class ClassInfo:
         self.methods: Dict[str, "Scope"] = {}
         self.stores: Dict[str, List[Tuple["Scope", Event]]] = {}
         self.containers: Dict[str, Tuple[str, cst.CSTNode]] = {}
-        decos = {(dotted(d.decorator.func if isinstance(d.decorator, cst.Call) else d.decorator) or "").rsplit(".", 1)[-1]
-                 for d in node.decorators}
+        decos = {
+            (dotted(d.decorator.func if isinstance(d.decorator, cst.Call) else d.decorator) or "").rsplit(".", 1)[-1]
+            for d in node.decorators
+        }
         bases = {(dotted(b.value) or "").rsplit(".", 1)[-1] for b in node.bases}
         self.bases = bases
         # classes whose repr shows their fields: dataclasses, attrs, NamedTuple, pydantic models
-        self.is_record = bool(decos & {"dataclass", "s", "attrs", "define", "frozen"}
-                              or bases & {"NamedTuple", "BaseModel", "BaseSettings"})
+        self.is_record = bool(
+            decos & {"dataclass", "s", "attrs", "define", "frozen"}
+            or bases & {"NamedTuple", "BaseModel", "BaseSettings"}
+        )
         # pydantic-settings: credential fields are filled from the environment / .env
         self.is_settings = "BaseSettings" in bases
         self.fields: List[RecordField] = []
@@ -173,19 +177,33 @@ class RecordField:
     kind: Optional[str]  # credential kind of the field name
     shown: bool  # appears in repr (not field(repr=False) / Field(repr=False))
     secret_typed: bool  # pydantic SecretStr / SecretBytes: repr and str are masked
+    annotation: Optional[cst.CSTNode] = None  # a field typed with another record shows its repr
 
 
 _FREQTRADE_CRED_PATHS = (
-    ("exchange", "key"), ("exchange", "secret"), ("exchange", "password"), ("exchange", "uid"),
-    ("exchange", "private_key"), ("telegram", "token"), ("api_server", "password"),
-    ("api_server", "jwt_secret_key"), ("api_server", "ws_token"), ("webhook", "url"),
+    ("exchange", "key"),
+    ("exchange", "secret"),
+    ("exchange", "password"),
+    ("exchange", "uid"),
+    ("exchange", "private_key"),
+    ("telegram", "token"),
+    ("api_server", "password"),
+    ("api_server", "jwt_secret_key"),
+    ("api_server", "ws_token"),
+    ("webhook", "url"),
     ("discord", "webhook_url"),
 )
 
 
 class Scope:
-    def __init__(self, kind: str, name: str, node: Optional[cst.CSTNode], parent: Optional["Scope"],
-                 cls: Optional[ClassInfo] = None) -> None:
+    def __init__(
+        self,
+        kind: str,
+        name: str,
+        node: Optional[cst.CSTNode],
+        parent: Optional["Scope"],
+        cls: Optional[ClassInfo] = None,
+    ) -> None:
         self.kind = kind  # module | class | function
         self.name = name
         self.node = node

@@ -22,7 +22,7 @@ mask/redact/obfuscate, and slices of at most 4 characters.
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Optional, Set, Tuple
+from typing import Dict, List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
@@ -35,6 +35,7 @@ from ..names import (
 from ..strings import key_text, literal_str
 from . import vocab
 from .collect import Collector, _context
+from .link import constant_source
 from .ir import EMPTY, ClassInfo, ClientRec, Event, Scope, Source, Taint, safe_label, union
 
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
@@ -61,7 +62,7 @@ class Resolver:
         self.type_ov: List[Dict[str, ClassInfo]] = []
         self._methods: Optional[Dict[str, List[Scope]]] = None
         self.shown_memo: Dict[Tuple[int, str], Taint] = {}
-        self.elem_memo: Dict[Tuple[int, int], Optional[Taint]] = {}
+        self.elem_memo: Dict[Tuple[int, Union[int, str]], Optional[Taint]] = {}
         self.display_classes = {id(c) for c in col.classes if "__str__" in c.methods or "__repr__" in c.methods}
 
     # -- sources -------------------------------------------------------------------------
@@ -114,7 +115,11 @@ class Resolver:
                 if m is not None:
                     return m, 0 if m.is_static else 1
             return None
-        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value in self.col.class_by_name:
+        if (
+            isinstance(func, cst.Attribute)
+            and isinstance(func.value, cst.Name)
+            and func.value.value in self.col.class_by_name
+        ):
             m = self.col.class_by_name[func.value.value].methods.get(func.attr.value)
             if m is not None:  # Creds.from_env(): a class or static method
                 return m, 0 if m.is_static else 1
@@ -204,8 +209,12 @@ class Resolver:
                 if c is not None:
                     return c
             return None
-        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in (
-                "list", "sorted", "tuple", "reversed", "set", "iter") and node.args:
+        if (
+            isinstance(node, cst.Call)
+            and isinstance(node.func, cst.Name)
+            and node.func.value in ("list", "sorted", "tuple", "reversed", "set", "iter")
+            and node.args
+        ):
             return self.elem_class(node.args[0].value, scope, depth + 1)
         values: List[Tuple[cst.CSTNode, Scope]] = []
         if isinstance(node, cst.Name):
@@ -249,7 +258,7 @@ class Resolver:
             return self.shown_memo[key]
         self.shown_memo[key] = EMPTY  # recursion guard
         out = EMPTY
-        for name in (("__str__", "__repr__") if how == "str" else ("__repr__",)):
+        for name in ("__str__", "__repr__") if how == "str" else ("__repr__",):
             m = cls.methods.get(name)
             if m is not None:
                 out = frozenset(s for s in self.returns(m) if s.param < 0)
@@ -306,19 +315,85 @@ class Resolver:
             return self.shown(cls, "str")
         if not cls.is_record:
             return EMPTY
+        key = (id(cls), "fields")
+        if key in self.shown_memo:
+            return self.shown_memo[key]
+        self.shown_memo[key] = EMPTY  # recursion guard (a record holding itself)
+        out = EMPTY
         f = next((f for f in cls.fields if f.kind and f.shown and not f.secret_typed), None)
-        if f is None:
-            return EMPTY
-        return frozenset({self.src(safe_label(f"{label}.{f.name}", f"{cls.name}.{f.name}"),
-                                   f"a {cls.name} whose repr shows {f.name}", f.node, f.kind, False)})
+        if f is not None and f.kind:
+            out = frozenset(
+                {
+                    self.src(
+                        safe_label(f"{label}.{f.name}", f"{cls.name}.{f.name}"),
+                        f"a {cls.name} whose repr shows {f.name}",
+                        f.node,
+                        f.kind,
+                        False,
+                    )
+                }
+            )
+        else:
+            for f in cls.fields:  # a field typed with a record that shows a credential
+                inner = self.annotation_class(f.annotation) if f.shown and f.annotation is not None else None
+                if inner is not None and inner is not cls:
+                    out = self.class_display(inner, f"{label}.{f.name}", f.node)
+                    if out:
+                        break
+        self.shown_memo[key] = out
+        return out
 
     def annotated_display(self, param: Optional[cst.CSTNode], label: str) -> Taint:
-        """A parameter annotated with a module class whose str/repr shows a credential."""
+        """A parameter annotated with a class (of this module, or imported from another one)
+        whose str/repr shows a credential."""
         ann = getattr(param, "annotation", None)
-        if ann is None or not self.col.class_by_name:
+        if ann is None:
             return EMPTY
-        cls = self.annotation_class(ann)
-        return self.class_display(cls, label, param) if cls is not None else EMPTY
+        cls = self.annotation_class(ann) if self.col.class_by_name else None
+        if cls is not None:
+            return self.class_display(cls, label, param)
+        fact = self.linked_class(ann.annotation)
+        return self.imported_display(fact, label, param) if fact is not None else EMPTY
+
+    def linked(self, node: Optional[cst.CSTNode]) -> Optional[dict]:
+        """The linked facts of the other module's name ``node`` refers to, if any."""
+        if not self.col.linked or node is None:
+            return None
+        q = self.col.qualify(node)
+        fact = self.col.linked.get(q) if q else None
+        return fact if isinstance(fact, dict) else None
+
+    def linked_class(self, ann: Optional[cst.CSTNode]) -> Optional[dict]:
+        stack = [ann]
+        while stack:
+            n = stack.pop()
+            if isinstance(n, (cst.Name, cst.Attribute)):
+                fact = self.linked(n)
+                if fact is not None and fact.get("kind") == "class":
+                    return fact
+            elif isinstance(n, cst.Subscript):
+                stack.extend(e.slice.value for e in n.slice if isinstance(e.slice, cst.Index))
+            elif isinstance(n, cst.BinaryOperation):
+                stack.extend((n.left, n.right))
+        return None
+
+    def imported_display(self, fact: dict, label: str, node: Optional[cst.CSTNode]) -> Taint:
+        from .link import where
+
+        shows, cred = fact.get("shows"), fact.get("cred")
+        if not shows or not cred:
+            return EMPTY
+        return frozenset(
+            {
+                self.src(
+                    safe_label(f"{label}.{str(shows).rsplit('.', 1)[-1]}", "an object"),
+                    f"an object whose repr shows {safe_label(str(shows))} ({where(fact)})",
+                    node,
+                    str(cred),
+                    False,
+                )
+            }
+        )
 
     @staticmethod
     def _class_of(scope: Optional[Scope]) -> Optional[ClassInfo]:
@@ -347,8 +422,9 @@ class Resolver:
         name = callee.params[index] if index < len(callee.params) else ""
         if name.startswith("**"):
             named = {p.lstrip("*") for p in callee.params if not p.startswith("*")}
-            return [a.value for a in call.args if (a.keyword is not None and a.keyword.value not in named)
-                    or a.star == "**"]
+            return [
+                a.value for a in call.args if (a.keyword is not None and a.keyword.value not in named) or a.star == "**"
+            ]
         if name.startswith("*"):
             pos_i = index - offset
             out: List[cst.CSTNode] = []
@@ -385,7 +461,9 @@ class Resolver:
         parts: List[Taint] = []
         kind = credential_kind(name)
         if kind and not (i == 0 and scope.is_method and not scope.is_static):
-            parts.append(frozenset({self.src(name, f"parameter of {scope.display()}", scope.param_nodes[i], kind, False)}))
+            parts.append(
+                frozenset({self.src(name, f"parameter of {scope.display()}", scope.param_nodes[i], kind, False)})
+            )
         typed = self.annotated_display(scope.param_nodes[i], name)
         if typed:
             parts.append(typed)
@@ -412,8 +490,9 @@ class Resolver:
         self.summary[key] = out
         return out
 
-    def substitute(self, taint: Taint, callee: Scope, call: cst.Call, offset: int, scope: Scope, seq: int,
-                   symbolic: bool) -> Taint:
+    def substitute(
+        self, taint: Taint, callee: Scope, call: cst.Call, offset: int, scope: Scope, seq: int, symbolic: bool
+    ) -> Taint:
         parts: List[Taint] = []
         plain = set()
         for s in taint:
@@ -446,7 +525,9 @@ class Resolver:
                     parts.append(frozenset({self.marker(sc, i)}))
                     kind = credential_kind(name)
                     if kind and not (i == 0 and sc.is_method):
-                        parts.append(frozenset({self.src(name, f"parameter of {sc.display()}", sc.param_nodes[i], kind, False)}))
+                        parts.append(
+                            frozenset({self.src(name, f"parameter of {sc.display()}", sc.param_nodes[i], kind, False)})
+                        )
                     typed = self.annotated_display(sc.param_nodes[i], name)
                     if typed:
                         parts.append(typed)
@@ -454,14 +535,19 @@ class Resolver:
                     parts.append(self.param_taint(sc, i))
             cont = sc.containers.get(name)
             if cont is not None:
-                parts.append(frozenset({self.src(name, f"a config holding {cont[0]}", cont[1], SECRET, True, container=True)}))
+                parts.append(
+                    frozenset({self.src(name, f"a config holding {cont[0]}", cont[1], SECRET, True, container=True)})
+                )
             if found:
                 break
             sc = sc.parent
             first = False
         if not found:
+            fact = self.linked(use)
+            if fact is not None and fact.get("kind") == "constant":
+                parts.append(constant_source(fact, name, None, self.src))  # no line of this file
             kind = credential_kind(name)
-            if kind:
+            if kind and not parts:
                 parts.append(frozenset({self.src(name, "a name", use, kind, False)}))
             rec = self.col.clients.get(name)
             if rec is not None:
@@ -484,13 +570,23 @@ class Resolver:
         for ev in chosen:
             t = self.event_taint(ev, scope, symbolic)
             if not t and kind and ev.mode in ("value", "index", "iter") and _opaque(ev.value):
-                t = frozenset({self.src(name, f"an assignment in {scope.display() if scope.kind == 'function' else 'the module'}",
-                                        ev.value, kind, False)})
+                t = frozenset(
+                    {
+                        self.src(
+                            name,
+                            f"an assignment in {scope.display() if scope.kind == 'function' else 'the module'}",
+                            ev.value,
+                            kind,
+                            False,
+                        )
+                    }
+                )
             parts.append(t)
         return union(parts)
 
-    def element(self, v: Optional[cst.CSTNode], index: int, scope: Scope, seq: int, symbolic: bool,
-                depth: int = 0) -> Optional[Taint]:
+    def element(
+        self, v: Optional[cst.CSTNode], index: int, scope: Scope, seq: int, symbolic: bool, depth: int = 0
+    ) -> Optional[Taint]:
         """The taint of element ``index`` of a tuple or list: of a literal, of a name bound to
         one, or of what a function of the module returns (``key, name = load()``); None when
         the elements cannot be told apart (then the whole value counts)."""
@@ -498,9 +594,16 @@ class Resolver:
             v = v.expression
         if depth > 4 or v is None:
             return None
+        if isinstance(v, cst.Dict):
+            if not isinstance(index, str) or any(not isinstance(e, cst.DictElement) for e in v.elements):
+                return None
+            for e in reversed(v.elements):
+                if isinstance(e, cst.DictElement) and literal_str(e.key) == index:
+                    return self.eval(e.value, scope, seq, symbolic)
+            return None
         if isinstance(v, (cst.Tuple, cst.List)):
             els = v.elements
-            if any(isinstance(e, cst.StarredElement) for e in els):
+            if not isinstance(index, int) or any(isinstance(e, cst.StarredElement) for e in els):
                 return None
             if index < 0:
                 index += len(els)
@@ -512,7 +615,7 @@ class Resolver:
                 if evs:
                     last = evs[-1]
                     if last.mode != "value":
-                        return None
+                        return None  # changed after it was built (d["k"] = ..., d.update(...))
                     return self.element(last.value, index, sc, last.seq, symbolic, depth + 1)
                 if sc.kind == "function" and self.param_index(sc, v.value) >= 0:
                     return None
@@ -586,7 +689,11 @@ class Resolver:
             parts.append(frozenset({self.src(f"self.{attr}", f"an attribute of {cls.name}", node, kind, False)}))
         cont = cls.containers.get(f"self.{attr}") or cls.containers.get(f"cls.{attr}")
         if cont is not None:
-            parts.append(frozenset({self.src(f"self.{attr}", f"a config holding {cont[0]}", cont[1], SECRET, True, container=True)}))
+            parts.append(
+                frozenset(
+                    {self.src(f"self.{attr}", f"a config holding {cont[0]}", cont[1], SECRET, True, container=True)}
+                )
+            )
         out = union(parts)
         self.busy.discard(("attr",) + key)
         self.attr_memo[key] = out
@@ -597,8 +704,18 @@ class Resolver:
         if not creds:
             return EMPTY
         first = sorted(creds, key=lambda s: (not s.strong, s.label))[0]
-        return frozenset({self.src(first.label, f"{first.origin}, held by a ccxt client", first.node,
-                                   first.kind, first.strong, obj=True)})
+        return frozenset(
+            {
+                self.src(
+                    first.label,
+                    f"{first.origin}, held by a ccxt client",
+                    first.node,
+                    first.kind,
+                    first.strong,
+                    obj=True,
+                )
+            }
+        )
 
     def client_creds(self, rec: ClientRec) -> Taint:
         parts = []
@@ -614,8 +731,14 @@ class Resolver:
         return union(parts)
 
     # -- expressions ---------------------------------------------------------------------
-    def eval(self, node: Optional[cst.CSTNode], scope: Scope, seq: int, symbolic: bool,
-             overlay: Optional[Dict[str, Taint]] = None) -> Taint:
+    def eval(
+        self,
+        node: Optional[cst.CSTNode],
+        scope: Scope,
+        seq: int,
+        symbolic: bool,
+        overlay: Optional[Dict[str, Taint]] = None,
+    ) -> Taint:
         if node is None:
             return EMPTY
         if overlay:
@@ -634,11 +757,11 @@ class Resolver:
         self.memo[key] = t
         return t
 
-    def _eval(self, node: cst.CSTNode, scope: Scope, seq: int, symbolic: bool,
-              ov: Optional[Dict[str, Taint]]) -> Taint:
+    def _eval(self, node: cst.CSTNode, scope: Scope, seq: int, symbolic: bool, ov: Optional[Dict[str, Taint]]) -> Taint:
         ev = lambda n: self.eval(n, scope, seq, symbolic, ov)  # noqa: E731
-        if isinstance(node, (cst.SimpleString, cst.Integer, cst.Float, cst.Imaginary, cst.Ellipsis,
-                             cst.Lambda, cst.Comparison)):
+        if isinstance(
+            node, (cst.SimpleString, cst.Integer, cst.Float, cst.Imaginary, cst.Ellipsis, cst.Lambda, cst.Comparison)
+        ):
             return EMPTY
         if isinstance(node, cst.Name):
             if ov and node.value in ov:
@@ -653,8 +776,11 @@ class Resolver:
         if isinstance(node, cst.FormattedString):
             parts = [ev(p.expression) for p in node.parts if isinstance(p, cst.FormattedStringExpression)]
             if self.display_classes:
-                parts += [self.display(p.expression, scope, "repr") for p in node.parts
-                          if isinstance(p, cst.FormattedStringExpression) and p.conversion == "r"]
+                parts += [
+                    self.display(p.expression, scope, "repr")
+                    for p in node.parts
+                    if isinstance(p, cst.FormattedStringExpression) and p.conversion == "r"
+                ]
             return union(parts)
         if isinstance(node, cst.ConcatenatedString):
             return union((ev(node.left), ev(node.right)))
@@ -717,8 +843,12 @@ class Resolver:
         self.type_ov.append(types)
         try:
             if isinstance(node, cst.DictComp):
-                return union((self.eval(node.key, scope, seq, symbolic, overlay),
-                               self.eval(node.value, scope, seq, symbolic, overlay)))
+                return union(
+                    (
+                        self.eval(node.key, scope, seq, symbolic, overlay),
+                        self.eval(node.value, scope, seq, symbolic, overlay),
+                    )
+                )
             return self.eval(node.elt, scope, seq, symbolic, overlay)
         finally:
             self.type_ov.pop()
@@ -726,16 +856,21 @@ class Resolver:
     def _keeps_credentials(self, test: cst.CSTNode, key: str, it: cst.CSTNode, scope: Scope) -> bool:
         """Does ``if k in ("apiKey", "secret")`` keep the credentials of ``d.items()`` (a
         selection), or does ``if k not in ("binance", "telegram")`` drop them (a filter)?"""
-        if not (isinstance(test, cst.Comparison) and isinstance(test.left, cst.Name) and test.left.value == key
-                and len(test.comparisons) == 1):
+        if not (
+            isinstance(test, cst.Comparison)
+            and isinstance(test.left, cst.Name)
+            and test.left.value == key
+            and len(test.comparisons) == 1
+        ):
             return False
         op = test.comparisons[0].operator
         comp = test.comparisons[0].comparator
         lits: Optional[List[str]] = None
         if isinstance(comp, (cst.Tuple, cst.List, cst.Set)):
-            lits = [literal_str(e.value) for e in comp.elements]
-            if any(x is None for x in lits):
+            maybe = [literal_str(e.value) for e in comp.elements]
+            if any(x is None for x in maybe):
                 return False
+            lits = [x for x in maybe if x is not None]
         elif literal_str(comp) is not None:
             lits = [literal_str(comp)]  # type: ignore[list-item]
         elif isinstance(comp, cst.Name):
@@ -743,7 +878,7 @@ class Resolver:
         if lits is None:
             return False
         sections: Set[str] = set()
-        recv = it
+        recv: Optional[cst.CSTNode] = it
         while isinstance(recv, cst.Call):
             f = recv.func
             if isinstance(f, cst.Attribute) and f.attr.value == "items":
@@ -754,8 +889,11 @@ class Resolver:
         found = _find_paths(scope, d) if d else None
         if found is not None:
             sections = {p[0] for p in found[1] if len(p) > 1}
-        credish = any(credential_kind(x) or classify(x) in (KEY_MAYBE, TOKEN_MAYBE) or x in sections
-                      or is_exchange_context(x) for x in lits if x)
+        credish = any(
+            credential_kind(x) or classify(x) in (KEY_MAYBE, TOKEN_MAYBE) or x in sections or is_exchange_context(x)
+            for x in lits
+            if x
+        )
         if isinstance(op, (cst.In, cst.Equal)):
             return credish
         if isinstance(op, (cst.NotIn, cst.NotEqual)):
@@ -773,6 +911,9 @@ class Resolver:
                 if keys[:-1] and origin not in ("os.environ", "os.getenv"):
                     origin += "".join(f"[{safe_label(k, '...')!r}]" for k in keys[:-1])
                 return frozenset({self.src(safe_label(key), origin, node, kind, True)})
+            entry = self.element(node.value, key, scope, seq, symbolic)
+            if entry is not None:
+                return frozenset(s for s in entry if not s.env)  # {"key": K, "name": "bot"}["name"]
             section = self.section(root, keys, scope, node)
             if section:
                 return section
@@ -784,8 +925,17 @@ class Resolver:
             if shape is not None and literal_str(node.slice[0].slice.value) is None:
                 kind = credential_kind(shape, _context(root))
                 if kind:
-                    return frozenset({self.src(safe_label(shape, "a computed key"), _origin_of(root, self.col.imports),
-                                               node, kind, True)})
+                    return frozenset(
+                        {
+                            self.src(
+                                safe_label(shape, "a computed key"),
+                                _origin_of(root, self.col.imports),
+                                node,
+                                kind,
+                                True,
+                            )
+                        }
+                    )
         index = _int_index(node)
         if index is not None:
             t = self.element(node.value, index, scope, seq, symbolic)
@@ -798,8 +948,7 @@ class Resolver:
         base = ev(node.value)
         return frozenset(s for s in base if not s.env)
 
-    def section(self, root: Optional[cst.CSTNode], keys: Tuple[str, ...], scope: Scope,
-                node: cst.CSTNode) -> Taint:
+    def section(self, root: Optional[cst.CSTNode], keys: Tuple[str, ...], scope: Scope, node: cst.CSTNode) -> Taint:
         """``config["exchange"]`` where ``config["exchange"]["secret"]`` is read somewhere: the
         section holds a credential."""
         if not keys or not isinstance(root, (cst.Name, cst.Attribute)):
@@ -842,20 +991,53 @@ class Resolver:
             t = ev(a.value)
             if not t and f is not None and f.kind and _opaque(a.value):
                 # Creds(api_key=key_from_somewhere): the field's name says what it holds
-                t = frozenset({self.src(f"{cinfo.name}.{f.name}", f"a field of {cinfo.name} shown by its repr",
-                                        a.value, f.kind, False)})
+                t = frozenset(
+                    {
+                        self.src(
+                            f"{cinfo.name}.{f.name}",
+                            f"a field of {cinfo.name} shown by its repr",
+                            a.value,
+                            f.kind,
+                            False,
+                        )
+                    }
+                )
             parts.append(t)
         if any(a.star == "**" for a in node.args):
             # Creds(**data): every shown credential field is filled from data
-            f = next((f for f in cinfo.fields if f.kind and f.shown and not f.secret_typed and f.name not in passed), None)
-            if f is not None:
-                parts.append(frozenset({self.src(f"{cinfo.name}.{f.name}", f"a field of {cinfo.name} shown by its repr",
-                                                 node, f.kind, False)}))
+            f = next(
+                (f for f in cinfo.fields if f.kind and f.shown and not f.secret_typed and f.name not in passed), None
+            )
+            if f is not None and f.kind:
+                parts.append(
+                    frozenset(
+                        {
+                            self.src(
+                                f"{cinfo.name}.{f.name}",
+                                f"a field of {cinfo.name} shown by its repr",
+                                node,
+                                f.kind,
+                                False,
+                            )
+                        }
+                    )
+                )
         if cinfo.is_settings:
             for f in cinfo.fields:
                 if f.kind and f.shown and not f.secret_typed and f.name not in passed:
-                    parts.append(frozenset({self.src(f"{cinfo.name}.{f.name}", "a settings field loaded from the environment",
-                                                     f.node, f.kind, True)}))
+                    parts.append(
+                        frozenset(
+                            {
+                                self.src(
+                                    f"{cinfo.name}.{f.name}",
+                                    "a settings field loaded from the environment",
+                                    f.node,
+                                    f.kind,
+                                    True,
+                                )
+                            }
+                        )
+                    )
         return union(parts)
 
     def _attribute(self, node: cst.Attribute, scope, seq, symbolic, ov) -> Taint:
@@ -884,14 +1066,28 @@ class Resolver:
         rec = self.col.clients.get(base_d)
         if rec is not None and attr in vocab.CCXT_CRED_ATTRS:
             if self.client_creds(rec):
-                return frozenset({self.src(f"{safe_label(base_d, 'exchange')}.{attr}", "a ccxt client credential attribute",
-                                           node, vocab.CCXT_CRED_ATTRS[attr], True)})
+                return frozenset(
+                    {
+                        self.src(
+                            f"{safe_label(base_d, 'exchange')}.{attr}",
+                            "a ccxt client credential attribute",
+                            node,
+                            vocab.CCXT_CRED_ATTRS[attr],
+                            True,
+                        )
+                    }
+                )
             return EMPTY
         if attr in vocab.WALLET_SECRET_ATTRS:
             made = self._made_by(base, scope)
             if made:
-                return frozenset({self.src(f"{safe_label(base_d, 'wallet')}.{attr}", f"a wallet from {made}()", node,
-                                           PRIVATE_KEY, True)})
+                return frozenset(
+                    {
+                        self.src(
+                            f"{safe_label(base_d, 'wallet')}.{attr}", f"a wallet from {made}()", node, PRIVATE_KEY, True
+                        )
+                    }
+                )
         if self.col.class_by_name and isinstance(base, (cst.Name, cst.Attribute)):
             icls = self.instance_class(base, scope)
             f = icls.field_map.get(attr) if icls is not None else None
@@ -899,7 +1095,9 @@ class Resolver:
                 return EMPTY  # pydantic SecretStr: its str() and repr() are masked
         if attr in self.col.cli_dests and isinstance(base, cst.Name):
             if any(s.origin == "a command-line option" for s in self.eval(base, scope, seq, symbolic, ov)):
-                return frozenset({self.src(f"--{self.col.cli_dests[attr]}", "a command-line option", node, EXCHANGE, True)})
+                return frozenset(
+                    {self.src(f"--{self.col.cli_dests[attr]}", "a command-line option", node, EXCHANGE, True)}
+                )
         parents = tuple(p for p in base_d.split(".") if p) if base_d else ()
         kind = credential_kind(attr, parents)
         if kind:
@@ -911,7 +1109,9 @@ class Resolver:
                 parts.append(self.client_source(rec))
             cont = _find_container(scope, d)
             if cont is not None:
-                parts.append(frozenset({self.src(d, f"a config holding {cont[0]}", cont[1], SECRET, True, container=True)}))
+                parts.append(
+                    frozenset({self.src(d, f"a config holding {cont[0]}", cont[1], SECRET, True, container=True)})
+                )
         return union(parts)
 
     def _is_dict_name(self, node: cst.CSTNode, scope: Scope) -> bool:
@@ -961,8 +1161,9 @@ class Resolver:
             for attr in cls.stores:
                 if credential_kind(attr) or f"self.{attr}" in cls.containers:
                     parts.append(self.attr_taint(cls, attr, obj))
-            return frozenset(self.src(s.label, s.origin, s.node, s.kind, s.strong) if s.obj else s
-                             for s in union(parts))
+            return frozenset(
+                self.src(s.label, s.origin, s.node, s.kind, s.strong) if s.obj else s for s in union(parts)
+            )
         t = self.eval(obj, scope, seq, symbolic, ov)
         built = self._built_from(obj, scope, seq, symbolic, ov)
         if built:
@@ -970,8 +1171,18 @@ class Resolver:
         held = self.col.attr_creds.get(dotted(obj) or "") if not t else None
         if held is not None:
             label, hnode = held
-            t = frozenset({self.src(safe_label(dotted(obj) or "", "an object"), f"an object holding {safe_label(label)}",
-                                    hnode, SECRET, True, container=True)})
+            t = frozenset(
+                {
+                    self.src(
+                        safe_label(dotted(obj) or "", "an object"),
+                        f"an object holding {safe_label(label)}",
+                        hnode,
+                        SECRET,
+                        True,
+                        container=True,
+                    )
+                }
+            )
         return frozenset(self.src(s.label, s.origin, s.node, s.kind, s.strong) if s.obj else s for s in t)
 
     def _built_from(self, obj: cst.CSTNode, scope, seq, symbolic, ov) -> Taint:
@@ -989,8 +1200,11 @@ class Resolver:
         elif isinstance(obj, cst.Attribute) and isinstance(obj.value, cst.Name) and obj.value.value == "self":
             cls = self._class_of(scope)
             if cls is not None:
-                values = [(ev.value, sc, ev.seq) for sc, ev in cls.stores.get(obj.attr.value, [])
-                          if ev.value is not None and ev.mode == "value"]
+                values = [
+                    (ev.value, sc, ev.seq)
+                    for sc, ev in cls.stores.get(obj.attr.value, [])
+                    if ev.value is not None and ev.mode == "value"
+                ]
         if not values:
             return EMPTY
         v, sc, vseq = values[-1]
@@ -1015,14 +1229,19 @@ class Resolver:
         last = resolved.rsplit(".", 1)[-1] if resolved else (func.attr.value if isinstance(func, cst.Attribute) else "")
         args = [a.value for a in node.args]
         # sanitisers
-        if (last in vocab.SANITIZER_CALLS or vocab.SANITIZER_NAME.search(last or "")
-                or resolved.startswith(vocab.SANITIZER_MODULES)):
+        if (
+            last in vocab.SANITIZER_CALLS
+            or vocab.SANITIZER_NAME.search(last or "")
+            or resolved.startswith(vocab.SANITIZER_MODULES)
+        ):
             return EMPTY
         # sources
         if last in ("get_secret_value", "reveal", "get_secret"):
             recv = func.value if isinstance(func, cst.Attribute) else None
             label = (dotted(recv) if recv is not None else None) or last
             return frozenset({self.src(label, f"{last}()", node, SECRET, True)})
+        if resolved == "input" and args and vocab.CLI_CRED_HELP.search(literal_str(args[0]) or ""):
+            return frozenset({self.src("input()", "an interactive prompt for a credential", node, PASSWORD, True)})
         if resolved in ("keyring.get_password", "keyring.get_credential", "getpass.getpass") or last == "getpass":
             return frozenset({self.src(resolved or last, "an interactive or keyring look-up", node, PASSWORD, True)})
         if resolved.endswith("dotenv_values"):
@@ -1072,10 +1291,17 @@ class Resolver:
             if made:  # kp.secret(), kp.to_base58_string(): the signing key itself
                 label = f"{safe_label(dotted(func.value) or 'wallet', 'wallet')}.{func.attr.value}()"
                 return frozenset({self.src(label, f"a wallet from {made}()", node, PRIVATE_KEY, True)})
-        if isinstance(func, cst.Attribute) and func.attr.value in vocab.MNEMONIC_MAKERS and any(
-                imports.imports_module(m) for m in ("mnemonic", "bip_utils", "hdwallet", "bip39")):
+        if (
+            isinstance(func, cst.Attribute)
+            and func.attr.value in vocab.MNEMONIC_MAKERS
+            and any(imports.imports_module(m) for m in ("mnemonic", "bip_utils", "hdwallet", "bip39"))
+        ):
             return frozenset({self.src(f"{func.attr.value}()", "a generated seed phrase", node, MNEMONIC, True)})
-        if isinstance(func, cst.Attribute) and func.attr.value in ("parse_args", "parse_known_args") and self.col.cli_creds:
+        if (
+            isinstance(func, cst.Attribute)
+            and func.attr.value in ("parse_args", "parse_known_args")
+            and self.col.cli_creds
+        ):
             opt, onode = self.col.cli_creds[0]
             return frozenset({self.src(opt, "a command-line option", onode, EXCHANGE, True, container=True)})
         if resolved == "vars" and len(args) == 1:
@@ -1094,24 +1320,54 @@ class Resolver:
                     t = self.class_display(cls, f"{callee.name}()", node)
                     if t:
                         return t
+        fact = self.linked(func) if target is None else None
+        if fact is not None:
+            from .link import where
+
+            ret = fact.get("returns")
+            if fact.get("kind") == "function" and isinstance(ret, dict) and ret.get("cred"):
+                label = safe_label(str(ret.get("label") or last), "a credential")
+                return frozenset(
+                    {
+                        self.src(
+                            label,
+                            f"{ret.get('origin') or 'a look-up'} ({where(fact)}, "
+                            f"returned by {safe_label(last, 'a function')}())",
+                            node,
+                            str(ret["cred"]),
+                            True,
+                        )
+                    }
+                )
+            if fact.get("kind") == "class":
+                t = union(frozenset(s for s in ev(a.value) if not s.obj) for a in node.args)
+                return t or self.imported_display(fact, last, node)
         fk = func_name_kind(last) if last else None
         if fk:
-            return frozenset({self.src(safe_label(last, "a getter"), f"a call to {safe_label(last, 'a getter')}()", node, fk, False)})
+            return frozenset(
+                {self.src(safe_label(last, "a getter"), f"a call to {safe_label(last, 'a getter')}()", node, fk, False)}
+            )
         if isinstance(func, cst.Attribute):
             attr = func.attr.value
             if attr in vocab.PREDICATE_METHODS:
                 return EMPTY
             if attr in vocab.PROPAGATE_METHODS:
-                recv = ev(func.value)
+                recv_t = ev(func.value)
                 if attr in ("items", "values", "copy", "to_dict", "dict", "model_dump", "json", "model_dump_json"):
-                    recv = frozenset(self.src(s.label, s.origin, s.node, s.kind, s.strong) if (s.container or s.env) else s
-                                     for s in recv if not s.obj)
+                    recv_t = frozenset(
+                        self.src(s.label, s.origin, s.node, s.kind, s.strong) if (s.container or s.env) else s
+                        for s in recv_t
+                        if not s.obj
+                    )
                 if attr == "join":
                     # joining a mapping joins its keys
-                    parts = [recv] + [frozenset(s for s in ev(a) if not (s.container or s.env))
-                                      for a in args if not self._is_dict_name(a, scope)]
+                    parts = [recv_t] + [
+                        frozenset(s for s in ev(a) if not (s.container or s.env))
+                        for a in args
+                        if not self._is_dict_name(a, scope)
+                    ]
                     return union(parts)
-                parts = [recv] + ([ev(a) for a in args] if attr in vocab.PROPAGATE_ARGS else [])
+                parts = [recv_t] + ([ev(a) for a in args] if attr in vocab.PROPAGATE_ARGS else [])
                 return union(parts)
             if attr in ("get", "pop") and args and literal_str(args[0]) is None:
                 return EMPTY
@@ -1120,8 +1376,15 @@ class Resolver:
             return union(frozenset(s for s in ev(a) if not s.obj) for a in args)
         if resolved == "repr" and len(args) == 1 and self.display_classes:
             return union((frozenset(s for s in ev(args[0]) if not s.obj), self.display(args[0], scope, "repr")))
-        if last in vocab.PROPAGATE_FUNCS or resolved in ("json.dumps", "yaml.dump", "yaml.safe_dump", "toml.dumps",
-                                                    "pprint.pformat", "copy.deepcopy", "copy.copy"):
+        if last in vocab.PROPAGATE_FUNCS or resolved in (
+            "json.dumps",
+            "yaml.dump",
+            "yaml.safe_dump",
+            "toml.dumps",
+            "pprint.pformat",
+            "copy.deepcopy",
+            "copy.copy",
+        ):
             if resolved in ("dict", "copy.deepcopy", "copy.copy", "deepcopy") or last in ("dict", "asdict"):
                 return union(ev(a) for a in args)
             return union(frozenset(s for s in ev(a) if not s.obj) for a in args)
@@ -1138,14 +1401,19 @@ def _opaque(value: Optional[cst.CSTNode]) -> bool:
             if isinstance(cur, cst.Call):
                 func = cur.func
                 last = func.attr.value if isinstance(func, cst.Attribute) else (dotted(func) or "").rsplit(".", 1)[-1]
-                if last in vocab.SANITIZER_CALLS or vocab.SANITIZER_NAME.search(last) or last in vocab.PREDICATE_METHODS:
+                if (
+                    last in vocab.SANITIZER_CALLS
+                    or vocab.SANITIZER_NAME.search(last)
+                    or last in vocab.PREDICATE_METHODS
+                ):
                     return False
                 cur = func.value if isinstance(func, cst.Attribute) else None
             else:
                 cur = cur.value
         return True
     return isinstance(value, (cst.Attribute, cst.Subscript, cst.Name)) and not (
-        isinstance(value, cst.Name) and value.value in ("None", "True", "False"))
+        isinstance(value, cst.Name) and value.value in ("None", "True", "False")
+    )
 
 
 def _int_index(node: cst.Subscript) -> Optional[int]:
@@ -1167,14 +1435,20 @@ def _int_index(node: cst.Subscript) -> Optional[int]:
 
 def _short_slice(sl: cst.Slice) -> bool:
     """``s[:4]``, ``s[-4:]``, ``s[2:6]``: at most four characters."""
+
     def num(n):
         if n is None:
             return None
         if isinstance(n, cst.Integer):
             return int(n.value, 0)
-        if isinstance(n, cst.UnaryOperation) and isinstance(n.operator, cst.Minus) and isinstance(n.expression, cst.Integer):
+        if (
+            isinstance(n, cst.UnaryOperation)
+            and isinstance(n.operator, cst.Minus)
+            and isinstance(n.expression, cst.Integer)
+        ):
             return -int(n.expression.value, 0)
         return "x"
+
     lo, hi = num(sl.lower), num(sl.upper)
     if sl.step is not None or lo == "x" or hi == "x":
         return False
@@ -1195,8 +1469,11 @@ def _names_in(node: cst.CSTNode) -> Set[str]:
         if isinstance(n, cst.Name):
             out.add(n.value)
         elif isinstance(n, (cst.Comparison, cst.BooleanOperation, cst.UnaryOperation, cst.Call, cst.Attribute)):
-            stack.extend(c for c in n.children if isinstance(c, cst.BaseExpression) or isinstance(c, cst.ComparisonTarget)
-                         or isinstance(c, cst.Arg))
+            stack.extend(
+                c
+                for c in n.children
+                if isinstance(c, cst.BaseExpression) or isinstance(c, cst.ComparisonTarget) or isinstance(c, cst.Arg)
+            )
         elif isinstance(n, (cst.ComparisonTarget, cst.Arg)):
             stack.append(n.comparator if isinstance(n, cst.ComparisonTarget) else n.value)
     return out

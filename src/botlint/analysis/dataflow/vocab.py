@@ -16,7 +16,9 @@ CCXT_CRED_ATTRS = {
     "token": names.TOKEN, "login": names.EXCHANGE,
 }
 
-SANITIZER_NAME = re.compile(r"(?i)mask|redact|obfuscat|censor|anonymi[sz]|scrub|sanitiz|hide_|_hide|hidden|truncate_secret")
+SANITIZER_NAME = re.compile(
+    r"(?i)mask|redact|obfuscat|censor|anonymi[sz]|scrub|sanitiz|hide_|_hide|hidden|truncate_secret"
+)
 SANITIZER_CALLS = frozenset(
     """len bool hash id type isinstance issubclass callable hasattr int float all any
     sha1 sha224 sha256 sha384 sha512 md5 blake2b blake2s sha3_256 sha3_512 new hexdigest digest
@@ -67,35 +69,96 @@ GETTER_CALLS = re.compile(
 MNEMONIC_MAKERS = frozenset({"generate", "to_mnemonic", "FromWordsNumber", "FromEntropy", "generate_mnemonic"})
 # wallets and signers built from a key (matched case-insensitively on the last dotted parts:
 # w3.eth.account.from_key is eth_account's Account.from_key)
-WALLET_MAKERS = ("Account.create", "Account.from_key", "Account.from_mnemonic", "privateKeyToAccount",
-                  "Keypair", "Keypair.from_seed", "Keypair.from_base58_string", "Keypair.from_bytes",
-                  "create_with_mnemonic", "Wallet", "Wallet.create")
+WALLET_MAKERS = (
+    "Account.create",
+    "Account.from_key",
+    "Account.from_mnemonic",
+    "privateKeyToAccount",
+    "Keypair",
+    "Keypair.from_seed",
+    "Keypair.from_base58_string",
+    "Keypair.from_bytes",
+    "create_with_mnemonic",
+    "Wallet",
+    "Wallet.create",
+)
 
 # -- receivers the collector recognises --------------------------------------------------
-LOGGER_FACTORY = re.compile(r"(?i)(?:^|\.)(?:getlogger|get_logger|logger|getchild|get_child|bind|opt|new|patch|with_fields)$")
+LOGGER_FACTORY = re.compile(
+    r"(?i)(?:^|\.)(?:getlogger|get_logger|logger|getchild|get_child|bind|opt|new|patch|with_fields)$"
+)
 HTTP_MODULES = ("requests", "httpx", "urllib.request", "urllib3", "aiohttp", "treq", "grequests", "pycurl")
-HTTP_PAYLOAD_KW = frozenset({"params", "data", "json", "headers", "auth", "cookies", "files", "content", "body", "fields"})
+HTTP_PAYLOAD_KW = frozenset(
+    {"params", "data", "json", "headers", "auth", "cookies", "files", "content", "body", "fields"}
+)
 OPENERS = re.compile(r"(?:^|\.)(?:open|NamedTemporaryFile|TemporaryFile|SpooledTemporaryFile)$")
 CONNECTION_CTORS = re.compile(r"^http\.client\.HTTPS?Connection$")
-CLI_CRED_HELP = re.compile(r"(?i)api[ _-]?key|secret|passphrase|password|private[ _-]?key|mnemonic|seed phrase|"
-                            r"(?:bot|auth|access|api)[ _-]?token")
-SESSION_CTORS = re.compile(r"^(?:requests\.Session|requests\.session|httpx\.Client|httpx\.AsyncClient|aiohttp\.ClientSession|urllib3\.PoolManager|requests\.sessions\.Session)$")
+CLI_CRED_HELP = re.compile(
+    r"(?i)api[ _-]?key|secret|passphrase|password|private[ _-]?key|mnemonic|seed phrase|"
+    r"(?:bot|auth|access|api)[ _-]?token"
+)
+SESSION_CTORS = re.compile(
+    r"^(?:requests\.Session|requests\.session|httpx\.Client|httpx\.AsyncClient|aiohttp\.ClientSession|urllib3\.PoolManager|requests\.sessions\.Session)$"
+)
 FILEISH = re.compile(r"(?i)^(?:f|fh|fp|fd|fo|fw|wf|out|outf|fout|outfile|file|handle|_?\w*_file|\w*_fh|\w*file)$")
 # keyword arguments that say where a message goes, not what it says
-DESTINATION_KW = frozenset({"webhook", "webhook_url", "url", "hook", "chat_id", "channel", "channel_id",
-                             "bot_token", "to", "recipient", "recipients"})
+DESTINATION_KW = frozenset(
+    {
+        "webhook",
+        "webhook_url",
+        "url",
+        "hook",
+        "chat_id",
+        "channel",
+        "channel_id",
+        "bot_token",
+        "to",
+        "recipient",
+        "recipients",
+    }
+)
 DEBUG_LEVELS = frozenset({"DEBUG", "NOTSET", "10", "0"})
-WALLET_MAKERS_LOWER = tuple(m.lower() for m in WALLET_MAKERS + (
-    "Keypair.from_secret_key", "Keypair.from_json", "LocalAccount", "SigningKey", "SigningKey.from_string",
-    "nacl.signing.SigningKey", "PrivateKey", "PrivateKey.from_hex", "Wallet.from_key"))
+WALLET_MAKERS_LOWER = tuple(
+    m.lower()
+    for m in WALLET_MAKERS
+    + (
+        "Keypair.from_secret_key",
+        "Keypair.from_json",
+        "LocalAccount",
+        "SigningKey",
+        "SigningKey.from_string",
+        "nacl.signing.SigningKey",
+        "PrivateKey",
+        "PrivateKey.from_hex",
+        "Wallet.from_key",
+    )
+)
 # what exposes the key of such an object
 WALLET_SECRET_ATTRS = frozenset({"key", "_private_key", "private_key", "privateKey", "secret_key", "signing_key"})
 WALLET_SECRET_METHODS = frozenset({"secret", "to_bytes", "to_base58_string", "to_bytes_array", "encode", "to_hex"})
 # calls whose result shows every attribute in its repr (a config loaded as data)
 DATA_LOADERS = (
-    "json.load", "json.loads", "yaml.safe_load", "yaml.load", "yaml.full_load", "toml.load", "toml.loads",
-    "tomllib.load", "tomllib.loads", "tomli.load", "SimpleNamespace", "argparse.Namespace", "Box", "DotMap",
-    "munchify", "Munch", "OmegaConf.load", "OmegaConf.create", "EasyDict", "AttrDict", "addict.Dict",
+    "json.load",
+    "json.loads",
+    "yaml.safe_load",
+    "yaml.load",
+    "yaml.full_load",
+    "toml.load",
+    "toml.loads",
+    "tomllib.load",
+    "tomllib.loads",
+    "tomli.load",
+    "SimpleNamespace",
+    "argparse.Namespace",
+    "Box",
+    "DotMap",
+    "munchify",
+    "Munch",
+    "OmegaConf.load",
+    "OmegaConf.create",
+    "EasyDict",
+    "AttrDict",
+    "addict.Dict",
 )
 # a cheap pre-filter on attribute names before credential_kind
 CRED_HINT = re.compile(r"(?i)key|secret|token|pass|pwd|mnemonic|seed|phrase|webhook|cred|twofa")

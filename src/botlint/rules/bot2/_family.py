@@ -16,7 +16,7 @@ from typing import Dict, List, Optional, Sequence
 
 import libcst as cst
 
-from ...analysis.dataflow import DataFlow, SinkSite, Source
+from ...analysis.dataflow import DataFlow, SinkSite, Source, register_user
 from ...model import Confidence
 from ...rule import Rule
 from . import sinks  # noqa: F401 (registers the sink vocabulary)
@@ -24,7 +24,8 @@ from . import sinks  # noqa: F401 (registers the sink vocabulary)
 # a file that names no credential, no credential look-up and no credential container cannot
 # leak one: the walk is skipped
 PRECHECK = re.compile(
-    r"(?i)secret|api[_ -]?key|apikey|dotenv|\(\s*IStrategy\s*\)|passw|passphrase|private_?key|privatekey|mnemonic|seed|token|"
+    r"(?i)secret|api[_ -]?key|apikey|dotenv|\(\s*IStrategy\s*\)|passw|passphrase|private_?key|privatekey|"
+    r"mnemonic|seed|token|"
     r"webhook|credential|getpass|keyring|__dict__|\bvars\(|\bpwd\b|twofa|\[\s*['\"]key['\"]\s*\]|"
     r"access_?key|environ\b|from_key|keypair|from_mnemonic|account\.create"
 )
@@ -42,10 +43,15 @@ class Report:
 class Bot2Rule(Rule):
     ABSTRACT = True
     PRECHECK = PRECHECK
-    # the client tracker first: the data flow asks it which calls build ccxt clients
-    ANALYSES = ("clients", "dataflow")
+    # the data flow (it uses the shared client tracker for ccxt clients: see DataFlow.shared)
+    ANALYSES = ("dataflow",)
     # kinds of sink site this rule judges (analysis.dataflow: LOG, CONSOLE, HTTP, ...)
     SINKS: Sequence[str] = ()
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        if not cls.__dict__.get("ABSTRACT", False):
+            register_user(cls.CODE)  # the data flow walks in runs that enable a BOT2 code
 
     def judge(self, flow: DataFlow, site: SinkSite, sources: List[Source]) -> Optional[Report]:
         """The report for one site reached by ``sources`` (never empty), or None."""
@@ -70,8 +76,11 @@ class Bot2Rule(Rule):
             return
         lines = flow.origin_lines(s.node for r in reports for s in r.sources)
         for r in reports:
-            self.report(r.node, message(r.sources, r.tail, lines),
-                        confidence=Confidence.HIGH if any(s.strong for s in r.sources) else Confidence.MEDIUM)
+            self.report(
+                r.node,
+                message(r.sources, r.tail, lines),
+                confidence=Confidence.HIGH if any(s.strong for s in r.sources) else Confidence.MEDIUM,
+            )
 
 
 def message(srcs: List[Source], tail: str, lines: Dict[int, int]) -> str:

@@ -35,8 +35,11 @@ class SecretInLogCall(Bot2Rule):
     ```
 
     ## Known problems
-    The analysis stays inside one module: a credential passed to another module's logger
-    helper is missed.  Calls to unknown functions end a flow (so hashes, HMAC signatures and
+    Across modules, a credential is followed into the project's helper functions and methods
+    (however many calls deep), constants, functions returning credentials and record classes
+    when the run links modules (the default); a pre-commit run over a few files uses the
+    cached facts of the other files and misses what no earlier run cached.  Calls to unknown
+    functions end a flow (so hashes, HMAC signatures and
     encryption are not leaks, but neither is a custom formatter).  Branches are merged by
     "last assignment wins" in source order.  A bare `token` or `key` is not a credential
     unless qualified (`bot_token`, `config["exchange"]["key"]`).

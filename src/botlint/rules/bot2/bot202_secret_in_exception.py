@@ -30,8 +30,10 @@ class SecretInException(Bot2Rule):
     ```
 
     ## Known problems
-    Only the arguments of the raised call are checked; an exception object built earlier and
-    raised later is followed only when it is built in the `raise` statement.
+    The arguments of the raised call are checked, and an exception object built earlier and
+    raised by name (`err = ValueError(msg)` ... `raise err`); a bare `raise` or an exception
+    re-raised from a library is not.  Helpers in another module of the project that raise their
+    argument are followed when the run links modules.
 
     ## References
     - [CWE-209: Generation of Error Message Containing Sensitive Information](https://cwe.mitre.org/data/definitions/209.html)

@@ -48,18 +48,20 @@ class SecretInNotification(Bot2Rule):
     MESSAGE = "Credential sent in a notification"
     VALID = (
         'import os, requests\nTOKEN = os.environ["TELEGRAM_BOT_TOKEN"]\n'
-        'def notify(chat_id, text):\n'
-        '    requests.post(f"https://api.telegram.org/bot{TOKEN}/sendMessage", json={"chat_id": chat_id, "text": text})\n'
+        "def notify(chat_id, text):\n"
+        '    requests.post(f"https://api.telegram.org/bot{TOKEN}/sendMessage",\n'
+        '                  json={"chat_id": chat_id, "text": text})\n'
         'notify(1, "bot started")\n',
     )
     INVALID = (
         'import os, requests\nTOKEN = os.environ["TELEGRAM_BOT_TOKEN"]\nKEY = os.environ["BINANCE_API_KEY"]\n'
-        'def notify(chat_id, text):\n'
-        '    requests.post(f"https://api.telegram.org/bot{TOKEN}/sendMessage", json={"chat_id": chat_id, "text": text})\n'
+        "def notify(chat_id, text):\n"
+        '    requests.post(f"https://api.telegram.org/bot{TOKEN}/sendMessage",\n'
+        '                  json={"chat_id": chat_id, "text": text})\n'
         'notify(1, f"bot started with key {KEY}")\n',
         'from telegram import Bot\nimport os\nbot = Bot(os.environ["TELEGRAM_BOT_TOKEN"])\n'
-        'async def hello(chat_id):\n'
-        '    await bot.send_message(chat_id, text=f"secret: {os.environ[\'BYBIT_API_SECRET\']}")\n',
+        "async def hello(chat_id):\n"
+        "    await bot.send_message(chat_id, text=f\"secret: {os.environ['BYBIT_API_SECRET']}\")\n",
     )
 
     # chat APIs, and HTTP requests that go to a notification service (judged with BOT205)

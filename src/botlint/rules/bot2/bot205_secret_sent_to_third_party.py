@@ -53,15 +53,27 @@ def egress(flow: DataFlow, site: SinkSite, sources: List[Source]) -> Optional[Tu
         if not any(s.kind in (names.WEBHOOK, names.BOT_TOKEN) for s in url_t):
             return None
         srcs = [s for s in srcs if s.kind not in (names.WEBHOOK, names.BOT_TOKEN, names.TOKEN)]
-        return (NOTIFICATION, Report(site.node, srcs, f"reaches {site.what} (a notification webhook)")) if srcs else None
+        return (
+            (NOTIFICATION, Report(site.node, srcs, f"reaches {site.what} (a notification webhook)")) if srcs else None
+        )
     if is_exchange_host(host) or is_local_host(host):
         return None
     if is_notification_host(host):
-        srcs = [s for s in srcs if s.kind not in (names.WEBHOOK, names.BOT_TOKEN) and not _belongs(s, host)
-                and not (s.kind == names.TOKEN and s in url_t)]
+        srcs = [
+            s
+            for s in srcs
+            if s.kind not in (names.WEBHOOK, names.BOT_TOKEN)
+            and not _belongs(s, host)
+            and not (s.kind == names.TOKEN and s in url_t)
+        ]
         return (NOTIFICATION, Report(site.node, srcs, f"reaches {site.what} to {host}")) if srcs else None
-    srcs = [s for s in srcs if not _belongs(s, host) and _exfil_grade(s)
-            and not (is_known_service_host(host) and s.kind in (names.TOKEN, names.SECRET))]
+    srcs = [
+        s
+        for s in srcs
+        if not _belongs(s, host)
+        and _exfil_grade(s)
+        and not (is_known_service_host(host) and s.kind in (names.TOKEN, names.SECRET))
+    ]
     return (THIRD_PARTY, Report(site.node, srcs, f"reaches {site.what} to third-party host {host}")) if srcs else None
 
 

@@ -1,0 +1,351 @@
+"""Credential flows across modules: what a module exports, what it wants, and the closure.
+
+The link step of the engine (LINK.md) calls, per file, :func:`export` (facts about what the
+module defines at top level) and :func:`wants` (the fully-qualified names it imports and uses),
+then once per run :func:`close` over every module's export, and re-lints a file with the facts
+it wants in ``ctx.linked["dataflow"]``.  Facts are small JSON data, never a value:
+
+* a function or method (``"send_alert"``, ``"Notifier.send"``)::
+
+    {"kind": "function", "params": ["text", "chat"], "line": 30,
+     "sinks": [{"param": 0, "sink": "notify", "what": "bot.send_message", "line": 30,
+                "module": "", "host": null}],
+     "calls": [{"param": 0, "calls": "bot.log.log_it", "arg": 0}],
+     "returns": {"cred": "exchange", "label": "BINANCE_API_KEY", "origin": "os.environ", "line": 12}}
+
+  ``sinks``: which parameter reaches which sink kind (through the module's own helpers too);
+  ``calls``: symbolic edges, "parameter ``param`` is passed as argument ``arg`` (an index, or
+  ``"kw:name"``) of the imported ``calls``", which :func:`close` turns into sinks of the other
+  module (``module`` names where the sink is when it is not the defining module);
+  ``returns``: the credential a function returns.
+* a class: ``{"kind": "class", "shows": "api_key", "cred": "exchange", "line": 8}`` when its
+  str/repr shows a credential field.
+* a constant: ``{"kind": "constant", "cred": "exchange", "label": "API_KEY", "origin":
+  "os.environ", "container": false, "line": 12}``.
+
+Lines are those of the ``def`` / ``class`` / assignment statement, found by one linear scan of
+the source (positions of the libcst tree would cost more than the walk).
+"""
+from __future__ import annotations
+
+import re
+import sys
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, Set, Tuple
+
+import libcst as cst
+
+from ..names import credential_kind
+from .ir import EMPTY, Scope, Source, safe_label
+
+if TYPE_CHECKING:  # pragma: no cover
+    from . import DataFlow
+
+_DEF = re.compile(r"^([ \t]*)(?:async[ \t]+)?(def|class)[ \t]+(\w+)", re.M)
+_ASSIGN = re.compile(r"^(\w+)[ \t]*(?::[^=\n]*)?=[^=]", re.M)
+_MAX_SINKS = 16
+_MAX_ROUNDS = 12
+_STDLIB = frozenset(getattr(sys, "stdlib_module_names", ()) or (
+    "os", "sys", "json", "logging", "re", "time", "datetime", "typing", "asyncio", "collections",
+    "dataclasses", "pathlib", "functools", "itertools", "subprocess", "socket", "ssl", "hashlib",
+    "hmac", "base64", "urllib", "http", "math", "random", "decimal", "enum", "abc", "io", "copy"))
+
+
+def def_lines(source: str) -> Dict[str, int]:
+    """``{"send_alert": 30, "Notifier": 40, "Notifier.send": 42}`` for the top-level functions
+    and classes and the methods of top-level classes, from one scan of the source."""
+    out: Dict[str, int] = {}
+    cls: Optional[str] = None
+    cls_indent = ""
+    line_at = _LineCounter(source)
+    for m in _DEF.finditer(source):
+        indent, kind, name = m.group(1), m.group(2), m.group(3)
+        line = line_at(m.start())
+        if not indent:
+            cls = name if kind == "class" else None
+            cls_indent = ""
+            out.setdefault(name, line)
+        elif cls is not None and kind == "def":
+            if not cls_indent:
+                cls_indent = indent
+            if indent == cls_indent:
+                out.setdefault(f"{cls}.{name}", line)
+    for m in _ASSIGN.finditer(source):
+        out.setdefault(m.group(1), line_at(m.start()))
+    return out
+
+
+class _LineCounter:
+    """Offsets -> 1-based lines for increasing offsets, counting newlines once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+        self.line = 1
+
+    def __call__(self, offset: int) -> int:
+        if offset < self.pos:
+            self.pos, self.line = 0, 1
+        self.line += self.text.count("\n", self.pos, offset)
+        self.pos = offset
+        return self.line
+
+
+# -- export ----------------------------------------------------------------------------------
+
+def export(flow: "DataFlow") -> Dict[str, dict]:
+    col = flow.col
+    res = flow.resolver
+    lines: Optional[Dict[str, int]] = None
+
+    def line_of(name: str) -> Optional[int]:
+        nonlocal lines
+        if lines is None:
+            lines = def_lines(flow.ctx.source or "")
+        return lines.get(name)
+
+    funcs: Dict[str, Scope] = dict(col.functions)
+    for cls in col.class_by_name.values():
+        for mname, m in cls.methods.items():
+            funcs[f"{cls.name}.{mname}"] = m
+    by_scope = {id(sc): name for name, sc in funcs.items()}
+    sinks: Dict[int, List[dict]] = {}
+    # 1. parameters that reach a sink site of their own function
+    for site in col.sites:
+        sc = site.scope
+        if id(sc) not in by_scope:
+            continue
+        if site.kind == "http" and site.host is None:
+            continue  # the host decides the judgement: unknown here
+        marks: Set[int] = set()
+        for e in site.exprs:
+            marks.update(s.param for s in res.eval(e, sc, site.seq, True) if s.param >= 0 and s.owner is sc)
+        for i in sorted(marks):
+            if i == 0 and sc.is_method and not sc.is_static:
+                continue
+            _add(sinks.setdefault(id(sc), []), {"param": i, "sink": site.kind, "what": site.what,
+                                                 "line": line_of(by_scope[id(sc)]), "module": "", "host": site.host})
+    # 2. through the module's own helpers: a parameter passed on to a helper's sinking parameter
+    for _round in range(_MAX_ROUNDS):
+        changed = False
+        for caller, seq, call in col.calls:
+            if id(caller) not in by_scope:
+                continue
+            target = res.callee(caller, call)
+            if target is None or id(target[0]) not in sinks:
+                continue
+            callee, offset = target
+            for entry in list(sinks[id(callee)]):
+                for arg in res.args_for(call, callee, entry["param"], offset):
+                    for s in res.eval(arg, caller, seq, True):
+                        if s.param >= 0 and s.owner is caller and not (s.param == 0 and caller.is_method
+                                                                         and not caller.is_static):
+                            changed |= _add(sinks.setdefault(id(caller), []), {**entry, "param": s.param})
+        if not changed:
+            break
+    # 3. symbolic edges to imported functions
+    calls: Dict[int, List[dict]] = {}
+    for caller, seq, call, qualified in col.import_calls:
+        if id(caller) not in by_scope:
+            continue
+        pos = 0
+        for a in call.args:
+            if a.star:
+                continue
+            where: Any = pos if a.keyword is None else f"kw:{a.keyword.value}"
+            if a.keyword is None:
+                pos += 1
+            for s in res.eval(a.value, caller, seq, True):
+                if s.param >= 0 and s.owner is caller:
+                    edge = {"param": s.param, "calls": qualified, "arg": where}
+                    lst = calls.setdefault(id(caller), [])
+                    if edge not in lst and len(lst) < _MAX_SINKS:
+                        lst.append(edge)
+    out: Dict[str, dict] = {}
+    for name, sc in funcs.items():
+        last = name.rsplit(".", 1)[-1]
+        if last.startswith("_") and last != "__init__":
+            continue  # private helpers are not imported by other modules (a constructor is called)
+        fact: Dict[str, Any] = {}
+        if id(sc) in sinks:
+            fact["sinks"] = sinks[id(sc)]
+        if id(sc) in calls:
+            fact["calls"] = calls[id(sc)]
+        if sc.returns:
+            ret = _strong(s for s in res.returns(sc) if s.param < 0)
+            if ret is not None:
+                fact["returns"] = {"cred": ret.kind, "label": safe_label(ret.label), "origin": safe_label(
+                    ret.origin, "a look-up") if " " not in ret.origin else ret.origin, "line": line_of(name)}
+        if fact:
+            fact.update({"kind": "function", "params": [p.lstrip("*") for p in sc.params], "line": line_of(name),
+                         "method": sc.is_method and not sc.is_static})
+            out[name] = fact
+    # classes whose str/repr shows a credential
+    for cls in col.class_by_name.values():
+        shown = res.class_display(cls, cls.name, None)
+        if shown:
+            first = sorted(shown, key=lambda s: s.label)[0]
+            out.setdefault(cls.name, {"kind": "class", "shows": safe_label(first.label), "cred": first.kind,
+                                      "line": line_of(cls.name)})
+    # module-level instances of the module's classes: notifier = Notifier() -> "notifier.send"
+    for name, evs in col.module.assigns.items():
+        last_ev = evs[-1] if evs else None
+        value = last_ev.value if last_ev is not None and last_ev.mode == "value" else None
+        if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in col.class_by_name:
+            prefix = value.func.value + "."
+            for key, fact in list(out.items()):
+                if key.startswith(prefix) and fact.get("kind") == "function" and not key.endswith(".__init__"):
+                    out.setdefault(f"{name}.{key[len(prefix):]}", fact)
+    # module-level credential constants
+    for name, evs in col.module.assigns.items():
+        if name in out or not evs or len(name) > 64 or name.startswith("_"):
+            continue
+        last = evs[-1]
+        if last.mode != "value" or not isinstance(last.value, (cst.Call, cst.Subscript, cst.Attribute, cst.Name,
+                                                                cst.Dict, cst.BinaryOperation)):
+            continue
+        if not (credential_kind(name) or name in col.module.containers or _looks_like_lookup(last.value)):
+            continue
+        t = res.events(name, evs, col.module, 1 << 60, False)
+        src = _strong(s for s in t if not s.obj)
+        if src is not None:
+            out[name] = {"kind": "constant", "cred": src.kind, "label": safe_label(src.label),
+                         "origin": src.origin, "container": bool(src.container or src.env), "line": line_of(name)}
+    return out
+
+
+def _looks_like_lookup(v: cst.CSTNode) -> bool:
+    return isinstance(v, (cst.Call, cst.Subscript, cst.Dict))
+
+
+def _strong(sources: Iterable[Source]) -> Optional[Source]:
+    found = sorted((s for s in sources if s.strong), key=lambda s: (s.label, s.origin))
+    return found[0] if found else None
+
+
+def _add(lst: List[dict], entry: dict) -> bool:
+    key = (entry["param"], entry["sink"], entry.get("module", ""), entry.get("line"), entry.get("what"))
+    for e in lst:
+        if (e["param"], e["sink"], e.get("module", ""), e.get("line"), e.get("what")) == key:
+            return False
+    if len(lst) >= _MAX_SINKS:
+        return False
+    lst.append(entry)
+    return True
+
+
+def wants(flow: "DataFlow") -> List[str]:
+    return sorted(flow.col.wanted)
+
+
+# libraries bots import that are never a module of the project (a cheap filter: the engine
+# would find no export for them anyway)
+_EXTERNAL = frozenset("""requests httpx aiohttp urllib3 ccxt ccxtpro logging loguru structlog telegram aiogram
+    telebot pyrogram discord discord_webhook dhooks slack_sdk apprise web3 eth_account solders solana pandas
+    numpy binance pybit coinbase kucoin okx hyperliquid pydantic pydantic_settings attrs dotenv decouple yaml
+    toml rich click typer fastapi flask django sqlalchemy redis websockets websocket sentry_sdk freqtrade
+    hummingbot jesse talib ta""".split())
+
+
+def is_project_name(qualified: str) -> bool:
+    """A name that may come from the project: not the standard library's nor a well-known
+    library's."""
+    head = qualified.split(".", 1)[0]
+    return head not in _STDLIB and head not in _EXTERNAL
+
+
+# -- closure over the project ------------------------------------------------------------------
+
+def close(exports: Mapping[str, dict]) -> Dict[str, dict]:
+    """Turn symbolic edges into sinks of the modules they reach: a helper that passes its
+    parameter to another module's helper reaches that helper's sinks, however many calls deep
+    (a fixed point, bounded, cycle-safe: a sink is added once)."""
+    out: Dict[str, dict] = {m: {n: dict(f) for n, f in facts.items()} for m, facts in exports.items()}
+    for facts in out.values():
+        for f in facts.values():
+            if "sinks" in f:
+                f["sinks"] = [dict(s) for s in f["sinks"]]
+    split = getattr(exports, "split", None)
+
+    def target(qualified: str) -> Optional[Tuple[str, dict]]:
+        hit = split(qualified) if callable(split) else _split(qualified, out)
+        if hit is None:
+            return None
+        module, name = hit
+        facts = out.get(module)
+        fact = facts.get(name) if isinstance(facts, dict) else None
+        return (module, fact) if isinstance(fact, dict) else None
+
+    for _round in range(_MAX_ROUNDS):
+        changed = False
+        for module, facts in out.items():
+            for fact in facts.values():
+                for edge in fact.get("calls", ()):
+                    found = target(str(edge.get("calls", "")))
+                    if found is None:
+                        continue
+                    tmodule, tfact = found
+                    index = _param_of(edge.get("arg"), tfact)
+                    if index is None:
+                        continue
+                    for s in list(tfact.get("sinks", ())):
+                        if s.get("param") != index:
+                            continue
+                        home = s.get("module") or tmodule
+                        entry = {**s, "param": edge["param"], "module": "" if home == module else home}
+                        changed |= _add(fact.setdefault("sinks", []), entry)
+        if not changed:
+            break
+    return out
+
+
+def _param_of(arg: Any, fact: dict) -> Optional[int]:
+    """The callee parameter an edge's argument lands in (methods skip ``self``)."""
+    offset = 1 if fact.get("method") else 0
+    if isinstance(arg, int):
+        return arg + offset
+    if isinstance(arg, str) and arg.startswith("kw:"):
+        params = fact.get("params") or []
+        return params.index(arg[3:]) if arg[3:] in params else None
+    return None
+
+
+def _split(qualified: str, modules: Mapping[str, dict]) -> Optional[Tuple[str, str]]:
+    parts = qualified.split(".")
+    for i in range(len(parts) - 1, 0, -1):
+        m = ".".join(parts[:i])
+        full = _full(m, modules)
+        if full is not None:
+            return full, ".".join(parts[i:])
+    return None
+
+
+def _full(name: str, modules: Mapping[str, dict]) -> Optional[str]:
+    if name in modules:
+        return name
+    found = [m for m in modules if m.endswith("." + name)]
+    return found[0] if len(found) == 1 else None
+
+
+# -- use of linked facts in a module -----------------------------------------------------------
+
+def linked_facts(ctx) -> Mapping[str, dict]:
+    linked = getattr(ctx, "linked", None) or {}
+    facts = linked.get("dataflow") if isinstance(linked, Mapping) else None
+    return facts if isinstance(facts, Mapping) else {}
+
+
+def where(fact: dict, sink: Optional[dict] = None) -> str:
+    """``bot/notify.py:30`` (the defining file, or the module a closed sink is in)."""
+    module = (sink or {}).get("module") or ""
+    line = (sink or {}).get("line") if sink else fact.get("line")
+    place = module if module and module != fact.get("module") else str(fact.get("path") or fact.get("module") or "")
+    return f"{place}:{line}" if line else place
+
+
+def constant_source(fact: dict, qualified: str, node: Optional[cst.CSTNode], src) -> frozenset:
+    """The source an imported credential constant stands for."""
+    if fact.get("kind") != "constant" or not fact.get("cred"):
+        return EMPTY
+    label = safe_label(str(fact.get("label") or qualified.rsplit(".", 1)[-1]))
+    origin = f"{fact.get('origin') or 'a look-up'} in {where(fact)}"
+    return frozenset({src(label, origin, node, str(fact["cred"]), True, container=bool(fact.get("container")))})
