@@ -103,7 +103,7 @@ def test_ccxt_verbose_only_with_credentials():
 
 
 def test_precheck_skips_files_without_credential_words():
-    from botlint.rules.bot2_leaks import SecretInLogCall
+    from botlint.rules.bot2.bot201_secret_in_log_call import SecretInLogCall
 
     assert not SecretInLogCall.PRECHECK.search("import logging\nlogging.info('hello %s', name)\n")
     assert SecretInLogCall.PRECHECK.search("x = cfg['exchange']['key']\n")

@@ -7,7 +7,8 @@ import os
 
 import pytest
 
-from botlint.analysis import clients as C
+from botlint import venues
+from botlint.analysis.fund_paths import match_fund_path
 from botlint.engine import lint_source
 from botlint.model import Severity
 from botlint.rules.bot3_fund_moving import FundMovingCall
@@ -34,17 +35,17 @@ def test_precheck_covers_every_generated_name_and_path():
         for text in (snake, info["camel"]):
             if not FundMovingCall.PRECHECK.search(text):
                 missing.append(text)
-    for methods in C.SDK_FUND_METHODS.values():
-        missing += [m for m in methods if not FundMovingCall.PRECHECK.search(m)]
-    missing += [p for p in C.EXTRA_PATHS if not FundMovingCall.PRECHECK.search(p)]
+    for sdk in venues.SDKS:
+        missing += [m for m in sdk.fund_methods if not FundMovingCall.PRECHECK.search(m)]
+    missing += [p for p in venues.extra_fund_paths() if not FundMovingCall.PRECHECK.search(p)]
     assert not missing
 
 
 def test_every_url_path_of_the_table_is_recognised_in_a_string():
-    t = C.tables()
+    t = venues.tables()
     for ep in {id(e): e for e in t.by_name.values()}.values():
         for up in ep.url_paths:
-            hit = C.match_fund_path(up)
+            hit = match_fund_path(up)
             assert hit is not None, up
 
 
@@ -120,3 +121,69 @@ def test_receiver_of_a_factory_defined_later():
 ])
 def test_not_reported(src):
     assert lint(src) == []
+
+
+# -- issue 9: checks report typed rules; BOT305 is its own check; one finding per withdrawal --------
+
+def test_onchain_sends_are_their_own_check():
+    from botlint.rules.bot3_fund_moving import OnchainTransfer
+
+    assert "BOT305" not in FundMovingCall.codes() and OnchainTransfer.walks()
+    src = "from web3 import Web3\nw3 = Web3()\nw3.eth.send_raw_transaction(raw)\n"
+    assert [f.code for f in lint(src, select=("BOT305",))] == ["BOT305"]
+
+
+def test_every_reported_rule_has_a_template_for_each_shape():
+    from botlint.rules import bot3_fund_moving as bot3
+    from botlint.rules import bot4_client_safety as bot4
+    from botlint import registry
+
+    for check in (bot3.FundMovingCall, bot3.OnchainTransfer, bot4.ClientSafety):
+        for code in check.codes():
+            template = registry.get(code).TEMPLATE
+            assert template and (isinstance(template, str) or all(template.values())), code
+
+
+def test_a_raw_withdrawal_through_a_request_helper_is_reported_once():
+    src = ("import ccxt\nclass Bot:\n    def __init__(self):\n"
+           "        self.ex = ccxt.binance({'apiKey': k, 'secret': s})\n"
+           "    def _request(self, path, params):\n        return self.ex.request(path, 'sapi', 'POST', params)\n"
+           "    def sweep(self):\n        self._request('capital/withdraw/apply', {'coin': 'USDT'})\n")
+    (f,) = lint(src)
+    assert (f.line, f.code) == (8, "BOT303") and "binance" in f.message and "_request(" in f.message
+
+
+@pytest.mark.parametrize("src", [
+    # a helper given the method name
+    "class Bot:\n    def __init__(self):\n        self.ex = ccxt.kraken({'apiKey': k, 'secret': s})\n"
+    "    def call(self, method, *args):\n        return getattr(self.ex, method)(*args)\n"
+    "    def sweep(self, addr):\n        self.call('withdraw', 'BTC', 1, addr)\n",
+    # handed to a scheduler / an executor, not called
+    "ex = ccxt.kraken({'apiKey': k, 'secret': s})\nschedule.every().day.do(ex.withdraw, 'BTC', 1, addr)\n",
+    "ex = ccxt.kraken({'apiKey': k, 'secret': s})\nasync def go(loop):\n"
+    "    await loop.run_in_executor(None, ex.withdraw, 'BTC', 1, addr)\n",
+    # built by ccxt.__dict__[name], used in another method
+    "class Bot:\n    def __init__(self, name):\n        self.ex = ccxt.__dict__[name]({'apiKey': k})\n"
+    "    def sweep(self, addr):\n        self.ex.withdraw('BTC', 1, addr)\n",
+    # a telegram handler reaching the client through bot_data
+    "async def withdraw_cmd(update, context):\n"
+    "    await context.bot_data['exchange'].withdraw('BTC', 1, context.args[0])\n",
+])
+def test_fund_movers_reached_indirectly(src):
+    assert [f.code for f in lint("import ccxt, schedule\n" + src)] == ["BOT301"]
+
+
+@pytest.mark.parametrize("src", [
+    # read-only calls through the same helper
+    "class Bot:\n    def __init__(self):\n        self.ex = ccxt.kraken({'apiKey': k, 'secret': s})\n"
+    "    def call(self, method, *args):\n        return getattr(self.ex, method)(*args)\n"
+    "    def read(self):\n        self.call('fetch_balance')\n        self.call('fetch_deposit_address', 'BTC')\n",
+    "ex = ccxt.kraken()\nschedule.every().minute.do(ex.fetch_withdrawals, 'BTC')\n",
+    # a test double named or built as one
+    "from unittest.mock import MagicMock\nexchange = MagicMock()\nexchange.withdraw('BTC', 1, 'addr')\n",
+    "def test_sweep(mock_exchange):\n    mock_exchange.withdraw('BTC', 1, 'addr')\n",
+    "from unittest import mock\ndef test_x():\n    with mock.patch('ccxt.kraken') as exchange:\n"
+    "        exchange.withdraw('BTC', 1, 'addr')\n",
+])
+def test_indirect_read_only_and_mock_calls_are_not_reported(src):
+    assert lint("import ccxt, schedule\n" + src) == []

@@ -60,3 +60,62 @@ def test_legacy_url_swap_is_a_switch():
 def test_no_sandbox_exchange_message():
     (f,) = lint("import ccxt\nex = ccxt.htx({'apiKey': k, 'secret': s})\n")
     assert "htx has no sandbox" in f.message and "v2PrivateGetUserApiKey" in f.message
+
+
+# -- issue 9: testnet urls, native SDKs on their own opt-in code ---------------------------------
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("switch", [
+    # literal in the config
+    "ex = ccxt.binance({'apiKey': k, 'secret': s, 'urls': {'api': {'public': 'https://testnet.binance.vision/api'}}})\n",
+    # set after construction, behind a flag
+    "ex = ccxt.bybit({'apiKey': k, 'secret': s})\nif flag:\n    ex.urls['api'] = 'https://api-testnet.bybit.com'\n",
+    # a ternary choosing the test host, the URL held in a constant defined after its use
+    "ex = ccxt.bybit({'apiKey': k, 'secret': s})\nex.urls['api'] = TEST if flag else LIVE\n"
+    "TEST = 'https://api-demo.bybit.com'\n",
+    # the urls updated in place
+    "ex = ccxt.deribit({'apiKey': k, 'secret': s})\nex.urls['api'].update({'rest': 'https://test.deribit.com'})\n",
+    # on a client stored on self, in another method
+    "class B:\n    def __init__(self):\n        self.ex = ccxt.phemex({'apiKey': k, 'secret': s})\n"
+    "    def testnet(self):\n        self.ex.urls['api']['private'] = 'https://testnet-api.phemex.com'\n",
+])
+def test_testnet_urls_are_a_sandbox_switch(switch):
+    assert lint("import ccxt\n" + switch) == []
+
+
+@pytest.mark.parametrize("not_a_switch", [
+    "ex = ccxt.bybit({'apiKey': k, 'secret': s, 'urls': {'api': 'https://api.bybit.com'}})\n",
+    "ex = ccxt.bybit({'apiKey': k, 'secret': s})\nex.urls['api'] = 'https://api.bybit.com'\n",
+    "ex = ccxt.bybit({'apiKey': k, 'secret': s})\nex.urls['www'] = 'https://testnet.example.org'\n",
+    # a test host on another client does not guard this one
+    "ex = ccxt.bybit({'apiKey': k, 'secret': s})\nother = ccxt.bybit()\n"
+    "other.urls['api'] = 'https://api-testnet.bybit.com'\n",
+])
+def test_production_urls_are_no_switch(not_a_switch):
+    assert [f.code for f in lint("import ccxt\n" + not_a_switch)] == ["BOT401"]
+
+
+SDK_CLIENTS = [
+    "from binance.client import Client\nclient = Client(key, secret)\n",
+    "from binance.spot import Spot\nclient = Spot(api_key=key, api_secret=secret)\n",
+    "from pybit.unified_trading import HTTP\nsession = HTTP(api_key=key, api_secret=secret)\n",
+    "from coinbase.rest import RESTClient\nclient = RESTClient(api_key=key, api_secret=secret)\n",
+]
+
+
+@pytest.mark.parametrize("src", SDK_CLIENTS)
+def test_native_sdk_clients_get_their_own_opt_in_code(src):
+    assert lint(src) == []  # not BOT401
+    assert all(f.code != "BOT404" for f in lint_source(src, "bot.py", settings(["ALL"])))  # opt-in
+    (f,) = lint_source(src, "bot.py", settings(["BOT404"]))
+    assert f.code == "BOT404" and "key-permission" in f.message
+    assert [x.code for x in lint_source(src, "bot.py", settings(["unguarded-sdk-client"]))] == ["BOT404"]
+
+
+def test_factory_building_a_client_from_its_parameter_is_judged_at_the_call():
+    src = ("import ccxt\ndef connect(name, cfg):\n    return getattr(ccxt, name)(cfg)\n"
+           "live = connect('binance', {'apiKey': k, 'secret': s})\n"
+           "public = connect('binance', {})\n")
+    assert [(f.line, f.code) for f in lint(src)] == [(4, "BOT401")]

@@ -76,8 +76,8 @@ def test_exchange_facts():
 
 def test_ccxt_is_not_a_runtime_dependency():
     code = ("import sys, botlint.engine as E\n"
-            "from botlint.analysis import clients\n"
-            "clients.tables()\n"
+            "from botlint import venues\n"
+            "venues.tables()\n"
             "E.lint_source('import ccxt\\nccxt.binance().withdraw(1)\\n')\n"
             "assert 'ccxt' not in sys.modules, 'botlint imported ccxt'\n")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT,

@@ -115,7 +115,7 @@ def test_recursion_and_memory_errors_become_findings_not_internal_errors(monkeyp
 
 
 def test_a_crash_while_finishing_keeps_the_secret_findings(monkeypatch):
-    import botlint.engine as engine
+    import botlint.engine.assemble as engine
 
     def boom(*a, **k):
         raise RuntimeError("x")
@@ -127,7 +127,7 @@ def test_a_crash_while_finishing_keeps_the_secret_findings(monkeypatch):
 
 
 def test_a_worker_exception_never_reaches_the_parent(monkeypatch, tmp_path):
-    import botlint.engine as engine
+    import botlint.engine.pool as engine
 
     real = engine.lint_bytes
 

@@ -21,7 +21,7 @@ def _src(example):
 
 def _settings_for(rule):
     s = settings([rule.CODE])
-    for k, v in getattr(rule, "EXAMPLE_SETTINGS", {}).items():
+    for k, v in rule.EXAMPLE_SETTINGS.items():
         setattr(s, k, v)
     return s
 

@@ -81,7 +81,7 @@ def test_walk_scans_shell_dockerfile_markdown_and_netrc(tmp_path, capsys, monkey
 
 
 def test_oversized_text_file_is_reported_not_dropped(tmp_path, capsys, monkeypatch):
-    import botlint.engine as engine
+    import botlint.engine.source as engine
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(engine, "HARD_SIZE_LIMIT", 1000)

@@ -23,18 +23,15 @@ def _drop_cwd_from_path() -> None:
 
 _drop_cwd_from_path()
 
-__version__ = "0.1.0"
-
+from ._version import __version__  # noqa: E402
 from .model import Finding  # noqa: E402
 
 
 def lint_paths(paths, settings=None, **kw):
-    from .config import Settings
+    """``settings``: a ``config.Settings`` or a resolved ``config.RunConfig`` (default: the
+    defaults); the engine resolves it, so no caller has to."""
     from .engine import lint_paths as _lint_paths
 
-    if settings is None:
-        settings = Settings()
-        settings.resolve_rules()
     return _lint_paths(paths, settings, **kw)
 
 

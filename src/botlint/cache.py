@@ -15,18 +15,11 @@ import os
 import tempfile
 from typing import Any, Dict, Optional
 
-from . import __version__
-from .model import Confidence, Finding, Location, Severity
+from ._version import __version__
+from .cache_dir import default_dir
+from .model import Confidence, FileResult, Finding, Location, Severity
 
 MAX_ENTRIES = 200_000
-
-
-def default_dir() -> str:
-    env = os.environ.get("BOTLINT_CACHE_DIR")
-    if env:
-        return env
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "botlint")
 
 
 def _code_digest() -> str:
@@ -157,9 +150,7 @@ class Cache:
         h.update(data)
         return h.hexdigest()
 
-    def get(self, key: str):
-        from .engine import FileResult
-
+    def get(self, key: str) -> Optional[FileResult]:
         e = self.entries.get(key)
         if e is None:
             return None
@@ -172,7 +163,7 @@ class Cache:
         except Exception:  # noqa: BLE001 - whatever is wrong with an entry: a miss
             return None
 
-    def put(self, key: str, result) -> None:
+    def put(self, key: str, result: FileResult) -> None:
         path = result.findings[0].path if result.findings else ""
         self.entries[key] = {"p": path, "f": [_enc(f) for f in result.findings], "n": result.notes}
         self.dirty = True

@@ -18,9 +18,9 @@ import json
 import os
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
 
 if sys.version_info >= (3, 11):  # pragma: no cover - depends on interpreter
     import tomllib
@@ -110,7 +110,8 @@ class Settings:
     baseline: Optional[str] = None
     # where each value that is not a default came from: key -> config file path or "command line"
     sources: Dict[str, str] = field(default_factory=dict)
-    enabled: Set[str] = field(default_factory=set)
+    # the link step across modules (engine.link); ``--no-link`` / ``link = false`` turn it off
+    link: bool = True
 
     def layers(self) -> List[RuleSelection]:
         out = [RuleSelection(self.select, list(self.ignore), list(self.extend_select))]
@@ -127,8 +128,10 @@ class Settings:
         own = [] if self.exclude_is_default() else list(self.exclude)
         return own + list(self.extend_exclude)
 
-    def resolve_rules(self) -> None:
-        self.enabled = select_rules(self.layers())
+    def validate(self) -> None:
+        """Raise a ConfigError naming the key for anything ``resolve`` would refuse: unknown
+        selectors, a bad severity level, a placeholder that is not a regex.  Changes nothing."""
+        select_rules(self.layers())
         for pattern, codes in self.per_file_ignores.items():
             for c in codes:
                 _expand(c, f"[tool.botlint] per-file-ignores.{pattern!r}")
@@ -141,18 +144,89 @@ class Settings:
             except re.error as e:
                 raise ConfigError(f"secrets.allowed-placeholders: bad regex {p!r}: {e}") from None
 
+    # kept for callers written against 0.1, when the engine needed ``enabled`` set on the
+    # settings: validating is all that is left to do (``resolve`` derives the rest)
+    resolve_rules = validate
+
+    def cache_key(self) -> str:
+        return resolve(self).cache_key()
+
+
+# -- the frozen run configuration ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class SecretsConfig:
+    """``[tool.botlint.secrets]`` as the secrets pass and BOT1 read it (lists made tuples)."""
+
+    base64_limit: float = 3.5
+    hex_limit: float = 2.8
+    entropy_base64_limit: float = 4.5
+    entropy_hex_limit: float = 3.0
+    allowed_placeholders: Tuple[str, ...] = ()
+    allowlist_markers: Tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """Everything a worker needs to lint a file, resolved once per run and never changed:
+    ``resolve(settings)`` builds it, the engine, the workers and every rule's ``ctx.settings``
+    read it.  ``Settings`` is the parsing stage (config file, then command line); this is what
+    the run uses."""
+
+    enabled: FrozenSet[str]
+    secrets: SecretsConfig = field(default_factory=SecretsConfig)
+    permission_checks: Tuple[str, ...] = ()
+    max_file_size: int = 2_000_000
+    root: str = "."
+    ignore_noqa: bool = False
+    # (glob, codes it ignores, expanded) in the order written
+    per_file_ignores: Tuple[Tuple[str, FrozenSet[str]], ...] = ()
+    severity_level: str = "low"
+    link: bool = True
+
     def cache_key(self) -> str:
         """Everything that changes what a file's findings are (not where they are shown)."""
         data = {
             "enabled": sorted(self.enabled),
-            "secrets": vars(self.secrets),
-            "permission_checks": self.permission_checks,
+            "secrets": {k: list(v) if isinstance(v, tuple) else v for k, v in vars(self.secrets).items()},
+            "permission_checks": list(self.permission_checks),
             "max_file_size": self.max_file_size,
             "ignore_noqa": self.ignore_noqa,
-            "per_file_ignores": self.per_file_ignores,
+            "per_file_ignores": {g: sorted(c) for g, c in self.per_file_ignores},
             "root": os.path.realpath(self.root) if self.per_file_ignores else "",
         }
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+
+    def restricted(self, keep: Callable[[str], bool]) -> "RunConfig":
+        """The same run with only the enabled codes ``keep`` accepts (history: BOT1 only)."""
+        return replace(self, enabled=frozenset(c for c in self.enabled if keep(c)))
+
+
+def resolve(settings: "Optional[Settings | RunConfig]" = None) -> RunConfig:
+    """The run configuration of ``settings`` (default: botlint's defaults); a RunConfig is
+    returned as it is.  Raises ConfigError as ``Settings.validate`` does."""
+    if isinstance(settings, RunConfig):
+        return settings
+    if settings is None:
+        settings = Settings()
+    settings.validate()
+    sec = settings.secrets
+    return RunConfig(
+        enabled=frozenset(select_rules(settings.layers())),
+        secrets=SecretsConfig(sec.base64_limit, sec.hex_limit, sec.entropy_base64_limit,
+                              sec.entropy_hex_limit, tuple(sec.allowed_placeholders),
+                              tuple(sec.allowlist_markers)),
+        permission_checks=tuple(settings.permission_checks),
+        max_file_size=settings.max_file_size,
+        root=settings.root,
+        ignore_noqa=settings.ignore_noqa,
+        per_file_ignores=tuple(
+            (pattern, frozenset().union(*[_expand(c, f"[tool.botlint] per-file-ignores.{pattern!r}")
+                                          for c in codes]))
+            for pattern, codes in settings.per_file_ignores.items()),
+        severity_level=settings.severity_level,
+        link=settings.link,
+    )
 
 
 _SCHEMA = {
@@ -167,6 +241,7 @@ _SCHEMA = {
     "max-file-size": "int",
     "severity-level": "level",
     "baseline": "str",
+    "link": "bool",
 }
 _SECRETS_SCHEMA = {
     "base64-limit": "float",
@@ -213,6 +288,10 @@ def _check(key: str, kind: str, value: Any) -> Any:
     if kind == "str":
         if not isinstance(value, str) or not value.strip():
             raise bad("a non-empty string")
+        return value
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise bad("true or false")
         return value
     if kind == "table":
         if not isinstance(value, dict):
@@ -293,7 +372,7 @@ def load_settings(config_file: Optional[str] = None, isolated: bool = False, cwd
         raise ConfigError(f"{path}: [tool.botlint] must be a table")
     try:
         apply_table(settings, table, source=str(path))
-        settings.resolve_rules()  # the file's own selectors, so that an error names the file
+        settings.validate()  # the file's own selectors, so that an error names the file
     except ConfigError as e:
         # as ruff does: the file first (the one in use may sit in a parent directory)
         raise ConfigError(f"{path}: {e}") from None
@@ -432,7 +511,7 @@ def select_rules(layers: Sequence[RuleSelection]) -> Set[str]:
 def merge_cli(settings: Settings, *, select: Optional[Sequence[str]] = None, ignore: Sequence[str] = (),
               extend_select: Sequence[str] = (), extend_exclude: Sequence[str] = (),
               ignore_noqa: bool = False, severity_level: Optional[str] = None,
-              baseline: Optional[str] = None) -> Settings:
+              baseline: Optional[str] = None, no_link: bool = False) -> Settings:
     """The command line as the top layer: its rule selection is a layer of its own (the file
     cannot narrow it), the rest overrides or extends the file's values."""
     cli = "command line"
@@ -455,7 +534,10 @@ def merge_cli(settings: Settings, *, select: Optional[Sequence[str]] = None, ign
     if baseline is not None:  # relative to the working directory
         settings.baseline = os.path.abspath(baseline)
         settings.sources["baseline"] = cli
-    settings.resolve_rules()
+    if no_link:
+        settings.link = False
+        settings.sources["link"] = cli
+    settings.validate()
     return settings
 
 
@@ -465,7 +547,7 @@ def describe(settings: Settings) -> str:
     can break a line, and a ``##[`` (GitHub's old workflow-command syntax, read anywhere in a
     log line) is written ``#\\u0023[``, the same JSON string; the source path goes through
     ``terminal_text``.  Settings hold no secret values."""
-    from .report import terminal_text
+    from .report.safe import terminal_text
 
     rows: List[Tuple[str, Any, str]] = [("config-file", settings.config_file, "")]
     keys = [("select", settings.select), ("ignore", settings.ignore), ("extend-select", settings.extend_select)]
@@ -476,11 +558,11 @@ def describe(settings: Settings) -> str:
     keys += [("exclude", settings.exclude), ("extend-exclude", settings.extend_exclude),
              ("per-file-ignores", settings.per_file_ignores), ("permission-checks", settings.permission_checks),
              ("max-file-size", settings.max_file_size), ("severity-level", settings.severity_level),
-             ("ignore-noqa", settings.ignore_noqa), ("baseline", settings.baseline)]
+             ("ignore-noqa", settings.ignore_noqa), ("baseline", settings.baseline), ("link", settings.link)]
     keys += [(f"secrets.{k.replace('_', '-')}", v) for k, v in vars(settings.secrets).items()]
     for key, value in keys:
         rows.append((key, value, settings.sources.get(key, "default")))
-    rows.append(("enabled-rules", sorted(settings.enabled), "resolved"))
+    rows.append(("enabled-rules", sorted(resolve(settings).enabled), "resolved"))
     lines = []
     for key, value, source in rows:
         text = json.dumps(value).replace("##[", "#\\u0023[")

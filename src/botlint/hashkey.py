@@ -61,7 +61,7 @@ def key() -> bytes:
         if env:
             _key = env.encode("utf-8", "surrogatepass")
         else:
-            from .cache import default_dir
+            from .cache_dir import default_dir
 
             _key = _load_or_create(os.path.join(default_dir(), KEY_FILE)) or _random.token_bytes(32)
     return _key

@@ -77,6 +77,7 @@ from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 from . import __version__
 from .cache import read_json, write_json
+from .config import resolve
 from .discovery import CONFIG_NAMES, CONFIG_SUFFIXES, KEY_SUFFIXES, PYTHON_SUFFIXES, file_kind
 from .model import Confidence, Finding, Location, Severity, with_fingerprints
 
@@ -458,9 +459,7 @@ def secret_key(f: Finding) -> str:
 
 def bot1_settings(settings):
     """The user's settings (selection, suppressions, limits) with only BOT1 rules enabled."""
-    s = replace(settings)
-    s.enabled = {c for c in settings.enabled if c.startswith("BOT1")}
-    return s
+    return resolve(settings).restricted(lambda c: c.startswith("BOT1"))
 
 
 class _Repo:

@@ -1,12 +1,13 @@
-"""Findings and rule metadata: plain frozen data, no behaviour beyond ordering and the
-run-level fingerprint step."""
+"""Findings and results: plain data, no behaviour beyond ordering, the run-level fingerprint
+step and the one message shape of a secret.  Everything here is shared by the engine, the
+cache, the rules and the renderers, so it imports nothing of theirs."""
 from __future__ import annotations
 
 import enum
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from typing import List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple
 
 
 class Severity(enum.IntEnum):
@@ -152,13 +153,32 @@ def with_fingerprints(findings: Sequence["Finding"], config_root: Optional[str] 
     return [replace(f, fingerprint=index[id(f)]) for f in findings]
 
 
-@dataclass(frozen=True)
-class RuleMeta:
-    code: str
-    name: str
-    summary: str
-    severity: Severity
-    confidence: Confidence
-    cwe: Optional[int]
-    doc: str
-    default_enabled: bool = True
+def secret_message(label: str, where: str, length: int, shape: str = "") -> str:
+    """The one message shape for a secret: its kind and length, never its value (the secrets
+    pass and BOT1's walking rule both write it)."""
+    place = f" in {where}" if where else ""
+    extra = f", {shape}" if shape else ""
+    return f"hard-coded {label}{place} (<redacted: {length} chars>{extra})"
+
+
+@dataclass
+class FileResult:
+    """One file's outcome, as the worker returns it and the cache stores it."""
+
+    findings: List[Finding] = field(default_factory=list)
+    notes: List[str] = field(default_factory=list)
+    # internal errors: the run reports them and exits 2, like ruff
+    errors: List[str] = field(default_factory=list)
+    # the link step (engine.link): analysis name -> what the module defines at top level, and
+    # the fully-qualified names it uses whose facts could change a finding (JSON data, no secret)
+    exports: Dict[str, dict] = field(default_factory=dict)
+    wants: Tuple[str, ...] = ()
+
+
+@dataclass
+class RunResult:
+    findings: List[Finding]
+    notes: List[str]
+    files: int
+    cached: int = 0
+    errors: List[str] = field(default_factory=list)

@@ -4,9 +4,12 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
-from typing import Dict, Iterable, List, Set
+from typing import TYPE_CHECKING, Dict, Iterable, List, Set, Type
 
-_RULES: Dict[str, type] = {}
+if TYPE_CHECKING:  # pragma: no cover
+    from .rule import Rule
+
+_RULES: Dict[str, Type["Rule"]] = {}
 _NAMES: Dict[str, str] = {}
 _loaded = False
 
@@ -18,7 +21,7 @@ class SelectorError(ValueError):
     pass
 
 
-def register(cls: type) -> None:
+def register(cls: Type["Rule"]) -> None:
     code, name = cls.CODE, cls.NAME
     if not CODE_RE.match(code or ""):
         raise ValueError(f"rule {cls.__name__}: bad code {code!r}")
@@ -40,24 +43,60 @@ def load() -> None:
 
     for mod in sorted(pkgutil.iter_modules(rules.__path__), key=lambda m: m.name):
         importlib.import_module(f"{rules.__name__}.{mod.name}")
+    validate()
 
 
-def all_rules() -> List[type]:
+SOURCES = ("engine", "secrets")
+
+
+class RegistryError(ValueError):
+    """The rules contradict one another: botlint refuses to start rather than drop findings."""
+
+
+def validate() -> None:
+    """Every code a rule may report is registered, and each code has exactly one producer:
+    one walking rule (its CODE or REPORTS) or a ``SOURCE`` ("engine", "secrets").  Run when
+    the rules are loaded, so a mistyped code fails every test instead of silently dropping
+    its findings (``Rule.report`` refuses a code its rule does not declare)."""
+    owners: Dict[str, List[str]] = {code: [] for code in _RULES}
+    for code, cls in sorted(_RULES.items()):
+        source = getattr(cls, "SOURCE", None)
+        if source is not None:
+            if source not in SOURCES:
+                raise RegistryError(f"{code}: SOURCE must be one of {SOURCES}, not {source!r}")
+            owners[code].append(f"SOURCE={source}")
+        if cls.IN_TESTS not in ("lower", "skip", "keep"):
+            raise RegistryError(f"{code}: IN_TESTS must be 'lower', 'skip' or 'keep', not {cls.IN_TESTS!r}")
+        if not cls.walks():
+            if cls.REPORTS:
+                raise RegistryError(f"{code}: REPORTS on a rule that does not walk")
+            continue
+        for reported in cls.codes():
+            if reported not in _RULES:
+                raise RegistryError(f"{cls.__name__} reports {reported!r}, which no rule registers")
+            owners[reported].append(cls.__name__)
+    for code, by in sorted(owners.items()):
+        if len(by) != 1:
+            what = ", ".join(by) if by else "no walking rule and no SOURCE"
+            raise RegistryError(f"{code} must have exactly one producer, has: {what}")
+
+
+def all_rules() -> List[Type["Rule"]]:
     load()
     return [_RULES[c] for c in sorted(_RULES)]
 
 
-_walking: List[type] = []
+_walking: List[Type["Rule"]] = []
 
 
-def walking_rules() -> List[type]:
+def walking_rules() -> List[Type["Rule"]]:
     """Rules that take part in the walk (define visit_/leave_ methods), computed once."""
     if not _walking:
         _walking.extend(r for r in all_rules() if r.walks())
     return _walking
 
 
-def get(code_or_name: str) -> type:
+def get(code_or_name: str) -> Type["Rule"]:
     load()
     key = code_or_name.strip()
     if key.upper() in _RULES:
@@ -65,6 +104,14 @@ def get(code_or_name: str) -> type:
     if key.lower() in _NAMES:
         return _RULES[_NAMES[key.lower()]]
     raise KeyError(code_or_name)
+
+
+def is_secret(code: str) -> bool:
+    """Whether findings of ``code`` are secrets (``Rule.SECRET``): merged by specificity,
+    masked in code frames, hidden by ``# pragma: allowlist secret``."""
+    load()
+    rule = _RULES.get(code.strip().upper())
+    return bool(rule is not None and rule.SECRET)
 
 
 def expand(selector: str) -> Set[str]:

@@ -6,13 +6,16 @@ and ``VALID``/``INVALID`` are examples the meta-tests run.  Subclassing register
 
 Rules whose findings come from the engine rather than from a walk (BOT0xx, and BOT1xx codes
 produced by the secrets pass) are still Rule classes: they simply define no ``visit_`` method,
-so they cost nothing during the walk.
+so they cost nothing during the walk, and say who makes their findings (``SOURCE``).
+
+Family policy is data on the rule, read by the engine: ``SECRET`` (merge by specificity, masked
+code frames, the allowlist pragma) and ``IN_TESTS`` (what a finding in a test file becomes).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -21,7 +24,7 @@ from .model import Confidence, Severity
 
 if TYPE_CHECKING:  # pragma: no cover
     from .analysis.imports import ImportMap
-    from .config import Settings
+    from .config import RunConfig
 
 DOC_SECTIONS = (
     "What it does",
@@ -57,20 +60,35 @@ class RawFinding:
     stmt_lines: Tuple[int, ...] = ()
 
 
+class UnknownCode(ValueError):
+    """A rule reported a code it does not declare (a typo would otherwise drop the finding)."""
+
+
 @dataclass
 class FileContext:
     """What a rule may know about the file it walks."""
 
     path: str
     source: str
-    settings: "Settings"
+    # the run's frozen configuration (config.RunConfig); named ``settings`` since 0.1
+    settings: "RunConfig"
     is_test: bool = False
     imports: "ImportMap" = None  # type: ignore[assignment]
+    # dotted module name of the file, from its path relative to the run's root (a leading
+    # ``src/`` stripped, ``pkg/__init__.py`` -> ``pkg``); "" when it has none
+    module_name: str = ""
+    # the link step: analysis name -> {fully-qualified wanted name -> facts exported by the
+    # module defining it, plus "path" and "module"}; empty in the per-file phase
+    linked: Mapping[str, Mapping[str, dict]] = field(default_factory=dict)
     raw: List[RawFinding] = field(default_factory=list)
     # innermost simple statement / compound-statement header being visited (for suppressions)
     stmt_stack: List[cst.CSTNode] = field(default_factory=list)
     # free-form per-file state shared between rules of one family (e.g. taint state)
     shared: Dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def config(self) -> "RunConfig":
+        return self.settings
 
     @property
     def current_stmt(self) -> Optional[cst.CSTNode]:
@@ -99,6 +117,19 @@ class Rule(cst.BatchableCSTVisitor):
     ANALYSES: Sequence[str] = ()
     # abstract helpers set this so they are not registered
     ABSTRACT: bool = False
+    # who makes the findings of a rule no walking rule reports: "engine" (BOT0) or "secrets"
+    # (the secrets pass, which may also emit any SECRET code); None for walked codes
+    SOURCE: Optional[str] = None
+    # a finding of this rule is a secret: overlapping SECRET findings merge by specificity,
+    # code frames mask its span, and ``# pragma: allowlist secret`` hides it
+    SECRET: bool = False
+    # what the engine does with a finding in a test file: lower its severity one step, drop
+    # it, or keep it as it is
+    IN_TESTS: str = "keep"  # "lower" | "skip" | "keep"
+    # settings the meta-tests lint this rule's examples with (RunConfig field -> value)
+    EXAMPLE_SETTINGS: ClassVar[Mapping[str, Any]] = {}
+
+    _codes: ClassVar[FrozenSet[str]] = frozenset()
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -129,6 +160,14 @@ class Rule(cst.BatchableCSTVisitor):
     def codes(cls) -> Tuple[str, ...]:
         return (cls.CODE,) + tuple(cls.REPORTS)
 
+    @classmethod
+    def declares(cls, code: str) -> bool:
+        own = cls.__dict__.get("_codes")
+        if own is None:
+            own = frozenset(cls.codes())
+            cls._codes = own  # per class: a subclass has its own CODE and REPORTS
+        return code in own
+
     # -- reporting ----------------------------------------------------------------------
     def report(
         self,
@@ -141,9 +180,13 @@ class Rule(cst.BatchableCSTVisitor):
         secret_hash: str = "",
         specificity: int = 0,
     ) -> None:
+        code = code or self.CODE
+        if not self.declares(code):
+            raise UnknownCode(f"{type(self).__name__} reported {code!r}, which is not in its CODE or REPORTS "
+                              f"{self.codes()}")
         self.ctx.raw.append(
             RawFinding(
-                code=code or self.CODE,
+                code=code,
                 node=node,
                 message=message or self.MESSAGE,
                 severity=severity,

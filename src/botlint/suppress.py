@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import Dict, FrozenSet, List, Sequence, Union
 
+from . import registry
 from .model import Finding
 from .text import split_lines
 
@@ -71,7 +72,7 @@ class Suppressions:
 
 def _covers(selector: str, finding: Finding) -> bool:
     if selector == ALL_SECRETS:
-        return finding.code.startswith("BOT1")
+        return registry.is_secret(finding.code)  # Rule.SECRET
     up = selector.upper()
     if up == finding.code:
         return True

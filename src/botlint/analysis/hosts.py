@@ -1,24 +1,17 @@
 """Which hosts belong to exchanges (requests there are the bot's own business) and which are
 known third-party services (notification sinks).  Anything else receiving a credential is a
-possible exfiltration (domain.md section 3).  Matching is by registrable-domain suffix."""
+possible exfiltration (domain.md section 3).  Matching is by registrable-domain suffix; the
+exchange domains come from the venue registry (``botlint.venues``)."""
 from __future__ import annotations
 
+import re
 from typing import Optional
 from urllib.parse import urlsplit
 
-# production, testnet and demo hosts of the venues bots use (ccxt 4.5.90 `urls`, domain.md §3)
-EXCHANGE_DOMAINS = frozenset(
-    """binance.com binance.us binance.vision binancefuture.com bybit.com bytick.com bybit.nl
-    bybit.com.hk bybit.eu bybit.id bybit-tr.com okx.com okx.cab kraken.com coinbase.com
-    exchange.coinbase.com kucoin.com gateio.ws gateapi.io gate.io gate.com gateeu.com bitget.com
-    mexc.com huobi.pro huobi.com htx.com hbdm.vn hbdm.com hyperliquid.xyz hyperliquid-testnet.xyz
-    deribit.com bingx.com phemex.com gemini.com crypto.com 3ona.co bitfinex.com bitstamp.net
-    bitmex.com bitvavo.com bitso.com bitflyer.com bithumb.com upbit.com coincheck.com
-    woo.org woox.io ascendex.com lbank.com lbkex.net poloniex.com probit.com whitebit.com
-    xt.com bitmart.com coinex.com digifinex.com bitrue.com blofin.com btse.com delta.exchange
-    bitpanda.com luno.com independentreserve.com btcmarkets.net coinspot.com.au bitopro.com
-    paradex.trade apex.exchange dydx.exchange vertexprotocol.com""".split()
-)
+from .. import venues
+
+# registrable domains of the venues' hosts (production, testnet and demo): the venue registry
+EXCHANGE_DOMAINS = venues.exchange_domains()
 
 # third-party services bots legitimately post to: still sinks for a credential
 NOTIFICATION_DOMAINS = frozenset(
@@ -51,9 +44,20 @@ def is_exchange_host(host: str) -> bool:
     host = host.lower()
     if _under(host, EXCHANGE_DOMAINS):
         return True
-    from .clients import tables
+    return host in venues.tables().hosts
 
-    return host in tables().hosts
+
+# words in a host's labels that mean a test environment (``api-testnet.bybit.com``,
+# ``demo-fapi.binance.com``, ``api.sandbox.gemini.com``, ``test.deribit.com``)
+_TEST_LABEL = re.compile(r"(?:^|[.-])(?:testnet|sandbox|demo|test)(?:[.-]|$)")
+
+
+def is_test_host(host: str) -> bool:
+    """An exchange host that serves only the testnet, sandbox or demo environment."""
+    host = host.lower().rstrip(".")
+    if _under(host, venues.test_domains()):
+        return True
+    return bool(_TEST_LABEL.search(host)) and is_exchange_host(host)
 
 
 def is_notification_host(host: str) -> bool:

@@ -11,6 +11,8 @@ import re
 from functools import lru_cache
 from typing import Optional, Sequence, Tuple
 
+from .. import venues
+
 # kinds, most specific first
 EXCHANGE = "exchange"  # API key / secret / passphrase of an exchange account
 PRIVATE_KEY = "private_key"  # wallet / signing private key
@@ -84,14 +86,19 @@ _META_ANYWHERE = frozenset(
     redacted obfuscated ciphertext encoded_len fake dummy mock mocked example sample
     placeholder sentinel bogus""".split()
 )
-# a first word that makes the name a flag or an action about a credential: has_api_key,
-# use_password, require_secret, validate_token
-_FLAG_FIRST = frozenset(
-    """has is use uses using should enable enabled disable require requires required always
-    allow allowed check validate verify need needs no without missing show hide get set load
-    save read write fetch refresh rotate generate gen create delete remove update parse
-    encrypt decrypt encode decode""".split()
+# a first word that makes the name a flag or an action about a credential, not the credential:
+# has_api_key, use_password, require_secret, validate_token, print_api_key, max_secret_len.
+# THE flag-word list (BOT1's names and BOT2's flows judge a name the same way).  Participles
+# that describe the credential itself (saved_, stored_, sent_, requested_api_key) are not in it.
+FLAG_FIRST = frozenset(
+    """has is use uses using should enable enabled disable disabled require requires required
+    always never allow allows allowed check validate verify need needs no not without with
+    missing invalid show hide skip get set load save store read write fetch refresh rotate reset
+    generate gen create delete remove update parse encrypt decrypt encode decode have had are was
+    num number max min supports support supported can must do did will include includes exclude
+    ignore request send ask prompt print log""".split()
 )
+_FLAG_FIRST = FLAG_FIRST  # the old private name
 # token qualifiers that make "token" an auth credential
 _AUTH_TOKEN = frozenset(
     """auth access api bearer bot session jwt refresh oauth id csrf ws websocket telegram tg
@@ -109,10 +116,8 @@ _SERVICE_WORDS = frozenset(
     google cloudflare sentry datadog pypi npm dockerhub docker reddit twitter x_com"""
     .split()
 )
-_EXCHANGE_WORDS = frozenset(
-    """binance bybit okx okex kraken coinbase kucoin gate gateio bitget mexc htx huobi bitfinex
-    bitmex bitstamp gemini deribit phemex bingx hyperliquid exchange ccxt cex broker""".split()
-)
+# words naming an exchange: the venue registry's (``Venue.words``) and the generic ones
+_EXCHANGE_WORDS = venues.exchange_words()
 
 
 # "<word> secret" that is an application secret rather than an exchange API secret
@@ -142,7 +147,7 @@ def classify(name: str, parents: Tuple[str, ...] = ()) -> Optional[str]:
     ws = words(name)
     if not ws:
         return None
-    if any(w in _META_ANYWHERE for w in ws) or (len(ws) > 1 and ws[0] in _FLAG_FIRST):
+    if any(w in _META_ANYWHERE for w in ws) or (len(ws) > 1 and ws[0] in FLAG_FIRST):
         return None
     kind, at = _kind_of(ws, tuple(w for p in parents for w in words(p)))
     if kind is None:
@@ -212,3 +217,48 @@ def _kind_of(ws: Sequence[str], parents: Tuple[str, ...]) -> Tuple[Optional[str]
 
 def is_exchange_context(name: str) -> bool:
     return any(w in _EXCHANGE_WORDS for w in words(name))
+
+
+# -- credential names in data flow (BOT2, and any rule following values) --------------------
+
+# kinds whose value is a credential (KEY_MAYBE / TOKEN_MAYBE / SERVICE are not, alone)
+STRONG_KINDS = frozenset({EXCHANGE, PRIVATE_KEY, MNEMONIC, BOT_TOKEN, WEBHOOK, PASSWORD, TOKEN, SECRET})
+# words that make a value derived from a credential, not the credential in clear
+_NOT_CLEAR_WORDS = frozenset(
+    """crypted encrypted encrypt cipher ciphered ciphertext enc hashed hash masked mask redacted
+    obfuscated sig signature signed digest len length exception exc error errors warning""".split()
+)
+# first words of a function name that returns what the rest names (get_api_secret)
+_FUNC_PREFIXES = frozenset({"get", "fetch", "load", "read", "retrieve", "obtain", "decrypt", "getpass"})
+
+
+def credential_kind(name: str, parents: Tuple[str, ...] = ()) -> Optional[str]:
+    """The kind of credential a variable, attribute or key name holds in clear, else None."""
+    if not name or len(name) > 80:
+        return None
+    kind = classify(name, parents)
+    ws = words(name)
+    if kind is None and ws in (("url",), ("uri",)) and parents and "webhook" in words(parents[-1]):
+        return WEBHOOK  # freqtrade's webhook.url
+    if kind not in STRONG_KINDS:
+        return None
+    if ws and ws[0] in FLAG_FIRST:
+        return None
+    if _NOT_CLEAR_WORDS & set(ws):
+        return None
+    if kind == MNEMONIC and not ({"mnemonic", "phrase", "words"} & set(ws)):
+        return None  # a bare "seed" is a random seed as often as a wallet seed
+    return kind
+
+
+def func_name_kind(name: str) -> Optional[str]:
+    """``get_password`` / ``load_api_secret`` / ``getpass`` -> the kind they return."""
+    ws = words(name)
+    if not ws:
+        return None
+    if name in ("getpass",):
+        return PASSWORD
+    if ws[0] in _FUNC_PREFIXES and len(ws) > 1:
+        rest = "_".join(ws[1:])
+        return credential_kind(rest)
+    return None

@@ -1,68 +1,17 @@
 """One renderer per output format, chosen from a dict.  A renderer turns findings into text;
 it never sees a secret (findings hold none, snippets are masked).
 
-Text from the scanned tree (paths, messages naming a key, snippets) is data, never markup: the
-text formats pass it through ``terminal_text`` (``botlint.text.escape`` plus GitHub's workflow
-command syntax), JSON and SARIF through ``json_safe``."""
+Text from the scanned tree (paths, messages naming a key, snippets) is data, never markup:
+``report.safe`` holds the escaping every renderer uses (re-exported here)."""
 from __future__ import annotations
 
-import json
-import re
-from typing import Any, Callable, Dict, List, Optional, Sequence
+from typing import Callable, Dict, List, Optional, Sequence
 
 from ..model import Finding
-from ..text import escape
+from ._summary import summary
+from .safe import commit_label, display_path, json_safe, json_text, terminal_text
 
 FORMATS = ("full", "concise", "json", "sarif", "github")
-
-# GitHub's runner also reads the old ``##[command]`` syntax anywhere in a log line (V2 ``::``
-# commands only at the start after leading blanks): break every ``##[`` in scanned text
-_V1_COMMAND = re.compile(r"#(?=#\[)")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
-
-
-def terminal_text(text: str) -> str:
-    """Scanned text made safe for a terminal or a CI log: one printable line (``escape``) in
-    which no workflow command can start."""
-    return _V1_COMMAND.sub(r"\\x23", escape(text))
-
-
-def display_path(path: str) -> str:
-    """A scanned path at the start of an output line: ``terminal_text``, and a path that would
-    begin with ``:`` or a blank (a file named ``::error::x``) gets ``./`` in front, the same
-    file, so the line cannot be read as a ``::command::``."""
-    shown = terminal_text(path)
-    if shown[:1] == ":" or shown[:1].isspace():
-        shown = "./" + shown
-    return shown
-
-
-def commit_label(f: Finding) -> str:
-    """``commit abc1234 (2026-01-02) `` for a finding from git history (``botlint history``),
-    else ""; the text formats put it after ``path:line:col:``, so a history line does not read
-    as a location in the current file."""
-    return f"commit {f.commit[:7]} ({f.commit_date[:10]}) " if f.commit else ""
-
-
-def json_safe(obj: Any) -> Any:
-    """``obj`` with every lone surrogate (an undecodable file-name byte, a ``\\udc80`` escape in
-    a scanned JSON key) written as the text ``\\udc80``: strict JSON readers reject lone
-    surrogates, and the output must be valid UTF-8."""
-    if isinstance(obj, str):
-        return _SURROGATE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", obj) if _SURROGATE.search(obj) else obj
-    if isinstance(obj, dict):
-        return {json_safe(k): json_safe(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [json_safe(v) for v in obj]
-    return obj
-
-
-def json_text(doc: Any) -> str:
-    """``doc`` as indented JSON for stdout or a file: ``json_safe``, and every ``##[`` (which
-    can only sit inside a string) written ``#\\u0023[``, the same string to a JSON reader, so
-    a JSON report printed to a CI log carries no old-style workflow command.  Control
-    characters are escaped by ``json`` itself and no line starts with ``::``."""
-    return json.dumps(json_safe(doc), indent=2).replace("##[", "#\\u0023[") + "\n"
 
 
 def render(fmt: str, findings: List[Finding], *, files: int = 0, color: bool = False,
@@ -82,11 +31,5 @@ def render(fmt: str, findings: List[Finding], *, files: int = 0, color: bool = F
     return renderers[fmt](findings, files=files, color=color, errors=list(errors), root=root, category=category)
 
 
-def summary(findings: List[Finding], files: int) -> dict:
-    by_code: Dict[str, int] = {}
-    by_sev: Dict[str, int] = {}
-    for f in findings:
-        by_code[f.code] = by_code.get(f.code, 0) + 1
-        by_sev[f.severity.label] = by_sev.get(f.severity.label, 0) + 1
-    return {"files": files, "findings": len(findings), "by_code": dict(sorted(by_code.items())),
-            "by_severity": by_sev}
+__all__ = ["FORMATS", "render", "summary", "commit_label", "display_path", "json_safe", "json_text",
+           "terminal_text"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import List
 
 from ..model import Finding
-from . import commit_label, display_path, terminal_text
+from .safe import commit_label, display_path, terminal_text
 
 
 def render(findings: List[Finding], **_: object) -> str:

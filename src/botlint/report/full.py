@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import List, Sequence
 
 from ..model import Finding, Severity
-from . import commit_label, display_path, terminal_text
+from .safe import commit_label, display_path, terminal_text
 
 _SEV_COLOR = {Severity.CRITICAL: "1;31", Severity.HIGH: "31", Severity.MEDIUM: "33", Severity.LOW: "36"}
 

@@ -20,7 +20,7 @@ from typing import Dict, Iterable, List, Mapping, Optional, Sequence
 
 from ..model import Finding, Severity
 from ..paths import Roots, repo_relative
-from . import terminal_text
+from .safe import terminal_text
 
 _LEVEL = {Severity.CRITICAL: "error", Severity.HIGH: "error", Severity.MEDIUM: "warning", Severity.LOW: "notice"}
 # annotations of one level GitHub shows per step

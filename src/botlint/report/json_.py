@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import List
 
-from .. import __version__
+from .._version import __version__
 from ..model import Finding
-from . import json_text
+from ._summary import summary
+from .safe import json_text
 
 
 def render(findings: List[Finding], *, files: int = 0, **_: object) -> str:
-    from . import summary
-
     doc = {"version": __version__, "findings": [f.to_dict() for f in findings],
            "summary": summary(findings, files)}
     return json_text(doc)

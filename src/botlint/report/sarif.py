@@ -29,11 +29,12 @@ from pathlib import Path
 from typing import Dict, List, Optional, Sequence
 from urllib.parse import quote
 
-from .. import __version__, registry
+from .. import registry
+from .._version import __version__
 from ..model import Finding, Severity
 from ..paths import Roots, repo_relative
 from ..rule import parse_doc
-from . import json_text
+from .safe import json_text
 
 _LEVEL = {Severity.CRITICAL: "error", Severity.HIGH: "error", Severity.MEDIUM: "warning", Severity.LOW: "note"}
 _PRECISION = {3: "high", 2: "medium", 1: "low"}

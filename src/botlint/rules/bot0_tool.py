@@ -34,6 +34,7 @@ class SyntaxErrorRule(Rule):
     """
 
     CODE = "BOT001"
+    SOURCE = "engine"
     NAME = "syntax-error"
     SEVERITY = Severity.LOW
     CONFIDENCE = Confidence.HIGH
@@ -65,6 +66,7 @@ class UndecodableFile(Rule):
     """
 
     CODE = "BOT002"
+    SOURCE = "engine"
     NAME = "undecodable-file"
     SEVERITY = Severity.LOW
     CONFIDENCE = Confidence.HIGH
@@ -96,6 +98,7 @@ class FileTooLarge(Rule):
     """
 
     CODE = "BOT003"
+    SOURCE = "engine"
     NAME = "file-too-large"
     SEVERITY = Severity.LOW
     CONFIDENCE = Confidence.HIGH
@@ -130,6 +133,7 @@ class NestingTooDeep(Rule):
     """
 
     CODE = "BOT004"
+    SOURCE = "engine"
     NAME = "nesting-too-deep"
     SEVERITY = Severity.LOW
     CONFIDENCE = Confidence.HIGH
@@ -159,6 +163,7 @@ class UnreadableFile(Rule):
     """
 
     CODE = "BOT005"
+    SOURCE = "engine"
     NAME = "unreadable-file"
     SEVERITY = Severity.LOW
     CONFIDENCE = Confidence.HIGH
@@ -202,6 +207,7 @@ class AnalysisDegraded(Rule):
     """
 
     CODE = "BOT006"
+    SOURCE = "engine"
     NAME = "analysis-degraded"
     SEVERITY = Severity.HIGH
     CONFIDENCE = Confidence.HIGH

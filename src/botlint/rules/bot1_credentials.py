@@ -10,10 +10,11 @@ Python and in config files; the engine merges the two so one secret gives one fi
 from __future__ import annotations
 
 import re
-from typing import Optional, Tuple
+from typing import Optional, Sequence, Tuple
 
 import libcst as cst
 
+from .. import venues
 from ..analysis import names as N
 from ..analysis.imports import dotted
 from ..analysis.literals import concat_parts, literal_str
@@ -66,17 +67,24 @@ _POSITIONAL_KIND = {
     "from_mnemonic": N.MNEMONIC,
     "from_seed_phrase": N.MNEMONIC,
 }
-# SDK constructors taking (api_key, api_secret) positionally, by module prefix
-_SDK_POSITIONAL = {
-    "binance": ("api_key", "api_secret"),  # python-binance Client / AsyncClient
-    "pybit": ("api_key", "api_secret"),
-    "kucoin": ("api_key", "api_secret", "passphrase"),
-    "telebot": ("bot_token",),
-    "telegram": ("bot_token",),
-    "aiogram": ("bot_token",),
+# constructors taking credentials positionally: exchange SDKs from the venue registry
+# (``Sdk.positional_creds``), and the chat-bot libraries here, by module head -> (callees, names)
+_BOT_SDK_POSITIONAL = {
+    "telebot": (("TeleBot", "AsyncTeleBot"), ("bot_token",)),
+    "telegram": (("Bot", "Updater", "token"), ("bot_token",)),
+    "aiogram": (("Bot",), ("bot_token",)),
 }
-_SDK_CALLEES = {"Client", "AsyncClient", "create", "HTTP", "Market", "Trade", "User", "TeleBot",
-                "AsyncTeleBot", "Bot", "Updater", "token"}
+
+
+def _positional_names(head: str, callee: str) -> Sequence[str]:
+    """Credential names of the leading positional arguments of ``head...callee(...)``."""
+    for sdk in venues.sdk_by_head(head):
+        if callee in sdk.client_classes or callee == "create" and sdk.client_classes:
+            return sdk.positional_creds
+    callees, names = _BOT_SDK_POSITIONAL.get(head, ((), ()))
+    return names if callee in callees else ()
+
+
 # a dict literal holding these keys is an exchange client config (ccxt / freqtrade style)
 _CCXT_CONFIG_KEYS = {"apiKey", "secret", "api_key", "api_secret", "secretKey", "secret_key"}
 _ENV_CALLS = {"getenv", "get", "setdefault", "putenv"}
@@ -203,6 +211,8 @@ class HardcodedApiCredential(Rule):
     """
 
     CODE = "BOT101"
+    SECRET = True
+    IN_TESTS = "lower"  # test fixtures are also where real keys get pasted
     NAME = "hardcoded-api-credential"
     SEVERITY = Severity.CRITICAL
     CONFIDENCE = Confidence.HIGH
@@ -282,7 +292,7 @@ class HardcodedApiCredential(Rule):
             return None
         shaped = binding.shape_verdict(value.strip())
         code, label = (shaped.code, shaped.label) if shaped else (verdict.code, verdict.label)
-        from ..engine import secret_message
+        from ..model import secret_message
 
         self.report(
             value_node,
@@ -302,7 +312,7 @@ class HardcodedApiCredential(Rule):
         if not binding.is_account_key(key):
             return
         self._account_keys.add(id(key_node))
-        from ..engine import secret_message
+        from ..model import secret_message
 
         self.report(key_node, secret_message(binding.ACCOUNT_KEY_LABEL, "", len(key), S.describe(key) or ""),
                     code=S.API, confidence=Confidence.HIGH, secret_hash=secret_digest(key),
@@ -380,12 +390,9 @@ class HardcodedApiCredential(Rule):
             if env_name:
                 self._check(env_name, positional[1].value, where=f"the `{mask_name(env_name)}` fallback")
             return
-        if short in _SDK_CALLEES:
-            head = func.split(".")[0]
-            names = _SDK_POSITIONAL.get(head)
-            if names:
-                for pname, arg in zip(names, positional):
-                    self._check(pname, arg.value, where=f"`{short}()` argument {pname}")
+        names = _positional_names(func.split(".")[0], short)
+        for pname, arg in zip(names, positional):
+            self._check(pname, arg.value, where=f"`{short}()` argument {pname}")
 
 
 class HardcodedWalletKey(Rule):
@@ -424,6 +431,8 @@ class HardcodedWalletKey(Rule):
     """
 
     CODE = "BOT102"
+    SECRET = True
+    IN_TESTS = "lower"
     NAME = "hardcoded-wallet-key"
     SEVERITY = Severity.CRITICAL
     CONFIDENCE = Confidence.HIGH
@@ -468,6 +477,8 @@ class HardcodedSeedPhrase(Rule):
     """
 
     CODE = "BOT103"
+    SECRET = True
+    IN_TESTS = "lower"
     NAME = "hardcoded-seed-phrase"
     SEVERITY = Severity.CRITICAL
     CONFIDENCE = Confidence.HIGH
@@ -507,6 +518,8 @@ class HardcodedPrivateKeyBlock(Rule):
     """
 
     CODE = "BOT104"
+    SECRET = True
+    IN_TESTS = "lower"
     NAME = "hardcoded-private-key-block"
     SEVERITY = Severity.HIGH
     CONFIDENCE = Confidence.HIGH
@@ -547,6 +560,8 @@ class HardcodedBotToken(Rule):
     """
 
     CODE = "BOT105"
+    SECRET = True
+    IN_TESTS = "lower"
     NAME = "hardcoded-bot-token"
     SEVERITY = Severity.HIGH
     CONFIDENCE = Confidence.HIGH
@@ -582,6 +597,8 @@ class HardcodedWebhookUrl(Rule):
     """
 
     CODE = "BOT106"
+    SECRET = True
+    IN_TESTS = "lower"
     NAME = "hardcoded-webhook-url"
     SEVERITY = Severity.MEDIUM
     CONFIDENCE = Confidence.HIGH
@@ -621,6 +638,8 @@ class HardcodedRpcKey(Rule):
     """
 
     CODE = "BOT107"
+    SECRET = True
+    IN_TESTS = "lower"
     NAME = "hardcoded-rpc-key"
     SEVERITY = Severity.MEDIUM
     CONFIDENCE = Confidence.HIGH
@@ -665,6 +684,8 @@ class HardcodedPassword(Rule):
     """
 
     CODE = "BOT108"
+    SECRET = True
+    IN_TESTS = "lower"
     NAME = "hardcoded-password"
     SEVERITY = Severity.HIGH
     CONFIDENCE = Confidence.MEDIUM
@@ -713,6 +734,8 @@ class HardcodedServiceToken(Rule):
     """
 
     CODE = "BOT109"
+    SECRET = True
+    IN_TESTS = "lower"
     NAME = "hardcoded-service-token"
     SEVERITY = Severity.HIGH
     CONFIDENCE = Confidence.HIGH
@@ -751,6 +774,9 @@ class HighEntropyString(Rule):
     """
 
     CODE = "BOT110"
+    SOURCE = "secrets"
+    SECRET = True
+    IN_TESTS = "lower"
     NAME = "high-entropy-string"
     SEVERITY = Severity.LOW
     CONFIDENCE = Confidence.LOW

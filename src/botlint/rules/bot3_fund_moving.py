@@ -1,9 +1,20 @@
 """BOT3xx: code that moves funds out of (or around) an exchange account or a wallet.
 
-One visitor (``FundMovingCall``) finds every kind and reports it under the code of the
-mechanism: unified ccxt/SDK withdrawals (BOT301) and transfers (BOT302), ccxt implicit endpoints
-from the generated table (BOT303), raw REST paths in strings (BOT304), on-chain sends (BOT305),
-and the same operations inside code that *implements* an exchange client (BOT306).
+Two checks walk the tree.  ``FundMovingCall`` finds exchange fund movers and reports each under
+the code of its mechanism: unified ccxt/SDK withdrawals (BOT301) and transfers (BOT302), ccxt
+implicit endpoints from the generated table (BOT303), raw REST paths in strings (BOT304), and the
+same operations inside code that *implements* an exchange client (BOT306).  ``OnchainTransfer``
+finds on-chain sends (BOT305); it shares nothing with the first but the pre-check.  The rules
+(identity, docs, message ``TEMPLATE``) come first; the checks report by rule class.
+
+Clients are recognised by the shared client tracker (``analysis.clients``), also when they are
+built by a factory, ``getattr(ccxt, name)``, ``ccxt.__dict__[name]`` or a config dict built in
+steps, stored on ``self`` in ``__init__`` and used in another method.  Fund movers are found
+where the bot calls them, also when it hands them to a scheduler or a callback
+(``schedule.every().day.do(ex.withdraw, ...)``, ``loop.run_in_executor(None, ex.withdraw, ...)``)
+and when a private helper takes the method name or endpoint path as an argument
+(``self._call("withdraw", ...)`` with ``getattr(self.exchange, method)(...)`` inside): the
+finding is at the call that names the fund mover, once.
 
 Implementer versus caller: a library that defines an exchange adapter (a class deriving from a
 ccxt exchange, ``Exchange``/``ImplicitAPI``, a hummingbot ``ExchangePyBase``, or any class with
@@ -17,17 +28,21 @@ ccxt's ``describe()['api']``, ``Entry(...)`` declarations) are not calls and are
 from __future__ import annotations
 
 import re
-from typing import List, Optional, Set, Tuple
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Set, Tuple
 
 import libcst as cst
 
-from ..analysis import clients as C
+from .. import venues
+from ..analysis import clients, fund_paths, syntax
 from ..analysis.imports import dotted
+from ..analysis.literals import literal_str
 from ..model import Confidence, Severity
 from ..rule import Rule
+from ._typed import TypedReports, reported_codes
 
 # every fund-moving name and path of the ccxt table matches this (tests/test_bot3_fund_moving.py)
-_PRECHECK = C.LiteralPrecheck((
+_PRECHECK = syntax.LiteralPrecheck((
     "withdraw", "transfer", "giftcard", "funds", "sendcoin", "send_money", "sendmoney", "sendto",
     "send_to", "deposit", "vault", "send_transaction", "sendtransaction", "send_raw_transaction",
     "sendrawtransaction", "postsend", "post_send", "postmove", "post_move", "coinsend", "coin_send",
@@ -42,6 +57,9 @@ _WHY_ONCHAIN = "an on-chain send is final: whoever holds the signing key can emp
 _CATEGORY_TEXT = {"withdraw": "a withdrawal", "transfer": "a transfer between accounts",
                   "send": "a payment to another user or address", "deposit": "a fiat deposit from a linked payment method",
                   "vault": "a vault funded from the account"}
+_WHAT = {"withdraw": "withdraws funds", "transfer": "moves funds between accounts",
+         "deposit": "pulls fiat from a linked payment method", "vault": "creates a vault funded from the account",
+         "send": "sends funds"}
 _ONCHAIN_SEND = {"send_transaction", "send_raw_transaction", "sendTransaction", "sendRawTransaction"}
 _ONCHAIN_MODULES = ("web3", "eth_account", "solana", "solders", "spl", "anchorpy", "tronpy", "hexbytes")
 _ONCHAIN_BUILD = {"transact", "build_transaction", "buildTransaction"}
@@ -58,16 +76,23 @@ def _why(category: str) -> str:
     return _WHY_WITHDRAW if category == "withdraw" else _WHY_TRANSFER
 
 
-def _code_for(category: str) -> str:
-    return "BOT301" if category == "withdraw" else "BOT302"
-
-
 def _receiver_text(node: Optional[cst.CSTNode]) -> str:
-    k = C.key_of(node)
+    k = syntax.key_of(node)
     if k:
         return k.replace("[]", "[...]")
-    last = C.last_identifier(node)
+    last = syntax.last_identifier(node)
     return f"{last}(...)" if last else "<client>"
+
+
+def _receiver_name(node: Optional[cst.CSTNode]) -> Optional[str]:
+    """The name a receiver goes by: its last identifier, or the literal key of a subscript
+    (``context.bot_data["exchange"]``, ``self.clients["binance"]``)."""
+    node = syntax.unwrap(node)
+    if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+        key = literal_str(node.slice[0].slice.value)
+        if key and _WORDISH.fullmatch(key):
+            return key
+    return syntax.last_identifier(node)
 
 
 def _exchanges_text(exchanges) -> str:
@@ -81,417 +106,12 @@ def _exchanges_text(exchanges) -> str:
     return ", ".join(exs)
 
 
-class FundMovingCall(C.StringVisits, Rule):
-    """## What it does
-    Finds calls that withdraw funds from an exchange account: ccxt's unified `withdraw()`
-    (`withdraw_ws`, `withdrawWs`, `withdraw_request`) on a ccxt client, and the withdraw methods
-    of native SDKs (python-binance `Client.withdraw`, pybit `HTTP.withdraw`, binance-connector).
-    Also `getattr(exchange, "withdraw")`.  A receiver counts as a client when it was built by
-    `ccxt.<id>(...)`, `ccxt.async_support`/`ccxt.pro`, `getattr(ccxt, name)(...)`, an SDK
-    constructor or a factory function returning one, is stored on `self`, is a parameter
-    annotated `ccxt.Exchange`; when nothing better is known, a name such as `exchange`,
-    `self.ex` or `binance` is enough, at lower confidence.
+def _in_tests(ctx, sev: Severity) -> Severity:
+    """Findings in tests are kept, one severity lower."""
+    return sev.lowered() if ctx.is_test else sev
 
-    ## Why is this bad?
-    A trading bot needs read and trade permissions, never withdraw.  If the bot withdraws,
-    its key must allow withdrawals, and that key, once leaked (a log line, a committed config,
-    a compromised VPS), empties the account.  Keep withdrawals out of the bot, or in a separate
-    tool with its own IP-whitelisted key.
 
-    ## Example
-    ```python
-    import ccxt, os
-    exchange = ccxt.binance({"apiKey": os.environ["KEY"], "secret": os.environ["SECRET"]})
-    exchange.withdraw("USDT", 100, "0xabc...")
-    ```
-
-    ## Use instead
-    ```python
-    # no withdrawals from the trading process: move profits by hand, or with a separate,
-    # IP-whitelisted key that the bot never sees
-    exchange.create_order("BTC/USDT", "limit", "sell", 0.01, 70000)
-    ```
-
-    ## Known problems
-    Receivers recognised only by name (`exchange`, `client`, `api` when the module imports an
-    exchange SDK) are reported at medium or low confidence.  Read-only look-ups
-    (`fetch_withdrawals`, `fetch_deposit_address`, withdrawal fees) are not reported, nor is
-    a method of the same name on something that is not a client (`pool.withdraw_liquidity()`).
-    Findings in tests are kept at a lower severity.
-
-    ## References
-    - [CWE-749: Exposed Dangerous Method or Function](https://cwe.mitre.org/data/definitions/749.html)
-    - [ccxt: withdraw](https://docs.ccxt.com/#/README?id=withdraw)
-    - [Binance: API key restrictions](https://www.binance.com/en/support/faq/360002502072)
-    """
-
-    CODE = "BOT301"
-    NAME = "withdraw-call"
-    SEVERITY = Severity.HIGH
-    CONFIDENCE = Confidence.HIGH
-    CWE = 749
-    MESSAGE = "Withdrawal from an exchange account in bot code"
-    PRECHECK = _PRECHECK
-    ANALYSES = ("clients",)
-    REPORTS = ("BOT302", "BOT303", "BOT304", "BOT305", "BOT306")
-    VALID = (
-        'import ccxt\nex = ccxt.binance()\nex.fetch_withdrawals("USDT")\nex.fetch_deposit_address("USDT")\n',
-        'class Pool:\n    def withdraw_liquidity(self, amount):\n        pass\n\npool = Pool()\npool.withdraw_liquidity(1)\n',
-        '"""Call exchange.withdraw() by hand, never from the bot."""\n# exchange.withdraw("BTC", 1, addr)\n',
-    )
-    INVALID = (
-        'import ccxt, os\nex = ccxt.kraken({"apiKey": os.environ["K"], "secret": os.environ["S"]})\n'
-        'ex.withdraw("BTC", 0.5, "bc1qxyz")\n',
-        'import ccxt.async_support as ccxt\n\nasync def sweep(exchange: ccxt.Exchange, addr):\n'
-        '    await exchange.withdraw("USDT", 100, addr)\n',
-        'from binance.client import Client\nclient = Client(key, secret)\nclient.withdraw(coin="USDT", address=a, amount=5)\n',
-    )
-
-    def __init__(self, ctx) -> None:
-        super().__init__(ctx)
-        self.t = C.ClientTracker.shared(ctx)
-        # (node, receiver, method, in impl class, receiver is self/super)
-        self.calls: List[Tuple[cst.CSTNode, Optional[cst.CSTNode], str, bool, bool]] = []
-        self.strings: List[Tuple[cst.CSTNode, C.PathHit, Optional[str], bool]] = []
-        self.skip: Set[int] = set()
-        self._generic_ok: Optional[bool] = None
-        self.str_exprs: dict = {}
-
-    # -- walk events (the shared client tracker has already seen each node) -------------------
-    def visit_Assign(self, node: cst.Assign) -> None:
-        # name = 'privatePost' + coin + 'Withdrawal' (for getattr(self, name) below)
-        if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name) and isinstance(
-                node.value, (cst.BinaryOperation, cst.FormattedString)):
-            self.str_exprs[node.targets[0].target.value] = node.value
-
-    # -- strings that are not code (docstrings, bare strings, dict keys) ---------------------
-    def visit_Expr(self, node: cst.Expr) -> None:
-        if isinstance(node.value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
-            self.skip.add(id(node.value))
-
-    def visit_DictElement(self, node: cst.DictElement) -> None:
-        self.skip.add(id(node.key))
-
-    # -- calls -----------------------------------------------------------------------------
-    def visit_Call(self, node: cst.Call) -> None:
-        func = node.func
-        if isinstance(func, cst.Subscript):  # Entry[_Dict](...)
-            func = func.value
-        if isinstance(func, cst.Name):
-            name = func.value
-            if name in _SKIP_CALLS:
-                for a in node.args:
-                    self.skip.add(id(a.value))
-                return
-            if name == "getattr" and len(node.args) >= 2:
-                meth = C.literal_str(node.args[1].value)
-                if meth:
-                    self._method(node, node.args[0].value, meth)
-                else:
-                    self._dynamic_getattr(node, node.args[0].value, node.args[1].value)
-                return
-            self._solana(node)
-            return
-        if not isinstance(func, cst.Attribute):
-            return
-        meth = func.attr.value
-        recv = func.value
-        if meth in ("request", "fetch2") and node.args:
-            self._request(node, recv)
-            return
-        if meth in _ONCHAIN_SEND:
-            self._onchain_send(node, recv, meth)
-            return
-        if meth in _ONCHAIN_BUILD:
-            self._erc20(node, recv, meth)
-            return
-        self._method(node, recv, meth)
-        if meth in ("transfer", "transfer_checked"):
-            self._solana(node)
-
-    def _dynamic_getattr(self, node: cst.Call, recv: cst.CSTNode, name_expr: cst.CSTNode) -> None:
-        """getattr(self, 'privatePost' + method + 'Withdrawal'): an implicit endpoint built at run time."""
-        parts: List[str] = []
-        if isinstance(name_expr, cst.Name):
-            name_expr = self.str_exprs.get(name_expr.value, name_expr)
-        stack = [name_expr]
-        while stack:
-            n = stack.pop()
-            if isinstance(n, cst.BinaryOperation) and isinstance(n.operator, cst.Add):
-                stack.extend((n.right, n.left))
-            elif isinstance(n, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)):
-                parts.append(C.string_text(n) or "")
-        text = "".join(parts)
-        if not (_DYNAMIC_VERB.search(text) and _DYNAMIC_FUND.search(text)):
-            return
-        category = "withdraw" if "withdraw" in text.lower() else "transfer"
-        shown = "getattr(..., '" + "...".join(p for p in parts if p) + "')"
-        if self._is_self(recv) and self.t.in_impl_class:
-            self._report_impl(node, f"`{shown}`", "implicit endpoint chosen at run time", category, ())
-            return
-        self.report(
-            node,
-            f"`{shown}` on `{_receiver_text(recv)}` picks a ccxt implicit {category} endpoint at run time, "
-            f"{_CATEGORY_TEXT[category]}: {_why(category)}",
-            code="BOT303",
-            severity=self._sev(Severity.HIGH if category == "withdraw" else Severity.MEDIUM),
-            confidence=Confidence.MEDIUM,
-        )
-
-    def _is_self(self, recv: Optional[cst.CSTNode]) -> bool:
-        recv = C.unwrap(recv)
-        if isinstance(recv, cst.Name) and recv.value in ("self", "cls"):
-            return True
-        return isinstance(recv, cst.Call) and dotted(recv.func) == "super"
-
-    def _method(self, node: cst.CSTNode, recv: Optional[cst.CSTNode], meth: str) -> None:
-        t = C.tables()
-        if meth in t.by_name or meth in t.unified or C.sdk_method_category(None, meth) \
-                or C.SDK_GENERIC.search(meth):
-            self.calls.append((node, recv, meth, self.t.in_impl_class, self._is_self(recv)))
-
-    def _request(self, node: cst.Call, recv: cst.CSTNode) -> None:
-        path = C.literal_str(node.args[0].value)
-        if not path:
-            return
-        eps = C.tables().by_path.get(path.lstrip("/")) or C.tables().by_path.get(path)
-        if not eps:
-            return
-        self.skip.add(id(node.args[0].value))  # judged here, with its verb and api
-        api = None
-        if len(node.args) >= 2:
-            a = node.args[1].value
-            api = C.literal_str(a)
-            if isinstance(a, cst.List):
-                parts = [C.literal_str(e.value) for e in a.elements]
-                api = "/".join(p for p in parts if p) if all(parts) else None
-        verb = C.literal_str(node.args[2].value).upper() if len(node.args) >= 3 and C.literal_str(
-            node.args[2].value) else None
-        match = [e for e in eps if (api is None or e.api == api) and (verb is None or e.verb == verb)]
-        if not match:
-            return
-        ep = match[0]
-        self.skip.add(id(node.args[0].value))
-        exchanges = set().union(*(e.exchanges for e in match))
-        desc = f"{ep.verb} {ep.api} {ep.path}"
-        if self._is_self(recv) and self.t.in_impl_class:
-            self._report_impl(node, f"`self.request('{path}')`", desc, ep.category, exchanges)
-            return
-        recv_txt = _receiver_text(recv)
-        self.report(
-            node,
-            f"`{recv_txt}.request('{path}', ...)` calls the {_exchanges_text(exchanges)} endpoint {desc}, "
-            f"{_CATEGORY_TEXT[ep.category]}: {_why(ep.category)}",
-            code="BOT303",
-            severity=self._sev(Severity.HIGH if ep.category == "withdraw" else Severity.MEDIUM),
-        )
-
-    def _onchain_imports(self) -> bool:
-        return any(self.ctx.imports.imports_module(m) for m in _ONCHAIN_MODULES)
-
-    def _onchain_send(self, node: cst.Call, recv: cst.CSTNode, meth: str) -> None:
-        chain = (C.key_of(recv) or "").lower()
-        if not (self._onchain_imports() or any(p in ("eth", "w3") or "web3" in p or p.startswith("solana")
-                                               for p in chain.split(".") if _WORDISH.fullmatch(p))):
-            return
-        self.report(
-            node,
-            f"on-chain send: `{_receiver_text(recv)}.{meth}()` broadcasts a transaction signed with the "
-            f"bot's wallet key; {_WHY_ONCHAIN}",
-            code="BOT305",
-            severity=self._sev(Severity.MEDIUM),
-            confidence=Confidence.MEDIUM,
-        )
-
-    def _erc20(self, node: cst.Call, recv: cst.CSTNode, meth: str) -> None:
-        # contract.functions.transfer(to, amount).transact() / .build_transaction({...})
-        inner = C.unwrap(recv)
-        if not (isinstance(inner, cst.Call) and isinstance(inner.func, cst.Attribute)):
-            return
-        fn = inner.func.attr.value
-        owner = inner.func.value
-        if fn not in _ERC20_MOVES or not (isinstance(owner, cst.Attribute) and owner.attr.value == "functions"):
-            return
-        contract = _receiver_text(owner.value)
-        self.report(
-            node,
-            f"on-chain token transfer: `{contract}.functions.{fn}(...).{meth}()` moves ERC-20 tokens out of "
-            f"the bot's wallet; {_WHY_ONCHAIN}",
-            code="BOT305",
-            severity=self._sev(Severity.HIGH),
-            confidence=Confidence.HIGH,
-        )
-
-    def _solana(self, node: cst.Call) -> None:
-        name = self.ctx.imports.resolve(node.func) or ""
-        if not _SOLANA_TRANSFER.match(name):
-            return
-        self.report(
-            node,
-            f"on-chain send: `{name.rsplit('.', 1)[-1]}()` ({name.split('.')[0]}) builds a Solana transfer "
-            f"from the bot's wallet; {_WHY_ONCHAIN}",
-            code="BOT305",
-            severity=self._sev(Severity.HIGH),
-            confidence=Confidence.HIGH,
-        )
-
-    # -- raw REST strings ------------------------------------------------------------------
-    def _string(self, node: cst.CSTNode) -> None:
-        if id(node) in self.skip or not C.may_hold_fund_path(node):
-            return
-        text = C.string_text(node)
-        if not text:
-            return
-        found = C.match_fund_path(text)
-        if found is None:
-            return
-        hit, host = found
-        self.strings.append((node, hit, host, self.t.in_impl_class))
-
-    # -- decisions -------------------------------------------------------------------------
-    def _sev(self, sev: Severity) -> Severity:
-        return sev.lowered() if self.ctx.is_test else sev
-
-    def _generic_names_ok(self) -> bool:
-        if self._generic_ok is None:
-            self._generic_ok = C.imports_exchange_sdk(self.ctx.imports)
-        return self._generic_ok
-
-    def _report_impl(self, node, what: str, desc: str, category: str, exchanges) -> None:
-        where = f" ({_exchanges_text(exchanges)})" if exchanges else ""
-        self.report(
-            node,
-            f"exchange implementation: {what} is {_CATEGORY_TEXT.get(category, 'a fund movement')}{where} "
-            f"implemented in this adapter{': ' + desc if desc else ''}; bots that call it need a key with that "
-            f"permission",
-            code="BOT306",
-            severity=Severity.LOW,
-            confidence=Confidence.MEDIUM,
-        )
-
-    def leave_Module(self, original_node: cst.Module) -> None:
-        t = C.tables()
-        for node, recv, meth, in_impl, is_self in self.calls:
-            if is_self:
-                if in_impl:
-                    self._decide_impl(node, meth)
-                    continue
-                ep = t.by_name.get(meth)
-                if ep is None:
-                    continue  # the bot's own method: what it does is judged where it is defined
-                # self.<implicit endpoint>() outside a recognised adapter: a ccxt subclass we missed
-                self._report_endpoint(node, recv, meth, ep, set(), Confidence.MEDIUM)
-                continue
-            clients = self.t.clients_of(recv)
-            ep = t.by_name.get(meth)
-            if ep is not None:
-                self._report_endpoint(node, recv, meth, ep, clients, Confidence.HIGH)
-                continue
-            self._decide_method(node, recv, meth, clients)
-        module_impl = bool(self.t.impl_classes)
-        for node, hit, host, in_impl in self.strings:
-            where = f" on {host}" if host else ""
-            exs = _exchanges_text(hit.exchanges)
-            if in_impl or module_impl:
-                self._report_impl(node, f"the REST path `{hit.path}`", "", hit.category, hit.exchanges)
-                continue
-            self.report(
-                node,
-                f"string holds the {exs} {hit.category} endpoint `{hit.path}`{where}: "
-                f"{_CATEGORY_TEXT.get(hit.category)} over raw REST; {_why(hit.category)}",
-                code="BOT304",
-                severity=self._sev(Severity.HIGH if hit.category == "withdraw" else Severity.MEDIUM),
-                confidence=Confidence.HIGH if host else Confidence.MEDIUM,
-            )
-
-    def _decide_impl(self, node, meth: str) -> None:
-        t = C.tables()
-        ep = t.by_name.get(meth)
-        if ep is not None:
-            self._report_impl(node, f"`self.{meth}()`", f"{ep.verb} {ep.api} {ep.path}", ep.category, ep.exchanges)
-            return
-        uni = t.unified.get(meth)
-        if uni is not None and uni[1] in ("withdraw", "transfer"):
-            self._report_impl(node, f"`self.{meth}()`", "ccxt unified method", uni[1], ())
-
-    def _report_endpoint(self, node, recv, meth: str, ep: C.Endpoint, clients, confidence) -> None:
-        known = {c.exchange for c in clients if c.kind == C.CCXT and c.exchange}
-        exchanges = set(ep.exchanges)
-        if known:
-            on = known & exchanges
-            if not on and known <= set(ep.elsewhere):
-                return  # same name, but a read on this exchange (deribit acts over GET)
-            if on:
-                exchanges = on
-        elif ep.elsewhere:
-            confidence = Confidence.MEDIUM
-        desc = f"{ep.verb} {ep.api} {ep.path}"
-        self.report(
-            node,
-            f"`{_receiver_text(recv)}.{meth}()` calls the {_exchanges_text(exchanges)} endpoint {desc} "
-            f"(ccxt implicit API), {_CATEGORY_TEXT[ep.category]}: {_why(ep.category)}",
-            code="BOT303",
-            severity=self._sev(Severity.HIGH if ep.category == "withdraw" else Severity.MEDIUM),
-            confidence=confidence,
-        )
-
-    def _decide_method(self, node, recv, meth: str, clients) -> None:
-        t = C.tables()
-        uni = t.unified.get(meth)
-        ccxt_clients = [c for c in clients if c.kind == C.CCXT]
-        sdk_clients = [c for c in clients if c.kind != C.CCXT]
-        category = None
-        label = ""
-        exchange = None
-        confidence = Confidence.HIGH
-        if ccxt_clients and uni is not None:
-            category = uni[1]
-            exs = {c.exchange for c in ccxt_clients if c.exchange}
-            exchange = _exchanges_text(exs) if exs else None
-            if category == "deposit" and exs and not any(
-                    "deposit" in t.exchanges.get(e, {}).get("unified", ()) for e in exs):
-                return
-            label = "ccxt unified method"
-        elif sdk_clients:
-            for c in sdk_clients:
-                category = C.sdk_method_category(c.kind, meth)
-                if category:
-                    exchange = C.SDK_EXCHANGE.get(c.kind)
-                    label = C.SDK_LABEL.get(c.kind, c.kind)
-                    break
-        elif not clients:
-            if C.unwrap(recv) is None or isinstance(C.unwrap(recv), cst.Name) and recv.value in self.ctx.imports.aliases:
-                return  # a module, not a client
-            name = C.last_identifier(recv)
-            if not name:
-                return
-            generic = self._generic_names_ok()
-            if not C.name_looks_like_exchange(name, generic):
-                return
-            confidence = Confidence.MEDIUM if generic else Confidence.LOW
-            if uni is not None and uni[1] in ("withdraw", "transfer"):
-                category, label = uni[1], "ccxt unified method"
-            else:
-                category = C.sdk_method_category(None, meth)
-                label = "exchange SDK method"
-            low = name.lower().lstrip("_")
-            exchange = t.canonical(low) or t.canonical(low.split("_")[0])
-        if not category or category not in _CATEGORY_TEXT:
-            return
-        if category in ("deposit", "vault") and not ccxt_clients:
-            return
-        on = f" on {exchange}" if exchange else ""
-        what = {"withdraw": "withdraws funds", "transfer": "moves funds between accounts",
-                "deposit": "pulls fiat from a linked payment method", "vault": "creates a vault funded from the account",
-                "send": "sends funds"}[category]
-        self.report(
-            node,
-            f"`{_receiver_text(recv)}.{meth}()` {what}{on} ({label}): {_why(category)}",
-            code=_code_for(category),
-            severity=self._sev(Severity.HIGH if category == "withdraw" else Severity.MEDIUM),
-            confidence=confidence,
-        )
-
+# -- the rules: identity, docs, examples, message templates ---------------------------------------
 
 class TransferCall(Rule):
     """## What it does
@@ -536,6 +156,7 @@ class TransferCall(Rule):
     CONFIDENCE = Confidence.HIGH
     CWE = 749
     MESSAGE = "Transfer between exchange accounts in bot code"
+    TEMPLATE = "`{receiver}.{method}()` {what}{on} ({label}){via}: {why}"
     VALID = ('import ccxt\nex = ccxt.bybit()\nex.fetch_transfers("USDT")\n',
              'def transfer(a, b):\n    return a + b\ntransfer(1, 2)\n')
     INVALID = ('import ccxt\nex = ccxt.bybit({"apiKey": k, "secret": s})\nex.transfer("USDT", 5, "spot", "swap")\n',
@@ -586,6 +207,11 @@ class ImplicitFundEndpoint(Rule):
     CONFIDENCE = Confidence.HIGH
     CWE = 749
     MESSAGE = "Implicit ccxt API call to a withdraw/transfer endpoint"
+    TEMPLATE = {
+        "method": "`{receiver}.{method}()` calls the {exchanges} endpoint {endpoint} (ccxt implicit API){via}, {category}: {why}",
+        "request": "`{receiver}.request('{path}', ...)` calls the {exchanges} endpoint {endpoint}{via}, {category}: {why}",
+        "dynamic": "`{shown}` on `{receiver}` picks a ccxt implicit {kind} endpoint at run time, {category}: {why}",
+    }
     VALID = ('import ccxt\nex = ccxt.binance()\nex.sapi_get_capital_withdraw_history()\n',
              'import ccxt\nex = ccxt.binance()\nex.request("capital/withdraw/history", "sapi", "GET")\n')
     INVALID = ('import ccxt\nex = ccxt.binance({"apiKey": k, "secret": s})\n'
@@ -634,60 +260,13 @@ class RawFundEndpoint(Rule):
     CONFIDENCE = Confidence.MEDIUM
     CWE = 749
     MESSAGE = "Withdraw/transfer REST endpoint in a string"
+    TEMPLATE = "string holds the {exchanges} {kind} endpoint `{path}`{where}: {category} over raw REST; {why}"
     VALID = ('URL = "https://api.binance.com/sapi/v1/capital/withdraw/history"\n',
              'LIMITS = {"capital/withdraw/apply": 4}\n',
              'TRANSFERABLE = "v5/account/withdrawal"\n')
     INVALID = ('import requests\nrequests.post("https://api.binance.com/sapi/v1/capital/withdraw/apply", data=d)\n',
                'URL = f"{BASE_URL}/api/v5/asset/withdrawal"\n',
                'PATH = "/v5/asset/transfer/inter-transfer"\n')
-
-
-class OnchainTransfer(Rule):
-    """## What it does
-    Finds on-chain sends: web3.py `w3.eth.send_transaction(...)` and
-    `send_raw_transaction(...)`, ERC-20 `contract.functions.transfer(...).transact()` /
-    `.build_transaction()` (also `transferFrom`), and Solana transfers built with
-    `solders`/`solana` `system_program.transfer` or `spl.token` `transfer(_checked)`.
-
-    ## Why is this bad?
-    A bot that signs and broadcasts transactions holds a hot wallet key that can send anything
-    the wallet owns; a transfer cannot be reversed.  Such code deserves a review of where the
-    destination comes from and where the key lives.
-
-    ## Example
-    ```python
-    tx = usdt.functions.transfer(to, amount).build_transaction({"from": acct.address, "nonce": n})
-    w3.eth.send_raw_transaction(acct.sign_transaction(tx).raw_transaction)
-    ```
-
-    ## Use instead
-    ```python
-    # trade through the venue's contract with a key limited to trading (an approved agent key),
-    # keep the funds in a wallet whose key the bot never holds
-    ```
-
-    ## Known problems
-    A broadcast (`send_raw_transaction`) is reported whatever the transaction does: placing
-    an order on a DEX is also a signed send.  Sends in modules that import no chain library
-    are reported only when the receiver is named like one (`w3.eth`, `web3`).
-
-    ## References
-    - [CWE-749: Exposed Dangerous Method or Function](https://cwe.mitre.org/data/definitions/749.html)
-    - [web3.py: sending transactions](https://web3py.readthedocs.io/en/stable/transactions.html)
-    """
-
-    CODE = "BOT305"
-    NAME = "onchain-transfer"
-    SEVERITY = Severity.HIGH
-    CONFIDENCE = Confidence.MEDIUM
-    CWE = 749
-    MESSAGE = "On-chain send from the bot's wallet"
-    VALID = ('from web3 import Web3\nw3 = Web3()\nbal = token.functions.balanceOf(addr).call()\n',
-             'import web3\ntx = contract.functions.transfer(to, 1).call()\n')
-    INVALID = ('from web3 import Web3\nw3 = Web3()\nw3.eth.send_raw_transaction(signed.raw_transaction)\n',
-               'from web3 import Web3\ntx = usdt.functions.transfer(to, amt).build_transaction({"nonce": n})\n',
-               'from solders.system_program import transfer, TransferParams\n'
-               'ix = transfer(TransferParams(from_pubkey=a, to_pubkey=b, lamports=1))\n')
 
 
 class FundEndpointImplementation(Rule):
@@ -731,6 +310,483 @@ class FundEndpointImplementation(Rule):
     CONFIDENCE = Confidence.MEDIUM
     CWE = 749
     MESSAGE = "Withdraw/transfer implemented in an exchange adapter"
+    TEMPLATE = ("exchange implementation: {what} is {category}{where} implemented in this adapter{desc}; bots that "
+                "call it need a key with that permission")
     VALID = ('import ccxt\nclass Bot:\n    def withdraw(self):\n        pass\n    def run(self):\n        self.withdraw()\n',)
     INVALID = ('from ccxt.base.exchange import Exchange\nclass myex(Exchange):\n    def withdraw(self, code, amount, address):\n'
                '        return self.privatePostWithdraw({"currency": code})\n',)
+
+
+# -- the checks: on-chain sends, then exchange fund movers ------------------------------------------
+
+
+class OnchainTransfer(TypedReports, Rule):
+    """## What it does
+    Finds on-chain sends: web3.py `w3.eth.send_transaction(...)` and
+    `send_raw_transaction(...)`, ERC-20 `contract.functions.transfer(...).transact()` /
+    `.build_transaction()` (also `transferFrom`), and Solana transfers built with
+    `solders`/`solana` `system_program.transfer` or `spl.token` `transfer(_checked)`.
+
+    ## Why is this bad?
+    A bot that signs and broadcasts transactions holds a hot wallet key that can send anything
+    the wallet owns; a transfer cannot be reversed.  Such code deserves a review of where the
+    destination comes from and where the key lives.
+
+    ## Example
+    ```python
+    tx = usdt.functions.transfer(to, amount).build_transaction({"from": acct.address, "nonce": n})
+    w3.eth.send_raw_transaction(acct.sign_transaction(tx).raw_transaction)
+    ```
+
+    ## Use instead
+    ```python
+    # trade through the venue's contract with a key limited to trading (an approved agent key),
+    # keep the funds in a wallet whose key the bot never holds
+    ```
+
+    ## Known problems
+    A broadcast (`send_raw_transaction`) is reported whatever the transaction does: placing
+    an order on a DEX is also a signed send.  Sends in modules that import no chain library
+    are reported only when the receiver is named like one (`w3.eth`, `web3`).
+
+    ## References
+    - [CWE-749: Exposed Dangerous Method or Function](https://cwe.mitre.org/data/definitions/749.html)
+    - [web3.py: sending transactions](https://web3py.readthedocs.io/en/stable/transactions.html)
+    """
+
+    CODE = "BOT305"
+    NAME = "onchain-transfer"
+    SEVERITY = Severity.HIGH
+    CONFIDENCE = Confidence.MEDIUM
+    CWE = 749
+    MESSAGE = "On-chain send from the bot's wallet"
+    PRECHECK = _PRECHECK
+    TEMPLATE = {
+        "send": "on-chain send: `{receiver}.{method}()` broadcasts a transaction signed with the bot's wallet key; {why}",
+        "erc20": "on-chain token transfer: `{contract}.functions.{fn}(...).{method}()` moves ERC-20 tokens out of the "
+                 "bot's wallet; {why}",
+        "solana": "on-chain send: `{fn}()` ({lib}) builds a Solana transfer from the bot's wallet; {why}",
+    }
+    VALID = ('from web3 import Web3\nw3 = Web3()\nbal = token.functions.balanceOf(addr).call()\n',
+             'import web3\ntx = contract.functions.transfer(to, 1).call()\n')
+    INVALID = ('from web3 import Web3\nw3 = Web3()\nw3.eth.send_raw_transaction(signed.raw_transaction)\n',
+               'from web3 import Web3\ntx = usdt.functions.transfer(to, amt).build_transaction({"nonce": n})\n',
+               'from solders.system_program import transfer, TransferParams\n'
+               'ix = transfer(TransferParams(from_pubkey=a, to_pubkey=b, lamports=1))\n')
+
+    # -- the check: sends, token transfers and Solana transfers; nothing shared with the
+    # exchange fund movers but the pre-check
+    def _onchain_imports(self) -> bool:
+        return any(self.ctx.imports.imports_module(m) for m in _ONCHAIN_MODULES)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if isinstance(func, cst.Name):
+            self._solana(node)
+            return
+        if not isinstance(func, cst.Attribute):
+            return
+        meth = func.attr.value
+        if meth in _ONCHAIN_SEND:
+            self._onchain_send(node, func.value, meth)
+        elif meth in _ONCHAIN_BUILD:
+            self._erc20(node, func.value, meth)
+        elif meth in ("transfer", "transfer_checked"):
+            self._solana(node)
+
+    def _onchain_send(self, node: cst.Call, recv: cst.CSTNode, meth: str) -> None:
+        chain = (syntax.key_of(recv) or "").lower()
+        if not (self._onchain_imports() or any(p in ("eth", "w3") or "web3" in p or p.startswith("solana")
+                                               for p in chain.split(".") if _WORDISH.fullmatch(p))):
+            return
+        self.report_as(OnchainTransfer, node, variant="send", receiver=_receiver_text(recv), method=meth,
+                       why=_WHY_ONCHAIN, severity=_in_tests(self.ctx, Severity.MEDIUM), confidence=Confidence.MEDIUM)
+
+    def _erc20(self, node: cst.Call, recv: cst.CSTNode, meth: str) -> None:
+        # contract.functions.transfer(to, amount).transact() / .build_transaction({...})
+        inner = syntax.unwrap(recv)
+        if not (isinstance(inner, cst.Call) and isinstance(inner.func, cst.Attribute)):
+            return
+        fn = inner.func.attr.value
+        owner = inner.func.value
+        if fn not in _ERC20_MOVES or not (isinstance(owner, cst.Attribute) and owner.attr.value == "functions"):
+            return
+        self.report_as(OnchainTransfer, node, variant="erc20", contract=_receiver_text(owner.value), fn=fn,
+                       method=meth, why=_WHY_ONCHAIN, severity=_in_tests(self.ctx, Severity.HIGH), confidence=Confidence.HIGH)
+
+    def _solana(self, node: cst.Call) -> None:
+        name = self.ctx.imports.resolve(node.func) or ""
+        if not _SOLANA_TRANSFER.match(name):
+            return
+        self.report_as(OnchainTransfer, node, variant="solana", fn=name.rsplit(".", 1)[-1], lib=name.split(".")[0],
+                       why=_WHY_ONCHAIN, severity=_in_tests(self.ctx, Severity.HIGH), confidence=Confidence.HIGH)
+
+
+@dataclass(frozen=True)
+class _Call:
+    """A call of a possible fund mover, judged at the end of the module (clients resolved)."""
+
+    node: cst.CSTNode
+    receiver: Optional[cst.CSTNode]
+    method: str
+    in_impl: bool
+    is_self: bool
+    via: str = ""  # " through `helper(...)`" when a helper was given the method name
+
+
+class FundMovingCall(TypedReports, syntax.StringVisits, Rule):
+    """## What it does
+    Finds calls that withdraw funds from an exchange account: ccxt's unified `withdraw()`
+    (`withdraw_ws`, `withdrawWs`, `withdraw_request`) on a ccxt client, and the withdraw methods
+    of native SDKs (python-binance `Client.withdraw`, pybit `HTTP.withdraw`, binance-connector).
+    Also `getattr(exchange, "withdraw")`.  A receiver counts as a client when it was built by
+    `ccxt.<id>(...)`, `ccxt.async_support`/`ccxt.pro`, `getattr(ccxt, name)(...)`, an SDK
+    constructor or a factory function returning one, is stored on `self`, is a parameter
+    annotated `ccxt.Exchange`; when nothing better is known, a name such as `exchange`,
+    `self.ex`, `binance` or `context.bot_data["exchange"]` is enough, at lower confidence.
+    Also a withdraw method handed to a scheduler or callback (`schedule.every().day.do(ex.withdraw,
+    ...)`), and a private helper given the method name (`self._call("withdraw", ...)` where the
+    helper does `getattr(self.exchange, method)(...)`): reported at the call naming it.
+
+    ## Why is this bad?
+    A trading bot needs read and trade permissions, never withdraw.  If the bot withdraws,
+    its key must allow withdrawals, and that key, once leaked (a log line, a committed config,
+    a compromised VPS), empties the account.  Keep withdrawals out of the bot, or in a separate
+    tool with its own IP-whitelisted key.
+
+    ## Example
+    ```python
+    import ccxt, os
+    exchange = ccxt.binance({"apiKey": os.environ["KEY"], "secret": os.environ["SECRET"]})
+    exchange.withdraw("USDT", 100, "0xabc...")
+    ```
+
+    ## Use instead
+    ```python
+    # no withdrawals from the trading process: move profits by hand, or with a separate,
+    # IP-whitelisted key that the bot never sees
+    exchange.create_order("BTC/USDT", "limit", "sell", 0.01, 70000)
+    ```
+
+    ## Known problems
+    Receivers recognised only by name (`exchange`, `client`, `api` when the module imports an
+    exchange SDK) are reported at medium or low confidence.  Read-only look-ups
+    (`fetch_withdrawals`, `fetch_deposit_address`, withdrawal fees) are not reported, nor is
+    a method of the same name on something that is not a client (`pool.withdraw_liquidity()`).
+    Findings in tests are kept at a lower severity.
+
+    ## References
+    - [CWE-749: Exposed Dangerous Method or Function](https://cwe.mitre.org/data/definitions/749.html)
+    - [ccxt: withdraw](https://docs.ccxt.com/#/README?id=withdraw)
+    - [Binance: API key restrictions](https://www.binance.com/en/support/faq/360002502072)
+    """
+
+    CODE = "BOT301"
+    NAME = "withdraw-call"
+    SEVERITY = Severity.HIGH
+    CONFIDENCE = Confidence.HIGH
+    CWE = 749
+    MESSAGE = "Withdrawal from an exchange account in bot code"
+    TEMPLATE = "`{receiver}.{method}()` {what}{on} ({label}){via}: {why}"
+    PRECHECK = _PRECHECK
+    ANALYSES = ("clients",)
+    REPORTS = reported_codes(TransferCall, ImplicitFundEndpoint, RawFundEndpoint, FundEndpointImplementation)
+    VALID = (
+        'import ccxt\nex = ccxt.binance()\nex.fetch_withdrawals("USDT")\nex.fetch_deposit_address("USDT")\n',
+        'class Pool:\n    def withdraw_liquidity(self, amount):\n        pass\n\npool = Pool()\npool.withdraw_liquidity(1)\n',
+        '"""Call exchange.withdraw() by hand, never from the bot."""\n# exchange.withdraw("BTC", 1, addr)\n',
+    )
+    INVALID = (
+        'import ccxt, os\nex = ccxt.kraken({"apiKey": os.environ["K"], "secret": os.environ["S"]})\n'
+        'ex.withdraw("BTC", 0.5, "bc1qxyz")\n',
+        'import ccxt.async_support as ccxt\n\nasync def sweep(exchange: ccxt.Exchange, addr):\n'
+        '    await exchange.withdraw("USDT", 100, addr)\n',
+        'from binance.client import Client\nclient = Client(key, secret)\nclient.withdraw(coin="USDT", address=a, amount=5)\n',
+    )
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.t = clients.ClientTracker.shared(ctx)
+        self.calls: List[_Call] = []
+        # (string node, hit, host, in an adapter class)
+        self.strings: List[Tuple[cst.CSTNode, fund_paths.PathHit, Optional[str], bool]] = []
+        self.skip: Set[int] = set()
+        self._generic_ok: Optional[bool] = None
+        self.str_exprs: Dict[str, cst.CSTNode] = {}
+
+    # -- walk events (the shared client tracker has already seen each node) -------------------
+    def visit_Assign(self, node: cst.Assign) -> None:
+        # name = 'privatePost' + coin + 'Withdrawal' (for getattr(self, name) below)
+        if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name) and isinstance(
+                node.value, (cst.BinaryOperation, cst.FormattedString)):
+            self.str_exprs[node.targets[0].target.value] = node.value
+
+    # -- strings that are not code (docstrings, bare strings, dict keys) ---------------------
+    def visit_Expr(self, node: cst.Expr) -> None:
+        if isinstance(node.value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+            self.skip.add(id(node.value))
+
+    def visit_DictElement(self, node: cst.DictElement) -> None:
+        self.skip.add(id(node.key))
+
+    # -- calls -----------------------------------------------------------------------------
+    def visit_Call(self, node: cst.Call) -> None:
+        self._handed_over(node)
+        func = node.func
+        if isinstance(func, cst.Subscript):  # Entry[_Dict](...)
+            func = func.value
+        if isinstance(func, cst.Name):
+            name = func.value
+            if name in _SKIP_CALLS:
+                for a in node.args:
+                    self.skip.add(id(a.value))
+                return
+            if name == "getattr" and len(node.args) >= 2:
+                meth = literal_str(node.args[1].value)
+                if meth:
+                    self._method(node, node.args[0].value, meth)
+                else:
+                    self._dynamic_getattr(node, node.args[0].value, node.args[1].value)
+            return
+        if not isinstance(func, cst.Attribute):
+            return
+        meth = func.attr.value
+        recv = func.value
+        if meth in ("request", "fetch2") and node.args:
+            self._request(node, recv)
+            return
+        if meth in _ONCHAIN_SEND or meth in _ONCHAIN_BUILD:
+            return  # OnchainTransfer's
+        self._method(node, recv, meth)
+
+    def _handed_over(self, node: cst.Call) -> None:
+        """A fund mover passed uncalled to a scheduler, executor or callback registry
+        (``schedule.every().day.do(ex.withdraw, ...)``, ``run_in_executor(None, ex.withdraw, ...)``,
+        ``partial(ex.transfer, ...)``): judged as a call where it is handed over."""
+        for a in node.args:
+            v = a.value
+            if isinstance(v, cst.Attribute) and not isinstance(v.value, cst.Call):
+                self._method(v, v.value, v.attr.value)
+
+    def _dynamic_getattr(self, node: cst.Call, recv: cst.CSTNode, name_expr: cst.CSTNode) -> None:
+        """getattr(self, 'privatePost' + method + 'Withdrawal'): an implicit endpoint built at run time."""
+        parts: List[str] = []
+        if isinstance(name_expr, cst.Name):
+            name_expr = self.str_exprs.get(name_expr.value, name_expr)
+        stack = [name_expr]
+        while stack:
+            n = stack.pop()
+            if isinstance(n, cst.BinaryOperation) and isinstance(n.operator, cst.Add):
+                stack.extend((n.right, n.left))
+            elif isinstance(n, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)):
+                parts.append(syntax.string_text(n) or "")
+        text = "".join(parts)
+        if not (_DYNAMIC_VERB.search(text) and _DYNAMIC_FUND.search(text)):
+            return
+        category = "withdraw" if "withdraw" in text.lower() else "transfer"
+        shown = "getattr(..., '" + "...".join(p for p in parts if p) + "')"
+        if self._is_self(recv) and self.t.in_impl_class:
+            self._report_impl(node, f"`{shown}`", "implicit endpoint chosen at run time", category, ())
+            return
+        self.report_as(ImplicitFundEndpoint, node, variant="dynamic", shown=shown, receiver=_receiver_text(recv),
+                       kind=category, category=_CATEGORY_TEXT[category], why=_why(category),
+                       severity=self._fund_sev(category), confidence=Confidence.MEDIUM)
+
+    def _is_self(self, recv: Optional[cst.CSTNode]) -> bool:
+        recv = syntax.unwrap(recv)
+        if isinstance(recv, cst.Name) and recv.value in ("self", "cls"):
+            return True
+        return isinstance(recv, cst.Call) and dotted(recv.func) == "super"
+
+    def _method(self, node: cst.CSTNode, recv: Optional[cst.CSTNode], meth: str, via: str = "") -> None:
+        t = venues.tables()
+        if meth in t.by_name or meth in t.unified or venues.sdk_method_category(None, meth) \
+                or venues.SDK_GENERIC.search(meth):
+            self.calls.append(_Call(node, recv, meth, self.t.in_impl_class and not via, self._is_self(recv), via))
+
+    def _request(self, node: cst.Call, recv: cst.CSTNode) -> None:
+        path = literal_str(node.args[0].value)
+        if not path:
+            return
+        api = None
+        if len(node.args) >= 2:
+            a = node.args[1].value
+            api = literal_str(a)
+            if isinstance(a, cst.List):
+                parts = [literal_str(e.value) for e in a.elements]
+                api = "/".join(p for p in parts if p) if all(parts) else None
+        verb_text = literal_str(node.args[2].value) if len(node.args) >= 3 else None
+        self._request_path(node, recv, node.args[0].value, path, api, verb_text.upper() if verb_text else None)
+
+    def _request_path(self, node: cst.Call, recv: cst.CSTNode, path_node: cst.CSTNode, path: str,
+                      api: Optional[str], verb: Optional[str], via: str = "") -> bool:
+        """ccxt's generic ``request(path, api, method)`` with a fund-moving path: BOT303 at the
+        call, and the path string is judged here, not again as a raw REST path (BOT304)."""
+        eps = venues.tables().by_path.get(path.lstrip("/")) or venues.tables().by_path.get(path)
+        if not eps:
+            return False
+        self.skip.add(id(path_node))  # judged here, with its verb and api
+        match = [e for e in eps if (api is None or e.api == api) and (verb is None or e.verb == verb)]
+        if not match:
+            return False
+        ep = match[0]
+        exchanges = set().union(*(e.exchanges for e in match))
+        desc = f"{ep.verb} {ep.api} {ep.path}"
+        if self._is_self(recv) and self.t.in_impl_class and not via:
+            self._report_impl(node, f"`self.request('{path}')`", desc, ep.category, exchanges)
+            return True
+        self.report_as(ImplicitFundEndpoint, node, variant="request", receiver=_receiver_text(recv), path=path,
+                       exchanges=_exchanges_text(exchanges), endpoint=desc, via=via,
+                       category=_CATEGORY_TEXT[ep.category], why=_why(ep.category),
+                       severity=self._fund_sev(ep.category))
+        return True
+
+    # -- raw REST strings ------------------------------------------------------------------
+    def _string(self, node: cst.CSTNode) -> None:
+        if id(node) in self.skip or not fund_paths.may_hold_fund_path(node):
+            return
+        text = syntax.string_text(node)
+        if not text:
+            return
+        found = fund_paths.match_fund_path(text)
+        if found is None:
+            return
+        hit, host = found
+        self.strings.append((node, hit, host, self.t.in_impl_class))
+
+    # -- decisions -------------------------------------------------------------------------
+    def _fund_sev(self, category: str) -> Severity:
+        return _in_tests(self.ctx, Severity.HIGH if category == "withdraw" else Severity.MEDIUM)
+
+    def _generic_names_ok(self) -> bool:
+        if self._generic_ok is None:
+            self._generic_ok = venues.imports_exchange_sdk(self.ctx.imports)
+        return self._generic_ok
+
+    def _report_impl(self, node, what: str, desc: str, category: str, exchanges) -> None:
+        self.report_as(FundEndpointImplementation, node, what=what,
+                       category=_CATEGORY_TEXT.get(category, "a fund movement"),
+                       where=f" ({_exchanges_text(exchanges)})" if exchanges else "",
+                       desc=": " + desc if desc else "", severity=Severity.LOW, confidence=Confidence.MEDIUM)
+
+    def _forwarded(self) -> None:
+        """Calls of the module's private helpers that forward a literal method name or request
+        path to a client (``self._call("withdraw", ...)``, ``self._request("capital/withdraw/apply")``)."""
+        for call, fwd, arg, text in self.t.forwarded():
+            callee = call.func.attr.value if isinstance(call.func, cst.Attribute) else dotted(call.func) or "helper"
+            via = f" through `{callee}('{text}', ...)`"
+            if fwd.kind == "method":
+                self._method(call, fwd.receiver, text, via)
+            elif self._request_path(call, fwd.receiver, arg, text, fwd.api, fwd.verb, via):
+                self.skip.add(id(arg))
+
+    def leave_Module(self, original_node: cst.Module) -> None:
+        self._forwarded()
+        t = venues.tables()
+        for c in self.calls:
+            if c.is_self:
+                if c.in_impl:
+                    self._decide_impl(c.node, c.method)
+                    continue
+                ep = t.by_name.get(c.method)
+                if ep is None:
+                    continue  # the bot's own method: what it does is judged where it is defined
+                # self.<implicit endpoint>() outside a recognised adapter: a ccxt subclass we missed
+                self._report_endpoint(c, ep, set(), Confidence.MEDIUM)
+                continue
+            found = self.t.clients_of(c.receiver)
+            ep = t.by_name.get(c.method)
+            if ep is not None:
+                self._report_endpoint(c, ep, found, Confidence.HIGH)
+                continue
+            self._decide_method(c, found)
+        module_impl = bool(self.t.impl_classes)
+        for node, hit, host, in_impl in self.strings:
+            if id(node) in self.skip:
+                continue  # a path judged with the call that sends it
+            if in_impl or module_impl:
+                self._report_impl(node, f"the REST path `{hit.path}`", "", hit.category, hit.exchanges)
+                continue
+            self.report_as(RawFundEndpoint, node, exchanges=_exchanges_text(hit.exchanges), kind=hit.category,
+                           path=hit.path, where=f" on {host}" if host else "",
+                           category=_CATEGORY_TEXT.get(hit.category), why=_why(hit.category),
+                           severity=self._fund_sev(hit.category),
+                           confidence=Confidence.HIGH if host else Confidence.MEDIUM)
+
+    def _decide_impl(self, node, meth: str) -> None:
+        t = venues.tables()
+        ep = t.by_name.get(meth)
+        if ep is not None:
+            self._report_impl(node, f"`self.{meth}()`", f"{ep.verb} {ep.api} {ep.path}", ep.category, ep.exchanges)
+            return
+        uni = t.unified.get(meth)
+        if uni is not None and uni[1] in ("withdraw", "transfer"):
+            self._report_impl(node, f"`self.{meth}()`", "ccxt unified method", uni[1], ())
+
+    def _report_endpoint(self, c: _Call, ep: venues.Endpoint, found, confidence) -> None:
+        known = {x.exchange for x in found if x.kind == clients.CCXT and x.exchange}
+        exchanges = set(ep.exchanges)
+        if known:
+            on = known & exchanges
+            if not on and known <= set(ep.elsewhere):
+                return  # same name, but a read on this exchange (deribit acts over GET)
+            if on:
+                exchanges = on
+        elif ep.elsewhere:
+            confidence = Confidence.MEDIUM
+        self.report_as(ImplicitFundEndpoint, c.node, variant="method", receiver=_receiver_text(c.receiver),
+                       method=c.method, exchanges=_exchanges_text(exchanges), endpoint=f"{ep.verb} {ep.api} {ep.path}",
+                       via=c.via, category=_CATEGORY_TEXT[ep.category], why=_why(ep.category),
+                       severity=self._fund_sev(ep.category), confidence=confidence)
+
+    def _decide_method(self, c: _Call, found) -> None:
+        t = venues.tables()
+        meth, recv = c.method, c.receiver
+        uni = t.unified.get(meth)
+        ccxt_clients = [x for x in found if x.kind == clients.CCXT]
+        sdk_clients = [x for x in found if x.kind != clients.CCXT]
+        category = None
+        label = ""
+        exchange = None
+        confidence = Confidence.HIGH
+        if ccxt_clients and uni is not None:
+            category = uni[1]
+            exs = {x.exchange for x in ccxt_clients if x.exchange}
+            exchange = _exchanges_text(exs) if exs else None
+            if category == "deposit" and exs and not any(
+                    "deposit" in t.exchanges.get(e, {}).get("unified", ()) for e in exs):
+                return
+            label = "ccxt unified method"
+        elif sdk_clients:
+            for x in sdk_clients:
+                category = venues.sdk_method_category(x.kind, meth)
+                if category:
+                    exchange = clients.sdk_exchange(x.kind)
+                    label = x.label
+                    break
+        elif not found:
+            bare = syntax.unwrap(recv)
+            if bare is None or isinstance(bare, cst.Name) and bare.value in self.ctx.imports.aliases:
+                return  # a module, not a client
+            name = _receiver_name(recv)
+            if not name or syntax.key_of(recv) in self.t.mocks or clients.MOCK_NAME.match(name):
+                return  # a test double (``MagicMock()``, ``mock_exchange``) is not a client
+            generic = self._generic_names_ok()
+            if not venues.name_looks_like_exchange(name, generic):
+                return
+            confidence = Confidence.MEDIUM if generic else Confidence.LOW
+            if uni is not None and uni[1] in ("withdraw", "transfer"):
+                category, label = uni[1], "ccxt unified method"
+            else:
+                category = venues.sdk_method_category(None, meth)
+                label = "exchange SDK method"
+            low = name.lower().lstrip("_")
+            exchange = t.canonical(low) or t.canonical(low.split("_")[0])
+        if not category or category not in _CATEGORY_TEXT:
+            return
+        if category in ("deposit", "vault") and not ccxt_clients:
+            return
+        rule = FundMovingCall if category == "withdraw" else TransferCall
+        self.report_as(rule, c.node, receiver=_receiver_text(recv), method=meth, what=_WHAT[category],
+                       on=f" on {exchange}" if exchange else "", label=label, via=c.via, why=_why(category),
+                       severity=self._fund_sev(category), confidence=confidence)

@@ -1,9 +1,11 @@
 """BOT4xx: exchange clients that are unsafe to run.
 
-``ClientSafety`` walks once and reports: a credentialed client with neither a sandbox/testnet/demo
-switch nor a key-permission check anywhere in the module (BOT401), TLS verification turned off
-in code that talks to exchanges or carries credentials (BOT402), plain ``http://``/``ws://`` URLs
-of exchange hosts (BOT403).  Facts are module-wide and decided at the end of the module, because
+``ClientSafety`` walks once and reports: a credentialed ccxt client with neither a
+sandbox/testnet/demo switch nor a key-permission check anywhere in the module (BOT401), TLS
+verification turned off in code that talks to exchanges or carries credentials (BOT402), plain
+``http://``/``ws://`` URLs of exchange hosts (BOT403), and, opt-in, the BOT401 case for native
+SDK clients (BOT404).  The docs-only rule classes come first; the check reports by class, with
+each rule's ``TEMPLATE`` as the message.  Facts are module-wide and decided at the end of the module, because
 frameworks build the client in one function and switch on the sandbox or check the key in
 another.  Test files are not checked.
 """
@@ -14,15 +16,20 @@ from typing import List, Set, Tuple
 
 import libcst as cst
 
-from ..analysis import clients as C
+from .. import venues
+from ..venues.vocab import HTTP_CALLS, HTTP_MODULES
+from ..analysis import clients
+from ..analysis import literals
+from ..analysis import syntax
 from ..analysis.hosts import is_exchange_host
 from ..model import Confidence, Severity
 from ..rule import Rule
+from ._typed import TypedReports, reported_codes
 
 class _Precheck:
     """Walk a file only if it may build a credentialed client (a client word *and* a credential
     word), switch TLS off, or hold a plain http/ws URL.  Plain substring tests on the lower-cased
-    text (see clients.LiteralPrecheck); duck-types ``re.Pattern.search``."""
+    text (see syntax.LiteralPrecheck); duck-types ``re.Pattern.search``."""
 
     pattern = "client+credentials | TLS off | http:// | ws://"
     CLIENT = ("ccxt", "client", "http(", "spot(", "umfutures", "cmfutures")
@@ -32,7 +39,7 @@ class _Precheck:
     TLS_FALSE = re.compile(r"(?<!\w)(\w+)(['\"]?)\s*([:=])\s*false")
 
     def search(self, text: str) -> bool:
-        low = C.lowered(text)
+        low = syntax.lowered(text)
         if any(w in low for w in self.TLS_WORDS):
             return True
         if "false" in low and ("verify" in low or "ssl" in low):
@@ -49,285 +56,6 @@ _CRED_CONTEXT = re.compile(
     r"(?i)api[_-]?key|apiKey|api[_-]?secret|secret[_-]?key|passphrase|private[_-]?key|x-mbx-apikey|"
     r"ok-access|x-bapi|authorization|bearer|access[_-]?token|auth[_-]?token|hmac|\bsecret\b|password"
 )
-_HTTP_HEADS = ("requests", "httpx", "urllib3", "aiohttp", "urllib", "websocket", "websockets", "ccxt")
-_HTTP_METHODS = {"get", "post", "put", "patch", "delete", "head", "options", "request", "send", "stream",
-                 "Session", "Client", "AsyncClient", "ClientSession", "urlopen", "ws_connect", "connect",
-                 "create_connection", "WebSocketApp", "fetch"}
-
-# what "the key cannot withdraw" looks like in each venue's answer (domain.md 1.4)
-_SIGNAL = {
-    "binance": "`enableWithdrawals` must be false",
-    "bybit": "`permissions.Wallet` must not contain `Withdraw`",
-    "okx": "`perm` must not contain `withdraw`",
-    "kraken": "`permissions` must not contain `withdraw-funds`",
-    "coinbase": "`can_transfer` must be false",
-    "kucoin": "`permission` must not contain `Transfer`/`Withdraw`",
-    "htx": "`permission` must not contain `withdraw`",
-    "bitfinex": "the `withdraw` scope must not be writable",
-}
-_SDK_ADVICE = {
-    C.PY_BINANCE: ("pass `testnet=True` (or `demo=True`) while testing", "`client.get_account_api_permissions()`"
-                   " (`enableWithdrawals` must be false)"),
-    C.BINANCE_CONNECTOR: ("use the testnet `base_url` while testing", "`client.api_key_permission()`"
-                          " (`enableWithdrawals` must be false)"),
-    C.PYBIT: ("pass `testnet=True` (or `demo=True`) while testing", "`session.get_api_key_information()`"
-              " (no `Withdraw` in `permissions.Wallet`)"),
-    C.COINBASE: (None, "`client.get_api_key_permissions()` (`can_transfer` must be false)"),
-}
-
-
-def _family(exchange: str) -> str:
-    for fam in _SIGNAL:
-        if exchange.startswith(fam) or exchange in ("myokx", "okxus") and fam == "okx":
-            return fam
-    return exchange
-
-
-class ClientSafety(C.StringVisits, Rule):
-    """## What it does
-    Finds exchange clients built with real credentials (from any source: literals, environment,
-    config, parameters, or `exchange.apiKey = ...` later) in a module that has neither a
-    sandbox/testnet/demo switch nor a check of the key's permissions.  Switches:
-    `set_sandbox_mode(...)`, `{"sandbox": ...}`, `{"testnet": ...}`, the same inside `options`,
-    `enable_demo_trading(...)`, `urls["api"] = urls["test"]`, python-binance/pybit
-    `testnet=`/`demo=`; a non-literal argument counts (config-driven).  Checks: the venue's
-    key-permission endpoint (`sapiGetAccountApiRestrictions`, `privateGetV5UserQueryApi`,
-    `privateGetAccountConfig`, `privatePostGetApiKeyInfo`, ...), the SDK equivalents, or a
-    function listed in `[tool.botlint] permission-checks`.  Covers ccxt (sync, async, pro),
-    python-binance, binance-connector, pybit and coinbase-advanced-py clients.
-
-    ## Why is this bad?
-    Nothing stops such a bot from trading real money the first time it runs, or from running
-    with a key that can withdraw.  A sandbox switch makes test runs safe; a start-up check that
-    the key cannot withdraw (and refusing to run if it can) bounds the damage of a leaked key.
-
-    ## Example
-    ```python
-    exchange = ccxt.binance({"apiKey": os.environ["KEY"], "secret": os.environ["SECRET"]})
-    exchange.create_market_buy_order("BTC/USDT", 0.01)
-    ```
-
-    ## Use instead
-    ```python
-    exchange = ccxt.binance({"apiKey": os.environ["KEY"], "secret": os.environ["SECRET"]})
-    exchange.set_sandbox_mode(config.testnet)
-    if exchange.sapi_get_account_apirestrictions()["enableWithdrawals"]:
-        raise SystemExit("refusing to run with a withdraw-enabled key")
-    ```
-
-    ## Known problems
-    The module is the unit: a check in another module (a separate start-up script) is not seen;
-    name it in `permission-checks` or suppress the finding.  Clients without credentials
-    (public market data) and test files are not reported.  For venues without a ccxt sandbox
-    (kraken, kucoin, htx, coinbase, mexc, ...) the message says the key check is the only guard.
-
-    ## References
-    - [CWE-250: Execution with Unnecessary Privileges](https://cwe.mitre.org/data/definitions/250.html)
-    - [ccxt: testnets and sandbox environments](https://docs.ccxt.com/#/README?id=testnets-and-sandbox-environments)
-    - [Binance: get API key permission](https://developers.binance.com/docs/wallet/account/api-key-permission)
-    """
-
-    CODE = "BOT401"
-    NAME = "unguarded-live-client"
-    SEVERITY = Severity.MEDIUM
-    CONFIDENCE = Confidence.MEDIUM
-    CWE = 250
-    MESSAGE = "Credentialed exchange client with no sandbox switch and no key-permission check"
-    PRECHECK = _PRECHECK
-    ANALYSES = ("clients",)
-    REPORTS = ("BOT402", "BOT403")
-    VALID = (
-        'import ccxt\nex = ccxt.binance()\nprint(ex.fetch_ticker("BTC/USDT"))\n',
-        'import ccxt, os\nex = ccxt.binance({"apiKey": os.environ["K"], "secret": os.environ["S"]})\n'
-        'ex.set_sandbox_mode(True)\n',
-        'import ccxt\n\ndef make(cfg):\n    ex = ccxt.bybit({"apiKey": cfg.key, "secret": cfg.secret})\n    return ex\n\n'
-        'def start(ex, cfg):\n    ex.set_sandbox_mode(cfg.testnet)\n',
-        'import ccxt\nex = ccxt.kraken({"apiKey": k, "secret": s})\ninfo = ex.privatePostGetApiKeyInfo()\n',
-        'import ccxt\nex = ccxt.okx({"apiKey": k, "secret": s, "password": p, "options": {"sandbox": True}})\n',
-    )
-    INVALID = (
-        'import ccxt, os\nex = ccxt.binance({"apiKey": os.environ["K"], "secret": os.environ["S"]})\n',
-        'import ccxt.async_support as ccxt\nex = getattr(ccxt, name)()\nex.apiKey = key\nex.secret = secret\n',
-        'from binance.client import Client\nclient = Client(key, secret)\n',
-        'import ccxt\nex = ccxt.kraken({"apiKey": k, "secret": s})\nex.set_sandbox_mode(False)\n',
-    )
-
-    def __init__(self, ctx) -> None:
-        super().__init__(ctx)
-        self.t = C.ClientTracker.shared(ctx)
-        self.tls: List[Tuple[cst.CSTNode, str, bool]] = []  # (node, what, certain)
-        self.skip: Set[int] = set()
-        self.exchange_host_seen = False
-
-    # -- walk events (the shared client tracker has already seen each node) -------------------
-    def visit_Expr(self, node: cst.Expr) -> None:
-        if isinstance(node.value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
-            self.skip.add(id(node.value))
-
-    # -- TLS -------------------------------------------------------------------------------
-    def visit_Assign(self, node: cst.Assign) -> None:
-        for t in node.targets:
-            tgt = t.target
-            if isinstance(tgt, cst.Attribute):
-                attr = tgt.attr.value
-                if attr in ("verify", "verify_ssl", "check_hostname") and C.is_false(node.value):
-                    self.tls.append((node, f"`{C.key_of(tgt) or attr} = False`", False))
-                elif attr == "verify_mode" and (self.ctx.imports.resolve(node.value) or "").endswith("CERT_NONE"):
-                    self.tls.append((node, "`verify_mode = CERT_NONE`", False))
-                elif attr == "_create_default_https_context" and (
-                        self.ctx.imports.resolve(node.value) or "").endswith("_create_unverified_context"):
-                    self.tls.append((node, "`ssl._create_default_https_context = ssl._create_unverified_context`"
-                                           " (for the whole process)", True))
-
-    def visit_Call(self, node: cst.Call) -> None:
-        name = self.ctx.imports.resolve(node.func) or ""
-        short = name.rsplit(".", 1)[-1]
-        if short in ("_create_unverified_context", "_create_stdlib_context"):
-            self.tls.append((node, f"`{short}()` (no certificate verification)", False))
-            return
-        for a in node.args:
-            if a.keyword is None:
-                continue
-            kw = a.keyword.value
-            if kw in ("verify", "verify_ssl", "ssl", "check_hostname") and C.is_false(a.value):
-                if kw == "verify" and not (name.split(".")[0] in _HTTP_HEADS or short in _HTTP_METHODS):
-                    continue
-                self.tls.append((node, f"`{short}(..., {kw}=False)`", self._url_on_exchange(node)))
-            elif kw == "cert_reqs":
-                v = C.literal_str(a.value) or self.ctx.imports.resolve(a.value) or ""
-                if v.endswith("CERT_NONE"):
-                    self.tls.append((node, f"`{short}(..., cert_reqs=CERT_NONE)`", self._url_on_exchange(node)))
-
-    def _url_on_exchange(self, node: cst.Call) -> bool:
-        for a in node.args:
-            s = C.string_text(a.value) if isinstance(
-                a.value, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)) else None
-            if s:
-                m = re.match(r"(?i)^(?:https?|wss?)://([^/:?#{}]+)", s)
-                if m and is_exchange_host(m.group(1)):
-                    return True
-        return False
-
-    # -- plain http / ws -------------------------------------------------------------------
-    def _string(self, node: cst.CSTNode) -> None:
-        if id(node) in self.skip or self.ctx.is_test or "://" not in C.raw_text(node):
-            return
-        text = C.string_text(node)
-        if not text or "://" not in text:
-            return
-        m = re.match(r"^\s*(https?|wss?)://([^/:?#{}\s]+)", text, re.I)
-        if not m:
-            return
-        host = m.group(2).lower().rstrip(".")
-        if not is_exchange_host(host):
-            return
-        self.exchange_host_seen = True
-        scheme = m.group(1).lower()
-        if scheme in ("http", "ws"):
-            secure = "https" if scheme == "http" else "wss"
-            self.report(
-                node,
-                f"plain {scheme}:// URL of the exchange host {host}: requests, signatures and API-key headers "
-                f"travel unencrypted; use {secure}://",
-                code="BOT403",
-                confidence=Confidence.HIGH,
-            )
-
-    # -- decisions -------------------------------------------------------------------------
-    def leave_Module(self, original_node: cst.Module) -> None:
-        if self.ctx.is_test:
-            return
-        t = self.t
-        t.finish()
-        self._tls_findings()
-        if t.permission_checks:
-            return
-        all_keys: Set[str] = set()
-        for c in t.clients:
-            all_keys |= c.keys
-        for c in t.clients:
-            if c.node is None:
-                continue
-            creds = c.creds or bool(c.config_keys & t.dict_creds) or bool(c.keys & t.attr_creds)
-            if not creds:
-                continue
-            if self._guarded(c, all_keys):
-                continue
-            self.report(c.node, self._message(c), confidence=self._confidence(c))
-
-    def _guarded(self, c: C.Client, all_keys: Set[str]) -> bool:
-        t = self.t
-        if c.sandbox or c.config_keys & t.dict_sandbox:
-            return True
-        # dry-run mode that blanks the keys (freqtrade's and many bots' equivalent of a sandbox)
-        if c.config_keys & t.blanked or c.keys & t.blanked:
-            return True
-        # a switch on this client, or on something not known to be another client
-        if any(s is None or s in c.keys or s not in all_keys for s in t.switches):
-            return True
-        # alternative clients built by one factory (`if args.testnet: Client(..., testnet=True)`)
-        return any(o is not c and o.sandbox and o.kind == c.kind and o.func == c.func and c.func
-                   for o in t.clients)
-
-    def _confidence(self, c: C.Client) -> Confidence:
-        return Confidence.HIGH if c.creds and c.exchange else Confidence.MEDIUM
-
-    def _message(self, c: C.Client) -> str:
-        head = f"{c.label} client with real credentials and neither a sandbox/testnet switch nor a key-permission check in this module"
-        if c.kind != C.CCXT:
-            sandbox, check = _SDK_ADVICE.get(c.kind, (None, "a key-permission check"))
-            if sandbox:
-                return f"{head}: {sandbox}, and at start-up refuse keys that can withdraw: {check}"
-            return (f"{head}: {c.label} has no sandbox, so checking the key is the only guard: {check}; "
-                    f"refuse to run otherwise")
-        ex = c.exchange
-        var = min(c.keys, key=len).replace("[]", "[...]") if c.keys else "exchange"
-        check = C.permission_hint(ex)
-        signal = _SIGNAL.get(_family(ex)) if ex else None
-        check_txt = (f"`{var}.{check}()`" + (f" ({signal})" if signal else "")) if check else None
-        if ex == "hyperliquid":
-            return (f"{head}: trade with an API (agent) wallet approved with approveAgent, which cannot "
-                    f"withdraw or transfer, instead of the master private key; use `{var}.set_sandbox_mode(flag)` "
-                    f"for testnet runs")
-        if ex and C.has_sandbox(ex) is False:
-            if check_txt:
-                return (f"{head}: {ex} has no sandbox in ccxt, so checking the key is the only guard: call "
-                        f"{check_txt} at start-up and refuse keys that can withdraw")
-            return (f"{head}: {ex} has no sandbox in ccxt and no key-permission endpoint; use a trade-only, "
-                    f"IP-whitelisted key and name your own check in [tool.botlint] permission-checks")
-        sandbox_txt = f"`{var}.set_sandbox_mode(config_flag)` (or `{{'sandbox': flag}}`)"
-        if ex and ex.startswith(("binance", "bybit", "bitget")):
-            sandbox_txt += " or `enable_demo_trading(flag)`"
-        if check_txt:
-            return f"{head}: add {sandbox_txt} for test runs, and at start-up call {check_txt}"
-        if ex:
-            return (f"{head}: add {sandbox_txt} for test runs; {ex} has no key-permission endpoint, so name "
-                    f"your own start-up check in [tool.botlint] permission-checks")
-        return (f"{head}: add {sandbox_txt} for test runs, and check at start-up that the key cannot withdraw "
-                f"(binance `sapiGetAccountApiRestrictions`, bybit `privateGetV5UserQueryApi`, okx "
-                f"`privateGetAccountConfig`, kraken `privatePostGetApiKeyInfo`, or a function named in "
-                f"[tool.botlint] permission-checks)")
-
-    def _tls_findings(self) -> None:
-        for c in self.t.clients:
-            if c.tls_off and c.node is not None:
-                self.tls.append((c.node, f"`{{'verify': False}}` in the {c.label} client config", True))
-        if not self.tls:
-            return
-        context = (bool(self.t.clients) or C.imports_exchange_sdk(self.ctx.imports) or self.exchange_host_seen
-                   or bool(_CRED_CONTEXT.search(self.ctx.source)))
-        for node, what, certain in self.tls:
-            if not (certain or context):
-                continue
-            self.report(
-                node,
-                f"TLS certificate verification turned off: {what} in code that talks to an exchange or "
-                f"carries credentials; anyone on the network path can read signed requests and key headers, "
-                f"or answer as the exchange",
-                code="BOT402",
-                confidence=Confidence.HIGH if certain else Confidence.MEDIUM,
-            )
-
 
 class TlsVerificationDisabled(Rule):
     """## What it does
@@ -375,6 +103,9 @@ class TlsVerificationDisabled(Rule):
     CONFIDENCE = Confidence.MEDIUM
     CWE = 295
     MESSAGE = "TLS certificate verification turned off in exchange/credential code"
+    TEMPLATE = ("TLS certificate verification turned off: {what} in code that talks to an exchange or carries "
+                "credentials; anyone on the network path can read signed requests and key headers, or answer "
+                "as the exchange")
     VALID = ('import requests\nrequests.get("https://api.binance.com/api/v3/time", timeout=5)\n',
              'import requests\nrequests.get("https://intranet.local/status", verify=False)\n')
     INVALID = ('import requests\nrequests.get("https://api.binance.com/api/v3/account", verify=False)\n',
@@ -415,6 +146,318 @@ class PlaintextExchangeUrl(Rule):
     CONFIDENCE = Confidence.HIGH
     CWE = 319
     MESSAGE = "Plain http:// or ws:// URL of an exchange host"
+    TEMPLATE = ("plain {scheme}:// URL of the exchange host {host}: requests, signatures and API-key headers "
+                "travel unencrypted; use {secure}://")
     VALID = ('BASE_URL = "https://api.binance.com"\nWS = "wss://stream.bybit.com/v5/public/spot"\n',
              'LOCAL = "http://localhost:8080"\n')
     INVALID = ('BASE_URL = "http://api.binance.com"\n', 'WS = f"ws://stream.bybit.com/v5/{kind}"\n')
+
+
+class UnguardedSdkClient(Rule):
+    """## What it does
+    The BOT401 case for native exchange SDKs instead of ccxt: a python-binance `Client`,
+    binance-connector `Spot`/`UMFutures`/`CMFutures`, pybit `HTTP` or coinbase-advanced-py
+    `RESTClient` built with real credentials in a module with neither a testnet/demo switch
+    (`testnet=True`, `demo=True`, a testnet `base_url`) nor a check of the key's permissions
+    (`get_account_api_permissions()`, `api_key_permission()`, `get_api_key_information()`,
+    `get_api_key_permissions()`, or a function named in `[tool.botlint] permission-checks`).
+    Opt-in: select it by code (`--extend-select BOT404`).
+
+    ## Why is this bad?
+    As for BOT401: nothing stops the bot from trading real money on its first run, or from
+    running with a key that can withdraw.  It is off by default because native-SDK bots are
+    usually small scripts whose key scope is set on the exchange's website, and the SDKs'
+    testnet switches differ (coinbase-advanced-py has none).
+
+    ## Example
+    ```python
+    from binance.client import Client
+    client = Client(os.environ["BINANCE_KEY"], os.environ["BINANCE_SECRET"])
+    ```
+
+    ## Use instead
+    ```python
+    client = Client(os.environ["BINANCE_KEY"], os.environ["BINANCE_SECRET"], testnet=config.testnet)
+    if client.get_account_api_permissions()["enableWithdrawals"]:
+        raise SystemExit("refusing to run with a withdraw-enabled key")
+    ```
+
+    ## Known problems
+    The module is the unit, as for BOT401.  Clients without credentials and test files are not
+    reported.
+
+    ## References
+    - [CWE-250: Execution with Unnecessary Privileges](https://cwe.mitre.org/data/definitions/250.html)
+    - [python-binance: testnet](https://python-binance.readthedocs.io/en/latest/overview.html)
+    """
+
+    CODE = "BOT404"
+    NAME = "unguarded-sdk-client"
+    SEVERITY = Severity.LOW
+    CONFIDENCE = Confidence.MEDIUM
+    CWE = 250
+    DEFAULT_ENABLED = False
+    MESSAGE = "Credentialed native-SDK client with no testnet switch and no key-permission check"
+    TEMPLATE = ("{label} client with real credentials and neither a testnet/demo switch nor a key-permission "
+                "check in this module: {advice}")
+    VALID = (
+        'from binance.client import Client\nclient = Client(k, s, testnet=True)\n',
+        'from pybit.unified_trading import HTTP\ns = HTTP(api_key=k, api_secret=x)\ninfo = s.get_api_key_information()\n',
+        'from binance.client import Client\nclient = Client()\nprint(client.get_symbol_ticker(symbol="BTCUSDT"))\n',
+    )
+    INVALID = (
+        'from binance.client import Client\nclient = Client(key, secret)\n',
+        'from pybit.unified_trading import HTTP\nsession = HTTP(api_key=k, api_secret=s)\n',
+        'from coinbase.rest import RESTClient\nclient = RESTClient(api_key=k, api_secret=s)\n',
+    )
+
+
+class ClientSafety(TypedReports, syntax.StringVisits, Rule):
+    """## What it does
+    Finds exchange clients built with real credentials (from any source: literals, environment,
+    config, parameters, or `exchange.apiKey = ...` later) in a module that has neither a
+    sandbox/testnet/demo switch nor a check of the key's permissions.  Switches:
+    `set_sandbox_mode(...)`, `{"sandbox": ...}`, `{"testnet": ...}`, the same inside `options`,
+    `enable_demo_trading(...)`, `urls["api"] = urls["test"]`, python-binance/pybit
+    `testnet=`/`demo=`; a non-literal argument counts (config-driven).  Checks: the venue's
+    key-permission endpoint (`sapiGetAccountApiRestrictions`, `privateGetV5UserQueryApi`,
+    `privateGetAccountConfig`, `privatePostGetApiKeyInfo`, ...), the SDK equivalents, or a
+    function listed in `[tool.botlint] permission-checks`.  A testnet/demo host put in the client's
+    `urls` (`{"urls": {"api": TESTNET}}`, `ex.urls["api"] = ...`, behind a flag or a ternary)
+    counts as a switch.  Covers ccxt clients (sync, async, pro); native SDK clients have their
+    own, opt-in code (BOT404).
+
+    ## Why is this bad?
+    Nothing stops such a bot from trading real money the first time it runs, or from running
+    with a key that can withdraw.  A sandbox switch makes test runs safe; a start-up check that
+    the key cannot withdraw (and refusing to run if it can) bounds the damage of a leaked key.
+
+    ## Example
+    ```python
+    exchange = ccxt.binance({"apiKey": os.environ["KEY"], "secret": os.environ["SECRET"]})
+    exchange.create_market_buy_order("BTC/USDT", 0.01)
+    ```
+
+    ## Use instead
+    ```python
+    exchange = ccxt.binance({"apiKey": os.environ["KEY"], "secret": os.environ["SECRET"]})
+    exchange.set_sandbox_mode(config.testnet)
+    if exchange.sapi_get_account_apirestrictions()["enableWithdrawals"]:
+        raise SystemExit("refusing to run with a withdraw-enabled key")
+    ```
+
+    ## Known problems
+    The module is the unit: a check in another module (a separate start-up script) is not seen;
+    name it in `permission-checks` or suppress the finding.  Clients without credentials
+    (public market data) and test files are not reported.  For venues without a ccxt sandbox
+    (kraken, kucoin, htx, coinbase, mexc, ...) the message says the key check is the only guard.
+
+    ## References
+    - [CWE-250: Execution with Unnecessary Privileges](https://cwe.mitre.org/data/definitions/250.html)
+    - [ccxt: testnets and sandbox environments](https://docs.ccxt.com/#/README?id=testnets-and-sandbox-environments)
+    - [Binance: get API key permission](https://developers.binance.com/docs/wallet/account/api-key-permission)
+    """
+
+    CODE = "BOT401"
+    NAME = "unguarded-live-client"
+    SEVERITY = Severity.MEDIUM
+    CONFIDENCE = Confidence.MEDIUM
+    CWE = 250
+    MESSAGE = "Credentialed exchange client with no sandbox switch and no key-permission check"
+    TEMPLATE = ("{label} client with real credentials and neither a sandbox/testnet switch nor a key-permission "
+                "check in this module: {advice}")
+    PRECHECK = _PRECHECK
+    ANALYSES = ("clients",)
+    REPORTS = reported_codes(TlsVerificationDisabled, PlaintextExchangeUrl, UnguardedSdkClient)
+    VALID = (
+        'import ccxt\nex = ccxt.binance()\nprint(ex.fetch_ticker("BTC/USDT"))\n',
+        'import ccxt, os\nex = ccxt.binance({"apiKey": os.environ["K"], "secret": os.environ["S"]})\n'
+        'ex.set_sandbox_mode(True)\n',
+        'import ccxt\n\ndef make(cfg):\n    ex = ccxt.bybit({"apiKey": cfg.key, "secret": cfg.secret})\n    return ex\n\n'
+        'def start(ex, cfg):\n    ex.set_sandbox_mode(cfg.testnet)\n',
+        'import ccxt\nex = ccxt.kraken({"apiKey": k, "secret": s})\ninfo = ex.privatePostGetApiKeyInfo()\n',
+        'import ccxt\nex = ccxt.okx({"apiKey": k, "secret": s, "password": p, "options": {"sandbox": True}})\n',
+        'import ccxt\nex = ccxt.bybit({"apiKey": k, "secret": s})\nif TESTNET:\n'
+        '    ex.urls["api"] = {"public": "https://api-testnet.bybit.com", "private": "https://api-testnet.bybit.com"}\n',
+        'from binance.client import Client\nclient = Client(key, secret)\n',
+    )
+    INVALID = (
+        'import ccxt, os\nex = ccxt.binance({"apiKey": os.environ["K"], "secret": os.environ["S"]})\n',
+        'import ccxt.async_support as ccxt\nex = getattr(ccxt, name)()\nex.apiKey = key\nex.secret = secret\n',
+        'import ccxt\nex = ccxt.kraken({"apiKey": k, "secret": s})\nex.set_sandbox_mode(False)\n',
+        'import ccxt\nex = ccxt.binance({"apiKey": k, "secret": s})\nex.urls["api"] = {"public": "https://api.binance.com/api/v3"}\n',
+    )
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.t = clients.ClientTracker.shared(ctx)
+        self.tls: List[Tuple[cst.CSTNode, str, bool]] = []  # (node, what, certain)
+        self.skip: Set[int] = set()
+        self.exchange_host_seen = False
+
+    # -- walk events (the shared client tracker has already seen each node) -------------------
+    def visit_Expr(self, node: cst.Expr) -> None:
+        if isinstance(node.value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+            self.skip.add(id(node.value))
+
+    # -- TLS -------------------------------------------------------------------------------
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for t in node.targets:
+            tgt = t.target
+            if isinstance(tgt, cst.Attribute):
+                attr = tgt.attr.value
+                if attr in ("verify", "verify_ssl", "check_hostname") and syntax.is_false(node.value):
+                    self.tls.append((node, f"`{syntax.key_of(tgt) or attr} = False`", False))
+                elif attr == "verify_mode" and (self.ctx.imports.resolve(node.value) or "").endswith("CERT_NONE"):
+                    self.tls.append((node, "`verify_mode = CERT_NONE`", False))
+                elif attr == "_create_default_https_context" and (
+                        self.ctx.imports.resolve(node.value) or "").endswith("_create_unverified_context"):
+                    self.tls.append((node, "`ssl._create_default_https_context = ssl._create_unverified_context`"
+                                           " (for the whole process)", True))
+
+    def visit_Call(self, node: cst.Call) -> None:
+        name = self.ctx.imports.resolve(node.func) or ""
+        short = name.rsplit(".", 1)[-1]
+        if short in ("_create_unverified_context", "_create_stdlib_context"):
+            self.tls.append((node, f"`{short}()` (no certificate verification)", False))
+            return
+        for a in node.args:
+            if a.keyword is None:
+                continue
+            kw = a.keyword.value
+            if kw in ("verify", "verify_ssl", "ssl", "check_hostname") and syntax.is_false(a.value):
+                if kw == "verify" and not (name.split(".")[0] in HTTP_MODULES or short in HTTP_CALLS):
+                    continue
+                self.tls.append((node, f"`{short}(..., {kw}=False)`", self._url_on_exchange(node)))
+            elif kw == "cert_reqs":
+                v = literals.literal_str(a.value) or self.ctx.imports.resolve(a.value) or ""
+                if v.endswith("CERT_NONE"):
+                    self.tls.append((node, f"`{short}(..., cert_reqs=CERT_NONE)`", self._url_on_exchange(node)))
+
+    def _url_on_exchange(self, node: cst.Call) -> bool:
+        for a in node.args:
+            s = syntax.string_text(a.value) if isinstance(
+                a.value, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)) else None
+            if s:
+                m = re.match(r"(?i)^(?:https?|wss?)://([^/:?#{}]+)", s)
+                if m and is_exchange_host(m.group(1)):
+                    return True
+        return False
+
+    # -- plain http / ws -------------------------------------------------------------------
+    def _string(self, node: cst.CSTNode) -> None:
+        if id(node) in self.skip or self.ctx.is_test or "://" not in syntax.raw_text(node):
+            return
+        text = syntax.string_text(node)
+        if not text or "://" not in text:
+            return
+        m = re.match(r"^\s*(https?|wss?)://([^/:?#{}\s]+)", text, re.I)
+        if not m:
+            return
+        host = m.group(2).lower().rstrip(".")
+        if not is_exchange_host(host):
+            return
+        self.exchange_host_seen = True
+        scheme = m.group(1).lower()
+        if scheme in ("http", "ws"):
+            secure = "https" if scheme == "http" else "wss"
+            self.report_as(PlaintextExchangeUrl, node, confidence=Confidence.HIGH,
+                           scheme=scheme, host=host, secure=secure)
+
+    # -- decisions -------------------------------------------------------------------------
+    def leave_Module(self, original_node: cst.Module) -> None:
+        if self.ctx.is_test:
+            return
+        t = self.t
+        t.finish()
+        self._tls_findings()
+        if t.permission_checks:
+            return
+        all_keys: Set[str] = set()
+        for c in t.clients:
+            all_keys |= c.keys
+        for c in t.clients:
+            if c.node is None:
+                continue
+            creds = c.creds or bool(c.config_keys & t.dict_creds) or bool(c.keys & t.attr_creds)
+            if not creds:
+                continue
+            if self._guarded(c, all_keys):
+                continue
+            rule = ClientSafety if c.kind == clients.CCXT else UnguardedSdkClient
+            self.report_as(rule, c.node, confidence=self._confidence(c), label=c.label, advice=self._advice(c))
+        # a factory building its client from a parameter: the credentials come at the call site
+        for c in t.clients:
+            for call, arg in t.config_args(c):
+                creds, sandbox = t.config_facts(arg)
+                if not creds or sandbox or self._guarded(c, all_keys):
+                    continue
+                rule = ClientSafety if c.kind == clients.CCXT else UnguardedSdkClient
+                self.report_as(rule, call, confidence=Confidence.MEDIUM, label=c.label, advice=self._advice(c))
+
+    def _guarded(self, c: clients.Client, all_keys: Set[str]) -> bool:
+        t = self.t
+        if c.sandbox or c.config_keys & t.dict_sandbox:
+            return True
+        # dry-run mode that blanks the keys (freqtrade's and many bots' equivalent of a sandbox)
+        if c.config_keys & t.blanked or c.keys & t.blanked:
+            return True
+        # a switch on this client, or on something not known to be another client
+        if any(s is None or s in c.keys or s not in all_keys for s in t.switches):
+            return True
+        # alternative clients built by one factory (`if args.testnet: Client(..., testnet=True)`)
+        return any(o is not c and o.sandbox and o.kind == c.kind and o.func == c.func and c.func
+                   for o in t.clients)
+
+    def _confidence(self, c: clients.Client) -> Confidence:
+        return Confidence.HIGH if c.creds and c.exchange else Confidence.MEDIUM
+
+    def _advice(self, c: clients.Client) -> str:
+        if c.kind != clients.CCXT:
+            sdk = venues.sdk(c.kind)
+            check = sdk.permission_advice() if sdk else "a key-permission check"
+            if sdk and sdk.sandbox_advice:
+                return f"{sdk.sandbox_advice}, and at start-up refuse keys that can withdraw: {check}"
+            return f"{c.label} has no sandbox, so checking the key is the only guard: {check}; refuse to run otherwise"
+        ex = c.exchange
+        var = min(c.keys, key=len).replace("[]", "[...]") if c.keys else "exchange"
+        check = venues.permission_hint(ex)
+        venue = venues.venue_of_exchange(ex)
+        signal = venue.permission_signal if venue else None
+        check_txt = (f"`{var}.{check}()`" + (f" ({signal})" if signal else "")) if check else None
+        if venue and venue.sandbox_advice:
+            return venue.sandbox_advice.format(var=var)
+        if ex and venues.has_sandbox(ex) is False:
+            if check_txt:
+                return (f"{ex} has no sandbox in ccxt, so checking the key is the only guard: call "
+                        f"{check_txt} at start-up and refuse keys that can withdraw")
+            return (f"{ex} has no sandbox in ccxt and no key-permission endpoint; use a trade-only, "
+                    f"IP-whitelisted key and name your own check in [tool.botlint] permission-checks")
+        sandbox_txt = f"`{var}.set_sandbox_mode(config_flag)` (or `{{'sandbox': flag}}`)"
+        if venue and venue.demo_trading:
+            sandbox_txt += " or `enable_demo_trading(flag)`"
+        if check_txt:
+            return f"add {sandbox_txt} for test runs, and at start-up call {check_txt}"
+        if ex:
+            return (f"add {sandbox_txt} for test runs; {ex} has no key-permission endpoint, so name "
+                    f"your own start-up check in [tool.botlint] permission-checks")
+        return (f"add {sandbox_txt} for test runs, and check at start-up that the key cannot withdraw "
+                f"(binance `sapiGetAccountApiRestrictions`, bybit `privateGetV5UserQueryApi`, okx "
+                f"`privateGetAccountConfig`, kraken `privatePostGetApiKeyInfo`, or a function named in "
+                f"[tool.botlint] permission-checks)")
+
+    def _tls_findings(self) -> None:
+        for c in self.t.clients:
+            if c.tls_off and c.node is not None:
+                self.tls.append((c.node, f"`{{'verify': False}}` in the {c.label} client config", True))
+        if not self.tls:
+            return
+        context = (bool(self.t.clients) or venues.imports_exchange_sdk(self.ctx.imports) or self.exchange_host_seen
+                   or bool(_CRED_CONTEXT.search(self.ctx.source)))
+        for node, what, certain in self.tls:
+            if not (certain or context):
+                continue
+            self.report_as(TlsVerificationDisabled, node, what=what,
+                           confidence=Confidence.HIGH if certain else Confidence.MEDIUM)
+
+

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, List, Optional, Tuple
 
+from .. import venues
 from ..text import LineIndex
 
 
@@ -281,8 +282,14 @@ def python_comments(text: str) -> Iterator[Entry]:
             yield Entry(key, (), m.group("val"), cm.start() + m.start("val"), cm.start() + m.end("val"))
 
 
+# ``Client("key", "secret")``: the client classes of the registry's SDKs that take a key and a
+# secret positionally (python-binance, binance-connector, coinbase-advanced-py)
+_SDK_PAIR_CLASSES = sorted({c for sdk in venues.SDKS
+                            if sdk.tracked and len(sdk.positional_creds) >= 2 for c in sdk.client_classes},
+                           key=lambda c: (-len(c), c))
 _SDK_PAIR = re.compile(
-    r"""\b(?:Client|AsyncClient)(?:\.create)?\(\s*[rbuRB]?(["'])(?P<k>[^"'\n]+)\1\s*,\s*[rbuRB]?(["'])(?P<s>[^"'\n]+)\3"""
+    r"""\b(?:""" + "|".join(map(re.escape, _SDK_PAIR_CLASSES)) + r""")(?:\.create)?\(\s*[rbuRB]?(["'])(?P<k>[^"'\n]+)\1"""
+    r"""\s*,\s*[rbuRB]?(["'])(?P<s>[^"'\n]+)\3"""
 )
 
 

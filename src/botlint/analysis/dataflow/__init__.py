@@ -1,0 +1,215 @@
+"""Credential data flow inside one module: a shared analysis any rule can query.
+
+Design (one walk, then a demand-driven resolution when a rule asks):
+
+* :class:`DataFlow` is an entry of ``analysis.ANALYSES``: the engine puts it in the one batched
+  walk once, however many rules need it, right after the shared client tracker (ccxt clients
+  are recognised there, not here).  During the walk it feeds :class:`~.collect.Collector`,
+  which records a small IR per scope (:mod:`.ir`) and the **sink sites** of the module by kind
+  (LOG, CONSOLE, EXCEPTION, NOTIFY, FILE, HTTP, SOCKET; LOG_LEVEL for logging configuration).
+  Which calls are sinks is data registered by the rules that judge them
+  (:func:`register_sinks`); statement sinks (``raise``) are added by their rule with
+  :meth:`DataFlow.add_site`.  Nothing is evaluated during the walk.
+* At the end, rules ask: :meth:`DataFlow.sites` (the sites of the kinds they judge),
+  :meth:`DataFlow.taint` (the credential sources that reach a site's content),
+  :meth:`DataFlow.eval` (the sources of any expression at a site), and
+  :meth:`DataFlow.origin_lines` (lines for messages).  :class:`~.resolve.Resolver` answers,
+  memoised; every site is resolved once, in source order, whichever rule asks first.
+
+The analysis knows no rule codes.  No libcst metadata provider is used during the walk;
+positions (the "(line N)" of an origin) are resolved once, only for a file with a finding.
+"""
+from __future__ import annotations
+
+import re
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+import libcst as cst
+
+from ..strings import literal_str
+from .collect import Collector
+from .ir import (  # noqa: F401 (the API of the package)
+    CONSOLE, EMPTY, EXCEPTION, FILE, HTTP, LOG, LOG_LEVEL, NOTIFY, SINK_KINDS, SOCKET, ClientRec, Scope,
+    SinkSite, SinkSpec, Source, Taint, safe_label, union,
+)
+from .resolve import Resolver
+
+# every registered sink spec, in registration order (first match wins): see ir.SinkSpec
+SINK_SPECS: List[SinkSpec] = []
+
+
+def register_sinks(specs: Iterable[SinkSpec]) -> None:
+    """Add sink vocabulary (once, at import of the module that owns it)."""
+    for spec in specs:
+        if spec not in SINK_SPECS:
+            SINK_SPECS.append(spec)
+
+
+_PCT_SPEC = re.compile(r"%(?:\([^()]*\))?[-#0 +]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[hlL]?([diouxXeEfFgGcrsa])")
+
+
+class DataFlow(cst.BatchableCSTVisitor):
+    """The walk side feeds the collector; the query side answers rules at ``leave_Module``."""
+
+    def __init__(self, ctx, clients=None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.col = Collector(ctx.imports, tuple(SINK_SPECS), clients)
+        self.module: Optional[cst.Module] = None
+        self._resolver: Optional[Resolver] = None
+        self._taints: Optional[Dict[int, List[Source]]] = None
+        self._url_taints: Dict[int, Taint] = {}
+        self._clients: Optional[List[Tuple[ClientRec, List[Source]]]] = None
+
+    @staticmethod
+    def shared(ctx) -> "DataFlow":
+        flow = ctx.shared.get("dataflow")
+        if flow is None:
+            flow = ctx.shared["dataflow"] = DataFlow(ctx, ctx.shared.get("clients"))
+        return flow
+
+    # -- walk ----------------------------------------------------------------------------
+    def visit_Module(self, node: cst.Module) -> None:
+        self.module = node
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self.col.enter_class(node)
+
+    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        self.col.leave_class()
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.col.enter_function(node)
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self.col.leave_function()
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        self.col.on_assign([t.target for t in node.targets], node.value)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self.col.on_ann_assign(node.target, node.annotation.annotation, node.value)
+        if node.value is not None:
+            self.col.on_assign([node.target], node.value)
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self.col.on_assign([node.target], node.value, mode="augment")
+
+    def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
+        self.col.on_assign([node.target], node.value)
+
+    def visit_For(self, node: cst.For) -> None:
+        self.col.on_assign([node.target], node.iter, mode="iter")
+
+    def visit_WithItem(self, node: cst.WithItem) -> None:
+        self.col.on_with_item(node)
+
+    def visit_Return(self, node: cst.Return) -> None:
+        self.col.on_return(node.value)
+
+    def visit_Subscript(self, node: cst.Subscript) -> None:
+        self.col.on_subscript(node)
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        self.col.on_attribute(node)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.col.on_call(node)
+
+    # -- API for rules -------------------------------------------------------------------
+    def add_site(self, kind: str, node: cst.CSTNode, what: str, exprs: List[cst.CSTNode]) -> None:
+        """A sink site a rule recognises itself (a statement), at the current point of the walk."""
+        self.col.add_site(kind, node, what, exprs)
+
+    def sites(self, *kinds: str) -> List[SinkSite]:
+        """The module's sink sites of these kinds, in source order."""
+        if kinds == (LOG_LEVEL,):
+            return list(self.col.level_sites)
+        return [s for s in self.col.sites if s.kind in kinds]
+
+    @property
+    def resolver(self) -> Resolver:
+        if self._resolver is None:
+            self._resolver = Resolver(self.col)
+        return self._resolver
+
+    def eval(self, expr: Optional[cst.CSTNode], at: SinkSite) -> Taint:
+        """The credential sources of any expression, evaluated where ``at`` sits."""
+        return self.resolver.eval(expr, at.scope, at.seq, False)
+
+    def taint(self, site: SinkSite) -> List[Source]:
+        """The concrete credential sources that reach the content of a site."""
+        self._resolve_all()
+        return (self._taints or {}).get(id(site), [])
+
+    def url_taint(self, site: SinkSite) -> Taint:
+        """The sources that reach an HTTP site's URL (a bot token in a Telegram URL)."""
+        self._resolve_all()
+        return self._url_taints.get(id(site), EMPTY)
+
+    def credentialed_clients(self) -> List[Tuple[ClientRec, List[Source]]]:
+        """ccxt clients of the module with the credential sources they were given."""
+        self._resolve_all()
+        return [(rec, creds) for rec, creds in self._clients or () if creds]
+
+    def clients(self) -> List[Tuple[ClientRec, List[Source]]]:
+        self._resolve_all()
+        return list(self._clients or ())
+
+    def origin_lines(self, nodes: Iterable[Optional[cst.CSTNode]]) -> Dict[int, int]:
+        """id(node) -> 1-based line, for the few origin nodes of a file that has findings."""
+        from ...positions import positions_for
+
+        wanted = [n for n in nodes if n is not None]
+        if not wanted or self.module is None:
+            return {}
+        try:
+            pos = positions_for(self.module)
+        except Exception:  # pragma: no cover - positions are a nicety in a message
+            return {}
+        # positions are converted on access: ask for the wanted nodes only
+        return {id(n): pos[n].start.line for n in wanted if n in pos}
+
+    # -- resolution, once, in source order -------------------------------------------------
+    def _resolve_all(self) -> None:
+        if self._taints is not None:
+            return
+        self._taints = {}
+        col = self.col
+        if not col.sites and not col.client_list:
+            self._clients = []
+            return
+        res = self.resolver
+        for site in col.sites:
+            if site.url is not None:
+                self._url_taints[id(site)] = res.eval(site.url, site.scope, site.seq, False)
+            self._taints[id(site)] = self._site_taint(res, site)
+        seen: Dict[int, Tuple[ClientRec, List[Source]]] = {}
+        for rec in col.client_list:
+            if id(rec) not in seen:
+                seen[id(rec)] = (rec, [s for s in res.client_creds(rec) if s.param < 0])
+        self._clients = list(seen.values())
+
+    @staticmethod
+    def _site_taint(res: Resolver, site: SinkSite) -> List[Source]:
+        parts = [res.eval(e, site.scope, site.seq, False) for e in site.exprs]
+        if res.display_classes and len(site.exprs) > 1:
+            # logger.debug("account %r", acc): the %r arguments show their repr()
+            fmt = literal_str(site.exprs[0])
+            if fmt and "%r" in fmt.replace("%%", ""):
+                specs = _PCT_SPEC.findall(fmt.replace("%%", ""))
+                for spec, e in zip(specs, site.exprs[1:]):
+                    if spec == "r":
+                        parts.append(res.display(e, site.scope, "repr"))
+        t = union(parts)
+        return [s for s in t if s.param < 0 and (site.whole_objects or not s.obj)]
+
+
+def factory(ctx) -> DataFlow:
+    return DataFlow.shared(ctx)
+
+
+__all__: Sequence[str] = (
+    "DataFlow", "SinkSpec", "SinkSite", "Source", "register_sinks", "SINK_SPECS", "LOG", "CONSOLE",
+    "EXCEPTION", "NOTIFY", "FILE", "HTTP", "SOCKET", "LOG_LEVEL", "SINK_KINDS", "safe_label",
+)

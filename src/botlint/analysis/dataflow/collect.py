@@ -1,0 +1,724 @@
+"""The per-scope collector: builds the data-flow IR during the one walk, evaluating nothing.
+
+Per scope (module, class body, function) it records assignments by target name (with a
+sequence number that gives source order), ``self.x`` stores per class, returns, calls that may
+reach functions of the same module, names used as whole credential containers (``config`` in
+``config["exchange"]["secret"]``), ccxt clients (recognised by the shared client tracker),
+and **sink sites**: places where data leaves the program, by kind (LOG, CONSOLE, NOTIFY,
+FILE, HTTP, SOCKET, EXCEPTION; LOG_LEVEL for logging configuration).  Which calls are sinks is
+data (:class:`~.ir.SinkSpec` records registered by the rules that judge them); the collector
+only knows how to recognise the receivers a spec names (a logger, a file, a session, a
+socket...) from what it has seen so far in the walk.
+"""
+from __future__ import annotations
+
+import re
+from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
+
+import libcst as cst
+
+from ..exprs import describe, key_chain, subscript_key
+from ..imports import dotted
+from ..names import EXCHANGE, KEY_MAYBE, TOKEN_MAYBE, classify, credential_kind
+from ..strings import leading_text, literal_str, static_str
+from . import vocab
+from .ir import (
+    FILE, HTTP, LOG_LEVEL, NOTIFY, SOCKET, ClassInfo, ClientRec, Event, RecordField, Scope,
+    LABEL_OK, SinkSite, SinkSpec, safe_label,
+)
+
+_LOGGER_NAME = re.compile(r"(?i)(?:^|_)(?:get_?)?logger$")
+_STDIO = frozenset({"sys.stdout", "sys.stderr"})
+
+
+class SinkIndex:
+    """The registered :class:`SinkSpec` records indexed by callee and by method name, so a call
+    costs a few dict look-ups; ``order`` keeps the registration order (first match wins)."""
+
+    def __init__(self, specs: Sequence[SinkSpec]) -> None:
+        self.by_callee: Dict[str, List[Tuple[int, SinkSpec]]] = {}
+        self.by_method: Dict[str, List[Tuple[int, SinkSpec]]] = {}
+        self.patterns: List[Tuple[int, SinkSpec, Tuple[Tuple[str, str], ...]]] = []
+        self.any_method: List[Tuple[int, SinkSpec]] = []  # receiver-only specs
+        for order, spec in enumerate(specs):
+            for c in spec.callees:
+                if "*" not in c:
+                    self.by_callee.setdefault(c, []).append((order, spec))
+            globs = tuple((c.split("*", 1)[0], c.split("*", 1)[1]) for c in spec.callees if "*" in c)
+            globs += tuple(("", sfx) for sfx in spec.suffixes)
+            if globs:
+                self.patterns.append((order, spec, globs))
+            for m in spec.methods:
+                self.by_method.setdefault(m, []).append((order, spec))
+            if not spec.callees and not spec.suffixes and not spec.methods:
+                self.any_method.append((order, spec))
+
+    def candidates(self, resolved: str, attr: Optional[str]) -> List[SinkSpec]:
+        found: List[Tuple[int, SinkSpec]] = list(self.by_callee.get(resolved, ()))
+        if attr is not None:
+            found += self.by_method.get(attr, ())
+            found += self.any_method
+        for order, spec, globs in self.patterns:
+            if any(len(resolved) >= len(a) + len(b) and resolved.startswith(a) and resolved.endswith(b)
+                   for a, b in globs):
+                found.append((order, spec))
+        if len(found) > 1:
+            found.sort(key=lambda p: p[0])
+        return [spec for _o, spec in found]
+
+
+class Collector:
+    """Builds the IR.  Called by the DataFlow visitor in source order."""
+
+    def __init__(self, imports, specs: Sequence[SinkSpec] = (), clients=None) -> None:
+        self.imports = imports
+        self.module = Scope("module", "<module>", None, None)
+        self.stack: List[Scope] = [self.module]
+        self.classes: List[ClassInfo] = []
+        self.class_by_name: Dict[str, ClassInfo] = {}
+        self.functions: Dict[str, Scope] = {}  # module-level functions
+        self.seq = 0
+        self.sites: List[SinkSite] = []
+        self.level_sites: List[SinkSite] = []
+        self.sink_index = SinkIndex([sp for sp in specs if sp.kind != LOG_LEVEL])
+        self.level_index = SinkIndex([sp for sp in specs if sp.kind == LOG_LEVEL])
+        self.tracker = clients  # the shared ClientTracker (analysis.clients), when in the walk
+        self.calls: List[Tuple[Scope, int, cst.Call]] = []
+        self.logger_vars: Set[str] = set()
+        self.file_vars: Set[str] = set()
+        self.session_vars: Set[str] = set()
+        self.consts: Dict[str, str] = {}
+        self.clients: Dict[str, ClientRec] = {}
+        self.client_funcs: Dict[str, ClientRec] = {}
+        self.client_by_call: Dict[int, ClientRec] = {}
+        self.cli_creds: List[Tuple[str, cst.CSTNode]] = []
+        self.client_list: List[ClientRec] = []
+        self.lambda_depth = 0
+        self.lists: Dict[str, List[str]] = {}  # names bound to a list of string literals
+        self.levels: Dict[str, str] = {}  # names bound to a log-level string ("DEBUG")
+        self.cli_dests: Dict[str, str] = {}  # argparse dest -> option, for credential options
+        self.sockets: Dict[str, Tuple[str, Optional[str]]] = {}  # name -> ("tcp" | "ws", host)
+        self.session_hosts: Dict[str, str] = {}  # session / connection name -> its base host
+        self.root_loggers: Dict[str, str] = {}  # names bound to the root or the ccxt logger
+        # objects whose credential attributes are read (cfg.api_key): dotted base -> (label, node)
+        self.attr_creds: Dict[str, Tuple[str, cst.CSTNode]] = {}
+
+    # -- scopes ------------------------------------------------------------------------
+    @property
+    def scope(self) -> Scope:
+        return self.stack[-1]
+
+    def next_seq(self) -> int:
+        self.seq += 1
+        return self.seq
+
+    def enter_class(self, node: cst.ClassDef) -> None:
+        info = ClassInfo(node.name.value, node)
+        self.classes.append(info)
+        if self.scope.kind == "module":
+            self.class_by_name[info.name] = info
+        self.stack.append(Scope("class", info.name, node, self.scope, cls=info))
+
+    def leave_class(self) -> None:
+        self.stack.pop()
+
+    def enter_function(self, node: cst.FunctionDef) -> None:
+        parent = self.scope
+        cls = parent.cls if parent.kind == "class" else None
+        sc = Scope("function", node.name.value, node, parent, cls=cls)
+        decos = {dotted(d.decorator) or "" for d in node.decorators}
+        if cls is not None:
+            sc.is_method = True
+            sc.is_static = "staticmethod" in decos
+            cls.methods.setdefault(sc.name, sc)
+        elif parent.kind == "module":
+            self.functions.setdefault(sc.name, sc)
+        p = node.params
+        for param in list(p.posonly_params) + list(p.params):
+            sc.params.append(param.name.value)
+            sc.param_nodes.append(param)
+        if isinstance(p.star_arg, cst.Param):
+            sc.params.append("*" + p.star_arg.name.value)
+            sc.param_nodes.append(p.star_arg)
+        for param in p.kwonly_params:
+            sc.params.append(param.name.value)
+            sc.param_nodes.append(param)
+        if isinstance(p.star_kwarg, cst.Param):
+            sc.params.append("**" + p.star_kwarg.name.value)
+            sc.param_nodes.append(p.star_kwarg)
+        self.stack.append(sc)
+
+    def leave_function(self) -> None:
+        self.stack.pop()
+
+    # -- assignments -------------------------------------------------------------------
+    def _bind(self, target: cst.CSTNode, value: Optional[cst.CSTNode], seq: int, mode: str = "value",
+              index: int = 0) -> None:
+        sc = self.scope
+        if isinstance(target, cst.Name):
+            sc.assigns.setdefault(target.value, []).append(Event(seq, value, mode, index))
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for i, el in enumerate(target.elements):
+                tgt = el.value
+                if isinstance(el, cst.StarredElement):
+                    self._bind(tgt, value, seq, "iter" if mode == "iter" else "value")
+                elif mode == "value":
+                    self._bind(tgt, value, seq, "index", i)
+                else:
+                    self._bind(tgt, value, seq, mode, i)
+        elif isinstance(target, cst.Attribute):
+            base = target.value
+            if isinstance(base, cst.Name) and base.value in ("self", "cls") and sc.cls is not None:
+                sc.cls.stores.setdefault(target.attr.value, []).append(
+                    (sc, Event(seq, value, "augment" if mode == "augment" else mode, index)))
+            self._attr_store(target, value, seq)
+        elif isinstance(target, cst.Subscript):
+            root, _keys = key_chain(target)
+            self._note_container(target)
+            if isinstance(root, cst.Name):
+                sc.assigns.setdefault(root.value, []).append(Event(seq, value, "augment"))
+            elif (isinstance(root, cst.Attribute) and isinstance(root.value, cst.Name)
+                  and root.value.value in ("self", "cls") and sc.cls is not None):
+                sc.cls.stores.setdefault(root.attr.value, []).append((sc, Event(seq, value, "augment")))
+        elif isinstance(target, cst.StarredElement):
+            self._bind(target.value, value, seq, mode, index)
+
+    def _attr_store(self, target: cst.Attribute, value: Optional[cst.CSTNode], seq: int) -> None:
+        base = dotted(target.value)
+        if not base or base not in self.clients:
+            return
+        rec = self.clients[base]
+        attr = target.attr.value
+        if attr == "verbose" and isinstance(value, cst.Name) and value.value == "True":
+            rec.verbose.append(target)
+        elif attr in vocab.CCXT_CRED_ATTRS and value is not None:
+            rec.creds.append((value, self.scope, seq))
+
+    def on_assign(self, targets: Sequence[cst.CSTNode], value: Optional[cst.CSTNode], mode: str = "value") -> None:
+        seq = self.next_seq()
+        for t in targets:
+            self._bind(t, value, seq, mode)
+        if value is None:
+            return
+        # remember loggers, files, sessions, URL constants and ccxt clients by name
+        names = [dotted(t) for t in targets if isinstance(t, (cst.Name, cst.Attribute))]
+        names = [n for n in names if n]
+        if not names:
+            return
+        if isinstance(value, (cst.List, cst.Tuple)) and 0 < len(value.elements) <= 64:
+            items = [literal_str(e.value) for e in value.elements]
+            if all(i is not None for i in items):
+                for n in names:
+                    self.lists[n] = items  # type: ignore[assignment]
+            return
+        s = static_str(value, self.consts, self.lists)
+        if s is not None:
+            if "://" in s[:12]:
+                for n in names:
+                    self.consts[n] = s
+            elif s.upper() in vocab.DEBUG_LEVELS or s.upper() in ("INFO", "WARNING", "ERROR"):
+                for n in names:
+                    self.levels[n] = s.upper()
+            return
+        inner = value.expression if isinstance(value, cst.Await) else value
+        if isinstance(inner, cst.Call):
+            func = self.imports.resolve(inner.func) or ""
+            if self.is_logger_expr(inner):
+                self.logger_vars.update(names)
+                root = self.root_logger_desc(inner)
+                if root:
+                    for n in names:
+                        self.root_loggers[n] = root
+            elif vocab.OPENERS.search(func) or func.endswith(("aiofiles.open", "codecs.open", "io.open")):
+                self.file_vars.update(names)
+            elif vocab.SESSION_CTORS.match(func) or vocab.CONNECTION_CTORS.match(func):
+                self.session_vars.update(names)
+                self._note_session_host(inner, func, names)
+            elif self._note_socket(inner, func, names):
+                pass
+            else:
+                fd = dotted(inner.func)
+                if fd in self.client_funcs:
+                    for n in names:
+                        self.clients[n] = self.client_funcs[fd]
+                else:
+                    self.maybe_client(inner, names)
+        elif isinstance(inner, (cst.Name, cst.Attribute)):
+            d = dotted(inner)
+            if d in self.logger_vars:
+                self.logger_vars.update(names)
+            elif d in self.consts:
+                for n in names:
+                    self.consts[n] = self.consts[d]
+            elif d in self.clients:
+                for n in names:
+                    self.clients[n] = self.clients[d]
+        elif isinstance(inner, (cst.FormattedString, cst.BinaryOperation)):
+            lead = leading_text(inner, self.consts)
+            if lead and "://" in lead[:12]:
+                for n in names:
+                    self.consts[n] = lead
+
+    def _note_session_host(self, call: cst.Call, func: str, names: Sequence[str]) -> None:
+        """``httpx.Client(base_url=...)``, ``aiohttp.ClientSession(base_url)``,
+        ``http.client.HTTPSConnection(host)``: requests on it go to that host."""
+        from ..hosts import host_of
+
+        arg = next((a.value for a in call.args if a.keyword and a.keyword.value in ("base_url", "host")), None)
+        if arg is None and call.args and call.args[0].keyword is None and (
+                func.endswith("ClientSession") or vocab.CONNECTION_CTORS.match(func)):
+            arg = call.args[0].value
+        text = static_str(arg, self.consts, self.lists) if arg is not None else None
+        if not text:
+            return
+        host = host_of(text) if "://" in text[:12] else (host_of("https://" + text) if vocab.CONNECTION_CTORS.match(func) else None)
+        if host:
+            for n in names:
+                self.session_hosts[n] = host
+
+    def _note_socket(self, call: cst.Call, func: str, names: Sequence[str]) -> bool:
+        """Raw sockets and websocket connections, with their host when it is a literal."""
+        from ..hosts import host_of
+
+        kind = None
+        host = None
+        args = [a.value for a in call.args if a.keyword is None and not a.star]
+        if func in ("socket.create_connection", "socket.socket", "ssl.wrap_socket") or (
+                func.endswith(".wrap_socket") and isinstance(call.func, cst.Attribute)):
+            kind = "tcp"
+            if func == "socket.create_connection" and args and isinstance(args[0], cst.Tuple) and args[0].elements:
+                host = static_str(args[0].elements[0].value, self.consts, self.lists)
+            elif func.endswith("wrap_socket") and args:
+                inner = self.sockets.get(dotted(args[0]) or "")
+                host = inner[1] if inner else None
+        elif func in ("websockets.connect", "websockets.client.connect", "websocket.create_connection",
+                      "websockets.sync.client.connect") or (
+                isinstance(call.func, cst.Attribute) and call.func.attr.value == "ws_connect"):
+            kind = "ws"
+            url = args[0] if args else next((a.value for a in call.args if a.keyword and a.keyword.value in ("uri", "url")), None)
+            text = leading_text(url, self.consts, self.lists) if url is not None else None
+            host = host_of(text) if text else None
+        if kind is None:
+            return False
+        for n in names:
+            self.sockets[n] = (kind, host.lower() if host else None)
+        return True
+
+    def root_logger_desc(self, call: cst.Call) -> Optional[str]:
+        if (self.imports.resolve(call.func) or "") != "logging.getLogger":
+            return None
+        arg = literal_str(call.args[0].value) if call.args else None
+        if not call.args or arg in ("", "root"):
+            return "root"
+        if arg and arg.startswith("ccxt"):
+            return "ccxt"
+        return None
+
+    def on_with_item(self, item: cst.WithItem) -> None:
+        if item.asname is None:
+            return
+        self.on_assign([item.asname.name], item.item)
+        inner = item.item
+        if isinstance(inner, cst.Call):
+            func = self.imports.resolve(inner.func) or ""
+            names = [dotted(item.asname.name)] if isinstance(item.asname.name, (cst.Name, cst.Attribute)) else []
+            names = [n for n in names if n]
+            if vocab.OPENERS.search(func) or (isinstance(inner.func, cst.Attribute) and inner.func.attr.value == "open"):
+                self.file_vars.update(names)
+            elif vocab.SESSION_CTORS.match(func) or vocab.CONNECTION_CTORS.match(func):
+                self.session_vars.update(names)
+                self._note_session_host(inner, func, names)
+            else:
+                self._note_socket(inner, func, names)
+
+    def on_ann_assign(self, target: cst.CSTNode, annotation: cst.CSTNode, value: Optional[cst.CSTNode]) -> None:
+        """A field of a dataclass / attrs / pydantic class body."""
+        sc = self.scope
+        if sc.kind != "class" or sc.cls is None or not isinstance(target, cst.Name):
+            return
+        name = target.value
+        kind = credential_kind(name)
+        if kind is None and not sc.cls.is_record:
+            return
+        secret_typed = False
+        stack: List[cst.CSTNode] = [annotation]
+        while stack and kind is not None:
+            n = stack.pop()
+            if isinstance(n, cst.Name):
+                if n.value in ("SecretStr", "SecretBytes", "Secret"):
+                    secret_typed = True
+                    break
+            elif isinstance(n, cst.Attribute):
+                stack.append(n.attr)
+            elif isinstance(n, cst.Subscript):  # Optional[SecretStr], Annotated[SecretStr, ...]
+                stack.append(n.value)
+                stack.extend(e.slice.value for e in n.slice if isinstance(e.slice, cst.Index))
+            elif isinstance(n, cst.BinaryOperation):  # SecretStr | None
+                stack.extend((n.left, n.right))
+            elif isinstance(n, cst.SimpleString):  # "SecretStr"
+                if "Secret" in n.value:
+                    secret_typed = True
+                    break
+        shown = True
+        if isinstance(value, cst.Call) and (dotted(value.func) or "").rsplit(".", 1)[-1] in ("field", "Field", "ib", "attrib"):
+            for a in value.args:
+                if a.keyword and a.keyword.value == "repr" and isinstance(a.value, cst.Name) and a.value.value == "False":
+                    shown = False
+        f = RecordField(name, target, kind, shown, secret_typed)
+        sc.cls.fields.append(f)
+        sc.cls.field_map.setdefault(name, f)
+
+    def on_return(self, value: Optional[cst.CSTNode]) -> None:
+        if value is not None and self.scope.kind == "function":
+            self.scope.returns.append(Event(self.next_seq(), value))
+            # a function that returns a ccxt client makes its callers' targets clients
+            inner = value.expression if isinstance(value, cst.Await) else value
+            rec = None
+            if isinstance(inner, cst.Call):
+                n = len(self.client_list)
+                self.maybe_client(inner, [f"<return of {self.scope.name}>"])
+                if len(self.client_list) > n:
+                    rec = self.client_list[-1]
+            elif isinstance(inner, (cst.Name, cst.Attribute)):
+                rec = self.clients.get(dotted(inner) or "")
+            if rec is not None and self.scope.parent is not None:
+                key = self.scope.name if self.scope.parent.kind == "module" else f"self.{self.scope.name}"
+                self.client_funcs[key] = rec
+
+    # -- containers ----------------------------------------------------------------------
+    def _note_container(self, node: cst.CSTNode) -> None:
+        """``config["exchange"]["secret"]`` makes ``config`` a credential container."""
+        root, keys = key_chain(node)
+        if not keys:
+            return
+        kind = credential_kind(keys[-1], _context(root) + keys[:-1])
+        if kind is None:
+            return
+        self._mark_container(root, keys, node, 0)
+
+    def _mark_container(self, root, keys, node, depth: int) -> None:
+        d = dotted(root) if isinstance(root, (cst.Name, cst.Attribute)) else None
+        if not d or d in ("os.environ", "environ") or d.endswith(".environ"):
+            return
+        if d.rsplit(".", 1)[-1].strip("_").lower() in vocab.RESPONSE_ROOTS:
+            return
+        label = safe_label(d) + "".join(f"[{safe_label(k, '...')!r}]" for k in keys)
+        sc = self.scope
+        holder = sc.cls if d.startswith(("self.", "cls.")) and sc.cls is not None else sc
+        holder.containers.setdefault(d, (label, node))
+        paths = holder.cpaths.setdefault(d, set())
+        if len(paths) < 32:
+            paths.add(tuple(keys))
+        # exchange = config["exchange"]: config holds what exchange holds
+        if depth < 3 and isinstance(root, cst.Name):
+            evs = sc.assigns.get(root.value) or []
+            for ev in reversed(evs):
+                if ev.mode == "value" and isinstance(ev.value, (cst.Subscript, cst.Call)):
+                    up_root, up_keys = key_chain(ev.value)
+                    if up_keys and up_root is not None:
+                        self._mark_container(up_root, up_keys + keys, node, depth + 1)
+                    break
+
+    def on_attribute(self, node: cst.Attribute) -> None:
+        """``cfg.api_key``: ``cfg`` holds a credential; when ``cfg`` was loaded as data
+        (``json.load``, ``SimpleNamespace``, ``OmegaConf.load``) its repr shows it, so ``cfg``
+        is a credential container like ``config`` in ``config["exchange"]["secret"]``."""
+        attr = node.attr.value
+        if not vocab.CRED_HINT.search(attr):
+            return
+        base = node.value
+        d = dotted(base) if isinstance(base, (cst.Name, cst.Attribute)) else None
+        if not d or d in ("self", "cls", "os", "os.environ") or d.rsplit(".", 1)[-1].strip("_").lower() in vocab.RESPONSE_ROOTS:
+            return
+        if credential_kind(attr, (d.rsplit(".", 1)[-1],)) is None:
+            return
+        label = f"{d}.{attr}"
+        self.attr_creds.setdefault(d, (label, node))
+        holder, value = self._binding(d)
+        if holder is not None and isinstance(value, cst.Call):
+            made = self.imports.resolve(value.func) or dotted(value.func) or ""
+            if made.endswith(vocab.DATA_LOADERS):
+                holder.containers.setdefault(d, (safe_label(label, "a credential attribute"), node))
+
+    def _binding(self, d: str):
+        """(the scope or class that binds ``d``, its last value) as the walk has seen them."""
+        if d.startswith("self.") and d.count(".") == 1:
+            cls = self.scope.cls
+            stores = cls.stores.get(d[5:], []) if cls is not None else []
+            return (cls, stores[-1][1].value) if stores else (None, None)
+        if "." in d:
+            return None, None
+        for sc in reversed(self.stack):
+            evs = sc.assigns.get(d)
+            if evs:
+                return (sc, evs[-1].value) if evs[-1].mode == "value" else (None, None)
+        return None, None
+
+    def on_subscript(self, node: cst.Subscript) -> None:
+        key = subscript_key(node)
+        if key is not None and len(key) < 60:
+            self._note_container(node)
+
+    # -- calls ---------------------------------------------------------------------------
+    def is_logger_expr(self, node: cst.CSTNode, depth: int = 0) -> bool:
+        if depth > 5:
+            return False
+        if isinstance(node, cst.Call):
+            func = node.func
+            name = self.imports.resolve(func) or ""
+            if name in ("logging.getLogger", "structlog.get_logger", "structlog.getLogger", "loguru.logger.bind",
+                        "logging.getLoggerClass"):
+                return True
+            if isinstance(func, cst.Attribute):
+                if func.attr.value in ("bind", "opt", "new", "patch", "getChild", "with_fields", "get_child"):
+                    return self.is_logger_expr(func.value, depth + 1)
+                return bool(vocab.LOGGER_FACTORY.search(func.attr.value)) and func.attr.value.lower() not in ("new", "patch", "bind", "opt")
+            if isinstance(func, cst.Name):
+                return bool(_LOGGER_NAME.search(func.value)) or func.value in self.logger_vars
+            return False
+        d = dotted(node)
+        if d is None:
+            return False
+        if d in self.logger_vars:
+            return True
+        resolved = self.imports.resolve(node) or d
+        if resolved in ("logging", "logging.root", "loguru.logger", "structlog") or resolved.startswith("loguru.logger"):
+            return True
+        last = d.rsplit(".", 1)[-1].lower()
+        bare = last.strip("_")
+        return (bare in ("log", "logger", "logging", "lg", "applog", "_log") or bare.endswith("logger")
+                or bare.endswith("_log") or bare.startswith("log_") or bare.startswith("logger"))
+
+    def maybe_client(self, call: cst.Call, targets: Sequence[str]) -> None:
+        """A ccxt client construction, as the shared client tracker recognises it."""
+        if self.tracker is None:
+            return
+        from ..clients import CCXT
+
+        found = self.tracker.ctor(call)
+        if found is None or found.kind != CCXT:
+            return
+        config = None
+        for a in call.args:
+            if a.keyword is None and not a.star:
+                config = a.value
+                break
+            if a.keyword is not None and a.keyword.value == "config":
+                config = a.value
+                break
+        rec = ClientRec(targets[0], call, config, self.scope, self.seq)
+        self.client_by_call[id(call)] = rec
+        cfg = config
+        if isinstance(cfg, cst.Name):
+            # the dict literal the config name was last bound to
+            evs = self.scope.assigns.get(cfg.value) or self.module.assigns.get(cfg.value) or []
+            for ev in reversed(evs):
+                if ev.mode == "value" and isinstance(ev.value, cst.Dict):
+                    cfg = ev.value
+                    break
+        if isinstance(cfg, cst.Dict):
+            for el in cfg.elements:
+                if isinstance(el, cst.DictElement):
+                    k = literal_str(el.key)
+                    if k == "verbose" and isinstance(el.value, cst.Name) and el.value.value == "True":
+                        rec.verbose.append(el)
+        for n in targets:
+            self.clients[n] = rec
+        self.client_list.append(rec)
+
+    def on_call(self, node: cst.Call) -> None:
+        func = node.func
+        sc = self.scope
+        # calls that may reach a function of this module
+        if isinstance(func, (cst.Name, cst.Attribute)):
+            self.calls.append((sc, self.seq, node))
+        if isinstance(func, cst.Attribute):
+            attr = func.attr.value
+            if attr == "get" and node.args and node.args[0].keyword is None:
+                self._note_container(node)
+            if attr in vocab.ABSORB_METHODS and node.args:
+                recv = func.value
+                vals = [a.value for a in node.args]
+                seq = self.next_seq()
+                target_val = vals[-1] if attr not in ("update",) else vals[0]
+                if isinstance(recv, cst.Name):
+                    sc.assigns.setdefault(recv.value, []).append(Event(seq, target_val, "augment"))
+                elif (isinstance(recv, cst.Attribute) and isinstance(recv.value, cst.Name)
+                      and recv.value.value in ("self", "cls") and sc.cls is not None):
+                    sc.cls.stores.setdefault(recv.attr.value, []).append((sc, Event(seq, target_val, "augment")))
+            if attr == "add_argument" and node.args:
+                self._note_cli_option(node)
+            if attr == "connect" and node.args and isinstance(node.args[0].value, cst.Tuple):
+                rd = dotted(func.value) or ""
+                rec = self.sockets.get(rd)
+                if rec is not None and rec[0] == "tcp" and node.args[0].value.elements:
+                    host = static_str(node.args[0].value.elements[0].value, self.consts, self.lists)
+                    self.sockets[rd] = ("tcp", host.lower() if host else None)
+        self.match_sinks(node)
+
+    def _note_cli_option(self, node: cst.Call) -> None:
+        """``parser.add_argument("--api-secret")`` / ``("--key", help="API key")``."""
+        opts = [literal_str(a.value) for a in node.args if a.keyword is None]
+        opts = [o for o in opts if o]
+        kw = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
+        longs = [o for o in opts if o.startswith("--")] or [o for o in opts if o.startswith("-")] or opts
+        if not longs:
+            return
+        opt = longs[0].lstrip("-")
+        dest = literal_str(kw.get("dest")) or opt.replace("-", "_")
+        kind = credential_kind(opt) or credential_kind(dest)
+        if kind is None and classify(dest) in (KEY_MAYBE, TOKEN_MAYBE):
+            helptext = literal_str(kw.get("help")) or ""
+            if vocab.CLI_CRED_HELP.search(helptext):
+                kind = EXCHANGE
+        if kind is None:
+            return
+        self.cli_creds.append((safe_label(opt, "option"), node))
+        if LABEL_OK.match(dest):
+            self.cli_dests[dest] = safe_label(opt, "option")
+
+
+    # -- sink sites ----------------------------------------------------------------------
+    def add_site(self, kind: str, node: cst.CSTNode, what: str, exprs: List[cst.CSTNode], **kw) -> None:
+        """A sink site at the current point of the walk (also for statement sinks that a rule
+        recognises itself: ``raise``, ``assert``)."""
+        if exprs:
+            self.sites.append(SinkSite(kind, node, what, exprs, self.scope, self.next_seq(), **kw))
+
+    def args_of(self, node: cst.Call, skip_kw: Iterable[str] = (), start: int = 0) -> List[cst.CSTNode]:
+        """The content arguments of a call: positional from ``start``, and keywords that are
+        neither options (``skip_kw``) nor destinations (``chat_id=``, ``webhook_url=``)."""
+        out = []
+        pos = 0
+        skip = set(skip_kw) | vocab.DESTINATION_KW
+        for a in node.args:
+            if a.keyword is None:
+                if pos >= start:
+                    out.append(a.value)
+                pos += 1
+            elif a.keyword.value not in skip:
+                out.append(a.value)
+        return out
+
+    def match_sinks(self, node: cst.Call) -> None:
+        func = node.func
+        resolved = self.imports.resolve(func) or ""
+        attr = func.attr.value if isinstance(func, cst.Attribute) else None
+        recv = func.value if isinstance(func, cst.Attribute) else None
+        recv_d = (dotted(recv) or "") if recv is not None else ""
+        for spec in self.sink_index.candidates(resolved, attr):
+            if self._matches(spec, node, resolved, recv, recv_d):
+                self._site(spec, node, resolved, recv_d)
+                break
+        if self.level_index.by_callee or self.level_index.by_method:
+            for spec in self.level_index.candidates(resolved, attr):
+                if self._matches(spec, node, resolved, recv, recv_d):
+                    self.level_sites.append(SinkSite(LOG_LEVEL, node, describe(func), [], self.scope, self.seq,
+                                                     call=node))
+                    break
+
+    def _matches(self, spec: SinkSpec, node: cst.Call, resolved: str, recv: Optional[cst.CSTNode], recv_d: str) -> bool:
+        if spec.imports and not any(self.imports.imports_module(m) for m in spec.imports):
+            return False
+        if spec.methods and not spec.callees and not spec.suffixes and recv is None:
+            return False
+        last = recv_d.rsplit(".", 1)[-1] if recv_d else ""
+        if spec.not_receiver is not None and spec.not_receiver.search(last or "_") and not (
+                spec.unless_receiver and spec.unless_receiver in last.lower()):
+            return False
+        if spec.need_receiver and spec.need_receiver not in recv_d.lower():
+            return False
+        test = spec.receiver
+        if not test:
+            return True
+        if test.startswith("="):
+            return recv_d in test[1:].split("|")
+        if test == "name":
+            return isinstance(node.func, cst.Name)
+        if test == "logger":
+            return recv is not None and self.is_logger_expr(recv)
+        if test == "self":
+            return recv_d in ("self", "cls")
+        if test == "console":
+            return "console" in recv_d.lower()
+        if test == "file":
+            return (recv_d in self.file_vars or (isinstance(recv, cst.Call) and bool(vocab.OPENERS.search(
+                self.imports.resolve(recv.func) or ""))) or (isinstance(recv, cst.Call) and isinstance(
+                    recv.func, cst.Attribute) and recv.func.attr.value == "open")
+                or bool(vocab.FILEISH.match(last)))
+        if test == "socket":
+            found = self.sockets.get(recv_d)
+            return found is not None and (found[1] is not None or found[0] == "tcp")
+        if test == "http":
+            head = resolved.split(".")[0] if resolved else ""
+            if resolved.startswith(vocab.HTTP_MODULES) and head in ("requests", "httpx", "urllib", "urllib3", "treq", "grequests"):
+                return True
+            if isinstance(recv, cst.Call):
+                return bool(vocab.SESSION_CTORS.match(self.imports.resolve(recv.func) or ""))
+            low = last.lower()
+            return recv_d in self.session_vars or "session" in low or low in (
+                "client", "http", "sess", "s", "_client", "http_client", "httpclient")
+        return False
+
+    def _site(self, spec: SinkSpec, node: cst.Call, resolved: str, recv_d: str) -> None:
+        kind = spec.kind
+        if kind == HTTP:
+            self._http_site(node, node.func.attr.value if isinstance(node.func, cst.Attribute) else "")
+            return
+        if spec.redirect_kw:
+            dest = next((a.value for a in node.args if a.keyword and a.keyword.value == spec.redirect_kw), None)
+            if dest is not None and (dotted(dest) or "") not in _STDIO:
+                self.add_site(FILE, node, describe(node.func), self.args_of(node, spec.skip))
+                return
+        if spec.needs_stream:
+            pos = [a for a in node.args if a.keyword is None]
+            if not (len(pos) >= 2 or any(a.keyword and a.keyword.value in ("fp", "stream", "file") for a in node.args)):
+                return
+            exprs = [pos[0].value] if pos else []
+        elif spec.only >= 0:
+            pos_vals = [a.value for a in node.args if a.keyword is None]
+            exprs = pos_vals[spec.only:spec.only + 1] or [
+                a.value for a in node.args if a.keyword and a.keyword.value == spec.only_kw]
+        else:
+            exprs = self.args_of(node, spec.skip, spec.start)
+            if spec.first_only:
+                exprs = exprs[:1]
+        if spec.notify_kw and any(a.keyword and a.keyword.value == spec.notify_kw and isinstance(a.value, cst.Name)
+                                  and a.value.value == "True" for a in node.args):
+            kind = NOTIFY
+        host = None
+        if kind == SOCKET:
+            host = self.sockets[recv_d][1] or "an unnamed host"
+        self.add_site(kind, node, describe(node.func), exprs, whole_objects=spec.whole_objects, host=host)
+
+    def _http_site(self, node: cst.Call, method: str) -> None:
+        from ..hosts import host_of
+
+        pos = [a for a in node.args if a.keyword is None and not a.star]
+        url = next((a.value for a in node.args if a.keyword and a.keyword.value in ("url", "str_or_url")), None)
+        rest_start = 1
+        if url is None and pos:
+            if method == "request" and len(pos) >= 2 and literal_str(pos[0].value) is not None:
+                url = pos[1].value
+                rest_start = 2
+            else:
+                url = pos[0].value
+        if url is None:
+            return
+        lead = leading_text(url, self.consts, self.lists)
+        host = host_of(lead) if lead else None
+        if host is None and (lead is None or "://" not in lead[:12]) and isinstance(node.func, cst.Attribute):
+            host = self.session_hosts.get(dotted(node.func.value) or "")
+        exprs = [url] + [a.value for a in pos[rest_start:]] + [
+            a.value for a in node.args if a.keyword and a.keyword.value in vocab.HTTP_PAYLOAD_KW]
+        self.add_site(HTTP, node, describe(node.func), exprs, host=host, url=url)
+
+
+def _context(root: Optional[cst.CSTNode]) -> Tuple[str, ...]:
+    """The name of the mapping looked into, as context for a bare key (``exchange_conf["key"]``)."""
+    if isinstance(root, cst.Name):
+        return (root.value,)
+    if isinstance(root, cst.Attribute):
+        return (root.attr.value,)
+    return ()
+

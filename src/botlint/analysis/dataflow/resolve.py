@@ -1,0 +1,1270 @@
+"""The demand-driven resolver: which credential sources reach an expression.
+
+At the end of the module the resolver evaluates only what the sinks need: the taint of each
+sink argument, recursively through the assignments that precede it (flow-sensitive in source
+order, branches merged by "last assignment wins"), through ``self`` attributes stored in any
+method of the class, through parameters (union over the module's call sites: the parameter
+becomes a source) and through return values (per-function summaries in which parameters are
+symbolic markers, substituted at each call site).  Everything is memoised; recursion is cut by
+an in-progress set.
+
+A taint is a frozenset of :class:`~.ir.Source`.  Strong sources are lookups whose *key* names
+a credential (``os.environ["BINANCE_API_SECRET"]``, ``config["exchange"]["key"]``,
+``SecretStr.get_secret_value()``, ``keyring.get_password``, ccxt client credential
+attributes); weak sources are identifiers that only *name* a credential (``api_key``).
+Object sources (a credentialed ccxt client) leak only through whole-object dumps (``vars(ex)``,
+``ex.__dict__``, ``rich.inspect(ex)``, ``pickle.dump(ex, f)``).
+
+Sanitisers end a flow: ``len``/``bool``/comparisons/``is None``, hashes and HMACs (any call
+not known to propagate is a sanitiser: the default is *no* flow), functions named
+mask/redact/obfuscate, and slices of at most 4 characters.
+"""
+from __future__ import annotations
+
+import re
+from typing import Dict, List, Optional, Set, Tuple
+
+import libcst as cst
+
+from ..exprs import describe, key_chain, subscript_key
+from ..imports import dotted
+from ..names import (
+    EXCHANGE, KEY_MAYBE, MNEMONIC, PASSWORD, PRIVATE_KEY, SECRET, TOKEN_MAYBE, classify, credential_kind,
+    func_name_kind, is_exchange_context,
+)
+from ..strings import key_text, literal_str
+from . import vocab
+from .collect import Collector, _context
+from .ir import EMPTY, ClassInfo, ClientRec, Event, Scope, Source, Taint, safe_label, union
+
+_IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
+_INF = 1 << 60
+# method names too common to stand for one class of the module
+_COMMON_METHODS = frozenset(
+    """get set run start stop close send update items keys values copy pop append extend format
+    json dict read write open load save execute connect fetch call process handle result render
+    encode decode split strip lower upper join replace sort count index add remove clear info
+    debug warning error log emit post put delete patch request submit cancel buy sell""".split()
+)
+
+
+class Resolver:
+    def __init__(self, col: Collector) -> None:
+        self.col = col
+        self.memo: Dict[Tuple[int, bool], Taint] = {}
+        self.busy: Set[Tuple] = set()
+        self.summary: Dict[int, Taint] = {}
+        self.param_memo: Dict[Tuple[int, int], Taint] = {}
+        self.attr_memo: Dict[Tuple[int, str], Taint] = {}
+        self.src_cache: Dict[Tuple, Source] = {}
+        self._callsites: Optional[Dict[int, List[Tuple[Scope, int, cst.Call, int]]]] = None
+        self.type_ov: List[Dict[str, ClassInfo]] = []
+        self._methods: Optional[Dict[str, List[Scope]]] = None
+        self.shown_memo: Dict[Tuple[int, str], Taint] = {}
+        self.elem_memo: Dict[Tuple[int, int], Optional[Taint]] = {}
+        self.display_classes = {id(c) for c in col.classes if "__str__" in c.methods or "__repr__" in c.methods}
+
+    # -- sources -------------------------------------------------------------------------
+    def src(self, label: str, origin: str, node: Optional[cst.CSTNode], kind: str, strong: bool, **kw) -> Source:
+        key = (label, origin, id(node), kind, strong, tuple(sorted(kw.items())) if kw else ())
+        s = self.src_cache.get(key)
+        if s is None:
+            s = Source(label, origin, node, kind, strong, **kw)
+            self.src_cache[key] = s
+        return s
+
+    def marker(self, scope: Scope, i: int) -> Source:
+        while len(scope.markers) <= i:
+            j = len(scope.markers)
+            scope.markers.append(Source(f"param{j}", "parameter", None, "", False, param=j, owner=scope))
+        return scope.markers[i]
+
+    # -- call sites ----------------------------------------------------------------------
+    def callsites(self) -> Dict[int, List[Tuple[Scope, int, cst.Call, int]]]:
+        """id(callee scope) -> [(caller scope, seq, call, offset of first positional param)]."""
+        if self._callsites is not None:
+            return self._callsites
+        out: Dict[int, List[Tuple[Scope, int, cst.Call, int]]] = {}
+        for caller, seq, call in self.col.calls:
+            target = self.callee(caller, call)
+            if target is not None:
+                callee, offset = target
+                out.setdefault(id(callee), []).append((caller, seq, call, offset))
+        self._callsites = out
+        return out
+
+    def callee(self, scope: Scope, call: cst.Call) -> Optional[Tuple[Scope, int]]:
+        func = call.func
+        if isinstance(func, cst.Name):
+            name = func.value
+            # a local definition of the same name shadows the module function
+            if scope.kind == "function" and name in scope.assigns:
+                return None
+            f = self.col.functions.get(name)
+            if f is not None:
+                return f, 0
+            cls = self.col.class_by_name.get(name)
+            if cls is not None and "__init__" in cls.methods:
+                return cls.methods["__init__"], 1
+            return None
+        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value in ("self", "cls"):
+            cls = self._class_of(scope)
+            if cls is not None:
+                m = cls.methods.get(func.attr.value)
+                if m is not None:
+                    return m, 0 if m.is_static else 1
+            return None
+        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value in self.col.class_by_name:
+            m = self.col.class_by_name[func.value.value].methods.get(func.attr.value)
+            if m is not None:  # Creds.from_env(): a class or static method
+                return m, 0 if m.is_static else 1
+        if isinstance(func, cst.Attribute) and self.col.class_by_name:
+            cls = self.instance_class(func.value, scope)
+            if cls is not None:
+                m = cls.methods.get(func.attr.value)
+                if m is not None:
+                    return m, 0 if m.is_static else 1
+            elif isinstance(func.value, cst.Name):
+                # ``a.to_dict()`` on a parameter / loop variable of unknown type, when exactly
+                # one class of the module defines that (uncommon) method
+                m = self.unique_method(func.attr.value)
+                if m is not None and self._untyped(func.value.value, scope):
+                    return m, 0 if m.is_static else 1
+        return None
+
+    def unique_method(self, name: str) -> Optional[Scope]:
+        if name.startswith("__") or name in _COMMON_METHODS:
+            return None
+        if self._methods is None:
+            self._methods = {}
+            for c in self.col.classes:
+                for mname, m in c.methods.items():
+                    self._methods.setdefault(mname, []).append(m)
+        found = self._methods.get(name)
+        return found[0] if found and len(found) == 1 and found[0].returns else None
+
+    @staticmethod
+    def _untyped(name: str, scope: Scope) -> bool:
+        sc: Optional[Scope] = scope
+        while sc is not None:
+            evs = sc.assigns.get(name)
+            if evs:
+                for e in evs:
+                    if e.mode == "value":
+                        return False
+                return True
+            if sc.kind == "function" and name in sc.params:
+                return True
+            sc = sc.parent
+        return True  # a comprehension variable
+
+    def instance_class(self, recv: cst.CSTNode, scope: Scope, depth: int = 0) -> Optional[ClassInfo]:
+        """The module class an expression is an instance of, from its (last) assignment, or
+        from the elements of what it iterates (``for acc in accounts``, comprehensions)."""
+        values: List[cst.CSTNode] = []
+        if isinstance(recv, cst.Name):
+            for tov in reversed(self.type_ov):
+                if recv.value in tov:
+                    return tov[recv.value]
+            sc: Optional[Scope] = scope
+            while sc is not None:
+                evs = sc.assigns.get(recv.value)
+                if evs:
+                    values = [e.value for e in evs if e.mode == "value" and e.value is not None]
+                    last = evs[-1]
+                    if last.mode == "iter" and last.index == 0 and depth < 4:
+                        return self.elem_class(last.value, sc, depth + 1)
+                    break
+                sc = sc.parent
+        elif isinstance(recv, cst.Attribute) and isinstance(recv.value, cst.Name) and recv.value.value == "self":
+            cls = self._class_of(scope)
+            if cls is not None:
+                values = [ev.value for _sc, ev in cls.stores.get(recv.attr.value, []) if ev.value is not None]
+        for v in reversed(values):
+            if isinstance(v, cst.Call) and isinstance(v.func, cst.Name):
+                c = self.col.class_by_name.get(v.func.value)
+                if c is not None:
+                    return c
+        return None
+
+    def _ctor_class(self, v: Optional[cst.CSTNode]) -> Optional[ClassInfo]:
+        if isinstance(v, cst.Call) and isinstance(v.func, cst.Name):
+            return self.col.class_by_name.get(v.func.value)
+        return None
+
+    def elem_class(self, node: Optional[cst.CSTNode], scope: Scope, depth: int = 0) -> Optional[ClassInfo]:
+        """The module class of the elements of an iterable expression."""
+        if node is None or depth > 4 or not self.col.class_by_name:
+            return None
+        if isinstance(node, (cst.ListComp, cst.GeneratorExp, cst.SetComp)):
+            return self._ctor_class(node.elt)
+        if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
+            for el in node.elements:
+                c = self._ctor_class(el.value)
+                if c is not None:
+                    return c
+            return None
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in (
+                "list", "sorted", "tuple", "reversed", "set", "iter") and node.args:
+            return self.elem_class(node.args[0].value, scope, depth + 1)
+        values: List[Tuple[cst.CSTNode, Scope]] = []
+        if isinstance(node, cst.Name):
+            sc: Optional[Scope] = scope
+            while sc is not None:
+                evs = sc.assigns.get(node.value)
+                if evs:
+                    values = [(e.value, sc) for e in evs if e.value is not None and e.mode in ("value", "augment")]
+                    break
+                sc = sc.parent
+            if not values:
+                sc = scope
+                while sc is not None and sc.kind == "function":
+                    if node.value in sc.params:
+                        # a parameter: what the module's callers pass (once the call graph is built)
+                        if self._callsites is None:
+                            return None
+                        i = sc.params.index(node.value)
+                        for caller, _seq, call, offset in self.callsites().get(id(sc), ())[:4]:
+                            arg = self.arg_for(call, sc, i, offset)
+                            c = self.elem_class(arg, caller, depth + 1) if arg is not None else None
+                            if c is not None:
+                                return c
+                        return None
+                    sc = sc.parent
+        elif isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "self":
+            cls = self._class_of(scope)
+            if cls is not None:
+                values = [(ev.value, sc) for sc, ev in cls.stores.get(node.attr.value, []) if ev.value is not None]
+        for v, sc in reversed(values):
+            c = self._ctor_class(v) or self.elem_class(v, sc, depth + 1)
+            if c is not None:
+                return c
+        return None
+
+    def shown(self, cls: ClassInfo, how: str) -> Taint:
+        """What ``str()`` (how="str") or ``repr()`` of an instance of a module class shows,
+        when the class defines ``__str__`` / ``__repr__``."""
+        key = (id(cls), how)
+        if key in self.shown_memo:
+            return self.shown_memo[key]
+        self.shown_memo[key] = EMPTY  # recursion guard
+        out = EMPTY
+        for name in (("__str__", "__repr__") if how == "str" else ("__repr__",)):
+            m = cls.methods.get(name)
+            if m is not None:
+                out = frozenset(s for s in self.returns(m) if s.param < 0)
+                break
+        self.shown_memo[key] = out
+        return out
+
+    def display(self, node: cst.CSTNode, scope: Scope, how: str) -> Taint:
+        """Object display taint of a name: an instance (str/repr) or a collection of instances
+        (always repr) of a module class with its own ``__str__`` / ``__repr__``."""
+        if not self.display_classes or not isinstance(node, (cst.Name, cst.Attribute)):
+            return EMPTY
+        cls = self.instance_class(node, scope)
+        if cls is not None:
+            return self.shown(cls, how) if id(cls) in self.display_classes else EMPTY
+        cls = self.elem_class(node, scope)
+        if cls is not None and id(cls) in self.display_classes:
+            return self.shown(cls, "repr")
+        return EMPTY
+
+    def annotation_class(self, ann: Optional[cst.CSTNode]) -> Optional[ClassInfo]:
+        """The module class an annotation names: ``Creds``, ``"Creds"``, ``Optional[Creds]``,
+        ``Creds | None``, ``models.Creds``."""
+        stack = [ann]
+        while stack:
+            n = stack.pop()
+            if isinstance(n, cst.Annotation):
+                stack.append(n.annotation)
+            elif isinstance(n, cst.Name):
+                c = self.col.class_by_name.get(n.value)
+                if c is not None:
+                    return c
+            elif isinstance(n, cst.Attribute):
+                c = self.col.class_by_name.get(n.attr.value)
+                if c is not None:
+                    return c
+            elif isinstance(n, cst.SimpleString):  # "Creds", "Optional[Creds]"
+                for word in _IDENTIFIER.findall(literal_str(n) or ""):
+                    c = self.col.class_by_name.get(word)
+                    if c is not None:
+                        return c
+            elif isinstance(n, cst.Subscript):
+                stack.extend(e.slice.value for e in n.slice if isinstance(e.slice, cst.Index))
+            elif isinstance(n, cst.BinaryOperation):
+                stack.extend((n.left, n.right))
+        return None
+
+    def class_display(self, cls: ClassInfo, label: str, node: Optional[cst.CSTNode]) -> Taint:
+        """What ``str()`` / ``repr()`` of an instance of ``cls`` shows when its content is not
+        seen (a parameter typed ``Creds``, a factory's result): its own ``__str__`` /
+        ``__repr__``, else a record's shown credential fields (not ``repr=False``, not
+        ``SecretStr``); a plain class's default repr shows nothing."""
+        if "__str__" in cls.methods or "__repr__" in cls.methods:
+            return self.shown(cls, "str")
+        if not cls.is_record:
+            return EMPTY
+        f = next((f for f in cls.fields if f.kind and f.shown and not f.secret_typed), None)
+        if f is None:
+            return EMPTY
+        return frozenset({self.src(safe_label(f"{label}.{f.name}", f"{cls.name}.{f.name}"),
+                                   f"a {cls.name} whose repr shows {f.name}", f.node, f.kind, False)})
+
+    def annotated_display(self, param: Optional[cst.CSTNode], label: str) -> Taint:
+        """A parameter annotated with a module class whose str/repr shows a credential."""
+        ann = getattr(param, "annotation", None)
+        if ann is None or not self.col.class_by_name:
+            return EMPTY
+        cls = self.annotation_class(ann)
+        return self.class_display(cls, label, param) if cls is not None else EMPTY
+
+    @staticmethod
+    def _class_of(scope: Optional[Scope]) -> Optional[ClassInfo]:
+        while scope is not None:
+            if scope.cls is not None:
+                return scope.cls
+            scope = scope.parent
+        return None
+
+    def arg_for(self, call: cst.Call, callee: Scope, index: int, offset: int) -> Optional[cst.CSTNode]:
+        name = callee.params[index] if index < len(callee.params) else None
+        pos_i = index - offset
+        i = 0
+        for a in call.args:
+            if a.keyword is None and not a.star:
+                if i == pos_i:
+                    return a.value
+                i += 1
+            elif a.keyword is not None and a.keyword.value == name:
+                return a.value
+        return None
+
+    def args_for(self, call: cst.Call, callee: Scope, index: int, offset: int) -> List[cst.CSTNode]:
+        """The arguments a call passes to parameter ``index``: one for a plain parameter, every
+        extra positional one for ``*args``, every extra keyword one for ``**kwargs``."""
+        name = callee.params[index] if index < len(callee.params) else ""
+        if name.startswith("**"):
+            named = {p.lstrip("*") for p in callee.params if not p.startswith("*")}
+            return [a.value for a in call.args if (a.keyword is not None and a.keyword.value not in named)
+                    or a.star == "**"]
+        if name.startswith("*"):
+            pos_i = index - offset
+            out: List[cst.CSTNode] = []
+            i = 0
+            for a in call.args:
+                if a.keyword is None and not a.star:
+                    if i >= pos_i:
+                        out.append(a.value)
+                    i += 1
+                elif a.star == "*":
+                    out.append(a.value)
+            return out
+        arg = self.arg_for(call, callee, index, offset)
+        return [arg] if arg is not None else []
+
+    @staticmethod
+    def param_index(scope: Scope, name: str) -> int:
+        """The index of parameter ``name`` (``*args`` / ``**kwargs`` by their bare name), or -1."""
+        for i, p in enumerate(scope.params):
+            if p == name or p.lstrip("*") == name:
+                return i
+        return -1
+
+    # -- parameters ----------------------------------------------------------------------
+    def param_taint(self, scope: Scope, i: int) -> Taint:
+        """Concrete taint of parameter i: its name, plus what the module's callers pass."""
+        key = (id(scope), i)
+        if key in self.param_memo:
+            return self.param_memo[key]
+        if ("param",) + key in self.busy:
+            return EMPTY
+        self.busy.add(("param",) + key)
+        name = scope.params[i].lstrip("*")
+        parts: List[Taint] = []
+        kind = credential_kind(name)
+        if kind and not (i == 0 and scope.is_method and not scope.is_static):
+            parts.append(frozenset({self.src(name, f"parameter of {scope.display()}", scope.param_nodes[i], kind, False)}))
+        typed = self.annotated_display(scope.param_nodes[i], name)
+        if typed:
+            parts.append(typed)
+        for caller, seq, call, offset in self.callsites().get(id(scope), ()):
+            for arg in self.args_for(call, scope, i, offset):
+                # a name-only (weak) source stays a source only under a credential name
+                parts.append(frozenset(s for s in self.eval(arg, caller, seq, False) if s.strong or kind))
+        out = union(parts)
+        self.busy.discard(("param",) + key)
+        self.param_memo[key] = out
+        return out
+
+    # -- functions -----------------------------------------------------------------------
+    def returns(self, scope: Scope) -> Taint:
+        """Symbolic return summary: concrete sources plus markers of parameters."""
+        key = id(scope)
+        if key in self.summary:
+            return self.summary[key]
+        if ("ret", key) in self.busy:
+            return EMPTY
+        self.busy.add(("ret", key))
+        out = union(self.eval(ev.value, scope, ev.seq, True) for ev in scope.returns)
+        self.busy.discard(("ret", key))
+        self.summary[key] = out
+        return out
+
+    def substitute(self, taint: Taint, callee: Scope, call: cst.Call, offset: int, scope: Scope, seq: int,
+                   symbolic: bool) -> Taint:
+        parts: List[Taint] = []
+        plain = set()
+        for s in taint:
+            if s.param >= 0 and s.owner is callee:
+                for arg in self.args_for(call, callee, s.param, offset):
+                    parts.append(self.eval(arg, scope, seq, symbolic))
+            elif s.param < 0:
+                plain.add(s)
+        parts.append(frozenset(plain))
+        return union(parts)
+
+    # -- names ---------------------------------------------------------------------------
+    def lookup(self, name: str, scope: Scope, seq: int, symbolic: bool, use: cst.CSTNode) -> Taint:
+        parts: List[Taint] = []
+        sc: Optional[Scope] = scope
+        first = True
+        found = False
+        while sc is not None:
+            if sc.kind == "class" and not first:
+                sc = sc.parent
+                continue
+            evs = sc.assigns.get(name)
+            if evs:
+                found = True
+                parts.append(self.events(name, evs, sc, seq if first else _INF, symbolic))
+            i = self.param_index(sc, name) if sc.kind == "function" else -1
+            if i >= 0:
+                found = True
+                if symbolic and first:
+                    parts.append(frozenset({self.marker(sc, i)}))
+                    kind = credential_kind(name)
+                    if kind and not (i == 0 and sc.is_method):
+                        parts.append(frozenset({self.src(name, f"parameter of {sc.display()}", sc.param_nodes[i], kind, False)}))
+                    typed = self.annotated_display(sc.param_nodes[i], name)
+                    if typed:
+                        parts.append(typed)
+                else:
+                    parts.append(self.param_taint(sc, i))
+            cont = sc.containers.get(name)
+            if cont is not None:
+                parts.append(frozenset({self.src(name, f"a config holding {cont[0]}", cont[1], SECRET, True, container=True)}))
+            if found:
+                break
+            sc = sc.parent
+            first = False
+        if not found:
+            kind = credential_kind(name)
+            if kind:
+                parts.append(frozenset({self.src(name, "a name", use, kind, False)}))
+            rec = self.col.clients.get(name)
+            if rec is not None:
+                parts.append(self.client_source(rec))
+        return union(parts)
+
+    def events(self, name: str, evs: List[Event], scope: Scope, seq: int, symbolic: bool) -> Taint:
+        before = [e for e in evs if e.seq < seq]
+        if not before:
+            before = evs  # used before (or in a loop around) its assignment: take them all
+        # the last plain assignment and every augmentation after it
+        start = 0
+        for i in range(len(before) - 1, -1, -1):
+            if before[i].mode != "augment":
+                start = i
+                break
+        chosen = before[start:]
+        parts = []
+        kind = credential_kind(name)
+        for ev in chosen:
+            t = self.event_taint(ev, scope, symbolic)
+            if not t and kind and ev.mode in ("value", "index", "iter") and _opaque(ev.value):
+                t = frozenset({self.src(name, f"an assignment in {scope.display() if scope.kind == 'function' else 'the module'}",
+                                        ev.value, kind, False)})
+            parts.append(t)
+        return union(parts)
+
+    def element(self, v: Optional[cst.CSTNode], index: int, scope: Scope, seq: int, symbolic: bool,
+                depth: int = 0) -> Optional[Taint]:
+        """The taint of element ``index`` of a tuple or list: of a literal, of a name bound to
+        one, or of what a function of the module returns (``key, name = load()``); None when
+        the elements cannot be told apart (then the whole value counts)."""
+        if isinstance(v, cst.Await):
+            v = v.expression
+        if depth > 4 or v is None:
+            return None
+        if isinstance(v, (cst.Tuple, cst.List)):
+            els = v.elements
+            if any(isinstance(e, cst.StarredElement) for e in els):
+                return None
+            if index < 0:
+                index += len(els)
+            return self.eval(els[index].value, scope, seq, symbolic) if 0 <= index < len(els) else None
+        if isinstance(v, cst.Name):
+            sc: Optional[Scope] = scope
+            while sc is not None:
+                evs = [e for e in sc.assigns.get(v.value, ()) if e.seq < seq] or list(sc.assigns.get(v.value, ()))
+                if evs:
+                    last = evs[-1]
+                    if last.mode != "value":
+                        return None
+                    return self.element(last.value, index, sc, last.seq, symbolic, depth + 1)
+                if sc.kind == "function" and self.param_index(sc, v.value) >= 0:
+                    return None
+                sc = sc.parent
+            return None
+        if isinstance(v, cst.Call):
+            target = self.callee(scope, v)
+            if target is None:
+                return None
+            callee, offset = target
+            key = (id(callee), index)
+            if key not in self.elem_memo:
+                self.elem_memo[key] = None  # recursion guard
+                parts = []
+                for ev in callee.returns:
+                    t = self.element(ev.value, index, callee, ev.seq, True, depth + 1)
+                    if t is None:
+                        break
+                    parts.append(t)
+                else:
+                    self.elem_memo[key] = union(parts) if callee.returns else None
+            found = self.elem_memo[key]
+            if found is None:
+                return None
+            return self.substitute(found, callee, v, offset, scope, seq, symbolic)
+        return None
+
+    def event_taint(self, ev: Event, scope: Scope, symbolic: bool) -> Taint:
+        v = ev.value
+        if v is None:
+            return EMPTY
+        if ev.mode == "index":
+            t = self.element(v, ev.index, scope, ev.seq, symbolic)
+            if t is not None:
+                return t
+        if ev.mode == "iter" and ev.index == 0 and _items_iter(v):
+            return EMPTY  # the key of ``for k, v in d.items()``
+        t = self.eval(v, scope, ev.seq, symbolic)
+        if ev.mode == "iter":
+            # iterating a mapping yields its keys: containers and environments do not flow
+            t = frozenset(s for s in t if not (s.container or s.env))
+            t = self._minus_shown(t, v, scope)
+        return t
+
+    def _minus_shown(self, t: Taint, iterable: cst.CSTNode, scope: Scope) -> Taint:
+        """The elements of a list of objects are the objects, not the list's repr."""
+        if t and self.display_classes:
+            c = self.elem_class(iterable, scope)
+            if c is not None and id(c) in self.display_classes:
+                return t - self.shown(c, "repr")
+        return t
+
+    def attr_taint(self, cls: ClassInfo, attr: str, use: cst.CSTNode) -> Taint:
+        key = (id(cls), attr)
+        if key in self.attr_memo:
+            return self.attr_memo[key]
+        if ("attr",) + key in self.busy:
+            return EMPTY
+        self.busy.add(("attr",) + key)
+        parts = []
+        kind = credential_kind(attr)
+        stores = cls.stores.get(attr, [])
+        opaque = not stores
+        for sc, ev in stores:
+            t = self.event_taint(ev, sc, False)
+            if not t and ev.mode != "augment" and _opaque(ev.value):
+                opaque = True
+            parts.append(t)
+        if kind and opaque and not any(parts):
+            node = stores[0][1].value if stores else use
+            parts.append(frozenset({self.src(f"self.{attr}", f"an attribute of {cls.name}", node, kind, False)}))
+        cont = cls.containers.get(f"self.{attr}") or cls.containers.get(f"cls.{attr}")
+        if cont is not None:
+            parts.append(frozenset({self.src(f"self.{attr}", f"a config holding {cont[0]}", cont[1], SECRET, True, container=True)}))
+        out = union(parts)
+        self.busy.discard(("attr",) + key)
+        self.attr_memo[key] = out
+        return out
+
+    def client_source(self, rec: ClientRec) -> Taint:
+        creds = self.client_creds(rec)
+        if not creds:
+            return EMPTY
+        first = sorted(creds, key=lambda s: (not s.strong, s.label))[0]
+        return frozenset({self.src(first.label, f"{first.origin}, held by a ccxt client", first.node,
+                                   first.kind, first.strong, obj=True)})
+
+    def client_creds(self, rec: ClientRec) -> Taint:
+        parts = []
+        cfg = rec.config
+        if cfg is not None:
+            t = self.eval(cfg, rec.scope, rec.seq, False)
+            parts.append(frozenset(s for s in t if not s.obj))
+        for value, sc, seq in rec.creds:
+            t = self.eval(value, sc, seq, False)
+            if not t and _opaque(value):
+                t = frozenset({self.src("client credential", "an attribute store", value, EXCHANGE, False)})
+            parts.append(t)
+        return union(parts)
+
+    # -- expressions ---------------------------------------------------------------------
+    def eval(self, node: Optional[cst.CSTNode], scope: Scope, seq: int, symbolic: bool,
+             overlay: Optional[Dict[str, Taint]] = None) -> Taint:
+        if node is None:
+            return EMPTY
+        if overlay:
+            return self._eval(node, scope, seq, symbolic, overlay)
+        key = (id(node), symbolic)
+        t = self.memo.get(key)
+        if t is not None:
+            return t
+        if ("expr",) + key in self.busy:
+            return EMPTY
+        self.busy.add(("expr",) + key)
+        try:
+            t = self._eval(node, scope, seq, symbolic, None)
+        finally:
+            self.busy.discard(("expr",) + key)
+        self.memo[key] = t
+        return t
+
+    def _eval(self, node: cst.CSTNode, scope: Scope, seq: int, symbolic: bool,
+              ov: Optional[Dict[str, Taint]]) -> Taint:
+        ev = lambda n: self.eval(n, scope, seq, symbolic, ov)  # noqa: E731
+        if isinstance(node, (cst.SimpleString, cst.Integer, cst.Float, cst.Imaginary, cst.Ellipsis,
+                             cst.Lambda, cst.Comparison)):
+            return EMPTY
+        if isinstance(node, cst.Name):
+            if ov and node.value in ov:
+                t = ov[node.value]
+            elif node.value in ("None", "True", "False", "self", "cls"):
+                return EMPTY
+            else:
+                t = self.lookup(node.value, scope, seq, symbolic, node)
+            if self.display_classes:
+                t = union((t, self.display(node, scope, "str")))
+            return t
+        if isinstance(node, cst.FormattedString):
+            parts = [ev(p.expression) for p in node.parts if isinstance(p, cst.FormattedStringExpression)]
+            if self.display_classes:
+                parts += [self.display(p.expression, scope, "repr") for p in node.parts
+                          if isinstance(p, cst.FormattedStringExpression) and p.conversion == "r"]
+            return union(parts)
+        if isinstance(node, cst.ConcatenatedString):
+            return union((ev(node.left), ev(node.right)))
+        if isinstance(node, cst.BinaryOperation):
+            return union((ev(node.left), ev(node.right)))
+        if isinstance(node, cst.BooleanOperation):
+            return union((ev(node.left), ev(node.right)))
+        if isinstance(node, cst.UnaryOperation):
+            return EMPTY if isinstance(node.operator, cst.Not) else ev(node.expression)
+        if isinstance(node, cst.IfExp):
+            return union((ev(node.body), ev(node.orelse)))
+        if isinstance(node, (cst.Tuple, cst.List, cst.Set)):
+            return union(ev(e.value) for e in node.elements)
+        if isinstance(node, cst.Dict):
+            parts = []
+            for e in node.elements:
+                if isinstance(e, cst.DictElement):
+                    k = literal_str(e.key)
+                    if k is None:
+                        parts.append(ev(e.key))
+                    parts.append(ev(e.value))
+                else:
+                    parts.append(ev(e.value))
+            return union(parts)
+        if isinstance(node, (cst.Await, cst.StarredElement)):
+            return ev(node.expression if isinstance(node, cst.Await) else node.value)
+        if isinstance(node, cst.NamedExpr):
+            return ev(node.value)
+        if isinstance(node, (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp)):
+            return self._comp(node, scope, seq, symbolic, ov)
+        if isinstance(node, cst.Subscript):
+            return self._subscript(node, scope, seq, symbolic, ov)
+        if isinstance(node, cst.Attribute):
+            return self._attribute(node, scope, seq, symbolic, ov)
+        if isinstance(node, cst.Call):
+            return self._call(node, scope, seq, symbolic, ov)
+        return EMPTY
+
+    def _comp(self, node, scope, seq, symbolic, ov) -> Taint:
+        overlay = dict(ov or {})
+        types: Dict[str, ClassInfo] = {}
+        fc = node.for_in
+        while fc is not None:
+            if self.col.class_by_name and isinstance(fc.target, cst.Name):
+                c = self.elem_class(fc.iter, scope)
+                if c is not None:
+                    types[fc.target.value] = c
+            t = self.eval(fc.iter, scope, seq, symbolic, overlay)
+            t = self._minus_shown(frozenset(s for s in t if not (s.container or s.env)), fc.iter, scope)
+            names = _target_names(fc.target)
+            for i, n in enumerate(names):
+                overlay[n] = EMPTY if (i == 0 and len(names) > 1 and _items_iter(fc.iter)) else t
+            fc = fc.inner_for_in
+        fc = node.for_in
+        if fc.ifs and _items_iter(fc.iter):
+            names = _target_names(fc.target)
+            tests = [i.test for i in fc.ifs if names and names[0] in _names_in(i.test)]
+            if tests and not all(self._keeps_credentials(t, names[0], fc.iter, scope) for t in tests):
+                return EMPTY  # {k: v for k, v in cfg.items() if k not in SECRET_SECTIONS}: a filter
+        self.type_ov.append(types)
+        try:
+            if isinstance(node, cst.DictComp):
+                return union((self.eval(node.key, scope, seq, symbolic, overlay),
+                               self.eval(node.value, scope, seq, symbolic, overlay)))
+            return self.eval(node.elt, scope, seq, symbolic, overlay)
+        finally:
+            self.type_ov.pop()
+
+    def _keeps_credentials(self, test: cst.CSTNode, key: str, it: cst.CSTNode, scope: Scope) -> bool:
+        """Does ``if k in ("apiKey", "secret")`` keep the credentials of ``d.items()`` (a
+        selection), or does ``if k not in ("binance", "telegram")`` drop them (a filter)?"""
+        if not (isinstance(test, cst.Comparison) and isinstance(test.left, cst.Name) and test.left.value == key
+                and len(test.comparisons) == 1):
+            return False
+        op = test.comparisons[0].operator
+        comp = test.comparisons[0].comparator
+        lits: Optional[List[str]] = None
+        if isinstance(comp, (cst.Tuple, cst.List, cst.Set)):
+            lits = [literal_str(e.value) for e in comp.elements]
+            if any(x is None for x in lits):
+                return False
+        elif literal_str(comp) is not None:
+            lits = [literal_str(comp)]  # type: ignore[list-item]
+        elif isinstance(comp, cst.Name):
+            lits = self.col.lists.get(comp.value)
+        if lits is None:
+            return False
+        sections: Set[str] = set()
+        recv = it
+        while isinstance(recv, cst.Call):
+            f = recv.func
+            if isinstance(f, cst.Attribute) and f.attr.value == "items":
+                recv = f.value
+                break
+            recv = recv.args[0].value if recv.args else None
+        d = dotted(recv) if isinstance(recv, (cst.Name, cst.Attribute)) else None
+        found = _find_paths(scope, d) if d else None
+        if found is not None:
+            sections = {p[0] for p in found[1] if len(p) > 1}
+        credish = any(credential_kind(x) or classify(x) in (KEY_MAYBE, TOKEN_MAYBE) or x in sections
+                      or is_exchange_context(x) for x in lits if x)
+        if isinstance(op, (cst.In, cst.Equal)):
+            return credish
+        if isinstance(op, (cst.NotIn, cst.NotEqual)):
+            return not credish
+        return False
+
+    def _subscript(self, node: cst.Subscript, scope, seq, symbolic, ov) -> Taint:
+        ev = lambda n: self.eval(n, scope, seq, symbolic, ov)  # noqa: E731
+        root, keys = key_chain(node)
+        key = subscript_key(node)
+        if key is not None:
+            kind = credential_kind(key, _context(root) + keys[:-1])
+            if kind:
+                origin = _origin_of(root, self.col.imports)
+                if keys[:-1] and origin not in ("os.environ", "os.getenv"):
+                    origin += "".join(f"[{safe_label(k, '...')!r}]" for k in keys[:-1])
+                return frozenset({self.src(safe_label(key), origin, node, kind, True)})
+            section = self.section(root, keys, scope, node)
+            if section:
+                return section
+            # a non-credential key of a mapping holding credentials is clean
+            base = ev(node.value)
+            return frozenset(s for s in base if s.obj)  # never leaks itself
+        if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+            shape = key_text(node.slice[0].slice.value)
+            if shape is not None and literal_str(node.slice[0].slice.value) is None:
+                kind = credential_kind(shape, _context(root))
+                if kind:
+                    return frozenset({self.src(safe_label(shape, "a computed key"), _origin_of(root, self.col.imports),
+                                               node, kind, True)})
+        index = _int_index(node)
+        if index is not None:
+            t = self.element(node.value, index, scope, seq, symbolic)
+            if t is not None:
+                return t
+        if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Slice):
+            if _short_slice(node.slice[0].slice):
+                return EMPTY
+            return ev(node.value)
+        base = ev(node.value)
+        return frozenset(s for s in base if not s.env)
+
+    def section(self, root: Optional[cst.CSTNode], keys: Tuple[str, ...], scope: Scope,
+                node: cst.CSTNode) -> Taint:
+        """``config["exchange"]`` where ``config["exchange"]["secret"]`` is read somewhere: the
+        section holds a credential."""
+        if not keys or not isinstance(root, (cst.Name, cst.Attribute)):
+            return EMPTY
+        d = dotted(root)
+        if not d:
+            return EMPTY
+        found = _find_paths(scope, d)
+        if found is None:
+            return EMPTY
+        (label, cnode), paths = found
+        n = len(keys)
+        if any(len(p) > n and p[:n] == keys for p in paths):
+            sub = safe_label(d) + "".join(f"[{safe_label(k, '...')!r}]" for k in keys)
+            return frozenset({self.src(sub, f"a config section holding {label}", cnode, SECRET, True, container=True)})
+        return EMPTY
+
+    def record_taint(self, cinfo: ClassInfo, node: cst.Call, scope, seq, symbolic, ov) -> Taint:
+        """What the repr of a new dataclass / pydantic instance shows: the arguments of its
+        shown, unmasked fields, and for pydantic settings the credential fields it loads."""
+        ev = lambda n: frozenset(s for s in self.eval(n, scope, seq, symbolic, ov) if not s.obj)  # noqa: E731
+        if not cinfo.fields:
+            return union(ev(a.value) for a in node.args)
+        parts: List[Taint] = []
+        passed: Set[str] = set()
+        i = 0
+        for a in node.args:
+            if a.star:
+                parts.append(ev(a.value))
+                continue
+            if a.keyword is None:
+                f = cinfo.fields[i] if i < len(cinfo.fields) else None
+                i += 1
+            else:
+                f = cinfo.field_map.get(a.keyword.value)
+            if f is not None:
+                passed.add(f.name)
+                if not f.shown or f.secret_typed:
+                    continue
+            t = ev(a.value)
+            if not t and f is not None and f.kind and _opaque(a.value):
+                # Creds(api_key=key_from_somewhere): the field's name says what it holds
+                t = frozenset({self.src(f"{cinfo.name}.{f.name}", f"a field of {cinfo.name} shown by its repr",
+                                        a.value, f.kind, False)})
+            parts.append(t)
+        if any(a.star == "**" for a in node.args):
+            # Creds(**data): every shown credential field is filled from data
+            f = next((f for f in cinfo.fields if f.kind and f.shown and not f.secret_typed and f.name not in passed), None)
+            if f is not None:
+                parts.append(frozenset({self.src(f"{cinfo.name}.{f.name}", f"a field of {cinfo.name} shown by its repr",
+                                                 node, f.kind, False)}))
+        if cinfo.is_settings:
+            for f in cinfo.fields:
+                if f.kind and f.shown and not f.secret_typed and f.name not in passed:
+                    parts.append(frozenset({self.src(f"{cinfo.name}.{f.name}", "a settings field loaded from the environment",
+                                                     f.node, f.kind, True)}))
+        return union(parts)
+
+    def _attribute(self, node: cst.Attribute, scope, seq, symbolic, ov) -> Taint:
+        attr = node.attr.value
+        d = dotted(node)
+        base = node.value
+        if attr == "__dict__":
+            return self.dump(base, scope, seq, symbolic, ov)
+        resolved = self.col.imports.resolve(node) if d else None
+        if resolved in ("os.environ",) or (d and d == "environ" and resolved and resolved.endswith("environ")):
+            return frozenset({self.src("the process environment", "os.environ", node, SECRET, True, env=True)})
+        if isinstance(base, cst.Name) and base.value in ("self", "cls"):
+            cls = self._class_of(scope)
+            parts = []
+            if cls is not None:
+                parts.append(self.attr_taint(cls, attr, node))
+            else:
+                kind = credential_kind(attr)
+                if kind:
+                    parts.append(frozenset({self.src(f"self.{attr}", "an attribute", node, kind, False)}))
+            rec = self.col.clients.get(d or "")
+            if rec is not None:
+                parts.append(self.client_source(rec))
+            return union(parts)
+        base_d = dotted(base) or ""
+        rec = self.col.clients.get(base_d)
+        if rec is not None and attr in vocab.CCXT_CRED_ATTRS:
+            if self.client_creds(rec):
+                return frozenset({self.src(f"{safe_label(base_d, 'exchange')}.{attr}", "a ccxt client credential attribute",
+                                           node, vocab.CCXT_CRED_ATTRS[attr], True)})
+            return EMPTY
+        if attr in vocab.WALLET_SECRET_ATTRS:
+            made = self._made_by(base, scope)
+            if made:
+                return frozenset({self.src(f"{safe_label(base_d, 'wallet')}.{attr}", f"a wallet from {made}()", node,
+                                           PRIVATE_KEY, True)})
+        if self.col.class_by_name and isinstance(base, (cst.Name, cst.Attribute)):
+            icls = self.instance_class(base, scope)
+            f = icls.field_map.get(attr) if icls is not None else None
+            if f is not None and f.secret_typed:
+                return EMPTY  # pydantic SecretStr: its str() and repr() are masked
+        if attr in self.col.cli_dests and isinstance(base, cst.Name):
+            if any(s.origin == "a command-line option" for s in self.eval(base, scope, seq, symbolic, ov)):
+                return frozenset({self.src(f"--{self.col.cli_dests[attr]}", "a command-line option", node, EXCHANGE, True)})
+        parents = tuple(p for p in base_d.split(".") if p) if base_d else ()
+        kind = credential_kind(attr, parents)
+        if kind:
+            return frozenset({self.src(d or attr, "an attribute", node, kind, False)})
+        parts = []
+        if d:
+            rec = self.col.clients.get(d)
+            if rec is not None:
+                parts.append(self.client_source(rec))
+            cont = _find_container(scope, d)
+            if cont is not None:
+                parts.append(frozenset({self.src(d, f"a config holding {cont[0]}", cont[1], SECRET, True, container=True)}))
+        return union(parts)
+
+    def _is_dict_name(self, node: cst.CSTNode, scope: Scope) -> bool:
+        if not isinstance(node, cst.Name):
+            return isinstance(node, cst.Dict)
+        sc: Optional[Scope] = scope
+        while sc is not None:
+            evs = sc.assigns.get(node.value)
+            if evs:
+                return isinstance(evs[-1].value, (cst.Dict, cst.DictComp)) and evs[-1].mode == "value"
+            sc = sc.parent
+        return False
+
+    def _made_by(self, obj: cst.CSTNode, scope: Scope) -> Optional[str]:
+        """The wallet / signer maker (``Account.from_key``, ``Keypair.from_base58_string``)
+        that built ``obj`` (a name or a ``self`` attribute), else None."""
+        v: Optional[cst.CSTNode] = None
+        if isinstance(obj, cst.Name):
+            sc: Optional[Scope] = scope
+            while sc is not None:
+                evs = sc.assigns.get(obj.value)
+                if evs:
+                    v = evs[-1].value
+                    break
+                sc = sc.parent
+        elif isinstance(obj, cst.Attribute) and isinstance(obj.value, cst.Name) and obj.value.value == "self":
+            cls = self._class_of(scope)
+            stores = cls.stores.get(obj.attr.value, []) if cls is not None else []
+            v = stores[-1][1].value if stores else None
+        elif isinstance(obj, cst.Call):
+            v = obj
+        if isinstance(v, cst.Await):
+            v = v.expression
+        if not isinstance(v, cst.Call):
+            return None
+        made = self.col.imports.resolve(v.func) or dotted(v.func) or ""
+        low = made.lower()
+        return made if any(low == m or low.endswith("." + m) for m in vocab.WALLET_MAKERS_LOWER) else None
+
+    def dump(self, obj: cst.CSTNode, scope, seq, symbolic, ov) -> Taint:
+        """vars(x) / x.__dict__: the object's credentials come out in clear."""
+        if isinstance(obj, cst.Name) and obj.value in ("self", "cls"):
+            cls = self._class_of(scope)
+            if cls is None:
+                return EMPTY
+            parts = []
+            for attr in cls.stores:
+                if credential_kind(attr) or f"self.{attr}" in cls.containers:
+                    parts.append(self.attr_taint(cls, attr, obj))
+            return frozenset(self.src(s.label, s.origin, s.node, s.kind, s.strong) if s.obj else s
+                             for s in union(parts))
+        t = self.eval(obj, scope, seq, symbolic, ov)
+        built = self._built_from(obj, scope, seq, symbolic, ov)
+        if built:
+            t = union((t, built))
+        held = self.col.attr_creds.get(dotted(obj) or "") if not t else None
+        if held is not None:
+            label, hnode = held
+            t = frozenset({self.src(safe_label(dotted(obj) or "", "an object"), f"an object holding {safe_label(label)}",
+                                    hnode, SECRET, True, container=True)})
+        return frozenset(self.src(s.label, s.origin, s.node, s.kind, s.strong) if s.obj else s for s in t)
+
+    def _built_from(self, obj: cst.CSTNode, scope, seq, symbolic, ov) -> Taint:
+        """``client = Client(API_KEY, API_SECRET)``: the object's attributes hold what its
+        constructor was given (a module class: what its methods store on self)."""
+        values: List[Tuple[cst.CSTNode, Scope, int]] = []
+        if isinstance(obj, cst.Name):
+            sc: Optional[Scope] = scope
+            while sc is not None:
+                evs = sc.assigns.get(obj.value)
+                if evs:
+                    values = [(e.value, sc, e.seq) for e in evs if e.mode == "value" and e.value is not None]
+                    break
+                sc = sc.parent
+        elif isinstance(obj, cst.Attribute) and isinstance(obj.value, cst.Name) and obj.value.value == "self":
+            cls = self._class_of(scope)
+            if cls is not None:
+                values = [(ev.value, sc, ev.seq) for sc, ev in cls.stores.get(obj.attr.value, [])
+                          if ev.value is not None and ev.mode == "value"]
+        if not values:
+            return EMPTY
+        v, sc, vseq = values[-1]
+        if isinstance(v, cst.Await):
+            v = v.expression
+        if not isinstance(v, cst.Call):
+            return EMPTY
+        cls = self._ctor_class(v)
+        if cls is not None:
+            parts = [self.attr_taint(cls, a, obj) for a in cls.stores if credential_kind(a)]
+            return frozenset(s for s in union(parts) if not s.obj)
+        name = (dotted(v.func) or "").rsplit(".", 1)[-1]
+        if not name[:1].isupper():
+            return EMPTY  # a function result, not a constructed object
+        return union(frozenset(s for s in self.eval(a.value, sc, vseq, symbolic) if not s.obj) for a in v.args)
+
+    def _call(self, node: cst.Call, scope, seq, symbolic, ov) -> Taint:
+        ev = lambda n: self.eval(n, scope, seq, symbolic, ov)  # noqa: E731
+        func = node.func
+        imports = self.col.imports
+        resolved = imports.resolve(func) or ""
+        last = resolved.rsplit(".", 1)[-1] if resolved else (func.attr.value if isinstance(func, cst.Attribute) else "")
+        args = [a.value for a in node.args]
+        # sanitisers
+        if (last in vocab.SANITIZER_CALLS or vocab.SANITIZER_NAME.search(last or "")
+                or resolved.startswith(vocab.SANITIZER_MODULES)):
+            return EMPTY
+        # sources
+        if last in ("get_secret_value", "reveal", "get_secret"):
+            recv = func.value if isinstance(func, cst.Attribute) else None
+            label = (dotted(recv) if recv is not None else None) or last
+            return frozenset({self.src(label, f"{last}()", node, SECRET, True)})
+        if resolved in ("keyring.get_password", "keyring.get_credential", "getpass.getpass") or last == "getpass":
+            return frozenset({self.src(resolved or last, "an interactive or keyring look-up", node, PASSWORD, True)})
+        if resolved.endswith("dotenv_values"):
+            return frozenset({self.src("dotenv_values()", "the .env file", node, SECRET, True, env=True)})
+        if last and vocab.GETTER_CALLS.match(last) and node.args and node.args[0].keyword is None:
+            idx = 1 if last == "getattr" else 0
+            pos = [a for a in node.args if a.keyword is None]
+            if len(pos) > idx:
+                key = literal_str(pos[idx].value)
+                computed = False
+                if key is None:
+                    key = key_text(pos[idx].value)  # os.getenv(f"{name}_API_SECRET")
+                    computed = key is not None
+                kind = None
+                if key is not None:
+                    root, keys = key_chain(func.value) if isinstance(func, cst.Attribute) else (None, ())
+                    kind = credential_kind(key, _context(root) + keys)
+                if key is not None and (kind or not computed):
+                    if kind:
+                        if resolved.endswith("getenv") or resolved.endswith("environ.get"):
+                            origin = "os.getenv" if resolved.endswith("getenv") else "os.environ"
+                        elif isinstance(func, cst.Attribute):
+                            origin = _origin_of(func.value, imports)
+                        else:
+                            origin = f"{safe_label(resolved or last, 'a look-up')}()"
+                        if last == "getattr":
+                            origin = f"getattr({describe(pos[0].value)})"
+                        return frozenset({self.src(safe_label(key, "a computed key"), origin, node, kind, True)})
+                    if last in ("get", "pop") and isinstance(func, cst.Attribute):
+                        root, keys = key_chain(node)
+                        section = self.section(root, keys, scope, node)
+                        if section:
+                            return section
+                    return EMPTY  # the value of a key that names no credential
+        if isinstance(func, cst.Name):
+            cinfo = self.col.class_by_name.get(func.value)
+            if cinfo is None and func.value == "cls":
+                cinfo = self._class_of(scope)  # cls(...) in a classmethod factory
+            if cinfo is not None and cinfo.is_record:
+                # a dataclass / NamedTuple / pydantic repr shows its (unmasked, repr=True) fields
+                return self.record_taint(cinfo, node, scope, seq, symbolic, ov)
+        rec = self.col.client_by_call.get(id(node)) or self.col.client_funcs.get(dotted(func) or "")
+        if rec is not None:
+            return self.client_source(rec)
+        if isinstance(func, cst.Attribute) and func.attr.value in vocab.WALLET_SECRET_METHODS:
+            made = self._made_by(func.value, scope)
+            if made:  # kp.secret(), kp.to_base58_string(): the signing key itself
+                label = f"{safe_label(dotted(func.value) or 'wallet', 'wallet')}.{func.attr.value}()"
+                return frozenset({self.src(label, f"a wallet from {made}()", node, PRIVATE_KEY, True)})
+        if isinstance(func, cst.Attribute) and func.attr.value in vocab.MNEMONIC_MAKERS and any(
+                imports.imports_module(m) for m in ("mnemonic", "bip_utils", "hdwallet", "bip39")):
+            return frozenset({self.src(f"{func.attr.value}()", "a generated seed phrase", node, MNEMONIC, True)})
+        if isinstance(func, cst.Attribute) and func.attr.value in ("parse_args", "parse_known_args") and self.col.cli_creds:
+            opt, onode = self.col.cli_creds[0]
+            return frozenset({self.src(opt, "a command-line option", onode, EXCHANGE, True, container=True)})
+        if resolved == "vars" and len(args) == 1:
+            return self.dump(args[0], scope, seq, symbolic, ov)
+        # local functions (summaries)
+        target = self.callee(scope, node)
+        if target is not None:
+            callee, offset = target
+            t = self.substitute(self.returns(callee), callee, node, offset, scope, seq, symbolic)
+            if t:
+                return t
+            returns = getattr(callee.node, "returns", None)
+            if returns is not None and self.col.class_by_name:
+                cls = self.annotation_class(returns)
+                if cls is not None:  # def load() -> Creds: its result shows what a Creds shows
+                    t = self.class_display(cls, f"{callee.name}()", node)
+                    if t:
+                        return t
+        fk = func_name_kind(last) if last else None
+        if fk:
+            return frozenset({self.src(safe_label(last, "a getter"), f"a call to {safe_label(last, 'a getter')}()", node, fk, False)})
+        if isinstance(func, cst.Attribute):
+            attr = func.attr.value
+            if attr in vocab.PREDICATE_METHODS:
+                return EMPTY
+            if attr in vocab.PROPAGATE_METHODS:
+                recv = ev(func.value)
+                if attr in ("items", "values", "copy", "to_dict", "dict", "model_dump", "json", "model_dump_json"):
+                    recv = frozenset(self.src(s.label, s.origin, s.node, s.kind, s.strong) if (s.container or s.env) else s
+                                     for s in recv if not s.obj)
+                if attr == "join":
+                    # joining a mapping joins its keys
+                    parts = [recv] + [frozenset(s for s in ev(a) if not (s.container or s.env))
+                                      for a in args if not self._is_dict_name(a, scope)]
+                    return union(parts)
+                parts = [recv] + ([ev(a) for a in args] if attr in vocab.PROPAGATE_ARGS else [])
+                return union(parts)
+            if attr in ("get", "pop") and args and literal_str(args[0]) is None:
+                return EMPTY
+        if last.endswith(("Error", "Exception", "Warning")) and last[:1].isupper():
+            # an exception built now and raised or logged later carries its message
+            return union(frozenset(s for s in ev(a) if not s.obj) for a in args)
+        if resolved == "repr" and len(args) == 1 and self.display_classes:
+            return union((frozenset(s for s in ev(args[0]) if not s.obj), self.display(args[0], scope, "repr")))
+        if last in vocab.PROPAGATE_FUNCS or resolved in ("json.dumps", "yaml.dump", "yaml.safe_dump", "toml.dumps",
+                                                    "pprint.pformat", "copy.deepcopy", "copy.copy"):
+            if resolved in ("dict", "copy.deepcopy", "copy.copy", "deepcopy") or last in ("dict", "asdict"):
+                return union(ev(a) for a in args)
+            return union(frozenset(s for s in ev(a) if not s.obj) for a in args)
+        return EMPTY
+
+
+def _opaque(value: Optional[cst.CSTNode]) -> bool:
+    """Is an assigned value something whose content we cannot see (so the name decides)?"""
+    if isinstance(value, cst.Await):
+        value = value.expression
+    if isinstance(value, cst.Call):
+        cur: Optional[cst.CSTNode] = value
+        while isinstance(cur, (cst.Call, cst.Attribute)):
+            if isinstance(cur, cst.Call):
+                func = cur.func
+                last = func.attr.value if isinstance(func, cst.Attribute) else (dotted(func) or "").rsplit(".", 1)[-1]
+                if last in vocab.SANITIZER_CALLS or vocab.SANITIZER_NAME.search(last) or last in vocab.PREDICATE_METHODS:
+                    return False
+                cur = func.value if isinstance(func, cst.Attribute) else None
+            else:
+                cur = cur.value
+        return True
+    return isinstance(value, (cst.Attribute, cst.Subscript, cst.Name)) and not (
+        isinstance(value, cst.Name) and value.value in ("None", "True", "False"))
+
+
+def _int_index(node: cst.Subscript) -> Optional[int]:
+    """``x[1]`` / ``x[-1]``: the literal integer index, else None."""
+    if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+        return None
+    v = node.slice[0].slice.value
+    neg = isinstance(v, cst.UnaryOperation) and isinstance(v.operator, cst.Minus)
+    if neg:
+        v = v.expression  # type: ignore[attr-defined]
+    if isinstance(v, cst.Integer):
+        try:
+            n = int(v.value, 0)
+        except ValueError:
+            return None
+        return -n if neg else n
+    return None
+
+
+def _short_slice(sl: cst.Slice) -> bool:
+    """``s[:4]``, ``s[-4:]``, ``s[2:6]``: at most four characters."""
+    def num(n):
+        if n is None:
+            return None
+        if isinstance(n, cst.Integer):
+            return int(n.value, 0)
+        if isinstance(n, cst.UnaryOperation) and isinstance(n.operator, cst.Minus) and isinstance(n.expression, cst.Integer):
+            return -int(n.expression.value, 0)
+        return "x"
+    lo, hi = num(sl.lower), num(sl.upper)
+    if sl.step is not None or lo == "x" or hi == "x":
+        return False
+    if lo is None and isinstance(hi, int):
+        return 0 <= hi <= 4
+    if hi is None and isinstance(lo, int):
+        return -4 <= lo < 0
+    if isinstance(lo, int) and isinstance(hi, int):
+        return (lo >= 0 and 0 <= hi - lo <= 4) or (lo < 0 and hi < 0 and hi - lo <= 4)
+    return False
+
+
+def _names_in(node: cst.CSTNode) -> Set[str]:
+    out: Set[str] = set()
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, cst.Name):
+            out.add(n.value)
+        elif isinstance(n, (cst.Comparison, cst.BooleanOperation, cst.UnaryOperation, cst.Call, cst.Attribute)):
+            stack.extend(c for c in n.children if isinstance(c, cst.BaseExpression) or isinstance(c, cst.ComparisonTarget)
+                         or isinstance(c, cst.Arg))
+        elif isinstance(n, (cst.ComparisonTarget, cst.Arg)):
+            stack.append(n.comparator if isinstance(n, cst.ComparisonTarget) else n.value)
+    return out
+
+
+def _items_iter(node: Optional[cst.CSTNode]) -> bool:
+    """``d.items()``, possibly inside sorted()/list()/reversed()."""
+    for _ in range(3):
+        if not isinstance(node, cst.Call):
+            return False
+        f = node.func
+        if isinstance(f, cst.Attribute) and f.attr.value == "items":
+            return True
+        if isinstance(f, cst.Name) and f.value in ("sorted", "list", "reversed", "tuple") and node.args:
+            node = node.args[0].value
+            continue
+        return False
+    return False
+
+
+def _target_names(t: cst.CSTNode) -> List[str]:
+    if isinstance(t, cst.Name):
+        return [t.value]
+    if isinstance(t, (cst.Tuple, cst.List)):
+        out = []
+        for el in t.elements:
+            out.extend(_target_names(el.value))
+        return out
+    return []
+
+
+def _find_container(scope: Scope, d: str):
+    sc: Optional[Scope] = scope
+    while sc is not None:
+        c = sc.containers.get(d)
+        if c is not None:
+            return c
+        if sc.cls is not None:
+            c = sc.cls.containers.get(d)
+            if c is not None:
+                return c
+        sc = sc.parent
+    return None
+
+
+def _find_paths(scope: Scope, d: str):
+    """((label, node), key paths) of the container ``d`` visible from ``scope``, else None."""
+    sc: Optional[Scope] = scope
+    while sc is not None:
+        for holder in (sc, sc.cls):
+            if holder is None:
+                continue
+            c = holder.containers.get(d)
+            if c is not None:
+                return c, holder.cpaths.get(d, set())
+        sc = sc.parent
+    return None
+
+
+def _origin_of(root: Optional[cst.CSTNode], imports) -> str:
+    if root is None:
+        return "a config look-up"
+    if isinstance(root, cst.Call):
+        name = imports.resolve(root.func) or dotted(root.func) or ""
+        if name:
+            return f"{safe_label(name, 'a call')}()"
+        return "a config look-up"
+    name = imports.resolve(root) or dotted(root) or ""
+    if name.endswith("environ") or name in ("os.getenv", "getenv"):
+        return "os.environ" if name.endswith("environ") else "os.getenv"
+    return safe_label(name, "a config look-up") if name else "a config look-up"

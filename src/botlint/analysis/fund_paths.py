@@ -1,0 +1,123 @@
+"""Raw REST paths that move funds (BOT304): is a string a withdraw/transfer endpoint of an
+exchange, as a bare path or a full URL?
+
+Known paths are the URL paths ccxt's own signer builds for every fund-moving implicit endpoint
+(the generated tables) plus the legacy paths of the venue registry (``Venue.extra_fund_paths``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Dict, Iterable, List, Optional, Set, Tuple
+
+import libcst as cst
+
+from .. import venues
+from .hosts import is_exchange_host
+from .syntax import raw_text
+
+_WORDS_HINT = re.compile(r"(?i)withdraw|transfer|send|giftcard|move|transactions|deposit|payment")
+_PLACEHOLDER = re.compile(r"\{\w*\}|:\w+|<\w+>")
+_URL = re.compile(r"^(?:https?|wss?)://([^/?#]*)(.*)$", re.I)
+
+
+@dataclass(frozen=True)
+class PathHit:
+    exchanges: Tuple[str, ...]
+    category: str
+    path: str  # the known endpoint path it matched
+
+
+def may_hold_fund_path(node: cst.CSTNode) -> bool:
+    return bool(_WORDS_HINT.search(raw_text(node)))
+
+
+def _segments(path: str) -> Tuple[str, ...]:
+    segs = []
+    for s in path.split("/"):
+        if not s:
+            continue
+        segs.append("*" if _PLACEHOLDER.fullmatch(s) else s.lower())
+    return tuple(segs)
+
+
+@lru_cache(maxsize=None)
+def _path_index() -> Dict[str, List[Tuple[Tuple[str, ...], PathHit]]]:
+    t = venues.tables()
+    index: Dict[str, List[Tuple[Tuple[str, ...], PathHit]]] = {}
+    seen: Set[Tuple[Tuple[str, ...], str]] = set()
+
+    def add(path: str, exchanges: Iterable[str], category: str) -> None:
+        segs = _segments(path)
+        if not segs or segs[-1] == "*":
+            segs_last = segs[-2] if len(segs) >= 2 else None
+        else:
+            segs_last = segs[-1]
+        if segs_last is None:
+            return
+        exs = tuple(sorted(exchanges))
+        if (segs, ",".join(exs)) in seen:
+            return
+        seen.add((segs, ",".join(exs)))
+        index.setdefault(segs[-1], []).append((segs, PathHit(exs, category, path)))
+
+    for ep in {id(e): e for e in t.by_name.values()}.values():
+        for up in ep.url_paths:
+            add(up, ep.exchanges, ep.category)
+        add(ep.path, ep.exchanges, ep.category)
+    for path, (ex, cat) in venues.extra_fund_paths().items():
+        add(path, (ex,), cat)
+    return index
+
+
+def _seg_eq(a: str, b: str) -> bool:
+    return a == b or a == "*" or b == "*"
+
+
+def match_fund_path(text: str) -> Optional[Tuple[PathHit, Optional[str]]]:
+    """(hit, host) when a string holds a fund-moving REST path or URL of an exchange.
+
+    A bare relative path must have at least two segments and end like a known endpoint
+    (``capital/withdraw/apply``, ``/api/v5/asset/withdrawal``); a full URL must be on an
+    exchange host.  ``{}`` stands for an f-string expression (a base URL when it leads)."""
+    if not _WORDS_HINT.search(text) or len(text) > 300 or "\n" in text or " " in text.strip():
+        return None
+    s = text.strip()
+    host = None
+    m = _URL.match(s)
+    if m:
+        host = m.group(1).lower().split(":")[0]
+        s = m.group(2)
+        if "{}" in host:
+            host = None
+        elif not is_exchange_host(host):
+            return None
+    elif "://" in s:
+        return None
+    s = s.split("?", 1)[0].split("#", 1)[0]
+    raw = [p for p in s.split("/") if p]
+    while raw and raw[0].startswith("{}"):
+        raw.pop(0)  # f"{BASE_URL}/sapi/..." : the base is an expression
+    segs = tuple("*" if (p == "{}" or _PLACEHOLDER.fullmatch(p)) else p.lower() for p in raw)
+    if not segs or segs[-1] == "*" and len(segs) < 3:
+        return None
+    if any("{}" in p for p in segs):
+        return None
+    if host is None and len(segs) < 2:
+        return None
+    candidates = _path_index().get(segs[-1], ()) if segs[-1] != "*" else [
+        x for lst in _path_index().values() for x in lst]
+    best = None
+    for known, hit in candidates:
+        if len(segs) > len(known):
+            continue
+        tail = known[len(known) - len(segs):]
+        if all(_seg_eq(a, b) for a, b in zip(segs, tail)):
+            if host is None and len(segs) < len(known) and not any(_WORDS_HINT.search(x) for x in segs):
+                continue
+            if best is None or len(known) < len(best[0]):
+                best = (known, hit)
+    if best is None:
+        return None
+    return best[1], host

@@ -1,0 +1,235 @@
+"""Step 3, one file from bytes to findings: decode -> parse -> walk -> secrets pass -> locate ->
+assemble.  Whatever fails in one file becomes that file's BOT0xx finding (and, for a bug in
+botlint, an internal error), so every other file is still reported; a rule that crashes never
+costs the file its secrets pass.
+"""
+from __future__ import annotations
+
+import os
+from typing import Any, Dict, List, Mapping, Optional, Tuple
+
+from .. import registry
+from ..config import RunConfig, resolve
+from ..model import FileResult, Finding, Location, secret_message
+from ..rule import RawFinding
+from ..text import LineIndex, escape
+from .assemble import assemble
+from .locate import locate
+from .parse import parse_python
+from .source import HARD_SIZE_LIMIT, TOO_LARGE, decode, is_binary, is_generated, is_test_path
+
+_PKG_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def lint_bytes(display: str, data: bytes, kind: str, settings: Any) -> FileResult:
+    """Never raises (short of KeyboardInterrupt): whatever fails in one file becomes that
+    file's BOT0xx finding, so every other file is still reported.  ``settings``: a RunConfig
+    (or Settings, resolved here)."""
+    config = resolve(settings)
+    linter = _FileLinter(display, kind, config)
+    try:
+        return linter.run(data)
+    except Exception as e:  # noqa: BLE001 - an internal error on one file must not end the run
+        try:
+            return linter.bare(e)
+        except Exception as e2:  # noqa: BLE001
+            return FileResult([], [], [f"{display}: internal error ({describe_error(e2)}); file skipped"])
+
+
+def unreadable(display: str, kind: str, reason: str, config: RunConfig) -> FileResult:
+    """The result of a file that could not be read (BOT003 over the hard limit, else BOT005)."""
+    linter = _FileLinter(display, kind, config)
+    if reason == TOO_LARGE:
+        linter.add("BOT003", f"file is over botlint's hard limit of {HARD_SIZE_LIMIT:,} bytes: not scanned")
+    else:
+        linter.add("BOT005", f"file could not be read: {reason}")
+    return linter.finish()
+
+
+class _FileLinter:
+    def __init__(self, display: str, kind: str, config: RunConfig, module_name: str = "",
+                 linked: Optional[Mapping[str, Mapping[str, dict]]] = None) -> None:
+        self.display = display
+        self.kind = kind
+        self.settings = config  # the name rules and callers of 0.1 know
+        self.config = config
+        self.enabled = config.enabled
+        self.module_name = module_name
+        self.linked = linked or {}
+        self.raw: List[RawFinding] = []
+        self.notes: List[str] = []
+        self.errors: List[str] = []
+        self.text = ""
+        self.module = None
+        # the text the module was parsed from (differs from self.text after a recovery)
+        self.parsed_text = ""
+        # the link step: what the shared analyses export and want (FileResult.exports/wants)
+        self.exports: Dict[str, dict] = {}
+        self.wants: Tuple[str, ...] = ()
+
+    # engine-made findings at a fixed span
+    def add(self, code: str, message: str, line: int = 1, col: int = 1, end_line: Optional[int] = None,
+            end_col: Optional[int] = None, **kw: Any) -> None:
+        self.raw.append(RawFinding(code=code, node=None, message=message,
+                                   span=(line, col, end_line or line, end_col or col), **kw))
+
+    def failed(self, stage: str, e: BaseException, keep: bool = False) -> None:
+        """One stage of this file failed: a finding for the file (the run goes on), and for a
+        bug in botlint also an internal error.  The rules' findings are dropped (their walk
+        was cut short) unless ``keep``."""
+        if not keep:
+            self.raw = [r for r in self.raw if r.node is None]
+            self.module = None
+        after = "rules skipped, secrets pass ran" if stage == "the rules" else "findings may be missing"
+        if _caused_by(e, RecursionError):
+            self.add("BOT004", f"nesting too deep to analyse ({stage}); {after}")
+        elif _caused_by(e, MemoryError):
+            self.add("BOT003", f"file too large to analyse in memory ({stage}); {after}")
+        else:
+            what = describe_error(e)
+            self.add("BOT006", f"this file could not be fully analysed: internal error in {stage} "
+                               f"({what}); a file can use this to hide code")
+            self.errors.append(f"{self.display}: internal error in {stage} ({what}); {after}")
+
+    def run(self, data: bytes) -> FileResult:
+        size = len(data)
+        if size > HARD_SIZE_LIMIT:
+            self.add("BOT003", f"file is {size:,} bytes, over botlint's hard limit of {HARD_SIZE_LIMIT:,}: not scanned")
+            return self.finish()
+        if is_binary(data, self.display):
+            self.notes.append(f"{self.display}: binary file, skipped")
+            return FileResult([], self.notes)
+        if self.kind == "text" and is_generated(data):
+            self.notes.append(f"{self.display}: generated by Cython, skipped (its .pyx source is checked)")
+            return FileResult([], self.notes)
+        text, err = decode(data, self.kind == "python")
+        self.text = text
+        if err:
+            self.add("BOT002", f"file could not be decoded: {err[1]}; scanned for secrets with "
+                               "undecodable bytes replaced", line=err[0])
+        too_big = size > self.settings.max_file_size
+        if too_big and self.kind == "python":
+            self.add("BOT003", f"file is {size:,} bytes, over max-file-size ({self.settings.max_file_size:,}):"
+                               " only the secrets pass ran")
+        if self.kind == "python" and not too_big:
+            try:
+                self.walk(text)
+            except Exception as e:  # noqa: BLE001 - one file never ends the run
+                self.failed("the rules", e)
+        # a Python file whose tree could not be walked gets the name-aware line scan instead
+        # (after a recovery from libcst's grammar gaps the rules did walk the rest: BOT006 alone
+        # does not count)
+        unwalked = self.kind == "python" and any(
+            r.code in ("BOT001", "BOT003", "BOT004") or (r.code == "BOT006" and self.module is None)
+            for r in self.raw)
+        try:
+            self.secrets_pass(text, name_scan=unwalked)
+        except Exception as e:  # noqa: BLE001
+            self.failed("the secrets pass", e, keep=True)  # the rules did their part
+        return self.finish()
+
+    # -- python ------------------------------------------------------------------------
+    def walk(self, text: str) -> None:
+        rules = [r for r in registry.walking_rules() if set(r.codes()) & self.enabled]
+        if rules:
+            rules = [r for r in rules if r.precheck(text)]
+        parsed = parse_python(text, bool(rules), "BOT006" in self.enabled, self.add)
+        if parsed is None:
+            return
+        self.module, self.parsed_text = parsed
+        try:
+            self.run_rules(self.module, rules, self.parsed_text)
+        except Exception as e:  # a bug in a rule must not cost the file its secrets pass
+            self.failed("the rules", e)
+
+    def run_rules(self, module, rules, text: str) -> None:
+        from ..analysis import ANALYSES
+        from ..analysis.imports import ImportMap
+        from ..rule import FileContext, tracker
+        from ..walker import walk
+
+        ctx = FileContext(path=self.display, source=text, settings=self.config,
+                          is_test=is_test_path(self.display), imports=ImportMap(),
+                          module_name=self.module_name, linked=self.linked)
+        needed = sorted({a for r in rules for a in r.ANALYSES})
+        analyses = [ANALYSES[a](ctx) for a in needed]
+        visitors = [tracker(ctx)] + analyses + [r(ctx) for r in rules]
+        try:
+            walk(module, visitors)
+        except RecursionError:
+            self.raw.clear()
+            self.module = None
+            self.add("BOT004", "nesting too deep to walk; rules skipped, secrets pass ran")
+            return
+        self.raw.extend(ctx.raw)
+
+    # -- secrets -----------------------------------------------------------------------
+    def secrets_pass(self, text: str, name_scan: bool = False) -> None:
+        if not any(registry.is_secret(c) for c in self.enabled):
+            return
+        from ..secrets import scan_text, shapes
+
+        index = LineIndex(text)
+        for h in scan_text(text, self.display, self.kind, self.config, set(self.enabled), name_scan):
+            line, col = index.pos(h.start)
+            end_line, end_col = index.pos(h.end)
+            msg = h.message or secret_message(h.label, f"`{h.key}`" if h.key else "", h.length, h.shape)
+            self.add(h.code, msg, line, col, end_line, end_col, confidence=h.confidence,
+                     secret_hash=h.secret_hash, specificity=shapes.SPECIFICITY.get(h.code, 0))
+
+    # -- results -----------------------------------------------------------------------
+    def finish(self) -> FileResult:
+        self.raw, notes = locate(self.raw, self.module, self.parsed_text)
+        self.notes.extend(f"{self.display}: {n}" for n in notes)
+        out = assemble(self.raw, self.text, self.display, self.config, is_test_path(self.display))
+        return FileResult(out, self.notes, self.errors, self.exports, self.wants)
+
+    def bare(self, e: BaseException) -> FileResult:
+        """Last resort when finishing itself failed: the engine-made findings only, built
+        without suppressions or snippets (nothing here can touch the tree again)."""
+        self.failed("the report", e, keep=True)
+        out = []
+        for r in self.raw:
+            if not r.span:
+                continue
+            if r.code not in self.enabled:
+                continue
+            meta = registry.get(r.code)
+            line, col, end_line, end_col = r.span
+            out.append(Finding(code=r.code, name=meta.NAME, message=r.message, path=self.display,
+                               location=Location(line, col, end_line, end_col),
+                               severity=r.severity or meta.SEVERITY,
+                               confidence=r.confidence or meta.CONFIDENCE, secret_hash=r.secret_hash))
+        out.sort(key=Finding.sort_key)
+        return FileResult(out, self.notes, self.errors)
+
+
+def describe_error(e: BaseException) -> str:
+    """An exception for a message: its type and where in botlint it was raised, never
+    ``str(e)``: a libcst exception's text can hold a node's repr (source code, secrets
+    included) and formatting it can recurse again."""
+    name = escape(type(e).__name__)[:80]
+    where = ""
+    try:
+        tb, n = e.__traceback__, 0
+        while tb is not None and n < 100_000:
+            fn = tb.tb_frame.f_code.co_filename
+            if fn.startswith(_PKG_DIR + os.sep):
+                rel = fn[len(_PKG_DIR) + 1:].replace(os.sep, "/")
+                where = f" at botlint/{escape(rel)[:120]}:{tb.tb_lineno}"
+            tb, n = tb.tb_next, n + 1
+    except Exception:  # noqa: BLE001 - the description is best effort
+        pass
+    return name + where
+
+
+def _caused_by(e: BaseException, kind: type) -> bool:
+    """Whether ``e`` or an exception it was raised from or while handling is a ``kind``."""
+    seen = 0
+    cur: Optional[BaseException] = e
+    while cur is not None and seen < 50:
+        if isinstance(cur, kind):
+            return True
+        cur = cur.__cause__ or cur.__context__
+        seen += 1
+    return False

@@ -1,0 +1,67 @@
+"""Step 4 of a file: from libcst nodes to places.  A rule reports a node; here each such
+finding gets its 1-based span and the first and last line of its statement (a suppression
+comment on either covers it).  Positions are computed only for files that have node findings
+(``positions.py``: about the cost of the parse), once per file.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any, Dict, List, Optional, Tuple
+
+from ..rule import RawFinding
+
+
+def locate(raws: List[RawFinding], module: Optional[Any], parsed_text: str) -> Tuple[List[RawFinding], List[str]]:
+    """(``raws`` with every node finding given its span and statement lines, notes).  Findings
+    that already have a span (the engine's, the secrets pass's) are returned as they are."""
+    need = [r for r in raws if r.span is None and r.node is not None]
+    if not need:
+        return raws, []
+    if module is None:  # pragma: no cover - node findings are dropped with the module
+        return [replace(r, span=(1, 1, 1, 1)) if r.span is None and r.node is not None else r
+                for r in raws], []
+    from ..positions import approximate, forget, positions_for
+
+    notes: List[str] = []
+    where: Dict[int, Tuple[int, int]] = {}
+    try:
+        pos = positions_for(module)
+    except Exception:  # noqa: BLE001 - too deep for libcst's codegen: best-effort lines
+        try:
+            pos, where = approximate(module, parsed_text,
+                                     [n for r in need for n in (r.node, r.stmt) if n is not None])
+        except Exception:  # noqa: BLE001
+            pos, where = {}, {}
+        notes.append("code too deeply nested for exact positions; "
+                     "some findings are reported at the line of their top-level statement")
+    finally:
+        forget()
+    stmt_spans: Optional[List[Tuple[int, int]]] = None
+    located: Dict[int, RawFinding] = {}
+    for r in need:
+        rng = pos.get(r.node)
+        if rng is None:
+            line = where.get(id(r.node), (1, 1))[0]
+            located[id(r)] = replace(r, span=(line, 1, line, 1))
+            continue
+        span = (rng.start.line, rng.start.column + 1, rng.end.line, rng.end.column + 1)
+        stmt_lines = r.stmt_lines
+        srng = pos.get(r.stmt) if r.stmt is not None else None
+        if srng is not None:
+            stmt_lines = (srng.start.line, srng.end.line)
+        else:
+            # reported after the walk (at leave_Module): find the enclosing statement here
+            if stmt_spans is None:
+                stmt_spans = _statement_spans(pos)
+            inner = [sp for sp in stmt_spans if sp[0] <= span[0] and span[2] <= sp[1]]
+            if inner:
+                stmt_lines = min(inner, key=lambda sp: sp[1] - sp[0])
+        located[id(r)] = replace(r, span=span, stmt_lines=stmt_lines)
+    return [located.get(id(r), r) for r in raws], notes
+
+
+def _statement_spans(pos: Any) -> List[Tuple[int, int]]:
+    import libcst as cst
+
+    return sorted((p.start.line, p.end.line) for p in
+                  (pos[n] for n in pos if isinstance(n, cst.SimpleStatementLine)))

@@ -1,0 +1,275 @@
+"""Step 2 of a Python file: the parse gate, then one libcst parse.
+
+CPython's ``ast`` parses first, at the default recursion limit: it is about 10x faster than
+libcst, crash-proof, and refuses what would overflow libcst's native parser.  Then the
+bracket depth, then statements holding expressions nested too deeply for libcst (blanked and
+reported as BOT006), then libcst itself; when libcst rejects code Python accepts (its grammar
+gaps), the statements at fault are blanked and reported as BOT006 while the rest is analysed.
+A syntax error is BOT001, nesting too deep to parse safely BOT004.  Engine-made findings go
+through the ``add`` callback of the file being linted, in the order they are found.
+"""
+from __future__ import annotations
+
+import ast
+import re
+import threading
+import warnings
+from typing import Any, Callable, List, Optional, Tuple
+
+from ..text import LineIndex, escape, split_lines
+
+# approximate bracket depth above which libcst's native parser may overflow its stack
+MAX_BRACKET_DEPTH = 400
+# expression nesting above which libcst's parser turns slow (quadratic on conditional chains)
+MAX_EXPR_DEPTH = 200
+_BRACKETS = re.compile(r"[()\[\]{}]")
+_PY2 = re.compile(r"^[ \t\f]*(?:print[ \t]+[\"'\w]|exec[ \t]+[\"']|except[ \t]+\w+[ \t]*,[ \t]*\w+[ \t]*:)"
+                  r"|\bur[\"']|^[ \t\f]*raise[ \t]+\w+[ \t]*,", re.M)
+
+# the engine-made finding callback: add(code, message, line=1, col=1, end_line=None)
+Add = Callable[..., None]
+
+
+def parse_python(text: str, need_tree: bool, report_degraded: bool, add: Add) -> Optional[Tuple[Any, str]]:
+    """(libcst module, the text it was parsed from) when the rules have a tree to walk, else
+    None.  ``need_tree``: some rule will walk the file; ``report_degraded``: BOT006 is enabled
+    (so libcst must try the file even when no rule walks it).  The text parsed differs from
+    ``text`` where statements were blanked (deep expressions, a recovery)."""
+    # a cheap, crash-proof syntax and nesting check first: CPython's parser refuses what
+    # would overflow libcst's native parser, and is ~10x faster when no rule needs libcst
+    tree: Optional[ast.AST] = None
+    try:
+        # at the default recursion limit on purpose: deeper trees make libcst's parser slow
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text)
+        ast_error = None
+    except RecursionError:
+        # a long if/elif chain or a deep expression: retry on the big stack; deep
+        # expressions are blanked for libcst below (BOT006), the rest is analysed
+        tree = _deep_statements_only(text)
+        if tree is None:
+            add("BOT004", "nesting too deep to parse safely; rules skipped, secrets pass ran")
+            return None
+        ast_error = None
+    except MemoryError:
+        add("BOT004", "nesting too deep to parse safely; rules skipped, secrets pass ran")
+        return None
+    except SyntaxError as e:
+        if "too many nested" in str(e.msg) or "too complex" in str(e.msg):
+            add("BOT004", f"nesting too deep to parse safely ({e.msg}); rules skipped",
+                line=e.lineno or 1)
+            return None
+        ast_error = e
+    except ValueError as e:  # null bytes
+        ast_error = SyntaxError(str(e))
+    if ast_error is None and not need_tree and not report_degraded:
+        return None
+    if bracket_depth(text) > MAX_BRACKET_DEPTH:
+        add("BOT004", "nesting too deep to parse safely; rules skipped, secrets pass ran")
+        return None
+    import libcst as cst
+
+    source = text
+    if tree is not None and ast_error is None:
+        deep = deep_expression_statements(tree)
+        if deep:
+            source = _blanked(_line_pieces(text), deep)
+            for a, b in deep:
+                add("BOT006", degraded_message(a, b, _TOO_DEEP), line=a, end_line=b)
+    try:
+        module = cst.parse_module(source)
+        parsed = source
+    except cst.ParserSyntaxError as e:
+        recovered = recover(source, tree, e) if tree is not None else None
+        if recovered is None:
+            if ast_error is None:
+                # Python accepts this file and libcst does not: never a silent pass
+                n = len(split_lines(text)) or 1
+                add("BOT006", degraded_message(1, n), line=1)
+                return None
+            syntax_error(text, ast_error, e, add)
+            return None
+        module, parsed, ranges = recovered
+        for a, b in ranges:
+            add("BOT006", degraded_message(a, b), line=a, end_line=b)
+    except RecursionError:
+        add("BOT004", "nesting too deep to parse; rules skipped, secrets pass ran")
+        return None
+    if not need_tree:
+        return None
+    return module, parsed
+
+
+def syntax_error(text: str, ast_error: SyntaxError, e: Any, add: Add) -> None:
+    line = getattr(ast_error, "lineno", None) or getattr(e, "raw_line", 1) or 1
+    col = getattr(ast_error, "offset", None) or (getattr(e, "raw_column", 0) + 1) or 1
+    # CPython's message names no source text; libcst's str() would quote the line
+    msg = escape(str(getattr(ast_error, "msg", "") or "invalid syntax"))[:200]
+    hint = " (this looks like Python 2 code)" if _PY2.search(text) else ""
+    add("BOT001", f"syntax error{hint}: {msg}; rules skipped, secrets pass ran",
+        line=line, col=max(1, int(col)))
+
+
+# libcst parses at most this many times per file while it recovers from its grammar gaps
+MAX_RECOVERIES = 8
+_INDENT = re.compile(r"[ \t\f]*")
+
+
+_GRAMMAR_GAP = "Python accepts code there that botlint's parser (libcst) rejects"
+_TOO_DEEP = "an expression there is nested too deeply for botlint's parser (libcst)"
+
+
+def degraded_message(first: int, last: int, reason: str = _GRAMMAR_GAP) -> str:
+    where = f"line {first}" if first == last else f"lines {first}-{last}"
+    return f"part of this file could not be analysed ({where}): {reason}; a file can use this to hide code"
+
+
+def _statement_ranges(tree: ast.AST) -> List[Tuple[int, int]]:
+    """(first, last) line of every statement, nested ones too (decorators included)."""
+    out = []
+    for node in ast.walk(tree):  # breadth first with a queue: no recursion
+        if isinstance(node, ast.stmt):
+            first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", ())])
+            out.append((first, getattr(node, "end_lineno", None) or node.lineno))
+    return out
+
+
+_ERROR_AT = re.compile(r"error at (\d+):\d+")
+
+
+def _error_line(error) -> int:
+    """The line libcst's parser failed on: its message says it exactly (``error at 9:12``);
+    ``raw_line`` is one too far in some libcst versions."""
+    m = _ERROR_AT.search(str(getattr(error, "message", ""))[:300])
+    if m:
+        return int(m.group(1))
+    return int(getattr(error, "raw_line", 0) or 0)
+
+
+def _joined(ranges: List[Tuple[int, int]]) -> List[Tuple[int, int]]:
+    out: List[Tuple[int, int]] = []
+    for a, b in sorted(ranges):
+        if out and a <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _line_pieces(text: str) -> List[str]:
+    """The lines of ``text`` with their line breaks (``split_lines``' breaks)."""
+    starts = LineIndex(text).starts
+    return [text[starts[i]:starts[i + 1]] for i in range(len(starts) - 1)] + [text[starts[-1]:]]
+
+
+def _blanked(pieces: List[str], ranges: List[Tuple[int, int]]) -> str:
+    """The text with each statement range replaced by a ``pass`` at its indentation and empty
+    lines, so every other line keeps its number and columns."""
+    out = list(pieces)
+    for first, last in ranges:
+        for ln in range(first, last + 1):
+            body = pieces[ln - 1]
+            end = body[len(body.rstrip("\r\n")):]
+            indent = _INDENT.match(body)  # always matches (possibly empty)
+            out[ln - 1] = ((indent.group(0) if indent else "") + "pass" + end) if ln == first else end
+    return "".join(out)
+
+
+def deep_expression_statements(tree: ast.AST) -> List[Tuple[int, int]]:
+    """(first, last) line of each innermost statement holding an expression nested deeper than
+    ``MAX_EXPR_DEPTH``.  libcst's parser is quadratic in such nesting and its native code
+    crashes the process on a few thousand levels (``a-a-a-...``), which CPython's parser
+    accepts: those statements are blanked for libcst and reported as BOT006.  Iterative."""
+    out: List[Tuple[int, int]] = []
+    stack: List[tuple] = [(tree, 0, None)]
+    while stack:
+        node, depth, stmt = stack.pop()
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.stmt):
+                first = min([child.lineno] + [d.lineno for d in getattr(child, "decorator_list", ())])
+                stack.append((child, 0, (first, getattr(child, "end_lineno", None) or child.lineno)))
+                continue
+            d = depth + 1 if isinstance(child, ast.expr) else depth
+            if d > MAX_EXPR_DEPTH:
+                if stmt is not None:
+                    out.append(stmt)
+                continue
+            stack.append((child, d, stmt))
+    return _joined(out)
+
+
+def safe_for_libcst(text: str) -> bool:
+    """Whether libcst may parse ``text`` outside the linting walk (the fixes do): CPython
+    parses it at the default recursion limit, and neither its brackets nor its expressions are
+    nested deeper than the walk's limits, which keep libcst's native parser from crashing the
+    process or turning quadratic."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return bracket_depth(text) <= MAX_BRACKET_DEPTH and not deep_expression_statements(tree)
+
+
+def _covered(r: Tuple[int, int], replaced: List[Tuple[int, int]]) -> bool:
+    return any(p[0] <= r[0] and r[1] <= p[1] for p in replaced)
+
+
+def recover(text: str, tree: ast.AST, error) -> Optional[tuple]:
+    """When CPython's parser accepts ``text`` and libcst's does not: blank out the
+    statement(s) libcst rejects (a ``pass`` at the statement's indentation, then empty lines,
+    so every other line keeps its number and columns), re-parse, and widen to the enclosing
+    statement when that does not help.  (module, parsed text, replaced line ranges) or None."""
+    import libcst as cst
+
+    ranges = sorted(set(_statement_ranges(tree)))
+    pieces = _line_pieces(text)
+    replaced: List[Tuple[int, int]] = []
+    for _ in range(MAX_RECOVERIES):
+        line = _error_line(error)
+
+        cands = [r for r in ranges if r[0] <= line <= r[1] and not _covered(r, replaced)]
+        if not cands:  # the error is reported after the statement at fault
+            cands = [r for r in ranges if r[1] <= line and not _covered(r, replaced)]
+            cands = [max(cands, key=lambda r: (r[1], -r[0]))] if cands else []
+        if not cands:
+            return None
+        pick = min(cands, key=lambda r: (r[1] - r[0], -r[0]))
+        replaced = [p for p in replaced if not (pick[0] <= p[0] and p[1] <= pick[1])] + [pick]
+        candidate = _blanked(pieces, replaced)
+        try:
+            return cst.parse_module(candidate), candidate, _joined(replaced)
+        except cst.ParserSyntaxError as e:
+            error = e
+    return None
+
+
+def _deep_statements_only(text: str) -> Optional[ast.AST]:
+    """The ast of a file CPython's ast conversion found too deep at the default recursion
+    limit, parsed again on botlint's big stack; None when that fails too.  A long if/elif
+    chain nests statements, which libcst parses in linear time; statements holding deeply
+    nested expressions are blanked for libcst by the walk (``deep_expression_statements``)."""
+    from ..positions import BIG_STACK_THREAD, WALK_LIMIT, deep_recursion
+
+    if threading.current_thread().name != BIG_STACK_THREAD:
+        return None  # the C stack of an ordinary thread is too small for the retry
+    try:
+        with warnings.catch_warnings(), deep_recursion(WALK_LIMIT):
+            warnings.simplefilter("ignore")
+            return ast.parse(text)
+    except Exception:  # noqa: BLE001 - RecursionError, MemoryError, SyntaxError: give up
+        return None
+
+
+def bracket_depth(text: str) -> int:
+    depth = best = 0
+    for m in _BRACKETS.finditer(text):
+        if m.group(0) in "([{":
+            depth += 1
+            if depth > best:
+                best = depth
+        elif depth:
+            depth -= 1
+    return best

@@ -1,0 +1,34 @@
+"""Typed reporting for the BOT3/BOT4 checks: a check reports *by rule class*, and the message
+is the rule's ``TEMPLATE`` (data on the rule, pyflakes-style) filled with named arguments.
+
+``Rule.MESSAGE`` stays the one-line summary used by the docs and SARIF; ``TEMPLATE`` is the
+per-finding message (a string, or a mapping variant -> string for a rule with several shapes).  ``reported_codes`` turns a check's ``REPORTS`` classes into codes.
+"""
+from __future__ import annotations
+
+from typing import Any, Optional, Sequence, Tuple
+
+import libcst as cst
+
+from ..model import Confidence, Severity
+
+
+def reported_codes(*rules: type) -> Tuple[str, ...]:
+    return tuple(r.CODE for r in rules)
+
+
+class TypedReports:
+    """Mixin for a Rule that reports under several rule classes."""
+
+    REPORTS: Sequence[str]
+
+    def report_as(self, rule: type, node: cst.CSTNode, *, variant: Optional[str] = None,
+                  severity: Optional[Severity] = None, confidence: Optional[Confidence] = None,
+                  **args: Any) -> None:
+        """Report ``rule`` at ``node``: its ``TEMPLATE`` (or ``TEMPLATE[variant]`` when the rule
+        has several message shapes) formatted with ``args``."""
+        if rule.CODE != getattr(self, "CODE", None) and rule.CODE not in self.REPORTS:
+            raise ValueError(f"{type(self).__name__} reports {rule.CODE} without listing it in REPORTS")
+        template = rule.TEMPLATE[variant] if variant is not None else rule.TEMPLATE
+        self.report(node, template.format(**args), code=rule.CODE,  # type: ignore[attr-defined]
+                    severity=severity, confidence=confidence)

@@ -1,0 +1,86 @@
+"""The BOT2 family base: a rule declares the sink kinds it watches and judges each flow.
+
+The shared data-flow analysis (:mod:`botlint.analysis.dataflow`) collects the module's sink
+sites during the one walk and resolves which credential sources reach each one.  A BOT2 rule is
+then a short module: its docs and examples, ``SINKS`` (the kinds of site it judges, see
+:mod:`.sinks`), and :meth:`Bot2Rule.judge` (a site and its sources -> a :class:`Report`, or
+None).  The loop over the sites at ``leave_Module`` is shared here, as is the message: the
+first credential (strong sources first, then by line), where it came from, and what it
+reaches.  Never a value.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Sequence
+
+import libcst as cst
+
+from ...analysis.dataflow import DataFlow, SinkSite, Source
+from ...model import Confidence
+from ...rule import Rule
+from . import sinks  # noqa: F401 (registers the sink vocabulary)
+
+# a file that names no credential, no credential look-up and no credential container cannot
+# leak one: the walk is skipped
+PRECHECK = re.compile(
+    r"(?i)secret|api[_ -]?key|apikey|dotenv|\(\s*IStrategy\s*\)|passw|passphrase|private_?key|privatekey|mnemonic|seed|token|"
+    r"webhook|credential|getpass|keyring|__dict__|\bvars\(|\bpwd\b|twofa|\[\s*['\"]key['\"]\s*\]|"
+    r"access_?key|environ\b|from_key|keypair|from_mnemonic|account\.create"
+)
+
+
+@dataclass
+class Report:
+    """What a rule reports for one flow: the node, the sources, and the end of the message."""
+
+    node: cst.CSTNode
+    sources: List[Source]
+    tail: str  # "reaches logger.info"
+
+
+class Bot2Rule(Rule):
+    ABSTRACT = True
+    PRECHECK = PRECHECK
+    # the client tracker first: the data flow asks it which calls build ccxt clients
+    ANALYSES = ("clients", "dataflow")
+    # kinds of sink site this rule judges (analysis.dataflow: LOG, CONSOLE, HTTP, ...)
+    SINKS: Sequence[str] = ()
+
+    def judge(self, flow: DataFlow, site: SinkSite, sources: List[Source]) -> Optional[Report]:
+        """The report for one site reached by ``sources`` (never empty), or None."""
+        return Report(site.node, sources, "reaches " + site.what)
+
+    def extra(self, flow: DataFlow) -> List[Report]:
+        """Reports that do not come from one sink site (clients, configuration)."""
+        return []
+
+    def leave_Module(self, original_node: cst.Module) -> None:
+        flow = DataFlow.shared(self.ctx)
+        reports: List[Report] = []
+        if self.SINKS:
+            for site in flow.sites(*self.SINKS):
+                sources = flow.taint(site)
+                if sources:
+                    found = self.judge(flow, site, sources)
+                    if found is not None and found.sources:
+                        reports.append(found)
+        reports.extend(self.extra(flow))
+        if not reports:
+            return
+        lines = flow.origin_lines(s.node for r in reports for s in r.sources)
+        for r in reports:
+            self.report(r.node, message(r.sources, r.tail, lines),
+                        confidence=Confidence.HIGH if any(s.strong for s in r.sources) else Confidence.MEDIUM)
+
+
+def message(srcs: List[Source], tail: str, lines: Dict[int, int]) -> str:
+    ordered = sorted(srcs, key=lambda s: (not s.strong, lines.get(id(s.node), 1 << 30), s.label))
+    first = ordered[0]
+    line = lines.get(id(first.node))
+    where = f" (line {line})" if line else ""
+    more = ""
+    others = {s.label for s in ordered[1:]} - {first.label}
+    if others:
+        more = f" (and {len(others)} other credential{'s' if len(others) > 1 else ''})"
+    return f"{first.label} from {first.origin}{where}{more} {tail}"

@@ -1,0 +1,75 @@
+"""BOT201: credentials reaching a log call or the console."""
+from __future__ import annotations
+
+from ...analysis.dataflow import CONSOLE, LOG
+from ...model import Confidence, Severity
+from ._family import Bot2Rule
+
+
+class SecretInLogCall(Bot2Rule):
+    """## What it does
+    Follows credentials (environment and config look-ups whose key names a credential, names
+    and attributes such as `api_secret`, ccxt client credential attributes, `SecretStr`
+    values, keyring look-ups, functions of the same module that return one) through
+    assignments, f-strings, `%`, `.format`, concatenation, containers, `self` attributes,
+    parameters and return values of the module's functions, and reports the ones that reach a
+    log call: stdlib `logging` and logger objects (hummingbot's `self.logger()` too), loguru,
+    structlog (keyword arguments included), `print`, `pprint`, `sys.stdout/stderr.write`,
+    rich, `warnings.warn`.
+
+    ## Why is this bad?
+    Logs are copied to terminals, files, screenshots, log shippers and bug reports.  A key read
+    correctly from the environment and then printed at start-up is as lost as a committed one.
+
+    ## Example
+    ```python
+    api_secret = os.environ["BINANCE_API_SECRET"]
+    logger.info(f"starting with secret {api_secret}")
+    ```
+
+    ## Use instead
+    ```python
+    api_secret = os.environ["BINANCE_API_SECRET"]
+    logger.info("starting, secret configured: %s", bool(api_secret))
+    logger.info("key ...%s", api_key[-4:])  # at most four characters
+    ```
+
+    ## Known problems
+    The analysis stays inside one module: a credential passed to another module's logger
+    helper is missed.  Calls to unknown functions end a flow (so hashes, HMAC signatures and
+    encryption are not leaks, but neither is a custom formatter).  Branches are merged by
+    "last assignment wins" in source order.  A bare `token` or `key` is not a credential
+    unless qualified (`bot_token`, `config["exchange"]["key"]`).
+
+    ## References
+    - [CWE-532: Insertion of Sensitive Information into Log File](https://cwe.mitre.org/data/definitions/532.html)
+    - [CodeQL: py/clear-text-logging-sensitive-data](https://codeql.github.com/codeql-query-help/python/py-clear-text-logging-sensitive-data/)
+    """
+
+    CODE = "BOT201"
+    NAME = "secret-in-log-call"
+    SEVERITY = Severity.MEDIUM
+    CONFIDENCE = Confidence.HIGH
+    CWE = 532
+    MESSAGE = "Credential reaches a log call or the console"
+    VALID = (
+        'import os, logging\nlogger = logging.getLogger(__name__)\n'
+        'api_key = os.environ["BINANCE_API_KEY"]\n'
+        'logger.info(f"api key configured: {bool(api_key)}")\n'
+        'logger.info("key ...%s", api_key[-4:])\n',
+        'import logging\ndef connect(token="USDT", api_key_name="main"):\n'
+        '    logging.info("trading %s with key %s", token, api_key_name)\n',
+        'import os\nsecret = os.getenv("BYBIT_API_SECRET")\nif not secret:\n'
+        '    print("BYBIT_API_SECRET is not set")\n',
+    )
+    INVALID = (
+        'import os, logging\nlogger = logging.getLogger(__name__)\n'
+        'api_secret = os.environ["BINANCE_API_SECRET"]\n'
+        'logger.info(f"starting with secret {api_secret}")\n',
+        'import logging\ndef connect(api_key):\n    logging.info("Using key %s", api_key)\n',
+        'from loguru import logger\nimport os\n'
+        'creds = {"key": os.getenv("OKX_API_KEY"), "passphrase": os.getenv("OKX_PASSPHRASE")}\n'
+        'logger.debug("creds: {}", creds)\n',
+    )
+
+    SINKS = (LOG, CONSOLE)

