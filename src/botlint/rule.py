@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple, Union
 
 import libcst as cst
 
@@ -102,8 +102,8 @@ class Rule(cst.BatchableCSTVisitor):
     CONFIDENCE: Confidence = Confidence.MEDIUM
     CWE: Optional[int] = None
     MESSAGE: str = ""
-    VALID: Sequence[str] = ()
-    INVALID: Sequence[str] = ()
+    VALID: Sequence[Union[str, bytes]] = ()  # bytes for the rules about undecodable files
+    INVALID: Sequence[Union[str, bytes]] = ()
     # the file name examples are linted under (a rule for .env files says ".env")
     EXAMPLE_FILENAME: str = "example.py"
     DEFAULT_ENABLED: bool = True

@@ -58,8 +58,8 @@ def concat_parts(node: cst.CSTNode) -> List[cst.CSTNode]:
 
 def concat_nodes(node: cst.ConcatenatedString) -> List[cst.ConcatenatedString]:
     """The nested ConcatenatedString nodes of one implicit concatenation (itself included)."""
-    out = []
-    stack = [node]
+    out: List[cst.ConcatenatedString] = []
+    stack: List[cst.BaseExpression] = [node]
     while stack:
         n = stack.pop()
         if isinstance(n, cst.ConcatenatedString):
