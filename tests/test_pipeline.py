@@ -109,10 +109,12 @@ def test_secret_attribute_drives_masking_and_the_allowlist_pragma(monkeypatch):
 # -- the registry ---------------------------------------------------------------------------
 
 def test_a_mistyped_code_fails_loudly_instead_of_dropping_the_finding(monkeypatch):
-    from botlint.rules import bot3_fund_moving
+    from botlint.rules.bot3_fund_moving import TransferCall
 
-    monkeypatch.setattr(bot3_fund_moving, "_code_for", lambda category: "BOT399")
-    res = lint_bytes("bot.py", WITHDRAW.encode(), "python", settings(["BOT3", "BOT006"]))
+    # a check reporting a rule whose code it does not declare (a typo in a table, a renamed rule)
+    monkeypatch.setattr(TransferCall, "CODE", "BOT399")
+    transfer = "import ccxt\nex = ccxt.binance()\nex.transfer('USDT', 10, 'spot', 'future')\n"
+    res = lint_bytes("bot.py", transfer.encode(), "python", settings(["BOT3", "BOT006"]))
     assert res.errors and "UnknownCode" in res.errors[0]
     assert "BOT006" in codes(res.findings)  # the file says it was not fully analysed
 
@@ -134,7 +136,7 @@ def test_report_refuses_a_code_its_rule_does_not_declare():
 def test_registry_validation_names_the_problem(monkeypatch):
     from botlint.rules.bot0_tool import UnreadableFile
     from botlint.rules.bot1_credentials import HardcodedApiCredential
-    from botlint.rules.bot2_leaks import SecretInLogCall
+    from botlint.rules.bot2.bot201_secret_in_log_call import SecretInLogCall
 
     registry.validate()
     with monkeypatch.context() as m:

@@ -1,4 +1,4 @@
-"""Raw REST paths that move funds (BOT304): is a string a withdraw/transfer endpoint of an
+"""Raw REST paths that move funds: is a string a withdraw/transfer endpoint of an
 exchange, as a bare path or a full URL?
 
 Known paths are the URL paths ccxt's own signer builds for every fund-moving implicit endpoint
