@@ -187,3 +187,13 @@ def test_fund_movers_reached_indirectly(src):
 ])
 def test_indirect_read_only_and_mock_calls_are_not_reported(src):
     assert lint("import ccxt, schedule\n" + src) == []
+
+
+@pytest.mark.parametrize("url, venue", [
+    ("https://api.binance.com/asset/transfer", "binance"),  # okx has the same path
+    ("https://www.okx.com/asset/transfer", "okx"),
+    ("https://api.mexc.com/capital/transfer", "mexc"),  # hibachi has the same path
+])
+def test_a_url_names_the_endpoint_of_its_hosts_venue(url, venue):
+    hit, host = match_fund_path(url)
+    assert venue in hit.exchanges

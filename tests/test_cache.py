@@ -131,3 +131,35 @@ def test_no_writable_directory_means_a_per_process_key(tmp_path, monkeypatch):
     monkeypatch.setenv("BOTLINT_CACHE_DIR", str(blocker / "sub"))  # cannot be created
     assert len(secret_digest("hunter2")) == 16
     assert not (blocker / "sub").exists()
+
+
+def _mutate_entries(path, fn):
+    data = json.loads(path.read_text())
+    for entry in data["files"].values():
+        fn(entry)
+    path.write_text(json.dumps(data))
+
+
+def test_exports_and_wants_round_trip_and_a_tampered_link_entry_is_a_miss(tmp_path):
+    from botlint.model import FileResult
+
+    cache = Cache(str(tmp_path / "c.json"), "k")
+    result = FileResult([], ["note"], [], {"dataflow": {"send": {"param": 0}}}, ("bot.log.log_it",))
+    cache.put("a", result)
+    got = cache.get("a")
+    assert got is not None and got.exports == result.exports and got.wants == result.wants
+    cache.entries["b"] = dict(cache.entries["a"], x=["not", "a", "dict"])
+    cache.entries["c"] = dict(cache.entries["a"], w="bot.log")
+    assert cache.get("b") is None and cache.get("c") is None
+    key = cache.key("bot.py", "python", b"x = 1\n", "bot")
+    assert key != cache.key("bot.py", "python", b"x = 1\n", "pkg.bot")  # the module name is input
+    assert cache.linked_key(key, '{"a":1}') != cache.linked_key(key, '{"a":2}')
+
+
+def test_the_cache_format_is_part_of_the_file_name(tmp_path, monkeypatch):
+    import botlint.cache as cache_module
+    from botlint.config import resolve
+
+    first = Cache.open(resolve(None), str(tmp_path)).path
+    monkeypatch.setattr(cache_module, "FORMAT", cache_module.FORMAT + 1)
+    assert Cache.open(resolve(None), str(tmp_path)).path != first

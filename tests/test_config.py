@@ -91,3 +91,16 @@ def test_show_settings_without_config(project, capsys):
     rc, out, _ = run(capsys, "--show-settings", "--isolated")
     assert rc == 0 and out.startswith("config-file = null\n")
     assert "BOT110" not in out.split("enabled-rules", 1)[1]
+
+
+def test_link_setting_from_the_file_and_the_command_line(project, capsys):
+    from botlint.config import Settings, load_settings, merge_cli, resolve
+
+    (project / "pyproject.toml").write_text("[tool.botlint]\nlink = false\n")
+    rc, out, _ = run(capsys, "--show-settings", ".")
+    assert rc == 0 and f"link = false  # {project / 'pyproject.toml'}" in out
+    (project / "pyproject.toml").write_text("[tool.botlint]\nlink = 'no'\n")
+    rc, _, err = run(capsys, ".")
+    assert rc == 2 and "link: expected true or false" in err
+    on, off = resolve(Settings()), resolve(merge_cli(load_settings(isolated=True), no_link=True))
+    assert on.link and not off.link and on.cache_key() != off.cache_key()

@@ -13,7 +13,7 @@ import string
 
 import pytest
 
-from botlint.analysis.values import mask_name
+from botlint.secrets.masking import mask_name
 from botlint.cli import main
 from botlint.engine import lint_source
 

@@ -87,14 +87,19 @@ def test_in_tests_policy_applies_to_any_family(monkeypatch, policy):
     assert [f.severity for f in in_test] == expected
 
 
-def test_the_default_policy_keeps_test_findings_as_they_are():
+def test_each_family_states_its_test_policy():
+    """The engine applies IN_TESTS; no rule checks ``ctx.is_test`` for it any more."""
     from botlint.rule import Rule
 
     assert Rule.IN_TESTS == "keep"
     ordinary = lint_source(WITHDRAW, "bot.py", settings(["BOT3"]))
     in_test = lint_source(WITHDRAW, "tests/test_bot.py", settings(["BOT3"]))
-    # BOT3 lowers its own severity in tests until the coordinator moves it to IN_TESTS
+    assert registry.get("BOT301").IN_TESTS == "lower"
     assert [f.severity.lowered() for f in ordinary] == [f.severity for f in in_test]
+    unguarded = "import ccxt, os\nex = ccxt.binance({'apiKey': os.environ['K'], 'secret': os.environ['S']})\n"
+    assert codes(lint_source(unguarded, "bot.py", settings(["BOT4"]))) == ["BOT401"]
+    assert lint_source(unguarded, "tests/test_bot.py", settings(["BOT4"])) == []
+    assert registry.get("BOT401").IN_TESTS == "skip"
 
 
 def test_secret_attribute_drives_masking_and_the_allowlist_pragma(monkeypatch):
@@ -109,12 +114,13 @@ def test_secret_attribute_drives_masking_and_the_allowlist_pragma(monkeypatch):
 # -- the registry ---------------------------------------------------------------------------
 
 def test_a_mistyped_code_fails_loudly_instead_of_dropping_the_finding(monkeypatch):
-    from botlint.rules.bot3_fund_moving import TransferCall
+    from botlint.rules.bot1_credentials import HardcodedApiCredential
 
-    # a check reporting a rule whose code it does not declare (a typo in a table, a renamed rule)
-    monkeypatch.setattr(TransferCall, "CODE", "BOT399")
-    transfer = "import ccxt\nex = ccxt.binance()\nex.transfer('USDT', 10, 'spot', 'future')\n"
-    res = lint_bytes("bot.py", transfer.encode(), "python", settings(["BOT3", "BOT006"]))
+    def typo(self, node):
+        self.report(node, "a finding under a code nobody declared", code="BOT199")
+
+    monkeypatch.setattr(HardcodedApiCredential, "visit_Assign", typo)
+    res = lint_bytes("bot.py", fakes.expand(SECRET_LINE).encode(), "python", settings(["BOT1", "BOT006"]))
     assert res.errors and "UnknownCode" in res.errors[0]
     assert "BOT006" in codes(res.findings)  # the file says it was not fully analysed
 
@@ -136,7 +142,6 @@ def test_report_refuses_a_code_its_rule_does_not_declare():
 def test_registry_validation_names_the_problem(monkeypatch):
     from botlint.rules.bot0_tool import UnreadableFile
     from botlint.rules.bot1_credentials import HardcodedApiCredential
-    from botlint.rules.bot2.bot201_secret_in_log_call import SecretInLogCall
 
     registry.validate()
     with monkeypatch.context() as m:
@@ -144,7 +149,7 @@ def test_registry_validation_names_the_problem(monkeypatch):
         with pytest.raises(registry.RegistryError, match="BOT199"):
             registry.validate()
     with monkeypatch.context() as m:
-        m.setattr(SecretInLogCall, "REPORTS", SecretInLogCall.REPORTS + ("BOT301",))
+        m.setattr(HardcodedApiCredential, "REPORTS", HardcodedApiCredential.REPORTS + ("BOT301",))
         with pytest.raises(registry.RegistryError, match="BOT301 must have exactly one producer"):
             registry.validate()
     with monkeypatch.context() as m:

@@ -34,7 +34,7 @@ FLOOR = 0.004  # seconds: a 16 KB run under this is linear enough whatever the r
 SCANNING_MODULES = [
     "botlint.engine.source", "botlint.engine.parse", "botlint.engine.assemble", "botlint.suppress", "botlint.text",
     "botlint.secrets", "botlint.secrets.shapes", "botlint.secrets.configfiles",
-    "botlint.secrets.binding", "botlint.secrets.ds_adapter",
+    "botlint.secrets.binding", "botlint.secrets.ds_adapter", "botlint.secrets.masking",
     "botlint.secrets.kinds", "botlint.secrets.textfiles",
     "botlint.analysis.values", "botlint.analysis.names", "botlint.analysis.literals",
     "botlint.analysis.strings", "botlint.analysis.exprs", "botlint.analysis.dataflow",
@@ -203,7 +203,7 @@ NAMED: Dict[str, Tuple[str, List[Callable[[int], str]]]] = {
     "botlint.analysis.values._B58": ("fullmatch", [attack("a")]),
     "botlint.analysis.values._TOKEN_CHARS": ("fullmatch", [attack("a")]),
     "botlint.analysis.values._PIECE": ("finditer", [attack("A"), attack("Aa"), attack("AAa")]),
-    "botlint.analysis.values._NAME_PART": ("finditer", [attack("a."), attack("a")]),
+    "botlint.secrets.masking._NAME_PART": ("finditer", [attack("a."), attack("a")]),
     "botlint.analysis.names._SPLIT": ("split", [attack("_-")]),
     "botlint.analysis.names._CAMEL": ("finditer", [attack("A"), attack("AAb"), attack("A", "", "b")]),
     "botlint.analysis.literals._QUOTE": ("match", [attack("r")]),
@@ -380,6 +380,7 @@ def test_inline_pattern_is_linear(where, mode, pattern, flags):
 
 def _finders() -> Dict[str, Tuple[Callable[[str], object], List[Callable[[int], str]]]]:
     from botlint.analysis import values as V
+    from botlint.secrets import masking
     from botlint.rules import bot1_credentials as B1
     from botlint.rules import bot4_client_safety as B4
     from botlint.secrets import configfiles as CF
@@ -409,7 +410,7 @@ def _finders() -> Dict[str, Tuple[Callable[[str], object], List[Callable[[int], 
         "ds_adapter.find": (lambda s: list(DS.find(s)), [attack("eyJ"), attack("sk-"), attack("//", "_authToken "),
                                                           attack("://a:"), attack("xoxb-1-"), attack("aws key ")]),
         "ds_adapter.high_entropy": (lambda s: list(DS.high_entropy(s, 4.5, 3.0)), [attack("'a"), attack('"')]),
-        "values.mask_name": (V.mask_name, [attack("aB3"), attack("a_"), attack("aB3_x"), attack("aB3."), attack("Ab3_A")]),
+        "masking.mask_name": (masking.mask_name, [attack("aB3"), attack("a_"), attack("aB3_x"), attack("aB3."), attack("Ab3_A")]),
         "values.is_template": (V.is_template, [attack("{{"), attack("${"), attack("%(")]),
         "values.credential_value": (lambda s: V.credential_value(s[:10_000], "exchange"), [attack("{{"), attack("aB3")]),
         "bot1.precheck": (B1.HardcodedApiCredential.precheck, [

@@ -131,10 +131,10 @@ def test_a_worker_exception_never_reaches_the_parent(monkeypatch, tmp_path):
 
     real = engine.lint_bytes
 
-    def flaky(display, data, kind, s):
+    def flaky(display, data, kind, s, **link):
         if display.endswith("bad.py"):
             raise RuntimeError("escaped")
-        return real(display, data, kind, s)
+        return real(display, data, kind, s, **link)
 
     monkeypatch.setattr(engine, "lint_bytes", flaky)
     (tmp_path / "bad.py").write_text(fakes.expand(SECRET_LINE))

@@ -1,4 +1,7 @@
-"""Content-hash cache: findings per (botlint version, settings, path, file kind, content).
+"""Content-hash cache: findings per (botlint version, settings, path, module name, file kind,
+content), with the file's link exports and wants (``engine.link``: names, kinds and line
+numbers, never a value); a file re-linted with other modules' facts has an entry of its own,
+keyed by those facts as well.
 
 Lives outside the scanned tree (``$BOTLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/botlint``, else
 ``~/.cache/botlint``), or where ``--cache-dir`` says; a cache directory botlint creates gets a
@@ -20,6 +23,9 @@ from .cache_dir import default_dir
 from .model import Confidence, FileResult, Finding, Location, Severity
 
 MAX_ENTRIES = 200_000
+# the layout of an entry; part of the cache file's name, so an older layout is never read.
+# 2: the link step's exports ("x") and wants ("w"), and linked results keyed by their facts
+FORMAT = 2
 
 
 def _code_digest() -> str:
@@ -134,20 +140,34 @@ class Cache:
     @classmethod
     def open(cls, settings, cache_dir: Optional[str] = None) -> "Cache":
         try:
-            key = hashlib.sha256(f"{settings.cache_key()}:{_code_digest()}".encode()).hexdigest()[:16]
+            key = hashlib.sha256(f"{FORMAT}:{settings.cache_key()}:{_code_digest()}".encode()).hexdigest()[:16]
         except OSError:  # a botlint file vanished under us (an upgrade mid-run): no cache
             return cls(None, "")
         return cls(cache_file(cache_dir, f"cache-{key}.json"), key)
 
-    def key(self, display: str, kind: str, data: bytes) -> str:
+    def key(self, display: str, kind: str, data: bytes, module: str = "") -> str:
+        """The entry of one file's content as linted under ``display`` and dotted ``module``
+        name (what the link step resolves relative imports against)."""
         import hmac
 
         from .hashkey import key as hash_key
 
         # keyed like secret hashes: the content hash of a small file must not confirm a guess
         h = hmac.new(hash_key(), digestmod=hashlib.sha256)
-        h.update(f"{__version__}\0{self.settings_key}\0{display}\0{kind}\0".encode("utf-8", "surrogatepass"))
+        h.update(f"{__version__}\0{self.settings_key}\0{display}\0{kind}\0{module}\0".encode("utf-8", "surrogatepass"))
         h.update(data)
+        return h.hexdigest()
+
+    def linked_key(self, key: str, facts: str) -> str:
+        """The entry of a file re-linted with other modules' facts (``facts``: their stable
+        JSON text, ``engine.link.facts_text``): a change in any of them is a miss."""
+        import hmac
+
+        from .hashkey import key as hash_key
+
+        h = hmac.new(hash_key(), digestmod=hashlib.sha256)
+        h.update(f"linked\0{key}\0".encode())
+        h.update(facts.encode("utf-8", "surrogatepass"))
         return h.hexdigest()
 
     def get(self, key: str) -> Optional[FileResult]:
@@ -159,13 +179,23 @@ class Cache:
             if not isinstance(path, str) or not isinstance(rows, list) or not isinstance(notes, list) \
                     or not all(isinstance(n, str) for n in notes):
                 return None
-            return FileResult([_dec(r, path) for r in rows], list(notes))
+            exports, wants = e.get("x", {}), e.get("w", [])
+            if not isinstance(exports, dict) or not all(isinstance(k, str) and isinstance(v, dict)
+                                                        for k, v in exports.items()):
+                return None
+            if not isinstance(wants, list) or not all(isinstance(w, str) for w in wants):
+                return None
+            return FileResult([_dec(r, path) for r in rows], list(notes), [], exports, tuple(wants))
         except Exception:  # noqa: BLE001 - whatever is wrong with an entry: a miss
             return None
 
     def put(self, key: str, result: FileResult) -> None:
         path = result.findings[0].path if result.findings else ""
         self.entries[key] = {"p": path, "f": [_enc(f) for f in result.findings], "n": result.notes}
+        if result.exports:
+            self.entries[key]["x"] = result.exports
+        if result.wants:
+            self.entries[key]["w"] = list(result.wants)
         self.dirty = True
 
     def save(self) -> None:

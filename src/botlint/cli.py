@@ -109,6 +109,7 @@ def _config_args(p: argparse.ArgumentParser, check: bool) -> None:
                      help="rewrite the baseline in use from this run's findings, say how many entries "
                           "went stale and how many were added, and exit 0")
     cfg.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
+    cfg.add_argument("--no-link", action="store_true", help="analyse each file on its own: no facts across modules")
     cfg.add_argument("--cache-dir", default=None, metavar="DIR",
                      help="where the cache lives (default: $BOTLINT_CACHE_DIR or ~/.cache/botlint)")
     cfg.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
@@ -278,7 +279,8 @@ def _settings(ns):
     settings = load_settings(ns.config, isolated=ns.isolated)
     return merge_cli(settings, select=ns.select, ignore=ns.ignore, extend_select=ns.extend_select,
                      extend_exclude=ns.extend_exclude, ignore_noqa=ns.ignore_noqa,
-                     severity_level=ns.severity_level, baseline=getattr(ns, "baseline", None))
+                     severity_level=ns.severity_level, baseline=getattr(ns, "baseline", None),
+                     no_link=getattr(ns, "no_link", False))
 
 
 def _tasks(ns, paths: List[str], settings, missing: List[str]):

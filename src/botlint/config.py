@@ -194,6 +194,7 @@ class RunConfig:
             "ignore_noqa": self.ignore_noqa,
             "per_file_ignores": {g: sorted(c) for g, c in self.per_file_ignores},
             "root": os.path.realpath(self.root) if self.per_file_ignores else "",
+            "link": self.link,
         }
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 

@@ -74,7 +74,7 @@ def _posix(path: str) -> str:
     return path.replace(os.sep, "/") if os.sep != "/" else path
 
 
-def _matches(rel: str, patterns: Iterable[str]) -> bool:
+def path_matches(rel: str, patterns: Iterable[str]) -> bool:
     rel = _posix(rel)
     parts = rel.split("/")
     for pat in patterns:
@@ -185,7 +185,7 @@ def discover(paths: List[str], settings: Settings, force_exclude: bool = False,
     def force_excluded(fs_path: str) -> bool:
         real = os.path.abspath(fs_path)
         rel = os.path.relpath(real, cfg_root) if _is_within(real, cfg_root) else fs_path
-        return _matches(rel, user)
+        return path_matches(rel, user)
 
     def add(display: str, fs_path: str, kind: str) -> None:
         key = os.path.realpath(fs_path)
@@ -242,7 +242,7 @@ def _walk(given: str, user: List[str], defaults: List[str], notes: List[str], ad
         return tracked_box[0]
 
     def hit(name: str, full: str, patterns: List[str]) -> bool:
-        return bool(patterns) and (_matches(name, patterns) or _matches(os.path.relpath(full, given), patterns))
+        return bool(patterns) and (path_matches(name, patterns) or path_matches(os.path.relpath(full, given), patterns))
 
     def onerror(err: OSError) -> None:
         notes.append(f"{_posix(err.filename or given)}: cannot list directory ({err.strerror})")

@@ -497,7 +497,7 @@ def scan_history(path: str, settings, *, since: Optional[str] = None, all_refs: 
                  use_cache: bool = True, cache_dir: Optional[str] = None, jobs: Optional[int] = None,
                  catfile: Optional[CatFile] = None) -> HistoryResult:
     """Raises HistoryError for a problem that must end the run (exit 2)."""
-    from .discovery import _matches
+    from .discovery import path_matches
     from .engine import _lint_chunk
 
     repo = _Repo(path)
@@ -532,7 +532,7 @@ def scan_history(path: str, settings, *, since: Optional[str] = None, all_refs: 
     user_ex = settings.user_excludes()
 
     def excluded(repo_path: str) -> bool:
-        return bool(user_ex) and _matches(repo_path, user_ex)
+        return bool(user_ex) and path_matches(repo_path, user_ex)
 
     def prepare(repo_path: str, sha: str, gate: Optional[Sequence[Tuple[int, int]]] = None):
         """The (display, content, kind) to lint, or None when there is nothing to lint.  With

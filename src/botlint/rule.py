@@ -13,6 +13,7 @@ code frames, the allowlist pragma) and ``IN_TESTS`` (what a finding in a test fi
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple, Union
@@ -60,6 +61,17 @@ class RawFinding:
     stmt_lines: Tuple[int, ...] = ()
 
 
+# BOTLINT_PREFILTER=0 switches every pre-check and gate off (each rule walks every file, every
+# analysis exports from every file): the proof that the gates never change a finding is a run
+# with and without them (tests/test_prefilter.py)
+PREFILTER_ENV = "BOTLINT_PREFILTER"
+
+
+def prefilter_on() -> bool:
+    """The pre-checks and gates are on unless ``BOTLINT_PREFILTER=0``."""
+    return os.environ.get(PREFILTER_ENV, "1").strip() != "0"
+
+
 class UnknownCode(ValueError):
     """A rule reported a code it does not declare (a typo would otherwise drop the finding)."""
 
@@ -80,6 +92,10 @@ class FileContext:
     # the link step: analysis name -> {fully-qualified wanted name -> facts exported by the
     # module defining it, plus "path" and "module"}; empty in the per-file phase
     linked: Mapping[str, Mapping[str, dict]] = field(default_factory=dict)
+    # local name -> fully-qualified name, for the project's relative imports (``from .notify
+    # import send_alert`` in ``bot/main.py``: ``send_alert`` -> ``bot.notify.send_alert``);
+    # ``imports`` holds the absolute ones.  Filled by the tracker.
+    relative_imports: Dict[str, str] = field(default_factory=dict)
     raw: List[RawFinding] = field(default_factory=list)
     # innermost simple statement / compound-statement header being visited (for suppressions)
     stmt_stack: List[cst.CSTNode] = field(default_factory=list)
@@ -93,6 +109,36 @@ class FileContext:
     @property
     def current_stmt(self) -> Optional[cst.CSTNode]:
         return self.stmt_stack[-1] if self.stmt_stack else None
+
+    def qualified(self, node: Optional[cst.CSTNode]) -> Optional[str]:
+        """The fully-qualified dotted name of a Name/Attribute chain whose first part this
+        module imported (absolute or relative import), else None: what ``wants()`` lists."""
+        from .analysis.imports import dotted
+
+        name = dotted(node)
+        if name is None:
+            return None
+        head, _, rest = name.partition(".")
+        full = self.relative_imports.get(head)
+        if full is None:
+            if self.imports is None or head not in self.imports.aliases:
+                return None
+            return self.imports.resolve(node)
+        return f"{full}.{rest}" if rest else full
+
+    def absolute_module(self, level: int, module: Optional[str]) -> Optional[str]:
+        """The module a relative import names (``level`` dots, then ``module``), resolved
+        against this file's ``module_name``; None when it climbs above the top."""
+        if not self.module_name:
+            return None
+        parts = self.module_name.split(".")
+        package = parts if self.path.replace("\\", "/").endswith("/__init__.py") or self.path == "__init__.py" \
+            else parts[:-1]
+        if level > len(package):
+            return None  # beyond the top-level package: Python refuses it too
+        base = package[:len(package) - (level - 1)]
+        full = ".".join(base + ([module] if module else []))
+        return full or None
 
 
 class Rule(cst.BatchableCSTVisitor):
@@ -153,8 +199,10 @@ class Rule(cst.BatchableCSTVisitor):
 
     @classmethod
     def precheck(cls, text: str) -> bool:
-        """Can this rule match anything in ``text``?  False skips the walk for the rule."""
-        return cls.PRECHECK is None or cls.PRECHECK.search(text) is not None
+        """Can this rule match anything in ``text``?  False skips the walk for the rule.
+        Truthiness, not ``is not None``: a duck-typed pre-check answers True/False, a regex a
+        match or None (``is not None`` once let every file through the BOT3/BOT4 gates)."""
+        return cls.PRECHECK is None or bool(cls.PRECHECK.search(text))
 
     @classmethod
     def codes(cls) -> Tuple[str, ...]:
@@ -216,6 +264,21 @@ class _Tracker(cst.BatchableCSTVisitor):
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         self.ctx.imports.add_import_from(node)
+        if node.relative and not isinstance(node.names, cst.ImportStar):
+            self._relative(node)
+
+    def _relative(self, node: cst.ImportFrom) -> None:
+        from .analysis.imports import dotted
+
+        module = self.ctx.absolute_module(len(node.relative), dotted(node.module) if node.module else None)
+        if module is None or isinstance(node.names, cst.ImportStar):
+            return
+        for alias in node.names:
+            name = dotted(alias.name)
+            if not name:
+                continue
+            local = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else name
+            self.ctx.relative_imports[local] = f"{module}.{name}"
 
 
 def tracker(ctx: FileContext) -> cst.BatchableCSTVisitor:

@@ -8,6 +8,27 @@ def _clients(ctx):
     return ClientTracker.shared(ctx)
 
 
+class _ClientExportPrecheck:
+    """A file may export a client factory, a module-level client or a TLS-off session (walk it
+    for ``export()`` even when no BOT3/BOT4 rule's own pre-check matches)."""
+
+    pattern = "ccxt | client | session | ssl | verify"
+    WORDS = ("ccxt", "client", "session", "ssl", "verify", "http(", "spot(", "futures(")
+
+    def search(self, text: str) -> bool:
+        low = text.lower()
+        return any(w in low for w in self.WORDS)
+
+
+_clients.EXPORT_PRECHECK = _ClientExportPrecheck()  # type: ignore[attr-defined]
+
+
+def _close_clients(exports_by_module):
+    from .clients import close
+
+    return close(exports_by_module)
+
+
 def _dataflow(ctx):
     from .dataflow import DataFlow
 
@@ -16,3 +37,10 @@ def _dataflow(ctx):
 
 # name -> factory(ctx) of a visitor that collects facts for several rules in the one walk
 ANALYSES = {"clients": _clients, "dataflow": _dataflow}
+
+# The link step across modules (engine.link): an analysis above may define ``export() ->
+# dict`` and ``wants() -> list[str]``, and its factory an ``EXPORT_PRECHECK`` (``.search(text)``:
+# a file it matches is walked for its exports even when no rule needing the analysis passes
+# its PRECHECK).  Here: name (as in ANALYSES) -> ``close(exports_by_module) -> closed exports``,
+# the analysis's closure over the project's modules, called once per run.
+LINKERS = {"clients": _close_clients}

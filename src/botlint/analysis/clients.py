@@ -128,6 +128,10 @@ class Client:
     # built by a factory from one of its parameters: (function name, parameter index), so the
     # credentials are those its callers pass (``make("binance", {"apiKey": ...})``)
     config_param: Optional[Tuple[str, int]] = None
+    # made from another module's facts (a factory or client imported): where it was built
+    origin: Optional[str] = None
+    # that module already judges it when it is unguarded (not again here)
+    judged_elsewhere: bool = False
 
     @property
     def label(self) -> str:
@@ -159,6 +163,15 @@ def dict_facts(node: cst.Dict) -> Tuple[bool, bool, bool, bool]:
     return creds, sandbox, star, tls_off
 
 
+def _sandbox_kwargs(sdk: venues.Sdk) -> Dict[str, Optional[str]]:
+    """``Sdk.sandbox_kwargs`` as name -> the literal selecting the testnet (None: any true value)."""
+    out: Dict[str, Optional[str]] = {}
+    for entry in sdk.sandbox_kwargs:
+        name, sep, value = entry.partition("=")
+        out[name] = value if sep else None
+    return out
+
+
 def _dict_call_facts(call: cst.Call) -> Tuple[bool, bool]:
     """(credentials, sandbox switch) of ``dict(apiKey=..., secret=..., sandbox=...)``."""
     creds = sandbox = False
@@ -184,6 +197,11 @@ def dict_urls(node: cst.Dict) -> Optional[cst.CSTNode]:
 _URL_HOST = re.compile(r"^\s*(?:https?|wss?)://([^/:?#{}\s]+)", re.I)
 
 
+# import heads that are never the project's own modules: their names are not wanted
+_NOT_PROJECT = frozenset(("ccxt", "ccxtpro", "requests", "httpx", "aiohttp", "urllib", "urllib3", "ssl", "os",
+                          "sys", "json", "logging", "asyncio", "time", "datetime", "typing", "web3", "telegram",
+                          "schedule", "apscheduler", "functools", "unittest", "pytest")) | frozenset(
+    h for sdk in venues.SDKS for h in sdk.module_heads)
 _MOCK_FACTORIES = frozenset({"MagicMock", "Mock", "AsyncMock", "NonCallableMock", "NonCallableMagicMock",
                              "create_autospec", "patch", "object", "multiple"})
 # a receiver named as a test double (``mock_exchange``, ``fake_client``)
@@ -207,6 +225,41 @@ def _urls_owner(key: Optional[str]) -> Optional[str]:
     return key[:at]
 
 
+# -- TLS verification off on a session or SSL context (judged where it is used, across modules) ----
+
+_TLS_ATTRS = ("verify", "verify_ssl", "check_hostname")
+_TLS_KWARGS = ("verify", "verify_ssl", "ssl")
+_UNVERIFIED = ("_create_unverified_context", "_create_stdlib_context")
+
+
+def _tls_store(attr: str, value: Optional[cst.CSTNode], imports: ImportMap) -> Optional[str]:
+    """What ``X.<attr> = value`` turns off, if it switches TLS verification off."""
+    if attr in _TLS_ATTRS and is_false(value):
+        return f"`.{attr} = False`"
+    if attr == "verify_mode" and (imports.resolve(value) or "").endswith("CERT_NONE"):
+        return "`verify_mode = CERT_NONE`"
+    return None
+
+
+def _tls_value(value: Optional[cst.CSTNode], imports: ImportMap) -> Optional[str]:
+    """What an expression building a session/connector/context turns off, if anything:
+    ``ssl._create_unverified_context()``, ``httpx.Client(verify=False)``,
+    ``aiohttp.TCPConnector(ssl=False)``, also nested (``ClientSession(connector=...)``)."""
+    stack = [value]
+    while stack:
+        node = unwrap(stack.pop())
+        if not isinstance(node, cst.Call):
+            continue
+        short = (imports.resolve(node.func) or "").rsplit(".", 1)[-1]
+        if short in _UNVERIFIED:
+            return f"`{short}()`"
+        for a in node.args:
+            if a.keyword is not None and a.keyword.value in _TLS_KWARGS and is_false(a.value):
+                return f"`{short}(..., {a.keyword.value}=False)`"
+            stack.append(a.value)
+    return None
+
+
 @dataclass(frozen=True)
 class Forward:
     """A helper that calls a client with one of its parameters as the method name
@@ -223,8 +276,11 @@ class Forward:
 class ClientTracker:
     """Facts about clients in one module, collected during the walk, resolved at the end.
 
-    Several rules drive one tracker (it lives in ``ctx.shared``); each event is processed once
-    per node however many rules forward it.
+    One tracker per file (``ClientTracker.shared(ctx)``, kept in ``ctx.shared``): it is an entry
+    of ``analysis.ANALYSES``, so the engine puts it in the walk once, before the rules that name
+    it in their ``ANALYSES``, and every node reaches it exactly once.  ``export()``/``wants()``
+    and the module-level ``close()`` carry factories, module-level clients and TLS-off
+    sessions across modules (LINK.md); ``ctx.linked`` brings them back in the importing file.
     """
 
     def __init__(self, imports: ImportMap, is_test: bool) -> None:
@@ -255,6 +311,18 @@ class ClientTracker:
         self.url_settings: List[Tuple[str, object, cst.CSTNode]] = []
         self._finished = False
         self.mocks: Set[str] = set()  # names bound to MagicMock(), patch(...), create_autospec(...)
+        # across modules: the file context (qualified names), the facts linked in, the
+        # qualified names wanted, and what this module defines at top level
+        self.ctx = None
+        self.linked: Dict[str, dict] = {}
+        self._wanted: Set[str] = set()
+        self._ext_clients: Dict[Tuple[str, object], Optional[Client]] = {}
+        self._tls_uses: List[cst.CSTNode] = []  # names used as receivers or arguments
+        self.qualnames: Dict[str, str] = {}  # function name -> "f" / "Class.f" (top level only)
+        self.module_names: Set[str] = set()  # names bound at module level
+        self.tls_names: Dict[str, str] = {}  # name -> what turned TLS off on it
+        self.tls_returns: Dict[str, str] = {}  # function -> what, when it returns a TLS-off object
+        self._local_tls: Dict[str, str] = {}  # any name/attribute key -> what turned TLS off on it
         # positional parameter names of each function (by name, like ``returns``)
         self.params: Dict[str, List[str]] = {}
         # helpers forwarding a parameter to a client as a method name or request path
@@ -269,6 +337,8 @@ class ClientTracker:
         if t is None:
             t = ctx.shared["clients"] = ClientTracker(ctx.imports, ctx.is_test)
             t.user_checks = list(getattr(ctx.settings, "permission_checks", None) or ())
+            t.ctx = ctx
+            t.linked = dict((getattr(ctx, "linked", None) or {}).get("clients", {}))
         return t
 
     # -- recognition ---------------------------------------------------------------------
@@ -385,6 +455,7 @@ class ClientTracker:
         positional = [a for a in call.args if a.keyword is None and not a.star]
         if any(not is_none_or_empty(a.value) for a in positional[:len(sdk.positional_creds)]):
             client.creds = True
+        switch_given = False
         for a in call.args:
             if a.star == "**" and key_of(a.value):  # HTTP(**settings): the dict's keys count
                 client.config_keys.add(str(key_of(a.value)))
@@ -397,12 +468,18 @@ class ClientTracker:
             kw = a.keyword.value
             if kw in sdk.cred_kwargs and not is_none_or_empty(a.value):
                 client.creds = True
-            elif kw in sdk.sandbox_kwargs and not is_false(a.value):
-                client.sandbox = True
+            elif kw in _sandbox_kwargs(sdk):
+                switch_given = True
+                wanted = _sandbox_kwargs(sdk)[kw]
+                text = literal_str(a.value)
+                if (not is_false(a.value)) if wanted is None else (text is None or text == wanted):
+                    client.sandbox = True  # a flag, the literal that selects the testnet, or config
             elif kw in sdk.url_kwargs:
                 s = string_text(a.value)
                 if s is None or _TEST_WORDS.search(s):
                     client.sandbox = True
+        if sdk.sandbox_default and not switch_given:
+            client.sandbox = True  # its clients start on the testnet unless told otherwise
 
     def source_of(self, value: Optional[cst.CSTNode]) -> Optional[tuple]:
         """Where a value's client comes from: the first source, left to right, of the operands of
@@ -429,6 +506,8 @@ class ClientTracker:
             if c is not None:
                 return ("ctor", c)
             f = value.func
+            if self._qualified(f) is not None:  # an imported factory: its module's facts
+                return ("ext", value)
             if isinstance(f, cst.Name):
                 return ("call", f.value)
             if isinstance(f, cst.Attribute) and isinstance(f.value, cst.Name) and f.value.value in ("self", "cls"):
@@ -483,6 +562,9 @@ class ClientTracker:
         return bool(self.class_stack) and self.class_stack[-1][1]
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        if not self.func_stack and len(self.class_stack) <= 1:
+            owner = self.class_stack[0][0] + "." if self.class_stack else ""
+            self.qualnames.setdefault(node.name.value, owner + node.name.value)
         self.func_stack.append(node.name.value)
         self.params[node.name.value] = [p.name.value for p in list(node.params.posonly_params) + list(node.params.params)]
         params = list(node.params.params) + list(node.params.kwonly_params) + list(node.params.posonly_params)
@@ -502,6 +584,9 @@ class ClientTracker:
 
     def visit_Return(self, node: cst.Return) -> None:
         if self.func_stack and node.value is not None:
+            k = key_of(node.value)
+            if k and k in self._local_tls:
+                self.tls_returns[self.func_stack[-1]] = self._local_tls[k]
             src = self.source_of(node.value)
             if src is not None:
                 self.returns.setdefault(self.func_stack[-1], []).append(src)
@@ -533,6 +618,9 @@ class ClientTracker:
         if isinstance(target, cst.Attribute):
             attr = target.attr.value
             base = key_of(target.value)
+            what = _tls_store(attr, value, self.imports)
+            if base and what:
+                self._tls_off(base, what)
             if base and attr in SIGNING_KEYS:
                 if is_none_or_empty(value):
                     self.blanked.add(base)
@@ -565,6 +653,9 @@ class ClientTracker:
         if isinstance(value, cst.Call) and _is_mock_factory(dotted(value.func) or ""):
             self.mocks.add(k)  # a test double: never judged by its name
             return
+        if isinstance(target, cst.Name) and not self.func_stack and not self.class_stack:
+            self.module_names.add(k)
+        self._tls_binding(k, value)
         owner = _urls_owner(k)
         if owner and value is not None:  # ex.urls["api"] = TESTNET_URLS if flag else ...
             self.url_settings.append(("switch", owner, value))
@@ -646,6 +737,21 @@ class ClientTracker:
                     self.permission_checks.append(c)
                     break
 
+    # -- TLS off on sessions and contexts (exported to the modules using them) ----------------
+    def _tls_binding(self, key: str, value: Optional[cst.CSTNode]) -> None:
+        what = _tls_value(value, self.imports)
+        if what is None and isinstance(value, cst.Call) and isinstance(value.func, cst.Name):
+            what = self.tls_returns.get(value.func.value)
+        if what is None and isinstance(value, (cst.Name, cst.Attribute)):
+            what = self._local_tls.get(key_of(value) or "")
+        if what:
+            self._tls_off(key, what)
+
+    def _tls_off(self, key: str, what: str) -> None:
+        self._local_tls[key] = what
+        if "." not in key and "[" not in key and not self.func_stack and not self.class_stack:
+            self.tls_names[key] = what
+
     def _param_index(self, node: Optional[cst.CSTNode]) -> Optional[int]:
         """Index of a parameter of the enclosing function that ``node`` names."""
         if not isinstance(node, cst.Name) or not self.func_stack:
@@ -655,6 +761,14 @@ class ClientTracker:
 
     def _helper_facts(self, node: cst.Call) -> None:
         func = node.func
+        base = func.value if isinstance(func, cst.Attribute) else func
+        self._want(base)
+        if isinstance(base, (cst.Name, cst.Attribute)):
+            self._tls_uses.append(base)
+        for a in node.args:
+            if isinstance(a.value, (cst.Name, cst.Attribute)):
+                self._want(a.value)
+                self._tls_uses.append(a.value)
         if isinstance(func, cst.Name):
             self.calls_by_name.setdefault(func.value, []).append((node, False))
         elif isinstance(func, cst.Attribute):
@@ -725,6 +839,132 @@ class ClientTracker:
         k = key_of(node)
         return (k in self.dict_creds, k in self.dict_sandbox) if k else (False, False)
 
+    # -- across modules (LINK.md) ------------------------------------------------------
+    def _qualified(self, node: Optional[cst.CSTNode]) -> Optional[str]:
+        """The fully-qualified name of an imported Name/Attribute chain, else None."""
+        return self._qualify(dotted(node))
+
+    def _qualify(self, name: Optional[str]) -> Optional[str]:
+        """``send`` -> ``bot.notify.send`` when this module imported it (absolutely, or
+        relatively: ``ctx.relative_imports``, filled by the engine's tracker), else None."""
+        if not name:
+            return None
+        head, _, rest = name.partition(".")
+        relative = getattr(self.ctx, "relative_imports", None) or {}
+        full = relative.get(head) or self.imports.aliases.get(head)
+        if full is None:
+            return None
+        return f"{full}.{rest}" if rest else full
+
+    def _want(self, node: Optional[cst.CSTNode]) -> None:
+        """Note an imported name this module calls or hands over: its facts may matter."""
+        q = self._qualified(node) if isinstance(node, (cst.Name, cst.Attribute)) else None
+        if q and q.split(".", 1)[0] not in _NOT_PROJECT:
+            self._wanted.add(q)
+
+    def wants(self) -> List[str]:
+        return sorted(self._wanted)
+
+    def _linked_facts(self, name: Optional[str]) -> Optional[dict]:
+        q = self._qualify(name) if self.linked else None
+        return self.linked.get(q) if q else None
+
+    def _linked_client(self, name: Optional[str], call: Optional[cst.Call]) -> Optional[Client]:
+        """A client made from another module's facts: a factory called here (``call``), or a
+        module-level client imported by name."""
+        key = ("call", id(call)) if call is not None else ("name", name)
+        if key in self._ext_clients:
+            return self._ext_clients[key]
+        facts = self._linked_facts(name)
+        client = None
+        kind = "factory" if call is not None else "client"
+        if facts and facts.get("kind") == kind and isinstance(facts.get("client"), dict):
+            info = facts["client"]
+            where = facts.get("path") or facts.get("module") or "another module"
+            client = Client(str(info.get("kind") or CCXT), info.get("exchange"), call, is_test=self.is_test,
+                            sandbox=bool(info.get("guarded")), origin=str(where),
+                            judged_elsewhere=bool(info.get("creds")))
+            param = info.get("config_param")
+            if call is not None and isinstance(param, int):
+                positional = [a for a in call.args if a.keyword is None and not a.star]
+                if 0 <= param < len(positional):
+                    client.creds, sandbox = self.config_facts(positional[param].value)
+                    client.sandbox = client.sandbox or sandbox
+            if call is not None:
+                self.clients.append(client)
+        self._ext_clients[key] = client
+        return client
+
+    def guarded(self, c: Client, all_keys: Optional[Set[str]] = None) -> bool:
+        """Is ``c`` kept off live trading by something in this module: a sandbox/testnet switch
+        on it (or on something not known to be another client), a dry-run that blanks its keys,
+        a sibling built with the switch by the same factory, or a key-permission check?"""
+        if self.permission_checks:
+            return True
+        if all_keys is None:
+            all_keys = set().union(*(o.keys for o in self.clients)) if self.clients else set()
+        if c.sandbox or c.config_keys & self.dict_sandbox:
+            return True
+        # dry-run mode that blanks the keys (freqtrade's and many bots' equivalent of a sandbox)
+        if c.config_keys & self.blanked or c.keys & self.blanked:
+            return True
+        # a switch on this client, or on something not known to be another client
+        if any(s is None or s in c.keys or s not in all_keys for s in self.switches):
+            return True
+        # alternative clients built by one factory (`if args.testnet: Client(..., testnet=True)`)
+        return any(o is not c and o.sandbox and o.kind == c.kind and o.func == c.func and c.func
+                   for o in self.clients)
+
+    def has_creds(self, c: Client) -> bool:
+        return c.creds or bool(c.config_keys & self.dict_creds) or bool(c.keys & self.attr_creds)
+
+    def _client_facts(self, c: Client) -> dict:
+        return {"kind": c.kind, "exchange": c.exchange, "label": c.label, "creds": self.has_creds(c),
+                "guarded": self.guarded(c), "config_param": c.config_param[1] if c.config_param else None}
+
+    def export(self) -> Dict[str, dict]:
+        """What this module defines at top level that another module may use: functions and
+        methods returning clients (``make_exchange``, ``Bot.connect``), module-level clients
+        and TLS-off sessions/contexts.  Labels and flags only, never a value."""
+        self.finish()
+        out: Dict[str, dict] = {}
+        for func, qual in sorted(self.qualnames.items()):
+            found: Set[Client] = set()
+            calls = []
+            for src in self.returns.get(func, ()):
+                found |= self._resolve_src(src)
+                if src[0] == "ext":
+                    calls.append(self._qualified(src[1].func))
+            made = sorted((c for c in found if c.origin is None), key=lambda c: (c.kind, c.exchange or ""))
+            if made:
+                out[qual] = {"kind": "factory", "client": self._client_facts(made[0])}
+            elif calls and calls[0]:
+                out[qual] = {"kind": "factory", "calls": calls[0]}
+            if func in self.tls_returns:
+                out.setdefault(qual, {"kind": "tls_off", "what": self.tls_returns[func], "returns": True})
+        for name in sorted(self.module_names):
+            made = sorted((c for c in self.resolve_key(name) if c.origin is None and c.node is not None),
+                          key=lambda c: (c.kind, c.exchange or ""))
+            if made:
+                out[name] = {"kind": "client", "client": self._client_facts(made[0])}
+        for name, what in sorted(self.tls_names.items()):
+            out.setdefault(name, {"kind": "tls_off", "what": what})
+        return out
+
+    def linked_tls(self) -> List[Tuple[cst.CSTNode, str, str]]:
+        """(use, what, where) for each use here of another module's TLS-off session, context
+        or factory of one: ``SESSION.post(...)``, ``TCPConnector(ssl=CTX)``, ``make_insecure()``."""
+        out = []
+        seen: Set[str] = set()
+        for node in self._tls_uses:
+            name = dotted(node)
+            facts = self._linked_facts(name)
+            if facts and facts.get("kind") == "tls_off" and name not in seen:
+                seen.add(str(name))  # one finding per imported session, at its first use
+                out.append((node, str(facts.get("what", "TLS verification off")),
+                            str(facts.get("path") or facts.get("module") or "another module")))
+        return out
+
     # -- resolution ----------------------------------------------------------------------
     def resolve_key(self, key: Optional[str]) -> Set[Client]:
         if key is None:
@@ -735,6 +975,10 @@ class ClientTracker:
         out: Set[Client] = set()
         for src in self.bindings.get(key, ()):
             out |= self._resolve_src(src)
+        if not out and key not in self.bindings:  # a client imported from another module
+            c = self._linked_client(key, None)
+            if c is not None:
+                out.add(c)
         self._resolved[key] = out
         return out
 
@@ -749,6 +993,9 @@ class ClientTracker:
             for s in self.returns.get(val, ()):
                 out |= self._resolve_src(s, depth + 1)
             return out
+        if kind == "ext":
+            c = self._linked_client(dotted(val.func), val)
+            return {c} if c is not None else set()
         return set()
 
     def clients_of(self, expr: Optional[cst.CSTNode]) -> Set[Client]:
@@ -769,7 +1016,7 @@ class ClientTracker:
             return
         self._finished = True
         for what, target, value in self.url_settings:
-            if not self.test_url_in(value):
+            if not self.has_test_url(value):
                 continue
             if what == "client":
                 target.sandbox = True  # type: ignore[attr-defined]
@@ -781,7 +1028,7 @@ class ClientTracker:
             for c in self.resolve_key(key):
                 c.keys.add(key)
 
-    def test_url_in(self, value: Optional[cst.CSTNode]) -> bool:
+    def has_test_url(self, value: Optional[cst.CSTNode]) -> bool:
         """Does an expression put a testnet/sandbox/demo endpoint in a client's ``urls``: a URL
         on a test host (literal, in a dict, either branch of a conditional, in a constant), or
         ccxt's own ``urls["test"]``?  A flag choosing the test URL counts, as a non-literal
@@ -814,3 +1061,35 @@ class ClientTracker:
         return False
 
 
+def close(exports_by_module: Dict[str, dict]) -> Dict[str, dict]:
+    """The link step's closure (``analysis.LINKERS["clients"]``): a factory that returns what
+    another module's factory returns (``return exchanges.make(cfg)``) gets that factory's
+    client facts, however many modules deep (fixed point, cycle-safe, at most 8 rounds)."""
+    closed = {mod: {name: dict(facts) for name, facts in exp.items()} for mod, exp in exports_by_module.items()}
+
+    split = getattr(exports_by_module, "split", None)  # the engine's suffix-aware module index
+
+    def target(dotted_name: str) -> Optional[dict]:
+        found = split(dotted_name) if callable(split) else None
+        if found and found[0] in closed:
+            return closed[found[0]].get(found[1])
+        mod, _, name = dotted_name.rpartition(".")
+        while mod:
+            if mod in closed and name in closed[mod]:
+                return closed[mod][name]
+            mod, _, head = mod.rpartition(".")
+            name = f"{head}.{name}"
+        return None
+
+    for _round in range(8):
+        changed = False
+        for exp in closed.values():
+            for facts in exp.values():
+                if facts.get("kind") == "factory" and "client" not in facts and facts.get("calls"):
+                    other = target(str(facts["calls"]))
+                    if other and isinstance(other.get("client"), dict):
+                        facts["client"] = dict(other["client"])
+                        changed = True
+        if not changed:
+            break
+    return closed

@@ -108,6 +108,9 @@ def match_fund_path(text: str) -> Optional[Tuple[PathHit, Optional[str]]]:
         return None
     candidates = _path_index().get(segs[-1], ()) if segs[-1] != "*" else [
         x for lst in _path_index().values() for x in lst]
+    # the venue of the URL's host names the endpoint when it has one of that shape
+    venue = venues.venue_of_host(host)
+    own = {venue.id, *venue.ccxt_ids} if venue else set()
     best = None
     for known, hit in candidates:
         if len(segs) > len(known):
@@ -116,8 +119,9 @@ def match_fund_path(text: str) -> Optional[Tuple[PathHit, Optional[str]]]:
         if all(_seg_eq(a, b) for a, b in zip(segs, tail)):
             if host is None and len(segs) < len(known) and not any(_WORDS_HINT.search(x) for x in segs):
                 continue
-            if best is None or len(known) < len(best[0]):
-                best = (known, hit)
+            rank = (not own & set(hit.exchanges), len(known))
+            if best is None or rank < best[0]:
+                best = (rank, hit)
     if best is None:
         return None
     return best[1], host

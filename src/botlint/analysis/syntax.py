@@ -1,8 +1,7 @@
-"""Small helpers over libcst strings and expressions, shared by the rules and the analyses:
-the cheap pre-checks, string texts, the string-visit mixin, and expression keys.
-
-They depend on nothing but libcst and ``literals`` (moved out of ``clients.py``, where they had
-nothing to do with clients).
+"""Small helpers shared by the rules and the analyses: the cheap pre-checks, the string-visit
+mixin and two value tests (moved out of ``clients.py``, where they had nothing to do with
+clients).  String texts and expression keys come from THE evaluators, ``strings`` and
+``exprs``, and are re-exported here for the code written against this module.
 """
 from __future__ import annotations
 
@@ -10,7 +9,12 @@ from typing import List, Optional, Sequence
 
 import libcst as cst
 
-from .literals import concat_nodes, concat_parts, join_concat, literal_str
+from .exprs import key_of, last_identifier, unwrap
+from .literals import concat_nodes, literal_str
+from .strings import raw_text, string_text
+
+__all__ = ["lowered", "LiteralPrecheck", "skip_parts", "StringVisits", "is_false", "is_none_or_empty",
+           "key_of", "last_identifier", "unwrap", "raw_text", "string_text"]
 
 # -- pre-checks ---------------------------------------------------------------------------------
 
@@ -35,35 +39,6 @@ class LiteralPrecheck:
     def search(self, text: str) -> bool:
         low = lowered(text)
         return any(w in low for w in self.words)
-
-
-# -- strings ------------------------------------------------------------------------------------
-
-
-def string_text(node: cst.CSTNode) -> Optional[str]:
-    """A string expression's text with ``{}`` for every f-string expression part."""
-    if isinstance(node, cst.SimpleString):
-        return literal_str(node)
-    if isinstance(node, cst.FormattedString):
-        out = []
-        for p in node.parts:
-            out.append(p.value if isinstance(p, cst.FormattedStringText) else "{}")
-        return "".join(out)
-    if isinstance(node, cst.ConcatenatedString):
-        return join_concat(node, string_text)
-    return None
-
-
-def raw_text(node: cst.CSTNode) -> str:
-    """The source text of a string node's literal parts (quotes and escapes included): a cheap
-    pre-filter before evaluating anything."""
-    if isinstance(node, cst.SimpleString):
-        return node.value
-    if isinstance(node, cst.FormattedString):
-        return "".join(p.value for p in node.parts if isinstance(p, cst.FormattedStringText))
-    if isinstance(node, cst.ConcatenatedString):
-        return "".join(raw_text(p) for p in concat_parts(node))
-    return ""
 
 
 def skip_parts(node: cst.ConcatenatedString, skip: set) -> None:
@@ -95,9 +70,6 @@ class StringVisits:
         skip_parts(node, self.skip)  # the parts belong to this string
 
 
-# -- expressions --------------------------------------------------------------------------------
-
-
 def is_false(node: Optional[cst.CSTNode]) -> bool:
     return isinstance(node, cst.Name) and node.value == "False" or (
         isinstance(node, cst.Integer) and node.value == "0")
@@ -112,35 +84,3 @@ def is_none_or_empty(node: Optional[cst.CSTNode]) -> bool:
     return s is not None and not s.strip()
 
 
-def unwrap(node: Optional[cst.CSTNode]) -> Optional[cst.CSTNode]:
-    while isinstance(node, cst.Await):
-        node = node.expression
-    return node
-
-
-def key_of(node: Optional[cst.CSTNode]) -> Optional[str]:
-    """A stable text for an expression that can hold a client: ``ex``, ``self.exchange``,
-    ``self.exchanges[]``."""
-    node = unwrap(node)
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        base = key_of(node.value)
-        return f"{base}.{node.attr.value}" if base else None
-    if isinstance(node, cst.Subscript):
-        base = key_of(node.value)
-        return f"{base}[]" if base else None
-    return None
-
-
-def last_identifier(node: Optional[cst.CSTNode]) -> Optional[str]:
-    node = unwrap(node)
-    while isinstance(node, cst.Subscript):
-        node = node.value
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        return node.attr.value
-    if isinstance(node, cst.Call):
-        return last_identifier(node.func)
-    return None

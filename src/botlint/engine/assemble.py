@@ -97,7 +97,7 @@ def _per_file_ignored(path: str, config: RunConfig) -> Set[str]:
         return set()
     import fnmatch
 
-    from ..discovery import _matches
+    from ..discovery import path_matches
 
     out: Set[str] = set()
     rel = path
@@ -109,7 +109,7 @@ def _per_file_ignored(path: str, config: RunConfig) -> Set[str]:
     except ValueError:
         pass
     for pattern, codes in config.per_file_ignores:
-        if fnmatch.fnmatchcase(rel, pattern) or _matches(rel, [pattern]):
+        if fnmatch.fnmatchcase(rel, pattern) or path_matches(rel, [pattern]):
             out |= codes
     return out
 

@@ -11,7 +11,7 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 from .. import registry
 from ..config import RunConfig, resolve
 from ..model import FileResult, Finding, Location, secret_message
-from ..rule import RawFinding
+from ..rule import RawFinding, prefilter_on
 from ..text import LineIndex, escape
 from .assemble import assemble
 from .locate import locate
@@ -21,12 +21,15 @@ from .source import HARD_SIZE_LIMIT, TOO_LARGE, decode, is_binary, is_generated,
 _PKG_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def lint_bytes(display: str, data: bytes, kind: str, settings: Any) -> FileResult:
+def lint_bytes(display: str, data: bytes, kind: str, settings: Any, module_name: str = "",
+               linked: Optional[Mapping[str, Mapping[str, dict]]] = None) -> FileResult:
     """Never raises (short of KeyboardInterrupt): whatever fails in one file becomes that
     file's BOT0xx finding, so every other file is still reported.  ``settings``: a RunConfig
-    (or Settings, resolved here)."""
+    (or Settings, resolved here).  ``module_name``: the file's dotted name when the run links
+    modules (``engine.link``: the shared analyses' exports and wants are collected then);
+    ``linked``: the facts of other modules it wants (the link step's re-lint)."""
     config = resolve(settings)
-    linter = _FileLinter(display, kind, config)
+    linter = _FileLinter(display, kind, config, module_name, linked)
     try:
         return linter.run(data)
     except Exception as e:  # noqa: BLE001 - an internal error on one file must not end the run
@@ -66,6 +69,7 @@ class _FileLinter:
         # the link step: what the shared analyses export and want (FileResult.exports/wants)
         self.exports: Dict[str, dict] = {}
         self.wants: Tuple[str, ...] = ()
+        self.exporting: List[str] = []
 
     # engine-made findings at a fixed span
     def add(self, code: str, message: str, line: int = 1, col: int = 1, end_line: Optional[int] = None,
@@ -131,9 +135,14 @@ class _FileLinter:
     # -- python ------------------------------------------------------------------------
     def walk(self, text: str) -> None:
         rules = [r for r in registry.walking_rules() if set(r.codes()) & self.enabled]
-        if rules:
-            rules = [r for r in rules if r.precheck(text)]
-        parsed = parse_python(text, bool(rules), "BOT006" in self.enabled, self.add)
+        if rules and prefilter_on():
+            # a re-lint with facts of other modules (engine.link): a rule that reads them walks
+            # whatever its own pre-check says, the facts are what the text does not show
+            linked = {name for name, facts in (self.linked or {}).items() if facts}
+            rules = [r for r in rules if linked & set(r.ANALYSES) or r.precheck(text)]
+        # analyses walked for their exports alone (engine.link), when no rule needs them here
+        self.exporting = self._exporting(text, rules)
+        parsed = parse_python(text, bool(rules or self.exporting), "BOT006" in self.enabled, self.add)
         if parsed is None:
             return
         self.module, self.parsed_text = parsed
@@ -151,7 +160,7 @@ class _FileLinter:
         ctx = FileContext(path=self.display, source=text, settings=self.config,
                           is_test=is_test_path(self.display), imports=ImportMap(),
                           module_name=self.module_name, linked=self.linked)
-        needed = sorted({a for r in rules for a in r.ANALYSES})
+        needed = sorted({a for r in rules for a in r.ANALYSES} | set(self.exporting))
         analyses = [ANALYSES[a](ctx) for a in needed]
         visitors = [tracker(ctx)] + analyses + [r(ctx) for r in rules]
         try:
@@ -162,6 +171,48 @@ class _FileLinter:
             self.add("BOT004", "nesting too deep to walk; rules skipped, secrets pass ran")
             return
         self.raw.extend(ctx.raw)
+        if self.links:
+            self._collect_links(dict(zip(needed, analyses)))
+
+    # -- the link step (engine.link) ---------------------------------------------------
+    @property
+    def links(self) -> bool:
+        """Whether this lint collects exports and wants: the run links modules and the file
+        has a module name."""
+        return self.config.link and bool(self.module_name)
+
+    def _exporting(self, text: str, rules: List[Any]) -> List[str]:
+        if not self.links:
+            return []
+        from ..analysis import ANALYSES
+
+        wanted = {a for r in rules for a in r.ANALYSES}
+        out = []
+        for name, factory in ANALYSES.items():
+            precheck = getattr(factory, "EXPORT_PRECHECK", None)
+            if name not in wanted and precheck is not None and (not prefilter_on() or precheck.search(text)):
+                out.append(name)
+        return sorted(out)
+
+    def _collect_links(self, analyses: Dict[str, Any]) -> None:
+        """Call ``export()``/``wants()`` on the analyses that define them, after the walk.
+        Exports go through JSON (what the cache gives back is what a fresh run gives) and
+        any random-looking string in them is masked: a fact never carries a secret."""
+        import json
+
+        wants: set = set()
+        for name, visitor in analyses.items():
+            export = getattr(visitor, "export", None)
+            if callable(export):
+                facts = json.loads(json.dumps(export(), sort_keys=True))
+                if not isinstance(facts, dict):
+                    raise TypeError(f"{name}.export() must return a dict")
+                if facts:
+                    self.exports[name] = _masked(facts)
+            want = getattr(visitor, "wants", None)
+            if callable(want):
+                wants.update(w for w in want() if isinstance(w, str) and w)
+        self.wants = tuple(sorted(wants))
 
     # -- secrets -----------------------------------------------------------------------
     def secrets_pass(self, text: str, name_scan: bool = False) -> None:
@@ -202,6 +253,20 @@ class _FileLinter:
                                confidence=r.confidence or meta.CONFIDENCE, secret_hash=r.secret_hash))
         out.sort(key=Finding.sort_key)
         return FileResult(out, self.notes, self.errors)
+
+
+def _masked(value: Any) -> Any:
+    """``value`` (JSON data) with every string that looks random (a key pasted where a label
+    belongs) replaced by its length: defence in depth for what the cache stores."""
+    from ..analysis.values import looks_random
+
+    if isinstance(value, str):
+        return f"<redacted: {len(value)} chars>" if len(value) >= 16 and looks_random(value) else value
+    if isinstance(value, list):
+        return [_masked(v) for v in value]
+    if isinstance(value, dict):
+        return {_masked(k): _masked(v) for k, v in value.items()}
+    return value
 
 
 def describe_error(e: BaseException) -> str:

@@ -5,14 +5,16 @@ forked (Linux) after a warm-up, so each inherits the imports and tables instead 
 them.  Each chunk runs on a thread with a 256 MB native stack (libcst's parser recurses
 deeply).  A worker that dies (a native crash on some file) costs nothing but time: its files
 are linted again one per process, and a file whose process dies still gets its secrets pass
-here.  Items are ``(display, bytes, kind)``; history passes its own blobs through here too.
+here.  Items are ``(display, bytes, kind)``, or ``(display, bytes, kind, module name,
+linked facts)`` when the run links modules (``engine.link``); history passes its own blobs
+through here too.
 """
 from __future__ import annotations
 
 import os
 import sys
 import threading
-from typing import Any, Callable, List, Optional, Sequence, Tuple
+from typing import Any, Callable, List, Optional, Sequence
 
 from .. import registry
 from ..config import resolve
@@ -46,20 +48,28 @@ def _in_big_stack(fn, *args):
     return box["result"]
 
 
-def _lint_chunk(chunk: Sequence[Tuple[str, bytes, str]], settings: Any) -> List[FileResult]:
+def _lint_chunk(chunk: Sequence[tuple], settings: Any) -> List[FileResult]:
     config = resolve(settings)
 
     def work():
-        return [lint_bytes(d, data, kind, config) for d, data, kind in chunk]
+        return [_lint_item(item, config) for item in chunk]
 
     return _in_big_stack(work)
 
 
+def _lint_item(item: tuple, config: Any) -> FileResult:
+    display, data, kind = item[:3]
+    if len(item) > 3:
+        return lint_bytes(display, data, kind, config, module_name=item[3], linked=item[4] if len(item) > 4 else None)
+    return lint_bytes(display, data, kind, config)
+
+
 def _run_pool(todo, settings: Any, jobs: Optional[int],
               progress: Optional[Callable[[int], None]] = None) -> List[FileResult]:
-    """``todo``: ``(index, display, bytes, kind, cache key)``; the results in that order."""
+    """``todo``: ``(index, display, bytes, kind, cache key[, module name[, linked facts]])``;
+    the results in that order."""
     settings = resolve(settings)
-    items = [(d, data, kind) for _i, d, data, kind, _key in todo]
+    items = [tuple(t[1:4]) + tuple(t[5:7]) for t in todo]
     jobs = jobs or os.cpu_count() or 1
     total = sum(len(x[1]) for x in items)
     if jobs <= 1 or len(items) < 4 or total < 100_000:
@@ -130,7 +140,7 @@ def _isolated(item, settings: Any) -> FileResult:
         with cf.ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
             return pool.submit(_lint_chunk, [item], settings).result()[0]
     except Exception:  # noqa: BLE001 - a dead worker, or an exception that escaped it
-        display, data, kind = item
+        display, data, kind = item[:3]
         linter = _FileLinter(display, "config" if kind != "python" else kind, settings)
         linter.add("BOT004", "the parser crashed on this file (pathological nesting?); rules "
                              "skipped, secrets pass ran")

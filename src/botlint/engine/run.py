@@ -1,18 +1,24 @@
-"""A run: tasks -> cache -> pool -> sort -> fingerprints -> RunResult.
+"""A run: tasks -> cache -> pool -> link -> sort -> fingerprints -> RunResult.
 
 The cache answers the files it has seen with this content, botlint and configuration; the
-pool lints the rest.  Fingerprints need the repository root, which depends on where the run
-is rather than on a file's content, so they are set after the cache over the whole run
-(``model.with_fingerprints``).  The baseline is applied by the caller on the RunResult
-(``botlint.baseline``, the CLI).  Never prints.
+pool lints the rest.  The link step (``engine.link``) then joins the shared analyses'
+exports across modules and lints again, through the same cache and pool, the few files whose
+imports it can answer (``--no-link`` / ``link = false`` turn it off).  Fingerprints need
+the repository root, which depends on where the run is rather than on a file's content, so
+they are set after the cache over the whole run (``model.with_fingerprints``).  The
+baseline is applied by the caller on the RunResult (``botlint.baseline``, the CLI).  Never
+prints.
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
+import os
+from typing import Any, Callable, Dict, Iterable, List, Optional, Set, Tuple
 
-from ..config import resolve
+from ..config import RunConfig, resolve
 from ..discovery import FileTask, discover
 from ..model import FileResult, Finding, RunResult, with_fingerprints
+from ..paths import Roots
+from . import link
 from .file import unreadable
 from .pool import _lint_chunk, _run_pool
 from .source import read_task
@@ -27,28 +33,39 @@ def lint_tasks(tasks: List[FileTask], settings: Any = None, jobs: Optional[int] 
 
     config = resolve(settings)
     cache = Cache.open(config, cache_dir) if use_cache else None
+    roots = Roots(config.root)
+    modules = [link.module_name(t.display, roots) if config.link and t.kind == "python" else "" for t in tasks]
     results: Dict[int, FileResult] = {}
-    todo: List[Tuple[int, str, bytes, str, str]] = []
+    todo: List[tuple] = []
     cached = 0
     for i, task in enumerate(tasks):
         data, err = read_task(task)
         if data is None:
             results[i] = unreadable(task.display, task.kind, err or "unknown error", config)
             continue
-        key = cache.key(task.display, task.kind, data) if cache else ""
+        key = cache.key(task.display, task.kind, data, modules[i]) if cache else ""
         hit = cache.get(key) if cache else None
         if hit is not None:
             results[i] = hit
             cached += 1
             continue
-        todo.append((i, task.display, data, task.kind, key))
+        todo.append((i, task.display, data, task.kind, key, modules[i]))
 
     if progress is not None and len(todo) < len(tasks):
         progress(len(tasks) - len(todo))  # cache hits and unreadable files
-    for (i, _d, _data, _k, key), res in zip(todo, _run_pool(todo, config, jobs, progress)):
-        results[i] = res
+    for item, res in zip(todo, _run_pool(todo, config, jobs, progress)):
+        results[item[0]] = res
         if cache and not res.errors:
-            cache.put(key, res)
+            cache.put(item[4], res)
+    link_errors: List[str] = []
+    if config.link:
+        try:
+            link_errors = _link(tasks, modules, results, config, cache, jobs, roots)
+        except Exception as e:  # noqa: BLE001 - a bug in the link step costs its findings, not the run
+            from .file import describe_error
+
+            link_errors = [f"internal error in the link step ({describe_error(e)}); "
+                           "findings across modules may be missing"]
     if cache:
         cache.save()
     findings: List[Finding] = []
@@ -62,7 +79,103 @@ def lint_tasks(tasks: List[FileTask], settings: Any = None, jobs: Optional[int] 
     # fingerprints need the repository root, which depends on where the run is, not on the
     # file's content: set after the cache, over the whole run (model.with_fingerprints)
     findings = with_fingerprints(findings, config.root)
-    return RunResult(findings, notes, len(tasks), cached, errors)
+    return RunResult(findings, notes, len(tasks), cached, errors + link_errors)
+
+
+def _link(tasks: List[FileTask], modules: List[str], results: Dict[int, FileResult], config: RunConfig,
+          cache: Any, jobs: Optional[int], roots: Roots) -> List[str]:
+    """The link step (``engine.link``): the results of the files whose wants hit another
+    module's export are replaced by a lint with those facts (from the cache when it has them,
+    else through the pool).  The run's internal errors of the step."""
+    files = [link.LinkFile(i, tasks[i].display, modules[i], results[i].exports, results[i].wants)
+             for i in sorted(results) if modules[i]]
+    if not any(f.wants for f in files):
+        return []
+    missing = link.unsatisfied(files)
+    if missing and cache is not None:
+        files += _looked_up(missing, tasks, cache, roots)
+    errors: List[str] = []
+    wanted = link.plan(files, _linkers(), errors)
+    todo: List[tuple] = []
+    for i in sorted(wanted):
+        task = tasks[i]
+        data, _err = read_task(task)
+        if data is None:
+            continue  # gone since the first read: its first result stands
+        key = ""
+        if cache is not None:
+            key = cache.linked_key(cache.key(task.display, task.kind, data, modules[i]), link.facts_text(wanted[i]))
+            hit = cache.get(key)
+            if hit is not None:
+                results[i] = hit
+                continue
+        todo.append((i, task.display, data, task.kind, key, modules[i], wanted[i]))
+    for item, res in zip(todo, _run_pool(todo, config, jobs)):
+        results[item[0]] = res
+        if cache is not None and not res.errors:
+            cache.put(item[4], res)
+    return errors
+
+
+def _linkers() -> Dict[str, Callable[..., Dict[str, dict]]]:
+    from ..analysis import LINKERS
+
+    return dict(LINKERS)
+
+
+def _looked_up(missing: List[Tuple[link.LinkFile, str]], tasks: List[FileTask], cache: Any,
+               roots: Roots) -> List[link.LinkFile]:
+    """The pre-commit lookup: for wants no file of the run answers, the repository's other
+    Python files whose path matches the dotted name (under the repository root or its
+    ``src/``), read and hashed (never parsed), with their exports from the cache.  A file the
+    cache does not know is skipped: computing its exports would cost the parse the cache
+    exists to save (the recall cost README describes)."""
+    in_run: Set[str] = {os.path.realpath(t.fs_path) for t in tasks if t.fs_path != "-"}
+    seen: Set[str] = set()
+    asked: Set[Tuple[str, str]] = set()
+    heads: Dict[Tuple[str, str], bool] = {}
+    out: List[link.LinkFile] = []
+    for wanting, want in missing:
+        root = roots.root_of(wanting.display)
+        if (root, want) in asked:
+            continue
+        asked.add((root, want))
+        head = (root, want.split(".", 1)[0])
+        if head not in heads:  # most wants name other packages (ccxt, logging): one look each
+            heads[head] = any(os.path.exists(os.path.join(base, name))
+                              for base in (root, os.path.join(root, "src")) for name in (head[1], f"{head[1]}.py"))
+        if not heads[head]:
+            continue
+        real_root = os.path.realpath(root)
+        for path in link.candidates(want, root):
+            real = os.path.realpath(path)
+            if not os.path.isfile(real) or not _within(real, real_root):
+                continue  # missing, or a symlink out of the tree: never followed
+            if real in in_run or real in seen:
+                break
+            seen.add(real)
+            display = _shown(path)
+            data, _err = read_task(FileTask(display, path, "python"))
+            module = link.module_name(display, roots)
+            hit = cache.get(cache.key(display, "python", data, module)) if data is not None else None
+            if hit is not None and hit.exports:
+                out.append(link.LinkFile(None, display, module, hit.exports))
+            break  # the longest module prefix that is a file answers, or nothing does
+    return out
+
+
+def _within(path: str, root: str) -> bool:
+    try:
+        return os.path.commonpath([path, root]) == root
+    except ValueError:
+        return False
+
+
+def _shown(path: str) -> str:
+    """A looked-up file's path as a run from the working directory shows it (the cache key
+    holds the display path): relative inside the working directory, else absolute."""
+    rel = os.path.relpath(path)
+    return path if rel.startswith("..") else rel.replace(os.sep, "/")
 
 
 def lint_paths(paths: Iterable[str], settings: Any = None, jobs: Optional[int] = None,

@@ -19,7 +19,7 @@ from ..analysis import names as N
 from ..analysis.imports import dotted
 from ..analysis.literals import concat_parts, literal_str
 from ..analysis.values import looks_wordy as _looks_wordy
-from ..analysis.values import mask_name
+from ..secrets.masking import mask_name
 from ..model import Confidence, Severity, secret_digest
 from ..rule import Rule
 from ..secrets import binding
@@ -265,8 +265,11 @@ class HardcodedApiCredential(Rule):
             value = text[quote_at + 1:end]
             if "\n" in value or len(value) < 8 or "{" in value and text[m.end() - 2:m.end() - 1] in "fF":
                 continue
-            if " " in value.strip() and len(value.split()) < 12:
+            words = len(value.split())
+            if " " in value.strip() and words < 12:
                 continue  # prose, not a key (a seed phrase has 12+ words)
+            if words >= 12:
+                return True  # a seed phrase is all words: the wordiness test below would skip it
             if _looks_wordy(value):
                 continue
             return True

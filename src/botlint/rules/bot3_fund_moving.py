@@ -106,11 +106,6 @@ def _exchanges_text(exchanges) -> str:
     return ", ".join(exs)
 
 
-def _in_tests(ctx, sev: Severity) -> Severity:
-    """Findings in tests are kept, one severity lower."""
-    return sev.lowered() if ctx.is_test else sev
-
-
 # -- the rules: identity, docs, examples, message templates ---------------------------------------
 
 class TransferCall(Rule):
@@ -151,6 +146,7 @@ class TransferCall(Rule):
     """
 
     CODE = "BOT302"
+    IN_TESTS = "lower"  # a fund mover in a test is kept, one severity lower
     NAME = "transfer-call"
     SEVERITY = Severity.MEDIUM
     CONFIDENCE = Confidence.HIGH
@@ -202,6 +198,7 @@ class ImplicitFundEndpoint(Rule):
     """
 
     CODE = "BOT303"
+    IN_TESTS = "lower"  # a fund mover in a test is kept, one severity lower
     NAME = "implicit-fund-endpoint"
     SEVERITY = Severity.HIGH
     CONFIDENCE = Confidence.HIGH
@@ -255,6 +252,7 @@ class RawFundEndpoint(Rule):
     """
 
     CODE = "BOT304"
+    IN_TESTS = "lower"  # a fund mover in a test is kept, one severity lower
     NAME = "raw-fund-endpoint"
     SEVERITY = Severity.MEDIUM
     CONFIDENCE = Confidence.MEDIUM
@@ -305,6 +303,7 @@ class FundEndpointImplementation(Rule):
     """
 
     CODE = "BOT306"
+    IN_TESTS = "lower"  # a fund mover in a test is kept, one severity lower
     NAME = "fund-endpoint-implementation"
     SEVERITY = Severity.LOW
     CONFIDENCE = Confidence.MEDIUM
@@ -355,6 +354,7 @@ class OnchainTransfer(TypedReports, Rule):
     """
 
     CODE = "BOT305"
+    IN_TESTS = "lower"  # a fund mover in a test is kept, one severity lower
     NAME = "onchain-transfer"
     SEVERITY = Severity.HIGH
     CONFIDENCE = Confidence.MEDIUM
@@ -400,7 +400,7 @@ class OnchainTransfer(TypedReports, Rule):
                                                for p in chain.split(".") if _WORDISH.fullmatch(p))):
             return
         self.report_as(OnchainTransfer, node, variant="send", receiver=_receiver_text(recv), method=meth,
-                       why=_WHY_ONCHAIN, severity=_in_tests(self.ctx, Severity.MEDIUM), confidence=Confidence.MEDIUM)
+                       why=_WHY_ONCHAIN, severity=Severity.MEDIUM, confidence=Confidence.MEDIUM)
 
     def _erc20(self, node: cst.Call, recv: cst.CSTNode, meth: str) -> None:
         # contract.functions.transfer(to, amount).transact() / .build_transaction({...})
@@ -412,14 +412,14 @@ class OnchainTransfer(TypedReports, Rule):
         if fn not in _ERC20_MOVES or not (isinstance(owner, cst.Attribute) and owner.attr.value == "functions"):
             return
         self.report_as(OnchainTransfer, node, variant="erc20", contract=_receiver_text(owner.value), fn=fn,
-                       method=meth, why=_WHY_ONCHAIN, severity=_in_tests(self.ctx, Severity.HIGH), confidence=Confidence.HIGH)
+                       method=meth, why=_WHY_ONCHAIN, severity=Severity.HIGH, confidence=Confidence.HIGH)
 
     def _solana(self, node: cst.Call) -> None:
         name = self.ctx.imports.resolve(node.func) or ""
         if not _SOLANA_TRANSFER.match(name):
             return
         self.report_as(OnchainTransfer, node, variant="solana", fn=name.rsplit(".", 1)[-1], lib=name.split(".")[0],
-                       why=_WHY_ONCHAIN, severity=_in_tests(self.ctx, Severity.HIGH), confidence=Confidence.HIGH)
+                       why=_WHY_ONCHAIN, severity=Severity.HIGH, confidence=Confidence.HIGH)
 
 
 @dataclass(frozen=True)
@@ -482,6 +482,7 @@ class FundMovingCall(TypedReports, syntax.StringVisits, Rule):
     """
 
     CODE = "BOT301"
+    IN_TESTS = "lower"  # a fund mover in a test is kept, one severity lower
     NAME = "withdraw-call"
     SEVERITY = Severity.HIGH
     CONFIDENCE = Confidence.HIGH
@@ -656,7 +657,7 @@ class FundMovingCall(TypedReports, syntax.StringVisits, Rule):
 
     # -- decisions -------------------------------------------------------------------------
     def _fund_sev(self, category: str) -> Severity:
-        return _in_tests(self.ctx, Severity.HIGH if category == "withdraw" else Severity.MEDIUM)
+        return Severity.HIGH if category == "withdraw" else Severity.MEDIUM
 
     def _generic_names_ok(self) -> bool:
         if self._generic_ok is None:

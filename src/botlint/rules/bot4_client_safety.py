@@ -98,6 +98,7 @@ class TlsVerificationDisabled(Rule):
     """
 
     CODE = "BOT402"
+    IN_TESTS = "skip"  # tests build clients against mocks and local servers on purpose
     NAME = "tls-verification-disabled"
     SEVERITY = Severity.HIGH
     CONFIDENCE = Confidence.MEDIUM
@@ -141,6 +142,7 @@ class PlaintextExchangeUrl(Rule):
     """
 
     CODE = "BOT403"
+    IN_TESTS = "skip"  # tests build clients against mocks and local servers on purpose
     NAME = "plaintext-exchange-url"
     SEVERITY = Severity.MEDIUM
     CONFIDENCE = Confidence.HIGH
@@ -192,6 +194,7 @@ class UnguardedSdkClient(Rule):
     """
 
     CODE = "BOT404"
+    IN_TESTS = "skip"  # tests build clients against mocks and local servers on purpose
     NAME = "unguarded-sdk-client"
     SEVERITY = Severity.LOW
     CONFIDENCE = Confidence.MEDIUM
@@ -259,6 +262,7 @@ class ClientSafety(TypedReports, syntax.StringVisits, Rule):
     """
 
     CODE = "BOT401"
+    IN_TESTS = "skip"  # tests build clients against mocks and local servers on purpose
     NAME = "unguarded-live-client"
     SEVERITY = Severity.MEDIUM
     CONFIDENCE = Confidence.MEDIUM
@@ -346,7 +350,7 @@ class ClientSafety(TypedReports, syntax.StringVisits, Rule):
 
     # -- plain http / ws -------------------------------------------------------------------
     def _string(self, node: cst.CSTNode) -> None:
-        if id(node) in self.skip or self.ctx.is_test or "://" not in syntax.raw_text(node):
+        if id(node) in self.skip or "://" not in syntax.raw_text(node):
             return
         text = syntax.string_text(node)
         if not text or "://" not in text:
@@ -366,8 +370,6 @@ class ClientSafety(TypedReports, syntax.StringVisits, Rule):
 
     # -- decisions -------------------------------------------------------------------------
     def leave_Module(self, original_node: cst.Module) -> None:
-        if self.ctx.is_test:
-            return
         t = self.t
         t.finish()
         self._tls_findings()
@@ -379,10 +381,7 @@ class ClientSafety(TypedReports, syntax.StringVisits, Rule):
         for c in t.clients:
             if c.node is None:
                 continue
-            creds = c.creds or bool(c.config_keys & t.dict_creds) or bool(c.keys & t.attr_creds)
-            if not creds:
-                continue
-            if self._guarded(c, all_keys):
+            if c.judged_elsewhere or not t.has_creds(c) or t.guarded(c, all_keys):
                 continue
             rule = ClientSafety if c.kind == clients.CCXT else UnguardedSdkClient
             self.report_as(rule, c.node, confidence=self._confidence(c), label=c.label, advice=self._advice(c))
@@ -390,24 +389,10 @@ class ClientSafety(TypedReports, syntax.StringVisits, Rule):
         for c in t.clients:
             for call, arg in t.config_args(c):
                 creds, sandbox = t.config_facts(arg)
-                if not creds or sandbox or self._guarded(c, all_keys):
+                if not creds or sandbox or t.guarded(c, all_keys):
                     continue
                 rule = ClientSafety if c.kind == clients.CCXT else UnguardedSdkClient
                 self.report_as(rule, call, confidence=Confidence.MEDIUM, label=c.label, advice=self._advice(c))
-
-    def _guarded(self, c: clients.Client, all_keys: Set[str]) -> bool:
-        t = self.t
-        if c.sandbox or c.config_keys & t.dict_sandbox:
-            return True
-        # dry-run mode that blanks the keys (freqtrade's and many bots' equivalent of a sandbox)
-        if c.config_keys & t.blanked or c.keys & t.blanked:
-            return True
-        # a switch on this client, or on something not known to be another client
-        if any(s is None or s in c.keys or s not in all_keys for s in t.switches):
-            return True
-        # alternative clients built by one factory (`if args.testnet: Client(..., testnet=True)`)
-        return any(o is not c and o.sandbox and o.kind == c.kind and o.func == c.func and c.func
-                   for o in t.clients)
 
     def _confidence(self, c: clients.Client) -> Confidence:
         return Confidence.HIGH if c.creds and c.exchange else Confidence.MEDIUM
@@ -450,6 +435,8 @@ class ClientSafety(TypedReports, syntax.StringVisits, Rule):
         for c in self.t.clients:
             if c.tls_off and c.node is not None:
                 self.tls.append((c.node, f"`{{'verify': False}}` in the {c.label} client config", True))
+        for node, what, where in self.t.linked_tls():  # a session or context made in another module
+            self.tls.append((node, f"{what} on `{syntax.key_of(node)}` (set in {where})", False))
         if not self.tls:
             return
         context = (bool(self.t.clients) or venues.imports_exchange_sdk(self.ctx.imports) or self.exchange_host_seen

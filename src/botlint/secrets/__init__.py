@@ -3,7 +3,7 @@
 Runs on the text the engine already holds, once per file, whatever the rules walk did.
 Returns offsets; the engine turns them into positions.  Secret values never leave this package:
 each match is reduced to a hash and a length here, and the key paths that go into messages are
-masked (``analysis.values.mask_name``): a key can itself be a credential.
+masked (``secrets.masking.mask_name``): a key can itself be a credential.
 
 Hostile text: every pattern here runs in time linear in the text (``tests/test_redos.py``), so
 lines are not cut or skipped at any length.  A length limit would have been the other way to
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Iterable, List, Set
 
 from ..model import Confidence, secret_digest
-from . import binding, configfiles, kinds, shapes, textfiles
+from . import binding, configfiles, kinds, masking, shapes, textfiles
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def _placeholder(value: str, settings) -> bool:
 
 
 def _config_hits(entries: Iterable[configfiles.Entry], settings, text: str = "") -> Iterable[Hit]:
-    from ..analysis import names, values
+    from ..analysis import names
 
     sec = settings.secrets
     reported_keys: Set[str] = set()
@@ -99,7 +99,7 @@ def _config_hits(entries: Iterable[configfiles.Entry], settings, text: str = "")
                                 extra_placeholders=tuple(sec.allowed_placeholders))
         if verdict is None:
             continue
-        key = values.mask_name(".".join(e.parents + (e.name,)))
+        key = masking.mask_name(".".join(e.parents + (e.name,)))
         yield Hit(verdict.code, verdict.label, e.start, e.end, secret_digest(e.value.strip()),
                   len(e.value.strip()), verdict.confidence, key, verdict.shape)
         # accounts keyed by their API key ({"accounts": {"<api key>": {"secret": ...}}}): the
@@ -114,4 +114,4 @@ def _config_hits(entries: Iterable[configfiles.Entry], settings, text: str = "")
         if at >= 0:
             yield Hit(shapes.API, binding.ACCOUNT_KEY_LABEL, at, at + len(parent),
                       secret_digest(parent), len(parent), Confidence.HIGH,
-                      values.mask_name(".".join(e.parents[:-1])), shapes.describe(parent) or "")
+                      masking.mask_name(".".join(e.parents[:-1])), shapes.describe(parent) or "")

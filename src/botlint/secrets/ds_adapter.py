@@ -172,9 +172,12 @@ def _spans(plugin, text: str) -> Iterator[Tuple[int, int]]:
 
 
 def find(text: str) -> Iterator[S.Match]:
+    from ..rule import prefilter_on
+
     low = text.lower()
+    gated = prefilter_on()
     for plugin, code, label in _plugins():
-        gates = _GATES.get(type(plugin).__name__)
+        gates = _GATES.get(type(plugin).__name__) if gated else None
         if gates is not None and not any(g in low for g in gates):
             continue
         for m_start, m_end in _spans(plugin, text):

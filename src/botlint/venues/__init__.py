@@ -16,7 +16,7 @@ from .model import Sdk, Venue
 
 __all__ = [
     "VENUES", "SDKS", "Venue", "Sdk", "CcxtTables", "Endpoint", "tables", "permission_hint", "has_sandbox",
-    "venue", "venue_of_exchange", "sdk", "sdk_for_class", "sdk_by_head", "exchange_domains",
+    "venue", "venue_of_exchange", "venue_of_host", "sdk", "sdk_for_class", "sdk_by_head", "exchange_domains",
     "test_domains", "exchange_words", "extra_fund_paths", "permission_paths", "sdk_fund_methods",
     "sdk_permission_methods", "sdk_module_heads", "sdk_client_classes", "sdk_method_category",
     "name_looks_like_exchange", "imports_exchange_sdk", "GENERIC_EXCHANGE_WORDS", "SDK_GENERIC",
@@ -42,6 +42,19 @@ def venue_of_exchange(exchange: Optional[str]) -> Optional[Venue]:
             return v
     for v in VENUES:  # a family member ccxt added later (binanceXYZ)
         if v.ccxt_ids and exchange.startswith(v.id):
+            return v
+    return None
+
+
+@lru_cache(maxsize=1024)
+def venue_of_host(host: Optional[str]) -> Optional[Venue]:
+    """The venue whose domains hold ``host`` (``api-testnet.bybit.com`` -> bybit)."""
+    if not host:
+        return None
+    labels = host.lower().rstrip(".").split(".")
+    suffixes = {".".join(labels[i:]) for i in range(len(labels))}
+    for v in VENUES:
+        if suffixes & set(v.domains):
             return v
     return None
 

@@ -112,6 +112,9 @@ VENUES = (
           test_domains=("uat-api.3ona.co",)),
     Venue("bitfinex", ccxt_ids=("bitfinex",), domains=("bitfinex.com",), words=("bitfinex",),
           permission_paths=("auth/r/permissions",), permission_signal="the `withdraw` scope must not be writable"),
+    # not in ccxt: hosts and the withdraw endpoint from Aevo's own SDK (aevoxyz/aevo-sdk)
+    Venue("aevo", domains=("aevo.xyz",), test_domains=("api-testnet.aevo.xyz", "ws-testnet.aevo.xyz"),
+          words=("aevo",), extra_fund_paths={"/withdraw": "withdraw"}),
     Venue("bitmex", domains=("bitmex.com",), words=("bitmex",)),
     Venue("bitstamp", ccxt_ids=("bitstamp",), domains=("bitstamp.net",), words=("bitstamp",)),
     # venues known by their hosts only (ccxt's tables carry the rest)
@@ -189,6 +192,15 @@ SDKS = (
         cred_kwargs=("api_key", "api_secret", "key_file"), url_kwargs=("base_url",),
         fund_methods={"move_portfolio_funds": "transfer"},
         permission_methods=("get_api_key_permissions",), permission_signal="`can_transfer` must be false",
+    ),
+    # Aevo's Python SDK (aevoxyz/aevo-sdk, imported as ``aevo``): AevoClient(signing_key,
+    # wallet_address, wallet_private_key, api_key, api_secret, env="testnet"), withdraw() POSTs /withdraw
+    Sdk(
+        "aevo-sdk", venue="aevo", module_heads=("aevo",), client_classes=("AevoClient",),
+        positional_creds=("signing_key", "wallet_address", "wallet_private_key", "api_key", "api_secret"),
+        cred_kwargs=("signing_key", "wallet_private_key", "api_key", "api_secret"),
+        sandbox_kwargs=("env=testnet",), sandbox_default=True, fund_methods={"withdraw": "withdraw"},
+        sandbox_advice='keep `env="testnet"` (the default) while testing',
     ),
     # known by import only: a module using them talks to an exchange (receivers named like
     # clients count, at low confidence); BOT1 reads their positional credentials

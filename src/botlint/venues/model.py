@@ -49,8 +49,11 @@ class Sdk:
     # names of the constructor's leading positional parameters that hold credentials
     positional_creds: Tuple[str, ...] = ()
     cred_kwargs: Tuple[str, ...] = ()
-    # keyword arguments that select the testnet / demo environment
+    # keyword arguments that select the testnet / demo environment: ``testnet`` (any true value)
+    # or ``env=testnet`` (that literal; a non-literal value is config-driven and counts too)
     sandbox_kwargs: Tuple[str, ...] = ()
+    # its clients start on the testnet unless a ``sandbox_kwargs`` argument says otherwise
+    sandbox_default: bool = False
     # keyword arguments holding a base URL (a testnet/demo URL there is a sandbox switch)
     url_kwargs: Tuple[str, ...] = ()
     # fund-moving methods of its clients -> category (withdraw | transfer)

@@ -67,7 +67,7 @@ LABEL_OK = re.compile(r"^[A-Za-z_][\w.\-]{0,63}$")
 def safe_label(text: str, fallback: str = "a credential key") -> str:
     """A name for a message: a plain identifier-like label, with any secret-looking part
     masked (a dict can be keyed by an API key), else the fallback."""
-    from ..values import mask_name
+    from ...secrets.masking import mask_name
 
     return mask_name(text) if LABEL_OK.match(text or "") else fallback
 

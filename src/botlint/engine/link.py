@@ -1,0 +1,192 @@
+"""The link step: facts joined across the project's modules, after the per-file phase.
+
+Per file (in the worker, cached with the result): a shared analysis that defines ``export()``
+says what the module defines at top level (``{"send_alert": {...}}``), and ``wants()`` which
+fully-qualified names the module uses where facts would change a finding
+(``"bot.notify.send_alert"``).  Here, in the parent:
+
+1. every module is indexed by its dotted name and every dotted suffix of it (``src/bot/
+   notify.py`` is ``bot.notify`` and ``notify``); an ambiguous suffix names nothing, except
+   that a module's own full name always names it;
+2. each analysis registered in ``analysis.LINKERS`` closes its exports over the project (a
+   helper that calls another module's helper reaches that module's sink), once;
+3. each file whose wants hit another file's export is linted again with ``ctx.linked``
+   holding only the facts it wants, each extended with the defining file's ``path`` and
+   ``module``; the result replaces the per-file one (``run``).
+4. A run over a few files (pre-commit) looks up the wants no file of the run satisfies among
+   the repository's other Python files (read and hashed, never parsed), taking their exports
+   from the cache when a run has put them there; a missing entry is not computed.
+
+All of it is plain data: no node, no source text and no secret crosses a process.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
+
+from ..paths import Roots
+
+# analysis name -> {wanted fully-qualified name -> facts}
+Linked = Dict[str, Dict[str, dict]]
+
+
+def module_name(display: str, roots: Roots) -> str:
+    """The dotted module name of a Python file, from its path relative to the repository
+    root (``paths.Roots``); a leading ``src/`` is stripped and ``pkg/__init__.py`` is ``pkg``.
+    "" for anything that is not a ``.py``/``.pyi`` file."""
+    if display == "-" or not display.endswith((".py", ".pyi")):
+        return ""
+    rel = roots.relative(display)
+    path = rel if rel is not None else display.replace("\\", "/")
+    parts = [p for p in path.split("/") if p not in ("", ".", "..")]
+    if not parts:
+        return ""
+    stem = parts[-1].rsplit(".", 1)[0]
+    parts = parts[:-1] + ([] if stem == "__init__" else [stem])
+    if parts[:1] == ["src"]:
+        parts = parts[1:]
+    return ".".join(parts)
+
+
+class ModuleIndex:
+    """Module names found by their full dotted name or any unambiguous dotted suffix."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.full: Set[str] = {n for n in names if n}
+        owners: Dict[str, Set[str]] = {}
+        for name in self.full:
+            parts = name.split(".")
+            for i in range(len(parts)):
+                owners.setdefault(".".join(parts[i:]), set()).add(name)
+        self.by_suffix = {s: next(iter(o)) for s, o in owners.items() if len(o) == 1}
+
+    def find(self, dotted: str) -> Optional[str]:
+        if dotted in self.full:
+            return dotted
+        return self.by_suffix.get(dotted)
+
+    def split(self, qualified: str) -> Optional[Tuple[str, str]]:
+        """``"bot.notify.Notifier.send"`` -> (the module it names, ``"Notifier.send"``): the
+        longest module prefix the index knows, and the rest (never empty)."""
+        parts = qualified.split(".")
+        for i in range(len(parts) - 1, 0, -1):
+            module = self.find(".".join(parts[:i]))
+            if module is not None:
+                return module, ".".join(parts[i:])
+        return None
+
+
+class ProjectExports(Dict[str, dict]):
+    """``{module name -> one analysis's export}`` as a linker's ``close`` gets it: lookups
+    (``[]``, ``get``, ``in``) also accept any unambiguous dotted suffix of a module name, and
+    ``split("bot.log.log_it")`` gives ``("<module>", "log_it")`` for a symbolic edge."""
+
+    def __init__(self, data: Mapping[str, dict], index: ModuleIndex) -> None:
+        super().__init__(data)
+        self.index = index
+
+    def __missing__(self, key: str) -> dict:
+        found = self.index.find(key) if isinstance(key, str) else None
+        if found is None or found == key or not dict.__contains__(self, found):
+            raise KeyError(key)
+        return dict.__getitem__(self, found)
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def __contains__(self, key: object) -> bool:
+        return dict.__contains__(self, key) or (
+            isinstance(key, str) and dict.__contains__(self, self.index.find(key) or ""))
+
+    def split(self, qualified: str) -> Optional[Tuple[str, str]]:
+        return self.index.split(qualified)
+
+
+@dataclass
+class LinkFile:
+    """One module as the link step sees it: its run index (None for a file outside the run,
+    found by the pre-commit lookup), display path, dotted name, exports and wants."""
+
+    index: Optional[int]
+    display: str
+    module: str
+    exports: Dict[str, dict] = field(default_factory=dict)
+    wants: Tuple[str, ...] = ()
+
+
+def plan(files: Sequence[LinkFile], linkers: Mapping[str, Callable[[Dict[str, dict]], Dict[str, dict]]],
+         errors: List[str]) -> Dict[int, Linked]:
+    """{run index -> the linked facts that file wants} for every file of the run whose wants
+    hit another module's export (after each linker's closure).  A linker that fails costs its
+    analysis the link step and adds an internal error; the run goes on."""
+    modules: Dict[str, LinkFile] = {}
+    clashes: Set[str] = set()
+    for f in files:
+        if f.module:
+            if f.module in modules:
+                clashes.add(f.module)  # two files, one name (another root): neither is linked
+            modules[f.module] = f
+    for name in clashes:
+        del modules[name]
+    index = ModuleIndex(modules)
+    closed: Dict[str, Dict[str, dict]] = {}
+    for analysis in sorted({a for f in modules.values() for a in f.exports}):
+        exports = {m: f.exports[analysis] for m, f in modules.items() if analysis in f.exports}
+        close = linkers.get(analysis)
+        if close is not None:
+            try:
+                result = close(ProjectExports(exports, index))
+                exports = {m: e for m, e in dict(result).items() if m in modules and isinstance(e, dict)}
+            except Exception as e:  # noqa: BLE001 - a linker's bug must not end the run
+                from .file import describe_error
+
+                errors.append(f"internal error in the link step of {analysis!r} ({describe_error(e)}); "
+                              "its facts were not linked across modules")
+                continue
+        closed[analysis] = exports
+    out: Dict[int, Linked] = {}
+    for f in files:
+        if f.index is None or not f.wants:
+            continue
+        linked: Linked = {}
+        for want in f.wants:
+            hit = index.split(want)
+            if hit is None or hit[0] == f.module:
+                continue
+            module, name = hit
+            where = modules[module]
+            for analysis, exports in closed.items():
+                facts = exports.get(module, {}).get(name)
+                if isinstance(facts, dict):
+                    linked.setdefault(analysis, {})[want] = {**facts, "path": where.display, "module": module}
+        if linked:
+            out[f.index] = linked
+    return out
+
+
+def unsatisfied(files: Sequence[LinkFile]) -> List[Tuple[LinkFile, str]]:
+    """(file, want) for every want of a run's file that no module of the run can answer."""
+    index = ModuleIndex(f.module for f in files)
+    return [(f, w) for f in files if f.index is not None for w in f.wants if index.split(w) is None]
+
+
+def candidates(want: str, root: str) -> List[str]:
+    """Files under ``root`` (or its ``src/``) whose path matches a module prefix of ``want``,
+    longest first: ``a.b.c`` -> ``a/b.py``, ``a/b/__init__.py``, then ``a.py``..."""
+    parts = want.split(".")
+    out = []
+    for i in range(len(parts) - 1, 0, -1):
+        rel = os.path.join(*parts[:i])
+        for base in (root, os.path.join(root, "src")):
+            out += [os.path.join(base, rel + ".py"), os.path.join(base, rel, "__init__.py")]
+    return out
+
+
+def facts_text(linked: Linked) -> str:
+    """A stable text of the linked facts, for the cache key of a linked result."""
+    return json.dumps(linked, sort_keys=True, separators=(",", ":"))

@@ -1,0 +1,50 @@
+"""Names that reach output, masked: a key path, subscript or label can itself be a credential
+(accounts keyed by API key, ``cfg["<key>"]["api_secret"]``), and names go into messages,
+snippets, SARIF and the cache.
+
+It judges a name's parts with the same tests as values (``analysis.values.looks_random`` and the
+secret shapes), not a second set; it lives here, above both, so that neither
+``analysis.values`` nor ``secrets.shapes`` has to import the other both ways.
+"""
+from __future__ import annotations
+
+import re
+
+from ..analysis import values
+from . import shapes
+
+# a component of a key path or an expression: what lies between dots, brackets, quotes, blanks
+_NAME_PART = re.compile(r"[^\s.\[\]\"'(){},`]+")
+
+
+def _secret_shaped(part: str) -> bool:
+    return bool(shapes.find(part)) or shapes.evm_private_key(part) or shapes.solana_keypair(part) or \
+        shapes.describe(part) is not None
+
+
+def _mask_part(m: "re.Match[str]") -> str:
+    part = m.group(0)
+    if len(part) < 16:
+        return part
+    if values.looks_random(part) or _secret_shaped(part):
+        # keep a worded tail ("<key>_API_SECRET" stays readable) when the rest is the random part
+        pieces = part.split("_")
+        first = len(pieces)  # the worded tail: up to 4 short alphabetic pieces
+        while first > 1 and len(pieces) - first < 4 and pieces[first - 1].isalpha() and len(pieces[first - 1]) <= 12:
+            first -= 1
+        for cut in range(first, len(pieces)):  # the longest worded tail first
+            head = "_".join(pieces[:cut])
+            if values.looks_random(head) or _secret_shaped(head):
+                return f"<redacted: {len(head)} chars>_" + "_".join(pieces[cut:])
+        return f"<redacted: {len(part)} chars>"
+    return part
+
+
+def mask_name(text: str) -> str:
+    """A key path, subscript or label with every secret-looking component replaced by
+    ``<redacted: N chars>``: a key can itself be a credential (accounts keyed by API key), and
+    names reach messages, snippets, SARIF and the cache.  The same judgement as values
+    (``looks_random`` and the secret shapes), not a second one."""
+    if not text or len(text) < 16:
+        return text
+    return _NAME_PART.sub(_mask_part, text)

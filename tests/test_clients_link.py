@@ -1,0 +1,168 @@
+"""Clients across modules (LINK.md, clients side): what a module exports, what it wants, the
+closure, and BOT301/302/401/402 in the importing module from hand-built ``ctx.linked`` facts."""
+from __future__ import annotations
+
+import json
+
+import libcst as cst
+import pytest
+
+from botlint.analysis import LINKERS
+from botlint.analysis.clients import ClientTracker, close
+from botlint.analysis.imports import ImportMap
+from botlint.rule import FileContext, tracker
+from botlint.rules.bot3_fund_moving import FundMovingCall
+from botlint.rules.bot4_client_safety import ClientSafety
+from botlint.walker import walk
+
+from helpers import settings
+
+EXCHANGES = '''import os
+import ccxt
+import requests
+
+
+def make_exchange(cfg):
+    return ccxt.binance(cfg)
+
+
+def make_live():
+    return ccxt.kraken({"apiKey": os.environ["K"], "secret": os.environ["S"]})
+
+
+def make_public():
+    return ccxt.bybit()
+
+
+class Connector:
+    def connect(self, name):
+        return getattr(ccxt, name)({"enableRateLimit": True})
+
+
+EXCHANGE = ccxt.okx({"apiKey": os.environ["K"], "secret": os.environ["S"], "sandbox": True})
+SESSION = requests.Session()
+SESSION.verify = False
+'''
+
+
+def _walk(src, module_name, linked=None, path="bot/main.py"):
+    """One file through the shared tracker and the BOT3/BOT4 checks, with ``linked`` facts."""
+    ctx = FileContext(path=path, source=src, settings=settings(["BOT3", "BOT4"]), imports=ImportMap())
+    ctx.module_name = module_name  # type: ignore[attr-defined]
+    ctx.linked = {"clients": linked or {}}  # type: ignore[attr-defined]
+    t = ClientTracker.shared(ctx)
+    walk(cst.parse_module(src), [tracker(ctx), t, FundMovingCall(ctx), ClientSafety(ctx)])
+    return t, [(r.code, r.message) for r in ctx.raw]
+
+
+def _linked(exports, module="bot.exchanges", path="bot/exchanges.py"):
+    """What the engine hands the importing file: facts by qualified name, plus path/module."""
+    return {f"{module}.{name}": dict(facts, path=path, module=module) for name, facts in exports.items()}
+
+
+@pytest.fixture(scope="module")
+def exports():
+    t, _found = _walk(EXCHANGES, "bot.exchanges", path="bot/exchanges.py")
+    return t.export()
+
+
+def test_export_lists_factories_clients_and_tls_off_sessions_as_json(exports):
+    assert json.loads(json.dumps(exports)) == exports
+    assert exports["make_exchange"]["client"] == {
+        "kind": "ccxt", "exchange": "binance", "label": "ccxt binance", "creds": False, "guarded": False,
+        "config_param": 0}
+    assert exports["make_live"]["client"]["creds"] is True
+    assert exports["Connector.connect"]["client"]["exchange"] is None
+    assert exports["EXCHANGE"] == {"kind": "client", "client": {
+        "kind": "ccxt", "exchange": "okx", "label": "ccxt okx", "creds": True, "guarded": True, "config_param": None}}
+    assert exports["SESSION"] == {"kind": "tls_off", "what": "`.verify = False`"}
+    assert "os" not in exports and "requests" not in exports
+
+
+MAIN = '''import os
+from bot.exchanges import EXCHANGE, SESSION, make_exchange, make_public
+
+ex = make_exchange({"apiKey": os.environ["K"], "secret": os.environ["S"]})
+ex.withdraw("USDT", 1, "addr")
+EXCHANGE.transfer("USDT", 1, "spot", "funding")
+feed = make_public()
+feed.fetch_ticker("BTC/USDT")
+SESSION.post("https://api.binance.com/api/v3/order", headers={"X-MBX-APIKEY": os.environ["K"]})
+SESSION.get("https://api.binance.com/api/v3/account")
+'''
+
+
+def test_wants_names_the_imported_names_used():
+    t, _found = _walk(MAIN, "bot.main")
+    assert t.wants() == ["bot.exchanges.EXCHANGE", "bot.exchanges.SESSION", "bot.exchanges.make_exchange",
+                         "bot.exchanges.make_public"]
+
+
+def test_without_linked_facts_the_importing_module_judges_by_names_only():
+    _t, found = _walk(MAIN, "bot.main")
+    # `ex` is judged by its name (no exchange known); the imported `EXCHANGE` is not a client
+    assert [c for c, _m in found] == ["BOT301"] and "binance" not in found[0][1]
+
+
+def test_linked_facts_make_bot301_302_401_402_fire_in_the_importing_module(exports):
+    _t, found = _walk(MAIN, "bot.main", _linked(exports))
+    codes = sorted(c for c, _m in found)
+    assert codes == ["BOT301", "BOT302", "BOT401", "BOT402"]
+    messages = dict(found)
+    assert "on binance" in messages["BOT301"] and "on okx" in messages["BOT302"]
+    assert "ccxt binance" in messages["BOT401"]  # the credentials are passed here
+    assert "bot/exchanges.py" in messages["BOT402"] and "SESSION" in messages["BOT402"]
+
+
+def test_a_guard_in_the_importing_module_counts_for_an_imported_factory(exports):
+    src = MAIN.replace('ex.withdraw("USDT", 1, "addr")', 'ex.set_sandbox_mode(True)')
+    _t, found = _walk(src, "bot.main", _linked(exports))
+    assert "BOT401" not in [c for c, _m in found]
+
+
+def test_a_client_judged_in_its_own_module_is_not_reported_again(exports):
+    src = "from bot.exchanges import make_live\nex = make_live()\nex.fetch_balance()\n"
+    _t, found = _walk(src, "bot.main", _linked(exports))
+    assert found == []  # BOT401 belongs to bot/exchanges.py, where the keys are
+
+
+def test_close_follows_factories_across_modules_and_stops_on_cycles(exports):
+    closed = close({
+        "bot.exchanges": exports,
+        "bot.factory": {"build": {"kind": "factory", "calls": "bot.exchanges.make_live"}},
+        "bot.app": {"start": {"kind": "factory", "calls": "bot.factory.build"}},
+        "bot.loop": {"a": {"kind": "factory", "calls": "bot.loop.b"}, "b": {"kind": "factory", "calls": "bot.loop.a"}},
+    })
+    assert closed["bot.app"]["start"]["client"]["exchange"] == "kraken"
+    assert "client" not in closed["bot.loop"]["a"]
+    assert "client" not in exports.get("build", {})  # the input is not modified
+    assert LINKERS["clients"](closed) == closed  # registered, idempotent
+
+
+def test_a_factory_returning_another_modules_factory_exports_the_call():
+    src = "from bot.exchanges import make_live\n\ndef build():\n    return make_live()\n"
+    t, _found = _walk(src, "bot.factory", path="bot/factory.py")
+    assert t.export() == {"build": {"kind": "factory", "calls": "bot.exchanges.make_live"}}
+
+
+# -- end to end, once the engine's link step is there (botlint.engine.link) ------------------------
+
+def test_two_modules_end_to_end(tmp_path, monkeypatch):
+    pytest.importorskip("botlint.engine.link")
+    from botlint.engine import lint_paths
+
+    pkg = tmp_path / "src" / "bot"
+    pkg.mkdir(parents=True)
+    (pkg / "__init__.py").write_text("")
+    (pkg / "exchanges.py").write_text(EXCHANGES)
+    (pkg / "main.py").write_text(MAIN.replace("from bot.exchanges import", "from .exchanges import"))
+    monkeypatch.chdir(tmp_path)
+    res = lint_paths(["src"], settings(["BOT3", "BOT4"]), use_cache=False)
+    found = sorted((f.path, f.line, f.code) for f in res.findings)
+    assert ("src/bot/main.py", 4, "BOT401") in found  # the credentials are passed in main.py
+    assert ("src/bot/main.py", 9, "BOT402") in found  # the TLS-off session of exchanges.py
+    assert ("src/bot/main.py", 10, "BOT402") not in found  # once per imported session
+    messages = {(f.line, f.code): f.message for f in res.findings if f.path == "src/bot/main.py"}
+    assert "on binance" in messages[(5, "BOT301")] and "on okx" in messages[(6, "BOT302")]
+    assert ("src/bot/exchanges.py", 11, "BOT401") in found  # make_live: judged where the keys are
+    assert not any(p == "src/bot/main.py" and c == "BOT401" and ln != 4 for p, ln, c in found)
