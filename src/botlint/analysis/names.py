@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import List, Optional, Sequence, Tuple
+from typing import Optional, Sequence, Tuple
 
 from .. import venues
 
@@ -128,7 +128,7 @@ _NON_API_SECRET = frozenset(
 
 @lru_cache(maxsize=4096)
 def words(name: str) -> Tuple[str, ...]:
-    out: List[str] = []
+    out = []
     for part in _SPLIT.split(name):
         if not part:
             continue

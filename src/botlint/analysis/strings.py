@@ -192,8 +192,7 @@ def static_str(node: Optional[cst.CSTNode], consts: Dict[str, str], lists: Optio
                         return None
             return None
         d = dotted(func) or ""
-        if (d in ("codecs.decode", "codecs.encode") and len(pos) == 2
-                and (literal_str(pos[1]) or "").replace("_", "") == "rot13"):
+        if d in ("codecs.decode", "codecs.encode") and len(pos) == 2 and (literal_str(pos[1]) or "").replace("_", "") == "rot13":
             v = rec(pos[0])
             if v is None:
                 return None
@@ -248,8 +247,7 @@ def leading_text(node: Optional[cst.CSTNode], consts: Dict[str, str],
     if isinstance(node, cst.Attribute):
         d = dotted(node)
         return consts.get(d) if d else None
-    if (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
-            and node.func.attr.value in ("format", "replace", "strip", "rstrip")):
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in ("format", "replace", "strip", "rstrip"):
         return leading_text(node.func.value, consts)
     return None
 

@@ -148,8 +148,8 @@ class ClassInfo:
         self.methods: Dict[str, "Scope"] = {}
         self.stores: Dict[str, List[Tuple["Scope", Event]]] = {}
         self.containers: Dict[str, Tuple[str, cst.CSTNode]] = {}
-        decos = {(dotted(d.decorator.func if isinstance(d.decorator, cst.Call) else d.decorator) or "")
-                 .rsplit(".", 1)[-1] for d in node.decorators}
+        decos = {(dotted(d.decorator.func if isinstance(d.decorator, cst.Call) else d.decorator) or "").rsplit(".", 1)[-1]
+                 for d in node.decorators}
         bases = {(dotted(b.value) or "").rsplit(".", 1)[-1] for b in node.bases}
         self.bases = bases
         # classes whose repr shows their fields: dataclasses, attrs, NamedTuple, pydantic models

@@ -49,15 +49,13 @@ class SecretInNotification(Bot2Rule):
     VALID = (
         'import os, requests\nTOKEN = os.environ["TELEGRAM_BOT_TOKEN"]\n'
         'def notify(chat_id, text):\n'
-        '    requests.post(f"https://api.telegram.org/bot{TOKEN}/sendMessage",\n'
-        '                  json={"chat_id": chat_id, "text": text})\n'
+        '    requests.post(f"https://api.telegram.org/bot{TOKEN}/sendMessage", json={"chat_id": chat_id, "text": text})\n'
         'notify(1, "bot started")\n',
     )
     INVALID = (
         'import os, requests\nTOKEN = os.environ["TELEGRAM_BOT_TOKEN"]\nKEY = os.environ["BINANCE_API_KEY"]\n'
         'def notify(chat_id, text):\n'
-        '    requests.post(f"https://api.telegram.org/bot{TOKEN}/sendMessage",\n'
-        '                  json={"chat_id": chat_id, "text": text})\n'
+        '    requests.post(f"https://api.telegram.org/bot{TOKEN}/sendMessage", json={"chat_id": chat_id, "text": text})\n'
         'notify(1, f"bot started with key {KEY}")\n',
         'from telegram import Bot\nimport os\nbot = Bot(os.environ["TELEGRAM_BOT_TOKEN"])\n'
         'async def hello(chat_id):\n'

@@ -53,9 +53,7 @@ def egress(flow: DataFlow, site: SinkSite, sources: List[Source]) -> Optional[Tu
         if not any(s.kind in (names.WEBHOOK, names.BOT_TOKEN) for s in url_t):
             return None
         srcs = [s for s in srcs if s.kind not in (names.WEBHOOK, names.BOT_TOKEN, names.TOKEN)]
-        if not srcs:
-            return None
-        return NOTIFICATION, Report(site.node, srcs, f"reaches {site.what} (a notification webhook)")
+        return (NOTIFICATION, Report(site.node, srcs, f"reaches {site.what} (a notification webhook)")) if srcs else None
     if is_exchange_host(host) or is_local_host(host):
         return None
     if is_notification_host(host):
