@@ -72,3 +72,22 @@ def run_cli(capsys, *argv) -> Tuple[int, str, str]:
     rc = main(list(argv))
     out, err = capsys.readouterr()
     return rc, out, err
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9_+-]{12,}")
+
+
+def random_literals(text: str) -> Set[str]:
+    """Every random-looking token of 12+ characters in ``text`` (cut at ``/``, ``:``, ``=``, ``.``,
+    quotes and spaces), whatever line it is on: what a fixture without markers plants.  A
+    ``0x`` prefix is dropped, so the value is found however a renderer spells it."""
+    from botlint.analysis.values import looks_random
+
+    out = set()
+    for tok in _TOKEN.findall(text):
+        tok = tok[2:] if tok.startswith("0x") else tok
+        if re.fullmatch(r"[a-z][a-z_]*|[A-Z][A-Z_]*|[A-Za-z]+(?:_[A-Za-z]+)+", tok):
+            continue  # a key or an env var name, not a value
+        if len(tok) >= 12 and looks_random(tok, 3.0, 2.5, 12):
+            out.add(tok)
+    return out

@@ -215,12 +215,17 @@ def test_a_run_over_a_few_files_uses_the_cached_exports_of_the_rest(toy):
     assert found(lint_paths(["src/pkg/b.py"], settings([CODE]), cache_dir=cache)) == []
 
 
-def test_an_export_precheck_walks_a_file_no_rule_needs(toy, monkeypatch):
+def test_a_wanted_module_is_walked_for_its_exports_even_when_no_rule_needs_it(toy, monkeypatch):
+    """The per-file phase walks what its rules need; a module another module wants is walked
+    afterwards for its exports alone (round by round: c wants a), and EXPORT_PRECHECK only
+    narrows which of those are worth a walk."""
     import re
 
-    project(toy)
+    project(toy, extra=2)
     monkeypatch.setattr(ToyRule, "PRECHECK", re.compile(r"^(?:shout|c\.relay)\(", re.M))  # b and d only
-    assert found(lint_paths(["src"], settings([CODE]), use_cache=False)) == []  # a and c export nothing
+    assert found(lint_paths(["src"], settings([CODE]), use_cache=False)) == EXPECTED
+    monkeypatch.setattr(ToyAnalysis, "EXPORT_PRECHECK", re.compile(r"nothing-matches-this"), raising=False)
+    assert found(lint_paths(["src"], settings([CODE]), use_cache=False)) == []  # a and c never walked
     monkeypatch.setattr(ToyAnalysis, "EXPORT_PRECHECK", re.compile(r"print\(|relay"), raising=False)
     assert found(lint_paths(["src"], settings([CODE]), use_cache=False)) == EXPECTED
 

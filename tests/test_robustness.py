@@ -191,7 +191,7 @@ def test_real_syntax_errors_are_still_low_severity_syntax_errors():
 
 @pytest.mark.parametrize("comment", ["# noqa: BOT006", "# botlint: ignore[BOT006]", "# botlint: ignore[BOT0]"])
 def test_an_inline_comment_cannot_hide_the_degraded_finding(comment):
-    found = lint_source(f"(_x): int = 0  {comment}\nimport os\n", "bot.py")
+    found = lint_source(f"(_x): int = 0  {comment}\nimport os\nKEY = os.environ['API_KEY']\n", "bot.py")
     assert "BOT006" in codes(found)
 
 
@@ -240,3 +240,17 @@ def test_a_deep_operator_chain_neither_crashes_nor_hides_the_rest(tmp_path):
     found = {line.split()[1] for line in proc.stdout.splitlines() if line.strip()}
     assert {"BOT101", "BOT006", "BOT205"} <= found
     assert "bot.py:3:1: BOT006" in proc.stdout
+
+
+def test_a_file_no_rule_can_fire_on_is_not_parsed_by_libcst(monkeypatch):
+    """libcst is paid for only where a rule can fire: a parser gap in a file that names nothing
+    any rule looks for hides nothing, and the file costs only the ast gate."""
+    import libcst
+
+    calls = []
+    real = libcst.parse_module
+    monkeypatch.setattr(libcst, "parse_module", lambda *a, **k: calls.append(1) or real(*a, **k))
+    assert lint_source("(_x): int = 0\nimport math\nprint(math.pi)\n", "bot.py") == []
+    assert calls == []
+    assert "BOT006" in codes(lint_source("(_x): int = 0\nimport os\nKEY = os.environ['API_KEY']\n", "bot.py"))
+    assert calls

@@ -42,6 +42,28 @@ DOC_SECTIONS = (
 FAKE_MARKER = re.compile(r"\{\{fake:([a-z0-9_]+)\}\}")
 
 
+@dataclass(frozen=True)
+class Valid:
+    """A VALID example: ``src`` must not get a finding of the rule's code.  A plain string in
+    ``VALID`` means the same; ``botlint.testing`` documents both."""
+
+    src: Union[str, bytes]
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """An INVALID example that pins what the rule reports: a finding of ``code`` (default: the
+    rule's CODE), on ``line`` (1-based, in ``src`` as written, when given) whose message
+    contains ``message_contains`` (when given).  A plain string in ``INVALID`` only asks for
+    one finding of the rule's code somewhere.  Lives here, not in ``botlint.testing``, so rule
+    modules can use it without importing the engine."""
+
+    src: Union[str, bytes]
+    line: Optional[int] = None
+    code: Optional[str] = None
+    message_contains: Optional[str] = None
+
+
 @dataclass
 class RawFinding:
     """A finding before positions are resolved: holds the libcst node, never a secret value."""
@@ -148,8 +170,10 @@ class Rule(cst.BatchableCSTVisitor):
     CONFIDENCE: Confidence = Confidence.MEDIUM
     CWE: Optional[int] = None
     MESSAGE: str = ""
-    VALID: Sequence[Union[str, bytes]] = ()  # bytes for the rules about undecodable files
-    INVALID: Sequence[Union[str, bytes]] = ()
+    # examples the meta-tests run: plain source (str, or bytes for decoding rules), or Valid /
+    # Invalid records that pin more
+    VALID: Sequence[Union[str, bytes, Valid]] = ()
+    INVALID: Sequence[Union[str, bytes, Invalid]] = ()
     # the file name examples are linted under (a rule for .env files says ".env")
     EXAMPLE_FILENAME: str = "example.py"
     DEFAULT_ENABLED: bool = True

@@ -6,12 +6,12 @@ costs the file its secrets pass.
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from .. import registry
 from ..config import RunConfig, resolve
 from ..model import FileResult, Finding, Location, secret_message
-from ..rule import RawFinding, prefilter_on
+from ..rule import RawFinding, Rule, prefilter_on
 from ..text import LineIndex, escape
 from .assemble import assemble
 from .locate import locate
@@ -22,14 +22,17 @@ _PKG_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def lint_bytes(display: str, data: bytes, kind: str, settings: Any, module_name: str = "",
-               linked: Optional[Mapping[str, Mapping[str, dict]]] = None) -> FileResult:
+               linked: Optional[Mapping[str, Mapping[str, dict]]] = None,
+               export_for: Sequence[str] = ()) -> FileResult:
     """Never raises (short of KeyboardInterrupt): whatever fails in one file becomes that
     file's BOT0xx finding, so every other file is still reported.  ``settings``: a RunConfig
     (or Settings, resolved here).  ``module_name``: the file's dotted name when the run links
     modules (``engine.link``: the shared analyses' exports and wants are collected then);
-    ``linked``: the facts of other modules it wants (the link step's re-lint)."""
+    ``linked``: the facts of other modules it wants (the link step's re-lint);
+    ``export_for``: shared analyses to walk for their exports even where no rule needs them
+    (another module wants this one's facts)."""
     config = resolve(settings)
-    linter = _FileLinter(display, kind, config, module_name, linked)
+    linter = _FileLinter(display, kind, config, module_name, linked, export_for)
     try:
         return linter.run(data)
     except Exception as e:  # noqa: BLE001 - an internal error on one file must not end the run
@@ -51,7 +54,8 @@ def unreadable(display: str, kind: str, reason: str, config: RunConfig) -> FileR
 
 class _FileLinter:
     def __init__(self, display: str, kind: str, config: RunConfig, module_name: str = "",
-                 linked: Optional[Mapping[str, Mapping[str, dict]]] = None) -> None:
+                 linked: Optional[Mapping[str, Mapping[str, dict]]] = None,
+                 export_for: Sequence[str] = ()) -> None:
         self.display = display
         self.kind = kind
         self.settings = config  # the name rules and callers of 0.1 know
@@ -70,6 +74,7 @@ class _FileLinter:
         self.exports: Dict[str, dict] = {}
         self.wants: Tuple[str, ...] = ()
         self.exporting: List[str] = []
+        self.export_for = tuple(export_for)
 
     # engine-made findings at a fixed span
     def add(self, code: str, message: str, line: int = 1, col: int = 1, end_line: Optional[int] = None,
@@ -136,13 +141,14 @@ class _FileLinter:
     def walk(self, text: str) -> None:
         rules = [r for r in registry.walking_rules() if set(r.codes()) & self.enabled]
         if rules and prefilter_on():
+            answers: Dict[int, bool] = {}
             # a re-lint with facts of other modules (engine.link): a rule that reads them walks
             # whatever its own pre-check says, the facts are what the text does not show
             linked = {name for name, facts in (self.linked or {}).items() if facts}
-            rules = [r for r in rules if linked & set(r.ANALYSES) or r.precheck(text)]
+            rules = [r for r in rules if linked & set(r.ANALYSES) or _precheck(r, text, answers)]
         # analyses walked for their exports alone (engine.link), when no rule needs them here
         self.exporting = self._exporting(text, rules)
-        parsed = parse_python(text, bool(rules or self.exporting), "BOT006" in self.enabled, self.add)
+        parsed = parse_python(text, bool(rules or self.exporting), self.add)
         if parsed is None:
             return
         self.module, self.parsed_text = parsed
@@ -182,15 +188,23 @@ class _FileLinter:
         return self.config.link and bool(self.module_name)
 
     def _exporting(self, text: str, rules: List[Any]) -> List[str]:
-        if not self.links:
+        """The analyses walked for their exports alone: only those another module asked this
+        one for (``export_for``, the link step's second pass), and only where the analysis's
+        ``EXPORT_PRECHECK`` says the text can export anything.  The first pass exports what
+        the rules' walk computes anyway, so a file no rule needs is never parsed for a fact
+        nobody may want."""
+        if not self.links or not self.export_for:
             return []
         from ..analysis import ANALYSES
 
         wanted = {a for r in rules for a in r.ANALYSES}
         out = []
-        for name, factory in ANALYSES.items():
+        for name in self.export_for:
+            factory = ANALYSES.get(name)
             precheck = getattr(factory, "EXPORT_PRECHECK", None)
-            if name not in wanted and precheck is not None and (not prefilter_on() or precheck.search(text)):
+            if factory is None or name in wanted:
+                continue
+            if precheck is None or not prefilter_on() or precheck.search(text):
                 out.append(name)
         return sorted(out)
 
@@ -298,3 +312,14 @@ def _caused_by(e: BaseException, kind: type) -> bool:
         cur = cur.__cause__ or cur.__context__
         seen += 1
     return False
+
+
+def _precheck(rule: Any, text: str, answers: Dict[int, bool]) -> bool:
+    """``rule.precheck(text)``, asked once per pre-check object: the seven BOT2 rules share one
+    regex, which would otherwise run seven times over every file."""
+    if getattr(rule.precheck, "__func__", None) is not getattr(Rule.precheck, "__func__", None):
+        return rule.precheck(text)  # a rule with a precheck() of its own (BOT1)
+    key = id(rule.PRECHECK)
+    if key not in answers:
+        answers[key] = rule.precheck(text)
+    return answers[key]

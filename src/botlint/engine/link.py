@@ -10,10 +10,13 @@ fully-qualified names the module uses where facts would change a finding
    that a module's own full name always names it;
 2. each analysis registered in ``analysis.LINKERS`` closes its exports over the project (a
    helper that calls another module's helper reaches that module's sink), once;
-3. each file whose wants hit another file's export is linted again with ``ctx.linked``
+3. a module that another module's wants name but that the per-file phase did not walk (no
+   rule needed it) is walked now for its exports alone (``export_requests``; its findings
+   cannot change: the rules it runs are the same), round by round along chains of helpers;
+4. each file whose wants hit another file's export is linted again with ``ctx.linked``
    holding only the facts it wants, each extended with the defining file's ``path`` and
    ``module``; the result replaces the per-file one (``run``).
-4. A run over a few files (pre-commit) looks up the wants no file of the run satisfies among
+5. A run over a few files (pre-commit) looks up the wants no file of the run satisfies among
    the repository's other Python files (read and hashed, never parsed), taking their exports
    from the cache when a run has put them there; a missing entry is not computed.
 
@@ -167,6 +170,31 @@ def plan(files: Sequence[LinkFile], linkers: Mapping[str, Callable[[Dict[str, di
         if linked:
             out[f.index] = linked
     return out
+
+
+def export_requests(files: Sequence[LinkFile], analyses: Sequence[str],
+                    asked: Set[Tuple[int, str]]) -> Dict[int, Tuple[str, ...]]:
+    """{run index -> analyses to walk for exports}: the modules of the run that another
+    module's wants name and whose exports of an exporting analysis are not known yet (the
+    first pass walked only what its rules needed).  ``asked`` (index, analysis) pairs are
+    never asked again, so a chain of helpers takes one round per link and a cycle ends."""
+    modules = {f.module: f for f in files if f.module}
+    index = ModuleIndex(modules)
+    out: Dict[int, Set[str]] = {}
+    for f in files:
+        for want in f.wants:
+            hit = index.split(want)
+            if hit is None or hit[0] == f.module:
+                continue
+            target = modules[hit[0]]
+            if target.index is None:
+                continue
+            for analysis in analyses:
+                if analysis not in target.exports and (target.index, analysis) not in asked:
+                    out.setdefault(target.index, set()).add(analysis)
+    for i, names in out.items():
+        asked.update((i, a) for a in names)
+    return {i: tuple(sorted(names)) for i, names in out.items()}
 
 
 def unsatisfied(files: Sequence[LinkFile]) -> List[Tuple[LinkFile, str]]:

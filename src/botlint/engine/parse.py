@@ -30,10 +30,10 @@ _PY2 = re.compile(r"^[ \t\f]*(?:print[ \t]+[\"'\w]|exec[ \t]+[\"']|except[ \t]+\
 Add = Callable[..., None]
 
 
-def parse_python(text: str, need_tree: bool, report_degraded: bool, add: Add) -> Optional[Tuple[Any, str]]:
+def parse_python(text: str, need_tree: bool, add: Add) -> Optional[Tuple[Any, str]]:
     """(libcst module, the text it was parsed from) when the rules have a tree to walk, else
-    None.  ``need_tree``: some rule will walk the file; ``report_degraded``: BOT006 is enabled
-    (so libcst must try the file even when no rule walks it).  The text parsed differs from
+    None.  ``need_tree``: some rule will walk the file (libcst is not paid for otherwise: a file no
+    rule can fire on has nothing a parser gap could hide).  The text parsed differs from
     ``text`` where statements were blanked (deep expressions, a recovery)."""
     # a cheap, crash-proof syntax and nesting check first: CPython's parser refuses what
     # would overflow libcst's native parser, and is ~10x faster when no rule needs libcst
@@ -63,7 +63,9 @@ def parse_python(text: str, need_tree: bool, report_degraded: bool, add: Add) ->
         ast_error = e
     except ValueError as e:  # null bytes
         ast_error = SyntaxError(str(e))
-    if ast_error is None and not need_tree and not report_degraded:
+    if ast_error is None and not need_tree:
+        # no rule's pre-check matches the text: nothing libcst could fail to show to a rule,
+        # so no BOT006 to look for either (and no libcst parse, which is most of a cold run)
         return None
     if bracket_depth(text) > MAX_BRACKET_DEPTH:
         add("BOT004", "nesting too deep to parse safely; rules skipped, secrets pass ran")

@@ -60,16 +60,17 @@ def _lint_chunk(chunk: Sequence[tuple], settings: Any) -> List[FileResult]:
 def _lint_item(item: tuple, config: Any) -> FileResult:
     display, data, kind = item[:3]
     if len(item) > 3:
-        return lint_bytes(display, data, kind, config, module_name=item[3], linked=item[4] if len(item) > 4 else None)
+        return lint_bytes(display, data, kind, config, module_name=item[3],
+                          linked=item[4] if len(item) > 4 else None, export_for=item[5] if len(item) > 5 else ())
     return lint_bytes(display, data, kind, config)
 
 
 def _run_pool(todo, settings: Any, jobs: Optional[int],
               progress: Optional[Callable[[int], None]] = None) -> List[FileResult]:
-    """``todo``: ``(index, display, bytes, kind, cache key[, module name[, linked facts]])``;
-    the results in that order."""
+    """``todo``: ``(index, display, bytes, kind, cache key[, module name[, linked facts[,
+    analyses to export]]])``; the results in that order."""
     settings = resolve(settings)
-    items = [tuple(t[1:4]) + tuple(t[5:7]) for t in todo]
+    items = [tuple(t[1:4]) + tuple(t[5:8]) for t in todo]
     jobs = jobs or os.cpu_count() or 1
     total = sum(len(x[1]) for x in items)
     if jobs <= 1 or len(items) < 4 or total < 100_000:

@@ -91,6 +91,7 @@ def _link(tasks: List[FileTask], modules: List[str], results: Dict[int, FileResu
              for i in sorted(results) if modules[i]]
     if not any(f.wants for f in files):
         return []
+    files = _exported(files, tasks, results, config, cache, jobs)
     missing = link.unsatisfied(files)
     if missing and cache is not None:
         files += _looked_up(missing, tasks, cache, roots)
@@ -115,6 +116,78 @@ def _link(tasks: List[FileTask], modules: List[str], results: Dict[int, FileResu
         if cache is not None and not res.errors:
             cache.put(item[4], res)
     return errors
+
+
+_EXPORT_ROUNDS = 8  # helpers calling helpers in other modules, this many links deep
+
+
+def _exported(files: List[link.LinkFile], tasks: List[FileTask], results: Dict[int, FileResult],
+              config: RunConfig, cache: Any, jobs: Optional[int]) -> List[link.LinkFile]:
+    """Walk, for their exports alone, the modules others want that the per-file phase did
+    not walk (through the cache and the pool, like any lint); their results replace the
+    first ones (same findings: the same rules ran).  Round by round, since a module walked
+    now has wants of its own."""
+    analyses = sorted(set(_linkers()) | {n for n, f in _analyses().items() if hasattr(f, "EXPORT_PRECHECK")})
+    asked: Set[Tuple[int, str]] = set()
+    by_index = {f.index: n for n, f in enumerate(files)}
+    for _round in range(_EXPORT_ROUNDS):
+        requests = link.export_requests(files, analyses, asked)
+        if not requests:
+            break
+        todo: List[tuple] = []
+        for i, names in sorted(requests.items()):
+            task = tasks[i]
+            data, _err = read_task(task)
+            if data is None:
+                continue
+            names = _can_export(names, data)
+            if not names:
+                continue  # nothing there for the asked analyses to export: no walk at all
+            key = ""
+            if cache is not None:
+                key = cache.linked_key(cache.key(task.display, task.kind, data, _module(files, by_index, i)),
+                                       "exports:" + ",".join(names))
+                hit = cache.get(key)
+                if hit is not None:
+                    results[i] = hit
+                    continue
+            todo.append((i, task.display, data, task.kind, key, _module(files, by_index, i), None, names))
+        for item, res in zip(todo, _run_pool(todo, config, jobs)):
+            results[item[0]] = res
+            if cache is not None and not res.errors:
+                cache.put(item[4], res)
+        for i in requests:
+            if i not in results:
+                continue
+            f = files[by_index[i]]
+            files[by_index[i]] = link.LinkFile(i, f.display, f.module, results[i].exports, results[i].wants)
+    return files
+
+
+def _can_export(names: Tuple[str, ...], data: bytes) -> Tuple[str, ...]:
+    """The analyses whose ``EXPORT_PRECHECK`` (a substring test) can match this file."""
+    from ..rule import prefilter_on
+
+    if not prefilter_on():
+        return names
+    analyses = _analyses()
+    text = data.decode("utf-8", "replace")
+    out = []
+    for name in names:
+        precheck = getattr(analyses.get(name), "EXPORT_PRECHECK", None)
+        if precheck is None or precheck.search(text):
+            out.append(name)
+    return tuple(out)
+
+
+def _module(files: List[link.LinkFile], by_index: Dict[Optional[int], int], i: int) -> str:
+    return files[by_index[i]].module
+
+
+def _analyses() -> Dict[str, Any]:
+    from ..analysis import ANALYSES
+
+    return dict(ANALYSES)
 
 
 def _linkers() -> Dict[str, Callable[..., Dict[str, dict]]]:

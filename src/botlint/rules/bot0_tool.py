@@ -200,7 +200,9 @@ class AnalysisDegraded(Rule):
     ## Known problems
     The lines named in the message are the statements botlint had to leave out; code in them
     is not analysed.  An inline comment does not suppress this finding (it would sit in the
-    code nobody checked): use `--ignore BOT006` or `per-file-ignores`.
+    code nobody checked): use `--ignore BOT006` or `per-file-ignores`.  A file on which no rule
+    can fire (no rule's pre-check matches its text) is not parsed by libcst at all and gets no
+    BOT006: there is nothing in it a parser gap could hide from a rule.
 
     ## References
     - [libcst parser](https://libcst.readthedocs.io/en/latest/parser.html)
@@ -213,4 +215,8 @@ class AnalysisDegraded(Rule):
     CONFIDENCE = Confidence.HIGH
     MESSAGE = "Part of this file could not be analysed"
     VALID = ("_x: int = 0\n",)
-    INVALID = ("(_x): int = 0\n", "x = " + "-" * 5000 + "1\n")
+    # each names a credential so that some rule walks the file: libcst only parses a file a
+    # rule's pre-check can fire on (engine.parse), and only a parsed file can show a gap
+    EXAMPLE_SETTINGS = {"select": ["BOT006", "BOT2"]}
+    INVALID = ("import os\n(_x): int = 0\nAPI_KEY = os.environ['API_KEY']\n",
+               "API_KEY = 1\nx = " + "-" * 5000 + "1\n")
