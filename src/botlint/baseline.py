@@ -378,7 +378,7 @@ def observing(results: Sequence[DsResult]) -> Iterator[_Observer]:
 
     obs = _Observer(results)
     before = model.digest_observer
-    model.digest_observer = obs  # type: ignore[assignment]  # TEMP(issue 9): model.digest_observer is untyped
+    model.digest_observer = obs
     try:
         yield obs
     finally:

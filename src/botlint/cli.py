@@ -454,7 +454,7 @@ def _statistics(findings, fmt: str) -> str:
     for f in findings:
         counts[f.code] = counts.get(f.code, 0) + 1
     rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    names = {c: registry.get(c).NAME for c in counts}  # type: ignore[attr-defined]  # TEMP(issue 9): registry returns a bare type
+    names = {c: registry.get(c).NAME for c in counts}
     if fmt == "json":
         return json.dumps([{"code": c, "name": names[c], "count": n} for c, n in rows], indent=2) + "\n"
     return "".join(f"{n:>5}  {c}  {names[c]}\n" for c, n in rows)

@@ -332,20 +332,21 @@ def _load_toml(path: Path) -> Dict[str, Any]:
     try:
         return tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as e:
-        line = raw.count(b"\n", 0, e.start) + 1
-        raise InvalidTOML(f"{path}:{line}: invalid TOML: not valid UTF-8") from None
+        bad_line = raw.count(b"\n", 0, e.start) + 1
+        raise InvalidTOML(f"{path}:{bad_line}: invalid TOML: not valid UTF-8") from None
     except tomllib.TOMLDecodeError as e:
         # tomllib puts the position in the message (3.14 adds lineno/colno attributes)
         msg = str(e).splitlines()[0] if str(e) else "parse error"
         line = getattr(e, "lineno", None)
         col = getattr(e, "colno", None)
         m = _TOML_POS.search(msg)
+        at_end = _TOML_END.search(msg)
         if m:
             line, col = int(m.group(1)), int(m.group(2))
             msg = msg[: m.start()]
-        elif _TOML_END.search(msg):
+        elif at_end:
             line = raw.count(b"\n") + (0 if raw.endswith(b"\n") else 1)
-            msg = msg[: _TOML_END.search(msg).start()] + " at end of file"
+            msg = msg[: at_end.start()] + " at end of file"
         where = f"{path}:{line}:{col}" if line and col else f"{path}:{line}" if line else str(path)
         raise InvalidTOML(f"{where}: invalid TOML: {getattr(e, 'msg', None) or msg}") from None
 
@@ -551,7 +552,8 @@ def describe(settings: Settings) -> str:
     from .report.safe import terminal_text
 
     rows: List[Tuple[str, Any, str]] = [("config-file", settings.config_file, "")]
-    keys = [("select", settings.select), ("ignore", settings.ignore), ("extend-select", settings.extend_select)]
+    keys: List[Tuple[str, Any]] = [("select", settings.select), ("ignore", settings.ignore),
+                                   ("extend-select", settings.extend_select)]
     if settings.cli_selection is not None:
         cli = settings.cli_selection
         keys += [(k, v) for k, v in (("--select", cli.select), ("--ignore", cli.ignore),

@@ -46,8 +46,8 @@ def rule_json(cls) -> dict:
 def rule_table() -> str:
     rows: List[str] = ["| code | name | what it finds | severity | default |", "|---|---|---|---|---|"]
     for cls in registry.all_rules():
-        rows.append(f"| {cls.CODE} | `{cls.NAME}` | {cls.MESSAGE} | {cls.SEVERITY.label} | "  # type: ignore[attr-defined]  # TEMP(issue 9): registry returns a bare type
-                    f"{'on' if cls.DEFAULT_ENABLED else 'opt-in'} |")  # type: ignore[attr-defined]  # TEMP(issue 9): registry returns a bare type
+        rows.append(f"| {cls.CODE} | `{cls.NAME}` | {cls.MESSAGE} | {cls.SEVERITY.label} | "
+                    f"{'on' if cls.DEFAULT_ENABLED else 'opt-in'} |")
     return "\n".join(rows) + "\n"
 
 

@@ -7,7 +7,7 @@ import enum
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 
 class Severity(enum.IntEnum):
@@ -116,7 +116,7 @@ def secret_digest(value: str) -> str:
 
 
 # set by botlint.baseline.observing for one run: sees each value as it becomes a hash, keeps none
-digest_observer = None
+digest_observer: Optional[Callable[[str, str], None]] = None
 
 
 def fingerprint(code: str, rel_path: str, masked_line: str, occurrence: int = 1) -> str:

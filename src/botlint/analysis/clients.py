@@ -413,7 +413,7 @@ class ClientTracker:
 
     def _ccxt_config(self, client: Client, call: cst.Call) -> None:
         args = [a for a in call.args if not a.star and a.keyword is None]
-        cfg = args[0].value if args else None
+        cfg: Optional[cst.CSTNode] = args[0].value if args else None
         for a in call.args:
             if a.keyword is not None and a.keyword.value == "config":
                 cfg = a.value
@@ -566,7 +566,8 @@ class ClientTracker:
             owner = self.class_stack[0][0] + "." if self.class_stack else ""
             self.qualnames.setdefault(node.name.value, owner + node.name.value)
         self.func_stack.append(node.name.value)
-        self.params[node.name.value] = [p.name.value for p in list(node.params.posonly_params) + list(node.params.params)]
+        positional = list(node.params.posonly_params) + list(node.params.params)
+        self.params[node.name.value] = [p.name.value for p in positional]
         params = list(node.params.params) + list(node.params.kwonly_params) + list(node.params.posonly_params)
         for p in params:
             if p.annotation is not None:
@@ -644,8 +645,9 @@ class ClientTracker:
                     self.switches.append(None)
                 elif k == "api" and base.endswith(".urls"):
                     vt = value
-                    if isinstance(vt, cst.Subscript) and len(vt.slice) == 1 and isinstance(vt.slice[0].slice, cst.Index) \
-                            and literal_str(vt.slice[0].slice.value) in TEST_URL_KEYS:
+                    if (isinstance(vt, cst.Subscript) and len(vt.slice) == 1
+                            and isinstance(vt.slice[0].slice, cst.Index)
+                            and literal_str(vt.slice[0].slice.value) in TEST_URL_KEYS):
                         self.switches.append(base[: -len(".urls")])
         k = key_of(target)
         if k is None:
@@ -796,7 +798,7 @@ class ClientTracker:
     def forwarded(self) -> List[Tuple[cst.Call, Forward, cst.CSTNode, str]]:
         """(call site, forwarder, argument node, literal) for every call of a forwarding helper
         with a literal method name or path where the helper forwards it."""
-        out = []
+        out: List[Tuple[cst.Call, Forward, cst.CSTNode, str]] = []
         for name, fwds in self.forwarders.items():
             for call, via_attr in self.calls_by_name.get(name, ()):
                 positional = [a for a in call.args if a.keyword is None and not a.star]
@@ -815,7 +817,7 @@ class ClientTracker:
             return []
         func, index = c.config_param
         names = self.params.get(func, [])
-        out = []
+        out: List[Tuple[cst.Call, cst.CSTNode]] = []
         for call, via_attr in self.calls_by_name.get(func, ()):
             i = index - (1 if via_attr and names and names[0] in ("self", "cls") else 0)
             positional = [a for a in call.args if a.keyword is None and not a.star]

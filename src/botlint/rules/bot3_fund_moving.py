@@ -55,7 +55,8 @@ _WHY_TRANSFER = ("a key allowed to transfer can move funds to sub-accounts or, o
                  "other users; a trading bot's key should not carry that permission")
 _WHY_ONCHAIN = "an on-chain send is final: whoever holds the signing key can empty the wallet this way"
 _CATEGORY_TEXT = {"withdraw": "a withdrawal", "transfer": "a transfer between accounts",
-                  "send": "a payment to another user or address", "deposit": "a fiat deposit from a linked payment method",
+                  "send": "a payment to another user or address",
+                  "deposit": "a fiat deposit from a linked payment method",
                   "vault": "a vault funded from the account"}
 _WHAT = {"withdraw": "withdraws funds", "transfer": "moves funds between accounts",
          "deposit": "pulls fiat from a linked payment method", "vault": "creates a vault funded from the account",
@@ -205,8 +206,10 @@ class ImplicitFundEndpoint(Rule):
     CWE = 749
     MESSAGE = "Implicit ccxt API call to a withdraw/transfer endpoint"
     TEMPLATE = {
-        "method": "`{receiver}.{method}()` calls the {exchanges} endpoint {endpoint} (ccxt implicit API){via}, {category}: {why}",
-        "request": "`{receiver}.request('{path}', ...)` calls the {exchanges} endpoint {endpoint}{via}, {category}: {why}",
+        "method": ("`{receiver}.{method}()` calls the {exchanges} endpoint {endpoint} (ccxt implicit API){via}, "
+                   "{category}: {why}"),
+        "request": ("`{receiver}.request('{path}', ...)` calls the {exchanges} endpoint {endpoint}{via}, "
+                    "{category}: {why}"),
         "dynamic": "`{shown}` on `{receiver}` picks a ccxt implicit {kind} endpoint at run time, {category}: {why}",
     }
     VALID = ('import ccxt\nex = ccxt.binance()\nex.sapi_get_capital_withdraw_history()\n',
@@ -311,8 +314,10 @@ class FundEndpointImplementation(Rule):
     MESSAGE = "Withdraw/transfer implemented in an exchange adapter"
     TEMPLATE = ("exchange implementation: {what} is {category}{where} implemented in this adapter{desc}; bots that "
                 "call it need a key with that permission")
-    VALID = ('import ccxt\nclass Bot:\n    def withdraw(self):\n        pass\n    def run(self):\n        self.withdraw()\n',)
-    INVALID = ('from ccxt.base.exchange import Exchange\nclass myex(Exchange):\n    def withdraw(self, code, amount, address):\n'
+    VALID = ('import ccxt\nclass Bot:\n    def withdraw(self):\n        pass\n'
+             '    def run(self):\n        self.withdraw()\n',)
+    INVALID = ('from ccxt.base.exchange import Exchange\nclass myex(Exchange):\n'
+               '    def withdraw(self, code, amount, address):\n'
                '        return self.privatePostWithdraw({"currency": code})\n',)
 
 
@@ -362,7 +367,8 @@ class OnchainTransfer(TypedReports, Rule):
     MESSAGE = "On-chain send from the bot's wallet"
     PRECHECK = _PRECHECK
     TEMPLATE = {
-        "send": "on-chain send: `{receiver}.{method}()` broadcasts a transaction signed with the bot's wallet key; {why}",
+        "send": ("on-chain send: `{receiver}.{method}()` broadcasts a transaction signed with the bot's wallet key; "
+                 "{why}"),
         "erc20": "on-chain token transfer: `{contract}.functions.{fn}(...).{method}()` moves ERC-20 tokens out of the "
                  "bot's wallet; {why}",
         "solana": "on-chain send: `{fn}()` ({lib}) builds a Solana transfer from the bot's wallet; {why}",
@@ -494,7 +500,8 @@ class FundMovingCall(TypedReports, syntax.StringVisits, Rule):
     REPORTS = reported_codes(TransferCall, ImplicitFundEndpoint, RawFundEndpoint, FundEndpointImplementation)
     VALID = (
         'import ccxt\nex = ccxt.binance()\nex.fetch_withdrawals("USDT")\nex.fetch_deposit_address("USDT")\n',
-        'class Pool:\n    def withdraw_liquidity(self, amount):\n        pass\n\npool = Pool()\npool.withdraw_liquidity(1)\n',
+        'class Pool:\n    def withdraw_liquidity(self, amount):\n        pass\n\n'
+        'pool = Pool()\npool.withdraw_liquidity(1)\n',
         '"""Call exchange.withdraw() by hand, never from the bot."""\n# exchange.withdraw("BTC", 1, addr)\n',
     )
     INVALID = (
@@ -502,7 +509,8 @@ class FundMovingCall(TypedReports, syntax.StringVisits, Rule):
         'ex.withdraw("BTC", 0.5, "bc1qxyz")\n',
         'import ccxt.async_support as ccxt\n\nasync def sweep(exchange: ccxt.Exchange, addr):\n'
         '    await exchange.withdraw("USDT", 100, addr)\n',
-        'from binance.client import Client\nclient = Client(key, secret)\nclient.withdraw(coin="USDT", address=a, amount=5)\n',
+        'from binance.client import Client\nclient = Client(key, secret)\n'
+        'client.withdraw(coin="USDT", address=a, amount=5)\n',
     )
 
     def __init__(self, ctx) -> None:

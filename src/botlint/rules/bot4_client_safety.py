@@ -205,7 +205,8 @@ class UnguardedSdkClient(Rule):
                 "check in this module: {advice}")
     VALID = (
         'from binance.client import Client\nclient = Client(k, s, testnet=True)\n',
-        'from pybit.unified_trading import HTTP\ns = HTTP(api_key=k, api_secret=x)\ninfo = s.get_api_key_information()\n',
+        'from pybit.unified_trading import HTTP\ns = HTTP(api_key=k, api_secret=x)\n'
+        'info = s.get_api_key_information()\n',
         'from binance.client import Client\nclient = Client()\nprint(client.get_symbol_ticker(symbol="BTCUSDT"))\n',
     )
     INVALID = (
@@ -277,7 +278,8 @@ class ClientSafety(TypedReports, syntax.StringVisits, Rule):
         'import ccxt\nex = ccxt.binance()\nprint(ex.fetch_ticker("BTC/USDT"))\n',
         'import ccxt, os\nex = ccxt.binance({"apiKey": os.environ["K"], "secret": os.environ["S"]})\n'
         'ex.set_sandbox_mode(True)\n',
-        'import ccxt\n\ndef make(cfg):\n    ex = ccxt.bybit({"apiKey": cfg.key, "secret": cfg.secret})\n    return ex\n\n'
+        'import ccxt\n\ndef make(cfg):\n'
+        '    ex = ccxt.bybit({"apiKey": cfg.key, "secret": cfg.secret})\n    return ex\n\n'
         'def start(ex, cfg):\n    ex.set_sandbox_mode(cfg.testnet)\n',
         'import ccxt\nex = ccxt.kraken({"apiKey": k, "secret": s})\ninfo = ex.privatePostGetApiKeyInfo()\n',
         'import ccxt\nex = ccxt.okx({"apiKey": k, "secret": s, "password": p, "options": {"sandbox": True}})\n',
@@ -406,10 +408,10 @@ class ClientSafety(TypedReports, syntax.StringVisits, Rule):
             return f"{c.label} has no sandbox, so checking the key is the only guard: {check}; refuse to run otherwise"
         ex = c.exchange
         var = min(c.keys, key=len).replace("[]", "[...]") if c.keys else "exchange"
-        check = venues.permission_hint(ex)
+        hint = venues.permission_hint(ex)
         venue = venues.venue_of_exchange(ex)
         signal = venue.permission_signal if venue else None
-        check_txt = (f"`{var}.{check}()`" + (f" ({signal})" if signal else "")) if check else None
+        check_txt = (f"`{var}.{hint}()`" + (f" ({signal})" if signal else "")) if hint else None
         if venue and venue.sandbox_advice:
             return venue.sandbox_advice.format(var=var)
         if ex and venues.has_sandbox(ex) is False:

@@ -152,7 +152,8 @@ _YAML_KEY = re.compile(
 
 
 # docker-compose `environment:` in list form: `- NAME=value`
-_YAML_LIST_ENV = re.compile(r"^[ \t]*-[ \t]+[\"']?(?P<key>[A-Za-z_][\w.]*)=(?P<val>(?:[ \t]*[^\"' \t\n])*)[\"']?[ \t]*$")
+_YAML_LIST_ENV = re.compile(r"^[ \t]*-[ \t]+[\"']?(?P<key>[A-Za-z_][\w.]*)="
+                            r"(?P<val>(?:[ \t]*[^\"' \t\n])*)[\"']?[ \t]*$")
 
 
 def _strip_yaml_value(raw: str) -> Tuple[str, int, int]:
@@ -205,12 +206,12 @@ def _yaml(text: str) -> Iterator[Entry]:
             # block scalar: the more-indented lines that follow
             block_start = lines[i][0] if i < len(lines) else len(text)
             block_end = block_start
-            parts = []
+            block_lines = []
             while i < len(lines) and (not lines[i][1].strip() or len(lines[i][1]) - len(lines[i][1].lstrip()) > indent):
-                parts.append(lines[i][1].strip())
+                block_lines.append(lines[i][1].strip())
                 block_end = lines[i][0] + len(lines[i][1])
                 i += 1
-            yield Entry(key, parents, "\n".join(parts).strip(), block_start, block_end)
+            yield Entry(key, parents, "\n".join(block_lines).strip(), block_start, block_end)
             continue
         value, s, e = _strip_yaml_value(raw)
         base = line_start + m.start("val")
@@ -220,7 +221,8 @@ def _yaml(text: str) -> Iterator[Entry]:
 # .env / INI / TOML / properties -------------------------------------------------------------
 
 _SECTION = re.compile(r"^[ \t]*\[\[?[ \t]*([^\]\s](?:[^\]]*[^\]\s])?)[ \t]*\]\]?\s*(?:[#;].*)?$")
-_KV = re.compile(r"^(?P<ind>[ \t]*)(?:export[ \t]+)?(?P<q>[\"']?)(?P<key>[A-Za-z_][\w.\-]*)(?P=q)[ \t]*(?:=|:(?!//))[ \t]*(?P<val>\S(?:.*\S)?)?\s*$")
+_KV = re.compile(r"^(?P<ind>[ \t]*)(?:export[ \t]+)?(?P<q>[\"']?)(?P<key>[A-Za-z_][\w.\-]*)(?P=q)"
+                 r"[ \t]*(?:=|:(?!//))[ \t]*(?P<val>\S(?:.*\S)?)?\s*$")
 
 
 def _keyvalue(text: str) -> Iterator[Entry]:
@@ -288,7 +290,8 @@ _SDK_PAIR_CLASSES = sorted({c for sdk in venues.SDKS
                             if sdk.tracked and len(sdk.positional_creds) >= 2 for c in sdk.client_classes},
                            key=lambda c: (-len(c), c))
 _SDK_PAIR = re.compile(
-    r"""\b(?:""" + "|".join(map(re.escape, _SDK_PAIR_CLASSES)) + r""")(?:\.create)?\(\s*[rbuRB]?(["'])(?P<k>[^"'\n]+)\1"""
+    r"""\b(?:""" + "|".join(map(re.escape, _SDK_PAIR_CLASSES)) + r""")(?:\.create)?"""
+    r"""\(\s*[rbuRB]?(["'])(?P<k>[^"'\n]+)\1"""
     r"""\s*,\s*[rbuRB]?(["'])(?P<s>[^"'\n]+)\3"""
 )
 
