@@ -160,3 +160,12 @@ def test_registry_validation_names_the_problem(monkeypatch):
         m.setattr(UnreadableFile, "IN_TESTS", "lowered")
         with pytest.raises(registry.RegistryError, match="IN_TESTS"):
             registry.validate()
+
+
+def test_a_leak_in_a_test_is_kept_one_severity_lower():
+    leak = ("import os, logging\nlog = logging.getLogger()\nKEY = os.environ['BINANCE_API_KEY']\n"
+            "log.info('key %s', KEY)\n")
+    ordinary = lint_source(leak, "bot.py", settings(["BOT2"]))
+    in_test = lint_source(leak, "tests/test_bot.py", settings(["BOT2"]))
+    assert codes(ordinary) == codes(in_test) == ["BOT201"]
+    assert in_test[0].severity == ordinary[0].severity.lowered()

@@ -199,11 +199,11 @@ def export(flow: "DataFlow") -> Dict[str, dict]:
     for name, evs in col.module.assigns.items():
         if name in out or not evs or len(name) > 64 or name.startswith("_"):
             continue
-        last = evs[-1]
-        if last.mode != "value" or not isinstance(last.value, (cst.Call, cst.Subscript, cst.Attribute, cst.Name,
-                                                                cst.Dict, cst.BinaryOperation)):
+        final = evs[-1]
+        if final.mode != "value" or not isinstance(final.value, (cst.Call, cst.Subscript, cst.Attribute, cst.Name,
+                                                                  cst.Dict, cst.BinaryOperation)):
             continue
-        if not (credential_kind(name) or name in col.module.containers or _looks_like_lookup(last.value)):
+        if not (credential_kind(name) or name in col.module.containers or _looks_like_lookup(final.value)):
             continue
         t = res.events(name, evs, col.module, 1 << 60, False)
         src = _strong(s for s in t if not s.obj)
