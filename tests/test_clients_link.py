@@ -166,3 +166,62 @@ def test_two_modules_end_to_end(tmp_path, monkeypatch):
     assert "on binance" in messages[(5, "BOT301")] and "on okx" in messages[(6, "BOT302")]
     assert ("src/bot/exchanges.py", 11, "BOT401") in found  # make_live: judged where the keys are
     assert not any(p == "src/bot/main.py" and c == "BOT401" and ln != 4 for p, ln, c in found)
+
+
+# -- session 7: TLS-off sessions and contexts made in one module, used in another --------------
+
+def _project(tmp_path, monkeypatch, files, select=("BOT3", "BOT4")):
+    from botlint.engine import lint_paths
+
+    for rel, text in files.items():
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    monkeypatch.chdir(tmp_path)
+    res = lint_paths(["."], settings(list(select)), use_cache=False)
+    return sorted((f.path, f.line, f.code) for f in res.findings), res.findings
+
+
+TLS_MAKERS = {
+    "requests_session": ("import requests\nsession = requests.Session()\nsession.verify = False\n",
+                         "session", "session.get({url}, headers={{'X-MBX-APIKEY': KEY}})"),
+    "httpx_client": ("import httpx\nclient = httpx.AsyncClient(verify=False)\n",
+                     "client", "client.get({url}, headers={{'X-MBX-APIKEY': KEY}})"),
+    "ssl_context": ("import ssl\nctx = ssl.create_default_context()\nctx.check_hostname = False\n"
+                    "ctx.verify_mode = ssl.CERT_NONE\n",
+                    "ctx", "aiohttp.ClientSession(connector=aiohttp.TCPConnector(ssl=ctx))"),
+    "unverified_context": ("import ssl\nCTX = ssl._create_unverified_context()\n",
+                           "CTX", "s.get({url}, ssl=CTX)"),
+    "context_factory": ("import ssl\n\ndef make_ctx():\n    c = ssl.create_default_context()\n"
+                        "    c.check_hostname = False\n    c.verify_mode = ssl.CERT_NONE\n    return c\n",
+                        "make_ctx", "s.get({url}, ssl=make_ctx())"),
+}
+
+
+@pytest.mark.parametrize("maker", sorted(TLS_MAKERS))
+def test_tls_off_made_in_one_module_is_reported_where_it_is_used(tmp_path, monkeypatch, maker):
+    made, name, use = TLS_MAKERS[maker]
+    main = (f"import aiohttp\nimport os\nfrom bot.tls import {name}\nKEY = os.environ['BINANCE_API_KEY']\n\n"
+            f"async def run(s):\n    return {use.format(url=repr('https://api.binance.com/api/v3/account'))}\n")
+    found, findings = _project(tmp_path, monkeypatch, {"bot/__init__.py": "", "bot/tls.py": made, "bot/main.py": main})
+    assert found == [("bot/main.py", 7, "BOT402")]
+    assert "bot/tls.py" in findings[0].message
+    # the module making it talks to nothing and carries no credential: nothing there
+
+
+@pytest.mark.parametrize("maker", sorted(TLS_MAKERS))
+def test_tls_off_used_without_exchange_or_credentials_is_not_reported(tmp_path, monkeypatch, maker):
+    made, name, use = TLS_MAKERS[maker]
+    main = (f"import aiohttp\nfrom bot.tls import {name}\n\n"
+            f"async def run(s):\n    return {use.format(url=repr('https://intranet.local/status'))}\n")
+    main = main.replace(", headers={'X-MBX-APIKEY': KEY}", "")
+    found, _ = _project(tmp_path, monkeypatch, {"bot/__init__.py": "", "bot/tls.py": made, "bot/main.py": main})
+    assert found == []
+
+
+def test_a_verified_session_imported_is_not_reported(tmp_path, monkeypatch):
+    made = "import requests\nsession = requests.Session()\nsession.headers['User-Agent'] = 'bot'\n"
+    main = ("import os\nfrom bot.net import session\nKEY = os.environ['BINANCE_API_KEY']\n"
+            "session.get('https://api.binance.com/api/v3/account', headers={'X-MBX-APIKEY': KEY})\n")
+    found, _ = _project(tmp_path, monkeypatch, {"bot/__init__.py": "", "bot/net.py": made, "bot/main.py": main})
+    assert found == []

@@ -296,8 +296,13 @@ class ClientTracker:
         self.attr_creds: Set[str] = set()
         # credentials blanked by a store (`cfg["apiKey"] = ""` in dry-run mode): a dry-run switch
         self.blanked: Set[str] = set()
-        self.switches: List[Optional[str]] = []  # receiver keys of sandbox switches (None = unknown)
+        # (receiver key, function) of each sandbox switch (key None = unknown; function: where a
+        # switch on a plain local name was made, None otherwise)
+        self.switches: List[Tuple[Optional[str], Optional[str]]] = []
         self.permission_checks: List[str] = []
+        # receiver key of each permission check (None = unknown: a configured check given no
+        # client): a check on one client does not vouch for another client of the module
+        self.checked: List[Tuple[Optional[str], Optional[str]]] = []
         self.func_stack: List[str] = []
         self.class_stack: List[Tuple[str, bool]] = []
         self.impl_classes: List[str] = []
@@ -627,7 +632,7 @@ class ClientTracker:
                 else:
                     self.attr_creds.add(base)
             if base and attr in ("sandbox", "testnet", "isSandboxModeEnabled") and not is_false(value):
-                self.switches.append(base)
+                self._switch(base)
         if isinstance(target, cst.Subscript):
             base = key_of(target.value)
             sub = target.slice[0].slice if len(target.slice) == 1 else None
@@ -641,12 +646,12 @@ class ClientTracker:
                     self.dict_creds.add(base)
                 elif k in SANDBOX_KEYS and not is_false(value):
                     self.dict_sandbox.add(base)
-                    self.switches.append(None)
+                    self._switch(None)
                 elif k == "api" and base.endswith(".urls"):
                     vt = value
                     if isinstance(vt, cst.Subscript) and len(vt.slice) == 1 and isinstance(vt.slice[0].slice, cst.Index) \
                             and literal_str(vt.slice[0].slice.value) in TEST_URL_KEYS:
-                        self.switches.append(base[: -len(".urls")])
+                        self._switch(base[: -len(".urls")])
         k = key_of(target)
         if k is None:
             return
@@ -663,6 +668,7 @@ class ClientTracker:
                 cst.SimpleString, cst.FormattedString, cst.ConcatenatedString, cst.Dict, cst.IfExp,
                 cst.BinaryOperation, cst.BooleanOperation)):
             self.constants.setdefault(k, []).append(value)
+        self._copied_dict(k, value)
         if isinstance(value, cst.Call) and dotted(value.func) == "dict":
             creds, sandbox = _dict_call_facts(value)
             if creds:
@@ -696,6 +702,25 @@ class ClientTracker:
                 return
         self._bind(k, self.source_of(value))
 
+    def _copied_dict(self, key: str, value: Optional[cst.CSTNode]) -> None:
+        """A config dict copied from another (``{**base, ...}``, ``dict(base)``, ``dict(**base)``,
+        ``base.copy()``, ``copy.deepcopy(base)``) holds what the other holds."""
+        sources: List[cst.CSTNode] = []
+        if isinstance(value, cst.Dict):
+            sources = [el.value for el in value.elements if isinstance(el, cst.StarredDictElement)]
+        elif isinstance(value, cst.Call):
+            name = dotted(value.func) or ""
+            if name in ("dict", "copy.copy", "copy.deepcopy", "deepcopy") and value.args:
+                sources = [a.value for a in value.args if a.keyword is None]
+            elif isinstance(value.func, cst.Attribute) and value.func.attr.value == "copy" and not value.args:
+                sources = [value.func.value]
+        for src in sources:
+            other = key_of(src)
+            if other in self.dict_creds:
+                self.dict_creds.add(key)
+            if other in self.dict_sandbox:
+                self.dict_sandbox.add(key)
+
     def visit_Call(self, node: cst.Call) -> None:
         """Constructors, sandbox switches, key-permission checks, config updates, helpers."""
         func = node.func
@@ -705,24 +730,29 @@ class ClientTracker:
             meth = func.attr.value
             if meth in SANDBOX_CALLS:
                 if not (node.args and is_false(node.args[0].value)):
-                    self.switches.append(key_of(func.value))
+                    self._switch(key_of(func.value))
             elif meth in venues.tables().permission_names or meth in venues.sdk_permission_methods():
-                self.permission_checks.append(meth)
+                self._permission_check(meth, key_of(func.value))
             elif meth == "update" and node.args and _urls_owner(key_of(func.value)):
                 self.url_settings.append(("switch", _urls_owner(key_of(func.value)), node.args[0].value))
-            elif meth == "update" and node.args and isinstance(node.args[0].value, cst.Dict):
+            elif meth == "update" and node.args and (isinstance(node.args[0].value, cst.Dict) or all(
+                    a.keyword is not None for a in node.args)):
                 base = key_of(func.value)
-                if base:
-                    creds, sandbox, _s, _t = dict_facts(node.args[0].value)
+                if base:  # cfg.update({"apiKey": ...}) / cfg.update(apiKey=..., secret=...)
+                    first = node.args[0]
+                    if first.keyword is None and isinstance(first.value, cst.Dict):
+                        creds, sandbox, _s, _t = dict_facts(first.value)
+                    else:
+                        creds, sandbox = _dict_call_facts(node)
                     if creds:
                         self.dict_creds.add(base)
                     if sandbox:
                         self.dict_sandbox.add(base)
-                        self.switches.append(None)
+                        self._switch(None)
             elif meth in ("request", "fetch2") and node.args:
                 path = literal_str(node.args[0].value)
                 if path and path in venues.permission_paths():
-                    self.permission_checks.append(path)
+                    self._permission_check(path, key_of(func.value))
         elif isinstance(func, cst.Name) and func.value == "setattr" and len(node.args) >= 3:
             attr = literal_str(node.args[1].value)
             base = key_of(node.args[0].value)
@@ -734,8 +764,35 @@ class ClientTracker:
             short = name.rsplit(".", 1)[-1]
             for c in checks:
                 if name == c or short == c or name.endswith("." + c):
-                    self.permission_checks.append(c)
+                    first = node.args[0].value if node.args and node.args[0].keyword is None else None
+                    self._permission_check(c, key_of(first) if first is not None else None)
                     break
+
+    def _permission_check(self, what: str, receiver: Optional[str]) -> None:
+        self.permission_checks.append(what)
+        self.checked.append((receiver, self._local_scope(receiver)))
+
+    def _switch(self, receiver: Optional[str]) -> None:
+        self.switches.append((receiver, self._local_scope(receiver)))
+
+    def _local_scope(self, key: Optional[str]) -> Optional[str]:
+        """The function a plain local name (``ex``, not ``self.ex``) is used in, else None."""
+        if key and self.func_stack and "." not in key and "[" not in key:
+            return self.func_stack[-1]
+        return None
+
+    def _vouches(self, guard: Tuple[Optional[str], Optional[str]], c: Client, all_keys: Set[str]) -> bool:
+        """Does a switch or key check on ``guard`` (receiver key, function) cover ``c``: it is on
+        ``c``, or on something not known to be another client.  A local name of another
+        function that binds that name to a client of its own is that client, not ``c``
+        (``ex`` in ``make_binance()`` and ``ex`` in ``make_gate()``)."""
+        key, scope = guard
+        if key is None:
+            return True
+        if scope is not None and c.func != scope and any(
+                o is not c and o.func == scope and key in o.keys for o in self.clients):
+            return False
+        return key in c.keys or key not in all_keys
 
     # -- TLS off on sessions and contexts (exported to the modules using them) ----------------
     def _tls_binding(self, key: str, value: Optional[cst.CSTNode]) -> None:
@@ -899,17 +956,18 @@ class ClientTracker:
         """Is ``c`` kept off live trading by something in this module: a sandbox/testnet switch
         on it (or on something not known to be another client), a dry-run that blanks its keys,
         a sibling built with the switch by the same factory, or a key-permission check?"""
-        if self.permission_checks:
-            return True
         if all_keys is None:
             all_keys = set().union(*(o.keys for o in self.clients)) if self.clients else set()
+        # a key check on this client, or on something not known to be another client
+        if any(self._vouches(g, c, all_keys) for g in self.checked):
+            return True
         if c.sandbox or c.config_keys & self.dict_sandbox:
             return True
         # dry-run mode that blanks the keys (freqtrade's and many bots' equivalent of a sandbox)
         if c.config_keys & self.blanked or c.keys & self.blanked:
             return True
         # a switch on this client, or on something not known to be another client
-        if any(s is None or s in c.keys or s not in all_keys for s in self.switches):
+        if any(self._vouches(g, c, all_keys) for g in self.switches):
             return True
         # alternative clients built by one factory (`if args.testnet: Client(..., testnet=True)`)
         return any(o is not c and o.sandbox and o.kind == c.kind and o.func == c.func and c.func
@@ -1023,7 +1081,7 @@ class ClientTracker:
             elif what == "dict":
                 self.dict_sandbox.add(str(target))
             else:
-                self.switches.append(str(target))
+                self.switches.append((str(target), None))
         for key in list(self.bindings):
             for c in self.resolve_key(key):
                 c.keys.add(key)

@@ -31,9 +31,11 @@ class _Precheck:
     word), switch TLS off, or hold a plain http/ws URL.  Plain substring tests on the lower-cased
     text (see syntax.LiteralPrecheck); duck-types ``re.Pattern.search``."""
 
-    pattern = "client+credentials | TLS off | http:// | ws://"
+    pattern = "client+credentials | client/session+https:// | ssl= | connector= | TLS off | http:// | ws://"
     CLIENT = ("ccxt", "client", "http(", "spot(", "umfutures", "cmfutures")
     CREDS = ("apikey", "api_key", "secret", "privatekey", "private_key", "keyfile", "key_file")
+    # a session, connector or SSL context handed over (``TCPConnector(ssl=ctx)``, ``ssl=CTX``)
+    USES = ("ssl=", "connector=", "ssl_context=")
     TLS_WORDS = ("cert_none", "unverified_context", "stdlib_context", "check_hostname", "http://", "ws://")
     # matched from the start of the name (``verify\w*`` restarted a scan at every "verify")
     TLS_FALSE = re.compile(r"(?<!\w)(\w+)(['\"]?)\s*([:=])\s*false")
@@ -47,7 +49,11 @@ class _Precheck:
                 name, quote, sep = m.groups()
                 if "verify" in name or name.endswith("ssl") and not quote and sep == "=":
                     return True
-        return any(w in low for w in self.CLIENT) and any(w in low for w in self.CREDS)
+        if any(w in low for w in self.USES) or "session" in low and (
+                "https://" in low or any(w in low for w in self.CREDS)):
+            return True  # may use a TLS-off session or context made in another module
+        return any(w in low for w in self.CLIENT) and (
+            any(w in low for w in self.CREDS) or "https://" in low)
 
 
 _PRECHECK = _Precheck()
@@ -250,7 +256,10 @@ class ClientSafety(TypedReports, syntax.StringVisits, Rule):
     ```
 
     ## Known problems
-    The module is the unit: a check in another module (a separate start-up script) is not seen;
+    The module is the unit, and within it each client has its own guards: a switch or key check
+    on one client does not vouch for another client of the module (one on a helper's parameter,
+    or on something not known to be a client, counts for all).  A check in another module (a
+    separate start-up script) is not seen;
     name it in `permission-checks` or suppress the finding.  Clients without credentials
     (public market data) and test files are not reported.  For venues without a ccxt sandbox
     (kraken, kucoin, htx, coinbase, mexc, ...) the message says the key check is the only guard.
@@ -373,8 +382,6 @@ class ClientSafety(TypedReports, syntax.StringVisits, Rule):
         t = self.t
         t.finish()
         self._tls_findings()
-        if t.permission_checks:
-            return
         all_keys: Set[str] = set()
         for c in t.clients:
             all_keys |= c.keys
