@@ -182,3 +182,36 @@ def test_credentials_in_a_kwargs_dict_built_in_steps(built):
     assert [f.code for f in lint(src)] == ["BOT401"]
     # ... and the same dict with a sandbox switch is guarded
     assert lint(src.replace("c = ccxt.gate", "kwargs.update(sandbox=True)\nc = ccxt.gate")) == []
+
+
+# -- TLS off on a request that carries its credential in the URL ---------------------------------
+
+@pytest.mark.parametrize("src", [
+    # an Infura URL with the project key, verification off on the request
+    "import requests, os\nURL = f\"https://mainnet.infura.io/v3/{os.environ['INFURA_PROJECT']}\"\n"
+    "requests.post(URL, json={'method': 'eth_blockNumber'}, verify=False)\n",
+    # an Alchemy URL built with +, given to web3 with request_kwargs
+    "import os\nfrom web3 import Web3\nRPC = 'https://eth-mainnet.g.alchemy.com/v2/' + os.getenv('ALCHEMY')\n"
+    "w3 = Web3(Web3.HTTPProvider(RPC, request_kwargs={'verify': False}))\n",
+    # aiohttp's older spelling, a Telegram bot token in the URL path
+    "import aiohttp, os\nTOKEN = os.environ['TELEGRAM_BOT_TOKEN']\n\nasync def notify(text):\n"
+    "    conn = aiohttp.TCPConnector(verify_ssl=False)\n"
+    "    async with aiohttp.ClientSession(connector=conn) as s:\n"
+    "        await s.post(f'https://api.telegram.org/bot{TOKEN}/sendMessage', json={'text': text})\n",
+    "import requests, os\nT = os.getenv('TG')\n"
+    "requests.get(f'https://api.telegram.org/bot{T}/getUpdates', verify=False)\n",
+])
+def test_tls_off_on_a_request_carrying_its_credential_in_the_url(src):
+    assert [f.code for f in lint(src)] == ["BOT402"]
+
+
+@pytest.mark.parametrize("src", [
+    "import aiohttp\n\nasync def feed():\n    conn = aiohttp.TCPConnector(verify_ssl=False)\n"
+    "    async with aiohttp.ClientSession(connector=conn) as s:\n        await s.get('https://example.org/feed')\n",
+    "import requests\nrequests.post('https://rpc.example.org/eth', json={'method': 'eth_blockNumber'}, verify=False)\n",
+    "import requests\nrequests.get('https://infura.io/docs', verify=False)\n",
+    "import aiohttp, os\nTOKEN = os.environ['TELEGRAM_BOT_TOKEN']\nconn = aiohttp.TCPConnector(verify_ssl=True)\n",
+    "from web3 import Web3\nw3 = Web3(Web3.HTTPProvider('https://rpc.example.org', request_kwargs={'timeout': 5}))\n",
+])
+def test_tls_off_without_credential_or_exchange_is_not_reported(src):
+    assert lint(src) == []

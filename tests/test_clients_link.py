@@ -225,3 +225,25 @@ def test_a_verified_session_imported_is_not_reported(tmp_path, monkeypatch):
             "session.get('https://api.binance.com/api/v3/account', headers={'X-MBX-APIKEY': KEY})\n")
     found, _ = _project(tmp_path, monkeypatch, {"bot/__init__.py": "", "bot/net.py": made, "bot/main.py": main})
     assert found == []
+
+
+@pytest.mark.parametrize("config", [
+    "import os\nRPC_URL = f\"https://mainnet.infura.io/v3/{os.environ['INFURA_PROJECT_ID']}\"\n",
+    "import os\nRPC_URL = 'https://eth-mainnet.g.alchemy.com/v2/' + os.getenv('ALCHEMY_KEY', '')\n",
+    "import os\nRPC_URL = 'https://mainnet.infura.io/v3/{}'.format(os.environ['INFURA_ID'])\n",
+])
+def test_tls_off_on_a_credentialed_rpc_url_from_a_config_module(tmp_path, monkeypatch, config):
+    wallet = ("import requests\nfrom bot.config import RPC_URL\n\n\ndef block():\n"
+              "    return requests.post(RPC_URL, json={'method': 'eth_blockNumber'}, verify=False)\n")
+    found, findings = _project(tmp_path, monkeypatch, {"bot/__init__.py": "", "bot/config.py": config,
+                                                       "bot/wallet.py": wallet})
+    assert found == [("bot/wallet.py", 6, "BOT402")]
+    assert "bot/config.py" in findings[0].message and "RPC URL" in findings[0].message
+
+
+def test_tls_off_on_a_public_rpc_url_from_a_config_module_is_not_reported(tmp_path, monkeypatch):
+    wallet = ("import requests\nfrom bot.config import RPC_URL\n\n\ndef block():\n"
+              "    return requests.post(RPC_URL, json={'method': 'eth_blockNumber'}, verify=False)\n")
+    found, _ = _project(tmp_path, monkeypatch, {"bot/__init__.py": "", "bot/config.py": "RPC_URL = 'https://rpc.ankr.com/eth'\n",
+                                                "bot/wallet.py": wallet})
+    assert found == []

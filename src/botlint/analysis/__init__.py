@@ -12,8 +12,9 @@ class _ClientExportPrecheck:
     """A file may export a client factory, a module-level client or a TLS-off session (walk it
     for ``export()`` even when no BOT3/BOT4 rule's own pre-check matches)."""
 
-    pattern = "ccxt | client | session | ssl | verify"
-    WORDS = ("ccxt", "client", "session", "ssl", "verify", "http(", "spot(", "futures(")
+    pattern = "ccxt | client | session | ssl | verify | URLs carrying a credential"
+    WORDS = ("ccxt", "client", "session", "ssl", "verify", "http(", "spot(", "futures(",
+             "infura.io", "alchemy", "api.telegram.org", "/webhooks/")
 
     def search(self, text: str) -> bool:
         low = text.lower()

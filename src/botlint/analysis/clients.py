@@ -20,7 +20,7 @@ import libcst as cst
 
 from .. import venues
 from ..venues.vocab import CRED_KEYS, SANDBOX_CALLS, SANDBOX_KEYS, SIGNING_KEYS, TEST_URL_KEYS
-from .hosts import is_test_host
+from .hosts import credential_url, is_test_host
 from .imports import ImportMap, dotted
 from .literals import literal_str
 # re-exported: these helpers lived here before ``syntax``; new code imports them from there
@@ -328,6 +328,10 @@ class ClientTracker:
         self.tls_names: Dict[str, str] = {}  # name -> what turned TLS off on it
         self.tls_returns: Dict[str, str] = {}  # function -> what, when it returns a TLS-off object
         self._local_tls: Dict[str, str] = {}  # any name/attribute key -> what turned TLS off on it
+        # names bound to a URL carrying its credential in the path (an Infura/Alchemy RPC URL,
+        # a Telegram bot URL) -> what it carries; module-level ones are exported
+        self.cred_urls: Dict[str, str] = {}
+        self.module_cred_urls: Set[str] = set()
         # positional parameter names of each function (by name, like ``returns``)
         self.params: Dict[str, List[str]] = {}
         # helpers forwarding a parameter to a client as a method name or request path
@@ -661,6 +665,11 @@ class ClientTracker:
         if isinstance(target, cst.Name) and not self.func_stack and not self.class_stack:
             self.module_names.add(k)
         self._tls_binding(k, value)
+        label = self._url_label(value) if isinstance(target, cst.Name) else None
+        if label:
+            self.cred_urls[k] = label
+            if not self.func_stack and not self.class_stack:
+                self.module_cred_urls.add(k)
         owner = _urls_owner(k)
         if owner and value is not None:  # ex.urls["api"] = TESTNET_URLS if flag else ...
             self.url_settings.append(("switch", owner, value))
@@ -808,6 +817,47 @@ class ClientTracker:
         self._local_tls[key] = what
         if "." not in key and "[" not in key and not self.func_stack and not self.class_stack:
             self.tls_names[key] = what
+
+    # -- URLs carrying a credential in their path (judged where TLS is off on a request) --------
+    def _url_label(self, value: Optional[cst.CSTNode]) -> Optional[str]:
+        """What credential an expression building a URL carries in its path: a string, an
+        f-string, ``+``/``%``/``.format`` pieces, either branch of a conditional, an
+        ``os.getenv`` default, a name bound to one."""
+        stack = [value]
+        seen = 0
+        while stack and seen < 64:
+            node = unwrap(stack.pop())
+            seen += 1
+            if isinstance(node, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)):
+                label = credential_url(string_text(node) or "")
+                if label:
+                    return label
+            elif isinstance(node, cst.BinaryOperation):
+                stack.extend((node.left, node.right))
+            elif isinstance(node, (cst.IfExp,)):
+                stack.extend((node.body, node.orelse))
+            elif isinstance(node, cst.BooleanOperation):
+                stack.extend((node.left, node.right))
+            elif isinstance(node, cst.Call):
+                if isinstance(node.func, cst.Attribute):
+                    stack.append(node.func.value)  # "https://...{}".format(key)
+                stack.extend(a.value for a in node.args)
+            elif isinstance(node, cst.Name) and node.value in self.cred_urls:
+                return self.cred_urls[node.value]
+        return None
+
+    def credential_url_of(self, node: Optional[cst.CSTNode]) -> Optional[Tuple[str, Optional[str]]]:
+        """(what it carries, defining file or None when local) when an expression is a URL with
+        a credential in its path, here or as another module's constant (``from config import
+        RPC_URL``)."""
+        label = self._url_label(node)
+        if label:
+            return label, None
+        facts = self._linked_facts(dotted(node)) if isinstance(node, (cst.Name, cst.Attribute)) else None
+        if facts and facts.get("kind") == "cred_url":
+            return str(facts.get("what") or "a URL carrying a credential"), str(
+                facts.get("path") or facts.get("module") or "another module")
+        return None
 
     def _param_index(self, node: Optional[cst.CSTNode]) -> Optional[int]:
         """Index of a parameter of the enclosing function that ``node`` names."""
@@ -1007,6 +1057,8 @@ class ClientTracker:
                 out[name] = {"kind": "client", "client": self._client_facts(made[0])}
         for name, what in sorted(self.tls_names.items()):
             out.setdefault(name, {"kind": "tls_off", "what": what})
+        for name in sorted(self.module_cred_urls):
+            out.setdefault(name, {"kind": "cred_url", "what": self.cred_urls[name]})
         return out
 
     def linked_tls(self) -> List[Tuple[cst.CSTNode, str, str]]:

@@ -60,7 +60,10 @@ _PRECHECK = _Precheck()
 # a module mentions credentials: TLS off there exposes them
 _CRED_CONTEXT = re.compile(
     r"(?i)api[_-]?key|apiKey|api[_-]?secret|secret[_-]?key|passphrase|private[_-]?key|x-mbx-apikey|"
-    r"ok-access|x-bapi|authorization|bearer|access[_-]?token|auth[_-]?token|hmac|\bsecret\b|password"
+    r"ok-access|x-bapi|authorization|bearer|access[_-]?token|auth[_-]?token|hmac|\bsecret\b|password|"
+    # a bot token, or a URL carrying its credential in the path (hosts.credential_url)
+    r"(?:bot|telegram|tg|discord)[_-]?token|api\.telegram\.org/(?:file/)?bot|infura\.io/(?:ws/)?v3/|"
+    r"alchemy\.com/v2/|alchemyapi\.io/v2/|/api/webhooks/"
 )
 
 class TlsVerificationDisabled(Rule):
@@ -90,8 +93,11 @@ class TlsVerificationDisabled(Rule):
 
     ## Known problems
     A module counts as talking to exchanges when it imports an exchange SDK, builds a client,
-    names an exchange host, or mentions credentials; TLS switched off elsewhere is out of scope
-    (bandit's B501 covers `verify=False` generally).  Test files are not reported.
+    names an exchange host, or mentions credentials (a URL carrying its key in the path counts:
+    Infura/Alchemy RPC URLs, Telegram bot URLs, webhooks, also as a constant of another module);
+    TLS switched off elsewhere is out of scope (bandit's B501 covers `verify=False` generally).
+    A session, connector or SSL context made with verification off in another module of the
+    project is reported where it is used.  Test files are not reported.
 
     Fix (unsafe: `--fix --unsafe-fixes`): `verify=False`, `verify_ssl=False`, `ssl=False`,
     `{"verify": False}` and `session.verify = False` are removed, so certificates are checked
@@ -342,6 +348,11 @@ class ClientSafety(TypedReports, syntax.StringVisits, Rule):
                 if kw == "verify" and not (name.split(".")[0] in HTTP_MODULES or short in HTTP_CALLS):
                     continue
                 self.tls.append((node, f"`{short}(..., {kw}=False)`", self._url_on_exchange(node)))
+            elif kw.endswith("kwargs") and isinstance(a.value, cst.Dict) and any(
+                    isinstance(el, cst.DictElement) and literals.literal_str(el.key) in ("verify", "ssl")
+                    and syntax.is_false(el.value) for el in a.value.elements):
+                # web3's HTTPProvider(url, request_kwargs={"verify": False})
+                self.tls.append((node, f"`{short}(..., {kw}={{'verify': False}})`", self._url_on_exchange(node)))
             elif kw == "cert_reqs":
                 v = literals.literal_str(a.value) or self.ctx.imports.resolve(a.value) or ""
                 if v.endswith("CERT_NONE"):
@@ -438,7 +449,21 @@ class ClientSafety(TypedReports, syntax.StringVisits, Rule):
                 f"`privateGetAccountConfig`, kraken `privatePostGetApiKeyInfo`, or a function named in "
                 f"[tool.botlint] permission-checks)")
 
+    def _credential_url(self, node: cst.CSTNode) -> str:
+        """" on a request to <what>" when a call's argument is a URL carrying a credential in its
+        path (a literal, a constant here, or another module's constant)."""
+        if not isinstance(node, cst.Call):
+            return ""
+        for a in node.args:
+            found = self.t.credential_url_of(a.value)
+            if found:
+                label, where = found
+                return f" on a request to {label}" + (f" (from {where})" if where else "")
+        return ""
+
     def _tls_findings(self) -> None:
+        self.tls = [(node, what + self._credential_url(node), certain or bool(self._credential_url(node)))
+                    for node, what, certain in self.tls]
         for c in self.t.clients:
             if c.tls_off and c.node is not None:
                 self.tls.append((c.node, f"`{{'verify': False}}` in the {c.label} client config", True))
