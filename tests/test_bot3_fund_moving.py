@@ -197,3 +197,30 @@ def test_indirect_read_only_and_mock_calls_are_not_reported(src):
 def test_a_url_names_the_endpoint_of_its_hosts_venue(url, venue):
     hit, host = match_fund_path(url)
     assert venue in hit.exchanges
+
+
+# -- session 7: private-call helpers given the implicit method name; SDK records ----------------
+
+SRC_CLIENT = "import ccxt, os\nsrc = ccxt.binance({'apiKey': os.environ['K'], 'secret': os.environ['S']})\n"
+PRIVATE_CALL = "def private_call(ex, method, params):\n    return getattr(ex, method)(params)\n"
+
+
+@pytest.mark.parametrize("call, code", [
+    ("private_call(src, 'sapiPostCapitalWithdrawApply', {'coin': 'USDT'})\n", "BOT303"),
+    ("private_call(src, 'sapi_post_capital_withdraw_apply', {'coin': 'USDT'})\n", "BOT303"),
+    ("private_call(src, 'withdraw', {'coin': 'USDT'})\n", "BOT301"),
+    ("private_call(src, 'sapiPostAssetTransfer', {})\n", "BOT303"),
+])
+def test_a_private_call_helper_given_the_method_name(call, code):
+    found = lint(SRC_CLIENT + PRIVATE_CALL + call)
+    assert [(f.line, f.code) for f in found] == [(5, code)]
+    assert "`src." in found[0].message and "binance" in found[0].message  # the client the caller passes
+
+
+@pytest.mark.parametrize("call", [
+    "private_call(src, 'sapiGetCapitalWithdrawHistory', {})\n",
+    "private_call(src, 'fetch_balance', {})\n",
+    "private_call(src, method_name, {})\n",
+])
+def test_a_private_call_helper_given_a_read_or_unknown_name(call):
+    assert lint(SRC_CLIENT + PRIVATE_CALL + call) == []

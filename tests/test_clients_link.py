@@ -94,8 +94,9 @@ SESSION.get("https://api.binance.com/api/v3/account")
 
 def test_wants_names_the_imported_names_used():
     t, _found = _walk(MAIN, "bot.main")
-    assert t.wants() == ["bot.exchanges.EXCHANGE", "bot.exchanges.SESSION", "bot.exchanges.make_exchange",
-                         "bot.exchanges.make_public"]
+    # the names, and the attribute calls on them (``util.helper(...)`` when ``util`` is a module)
+    assert [w for w in t.wants() if w.count(".") == 2] == [
+        "bot.exchanges.EXCHANGE", "bot.exchanges.SESSION", "bot.exchanges.make_exchange", "bot.exchanges.make_public"]
 
 
 def test_without_linked_facts_the_importing_module_judges_by_names_only():
@@ -246,4 +247,36 @@ def test_tls_off_on_a_public_rpc_url_from_a_config_module_is_not_reported(tmp_pa
               "    return requests.post(RPC_URL, json={'method': 'eth_blockNumber'}, verify=False)\n")
     found, _ = _project(tmp_path, monkeypatch, {"bot/__init__.py": "", "bot/config.py": "RPC_URL = 'https://rpc.ankr.com/eth'\n",
                                                 "bot/wallet.py": wallet})
+    assert found == []
+
+
+UTIL = ("def private_call(ex, method, params):\n    return getattr(ex, method)(params)\n\n\n"
+        "def signed(ex, path, params):\n    return ex.request(path, 'sapi', 'POST', params)\n\n\n"
+        "def logged(ex, method, params):\n    print(method, params)\n")
+CALLER = "import ccxt, os\n{imp}\nsrc = ccxt.binance({{'apiKey': os.environ['K'], 'secret': os.environ['S']}})\n"
+
+
+@pytest.mark.parametrize("imp, call, code", [
+    ("from bot.util import private_call", "private_call(src, 'sapiPostCapitalWithdrawApply', {'coin': 1})", "BOT303"),
+    ("from .util import private_call", "private_call(src, 'sapiPostCapitalWithdrawApply', {})", "BOT303"),
+    ("from bot import util", "util.private_call(src, 'withdraw', {})", "BOT301"),
+    ("from bot.util import signed", "signed(src, 'capital/withdraw/apply', {})", "BOT303"),
+])
+def test_a_private_call_helper_of_another_module(tmp_path, monkeypatch, imp, call, code):
+    main = CALLER.format(imp=imp) + call + "\n"
+    found, findings = _project(tmp_path, monkeypatch, {"bot/__init__.py": "", "bot/util.py": UTIL, "bot/main.py": main},
+                               select=("BOT3",))
+    assert found == [("bot/main.py", 4, code)]
+    assert "binance" in findings[0].message
+
+
+@pytest.mark.parametrize("call", [
+    "logged(src, 'sapiPostCapitalWithdrawApply', {})",  # does not forward the name
+    "private_call(src, 'sapiGetCapitalWithdrawHistory', {})",
+    "signed(src, 'capital/withdraw/history', {})",
+])
+def test_a_helper_of_another_module_not_moving_funds(tmp_path, monkeypatch, call):
+    main = CALLER.format(imp="from bot.util import logged, private_call, signed") + call + "\n"
+    found, _ = _project(tmp_path, monkeypatch, {"bot/__init__.py": "", "bot/util.py": UTIL, "bot/main.py": main},
+                        select=("BOT3",))
     assert found == []

@@ -9,12 +9,13 @@ def _clients(ctx):
 
 
 class _ClientExportPrecheck:
-    """A file may export a client factory, a module-level client or a TLS-off session (walk it
-    for ``export()`` even when no BOT3/BOT4 rule's own pre-check matches)."""
+    """A file may export a client factory, a module-level client, a TLS-off session, a URL
+    carrying a credential or a helper forwarding a method name or path to a client (walk it for
+    ``export()`` even when no BOT3/BOT4 rule's own pre-check matches)."""
 
-    pattern = "ccxt | client | session | ssl | verify | URLs carrying a credential"
+    pattern = "ccxt | client | session | ssl | verify | URLs carrying a credential | getattr( | .request("
     WORDS = ("ccxt", "client", "session", "ssl", "verify", "http(", "spot(", "futures(",
-             "infura.io", "alchemy", "api.telegram.org", "/webhooks/")
+             "infura.io", "alchemy", "api.telegram.org", "/webhooks/", "getattr(", ".request(", ".fetch2(")
 
     def search(self, text: str) -> bool:
         low = text.lower()

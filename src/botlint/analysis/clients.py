@@ -13,7 +13,7 @@ down, is still recognised.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional, Set, Tuple
 
 import libcst as cst
@@ -339,6 +339,7 @@ class ClientTracker:
         # calls by callee name (``helper(...)``, ``self.helper(...)``, ``obj.helper(...)``):
         # (call, called through an attribute)
         self.calls_by_name: Dict[str, List[Tuple[cst.Call, bool]]] = {}
+        self._ext_calls: List[cst.Call] = []  # calls of imported names
 
     @staticmethod
     def shared(ctx) -> "ClientTracker":
@@ -870,12 +871,16 @@ class ClientTracker:
         func = node.func
         base = func.value if isinstance(func, cst.Attribute) else func
         self._want(base)
+        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name):
+            self._want(func)  # util.private_call(...) with ``from bot import util``
         if isinstance(base, (cst.Name, cst.Attribute)):
             self._tls_uses.append(base)
         for a in node.args:
             if isinstance(a.value, (cst.Name, cst.Attribute)):
                 self._want(a.value)
                 self._tls_uses.append(a.value)
+        if self._qualified(func) is not None:
+            self._ext_calls.append(node)  # an imported helper: another module's facts
         if isinstance(func, cst.Name):
             self.calls_by_name.setdefault(func.value, []).append((node, False))
         elif isinstance(func, cst.Attribute):
@@ -905,14 +910,54 @@ class ClientTracker:
         with a literal method name or path where the helper forwards it."""
         out = []
         for name, fwds in self.forwarders.items():
+            names = self.params.get(name, [])
             for call, via_attr in self.calls_by_name.get(name, ()):
                 positional = [a for a in call.args if a.keyword is None and not a.star]
                 for f in fwds:
-                    i = f.index - (1 if f.method and via_attr else 0)
+                    shift = 1 if f.method and via_attr else 0
+                    i = f.index - shift
                     if 0 <= i < len(positional):
                         text = literal_str(positional[i].value)
                         if text:
+                            # the client the caller passes, when the helper takes it as a parameter
+                            recv = dotted(f.receiver)
+                            r = names.index(recv) - shift if recv in names else -1
+                            if 0 <= r < len(positional):
+                                f = replace(f, receiver=positional[r].value)
                             out.append((call, f, positional[i].value, text))
+        out.extend(self._linked_forwarded())
+        return out
+
+    def _linked_forwarded(self) -> List[Tuple[cst.Call, Forward, cst.CSTNode, str]]:
+        """The same for helpers of other modules (``from bot.util import private_call``): the
+        receiver is the argument the caller passes where the helper takes its client."""
+        out = []
+        for call in self._ext_calls:
+            facts = self._linked_facts(dotted(call.func)) or {}
+            positional = [a for a in call.args if a.keyword is None and not a.star]
+            for fw in facts.get("forwards") or ():
+                i, r = fw.get("index"), fw.get("receiver")
+                if not isinstance(i, int) or not 0 <= i < len(positional):
+                    continue
+                text = literal_str(positional[i].value)
+                if not text:
+                    continue
+                receiver = positional[r].value if isinstance(r, int) and 0 <= r < len(positional) else None
+                f = Forward(str(fw.get("forward")), i, receiver, False, fw.get("api"), fw.get("verb"))
+                out.append((call, f, positional[i].value, text))
+        return out
+
+    def _forward_facts(self, func: str) -> List[dict]:
+        """The export of a top-level helper's forwards: which parameter is the method name or
+        path, which is the client (None: a client of the helper's own module)."""
+        names = self.params.get(func, [])
+        out = []
+        for f in self.forwarders.get(func, ()):
+            if f.method:
+                continue  # a method: its callers hold an instance this module cannot name
+            recv = dotted(f.receiver)
+            out.append({"forward": f.kind, "index": f.index, "api": f.api, "verb": f.verb,
+                        "receiver": names.index(recv) if recv in names else None})
         return out
 
     def config_args(self, c: Client) -> List[Tuple[cst.Call, cst.CSTNode]]:
@@ -1050,6 +1095,9 @@ class ClientTracker:
                 out[qual] = {"kind": "factory", "calls": calls[0]}
             if func in self.tls_returns:
                 out.setdefault(qual, {"kind": "tls_off", "what": self.tls_returns[func], "returns": True})
+            forwards = self._forward_facts(func) if "." not in qual else []
+            if forwards:
+                out.setdefault(qual, {"kind": "forwarder"})["forwards"] = forwards
         for name in sorted(self.module_names):
             made = sorted((c for c in self.resolve_key(name) if c.origin is None and c.node is not None),
                           key=lambda c: (c.kind, c.exchange or ""))
