@@ -224,3 +224,32 @@ def test_a_private_call_helper_given_the_method_name(call, code):
 ])
 def test_a_private_call_helper_given_a_read_or_unknown_name(call):
     assert lint(SRC_CLIENT + PRIVATE_CALL + call) == []
+
+
+HB = "from hummingbot.strategy.script_strategy_base import ScriptStrategyBase\n\n\nclass Sweep(ScriptStrategyBase):\n"
+
+
+@pytest.mark.parametrize("body, code", [
+    ("    def on_tick(self):\n        connector = self.connectors['binance']\n"
+     "        connector.withdraw('USDT', 10, 'addr')\n", "BOT301"),
+    ("    def on_tick(self):\n        self.connectors[self.config.exchange].withdraw('USDT', 10, 'addr')\n", "BOT301"),
+    ("    def on_start(self):\n        self.venue = self.connectors['kucoin']\n\n"
+     "    def on_tick(self):\n        self.venue.transfer('USDT', 10, 'main', 'trade')\n", "BOT302"),
+])
+def test_a_hummingbot_connector_is_an_exchange_client(body, code):
+    found = lint(HB + body)
+    assert [f.code for f in found] == [code] and "hummingbot connector" in found[0].message
+
+
+@pytest.mark.parametrize("body", [
+    "    def on_tick(self):\n        connector = self.connectors['binance']\n"
+    "        connector.buy('BTC-USDT', 1, OrderType.LIMIT, 1)\n        connector.get_balance('USDT')\n",
+    "    def on_tick(self):\n        conn = self.connectors['binance']\n        conn.withdraw_history('USDT')\n",
+])
+def test_a_hummingbot_connector_trading_is_not_reported(body):
+    assert lint(HB + body) == []
+
+
+def test_connectors_outside_hummingbot_are_not_clients():
+    src = "class Pool:\n    def run(self):\n        c = self.connectors['pool']\n        c.withdraw(5)\n"
+    assert lint(src) == []

@@ -35,6 +35,9 @@ PY_BINANCE = "python-binance"
 BINANCE_CONNECTOR = "binance-connector"
 PYBIT = "pybit"
 COINBASE = "coinbase-advanced-py"
+# a hummingbot strategy's exchange connectors (``ScriptStrategyBase.connectors``: name -> connector)
+HUMMINGBOT = "hummingbot connector"
+HUMMINGBOT_CONNECTORS = "self.connectors[]"
 
 _TEST_WORDS = re.compile(r"(?i)testnet|sandbox|demo")
 _ANNOTATION_HEAD = re.compile(r"\s*(?:Optional\[\s*)?([\w.]+)")
@@ -340,6 +343,7 @@ class ClientTracker:
         # (call, called through an attribute)
         self.calls_by_name: Dict[str, List[Tuple[cst.Call, bool]]] = {}
         self._ext_calls: List[cst.Call] = []  # calls of imported names
+        self._connector: Optional[Client] = None  # hummingbot's self.connectors[...]
 
     @staticmethod
     def shared(ctx) -> "ClientTracker":
@@ -1137,8 +1141,18 @@ class ClientTracker:
             c = self._linked_client(key, None)
             if c is not None:
                 out.add(c)
+        if not out and key == HUMMINGBOT_CONNECTORS and self.imports.imports_module("hummingbot"):
+            out.add(self._hummingbot_connector())
         self._resolved[key] = out
         return out
+
+    def _hummingbot_connector(self) -> Client:
+        """The client a hummingbot strategy takes from ``self.connectors[name]``: an exchange
+        connector (its credentials live in hummingbot's encrypted config, not in this code, so
+        BOT4 has nothing to judge: no construction site)."""
+        if self._connector is None:
+            self._connector = Client(HUMMINGBOT, None, None, is_test=self.is_test)
+        return self._connector
 
     def _resolve_src(self, src: tuple, depth: int = 0) -> Set[Client]:
         kind, val = src

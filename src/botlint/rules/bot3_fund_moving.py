@@ -441,8 +441,9 @@ class FundMovingCall(TypedReports, syntax.StringVisits, Rule):
     of native SDKs (python-binance `Client.withdraw`, pybit `HTTP.withdraw`, binance-connector).
     Also `getattr(exchange, "withdraw")`.  A receiver counts as a client when it was built by
     `ccxt.<id>(...)`, `ccxt.async_support`/`ccxt.pro`, `getattr(ccxt, name)(...)`, an SDK
-    constructor or a factory function returning one, is stored on `self`, is a parameter
-    annotated `ccxt.Exchange`; when nothing better is known, a name such as `exchange`,
+    constructor or a factory function returning one (also one of another module of the project),
+    is stored on `self`, is a parameter annotated `ccxt.Exchange`, or is a connector a hummingbot
+    strategy takes from `self.connectors[name]`; when nothing better is known, a name such as `exchange`,
     `self.ex`, `binance` or `context.bot_data["exchange"]` is enough, at lower confidence.
     Also a withdraw method handed to a scheduler or callback (`schedule.every().day.do(ex.withdraw,
     ...)`), and a private helper given the method name (`self._call("withdraw", ...)` where the
