@@ -280,3 +280,43 @@ def test_a_helper_of_another_module_not_moving_funds(tmp_path, monkeypatch, call
     found, _ = _project(tmp_path, monkeypatch, {"bot/__init__.py": "", "bot/util.py": UTIL, "bot/main.py": main},
                         select=("BOT3",))
     assert found == []
+
+
+# -- native SDK clients made by a factory of another module (the caller imports no SDK) ----------
+
+SDK_FACTORIES = {
+    "python-binance": ("from binance.client import Client", "Client(os.environ['K'], os.environ['S'])",
+                       "withdraw(coin='USDT', address='a', amount=1)", "BOT301"),
+    "binance-connector": ("from binance.spot import Spot", "Spot(api_key=os.environ['K'], api_secret=os.environ['S'])",
+                          "user_universal_transfer(type='MAIN_UMFUTURE', asset='USDT', amount=1)", "BOT302"),
+    "pybit": ("from pybit.unified_trading import HTTP", "HTTP(api_key=os.environ['K'], api_secret=os.environ['S'])",
+              "create_internal_transfer(coin='USDT', amount='1')", "BOT302"),
+    "coinbase-advanced-py": ("from coinbase.rest import RESTClient",
+                             "RESTClient(api_key=os.environ['K'], api_secret=os.environ['S'])",
+                             "move_portfolio_funds(value='1', currency='USD')", "BOT302"),
+}
+
+
+@pytest.mark.parametrize("shape", ["direct", "variable", "module_client"])
+@pytest.mark.parametrize("sdk", sorted(SDK_FACTORIES))
+def test_a_native_sdk_client_from_a_factory_of_another_module(tmp_path, monkeypatch, sdk, shape):
+    imp, ctor, call, code = SDK_FACTORIES[sdk]
+    factory = {"direct": f"def make():\n    return {ctor}\n",
+               "variable": f"def make():\n    made = {ctor}\n    return made\n",
+               "module_client": f"CLIENT = {ctor}\n\n\ndef make():\n    return CLIENT\n"}[shape]
+    made = f"import os\n{imp}\n\n\n{factory}"
+    main = f"from bot.factory import make\n\nconn = make()\nconn.{call}\n"
+    files = {"bot/__init__.py": "", "bot/factory.py": made, "bot/main.py": main}
+    found, findings = _project(tmp_path, monkeypatch, files, select=("BOT3",))
+    assert found == [("bot/main.py", 4, code)]
+    assert f"({sdk})" in findings[0].message
+
+
+def test_a_read_on_an_sdk_client_from_another_module_is_not_reported(tmp_path, monkeypatch):
+    made = ("import os\nfrom binance.client import Client\n\n\n"
+            "def make():\n    return Client(os.environ['K'], os.environ['S'])\n")
+    main = ("from bot.factory import make\n\nconn = make()\nconn.get_withdraw_history(coin='USDT')\n"
+            "conn.get_deposit_address(coin='USDT')\n")
+    found, _ = _project(tmp_path, monkeypatch, {"bot/__init__.py": "", "bot/factory.py": made, "bot/main.py": main},
+                        select=("BOT3",))
+    assert found == []

@@ -109,6 +109,22 @@ def annotation_client(ann: Optional[cst.CSTNode], imports: ImportMap) -> Optiona
 
 # -- per-file client facts ----------------------------------------------------------------------
 
+def _kind_fact(kind: str) -> str:
+    """A client kind as exported: SDK ids spelled with spaces (``coinbase advanced py``), since
+    the engine masks random-looking strings in facts and a long hyphenated package name can
+    look random to it."""
+    return kind.replace("-", " ")
+
+
+def _kind_from_fact(text: object) -> str:
+    """The client kind an exported ``_kind_fact`` names (unknown -> ccxt, as before)."""
+    spelled = str(text or CCXT)
+    for record in venues.SDKS:
+        if _kind_fact(record.id) == spelled:
+            return record.id
+    return spelled
+
+
 @dataclass(eq=False)
 class Client:
     """A client construction site (or a typed parameter when node is None)."""
@@ -1037,7 +1053,7 @@ class ClientTracker:
         if facts and facts.get("kind") == kind and isinstance(facts.get("client"), dict):
             info = facts["client"]
             where = facts.get("path") or facts.get("module") or "another module"
-            client = Client(str(info.get("kind") or CCXT), info.get("exchange"), call, is_test=self.is_test,
+            client = Client(_kind_from_fact(info.get("kind")), info.get("exchange"), call, is_test=self.is_test,
                             sandbox=bool(info.get("guarded")), origin=str(where),
                             judged_elsewhere=bool(info.get("creds")))
             param = info.get("config_param")
@@ -1076,7 +1092,8 @@ class ClientTracker:
         return c.creds or bool(c.config_keys & self.dict_creds) or bool(c.keys & self.attr_creds)
 
     def _client_facts(self, c: Client) -> dict:
-        return {"kind": c.kind, "exchange": c.exchange, "label": c.label, "creds": self.has_creds(c),
+        return {"kind": _kind_fact(c.kind), "exchange": c.exchange, "label": _kind_fact(c.label),
+                "creds": self.has_creds(c),
                 "guarded": self.guarded(c), "config_param": c.config_param[1] if c.config_param else None}
 
     def export(self) -> Dict[str, dict]:
