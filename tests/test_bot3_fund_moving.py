@@ -253,3 +253,20 @@ def test_a_hummingbot_connector_trading_is_not_reported(body):
 def test_connectors_outside_hummingbot_are_not_clients():
     src = "class Pool:\n    def run(self):\n        c = self.connectors['pool']\n        c.withdraw(5)\n"
     assert lint(src) == []
+
+
+@pytest.mark.parametrize("imp, ctor", [
+    ("import okx.Funding as Funding", "Funding.FundingAPI(key, secret, passphrase, False, '0')"),
+    ("from okx import Funding", "Funding.FundingAPI(api_key=key, api_secret_key=secret, passphrase=p, flag='0')"),
+    ("from okx.Funding import FundingAPI", "FundingAPI(key, secret, passphrase, False, flag)"),
+])
+def test_python_okx_funding_api(imp, ctor):
+    src = (f"{imp}\nfunding = {ctor}\n"
+           "funding.withdrawal(ccy='USDT', amt='1', dest='4', toAddr=a, fee='0', chain='USDT-TRC20')\n"
+           "funding.funds_transfer(ccy='USDT', amt='1', from_='6', to='18')\n"
+           "funding.withdrawal_lightning(ccy='BTC', invoice=inv)\n"
+           "funding.get_withdrawal_history(ccy='USDT')\nfunding.transfer_state(transId=t)\n"
+           "funding.get_deposit_address(ccy='USDT')\nfunding.cancel_withdrawal(wdId=w)\n")
+    found = lint(src)
+    assert [(f.line, f.code) for f in found] == [(3, "BOT301"), (4, "BOT302"), (5, "BOT301")]
+    assert all("on okx (python-okx)" in f.message for f in found)

@@ -215,3 +215,11 @@ def test_tls_off_on_a_request_carrying_its_credential_in_the_url(src):
 ])
 def test_tls_off_without_credential_or_exchange_is_not_reported(src):
     assert lint(src) == []
+
+
+def test_python_okx_live_flag_is_bot404_and_demo_is_guarded():
+    live = ("from okx.Funding import FundingAPI\n"
+            "api = FundingAPI(api_key=k, api_secret_key=s, passphrase=p, flag='0')\n")
+    assert [f.code for f in lint_source(live, "bot.py", settings(["BOT404"]))] == ["BOT404"]
+    for guarded in (live.replace("flag='0'", "flag='1'"), live.replace(", flag='0'", "")):
+        assert lint_source(guarded, "bot.py", settings(["BOT404"])) == []

@@ -17,9 +17,17 @@ class _ClientExportPrecheck:
     WORDS = ("ccxt", "client", "session", "ssl", "verify", "http(", "spot(", "futures(",
              "infura.io", "alchemy", "api.telegram.org", "/webhooks/", "getattr(", ".request(", ".fetch2(")
 
+    _sdk_words: tuple = ()
+
     def search(self, text: str) -> bool:
         low = text.lower()
-        return any(w in low for w in self.WORDS)
+        if any(w in low for w in self.WORDS):
+            return True
+        if not self._sdk_words:  # the registry's SDK client classes (``FundingAPI(``), once
+            from ..venues import sdk_client_classes
+
+            type(self)._sdk_words = tuple(sorted(f"{c.lower()}(" for c in sdk_client_classes()))
+        return any(w in low for w in self._sdk_words)
 
 
 _clients.EXPORT_PRECHECK = _ClientExportPrecheck()  # type: ignore[attr-defined]

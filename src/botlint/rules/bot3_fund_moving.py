@@ -116,7 +116,7 @@ class TransferCall(Rule):
     `create_vault` on known ccxt clients, and the SDK equivalents (python-binance
     `universal_transfer`, `futures_account_transfer`, `make_subaccount_*_transfer`; pybit
     `create_internal_transfer`/`create_universal_transfer`; coinbase-advanced-py
-    `move_portfolio_funds`).
+    `move_portfolio_funds`; python-okx `FundingAPI.funds_transfer`).
 
     ## Why is this bad?
     A transfer permission lets a key move funds to sub-accounts, and on several venues to other
@@ -438,7 +438,8 @@ class FundMovingCall(TypedReports, syntax.StringVisits, Rule):
     """## What it does
     Finds calls that withdraw funds from an exchange account: ccxt's unified `withdraw()`
     (`withdraw_ws`, `withdrawWs`, `withdraw_request`) on a ccxt client, and the withdraw methods
-    of native SDKs (python-binance `Client.withdraw`, pybit `HTTP.withdraw`, binance-connector).
+    of native SDKs (python-binance `Client.withdraw`, pybit `HTTP.withdraw`, binance-connector,
+    python-okx `FundingAPI.withdrawal`/`withdrawal_lightning`).
     Also `getattr(exchange, "withdraw")`.  A receiver counts as a client when it was built by
     `ccxt.<id>(...)`, `ccxt.async_support`/`ccxt.pro`, `getattr(ccxt, name)(...)`, an SDK
     constructor or a factory function returning one (also one of another module of the project),

@@ -32,7 +32,9 @@ class _Precheck:
     text (see syntax.LiteralPrecheck); duck-types ``re.Pattern.search``."""
 
     pattern = "client+credentials | client/session+https:// | ssl= | connector= | TLS off | http:// | ws://"
-    CLIENT = ("ccxt", "client", "http(", "spot(", "umfutures", "cmfutures")
+    # ccxt, and the client classes of the venue registry's SDKs (``HTTP(``, ``FundingAPI(``)
+    CLIENT = ("ccxt", "client", "umfutures", "cmfutures") + tuple(
+        sorted(f"{name.lower()}(" for name in venues.sdk_client_classes()))
     CREDS = ("apikey", "api_key", "secret", "privatekey", "private_key", "keyfile", "key_file")
     # a session, connector or SSL context handed over (``TCPConnector(ssl=ctx)``, ``ssl=CTX``)
     USES = ("ssl=", "connector=", "ssl_context=")
@@ -170,9 +172,10 @@ class PlaintextExchangeUrl(Rule):
 class UnguardedSdkClient(Rule):
     """## What it does
     The BOT401 case for native exchange SDKs instead of ccxt: a python-binance `Client`,
-    binance-connector `Spot`/`UMFutures`/`CMFutures`, pybit `HTTP` or coinbase-advanced-py
-    `RESTClient` built with real credentials in a module with neither a testnet/demo switch
-    (`testnet=True`, `demo=True`, a testnet `base_url`) nor a check of the key's permissions
+    binance-connector `Spot`/`UMFutures`/`CMFutures`, pybit `HTTP`, coinbase-advanced-py
+    `RESTClient` or python-okx `FundingAPI` built with real credentials in a module with neither
+    a testnet/demo switch (`testnet=True`, `demo=True`, a testnet `base_url`, python-okx
+    `flag="1"`, its default; a positional flag is not read) nor a check of the key's permissions
     (`get_account_api_permissions()`, `api_key_permission()`, `get_api_key_information()`,
     `get_api_key_permissions()`, or a function named in `[tool.botlint] permission-checks`).
     Opt-in: select it by code (`--extend-select BOT404`).
