@@ -320,3 +320,27 @@ def test_a_read_on_an_sdk_client_from_another_module_is_not_reported(tmp_path, m
     found, _ = _project(tmp_path, monkeypatch, {"bot/__init__.py": "", "bot/factory.py": made, "bot/main.py": main},
                         select=("BOT3",))
     assert found == []
+
+
+API = ("import ccxt\nimport os\n\n\nclass Api:\n    def __init__(self):\n"
+       "        self.exchange = ccxt.binance({'apiKey': os.environ['K'], 'secret': os.environ['S']})\n"
+       "        self.exchange.set_sandbox_mode(True)\n\n"
+       "    def private_call(self, method, params):\n        return getattr(self.exchange, method)(params)\n\n"
+       "    def signed(self, path, params):\n        return self.exchange.request(path, 'sapi', 'POST', params)\n")
+
+
+def test_a_private_call_method_of_a_class_of_another_module(tmp_path, monkeypatch):
+    main = ("from bot.api import Api\n\napi = Api()\napi.private_call('sapiPostCapitalWithdrawApply', {'coin': 1})\n"
+            "api.signed('capital/withdraw/apply', {})\napi.private_call('sapiGetCapitalWithdrawHistory', {})\n"
+            "api.private_call(name, {})\n")
+    found, findings = _project(tmp_path, monkeypatch, {"bot/__init__.py": "", "bot/api.py": API, "bot/main.py": main},
+                               select=("BOT3",))
+    assert found == [("bot/main.py", 4, "BOT303"), ("bot/main.py", 5, "BOT303")]
+    assert all("`api." in f.message for f in findings)
+
+
+def test_a_same_named_method_of_a_class_not_imported_does_not_forward(tmp_path, monkeypatch):
+    main = "from bot.other import Thing\n\nt = Thing()\nt.private_call('sapiPostCapitalWithdrawApply', {})\n"
+    files = {"bot/__init__.py": "", "bot/api.py": API, "bot/other.py": "class Thing:\n    pass\n", "bot/main.py": main}
+    found, _ = _project(tmp_path, monkeypatch, files, select=("BOT3",))
+    assert found == []

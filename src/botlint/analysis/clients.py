@@ -965,16 +965,30 @@ class ClientTracker:
                 receiver = positional[r].value if isinstance(r, int) and 0 <= r < len(positional) else None
                 f = Forward(str(fw.get("forward")), i, receiver, False, fw.get("api"), fw.get("verb"))
                 out.append((call, f, positional[i].value, text))
+        # methods of an imported class (``api = Api(...)``; ``api.private_call("sapiPost...")``)
+        for facts in self.linked.values():
+            for meth, fws in (facts.get("method_forwards") or {}).items():
+                for call, via_attr in self.calls_by_name.get(meth, ()):
+                    positional = [a for a in call.args if a.keyword is None and not a.star]
+                    for fw in fws if via_attr else ():
+                        i = fw.get("index")
+                        i = i - 1 if isinstance(i, int) else -1  # the caller does not pass self
+                        text = literal_str(positional[i].value) if 0 <= i < len(positional) else None
+                        if text:
+                            owner = call.func.value if isinstance(call.func, cst.Attribute) else None
+                            f = Forward(str(fw.get("forward")), i, owner, False, fw.get("api"), fw.get("verb"))
+                            out.append((call, f, positional[i].value, text))
         return out
 
-    def _forward_facts(self, func: str) -> List[dict]:
-        """The export of a top-level helper's forwards: which parameter is the method name or
-        path, which is the client (None: a client of the helper's own module)."""
+    def _forward_facts(self, func: str, methods: bool = False) -> List[dict]:
+        """The export of a top-level helper's forwards (or a method's, ``methods``): which
+        parameter is the method name or path (counting ``self``), which is the client (None: a
+        client of the helper's own module or instance)."""
         names = self.params.get(func, [])
         out = []
         for f in self.forwarders.get(func, ()):
-            if f.method:
-                continue  # a method: its callers hold an instance this module cannot name
+            if f.method != methods:
+                continue
             recv = dotted(f.receiver)
             out.append({"forward": f.kind, "index": f.index, "api": f.api, "verb": f.verb,
                         "receiver": names.index(recv) if recv in names else None})
@@ -1116,9 +1130,12 @@ class ClientTracker:
                 out[qual] = {"kind": "factory", "calls": calls[0]}
             if func in self.tls_returns:
                 out.setdefault(qual, {"kind": "tls_off", "what": self.tls_returns[func], "returns": True})
-            forwards = self._forward_facts(func) if "." not in qual else []
-            if forwards:
+            forwards = self._forward_facts(func, methods="." in qual)
+            if forwards and "." not in qual:
                 out.setdefault(qual, {"kind": "forwarder"})["forwards"] = forwards
+            elif forwards:  # Api.private_call: under the class, which is what importers name
+                cls, _, meth = qual.partition(".")
+                out.setdefault(cls, {"kind": "class"}).setdefault("method_forwards", {})[meth] = forwards
         for name in sorted(self.module_names):
             made = sorted((c for c in self.resolve_key(name) if c.origin is None and c.node is not None),
                           key=lambda c: (c.kind, c.exchange or ""))
