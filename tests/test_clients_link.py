@@ -344,3 +344,13 @@ def test_a_same_named_method_of_a_class_not_imported_does_not_forward(tmp_path, 
     files = {"bot/__init__.py": "", "bot/api.py": API, "bot/other.py": "class Thing:\n    pass\n", "bot/main.py": main}
     found, _ = _project(tmp_path, monkeypatch, files, select=("BOT3",))
     assert found == []
+
+
+def test_an_old_style_tls_off_connector_of_another_module_used_with_a_bot_token(tmp_path, monkeypatch):
+    made = "import aiohttp\n\n\ndef connector():\n    return aiohttp.TCPConnector(verify_ssl=False)\n"
+    main = ("import aiohttp\nimport os\nfrom bot.net import connector\nTOKEN = os.environ['TG']\n\n\n"
+            "async def notify(text):\n    async with aiohttp.ClientSession(connector=connector()) as s:\n"
+            "        await s.post(f'https://api.telegram.org/bot{TOKEN}/sendMessage', json={'text': text})\n")
+    files = {"bot/__init__.py": "", "bot/net.py": made, "bot/main.py": main}
+    found, findings = _project(tmp_path, monkeypatch, files)
+    assert found == [("bot/main.py", 8, "BOT402")] and "verify_ssl=False" in findings[0].message

@@ -615,8 +615,9 @@ class ClientTracker:
     def visit_Return(self, node: cst.Return) -> None:
         if self.func_stack and node.value is not None:
             k = key_of(node.value)
-            if k and k in self._local_tls:
-                self.tls_returns[self.func_stack[-1]] = self._local_tls[k]
+            what = self._local_tls.get(k) if k else _tls_value(node.value, self.imports)
+            if what:  # returns a TLS-off session, connector or context (made here or just before)
+                self.tls_returns[self.func_stack[-1]] = what
             src = self.source_of(node.value)
             if src is not None:
                 self.returns.setdefault(self.func_stack[-1], []).append(src)
@@ -1126,8 +1127,8 @@ class ClientTracker:
             made = sorted((c for c in found if c.origin is None), key=lambda c: (c.kind, c.exchange or ""))
             if made:
                 out[qual] = {"kind": "factory", "client": self._client_facts(made[0])}
-            elif calls and calls[0]:
-                out[qual] = {"kind": "factory", "calls": calls[0]}
+            elif calls and calls[0] and calls[0].split(".", 1)[0] not in _NOT_PROJECT:
+                out[qual] = {"kind": "factory", "calls": calls[0]}  # another module's factory
             if func in self.tls_returns:
                 out.setdefault(qual, {"kind": "tls_off", "what": self.tls_returns[func], "returns": True})
             forwards = self._forward_facts(func, methods="." in qual)
