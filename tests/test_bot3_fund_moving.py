@@ -197,3 +197,76 @@ def test_indirect_read_only_and_mock_calls_are_not_reported(src):
 def test_a_url_names_the_endpoint_of_its_hosts_venue(url, venue):
     hit, host = match_fund_path(url)
     assert venue in hit.exchanges
+
+
+# -- session 7: private-call helpers given the implicit method name; SDK records ----------------
+
+SRC_CLIENT = "import ccxt, os\nsrc = ccxt.binance({'apiKey': os.environ['K'], 'secret': os.environ['S']})\n"
+PRIVATE_CALL = "def private_call(ex, method, params):\n    return getattr(ex, method)(params)\n"
+
+
+@pytest.mark.parametrize("call, code", [
+    ("private_call(src, 'sapiPostCapitalWithdrawApply', {'coin': 'USDT'})\n", "BOT303"),
+    ("private_call(src, 'sapi_post_capital_withdraw_apply', {'coin': 'USDT'})\n", "BOT303"),
+    ("private_call(src, 'withdraw', {'coin': 'USDT'})\n", "BOT301"),
+    ("private_call(src, 'sapiPostAssetTransfer', {})\n", "BOT303"),
+])
+def test_a_private_call_helper_given_the_method_name(call, code):
+    found = lint(SRC_CLIENT + PRIVATE_CALL + call)
+    assert [(f.line, f.code) for f in found] == [(5, code)]
+    assert "`src." in found[0].message and "binance" in found[0].message  # the client the caller passes
+
+
+@pytest.mark.parametrize("call", [
+    "private_call(src, 'sapiGetCapitalWithdrawHistory', {})\n",
+    "private_call(src, 'fetch_balance', {})\n",
+    "private_call(src, method_name, {})\n",
+])
+def test_a_private_call_helper_given_a_read_or_unknown_name(call):
+    assert lint(SRC_CLIENT + PRIVATE_CALL + call) == []
+
+
+HB = "from hummingbot.strategy.script_strategy_base import ScriptStrategyBase\n\n\nclass Sweep(ScriptStrategyBase):\n"
+
+
+@pytest.mark.parametrize("body, code", [
+    ("    def on_tick(self):\n        connector = self.connectors['binance']\n"
+     "        connector.withdraw('USDT', 10, 'addr')\n", "BOT301"),
+    ("    def on_tick(self):\n        self.connectors[self.config.exchange].withdraw('USDT', 10, 'addr')\n", "BOT301"),
+    ("    def on_start(self):\n        self.venue = self.connectors['kucoin']\n\n"
+     "    def on_tick(self):\n        self.venue.transfer('USDT', 10, 'main', 'trade')\n", "BOT302"),
+])
+def test_a_hummingbot_connector_is_an_exchange_client(body, code):
+    found = lint(HB + body)
+    assert [f.code for f in found] == [code] and "hummingbot connector" in found[0].message
+
+
+@pytest.mark.parametrize("body", [
+    "    def on_tick(self):\n        connector = self.connectors['binance']\n"
+    "        connector.buy('BTC-USDT', 1, OrderType.LIMIT, 1)\n        connector.get_balance('USDT')\n",
+    "    def on_tick(self):\n        conn = self.connectors['binance']\n        conn.withdraw_history('USDT')\n",
+])
+def test_a_hummingbot_connector_trading_is_not_reported(body):
+    assert lint(HB + body) == []
+
+
+def test_connectors_outside_hummingbot_are_not_clients():
+    src = "class Pool:\n    def run(self):\n        c = self.connectors['pool']\n        c.withdraw(5)\n"
+    assert lint(src) == []
+
+
+@pytest.mark.parametrize("imp, ctor", [
+    ("import okx.Funding as Funding", "Funding.FundingAPI(key, secret, passphrase, False, '0')"),
+    ("from okx import Funding", "Funding.FundingAPI(api_key=key, api_secret_key=secret, passphrase=p, flag='0')"),
+    ("from okx.Funding import FundingAPI", "FundingAPI(key, secret, passphrase, False, flag)"),
+])
+def test_python_okx_funding_api(imp, ctor):
+    src = (f"{imp}\nfunding = {ctor}\n"
+           "funding.withdrawal(ccy='USDT', amt='1', dest='4', toAddr=a, fee='0', chain='USDT-TRC20')\n"
+           "funding.funds_transfer(ccy='USDT', amt='1', from_='6', to='18')\n"
+           "funding.withdrawal_lightning(ccy='BTC', invoice=inv)\n"
+           "funding.get_withdrawal_history(ccy='USDT')\nfunding.transfer_state(transId=t)\n"
+           "funding.get_deposit_address(ccy='USDT')\nfunding.cancel_withdrawal(wdId=w)\n")
+    found = lint(src)
+    assert [(f.line, f.code) for f in found] == [(3, "BOT301"), (4, "BOT302"), (5, "BOT301")]
+    assert all("on okx (python-okx)" in f.message for f in found)

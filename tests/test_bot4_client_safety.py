@@ -119,3 +119,107 @@ def test_factory_building_a_client_from_its_parameter_is_judged_at_the_call():
            "live = connect('binance', {'apiKey': k, 'secret': s})\n"
            "public = connect('binance', {})\n")
     assert [(f.line, f.code) for f in lint(src)] == [(4, "BOT401")]
+
+
+# -- session 7: each client judged by its own guards; config dicts built in steps ----------------
+
+THREE_CLIENTS = (
+    "import ccxt, os\n"
+    "kwargs = {'apiKey': os.environ['G_KEY'], 'secret': os.environ['G_SECRET']}\n"
+    "a = ccxt.binance({'apiKey': os.environ['K'], 'secret': os.environ['S']})\n"
+    "a.set_sandbox_mode(True)\n"
+    "b = ccxt.kraken({'apiKey': os.environ['K2'], 'secret': os.environ['S2']})\n"
+    "b.privatePostGetApiKeyInfo()\n"
+    "c = ccxt.gate(kwargs)\n"
+)
+
+
+def test_a_key_check_on_one_client_does_not_guard_another():
+    assert [(f.line, f.code) for f in lint(THREE_CLIENTS)] == [(7, "BOT401")]
+    assert "ccxt gate" in lint(THREE_CLIENTS)[0].message
+
+
+@pytest.mark.parametrize("guard", [
+    "c.set_sandbox_mode(True)\n",
+    "c.urls['api'] = c.urls['test']\n",
+    # a check on something not known to be a client (a helper's parameter) still counts
+    "def check(exchange):\n    exchange.privatePostGetApiKeyInfo()\n",
+    # a configured check given the client
+    "from bot.safety import assert_trade_only\nassert_trade_only(c)\n",
+])
+def test_each_client_guarded_by_its_own_switch_or_check(guard):
+    assert lint(THREE_CLIENTS + guard, permission_checks=["assert_trade_only"]) == []
+
+
+def test_a_configured_check_given_another_client_does_not_guard():
+    src = THREE_CLIENTS + "from bot.safety import assert_trade_only\nassert_trade_only(a)\n"
+    assert [f.line for f in lint(src, permission_checks=["assert_trade_only"])] == [7]
+
+
+def test_a_local_name_of_another_function_is_another_client():
+    src = ("import ccxt, os\n"
+           "def make_binance():\n"
+           "    ex = ccxt.binance({'apiKey': os.environ['K'], 'secret': os.environ['S']})\n"
+           "    ex.set_sandbox_mode(True)\n"
+           "    return ex\n"
+           "def make_gate():\n"
+           "    kwargs = {'apiKey': os.environ['G'], 'secret': os.environ['GS']}\n"
+           "    ex = ccxt.gate(kwargs)\n"
+           "    return ex\n")
+    assert [(f.line, f.code) for f in lint(src)] == [(8, "BOT401")]
+    # a function switching the sandbox on a client it is given still guards (frameworks)
+    assert lint(src + "def start(ex):\n    ex.set_sandbox_mode(True)\n") == []
+
+
+@pytest.mark.parametrize("built", [
+    "kwargs = {'enableRateLimit': True}\nkwargs.update(apiKey=os.environ['K'], secret=os.environ['S'])\n",
+    "base = {'apiKey': os.environ['K'], 'secret': os.environ['S']}\nkwargs = {**base, 'enableRateLimit': True}\n",
+    "base = {'apiKey': os.environ['K'], 'secret': os.environ['S']}\nkwargs = dict(base)\n",
+    "base = {'apiKey': os.environ['K'], 'secret': os.environ['S']}\nkwargs = base.copy()\n",
+])
+def test_credentials_in_a_kwargs_dict_built_in_steps(built):
+    src = "import ccxt, os\n" + built + "c = ccxt.gate(kwargs)\n"
+    assert [f.code for f in lint(src)] == ["BOT401"]
+    # ... and the same dict with a sandbox switch is guarded
+    assert lint(src.replace("c = ccxt.gate", "kwargs.update(sandbox=True)\nc = ccxt.gate")) == []
+
+
+# -- TLS off on a request that carries its credential in the URL ---------------------------------
+
+@pytest.mark.parametrize("src", [
+    # an Infura URL with the project key, verification off on the request
+    "import requests, os\nURL = f\"https://mainnet.infura.io/v3/{os.environ['INFURA_PROJECT']}\"\n"
+    "requests.post(URL, json={'method': 'eth_blockNumber'}, verify=False)\n",
+    # an Alchemy URL built with +, given to web3 with request_kwargs
+    "import os\nfrom web3 import Web3\nRPC = 'https://eth-mainnet.g.alchemy.com/v2/' + os.getenv('ALCHEMY')\n"
+    "w3 = Web3(Web3.HTTPProvider(RPC, request_kwargs={'verify': False}))\n",
+    # aiohttp's older spelling, a Telegram bot token in the URL path
+    "import aiohttp, os\nTOKEN = os.environ['TELEGRAM_BOT_TOKEN']\n\nasync def notify(text):\n"
+    "    conn = aiohttp.TCPConnector(verify_ssl=False)\n"
+    "    async with aiohttp.ClientSession(connector=conn) as s:\n"
+    "        await s.post(f'https://api.telegram.org/bot{TOKEN}/sendMessage', json={'text': text})\n",
+    "import requests, os\nT = os.getenv('TG')\n"
+    "requests.get(f'https://api.telegram.org/bot{T}/getUpdates', verify=False)\n",
+])
+def test_tls_off_on_a_request_carrying_its_credential_in_the_url(src):
+    assert [f.code for f in lint(src)] == ["BOT402"]
+
+
+@pytest.mark.parametrize("src", [
+    "import aiohttp\n\nasync def feed():\n    conn = aiohttp.TCPConnector(verify_ssl=False)\n"
+    "    async with aiohttp.ClientSession(connector=conn) as s:\n        await s.get('https://example.org/feed')\n",
+    "import requests\nrequests.post('https://rpc.example.org/eth', json={'method': 'eth_blockNumber'}, verify=False)\n",
+    "import requests\nrequests.get('https://infura.io/docs', verify=False)\n",
+    "import aiohttp, os\nTOKEN = os.environ['TELEGRAM_BOT_TOKEN']\nconn = aiohttp.TCPConnector(verify_ssl=True)\n",
+    "from web3 import Web3\nw3 = Web3(Web3.HTTPProvider('https://rpc.example.org', request_kwargs={'timeout': 5}))\n",
+])
+def test_tls_off_without_credential_or_exchange_is_not_reported(src):
+    assert lint(src) == []
+
+
+def test_python_okx_live_flag_is_bot404_and_demo_is_guarded():
+    live = ("from okx.Funding import FundingAPI\n"
+            "api = FundingAPI(api_key=k, api_secret_key=s, passphrase=p, flag='0')\n")
+    assert [f.code for f in lint_source(live, "bot.py", settings(["BOT404"]))] == ["BOT404"]
+    for guarded in (live.replace("flag='0'", "flag='1'"), live.replace(", flag='0'", "")):
+        assert lint_source(guarded, "bot.py", settings(["BOT404"])) == []

@@ -94,8 +94,9 @@ SESSION.get("https://api.binance.com/api/v3/account")
 
 def test_wants_names_the_imported_names_used():
     t, _found = _walk(MAIN, "bot.main")
-    assert t.wants() == ["bot.exchanges.EXCHANGE", "bot.exchanges.SESSION", "bot.exchanges.make_exchange",
-                         "bot.exchanges.make_public"]
+    # the names, and the attribute calls on them (``util.helper(...)`` when ``util`` is a module)
+    assert [w for w in t.wants() if w.count(".") == 2] == [
+        "bot.exchanges.EXCHANGE", "bot.exchanges.SESSION", "bot.exchanges.make_exchange", "bot.exchanges.make_public"]
 
 
 def test_without_linked_facts_the_importing_module_judges_by_names_only():
@@ -166,3 +167,190 @@ def test_two_modules_end_to_end(tmp_path, monkeypatch):
     assert "on binance" in messages[(5, "BOT301")] and "on okx" in messages[(6, "BOT302")]
     assert ("src/bot/exchanges.py", 11, "BOT401") in found  # make_live: judged where the keys are
     assert not any(p == "src/bot/main.py" and c == "BOT401" and ln != 4 for p, ln, c in found)
+
+
+# -- session 7: TLS-off sessions and contexts made in one module, used in another --------------
+
+def _project(tmp_path, monkeypatch, files, select=("BOT3", "BOT4")):
+    from botlint.engine import lint_paths
+
+    for rel, text in files.items():
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    monkeypatch.chdir(tmp_path)
+    res = lint_paths(["."], settings(list(select)), use_cache=False)
+    return sorted((f.path, f.line, f.code) for f in res.findings), res.findings
+
+
+TLS_MAKERS = {
+    "requests_session": ("import requests\nsession = requests.Session()\nsession.verify = False\n",
+                         "session", "session.get({url}, headers={{'X-MBX-APIKEY': KEY}})"),
+    "httpx_client": ("import httpx\nclient = httpx.AsyncClient(verify=False)\n",
+                     "client", "client.get({url}, headers={{'X-MBX-APIKEY': KEY}})"),
+    "ssl_context": ("import ssl\nctx = ssl.create_default_context()\nctx.check_hostname = False\n"
+                    "ctx.verify_mode = ssl.CERT_NONE\n",
+                    "ctx", "aiohttp.ClientSession(connector=aiohttp.TCPConnector(ssl=ctx))"),
+    "unverified_context": ("import ssl\nCTX = ssl._create_unverified_context()\n",
+                           "CTX", "s.get({url}, ssl=CTX)"),
+    "context_factory": ("import ssl\n\ndef make_ctx():\n    c = ssl.create_default_context()\n"
+                        "    c.check_hostname = False\n    c.verify_mode = ssl.CERT_NONE\n    return c\n",
+                        "make_ctx", "s.get({url}, ssl=make_ctx())"),
+}
+
+
+@pytest.mark.parametrize("maker", sorted(TLS_MAKERS))
+def test_tls_off_made_in_one_module_is_reported_where_it_is_used(tmp_path, monkeypatch, maker):
+    made, name, use = TLS_MAKERS[maker]
+    main = (f"import aiohttp\nimport os\nfrom bot.tls import {name}\nKEY = os.environ['BINANCE_API_KEY']\n\n"
+            f"async def run(s):\n    return {use.format(url=repr('https://api.binance.com/api/v3/account'))}\n")
+    found, findings = _project(tmp_path, monkeypatch, {"bot/__init__.py": "", "bot/tls.py": made, "bot/main.py": main})
+    assert found == [("bot/main.py", 7, "BOT402")]
+    assert "bot/tls.py" in findings[0].message
+    # the module making it talks to nothing and carries no credential: nothing there
+
+
+@pytest.mark.parametrize("maker", sorted(TLS_MAKERS))
+def test_tls_off_used_without_exchange_or_credentials_is_not_reported(tmp_path, monkeypatch, maker):
+    made, name, use = TLS_MAKERS[maker]
+    main = (f"import aiohttp\nfrom bot.tls import {name}\n\n"
+            f"async def run(s):\n    return {use.format(url=repr('https://intranet.local/status'))}\n")
+    main = main.replace(", headers={'X-MBX-APIKEY': KEY}", "")
+    found, _ = _project(tmp_path, monkeypatch, {"bot/__init__.py": "", "bot/tls.py": made, "bot/main.py": main})
+    assert found == []
+
+
+def test_a_verified_session_imported_is_not_reported(tmp_path, monkeypatch):
+    made = "import requests\nsession = requests.Session()\nsession.headers['User-Agent'] = 'bot'\n"
+    main = ("import os\nfrom bot.net import session\nKEY = os.environ['BINANCE_API_KEY']\n"
+            "session.get('https://api.binance.com/api/v3/account', headers={'X-MBX-APIKEY': KEY})\n")
+    found, _ = _project(tmp_path, monkeypatch, {"bot/__init__.py": "", "bot/net.py": made, "bot/main.py": main})
+    assert found == []
+
+
+@pytest.mark.parametrize("config", [
+    "import os\nRPC_URL = f\"https://mainnet.infura.io/v3/{os.environ['INFURA_PROJECT_ID']}\"\n",
+    "import os\nRPC_URL = 'https://eth-mainnet.g.alchemy.com/v2/' + os.getenv('ALCHEMY_KEY', '')\n",
+    "import os\nRPC_URL = 'https://mainnet.infura.io/v3/{}'.format(os.environ['INFURA_ID'])\n",
+])
+def test_tls_off_on_a_credentialed_rpc_url_from_a_config_module(tmp_path, monkeypatch, config):
+    wallet = ("import requests\nfrom bot.config import RPC_URL\n\n\ndef block():\n"
+              "    return requests.post(RPC_URL, json={'method': 'eth_blockNumber'}, verify=False)\n")
+    found, findings = _project(tmp_path, monkeypatch, {"bot/__init__.py": "", "bot/config.py": config,
+                                                       "bot/wallet.py": wallet})
+    assert found == [("bot/wallet.py", 6, "BOT402")]
+    assert "bot/config.py" in findings[0].message and "RPC URL" in findings[0].message
+
+
+def test_tls_off_on_a_public_rpc_url_from_a_config_module_is_not_reported(tmp_path, monkeypatch):
+    wallet = ("import requests\nfrom bot.config import RPC_URL\n\n\ndef block():\n"
+              "    return requests.post(RPC_URL, json={'method': 'eth_blockNumber'}, verify=False)\n")
+    found, _ = _project(tmp_path, monkeypatch, {"bot/__init__.py": "", "bot/config.py": "RPC_URL = 'https://rpc.ankr.com/eth'\n",
+                                                "bot/wallet.py": wallet})
+    assert found == []
+
+
+UTIL = ("def private_call(ex, method, params):\n    return getattr(ex, method)(params)\n\n\n"
+        "def signed(ex, path, params):\n    return ex.request(path, 'sapi', 'POST', params)\n\n\n"
+        "def logged(ex, method, params):\n    print(method, params)\n")
+CALLER = "import ccxt, os\n{imp}\nsrc = ccxt.binance({{'apiKey': os.environ['K'], 'secret': os.environ['S']}})\n"
+
+
+@pytest.mark.parametrize("imp, call, code", [
+    ("from bot.util import private_call", "private_call(src, 'sapiPostCapitalWithdrawApply', {'coin': 1})", "BOT303"),
+    ("from .util import private_call", "private_call(src, 'sapiPostCapitalWithdrawApply', {})", "BOT303"),
+    ("from bot import util", "util.private_call(src, 'withdraw', {})", "BOT301"),
+    ("from bot.util import signed", "signed(src, 'capital/withdraw/apply', {})", "BOT303"),
+])
+def test_a_private_call_helper_of_another_module(tmp_path, monkeypatch, imp, call, code):
+    main = CALLER.format(imp=imp) + call + "\n"
+    found, findings = _project(tmp_path, monkeypatch, {"bot/__init__.py": "", "bot/util.py": UTIL, "bot/main.py": main},
+                               select=("BOT3",))
+    assert found == [("bot/main.py", 4, code)]
+    assert "binance" in findings[0].message
+
+
+@pytest.mark.parametrize("call", [
+    "logged(src, 'sapiPostCapitalWithdrawApply', {})",  # does not forward the name
+    "private_call(src, 'sapiGetCapitalWithdrawHistory', {})",
+    "signed(src, 'capital/withdraw/history', {})",
+])
+def test_a_helper_of_another_module_not_moving_funds(tmp_path, monkeypatch, call):
+    main = CALLER.format(imp="from bot.util import logged, private_call, signed") + call + "\n"
+    found, _ = _project(tmp_path, monkeypatch, {"bot/__init__.py": "", "bot/util.py": UTIL, "bot/main.py": main},
+                        select=("BOT3",))
+    assert found == []
+
+
+# -- native SDK clients made by a factory of another module (the caller imports no SDK) ----------
+
+SDK_FACTORIES = {
+    "python-binance": ("from binance.client import Client", "Client(os.environ['K'], os.environ['S'])",
+                       "withdraw(coin='USDT', address='a', amount=1)", "BOT301"),
+    "binance-connector": ("from binance.spot import Spot", "Spot(api_key=os.environ['K'], api_secret=os.environ['S'])",
+                          "user_universal_transfer(type='MAIN_UMFUTURE', asset='USDT', amount=1)", "BOT302"),
+    "pybit": ("from pybit.unified_trading import HTTP", "HTTP(api_key=os.environ['K'], api_secret=os.environ['S'])",
+              "create_internal_transfer(coin='USDT', amount='1')", "BOT302"),
+    "coinbase-advanced-py": ("from coinbase.rest import RESTClient",
+                             "RESTClient(api_key=os.environ['K'], api_secret=os.environ['S'])",
+                             "move_portfolio_funds(value='1', currency='USD')", "BOT302"),
+}
+
+
+@pytest.mark.parametrize("shape", ["direct", "variable", "module_client"])
+@pytest.mark.parametrize("sdk", sorted(SDK_FACTORIES))
+def test_a_native_sdk_client_from_a_factory_of_another_module(tmp_path, monkeypatch, sdk, shape):
+    imp, ctor, call, code = SDK_FACTORIES[sdk]
+    factory = {"direct": f"def make():\n    return {ctor}\n",
+               "variable": f"def make():\n    made = {ctor}\n    return made\n",
+               "module_client": f"CLIENT = {ctor}\n\n\ndef make():\n    return CLIENT\n"}[shape]
+    made = f"import os\n{imp}\n\n\n{factory}"
+    main = f"from bot.factory import make\n\nconn = make()\nconn.{call}\n"
+    files = {"bot/__init__.py": "", "bot/factory.py": made, "bot/main.py": main}
+    found, findings = _project(tmp_path, monkeypatch, files, select=("BOT3",))
+    assert found == [("bot/main.py", 4, code)]
+    assert f"({sdk})" in findings[0].message
+
+
+def test_a_read_on_an_sdk_client_from_another_module_is_not_reported(tmp_path, monkeypatch):
+    made = ("import os\nfrom binance.client import Client\n\n\n"
+            "def make():\n    return Client(os.environ['K'], os.environ['S'])\n")
+    main = ("from bot.factory import make\n\nconn = make()\nconn.get_withdraw_history(coin='USDT')\n"
+            "conn.get_deposit_address(coin='USDT')\n")
+    found, _ = _project(tmp_path, monkeypatch, {"bot/__init__.py": "", "bot/factory.py": made, "bot/main.py": main},
+                        select=("BOT3",))
+    assert found == []
+
+
+API = ("import ccxt\nimport os\n\n\nclass Api:\n    def __init__(self):\n"
+       "        self.exchange = ccxt.binance({'apiKey': os.environ['K'], 'secret': os.environ['S']})\n"
+       "        self.exchange.set_sandbox_mode(True)\n\n"
+       "    def private_call(self, method, params):\n        return getattr(self.exchange, method)(params)\n\n"
+       "    def signed(self, path, params):\n        return self.exchange.request(path, 'sapi', 'POST', params)\n")
+
+
+def test_a_private_call_method_of_a_class_of_another_module(tmp_path, monkeypatch):
+    main = ("from bot.api import Api\n\napi = Api()\napi.private_call('sapiPostCapitalWithdrawApply', {'coin': 1})\n"
+            "api.signed('capital/withdraw/apply', {})\napi.private_call('sapiGetCapitalWithdrawHistory', {})\n"
+            "api.private_call(name, {})\n")
+    found, findings = _project(tmp_path, monkeypatch, {"bot/__init__.py": "", "bot/api.py": API, "bot/main.py": main},
+                               select=("BOT3",))
+    assert found == [("bot/main.py", 4, "BOT303"), ("bot/main.py", 5, "BOT303")]
+    assert all("`api." in f.message for f in findings)
+
+
+def test_a_same_named_method_of_a_class_not_imported_does_not_forward(tmp_path, monkeypatch):
+    main = "from bot.other import Thing\n\nt = Thing()\nt.private_call('sapiPostCapitalWithdrawApply', {})\n"
+    files = {"bot/__init__.py": "", "bot/api.py": API, "bot/other.py": "class Thing:\n    pass\n", "bot/main.py": main}
+    found, _ = _project(tmp_path, monkeypatch, files, select=("BOT3",))
+    assert found == []
+
+
+def test_an_old_style_tls_off_connector_of_another_module_used_with_a_bot_token(tmp_path, monkeypatch):
+    made = "import aiohttp\n\n\ndef connector():\n    return aiohttp.TCPConnector(verify_ssl=False)\n"
+    main = ("import aiohttp\nimport os\nfrom bot.net import connector\nTOKEN = os.environ['TG']\n\n\n"
+            "async def notify(text):\n    async with aiohttp.ClientSession(connector=connector()) as s:\n"
+            "        await s.post(f'https://api.telegram.org/bot{TOKEN}/sendMessage', json={'text': text})\n")
+    files = {"bot/__init__.py": "", "bot/net.py": made, "bot/main.py": main}
+    found, findings = _project(tmp_path, monkeypatch, files)
+    assert found == [("bot/main.py", 8, "BOT402")] and "verify_ssl=False" in findings[0].message

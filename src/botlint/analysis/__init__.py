@@ -9,15 +9,25 @@ def _clients(ctx):
 
 
 class _ClientExportPrecheck:
-    """A file may export a client factory, a module-level client or a TLS-off session (walk it
-    for ``export()`` even when no BOT3/BOT4 rule's own pre-check matches)."""
+    """A file may export a client factory, a module-level client, a TLS-off session, a URL
+    carrying a credential or a helper forwarding a method name or path to a client (walk it for
+    ``export()`` even when no BOT3/BOT4 rule's own pre-check matches)."""
 
-    pattern = "ccxt | client | session | ssl | verify"
-    WORDS = ("ccxt", "client", "session", "ssl", "verify", "http(", "spot(", "futures(")
+    pattern = "ccxt | client | session | ssl | verify | URLs carrying a credential | getattr( | .request("
+    WORDS = ("ccxt", "client", "session", "ssl", "verify", "http(", "spot(", "futures(",
+             "infura.io", "alchemy", "api.telegram.org", "/webhooks/", "getattr(", ".request(", ".fetch2(")
+
+    _sdk_words: tuple = ()
 
     def search(self, text: str) -> bool:
         low = text.lower()
-        return any(w in low for w in self.WORDS)
+        if any(w in low for w in self.WORDS):
+            return True
+        if not self._sdk_words:  # the registry's SDK client classes (``FundingAPI(``), once
+            from ..venues import sdk_client_classes
+
+            type(self)._sdk_words = tuple(sorted(f"{c.lower()}(" for c in sdk_client_classes()))
+        return any(w in low for w in self._sdk_words)
 
 
 _clients.EXPORT_PRECHECK = _ClientExportPrecheck()  # type: ignore[attr-defined]

@@ -13,14 +13,14 @@ down, is still recognised.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional, Set, Tuple
 
 import libcst as cst
 
 from .. import venues
 from ..venues.vocab import CRED_KEYS, SANDBOX_CALLS, SANDBOX_KEYS, SIGNING_KEYS, TEST_URL_KEYS
-from .hosts import is_test_host
+from .hosts import credential_url, is_test_host
 from .imports import ImportMap, dotted
 from .literals import literal_str
 # re-exported: these helpers lived here before ``syntax``; new code imports them from there
@@ -35,6 +35,9 @@ PY_BINANCE = "python-binance"
 BINANCE_CONNECTOR = "binance-connector"
 PYBIT = "pybit"
 COINBASE = "coinbase-advanced-py"
+# a hummingbot strategy's exchange connectors (``ScriptStrategyBase.connectors``: name -> connector)
+HUMMINGBOT = "hummingbot connector"
+HUMMINGBOT_CONNECTORS = "self.connectors[]"
 
 _TEST_WORDS = re.compile(r"(?i)testnet|sandbox|demo")
 _ANNOTATION_HEAD = re.compile(r"\s*(?:Optional\[\s*)?([\w.]+)")
@@ -105,6 +108,22 @@ def annotation_client(ann: Optional[cst.CSTNode], imports: ImportMap) -> Optiona
 
 
 # -- per-file client facts ----------------------------------------------------------------------
+
+def _kind_fact(kind: str) -> str:
+    """A client kind as exported: SDK ids spelled with spaces (``coinbase advanced py``), since
+    the engine masks random-looking strings in facts and a long hyphenated package name can
+    look random to it."""
+    return kind.replace("-", " ")
+
+
+def _kind_from_fact(text: object) -> str:
+    """The client kind an exported ``_kind_fact`` names (unknown -> ccxt, as before)."""
+    spelled = str(text or CCXT)
+    for record in venues.SDKS:
+        if _kind_fact(record.id) == spelled:
+            return record.id
+    return spelled
+
 
 @dataclass(eq=False)
 class Client:
@@ -296,8 +315,13 @@ class ClientTracker:
         self.attr_creds: Set[str] = set()
         # credentials blanked by a store (`cfg["apiKey"] = ""` in dry-run mode): a dry-run switch
         self.blanked: Set[str] = set()
-        self.switches: List[Optional[str]] = []  # receiver keys of sandbox switches (None = unknown)
+        # (receiver key, function) of each sandbox switch (key None = unknown; function: where a
+        # switch on a plain local name was made, None otherwise)
+        self.switches: List[Tuple[Optional[str], Optional[str]]] = []
         self.permission_checks: List[str] = []
+        # receiver key of each permission check (None = unknown: a configured check given no
+        # client): a check on one client does not vouch for another client of the module
+        self.checked: List[Tuple[Optional[str], Optional[str]]] = []
         self.func_stack: List[str] = []
         self.class_stack: List[Tuple[str, bool]] = []
         self.impl_classes: List[str] = []
@@ -323,6 +347,10 @@ class ClientTracker:
         self.tls_names: Dict[str, str] = {}  # name -> what turned TLS off on it
         self.tls_returns: Dict[str, str] = {}  # function -> what, when it returns a TLS-off object
         self._local_tls: Dict[str, str] = {}  # any name/attribute key -> what turned TLS off on it
+        # names bound to a URL carrying its credential in the path (an Infura/Alchemy RPC URL,
+        # a Telegram bot URL) -> what it carries; module-level ones are exported
+        self.cred_urls: Dict[str, str] = {}
+        self.module_cred_urls: Set[str] = set()
         # positional parameter names of each function (by name, like ``returns``)
         self.params: Dict[str, List[str]] = {}
         # helpers forwarding a parameter to a client as a method name or request path
@@ -330,6 +358,8 @@ class ClientTracker:
         # calls by callee name (``helper(...)``, ``self.helper(...)``, ``obj.helper(...)``):
         # (call, called through an attribute)
         self.calls_by_name: Dict[str, List[Tuple[cst.Call, bool]]] = {}
+        self._ext_calls: List[cst.Call] = []  # calls of imported names
+        self._connector: Optional[Client] = None  # hummingbot's self.connectors[...]
 
     @staticmethod
     def shared(ctx) -> "ClientTracker":
@@ -586,8 +616,9 @@ class ClientTracker:
     def visit_Return(self, node: cst.Return) -> None:
         if self.func_stack and node.value is not None:
             k = key_of(node.value)
-            if k and k in self._local_tls:
-                self.tls_returns[self.func_stack[-1]] = self._local_tls[k]
+            what = self._local_tls.get(k) if k else _tls_value(node.value, self.imports)
+            if what:  # returns a TLS-off session, connector or context (made here or just before)
+                self.tls_returns[self.func_stack[-1]] = what
             src = self.source_of(node.value)
             if src is not None:
                 self.returns.setdefault(self.func_stack[-1], []).append(src)
@@ -628,7 +659,7 @@ class ClientTracker:
                 else:
                     self.attr_creds.add(base)
             if base and attr in ("sandbox", "testnet", "isSandboxModeEnabled") and not is_false(value):
-                self.switches.append(base)
+                self._switch(base)
         if isinstance(target, cst.Subscript):
             base = key_of(target.value)
             sub = target.slice[0].slice if len(target.slice) == 1 else None
@@ -642,13 +673,13 @@ class ClientTracker:
                     self.dict_creds.add(base)
                 elif k in SANDBOX_KEYS and not is_false(value):
                     self.dict_sandbox.add(base)
-                    self.switches.append(None)
+                    self._switch(None)
                 elif k == "api" and base.endswith(".urls"):
                     vt = value
                     if (isinstance(vt, cst.Subscript) and len(vt.slice) == 1
                             and isinstance(vt.slice[0].slice, cst.Index)
                             and literal_str(vt.slice[0].slice.value) in TEST_URL_KEYS):
-                        self.switches.append(base[: -len(".urls")])
+                        self._switch(base[: -len(".urls")])
         k = key_of(target)
         if k is None:
             return
@@ -658,6 +689,11 @@ class ClientTracker:
         if isinstance(target, cst.Name) and not self.func_stack and not self.class_stack:
             self.module_names.add(k)
         self._tls_binding(k, value)
+        label = self._url_label(value) if isinstance(target, cst.Name) else None
+        if label:
+            self.cred_urls[k] = label
+            if not self.func_stack and not self.class_stack:
+                self.module_cred_urls.add(k)
         owner = _urls_owner(k)
         if owner and value is not None:  # ex.urls["api"] = TESTNET_URLS if flag else ...
             self.url_settings.append(("switch", owner, value))
@@ -665,6 +701,7 @@ class ClientTracker:
                 cst.SimpleString, cst.FormattedString, cst.ConcatenatedString, cst.Dict, cst.IfExp,
                 cst.BinaryOperation, cst.BooleanOperation)):
             self.constants.setdefault(k, []).append(value)
+        self._copied_dict(k, value)
         if isinstance(value, cst.Call) and dotted(value.func) == "dict":
             creds, sandbox = _dict_call_facts(value)
             if creds:
@@ -698,6 +735,25 @@ class ClientTracker:
                 return
         self._bind(k, self.source_of(value))
 
+    def _copied_dict(self, key: str, value: Optional[cst.CSTNode]) -> None:
+        """A config dict copied from another (``{**base, ...}``, ``dict(base)``, ``dict(**base)``,
+        ``base.copy()``, ``copy.deepcopy(base)``) holds what the other holds."""
+        sources: List[cst.CSTNode] = []
+        if isinstance(value, cst.Dict):
+            sources = [el.value for el in value.elements if isinstance(el, cst.StarredDictElement)]
+        elif isinstance(value, cst.Call):
+            name = dotted(value.func) or ""
+            if name in ("dict", "copy.copy", "copy.deepcopy", "deepcopy") and value.args:
+                sources = [a.value for a in value.args if a.keyword is None]
+            elif isinstance(value.func, cst.Attribute) and value.func.attr.value == "copy" and not value.args:
+                sources = [value.func.value]
+        for src in sources:
+            other = key_of(src)
+            if other in self.dict_creds:
+                self.dict_creds.add(key)
+            if other in self.dict_sandbox:
+                self.dict_sandbox.add(key)
+
     def visit_Call(self, node: cst.Call) -> None:
         """Constructors, sandbox switches, key-permission checks, config updates, helpers."""
         func = node.func
@@ -707,24 +763,29 @@ class ClientTracker:
             meth = func.attr.value
             if meth in SANDBOX_CALLS:
                 if not (node.args and is_false(node.args[0].value)):
-                    self.switches.append(key_of(func.value))
+                    self._switch(key_of(func.value))
             elif meth in venues.tables().permission_names or meth in venues.sdk_permission_methods():
-                self.permission_checks.append(meth)
+                self._permission_check(meth, key_of(func.value))
             elif meth == "update" and node.args and _urls_owner(key_of(func.value)):
                 self.url_settings.append(("switch", _urls_owner(key_of(func.value)), node.args[0].value))
-            elif meth == "update" and node.args and isinstance(node.args[0].value, cst.Dict):
+            elif meth == "update" and node.args and (isinstance(node.args[0].value, cst.Dict) or all(
+                    a.keyword is not None for a in node.args)):
                 base = key_of(func.value)
-                if base:
-                    creds, sandbox, _s, _t = dict_facts(node.args[0].value)
+                if base:  # cfg.update({"apiKey": ...}) / cfg.update(apiKey=..., secret=...)
+                    first = node.args[0]
+                    if first.keyword is None and isinstance(first.value, cst.Dict):
+                        creds, sandbox, _s, _t = dict_facts(first.value)
+                    else:
+                        creds, sandbox = _dict_call_facts(node)
                     if creds:
                         self.dict_creds.add(base)
                     if sandbox:
                         self.dict_sandbox.add(base)
-                        self.switches.append(None)
+                        self._switch(None)
             elif meth in ("request", "fetch2") and node.args:
                 path = literal_str(node.args[0].value)
                 if path and path in venues.permission_paths():
-                    self.permission_checks.append(path)
+                    self._permission_check(path, key_of(func.value))
         elif isinstance(func, cst.Name) and func.value == "setattr" and len(node.args) >= 3:
             attr = literal_str(node.args[1].value)
             base = key_of(node.args[0].value)
@@ -736,8 +797,35 @@ class ClientTracker:
             short = name.rsplit(".", 1)[-1]
             for c in checks:
                 if name == c or short == c or name.endswith("." + c):
-                    self.permission_checks.append(c)
+                    first = node.args[0].value if node.args and node.args[0].keyword is None else None
+                    self._permission_check(c, key_of(first) if first is not None else None)
                     break
+
+    def _permission_check(self, what: str, receiver: Optional[str]) -> None:
+        self.permission_checks.append(what)
+        self.checked.append((receiver, self._local_scope(receiver)))
+
+    def _switch(self, receiver: Optional[str]) -> None:
+        self.switches.append((receiver, self._local_scope(receiver)))
+
+    def _local_scope(self, key: Optional[str]) -> Optional[str]:
+        """The function a plain local name (``ex``, not ``self.ex``) is used in, else None."""
+        if key and self.func_stack and "." not in key and "[" not in key:
+            return self.func_stack[-1]
+        return None
+
+    def _vouches(self, guard: Tuple[Optional[str], Optional[str]], c: Client, all_keys: Set[str]) -> bool:
+        """Does a switch or key check on ``guard`` (receiver key, function) cover ``c``: it is on
+        ``c``, or on something not known to be another client.  A local name of another
+        function that binds that name to a client of its own is that client, not ``c``
+        (``ex`` in ``make_binance()`` and ``ex`` in ``make_gate()``)."""
+        key, scope = guard
+        if key is None:
+            return True
+        if scope is not None and c.func != scope and any(
+                o is not c and o.func == scope and key in o.keys for o in self.clients):
+            return False
+        return key in c.keys or key not in all_keys
 
     # -- TLS off on sessions and contexts (exported to the modules using them) ----------------
     def _tls_binding(self, key: str, value: Optional[cst.CSTNode]) -> None:
@@ -754,6 +842,47 @@ class ClientTracker:
         if "." not in key and "[" not in key and not self.func_stack and not self.class_stack:
             self.tls_names[key] = what
 
+    # -- URLs carrying a credential in their path (judged where TLS is off on a request) --------
+    def _url_label(self, value: Optional[cst.CSTNode]) -> Optional[str]:
+        """What credential an expression building a URL carries in its path: a string, an
+        f-string, ``+``/``%``/``.format`` pieces, either branch of a conditional, an
+        ``os.getenv`` default, a name bound to one."""
+        stack = [value]
+        seen = 0
+        while stack and seen < 64:
+            node = unwrap(stack.pop())
+            seen += 1
+            if isinstance(node, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)):
+                label = credential_url(string_text(node) or "")
+                if label:
+                    return label
+            elif isinstance(node, cst.BinaryOperation):
+                stack.extend((node.left, node.right))
+            elif isinstance(node, (cst.IfExp,)):
+                stack.extend((node.body, node.orelse))
+            elif isinstance(node, cst.BooleanOperation):
+                stack.extend((node.left, node.right))
+            elif isinstance(node, cst.Call):
+                if isinstance(node.func, cst.Attribute):
+                    stack.append(node.func.value)  # "https://...{}".format(key)
+                stack.extend(a.value for a in node.args)
+            elif isinstance(node, cst.Name) and node.value in self.cred_urls:
+                return self.cred_urls[node.value]
+        return None
+
+    def credential_url_of(self, node: Optional[cst.CSTNode]) -> Optional[Tuple[str, Optional[str]]]:
+        """(what it carries, defining file or None when local) when an expression is a URL with
+        a credential in its path, here or as another module's constant (``from config import
+        RPC_URL``)."""
+        label = self._url_label(node)
+        if label:
+            return label, None
+        facts = self._linked_facts(dotted(node)) if isinstance(node, (cst.Name, cst.Attribute)) else None
+        if facts and facts.get("kind") == "cred_url":
+            return str(facts.get("what") or "a URL carrying a credential"), str(
+                facts.get("path") or facts.get("module") or "another module")
+        return None
+
     def _param_index(self, node: Optional[cst.CSTNode]) -> Optional[int]:
         """Index of a parameter of the enclosing function that ``node`` names."""
         if not isinstance(node, cst.Name) or not self.func_stack:
@@ -765,12 +894,16 @@ class ClientTracker:
         func = node.func
         base = func.value if isinstance(func, cst.Attribute) else func
         self._want(base)
+        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name):
+            self._want(func)  # util.private_call(...) with ``from bot import util``
         if isinstance(base, (cst.Name, cst.Attribute)):
             self._tls_uses.append(base)
         for a in node.args:
             if isinstance(a.value, (cst.Name, cst.Attribute)):
                 self._want(a.value)
                 self._tls_uses.append(a.value)
+        if self._qualified(func) is not None:
+            self._ext_calls.append(node)  # an imported helper: another module's facts
         if isinstance(func, cst.Name):
             self.calls_by_name.setdefault(func.value, []).append((node, False))
         elif isinstance(func, cst.Attribute):
@@ -800,14 +933,68 @@ class ClientTracker:
         with a literal method name or path where the helper forwards it."""
         out: List[Tuple[cst.Call, Forward, cst.CSTNode, str]] = []
         for name, fwds in self.forwarders.items():
+            names = self.params.get(name, [])
             for call, via_attr in self.calls_by_name.get(name, ()):
                 positional = [a for a in call.args if a.keyword is None and not a.star]
                 for f in fwds:
-                    i = f.index - (1 if f.method and via_attr else 0)
+                    shift = 1 if f.method and via_attr else 0
+                    i = f.index - shift
                     if 0 <= i < len(positional):
                         text = literal_str(positional[i].value)
                         if text:
+                            # the client the caller passes, when the helper takes it as a parameter
+                            recv = dotted(f.receiver)
+                            r = names.index(recv) - shift if recv in names else -1
+                            if 0 <= r < len(positional):
+                                f = replace(f, receiver=positional[r].value)
                             out.append((call, f, positional[i].value, text))
+        out.extend(self._linked_forwarded())
+        return out
+
+    def _linked_forwarded(self) -> List[Tuple[cst.Call, Forward, cst.CSTNode, str]]:
+        """The same for helpers of other modules (``from bot.util import private_call``): the
+        receiver is the argument the caller passes where the helper takes its client."""
+        out = []
+        for call in self._ext_calls:
+            facts = self._linked_facts(dotted(call.func)) or {}
+            positional = [a for a in call.args if a.keyword is None and not a.star]
+            for fw in facts.get("forwards") or ():
+                i, r = fw.get("index"), fw.get("receiver")
+                if not isinstance(i, int) or not 0 <= i < len(positional):
+                    continue
+                text = literal_str(positional[i].value)
+                if not text:
+                    continue
+                receiver = positional[r].value if isinstance(r, int) and 0 <= r < len(positional) else None
+                f = Forward(str(fw.get("forward")), i, receiver, False, fw.get("api"), fw.get("verb"))
+                out.append((call, f, positional[i].value, text))
+        # methods of an imported class (``api = Api(...)``; ``api.private_call("sapiPost...")``)
+        for facts in self.linked.values():
+            for meth, fws in (facts.get("method_forwards") or {}).items():
+                for call, via_attr in self.calls_by_name.get(meth, ()):
+                    positional = [a for a in call.args if a.keyword is None and not a.star]
+                    for fw in fws if via_attr else ():
+                        i = fw.get("index")
+                        i = i - 1 if isinstance(i, int) else -1  # the caller does not pass self
+                        text = literal_str(positional[i].value) if 0 <= i < len(positional) else None
+                        if text:
+                            owner = call.func.value if isinstance(call.func, cst.Attribute) else None
+                            f = Forward(str(fw.get("forward")), i, owner, False, fw.get("api"), fw.get("verb"))
+                            out.append((call, f, positional[i].value, text))
+        return out
+
+    def _forward_facts(self, func: str, methods: bool = False) -> List[dict]:
+        """The export of a top-level helper's forwards (or a method's, ``methods``): which
+        parameter is the method name or path (counting ``self``), which is the client (None: a
+        client of the helper's own module or instance)."""
+        names = self.params.get(func, [])
+        out = []
+        for f in self.forwarders.get(func, ()):
+            if f.method != methods:
+                continue
+            recv = dotted(f.receiver)
+            out.append({"forward": f.kind, "index": f.index, "api": f.api, "verb": f.verb,
+                        "receiver": names.index(recv) if recv in names else None})
         return out
 
     def config_args(self, c: Client) -> List[Tuple[cst.Call, cst.CSTNode]]:
@@ -883,7 +1070,7 @@ class ClientTracker:
         if facts and facts.get("kind") == kind and isinstance(facts.get("client"), dict):
             info = facts["client"]
             where = facts.get("path") or facts.get("module") or "another module"
-            client = Client(str(info.get("kind") or CCXT), info.get("exchange"), call, is_test=self.is_test,
+            client = Client(_kind_from_fact(info.get("kind")), info.get("exchange"), call, is_test=self.is_test,
                             sandbox=bool(info.get("guarded")), origin=str(where),
                             judged_elsewhere=bool(info.get("creds")))
             param = info.get("config_param")
@@ -901,17 +1088,18 @@ class ClientTracker:
         """Is ``c`` kept off live trading by something in this module: a sandbox/testnet switch
         on it (or on something not known to be another client), a dry-run that blanks its keys,
         a sibling built with the switch by the same factory, or a key-permission check?"""
-        if self.permission_checks:
-            return True
         if all_keys is None:
             all_keys = set().union(*(o.keys for o in self.clients)) if self.clients else set()
+        # a key check on this client, or on something not known to be another client
+        if any(self._vouches(g, c, all_keys) for g in self.checked):
+            return True
         if c.sandbox or c.config_keys & self.dict_sandbox:
             return True
         # dry-run mode that blanks the keys (freqtrade's and many bots' equivalent of a sandbox)
         if c.config_keys & self.blanked or c.keys & self.blanked:
             return True
         # a switch on this client, or on something not known to be another client
-        if any(s is None or s in c.keys or s not in all_keys for s in self.switches):
+        if any(self._vouches(g, c, all_keys) for g in self.switches):
             return True
         # alternative clients built by one factory (`if args.testnet: Client(..., testnet=True)`)
         return any(o is not c and o.sandbox and o.kind == c.kind and o.func == c.func and c.func
@@ -921,7 +1109,8 @@ class ClientTracker:
         return c.creds or bool(c.config_keys & self.dict_creds) or bool(c.keys & self.attr_creds)
 
     def _client_facts(self, c: Client) -> dict:
-        return {"kind": c.kind, "exchange": c.exchange, "label": c.label, "creds": self.has_creds(c),
+        return {"kind": _kind_fact(c.kind), "exchange": c.exchange, "label": _kind_fact(c.label),
+                "creds": self.has_creds(c),
                 "guarded": self.guarded(c), "config_param": c.config_param[1] if c.config_param else None}
 
     def export(self) -> Dict[str, dict]:
@@ -940,10 +1129,16 @@ class ClientTracker:
             made = sorted((c for c in found if c.origin is None), key=lambda c: (c.kind, c.exchange or ""))
             if made:
                 out[qual] = {"kind": "factory", "client": self._client_facts(made[0])}
-            elif calls and calls[0]:
-                out[qual] = {"kind": "factory", "calls": calls[0]}
+            elif calls and calls[0] and calls[0].split(".", 1)[0] not in _NOT_PROJECT:
+                out[qual] = {"kind": "factory", "calls": calls[0]}  # another module's factory
             if func in self.tls_returns:
                 out.setdefault(qual, {"kind": "tls_off", "what": self.tls_returns[func], "returns": True})
+            forwards = self._forward_facts(func, methods="." in qual)
+            if forwards and "." not in qual:
+                out.setdefault(qual, {"kind": "forwarder"})["forwards"] = forwards
+            elif forwards:  # Api.private_call: under the class, which is what importers name
+                cls, _, meth = qual.partition(".")
+                out.setdefault(cls, {"kind": "class"}).setdefault("method_forwards", {})[meth] = forwards
         for name in sorted(self.module_names):
             made = sorted((c for c in self.resolve_key(name) if c.origin is None and c.node is not None),
                           key=lambda c: (c.kind, c.exchange or ""))
@@ -951,6 +1146,8 @@ class ClientTracker:
                 out[name] = {"kind": "client", "client": self._client_facts(made[0])}
         for name, what in sorted(self.tls_names.items()):
             out.setdefault(name, {"kind": "tls_off", "what": what})
+        for name in sorted(self.module_cred_urls):
+            out.setdefault(name, {"kind": "cred_url", "what": self.cred_urls[name]})
         return out
 
     def linked_tls(self) -> List[Tuple[cst.CSTNode, str, str]]:
@@ -981,8 +1178,18 @@ class ClientTracker:
             c = self._linked_client(key, None)
             if c is not None:
                 out.add(c)
+        if not out and key == HUMMINGBOT_CONNECTORS and self.imports.imports_module("hummingbot"):
+            out.add(self._hummingbot_connector())
         self._resolved[key] = out
         return out
+
+    def _hummingbot_connector(self) -> Client:
+        """The client a hummingbot strategy takes from ``self.connectors[name]``: an exchange
+        connector (its credentials live in hummingbot's encrypted config, not in this code, so
+        BOT4 has nothing to judge: no construction site)."""
+        if self._connector is None:
+            self._connector = Client(HUMMINGBOT, None, None, is_test=self.is_test)
+        return self._connector
 
     def _resolve_src(self, src: tuple, depth: int = 0) -> Set[Client]:
         kind, val = src
@@ -1025,7 +1232,7 @@ class ClientTracker:
             elif what == "dict":
                 self.dict_sandbox.add(str(target))
             else:
-                self.switches.append(str(target))
+                self.switches.append((str(target), None))
         for key in list(self.bindings):
             for c in self.resolve_key(key):
                 c.keys.add(key)

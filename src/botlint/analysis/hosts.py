@@ -70,3 +70,23 @@ def is_known_service_host(host: str) -> bool:
 
 def is_local_host(host: str) -> bool:
     return host in ("localhost", "127.0.0.1", "::1", "0.0.0.0") or host.endswith(".local")
+
+
+# URLs that carry their credential in the path (domain.md 4.2): a request there sends the key
+# whatever its headers say, so TLS verification off on it exposes the key
+_CREDENTIAL_URLS = (
+    (re.compile(r"(?i)\binfura\.io/(?:ws/)?v3/"), "an Infura RPC URL with its project key in the path"),
+    (re.compile(r"(?i)\.g\.alchemy\.com/v2/|\balchemyapi\.io/v2/"), "an Alchemy RPC URL with its API key in the path"),
+    (re.compile(r"(?i)\bapi\.telegram\.org/(?:file/)?bot"), "a Telegram Bot API URL with the bot token in the path"),
+    (re.compile(r"(?i)\bdiscord(?:app)?\.com/api(?:/v\d+)?/webhooks/"), "a Discord webhook URL (its token in the path)"),
+    (re.compile(r"(?i)\bhooks\.slack\.com/services/"), "a Slack webhook URL (its token in the path)"),
+)
+
+
+def credential_url(text: str) -> Optional[str]:
+    """What credential a URL (or the literal parts of one) carries in its path, if any."""
+    for pattern, label in _CREDENTIAL_URLS:
+        if pattern.search(text):
+            return label
+    return None
+

@@ -117,7 +117,7 @@ class TransferCall(Rule):
     `create_vault` on known ccxt clients, and the SDK equivalents (python-binance
     `universal_transfer`, `futures_account_transfer`, `make_subaccount_*_transfer`; pybit
     `create_internal_transfer`/`create_universal_transfer`; coinbase-advanced-py
-    `move_portfolio_funds`).
+    `move_portfolio_funds`; python-okx `FundingAPI.funds_transfer`).
 
     ## Why is this bad?
     A transfer permission lets a key move funds to sub-accounts, and on several venues to other
@@ -444,11 +444,13 @@ class FundMovingCall(TypedReports, syntax.StringVisits, Rule):
     """## What it does
     Finds calls that withdraw funds from an exchange account: ccxt's unified `withdraw()`
     (`withdraw_ws`, `withdrawWs`, `withdraw_request`) on a ccxt client, and the withdraw methods
-    of native SDKs (python-binance `Client.withdraw`, pybit `HTTP.withdraw`, binance-connector).
+    of native SDKs (python-binance `Client.withdraw`, pybit `HTTP.withdraw`, binance-connector,
+    python-okx `FundingAPI.withdrawal`/`withdrawal_lightning`).
     Also `getattr(exchange, "withdraw")`.  A receiver counts as a client when it was built by
     `ccxt.<id>(...)`, `ccxt.async_support`/`ccxt.pro`, `getattr(ccxt, name)(...)`, an SDK
-    constructor or a factory function returning one, is stored on `self`, is a parameter
-    annotated `ccxt.Exchange`; when nothing better is known, a name such as `exchange`,
+    constructor or a factory function returning one (also one of another module of the project),
+    is stored on `self`, is a parameter annotated `ccxt.Exchange`, or is a connector a hummingbot
+    strategy takes from `self.connectors[name]`; when nothing better is known, a name such as `exchange`,
     `self.ex`, `binance` or `context.bot_data["exchange"]` is enough, at lower confidence.
     Also a withdraw method handed to a scheduler or callback (`schedule.every().day.do(ex.withdraw,
     ...)`), and a private helper given the method name (`self._call("withdraw", ...)` where the

@@ -31,9 +31,13 @@ class _Precheck:
     word), switch TLS off, or hold a plain http/ws URL.  Plain substring tests on the lower-cased
     text (see syntax.LiteralPrecheck); duck-types ``re.Pattern.search``."""
 
-    pattern = "client+credentials | TLS off | http:// | ws://"
-    CLIENT = ("ccxt", "client", "http(", "spot(", "umfutures", "cmfutures")
+    pattern = "client+credentials | client/session+https:// | ssl= | connector= | TLS off | http:// | ws://"
+    # ccxt, and the client classes of the venue registry's SDKs (``HTTP(``, ``FundingAPI(``)
+    CLIENT = ("ccxt", "client", "umfutures", "cmfutures") + tuple(
+        sorted(f"{name.lower()}(" for name in venues.sdk_client_classes()))
     CREDS = ("apikey", "api_key", "secret", "privatekey", "private_key", "keyfile", "key_file")
+    # a session, connector or SSL context handed over (``TCPConnector(ssl=ctx)``, ``ssl=CTX``)
+    USES = ("ssl=", "connector=", "ssl_context=")
     TLS_WORDS = ("cert_none", "unverified_context", "stdlib_context", "check_hostname", "http://", "ws://")
     # matched from the start of the name (``verify\w*`` restarted a scan at every "verify")
     TLS_FALSE = re.compile(r"(?<!\w)(\w+)(['\"]?)\s*([:=])\s*false")
@@ -47,14 +51,21 @@ class _Precheck:
                 name, quote, sep = m.groups()
                 if "verify" in name or name.endswith("ssl") and not quote and sep == "=":
                     return True
-        return any(w in low for w in self.CLIENT) and any(w in low for w in self.CREDS)
+        if any(w in low for w in self.USES) or "session" in low and (
+                "https://" in low or any(w in low for w in self.CREDS)):
+            return True  # may use a TLS-off session or context made in another module
+        return any(w in low for w in self.CLIENT) and (
+            any(w in low for w in self.CREDS) or "https://" in low)
 
 
 _PRECHECK = _Precheck()
 # a module mentions credentials: TLS off there exposes them
 _CRED_CONTEXT = re.compile(
     r"(?i)api[_-]?key|apiKey|api[_-]?secret|secret[_-]?key|passphrase|private[_-]?key|x-mbx-apikey|"
-    r"ok-access|x-bapi|authorization|bearer|access[_-]?token|auth[_-]?token|hmac|\bsecret\b|password"
+    r"ok-access|x-bapi|authorization|bearer|access[_-]?token|auth[_-]?token|hmac|\bsecret\b|password|"
+    # a bot token, or a URL carrying its credential in the path (hosts.credential_url)
+    r"(?:bot|telegram|tg|discord)[_-]?token|api\.telegram\.org/(?:file/)?bot|infura\.io/(?:ws/)?v3/|"
+    r"alchemy\.com/v2/|alchemyapi\.io/v2/|/api/webhooks/"
 )
 
 class TlsVerificationDisabled(Rule):
@@ -84,8 +95,11 @@ class TlsVerificationDisabled(Rule):
 
     ## Known problems
     A module counts as talking to exchanges when it imports an exchange SDK, builds a client,
-    names an exchange host, or mentions credentials; TLS switched off elsewhere is out of scope
-    (bandit's B501 covers `verify=False` generally).  Test files are not reported.
+    names an exchange host, or mentions credentials (a URL carrying its key in the path counts:
+    Infura/Alchemy RPC URLs, Telegram bot URLs, webhooks, also as a constant of another module);
+    TLS switched off elsewhere is out of scope (bandit's B501 covers `verify=False` generally).
+    A session, connector or SSL context made with verification off in another module of the
+    project is reported where it is used.  Test files are not reported.
 
     Fix (unsafe: `--fix --unsafe-fixes`): `verify=False`, `verify_ssl=False`, `ssl=False`,
     `{"verify": False}` and `session.verify = False` are removed, so certificates are checked
@@ -158,9 +172,10 @@ class PlaintextExchangeUrl(Rule):
 class UnguardedSdkClient(Rule):
     """## What it does
     The BOT401 case for native exchange SDKs instead of ccxt: a python-binance `Client`,
-    binance-connector `Spot`/`UMFutures`/`CMFutures`, pybit `HTTP` or coinbase-advanced-py
-    `RESTClient` built with real credentials in a module with neither a testnet/demo switch
-    (`testnet=True`, `demo=True`, a testnet `base_url`) nor a check of the key's permissions
+    binance-connector `Spot`/`UMFutures`/`CMFutures`, pybit `HTTP`, coinbase-advanced-py
+    `RESTClient` or python-okx `FundingAPI` built with real credentials in a module with neither
+    a testnet/demo switch (`testnet=True`, `demo=True`, a testnet `base_url`, python-okx
+    `flag="1"`, its default; a positional flag is not read) nor a check of the key's permissions
     (`get_account_api_permissions()`, `api_key_permission()`, `get_api_key_information()`,
     `get_api_key_permissions()`, or a function named in `[tool.botlint] permission-checks`).
     Opt-in: select it by code (`--extend-select BOT404`).
@@ -251,7 +266,10 @@ class ClientSafety(TypedReports, syntax.StringVisits, Rule):
     ```
 
     ## Known problems
-    The module is the unit: a check in another module (a separate start-up script) is not seen;
+    The module is the unit, and within it each client has its own guards: a switch or key check
+    on one client does not vouch for another client of the module (one on a helper's parameter,
+    or on something not known to be a client, counts for all).  A check in another module (a
+    separate start-up script) is not seen;
     name it in `permission-checks` or suppress the finding.  Clients without credentials
     (public market data) and test files are not reported.  For venues without a ccxt sandbox
     (kraken, kucoin, htx, coinbase, mexc, ...) the message says the key check is the only guard.
@@ -335,6 +353,11 @@ class ClientSafety(TypedReports, syntax.StringVisits, Rule):
                 if kw == "verify" and not (name.split(".")[0] in HTTP_MODULES or short in HTTP_CALLS):
                     continue
                 self.tls.append((node, f"`{short}(..., {kw}=False)`", self._url_on_exchange(node)))
+            elif kw.endswith("kwargs") and isinstance(a.value, cst.Dict) and any(
+                    isinstance(el, cst.DictElement) and literals.literal_str(el.key) in ("verify", "ssl")
+                    and syntax.is_false(el.value) for el in a.value.elements):
+                # web3's HTTPProvider(url, request_kwargs={"verify": False})
+                self.tls.append((node, f"`{short}(..., {kw}={{'verify': False}})`", self._url_on_exchange(node)))
             elif kw == "cert_reqs":
                 v = literals.literal_str(a.value) or self.ctx.imports.resolve(a.value) or ""
                 if v.endswith("CERT_NONE"):
@@ -375,8 +398,6 @@ class ClientSafety(TypedReports, syntax.StringVisits, Rule):
         t = self.t
         t.finish()
         self._tls_findings()
-        if t.permission_checks:
-            return
         all_keys: Set[str] = set()
         for c in t.clients:
             all_keys |= c.keys
@@ -433,7 +454,21 @@ class ClientSafety(TypedReports, syntax.StringVisits, Rule):
                 f"`privateGetAccountConfig`, kraken `privatePostGetApiKeyInfo`, or a function named in "
                 f"[tool.botlint] permission-checks)")
 
+    def _credential_url(self, node: cst.CSTNode) -> str:
+        """" on a request to <what>" when a call's argument is a URL carrying a credential in its
+        path (a literal, a constant here, or another module's constant)."""
+        if not isinstance(node, cst.Call):
+            return ""
+        for a in node.args:
+            found = self.t.credential_url_of(a.value)
+            if found:
+                label, where = found
+                return f" on a request to {label}" + (f" (from {where})" if where else "")
+        return ""
+
     def _tls_findings(self) -> None:
+        self.tls = [(node, what + self._credential_url(node), certain or bool(self._credential_url(node)))
+                    for node, what, certain in self.tls]
         for c in self.t.clients:
             if c.tls_off and c.node is not None:
                 self.tls.append((c.node, f"`{{'verify': False}}` in the {c.label} client config", True))

@@ -141,7 +141,7 @@ def sdk_permission_methods() -> Mapping[str, str]:
 
 # generic shape of an SDK fund mover, only on receivers known to be that SDK's client
 SDK_GENERIC = re.compile(r"(?:^|_)(withdraw|transfer)(?:_|$)")
-_SDK_READ = re.compile(r"^(?:get|query|fetch|list)_|history|status|record|detail|fee|quota|address|"
+_SDK_READ = re.compile(r"^(?:get|query|fetch|list)_|history|status|state|record|detail|fee|quota|address|"
                        r"_max|max_|limit|info|list|assets?$|enable|disable|permission")
 
 

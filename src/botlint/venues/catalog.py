@@ -206,7 +206,18 @@ SDKS = (
     # clients count, at low confidence); BOT1 reads their positional credentials
     Sdk("kucoin", venue="kucoin", module_heads=("kucoin",), client_classes=("Client", "Market", "Trade", "User"),
         positional_creds=("api_key", "api_secret", "passphrase"), tracked=False),
-    Sdk("python-okx", venue="okx", module_heads=("okx",), tracked=False),
+    # python-okx (okxapi/python-okx, imported as ``okx``): ``okx.Funding.FundingAPI(api_key,
+    # api_secret_key, passphrase, use_server_time, flag="1", ...)``, flag "1" = demo trading (the
+    # default), "0" = live; ``withdrawal()`` POSTs asset/withdrawal, ``withdrawal_lightning()``
+    # asset/withdrawal-lightning, ``funds_transfer()`` asset/transfer (the SDK's Funding.py).
+    # Its other API classes (Account, Trade, ...) are known by import only.
+    Sdk(
+        "python-okx", venue="okx", module_heads=("okx",), client_classes=("FundingAPI",),
+        positional_creds=("api_key", "api_secret_key", "passphrase"),
+        cred_kwargs=("api_key", "api_secret_key", "passphrase"), sandbox_kwargs=("flag=1",), sandbox_default=True,
+        fund_methods={"withdrawal": "withdraw", "withdrawal_lightning": "withdraw", "funds_transfer": "transfer"},
+        sandbox_advice='keep `flag="1"` (demo trading, the default) while testing',
+    ),
     Sdk("krakenex", venue="kraken", module_heads=("krakenex",), tracked=False),
     Sdk("gate-api", venue="gate", module_heads=("gate_api",), tracked=False),
     Sdk("hyperliquid-python-sdk", venue="hyperliquid", module_heads=("hyperliquid",), tracked=False),
