@@ -363,6 +363,38 @@ class Resolver:
         fact = self.col.linked.get(q) if q else None
         return fact if isinstance(fact, dict) else None
 
+    @staticmethod
+    def linked_args(call: cst.Call, fact: dict, indexes) -> List[cst.CSTNode]:
+        """The arguments of ``call`` that land in the parameters ``indexes`` of another
+        module's function (``fact``: its ``params``; a method's ``self`` is bound)."""
+        params = [str(p) for p in fact.get("params") or ()]
+        offset = 1 if fact.get("method") else 0
+        wanted = {i for i in indexes if isinstance(i, int)}
+        names = {params[i] for i in wanted if 0 <= i < len(params)}
+        out: List[cst.CSTNode] = []
+        pos = 0
+        for a in call.args:
+            if a.star:
+                continue
+            if a.keyword is None:
+                if pos + offset in wanted:
+                    out.append(a.value)
+                pos += 1
+            elif a.keyword.value in names:
+                out.append(a.value)
+        return out
+
+    def linked_element(self, node: cst.Name, index: Union[int, str]) -> Optional[Taint]:
+        """Element ``index`` of another module's tuple / list constant (its ``elements`` fact)."""
+        fact = self.linked(node)
+        elements = fact.get("elements") if fact is not None and fact.get("kind") == "constant" else None
+        if not isinstance(elements, list) or not isinstance(index, int) or not -len(elements) <= index < len(elements):
+            return None
+        entry = elements[index]
+        if not isinstance(entry, dict) or not entry.get("cred"):
+            return EMPTY
+        return constant_source({**fact, **entry}, node.value, None, self.src)
+
     def linked_class(self, ann: Optional[cst.CSTNode]) -> Optional[dict]:
         stack = [ann]
         while stack:
@@ -546,6 +578,12 @@ class Resolver:
             fact = self.linked(use)
             if fact is not None and fact.get("kind") == "constant":
                 parts.append(constant_source(fact, name, None, self.src))  # no line of this file
+            elif fact is not None and fact.get("kind") == "wallet" and fact.get("keypair"):
+                from .link import where
+
+                made = safe_label(str(fact.get("made") or "a maker"), "a maker")
+                parts.append(frozenset({self.src(safe_label(name), f"{made}() in {where(fact)} (str() of a Keypair "
+                                                 "is its secret key)", None, PRIVATE_KEY, True)}))
             kind = credential_kind(name)
             if kind and not parts:
                 parts.append(frozenset({self.src(name, "a name", use, kind, False)}))
@@ -620,7 +658,7 @@ class Resolver:
                 if sc.kind == "function" and self.param_index(sc, v.value) >= 0:
                     return None
                 sc = sc.parent
-            return None
+            return self.linked_element(v, index)
         if isinstance(v, cst.Call):
             target = self.callee(scope, v)
             if target is None:
@@ -1079,7 +1117,7 @@ class Resolver:
                 )
             return EMPTY
         if attr in vocab.WALLET_SECRET_ATTRS:
-            made = self._made_by(base, scope)
+            made = self.made_by(base, scope)
             if made:
                 return frozenset(
                     {
@@ -1088,11 +1126,8 @@ class Resolver:
                         )
                     }
                 )
-        if self.col.class_by_name and isinstance(base, (cst.Name, cst.Attribute)):
-            icls = self.instance_class(base, scope)
-            f = icls.field_map.get(attr) if icls is not None else None
-            if f is not None and f.secret_typed:
-                return EMPTY  # pydantic SecretStr: its str() and repr() are masked
+        if isinstance(base, (cst.Name, cst.Attribute)) and self.masked_field(base, attr, scope):
+            return EMPTY  # pydantic SecretStr: its str() and repr() are masked
         if attr in self.col.cli_dests and isinstance(base, cst.Name):
             if any(s.origin == "a command-line option" for s in self.eval(base, scope, seq, symbolic, ov)):
                 return frozenset(
@@ -1114,6 +1149,38 @@ class Resolver:
                 )
         return union(parts)
 
+    def masked_field(self, base: cst.CSTNode, attr: str, scope: Scope) -> bool:
+        """Is ``base.attr`` a pydantic ``SecretStr`` / ``SecretBytes`` field (its str and repr
+        are ``**********``)?  ``base`` is an instance of a class of this module (built here, or a
+        parameter annotated with it), or of another module's class (an imported instance, or a
+        parameter annotated with the imported class: the link facts list its masked fields)."""
+        if self.col.class_by_name:
+            icls = self.instance_class(base, scope)
+            if icls is None and isinstance(base, cst.Name):
+                icls = self.annotation_class(getattr(self._param_node(base.value, scope), "annotation", None))
+            f = icls.field_map.get(attr) if icls is not None else None
+            if f is not None:
+                return f.secret_typed
+        if not self.col.linked or not isinstance(base, cst.Name):
+            return False
+        fact = self.linked(base)
+        if fact is None:
+            ann = getattr(self._param_node(base.value, scope), "annotation", None)
+            fact = self.linked_class(ann.annotation) if ann is not None else None
+        return fact is not None and attr in (fact.get("masked") or ())
+
+    @staticmethod
+    def _param_node(name: str, scope: Scope) -> Optional[cst.CSTNode]:
+        """The parameter ``name`` of the innermost function that binds it as a parameter."""
+        sc: Optional[Scope] = scope
+        while sc is not None:
+            if name in sc.assigns and any(e.mode == "value" for e in sc.assigns[name]):
+                return None
+            if sc.kind == "function" and name in sc.params:
+                return sc.param_nodes[sc.params.index(name)]
+            sc = sc.parent
+        return None
+
     def _is_dict_name(self, node: cst.CSTNode, scope: Scope) -> bool:
         if not isinstance(node, cst.Name):
             return isinstance(node, cst.Dict)
@@ -1125,7 +1192,7 @@ class Resolver:
             sc = sc.parent
         return False
 
-    def _made_by(self, obj: cst.CSTNode, scope: Scope) -> Optional[str]:
+    def made_by(self, obj: cst.CSTNode, scope: Scope) -> Optional[str]:
         """The wallet / signer maker (``Account.from_key``, ``Keypair.from_base58_string``)
         that built ``obj`` (a name or a ``self`` attribute), else None."""
         v: Optional[cst.CSTNode] = None
@@ -1137,6 +1204,10 @@ class Resolver:
                     v = evs[-1].value
                     break
                 sc = sc.parent
+            if sc is None:  # a wallet of another module (``from .wallet import acct``)
+                fact = self.linked(obj)
+                if fact is not None and fact.get("kind") == "wallet":
+                    return safe_label(str(fact.get("made") or "a maker"), "a maker")
         elif isinstance(obj, cst.Attribute) and isinstance(obj.value, cst.Name) and obj.value.value == "self":
             cls = self._class_of(scope)
             stores = cls.stores.get(obj.attr.value, []) if cls is not None else []
@@ -1286,8 +1357,14 @@ class Resolver:
         rec = self.col.client_by_call.get(id(node)) or self.col.client_funcs.get(dotted(func) or "")
         if rec is not None:
             return self.client_source(rec)
+        if args and (resolved or dotted(func) or "").lower().endswith(vocab.KEYPAIR_FROM_KEY):
+            # a Keypair built from a key: its str() and bytes() are that key (its methods such as
+            # pubkey() are calls that do not propagate)
+            made = resolved or dotted(func) or "Keypair"
+            return frozenset({self.src("Keypair", f"{safe_label(made, 'a maker')}() (str() of a Keypair is its "
+                                       "secret key)", node, PRIVATE_KEY, True)})
         if isinstance(func, cst.Attribute) and func.attr.value in vocab.WALLET_SECRET_METHODS:
-            made = self._made_by(func.value, scope)
+            made = self.made_by(func.value, scope)
             if made:  # kp.secret(), kp.to_base58_string(): the signing key itself
                 label = f"{safe_label(dotted(func.value) or 'wallet', 'wallet')}.{func.attr.value}()"
                 return frozenset({self.src(label, f"a wallet from {made}()", node, PRIVATE_KEY, True)})
@@ -1325,9 +1402,10 @@ class Resolver:
             from .link import where
 
             ret = fact.get("returns")
+            parts: List[Taint] = []
             if fact.get("kind") == "function" and isinstance(ret, dict) and ret.get("cred"):
                 label = safe_label(str(ret.get("label") or last), "a credential")
-                return frozenset(
+                parts.append(frozenset(
                     {
                         self.src(
                             label,
@@ -1335,10 +1413,15 @@ class Resolver:
                             f"returned by {safe_label(last, 'a function')}())",
                             node,
                             str(ret["cred"]),
-                            True,
+                            ret.get("strong", True) is not False,
                         )
                     }
-                )
+                ))
+            if fact.get("kind") == "function" and fact.get("passes"):
+                # the function returns (something built from) these parameters: what is passed
+                parts.extend(ev(a) for a in self.linked_args(node, fact, fact["passes"]))
+            if parts:
+                return union(parts)
             if fact.get("kind") == "class":
                 t = union(frozenset(s for s in ev(a.value) if not s.obj) for a in node.args)
                 return t or self.imported_display(fact, last, node)

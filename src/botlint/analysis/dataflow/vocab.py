@@ -83,6 +83,12 @@ WALLET_MAKERS = (
     "Wallet.create",
 )
 
+# signers whose str() / bytes() IS the secret key (solders / solana-py Keypair: str(kp) is the
+# base58 secret, bytes(kp) its 64 bytes), when built from a key (a fresh Keypair() is not read
+# from anywhere); eth_account's LocalAccount shows no key in its str()
+KEYPAIR_FROM_KEY = ("keypair.from_base58_string", "keypair.from_bytes", "keypair.from_seed",
+                    "keypair.from_secret_key", "keypair.from_json")
+
 # -- receivers the collector recognises --------------------------------------------------
 LOGGER_FACTORY = re.compile(
     r"(?i)(?:^|\.)(?:getlogger|get_logger|logger|getchild|get_child|bind|opt|new|patch|with_fields)$"

