@@ -189,5 +189,41 @@ def test_a_returned_section_named_only_by_a_plural_is_not_a_credential_of_anothe
     # ``settings.secrets`` is the options of a secret scanner, dumped as key/value pairs
     cfg = ("def describe(settings):\n    keys = [(k, v) for k, v in vars(settings.secrets).items()]\n"
            "    return '\\n'.join(f'{k} = {v}' for k, v in keys)\n")
-    main = "import sys\nfrom tool.config import describe\n\n\ndef run(settings):\n    sys.stdout.write(describe(settings))\n"
+    main = ("import sys\nfrom tool.config import describe\n\n\ndef run(settings):\n"
+            "    sys.stdout.write(describe(settings))\n")
     assert project({"tool.config": cfg, "tool.cli": main}, "tool.cli") == []
+
+
+# -- 3. a credential dict through two helpers of another module to a webhook POST ---------------
+
+CONFIG3 = ("import os\n\nOKX = {'apiKey': os.environ['OKX_API_KEY'], 'secret': os.environ['OKX_SECRET'],\n"
+           "       'password': os.environ['OKX_PASSPHRASE']}\n"
+           "DISCORD_WEBHOOK = os.environ['DISCORD_WEBHOOK_URL']\nVENUE = 'okx'\n")
+
+
+@pytest.mark.parametrize("alerts", [
+    # the webhook imported from the config module
+    "import requests\nfrom bot.config import DISCORD_WEBHOOK\n\n\ndef post_alert(msg):\n"
+    "    requests.post(DISCORD_WEBHOOK, json={'content': msg}, timeout=5)\n\n\n"
+    "def relay(text, level='info'):\n    post_alert(f'[{level}] {text}')\n",
+    # read here, posted through a session
+    "import os\nimport requests\n\nHOOK = os.getenv('DISCORD_WEBHOOK_URL')\nsession = requests.Session()\n\n\n"
+    "def post_alert(msg):\n    session.post(HOOK, json={'content': msg})\n\n\ndef relay(text):\n    post_alert(text)\n",
+    # a Telegram bot URL built from the token
+    "import os\nimport httpx\n\nTOKEN = os.environ['TELEGRAM_BOT_TOKEN']\nBOT_URL = f'https://{os.environ[\"TG_HOST\"]}'"
+    "\n\n\ndef post_alert(msg):\n    httpx.post(f'{BOT_URL}/bot{TOKEN}/sendMessage', data={'text': msg})\n\n\n"
+    "def relay(text):\n    return post_alert(text)\n",
+])
+def test_a_credential_dict_relayed_through_helpers_to_a_webhook(alerts):
+    main = ("from bot.config import OKX, VENUE\nfrom bot.alerts import relay\n\n\ndef start():\n"
+            "    relay(f'starting {VENUE} with {OKX}')\n    relay(f'starting {VENUE}')\n    relay('ready')\n")
+    found = project({"bot.config": CONFIG3, "bot.alerts": alerts, "bot.main": main}, "bot.main")
+    assert codes(found) == ["BOT203"], found
+    assert "relay()" in found[0][1]
+
+
+def test_the_webhook_url_passed_to_a_helper_is_not_what_it_says():
+    alerts = ("import requests\n\n\ndef post_alert(url, msg):\n    requests.post(url, json={'content': msg})\n")
+    main = ("from bot.config import DISCORD_WEBHOOK\nfrom bot.alerts import post_alert\n"
+            "post_alert(DISCORD_WEBHOOK, 'bot started')\n")
+    assert project({"bot.config": CONFIG3, "bot.alerts": alerts, "bot.main": main}, "bot.main") == []

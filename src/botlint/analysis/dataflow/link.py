@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, 
 
 import libcst as cst
 
+from .. import names
 from ..names import credential_kind
 from .ir import EMPTY, Scope, Source, safe_label
 
@@ -43,6 +44,7 @@ if TYPE_CHECKING:  # pragma: no cover
 _DEF = re.compile(r"^([ \t]*)(?:async[ \t]+)?(def|class)[ \t]+(\w+)", re.M)
 _ASSIGN = re.compile(r"^(\w+)[ \t]*(?::[^=\n]*)?=[^=]", re.M)
 _MAX_SINKS = 16
+_NOTIFY_URL = frozenset({names.WEBHOOK, names.BOT_TOKEN})
 _MAX_ROUNDS = 12
 _STDLIB = frozenset(getattr(sys, "stdlib_module_names", ()) or (
     "os", "sys", "json", "logging", "re", "time", "datetime", "typing", "asyncio", "collections",
@@ -114,15 +116,23 @@ def export(flow: "DataFlow") -> Dict[str, dict]:
         sc = site.scope
         if id(sc) not in by_scope:
             continue
+        kind, what = site.kind, site.what
         if site.kind == "http" and site.host is None:
-            continue  # the host decides the judgement: unknown here
+            # the host decides the judgement: unknown here, unless the URL is a webhook or bot
+            # URL (``requests.post(DISCORD_WEBHOOK, json=...)``): then it is a notification,
+            # as BOT203 judges it in the module itself
+            if site.url is None or not any(s.kind in _NOTIFY_URL for s in res.eval(site.url, sc, site.seq, False)):
+                continue
+            kind, what = "notify", f"{site.what} (a notification webhook)"
         marks: Set[int] = set()
         for e in site.exprs:
+            if e is site.url and kind != site.kind:
+                continue  # the webhook URL is where it goes, not what is said
             marks.update(s.param for s in res.eval(e, sc, site.seq, True) if s.param >= 0 and s.owner is sc)
         for i in sorted(marks):
             if i == 0 and sc.is_method and not sc.is_static:
                 continue
-            _add(sinks.setdefault(id(sc), []), {"param": i, "sink": site.kind, "what": site.what,
+            _add(sinks.setdefault(id(sc), []), {"param": i, "sink": kind, "what": what,
                                                  "line": line_of(by_scope[id(sc)]), "module": "", "host": site.host})
     # 2. through the module's own helpers: a parameter passed on to a helper's sinking parameter
     for _round in range(_MAX_ROUNDS):
