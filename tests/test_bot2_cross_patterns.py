@@ -227,3 +227,34 @@ def test_the_webhook_url_passed_to_a_helper_is_not_what_it_says():
     main = ("from bot.config import DISCORD_WEBHOOK\nfrom bot.alerts import post_alert\n"
             "post_alert(DISCORD_WEBHOOK, 'bot started')\n")
     assert project({"bot.config": CONFIG3, "bot.alerts": alerts, "bot.main": main}, "bot.main") == []
+
+
+# -- 5. the Telegram ``token`` of a freqtrade-style config --------------------------------------
+
+@pytest.mark.parametrize("read", [
+    "self.config.get('telegram', {}).get('token')",
+    "self.config['telegram']['token']",
+    "self.config['telegram'].get('token', '')",
+])
+def test_freqtrade_telegram_token_logged_from_a_strategy(read):
+    src = ("import logging\nfrom freqtrade.strategy import IStrategy\n\nlogger = logging.getLogger(__name__)\n\n\n"
+           "class Sample(IStrategy):\n    timeframe = '5m'\n\n    def bot_start(self, **kwargs) -> None:\n"
+           f"        token = {read}\n        logger.info('telegram token: %s', token)\n"
+           "        logger.info('telegram on: %s', self.config.get('telegram', {}).get('enabled'))\n")
+    found = lint(src, "user_data.strategies.sample", "user_data/strategies/sample.py")[1]
+    assert codes(found) == ["BOT201"], found
+
+
+def test_telegram_token_of_a_config_section_bound_to_a_name():
+    src = ("import logging\nlog = logging.getLogger(__name__)\n\n\ndef setup(config):\n"
+           "    tg = config.get('telegram', {})\n    log.debug('tg token %s', tg.get('token'))\n"
+           "    log.debug('tg chat %s', tg.get('chat_id'))\n    telegram_conf = config['telegram']\n"
+           "    log.debug('tg %s', telegram_conf['token'])\n")
+    assert codes(lint(src, "bot.setup", "bot/setup.py")[1]) == ["BOT201", "BOT201"]
+
+
+def test_a_bare_token_key_is_no_credential():
+    src = ("import logging\nlog = logging.getLogger(__name__)\n\n\ndef on_quote(config, resp, pair):\n"
+           "    log.info('t %s', config['token'])\n    log.info('t %s', resp.get('token'))\n"
+           "    log.info('t %s', pair['base']['token'])\n    info = resp['data']\n    log.info('t %s', info['token'])\n")
+    assert lint(src, "bot.quotes", "bot/quotes.py")[1] == []

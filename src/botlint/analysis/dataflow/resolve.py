@@ -943,7 +943,7 @@ class Resolver:
         root, keys = key_chain(node)
         key = subscript_key(node)
         if key is not None:
-            kind = credential_kind(key, _context(root) + keys[:-1])
+            kind = credential_kind(key, self.section_of(root, scope) + _context(root) + keys[:-1])
             if kind:
                 origin = _origin_of(root, self.col.imports)
                 if keys[:-1] and origin not in ("os.environ", "os.getenv"):
@@ -985,6 +985,25 @@ class Resolver:
             return ev(node.value)
         base = ev(node.value)
         return frozenset(s for s in base if not s.env)
+
+    def section_of(self, root: Optional[cst.CSTNode], scope: Scope) -> Tuple[str, ...]:
+        """The keys a name was looked up with, as context for its own keys: ``tg =
+        config.get("telegram", {})`` makes ``tg.get("token")`` the Telegram bot token."""
+        if not isinstance(root, cst.Name):
+            return ()
+        sc: Optional[Scope] = scope
+        while sc is not None:
+            evs = sc.assigns.get(root.value)
+            if evs:
+                last = evs[-1]
+                if last.mode != "value" or not isinstance(last.value, (cst.Subscript, cst.Call)):
+                    return ()
+                inner, keys = key_chain(last.value)
+                return (_context(inner) + keys) if keys and inner is not last.value else ()
+            if sc.kind == "function" and root.value in sc.params:
+                return ()
+            sc = sc.parent
+        return ()
 
     def section(self, root: Optional[cst.CSTNode], keys: Tuple[str, ...], scope: Scope, node: cst.CSTNode) -> Taint:
         """``config["exchange"]`` where ``config["exchange"]["secret"]`` is read somewhere: the
@@ -1329,7 +1348,7 @@ class Resolver:
                 kind = None
                 if key is not None:
                     root, keys = key_chain(func.value) if isinstance(func, cst.Attribute) else (None, ())
-                    kind = credential_kind(key, _context(root) + keys)
+                    kind = credential_kind(key, self.section_of(root, scope) + _context(root) + keys)
                 if key is not None and (kind or not computed):
                     if kind:
                         if resolved.endswith("getenv") or resolved.endswith("environ.get"):
