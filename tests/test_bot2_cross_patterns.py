@@ -256,5 +256,6 @@ def test_telegram_token_of_a_config_section_bound_to_a_name():
 def test_a_bare_token_key_is_no_credential():
     src = ("import logging\nlog = logging.getLogger(__name__)\n\n\ndef on_quote(config, resp, pair):\n"
            "    log.info('t %s', config['token'])\n    log.info('t %s', resp.get('token'))\n"
-           "    log.info('t %s', pair['base']['token'])\n    info = resp['data']\n    log.info('t %s', info['token'])\n")
+           "    log.info('t %s', pair['base']['token'])\n    info = resp['data']\n"
+           "    log.info('t %s', info['token'])\n")
     assert lint(src, "bot.quotes", "bot/quotes.py")[1] == []
