@@ -259,3 +259,43 @@ def test_a_bare_token_key_is_no_credential():
            "    log.info('t %s', pair['base']['token'])\n    info = resp['data']\n"
            "    log.info('t %s', info['token'])\n")
     assert lint(src, "bot.quotes", "bot/quotes.py")[1] == []
+
+
+# -- 6. a web route returning the bot's credentials ----------------------------------------------
+
+SETTINGS6 = ("from pydantic_settings import BaseSettings\n\n\nclass Settings(BaseSettings):\n    api_key: str = ''\n"
+             "    secret: str = ''\n\n\nsettings = Settings()\n")
+
+
+@pytest.mark.parametrize("route", [
+    "from fastapi import FastAPI\nfrom bot.settings import settings\n\napp = FastAPI()\n\n\n@app.get('/keys')\n"
+    "def keys():\n    return {'api_key': settings.api_key, 'secret': settings.secret}\n",
+    "import os\nfrom flask import Flask, jsonify\n\napp = Flask(__name__)\n\n\n@app.route('/debug/config')\n"
+    "def config():\n    return jsonify({'exchange': 'bybit', 'key': os.environ['BYBIT_API_KEY']})\n",
+    "import os\nfrom fastapi import APIRouter\nfrom fastapi.responses import JSONResponse\n\nrouter = APIRouter()\n"
+    "WALLET_KEY = os.getenv('WALLET_PRIVATE_KEY')\n\n\n@router.post('/wallet/{name}')\nasync def wallet(name: str):\n"
+    "    return JSONResponse(content={'name': name, 'private_key': WALLET_KEY})\n",
+])
+def test_a_route_returning_a_credential_is_reported(route):
+    found = project({"bot.settings": SETTINGS6, "bot.api": route}, "bot.api")
+    assert codes(found) == ["BOT205"], found
+    assert "HTTP response" in found[0][1]
+
+
+def test_a_route_returning_a_masked_key_a_flag_or_a_generated_value_is_clean():
+    route = ("import os, secrets\nfrom fastapi import FastAPI\nfrom bot.settings import settings\n\n"
+             "app = FastAPI()\n\n\n"
+             "@app.get('/status')\ndef status():\n    return {'has_key': bool(settings.api_key),\n"
+             "            'key': settings.api_key[:4] + '***', 'secret_set': settings.secret is not None}\n\n\n"
+             "@app.post('/keys/new')\ndef new_key():\n    api_key = secrets.token_urlsafe(32)\n"
+             "    return {'api_key': api_key}\n\n\n"
+             "@app.post('/login')\ndef login(user: str):\n    access_token = make_token(user)\n"
+             "    return {'access_token': access_token, 'token_type': 'bearer'}\n\n\n"
+             "def exchange_key():\n    return os.environ['BINANCE_API_KEY']\n")
+    assert project({"bot.settings": SETTINGS6, "bot.api": route}, "bot.api") == []
+
+
+def test_a_get_decorator_without_a_web_framework_is_no_route():
+    src = ("import os\nfrom cache import memo\n\n\n@memo.get('keys')\ndef keys():\n"
+           "    return {'key': os.environ['BINANCE_API_KEY']}\n")
+    assert lint(src, "bot.keys", "bot/keys.py")[1] == []

@@ -24,7 +24,7 @@ from ..strings import leading_text, literal_str, static_str
 from . import vocab
 from .link import is_project_name, where
 from .ir import (
-    FILE, HTTP, LOG_LEVEL, NOTIFY, SOCKET, ClassInfo, ClientRec, Event, RecordField, Scope,
+    FILE, HTTP, LOG_LEVEL, NOTIFY, RESPONSE, SOCKET, ClassInfo, ClientRec, Event, RecordField, Scope,
     LABEL_OK, SINK_KINDS, SinkSite, SinkSpec, safe_label,
 )
 
@@ -424,6 +424,9 @@ class Collector:
     def on_return(self, value: Optional[cst.CSTNode]) -> None:
         if value is not None and self.scope.kind == "function":
             self.scope.returns.append(Event(self.next_seq(), value))
+            route = self.route_of(self.scope)
+            if route:
+                self.add_site(RESPONSE, value, f"the HTTP response of {route}", [value])
             # a function that returns a ccxt client makes its callers' targets clients
             inner = value.expression if isinstance(value, cst.Await) else value
             rec = None
@@ -635,6 +638,24 @@ class Collector:
         self.match_sinks(node)
         if isinstance(func, (cst.Name, cst.Attribute)):
             self.imported_call(node)
+
+    def route_of(self, sc: Scope) -> Optional[str]:
+        """``GET /keys`` for a web route (``@app.get("/keys")``, ``@bp.route("/keys")``) of a
+        module that imports a web framework, else None."""
+        node = sc.node
+        if not isinstance(node, cst.FunctionDef) or not node.decorators:
+            return None
+        for deco in node.decorators:
+            call = deco.decorator
+            if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute)
+                    and call.func.attr.value in vocab.ROUTE_DECORATORS):
+                continue
+            if not self._imports_any(vocab.WEB_FRAMEWORKS):
+                return None
+            path = literal_str(call.args[0].value) if call.args and call.args[0].keyword is None else None
+            verb = call.func.attr.value.upper() if call.func.attr.value not in ("route", "api_route") else "route"
+            return f"{verb} {path}" if path and LABEL_OK.match(path.strip("/").replace("/", ".") or "x") else f"{node.name.value}()"
+        return None
 
     # -- calls to other modules of the project (the link step) -----------------------------
     def imported_call(self, node: cst.Call) -> None:

@@ -116,11 +116,13 @@ def export(flow: "DataFlow") -> Dict[str, dict]:
         sc = site.scope
         if id(sc) not in by_scope:
             continue
+        if site.kind == "response":
+            continue  # a route is called by the web framework, not by other modules
         kind, what = site.kind, site.what
         if site.kind == "http" and site.host is None:
             # the host decides the judgement: unknown here, unless the URL is a webhook or bot
             # URL (``requests.post(DISCORD_WEBHOOK, json=...)``): then it is a notification,
-            # as BOT203 judges it in the module itself
+            # as the notification rule judges it in the module itself
             if site.url is None or not any(s.kind in _NOTIFY_URL for s in res.eval(site.url, sc, site.seq, False)):
                 continue
             kind, what = "notify", f"{site.what} (a notification webhook)"
