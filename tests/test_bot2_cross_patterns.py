@@ -299,3 +299,52 @@ def test_a_get_decorator_without_a_web_framework_is_no_route():
     src = ("import os\nfrom cache import memo\n\n\n@memo.get('keys')\ndef keys():\n"
            "    return {'key': os.environ['BINANCE_API_KEY']}\n")
     assert lint(src, "bot.keys", "bot/keys.py")[1] == []
+
+
+# -- a credential-named key holding a record of metadata (jesse's stored API-key records) -------
+
+def test_a_credential_named_key_read_as_a_record_does_not_make_a_container():
+    src = ("def test_create_key(create_key):\n    stored = create_key('Binance Spot', 'main')\n"
+           "    assert stored['status'] == 'success', stored\n    key_id = stored['exchange_api_key']['id']\n"
+           "    assert stored['exchange_api_key'].get('name') == 'main', stored\n"
+           "    assert stored['exchange_api_key'].exchange == 'Binance Spot', stored\n    return key_id\n")
+    assert lint(src, "tests.test_keys", "tests/test_keys.py")[1] == []
+
+
+@pytest.mark.parametrize("read", ["config['exchange_api_key']", "config['exchange_api_key'].strip()",
+                                  "config.get('exchange_api_key')"])
+def test_a_credential_named_key_read_as_a_string_still_makes_a_container(read):
+    src = (f"import logging\nlog = logging.getLogger(__name__)\n\n\ndef start(config):\n    key = {read}\n"
+           "    log.info('config %s', config)\n    return key\n")
+    assert codes(lint(src, "bot.start", "bot/start.py")[1]) == ["BOT201"]
+
+
+# -- 4. a record whose repr shows credentials, built or logged in another module ------------------
+
+CFG4 = ("import os\nfrom dataclasses import dataclass, field\n\n\n@dataclass\nclass Config:\n    symbol: str\n"
+        "    api_key: str\n    api_secret: str\n\n\n@dataclass\nclass Quiet:\n    symbol: str\n"
+        "    api_secret: str = field(repr=False)\n\n\ndef load() -> Config:\n"
+        "    return Config('BTCUSDT', os.environ['BYBIT_API_KEY'], os.environ['BYBIT_API_SECRET'])\n\n\n"
+        "def load_quiet() -> Quiet:\n    return Quiet('BTCUSDT', os.environ['BYBIT_API_SECRET'])\n")
+
+
+def test_a_record_logged_by_a_helper_of_another_module():
+    log = ("import logging\n\nlogger = logging.getLogger(__name__)\n\n\n"
+           "def announce(cfg):\n    logger.info('config: %s', cfg)\n")
+    main = ("from bot.cfg import load, load_quiet\nfrom bot.log import announce\n\n\ndef main():\n    cfg = load()\n"
+            "    announce(cfg)\n    announce(load_quiet())\n    announce(cfg.symbol)\n")
+    found = project({"bot.cfg": CFG4, "bot.log": log, "bot.main": main}, "bot.main")
+    assert codes(found) == ["BOT201"], found
+    assert "announce()" in found[0][1]
+
+
+def test_a_settings_record_from_a_factory_of_another_module_in_a_telegram_reply():
+    main = ("from telegram import Update\nfrom telegram.ext import ContextTypes\n"
+            "from bot.cfg import load, load_quiet\n\n"
+            "SETTINGS = load()\nQUIET = load_quiet()\n\n\n"
+            "async def settings_cmd(update: Update, context: ContextTypes.DEFAULT_TYPE):\n"
+            "    await update.message.reply_text(f'settings: {SETTINGS}')\n"
+            "    await update.message.reply_text(f'quiet: {QUIET}')\n"
+            "    await update.message.reply_text(f'symbol: {SETTINGS.symbol}')\n")
+    found = project({"bot.cfg": CFG4, "bot.main": main}, "bot.main")
+    assert codes(found) == ["BOT203"], found
