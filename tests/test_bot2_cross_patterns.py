@@ -348,3 +348,11 @@ def test_a_settings_record_from_a_factory_of_another_module_in_a_telegram_reply(
             "    await update.message.reply_text(f'symbol: {SETTINGS.symbol}')\n")
     found = project({"bot.cfg": CFG4, "bot.main": main}, "bot.main")
     assert codes(found) == ["BOT203"], found
+
+
+def test_a_logged_config_section_names_a_credential_of_that_section():
+    src = ("import logging\nfrom freqtrade.strategy import IStrategy\n\nlogger = logging.getLogger(__name__)\n\n\n"
+           "class Sample(IStrategy):\n    def bot_start(self, **kwargs) -> None:\n"
+           "        logger.info('telegram: %s', self.config['telegram'])\n")
+    (code, msg), = lint(src, "user_data.strategies.sample", "user_data/strategies/sample.py")[1]
+    assert code == "BOT201" and "['telegram']['token']" in msg and "['exchange']" not in msg

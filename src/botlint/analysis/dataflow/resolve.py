@@ -1018,8 +1018,14 @@ class Resolver:
             return EMPTY
         (label, cnode), paths = found
         n = len(keys)
-        if any(len(p) > n and p[:n] == keys for p in paths):
+        inside = sorted(p for p in paths if len(p) > n and p[:n] == keys)
+        if inside:
             sub = safe_label(d) + "".join(f"[{safe_label(k, '...')!r}]" for k in keys)
+            # name a credential of this section (the container's first one may be elsewhere)
+            held = sub + "".join(f"[{safe_label(k, '...')!r}]" for k in inside[0][n:])
+            if label.startswith(safe_label(d) + "[") and not label.startswith(sub):
+                note = label.find(" (")
+                label = held + (label[note:] if note >= 0 else "")
             return frozenset({self.src(sub, f"a config section holding {label}", cnode, SECRET, True, container=True)})
         return EMPTY
 
