@@ -356,3 +356,15 @@ def test_a_logged_config_section_names_a_credential_of_that_section():
            "        logger.info('telegram: %s', self.config['telegram'])\n")
     (code, msg), = lint(src, "user_data.strategies.sample", "user_data/strategies/sample.py")[1]
     assert code == "BOT201" and "['telegram']['token']" in msg and "['exchange']" not in msg
+
+
+@pytest.mark.parametrize("factory", [
+    "def load_creds() -> Creds:\n    return Creds()\n",
+    "def load_creds():\n    return Creds(api_key='')\n",
+])
+def test_secretstr_field_of_another_modules_factory_result(factory):
+    main = ("import logging\nfrom bot.settings import load_creds\nlog = logging.getLogger(__name__)\n"
+            "creds = load_creds()\nlog.info('secret %s', creds.api_secret)\n"
+            "log.info('secret %s', creds.api_secret.get_secret_value())\n")
+    found = project({"bot.settings": SETTINGS + "\n\n" + factory, "bot.main": main}, "bot.main")
+    assert codes(found) == ["BOT201"], found

@@ -199,6 +199,12 @@ def export(flow: "DataFlow") -> Dict[str, dict]:
             _returned_calls(sc, col, res, fact, skip_self)
             if passes:
                 fact["passes"] = passes[:_MAX_SINKS]
+            # a factory of a class with SecretStr fields: those fields of its result are masked
+            product = res.annotation_class(getattr(sc.node, "returns", None)) if col.class_by_name else None
+            product = product or next((c for c in (res.ctor_class(ev.value) for ev in sc.returns) if c), None)
+            secret_fields = sorted(f.name for f in product.fields if f.secret_typed and f.kind) if product else []
+            if secret_fields:
+                fact["masked"] = secret_fields[:_MAX_SINKS]
         if fact:
             fact.update({"kind": "function", "params": [p.lstrip("*") for p in sc.params], "line": line_of(name),
                          "method": sc.is_method and not sc.is_static})

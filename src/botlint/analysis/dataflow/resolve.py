@@ -192,7 +192,7 @@ class Resolver:
                     return c
         return None
 
-    def _ctor_class(self, v: Optional[cst.CSTNode]) -> Optional[ClassInfo]:
+    def ctor_class(self, v: Optional[cst.CSTNode]) -> Optional[ClassInfo]:
         if isinstance(v, cst.Call) and isinstance(v.func, cst.Name):
             return self.col.class_by_name.get(v.func.value)
         return None
@@ -202,10 +202,10 @@ class Resolver:
         if node is None or depth > 4 or not self.col.class_by_name:
             return None
         if isinstance(node, (cst.ListComp, cst.GeneratorExp, cst.SetComp)):
-            return self._ctor_class(node.elt)
+            return self.ctor_class(node.elt)
         if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
             for el in node.elements:
-                c = self._ctor_class(el.value)
+                c = self.ctor_class(el.value)
                 if c is not None:
                     return c
             return None
@@ -245,7 +245,7 @@ class Resolver:
             if cls is not None:
                 values = [(ev.value, sc) for sc, ev in cls.stores.get(node.attr.value, []) if ev.value is not None]
         for v, sc in reversed(values):
-            c = self._ctor_class(v) or self.elem_class(v, sc, depth + 1)
+            c = self.ctor_class(v) or self.elem_class(v, sc, depth + 1)
             if c is not None:
                 return c
         return None
@@ -1192,7 +1192,23 @@ class Resolver:
         if fact is None:
             ann = getattr(self._param_node(base.value, scope), "annotation", None)
             fact = self.linked_class(ann.annotation) if ann is not None else None
+        if fact is None:  # creds = load_creds(): the result of another module's factory
+            value = self._bound_value(base.value, scope)
+            fact = self.linked(value.func) if isinstance(value, cst.Call) else None
         return fact is not None and attr in (fact.get("masked") or ())
+
+    @staticmethod
+    def _bound_value(name: str, scope: Scope) -> Optional[cst.CSTNode]:
+        """The value of the last plain assignment of ``name`` visible from ``scope``."""
+        sc: Optional[Scope] = scope
+        while sc is not None:
+            evs = sc.assigns.get(name)
+            if evs:
+                last = evs[-1]
+                value = last.value if last.mode == "value" else None
+                return value.expression if isinstance(value, cst.Await) else value
+            sc = sc.parent
+        return None
 
     @staticmethod
     def _param_node(name: str, scope: Scope) -> Optional[cst.CSTNode]:
@@ -1308,7 +1324,7 @@ class Resolver:
             v = v.expression
         if not isinstance(v, cst.Call):
             return EMPTY
-        cls = self._ctor_class(v)
+        cls = self.ctor_class(v)
         if cls is not None:
             parts = [self.attr_taint(cls, a, obj) for a in cls.stores if credential_kind(a)]
             return frozenset(s for s in union(parts) if not s.obj)
