@@ -24,7 +24,7 @@ from ..strings import leading_text, literal_str, static_str
 from . import vocab
 from .link import is_project_name, where
 from .ir import (
-    FILE, HTTP, LOG_LEVEL, NOTIFY, SOCKET, ClassInfo, ClientRec, Event, RecordField, Scope,
+    FILE, HTTP, LOG_LEVEL, NOTIFY, RESPONSE, SOCKET, ClassInfo, ClientRec, Event, RecordField, Scope,
     LABEL_OK, SINK_KINDS, SinkSite, SinkSpec, safe_label,
 )
 
@@ -133,6 +133,7 @@ class Collector:
         self.wanted: Set[str] = set()
         # objects whose credential attributes are read (cfg.api_key): dotted base -> (label, node)
         self.attr_creds: Dict[str, Tuple[str, cst.CSTNode]] = {}
+        self.records: Set[int] = set()  # subscripts read as records of metadata (note_record_read)
 
     # -- scopes ------------------------------------------------------------------------
     @property
@@ -424,6 +425,9 @@ class Collector:
     def on_return(self, value: Optional[cst.CSTNode]) -> None:
         if value is not None and self.scope.kind == "function":
             self.scope.returns.append(Event(self.next_seq(), value))
+            route = self.route_of(self.scope)
+            if route:
+                self.add_site(RESPONSE, value, f"the HTTP response of {route}", [value])
             # a function that returns a ccxt client makes its callers' targets clients
             inner = value.expression if isinstance(value, cst.Await) else value
             rec = None
@@ -476,6 +480,8 @@ class Collector:
         """``cfg.api_key``: ``cfg`` holds a credential; when ``cfg`` was loaded as data
         (``json.load``, ``SimpleNamespace``, ``OmegaConf.load``) its repr shows it, so ``cfg``
         is a credential container like ``config`` in ``config["exchange"]["secret"]``."""
+        if isinstance(node.value, cst.Subscript):
+            self.note_record_read(node)
         attr = node.attr.value
         if not vocab.CRED_HINT.search(attr):
             return
@@ -513,8 +519,26 @@ class Collector:
 
     def on_subscript(self, node: cst.Subscript) -> None:
         key = subscript_key(node)
-        if key is not None and len(key) < 60:
+        if isinstance(node.value, cst.Subscript) and key is not None:
+            self.records.add(id(node.value))
+        if key is not None and len(key) < 60 and id(node) not in self.records:
             self._note_container(node)
+
+    def note_record_read(self, node: cst.CSTNode) -> None:
+        """``stored["exchange_api_key"]["id"]`` / ``.get("name")`` / ``.exchange``: the value
+        under a credential-named key is read as a record of metadata (an id, a name), not used
+        as a string: it does not make its mapping a credential container (jesse's API-key
+        records).  Visited before the inner subscript (the walk goes outside in)."""
+        inner = node.value if isinstance(node, cst.Attribute) else None
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get":
+            if node.args and literal_str(node.args[0].value) is not None:
+                inner = node.func.value
+        if isinstance(node, cst.Attribute) and (node.attr.value in vocab.PROPAGATE_METHODS
+                                                or node.attr.value in vocab.PREDICATE_METHODS
+                                                or node.attr.value == "get"):
+            return  # a string method (``.strip()``), or a .get() handled with its call
+        if isinstance(inner, cst.Subscript):
+            self.records.add(id(inner))
 
     # -- calls ---------------------------------------------------------------------------
     def is_logger_expr(self, node: cst.CSTNode, depth: int = 0) -> bool:
@@ -609,6 +633,8 @@ class Collector:
         if isinstance(func, cst.Attribute):
             attr = func.attr.value
             if attr == "get" and node.args and node.args[0].keyword is None:
+                if isinstance(func.value, cst.Subscript):
+                    self.note_record_read(node)
                 self._note_container(node)
             if attr in vocab.ABSORB_METHODS and node.args:
                 recv = func.value
@@ -635,6 +661,24 @@ class Collector:
         self.match_sinks(node)
         if isinstance(func, (cst.Name, cst.Attribute)):
             self.imported_call(node)
+
+    def route_of(self, sc: Scope) -> Optional[str]:
+        """``GET /keys`` for a web route (``@app.get("/keys")``, ``@bp.route("/keys")``) of a
+        module that imports a web framework, else None."""
+        node = sc.node
+        if not isinstance(node, cst.FunctionDef) or not node.decorators:
+            return None
+        for deco in node.decorators:
+            call = deco.decorator
+            if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute)
+                    and call.func.attr.value in vocab.ROUTE_DECORATORS):
+                continue
+            if not self._imports_any(vocab.WEB_FRAMEWORKS):
+                return None
+            path = literal_str(call.args[0].value) if call.args and call.args[0].keyword is None else None
+            verb = call.func.attr.value.upper() if call.func.attr.value not in ("route", "api_route") else "route"
+            return f"{verb} {path}" if path and LABEL_OK.match(path.strip("/").replace("/", ".") or "x") else f"{node.name.value}()"
+        return None
 
     # -- calls to other modules of the project (the link step) -----------------------------
     def imported_call(self, node: cst.Call) -> None:

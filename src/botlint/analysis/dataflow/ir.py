@@ -22,8 +22,9 @@ NOTIFY = "notify"  # chat and notification APIs (Telegram, Discord, Slack, Sentr
 FILE = "file"  # files written in clear text
 HTTP = "http"  # HTTP requests (the rule judges the host)
 SOCKET = "socket"  # raw sockets / websockets with a known host
+RESPONSE = "response"  # the body a web route (FastAPI, Flask, ...) returns to whoever calls it
 LOG_LEVEL = "log_level"  # logging configured (basicConfig, setLevel, dictConfig): not a sink
-SINK_KINDS = (LOG, CONSOLE, EXCEPTION, NOTIFY, FILE, HTTP, SOCKET)
+SINK_KINDS = (LOG, CONSOLE, EXCEPTION, NOTIFY, FILE, HTTP, SOCKET, RESPONSE)
 
 
 @dataclass(frozen=True)

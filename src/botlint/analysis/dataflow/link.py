@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, 
 
 import libcst as cst
 
+from .. import names
 from ..names import credential_kind
 from .ir import EMPTY, Scope, Source, safe_label
 
@@ -43,6 +44,7 @@ if TYPE_CHECKING:  # pragma: no cover
 _DEF = re.compile(r"^([ \t]*)(?:async[ \t]+)?(def|class)[ \t]+(\w+)", re.M)
 _ASSIGN = re.compile(r"^(\w+)[ \t]*(?::[^=\n]*)?=[^=]", re.M)
 _MAX_SINKS = 16
+_NOTIFY_URL = frozenset({names.WEBHOOK, names.BOT_TOKEN})
 _MAX_ROUNDS = 12
 _STDLIB = frozenset(getattr(sys, "stdlib_module_names", ()) or (
     "os", "sys", "json", "logging", "re", "time", "datetime", "typing", "asyncio", "collections",
@@ -114,15 +116,25 @@ def export(flow: "DataFlow") -> Dict[str, dict]:
         sc = site.scope
         if id(sc) not in by_scope:
             continue
+        if site.kind == "response":
+            continue  # a route is called by the web framework, not by other modules
+        kind, what = site.kind, site.what
         if site.kind == "http" and site.host is None:
-            continue  # the host decides the judgement: unknown here
+            # the host decides the judgement: unknown here, unless the URL is a webhook or bot
+            # URL (``requests.post(DISCORD_WEBHOOK, json=...)``): then it is a notification,
+            # as the notification rule judges it in the module itself
+            if site.url is None or not any(s.kind in _NOTIFY_URL for s in res.eval(site.url, sc, site.seq, False)):
+                continue
+            kind, what = "notify", f"{site.what} (a notification webhook)"
         marks: Set[int] = set()
         for e in site.exprs:
+            if e is site.url and kind != site.kind:
+                continue  # the webhook URL is where it goes, not what is said
             marks.update(s.param for s in res.eval(e, sc, site.seq, True) if s.param >= 0 and s.owner is sc)
         for i in sorted(marks):
             if i == 0 and sc.is_method and not sc.is_static:
                 continue
-            _add(sinks.setdefault(id(sc), []), {"param": i, "sink": site.kind, "what": site.what,
+            _add(sinks.setdefault(id(sc), []), {"param": i, "sink": kind, "what": what,
                                                  "line": line_of(by_scope[id(sc)]), "module": "", "host": site.host})
     # 2. through the module's own helpers: a parameter passed on to a helper's sinking parameter
     for _round in range(_MAX_ROUNDS):
@@ -171,37 +183,70 @@ def export(flow: "DataFlow") -> Dict[str, dict]:
         if id(sc) in calls:
             fact["calls"] = calls[id(sc)]
         if sc.returns:
-            ret = _strong(s for s in res.returns(sc) if s.param < 0)
+            returned = res.returns(sc)
+            # (a credential-named parameter is not a source of the function: ``passes`` says
+            # what flows from the caller's argument)
+            concrete = [s for s in returned if s.param < 0 and not s.obj and not s.origin.startswith("parameter of")]
+            ret = _strong(concrete) or _first(s for s in concrete if not _plural(s.label))
             if ret is not None:
                 fact["returns"] = {"cred": ret.kind, "label": safe_label(ret.label), "origin": safe_label(
-                    ret.origin, "a look-up") if " " not in ret.origin else ret.origin, "line": line_of(name)}
+                    ret.origin, "a look-up") if " " not in ret.origin else ret.origin, "line": line_of(name),
+                    "strong": ret.strong}
+            # parameters whose content the function returns (``return f"key={acc.key}"``)
+            skip_self = sc.is_method and not sc.is_static
+            passes = sorted({s.param for s in returned if s.param >= 0 and s.owner is sc
+                             and not (s.param == 0 and skip_self)})
+            _returned_calls(sc, col, res, fact, skip_self)
+            if passes:
+                fact["passes"] = passes[:_MAX_SINKS]
+            # a factory of a class with SecretStr fields: those fields of its result are masked
+            product = res.annotation_class(getattr(sc.node, "returns", None)) if col.class_by_name else None
+            product = product or next((c for c in (res.ctor_class(ev.value) for ev in sc.returns) if c), None)
+            secret_fields = sorted(f.name for f in product.fields if f.secret_typed and f.kind) if product else []
+            if secret_fields:
+                fact["masked"] = secret_fields[:_MAX_SINKS]
         if fact:
             fact.update({"kind": "function", "params": [p.lstrip("*") for p in sc.params], "line": line_of(name),
                          "method": sc.is_method and not sc.is_static})
             out[name] = fact
-    # classes whose str/repr shows a credential
+    # classes whose str/repr shows a credential, and their SecretStr fields (masked when shown)
     for cls in col.class_by_name.values():
         shown = res.class_display(cls, cls.name, None)
+        masked = sorted(f.name for f in cls.fields if f.secret_typed and f.kind)[:_MAX_SINKS]
         if shown:
             first = sorted(shown, key=lambda s: s.label)[0]
             out.setdefault(cls.name, {"kind": "class", "shows": safe_label(first.label), "cred": first.kind,
                                       "line": line_of(cls.name)})
-    # module-level instances of the module's classes: notifier = Notifier() -> "notifier.send"
+        if masked:
+            out.setdefault(cls.name, {"kind": "class", "line": line_of(cls.name)})["masked"] = masked
+    # module-level instances of the module's classes: notifier = Notifier() -> "notifier.send";
+    # settings = Settings() with SecretStr fields -> "settings": their names (masked when shown)
     for name, evs in col.module.assigns.items():
         last_ev = evs[-1] if evs else None
         value = last_ev.value if last_ev is not None and last_ev.mode == "value" else None
         if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in col.class_by_name:
+            hidden = out.get(value.func.value, {}).get("masked")
+            if hidden and not name.startswith("_"):
+                out.setdefault(name, {"kind": "instance", "masked": hidden, "line": line_of(name)})
             prefix = value.func.value + "."
             for key, fact in list(out.items()):
                 if key.startswith(prefix) and fact.get("kind") == "function" and not key.endswith(".__init__"):
                     out.setdefault(f"{name}.{key[len(prefix):]}", fact)
-    # module-level credential constants
+    # module-level credential constants, and wallets / signers built from a key
+    from . import vocab
+
     for name, evs in col.module.assigns.items():
         if name in out or not evs or len(name) > 64 or name.startswith("_"):
             continue
         final = evs[-1]
+        made = res.made_by(cst.Name(name), col.module) if final.mode == "value" else None
+        if made:
+            out[name] = {"kind": "wallet", "made": safe_label(made, "a maker"), "line": line_of(name),
+                         "keypair": made.lower().endswith(vocab.KEYPAIR_FROM_KEY)}
+            continue
         if final.mode != "value" or not isinstance(final.value, (cst.Call, cst.Subscript, cst.Attribute, cst.Name,
-                                                                  cst.Dict, cst.BinaryOperation)):
+                                                                  cst.Dict, cst.BinaryOperation, cst.Tuple,
+                                                                  cst.List)):
             continue
         if not (credential_kind(name) or name in col.module.containers or _looks_like_lookup(final.value)):
             continue
@@ -210,7 +255,82 @@ def export(flow: "DataFlow") -> Dict[str, dict]:
         if src is not None:
             out[name] = {"kind": "constant", "cred": src.kind, "label": safe_label(src.label),
                          "origin": src.origin, "container": bool(src.container or src.env), "line": line_of(name)}
+            elements = _elements(final.value, res, col.module)
+            if elements is not None:
+                out[name]["elements"] = elements
     return out
+
+
+_EXPR_PARTS = (cst.BaseExpression, cst.Arg, cst.BaseFormattedStringContent, cst.BaseElement, cst.BaseDictElement)
+
+
+def _returned_calls(sc: Scope, col, res, fact: Dict[str, Any], skip_self: bool) -> None:
+    """Symbolic edges of a function that returns what an imported function returns for one of
+    its parameters (``return render(acc)``): ``fact["rcalls"]`` gets
+    ``{"param": i, "calls": qualified, "arg": a}``; :func:`close` adds ``i`` to ``passes`` when
+    the imported function returns what it gets as ``a``."""
+    mine = {id(call): (seq, call, q) for owner, seq, call, q in col.import_calls if owner is sc}
+    if not mine:
+        return
+    found: List[Tuple[int, cst.Call, str]] = []
+    for ev in sc.returns:
+        stack = [ev.value] if ev.value is not None else []
+        budget = 64
+        while stack and budget:
+            budget -= 1
+            n = stack.pop()
+            if isinstance(n, cst.Call) and id(n) in mine:
+                found.append(mine[id(n)])
+            elif isinstance(n, cst.Name):
+                for bound in sc.assigns.get(n.value, ())[-1:]:
+                    if bound.mode == "value" and bound.value is not None and id(bound.value) in mine:
+                        found.append(mine[id(bound.value)])
+            stack.extend(c for c in n.children if isinstance(c, _EXPR_PARTS))
+    edges: List[dict] = fact.setdefault("rcalls", [])
+    for seq, call, qualified in found:
+        pos = 0
+        for a in call.args:
+            if a.star:
+                continue
+            at: Any = pos if a.keyword is None else f"kw:{a.keyword.value}"
+            if a.keyword is None:
+                pos += 1
+            for s in res.eval(a.value, sc, seq, True):
+                if s.param >= 0 and s.owner is sc and not (s.param == 0 and skip_self):
+                    edge = {"param": s.param, "calls": qualified, "arg": at}
+                    if edge not in edges and len(edges) < _MAX_SINKS:
+                        edges.append(edge)
+    if not edges:
+        del fact["rcalls"]
+
+
+def _elements(value: cst.CSTNode, res, module: Scope) -> Optional[List[Optional[dict]]]:
+    """Per element of a tuple / list constant (``("okx", os.environ["OKX_KEY"], ...)``): the
+    credential it holds, or None for a clean element, so another module's ``name, key = CREDS``
+    and ``CREDS[0]`` keep element taint (at most 16 elements, no starred one)."""
+    if not isinstance(value, (cst.Tuple, cst.List)) or not 0 < len(value.elements) <= _MAX_SINKS:
+        return None
+    if any(isinstance(e, cst.StarredElement) for e in value.elements):
+        return None
+    out: List[Optional[dict]] = []
+    for e in value.elements:
+        src = _strong(s for s in res.eval(e.value, module, 1 << 60, False) if not s.obj)
+        out.append(None if src is None else {"cred": src.kind, "label": safe_label(src.label),
+                                             "origin": src.origin, "container": bool(src.container or src.env)})
+    return out
+
+
+def _plural(label: str) -> bool:
+    """``settings.secrets``, ``creds``, ``api_keys``: a name for a section or a collection (a
+    weak source by its name only, whose returned value is as often metadata as a credential:
+    not exported)."""
+    last = label.rsplit(".", 1)[-1].lower()
+    return last.endswith("s") and not last.endswith("ss") or last.endswith("creds")
+
+
+def _first(sources: Iterable[Source]) -> Optional[Source]:
+    found = sorted(sources, key=lambda s: (s.label, s.origin))
+    return found[0] if found else None
 
 
 def _looks_like_lookup(v: cst.CSTNode) -> bool:
@@ -279,6 +399,15 @@ def close(exports: Mapping[str, dict]) -> Dict[str, dict]:
         changed = False
         for module, facts in out.items():
             for fact in facts.values():
+                for edge in fact.get("rcalls", ()):
+                    found = target(str(edge.get("calls", "")))
+                    if found is None or _param_of(edge.get("arg"), found[1]) not in (found[1].get("passes") or ()):
+                        continue
+                    passes = fact.setdefault("passes", [])
+                    if edge["param"] not in passes and len(passes) < _MAX_SINKS:
+                        passes.append(edge["param"])
+                        passes.sort()
+                        changed = True
                 for edge in fact.get("calls", ()):
                     found = target(str(edge.get("calls", "")))
                     if found is None:

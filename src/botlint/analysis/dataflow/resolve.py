@@ -192,7 +192,7 @@ class Resolver:
                     return c
         return None
 
-    def _ctor_class(self, v: Optional[cst.CSTNode]) -> Optional[ClassInfo]:
+    def ctor_class(self, v: Optional[cst.CSTNode]) -> Optional[ClassInfo]:
         if isinstance(v, cst.Call) and isinstance(v.func, cst.Name):
             return self.col.class_by_name.get(v.func.value)
         return None
@@ -202,10 +202,10 @@ class Resolver:
         if node is None or depth > 4 or not self.col.class_by_name:
             return None
         if isinstance(node, (cst.ListComp, cst.GeneratorExp, cst.SetComp)):
-            return self._ctor_class(node.elt)
+            return self.ctor_class(node.elt)
         if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
             for el in node.elements:
-                c = self._ctor_class(el.value)
+                c = self.ctor_class(el.value)
                 if c is not None:
                     return c
             return None
@@ -245,7 +245,7 @@ class Resolver:
             if cls is not None:
                 values = [(ev.value, sc) for sc, ev in cls.stores.get(node.attr.value, []) if ev.value is not None]
         for v, sc in reversed(values):
-            c = self._ctor_class(v) or self.elem_class(v, sc, depth + 1)
+            c = self.ctor_class(v) or self.elem_class(v, sc, depth + 1)
             if c is not None:
                 return c
         return None
@@ -362,6 +362,38 @@ class Resolver:
         q = self.col.qualify(node)
         fact = self.col.linked.get(q) if q else None
         return fact if isinstance(fact, dict) else None
+
+    @staticmethod
+    def linked_args(call: cst.Call, fact: dict, indexes) -> List[cst.CSTNode]:
+        """The arguments of ``call`` that land in the parameters ``indexes`` of another
+        module's function (``fact``: its ``params``; a method's ``self`` is bound)."""
+        params = [str(p) for p in fact.get("params") or ()]
+        offset = 1 if fact.get("method") else 0
+        wanted = {i for i in indexes if isinstance(i, int)}
+        names = {params[i] for i in wanted if 0 <= i < len(params)}
+        out: List[cst.CSTNode] = []
+        pos = 0
+        for a in call.args:
+            if a.star:
+                continue
+            if a.keyword is None:
+                if pos + offset in wanted:
+                    out.append(a.value)
+                pos += 1
+            elif a.keyword.value in names:
+                out.append(a.value)
+        return out
+
+    def linked_element(self, node: cst.Name, index: Union[int, str]) -> Optional[Taint]:
+        """Element ``index`` of another module's tuple / list constant (its ``elements`` fact)."""
+        fact = self.linked(node)
+        elements = fact.get("elements") if fact is not None and fact.get("kind") == "constant" else None
+        if not isinstance(elements, list) or not isinstance(index, int) or not -len(elements) <= index < len(elements):
+            return None
+        entry = elements[index]
+        if not isinstance(entry, dict) or not entry.get("cred"):
+            return EMPTY
+        return constant_source({**fact, **entry}, node.value, None, self.src)
 
     def linked_class(self, ann: Optional[cst.CSTNode]) -> Optional[dict]:
         stack = [ann]
@@ -546,6 +578,12 @@ class Resolver:
             fact = self.linked(use)
             if fact is not None and fact.get("kind") == "constant":
                 parts.append(constant_source(fact, name, None, self.src))  # no line of this file
+            elif fact is not None and fact.get("kind") == "wallet" and fact.get("keypair"):
+                from .link import where
+
+                made = safe_label(str(fact.get("made") or "a maker"), "a maker")
+                parts.append(frozenset({self.src(safe_label(name), f"{made}() in {where(fact)} (str() of a Keypair "
+                                                 "is its secret key)", None, PRIVATE_KEY, True)}))
             kind = credential_kind(name)
             if kind and not parts:
                 parts.append(frozenset({self.src(name, "a name", use, kind, False)}))
@@ -620,7 +658,7 @@ class Resolver:
                 if sc.kind == "function" and self.param_index(sc, v.value) >= 0:
                     return None
                 sc = sc.parent
-            return None
+            return self.linked_element(v, index)
         if isinstance(v, cst.Call):
             target = self.callee(scope, v)
             if target is None:
@@ -905,7 +943,7 @@ class Resolver:
         root, keys = key_chain(node)
         key = subscript_key(node)
         if key is not None:
-            kind = credential_kind(key, _context(root) + keys[:-1])
+            kind = credential_kind(key, self.section_of(root, scope) + _context(root) + keys[:-1])
             if kind:
                 origin = _origin_of(root, self.col.imports)
                 if keys[:-1] and origin not in ("os.environ", "os.getenv"):
@@ -948,6 +986,25 @@ class Resolver:
         base = ev(node.value)
         return frozenset(s for s in base if not s.env)
 
+    def section_of(self, root: Optional[cst.CSTNode], scope: Scope) -> Tuple[str, ...]:
+        """The keys a name was looked up with, as context for its own keys: ``tg =
+        config.get("telegram", {})`` makes ``tg.get("token")`` the Telegram bot token."""
+        if not isinstance(root, cst.Name):
+            return ()
+        sc: Optional[Scope] = scope
+        while sc is not None:
+            evs = sc.assigns.get(root.value)
+            if evs:
+                last = evs[-1]
+                if last.mode != "value" or not isinstance(last.value, (cst.Subscript, cst.Call)):
+                    return ()
+                inner, keys = key_chain(last.value)
+                return (_context(inner) + keys) if keys and inner is not last.value else ()
+            if sc.kind == "function" and root.value in sc.params:
+                return ()
+            sc = sc.parent
+        return ()
+
     def section(self, root: Optional[cst.CSTNode], keys: Tuple[str, ...], scope: Scope, node: cst.CSTNode) -> Taint:
         """``config["exchange"]`` where ``config["exchange"]["secret"]`` is read somewhere: the
         section holds a credential."""
@@ -961,8 +1018,14 @@ class Resolver:
             return EMPTY
         (label, cnode), paths = found
         n = len(keys)
-        if any(len(p) > n and p[:n] == keys for p in paths):
+        inside = sorted(p for p in paths if len(p) > n and p[:n] == keys)
+        if inside:
             sub = safe_label(d) + "".join(f"[{safe_label(k, '...')!r}]" for k in keys)
+            # name a credential of this section (the container's first one may be elsewhere)
+            held = sub + "".join(f"[{safe_label(k, '...')!r}]" for k in inside[0][n:])
+            if label.startswith(safe_label(d) + "[") and not label.startswith(sub):
+                note = label.find(" (")
+                label = held + (label[note:] if note >= 0 else "")
             return frozenset({self.src(sub, f"a config section holding {label}", cnode, SECRET, True, container=True)})
         return EMPTY
 
@@ -1079,7 +1142,7 @@ class Resolver:
                 )
             return EMPTY
         if attr in vocab.WALLET_SECRET_ATTRS:
-            made = self._made_by(base, scope)
+            made = self.made_by(base, scope)
             if made:
                 return frozenset(
                     {
@@ -1088,11 +1151,8 @@ class Resolver:
                         )
                     }
                 )
-        if self.col.class_by_name and isinstance(base, (cst.Name, cst.Attribute)):
-            icls = self.instance_class(base, scope)
-            f = icls.field_map.get(attr) if icls is not None else None
-            if f is not None and f.secret_typed:
-                return EMPTY  # pydantic SecretStr: its str() and repr() are masked
+        if isinstance(base, (cst.Name, cst.Attribute)) and self.masked_field(base, attr, scope):
+            return EMPTY  # pydantic SecretStr: its str() and repr() are masked
         if attr in self.col.cli_dests and isinstance(base, cst.Name):
             if any(s.origin == "a command-line option" for s in self.eval(base, scope, seq, symbolic, ov)):
                 return frozenset(
@@ -1114,6 +1174,54 @@ class Resolver:
                 )
         return union(parts)
 
+    def masked_field(self, base: cst.CSTNode, attr: str, scope: Scope) -> bool:
+        """Is ``base.attr`` a pydantic ``SecretStr`` / ``SecretBytes`` field (its str and repr
+        are ``**********``)?  ``base`` is an instance of a class of this module (built here, or a
+        parameter annotated with it), or of another module's class (an imported instance, or a
+        parameter annotated with the imported class: the link facts list its masked fields)."""
+        if self.col.class_by_name:
+            icls = self.instance_class(base, scope)
+            if icls is None and isinstance(base, cst.Name):
+                icls = self.annotation_class(getattr(self._param_node(base.value, scope), "annotation", None))
+            f = icls.field_map.get(attr) if icls is not None else None
+            if f is not None:
+                return f.secret_typed
+        if not self.col.linked or not isinstance(base, cst.Name):
+            return False
+        fact = self.linked(base)
+        if fact is None:
+            ann = getattr(self._param_node(base.value, scope), "annotation", None)
+            fact = self.linked_class(ann.annotation) if ann is not None else None
+        if fact is None:  # creds = load_creds(): the result of another module's factory
+            value = self._bound_value(base.value, scope)
+            fact = self.linked(value.func) if isinstance(value, cst.Call) else None
+        return fact is not None and attr in (fact.get("masked") or ())
+
+    @staticmethod
+    def _bound_value(name: str, scope: Scope) -> Optional[cst.CSTNode]:
+        """The value of the last plain assignment of ``name`` visible from ``scope``."""
+        sc: Optional[Scope] = scope
+        while sc is not None:
+            evs = sc.assigns.get(name)
+            if evs:
+                last = evs[-1]
+                value = last.value if last.mode == "value" else None
+                return value.expression if isinstance(value, cst.Await) else value
+            sc = sc.parent
+        return None
+
+    @staticmethod
+    def _param_node(name: str, scope: Scope) -> Optional[cst.CSTNode]:
+        """The parameter ``name`` of the innermost function that binds it as a parameter."""
+        sc: Optional[Scope] = scope
+        while sc is not None:
+            if name in sc.assigns and any(e.mode == "value" for e in sc.assigns[name]):
+                return None
+            if sc.kind == "function" and name in sc.params:
+                return sc.param_nodes[sc.params.index(name)]
+            sc = sc.parent
+        return None
+
     def _is_dict_name(self, node: cst.CSTNode, scope: Scope) -> bool:
         if not isinstance(node, cst.Name):
             return isinstance(node, cst.Dict)
@@ -1125,7 +1233,7 @@ class Resolver:
             sc = sc.parent
         return False
 
-    def _made_by(self, obj: cst.CSTNode, scope: Scope) -> Optional[str]:
+    def made_by(self, obj: cst.CSTNode, scope: Scope) -> Optional[str]:
         """The wallet / signer maker (``Account.from_key``, ``Keypair.from_base58_string``)
         that built ``obj`` (a name or a ``self`` attribute), else None."""
         v: Optional[cst.CSTNode] = None
@@ -1137,6 +1245,10 @@ class Resolver:
                     v = evs[-1].value
                     break
                 sc = sc.parent
+            if sc is None:  # a wallet of another module (``from .wallet import acct``)
+                fact = self.linked(obj)
+                if fact is not None and fact.get("kind") == "wallet":
+                    return safe_label(str(fact.get("made") or "a maker"), "a maker")
         elif isinstance(obj, cst.Attribute) and isinstance(obj.value, cst.Name) and obj.value.value == "self":
             cls = self._class_of(scope)
             stores = cls.stores.get(obj.attr.value, []) if cls is not None else []
@@ -1212,7 +1324,7 @@ class Resolver:
             v = v.expression
         if not isinstance(v, cst.Call):
             return EMPTY
-        cls = self._ctor_class(v)
+        cls = self.ctor_class(v)
         if cls is not None:
             parts = [self.attr_taint(cls, a, obj) for a in cls.stores if credential_kind(a)]
             return frozenset(s for s in union(parts) if not s.obj)
@@ -1258,7 +1370,7 @@ class Resolver:
                 kind = None
                 if key is not None:
                     root, keys = key_chain(func.value) if isinstance(func, cst.Attribute) else (None, ())
-                    kind = credential_kind(key, _context(root) + keys)
+                    kind = credential_kind(key, self.section_of(root, scope) + _context(root) + keys)
                 if key is not None and (kind or not computed):
                     if kind:
                         if resolved.endswith("getenv") or resolved.endswith("environ.get"):
@@ -1286,8 +1398,14 @@ class Resolver:
         rec = self.col.client_by_call.get(id(node)) or self.col.client_funcs.get(dotted(func) or "")
         if rec is not None:
             return self.client_source(rec)
+        if args and (resolved or dotted(func) or "").lower().endswith(vocab.KEYPAIR_FROM_KEY):
+            # a Keypair built from a key: its str() and bytes() are that key (its methods such as
+            # pubkey() are calls that do not propagate)
+            made = resolved or dotted(func) or "Keypair"
+            return frozenset({self.src("Keypair", f"{safe_label(made, 'a maker')}() (str() of a Keypair is its "
+                                       "secret key)", node, PRIVATE_KEY, True)})
         if isinstance(func, cst.Attribute) and func.attr.value in vocab.WALLET_SECRET_METHODS:
-            made = self._made_by(func.value, scope)
+            made = self.made_by(func.value, scope)
             if made:  # kp.secret(), kp.to_base58_string(): the signing key itself
                 label = f"{safe_label(dotted(func.value) or 'wallet', 'wallet')}.{func.attr.value}()"
                 return frozenset({self.src(label, f"a wallet from {made}()", node, PRIVATE_KEY, True)})
@@ -1325,9 +1443,10 @@ class Resolver:
             from .link import where
 
             ret = fact.get("returns")
+            parts: List[Taint] = []
             if fact.get("kind") == "function" and isinstance(ret, dict) and ret.get("cred"):
                 label = safe_label(str(ret.get("label") or last), "a credential")
-                return frozenset(
+                parts.append(frozenset(
                     {
                         self.src(
                             label,
@@ -1335,10 +1454,15 @@ class Resolver:
                             f"returned by {safe_label(last, 'a function')}())",
                             node,
                             str(ret["cred"]),
-                            True,
+                            ret.get("strong", True) is not False,
                         )
                     }
-                )
+                ))
+            if fact.get("kind") == "function" and fact.get("passes"):
+                # the function returns (something built from) these parameters: what is passed
+                parts.extend(ev(a) for a in self.linked_args(node, fact, fact["passes"]))
+            if parts:
+                return union(parts)
             if fact.get("kind") == "class":
                 t = union(frozenset(s for s in ev(a.value) if not s.obj) for a in node.args)
                 return t or self.imported_display(fact, last, node)

@@ -53,7 +53,8 @@ PROPAGATE_FUNCS = frozenset(
     encodebytes hexlify urlencode quote quote_plus urlunparse urlunsplit escape escape_markdown
     html_escape indent dedent fill wrap shorten MIMEText MIMEMultipart EmailMessage Embed
     DiscordEmbed Text Markdown Panel Pretty Syntax JSON Template SimpleNamespace OrderedDict
-    defaultdict ChainMap Request namedtuple asdict model_dump tabulate""".split()
+    defaultdict ChainMap Request namedtuple asdict model_dump tabulate jsonify make_response JSONResponse
+    ORJSONResponse UJSONResponse PlainTextResponse HTMLResponse json_response""".split()
 )
 # container mutations: the receiver absorbs the argument
 ABSORB_METHODS = frozenset(
@@ -82,6 +83,17 @@ WALLET_MAKERS = (
     "Wallet",
     "Wallet.create",
 )
+
+# signers whose str() / bytes() IS the secret key (solders / solana-py Keypair: str(kp) is the
+# base58 secret, bytes(kp) its 64 bytes), when built from a key (a fresh Keypair() is not read
+# from anywhere); eth_account's LocalAccount shows no key in its str()
+KEYPAIR_FROM_KEY = ("keypair.from_base58_string", "keypair.from_bytes", "keypair.from_seed",
+                    "keypair.from_secret_key", "keypair.from_json")
+
+# web routes: a function decorated with ``@app.get(...)`` / ``@bp.route(...)`` in a module that
+# imports one of these frameworks returns its body to the caller of the endpoint
+ROUTE_DECORATORS = frozenset({"get", "post", "put", "patch", "delete", "route", "api_route", "head", "options"})
+WEB_FRAMEWORKS = ("fastapi", "flask", "starlette", "quart", "sanic", "litestar")
 
 # -- receivers the collector recognises --------------------------------------------------
 LOGGER_FACTORY = re.compile(

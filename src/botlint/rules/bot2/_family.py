@@ -77,20 +77,22 @@ class Bot2Rule(Rule):
         reports.extend(self.extra(flow))
         if not reports:
             return
-        lines = flow.origin_lines(s.node for r in reports for s in r.sources)
+        lines = flow.origin_lines([s.node for r in reports for s in r.sources] + [r.node for r in reports])
         for r in reports:
             self.report(
                 r.node,
-                message(r.sources, r.tail, lines),
+                message(r.sources, r.tail, lines, lines.get(id(r.node))),
                 confidence=Confidence.HIGH if any(s.strong for s in r.sources) else Confidence.MEDIUM,
             )
 
 
-def message(srcs: List[Source], tail: str, lines: Dict[int, int]) -> str:
+def message(srcs: List[Source], tail: str, lines: Dict[int, int], at: Optional[int] = None) -> str:
+    """The finding's message; the origin's "(line N)" is left out when N is the sink's own
+    line ``at`` (a source read inside the sink call)."""
     ordered = sorted(srcs, key=lambda s: (not s.strong, lines.get(id(s.node), 1 << 30), s.label))
     first = ordered[0]
     line = lines.get(id(first.node))
-    where = f" (line {line})" if line else ""
+    where = f" (line {line})" if line and line != at else ""
     more = ""
     others = {s.label for s in ordered[1:]} - {first.label}
     if others:

