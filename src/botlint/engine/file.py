@@ -225,7 +225,9 @@ class _FileLinter:
                     self.exports[name] = _masked(facts)
             want = getattr(visitor, "wants", None)
             if callable(want):
-                wants.update(w for w in want() if isinstance(w, str) and w)
+                # "<analysis>:<qualified name>": the link step asks the wanted module for that
+                # analysis's exports only (engine.link.parse_want)
+                wants.update(f"{name}:{w}" for w in want() if isinstance(w, str) and w)
         self.wants = tuple(sorted(wants))
 
     # -- secrets -----------------------------------------------------------------------

@@ -110,6 +110,12 @@ class ProjectExports(Dict[str, dict]):
         return self.index.split(qualified)
 
 
+def parse_want(want: str) -> Tuple[str, str]:
+    """``"dataflow:bot.notify.send"`` -> (the analysis that wants it, the qualified name)."""
+    analysis, sep, name = want.partition(":")
+    return (analysis, name) if sep else ("", want)
+
+
 @dataclass
 class LinkFile:
     """One module as the link step sees it: its run index (None for a file outside the run,
@@ -158,15 +164,18 @@ def plan(files: Sequence[LinkFile], linkers: Mapping[str, Callable[[Dict[str, di
             continue
         linked: Linked = {}
         for want in f.wants:
-            hit = index.split(want)
+            analysis, qualified = parse_want(want)
+            hit = index.split(qualified)
             if hit is None or hit[0] == f.module:
                 continue
             module, name = hit
             where = modules[module]
-            for analysis, exports in closed.items():
+            for exporter, exports in closed.items():
+                if analysis and exporter != analysis:
+                    continue
                 facts = exports.get(module, {}).get(name)
                 if isinstance(facts, dict):
-                    linked.setdefault(analysis, {})[want] = {**facts, "path": where.display, "module": module}
+                    linked.setdefault(exporter, {})[qualified] = {**facts, "path": where.display, "module": module}
         if linked:
             out[f.index] = linked
     return out
@@ -183,13 +192,16 @@ def export_requests(files: Sequence[LinkFile], analyses: Sequence[str],
     out: Dict[int, Set[str]] = {}
     for f in files:
         for want in f.wants:
-            hit = index.split(want)
+            wanted_by, qualified = parse_want(want)
+            hit = index.split(qualified)
             if hit is None or hit[0] == f.module:
                 continue
             target = modules[hit[0]]
             if target.index is None:
                 continue
             for analysis in analyses:
+                if wanted_by and analysis != wanted_by:
+                    continue  # the module is asked only for what the wanting analysis reads
                 if analysis not in target.exports and (target.index, analysis) not in asked:
                     out.setdefault(target.index, set()).add(analysis)
     for i, names in out.items():
@@ -200,7 +212,8 @@ def export_requests(files: Sequence[LinkFile], analyses: Sequence[str],
 def unsatisfied(files: Sequence[LinkFile]) -> List[Tuple[LinkFile, str]]:
     """(file, want) for every want of a run's file that no module of the run can answer."""
     index = ModuleIndex(f.module for f in files)
-    return [(f, w) for f in files if f.index is not None for w in f.wants if index.split(w) is None]
+    return [(f, w) for f in files if f.index is not None for w in f.wants
+            if index.split(parse_want(w)[1]) is None]
 
 
 def candidates(want: str, root: str) -> List[str]:

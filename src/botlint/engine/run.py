@@ -208,7 +208,8 @@ def _looked_up(missing: List[Tuple[link.LinkFile, str]], tasks: List[FileTask], 
     asked: Set[Tuple[str, str]] = set()
     heads: Dict[Tuple[str, str], bool] = {}
     out: List[link.LinkFile] = []
-    for wanting, want in missing:
+    for wanting, full_want in missing:
+        want = link.parse_want(full_want)[1]
         root = roots.root_of(wanting.display)
         if (root, want) in asked:
             continue
