@@ -623,7 +623,7 @@ class Resolver:
         return union(parts)
 
     def element(
-        self, v: Optional[cst.CSTNode], index: int, scope: Scope, seq: int, symbolic: bool, depth: int = 0
+        self, v: Optional[cst.CSTNode], index: Union[int, str], scope: Scope, seq: int, symbolic: bool, depth: int = 0
     ) -> Optional[Taint]:
         """The taint of element ``index`` of a tuple or list: of a literal, of a name bound to
         one, or of what a function of the module returns (``key, name = load()``); None when
