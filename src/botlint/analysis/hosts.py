@@ -78,7 +78,8 @@ _CREDENTIAL_URLS = (
     (re.compile(r"(?i)\binfura\.io/(?:ws/)?v3/"), "an Infura RPC URL with its project key in the path"),
     (re.compile(r"(?i)\.g\.alchemy\.com/v2/|\balchemyapi\.io/v2/"), "an Alchemy RPC URL with its API key in the path"),
     (re.compile(r"(?i)\bapi\.telegram\.org/(?:file/)?bot"), "a Telegram Bot API URL with the bot token in the path"),
-    (re.compile(r"(?i)\bdiscord(?:app)?\.com/api(?:/v\d+)?/webhooks/"), "a Discord webhook URL (its token in the path)"),
+    (re.compile(r"(?i)\bdiscord(?:app)?\.com/api(?:/v\d+)?/webhooks/"),
+     "a Discord webhook URL (its token in the path)"),
     (re.compile(r"(?i)\bhooks\.slack\.com/services/"), "a Slack webhook URL (its token in the path)"),
 )
 

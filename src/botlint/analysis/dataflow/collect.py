@@ -677,7 +677,9 @@ class Collector:
                 return None
             path = literal_str(call.args[0].value) if call.args and call.args[0].keyword is None else None
             verb = call.func.attr.value.upper() if call.func.attr.value not in ("route", "api_route") else "route"
-            return f"{verb} {path}" if path and LABEL_OK.match(path.strip("/").replace("/", ".") or "x") else f"{node.name.value}()"
+            if path and LABEL_OK.match(path.strip("/").replace("/", ".") or "x"):
+                return f"{verb} {path}"
+            return f"{node.name.value}()"
         return None
 
     # -- calls to other modules of the project (the link step) -----------------------------
