@@ -295,3 +295,16 @@ def test_a_bug_in_the_link_step_keeps_the_per_file_findings(toy, monkeypatch):
     res = lint_paths(["src"], settings([CODE, "BOT101"]), use_cache=False)
     assert len(res.errors) == 1 and res.errors[0].startswith("internal error in the link step (RuntimeError at ")
     assert [f.code for f in res.findings] == ["BOT101"] and found(res) == []
+
+
+def test_a_script_style_import_finds_its_own_bots_module():
+    """``import settings`` in ``grid/bot.py`` is ``grid/settings.py`` even when another bot of
+    the tree has a ``settings.py`` (a script's directory is first on sys.path)."""
+    from botlint.engine.link import ModuleIndex
+
+    index = ModuleIndex(["grid.settings", "grid.bot", "dca.settings", "dca.bot", "settings"])
+    assert index.find("settings", near="grid.bot") == "grid.settings"
+    assert index.find("settings", near="dca.bot") == "dca.settings"
+    assert index.find("settings") == "settings"
+    assert index.split("settings.OKX_CREDS", near="grid.bot") == ("grid.settings", "OKX_CREDS")
+    assert ModuleIndex(["grid.settings", "dca.settings"]).find("settings") is None  # ambiguous

@@ -1278,8 +1278,9 @@ def close(exports_by_module: Dict[str, dict]) -> Dict[str, dict]:
 
     split = getattr(exports_by_module, "split", None)  # the engine's suffix-aware module index
 
-    def target(dotted_name: str) -> Optional[dict]:
-        found = split(dotted_name) if callable(split) else None
+    def target(dotted_name: str, near: str) -> Optional[dict]:
+        # near: the module the edge comes from (a script-style `import settings` is its own bot's)
+        found = split(dotted_name, near) if callable(split) else None
         if found and found[0] in closed:
             return closed[found[0]].get(found[1])
         mod, _, name = dotted_name.rpartition(".")
@@ -1292,10 +1293,10 @@ def close(exports_by_module: Dict[str, dict]) -> Dict[str, dict]:
 
     for _round in range(8):
         changed = False
-        for exp in closed.values():
+        for module, exp in closed.items():
             for facts in exp.values():
                 if facts.get("kind") == "factory" and "client" not in facts and facts.get("calls"):
-                    other = target(str(facts["calls"]))
+                    other = target(str(facts["calls"]), module)
                     if other and isinstance(other.get("client"), dict):
                         facts["client"] = dict(other["client"])
                         changed = True

@@ -65,17 +65,29 @@ class ModuleIndex:
                 owners.setdefault(".".join(parts[i:]), set()).add(name)
         self.by_suffix = {s: next(iter(o)) for s, o in owners.items() if len(o) == 1}
 
-    def find(self, dotted: str) -> Optional[str]:
+    def find(self, dotted: str, near: str = "") -> Optional[str]:
+        """The module ``dotted`` names, imported from module ``near``: first a module beside
+        ``near`` or in one of its parent packages (a bot run as a script has its directory
+        first on ``sys.path``: ``import settings`` in ``grid/bot.py`` is ``grid/settings.py``
+        even when another bot of the tree has a ``settings.py`` too), then the full name, then
+        an unambiguous suffix."""
+        if near:
+            package = near.split(".")[:-1]
+            for i in range(len(package), 0, -1):
+                beside = ".".join(package[:i] + [dotted])
+                if beside in self.full:
+                    return beside
         if dotted in self.full:
             return dotted
         return self.by_suffix.get(dotted)
 
-    def split(self, qualified: str) -> Optional[Tuple[str, str]]:
+    def split(self, qualified: str, near: str = "") -> Optional[Tuple[str, str]]:
         """``"bot.notify.Notifier.send"`` -> (the module it names, ``"Notifier.send"``): the
-        longest module prefix the index knows, and the rest (never empty)."""
+        longest module prefix the index knows (as seen from module ``near``), and the rest
+        (never empty)."""
         parts = qualified.split(".")
         for i in range(len(parts) - 1, 0, -1):
-            module = self.find(".".join(parts[:i]))
+            module = self.find(".".join(parts[:i]), near)
             if module is not None:
                 return module, ".".join(parts[i:])
         return None
@@ -106,8 +118,10 @@ class ProjectExports(Dict[str, dict]):
         return dict.__contains__(self, key) or (
             isinstance(key, str) and dict.__contains__(self, self.index.find(key) or ""))
 
-    def split(self, qualified: str) -> Optional[Tuple[str, str]]:
-        return self.index.split(qualified)
+    def split(self, qualified: str, near: str = "") -> Optional[Tuple[str, str]]:
+        """As ``ModuleIndex.split``: pass the module an edge comes from as ``near`` so that a
+        script-style import (``import settings``) finds that bot's own module."""
+        return self.index.split(qualified, near)
 
 
 def parse_want(want: str) -> Tuple[str, str]:
@@ -165,7 +179,7 @@ def plan(files: Sequence[LinkFile], linkers: Mapping[str, Callable[[Dict[str, di
         linked: Linked = {}
         for want in f.wants:
             analysis, qualified = parse_want(want)
-            hit = index.split(qualified)
+            hit = index.split(qualified, f.module)
             if hit is None or hit[0] == f.module:
                 continue
             module, name = hit
@@ -193,7 +207,7 @@ def export_requests(files: Sequence[LinkFile], analyses: Sequence[str],
     for f in files:
         for want in f.wants:
             wanted_by, qualified = parse_want(want)
-            hit = index.split(qualified)
+            hit = index.split(qualified, f.module)
             if hit is None or hit[0] == f.module:
                 continue
             target = modules[hit[0]]
@@ -213,7 +227,7 @@ def unsatisfied(files: Sequence[LinkFile]) -> List[Tuple[LinkFile, str]]:
     """(file, want) for every want of a run's file that no module of the run can answer."""
     index = ModuleIndex(f.module for f in files)
     return [(f, w) for f in files if f.index is not None for w in f.wants
-            if index.split(parse_want(w)[1]) is None]
+            if index.split(parse_want(w)[1], f.module) is None]
 
 
 def candidates(want: str, root: str) -> List[str]:

@@ -386,8 +386,9 @@ def close(exports: Mapping[str, dict]) -> Dict[str, dict]:
                 f["sinks"] = [dict(s) for s in f["sinks"]]
     split = getattr(exports, "split", None)
 
-    def target(qualified: str) -> Optional[Tuple[str, dict]]:
-        hit = split(qualified) if callable(split) else _split(qualified, out)
+    def target(qualified: str, near: str) -> Optional[Tuple[str, dict]]:
+        # near: the module the edge comes from (a script-style `import settings` is its own bot's)
+        hit = split(qualified, near) if callable(split) else _split(qualified, out)
         if hit is None:
             return None
         module, name = hit
@@ -400,7 +401,7 @@ def close(exports: Mapping[str, dict]) -> Dict[str, dict]:
         for module, facts in out.items():
             for fact in facts.values():
                 for edge in fact.get("rcalls", ()):
-                    found = target(str(edge.get("calls", "")))
+                    found = target(str(edge.get("calls", "")), module)
                     if found is None or _param_of(edge.get("arg"), found[1]) not in (found[1].get("passes") or ()):
                         continue
                     passes = fact.setdefault("passes", [])
@@ -409,7 +410,7 @@ def close(exports: Mapping[str, dict]) -> Dict[str, dict]:
                         passes.sort()
                         changed = True
                 for edge in fact.get("calls", ()):
-                    found = target(str(edge.get("calls", "")))
+                    found = target(str(edge.get("calls", "")), module)
                     if found is None:
                         continue
                     tmodule, tfact = found
