@@ -368,3 +368,19 @@ def test_secretstr_field_of_another_modules_factory_result(factory):
             "log.info('secret %s', creds.api_secret.get_secret_value())\n")
     found = project({"bot.settings": SETTINGS + "\n\n" + factory, "bot.main": main}, "bot.main")
     assert codes(found) == ["BOT201"], found
+
+
+def test_a_route_returning_what_a_credential_named_getter_gives_is_not_a_leak():
+    """A dashboard route that returns ``get_exchange_api_keys()`` usually hands out masked
+    records: the getter's name alone is not enough for BOT205."""
+    from botlint.engine import lint_source
+
+    src = (
+        "from fastapi import APIRouter\n"
+        "from .store import get_exchange_api_keys\n"
+        "router = APIRouter()\n\n"
+        "@router.get('/api-keys')\n"
+        "def keys():\n"
+        "    return get_exchange_api_keys()\n"
+    )
+    assert [f.code for f in lint_source(src, "app/routes.py")] == []

@@ -84,8 +84,11 @@ _RESPONSE_KINDS = frozenset({names.EXCHANGE, names.PRIVATE_KEY, names.MNEMONIC, 
 
 def _response(site: SinkSite, sources: List[Source]) -> Optional[Report]:
     """A route's response body: credentials of the bot read from configuration (not values the
-    route generates and names like one: those are opaque assignments)."""
-    srcs = [s for s in sources if s.kind in _RESPONSE_KINDS and not s.origin.startswith("an assignment in")]
+    route generates and names like one: those are opaque assignments), and known to be
+    credentials, not only named like them (``return get_exchange_api_keys()`` of a dashboard
+    usually hands out masked records: a getter's name is weak evidence)."""
+    srcs = [s for s in sources if s.kind in _RESPONSE_KINDS
+            and not s.origin.startswith(("an assignment in", "a call to"))]
     return Report(site.node, srcs, f"is returned in {site.what}") if srcs else None
 
 
