@@ -106,6 +106,7 @@ NOTIFY_SINKS: Tuple[SinkSpec, ...] = (
                                                    "pushover"),
              skip=BOT_SKIP),
     SinkSpec(NOTIFY, methods=("execute",), imports=("discord_webhook",), skip=BOT_SKIP),
+    SinkSpec(NOTIFY, methods=("push_note", "push_link", "push_sms"), imports=("pushbullet",), skip=BOT_SKIP),
     SinkSpec(NOTIFY, methods=("post",), imports=("dhooks", "discord_webhook"), need_receiver="hook", skip=BOT_SKIP),
 )
 
