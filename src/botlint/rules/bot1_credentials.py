@@ -16,8 +16,8 @@ import libcst as cst
 
 from .. import venues
 from ..analysis import names as N
-from ..analysis.imports import dotted
-from ..analysis.literals import concat_parts, literal_str
+from ..analysis.exprs import subscript_key
+from ..analysis.strings import literal
 from ..analysis.values import looks_wordy as _looks_wordy
 from ..secrets.masking import mask_name
 from ..model import Confidence, Severity, secret_digest
@@ -90,58 +90,8 @@ _CCXT_CONFIG_KEYS = {"apiKey", "secret", "api_key", "api_secret", "secretKey", "
 _ENV_CALLS = {"getenv", "get", "setdefault", "putenv"}
 
 
-def _add_operands(node: cst.BinaryOperation) -> list:
-    """The operands of an ``a + b + c`` chain, in order, without recursion."""
-    out: list = []
-    stack: list = [node]
-    while stack:
-        n = stack.pop()
-        if isinstance(n, cst.BinaryOperation) and isinstance(n.operator, cst.Add):
-            stack.append(n.right)
-            stack.append(n.left)
-        else:
-            out.append(n)
-    return out
-
-
-def _joined(nodes: list) -> Optional[str]:
-    out = []
-    for n in nodes:
-        v = literal(n)
-        if v is None:
-            return None
-        out.append(v)
-    return "".join(out)
-
-
-def literal(node: Optional[cst.CSTNode]) -> Optional[str]:
-    """The value of a string expression made only of literals, else None.  Chains (implicit
-    concatenation, ``+``) are flattened, not recursed into: linear, and no recursion limit."""
-    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
-        v = literal_str(node)
-        if v is not None or isinstance(node, cst.SimpleString):
-            return v
-        return _joined(concat_parts(node))
-    if isinstance(node, cst.FormattedString):
-        parts = []
-        for p in node.parts:
-            if not isinstance(p, cst.FormattedStringText):
-                return None
-            parts.append(p.value)
-        return "".join(parts)
-    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
-        return _joined(_add_operands(node))
-    if isinstance(node, cst.Call) and len(node.args) == 1 and node.args[0].keyword is None:
-        name = dotted(node.func) or ""
-        if name.split(".")[-1] in ("fromhex", "SecretStr", "SecretBytes", "str", "bytes", "encode"):
-            return literal(node.args[0].value)
-    return None
-
-
 def _subscript_key(node: cst.Subscript) -> Optional[str]:
-    if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
-        return literal(node.slice[0].slice.value)
-    return None
+    return subscript_key(node, literal)
 
 
 def target_name(node: cst.CSTNode) -> Optional[Tuple[str, Tuple[str, ...]]]:
