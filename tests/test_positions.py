@@ -6,7 +6,7 @@ import libcst as cst
 import pytest
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from botlint.positions import forget, positions_for
+from botlint.positions import positions_for
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SOURCES = sorted(glob.glob(os.path.join(ROOT, "fixtures", "**", "*.py"), recursive=True)
@@ -31,8 +31,22 @@ def test_positions_equal_libcsts_position_provider(source):
             text = fh.read()
     module = cst.parse_module(text)
     reference = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-    forget()
     ours = positions_for(module)
-    forget()
     assert set(ours) == set(reference)
     assert all(ours[node] == rng for node, rng in reference.items())
+
+
+def test_positions_are_computed_once_per_file_and_kept_by_its_context(monkeypatch):
+    """No module-global cache: the file's FileContext computes positions once (a rule's message
+    lines and the engine's locate share them) and nothing outlives the file."""
+    from botlint import positions
+    from botlint.engine import lint_source
+
+    calls = []
+    real = positions.positions_for
+    monkeypatch.setattr(positions, "positions_for", lambda m: calls.append(m) or real(m))
+    src = "import os, logging\nlog = logging.getLogger()\nK = os.environ['BINANCE_API_KEY']\nlog.info('k %s', K)\n"
+    found = lint_source(src, "bot.py")
+    assert [f.code for f in found] == ["BOT201"] and "(line 3)" in found[0].message
+    assert len(calls) == 1
+    assert not hasattr(positions, "_last")

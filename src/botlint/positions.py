@@ -18,7 +18,6 @@ import threading
 from collections.abc import Mapping
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-_last: Optional[tuple] = None
 # frames: the walk needs about one per nesting level, position codegen about three
 WALK_LIMIT = 12_000
 _BIG_STACK_LIMIT = 60_000
@@ -46,16 +45,13 @@ class deep_recursion:
 
 def positions_for(module: Any) -> Mapping[Any, Any]:
     """node -> libcst ``CodeRange``, exactly what ``PositionProvider`` gives, about 6x cheaper
-    (``_TokenIndexState``)."""
-    global _last
-    if _last is not None and _last[0] is module:
-        return _last[1]
+    (``_TokenIndexState``).  Not cached here: the file's ``FileContext.positions`` computes
+    them once and hands them to whoever asks (the data flow's origin lines, then the engine's
+    ``locate``), so no state outlives the file."""
     state = _token_index_state(module)
     with deep_recursion():
         module._codegen(state)
-    pos = _Positions(state.spans, state.tokens)
-    _last = (module, pos)
-    return pos
+    return _Positions(state.spans, state.tokens)
 
 
 def _token_index_state(module: Any) -> Any:
@@ -134,11 +130,6 @@ class _Positions(Mapping):
 
     def __len__(self) -> int:
         return len(self._spans)
-
-
-def forget() -> None:
-    global _last
-    _last = None
 
 
 class _Provider:

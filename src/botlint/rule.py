@@ -123,6 +123,17 @@ class FileContext:
     stmt_stack: List[cst.CSTNode] = field(default_factory=list)
     # free-form per-file state shared between rules of one family (e.g. taint state)
     shared: Dict[str, Any] = field(default_factory=dict)
+    # (module, positions) once computed: see positions()
+    _positions: Optional[Tuple[Any, Any]] = field(default=None, repr=False)
+
+    def positions(self, module: Any) -> Any:
+        """node -> CodeRange for ``module`` (the file's tree), computed once per file on first
+        use: a rule that needs lines in a message and the engine's ``locate`` share it."""
+        from . import positions as positions_module
+
+        if self._positions is None or self._positions[0] is not module:
+            self._positions = (module, positions_module.positions_for(module))
+        return self._positions[1]
 
     @property
     def config(self) -> "RunConfig":

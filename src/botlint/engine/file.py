@@ -74,6 +74,7 @@ class _FileLinter:
         self.exports: Dict[str, dict] = {}
         self.wants: Tuple[str, ...] = ()
         self.exporting: List[str] = []
+        self.ctx: Optional[Any] = None  # the walk's FileContext, when rules walked
         self.export_for = tuple(export_for)
 
     # engine-made findings at a fixed span
@@ -166,6 +167,7 @@ class _FileLinter:
         ctx = FileContext(path=self.display, source=text, settings=self.config,
                           is_test=is_test_path(self.display), imports=ImportMap(),
                           module_name=self.module_name, linked=self.linked)
+        self.ctx = ctx  # its positions() serve locate() too
         needed = sorted({a for r in rules for a in r.ANALYSES} | set(self.exporting))
         analyses = [ANALYSES[a](ctx) for a in needed]
         visitors = [tracker(ctx)] + analyses + [r(ctx) for r in rules]
@@ -246,7 +248,9 @@ class _FileLinter:
 
     # -- results -----------------------------------------------------------------------
     def finish(self) -> FileResult:
-        self.raw, notes = locate(self.raw, self.module, self.parsed_text)
+        ctx = self.ctx
+        self.raw, notes = locate(self.raw, self.module, self.parsed_text,
+                                 ctx.positions if ctx is not None else None)
         self.notes.extend(f"{self.display}: {n}" for n in notes)
         out = assemble(self.raw, self.text, self.display, self.config, is_test_path(self.display))
         return FileResult(out, self.notes, self.errors, self.exports, self.wants)

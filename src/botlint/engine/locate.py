@@ -6,26 +6,30 @@ comment on either covers it).  Positions are computed only for files that have n
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from ..rule import RawFinding
 
 
-def locate(raws: List[RawFinding], module: Optional[Any], parsed_text: str) -> Tuple[List[RawFinding], List[str]]:
+def locate(raws: List[RawFinding], module: Optional[Any], parsed_text: str,
+           positions: Optional[Callable[[Any], Any]] = None) -> Tuple[List[RawFinding], List[str]]:
     """(``raws`` with every node finding given its span and statement lines, notes).  Findings
-    that already have a span (the engine's, the secrets pass's) are returned as they are."""
+    that already have a span (the engine's, the secrets pass's) are returned as they are.
+    ``positions``: the file's ``FileContext.positions`` (what a rule already computed is
+    reused), else ``positions.positions_for``."""
     need = [r for r in raws if r.span is None and r.node is not None]
     if not need:
         return raws, []
     if module is None:  # pragma: no cover - node findings are dropped with the module
         return [replace(r, span=(1, 1, 1, 1)) if r.span is None and r.node is not None else r
                 for r in raws], []
-    from ..positions import approximate, forget, positions_for
+    from .. import positions as positions_module
+    from ..positions import approximate
 
     notes: List[str] = []
     where: Dict[int, Tuple[int, int]] = {}
     try:
-        pos = positions_for(module)
+        pos = (positions or positions_module.positions_for)(module)
     except Exception:  # noqa: BLE001 - too deep for libcst's codegen: best-effort lines
         try:
             pos, where = approximate(module, parsed_text,
@@ -34,8 +38,6 @@ def locate(raws: List[RawFinding], module: Optional[Any], parsed_text: str) -> T
             pos, where = {}, {}
         notes.append("code too deeply nested for exact positions; "
                      "some findings are reported at the line of their top-level statement")
-    finally:
-        forget()
     stmt_spans: Optional[List[Tuple[int, int]]] = None
     located: Dict[int, RawFinding] = {}
     for r in need:

@@ -271,13 +271,11 @@ class DataFlow(cst.BatchableCSTVisitor):
 
     def origin_lines(self, nodes: Iterable[Optional[cst.CSTNode]]) -> Dict[int, int]:
         """id(node) -> 1-based line, for the few origin nodes of a file that has findings."""
-        from ...positions import positions_for
-
         wanted = [n for n in nodes if n is not None]
         if not wanted or self.module is None:
             return {}
         try:
-            pos = positions_for(self.module)
+            pos = self.ctx.positions(self.module)
         except Exception:  # pragma: no cover - positions are a nicety in a message
             return {}
         # positions are converted on access: ask for the wanted nodes only
