@@ -308,3 +308,17 @@ def test_a_script_style_import_finds_its_own_bots_module():
     assert index.find("settings") == "settings"
     assert index.split("settings.OKX_CREDS", near="grid.bot") == ("grid.settings", "OKX_CREDS")
     assert ModuleIndex(["grid.settings", "dca.settings"]).find("settings") is None  # ambiguous
+
+
+def test_the_lookup_finds_exports_of_modules_walked_only_for_them(toy, monkeypatch):
+    """A module the full run walked only for its exports (no rule needed it) is cached with
+    them: a later run over the callers alone finds them without parsing it."""
+    import re
+
+    project(toy)
+    monkeypatch.setattr(ToyRule, "PRECHECK", re.compile(r"^(?:shout|c\.relay)\(", re.M))  # b and d only
+    cache = str(toy / "cache")
+    assert found(lint_paths(["src"], settings([CODE]), cache_dir=cache)) == EXPECTED
+    ToyAnalysis.made = 0
+    assert found(lint_paths(["src/pkg/b.py", "src/pkg/d.py"], settings([CODE]), cache_dir=cache)) == EXPECTED
+    assert ToyAnalysis.made == 0

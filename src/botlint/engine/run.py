@@ -143,19 +143,22 @@ def _exported(files: List[link.LinkFile], tasks: List[FileTask], results: Dict[i
             names = _can_export(names, data)
             if not names:
                 continue  # nothing there for the asked analyses to export: no walk at all
-            key = ""
+            key = plain = ""
             if cache is not None:
-                key = cache.linked_key(cache.key(task.display, task.kind, data, _module(files, by_index, i)),
-                                       "exports:" + ",".join(names))
+                plain = cache.key(task.display, task.kind, data, _module(files, by_index, i))
+                key = cache.linked_key(plain, "exports:" + ",".join(names))
                 hit = cache.get(key)
                 if hit is not None:
                     results[i] = hit
                     continue
-            todo.append((i, task.display, data, task.kind, key, _module(files, by_index, i), None, names))
-        for item, res in zip(todo, _run_pool(todo, config, jobs)):
+            todo.append((i, task.display, data, task.kind, key, _module(files, by_index, i), None, names, plain))
+        for item, res in zip(todo, _run_pool([t[:8] for t in todo], config, jobs)):
             results[item[0]] = res
             if cache is not None and not res.errors:
                 cache.put(item[4], res)
+                # the plain entry too: the same findings as the first pass (the same rules ran)
+                # plus the exports, which is what a later run over a few files looks up
+                cache.put(item[8], res)
         for i in requests:
             if i not in results:
                 continue
