@@ -19,7 +19,7 @@ from typing import Dict, List, Optional, Set, Tuple
 import libcst as cst
 
 from .. import venues
-from ..venues.vocab import CRED_KEYS, SANDBOX_CALLS, SANDBOX_KEYS, SIGNING_KEYS, TEST_URL_KEYS
+from ..venues.vocab import CRED_KEYS, HTTP_CALLS, SANDBOX_CALLS, SANDBOX_KEYS, SIGNING_KEYS, TEST_URL_KEYS
 from .hosts import credential_url, is_test_host
 from .imports import ImportMap, dotted
 from .literals import literal_str
@@ -221,6 +221,12 @@ _NOT_PROJECT = frozenset(("ccxt", "ccxtpro", "requests", "httpx", "aiohttp", "ur
                           "sys", "json", "logging", "asyncio", "time", "datetime", "typing", "web3", "telegram",
                           "schedule", "apscheduler", "functools", "unittest", "pytest")) | frozenset(
     h for sdk in venues.SDKS for h in sdk.module_heads)
+# method names a client's fund movers have (withdraw, transfer, send, ...): an imported
+# receiver of one may be another module's client
+_FUNDISH = re.compile(r"(?i)withdraw|transfer|send|move|sweep|payout|redeem|private|sapi|request|fetch2")
+# keywords that hand a session, connector, SSL context or client to a call
+_HANDOVER_KW = frozenset({"ssl", "ssl_context", "context", "connector", "session", "client", "exchange",
+                          "verify", "transport", "http_client"})
 _MOCK_FACTORIES = frozenset({"MagicMock", "Mock", "AsyncMock", "NonCallableMock", "NonCallableMagicMock",
                              "create_autospec", "patch", "object", "multiple"})
 # a receiver named as a test double (``mock_exchange``, ``fake_client``)
@@ -340,6 +346,9 @@ class ClientTracker:
         self.ctx = None
         self.linked: Dict[str, dict] = {}
         self._wanted: Set[str] = set()
+        # calls whose result is kept (assigned, returned, entered, a receiver): only an imported
+        # callee of such a call can be a factory whose facts matter here
+        self._kept: Set[int] = set()
         self._ext_clients: Dict[Tuple[str, object], Optional[Client]] = {}
         self._tls_uses: List[cst.CSTNode] = []  # names used as receivers or arguments
         self.qualnames: Dict[str, str] = {}  # function name -> "f" / "Class.f" (top level only)
@@ -613,7 +622,13 @@ class ClientTracker:
         if self.func_stack:
             self.func_stack.pop()
 
+    def _keep(self, value: Optional[cst.CSTNode]) -> None:
+        v = unwrap(value)
+        if isinstance(v, cst.Call):
+            self._kept.add(id(v))
+
     def visit_Return(self, node: cst.Return) -> None:
+        self._keep(node.value)
         if self.func_stack and node.value is not None:
             k = key_of(node.value)
             what = self._local_tls.get(k) if k else _tls_value(node.value, self.imports)
@@ -624,11 +639,13 @@ class ClientTracker:
                 self.returns.setdefault(self.func_stack[-1], []).append(src)
 
     def visit_Assign(self, node: cst.Assign) -> None:
+        self._keep(node.value)
         value = unwrap(node.value)
         for t in node.targets:
             self._assign(t.target, value)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self._keep(node.value)
         k = key_of(node.target)
         found = annotation_client(node.annotation.annotation, self.imports)
         if k and found:
@@ -637,6 +654,7 @@ class ClientTracker:
             self._assign(node.target, unwrap(node.value))
 
     def visit_WithItem(self, node: cst.WithItem) -> None:
+        self._keep(node.item)
         if node.asname is not None:
             self._assign(node.asname.name, unwrap(node.item))
 
@@ -893,14 +911,29 @@ class ClientTracker:
     def _helper_facts(self, node: cst.Call) -> None:
         func = node.func
         base = func.value if isinstance(func, cst.Attribute) else func
-        self._want(base)
-        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name):
+        if isinstance(func, cst.Attribute):
+            self._keep(func.value)  # make().withdraw(...): the inner call's result is a receiver
+        # only what another module's facts can change here is wanted (each want can cost that
+        # module a walk, engine.link): a factory's call whose result is kept, a helper handed a
+        # literal method name or path, a client's fund or request method, a session, context or
+        # client handed over by keyword
+        kept = id(node) in self._kept
+        named = any(isinstance(a.value, (cst.SimpleString, cst.ConcatenatedString)) for a in node.args)
+        meth = func.attr.value if isinstance(func, cst.Attribute) else ""
+        client_call = bool(meth) and (meth in HTTP_CALLS or _FUNDISH.search(meth) is not None)
+        if kept or named or client_call:
+            self._want(base)
+        if (kept or named) and isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name):
             self._want(func)  # util.private_call(...) with ``from bot import util``
         if isinstance(base, (cst.Name, cst.Attribute)):
             self._tls_uses.append(base)
         for a in node.args:
+            handover = a.keyword is not None and a.keyword.value in _HANDOVER_KW
+            if handover or client_call:
+                self._keep(a.value)  # ssl=make_ctx(), connector=connector(): a factory's result
             if isinstance(a.value, (cst.Name, cst.Attribute)):
-                self._want(a.value)
+                if kept or named or client_call or handover:
+                    self._want(a.value)
                 self._tls_uses.append(a.value)
         if self._qualified(func) is not None:
             self._ext_calls.append(node)  # an imported helper: another module's facts
