@@ -354,3 +354,19 @@ def test_an_old_style_tls_off_connector_of_another_module_used_with_a_bot_token(
     files = {"bot/__init__.py": "", "bot/net.py": made, "bot/main.py": main}
     found, findings = _project(tmp_path, monkeypatch, files)
     assert found == [("bot/main.py", 8, "BOT402")] and "verify_ssl=False" in findings[0].message
+
+
+def test_only_names_whose_facts_can_matter_are_wanted():
+    """A want can cost the other module a walk (engine.link): an imported helper whose result
+    is dropped, or a method that is neither a fund mover nor a request, is not wanted."""
+    src = (
+        "from bot.util import tick, make_exchange, SESSION, STATE, CTX\n"
+        "tick(1)\n"                                   # result dropped: no factory here
+        "STATE.update(2)\n"                           # neither a fund mover nor a request
+        "ex = make_exchange()\n"                      # a factory: wanted
+        "SESSION.post('https://api.binance.com')\n"   # a request on an imported session: wanted
+        "ex.fetch_balance(params={'ctx': 1}, ssl=CTX)\n"  # handed over by keyword: wanted
+    )
+    t, _found = _walk(src, "bot.main")
+    # SESSION.post too: a call handed a literal may be a forwarding helper (util.private_call)
+    assert t.wants() == ["bot.util.CTX", "bot.util.SESSION", "bot.util.SESSION.post", "bot.util.make_exchange"]

@@ -224,6 +224,7 @@ NAMED: Dict[str, Tuple[str, List[Callable[[int], str]]]] = {
     "botlint.analysis.dataflow.vocab.FILEISH": ("match", [attack("_"), attack("_file"), attack("a_")]),
     "botlint.analysis.clients._ANNOTATION_HEAD": ("match", [attack(" "), attack(" ", "Optional[")]),
     "botlint.analysis.clients.MOCK_NAME": ("match", [attack("_"), attack("mock"), attack("_", "", "mock")]),
+    "botlint.analysis.clients._FUNDISH": ("search", [attack("withdra"), attack("sa")]),
     "botlint.analysis.clients._URL_HOST": ("match", [attack(" "), attack("a", "https://"), attack(" ", "", "https://")]),
     "botlint.analysis.clients._TEST_WORDS": ("search", [attack("testne"), attack("a")]),
     "botlint.analysis.hosts._TEST_LABEL": ("search", [attack("test"), attack(".test"), attack("-"), attack("a.")]),
