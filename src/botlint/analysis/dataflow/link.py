@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Mapping, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -159,19 +159,10 @@ def export(flow: "DataFlow") -> Dict[str, dict]:
     for caller, seq, call, qualified in col.import_calls:
         if id(caller) not in by_scope:
             continue
-        pos = 0
-        for a in call.args:
-            if a.star:
-                continue
-            where: Any = pos if a.keyword is None else f"kw:{a.keyword.value}"
-            if a.keyword is None:
-                pos += 1
-            for s in res.eval(a.value, caller, seq, True):
-                if s.param >= 0 and s.owner is caller:
-                    edge = {"param": s.param, "calls": qualified, "arg": where}
-                    lst = calls.setdefault(id(caller), [])
-                    if edge not in lst and len(lst) < _MAX_SINKS:
-                        lst.append(edge)
+        for edge in _param_edges(res, call, caller, seq, qualified):
+            lst = calls.setdefault(id(caller), [])
+            if edge not in lst and len(lst) < _MAX_SINKS:
+                lst.append(edge)
     out: Dict[str, dict] = {}
     for name, sc in funcs.items():
         last = name.rsplit(".", 1)[-1]
@@ -288,20 +279,26 @@ def _returned_calls(sc: Scope, col, res, fact: Dict[str, Any], skip_self: bool) 
             stack.extend(c for c in n.children if isinstance(c, _EXPR_PARTS))
     edges: List[dict] = fact.setdefault("rcalls", [])
     for seq, call, qualified in found:
-        pos = 0
-        for a in call.args:
-            if a.star:
-                continue
-            at: Any = pos if a.keyword is None else f"kw:{a.keyword.value}"
-            if a.keyword is None:
-                pos += 1
-            for s in res.eval(a.value, sc, seq, True):
-                if s.param >= 0 and s.owner is sc and not (s.param == 0 and skip_self):
-                    edge = {"param": s.param, "calls": qualified, "arg": at}
-                    if edge not in edges and len(edges) < _MAX_SINKS:
-                        edges.append(edge)
+        for edge in _param_edges(res, call, sc, seq, qualified):
+            if not (edge["param"] == 0 and skip_self) and edge not in edges and len(edges) < _MAX_SINKS:
+                edges.append(edge)
     if not edges:
         del fact["rcalls"]
+
+
+def _param_edges(res, call: cst.Call, scope: Scope, seq: int, qualified: str) -> Iterator[dict]:
+    """``{"param": i, "calls": qualified, "arg": j}`` for each parameter ``i`` of ``scope``
+    that reaches argument ``j`` (a position, or ``"kw:name"``) of ``call``."""
+    pos = 0
+    for a in call.args:
+        if a.star:
+            continue
+        at: Any = pos if a.keyword is None else f"kw:{a.keyword.value}"
+        if a.keyword is None:
+            pos += 1
+        for s in res.eval(a.value, scope, seq, True):
+            if s.param >= 0 and s.owner is scope:
+                yield {"param": s.param, "calls": qualified, "arg": at}
 
 
 def _elements(value: cst.CSTNode, res, module: Scope) -> Optional[List[Optional[dict]]]:
