@@ -148,15 +148,20 @@ class FileContext:
         module imported (absolute or relative import), else None: what ``wants()`` lists."""
         from .analysis.imports import dotted
 
+        root = node
+        while isinstance(root, cst.Attribute):
+            root = root.value
+        if not isinstance(root, cst.Name):
+            return None
+        full = self.relative_imports.get(root.value)
+        if full is None:
+            if self.imports is None or root.value not in self.imports.aliases:
+                return None  # a local name: the common case, decided without building the text
+            return self.imports.resolve(node)
         name = dotted(node)
         if name is None:
             return None
-        head, _, rest = name.partition(".")
-        full = self.relative_imports.get(head)
-        if full is None:
-            if self.imports is None or head not in self.imports.aliases:
-                return None
-            return self.imports.resolve(node)
+        rest = name.partition(".")[2]
         return f"{full}.{rest}" if rest else full
 
     def absolute_module(self, level: int, module: Optional[str]) -> Optional[str]:

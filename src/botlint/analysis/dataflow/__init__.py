@@ -65,7 +65,6 @@ class DataFlow(cst.BatchableCSTVisitor):
         self.col = Collector(ctx.imports, tuple(SINK_SPECS), clients)
         self.col.qualify = self.qualified
         self.col.linked = linked_facts(ctx)
-        self.relative: Dict[str, str] = {}  # local name -> qualified, for relative imports
         self.module: Optional[cst.Module] = None
         self._resolver: Optional[Resolver] = None
         self._taints: Optional[Dict[int, List[Source]]] = None
@@ -104,60 +103,27 @@ class DataFlow(cst.BatchableCSTVisitor):
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         """``from .notify import send_alert`` / ``from bot.notify import send_alert``: names
-        this module wants facts about (the link step), and relative imports resolved against
-        the module's dotted name."""
+        this module wants facts about (the link step).  The tracker, first in the walk, has
+        already recorded relative imports in ``ctx.relative_imports``."""
         if self._forward:
             self._fwd("visit_ImportFrom", node)
         if isinstance(node.names, cst.ImportStar):
             return
         module = dotted(node.module) if node.module is not None else None
         if node.relative:
-            module = self._absolute(len(node.relative), module)
-        if not module:
+            module = self.ctx.absolute_module(len(node.relative), module)
+        if not module or self.col.scope.kind != "module":
             return
         for alias in node.names:
             name = dotted(alias.name)
-            if not name:
-                continue
-            local = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else name
-            qualified = f"{module}.{name}"
-            if node.relative:
-                self.relative[local] = qualified
-            if is_project_name(qualified) and self.col.scope.kind == "module":
+            qualified = f"{module}.{name}" if name else ""
+            if qualified and is_project_name(qualified):
                 self.col.wanted.add(qualified)
 
-    def _absolute(self, level: int, module: Optional[str]) -> Optional[str]:
-        absolute = getattr(self.ctx, "absolute_module", None)
-        if callable(absolute):
-            return absolute(level, module)
-        name = getattr(self.ctx, "module_name", "") or ""
-        if not name:
-            return None
-        parts = name.split(".")
-        package = parts if (self.ctx.path or "").replace("\\", "/").endswith("__init__.py") else parts[:-1]
-        if level - 1 > len(package):
-            return None
-        base = package[:len(package) - (level - 1)]
-        return ".".join(base + ([module] if module else [])) or None
-
     def qualified(self, node: cst.CSTNode) -> Optional[str]:
-        """The fully-qualified name of a Name/Attribute chain whose head this module imported."""
-        root = node
-        while isinstance(root, cst.Attribute):
-            root = root.value
-        if not isinstance(root, cst.Name):
-            return None
-        head = root.value
-        full = self.relative.get(head)
-        if full is None:
-            if head not in self.ctx.imports.aliases:
-                return None  # a local name: the common case, decided without building the text
-            return self.ctx.imports.resolve(node)
-        name = dotted(node)
-        if name is None:
-            return None
-        rest = name.partition(".")[2]
-        return f"{full}.{rest}" if rest else full
+        """The fully-qualified name of a Name/Attribute chain whose head this module imported
+        (``FileContext.qualified``: relative imports as the tracker recorded them)."""
+        return self.ctx.qualified(node)
 
     # -- the link step (see link.py) ---------------------------------------------------------
     def export(self) -> Dict[str, dict]:
