@@ -22,7 +22,7 @@ mask/redact/obfuscate, and slices of at most 4 characters.
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Optional, Set, Tuple, Union
+from typing import Iterable, Dict, List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
@@ -282,28 +282,16 @@ class Resolver:
     def annotation_class(self, ann: Optional[cst.CSTNode]) -> Optional[ClassInfo]:
         """The module class an annotation names: ``Creds``, ``"Creds"``, ``Optional[Creds]``,
         ``Creds | None``, ``models.Creds``."""
-        stack = [ann]
-        while stack:
-            n = stack.pop()
-            if isinstance(n, cst.Annotation):
-                stack.append(n.annotation)
-            elif isinstance(n, cst.Name):
+        for n in _annotation_parts(ann):
+            if isinstance(n, cst.Name):
                 c = self.col.class_by_name.get(n.value)
-                if c is not None:
-                    return c
             elif isinstance(n, cst.Attribute):
                 c = self.col.class_by_name.get(n.attr.value)
-                if c is not None:
-                    return c
-            elif isinstance(n, cst.SimpleString):  # "Creds", "Optional[Creds]"
-                for word in _IDENTIFIER.findall(literal_str(n) or ""):
-                    c = self.col.class_by_name.get(word)
-                    if c is not None:
-                        return c
-            elif isinstance(n, cst.Subscript):
-                stack.extend(e.slice.value for e in n.slice if isinstance(e.slice, cst.Index))
-            elif isinstance(n, cst.BinaryOperation):
-                stack.extend((n.left, n.right))
+            else:  # "Creds", "Optional[Creds]"
+                c = next((self.col.class_by_name[w] for w in _IDENTIFIER.findall(literal_str(n) or "")
+                          if w in self.col.class_by_name), None)
+            if c is not None:
+                return c
         return None
 
     def class_display(self, cls: ClassInfo, label: str, node: Optional[cst.CSTNode]) -> Taint:
@@ -396,17 +384,11 @@ class Resolver:
         return constant_source({**fact, **entry}, node.value, None, self.src)
 
     def linked_class(self, ann: Optional[cst.CSTNode]) -> Optional[dict]:
-        stack = [ann]
-        while stack:
-            n = stack.pop()
-            if isinstance(n, (cst.Name, cst.Attribute)):
-                fact = self.linked(n)
-                if fact is not None and fact.get("kind") == "class":
-                    return fact
-            elif isinstance(n, cst.Subscript):
-                stack.extend(e.slice.value for e in n.slice if isinstance(e.slice, cst.Index))
-            elif isinstance(n, cst.BinaryOperation):
-                stack.extend((n.left, n.right))
+        """Another module's class an annotation names (its linked facts)."""
+        for n in _annotation_parts(ann):
+            fact = self.linked(n) if isinstance(n, (cst.Name, cst.Attribute)) else None
+            if fact is not None and fact.get("kind") == "class":
+                return fact
         return None
 
     def imported_display(self, fact: dict, label: str, node: Optional[cst.CSTNode]) -> Taint:
@@ -1669,3 +1651,19 @@ def _origin_of(root: Optional[cst.CSTNode], imports) -> str:
     if name.endswith("environ") or name in ("os.getenv", "getenv"):
         return "os.environ" if name.endswith("environ") else "os.getenv"
     return safe_label(name, "a config look-up") if name else "a config look-up"
+
+
+def _annotation_parts(ann: Optional[cst.CSTNode]) -> Iterable[cst.CSTNode]:
+    """The names in an annotation (``Creds``, ``models.Creds``, ``"Creds"`` strings) through
+    ``Optional[...]``, ``X | None`` and other subscripts, without recursion."""
+    stack = [ann]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, cst.Annotation):
+            stack.append(n.annotation)
+        elif isinstance(n, (cst.Name, cst.Attribute, cst.SimpleString)):
+            yield n
+        elif isinstance(n, cst.Subscript):
+            stack.extend(e.slice.value for e in n.slice if isinstance(e.slice, cst.Index))
+        elif isinstance(n, cst.BinaryOperation):
+            stack.extend((n.left, n.right))
