@@ -75,7 +75,8 @@ def test_export_lists_factories_clients_and_tls_off_sessions_as_json(exports):
     assert exports["Connector.connect"]["client"]["exchange"] is None
     assert exports["EXCHANGE"] == {"kind": "client", "client": {
         "kind": "ccxt", "exchange": "okx", "label": "ccxt okx", "creds": True, "guarded": True, "config_param": None}}
-    assert exports["SESSION"] == {"kind": "tls_off", "what": "`.verify = False`"}
+    assert exports["@tls"] == {"kind": "tls", "off": {"SESSION": "`.verify = False`"}, "via": {}}
+    assert "SESSION" not in exports  # no importer is linked again for it: only the closure reads it
     assert "os" not in exports and "requests" not in exports
 
 
@@ -108,11 +109,31 @@ def test_without_linked_facts_the_importing_module_judges_by_names_only():
 def test_linked_facts_make_bot301_302_401_402_fire_in_the_importing_module(exports):
     _t, found = _walk(MAIN, "bot.main", _linked(exports))
     codes = sorted(c for c, _m in found)
-    assert codes == ["BOT301", "BOT302", "BOT401", "BOT402"]
+    assert codes == ["BOT301", "BOT302", "BOT401"]  # BOT402 belongs where TLS is off (below)
     messages = dict(found)
     assert "on binance" in messages["BOT301"] and "on okx" in messages["BOT302"]
     assert "ccxt binance" in messages["BOT401"]  # the credentials are passed here
-    assert "bot/exchanges.py" in messages["BOT402"] and "SESSION" in messages["BOT402"]
+
+
+def test_uses_of_another_modules_objects_are_exported_with_their_most_serious_use():
+    t, _found = _walk(MAIN, "bot.main")
+    uses = t.export()["@tls_uses"]["uses"]
+    # SESSION.post with a key header (line 9) beats the public SESSION.get (line 10)
+    assert uses["bot.exchanges.SESSION"] == {"path": "bot/main.py", "line": 9, "rank": 3,
+                                              "why": "a credentialed request to api.binance.com"}
+    assert json.loads(json.dumps(uses)) == uses
+
+
+def test_the_defining_module_reports_the_tls_off_line_citing_the_use(exports):
+    t, _found = _walk(MAIN, "bot.main")
+    closed = close({"bot.exchanges": exports, "bot.main": t.export()})
+    used = closed["bot.exchanges"]["@tls_used"]
+    assert used["uses"]["SESSION"]["line"] == 9
+    t2, found = _walk(EXCHANGES, "bot.exchanges", path="bot/exchanges.py",
+                      linked={"bot.exchanges.@tls_used": dict(used, path="bot/exchanges.py", module="bot.exchanges")})
+    assert "bot.exchanges.@tls_used" in t2.wants()
+    tls = [m for c, m in found if c == "BOT402"]
+    assert len(tls) == 1 and "bot/main.py:9" in tls[0] and "SESSION" in tls[0]
 
 
 def test_a_guard_in_the_importing_module_counts_for_an_imported_factory(exports):
@@ -143,7 +164,10 @@ def test_close_follows_factories_across_modules_and_stops_on_cycles(exports):
 def test_a_factory_returning_another_modules_factory_exports_the_call():
     src = "from bot.exchanges import make_live\n\ndef build():\n    return make_live()\n"
     t, _found = _walk(src, "bot.factory", path="bot/factory.py")
-    assert t.export() == {"build": {"kind": "factory", "calls": "bot.exchanges.make_live"}}
+    exported = t.export()
+    assert exported["build"] == {"kind": "factory", "calls": "bot.exchanges.make_live"}
+    # and, for the closure only, where a TLS-off object it returns would come from
+    assert exported["@tls"] == {"kind": "tls", "off": {}, "via": {"build": "bot.exchanges.make_live"}}
 
 
 # -- end to end, once the engine's link step is there (botlint.engine.link) ------------------------
@@ -161,10 +185,12 @@ def test_two_modules_end_to_end(tmp_path, monkeypatch):
     res = lint_paths(["src"], settings(["BOT3", "BOT4"]), use_cache=False)
     found = sorted((f.path, f.line, f.code) for f in res.findings)
     assert ("src/bot/main.py", 4, "BOT401") in found  # the credentials are passed in main.py
-    assert ("src/bot/main.py", 9, "BOT402") in found  # the TLS-off session of exchanges.py
-    assert ("src/bot/main.py", 10, "BOT402") not in found  # once per imported session
+    assert ("src/bot/exchanges.py", 25, "BOT402") in found  # where TLS is off, citing main.py:9
+    assert not any(p == "src/bot/main.py" and c == "BOT402" for p, _ln, c in found)  # not at the use
     messages = {(f.line, f.code): f.message for f in res.findings if f.path == "src/bot/main.py"}
     assert "on binance" in messages[(5, "BOT301")] and "on okx" in messages[(6, "BOT302")]
+    tls = [f.message for f in res.findings if f.code == "BOT402"]
+    assert len(tls) == 1 and "src/bot/main.py:9" in tls[0]
     assert ("src/bot/exchanges.py", 11, "BOT401") in found  # make_live: judged where the keys are
     assert not any(p == "src/bot/main.py" and c == "BOT401" and ln != 4 for p, ln, c in found)
 
@@ -185,34 +211,35 @@ def _project(tmp_path, monkeypatch, files, select=("BOT3", "BOT4")):
 
 TLS_MAKERS = {
     "requests_session": ("import requests\nsession = requests.Session()\nsession.verify = False\n",
-                         "session", "session.get({url}, headers={{'X-MBX-APIKEY': KEY}})"),
+                         "session", "session.get({url}, headers={{'X-MBX-APIKEY': KEY}})", 3),
     "httpx_client": ("import httpx\nclient = httpx.AsyncClient(verify=False)\n",
-                     "client", "client.get({url}, headers={{'X-MBX-APIKEY': KEY}})"),
+                     "client", "client.get({url}, headers={{'X-MBX-APIKEY': KEY}})", 2),
     "ssl_context": ("import ssl\nctx = ssl.create_default_context()\nctx.check_hostname = False\n"
                     "ctx.verify_mode = ssl.CERT_NONE\n",
-                    "ctx", "aiohttp.ClientSession(connector=aiohttp.TCPConnector(ssl=ctx))"),
+                    "ctx", "aiohttp.ClientSession(connector=aiohttp.TCPConnector(ssl=ctx))", 3),
     "unverified_context": ("import ssl\nCTX = ssl._create_unverified_context()\n",
-                           "CTX", "s.get({url}, ssl=CTX)"),
+                           "CTX", "s.get({url}, ssl=CTX)", 2),
     "context_factory": ("import ssl\n\ndef make_ctx():\n    c = ssl.create_default_context()\n"
                         "    c.check_hostname = False\n    c.verify_mode = ssl.CERT_NONE\n    return c\n",
-                        "make_ctx", "s.get({url}, ssl=make_ctx())"),
+                        "make_ctx", "s.get({url}, ssl=make_ctx())", 5),
 }
 
 
 @pytest.mark.parametrize("maker", sorted(TLS_MAKERS))
-def test_tls_off_made_in_one_module_is_reported_where_it_is_used(tmp_path, monkeypatch, maker):
-    made, name, use = TLS_MAKERS[maker]
+def test_tls_off_made_in_one_module_is_reported_where_it_is_turned_off(tmp_path, monkeypatch, maker):
+    made, name, use, line = TLS_MAKERS[maker]
     main = (f"import aiohttp\nimport os\nfrom bot.tls import {name}\nKEY = os.environ['BINANCE_API_KEY']\n\n"
             f"async def run(s):\n    return {use.format(url=repr('https://api.binance.com/api/v3/account'))}\n")
     found, findings = _project(tmp_path, monkeypatch, {"bot/__init__.py": "", "bot/tls.py": made, "bot/main.py": main})
-    assert found == [("bot/main.py", 7, "BOT402")]
-    assert "bot/tls.py" in findings[0].message
-    # the module making it talks to nothing and carries no credential: nothing there
+    # the module making it talks to nothing and carries no credential, but main.py's use makes
+    # it matter: reported where TLS is turned off, citing the use (not again at the use)
+    assert found == [("bot/tls.py", line, "BOT402")]
+    assert "bot/main.py:7" in findings[0].message and f"`{name}`" in findings[0].message
 
 
 @pytest.mark.parametrize("maker", sorted(TLS_MAKERS))
 def test_tls_off_used_without_exchange_or_credentials_is_not_reported(tmp_path, monkeypatch, maker):
-    made, name, use = TLS_MAKERS[maker]
+    made, name, use, _line = TLS_MAKERS[maker]
     main = (f"import aiohttp\nfrom bot.tls import {name}\n\n"
             f"async def run(s):\n    return {use.format(url=repr('https://intranet.local/status'))}\n")
     main = main.replace(", headers={'X-MBX-APIKEY': KEY}", "")
@@ -353,7 +380,8 @@ def test_an_old_style_tls_off_connector_of_another_module_used_with_a_bot_token(
             "        await s.post(f'https://api.telegram.org/bot{TOKEN}/sendMessage', json={'text': text})\n")
     files = {"bot/__init__.py": "", "bot/net.py": made, "bot/main.py": main}
     found, findings = _project(tmp_path, monkeypatch, files)
-    assert found == [("bot/main.py", 8, "BOT402")] and "verify_ssl=False" in findings[0].message
+    assert found == [("bot/net.py", 5, "BOT402")] and "verify_ssl=False" in findings[0].message
+    assert "bot/main.py:9" in findings[0].message  # the credentialed post on the session
 
 
 def test_only_names_whose_facts_can_matter_are_wanted():

@@ -20,7 +20,7 @@ import libcst as cst
 
 from .. import venues
 from ..venues.vocab import CRED_KEYS, HTTP_CALLS, SANDBOX_CALLS, SANDBOX_KEYS, SIGNING_KEYS, TEST_URL_KEYS
-from .hosts import credential_url, is_test_host
+from .hosts import credential_url, is_exchange_host, is_test_host
 from .imports import ImportMap, dotted
 from .literals import literal_str
 # re-exported: these helpers lived here before ``syntax``; new code imports them from there
@@ -286,6 +286,30 @@ def _tls_value(value: Optional[cst.CSTNode], imports: ImportMap) -> Optional[str
 
 
 @dataclass(frozen=True)
+class TlsRoot:
+    """Where TLS verification was turned off on an object: what did it and the node (the
+    store statement or the call), or, for an object made by another module's factory, the
+    qualified name of that factory (``via``)."""
+
+    what: str
+    node: Optional[cst.CSTNode] = None
+    via: Optional[str] = None
+
+
+# a module mentions credentials: TLS off there exposes them (BOT402's module context)
+CRED_CONTEXT = re.compile(
+    r"(?i)api[_-]?key|apiKey|api[_-]?secret|secret[_-]?key|passphrase|private[_-]?key|x-mbx-apikey|"
+    r"ok-access|x-bapi|authorization|bearer|access[_-]?token|auth[_-]?token|hmac|\bsecret\b|password|"
+    # a bot token, or a URL carrying its credential in the path (hosts.credential_url)
+    r"(?:bot|telegram|tg|discord)[_-]?token|api\.telegram\.org/(?:file/)?bot|infura\.io/(?:ws/)?v3/|"
+    r"alchemy\.com/v2/|alchemyapi\.io/v2/|/api/webhooks/"
+)
+# a request argument that carries a credential (``headers=signed_headers``, ``auth=signer``)
+_CRED_NAME = re.compile(r"(?i)key|secret|token|auth|sign|passphrase|credential|bearer")
+_CRED_ARGS = frozenset({"headers", "auth", "params", "data", "json", "cookies"})
+
+
+@dataclass(frozen=True)
 class Forward:
     """A helper that calls a client with one of its parameters as the method name
     (``getattr(self.exchange, method)(...)``) or as a ccxt ``request()`` path."""
@@ -350,12 +374,19 @@ class ClientTracker:
         # callee of such a call can be a factory whose facts matter here
         self._kept: Set[int] = set()
         self._ext_clients: Dict[Tuple[str, object], Optional[Client]] = {}
-        self._tls_uses: List[cst.CSTNode] = []  # names used as receivers or arguments
         self.qualnames: Dict[str, str] = {}  # function name -> "f" / "Class.f" (top level only)
         self.module_names: Set[str] = set()  # names bound at module level
-        self.tls_names: Dict[str, str] = {}  # name -> what turned TLS off on it
-        self.tls_returns: Dict[str, str] = {}  # function -> what, when it returns a TLS-off object
-        self._local_tls: Dict[str, str] = {}  # any name/attribute key -> what turned TLS off on it
+        # TLS off, resolved at the end (a factory may be defined after its use): stores that
+        # turn it off, values bound and returned, by (function or "" , key); calls by scope
+        self._stmt: Optional[cst.CSTNode] = None  # the assignment being walked
+        self._tls_stores: Dict[Tuple[str, str], TlsRoot] = {}
+        self._tls_binds: Dict[Tuple[str, str], List[cst.CSTNode]] = {}
+        self._tls_rets: Dict[str, List[cst.CSTNode]] = {}
+        self._tls_calls: List[Tuple[str, Optional[str], cst.Call]] = []  # (scope, top-level qualname, call)
+        self.tls_names: Dict[str, TlsRoot] = {}  # module-level name -> where TLS was turned off on it
+        self.tls_returns: Dict[str, TlsRoot] = {}  # function -> root, when it returns a TLS-off object
+        self.tls_helpers: Dict[str, TlsRoot] = {}  # function -> root, when it calls with a TLS-off object
+        self.tls_exported: Dict[str, TlsRoot] = {}  # exported name -> root (what importers name)
         # names bound to a URL carrying its credential in the path (an Infura/Alchemy RPC URL,
         # a Telegram bot URL) -> what it carries; module-level ones are exported
         self.cred_urls: Dict[str, str] = {}
@@ -630,22 +661,21 @@ class ClientTracker:
     def visit_Return(self, node: cst.Return) -> None:
         self._keep(node.value)
         if self.func_stack and node.value is not None:
-            k = key_of(node.value)
-            what = self._local_tls.get(k) if k else _tls_value(node.value, self.imports)
-            if what:  # returns a TLS-off session, connector or context (made here or just before)
-                self.tls_returns[self.func_stack[-1]] = what
+            self._tls_rets.setdefault(self.func_stack[-1], []).append(node.value)
             src = self.source_of(node.value)
             if src is not None:
                 self.returns.setdefault(self.func_stack[-1], []).append(src)
 
     def visit_Assign(self, node: cst.Assign) -> None:
         self._keep(node.value)
+        self._stmt = node
         value = unwrap(node.value)
         for t in node.targets:
             self._assign(t.target, value)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         self._keep(node.value)
+        self._stmt = node
         k = key_of(node.target)
         found = annotation_client(node.annotation.annotation, self.imports)
         if k and found:
@@ -669,8 +699,8 @@ class ClientTracker:
             attr = target.attr.value
             base = key_of(target.value)
             what = _tls_store(attr, value, self.imports)
-            if base and what:
-                self._tls_off(base, what)
+            if base and what:  # the first store turning it off is where it happened
+                self._tls_stores.setdefault((self._scope(base), base), TlsRoot(what, self._stmt or target))
             if base and attr in SIGNING_KEYS:
                 if is_none_or_empty(value):
                     self.blanked.add(base)
@@ -706,7 +736,8 @@ class ClientTracker:
             return
         if isinstance(target, cst.Name) and not self.func_stack and not self.class_stack:
             self.module_names.add(k)
-        self._tls_binding(k, value)
+        if value is not None:
+            self._tls_binds.setdefault((self._scope(k), k), []).append(value)
         label = self._url_label(value) if isinstance(target, cst.Name) else None
         if label:
             self.cred_urls[k] = label
@@ -845,20 +876,266 @@ class ClientTracker:
             return False
         return key in c.keys or key not in all_keys
 
-    # -- TLS off on sessions and contexts (exported to the modules using them) ----------------
-    def _tls_binding(self, key: str, value: Optional[cst.CSTNode]) -> None:
-        what = _tls_value(value, self.imports)
-        if what is None and isinstance(value, cst.Call) and isinstance(value.func, cst.Name):
-            what = self.tls_returns.get(value.func.value)
-        if what is None and isinstance(value, (cst.Name, cst.Attribute)):
-            what = self._local_tls.get(key_of(value) or "")
-        if what:
-            self._tls_off(key, what)
+    # -- TLS off on sessions and contexts (judged with the uses other modules report) ------------
+    def _scope(self, key: str) -> str:
+        """The function a plain local name belongs to ("" for attributes and module names)."""
+        return self.func_stack[-1] if self.func_stack and "." not in key and "[" not in key else ""
 
-    def _tls_off(self, key: str, what: str) -> None:
-        self._local_tls[key] = what
-        if "." not in key and "[" not in key and not self.func_stack and not self.class_stack:
-            self.tls_names[key] = what
+    def _top_function(self) -> Optional[str]:
+        """The exported name (``f``, ``Class.f``) of the top-level function or method being walked."""
+        return self.qualnames.get(self.func_stack[0]) if self.func_stack and len(self.class_stack) <= 1 else None
+
+    def _tls_of_key(self, key: str, scope: str, seen: Set[Tuple[str, str]]) -> Optional[TlsRoot]:
+        for slot in ((scope, key), ("", key)) if scope else (("", key),):
+            if slot in self._tls_stores:
+                return self._tls_stores[slot]
+            if slot in seen:
+                continue
+            seen.add(slot)
+            for value in self._tls_binds.get(slot, ()):
+                found = self._tls_of_value(value, slot[0], seen)
+                if found:
+                    return found
+        return None
+
+    def _tls_of_value(self, value: Optional[cst.CSTNode], scope: str,
+                      seen: Set[Tuple[str, str]]) -> Optional[TlsRoot]:
+        """Where a value (a session, connector or context) had TLS turned off: a literal switch
+        anywhere in it (``TCPConnector(ssl=False)``, ``_create_unverified_context()``), or what
+        it names or calls in a handover position (``connector=conn``, ``ssl=make_ctx()``): a
+        TLS-off name, a factory returning one, or another module's factory (``via``)."""
+        via: Optional[str] = None
+        stack: List[Tuple[Optional[cst.CSTNode], bool]] = [(value, True)]
+        while stack:
+            node, follow = stack.pop()
+            node = unwrap(node)
+            if isinstance(node, (cst.Name, cst.Attribute)) and follow:
+                k = key_of(node)
+                found = self._tls_of_key(k, scope, seen) if k else None
+                if found:
+                    return found
+                q = self._qualified(node)
+                if q and q.split(".", 1)[0] not in _NOT_PROJECT:
+                    via = via or q
+            elif isinstance(node, cst.Call):
+                short = (self.imports.resolve(node.func) or "").rsplit(".", 1)[-1]
+                if short in _UNVERIFIED:
+                    return TlsRoot(f"`{short}()`", node)
+                for a in node.args:
+                    if a.keyword is not None and a.keyword.value in _TLS_KWARGS and is_false(a.value):
+                        return TlsRoot(f"`{short}(..., {a.keyword.value}=False)`", node)
+                if follow:
+                    f = node.func
+                    callee = f.value if isinstance(f, cst.Name) else (
+                        f.attr.value if isinstance(f, cst.Attribute) and isinstance(f.value, cst.Name)
+                        and f.value.value in ("self", "cls") else None)
+                    if callee in self.tls_returns:
+                        return self.tls_returns[callee]
+                    q = self._qualified(f)
+                    if q and q.split(".", 1)[0] not in _NOT_PROJECT:
+                        via = via or q
+                for a in node.args:
+                    stack.append((a.value, a.keyword is not None and a.keyword.value in _HANDOVER_KW))
+            elif isinstance(node, cst.Dict) and follow:
+                stack.extend((el.value, True) for el in node.elements
+                             if isinstance(el, cst.DictElement) and literal_str(el.key) in _HANDOVER_KW)
+        return TlsRoot("", None, via) if via else None
+
+    def _tls_resolve(self) -> None:
+        """TLS-off objects of the module: what each function returns (a fixed point: factories
+        calling factories, in any order), each module-level name, and the functions that call
+        with one (``urlopen(req, context=_CTX)``, ``SESSION.get(url)``)."""
+        for _round in range(4):
+            changed = False
+            for func, values in self._tls_rets.items():
+                if func in self.tls_returns and self.tls_returns[func].node is not None:
+                    continue
+                for v in values:
+                    found = self._tls_of_value(v, func, set())
+                    if found and (func not in self.tls_returns or found.node is not None):
+                        changed = changed or self.tls_returns.get(func) != found
+                        self.tls_returns[func] = found
+                        if found.node is not None:
+                            break
+            if not changed:
+                break
+        for name in sorted(self.module_names):
+            found = self._tls_of_key(name, "", set())
+            if found:
+                self.tls_names[name] = found
+        for scope, top, call in self._tls_calls:
+            if top is None or top in self.tls_helpers:
+                continue
+            f = call.func
+            parts = [f.value] if isinstance(f, cst.Attribute) else []
+            parts += [a.value for a in call.args if a.keyword is not None and a.keyword.value in _HANDOVER_KW]
+            for part in parts:
+                found = self._tls_of_value(part, scope, set())
+                if found and found.node is not None:
+                    self.tls_helpers[top] = found
+                    break
+        for func, qual in self.qualnames.items():
+            tls = self.tls_returns.get(func) or self.tls_helpers.get(qual)
+            if tls is not None:
+                self.tls_exported[qual] = tls
+        for name, tls in self.tls_names.items():
+            self.tls_exported.setdefault(name, tls)
+
+    def _tls_facts(self) -> dict:
+        """The export of the module's TLS-off objects, under one name (``@tls``) that no
+        importer names, so that they cost no importer a re-lint (only the closure reads them):
+        ``off``: name -> what turned TLS off; ``via``: name -> the other module's factory its
+        TLS-off object comes from."""
+        off: Dict[str, str] = {}
+        via: Dict[str, str] = {}
+        for name, root in sorted(self.tls_exported.items()):
+            if root.node is not None:
+                off[name] = root.what
+            elif root.via:
+                via[name] = root.via
+        return {"kind": "tls", "off": off, "via": via} if off or via else {}
+
+    def _imported_roots(self, expr: Optional[cst.CSTNode], scope: str, seen: Set[Tuple[str, str]]) -> Set[str]:
+        """The qualified names of the project's other modules an object comes from: an
+        imported name (``SESSION``), a call of an imported factory (``make_session()``), a
+        local bound to one, or a session built around one (``ClientSession(connector=...)``)."""
+        node = unwrap(expr)
+        out: Set[str] = set()
+        if isinstance(node, (cst.Name, cst.Attribute)):
+            q = self._qualified(node)
+            if q:
+                return {q} if q.split(".", 1)[0] not in _NOT_PROJECT else set()
+            k = key_of(node)
+            for slot in ((scope, k), ("", k)) if k and scope else ((("", k),) if k else ()):
+                if slot in seen:
+                    continue
+                seen.add(slot)
+                for value in self._tls_binds.get(slot, ()):
+                    out |= self._imported_roots(value, slot[0], seen)
+        elif isinstance(node, cst.Call):
+            q = self._qualified(node.func) if isinstance(node.func, (cst.Name, cst.Attribute)) else None
+            if q and q.split(".", 1)[0] not in _NOT_PROJECT:
+                out.add(q)
+            for a in node.args:
+                if a.keyword is not None and a.keyword.value in _HANDOVER_KW:
+                    out |= self._imported_roots(a.value, scope, seen)
+        return out
+
+    def _use_evidence(self, call: cst.Call) -> Tuple[int, str]:
+        """How much a call matters when TLS is off on what it uses: 3 a credentialed client or
+        request, 2 an exchange client or a request to an exchange host, 0 nothing known."""
+        c = self.ctor(call)
+        if c is not None:
+            return (3, f"the credentialed {c.label} client") if self.has_creds(c) else (2, f"the {c.label} client")
+        host = None
+        cred = False
+        for a in call.args:
+            v = unwrap(a.value)
+            if isinstance(v, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)):
+                text = string_text(v) or ""
+                m = _URL_HOST.match(text)
+                if m and is_exchange_host(m.group(1)):
+                    host = host or m.group(1).lower()
+                cred = cred or bool(credential_url(text))
+            elif isinstance(v, cst.Name) and v.value in self.cred_urls:
+                cred = True
+            if a.keyword is not None and a.keyword.value in _CRED_ARGS and self._carries_cred(a.value):
+                cred = True
+        if cred:
+            return 3, "a credentialed request" + (f" to {host}" if host else "")
+        if host:
+            return 2, f"a request to {host}"
+        return 0, ""
+
+    def _carries_cred(self, value: Optional[cst.CSTNode]) -> bool:
+        v = unwrap(value)
+        if isinstance(v, cst.Dict):
+            return any(isinstance(el, cst.DictElement) and (
+                CRED_CONTEXT.search(literal_str(el.key) or "") or self._carries_cred(el.value))
+                for el in v.elements)
+        if isinstance(v, cst.Call):
+            v = v.func
+        text = dotted(v) if isinstance(v, (cst.Name, cst.Attribute)) else None
+        return bool(text and _CRED_NAME.search(text.rsplit(".", 1)[-1]))
+
+    def _tls_use_facts(self) -> Dict[str, dict]:
+        """The export of this module's uses of other modules' objects where TLS being off there
+        would matter: {qualified name -> {path, line, rank, why}}, the most serious use of
+        each.  The closure hands them to the module that turned TLS off (``@tls_used``)."""
+        best: Dict[str, Tuple[int, cst.Call, str]] = {}
+        context: Optional[bool] = None
+        for scope, _top, call in self._tls_calls:
+            f = call.func
+            strong: Set[str] = set()  # the object is the receiver or is handed over
+            if isinstance(f, cst.Attribute):
+                strong |= self._imported_roots(f.value, scope, set())
+            for a in call.args:
+                v = unwrap(a.value)
+                if a.keyword is not None and a.keyword.value in _HANDOVER_KW:
+                    strong |= self._imported_roots(v, scope, set())
+                elif isinstance(v, cst.Dict):  # ccxt.binance({..., "session": make_session()})
+                    for el in v.elements:
+                        if isinstance(el, cst.DictElement) and literal_str(el.key) in _HANDOVER_KW:
+                            strong |= self._imported_roots(el.value, scope, set())
+            called = self._qualified(f) if isinstance(f, (cst.Name, cst.Attribute)) else None
+            weak = {called} if called and called.split(".", 1)[0] not in _NOT_PROJECT else set()
+            if not strong and not weak:
+                continue
+            rank, why = self._use_evidence(call)
+            roots = strong | weak
+            if not rank and strong:
+                if context is None:
+                    source = getattr(self.ctx, "source", "") or ""
+                    context = bool(self.clients) or venues.imports_exchange_sdk(self.imports) or bool(
+                        CRED_CONTEXT.search(source))
+                if context:
+                    rank, why, roots = 1, "code that talks to an exchange or carries credentials", strong
+            if not rank:
+                continue
+            for q in roots:
+                if q not in best or rank > best[q][0]:
+                    best[q] = (rank, call, why)
+        if not best:
+            return {}
+        path = str(getattr(self.ctx, "path", "") or "")
+        return {q: {"path": path, "line": self._line_of(call), "rank": rank, "why": why}
+                for q, (rank, call, why) in sorted(best.items())}
+
+    def _line_of(self, node: cst.CSTNode) -> int:
+        """The line of a node, found by its code in the source (libcst keeps every character;
+        the first occurrence of the same text): positions for the whole file would cost about a
+        parse, for a fact only a few modules read.  0 when not found."""
+        source = str(getattr(self.ctx, "source", "") or "")
+        try:
+            code = cst.Module([]).code_for_node(node)
+        except Exception:  # noqa: BLE001 - no line then
+            return 0
+        at = source.find(code) if code else -1
+        if at < 0:
+            return 0
+        from ..text import LineIndex
+
+        return LineIndex(source).pos(at)[0]
+
+    def tls_used(self) -> List[Tuple[TlsRoot, dict]]:
+        """(root, use) for each TLS-off object of this module that another module uses for an
+        exchange or credentialed call (the closure's ``@tls_used`` facts): the most serious use
+        of each object (a factory and the context it wraps are one object)."""
+        module = str(getattr(self.ctx, "module_name", "") or "")
+        facts = self.linked.get(f"{module}.@tls_used") if module else None
+        uses = facts.get("uses") if isinstance(facts, dict) else None
+        if not isinstance(uses, dict):
+            return []
+        self.finish()
+        best: Dict[int, Tuple[TlsRoot, dict]] = {}
+        for name, use in sorted(uses.items()):
+            root = self.tls_exported.get(name)
+            if root is None or root.node is None or not isinstance(use, dict):
+                continue
+            prev = best.get(id(root.node))
+            if prev is None or int(use.get("rank") or 0) > int(prev[1].get("rank") or 0):
+                best[id(root.node)] = (root, dict(use, name=name))
+        return list(best.values())
 
     # -- URLs carrying a credential in their path (judged where TLS is off on a request) --------
     def _url_label(self, value: Optional[cst.CSTNode]) -> Optional[str]:
@@ -925,8 +1202,7 @@ class ClientTracker:
             self._want(base)
         if (kept or named) and isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name):
             self._want(func)  # util.private_call(...) with ``from bot import util``
-        if isinstance(base, (cst.Name, cst.Attribute)):
-            self._tls_uses.append(base)
+        self._tls_calls.append((self.func_stack[-1] if self.func_stack else "", self._top_function(), node))
         for a in node.args:
             handover = a.keyword is not None and a.keyword.value in _HANDOVER_KW
             if handover or client_call:
@@ -934,7 +1210,6 @@ class ClientTracker:
             if isinstance(a.value, (cst.Name, cst.Attribute)):
                 if kept or named or client_call or handover:
                     self._want(a.value)
-                self._tls_uses.append(a.value)
         if self._qualified(func) is not None:
             self._ext_calls.append(node)  # an imported helper: another module's facts
         if isinstance(func, cst.Name):
@@ -1085,7 +1360,16 @@ class ClientTracker:
             self._wanted.add(q)
 
     def wants(self) -> List[str]:
-        return sorted(self._wanted)
+        """The imported names noted by ``_want``, and, when this module turned TLS off on
+        something it exports, its own ``@tls_used``: the uses other modules report, which the
+        closure gathers here (the link step's one fact that flows back to the defining module)."""
+        self.finish()
+        out = set(self._wanted)
+        module = str(getattr(self.ctx, "module_name", "") or "")
+        if module and any(r.node is not None for r in (*self.tls_names.values(), *self.tls_returns.values(),
+                                                       *self.tls_helpers.values())):
+            out.add(f"{module}.@tls_used")
+        return sorted(out)
 
     def _linked_facts(self, name: Optional[str]) -> Optional[dict]:
         q = self._qualify(name) if self.linked else None
@@ -1164,8 +1448,6 @@ class ClientTracker:
                 out[qual] = {"kind": "factory", "client": self._client_facts(made[0])}
             elif calls and calls[0] and calls[0].split(".", 1)[0] not in _NOT_PROJECT:
                 out[qual] = {"kind": "factory", "calls": calls[0]}  # another module's factory
-            if func in self.tls_returns:
-                out.setdefault(qual, {"kind": "tls_off", "what": self.tls_returns[func], "returns": True})
             forwards = self._forward_facts(func, methods="." in qual)
             if forwards and "." not in qual:
                 out.setdefault(qual, {"kind": "forwarder"})["forwards"] = forwards
@@ -1177,24 +1459,14 @@ class ClientTracker:
                           key=lambda c: (c.kind, c.exchange or ""))
             if made:
                 out[name] = {"kind": "client", "client": self._client_facts(made[0])}
-        for name, what in sorted(self.tls_names.items()):
-            out.setdefault(name, {"kind": "tls_off", "what": what})
+        tls = self._tls_facts()
+        if tls:
+            out["@tls"] = tls
         for name in sorted(self.module_cred_urls):
             out.setdefault(name, {"kind": "cred_url", "what": self.cred_urls[name]})
-        return out
-
-    def linked_tls(self) -> List[Tuple[cst.CSTNode, str, str]]:
-        """(use, what, where) for each use here of another module's TLS-off session, context
-        or factory of one: ``SESSION.post(...)``, ``TCPConnector(ssl=CTX)``, ``make_insecure()``."""
-        out = []
-        seen: Set[str] = set()
-        for node in self._tls_uses:
-            name = dotted(node)
-            facts = self._linked_facts(name)
-            if facts and facts.get("kind") == "tls_off" and name not in seen:
-                seen.add(str(name))  # one finding per imported session, at its first use
-                out.append((node, str(facts.get("what", "TLS verification off")),
-                            str(facts.get("path") or facts.get("module") or "another module")))
+        uses = self._tls_use_facts()
+        if uses:
+            out["@tls_uses"] = {"kind": "tls_uses", "uses": uses}
         return out
 
     # -- resolution ----------------------------------------------------------------------
@@ -1257,6 +1529,7 @@ class ClientTracker:
         if self._finished:
             return
         self._finished = True
+        self._tls_resolve()
         for what, target, value in self.url_settings:
             if not self.has_test_url(value):
                 continue
@@ -1335,4 +1608,53 @@ def close(exports_by_module: Dict[str, dict]) -> Dict[str, dict]:
                         changed = True
         if not changed:
             break
+    _gather_tls_uses(closed, split)
     return closed
+
+
+def _gather_tls_uses(closed: Dict[str, dict], split) -> None:
+    """The reverse direction: each module's ``@tls_uses`` (other modules' objects it uses for
+    exchange or credentialed calls) is handed to the module that turned TLS off on the object,
+    as its ``@tls_used`` (that module wants it: ``ClientTracker.wants``), following factories
+    that wrap another module's TLS-off factory (``tls_via``).  The most serious use of each
+    name is kept (ties: the first path and line), so the result does not depend on order."""
+
+    def tls_of(module: str) -> dict:
+        facts = closed.get(module, {}).get("@tls")
+        return facts if isinstance(facts, dict) else {}
+
+    def locate(dotted_name: str, near: str) -> Optional[Tuple[str, str]]:
+        found = split(dotted_name, near) if callable(split) else None
+        if found:
+            return found if found[0] in closed else None
+        mod, _, name = dotted_name.rpartition(".")
+        while mod:
+            if mod in closed and (name in tls_of(mod).get("off", {}) or name in tls_of(mod).get("via", {})):
+                return mod, name
+            mod, _, head = mod.rpartition(".")
+            name = f"{head}.{name}"
+        return None
+
+    for module in sorted(closed):
+        facts = closed[module].get("@tls_uses")
+        uses = facts.get("uses") if isinstance(facts, dict) else None
+        if not isinstance(uses, dict):
+            continue
+        for qualified, use in sorted(uses.items()):
+            if not isinstance(use, dict):
+                continue
+            hit, through = locate(str(qualified), module), ""
+            for _hop in range(8):  # a factory of one module wrapping another module's context
+                via = tls_of(hit[0]).get("via", {}).get(hit[1]) if hit else None
+                if not via or hit is None:
+                    break
+                through = through or f"{hit[1]}()"
+                hit = locate(str(via), hit[0])
+            if not hit or hit[0] == module or hit[1] not in tls_of(hit[0]).get("off", {}):
+                continue
+            got = dict(use, **({"through": through} if through else {}))
+            slot = closed[hit[0]].setdefault("@tls_used", {"kind": "tls_used", "uses": {}})["uses"]
+            prev = slot.get(hit[1])
+            rank = (-int(got.get("rank") or 0), str(got.get("path")), int(got.get("line") or 0))
+            if prev is None or rank < (-int(prev.get("rank") or 0), str(prev.get("path")), int(prev.get("line") or 0)):
+                slot[hit[1]] = got

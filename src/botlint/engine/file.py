@@ -6,6 +6,7 @@ costs the file its secrets pass.
 from __future__ import annotations
 
 import os
+import re
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from .. import registry
@@ -275,13 +276,21 @@ class _FileLinter:
         return FileResult(out, self.notes, self.errors)
 
 
+# a dotted name or a path of snake_case/CamelCase words (``bot.net.make_ssl_context``,
+# ``src/app/exchange.py``): what facts are keyed by, never a generated key (those mix cases and
+# digits inside a word), so not masked even when its letters look random to the entropy test
+_WORD = r"@?(?:[a-z]{1,24}[0-9]{0,3}|[A-Z]?[a-z]{2,}(?:[A-Z][a-z]{2,})*|[A-Z]{1,12}|_+)"
+_NAME_LIKE = re.compile(rf"{_WORD}(?:[._/-]+{_WORD})*")
+
+
 def _masked(value: Any) -> Any:
     """``value`` (JSON data) with every string that looks random (a key pasted where a label
     belongs) replaced by its length: defence in depth for what the cache stores."""
     from ..analysis.values import looks_random
 
     if isinstance(value, str):
-        return f"<redacted: {len(value)} chars>" if len(value) >= 16 and looks_random(value) else value
+        return f"<redacted: {len(value)} chars>" if len(value) >= 16 and looks_random(value) \
+            and not _NAME_LIKE.fullmatch(value) else value
     if isinstance(value, list):
         return [_masked(v) for v in value]
     if isinstance(value, dict):

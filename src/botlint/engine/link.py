@@ -15,7 +15,10 @@ fully-qualified names the module uses where facts would change a finding
    cannot change: the rules it runs are the same), round by round along chains of helpers;
 4. each file whose wants hit another file's export is linted again with ``ctx.linked``
    holding only the facts it wants, each extended with the defining file's ``path`` and
-   ``module``; the result replaces the per-file one (``run``).
+   ``module``; the result replaces the per-file one (``run``).  The reverse direction: a
+   closure may add to a module's export a fact named ``@<name>`` gathered from the modules
+   using it (the clients' ``@tls_used``: where others use its TLS-off session), and a module
+   wanting its own ``<module>.@<name>`` gets it (its own other names are never linked back).
 5. A run over a few files (pre-commit) looks up the wants no file of the run satisfies among
    the repository's other Python files (read and hashed, never parsed), taking their exports
    from the cache when a run has put them there; a missing entry is not computed.
@@ -180,8 +183,8 @@ def plan(files: Sequence[LinkFile], linkers: Mapping[str, Callable[[Dict[str, di
         for want in f.wants:
             analysis, qualified = parse_want(want)
             hit = index.split(qualified, f.module)
-            if hit is None or hit[0] == f.module:
-                continue
+            if hit is None or hit[0] == f.module and not hit[1].startswith("@"):
+                continue  # its own names are its own, except what a closure gathered for it
             module, name = hit
             where = modules[module]
             for exporter, exports in closed.items():

@@ -12,7 +12,7 @@ another.  Test files are not checked.
 from __future__ import annotations
 
 import re
-from typing import List, Set, Tuple
+from typing import Dict, List, Set, Tuple
 
 import libcst as cst
 
@@ -31,7 +31,8 @@ class _Precheck:
     word), switch TLS off, or hold a plain http/ws URL.  Plain substring tests on the lower-cased
     text (see syntax.LiteralPrecheck); duck-types ``re.Pattern.search``."""
 
-    pattern = "client+credentials | client/session+https:// | ssl= | connector= | TLS off | http:// | ws://"
+    pattern = ("client+credentials | client/session+https:// | session+ccxt | https://+credentials | ssl= | "
+               "connector= | TLS off | http:// | ws://")
     # ccxt, and the client classes of the venue registry's SDKs (``HTTP(``, ``FundingAPI(``)
     CLIENT = ("ccxt", "client", "umfutures", "cmfutures") + tuple(
         sorted(f"{name.lower()}(" for name in venues.sdk_client_classes()))
@@ -52,21 +53,18 @@ class _Precheck:
                 if "verify" in name or name.endswith("ssl") and not quote and sep == "=":
                     return True
         if any(w in low for w in self.USES) or "session" in low and (
-                "https://" in low or any(w in low for w in self.CREDS)):
+                "https://" in low or any(w in low for w in self.CREDS) or "ccxt" in low):
             return True  # may use a TLS-off session or context made in another module
+        if "https://" in low and any(w in low for w in self.CREDS):
+            return True  # a keyed request, maybe through another module's TLS-off helper
         return any(w in low for w in self.CLIENT) and (
             any(w in low for w in self.CREDS) or "https://" in low)
 
 
 _PRECHECK = _Precheck()
 # a module mentions credentials: TLS off there exposes them
-_CRED_CONTEXT = re.compile(
-    r"(?i)api[_-]?key|apiKey|api[_-]?secret|secret[_-]?key|passphrase|private[_-]?key|x-mbx-apikey|"
-    r"ok-access|x-bapi|authorization|bearer|access[_-]?token|auth[_-]?token|hmac|\bsecret\b|password|"
-    # a bot token, or a URL carrying its credential in the path (hosts.credential_url)
-    r"(?:bot|telegram|tg|discord)[_-]?token|api\.telegram\.org/(?:file/)?bot|infura\.io/(?:ws/)?v3/|"
-    r"alchemy\.com/v2/|alchemyapi\.io/v2/|/api/webhooks/"
-)
+_CRED_CONTEXT = clients.CRED_CONTEXT
+
 
 class TlsVerificationDisabled(Rule):
     """## What it does
@@ -472,16 +470,24 @@ class ClientSafety(TypedReports, syntax.StringVisits, Rule):
         for c in self.t.clients:
             if c.tls_off and c.node is not None:
                 self.tls.append((c.node, f"`{{'verify': False}}` in the {c.label} client config", True))
-        for node, what, where in self.t.linked_tls():  # a session or context made in another module
-            self.tls.append((node, f"{what} on `{syntax.key_of(node)}` (set in {where})", False))
+        # a session or context made here that another module uses for exchange or credentialed
+        # calls: reported here, where TLS is turned off, citing the most serious use
+        cited: Dict[int, Tuple[str, Confidence]] = {}
+        for root, use in self.t.tls_used():
+            where = f"{use.get('path') or use.get('module') or 'another module'}:{use.get('line') or '?'}"
+            through = f" through {use['through']}" if use.get("through") else ""
+            cited[id(root.node)] = (f" (`{use.get('name')}` is used for {use.get('why')} in {where}{through})",
+                                    Confidence.HIGH if int(use.get("rank") or 0) >= 3 else Confidence.MEDIUM)
+            if root.node is not None and not any(node is root.node for node, _w, _c in self.tls):
+                self.tls.append((root.node, root.what, True))
         if not self.tls:
             return
         context = (bool(self.t.clients) or venues.imports_exchange_sdk(self.ctx.imports) or self.exchange_host_seen
                    or bool(_CRED_CONTEXT.search(self.ctx.source)))
         for node, what, certain in self.tls:
-            if not (certain or context):
+            cite, confidence = cited.get(id(node), ("", Confidence.HIGH if certain else Confidence.MEDIUM))
+            if not (certain or context or cite):
                 continue
-            self.report_as(TlsVerificationDisabled, node, what=what,
-                           confidence=Confidence.HIGH if certain else Confidence.MEDIUM)
+            self.report_as(TlsVerificationDisabled, node, what=what + cite, confidence=confidence)
 
 
