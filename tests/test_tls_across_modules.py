@@ -203,3 +203,15 @@ def test_without_the_link_step_nothing_is_reported_across_modules(tmp_path, monk
     config = settings(["BOT4"])
     config.link = False
     assert lint_paths(["."], config, use_cache=False).findings == []
+
+
+def test_exported_names_and_paths_of_words_are_not_masked_but_keys_are():
+    """Facts are masked where a string looks random (defence in depth); ``make_ssl_context``,
+    ``app.http.async_client`` and ``src/app/exchange.py`` looked random to the entropy test, so
+    the export of a factory so named never reached its importers."""
+    from botlint.engine.file import _masked
+
+    names = {"make_ssl_context": {"via": "app.http.async_client", "path": "src/app/exchange.py"}}
+    assert _masked(names) == names
+    fake = "kL9mN2pQ4rS6tU8vW0xY"  # pragma: allowlist secret
+    assert _masked({"what": fake, fake: 1}) == {"what": "<redacted: 20 chars>", "<redacted: 20 chars>": 1}

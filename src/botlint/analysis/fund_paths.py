@@ -65,10 +65,23 @@ def _path_index() -> Dict[str, List[Tuple[Tuple[str, ...], PathHit]]]:
     for ep in {id(e): e for e in t.by_name.values()}.values():
         for up in ep.url_paths:
             add(up, ep.exchanges, ep.category)
+            _VERBS.setdefault(up, set()).add(ep.verb)
         add(ep.path, ep.exchanges, ep.category)
+        _VERBS.setdefault(ep.path, set()).add(ep.verb)
     for path, (ex, cat) in venues.extra_fund_paths().items():
         add(path, (ex,), cat)
     return index
+
+
+# known endpoint path -> the HTTP verbs its fund-moving endpoints use (legacy paths: none known)
+_VERBS: Dict[str, Set[str]] = {}
+
+
+def path_verbs(hit: PathHit) -> Set[str]:
+    """The HTTP verbs that make the endpoint ``hit`` matched move funds (``{"POST"}`` for
+    coinbase's ``accounts/{account_id}/withdrawals``, whose GET lists past withdrawals)."""
+    _path_index()
+    return set(_VERBS.get(hit.path, ()))
 
 
 def _seg_eq(a: str, b: str) -> bool:
@@ -119,6 +132,8 @@ def match_fund_path(text: str) -> Optional[Tuple[PathHit, Optional[str]]]:
         if all(_seg_eq(a, b) for a, b in zip(segs, tail)):
             if host is None and len(segs) < len(known) and not any(_WORDS_HINT.search(x) for x in segs):
                 continue
+            if host is None and sum(a == b != "*" for a, b in zip(segs, tail)) < 2:
+                continue  # "/api/withdrawals" is not coinbase's accounts/{id}/withdrawals: two words must match
             rank = (not own & set(hit.exchanges), len(known))
             if best is None or rank < best[0]:
                 best = (rank, hit)

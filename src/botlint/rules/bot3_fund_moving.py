@@ -67,6 +67,14 @@ _ONCHAIN_BUILD = {"transact", "build_transaction", "buildTransaction"}
 _ERC20_MOVES = {"transfer", "transferFrom", "safeTransfer", "safeTransferFrom"}
 _SOLANA_TRANSFER = re.compile(r"^(?:solders|solana|spl)\..*\.(?:transfer|transfer_checked)$")
 _SKIP_CALLS = {"Entry"}
+# the bot's own web routes (FastAPI/Flask/aiohttp/Starlette): a path registered here is served
+# by the bot, never sent to an exchange (``@app.get("/api/withdrawals")``, ``router.add_get(...)``)
+_ROUTE_DECORATORS = frozenset({"get", "post", "put", "delete", "patch", "head", "options", "route",
+                               "api_route", "websocket", "view"})
+_ROUTE_REGISTRARS = frozenset({"add_url_rule", "add_get", "add_post", "add_put", "add_delete", "add_patch",
+                               "add_head", "add_route", "add_api_route", "add_websocket_route",
+                               "add_api_websocket_route", "add_view"})
+_HTTP_VERBS = frozenset({"GET", "POST", "PUT", "DELETE", "PATCH"})
 # getattr(ex, "privatePost" + coin + "Withdrawal"): a write verb and a fund word in the literal parts
 _DYNAMIC_VERB = re.compile(r"(?:^|[a-z_])(?:[Pp]ost|[Pp]ut)(?:[A-Z_]|$)")
 _WORDISH = re.compile(r"\w+")
@@ -524,6 +532,10 @@ class FundMovingCall(TypedReports, syntax.StringVisits, Rule):
         self.skip: Set[int] = set()
         self._generic_ok: Optional[bool] = None
         self.str_exprs: Dict[str, cst.CSTNode] = {}
+        # the HTTP verbs of the calls each string (by id) or name is handed to: a GET of a path
+        # whose fund-moving verb is POST is a read (coinbase lists withdrawals with GET)
+        self.verbs: Dict[object, Set[str]] = {}
+        self.bound_strings: Dict[int, str] = {}  # string id -> the name it is assigned to
 
     # -- walk events (the shared client tracker has already seen each node) -------------------
     def visit_Assign(self, node: cst.Assign) -> None:
@@ -531,6 +543,70 @@ class FundMovingCall(TypedReports, syntax.StringVisits, Rule):
         if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name) and isinstance(
                 node.value, (cst.BinaryOperation, cst.FormattedString)):
             self.str_exprs[node.targets[0].target.value] = node.value
+        if len(node.targets) == 1:
+            target = syntax.key_of(node.targets[0].target)
+            if target:
+                for string in self._strings_in(node.value):
+                    self.bound_strings[id(string)] = target
+
+    # -- the bot's own web routes, and the verb a path is sent with -------------------------
+    def visit_Decorator(self, node: cst.Decorator) -> None:
+        d = node.decorator
+        if isinstance(d, cst.Call) and isinstance(d.func, cst.Attribute) and d.func.attr.value in _ROUTE_DECORATORS:
+            for a in d.args:
+                self.skip.update(id(x) for x in self._strings_in(a.value))
+
+    def _strings_in(self, value: Optional[cst.CSTNode], names: bool = False) -> List[cst.CSTNode]:
+        """The string nodes a value is built from: itself, ``+`` and ``%`` operands, the
+        arguments of a call (``urljoin(BASE, path)``); with ``names``, the names too."""
+        out: List[cst.CSTNode] = []
+        stack = [value]
+        while stack and len(out) < 32:
+            node = syntax.unwrap(stack.pop())
+            if isinstance(node, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)):
+                out.append(node)
+            elif names and isinstance(node, (cst.Name, cst.Attribute)):
+                out.append(node)
+            elif isinstance(node, cst.BinaryOperation):
+                stack.extend((node.left, node.right))
+            elif isinstance(node, cst.Call):
+                stack.extend(a.value for a in node.args)
+        return out
+
+    def _verb_of(self, node: cst.Call) -> Optional[str]:
+        """The HTTP verb of a request call: the method's name (``session.get``), a literal verb
+        among the first arguments (``self._request("GET", path)``) or ``method="GET"``."""
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value.upper() in _HTTP_VERBS:
+            return func.attr.value.upper()
+        for i, a in enumerate(node.args):
+            if a.keyword is not None and a.keyword.value not in ("method", "verb", "http_method"):
+                continue
+            if a.keyword is None and i > 2:
+                break
+            text = literal_str(a.value)
+            if text and text.upper() in _HTTP_VERBS:
+                return text.upper()
+        return None
+
+    def _note_verb(self, node: cst.Call) -> None:
+        verb = self._verb_of(node)
+        if verb is None:
+            return
+        for a in node.args:
+            for string in self._strings_in(a.value, names=True):
+                k = syntax.key_of(string) if isinstance(string, (cst.Name, cst.Attribute)) else None
+                self.verbs.setdefault(k or id(string), set()).add(verb)
+
+    def _read_only_use(self, node: cst.CSTNode, hit: fund_paths.PathHit) -> bool:
+        """Is a fund path only ever sent with a verb its fund-moving endpoint does not use (a
+        GET of coinbase's withdrawals lists them)?  Unknown use: no."""
+        used = set(self.verbs.get(id(node), ()))
+        name = self.bound_strings.get(id(node))
+        if name:
+            used |= self.verbs.get(name, set())
+        moving = fund_paths.path_verbs(hit)
+        return bool(used) and bool(moving) and not used & moving
 
     # -- strings that are not code (docstrings, bare strings, dict keys) ---------------------
     def visit_Expr(self, node: cst.Expr) -> None:
@@ -543,7 +619,12 @@ class FundMovingCall(TypedReports, syntax.StringVisits, Rule):
     # -- calls -----------------------------------------------------------------------------
     def visit_Call(self, node: cst.Call) -> None:
         self._handed_over(node)
+        self._note_verb(node)
         func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in _ROUTE_REGISTRARS:
+            for a in node.args:  # app.add_url_rule("/withdrawals", ...), router.add_get(...)
+                self.skip.update(id(x) for x in self._strings_in(a.value) if a.keyword is None or a.keyword.value
+                                 in ("rule", "path"))
         if isinstance(func, cst.Subscript):  # Entry[_Dict](...)
             func = func.value
         if isinstance(func, cst.Name):
@@ -714,7 +795,9 @@ class FundMovingCall(TypedReports, syntax.StringVisits, Rule):
         module_impl = bool(self.t.impl_classes)
         for node, hit, host, in_impl in self.strings:
             if id(node) in self.skip:
-                continue  # a path judged with the call that sends it
+                continue  # a path judged with the call that sends it, or the bot's own route
+            if self._read_only_use(node, hit):
+                continue  # sent only as a read (GET of the withdrawal history)
             if in_impl or module_impl:
                 self._report_impl(node, f"the REST path `{hit.path}`", "", hit.category, hit.exchanges)
                 continue
@@ -723,6 +806,15 @@ class FundMovingCall(TypedReports, syntax.StringVisits, Rule):
                            category=_CATEGORY_TEXT.get(hit.category), why=_why(hit.category),
                            severity=self._fund_sev(hit.category),
                            confidence=Confidence.HIGH if host else Confidence.MEDIUM)
+
+    def _own_instance(self, recv: Optional[cst.CSTNode], meth: str) -> bool:
+        """Is ``recv`` bound to an instance of a class of this module that defines ``meth``
+        (``okx = OkxRest(); okx.transfer(...)`` where ``OkxRest.transfer`` posts to the REST
+        path itself)?"""
+        owners = {q.split(".", 1)[0] for q in self.t.qualnames.values() if q.endswith("." + meth)}
+        key = syntax.key_of(recv)
+        return bool(owners) and bool(key) and any(
+            src[0] == "call" and src[1] in owners for src in self.t.bindings.get(str(key), ()))
 
     def _decide_impl(self, node, meth: str) -> None:
         t = venues.tables()
@@ -782,6 +874,12 @@ class FundMovingCall(TypedReports, syntax.StringVisits, Rule):
             name = _receiver_name(recv)
             if not name or syntax.key_of(recv) in self.t.mocks or clients.MOCK_NAME.match(name):
                 return  # a test double (``MagicMock()``, ``mock_exchange``) is not a client
+            if isinstance(c.node, cst.Call) and any(
+                    fund_paths.match_fund_path(syntax.string_text(x) or "") for a in c.node.args
+                    for x in self._strings_in(a.value)):
+                return  # a raw REST helper handed the endpoint: BOT304 at the path says it
+            if self._own_instance(recv, meth):
+                return  # an instance of the module's own class: judged where the method is defined
             generic = self._generic_names_ok()
             if not venues.name_looks_like_exchange(name, generic):
                 return
