@@ -881,6 +881,17 @@ class FundMovingCall(TypedReports, syntax.StringVisits, Rule):
             if self._own_instance(recv, meth):
                 return  # an instance of the module's own class: judged where the method is defined
             generic = self._generic_names_ok()
+            distinctive = venues.distinctive_fund_methods().get(meth)
+            if distinctive is not None and not venues.name_looks_like_exchange(name, generic):
+                # an SDK fund mover no other API is named like, on a receiver of unknown kind
+                # (a constructor parameter, a client built in another module)
+                category, sdk_id = distinctive
+                self.report_as(FundMovingCall if category == "withdraw" else TransferCall, c.node,
+                               receiver=_receiver_text(recv), method=meth, what=_WHAT[category],
+                               on=f" on {clients.sdk_exchange(sdk_id)}" if clients.sdk_exchange(sdk_id) else "",
+                               label=f"{sdk_id} method", via=c.via, why=_why(category),
+                               severity=self._fund_sev(category), confidence=Confidence.MEDIUM)
+                return
             if not venues.name_looks_like_exchange(name, generic):
                 return
             confidence = Confidence.MEDIUM if generic else Confidence.LOW

@@ -18,7 +18,8 @@ __all__ = [
     "VENUES", "SDKS", "Venue", "Sdk", "CcxtTables", "Endpoint", "tables", "permission_hint", "has_sandbox",
     "venue", "venue_of_exchange", "venue_of_host", "sdk", "sdk_for_class", "sdk_by_head", "exchange_domains",
     "test_domains", "exchange_words", "extra_fund_paths", "permission_paths", "sdk_fund_methods",
-    "sdk_permission_methods", "sdk_module_heads", "sdk_client_classes", "sdk_method_category",
+    "distinctive_fund_methods", "sdk_permission_methods", "sdk_module_heads", "sdk_client_classes",
+    "sdk_method_category",
     "name_looks_like_exchange", "imports_exchange_sdk", "GENERIC_EXCHANGE_WORDS", "SDK_GENERIC",
 ]
 
@@ -128,6 +129,17 @@ def sdk_fund_methods() -> Mapping[str, str]:
     for s in SDKS:
         for m, cat in s.fund_methods.items():
             out.setdefault(m, cat)
+    return out
+
+
+@lru_cache(maxsize=None)
+def distinctive_fund_methods() -> Mapping[str, Tuple[str, str]]:
+    """SDK fund movers named so that no other API uses the name (``Sdk.distinctive``) ->
+    (category, SDK id): reported on any receiver, even one not known to be a client."""
+    out: Dict[str, Tuple[str, str]] = {}
+    for s in SDKS:
+        for m in s.distinctive:
+            out.setdefault(m, (s.fund_methods[m], s.id))
     return out
 
 

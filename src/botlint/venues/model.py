@@ -58,6 +58,11 @@ class Sdk:
     url_kwargs: Tuple[str, ...] = ()
     # fund-moving methods of its clients -> category (withdraw | transfer)
     fund_methods: Mapping[str, str] = field(default_factory=dict)
+    # those of ``fund_methods`` whose name no other API uses for anything but moving funds
+    # (``create_internal_transfer``): a fund mover on ANY receiver, even one not known to be a
+    # client (a constructor parameter, a client built in another module).  Generic names
+    # (``withdraw``, ``transfer``) never go here: they stay judged by their receiver
+    distinctive: Tuple[str, ...] = ()
     # the method that reads the key's permissions, and what its answer must say
     permission_methods: Tuple[str, ...] = ()
     permission_signal: Optional[str] = None
