@@ -253,9 +253,12 @@ class RawFundEndpoint(Rule):
     ```
 
     ## Known problems
-    A bare relative path needs at least two segments that end like a known endpoint;
-    full URLs must be on an exchange host.  Docstrings, comments and dict keys (endpoint
-    rate-limit tables) are not reported.  Paths built piece by piece at run time are missed.
+    A bare relative path needs at least two segments that end like a known endpoint (and two
+    words of it, not a placeholder); full URLs must be on an exchange host.  Docstrings,
+    comments and dict keys (endpoint rate-limit tables) are not reported, nor are the bot's own
+    web routes (`@app.get("/withdrawals")`, `app.add_url_rule`, `router.add_get`), nor a path
+    sent only with a verb its endpoint does not move funds with (a GET of coinbase's
+    `accounts/{id}/withdrawals` lists them).  Paths built piece by piece at run time are missed.
 
     ## References
     - [CWE-749: Exposed Dangerous Method or Function](https://cwe.mitre.org/data/definitions/749.html)
@@ -486,7 +489,9 @@ class FundMovingCall(TypedReports, syntax.StringVisits, Rule):
 
     ## Known problems
     Receivers recognised only by name (`exchange`, `client`, `api` when the module imports an
-    exchange SDK) are reported at medium or low confidence.  Read-only look-ups
+    exchange SDK) are reported at medium or low confidence; SDK fund movers named so that no
+    other API uses the name (pybit `create_internal_transfer`, python-binance
+    `universal_transfer`, the venue registry's `Sdk.distinctive`) on any receiver, at medium.  Read-only look-ups
     (`fetch_withdrawals`, `fetch_deposit_address`, withdrawal fees) are not reported, nor is
     a method of the same name on something that is not a client (`pool.withdraw_liquidity()`).
     Findings in tests are kept at a lower severity.

@@ -96,8 +96,12 @@ class TlsVerificationDisabled(Rule):
     names an exchange host, or mentions credentials (a URL carrying its key in the path counts:
     Infura/Alchemy RPC URLs, Telegram bot URLs, webhooks, also as a constant of another module);
     TLS switched off elsewhere is out of scope (bandit's B501 covers `verify=False` generally).
-    A session, connector or SSL context made with verification off in another module of the
-    project is reported where it is used.  Test files are not reported.
+    A session, connector or SSL context made with verification off in one module and used in
+    another module of the project for an exchange client, a request to an exchange host or a
+    credentialed request is reported once per object where verification is turned off (the
+    first `check_hostname`/`verify_mode` store, the `verify=False` call), citing the most
+    serious use (`file:line`), never again at the use.  That needs both files in the run: a
+    pre-commit run over only one of them does not see it.  Test files are not reported.
 
     Fix (unsafe: `--fix --unsafe-fixes`): `verify=False`, `verify_ssl=False`, `ssl=False`,
     `{"verify": False}` and `session.verify = False` are removed, so certificates are checked
