@@ -16,7 +16,7 @@ def _codes(src, select=("BOT3",)):
 
 @pytest.mark.parametrize("src", [
     # FastAPI / Flask / aiohttp decorators
-    "from fastapi import FastAPI\napp = FastAPI()\n\n\n@app.get(\"/api/v1/capital/withdraw/apply\")\n"
+    "from fastapi import FastAPI\napp = FastAPI()\n\n\n@app.get(\"/sapi/v1/capital/withdraw/apply\")\n"
     "async def withdrawals():\n    return []\n",
     "from flask import Flask\napp = Flask(__name__)\n\n\n@app.route(\"/accounts/<account_id>/withdrawals\", "
     "methods=[\"POST\"])\ndef withdrawals(account_id):\n    return {}\n",
