@@ -296,7 +296,7 @@ class TlsRoot:
     via: Optional[str] = None
 
 
-# a module mentions credentials: TLS off there exposes them (BOT402's module context)
+# a module mentions credentials: TLS off there exposes them (the TLS rule's module context)
 CRED_CONTEXT = re.compile(
     r"(?i)api[_-]?key|apiKey|api[_-]?secret|secret[_-]?key|passphrase|private[_-]?key|x-mbx-apikey|"
     r"ok-access|x-bapi|authorization|bearer|access[_-]?token|auth[_-]?token|hmac|\bsecret\b|password|"
