@@ -54,3 +54,64 @@ def test_a_mock_receiver_is_not_reported():
     src = ("from unittest.mock import MagicMock\nfollower = MagicMock()\n"
            "follower.create_internal_transfer(coin='USDT')\n")
     assert _found(src) == []
+
+
+# -- route (a): the client's kind comes through the link step from where the class is built ------
+
+FOLLOW = '''from pybit.unified_trading import HTTP
+
+from {mirror} import Mirror
+
+
+def leader_client(acc) -> HTTP:
+    return HTTP(api_key=acc.key, api_secret=acc.secret)
+
+
+def follower_client(acc):
+    return HTTP(api_key=acc.key, api_secret=acc.secret, testnet=False)
+
+
+def start(cfg):
+    return Mirror(leader_client(cfg.leader), follower_client(cfg.follower), cfg.ratio)
+'''
+GENERIC_MIRROR = '''class Mirror:
+    def __init__(self, leader, follower, ratio):
+        self.leader = leader
+        self.follower = follower
+
+    {sync}def sweep(self, amount):
+        {aw}self.follower.withdraw(coin="USDT", chain="TRX", address=self.leader_address, amount=str(amount))
+'''
+
+
+def _project(tmp_path, monkeypatch, files):
+    from botlint.engine import lint_paths
+
+    for rel, text in files.items():
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    monkeypatch.chdir(tmp_path)
+    # the default selection: the module building the clients is walked for BOT4 (a credentialed
+    # client), which is what exports the clients it hands over
+    res = lint_paths(["."], settings(["BOT3", "BOT4"]), use_cache=False)
+    assert not res.errors
+    return sorted((f.path, f.line, f.code) for f in res.findings if f.code.startswith("BOT3")), res.findings
+
+
+@pytest.mark.parametrize("mirror, path", [("copy.mirror", "copy/mirror.py"), ("mirror", "copy/mirror.py")])
+@pytest.mark.parametrize("sync, aw", [("", ""), ("async ", "await ")])
+def test_a_client_handed_to_another_modules_class_gives_its_parameter_a_kind(tmp_path, monkeypatch, mirror, path,
+                                                                             sync, aw):
+    files = {"copy/__init__.py": "", "copy/main.py": FOLLOW.format(mirror=mirror),
+             path: GENERIC_MIRROR.format(sync=sync, aw=aw)}
+    found, findings = _project(tmp_path, monkeypatch, files)
+    assert found == [(path, 7, "BOT301")] and "pybit" in findings[0].message
+
+
+def test_a_class_built_with_something_else_keeps_a_generic_name_silent(tmp_path, monkeypatch):
+    main = "from copy.mirror import Mirror\n\n\ndef start(cfg):\n    return Mirror(cfg.a, cfg.b, 1)\n"
+    files = {"copy/__init__.py": "", "copy/main.py": main,
+             "copy/mirror.py": GENERIC_MIRROR.format(sync="", aw="")}
+    found, _ = _project(tmp_path, monkeypatch, files)
+    assert found == []

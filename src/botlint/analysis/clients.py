@@ -399,6 +399,7 @@ class ClientTracker:
         # (call, called through an attribute)
         self.calls_by_name: Dict[str, List[Tuple[cst.Call, bool]]] = {}
         self._ext_calls: List[cst.Call] = []  # calls of imported names
+        self._init_classes: Set[str] = set()  # classes of this module with an ``__init__``
         self._connector: Optional[Client] = None  # hummingbot's self.connectors[...]
 
     @staticmethod
@@ -638,6 +639,9 @@ class ClientTracker:
         self.func_stack.append(node.name.value)
         positional = list(node.params.posonly_params) + list(node.params.params)
         self.params[node.name.value] = [p.name.value for p in positional]
+        if node.name.value == "__init__" and self.class_stack and len(self.func_stack) == 1:
+            self._init_classes.add(self.class_stack[-1][0])
+            self._bind_ctor_args(self.class_stack[-1][0], positional + list(node.params.kwonly_params))
         params = list(node.params.params) + list(node.params.kwonly_params) + list(node.params.posonly_params)
         for p in params:
             if p.annotation is not None:
@@ -1359,6 +1363,40 @@ class ClientTracker:
         if q and q.split(".", 1)[0] not in _NOT_PROJECT:
             self._wanted.add(q)
 
+    # -- clients handed to another module's class (``Mirror(leader_client(), follower_client())``)
+    def _ctor_calls(self) -> Dict[str, Dict[str, dict]]:
+        """The export of the calls here of other modules' names with clients as arguments
+        (``Mirror(leader_client(cfg), follower_client(cfg), ratio)``): {qualified callee ->
+        {argument index or keyword -> client kind and exchange}}; the closure hands them to
+        the module defining the class (``@ctor_args``), whose ``__init__`` then knows them."""
+        out: Dict[str, Dict[str, dict]] = {}
+        for call in self._ext_calls:
+            q = self._qualified(call.func)
+            if not q or q.split(".", 1)[0] in _NOT_PROJECT:
+                continue
+            positional = [a for a in call.args if a.keyword is None and not a.star]
+            args = [(str(i), a.value) for i, a in enumerate(positional)]
+            args += [(a.keyword.value, a.value) for a in call.args if a.keyword is not None]
+            for key, value in args:
+                found = sorted(self.clients_of(value), key=lambda c: (c.kind, c.exchange or ""))
+                if found:
+                    out.setdefault(q, {})[key] = {"kind": _kind_fact(found[0].kind), "exchange": found[0].exchange}
+        return out
+
+    def _bind_ctor_args(self, cls: str, params: List[cst.Param]) -> None:
+        """Bind the parameters of ``cls.__init__`` to the clients other modules construct it
+        with (the closure's ``@ctor_args``), as an annotation would."""
+        module = str(getattr(self.ctx, "module_name", "") or "")
+        facts = self.linked.get(f"{module}.@ctor_args") if module and self.linked else None
+        args = (facts.get("classes") or {}).get(cls) if isinstance(facts, dict) else None
+        if not isinstance(args, dict):
+            return
+        for i, p in enumerate(params[1:]):  # after self
+            info = args.get(str(i)) if str(i) in args else args.get(p.name.value)
+            if isinstance(info, dict) and p.annotation is None:
+                self._bind(p.name.value, ("annot", Client(_kind_from_fact(info.get("kind")), info.get("exchange"),
+                                                          None, is_test=self.is_test)))
+
     def wants(self) -> List[str]:
         """The imported names noted by ``_want``, and, when this module turned TLS off on
         something it exports, its own ``@tls_used``: the uses other modules report, which the
@@ -1369,6 +1407,8 @@ class ClientTracker:
         if module and any(r.node is not None for r in (*self.tls_names.values(), *self.tls_returns.values(),
                                                        *self.tls_helpers.values())):
             out.add(f"{module}.@tls_used")
+        if module and self._init_classes:
+            out.add(f"{module}.@ctor_args")  # clients other modules build its classes with
         return sorted(out)
 
     def _linked_facts(self, name: Optional[str]) -> Optional[dict]:
@@ -1467,6 +1507,9 @@ class ClientTracker:
         uses = self._tls_use_facts()
         if uses:
             out["@tls_uses"] = {"kind": "tls_uses", "uses": uses}
+        ctor_calls = self._ctor_calls()
+        if ctor_calls:
+            out["@ctor_calls"] = {"kind": "ctor_calls", "calls": ctor_calls}
         return out
 
     # -- resolution ----------------------------------------------------------------------
@@ -1609,7 +1652,30 @@ def close(exports_by_module: Dict[str, dict]) -> Dict[str, dict]:
         if not changed:
             break
     _gather_tls_uses(closed, split)
+    _gather_ctor_args(closed, split)
     return closed
+
+
+def _gather_ctor_args(closed: Dict[str, dict], split) -> None:
+    """Each module's ``@ctor_calls`` (clients it hands to another module's names) becomes the
+    defining module's ``@ctor_args``: {class -> {argument -> client}}, the first client
+    (sorted by calling module) for each argument."""
+    for module in sorted(closed):
+        facts = closed[module].get("@ctor_calls")
+        calls = facts.get("calls") if isinstance(facts, dict) else None
+        if not isinstance(calls, dict) or not callable(split):
+            continue
+        for qualified, args in sorted(calls.items()):
+            hit = split(str(qualified), module)
+            if not hit or hit[0] == module or "." in hit[1] or not isinstance(args, dict):
+                continue
+            # the class's module may export nothing itself: the engine keeps any module of the run
+            slot = closed.setdefault(hit[0], {}).setdefault("@ctor_args", {"kind": "ctor_args", "classes": {}})[
+                "classes"]
+            target = slot.setdefault(hit[1], {})
+            for key, info in sorted(args.items()):
+                if isinstance(info, dict):
+                    target.setdefault(key, dict(info))
 
 
 def _gather_tls_uses(closed: Dict[str, dict], split) -> None:
