@@ -215,3 +215,15 @@ def test_exported_names_and_paths_of_words_are_not_masked_but_keys_are():
     assert _masked(names) == names
     fake = "kL9mN2pQ4rS6tU8vW0xY"  # pragma: allowlist secret
     assert _masked({"what": fake, fake: 1}) == {"what": "<redacted: 20 chars>", "<redacted: 20 chars>": 1}
+
+
+@pytest.mark.parametrize("sync, aw", [("", ""), ("async ", "await ")])
+def test_a_session_kept_on_self_and_used_in_another_method(tmp_path, monkeypatch, sync, aw):
+    client = ("import os\nimport net\n\n\nclass Rest:\n    def __init__(self):\n        self.http = net.make_session()\n"
+              "        self.key = os.environ['BYBIT_KEY']\n\n"
+              f"    {sync}def wallet(self):\n"
+              f"        return {aw}self.http.get('https://api.bybit.com/v5/account/wallet-balance', "
+              "headers={'X-BAPI-API-KEY': self.key})\n")
+    found, findings = _project(tmp_path, monkeypatch, {"bot/net.py": NET_CONTEXT, "bot/rest.py": client})
+    assert found == [("bot/net.py", 7, "BOT402")]
+    assert "bot/rest.py:11" in findings[0].message
