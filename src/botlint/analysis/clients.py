@@ -1166,7 +1166,8 @@ class ClientTracker:
                 out[qual] = {"kind": "factory", "calls": calls[0]}  # another module's factory
             if func in self.tls_returns:
                 out.setdefault(qual, {"kind": "tls_off", "what": self.tls_returns[func], "returns": True})
-            forwards = self._forward_facts(func, methods="." in qual)
+            # a dunder (``__getattr__(self, name)``) is never called with a literal name
+            forwards = [] if func.rpartition(".")[2].startswith("__") else self._forward_facts(func, methods="." in qual)
             if forwards and "." not in qual:
                 out.setdefault(qual, {"kind": "forwarder"})["forwards"] = forwards
             elif forwards:  # Api.private_call: under the class, which is what importers name
@@ -1335,4 +1336,10 @@ def close(exports_by_module: Dict[str, dict]) -> Dict[str, dict]:
                         changed = True
         if not changed:
             break
+    # a factory whose chain ends in no client tells no module anything (``return Decimal(x)``,
+    # ``return Style.from_dict(...)``): dropped, so it costs no re-lint (engine.link.plan
+    # re-lints a file only for facts that are there)
+    for exp in closed.values():
+        for name in [n for n, f in exp.items() if f.get("kind") == "factory" and "client" not in f]:
+            del exp[name]
     return closed
