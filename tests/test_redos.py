@@ -32,7 +32,8 @@ RATIO = 40
 FLOOR = 0.004  # seconds: a 16 KB run under this is linear enough whatever the ratio says
 
 SCANNING_MODULES = [
-    "botlint.engine.source", "botlint.engine.parse", "botlint.engine.assemble", "botlint.suppress", "botlint.text",
+    "botlint.engine.source", "botlint.engine.parse", "botlint.engine.assemble", "botlint.engine.file",
+    "botlint.suppress", "botlint.text",
     "botlint.secrets", "botlint.secrets.shapes", "botlint.secrets.configfiles",
     "botlint.secrets.binding", "botlint.secrets.ds_adapter", "botlint.secrets.masking",
     "botlint.secrets.kinds", "botlint.secrets.textfiles",
@@ -142,6 +143,7 @@ NAMED: Dict[str, Tuple[str, List[Callable[[int], str]]]] = {
     "botlint.engine.assemble._TOKEN": ("sub", [attack("a+"), attack("a=")]),
     "botlint.engine.source._LINE_END": ("findall", [attack("\r"), attack("\r\n"), attack("\n\r")]),
     "botlint.engine.source._BLANK_OR_COMMENT": ("match", [attack(" \t"), attack("#", " "), attack(" ", "#", "\n")]),
+    "botlint.engine.file._DOTTED": ("fullmatch", [attack("a."), attack("a"), attack("a.", "", ".")]),
     "botlint.engine.parse._INDENT": ("match", [attack(" \t\x0c")]),
     "botlint.engine.parse._ERROR_AT": ("search", [attack("error at "), attack("error at 1"), attack("1:", "error at ")]),
     "botlint.suppress._BOTLINT": ("search", [attack("botlint: ignore["), attack(" ", "botlint:"), attack("a", "botlint: ignore[")]),

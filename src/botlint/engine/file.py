@@ -6,6 +6,7 @@ costs the file its secrets pass.
 from __future__ import annotations
 
 import os
+import re
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from .. import registry
@@ -275,13 +276,20 @@ class _FileLinter:
         return FileResult(out, self.notes, self.errors)
 
 
+_DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+")  # linear: no two quantifiers share input
+
+
 def _masked(value: Any) -> Any:
     """``value`` (JSON data) with every string that looks random (a key pasted where a label
     belongs) replaced by its length: defence in depth for what the cache stores."""
     from ..analysis.values import looks_random
 
     if isinstance(value, str):
-        return f"<redacted: {len(value)} chars>" if len(value) >= 16 and looks_random(value) else value
+        if len(value) < 16 or not looks_random(value):
+            return value
+        if _DOTTED.fullmatch(value) and not any(len(p) >= 16 and looks_random(p) for p in value.split(".")):
+            return value  # a qualified name (``prompt_toolkit.widgets.TextArea``): judged part by part
+        return f"<redacted: {len(value)} chars>"
     if isinstance(value, list):
         return [_masked(v) for v in value]
     if isinstance(value, dict):
