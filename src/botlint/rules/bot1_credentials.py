@@ -149,7 +149,14 @@ class HardcodedApiCredential(Rule):
     Values are judged by shape as well as name: placeholders (`YOUR_API_KEY`, `xxx`,
     `<secret>`), templates (`${SECRET}`), env var names, labels (`"Bearer"`), public
     addresses and short or word-like values are not reported.  A real secret that looks like
-    a sentence is missed.  Findings in tests keep their code at a lower severity.
+    a sentence is missed.  Findings in tests keep their code at a lower severity; there a bare
+    UUID is taken for fixture data (a record id, a mocked session token) and not reported,
+    while outside tests it is an OKX/KuCoin-style key.
+
+    The author's word counts: a value whose comment, on its line or on the comment line right
+    above, calls it a dummy, mock, fake, placeholder or bogus value, or an example / sample /
+    test value (`# noqa: mock`, `# dummy key`, `# not a real key`), is not reported (every
+    BOT1 rule).  `--ignore-noqa` reports it anyway, as it disregards every suppression.
 
     Fix (unsafe: `--fix --unsafe-fixes`): the literal becomes `os.environ["NAME"]`, NAME
     derived from the binding (`import os` added once); the program then needs the variable
@@ -240,7 +247,7 @@ class HardcodedApiCredential(Rule):
         sec = self.ctx.settings.secrets
         verdict = binding.judge(name, value, parents, kind=kind, base64_limit=sec.base64_limit,
                                 hex_limit=sec.hex_limit,
-                                extra_placeholders=tuple(sec.allowed_placeholders))
+                                extra_placeholders=tuple(sec.allowed_placeholders), in_test=self.ctx.is_test)
         if verdict is None:
             return None
         shaped = binding.shape_verdict(value.strip())
