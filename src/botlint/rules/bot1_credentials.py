@@ -471,7 +471,10 @@ class HardcodedPrivateKeyBlock(Rule):
     ```
 
     ## Known problems
-    A header without a body (`-----BEGIN PRIVATE KEY-----\\n...`) is not reported.
+    A header without a body (`-----BEGIN PRIVATE KEY-----\\n...`), or with prose for a body,
+    is not reported: code that reads or builds PEM keys holds the header strings
+    (`key.replace("-----BEGIN PRIVATE KEY-----", "")`), and detect-secrets' header-only plugin
+    flags every such file.
 
     ## References
     - [CWE-321](https://cwe.mitre.org/data/definitions/321.html)
@@ -666,7 +669,8 @@ class HardcodedServiceToken(Rule):
     """## What it does
     Finds tokens of other services recognised by their format through detect-secrets'
     plugins: AWS, GitHub, GitLab, Slack, Stripe, OpenAI, JWTs, npm, PyPI, SendGrid, Twilio and
-    others.
+    others; and Azure storage account keys (64 random bytes in base64) written as
+    `AccountKey=...` or within two lines of a mention of Azure.
 
     ## Why is this bad?
     Bots pull in cloud and SaaS credentials (a cloud box to run on, an AI model for signals);
@@ -683,7 +687,9 @@ class HardcodedServiceToken(Rule):
     ```
 
     ## Known problems
-    Formats are detect-secrets'; botlint adds no network verification.
+    Formats are detect-secrets'; botlint adds no network verification.  The part of a token
+    after its prefix must look generated: `AKIA` + sixteen `Z`s, `SK` + thirty-two `x`s are
+    placeholders and not reported (for a Slack token, whose numbers are ids, its last part).
 
     Fix (unsafe: `--fix --unsafe-fixes`): the literal becomes `os.environ["NAME"]`, NAME
     derived from the binding (`import os` added once); the program then needs the variable
