@@ -137,6 +137,7 @@ def test_marker_in_config_files():
     assert codes(f'exchange:\n  secret: "{SECRET}"\n', "config.yml") == ["BOT101"]
     assert codes(f"# example values\nBINANCE_API_SECRET={SECRET}\n", ".env") == []
     assert codes(f"BINANCE_API_SECRET={SECRET}\n", ".env") == ["BOT101"]
+    assert codes(f"BINANCE_API_SECRET={SECRET}#fake\n", ".env") == ["BOT101"]  # part of the value
 
 
 @pytest.mark.parametrize("line,comment", [
@@ -146,6 +147,7 @@ def test_marker_in_config_files():
     ('url = "https://host//x"', None),
     ("; dummy", " dummy"),
     ('x = "a\\" # q"  # fake', " fake"),
+    ("API_SECRET=Kq2#fake9", None),  # a "#" inside an unquoted .env value
 ])
 def test_comment_of(line, comment):
     assert markers.comment_of(line) == comment

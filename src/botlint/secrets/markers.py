@@ -39,8 +39,8 @@ _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
 
 
 def comment_of(line: str) -> Optional[str]:
-    """The text of a trailing or whole-line comment (``#``, ``//`` after a blank, or a line
-    starting with ``;``), found outside quotes; None when the line has none."""
+    """The text of a trailing or whole-line comment (``#`` or ``//`` at the start or after a
+    blank, or a line starting with ``;``), found outside quotes; None when the line has none."""
     stripped = line.lstrip()
     if stripped.startswith(";"):
         return stripped[1:]
@@ -56,8 +56,8 @@ def comment_of(line: str) -> Optional[str]:
                 quote = ""
         elif c in "\"'":
             quote = c
-        elif c == "#":
-            return line[i + 1:]
+        elif c == "#" and (i == 0 or line[i - 1] in " \t"):
+            return line[i + 1:]  # not "pass#word": in a .env value a "#" after no blank is the value's
         elif c == "/" and line.startswith("//", i) and (i == 0 or line[i - 1] in " \t"):
             return line[i + 2:]
         i += 1
