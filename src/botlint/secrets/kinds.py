@@ -222,9 +222,12 @@ def _azure_keys(text: str) -> Iterator[S.Match]:
     low = text.lower()
     if "azure" not in low and ".core.windows.net" not in low:
         return
+    keys = list(_AZURE_KEY.finditer(text))
+    if not keys:
+        return
     index = LineIndex(text)
     mention_lines = sorted({index.pos(m.start())[0] for m in _AZURE_MENTION.finditer(text)})
-    for m in _AZURE_KEY.finditer(text):
+    for m in keys:
         key = m.group(1)
         if text[max(0, m.start() - 12):m.start()].lower().endswith(_NOT_A_KEY_BEFORE):
             continue  # an integrity hash, a public key
