@@ -36,7 +36,7 @@ SCANNING_MODULES = [
     "botlint.suppress", "botlint.text",
     "botlint.secrets", "botlint.secrets.shapes", "botlint.secrets.configfiles",
     "botlint.secrets.binding", "botlint.secrets.ds_adapter", "botlint.secrets.masking",
-    "botlint.secrets.kinds", "botlint.secrets.textfiles",
+    "botlint.secrets.kinds", "botlint.secrets.textfiles", "botlint.secrets.markers",
     "botlint.analysis.values", "botlint.analysis.names", "botlint.analysis.literals",
     "botlint.analysis.strings", "botlint.analysis.exprs", "botlint.analysis.dataflow",
     "botlint.analysis.dataflow.ir", "botlint.analysis.dataflow.vocab", "botlint.analysis.dataflow.collect",
@@ -261,6 +261,11 @@ NAMED: Dict[str, Tuple[str, List[Callable[[int], str]]]] = {
     "botlint.rules.bot4_client_safety._CRED_CONTEXT": ("search", [attack("api"), attack("bot_"), attack("infura.io/"),
                                                                  attack("api.telegram.org/")]),
     # secrets.kinds (credential kinds beyond exchanges; KINDS entries are added below)
+    "botlint.secrets.kinds._AZURE_KEY": ("finditer", [attack("a"), attack("a=", "azure "), attack("==")]),
+    "botlint.secrets.kinds._AZURE_MENTION": ("finditer", [attack("azur"), attack(".core.windows.")]),
+    "botlint.secrets.binding._UUID": ("fullmatch", [attack("a"), attack("aaaaaaaa-")]),
+    "botlint.secrets.binding._FERNET": ("fullmatch", [attack("a"), attack("a=")]),
+    "botlint.secrets.markers._WORD": ("findall", [attack("a"), attack("a-"), attack("a'"), attack("a-a'")]),
     "botlint.secrets.kinds._DB_URL": ("finditer", [attack("postgres://"), attack("a", "postgres://"), attack("a:", "redis://"),
                                                     attack(":a", "mysql://", "")]),
     "botlint.secrets.kinds._KEY_BEGIN": ("finditer", [attack("-----BEGIN "), attack("A ", "-----BEGIN "),
@@ -395,6 +400,7 @@ def _finders() -> Dict[str, Tuple[Callable[[str], object], List[Callable[[int], 
     from botlint.secrets import configfiles as CF
     from botlint.secrets import ds_adapter as DS
     from botlint.secrets import kinds as KI
+    from botlint.secrets import markers
     from botlint.secrets import shapes as S
     from botlint.secrets import textfiles as TF
 
@@ -440,7 +446,10 @@ def _finders() -> Dict[str, Tuple[Callable[[str], object], List[Callable[[int], 
         "configfiles.notebook": (lambda s: list(CF.notebook(s)), [
             attack("[", '{"cells": '), attack('"a = \\"x\\" ", '), attack("{", "", "")]),
         # many key headers without an end marker: one pass to collect markers, not one scan each
+        "markers.marks_line": (lambda s: (markers.marks_line(s), markers.marks_next_line(s)), [
+            attack("a"), attack('"'), attack("'a"), attack("\\"), attack("dummy "), attack("# a"), attack(" /")]),
         "kinds.find": (KI.find, [attack("-----BEGIN RSA PRIVATE KEY-----\n"), attack(PEM_HEAD + "a"),
+                                 attack("azure\n" + "a" * 86 + "==\n"), attack("a", "azure\n"),
                                  attack("PuTTY-User-Key-File-2: ssh-rsa\n"), attack("Private-Lines: 1\n"),
                                  attack("postgres://a:b"), attack("ghp_"), attack("AKIA"), attack("sk-")]),
         "textfiles.entries": (lambda s: list(TF.entries(s, "notes.txt")), [

@@ -149,7 +149,14 @@ class HardcodedApiCredential(Rule):
     Values are judged by shape as well as name: placeholders (`YOUR_API_KEY`, `xxx`,
     `<secret>`), templates (`${SECRET}`), env var names, labels (`"Bearer"`), public
     addresses and short or word-like values are not reported.  A real secret that looks like
-    a sentence is missed.  Findings in tests keep their code at a lower severity.
+    a sentence is missed.  Findings in tests keep their code at a lower severity; there a bare
+    UUID is taken for fixture data (a record id, a mocked session token) and not reported,
+    while outside tests it is an OKX/KuCoin-style key.
+
+    The author's word counts: a value whose comment, on its line or on the comment line right
+    above, calls it a dummy, mock, fake, placeholder or bogus value, or an example / sample /
+    test value (`# noqa: mock`, `# dummy key`, `# not a real key`), is not reported (every
+    BOT1 rule).  `--ignore-noqa` reports it anyway, as it disregards every suppression.
 
     Fix (unsafe: `--fix --unsafe-fixes`): the literal becomes `os.environ["NAME"]`, NAME
     derived from the binding (`import os` added once); the program then needs the variable
@@ -240,7 +247,7 @@ class HardcodedApiCredential(Rule):
         sec = self.ctx.settings.secrets
         verdict = binding.judge(name, value, parents, kind=kind, base64_limit=sec.base64_limit,
                                 hex_limit=sec.hex_limit,
-                                extra_placeholders=tuple(sec.allowed_placeholders))
+                                extra_placeholders=tuple(sec.allowed_placeholders), in_test=self.ctx.is_test)
         if verdict is None:
             return None
         shaped = binding.shape_verdict(value.strip())
@@ -464,7 +471,10 @@ class HardcodedPrivateKeyBlock(Rule):
     ```
 
     ## Known problems
-    A header without a body (`-----BEGIN PRIVATE KEY-----\\n...`) is not reported.
+    A header without a body (`-----BEGIN PRIVATE KEY-----\\n...`), or with prose for a body,
+    is not reported: code that reads or builds PEM keys holds the header strings
+    (`key.replace("-----BEGIN PRIVATE KEY-----", "")`), and detect-secrets' header-only plugin
+    flags every such file.
 
     ## References
     - [CWE-321](https://cwe.mitre.org/data/definitions/321.html)
@@ -659,7 +669,8 @@ class HardcodedServiceToken(Rule):
     """## What it does
     Finds tokens of other services recognised by their format through detect-secrets'
     plugins: AWS, GitHub, GitLab, Slack, Stripe, OpenAI, JWTs, npm, PyPI, SendGrid, Twilio and
-    others.
+    others; and Azure storage account keys (64 random bytes in base64) written as
+    `AccountKey=...` or within two lines of a mention of Azure.
 
     ## Why is this bad?
     Bots pull in cloud and SaaS credentials (a cloud box to run on, an AI model for signals);
@@ -676,7 +687,9 @@ class HardcodedServiceToken(Rule):
     ```
 
     ## Known problems
-    Formats are detect-secrets'; botlint adds no network verification.
+    Formats are detect-secrets'; botlint adds no network verification.  The part of a token
+    after its prefix must look generated: `AKIA` + sixteen `Z`s, `SK` + thirty-two `x`s are
+    placeholders and not reported (for a Slack token, whose numbers are ids, its last part).
 
     Fix (unsafe: `--fix --unsafe-fixes`): the literal becomes `os.environ["NAME"]`, NAME
     derived from the binding (`import os` added once); the program then needs the variable
