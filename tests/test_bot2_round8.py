@@ -81,3 +81,136 @@ def test_network_sinks_in_test_files_are_kept_one_severity_lower(tmp_path):
     by_file = {f.path.rsplit("/", 1)[-1]: f for f in res.findings}
     assert by_file["net.py"].code == by_file["test_net.py"].code == "BOT205"
     assert by_file["net.py"].severity.label == "critical" and by_file["test_net.py"].severity.label == "high"
+
+
+# -- 4. a web route returns a SecretStr unwrapped with get_secret_value() -----------------------
+
+ROUTE_SETTINGS = '''from pydantic import SecretStr
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    kraken_api_key: SecretStr
+    kraken_api_secret: SecretStr
+    app_name: str = "bot"
+
+
+settings = Settings()
+
+
+def get_settings():
+    return settings
+'''
+
+
+@pytest.mark.parametrize("route", [
+    # FastAPI, the settings handed in by Depends()
+    "from fastapi import Depends, FastAPI\nfrom app.config import Settings, get_settings\n\napp = FastAPI()\n\n\n"
+    "@app.get('/debug')\nasync def debug(s: Settings = Depends(get_settings)):\n"
+    "    return {'key': s.kraken_api_key.get_secret_value(), 'name': s.app_name}\n",
+    # FastAPI, the module-level instance imported, the value in a local first
+    "from fastapi import APIRouter\nfrom app.config import settings\n\nrouter = APIRouter()\n\n\n"
+    "@router.get('/keys')\ndef keys():\n    secret = settings.kraken_api_secret.get_secret_value()\n"
+    "    return {'secret': secret}\n",
+    # Flask with jsonify, script-style import of the config module
+    "from flask import Flask, jsonify\nimport app.config as config\n\napi = Flask(__name__)\n\n\n"
+    "@api.route('/creds')\ndef creds():\n    return jsonify(key=config.settings.kraken_api_key.get_secret_value())\n",
+])
+def test_a_route_returning_an_unwrapped_secret_is_a_response_leak(tmp_path, route):
+    found = run(tmp_path, {"app/config.py": ROUTE_SETTINGS, "app/routes.py": route})
+    assert [(p, code) for p, _l, code, _m in found] == [("app/routes.py", "BOT205")], found
+
+
+@pytest.mark.parametrize("body", [
+    "return {'configured': bool(settings.kraken_api_key.get_secret_value())}",
+    "return {'name': settings.app_name, 'key': settings.kraken_api_key}",  # the SecretStr itself: masked
+    "return {'tail': settings.kraken_api_key.get_secret_value()[-4:]}",
+])
+def test_a_route_returning_a_flag_a_masked_or_a_short_tail_is_clean(tmp_path, body):
+    route = ("from fastapi import FastAPI\nfrom app.config import settings\n\napp = FastAPI()\n\n\n"
+             f"@app.get('/status')\ndef status():\n    {body}\n")
+    assert run(tmp_path, {"app/config.py": ROUTE_SETTINGS, "app/routes.py": route}) == []
+
+
+# -- 5 / 9. a constructor parameter defaulting to a module-level settings instance ----------------
+
+MIXED_SETTINGS = '''from pydantic import SecretStr
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    okx_api_key: str = ""
+    okx_api_secret: SecretStr = SecretStr("")
+    okx_passphrase: SecretStr = SecretStr("")
+    symbol: str = "BTC-USDT"
+
+
+settings = Settings()
+'''
+
+MASKED_SETTINGS = MIXED_SETTINGS.replace('okx_api_key: str = ""', 'okx_api_key: SecretStr = SecretStr("")')
+
+
+@pytest.mark.parametrize("head, default", [
+    ("from bot.config import settings", "settings"),
+    ("from bot import config", "config.settings"),
+])
+@pytest.mark.parametrize("method", ["def", "async def"])
+def test_settings_held_through_a_parameter_default_are_judged_by_their_fields(tmp_path, head, default, method):
+    trader = (f"import logging\n{head}\n\nlog = logging.getLogger(__name__)\n\n\nclass Trader:\n"
+              f"    def __init__(self, s={default}, venue='okx'):\n        self.s = s\n        self.venue = venue\n\n"
+              f"    {method} start(self):\n"
+              "        log.info('settings: %s', self.s.model_dump())\n"  # 13: the plain-str key is dumped
+              "        log.info('settings: %s', self.s)\n"  # 14: pydantic's repr shows it too
+              "        log.info('pass: %s', self.s.okx_passphrase)\n"  # SecretStr: masked
+              "        log.info('secret set: %s', bool(self.s.okx_api_secret))\n"
+              "        log.info('on %s %s', self.venue, self.s.symbol)\n")
+    files = {"bot/__init__.py": "", "bot/config.py": MIXED_SETTINGS, "bot/trader.py": trader}
+    assert where(run(tmp_path, files)) == [("bot/trader.py", 13, "BOT201"), ("bot/trader.py", 14, "BOT201")]
+    # every credential field a SecretStr: nothing leaks
+    files["bot/config.py"] = MASKED_SETTINGS
+    assert run(tmp_path, files) == []
+
+
+def test_a_function_parameter_default_and_a_local_settings_class(tmp_path):
+    bot = ("import logging\nfrom pydantic import SecretStr\nfrom pydantic_settings import BaseSettings\n\n\n"
+           "class Settings(BaseSettings):\n    binance_api_key: str = ''\n"
+           "    binance_secret: SecretStr = SecretStr('')\n\n\n"
+           "settings = Settings()\n\n\n"
+           "def report(cfg=settings):\n    print(cfg.model_dump())\n    print(cfg.binance_secret)\n")
+    assert where(run(tmp_path, {"bot.py": bot})) == [("bot.py", 15, "BOT201")]
+
+
+# -- 10. model_dump(exclude=/include=) of the credential fields --------------------------------
+
+DUMP_SETTINGS = '''from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    bitget_api_key: str = ""
+    bitget_api_secret: str = ""
+    bitget_passphrase: str = ""
+    jwt_secret: str = ""
+    symbol: str = "BTCUSDT"
+
+
+settings = Settings()
+'''
+ALL_CREDS = '{"bitget_api_key", "bitget_api_secret", "bitget_passphrase", "jwt_secret"}'
+
+
+@pytest.mark.parametrize("expr, leaks", [
+    (f"s.model_dump(exclude={ALL_CREDS})", False),
+    ("s.model_dump(exclude=['bitget_api_key', 'bitget_api_secret', 'bitget_passphrase', 'jwt_secret'])", False),
+    ("s.dict(include={'symbol'})", False),
+    ("s.model_dump_json(include={'symbol': True})", False),
+    ("s.model_dump(exclude={'jwt_secret'})", True),  # the exchange key is still there
+    ("s.model_dump(include={'symbol', 'bitget_api_secret'})", True),
+    ("s.model_dump()", True),
+])
+@pytest.mark.parametrize("bind", ["s = settings", "s = config.settings"])
+def test_dump_selections_decide_whether_credential_fields_leave(tmp_path, expr, leaks, bind):
+    api = ("from fastapi import FastAPI\nfrom app.config import settings\nfrom app import config\n\n"
+           f"app = FastAPI()\n\n\n@app.get('/config')\ndef show():\n    {bind}\n    return {expr}\n")
+    found = run(tmp_path, {"app/__init__.py": "", "app/config.py": DUMP_SETTINGS, "app/api.py": api})
+    assert where(found) == ([("app/api.py", 11, "BOT205")] if leaks else []), found

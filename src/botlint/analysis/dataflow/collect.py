@@ -178,6 +178,15 @@ class Collector:
         if isinstance(p.star_kwarg, cst.Param):
             sc.params.append("**" + p.star_kwarg.name.value)
             sc.param_nodes.append(p.star_kwarg)
+        for pnode in sc.param_nodes:
+            default = getattr(pnode, "default", None)
+            if isinstance(default, cst.Attribute):
+                # def __init__(self, s=config.settings) with a script-style ``import config``:
+                # the other module's instance is what the parameter holds (from-imports are
+                # wanted at the import)
+                q = self.qualify(default)
+                if q and is_project_name(q):
+                    self.wanted.add(q)
         self.stack.append(sc)
 
     def leave_function(self) -> None:

@@ -196,6 +196,8 @@ def export(flow: "DataFlow") -> Dict[str, dict]:
             secret_fields = sorted(f.name for f in product.fields if f.secret_typed and f.kind) if product else []
             if secret_fields:
                 fact["masked"] = secret_fields[:_MAX_SINKS]
+            if product is not None and product.is_record:
+                fact["creds"] = _dumped(product)
         if fact:
             fact.update({"kind": "function", "params": [p.lstrip("*") for p in sc.params], "line": line_of(name),
                          "method": sc.is_method and not sc.is_static})
@@ -210,6 +212,8 @@ def export(flow: "DataFlow") -> Dict[str, dict]:
                                       "line": line_of(cls.name)})
         if masked:
             out.setdefault(cls.name, {"kind": "class", "line": line_of(cls.name)})["masked"] = masked
+        if cls.is_record and any(f.kind for f in cls.fields):
+            out.setdefault(cls.name, {"kind": "class", "line": line_of(cls.name)})["creds"] = _dumped(cls)
     # module-level instances of the module's classes: notifier = Notifier() -> "notifier.send";
     # settings = Settings() with SecretStr fields -> "settings": their names (masked when shown)
     for name, evs in col.module.assigns.items():
@@ -227,7 +231,7 @@ def export(flow: "DataFlow") -> Dict[str, dict]:
     from . import vocab
 
     for name, evs in col.module.assigns.items():
-        if name in out or not evs or len(name) > 64 or name.startswith("_"):
+        if (name in out and out[name].get("kind") != "instance") or not evs or len(name) > 64 or name.startswith("_"):
             continue
         final = evs[-1]
         made = res.made_by(cst.Name(name), col.module) if final.mode == "value" else None
@@ -244,12 +248,29 @@ def export(flow: "DataFlow") -> Dict[str, dict]:
         t = res.events(name, evs, col.module, 1 << 60, False)
         src = _strong(s for s in t if not s.obj)
         if src is not None:
-            out[name] = {"kind": "constant", "cred": src.kind, "label": safe_label(src.label),
+            # (an instance of a record with SecretStr fields keeps its masked fields)
+            out[name] = {**out.get(name, {}), "kind": "constant", "cred": src.kind, "label": safe_label(src.label),
                          "origin": src.origin, "container": bool(src.container or src.env), "line": line_of(name)}
             elements = _elements(final.value, res, col.module)
             if elements is not None:
                 out[name]["elements"] = elements
+    # module-level instances of the module's records (settings = Settings()): the credential
+    # fields a dump of them shows (model_dump(exclude=...) of another module judges with them)
+    for name, evs in col.module.assigns.items():
+        value = evs[-1].value if evs and evs[-1].mode == "value" else None
+        record = res.ctor_class(value) if isinstance(value, cst.Call) and not name.startswith("_") else None
+        if record is not None and record.is_record and any(f.kind for f in record.fields):
+            fact = out.setdefault(name, {"kind": "instance", "line": line_of(name)})
+            fact.setdefault("creds", _dumped(record))
+            if "masked" not in fact and "masked" in out.get(record.name, {}):
+                fact["masked"] = out[record.name]["masked"]
     return out
+
+
+def _dumped(cls) -> List[str]:
+    """The credential fields of a record a dump shows (``model_dump()``, ``asdict()``: also
+    the ``repr=False`` ones; not ``SecretStr``)."""
+    return sorted(f.name for f in cls.fields if f.kind and not f.secret_typed)[:_MAX_SINKS]
 
 
 _EXPR_PARTS = (cst.BaseExpression, cst.Arg, cst.BaseFormattedStringContent, cst.BaseElement, cst.BaseDictElement)

@@ -481,6 +481,12 @@ class Resolver:
         typed = self.annotated_display(scope.param_nodes[i], name)
         if typed:
             parts.append(typed)
+        default = getattr(scope.param_nodes[i], "default", None)
+        if isinstance(default, (cst.Name, cst.Attribute)):
+            # def __init__(self, s=settings): a caller that passes nothing passes the default
+            # (a module-level settings instance), evaluated where the function is defined
+            parts.append(frozenset(s for s in self.eval(default, scope.parent or self.col.module, _INF, False)
+                                   if s.strong or kind))
         for caller, seq, call, offset in self.callsites().get(id(scope), ()):
             for arg in self.args_for(call, scope, i, offset):
                 # a name-only (weak) source stays a source only under a credential name
@@ -1154,30 +1160,130 @@ class Resolver:
                 parts.append(
                     frozenset({self.src(d, f"a config holding {cont[0]}", cont[1], SECRET, True, container=True)})
                 )
+            if not parts and self.col.linked and isinstance(base, cst.Name):
+                fact = self.linked(node)  # config.settings of a script-style ``import config``
+                if fact is not None and fact.get("kind") == "constant":
+                    parts.append(constant_source(fact, d, None, self.src))
         return union(parts)
 
     def masked_field(self, base: cst.CSTNode, attr: str, scope: Scope) -> bool:
         """Is ``base.attr`` a pydantic ``SecretStr`` / ``SecretBytes`` field (its str and repr
-        are ``**********``)?  ``base`` is an instance of a class of this module (built here, or a
-        parameter annotated with it), or of another module's class (an imported instance, or a
-        parameter annotated with the imported class: the link facts list its masked fields)."""
+        are ``**********``)?  ``base``'s type as :meth:`type_of` finds it: a class of this
+        module, or another module's class or instance (the link facts list its masked fields)."""
+        found = self.type_of(base, scope)
+        if found is None:
+            return False
+        cls, fact = found
+        if cls is not None:
+            f = cls.field_map.get(attr)
+            return f is not None and f.secret_typed
+        return attr in ((fact or {}).get("masked") or ())
+
+    def type_of(self, base: cst.CSTNode, scope: Scope,
+                depth: int = 0) -> Optional[Tuple[Optional[ClassInfo], Optional[dict]]]:
+        """The type of an expression as (a class of this module, None) or (None, another
+        module's facts about its class, instance or factory), from what the expression was
+        bound to: a constructor call (``s = Settings()``, ``self.s = Settings()``), a parameter's
+        annotation (``s: Settings``) or default (``def __init__(self, s=settings)``), what a
+        ``self`` attribute was stored from (``self.s = s``), an imported instance
+        (``from .config import settings``) or another module's factory (``load_settings()``)."""
+        if depth > 4:
+            return None
         if self.col.class_by_name:
             icls = self.instance_class(base, scope)
-            if icls is None and isinstance(base, cst.Name):
-                icls = self.annotation_class(getattr(self._param_node(base.value, scope), "annotation", None))
-            f = icls.field_map.get(attr) if icls is not None else None
-            if f is not None:
-                return f.secret_typed
-        if not self.col.linked or not isinstance(base, cst.Name):
-            return False
-        fact = self.linked(base)
-        if fact is None:
-            ann = getattr(self._param_node(base.value, scope), "annotation", None)
-            fact = self.linked_class(ann.annotation) if ann is not None else None
-        if fact is None:  # creds = load_creds(): the result of another module's factory
-            value = self._bound_value(base.value, scope)
-            fact = self.linked(value.func) if isinstance(value, cst.Call) else None
-        return fact is not None and attr in (fact.get("masked") or ())
+            if icls is not None:
+                return icls, None
+        value: Optional[cst.CSTNode] = None
+        vscope = scope
+        if isinstance(base, cst.Name):
+            param = self._param_node(base.value, scope)
+            if isinstance(param, cst.Param):
+                ann = param.annotation.annotation if param.annotation is not None else None
+                if ann is not None:
+                    cls = self.annotation_class(ann) if self.col.class_by_name else None
+                    if cls is not None:
+                        return cls, None
+                    fact = self.linked_class(ann) if self.col.linked else None
+                    if fact is not None:
+                        return None, fact
+                value = param.default
+                vscope = self.col.module
+            elif self.col.linked:
+                fact = self.linked(base)
+                if fact is not None:
+                    return None, fact
+                value = self._bound_value(base.value, scope)
+        elif isinstance(base, cst.Attribute) and isinstance(base.value, cst.Name) and base.value.value == "self":
+            cls = self._class_of(scope)
+            stores = [(sc, ev) for sc, ev in cls.stores.get(base.attr.value, ()) if ev.mode == "value"] if cls else []
+            if stores:
+                vscope, ev = stores[-1]
+                value = ev.value
+        if isinstance(value, cst.Await):
+            value = value.expression
+        if isinstance(value, cst.Attribute) and self.col.linked:  # s=config.settings (import config)
+            fact = self.linked(value)
+            if fact is not None:
+                return None, fact
+        if isinstance(value, cst.Name):
+            return self.type_of(value, vscope, depth + 1)
+        if isinstance(value, cst.Call) and isinstance(value.func, (cst.Name, cst.Attribute)):
+            cls = self.ctor_class(value)
+            if cls is not None:
+                return cls, None
+            fact = self.linked(value.func) if self.col.linked else None
+            if fact is not None:
+                return None, fact
+        return None
+
+    def _dump_selection(self, node: cst.Call, recv_t: Taint, scope: Scope) -> Taint:
+        """``model_dump(exclude={...})`` / ``dict(include={...})`` of a pydantic model: the
+        fields left out are not in the result.  Clean when no credential field of the model's
+        type is left (the type known: :meth:`record_creds`), or, the type unknown, when
+        ``include=`` names no credential; otherwise the sources of the excluded fields go."""
+        func = node.func
+        assert isinstance(func, cst.Attribute)
+        include = _field_set(node, "include")
+        exclude = _field_set(node, "exclude")
+        if include is None and exclude is None:
+            return recv_t
+        creds = self.record_creds(func.value, scope)
+        if creds is not None:
+            # (another module's field names come as the engine stored them: a random-looking
+            # one, ``bitget_passphrase``, as its length; compare in that form too)
+            left = creds & _stored(include) if include is not None else set(creds)
+            left -= _stored(exclude or set())
+            if not left:
+                return EMPTY
+        elif include is not None and not any(credential_kind(f) for f in include):
+            return EMPTY
+
+        def field(s: Source) -> str:
+            return s.label.rsplit(".", 1)[-1]
+
+        kept = frozenset(s for s in recv_t if not ((exclude and field(s) in exclude)
+                                                   or (include is not None and field(s) not in include
+                                                       and credential_kind(field(s)))))
+        if kept or creds is None:
+            return kept
+        # the sources named other fields than the ones left: name one that is left
+        first = sorted(recv_t, key=lambda s: (not s.strong, s.label))[0]
+        name = sorted(left)[0]
+        return frozenset({self.src(safe_label(f"{describe(func.value)}.{name}", "a settings field"), first.origin,
+                                   first.node, credential_kind(name) or first.kind, first.strong)})
+
+    def record_creds(self, base: cst.CSTNode, scope: Scope) -> Optional[Set[str]]:
+        """The credential fields a dump of ``base`` shows (``model_dump()``, ``dict()``, its
+        repr): a record's credential-named fields that are not ``SecretStr`` nor
+        ``repr=False``; None when ``base``'s type is not known."""
+        found = self.type_of(base, scope)
+        if found is None:
+            return None
+        cls, fact = found
+        if cls is not None:
+            return {f.name for f in cls.fields if f.kind and not f.secret_typed} if cls.is_record else None
+        creds = (fact or {}).get("creds")
+        return {str(c) for c in creds} if isinstance(creds, list) else None
 
     @staticmethod
     def _bound_value(name: str, scope: Scope) -> Optional[cst.CSTNode]:
@@ -1333,7 +1439,10 @@ class Resolver:
         if last in ("get_secret_value", "reveal", "get_secret"):
             recv = func.value if isinstance(func, cst.Attribute) else None
             label = (dotted(recv) if recv is not None else None) or last
-            return frozenset({self.src(label, f"{last}()", node, SECRET, True)})
+            # an unwrap: the result is the credential the wrapped field's name says it is
+            # (``settings.okx_api_key.get_secret_value()`` is an exchange key)
+            kind = credential_kind(label.rsplit(".", 1)[-1]) if label != last else None
+            return frozenset({self.src(label, f"{last}()", node, kind or SECRET, True)})
         if resolved == "input" and args and vocab.CLI_CRED_HELP.search(literal_str(args[0]) or ""):
             return frozenset({self.src("input()", "an interactive prompt for a credential", node, PASSWORD, True)})
         if resolved in ("keyring.get_password", "keyring.get_credential", "getpass.getpass") or last == "getpass":
@@ -1459,6 +1568,8 @@ class Resolver:
                 return EMPTY
             if attr in vocab.PROPAGATE_METHODS:
                 recv_t = ev(func.value)
+                if attr in _DUMPS and recv_t:
+                    recv_t = self._dump_selection(node, recv_t, scope)
                 if attr in ("items", "values", "copy", "to_dict", "dict", "model_dump", "json", "model_dump_json"):
                     recv_t = frozenset(
                         self.src(s.label, s.origin, s.node, s.kind, s.strong) if (s.container or s.env) else s
@@ -1495,6 +1606,31 @@ class Resolver:
                 return union(ev(a) for a in args)
             return union(frozenset(s for s in ev(a) if not s.obj) for a in args)
         return EMPTY
+
+
+# dumps of a model that take include= / exclude= field selections (pydantic v2 and v1)
+_DUMPS = frozenset({"model_dump", "model_dump_json", "dict", "json"})
+
+
+def _stored(fields: Set[str]) -> Set[str]:
+    """Field names, and the form the link step stores them in when they look random (the
+    engine masks such strings in every fact: ``<redacted: N chars>``)."""
+    from ..values import looks_random
+
+    return fields | {f"<redacted: {len(f)} chars>" for f in fields if len(f) >= 16 and looks_random(f)}
+
+
+def _field_set(call: cst.Call, keyword: str) -> Optional[Set[str]]:
+    """The field names of a literal ``include=`` / ``exclude=`` (a set, list, tuple or the
+    keys of a dict), else None (absent or computed)."""
+    arg = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == keyword), None)
+    if isinstance(arg, (cst.Set, cst.List, cst.Tuple)):
+        items = [literal_str(e.value) for e in arg.elements]
+    elif isinstance(arg, cst.Dict):
+        items = [literal_str(e.key) if isinstance(e, cst.DictElement) else None for e in arg.elements]
+    else:
+        return None
+    return None if any(i is None for i in items) else {i for i in items if i is not None}
 
 
 def _opaque(value: Optional[cst.CSTNode]) -> bool:

@@ -27,7 +27,9 @@ PRECHECK = re.compile(
     r"(?i)secret|api[_ -]?key|apikey|dotenv|\(\s*IStrategy\s*\)|passw|passphrase|private_?key|privatekey|"
     r"mnemonic|seed|token|"
     r"webhook|credential|getpass|keyring|__dict__|\bvars\(|\bpwd\b|twofa|\[\s*['\"]key['\"]\s*\]|"
-    r"access_?key|environ\b|from_key|keypair|from_mnemonic|account\.create"
+    r"access_?key|environ\b|from_key|keypair|from_mnemonic|account\.create|"
+    # a dump of a settings object another module defines (``s.model_dump()``, ``asdict(cfg)``)
+    r"model_dump|\basdict\("
 )
 
 
