@@ -214,3 +214,142 @@ def test_dump_selections_decide_whether_credential_fields_leave(tmp_path, expr, 
            f"app = FastAPI()\n\n\n@app.get('/config')\ndef show():\n    {bind}\n    return {expr}\n")
     found = run(tmp_path, {"app/__init__.py": "", "app/config.py": DUMP_SETTINGS, "app/api.py": api})
     assert where(found) == ([("app/api.py", 11, "BOT205")] if leaks else []), found
+
+
+# -- 1. a helper's parameter's attribute reaches a sink; the call site judges the argument's ------
+
+WALLET_CONFIG = 'import os\n\nWALLET_KEY = os.environ["WALLET_PRIVATE_KEY"]\n'
+WALLET = '''import logging
+from eth_account import Account
+{config_import}
+
+log = logging.getLogger(__name__)
+
+
+def load_account():
+    return Account.from_key({config}.WALLET_KEY)
+
+
+def debug_account(acct):
+    print("pk:", acct.key.hex())
+
+
+def export_backup(acct, path):
+    with open(path, "w") as fh:
+        fh.write(acct.key.hex())
+
+
+def show_address(acct):
+    print("address:", acct.address)
+
+
+def dump_exchange(ex):
+    log.debug("state: %s", vars(ex))
+
+
+class Inspector:
+    async def show(self, who, acct):
+        log.info("%s holds %s", who, acct.key.hex())
+'''
+WALLET_MAIN = '''import os
+import ccxt
+{imports}
+
+acct = {p}load_account()
+{p}debug_account({p}load_account())
+{p}export_backup(acct, "backup.txt")
+{p}show_address(acct)
+ex = ccxt.binance({{"apiKey": os.environ["BINANCE_API_KEY"], "secret": os.environ["BINANCE_SECRET"]}})
+{p}dump_exchange(ex)
+{p}dump_exchange(ccxt.binance())
+{inspector}.show("me", acct)
+'''
+
+
+@pytest.mark.parametrize("layout", ["package", "script"])
+def test_a_parameters_attribute_reaching_a_sink_is_judged_at_the_call_site(tmp_path, layout):
+    if layout == "package":
+        files = {
+            "bot/__init__.py": "",
+            "bot/config.py": WALLET_CONFIG,
+            "bot/wallet.py": WALLET.format(config_import="from bot import config", config="config"),
+            "bot/main.py": WALLET_MAIN.format(
+                imports="from bot.wallet import Inspector, debug_account, dump_exchange, export_backup, "
+                        "load_account, show_address", p="", inspector="Inspector()"),
+        }
+        main = "bot/main.py"
+    else:  # scripts side by side, ``import wallet``
+        files = {
+            "config.py": WALLET_CONFIG,
+            "wallet.py": WALLET.format(config_import="import config", config="config"),
+            "main.py": WALLET_MAIN.format(imports="import wallet", p="wallet.", inspector="wallet.Inspector()"),
+        }
+        main = "main.py"
+    found = run(tmp_path, files)
+    assert where(found) == [(main, 6, "BOT201"), (main, 7, "BOT204"), (main, 10, "BOT201"), (main, 12, "BOT201")]
+    assert "Account.from_key" in found[0][3] and "debug_account()" in found[0][3]
+    assert "BINANCE_API_KEY" in found[2][3]
+
+
+def test_a_parameters_attribute_within_one_module(tmp_path):
+    bot = ('import os\nfrom eth_account import Account\n\n\ndef make():\n'
+           '    return Account.from_key(os.environ["ETH_PRIVATE_KEY"])\n\n\n'
+           'def show(a):\n    print("key", a.key.hex(), "address", a.address)\n\n\n'
+           'def where(a):\n    print("address", a.address)\n\n\n'
+           'show(make())\nwhere(make())\n')
+    assert where(run(tmp_path, {"bot.py": bot})) == [("bot.py", 10, "BOT201")]
+
+
+def test_an_attribute_of_an_object_that_holds_no_credential_is_clean(tmp_path):
+    helper = "def show(thing):\n    print('key', thing.key)\n"
+    main = ("from bot.helper import show\n\n\nclass Thing:\n    key = 'public'\n\n\n"
+            "show(Thing())\nshow(object())\n")
+    assert run(tmp_path, {"bot/__init__.py": "", "bot/helper.py": helper, "bot/main.py": main}) == []
+
+
+# -- 2. a credential formatted by one helper and emitted by another, three calls deep --------------
+
+ACCOUNTS = ("from dataclasses import dataclass\n\n\n@dataclass\nclass ApiAccount:\n    venue: str\n"
+            "    key: str\n    secret: str\n")
+
+
+@pytest.mark.parametrize("emit", [
+    "import logging\n\nlog = logging.getLogger(__name__)\n\n\ndef _emit(line):\n    log.info(line)\n",
+    "def _emit(line):\n    print(line, flush=True)\n",
+])
+@pytest.mark.parametrize("fmt", [
+    "def _format(acc, ev):\n    return f'{acc.key}:{acc.secret} {ev}'\n",
+    "def _format(acc, ev):\n    text = '{}/{} {}'.format(acc.venue, acc.secret, ev)\n    return text\n",
+])
+def test_formatted_by_one_helper_emitted_by_another_across_modules(tmp_path, emit, fmt):
+    reporting = (emit + "\n\n" + fmt + "\n\ndef report(acc, ev):\n    _emit(_format(acc, ev))\n\n\n"
+                 "def summary(acc, ev):\n    _emit(_format_public(acc, ev))\n\n\n"
+                 "def _format_public(acc, ev):\n    return f'{acc.venue} {ev}'\n")
+    main = ("import os\nfrom bot.models import ApiAccount\nfrom bot.reporting import report, summary\n\n"
+            "acc = ApiAccount('okx', os.environ['OKX_API_KEY'], os.environ['OKX_API_SECRET'])\n"
+            "report(acc, 'started')\nsummary(acc, 'started')\n")
+    found = run(tmp_path, {"bot/__init__.py": "", "bot/models.py": ACCOUNTS, "bot/reporting.py": reporting,
+                           "bot/main.py": main})
+    assert where(found) == [("bot/main.py", 6, "BOT201")], found
+    assert "OKX_API_SECRET" in found[0][3] or "OKX_API_KEY" in found[0][3]
+
+
+# -- 3. solders / solana Keypair secrets ---------------------------------------------------------
+
+KEYS = ("import os\nfrom solders.keypair import Keypair\n\n\ndef load_keypair():\n"
+        "    return Keypair.from_base58_string(os.environ['SOLANA_PRIVATE_KEY'])\n")
+
+
+@pytest.mark.parametrize("expr", ["kp.secret()", "bytes(kp)", "kp.to_bytes()", "str(kp)", "kp.to_json()",
+                                  "base58.b58encode(bytes(kp))", "kp"])
+@pytest.mark.parametrize("source", [
+    "kp = Keypair.from_base58_string(os.environ['SOL_KEY'])",
+    "kp = Keypair.from_bytes(bytes.fromhex(os.environ['SOL_KEY_HEX']))",
+    "kp = load_keypair()",
+])
+def test_a_keypairs_secret_reaches_a_sink(tmp_path, expr, source):
+    main = ("import os\nimport logging\nimport base58\nfrom solders.keypair import Keypair\n"
+            "from bot.keys import load_keypair\n\nlog = logging.getLogger(__name__)\n"
+            f"{source}\nlog.info('kp %s', {expr})\nlog.info('pub %s', kp.pubkey())\nprint(str(kp.pubkey()))\n")
+    found = run(tmp_path, {"bot/__init__.py": "", "bot/keys.py": KEYS, "bot/main.py": main})
+    assert where(found) == [("bot/main.py", 9, "BOT201")], found

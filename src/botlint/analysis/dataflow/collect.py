@@ -755,6 +755,11 @@ class Collector:
                     pos += 1
                 elif a.keyword.value == name:
                     exprs.append(a.value)
+            path = [str(p) for p in sink.get("attr") or () if isinstance(p, str) and p.isidentifier()][:3]
+            if path:
+                # an attribute of the parameter reaches the sink: judge that attribute of the
+                # argument (``acct.key`` of ``load_account()``, ``ex.__dict__`` of a client)
+                exprs = [_attr_chain(e, path) for e in exprs]
             if exprs:
                 key = (str(sink["sink"]), sink.get("host"))
                 groups.setdefault(key, (dict(sink), []))[1].extend(exprs)
@@ -952,6 +957,13 @@ class Collector:
         exprs += [a.value for a in pos[rest_start:]]
         exprs += [a.value for a in node.args if a.keyword and a.keyword.value in vocab.HTTP_PAYLOAD_KW]
         self.add_site(HTTP, node, describe(node.func), exprs, host=host, url=url)
+
+
+def _attr_chain(expr: cst.CSTNode, path: Sequence[str]) -> cst.CSTNode:
+    """``expr.a.b`` as a node (made for a linked sink: the site keeps it alive)."""
+    for attr in path:
+        expr = cst.Attribute(value=expr, attr=cst.Name(attr))  # type: ignore[arg-type]
+    return expr
 
 
 def _dotted_names(targets: Sequence[cst.CSTNode]) -> List[str]:

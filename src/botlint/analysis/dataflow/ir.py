@@ -87,6 +87,9 @@ class Source:
     env: bool = False  # the whole process environment
     param: int = -1  # >= 0: symbolic marker for a parameter (function summaries only)
     owner: Optional["Scope"] = None
+    # a marker for an attribute path of the parameter (``acct.key`` -> ("key",); a whole-object
+    # dump ``vars(ex)`` -> ("__dict__",)): the call site judges that attribute of its argument
+    path: Tuple[str, ...] = ()
 
 
 Taint = FrozenSet[Source]

@@ -105,6 +105,8 @@ def export(flow: "DataFlow") -> Dict[str, dict]:
             lines = def_lines(flow.ctx.source or "")
         return lines.get(name)
 
+    from . import vocab
+
     funcs: Dict[str, Scope] = dict(col.functions)
     for cls in col.class_by_name.values():
         for mname, m in cls.methods.items():
@@ -126,16 +128,19 @@ def export(flow: "DataFlow") -> Dict[str, dict]:
             if site.url is None or not any(s.kind in _NOTIFY_URL for s in res.eval(site.url, sc, site.seq, False)):
                 continue
             kind, what = "notify", f"{site.what} (a notification webhook)"
-        marks: Set[int] = set()
+        marks: Set[Tuple[int, Tuple[str, ...]]] = set()
         for e in site.exprs:
             if e is site.url and kind != site.kind:
                 continue  # the webhook URL is where it goes, not what is said
-            marks.update(s.param for s in res.eval(e, sc, site.seq, True) if s.param >= 0 and s.owner is sc)
-        for i in sorted(marks):
+            marks.update((s.param, s.path) for s in res.eval(e, sc, site.seq, True) if s.param >= 0 and s.owner is sc)
+        for i, path in sorted(marks):
             if i == 0 and sc.is_method and not sc.is_static:
                 continue
-            _add(sinks.setdefault(id(sc), []), {"param": i, "sink": kind, "what": what,
-                                                 "line": line_of(by_scope[id(sc)]), "module": "", "host": site.host})
+            entry = {"param": i, "sink": kind, "what": what, "line": line_of(by_scope[id(sc)]), "module": "",
+                     "host": site.host}
+            if path:
+                entry["attr"] = list(path)  # an attribute of the parameter reaches the sink
+            _add(sinks.setdefault(id(sc), []), entry)
     # 2. through the module's own helpers: a parameter passed on to a helper's sinking parameter
     for _round in range(_MAX_ROUNDS):
         changed = False
@@ -147,11 +152,12 @@ def export(flow: "DataFlow") -> Dict[str, dict]:
                 continue
             callee, offset = target
             for entry in list(sinks[id(callee)]):
+                attr = tuple(entry.get("attr") or ())
                 for arg in res.args_for(call, callee, entry["param"], offset):
-                    for s in res.eval(arg, caller, seq, True):
+                    for s in res.eval(res.attr_path(arg, attr) if attr else arg, caller, seq, True):
                         if s.param >= 0 and s.owner is caller and not (s.param == 0 and caller.is_method
                                                                          and not caller.is_static):
-                            changed |= _add(sinks.setdefault(id(caller), []), {**entry, "param": s.param})
+                            changed |= _add(sinks.setdefault(id(caller), []), _with_path(entry, s.param, s.path))
         if not changed:
             break
     # 3. symbolic edges to imported functions
@@ -185,9 +191,14 @@ def export(flow: "DataFlow") -> Dict[str, dict]:
                     "strong": ret.strong}
             # parameters whose content the function returns (``return f"key={acc.key}"``)
             skip_self = sc.is_method and not sc.is_static
-            passes = sorted({s.param for s in returned if s.param >= 0 and s.owner is sc
+            passes = sorted({s.param for s in returned if s.param >= 0 and s.owner is sc and not s.path
                              and not (s.param == 0 and skip_self)})
             _returned_calls(sc, col, res, fact, skip_self)
+            made = next((m for m in (res.made_by(ev.value, sc) for ev in sc.returns
+                                     if isinstance(ev.value, (cst.Call, cst.Name, cst.Await))) if m), None)
+            if made:  # a wallet / signer factory: load_account() -> Account.from_key(...)
+                fact["wallet"] = safe_label(made, "a maker")
+                fact["keypair"] = made.lower().endswith(vocab.KEYPAIR_FROM_KEY)
             if passes:
                 fact["passes"] = passes[:_MAX_SINKS]
             # a factory of a class with SecretStr fields: those fields of its result are masked
@@ -213,7 +224,10 @@ def export(flow: "DataFlow") -> Dict[str, dict]:
         if masked:
             out.setdefault(cls.name, {"kind": "class", "line": line_of(cls.name)})["masked"] = masked
         if cls.is_record and any(f.kind for f in cls.fields):
-            out.setdefault(cls.name, {"kind": "class", "line": line_of(cls.name)})["creds"] = _dumped(cls)
+            fact = out.setdefault(cls.name, {"kind": "class", "line": line_of(cls.name)})
+            fact["creds"] = _dumped(cls)
+            # the fields in order: ``acc.secret`` of ``ApiAccount("okx", KEY, SECRET)`` elsewhere
+            fact["fields"] = [f.name for f in cls.fields][:_MAX_SINKS]
     # module-level instances of the module's classes: notifier = Notifier() -> "notifier.send";
     # settings = Settings() with SecretStr fields -> "settings": their names (masked when shown)
     for name, evs in col.module.assigns.items():
@@ -228,8 +242,6 @@ def export(flow: "DataFlow") -> Dict[str, dict]:
                 if key.startswith(prefix) and fact.get("kind") == "function" and not key.endswith(".__init__"):
                     out.setdefault(f"{name}.{key[len(prefix):]}", fact)
     # module-level credential constants, and wallets / signers built from a key
-    from . import vocab
-
     for name, evs in col.module.assigns.items():
         if (name in out and out[name].get("kind") != "instance") or not evs or len(name) > 64 or name.startswith("_"):
             continue
@@ -301,7 +313,8 @@ def _returned_calls(sc: Scope, col, res, fact: Dict[str, Any], skip_self: bool) 
     edges: List[dict] = fact.setdefault("rcalls", [])
     for seq, call, qualified in found:
         for edge in _param_edges(res, call, sc, seq, qualified):
-            if not (edge["param"] == 0 and skip_self) and edge not in edges and len(edges) < _MAX_SINKS:
+            if (not (edge["param"] == 0 and skip_self) and "attr" not in edge and edge not in edges
+                    and len(edges) < _MAX_SINKS):
                 edges.append(edge)
     if not edges:
         del fact["rcalls"]
@@ -319,7 +332,10 @@ def _param_edges(res, call: cst.Call, scope: Scope, seq: int, qualified: str) ->
             pos += 1
         for s in res.eval(a.value, scope, seq, True):
             if s.param >= 0 and s.owner is scope:
-                yield {"param": s.param, "calls": qualified, "arg": at}
+                edge: Dict[str, Any] = {"param": s.param, "calls": qualified, "arg": at}
+                if s.path:
+                    edge["attr"] = list(s.path)  # this attribute of the parameter is what is passed
+                yield edge
 
 
 def _elements(value: cst.CSTNode, res, module: Scope) -> Optional[List[Optional[dict]]]:
@@ -360,10 +376,27 @@ def _strong(sources: Iterable[Source]) -> Optional[Source]:
     return found[0] if found else None
 
 
+def _with_path(entry: dict, param: int, prefix: Tuple[str, ...]) -> dict:
+    """A sink entry moved to a caller's parameter ``param``: the caller passes attribute path
+    ``prefix`` of it, so the sink is reached by ``prefix`` + the entry's own path (at most
+    three attributes: deeper is dropped to the whole parameter's prefix)."""
+    path = list(prefix) + list(entry.get("attr") or ())
+    out = {k: v for k, v in entry.items() if k != "attr"}
+    out["param"] = param
+    if path:
+        out["attr"] = path[:3]
+    return out
+
+
+def _key(entry: dict) -> tuple:
+    return (entry["param"], entry["sink"], entry.get("module", ""), entry.get("line"), entry.get("what"),
+            tuple(entry.get("attr") or ()))
+
+
 def _add(lst: List[dict], entry: dict) -> bool:
-    key = (entry["param"], entry["sink"], entry.get("module", ""), entry.get("line"), entry.get("what"))
+    key = _key(entry)
     for e in lst:
-        if (e["param"], e["sink"], e.get("module", ""), e.get("line"), e.get("what")) == key:
+        if _key(e) == key:
             return False
     if len(lst) >= _MAX_SINKS:
         return False
@@ -439,7 +472,8 @@ def close(exports: Mapping[str, dict]) -> Dict[str, dict]:
                         if s.get("param") != index:
                             continue
                         home = s.get("module") or tmodule
-                        entry = {**s, "param": edge["param"], "module": "" if home == module else home}
+                        entry = _with_path({**s, "module": "" if home == module else home}, edge["param"],
+                                           tuple(edge.get("attr") or ()))
                         changed |= _add(fact.setdefault("sinks", []), entry)
         if not changed:
             break

@@ -64,6 +64,10 @@ class Resolver:
         self.shown_memo: Dict[Tuple[int, str], Taint] = {}
         self.elem_memo: Dict[Tuple[int, Union[int, str]], Optional[Taint]] = {}
         self.display_classes = {id(c) for c in col.classes if "__str__" in c.methods or "__repr__" in c.methods}
+        self.path_markers: Dict[Tuple[int, int, Tuple[str, ...]], Source] = {}
+        self.synthetic: Dict[Tuple[int, Tuple[str, ...]], cst.CSTNode] = {}
+        self.keep: List[cst.CSTNode] = []  # the expressions synthetic nodes were made from
+        self.param_attr_memo: Dict[Tuple[int, int, Tuple[str, ...]], Taint] = {}
 
     # -- sources -------------------------------------------------------------------------
     def src(self, label: str, origin: str, node: Optional[cst.CSTNode], kind: str, strong: bool, **kw) -> Source:
@@ -79,6 +83,30 @@ class Resolver:
             j = len(scope.markers)
             scope.markers.append(Source(f"param{j}", "parameter", None, "", False, param=j, owner=scope))
         return scope.markers[i]
+
+    def path_marker(self, scope: Scope, i: int, path: Tuple[str, ...]) -> Source:
+        """The marker of attribute ``path`` of parameter ``i`` (``acct.key`` in a helper)."""
+        if not path:
+            return self.marker(scope, i)
+        key = (id(scope), i, path)
+        found = self.path_markers.get(key)
+        if found is None:
+            found = self.path_markers[key] = Source(f"param{i}.{'.'.join(path)}", "parameter", None, "", False,
+                                                    param=i, owner=scope, path=path)
+        return found
+
+    def attr_path(self, expr: cst.CSTNode, path: Tuple[str, ...]) -> cst.CSTNode:
+        """``expr.a.b`` for a path of attributes, as a node (made once per expression and
+        path, and kept: memos are keyed by node identity)."""
+        key = (id(expr), path)
+        node = self.synthetic.get(key)
+        if node is None:
+            node = expr
+            for attr in path:
+                node = cst.Attribute(value=node, attr=cst.Name(attr))
+            self.synthetic[key] = node
+            self.keep.append(expr)
+        return node
 
     # -- call sites ----------------------------------------------------------------------
     def callsites(self) -> Dict[int, List[Tuple[Scope, int, cst.Call, int]]]:
@@ -518,7 +546,7 @@ class Resolver:
         for s in taint:
             if s.param >= 0 and s.owner is callee:
                 for arg in self.args_for(call, callee, s.param, offset):
-                    parts.append(self.eval(arg, scope, seq, symbolic))
+                    parts.append(self.eval(self.attr_path(arg, s.path) if s.path else arg, scope, seq, symbolic))
             elif s.param < 0:
                 plain.add(s)
         parts.append(frozenset(plain))
@@ -1092,6 +1120,102 @@ class Resolver:
         return union(parts)
 
     def _attribute(self, node: cst.Attribute, scope, seq, symbolic, ov) -> Taint:
+        t = self._attribute_of(node, scope, seq, symbolic, ov)
+        found = self._param_path(node, scope)
+        if found is None:
+            return t
+        owner, i, path = found
+        if symbolic and owner is scope:
+            # ``acct.key`` of a parameter: the caller's argument's ``.key`` (a summary marker)
+            return union((t, frozenset({self.path_marker(owner, i, path)})))
+        return union((t, self.param_attr_taint(owner, i, path)))
+
+    def _param_path(self, node: cst.Attribute, scope: Scope) -> Optional[Tuple[Scope, int, Tuple[str, ...]]]:
+        """(function, parameter index, attribute path) of ``acct.key`` / ``acc.creds.secret``
+        on a parameter (not ``self``), at most three attributes deep."""
+        path: List[str] = []
+        cur: cst.CSTNode = node
+        while isinstance(cur, cst.Attribute) and len(path) <= 3:
+            path.append(cur.attr.value)
+            cur = cur.value
+        if not isinstance(cur, cst.Name) or len(path) > 3 or cur.value in ("self", "cls"):
+            return None
+        sc: Optional[Scope] = scope
+        while sc is not None:
+            if cur.value in sc.assigns and any(e.mode != "param" for e in sc.assigns[cur.value]):
+                return None
+            if sc.kind == "function":
+                i = self.param_index(sc, cur.value)
+                if i >= 0:
+                    if i == 0 and sc.is_method and not sc.is_static:
+                        return None
+                    return sc, i, tuple(reversed(path))
+            sc = sc.parent
+        return None
+
+    def param_attr_taint(self, scope: Scope, i: int, path: Tuple[str, ...]) -> Taint:
+        """Concrete taint of attribute ``path`` of parameter ``i``: that attribute of what the
+        module's callers pass (strong sources only: a name says nothing about a field)."""
+        key = (id(scope), i, path)
+        if key in self.param_attr_memo:
+            return self.param_attr_memo[key]
+        if ("pattr",) + key in self.busy:
+            return EMPTY
+        self.busy.add(("pattr",) + key)
+        parts: List[Taint] = []
+        for caller, seq, call, offset in self.callsites().get(id(scope), ()):
+            for arg in self.args_for(call, scope, i, offset):
+                parts.append(frozenset(s for s in self.eval(self.attr_path(arg, path), caller, seq, False)
+                                       if s.strong))
+        out = union(parts)
+        self.busy.discard(("pattr",) + key)
+        self.param_attr_memo[key] = out
+        return out
+
+    def _field_value(self, base: cst.Name, attr: str, scope: Scope, symbolic: bool) -> Optional[Taint]:
+        """``acc.secret`` where ``acc = ApiAccount("binance", KEY, SECRET)`` (a record of this
+        module, or another module's whose facts list its ``fields``): the argument given for
+        that field; None when the field was not given or ``acc`` was not built so."""
+        sc: Optional[Scope] = scope
+        while sc is not None:
+            evs = sc.assigns.get(base.value)
+            if evs:
+                break
+            if sc.kind == "function" and self.param_index(sc, base.value) >= 0:
+                return None
+            sc = sc.parent
+        if sc is None or not evs or evs[-1].mode != "value":
+            return None
+        ev = evs[-1]
+        call = ev.value.expression if isinstance(ev.value, cst.Await) else ev.value
+        if not isinstance(call, cst.Call):
+            return None
+        fields: List[str] = []
+        cls = self.ctor_class(call)
+        if cls is not None:
+            if not cls.is_record:
+                return None
+            fields = [f.name for f in cls.fields]
+        else:
+            fact = self.linked(call.func) if self.col.linked else None
+            listed = (fact or {}).get("fields") if (fact or {}).get("kind") == "class" else None
+            if not isinstance(listed, list):
+                return None
+            fields = [str(f) for f in listed]
+        if attr not in fields:
+            return None
+        arg = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == attr), None)
+        if arg is None:
+            positional = [a for a in call.args if a.keyword is None]
+            if any(a.star for a in positional):
+                return None
+            at = fields.index(attr)
+            arg = positional[at].value if at < len(positional) else None
+        if arg is None:
+            return None
+        return self.eval(arg, sc, ev.seq, symbolic and sc is scope)
+
+    def _attribute_of(self, node: cst.Attribute, scope, seq, symbolic, ov) -> Taint:
         attr = node.attr.value
         d = dotted(node)
         base = node.value
@@ -1141,6 +1265,10 @@ class Resolver:
                 )
         if isinstance(base, (cst.Name, cst.Attribute)) and self.masked_field(base, attr, scope):
             return EMPTY  # pydantic SecretStr: its str() and repr() are masked
+        if isinstance(base, cst.Name) and (self.col.class_by_name or self.col.linked):
+            given = self._field_value(base, attr, scope, symbolic)
+            if given is not None:
+                return given
         if attr in self.col.cli_dests and isinstance(base, cst.Name):
             if any(s.origin == "a command-line option" for s in self.eval(base, scope, seq, symbolic, ov)):
                 return frozenset(
@@ -1349,7 +1477,28 @@ class Resolver:
             return None
         made = self.col.imports.resolve(v.func) or dotted(v.func) or ""
         low = made.lower()
-        return made if any(low == m or low.endswith("." + m) for m in vocab.WALLET_MAKERS_LOWER) else None
+        if any(low == m or low.endswith("." + m) for m in vocab.WALLET_MAKERS_LOWER):
+            return made
+        return self.factory_wallet(v, scope)
+
+    def factory_wallet(self, call: cst.Call, scope: Scope) -> Optional[str]:
+        """The maker of the wallet a factory returns: ``load_account()`` of this module or of
+        another one (its facts say ``wallet``) that returns ``Account.from_key(...)``."""
+        target = self.callee(scope, call)
+        if target is not None:
+            key = ("wallet", id(target[0]))
+            if key in self.busy:
+                return None
+            self.busy.add(key)
+            try:
+                return next((m for m in (self.made_by(ev.value, target[0]) for ev in target[0].returns
+                                         if isinstance(ev.value, (cst.Call, cst.Name, cst.Await))) if m), None)
+            finally:
+                self.busy.discard(key)
+        fact = self.linked(call.func) if self.col.linked else None
+        if fact is not None and fact.get("kind") == "function" and fact.get("wallet"):
+            return safe_label(str(fact["wallet"]), "a maker")
+        return None
 
     def dump(self, obj: cst.CSTNode, scope, seq, symbolic, ov) -> Taint:
         """vars(x) / x.__dict__: the object's credentials come out in clear."""
@@ -1365,6 +1514,11 @@ class Resolver:
                 self.src(s.label, s.origin, s.node, s.kind, s.strong) if s.obj else s for s in union(parts)
             )
         t = self.eval(obj, scope, seq, symbolic, ov)
+        if symbolic:
+            # vars(ex) of a parameter: the call site dumps its argument's attributes
+            t = frozenset(self.path_marker(s.owner, s.param, s.path + ("__dict__",))
+                          if s.param >= 0 and s.owner is not None and len(s.path) < 3 and "__dict__" not in s.path
+                          else s for s in t)
         built = self._built_from(obj, scope, seq, symbolic, ov)
         if built:
             t = union((t, built))
