@@ -31,6 +31,11 @@ def where(found) -> List[Tuple[str, int, str]]:
     return [(p, line, code) for p, line, code, _m in found]
 
 
+def line_of(text: str, needle: str) -> int:
+    """The 1-based line of the first line of ``text`` holding ``needle``."""
+    return next(i for i, line in enumerate(text.split("\n"), 1) if needle in line)
+
+
 # -- 11. test files: local sinks are not reported, network sinks are kept lower ----------------
 
 TEST_DOUBLES = '''import os
@@ -353,3 +358,79 @@ def test_a_keypairs_secret_reaches_a_sink(tmp_path, expr, source):
             f"{source}\nlog.info('kp %s', {expr})\nlog.info('pub %s', kp.pubkey())\nprint(str(kp.pubkey()))\n")
     found = run(tmp_path, {"bot/__init__.py": "", "bot/keys.py": KEYS, "bot/main.py": main})
     assert where(found) == [("bot/main.py", 9, "BOT201")], found
+
+
+# -- 7 / 8. per-position taint of returned tuples and of lists of tuples ---------------------------
+
+CDP = '''import json
+from dataclasses import dataclass, field
+
+
+@dataclass
+class CdpKey:
+    name: str
+    private_key: str = field(repr=False)
+
+    @classmethod
+    def load(cls, path="cdp_api_key.json"):
+        with open(path) as fh:
+            raw = json.load(fh)
+        return cls(name=raw["name"], private_key=raw["privateKey"]), raw
+
+
+def load_pair(path="cdp_api_key.json"):
+    with open(path) as fh:
+        raw = json.load(fh)
+    return CdpKey(raw["name"], raw["privateKey"]), raw
+'''
+
+
+@pytest.mark.parametrize("call", ["CdpKey.load()", "load_pair()"])
+@pytest.mark.parametrize("layout", ["other", "same"])
+def test_a_returned_tuple_keeps_its_elements_apart_when_unpacked(tmp_path, call, layout):
+    body = ("log = logging.getLogger(__name__)  # api_key\n\n\nasync def start():\n"
+            f"    key, raw = {call}\n    log.info('loaded %s', key)\n    log.info('raw %s', raw)\n")
+    if layout == "other":
+        main = "import logging\nfrom bot.cdp import CdpKey, load_pair\n" + body
+        files = {"bot/__init__.py": "", "bot/cdp.py": CDP, "bot/main.py": main}
+    else:
+        files = {"bot/main.py": "import logging\n" + CDP + body}
+    line = line_of(files["bot/main.py"], "log.info('raw")
+    assert where(run(tmp_path, files)) == [("bot/main.py", line, "BOT201")]
+
+
+ACCOUNTS_LOADER = '''import os
+
+VENUES = ("binance", "okx")
+
+
+def load_accounts():
+    out = []
+    for venue in VENUES:
+        out.append((venue, os.environ[f"{venue.upper()}_API_KEY"], os.environ[f"{venue.upper()}_API_SECRET"]))
+    return out
+
+
+def fixed_accounts():
+    return [("kraken", os.environ["KRAKEN_API_KEY"], os.environ["KRAKEN_API_SECRET"])]
+'''
+
+
+@pytest.mark.parametrize("loader", ["load_accounts", "fixed_accounts"])
+@pytest.mark.parametrize("layout", ["other", "same", "script"])
+def test_lists_of_tuples_keep_positions_through_append_and_iteration(tmp_path, loader, layout):
+    body = (f"log = logging.getLogger(__name__)\n\n\ndef run():\n    for acct in {{p}}{loader}():\n"
+            "        log.info('on %s', acct[0])\n        log.info('secret %s', acct[2])\n"
+            f"    for venue, key, secret in {{p}}{loader}():\n        log.info('venue %s', venue)\n"
+            "        log.info('key %s', key)\n")
+    if layout == "other":
+        files = {"bot/__init__.py": "", "bot/accounts.py": ACCOUNTS_LOADER,
+                 "bot/main.py": f"import logging\nfrom bot.accounts import {loader}\n" + body.format(p="")}
+    elif layout == "script":
+        files = {"accounts.py": ACCOUNTS_LOADER, "bot/main.py": "import logging\nimport accounts\n"
+                 + body.format(p="accounts.")}
+    else:
+        files = {"bot/main.py": "import logging\n" + ACCOUNTS_LOADER + body.format(p="")}
+    main = files["bot/main.py"]
+    assert where(run(tmp_path, files)) == [("bot/main.py", line_of(main, "acct[2]"), "BOT201"),
+                                           ("bot/main.py", line_of(main, "'key %s'"), "BOT201")]

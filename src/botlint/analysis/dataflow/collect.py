@@ -194,10 +194,10 @@ class Collector:
 
     # -- assignments -------------------------------------------------------------------
     def _bind(self, target: cst.CSTNode, value: Optional[cst.CSTNode], seq: int, mode: str = "value",
-              index: int = 0) -> None:
+              index: int = 0, unpacked: bool = False) -> None:
         sc = self.scope
         if isinstance(target, cst.Name):
-            sc.assigns.setdefault(target.value, []).append(Event(seq, value, mode, index))
+            sc.assigns.setdefault(target.value, []).append(Event(seq, value, mode, index, unpacked))
         elif isinstance(target, (cst.Tuple, cst.List)):
             for i, el in enumerate(target.elements):
                 tgt = el.value
@@ -206,7 +206,7 @@ class Collector:
                 elif mode == "value":
                     self._bind(tgt, value, seq, "index", i)
                 else:
-                    self._bind(tgt, value, seq, mode, i)
+                    self._bind(tgt, value, seq, mode, i, unpacked=mode == "iter")
         elif isinstance(target, cst.Attribute):
             base = target.value
             if isinstance(base, cst.Name) and base.value in ("self", "cls") and sc.cls is not None:

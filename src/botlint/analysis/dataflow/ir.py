@@ -115,6 +115,7 @@ class Event:
     value: Optional[cst.CSTNode]
     mode: str = "value"  # value | index | iter | augment | param
     index: int = 0
+    unpacked: bool = False  # iter: position ``index`` of each item (``for venue, key in accounts``)
 
 
 @dataclass

@@ -136,8 +136,8 @@ def export(flow: "DataFlow") -> Dict[str, dict]:
         for i, path in sorted(marks):
             if i == 0 and sc.is_method and not sc.is_static:
                 continue
-            entry = {"param": i, "sink": kind, "what": what, "line": line_of(by_scope[id(sc)]), "module": "",
-                     "host": site.host}
+            entry: Dict[str, Any] = {"param": i, "sink": kind, "what": what, "line": line_of(by_scope[id(sc)]),
+                                     "module": "", "host": site.host}
             if path:
                 entry["attr"] = list(path)  # an attribute of the parameter reaches the sink
             _add(sinks.setdefault(id(sc), []), entry)
@@ -151,13 +151,13 @@ def export(flow: "DataFlow") -> Dict[str, dict]:
             if target is None or id(target[0]) not in sinks:
                 continue
             callee, offset = target
-            for entry in list(sinks[id(callee)]):
-                attr = tuple(entry.get("attr") or ())
-                for arg in res.args_for(call, callee, entry["param"], offset):
+            for done in list(sinks[id(callee)]):
+                attr = tuple(done.get("attr") or ())
+                for arg in res.args_for(call, callee, int(done["param"]), offset):
                     for s in res.eval(res.attr_path(arg, attr) if attr else arg, caller, seq, True):
                         if s.param >= 0 and s.owner is caller and not (s.param == 0 and caller.is_method
                                                                          and not caller.is_static):
-                            changed |= _add(sinks.setdefault(id(caller), []), _with_path(entry, s.param, s.path))
+                            changed |= _add(sinks.setdefault(id(caller), []), _with_path(done, s.param, s.path))
         if not changed:
             break
     # 3. symbolic edges to imported functions
@@ -201,6 +201,12 @@ def export(flow: "DataFlow") -> Dict[str, dict]:
                 fact["keypair"] = made.lower().endswith(vocab.KEYPAIR_FROM_KEY)
             if passes:
                 fact["passes"] = passes[:_MAX_SINKS]
+            # per position of a returned tuple (``return key, raw``) and of the tuples of a
+            # returned list (``out.append((venue, key, secret))``): callers keep them apart
+            for what in ("elements", "items"):
+                positions = _positions(res, sc, what)
+                if positions is not None:
+                    fact[what] = positions
             # a factory of a class with SecretStr fields: those fields of its result are masked
             product = res.annotation_class(getattr(sc.node, "returns", None)) if col.class_by_name else None
             product = product or next((c for c in (res.ctor_class(ev.value) for ev in sc.returns) if c), None)
@@ -351,6 +357,36 @@ def _elements(value: cst.CSTNode, res, module: Scope) -> Optional[List[Optional[
         src = _strong(s for s in res.eval(e.value, module, 1 << 60, False) if not s.obj)
         out.append(None if src is None else {"cred": src.kind, "label": safe_label(src.label),
                                              "origin": src.origin, "container": bool(src.container or src.env)})
+    return out
+
+
+def _positions(res, sc: Scope, what: str) -> Optional[List[Optional[dict]]]:
+    """Per position of what ``sc`` returns (``what``: "elements" of a tuple, "items" of a list
+    of tuples): the strong credential there or None, when every return tells the positions
+    apart, at least one position holds a credential and one does not (else the whole value
+    says as much), and no position holds only a name-like (weak) source."""
+    out: List[Optional[dict]] = []
+    for i in range(_MAX_SINKS):
+        parts = []
+        for ev in sc.returns:
+            if what == "elements":
+                t = res.element(ev.value, i, sc, ev.seq, False)
+            else:
+                t = res.item_element(ev.value, i, sc, ev.seq, False)
+            if t is None:
+                break
+            parts.append(t)
+        else:
+            found = [s for p in parts for s in p if not s.obj and s.param < 0]
+            src = _strong(found)
+            if found and src is None:
+                return None
+            out.append(None if src is None else {"cred": src.kind, "label": safe_label(src.label),
+                                                 "origin": src.origin, "container": bool(src.container or src.env)})
+            continue
+        break
+    if not out or len(out) >= _MAX_SINKS or all(e is None for e in out) or all(e is not None for e in out):
+        return None
     return out
 
 

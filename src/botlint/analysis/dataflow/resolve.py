@@ -668,6 +668,9 @@ class Resolver:
                 evs = [e for e in sc.assigns.get(v.value, ()) if e.seq < seq] or list(sc.assigns.get(v.value, ()))
                 if evs:
                     last = evs[-1]
+                    if last.mode == "iter" and not last.unpacked and not (last.index == 0 and _items_iter(last.value)):
+                        # for acct in load_accounts(): acct[0] is position 0 of the items
+                        return self.item_element(last.value, index, sc, last.seq, symbolic, depth + 1)
                     if last.mode != "value":
                         return None  # changed after it was built (d["k"] = ..., d.update(...))
                     return self.element(last.value, index, sc, last.seq, symbolic, depth + 1)
@@ -678,7 +681,7 @@ class Resolver:
         if isinstance(v, cst.Call):
             target = self.callee(scope, v)
             if target is None:
-                return None
+                return self.linked_position(v, "elements", index)
             callee, offset = target
             key = (id(callee), index)
             if key not in self.elem_memo:
@@ -697,6 +700,87 @@ class Resolver:
             return self.substitute(found, callee, v, offset, scope, seq, symbolic)
         return None
 
+    def item_element(
+        self, v: Optional[cst.CSTNode], index: Union[int, str], scope: Scope, seq: int, symbolic: bool, depth: int = 0
+    ) -> Optional[Taint]:
+        """Position ``index`` of the items of an iterable: of a list literal or comprehension
+        of tuples, of a name bound to one and grown with ``append((venue, key, secret))``, or
+        of what a function (of this module or another: its ``items`` facts) returns; None when
+        the positions cannot be told apart."""
+        if isinstance(v, cst.Await):
+            v = v.expression
+        if depth > 4 or v is None or not isinstance(index, int):
+            return None
+        if isinstance(v, (cst.List, cst.Tuple, cst.Set)):
+            if not v.elements:
+                return EMPTY  # out = [] (grown later)
+            if any(isinstance(e, cst.StarredElement) for e in v.elements):
+                return None
+            parts = [self.element(e.value, index, scope, seq, symbolic, depth + 1) for e in v.elements]
+            return None if any(p is None for p in parts) else union(p for p in parts if p is not None)
+        if isinstance(v, (cst.ListComp, cst.GeneratorExp, cst.SetComp)):
+            return None  # (the comprehension's variables are not bound outside it)
+        if isinstance(v, cst.Name):
+            sc: Optional[Scope] = scope
+            while sc is not None:
+                evs = [e for e in sc.assigns.get(v.value, ()) if e.seq < seq] or list(sc.assigns.get(v.value, ()))
+                if evs:
+                    start = max((i for i, e in enumerate(evs) if e.mode != "augment"), default=0)
+                    chosen = evs[start:]
+                    if chosen[0].mode != "value":
+                        return None
+                    parts = []
+                    for e in chosen:
+                        if e.mode == "value":
+                            found = self.item_element(e.value, index, sc, e.seq, symbolic, depth + 1)
+                        else:  # out.append((venue, key, secret))
+                            found = self.element(e.value, index, sc, e.seq, symbolic, depth + 1)
+                        if found is None:
+                            return None
+                        parts.append(found)
+                    return union(parts)
+                if sc.kind == "function" and self.param_index(sc, v.value) >= 0:
+                    return None
+                sc = sc.parent
+            return None
+        if isinstance(v, cst.Call):
+            target = self.callee(scope, v)
+            if target is None:
+                return self.linked_position(v, "items", index)
+            callee, _offset = target
+            key = (id(callee), f"items:{index}")
+            if key not in self.elem_memo:
+                self.elem_memo[key] = None  # recursion guard
+                parts: List[Taint] = []
+                for ev in callee.returns:
+                    t = self.item_element(ev.value, index, callee, ev.seq, False, depth + 1)
+                    if t is None:
+                        break
+                    parts.append(t)
+                else:
+                    self.elem_memo[key] = union(parts) if callee.returns else None
+            return self.elem_memo[key]
+        return None
+
+    def linked_position(self, call: cst.Call, what: str, index: Union[int, str]) -> Optional[Taint]:
+        """Position ``index`` of what another module's function returns: of the tuple
+        (``what="elements"``: ``key, raw = CdpKey.load()``) or of each item of the list
+        (``"items"``: ``for acct in load_accounts()``), from its facts; None when unknown."""
+        fact = self.linked(call.func) if self.col.linked else None
+        entries = (fact or {}).get(what) if (fact or {}).get("kind") == "function" else None
+        if not isinstance(entries, list) or not isinstance(index, int) or not -len(entries) <= index < len(entries):
+            return None
+        entry = entries[index]
+        if not isinstance(entry, dict) or not entry.get("cred"):
+            return EMPTY
+        from .link import where
+
+        assert fact is not None
+        label = safe_label(str(entry.get("label") or "a credential"))
+        origin = f"{entry.get('origin') or 'a look-up'} ({where(fact)})"
+        return frozenset({self.src(label, origin, call, str(entry["cred"]), True,
+                                   container=bool(entry.get("container")))})
+
     def event_taint(self, ev: Event, scope: Scope, symbolic: bool) -> Taint:
         v = ev.value
         if v is None:
@@ -707,6 +791,10 @@ class Resolver:
                 return t
         if ev.mode == "iter" and ev.index == 0 and _items_iter(v):
             return EMPTY  # the key of ``for k, v in d.items()``
+        if ev.mode == "iter" and ev.unpacked:
+            item = self.item_element(v, ev.index, scope, ev.seq, symbolic)
+            if item is not None:  # for venue, key, secret in load_accounts(): one position each
+                return frozenset(s for s in item if not (s.container or s.env))
         t = self.eval(v, scope, ev.seq, symbolic)
         if ev.mode == "iter":
             # iterating a mapping yields its keys: containers and environments do not flow
