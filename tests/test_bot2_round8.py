@@ -434,3 +434,61 @@ def test_lists_of_tuples_keep_positions_through_append_and_iteration(tmp_path, l
     main = files["bot/main.py"]
     assert where(run(tmp_path, files)) == [("bot/main.py", line_of(main, "acct[2]"), "BOT201"),
                                            ("bot/main.py", line_of(main, "'key %s'"), "BOT201")]
+
+
+# -- 6. a record holding credentials in an f-string sent through another module's notifier --------
+
+NOTIFIER = '''import requests
+
+
+class TelegramNotifier:
+    def __init__(self, token, chat):
+        self._url = f"https://api.telegram.org/bot{token}/sendMessage"
+        self.chat = chat
+
+    def send(self, text):
+        requests.post(self._url, json={"chat_id": self.chat, "text": text})
+'''
+EXCHANGE_SETTINGS = ("from dataclasses import dataclass\n\n\n@dataclass\nclass ExchangeSettings:\n    name: str\n"
+                     "    api_key: str\n    secret: str\n")
+
+
+@pytest.mark.parametrize("typed", [
+    # the parameter annotated
+    ("    def __init__(self, cfg: ExchangeSettings, token, chat):\n        self.cfg = cfg\n"),
+    # the attribute annotated where it is stored
+    ("    def __init__(self, cfg, token, chat):\n        self.cfg: ExchangeSettings = cfg\n"),
+    # a declared attribute of the class
+    ("    cfg: ExchangeSettings\n\n    def __init__(self, cfg, token, chat):\n        self.cfg = cfg\n"),
+])
+@pytest.mark.parametrize("method", ["def", "async def"])
+def test_a_record_in_an_fstring_sent_through_a_notifier_of_another_module(tmp_path, typed, method):
+    grid = ("from bot.settings import ExchangeSettings\nfrom bot.utils.notify import TelegramNotifier\n\n\n"
+            "class Grid:\n" + typed + "        self.notifier = TelegramNotifier(token, chat)\n\n"
+            f"    {method} run(self):\n        try:\n            pass\n        except Exception as exc:\n"
+            "            self.notifier.send(f'grid error {exc} cfg={self.cfg}')\n"
+            "            self.notifier.send(f'grid error {exc} on {self.cfg.name}')\n")
+    files = {"bot/__init__.py": "", "bot/utils/__init__.py": "", "bot/utils/notify.py": NOTIFIER,
+             "bot/settings.py": EXCHANGE_SETTINGS, "bot/grid.py": grid}
+    found = run(tmp_path, files)
+    assert where(found) == [("bot/grid.py", line_of(grid, "cfg={self.cfg}"), "BOT203")], found
+    assert "api.telegram.org" in found[0][3]
+
+
+# -- 12. a helper whose parameter is annotated with a credential class reports at its sink, once ----
+
+@pytest.mark.parametrize("sink", ["console.print(acc)", "print('audit', acc)", "log.info('audit %s', acc)"])
+def test_an_annotated_helper_reports_at_its_sink_not_at_each_call_site(tmp_path, sink):
+    audit = ("import logging\nfrom rich.console import Console\nfrom bot.models import ApiAccount\n\n"
+             "console = Console()\nlog = logging.getLogger(__name__)\n\n\n"
+             f"def audit(acc: ApiAccount):\n    '''Show an account (its key and secret).'''\n    {sink}\n\n\n"
+             "def audit_all(accounts):\n    for a in accounts:\n        audit(a)\n")
+    main = ("import os\nfrom bot.models import ApiAccount\nfrom bot.audit import audit, audit_all\n\n"
+            "acc = ApiAccount('binance', os.environ['BINANCE_API_KEY'], os.environ['BINANCE_API_SECRET'])\n"
+            "audit(acc)\naudit_all([acc])\n")
+    files = {"bot/__init__.py": "", "bot/models.py": ACCOUNTS.replace("venue", "name"), "bot/audit.py": audit,
+             "bot/main.py": main}
+    assert where(run(tmp_path, files)) == [("bot/audit.py", 11, "BOT201")]
+    # the same helper without the annotation: the call site is where the flow is seen
+    files["bot/audit.py"] = audit.replace("acc: ApiAccount", "acc")
+    assert where(run(tmp_path, files)) == [("bot/main.py", 6, "BOT201"), ("bot/main.py", 7, "BOT201")]

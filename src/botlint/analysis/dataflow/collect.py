@@ -387,11 +387,17 @@ class Collector:
     def on_ann_assign(self, target: cst.CSTNode, annotation: cst.CSTNode, value: Optional[cst.CSTNode]) -> None:
         """A field of a dataclass / attrs / pydantic class body."""
         sc = self.scope
+        if (isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and target.value.value == "self"
+                and sc.kind == "function" and sc.cls is not None):
+            sc.cls.attr_types.setdefault(target.attr.value, annotation)  # self.cfg: Settings = cfg
+            return
         if sc.kind != "class" or sc.cls is None or not isinstance(target, cst.Name):
             return
         name = target.value
         kind = credential_kind(name)
         if kind is None and not sc.cls.is_record:
+            if value is None:
+                sc.cls.attr_types.setdefault(name, annotation)  # a declared attribute: cfg: Settings
             return
         secret_typed = False
         stack: List[cst.CSTNode] = [annotation]

@@ -153,6 +153,8 @@ class ClassInfo:
         self.methods: Dict[str, "Scope"] = {}
         self.stores: Dict[str, List[Tuple["Scope", Event]]] = {}
         self.containers: Dict[str, Tuple[str, cst.CSTNode]] = {}
+        # ``self.cfg: Settings = cfg`` / a class-level ``cfg: Settings``: the declared type
+        self.attr_types: Dict[str, cst.CSTNode] = {}
         decos = {
             (dotted(d.decorator.func if isinstance(d.decorator, cst.Call) else d.decorator) or "").rsplit(".", 1)[-1]
             for d in node.decorators

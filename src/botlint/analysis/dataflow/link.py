@@ -136,10 +136,15 @@ def export(flow: "DataFlow") -> Dict[str, dict]:
         for i, path in sorted(marks):
             if i == 0 and sc.is_method and not sc.is_static:
                 continue
+            typed = _typed(flow, res, sc, i)
+            if typed is True and not path:
+                continue  # def audit(acc: Creds): the finding is made here, at the sink, once
             entry: Dict[str, Any] = {"param": i, "sink": kind, "what": what, "line": line_of(by_scope[id(sc)]),
                                      "module": "", "host": site.host}
             if path:
                 entry["attr"] = list(path)  # an attribute of the parameter reaches the sink
+            if isinstance(typed, str) and not path:
+                entry["typed"] = typed  # close() drops it when that class shows a credential
             _add(sinks.setdefault(id(sc), []), entry)
     # 2. through the module's own helpers: a parameter passed on to a helper's sinking parameter
     for _round in range(_MAX_ROUNDS):
@@ -412,6 +417,25 @@ def _strong(sources: Iterable[Source]) -> Optional[Source]:
     return found[0] if found else None
 
 
+def _typed(flow, res, sc: Scope, i: int) -> Any:
+    """Parameter ``i`` annotated with a credential class: True for a class of this module
+    whose repr shows a credential (the sink's own finding reports the flow), the qualified name
+    of an imported class (:func:`close` asks its facts), else None."""
+    from .resolve import _annotation_parts
+
+    ann = getattr(sc.param_nodes[i], "annotation", None)
+    if ann is None:
+        return None
+    cls = res.annotation_class(ann.annotation) if flow.col.class_by_name else None
+    if cls is not None:
+        return True if res.class_display(cls, cls.name, None) else None
+    for n in _annotation_parts(ann.annotation):
+        q = flow.qualified(n) if isinstance(n, (cst.Name, cst.Attribute)) else None
+        if q and is_project_name(q):
+            return q
+    return None
+
+
 def _with_path(entry: dict, param: int, prefix: Tuple[str, ...]) -> dict:
     """A sink entry moved to a caller's parameter ``param``: the caller passes attribute path
     ``prefix`` of it, so the sink is reached by ``prefix`` + the entry's own path (at most
@@ -483,6 +507,14 @@ def close(exports: Mapping[str, dict]) -> Dict[str, dict]:
         fact = facts.get(name) if isinstance(facts, dict) else None
         return (module, fact) if isinstance(fact, dict) else None
 
+    # a helper whose parameter is annotated with a class that shows a credential reports the
+    # flow at its own sink (``def audit(acc: ApiAccount): console.print(acc)``): its callers
+    # do not report it a second time
+    for module, facts in out.items():
+        for fact in facts.values():
+            if any(s.get("typed") for s in fact.get("sinks", ())):
+                fact["sinks"] = [s for s in fact["sinks"]
+                                 if s.get("attr") or not _shows_credential(target, s.get("typed"), module)]
     for _round in range(_MAX_ROUNDS):
         changed = False
         for module, facts in out.items():
@@ -514,6 +546,11 @@ def close(exports: Mapping[str, dict]) -> Dict[str, dict]:
         if not changed:
             break
     return out
+
+
+def _shows_credential(target, typed: Any, module: str) -> bool:
+    found = target(str(typed), module) if typed else None
+    return found is not None and found[1].get("kind") == "class" and bool(found[1].get("shows"))
 
 
 def _param_of(arg: Any, fact: dict) -> Optional[int]:

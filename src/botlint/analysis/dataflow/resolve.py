@@ -365,11 +365,16 @@ class Resolver:
         ann = getattr(param, "annotation", None)
         if ann is None:
             return EMPTY
+        return self.type_display(ann.annotation, label, param)
+
+    def type_display(self, ann: cst.CSTNode, label: str, node: Optional[cst.CSTNode]) -> Taint:
+        """What str/repr of a value declared with type ``ann`` shows (a class of this module,
+        or another module's class by its facts)."""
         cls = self.annotation_class(ann) if self.col.class_by_name else None
         if cls is not None:
-            return self.class_display(cls, label, param)
-        fact = self.linked_class(ann.annotation)
-        return self.imported_display(fact, label, param) if fact is not None else EMPTY
+            return self.class_display(cls, label, node)
+        fact = self.linked_class(ann) if self.col.linked else None
+        return self.imported_display(fact, label, node) if fact is not None else EMPTY
 
     def linked(self, node: Optional[cst.CSTNode]) -> Optional[dict]:
         """The linked facts of the other module's name ``node`` refers to, if any."""
@@ -829,6 +834,9 @@ class Resolver:
         if kind and opaque and not any(parts):
             node = stores[0][1].value if stores else use
             parts.append(frozenset({self.src(f"self.{attr}", f"an attribute of {cls.name}", node, kind, False)}))
+        declared = cls.attr_types.get(attr)
+        if declared is not None:  # self.cfg: ExchangeSettings: what its repr shows
+            parts.append(self.type_display(declared, f"self.{attr}", stores[0][1].value if stores else use))
         cont = cls.containers.get(f"self.{attr}") or cls.containers.get(f"cls.{attr}")
         if cont is not None:
             parts.append(
