@@ -421,7 +421,7 @@ def _typed(flow, res, sc: Scope, i: int) -> Any:
     """Parameter ``i`` annotated with a credential class: True for a class of this module
     whose repr shows a credential (the sink's own finding reports the flow), the qualified name
     of an imported class (:func:`close` asks its facts), else None."""
-    from .resolve import _annotation_parts
+    from ..exprs import annotation_parts
 
     ann = getattr(sc.param_nodes[i], "annotation", None)
     if ann is None:
@@ -429,7 +429,7 @@ def _typed(flow, res, sc: Scope, i: int) -> Any:
     cls = res.annotation_class(ann.annotation) if flow.col.class_by_name else None
     if cls is not None:
         return True if res.class_display(cls, cls.name, None) else None
-    for n in _annotation_parts(ann.annotation):
+    for n in annotation_parts(ann.annotation):
         q = flow.qualified(n) if isinstance(n, (cst.Name, cst.Attribute)) else None
         if q and is_project_name(q):
             return q

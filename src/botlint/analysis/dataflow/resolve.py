@@ -22,11 +22,11 @@ mask/redact/obfuscate, and slices of at most 4 characters.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Dict, List, Optional, Set, Tuple, Union
+from typing import Dict, List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
-from ..exprs import describe, key_chain, subscript_key
+from ..exprs import annotation_parts as _annotation_parts, describe, key_chain, subscript_key
 from ..imports import dotted
 from ..names import (
     EXCHANGE, KEY_MAYBE, MNEMONIC, PASSWORD, PRIVATE_KEY, SECRET, TOKEN_MAYBE, classify, credential_kind,
@@ -2037,19 +2037,3 @@ def _origin_of(root: Optional[cst.CSTNode], imports) -> str:
     if name.endswith("environ") or name in ("os.getenv", "getenv"):
         return "os.environ" if name.endswith("environ") else "os.getenv"
     return safe_label(name, "a config look-up") if name else "a config look-up"
-
-
-def _annotation_parts(ann: Optional[cst.CSTNode]) -> Iterable[cst.CSTNode]:
-    """The names in an annotation (``Creds``, ``models.Creds``, ``"Creds"`` strings) through
-    ``Optional[...]``, ``X | None`` and other subscripts, without recursion."""
-    stack = [ann]
-    while stack:
-        n = stack.pop()
-        if isinstance(n, cst.Annotation):
-            stack.append(n.annotation)
-        elif isinstance(n, (cst.Name, cst.Attribute, cst.SimpleString)):
-            yield n
-        elif isinstance(n, cst.Subscript):
-            stack.extend(e.slice.value for e in n.slice if isinstance(e.slice, cst.Index))
-        elif isinstance(n, cst.BinaryOperation):
-            stack.extend((n.left, n.right))
