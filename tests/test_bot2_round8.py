@@ -492,3 +492,21 @@ def test_an_annotated_helper_reports_at_its_sink_not_at_each_call_site(tmp_path,
     # the same helper without the annotation: the call site is where the flow is seen
     files["bot/audit.py"] = audit.replace("acc: ApiAccount", "acc")
     assert where(run(tmp_path, files)) == [("bot/main.py", 6, "BOT201"), ("bot/main.py", 7, "BOT201")]
+
+
+def test_attribute_paths_through_async_helpers_methods_and_dunder_dict(tmp_path):
+    helpers = ("import logging\n\nlogger = logging.getLogger(__name__)\n\n\n"
+               "async def debug_account(acct):\n    logger.debug('pk %s', acct.key.hex())\n\n\n"
+               "def dump_exchange(ex):\n    print(ex.__dict__)\n\n\n"
+               "class Reporter:\n    def state(self, exchange):\n        logger.info('exchange %s', vars(exchange))\n")
+    main = ("import os\nimport ccxt\nfrom eth_account import Account\n"
+            "from bot.helpers import debug_account, dump_exchange, Reporter\n\n\nclass Bot:\n"
+            "    def __init__(self):\n"
+            "        self.exchange = ccxt.okx({'apiKey': os.getenv('OKX_API_KEY'),\n"
+            "                                  'secret': os.getenv('OKX_SECRET')})\n"
+            "        self.public = ccxt.okx()\n        self.reporter = Reporter()\n\n"
+            "    async def run(self):\n        acct = Account.from_key(os.environ['PRIVATE_KEY'])\n"
+            "        await debug_account(acct)\n        dump_exchange(self.exchange)\n"
+            "        self.reporter.state(self.exchange)\n        dump_exchange(self.public)\n")
+    found = run(tmp_path, {"bot/__init__.py": "", "bot/helpers.py": helpers, "bot/main.py": main})
+    assert where(found) == [("bot/main.py", n, "BOT201") for n in (16, 17, 18)], found
