@@ -335,3 +335,7 @@ def test_exported_facts_keep_long_qualified_names_and_mask_random_parts():
     random_part = "Xq7Lp2Vz9KfR3tYb8NwM5cHs"  # pragma: allowlist secret
     assert _masked({"calls": f"bot.{random_part}.make"})["calls"].startswith("<redacted")
     assert _masked(random_part + "Ab1Cd2").startswith("<redacted")
+    # snake_case field names are labels too (they looked random as a whole)
+    assert _masked(["bitget_passphrase", "exchange_api_key_id", "BITGET_PASSPHRASE"]) == [
+        "bitget_passphrase", "exchange_api_key_id", "BITGET_PASSPHRASE"]
+    assert _masked("Xq7Lp2_Vz9KfR3tYb8NwM5cHs_aB").startswith("<redacted")  # pragma: allowlist secret

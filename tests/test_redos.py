@@ -144,6 +144,7 @@ NAMED: Dict[str, Tuple[str, List[Callable[[int], str]]]] = {
     "botlint.engine.source._LINE_END": ("findall", [attack("\r"), attack("\r\n"), attack("\n\r")]),
     "botlint.engine.source._BLANK_OR_COMMENT": ("match", [attack(" \t"), attack("#", " "), attack(" ", "#", "\n")]),
     "botlint.engine.file._DOTTED": ("fullmatch", [attack("a."), attack("a"), attack("a.", "", ".")]),
+    "botlint.engine.file._SNAKE": ("fullmatch", [attack("a_"), attack("a"), attack("A_", "", "a")]),
     "botlint.engine.parse._INDENT": ("match", [attack(" \t\x0c")]),
     "botlint.engine.parse._ERROR_AT": ("search", [attack("error at "), attack("error at 1"), attack("1:", "error at ")]),
     "botlint.suppress._BOTLINT": ("search", [attack("botlint: ignore["), attack(" ", "botlint:"), attack("a", "botlint: ignore[")]),

@@ -276,7 +276,20 @@ class _FileLinter:
         return FileResult(out, self.notes, self.errors)
 
 
-_DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+")  # linear: no two quantifiers share input
+# a name: identifiers joined by dots; linear (no two quantifiers share input)
+_DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
+# snake_case in one case: a random key has both cases (base64) or no underscore (hex)
+_SNAKE = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)+|[A-Z0-9]+(?:_[A-Z0-9]+)+")
+
+
+def _label_part(part: str) -> bool:
+    """A part of a name that is a label, not a pasted key: short, not random-looking, or
+    snake_case of short words (``exchange_api_key_id``, ``BITGET_PASSPHRASE``)."""
+    from ..analysis.values import looks_random
+
+    if len(part) < 16 or not looks_random(part):
+        return True
+    return bool(_SNAKE.fullmatch(part)) and all(len(w) < 16 for w in part.split("_"))
 
 
 def _masked(value: Any) -> Any:
@@ -287,8 +300,8 @@ def _masked(value: Any) -> Any:
     if isinstance(value, str):
         if len(value) < 16 or not looks_random(value):
             return value
-        if _DOTTED.fullmatch(value) and not any(len(p) >= 16 and looks_random(p) for p in value.split(".")):
-            return value  # a qualified name (``prompt_toolkit.widgets.TextArea``): judged part by part
+        if _DOTTED.fullmatch(value) and all(_label_part(p) for p in value.split(".")):
+            return value  # a qualified or snake_case name (``ui.CustomTextArea``, ``bitget_passphrase``)
         return f"<redacted: {len(value)} chars>"
     if isinstance(value, list):
         return [_masked(v) for v in value]
