@@ -85,6 +85,8 @@ def test_show_settings_names_each_source_and_no_secret(project, capsys):
     assert rows["max-file-size"].endswith("# default")
     assert rows["enabled-rules"] == 'enabled-rules = ["BOT105"]  # resolved'
     assert fakes.expand(LEAK).split('"')[1] not in out
+    # --ignore-noqa is a flag, never a config key (config rejects it): shown as the flag
+    assert "ignore-noqa" not in rows and rows["--ignore-noqa"] == "--ignore-noqa = false  # command line only, off"
 
 
 def test_show_settings_without_config(project, capsys):

@@ -97,7 +97,9 @@ def test_export_returns_classes_and_constants_without_values():
     }
     assert facts["load_secret"]["returns"]["cred"] == "exchange"
     assert facts["Creds"]["kind"] == "class" and facts["Creds"]["cred"] == "exchange"
-    assert "Hidden" not in facts and "LITERAL_SECRET" not in facts
+    # a repr=False field is not shown by repr; a dump (model_dump(), asdict()) still shows it
+    assert "shows" not in facts["Hidden"] and facts["Hidden"]["creds"] == ["api_secret"]
+    assert "LITERAL_SECRET" not in facts
     assert "fake-not-a-real-value" not in json.dumps(facts)
 
 

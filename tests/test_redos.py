@@ -32,10 +32,11 @@ RATIO = 40
 FLOOR = 0.004  # seconds: a 16 KB run under this is linear enough whatever the ratio says
 
 SCANNING_MODULES = [
-    "botlint.engine.source", "botlint.engine.parse", "botlint.engine.assemble", "botlint.suppress", "botlint.text",
+    "botlint.engine.source", "botlint.engine.parse", "botlint.engine.assemble", "botlint.engine.file",
+    "botlint.suppress", "botlint.text",
     "botlint.secrets", "botlint.secrets.shapes", "botlint.secrets.configfiles",
     "botlint.secrets.binding", "botlint.secrets.ds_adapter", "botlint.secrets.masking",
-    "botlint.secrets.kinds", "botlint.secrets.textfiles",
+    "botlint.secrets.kinds", "botlint.secrets.textfiles", "botlint.secrets.markers",
     "botlint.analysis.values", "botlint.analysis.names", "botlint.analysis.literals",
     "botlint.analysis.strings", "botlint.analysis.exprs", "botlint.analysis.dataflow",
     "botlint.analysis.dataflow.ir", "botlint.analysis.dataflow.vocab", "botlint.analysis.dataflow.collect",
@@ -142,6 +143,8 @@ NAMED: Dict[str, Tuple[str, List[Callable[[int], str]]]] = {
     "botlint.engine.assemble._TOKEN": ("sub", [attack("a+"), attack("a=")]),
     "botlint.engine.source._LINE_END": ("findall", [attack("\r"), attack("\r\n"), attack("\n\r")]),
     "botlint.engine.source._BLANK_OR_COMMENT": ("match", [attack(" \t"), attack("#", " "), attack(" ", "#", "\n")]),
+    "botlint.engine.file._DOTTED": ("fullmatch", [attack("a."), attack("a"), attack("a.", "", ".")]),
+    "botlint.engine.file._SNAKE": ("fullmatch", [attack("a_"), attack("a"), attack("A_", "", "a")]),
     "botlint.engine.parse._INDENT": ("match", [attack(" \t\x0c")]),
     "botlint.engine.parse._ERROR_AT": ("search", [attack("error at "), attack("error at 1"), attack("1:", "error at ")]),
     "botlint.suppress._BOTLINT": ("search", [attack("botlint: ignore["), attack(" ", "botlint:"), attack("a", "botlint: ignore[")]),
@@ -249,6 +252,11 @@ NAMED: Dict[str, Tuple[str, List[Callable[[int], str]]]] = {
     "botlint.rules.bot1_credentials._PRECHECK_BIND": ("finditer", [attack("key"), attack(" ", "key=", "x"), attack(" ", "key:", "x"),
                                                                   attack(" ", "key: a", "x"), attack("key'"), attack(" a", "key:")]),
     "botlint.rules.bot1_credentials._PRECHECK_WORD": ("search", [attack("ke")]),
+    "botlint.rules.bot1_credentials._WORD_LOWER": ("finditer", [attack("ke"), attack("key")]),
+    "botlint.rules.bot1_credentials._WORD_CHAR": ("match", [attack("a")]),
+    "botlint.rules.bot1_credentials._BIND_TAIL": ("match", [attack(" "), attack(" ", ":"), attack("a", ": "), attack(" ", "=", "x")]),
+    "botlint.rules.bot1_credentials._CALL_OPEN": ("finditer", [attack("("), attack(" ", "("), attack("r", "(")]),
+    "botlint.rules.bot1_credentials._CALLEE_AT_END": ("search", [attack("Client"), attack("getenv"), attack("a")]),
     "botlint.rules.bot1_credentials._PRECHECK_CALL": ("finditer", [attack("Client"), attack(" ", "Client(", "x"), attack("getenv(")]),
     "botlint.rules.bot1_credentials._FALLBACK_ARG": ("search", [attack(", "), attack(" ", ",")]),
     "botlint.rules.bot2._family.PRECHECK": ("search", [attack("[ "), attack("( ")]),
@@ -262,6 +270,11 @@ NAMED: Dict[str, Tuple[str, List[Callable[[int], str]]]] = {
     "botlint.rules.bot4_client_safety._CRED_CONTEXT": ("search", [attack("api"), attack("bot_"), attack("infura.io/"),
                                                                  attack("api.telegram.org/")]),
     # secrets.kinds (credential kinds beyond exchanges; KINDS entries are added below)
+    "botlint.secrets.kinds._AZURE_KEY": ("finditer", [attack("a"), attack("a=", "azure "), attack("==")]),
+    "botlint.secrets.kinds._AZURE_MENTION": ("finditer", [attack("azur"), attack(".core.windows.")]),
+    "botlint.secrets.binding._UUID": ("fullmatch", [attack("a"), attack("aaaaaaaa-")]),
+    "botlint.secrets.binding._FERNET": ("fullmatch", [attack("a"), attack("a=")]),
+    "botlint.secrets.markers._WORD": ("findall", [attack("a"), attack("a-"), attack("a'"), attack("a-a'")]),
     "botlint.secrets.kinds._DB_URL": ("finditer", [attack("postgres://"), attack("a", "postgres://"), attack("a:", "redis://"),
                                                     attack(":a", "mysql://", "")]),
     "botlint.secrets.kinds._KEY_BEGIN": ("finditer", [attack("-----BEGIN "), attack("A ", "-----BEGIN "),
@@ -396,6 +409,7 @@ def _finders() -> Dict[str, Tuple[Callable[[str], object], List[Callable[[int], 
     from botlint.secrets import configfiles as CF
     from botlint.secrets import ds_adapter as DS
     from botlint.secrets import kinds as KI
+    from botlint.secrets import markers
     from botlint.secrets import shapes as S
     from botlint.secrets import textfiles as TF
 
@@ -425,7 +439,7 @@ def _finders() -> Dict[str, Tuple[Callable[[str], object], List[Callable[[int], 
         "values.credential_value": (lambda s: V.credential_value(s[:10_000], "exchange"), [attack("{{"), attack("aB3")]),
         "bot1.precheck": (B1.HardcodedApiCredential.precheck, [
             attack("key"), attack(" ", "key=", "x"), attack("getenv('a' "), attack("api_key = 'x', "),
-            attack(" ", "key: a", "x")]),
+            attack(" ", "key: a", "x"), attack("akey"), attack("a", "key"), attack("\t", "Client"), attack(" ", "Client", "('x")]),
         "bot4.precheck": (B4._PRECHECK.search, [attack("verify", "false "), attack(" ", "verify=", "x false")]),
         "configfiles.json": (lambda s: list(CF.entries(s, "a.json")), [
             attack("/* "), attack('{"a": '), attack("[", '{"key": '), attack('{"a":'), attack('"a'),
@@ -441,7 +455,10 @@ def _finders() -> Dict[str, Tuple[Callable[[str], object], List[Callable[[int], 
         "configfiles.notebook": (lambda s: list(CF.notebook(s)), [
             attack("[", '{"cells": '), attack('"a = \\"x\\" ", '), attack("{", "", "")]),
         # many key headers without an end marker: one pass to collect markers, not one scan each
+        "markers.marks_line": (lambda s: (markers.marks_line(s), markers.marks_next_line(s)), [
+            attack("a"), attack('"'), attack("'a"), attack("\\"), attack("dummy "), attack("# a"), attack(" /")]),
         "kinds.find": (KI.find, [attack("-----BEGIN RSA PRIVATE KEY-----\n"), attack(PEM_HEAD + "a"),
+                                 attack("azure\n" + "a" * 86 + "==\n"), attack("a", "azure\n"),
                                  attack("PuTTY-User-Key-File-2: ssh-rsa\n"), attack("Private-Lines: 1\n"),
                                  attack("postgres://a:b"), attack("ghp_"), attack("AKIA"), attack("sk-")]),
         "textfiles.entries": (lambda s: list(TF.entries(s, "notes.txt")), [

@@ -254,3 +254,52 @@ def test_a_file_no_rule_can_fire_on_is_not_parsed_by_libcst(monkeypatch):
     assert calls == []
     assert "BOT006" in codes(lint_source("(_x): int = 0\nimport os\nKEY = os.environ['API_KEY']\n", "bot.py"))
     assert calls
+
+
+def _deep_statements_reference(tree):
+    """deep_expression_statements without its shortcut: every node of every statement."""
+    import ast
+
+    from botlint.engine.parse import MAX_EXPR_DEPTH
+
+    out = set()
+    stack = [(tree, 0, None)]
+    while stack:
+        node, depth, stmt = stack.pop()
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.stmt):
+                first = min([child.lineno] + [d.lineno for d in getattr(child, "decorator_list", ())])
+                stack.append((child, 0, (first, child.end_lineno)))
+                continue
+            d = depth + 1 if isinstance(child, ast.expr) else depth
+            if d > MAX_EXPR_DEPTH:
+                out.add(stmt)
+                continue
+            stack.append((child, d, stmt))
+    return out
+
+
+@pytest.mark.parametrize("shape", ["-{}a", "a{}", "f{}", "a{}.b", "not {}a"])
+def test_the_deep_expression_shortcut_finds_what_a_full_walk_finds(shape):
+    """Statements one line short enough are skipped by deep_expression_statements: each level
+    of nesting costs a byte at least, so around the limit (depth 195..205, one byte per level
+    where Python allows it) the shortcut and a full walk agree statement for statement."""
+    import ast
+
+    from botlint.engine.parse import deep_expression_statements
+
+    piece = {"-{}a": "-", "a{}": ".b", "f{}": "()", "a{}.b": "[0]", "not {}a": "not "}[shape]
+    lines = []
+    for n in range(195, 206):
+        body = shape.replace("{}", piece * n) if shape != "not {}a" else "not " * n + "a"
+        lines.append(f"x = {body}")
+        lines.append(f"if x:\n    y = {body}")
+    text = "\n".join(lines) + "\n"
+    tree = ast.parse(text)
+    found = {r for r in deep_expression_statements(tree)}
+    reference = _deep_statements_reference(tree)
+    assert reference  # the limit is crossed somewhere
+    # deep_expression_statements joins adjacent ranges: compare line coverage
+    def lines_of(ranges):
+        return {ln for a, b in ranges for ln in range(a, b + 1)}
+    assert lines_of(found) == lines_of(reference)

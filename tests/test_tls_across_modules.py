@@ -205,21 +205,31 @@ def test_without_the_link_step_nothing_is_reported_across_modules(tmp_path, monk
     assert lint_paths(["."], config, use_cache=False).findings == []
 
 
-def test_exported_names_and_paths_of_words_are_not_masked_but_keys_are():
-    """Facts are masked where a string looks random (defence in depth); ``make_ssl_context``,
-    ``app.http.async_client`` and ``src/app/exchange.py`` looked random to the entropy test, so
-    the export of a factory so named never reached its importers."""
-    from botlint.engine.file import _masked
+def test_the_uses_exported_survive_the_engines_masking_of_facts():
+    """Facts are masked where a string looks random (defence in depth); a whole path such as
+    ``src/app/exchange.py`` looks random to the entropy test, so the use is exported part by part."""
+    import libcst as cst
 
-    names = {"make_ssl_context": {"via": "app.http.async_client", "path": "src/app/exchange.py"}}
-    assert _masked(names) == names
-    fake = "kL9mN2pQ4rS6tU8vW0xY"  # pragma: allowlist secret
-    assert _masked({"what": fake, fake: 1}) == {"what": "<redacted: 20 chars>", "<redacted: 20 chars>": 1}
+    from botlint.analysis.clients import ClientTracker
+    from botlint.analysis.imports import ImportMap
+    from botlint.engine.file import _masked
+    from botlint.rule import FileContext, tracker
+    from botlint.walker import walk
+
+    src = MAIN.replace("from app.http import", "from app.http_utils import")
+    ctx = FileContext(path="src/app/exchange.py", source=src, settings=settings(["BOT4"]), imports=ImportMap())
+    ctx.module_name = "app.exchange"  # type: ignore[attr-defined]
+    t = ClientTracker.shared(ctx)
+    walk(cst.parse_module(src), [tracker(ctx), t])
+    uses = t.export()["@tls_uses"]
+    assert _masked(uses) == uses
+    assert uses["uses"]["app.http_utils.session"]["path"] == ["src", "app", "exchange.py"]
 
 
 @pytest.mark.parametrize("sync, aw", [("", ""), ("async ", "await ")])
 def test_a_session_kept_on_self_and_used_in_another_method(tmp_path, monkeypatch, sync, aw):
-    client = ("import os\nimport net\n\n\nclass Rest:\n    def __init__(self):\n        self.http = net.make_session()\n"
+    client = ("import os\nimport net\n\n\nclass Rest:\n    def __init__(self):\n"
+              "        self.http = net.make_session()\n"
               "        self.key = os.environ['BYBIT_KEY']\n\n"
               f"    {sync}def wallet(self):\n"
               f"        return {aw}self.http.get('https://api.bybit.com/v5/account/wallet-balance', "

@@ -561,10 +561,16 @@ def describe(settings: Settings) -> str:
     keys += [("exclude", settings.exclude), ("extend-exclude", settings.extend_exclude),
              ("per-file-ignores", settings.per_file_ignores), ("permission-checks", settings.permission_checks),
              ("max-file-size", settings.max_file_size), ("severity-level", settings.severity_level),
-             ("ignore-noqa", settings.ignore_noqa), ("baseline", settings.baseline), ("link", settings.link)]
+             ("--ignore-noqa", settings.ignore_noqa), ("baseline", settings.baseline), ("link", settings.link)]
     keys += [(f"secrets.{k.replace('_', '-')}", v) for k, v in vars(settings.secrets).items()]
     for key, value in keys:
-        rows.append((key, value, settings.sources.get(key, "default")))
+        # --ignore-noqa is a command-line flag only (a downloaded bot's config must not be able
+        # to turn it off): shown under its flag's name, never as a config key
+        if key == "--ignore-noqa":
+            source = settings.sources.get("ignore-noqa", "command line only, off")
+        else:
+            source = settings.sources.get(key, "default")
+        rows.append((key, value, source))
     rows.append(("enabled-rules", sorted(resolve(settings).enabled), "resolved"))
     lines = []
     for key, value, source in rows:

@@ -5,6 +5,9 @@
 * ``# pragma: allowlist secret`` (detect-secrets' marker) hides BOT1xx findings on the line;
   ``# pragma: allowlist nextline secret`` hides them on the next line
 * extra markers from ``[tool.botlint.secrets] allowlist-markers`` act like the pragma.
+* a comment that calls the value a dummy / mock / fake / example one (``# noqa: mock``,
+  ``# dummy key``), on its line or on a comment line right above, acts like the pragma too
+  (``botlint.secrets.markers`` says which comments count).
 
 A comment on the first or the last line of a multi-line statement covers the whole statement.
 
@@ -19,6 +22,7 @@ from typing import Dict, FrozenSet, List, Sequence, Union
 
 from . import registry
 from .model import Finding
+from .secrets import markers
 from .text import split_lines
 
 _BOTLINT = re.compile(r"botlint\s*:\s*ignore\[([^\[\]]*)\]", re.I)
@@ -55,6 +59,8 @@ class Suppressions:
                 low = line.lower()
                 if any(mk in low for mk in self._markers):
                     out.add(ALL_SECRETS)
+            if markers.marks_line(line) or lineno >= 2 and markers.marks_next_line(self._lines[lineno - 2]):
+                out.add(ALL_SECRETS)
         if 2 <= lineno <= len(self._lines) + 1 and _PRAGMA_NEXT.search(self._lines[lineno - 2]):
             out.add(ALL_SECRETS)
         result = frozenset(out)

@@ -1101,7 +1101,9 @@ class ClientTracker:
                     best[q] = (rank, call, why)
         if not best:
             return {}
-        path = str(getattr(self.ctx, "path", "") or "")
+        # the path part by part: the engine masks random-looking strings in facts, and a whole
+        # path (``src/app/exchange.py``) can look random where its parts are plainly names
+        path = [p for p in str(getattr(self.ctx, "path", "") or "").replace("\\", "/").split("/") if p]
         return {q: {"path": path, "line": self._line_of(call), "rank": rank, "why": why}
                 for q, (rank, call, why) in sorted(best.items())}
 
@@ -1488,7 +1490,9 @@ class ClientTracker:
                 out[qual] = {"kind": "factory", "client": self._client_facts(made[0])}
             elif calls and calls[0] and calls[0].split(".", 1)[0] not in _NOT_PROJECT:
                 out[qual] = {"kind": "factory", "calls": calls[0]}  # another module's factory
-            forwards = self._forward_facts(func, methods="." in qual)
+            # a dunder (``__getattr__(self, name)``) is never called with a literal name
+            dunder = func.rpartition(".")[2].startswith("__")
+            forwards = [] if dunder else self._forward_facts(func, methods="." in qual)
             if forwards and "." not in qual:
                 out.setdefault(qual, {"kind": "forwarder"})["forwards"] = forwards
             elif forwards:  # Api.private_call: under the class, which is what importers name
@@ -1651,6 +1655,12 @@ def close(exports_by_module: Dict[str, dict]) -> Dict[str, dict]:
                         changed = True
         if not changed:
             break
+    # a factory whose chain ends in no client tells no module anything (``return Decimal(x)``,
+    # ``return Style.from_dict(...)``): dropped, so it costs no re-lint (engine.link.plan
+    # re-lints a file only for facts that are there)
+    for exp in closed.values():
+        for name in [n for n, f in exp.items() if f.get("kind") == "factory" and "client" not in f]:
+            del exp[name]
     _gather_tls_uses(closed, split)
     _gather_ctor_args(closed, split)
     return closed

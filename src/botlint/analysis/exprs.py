@@ -7,10 +7,11 @@
 * :func:`subscript_key`: the literal key of ``x["key"]`` (THE subscript-key helper).
 * :func:`key_chain`: ``(root, keys)`` of ``a["x"]["y"]`` / ``a.get("x", {}).get("y")``.
 * :func:`unwrap`: an expression without its ``await``.
+* :func:`annotation_parts`: the names an annotation mentions (``Optional[Creds]`` -> ``Creds``).
 """
 from __future__ import annotations
 
-from typing import List, Optional, Tuple
+from typing import Iterable, List, Optional, Tuple
 
 import libcst as cst
 
@@ -97,3 +98,19 @@ def key_chain(node: cst.CSTNode) -> Tuple[Optional[cst.CSTNode], Tuple[str, ...]
         else:
             break
     return cur, tuple(reversed(keys))
+
+
+def annotation_parts(ann: Optional[cst.CSTNode]) -> Iterable[cst.CSTNode]:
+    """The names in an annotation (``Creds``, ``models.Creds``, ``"Creds"`` strings) through
+    ``Optional[...]``, ``X | None`` and other subscripts, without recursion."""
+    stack = [ann]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, cst.Annotation):
+            stack.append(n.annotation)
+        elif isinstance(n, (cst.Name, cst.Attribute, cst.SimpleString)):
+            yield n
+        elif isinstance(n, cst.Subscript):
+            stack.extend(e.slice.value for e in n.slice if isinstance(e.slice, cst.Index))
+        elif isinstance(n, cst.BinaryOperation):
+            stack.extend((n.left, n.right))

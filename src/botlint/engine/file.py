@@ -276,11 +276,20 @@ class _FileLinter:
         return FileResult(out, self.notes, self.errors)
 
 
-# a dotted name or a path of snake_case/CamelCase words (``bot.net.make_ssl_context``,
-# ``src/app/exchange.py``): what facts are keyed by, never a generated key (those mix cases and
-# digits inside a word), so not masked even when its letters look random to the entropy test
-_WORD = r"@?(?:[a-z]{1,24}[0-9]{0,3}|[A-Z]?[a-z]{2,}(?:[A-Z][a-z]{2,})*|[A-Z]{1,12}|_+)"
-_NAME_LIKE = re.compile(rf"{_WORD}(?:[._/-]+{_WORD})*")
+# a name: identifiers joined by dots; linear (no two quantifiers share input)
+_DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
+# snake_case in one case: a random key has both cases (base64) or no underscore (hex)
+_SNAKE = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)+|[A-Z0-9]+(?:_[A-Z0-9]+)+")
+
+
+def _label_part(part: str) -> bool:
+    """A part of a name that is a label, not a pasted key: short, not random-looking, or
+    snake_case of short words (``exchange_api_key_id``, ``BITGET_PASSPHRASE``)."""
+    from ..analysis.values import looks_random
+
+    if len(part) < 16 or not looks_random(part):
+        return True
+    return bool(_SNAKE.fullmatch(part)) and all(len(w) < 16 for w in part.split("_"))
 
 
 def _masked(value: Any) -> Any:
@@ -289,8 +298,11 @@ def _masked(value: Any) -> Any:
     from ..analysis.values import looks_random
 
     if isinstance(value, str):
-        return f"<redacted: {len(value)} chars>" if len(value) >= 16 and looks_random(value) \
-            and not _NAME_LIKE.fullmatch(value) else value
+        if len(value) < 16 or not looks_random(value):
+            return value
+        if _DOTTED.fullmatch(value) and all(_label_part(p) for p in value.split(".")):
+            return value  # a qualified or snake_case name (``ui.CustomTextArea``, ``bitget_passphrase``)
+        return f"<redacted: {len(value)} chars>"
     if isinstance(value, list):
         return [_masked(v) for v in value]
     if isinstance(value, dict):

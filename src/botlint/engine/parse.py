@@ -189,6 +189,8 @@ def deep_expression_statements(tree: ast.AST) -> List[Tuple[int, int]]:
         node, depth, stmt = stack.pop()
         for child in ast.iter_child_nodes(node):
             if isinstance(child, ast.stmt):
+                if _too_short(child):
+                    continue  # most statements: not walked at all
                 first = min([child.lineno] + [d.lineno for d in getattr(child, "decorator_list", ())])
                 stack.append((child, 0, (first, getattr(child, "end_lineno", None) or child.lineno)))
                 continue
@@ -199,6 +201,16 @@ def deep_expression_statements(tree: ast.AST) -> List[Tuple[int, int]]:
                 continue
             stack.append((child, d, stmt))
     return _joined(out)
+
+
+def _too_short(stmt: ast.stmt) -> bool:
+    """A simple statement on one line no longer than ``MAX_EXPR_DEPTH`` bytes cannot nest an
+    expression deeper: every level of nesting has a token of its own (an operator, a dot, a
+    bracket, a keyword), one byte at least, so its depth is at most its width."""
+    end_line = getattr(stmt, "end_lineno", None)
+    end_col = getattr(stmt, "end_col_offset", None)
+    return (end_line == stmt.lineno and end_col is not None and not hasattr(stmt, "body")
+            and end_col - stmt.col_offset <= MAX_EXPR_DEPTH)
 
 
 def safe_for_libcst(text: str) -> bool:

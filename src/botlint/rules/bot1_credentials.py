@@ -42,15 +42,88 @@ _PRECHECK_CALL = re.compile(
 _FALLBACK_ARG = re.compile(r",\s*[rbuf]{0,2}['\"]")
 
 
+# what follows a credential-ish name in a binding (``_PRECHECK_BIND`` after its ``(\w+)``)
+_BIND_TAIL = re.compile(_PRECHECK_BIND.pattern.split(r"(\w+)", 1)[1], re.I)
+_WORD_CHAR = re.compile(r"\w")
+
+
+class _Hit:
+    """A match-like (start(), end(), group(0)) for a binding found word first."""
+
+    __slots__ = ("_text", "_start", "_end")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self._text, self._start, self._end = text, start, end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self, index: int = 0) -> str:
+        return self._text[self._start:self._end]
+
+
+# the same tests, fast: a case-insensitive alternation is tried at every position by ``re``
+# (no literal prefix to skip to), so the words are searched in lowered text, and a call is
+# found from its ``("`` (rare) backwards to the callee's name
+_WORD_LOWER = re.compile(_PRECHECK_WORD.pattern.replace("(?i)", ""))
+_CALL_OPEN = re.compile(r"\(\s*[rbuf]{0,2}['\"]", re.I)
+_CALLEE_AT_END = re.compile(r"(?:" + _PRECHECK_CALL.pattern.split("(?:", 1)[1].split(r")\s*\(", 1)[0] + r")\Z", re.I)
+_LONGEST_CALLEE = 32
+
+
+def _words(text: str):
+    low = text.lower()
+    if len(low) != len(text):  # a character whose lower case is longer: positions would shift
+        return _PRECHECK_WORD.finditer(text)
+    return _WORD_LOWER.finditer(low)
+
+
+def _calls(text: str):
+    """``_PRECHECK_CALL.finditer(text)``, from the calls' openings: (start, end, text) hits."""
+    for m in _CALL_OPEN.finditer(text):
+        j = m.start()
+        while j > 0 and text[j - 1].isspace():
+            j -= 1
+        name = _CALLEE_AT_END.search(text, max(0, j - _LONGEST_CALLEE), j)
+        if name is not None:
+            yield _Hit(text, name.start(), m.end())
+
+
+def _bindings(text: str):
+    """The bindings ``_PRECHECK_BIND`` matches whose name holds a ``_PRECHECK_WORD``, found
+    from the (rare) words rather than by trying the binding pattern at every name of the file:
+    the name around each word, then the tail after it.  Each name is looked at once (linear);
+    a superset of the regex's matches (it also sees names inside an annotation it consumed),
+    which only makes the gate more permissive."""
+    done = 0
+    for word in _words(text):
+        if word.start() < done:
+            continue  # a second word in a name already looked at
+        start = word.start()
+        while start > done and _WORD_CHAR.match(text, start - 1):
+            start -= 1
+        end = word.end()
+        while end < len(text) and _WORD_CHAR.match(text, end):
+            end += 1
+        done = end
+        tail = _BIND_TAIL.match(text, end)
+        if tail is not None:
+            yield _Hit(text, start, tail.end())
+
+
 class _Precheck:
     """Both pre-check regexes, in text order; duck-types ``re.Pattern``'s ``search`` and
-    ``finditer``."""
+    ``finditer``.  Lazy: the first plausible binding ends the gate's scan."""
 
     pattern = _PRECHECK_BIND.pattern + " | " + _PRECHECK_CALL.pattern
 
     def finditer(self, text: str):
-        binds = (m for m in _PRECHECK_BIND.finditer(text) if _PRECHECK_WORD.search(m.group(1)))
-        return iter(sorted([*binds, *_PRECHECK_CALL.finditer(text)], key=lambda m: m.start()))
+        import heapq
+
+        return heapq.merge(_bindings(text), _calls(text), key=lambda m: m.start())
 
     def search(self, text: str):
         return next(self.finditer(text), None)
@@ -149,7 +222,14 @@ class HardcodedApiCredential(Rule):
     Values are judged by shape as well as name: placeholders (`YOUR_API_KEY`, `xxx`,
     `<secret>`), templates (`${SECRET}`), env var names, labels (`"Bearer"`), public
     addresses and short or word-like values are not reported.  A real secret that looks like
-    a sentence is missed.  Findings in tests keep their code at a lower severity.
+    a sentence is missed.  Findings in tests keep their code at a lower severity; there a bare
+    UUID is taken for fixture data (a record id, a mocked session token) and not reported,
+    while outside tests it is an OKX/KuCoin-style key.
+
+    The author's word counts: a value whose comment, on its line or on the comment line right
+    above, calls it a dummy, mock, fake, placeholder or bogus value, or an example / sample /
+    test value (`# noqa: mock`, `# dummy key`, `# not a real key`), is not reported (every
+    BOT1 rule).  `--ignore-noqa` reports it anyway, as it disregards every suppression.
 
     Fix (unsafe: `--fix --unsafe-fixes`): the literal becomes `os.environ["NAME"]`, NAME
     derived from the binding (`import os` added once); the program then needs the variable
@@ -240,7 +320,7 @@ class HardcodedApiCredential(Rule):
         sec = self.ctx.settings.secrets
         verdict = binding.judge(name, value, parents, kind=kind, base64_limit=sec.base64_limit,
                                 hex_limit=sec.hex_limit,
-                                extra_placeholders=tuple(sec.allowed_placeholders))
+                                extra_placeholders=tuple(sec.allowed_placeholders), in_test=self.ctx.is_test)
         if verdict is None:
             return None
         shaped = binding.shape_verdict(value.strip())
@@ -464,7 +544,10 @@ class HardcodedPrivateKeyBlock(Rule):
     ```
 
     ## Known problems
-    A header without a body (`-----BEGIN PRIVATE KEY-----\\n...`) is not reported.
+    A header without a body (`-----BEGIN PRIVATE KEY-----\\n...`), or with prose for a body,
+    is not reported: code that reads or builds PEM keys holds the header strings
+    (`key.replace("-----BEGIN PRIVATE KEY-----", "")`), and detect-secrets' header-only plugin
+    flags every such file.
 
     ## References
     - [CWE-321](https://cwe.mitre.org/data/definitions/321.html)
@@ -659,7 +742,8 @@ class HardcodedServiceToken(Rule):
     """## What it does
     Finds tokens of other services recognised by their format through detect-secrets'
     plugins: AWS, GitHub, GitLab, Slack, Stripe, OpenAI, JWTs, npm, PyPI, SendGrid, Twilio and
-    others.
+    others; and Azure storage account keys (64 random bytes in base64) written as
+    `AccountKey=...` or within two lines of a mention of Azure.
 
     ## Why is this bad?
     Bots pull in cloud and SaaS credentials (a cloud box to run on, an AI model for signals);
@@ -676,7 +760,9 @@ class HardcodedServiceToken(Rule):
     ```
 
     ## Known problems
-    Formats are detect-secrets'; botlint adds no network verification.
+    Formats are detect-secrets'; botlint adds no network verification.  The part of a token
+    after its prefix must look generated: `AKIA` + sixteen `Z`s, `SK` + thirty-two `x`s are
+    placeholders and not reported (for a Slack token, whose numbers are ids, its last part).
 
     Fix (unsafe: `--fix --unsafe-fixes`): the literal becomes `os.environ["NAME"]`, NAME
     derived from the binding (`import os` added once); the program then needs the variable

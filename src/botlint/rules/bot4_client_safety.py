@@ -478,7 +478,9 @@ class ClientSafety(TypedReports, syntax.StringVisits, Rule):
         # calls: reported here, where TLS is turned off, citing the most serious use
         cited: Dict[int, Tuple[str, Confidence]] = {}
         for root, use in self.t.tls_used():
-            where = f"{use.get('path') or use.get('module') or 'another module'}:{use.get('line') or '?'}"
+            path = use.get("path")
+            shown = "/".join(str(p) for p in path) if isinstance(path, list) else str(path or "another module")
+            where = f"{shown}:{use.get('line') or '?'}"
             through = f" through {use['through']}" if use.get("through") else ""
             cited[id(root.node)] = (f" (`{use.get('name')}` is used for {use.get('why')} in {where}{through})",
                                     Confidence.HIGH if int(use.get("rank") or 0) >= 3 else Confidence.MEDIUM)

@@ -62,18 +62,21 @@ def scan_text(text: str, filename: str, file_kind: str, settings, enabled: Set[s
         sec = settings.secrets
         for m in ds_adapter.high_entropy(text, sec.entropy_base64_limit, sec.entropy_hex_limit):
             hits.append(_hit(m))
+    from ..engine.source import is_test_path  # the engine's one definition of a test file
+
+    in_test = is_test_path(filename)
     if filename.lower().endswith(".ipynb"):
         problem = configfiles.notebook_problem(text)
         if problem is not None:
             hits.append(Hit(problem[0], "", 0, 0, "", 0, Confidence.HIGH,
                             message=f"{problem[1]}; scanned for secrets as raw text"))
-        hits.extend(_config_hits(configfiles.notebook(text, problem is None), settings, text))
+        hits.extend(_config_hits(configfiles.notebook(text, problem is None), settings, text, in_test))
     elif file_kind == "text" and not name_scan:
-        hits.extend(_config_hits(textfiles.entries(text, filename), settings, text))
+        hits.extend(_config_hits(textfiles.entries(text, filename), settings, text, in_test))
     elif file_kind in ("config", "text", "notebook") or name_scan:
-        hits.extend(_config_hits(configfiles.entries(text, filename), settings, text))
+        hits.extend(_config_hits(configfiles.entries(text, filename), settings, text, in_test))
     elif file_kind == "python":
-        hits.extend(_config_hits(configfiles.python_comments(text), settings, text))
+        hits.extend(_config_hits(configfiles.python_comments(text), settings, text, in_test))
     return hits
 
 
@@ -86,7 +89,8 @@ def _placeholder(value: str, settings) -> bool:
     return values.is_placeholder(secret, tuple(settings.secrets.allowed_placeholders))
 
 
-def _config_hits(entries: Iterable[configfiles.Entry], settings, text: str = "") -> Iterable[Hit]:
+def _config_hits(entries: Iterable[configfiles.Entry], settings, text: str = "",
+                 in_test: bool = False) -> Iterable[Hit]:
     from ..analysis import names
 
     sec = settings.secrets
@@ -96,7 +100,7 @@ def _config_hits(entries: Iterable[configfiles.Entry], settings, text: str = "")
             continue
         verdict = binding.judge(e.name, e.value, e.parents, base64_limit=sec.base64_limit,
                                 hex_limit=sec.hex_limit,
-                                extra_placeholders=tuple(sec.allowed_placeholders))
+                                extra_placeholders=tuple(sec.allowed_placeholders), in_test=in_test)
         if verdict is None:
             continue
         key = masking.mask_name(".".join(e.parents + (e.name,)))

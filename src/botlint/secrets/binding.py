@@ -56,6 +56,16 @@ def _is_encrypted_blob(v: str) -> bool:
     return False
 
 
+_FERNET = re.compile(r"[A-Za-z0-9_-]{43}=")
+
+
+def fernet_key(value: str) -> bool:
+    """32 random bytes in url-safe base64 with at least one of its two url-safe characters:
+    the shape of a ``cryptography.fernet`` key (``Fernet.generate_key()``), which an API
+    secret in standard base64 never has."""
+    return bool(_FERNET.fullmatch(value)) and ("-" in value or "_" in value) and V.looks_random(value)
+
+
 ACCOUNT_KEY_LABEL = "API key (as the key of an account entry)"
 
 
@@ -74,15 +84,25 @@ def shape_verdict(value: str) -> Optional[Verdict]:
     return None
 
 
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
 def judge(name: str, value: str, parents: Tuple[str, ...] = (), *, kind: Optional[str] = None,
           base64_limit: float = 3.5, hex_limit: float = 2.8,
-          extra_placeholders: Sequence[str] = ()) -> Optional[Verdict]:
-    """``kind`` overrides the name (a call context such as ``Account.from_key(...)``)."""
+          extra_placeholders: Sequence[str] = (), in_test: bool = False) -> Optional[Verdict]:
+    """``kind`` overrides the name (a call context such as ``Account.from_key(...)``).
+
+    ``in_test``: the file is a test file (``engine.source.is_test_path``).  There a bare UUID
+    bound to a credential name is fixture data (a record id used as ``id=BYBIT_KEY``, a mocked
+    ``SessionToken``), not a credential; outside tests it stays one (OKX and KuCoin API keys
+    are UUIDs)."""
     kind = kind or N.classify(name, tuple(parents))
     if kind is None:
         return None
     v = value.strip()
     if _is_encrypted_blob(v):
+        return None
+    if in_test and _UUID.fullmatch(v):
         return None
     if kind == N.MNEMONIC:
         words = v.split()
@@ -104,6 +124,8 @@ def judge(name: str, value: str, parents: Tuple[str, ...] = (), *, kind: Optiona
                               extra_placeholders=extra_placeholders):
         return None
     label = _label(name, kind)
+    if kind in (N.KEY_MAYBE, N.SECRET) and fernet_key(v):
+        label = "encryption key (Fernet-style)"  # a bare KEY holding 32 url-safe base64 bytes
     randomish = V.looks_random(v, base64_limit, hex_limit)
     if kind in (N.EXCHANGE, N.KEY_MAYBE):
         code = S.API

@@ -4,6 +4,7 @@ A trading-bot repository also holds cloud, forge, chat, payment, AI-provider, pa
 and database credentials.  detect-secrets' plugins (``ds_adapter``) already find AWS key ids,
 Azure storage keys, classic GitHub tokens, GitLab tokens, Slack, Discord, Stripe, OpenAI
 (``T3BlbkFJ`` keys), PyPI and npm ``_authToken`` lines; this module adds the kinds they miss
+(among them an Azure storage key near a mention of Azure, not only after ``AccountKey=``)
 and a precise label for the ones whose prefix says exactly what they are (a shape found both
 here and by a plugin is reported once, with this label: these run first).
 
@@ -18,6 +19,7 @@ import re
 from typing import Iterator, List, Tuple
 
 from ..analysis import values as V
+from ..text import LineIndex
 from . import shapes as S
 
 # (code, label, gate, pattern, group): ``gate`` is a literal every match contains; the
@@ -127,7 +129,7 @@ def _shapes(text: str) -> Iterator[S.Match]:
             continue
         for m in rx.finditer(text):
             secret = m.group(group)
-            if not _plausible(secret, _prefix_len(secret) if not label.startswith("AWS") else 4):
+            if not _plausible(secret, _core_from(secret) if not label.startswith("AWS") else 4):
                 continue
             yield S.Match(code, label, m.start(group), m.end(group), secret)
 
@@ -203,16 +205,59 @@ def _putty(text: str) -> Iterator[S.Match]:
         yield S.Match(S.PEM, "PuTTY private key", m.start(), stop, text[m.start():stop])
 
 
+# Azure storage account keys: 64 random bytes in base64 (86 characters and "=="), a shape that
+# needs context: detect-secrets' AzureStorageKeyDetector finds the ``AccountKey=`` form; this
+# finds the key a few lines from a mention of Azure (a SQL ``CREATE DATABASE SCOPED CREDENTIAL``
+# for an Azure blob, a connection split over lines, a config section).  Kraken secrets have the
+# same shape, which is why the context is required.
+_AZURE_KEY = re.compile(r"(?<![A-Za-z0-9+/=_-])([A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=_-])")
+_AZURE_MENTION = re.compile(r"azure|\.core\.windows\.net", re.I)
+AZURE_CONTEXT_LINES = 2  # the mention is on the key's line or at most this many lines away
+_NOT_A_KEY_BEFORE = ("sha512-", "sha384-", "ssh-rsa ", "ssh-ed25519 ", "ecdsa-sha2-")
+
+
+def _azure_keys(text: str) -> Iterator[S.Match]:
+    if "==" not in text:
+        return
+    low = text.lower()
+    if "azure" not in low and ".core.windows.net" not in low:
+        return
+    keys = list(_AZURE_KEY.finditer(text))
+    if not keys:
+        return
+    index = LineIndex(text)
+    mention_lines = sorted({index.pos(m.start())[0] for m in _AZURE_MENTION.finditer(text)})
+    for m in keys:
+        key = m.group(1)
+        if text[max(0, m.start() - 12):m.start()].lower().endswith(_NOT_A_KEY_BEFORE):
+            continue  # an integrity hash, a public key
+        line = index.pos(m.start())[0]
+        i = bisect.bisect_left(mention_lines, line - AZURE_CONTEXT_LINES)
+        if i == len(mention_lines) or mention_lines[i] > line + AZURE_CONTEXT_LINES:
+            continue
+        if not _plausible(key) or V.shannon_entropy(key) < 5.0:
+            continue
+        yield S.Match(S.SERVICE, "Azure storage account key", m.start(1), m.end(1), key)
+
+
 def find(text: str) -> List[S.Match]:
     out: List[S.Match] = []
-    for fn in (_key_blocks, _putty, _shapes, _db_urls):
+    for fn in (_key_blocks, _putty, _shapes, _db_urls, _azure_keys):
         out.extend(fn(text))
     return out
 
 
+def _core_from(secret: str) -> int:
+    """Where the generated part of a prefixed token starts: after its prefix; for a Slack
+    token (``xoxb-<team>-<user>-<secret>``), whose numbers are ids, its last part."""
+    if secret.startswith("xox") and secret.count("-") >= 2:
+        return secret.rfind("-") + 1
+    return _prefix_len(secret)
+
+
 def plausible_token(secret: str) -> bool:
     """For a detect-secrets plugin's match: the value after its prefix looks generated."""
-    return _plausible(secret, _prefix_len(secret))
+    return _plausible(secret, _core_from(secret))
 
 
 def weak_url_password(secret: str) -> bool:

@@ -178,6 +178,15 @@ class Collector:
         if isinstance(p.star_kwarg, cst.Param):
             sc.params.append("**" + p.star_kwarg.name.value)
             sc.param_nodes.append(p.star_kwarg)
+        for pnode in sc.param_nodes:
+            default = getattr(pnode, "default", None)
+            if isinstance(default, cst.Attribute):
+                # def __init__(self, s=config.settings) with a script-style ``import config``:
+                # the other module's instance is what the parameter holds (from-imports are
+                # wanted at the import)
+                q = self.qualify(default)
+                if q and is_project_name(q):
+                    self.wanted.add(q)
         self.stack.append(sc)
 
     def leave_function(self) -> None:
@@ -185,10 +194,10 @@ class Collector:
 
     # -- assignments -------------------------------------------------------------------
     def _bind(self, target: cst.CSTNode, value: Optional[cst.CSTNode], seq: int, mode: str = "value",
-              index: int = 0) -> None:
+              index: int = 0, unpacked: bool = False) -> None:
         sc = self.scope
         if isinstance(target, cst.Name):
-            sc.assigns.setdefault(target.value, []).append(Event(seq, value, mode, index))
+            sc.assigns.setdefault(target.value, []).append(Event(seq, value, mode, index, unpacked))
         elif isinstance(target, (cst.Tuple, cst.List)):
             for i, el in enumerate(target.elements):
                 tgt = el.value
@@ -197,7 +206,7 @@ class Collector:
                 elif mode == "value":
                     self._bind(tgt, value, seq, "index", i)
                 else:
-                    self._bind(tgt, value, seq, mode, i)
+                    self._bind(tgt, value, seq, mode, i, unpacked=mode == "iter")
         elif isinstance(target, cst.Attribute):
             base = target.value
             if isinstance(base, cst.Name) and base.value in ("self", "cls") and sc.cls is not None:
@@ -378,11 +387,17 @@ class Collector:
     def on_ann_assign(self, target: cst.CSTNode, annotation: cst.CSTNode, value: Optional[cst.CSTNode]) -> None:
         """A field of a dataclass / attrs / pydantic class body."""
         sc = self.scope
+        if (isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and target.value.value == "self"
+                and sc.kind == "function" and sc.cls is not None):
+            sc.cls.attr_types.setdefault(target.attr.value, annotation)  # self.cfg: Settings = cfg
+            return
         if sc.kind != "class" or sc.cls is None or not isinstance(target, cst.Name):
             return
         name = target.value
         kind = credential_kind(name)
         if kind is None and not sc.cls.is_record:
+            if value is None:
+                sc.cls.attr_types.setdefault(name, annotation)  # a declared attribute: cfg: Settings
             return
         secret_typed = False
         stack: List[cst.CSTNode] = [annotation]
@@ -746,6 +761,11 @@ class Collector:
                     pos += 1
                 elif a.keyword.value == name:
                     exprs.append(a.value)
+            path = [str(p) for p in sink.get("attr") or () if isinstance(p, str) and p.isidentifier()][:3]
+            if path:
+                # an attribute of the parameter reaches the sink: judge that attribute of the
+                # argument (``acct.key`` of ``load_account()``, ``ex.__dict__`` of a client)
+                exprs = [_attr_chain(e, path) for e in exprs]
             if exprs:
                 key = (str(sink["sink"]), sink.get("host"))
                 groups.setdefault(key, (dict(sink), []))[1].extend(exprs)
@@ -943,6 +963,13 @@ class Collector:
         exprs += [a.value for a in pos[rest_start:]]
         exprs += [a.value for a in node.args if a.keyword and a.keyword.value in vocab.HTTP_PAYLOAD_KW]
         self.add_site(HTTP, node, describe(node.func), exprs, host=host, url=url)
+
+
+def _attr_chain(expr: cst.CSTNode, path: Sequence[str]) -> cst.CSTNode:
+    """``expr.a.b`` as a node (made for a linked sink: the site keeps it alive)."""
+    for attr in path:
+        expr = cst.Attribute(value=expr, attr=cst.Name(attr))  # type: ignore[arg-type]
+    return expr
 
 
 def _dotted_names(targets: Sequence[cst.CSTNode]) -> List[str]:

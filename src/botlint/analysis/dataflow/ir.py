@@ -87,6 +87,9 @@ class Source:
     env: bool = False  # the whole process environment
     param: int = -1  # >= 0: symbolic marker for a parameter (function summaries only)
     owner: Optional["Scope"] = None
+    # a marker for an attribute path of the parameter (``acct.key`` -> ("key",); a whole-object
+    # dump ``vars(ex)`` -> ("__dict__",)): the call site judges that attribute of its argument
+    path: Tuple[str, ...] = ()
 
 
 Taint = FrozenSet[Source]
@@ -112,6 +115,7 @@ class Event:
     value: Optional[cst.CSTNode]
     mode: str = "value"  # value | index | iter | augment | param
     index: int = 0
+    unpacked: bool = False  # iter: position ``index`` of each item (``for venue, key in accounts``)
 
 
 @dataclass
@@ -149,6 +153,8 @@ class ClassInfo:
         self.methods: Dict[str, "Scope"] = {}
         self.stores: Dict[str, List[Tuple["Scope", Event]]] = {}
         self.containers: Dict[str, Tuple[str, cst.CSTNode]] = {}
+        # ``self.cfg: Settings = cfg`` / a class-level ``cfg: Settings``: the declared type
+        self.attr_types: Dict[str, cst.CSTNode] = {}
         decos = {
             (dotted(d.decorator.func if isinstance(d.decorator, cst.Call) else d.decorator) or "").rsplit(".", 1)[-1]
             for d in node.decorators

@@ -105,6 +105,8 @@ def export(flow: "DataFlow") -> Dict[str, dict]:
             lines = def_lines(flow.ctx.source or "")
         return lines.get(name)
 
+    from . import vocab
+
     funcs: Dict[str, Scope] = dict(col.functions)
     for cls in col.class_by_name.values():
         for mname, m in cls.methods.items():
@@ -126,16 +128,24 @@ def export(flow: "DataFlow") -> Dict[str, dict]:
             if site.url is None or not any(s.kind in _NOTIFY_URL for s in res.eval(site.url, sc, site.seq, False)):
                 continue
             kind, what = "notify", f"{site.what} (a notification webhook)"
-        marks: Set[int] = set()
+        marks: Set[Tuple[int, Tuple[str, ...]]] = set()
         for e in site.exprs:
             if e is site.url and kind != site.kind:
                 continue  # the webhook URL is where it goes, not what is said
-            marks.update(s.param for s in res.eval(e, sc, site.seq, True) if s.param >= 0 and s.owner is sc)
-        for i in sorted(marks):
+            marks.update((s.param, s.path) for s in res.eval(e, sc, site.seq, True) if s.param >= 0 and s.owner is sc)
+        for i, path in sorted(marks):
             if i == 0 and sc.is_method and not sc.is_static:
                 continue
-            _add(sinks.setdefault(id(sc), []), {"param": i, "sink": kind, "what": what,
-                                                 "line": line_of(by_scope[id(sc)]), "module": "", "host": site.host})
+            typed = _typed(flow, res, sc, i)
+            if typed is True and not path:
+                continue  # def audit(acc: Creds): the finding is made here, at the sink, once
+            entry: Dict[str, Any] = {"param": i, "sink": kind, "what": what, "line": line_of(by_scope[id(sc)]),
+                                     "module": "", "host": site.host}
+            if path:
+                entry["attr"] = list(path)  # an attribute of the parameter reaches the sink
+            if isinstance(typed, str) and not path:
+                entry["typed"] = typed  # close() drops it when that class shows a credential
+            _add(sinks.setdefault(id(sc), []), entry)
     # 2. through the module's own helpers: a parameter passed on to a helper's sinking parameter
     for _round in range(_MAX_ROUNDS):
         changed = False
@@ -146,12 +156,13 @@ def export(flow: "DataFlow") -> Dict[str, dict]:
             if target is None or id(target[0]) not in sinks:
                 continue
             callee, offset = target
-            for entry in list(sinks[id(callee)]):
-                for arg in res.args_for(call, callee, entry["param"], offset):
-                    for s in res.eval(arg, caller, seq, True):
+            for done in list(sinks[id(callee)]):
+                attr = tuple(done.get("attr") or ())
+                for arg in res.args_for(call, callee, int(done["param"]), offset):
+                    for s in res.eval(res.attr_path(arg, attr) if attr else arg, caller, seq, True):
                         if s.param >= 0 and s.owner is caller and not (s.param == 0 and caller.is_method
                                                                          and not caller.is_static):
-                            changed |= _add(sinks.setdefault(id(caller), []), {**entry, "param": s.param})
+                            changed |= _add(sinks.setdefault(id(caller), []), _with_path(done, s.param, s.path))
         if not changed:
             break
     # 3. symbolic edges to imported functions
@@ -185,17 +196,30 @@ def export(flow: "DataFlow") -> Dict[str, dict]:
                     "strong": ret.strong}
             # parameters whose content the function returns (``return f"key={acc.key}"``)
             skip_self = sc.is_method and not sc.is_static
-            passes = sorted({s.param for s in returned if s.param >= 0 and s.owner is sc
+            passes = sorted({s.param for s in returned if s.param >= 0 and s.owner is sc and not s.path
                              and not (s.param == 0 and skip_self)})
             _returned_calls(sc, col, res, fact, skip_self)
+            made = next((m for m in (res.made_by(ev.value, sc) for ev in sc.returns
+                                     if isinstance(ev.value, (cst.Call, cst.Name, cst.Await))) if m), None)
+            if made:  # a wallet / signer factory: load_account() -> Account.from_key(...)
+                fact["wallet"] = safe_label(made, "a maker")
+                fact["keypair"] = made.lower().endswith(vocab.KEYPAIR_FROM_KEY)
             if passes:
                 fact["passes"] = passes[:_MAX_SINKS]
+            # per position of a returned tuple (``return key, raw``) and of the tuples of a
+            # returned list (``out.append((venue, key, secret))``): callers keep them apart
+            for what in ("elements", "items"):
+                positions = _positions(res, sc, what)
+                if positions is not None:
+                    fact[what] = positions
             # a factory of a class with SecretStr fields: those fields of its result are masked
             product = res.annotation_class(getattr(sc.node, "returns", None)) if col.class_by_name else None
             product = product or next((c for c in (res.ctor_class(ev.value) for ev in sc.returns) if c), None)
             secret_fields = sorted(f.name for f in product.fields if f.secret_typed and f.kind) if product else []
             if secret_fields:
                 fact["masked"] = secret_fields[:_MAX_SINKS]
+            if product is not None and product.is_record:
+                fact["creds"] = _dumped(product)
         if fact:
             fact.update({"kind": "function", "params": [p.lstrip("*") for p in sc.params], "line": line_of(name),
                          "method": sc.is_method and not sc.is_static})
@@ -210,6 +234,11 @@ def export(flow: "DataFlow") -> Dict[str, dict]:
                                       "line": line_of(cls.name)})
         if masked:
             out.setdefault(cls.name, {"kind": "class", "line": line_of(cls.name)})["masked"] = masked
+        if cls.is_record and any(f.kind for f in cls.fields):
+            fact = out.setdefault(cls.name, {"kind": "class", "line": line_of(cls.name)})
+            fact["creds"] = _dumped(cls)
+            # the fields in order: ``acc.secret`` of ``ApiAccount("okx", KEY, SECRET)`` elsewhere
+            fact["fields"] = [f.name for f in cls.fields][:_MAX_SINKS]
     # module-level instances of the module's classes: notifier = Notifier() -> "notifier.send";
     # settings = Settings() with SecretStr fields -> "settings": their names (masked when shown)
     for name, evs in col.module.assigns.items():
@@ -224,10 +253,8 @@ def export(flow: "DataFlow") -> Dict[str, dict]:
                 if key.startswith(prefix) and fact.get("kind") == "function" and not key.endswith(".__init__"):
                     out.setdefault(f"{name}.{key[len(prefix):]}", fact)
     # module-level credential constants, and wallets / signers built from a key
-    from . import vocab
-
     for name, evs in col.module.assigns.items():
-        if name in out or not evs or len(name) > 64 or name.startswith("_"):
+        if (name in out and out[name].get("kind") != "instance") or not evs or len(name) > 64 or name.startswith("_"):
             continue
         final = evs[-1]
         made = res.made_by(cst.Name(name), col.module) if final.mode == "value" else None
@@ -244,12 +271,29 @@ def export(flow: "DataFlow") -> Dict[str, dict]:
         t = res.events(name, evs, col.module, 1 << 60, False)
         src = _strong(s for s in t if not s.obj)
         if src is not None:
-            out[name] = {"kind": "constant", "cred": src.kind, "label": safe_label(src.label),
+            # (an instance of a record with SecretStr fields keeps its masked fields)
+            out[name] = {**out.get(name, {}), "kind": "constant", "cred": src.kind, "label": safe_label(src.label),
                          "origin": src.origin, "container": bool(src.container or src.env), "line": line_of(name)}
             elements = _elements(final.value, res, col.module)
             if elements is not None:
                 out[name]["elements"] = elements
+    # module-level instances of the module's records (settings = Settings()): the credential
+    # fields a dump of them shows (model_dump(exclude=...) of another module judges with them)
+    for name, evs in col.module.assigns.items():
+        value = evs[-1].value if evs and evs[-1].mode == "value" else None
+        record = res.ctor_class(value) if isinstance(value, cst.Call) and not name.startswith("_") else None
+        if record is not None and record.is_record and any(f.kind for f in record.fields):
+            fact = out.setdefault(name, {"kind": "instance", "line": line_of(name)})
+            fact.setdefault("creds", _dumped(record))
+            if "masked" not in fact and "masked" in out.get(record.name, {}):
+                fact["masked"] = out[record.name]["masked"]
     return out
+
+
+def _dumped(cls) -> List[str]:
+    """The credential fields of a record a dump shows (``model_dump()``, ``asdict()``: also
+    the ``repr=False`` ones; not ``SecretStr``)."""
+    return sorted(f.name for f in cls.fields if f.kind and not f.secret_typed)[:_MAX_SINKS]
 
 
 _EXPR_PARTS = (cst.BaseExpression, cst.Arg, cst.BaseFormattedStringContent, cst.BaseElement, cst.BaseDictElement)
@@ -280,7 +324,8 @@ def _returned_calls(sc: Scope, col, res, fact: Dict[str, Any], skip_self: bool) 
     edges: List[dict] = fact.setdefault("rcalls", [])
     for seq, call, qualified in found:
         for edge in _param_edges(res, call, sc, seq, qualified):
-            if not (edge["param"] == 0 and skip_self) and edge not in edges and len(edges) < _MAX_SINKS:
+            if (not (edge["param"] == 0 and skip_self) and "attr" not in edge and edge not in edges
+                    and len(edges) < _MAX_SINKS):
                 edges.append(edge)
     if not edges:
         del fact["rcalls"]
@@ -298,7 +343,10 @@ def _param_edges(res, call: cst.Call, scope: Scope, seq: int, qualified: str) ->
             pos += 1
         for s in res.eval(a.value, scope, seq, True):
             if s.param >= 0 and s.owner is scope:
-                yield {"param": s.param, "calls": qualified, "arg": at}
+                edge: Dict[str, Any] = {"param": s.param, "calls": qualified, "arg": at}
+                if s.path:
+                    edge["attr"] = list(s.path)  # this attribute of the parameter is what is passed
+                yield edge
 
 
 def _elements(value: cst.CSTNode, res, module: Scope) -> Optional[List[Optional[dict]]]:
@@ -314,6 +362,36 @@ def _elements(value: cst.CSTNode, res, module: Scope) -> Optional[List[Optional[
         src = _strong(s for s in res.eval(e.value, module, 1 << 60, False) if not s.obj)
         out.append(None if src is None else {"cred": src.kind, "label": safe_label(src.label),
                                              "origin": src.origin, "container": bool(src.container or src.env)})
+    return out
+
+
+def _positions(res, sc: Scope, what: str) -> Optional[List[Optional[dict]]]:
+    """Per position of what ``sc`` returns (``what``: "elements" of a tuple, "items" of a list
+    of tuples): the strong credential there or None, when every return tells the positions
+    apart, at least one position holds a credential and one does not (else the whole value
+    says as much), and no position holds only a name-like (weak) source."""
+    out: List[Optional[dict]] = []
+    for i in range(_MAX_SINKS):
+        parts = []
+        for ev in sc.returns:
+            if what == "elements":
+                t = res.element(ev.value, i, sc, ev.seq, False)
+            else:
+                t = res.item_element(ev.value, i, sc, ev.seq, False)
+            if t is None:
+                break
+            parts.append(t)
+        else:
+            found = [s for p in parts for s in p if not s.obj and s.param < 0]
+            src = _strong(found)
+            if found and src is None:
+                return None
+            out.append(None if src is None else {"cred": src.kind, "label": safe_label(src.label),
+                                                 "origin": src.origin, "container": bool(src.container or src.env)})
+            continue
+        break
+    if not out or len(out) >= _MAX_SINKS or all(e is None for e in out) or all(e is not None for e in out):
+        return None
     return out
 
 
@@ -339,10 +417,46 @@ def _strong(sources: Iterable[Source]) -> Optional[Source]:
     return found[0] if found else None
 
 
+def _typed(flow, res, sc: Scope, i: int) -> Any:
+    """Parameter ``i`` annotated with a credential class: True for a class of this module
+    whose repr shows a credential (the sink's own finding reports the flow), the qualified name
+    of an imported class (:func:`close` asks its facts), else None."""
+    from ..exprs import annotation_parts
+
+    ann = getattr(sc.param_nodes[i], "annotation", None)
+    if ann is None:
+        return None
+    cls = res.annotation_class(ann.annotation) if flow.col.class_by_name else None
+    if cls is not None:
+        return True if res.class_display(cls, cls.name, None) else None
+    for n in annotation_parts(ann.annotation):
+        q = flow.qualified(n) if isinstance(n, (cst.Name, cst.Attribute)) else None
+        if q and is_project_name(q):
+            return q
+    return None
+
+
+def _with_path(entry: dict, param: int, prefix: Tuple[str, ...]) -> dict:
+    """A sink entry moved to a caller's parameter ``param``: the caller passes attribute path
+    ``prefix`` of it, so the sink is reached by ``prefix`` + the entry's own path (at most
+    three attributes: deeper is dropped to the whole parameter's prefix)."""
+    path = list(prefix) + list(entry.get("attr") or ())
+    out = {k: v for k, v in entry.items() if k != "attr"}
+    out["param"] = param
+    if path:
+        out["attr"] = path[:3]
+    return out
+
+
+def _key(entry: dict) -> tuple:
+    return (entry["param"], entry["sink"], entry.get("module", ""), entry.get("line"), entry.get("what"),
+            tuple(entry.get("attr") or ()))
+
+
 def _add(lst: List[dict], entry: dict) -> bool:
-    key = (entry["param"], entry["sink"], entry.get("module", ""), entry.get("line"), entry.get("what"))
+    key = _key(entry)
     for e in lst:
-        if (e["param"], e["sink"], e.get("module", ""), e.get("line"), e.get("what")) == key:
+        if _key(e) == key:
             return False
     if len(lst) >= _MAX_SINKS:
         return False
@@ -393,6 +507,14 @@ def close(exports: Mapping[str, dict]) -> Dict[str, dict]:
         fact = facts.get(name) if isinstance(facts, dict) else None
         return (module, fact) if isinstance(fact, dict) else None
 
+    # a helper whose parameter is annotated with a class that shows a credential reports the
+    # flow at its own sink (``def audit(acc: ApiAccount): console.print(acc)``): its callers
+    # do not report it a second time
+    for module, facts in out.items():
+        for fact in facts.values():
+            if any(s.get("typed") for s in fact.get("sinks", ())):
+                fact["sinks"] = [s for s in fact["sinks"]
+                                 if s.get("attr") or not _shows_credential(target, s.get("typed"), module)]
     for _round in range(_MAX_ROUNDS):
         changed = False
         for module, facts in out.items():
@@ -418,11 +540,17 @@ def close(exports: Mapping[str, dict]) -> Dict[str, dict]:
                         if s.get("param") != index:
                             continue
                         home = s.get("module") or tmodule
-                        entry = {**s, "param": edge["param"], "module": "" if home == module else home}
+                        entry = _with_path({**s, "module": "" if home == module else home}, edge["param"],
+                                           tuple(edge.get("attr") or ()))
                         changed |= _add(fact.setdefault("sinks", []), entry)
         if not changed:
             break
     return out
+
+
+def _shows_credential(target, typed: Any, module: str) -> bool:
+    found = target(str(typed), module) if typed else None
+    return found is not None and found[1].get("kind") == "class" and bool(found[1].get("shows"))
 
 
 def _param_of(arg: Any, fact: dict) -> Optional[int]:

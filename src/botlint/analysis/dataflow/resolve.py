@@ -22,11 +22,11 @@ mask/redact/obfuscate, and slices of at most 4 characters.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Dict, List, Optional, Set, Tuple, Union
+from typing import Dict, List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
-from ..exprs import describe, key_chain, subscript_key
+from ..exprs import annotation_parts as _annotation_parts, describe, key_chain, subscript_key
 from ..imports import dotted
 from ..names import (
     EXCHANGE, KEY_MAYBE, MNEMONIC, PASSWORD, PRIVATE_KEY, SECRET, TOKEN_MAYBE, classify, credential_kind,
@@ -64,6 +64,10 @@ class Resolver:
         self.shown_memo: Dict[Tuple[int, str], Taint] = {}
         self.elem_memo: Dict[Tuple[int, Union[int, str]], Optional[Taint]] = {}
         self.display_classes = {id(c) for c in col.classes if "__str__" in c.methods or "__repr__" in c.methods}
+        self.path_markers: Dict[Tuple[int, int, Tuple[str, ...]], Source] = {}
+        self.synthetic: Dict[Tuple[int, Tuple[str, ...]], cst.CSTNode] = {}
+        self.keep: List[cst.CSTNode] = []  # the expressions synthetic nodes were made from
+        self.param_attr_memo: Dict[Tuple[int, int, Tuple[str, ...]], Taint] = {}
 
     # -- sources -------------------------------------------------------------------------
     def src(self, label: str, origin: str, node: Optional[cst.CSTNode], kind: str, strong: bool, **kw) -> Source:
@@ -79,6 +83,30 @@ class Resolver:
             j = len(scope.markers)
             scope.markers.append(Source(f"param{j}", "parameter", None, "", False, param=j, owner=scope))
         return scope.markers[i]
+
+    def path_marker(self, scope: Scope, i: int, path: Tuple[str, ...]) -> Source:
+        """The marker of attribute ``path`` of parameter ``i`` (``acct.key`` in a helper)."""
+        if not path:
+            return self.marker(scope, i)
+        key = (id(scope), i, path)
+        found = self.path_markers.get(key)
+        if found is None:
+            found = self.path_markers[key] = Source(f"param{i}.{'.'.join(path)}", "parameter", None, "", False,
+                                                    param=i, owner=scope, path=path)
+        return found
+
+    def attr_path(self, expr: cst.CSTNode, path: Tuple[str, ...]) -> cst.CSTNode:
+        """``expr.a.b`` for a path of attributes, as a node (made once per expression and
+        path, and kept: memos are keyed by node identity)."""
+        key = (id(expr), path)
+        node = self.synthetic.get(key)
+        if node is None:
+            node = expr
+            for attr in path:
+                node = cst.Attribute(value=node, attr=cst.Name(attr))
+            self.synthetic[key] = node
+            self.keep.append(expr)
+        return node
 
     # -- call sites ----------------------------------------------------------------------
     def callsites(self) -> Dict[int, List[Tuple[Scope, int, cst.Call, int]]]:
@@ -337,11 +365,16 @@ class Resolver:
         ann = getattr(param, "annotation", None)
         if ann is None:
             return EMPTY
+        return self.type_display(ann.annotation, label, param)
+
+    def type_display(self, ann: cst.CSTNode, label: str, node: Optional[cst.CSTNode]) -> Taint:
+        """What str/repr of a value declared with type ``ann`` shows (a class of this module,
+        or another module's class by its facts)."""
         cls = self.annotation_class(ann) if self.col.class_by_name else None
         if cls is not None:
-            return self.class_display(cls, label, param)
-        fact = self.linked_class(ann.annotation)
-        return self.imported_display(fact, label, param) if fact is not None else EMPTY
+            return self.class_display(cls, label, node)
+        fact = self.linked_class(ann) if self.col.linked else None
+        return self.imported_display(fact, label, node) if fact is not None else EMPTY
 
     def linked(self, node: Optional[cst.CSTNode]) -> Optional[dict]:
         """The linked facts of the other module's name ``node`` refers to, if any."""
@@ -481,6 +514,12 @@ class Resolver:
         typed = self.annotated_display(scope.param_nodes[i], name)
         if typed:
             parts.append(typed)
+        default = getattr(scope.param_nodes[i], "default", None)
+        if isinstance(default, (cst.Name, cst.Attribute)):
+            # def __init__(self, s=settings): a caller that passes nothing passes the default
+            # (a module-level settings instance), evaluated where the function is defined
+            parts.append(frozenset(s for s in self.eval(default, scope.parent or self.col.module, _INF, False)
+                                   if s.strong or kind))
         for caller, seq, call, offset in self.callsites().get(id(scope), ()):
             for arg in self.args_for(call, scope, i, offset):
                 # a name-only (weak) source stays a source only under a credential name
@@ -512,7 +551,7 @@ class Resolver:
         for s in taint:
             if s.param >= 0 and s.owner is callee:
                 for arg in self.args_for(call, callee, s.param, offset):
-                    parts.append(self.eval(arg, scope, seq, symbolic))
+                    parts.append(self.eval(self.attr_path(arg, s.path) if s.path else arg, scope, seq, symbolic))
             elif s.param < 0:
                 plain.add(s)
         parts.append(frozenset(plain))
@@ -634,6 +673,9 @@ class Resolver:
                 evs = [e for e in sc.assigns.get(v.value, ()) if e.seq < seq] or list(sc.assigns.get(v.value, ()))
                 if evs:
                     last = evs[-1]
+                    if last.mode == "iter" and not last.unpacked and not (last.index == 0 and _items_iter(last.value)):
+                        # for acct in load_accounts(): acct[0] is position 0 of the items
+                        return self.item_element(last.value, index, sc, last.seq, symbolic, depth + 1)
                     if last.mode != "value":
                         return None  # changed after it was built (d["k"] = ..., d.update(...))
                     return self.element(last.value, index, sc, last.seq, symbolic, depth + 1)
@@ -644,7 +686,7 @@ class Resolver:
         if isinstance(v, cst.Call):
             target = self.callee(scope, v)
             if target is None:
-                return None
+                return self.linked_position(v, "elements", index)
             callee, offset = target
             key = (id(callee), index)
             if key not in self.elem_memo:
@@ -663,6 +705,87 @@ class Resolver:
             return self.substitute(found, callee, v, offset, scope, seq, symbolic)
         return None
 
+    def item_element(
+        self, v: Optional[cst.CSTNode], index: Union[int, str], scope: Scope, seq: int, symbolic: bool, depth: int = 0
+    ) -> Optional[Taint]:
+        """Position ``index`` of the items of an iterable: of a list literal or comprehension
+        of tuples, of a name bound to one and grown with ``append((venue, key, secret))``, or
+        of what a function (of this module or another: its ``items`` facts) returns; None when
+        the positions cannot be told apart."""
+        if isinstance(v, cst.Await):
+            v = v.expression
+        if depth > 4 or v is None or not isinstance(index, int):
+            return None
+        if isinstance(v, (cst.List, cst.Tuple, cst.Set)):
+            if not v.elements:
+                return EMPTY  # out = [] (grown later)
+            if any(isinstance(e, cst.StarredElement) for e in v.elements):
+                return None
+            parts = [self.element(e.value, index, scope, seq, symbolic, depth + 1) for e in v.elements]
+            return None if any(p is None for p in parts) else union(p for p in parts if p is not None)
+        if isinstance(v, (cst.ListComp, cst.GeneratorExp, cst.SetComp)):
+            return None  # (the comprehension's variables are not bound outside it)
+        if isinstance(v, cst.Name):
+            sc: Optional[Scope] = scope
+            while sc is not None:
+                evs = [e for e in sc.assigns.get(v.value, ()) if e.seq < seq] or list(sc.assigns.get(v.value, ()))
+                if evs:
+                    start = max((i for i, e in enumerate(evs) if e.mode != "augment"), default=0)
+                    chosen = evs[start:]
+                    if chosen[0].mode != "value":
+                        return None
+                    parts = []
+                    for e in chosen:
+                        if e.mode == "value":
+                            found = self.item_element(e.value, index, sc, e.seq, symbolic, depth + 1)
+                        else:  # out.append((venue, key, secret))
+                            found = self.element(e.value, index, sc, e.seq, symbolic, depth + 1)
+                        if found is None:
+                            return None
+                        parts.append(found)
+                    return union(parts)
+                if sc.kind == "function" and self.param_index(sc, v.value) >= 0:
+                    return None
+                sc = sc.parent
+            return None
+        if isinstance(v, cst.Call):
+            target = self.callee(scope, v)
+            if target is None:
+                return self.linked_position(v, "items", index)
+            callee, _offset = target
+            key = (id(callee), f"items:{index}")
+            if key not in self.elem_memo:
+                self.elem_memo[key] = None  # recursion guard
+                parts: List[Taint] = []
+                for ev in callee.returns:
+                    t = self.item_element(ev.value, index, callee, ev.seq, False, depth + 1)
+                    if t is None:
+                        break
+                    parts.append(t)
+                else:
+                    self.elem_memo[key] = union(parts) if callee.returns else None
+            return self.elem_memo[key]
+        return None
+
+    def linked_position(self, call: cst.Call, what: str, index: Union[int, str]) -> Optional[Taint]:
+        """Position ``index`` of what another module's function returns: of the tuple
+        (``what="elements"``: ``key, raw = CdpKey.load()``) or of each item of the list
+        (``"items"``: ``for acct in load_accounts()``), from its facts; None when unknown."""
+        fact = self.linked(call.func) if self.col.linked else None
+        entries = (fact or {}).get(what) if (fact or {}).get("kind") == "function" else None
+        if not isinstance(entries, list) or not isinstance(index, int) or not -len(entries) <= index < len(entries):
+            return None
+        entry = entries[index]
+        if not isinstance(entry, dict) or not entry.get("cred"):
+            return EMPTY
+        from .link import where
+
+        assert fact is not None
+        label = safe_label(str(entry.get("label") or "a credential"))
+        origin = f"{entry.get('origin') or 'a look-up'} ({where(fact)})"
+        return frozenset({self.src(label, origin, call, str(entry["cred"]), True,
+                                   container=bool(entry.get("container")))})
+
     def event_taint(self, ev: Event, scope: Scope, symbolic: bool) -> Taint:
         v = ev.value
         if v is None:
@@ -673,6 +796,10 @@ class Resolver:
                 return t
         if ev.mode == "iter" and ev.index == 0 and _items_iter(v):
             return EMPTY  # the key of ``for k, v in d.items()``
+        if ev.mode == "iter" and ev.unpacked:
+            item = self.item_element(v, ev.index, scope, ev.seq, symbolic)
+            if item is not None:  # for venue, key, secret in load_accounts(): one position each
+                return frozenset(s for s in item if not (s.container or s.env))
         t = self.eval(v, scope, ev.seq, symbolic)
         if ev.mode == "iter":
             # iterating a mapping yields its keys: containers and environments do not flow
@@ -707,6 +834,9 @@ class Resolver:
         if kind and opaque and not any(parts):
             node = stores[0][1].value if stores else use
             parts.append(frozenset({self.src(f"self.{attr}", f"an attribute of {cls.name}", node, kind, False)}))
+        declared = cls.attr_types.get(attr)
+        if declared is not None:  # self.cfg: ExchangeSettings: what its repr shows
+            parts.append(self.type_display(declared, f"self.{attr}", stores[0][1].value if stores else use))
         cont = cls.containers.get(f"self.{attr}") or cls.containers.get(f"cls.{attr}")
         if cont is not None:
             parts.append(
@@ -1086,6 +1216,102 @@ class Resolver:
         return union(parts)
 
     def _attribute(self, node: cst.Attribute, scope, seq, symbolic, ov) -> Taint:
+        t = self._attribute_of(node, scope, seq, symbolic, ov)
+        found = self._param_path(node, scope)
+        if found is None:
+            return t
+        owner, i, path = found
+        if symbolic and owner is scope:
+            # ``acct.key`` of a parameter: the caller's argument's ``.key`` (a summary marker)
+            return union((t, frozenset({self.path_marker(owner, i, path)})))
+        return union((t, self.param_attr_taint(owner, i, path)))
+
+    def _param_path(self, node: cst.Attribute, scope: Scope) -> Optional[Tuple[Scope, int, Tuple[str, ...]]]:
+        """(function, parameter index, attribute path) of ``acct.key`` / ``acc.creds.secret``
+        on a parameter (not ``self``), at most three attributes deep."""
+        path: List[str] = []
+        cur: cst.CSTNode = node
+        while isinstance(cur, cst.Attribute) and len(path) <= 3:
+            path.append(cur.attr.value)
+            cur = cur.value
+        if not isinstance(cur, cst.Name) or len(path) > 3 or cur.value in ("self", "cls"):
+            return None
+        sc: Optional[Scope] = scope
+        while sc is not None:
+            if cur.value in sc.assigns and any(e.mode != "param" for e in sc.assigns[cur.value]):
+                return None
+            if sc.kind == "function":
+                i = self.param_index(sc, cur.value)
+                if i >= 0:
+                    if i == 0 and sc.is_method and not sc.is_static:
+                        return None
+                    return sc, i, tuple(reversed(path))
+            sc = sc.parent
+        return None
+
+    def param_attr_taint(self, scope: Scope, i: int, path: Tuple[str, ...]) -> Taint:
+        """Concrete taint of attribute ``path`` of parameter ``i``: that attribute of what the
+        module's callers pass (strong sources only: a name says nothing about a field)."""
+        key = (id(scope), i, path)
+        if key in self.param_attr_memo:
+            return self.param_attr_memo[key]
+        if ("pattr",) + key in self.busy:
+            return EMPTY
+        self.busy.add(("pattr",) + key)
+        parts: List[Taint] = []
+        for caller, seq, call, offset in self.callsites().get(id(scope), ()):
+            for arg in self.args_for(call, scope, i, offset):
+                parts.append(frozenset(s for s in self.eval(self.attr_path(arg, path), caller, seq, False)
+                                       if s.strong))
+        out = union(parts)
+        self.busy.discard(("pattr",) + key)
+        self.param_attr_memo[key] = out
+        return out
+
+    def _field_value(self, base: cst.Name, attr: str, scope: Scope, symbolic: bool) -> Optional[Taint]:
+        """``acc.secret`` where ``acc = ApiAccount("binance", KEY, SECRET)`` (a record of this
+        module, or another module's whose facts list its ``fields``): the argument given for
+        that field; None when the field was not given or ``acc`` was not built so."""
+        sc: Optional[Scope] = scope
+        while sc is not None:
+            evs = sc.assigns.get(base.value)
+            if evs:
+                break
+            if sc.kind == "function" and self.param_index(sc, base.value) >= 0:
+                return None
+            sc = sc.parent
+        if sc is None or not evs or evs[-1].mode != "value":
+            return None
+        ev = evs[-1]
+        call = ev.value.expression if isinstance(ev.value, cst.Await) else ev.value
+        if not isinstance(call, cst.Call):
+            return None
+        fields: List[str] = []
+        cls = self.ctor_class(call)
+        if cls is not None:
+            if not cls.is_record:
+                return None
+            fields = [f.name for f in cls.fields]
+        else:
+            fact = self.linked(call.func) if self.col.linked else None
+            listed = (fact or {}).get("fields") if (fact or {}).get("kind") == "class" else None
+            if not isinstance(listed, list):
+                return None
+            fields = [str(f) for f in listed]
+        if attr not in fields:
+            return None
+        arg = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == attr), None)
+        if arg is None:
+            positional = [a for a in call.args if a.keyword is None]
+            if any(a.star for a in positional):
+                return None
+            at = fields.index(attr)
+            arg = positional[at].value if at < len(positional) else None
+        if arg is None:
+            return None
+        return self.eval(arg, sc, ev.seq, symbolic and sc is scope)
+
+    def _attribute_of(self, node: cst.Attribute, scope, seq, symbolic, ov) -> Taint:
         attr = node.attr.value
         d = dotted(node)
         base = node.value
@@ -1135,6 +1361,10 @@ class Resolver:
                 )
         if isinstance(base, (cst.Name, cst.Attribute)) and self.masked_field(base, attr, scope):
             return EMPTY  # pydantic SecretStr: its str() and repr() are masked
+        if isinstance(base, cst.Name) and (self.col.class_by_name or self.col.linked):
+            given = self._field_value(base, attr, scope, symbolic)
+            if given is not None:
+                return given
         if attr in self.col.cli_dests and isinstance(base, cst.Name):
             if any(s.origin == "a command-line option" for s in self.eval(base, scope, seq, symbolic, ov)):
                 return frozenset(
@@ -1154,30 +1384,130 @@ class Resolver:
                 parts.append(
                     frozenset({self.src(d, f"a config holding {cont[0]}", cont[1], SECRET, True, container=True)})
                 )
+            if not parts and self.col.linked and isinstance(base, cst.Name):
+                fact = self.linked(node)  # config.settings of a script-style ``import config``
+                if fact is not None and fact.get("kind") == "constant":
+                    parts.append(constant_source(fact, d, None, self.src))
         return union(parts)
 
     def masked_field(self, base: cst.CSTNode, attr: str, scope: Scope) -> bool:
         """Is ``base.attr`` a pydantic ``SecretStr`` / ``SecretBytes`` field (its str and repr
-        are ``**********``)?  ``base`` is an instance of a class of this module (built here, or a
-        parameter annotated with it), or of another module's class (an imported instance, or a
-        parameter annotated with the imported class: the link facts list its masked fields)."""
+        are ``**********``)?  ``base``'s type as :meth:`type_of` finds it: a class of this
+        module, or another module's class or instance (the link facts list its masked fields)."""
+        found = self.type_of(base, scope)
+        if found is None:
+            return False
+        cls, fact = found
+        if cls is not None:
+            f = cls.field_map.get(attr)
+            return f is not None and f.secret_typed
+        return attr in ((fact or {}).get("masked") or ())
+
+    def type_of(self, base: cst.CSTNode, scope: Scope,
+                depth: int = 0) -> Optional[Tuple[Optional[ClassInfo], Optional[dict]]]:
+        """The type of an expression as (a class of this module, None) or (None, another
+        module's facts about its class, instance or factory), from what the expression was
+        bound to: a constructor call (``s = Settings()``, ``self.s = Settings()``), a parameter's
+        annotation (``s: Settings``) or default (``def __init__(self, s=settings)``), what a
+        ``self`` attribute was stored from (``self.s = s``), an imported instance
+        (``from .config import settings``) or another module's factory (``load_settings()``)."""
+        if depth > 4:
+            return None
         if self.col.class_by_name:
             icls = self.instance_class(base, scope)
-            if icls is None and isinstance(base, cst.Name):
-                icls = self.annotation_class(getattr(self._param_node(base.value, scope), "annotation", None))
-            f = icls.field_map.get(attr) if icls is not None else None
-            if f is not None:
-                return f.secret_typed
-        if not self.col.linked or not isinstance(base, cst.Name):
-            return False
-        fact = self.linked(base)
-        if fact is None:
-            ann = getattr(self._param_node(base.value, scope), "annotation", None)
-            fact = self.linked_class(ann.annotation) if ann is not None else None
-        if fact is None:  # creds = load_creds(): the result of another module's factory
-            value = self._bound_value(base.value, scope)
-            fact = self.linked(value.func) if isinstance(value, cst.Call) else None
-        return fact is not None and attr in (fact.get("masked") or ())
+            if icls is not None:
+                return icls, None
+        value: Optional[cst.CSTNode] = None
+        vscope = scope
+        if isinstance(base, cst.Name):
+            param = self._param_node(base.value, scope)
+            if isinstance(param, cst.Param):
+                ann = param.annotation.annotation if param.annotation is not None else None
+                if ann is not None:
+                    cls = self.annotation_class(ann) if self.col.class_by_name else None
+                    if cls is not None:
+                        return cls, None
+                    fact = self.linked_class(ann) if self.col.linked else None
+                    if fact is not None:
+                        return None, fact
+                value = param.default
+                vscope = self.col.module
+            elif self.col.linked:
+                fact = self.linked(base)
+                if fact is not None:
+                    return None, fact
+                value = self._bound_value(base.value, scope)
+        elif isinstance(base, cst.Attribute) and isinstance(base.value, cst.Name) and base.value.value == "self":
+            cls = self._class_of(scope)
+            stores = [(sc, ev) for sc, ev in cls.stores.get(base.attr.value, ()) if ev.mode == "value"] if cls else []
+            if stores:
+                vscope, ev = stores[-1]
+                value = ev.value
+        if isinstance(value, cst.Await):
+            value = value.expression
+        if isinstance(value, cst.Attribute) and self.col.linked:  # s=config.settings (import config)
+            fact = self.linked(value)
+            if fact is not None:
+                return None, fact
+        if isinstance(value, cst.Name):
+            return self.type_of(value, vscope, depth + 1)
+        if isinstance(value, cst.Call) and isinstance(value.func, (cst.Name, cst.Attribute)):
+            cls = self.ctor_class(value)
+            if cls is not None:
+                return cls, None
+            fact = self.linked(value.func) if self.col.linked else None
+            if fact is not None:
+                return None, fact
+        return None
+
+    def _dump_selection(self, node: cst.Call, recv_t: Taint, scope: Scope) -> Taint:
+        """``model_dump(exclude={...})`` / ``dict(include={...})`` of a pydantic model: the
+        fields left out are not in the result.  Clean when no credential field of the model's
+        type is left (the type known: :meth:`record_creds`), or, the type unknown, when
+        ``include=`` names no credential; otherwise the sources of the excluded fields go."""
+        func = node.func
+        assert isinstance(func, cst.Attribute)
+        include = _field_set(node, "include")
+        exclude = _field_set(node, "exclude")
+        if include is None and exclude is None:
+            return recv_t
+        creds = self.record_creds(func.value, scope)
+        if creds is not None:
+            # (another module's field names come as the engine stored them: a random-looking
+            # one, ``bitget_passphrase``, as its length; compare in that form too)
+            left = creds & _stored(include) if include is not None else set(creds)
+            left -= _stored(exclude or set())
+            if not left:
+                return EMPTY
+        elif include is not None and not any(credential_kind(f) for f in include):
+            return EMPTY
+
+        def field(s: Source) -> str:
+            return s.label.rsplit(".", 1)[-1]
+
+        kept = frozenset(s for s in recv_t if not ((exclude and field(s) in exclude)
+                                                   or (include is not None and field(s) not in include
+                                                       and credential_kind(field(s)))))
+        if kept or creds is None:
+            return kept
+        # the sources named other fields than the ones left: name one that is left
+        first = sorted(recv_t, key=lambda s: (not s.strong, s.label))[0]
+        name = sorted(left)[0]
+        return frozenset({self.src(safe_label(f"{describe(func.value)}.{name}", "a settings field"), first.origin,
+                                   first.node, credential_kind(name) or first.kind, first.strong)})
+
+    def record_creds(self, base: cst.CSTNode, scope: Scope) -> Optional[Set[str]]:
+        """The credential fields a dump of ``base`` shows (``model_dump()``, ``dict()``, its
+        repr): a record's credential-named fields that are not ``SecretStr`` nor
+        ``repr=False``; None when ``base``'s type is not known."""
+        found = self.type_of(base, scope)
+        if found is None:
+            return None
+        cls, fact = found
+        if cls is not None:
+            return {f.name for f in cls.fields if f.kind and not f.secret_typed} if cls.is_record else None
+        creds = (fact or {}).get("creds")
+        return {str(c) for c in creds} if isinstance(creds, list) else None
 
     @staticmethod
     def _bound_value(name: str, scope: Scope) -> Optional[cst.CSTNode]:
@@ -1243,7 +1573,28 @@ class Resolver:
             return None
         made = self.col.imports.resolve(v.func) or dotted(v.func) or ""
         low = made.lower()
-        return made if any(low == m or low.endswith("." + m) for m in vocab.WALLET_MAKERS_LOWER) else None
+        if any(low == m or low.endswith("." + m) for m in vocab.WALLET_MAKERS_LOWER):
+            return made
+        return self.factory_wallet(v, scope)
+
+    def factory_wallet(self, call: cst.Call, scope: Scope) -> Optional[str]:
+        """The maker of the wallet a factory returns: ``load_account()`` of this module or of
+        another one (its facts say ``wallet``) that returns ``Account.from_key(...)``."""
+        target = self.callee(scope, call)
+        if target is not None:
+            key = ("wallet", id(target[0]))
+            if key in self.busy:
+                return None
+            self.busy.add(key)
+            try:
+                return next((m for m in (self.made_by(ev.value, target[0]) for ev in target[0].returns
+                                         if isinstance(ev.value, (cst.Call, cst.Name, cst.Await))) if m), None)
+            finally:
+                self.busy.discard(key)
+        fact = self.linked(call.func) if self.col.linked else None
+        if fact is not None and fact.get("kind") == "function" and fact.get("wallet"):
+            return safe_label(str(fact["wallet"]), "a maker")
+        return None
 
     def dump(self, obj: cst.CSTNode, scope, seq, symbolic, ov) -> Taint:
         """vars(x) / x.__dict__: the object's credentials come out in clear."""
@@ -1259,6 +1610,11 @@ class Resolver:
                 self.src(s.label, s.origin, s.node, s.kind, s.strong) if s.obj else s for s in union(parts)
             )
         t = self.eval(obj, scope, seq, symbolic, ov)
+        if symbolic:
+            # vars(ex) of a parameter: the call site dumps its argument's attributes
+            t = frozenset(self.path_marker(s.owner, s.param, s.path + ("__dict__",))
+                          if s.param >= 0 and s.owner is not None and len(s.path) < 3 and "__dict__" not in s.path
+                          else s for s in t)
         built = self._built_from(obj, scope, seq, symbolic, ov)
         if built:
             t = union((t, built))
@@ -1333,7 +1689,10 @@ class Resolver:
         if last in ("get_secret_value", "reveal", "get_secret"):
             recv = func.value if isinstance(func, cst.Attribute) else None
             label = (dotted(recv) if recv is not None else None) or last
-            return frozenset({self.src(label, f"{last}()", node, SECRET, True)})
+            # an unwrap: the result is the credential the wrapped field's name says it is
+            # (``settings.okx_api_key.get_secret_value()`` is an exchange key)
+            kind = credential_kind(label.rsplit(".", 1)[-1]) if label != last else None
+            return frozenset({self.src(label, f"{last}()", node, kind or SECRET, True)})
         if resolved == "input" and args and vocab.CLI_CRED_HELP.search(literal_str(args[0]) or ""):
             return frozenset({self.src("input()", "an interactive prompt for a credential", node, PASSWORD, True)})
         if resolved in ("keyring.get_password", "keyring.get_credential", "getpass.getpass") or last == "getpass":
@@ -1459,6 +1818,8 @@ class Resolver:
                 return EMPTY
             if attr in vocab.PROPAGATE_METHODS:
                 recv_t = ev(func.value)
+                if attr in _DUMPS and recv_t:
+                    recv_t = self._dump_selection(node, recv_t, scope)
                 if attr in ("items", "values", "copy", "to_dict", "dict", "model_dump", "json", "model_dump_json"):
                     recv_t = frozenset(
                         self.src(s.label, s.origin, s.node, s.kind, s.strong) if (s.container or s.env) else s
@@ -1495,6 +1856,31 @@ class Resolver:
                 return union(ev(a) for a in args)
             return union(frozenset(s for s in ev(a) if not s.obj) for a in args)
         return EMPTY
+
+
+# dumps of a model that take include= / exclude= field selections (pydantic v2 and v1)
+_DUMPS = frozenset({"model_dump", "model_dump_json", "dict", "json"})
+
+
+def _stored(fields: Set[str]) -> Set[str]:
+    """Field names, and the form the link step stores them in when they look random (the
+    engine masks such strings in every fact: ``<redacted: N chars>``)."""
+    from ..values import looks_random
+
+    return fields | {f"<redacted: {len(f)} chars>" for f in fields if len(f) >= 16 and looks_random(f)}
+
+
+def _field_set(call: cst.Call, keyword: str) -> Optional[Set[str]]:
+    """The field names of a literal ``include=`` / ``exclude=`` (a set, list, tuple or the
+    keys of a dict), else None (absent or computed)."""
+    arg = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == keyword), None)
+    if isinstance(arg, (cst.Set, cst.List, cst.Tuple)):
+        items = [literal_str(e.value) for e in arg.elements]
+    elif isinstance(arg, cst.Dict):
+        items = [literal_str(e.key) if isinstance(e, cst.DictElement) else None for e in arg.elements]
+    else:
+        return None
+    return None if any(i is None for i in items) else {i for i in items if i is not None}
 
 
 def _opaque(value: Optional[cst.CSTNode]) -> bool:
@@ -1651,19 +2037,3 @@ def _origin_of(root: Optional[cst.CSTNode], imports) -> str:
     if name.endswith("environ") or name in ("os.getenv", "getenv"):
         return "os.environ" if name.endswith("environ") else "os.getenv"
     return safe_label(name, "a config look-up") if name else "a config look-up"
-
-
-def _annotation_parts(ann: Optional[cst.CSTNode]) -> Iterable[cst.CSTNode]:
-    """The names in an annotation (``Creds``, ``models.Creds``, ``"Creds"`` strings) through
-    ``Optional[...]``, ``X | None`` and other subscripts, without recursion."""
-    stack = [ann]
-    while stack:
-        n = stack.pop()
-        if isinstance(n, cst.Annotation):
-            stack.append(n.annotation)
-        elif isinstance(n, (cst.Name, cst.Attribute, cst.SimpleString)):
-            yield n
-        elif isinstance(n, cst.Subscript):
-            stack.extend(e.slice.value for e in n.slice if isinstance(e.slice, cst.Index))
-        elif isinstance(n, cst.BinaryOperation):
-            stack.extend((n.left, n.right))

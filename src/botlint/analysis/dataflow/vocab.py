@@ -49,7 +49,8 @@ RESPONSE_ROOTS = frozenset(
 # functions whose result carries their arguments' content
 PROPAGATE_FUNCS = frozenset(
     """str repr ascii format dict list tuple set frozenset sorted reversed bytes bytearray dumps
-    pformat deepcopy copy b64encode urlsafe_b64encode b32encode b16encode standard_b64encode
+    pformat deepcopy copy b64encode urlsafe_b64encode b32encode b16encode standard_b64encode b58encode
+    b58encode_check
     encodebytes hexlify urlencode quote quote_plus urlunparse urlunsplit escape escape_markdown
     html_escape indent dedent fill wrap shorten MIMEText MIMEMultipart EmailMessage Embed
     DiscordEmbed Text Markdown Panel Pretty Syntax JSON Template SimpleNamespace OrderedDict
@@ -147,7 +148,8 @@ WALLET_MAKERS_LOWER = tuple(
 )
 # what exposes the key of such an object
 WALLET_SECRET_ATTRS = frozenset({"key", "_private_key", "private_key", "privateKey", "secret_key", "signing_key"})
-WALLET_SECRET_METHODS = frozenset({"secret", "to_bytes", "to_base58_string", "to_bytes_array", "encode", "to_hex"})
+WALLET_SECRET_METHODS = frozenset({"secret", "to_bytes", "to_base58_string", "to_bytes_array", "encode", "to_hex",
+                                   "to_json", "secret_key", "to_string"})
 # calls whose result shows every attribute in its repr (a config loaded as data)
 DATA_LOADERS = (
     "json.load",

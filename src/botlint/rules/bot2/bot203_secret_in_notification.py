@@ -45,6 +45,7 @@ class SecretInNotification(Bot2Rule):
     SEVERITY = Severity.HIGH
     CONFIDENCE = Confidence.HIGH
     CWE = 200
+    IN_TESTS = "lower"  # a network sink: what a test sends has left the machine (kept, one severity lower)
     MESSAGE = "Credential sent in a notification"
     VALID = (
         'import os, requests\nTOKEN = os.environ["TELEGRAM_BOT_TOKEN"]\n'

@@ -135,6 +135,7 @@ class SecretSentToThirdParty(Bot2Rule):
     SEVERITY = Severity.CRITICAL
     CONFIDENCE = Confidence.HIGH
     CWE = 201
+    IN_TESTS = "lower"  # a network sink: what a test sends has left the machine (kept, one severity lower)
     MESSAGE = "Exchange credential sent to a third-party host"
     VALID = (
         'import os, requests\nkey = os.environ["ETHERSCAN_API_KEY"]\n'
