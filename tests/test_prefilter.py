@@ -58,7 +58,8 @@ def test_the_fast_bot1_precheck_finds_what_its_regexes_find():
     from botlint.rules import bot1_credentials as B
 
     pieces = ["api_key", "x", " ", "=", ":", '"', "'", "(", "[", "]", "secret", "Client", "getenv", "environ.get",
-              "myBot", "TOKEN", "SecretStr", "\t", ".", ",", "pass", "\n", "r", "F", "HTTP", "from_key", "\u0130", "KEY"]
+              "myBot", "TOKEN", "SecretStr", "\t", ".", ",", "pass", "\n", "r", "F", "HTTP", "from_key", "\u0130",
+              "KEY"]
     rng = random.Random(8)
     for _ in range(5000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))

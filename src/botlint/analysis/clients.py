@@ -1167,7 +1167,8 @@ class ClientTracker:
             if func in self.tls_returns:
                 out.setdefault(qual, {"kind": "tls_off", "what": self.tls_returns[func], "returns": True})
             # a dunder (``__getattr__(self, name)``) is never called with a literal name
-            forwards = [] if func.rpartition(".")[2].startswith("__") else self._forward_facts(func, methods="." in qual)
+            dunder = func.rpartition(".")[2].startswith("__")
+            forwards = [] if dunder else self._forward_facts(func, methods="." in qual)
             if forwards and "." not in qual:
                 out.setdefault(qual, {"kind": "forwarder"})["forwards"] = forwards
             elif forwards:  # Api.private_call: under the class, which is what importers name
