@@ -510,3 +510,60 @@ def test_attribute_paths_through_async_helpers_methods_and_dunder_dict(tmp_path)
             "        self.reporter.state(self.exchange)\n        dump_exchange(self.public)\n")
     found = run(tmp_path, {"bot/__init__.py": "", "bot/helpers.py": helpers, "bot/main.py": main})
     assert where(found) == [("bot/main.py", n, "BOT201") for n in (16, 17, 18)], found
+
+
+# -- a helper leaking an attribute its own name calls a credential: found once, at the helper --
+
+NAMED_HELPER = '''import ccxt.async_support as ccxt
+
+
+def _creds(name, s):
+    if name == "bybit":
+        return {"apiKey": s.api_key, "secret": s.api_secret}
+    return {"apiKey": s.okx_key, "secret": s.okx_secret.get_secret_value()}
+
+
+async def connect(name, s):
+    creds = _creds(name, s)
+    ex = getattr(ccxt, name)({**creds, "enableRateLimit": True})
+    try:
+        await ex.load_markets()
+    except ccxt.AuthenticationError as exc:
+        raise RuntimeError(f"{name} rejected {creds}") from exc
+    return ex
+'''
+NAMED_CALLER = '''import logging
+
+from .config import settings
+from .exchange import connect
+
+log = logging.getLogger(__name__)
+
+
+class Arb:
+    def __init__(self, s=settings):
+        self.s = s
+
+    async def setup(self):
+        log.info("key configured: %s", bool(self.s.api_key))  # a credential word: the file is walked
+        self.long_ex = await connect("bybit", self.s)
+        self.short_ex = await connect("okx", self.s)
+'''
+
+
+@pytest.mark.parametrize("annotated", [False, True])
+def test_a_helper_naming_the_credential_attributes_reports_once_at_its_sink(tmp_path, annotated):
+    helper = NAMED_HELPER.replace("def connect(name, s)", "def connect(name: str, s: Settings)") if annotated \
+        else NAMED_HELPER
+    if annotated:
+        helper = "from bot.config import Settings\n" + helper
+    found = where(run(tmp_path, {
+        "bot/__init__.py": "",
+        "bot/config.py": "from pydantic import SecretStr\nfrom pydantic_settings import BaseSettings\n\n\n"
+                         "class Settings(BaseSettings):\n"
+                         "    api_key: str\n    api_secret: str\n    okx_key: str\n    okx_secret: SecretStr\n\n\n"
+                         "settings = Settings()\n",
+        "bot/exchange.py": helper,
+        "bot/main.py": NAMED_CALLER,
+    }))
+    assert found == [("bot/exchange.py", line_of(helper, "raise RuntimeError"), "BOT202")]

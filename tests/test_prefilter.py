@@ -58,7 +58,8 @@ def test_the_fast_bot1_precheck_finds_what_its_regexes_find():
     from botlint.rules import bot1_credentials as B
 
     pieces = ["api_key", "x", " ", "=", ":", '"', "'", "(", "[", "]", "secret", "Client", "getenv", "environ.get",
-              "myBot", "TOKEN", "SecretStr", "\t", ".", ",", "pass", "\n", "r", "F", "HTTP", "from_key", "\u0130", "KEY"]
+              "myBot", "TOKEN", "SecretStr", "\t", ".", ",", "pass", "\n", "r", "F", "HTTP", "from_key", "\u0130",
+              "KEY"]
     rng = random.Random(8)
     for _ in range(5000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
@@ -66,3 +67,26 @@ def test_the_fast_bot1_precheck_finds_what_its_regexes_find():
         assert [(m.start(), m.end()) for m in B._calls(text)] == calls, text
         binds = {(m.start(), m.end()) for m in B._PRECHECK_BIND.finditer(text) if B._PRECHECK_WORD.search(m.group(1))}
         assert binds <= {(m.start(), m.end()) for m in B._bindings(text)}, text
+
+
+def test_the_bot2_precheck_is_at_least_as_permissive_as_its_old_regex():
+    """BOT2's gate is substring tests on the lowered text; every text its former alternation
+    regex matched still passes (random text of the pieces that matter, and the key shapes)."""
+    import random
+    import re
+
+    from botlint.rules.bot2._family import PRECHECK
+
+    old = re.compile(
+        r"(?i)secret|api[_ -]?key|apikey|dotenv|\(\s*IStrategy\s*\)|passw|passphrase|private_?key|privatekey|"
+        r"mnemonic|seed|token|webhook|credential|getpass|keyring|__dict__|\bvars\(|\bpwd\b|twofa|"
+        r"\[\s*['\"]key['\"]\s*\]|access_?key|environ\b|from_key|keypair|from_mnemonic|account\.create|"
+        r"model_dump|\basdict\(")
+    pieces = ["[", " ", "'", '"', "key", "KEY", "]", "Api", "_", "-", "Key", "vars", "(", ")", "x", "pwd", "environ",
+              "IStrategy", "asdict", "private", "access", "\u0130", "\t"]
+    rng = random.Random(5)
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        if old.search(text):
+            assert PRECHECK.search(text), text
+    assert not PRECHECK.search("price = fetch_ticker(symbol)\nprint(price)\n")

@@ -139,6 +139,8 @@ def export(flow: "DataFlow") -> Dict[str, dict]:
             typed = _typed(flow, res, sc, i)
             if typed is True and not path:
                 continue  # def audit(acc: Creds): the finding is made here, at the sink, once
+            if path and any(credential_kind(p, tuple(path[:n])) for n, p in enumerate(path)):
+                continue  # s.bybit_api_key: named a credential, found here at the sink already
             entry: Dict[str, Any] = {"param": i, "sink": kind, "what": what, "line": line_of(by_scope[id(sc)]),
                                      "module": "", "host": site.host}
             if path:

@@ -17,20 +17,37 @@ from typing import Dict, List, Optional, Sequence
 import libcst as cst
 
 from ...analysis.dataflow import DataFlow, SinkSite, Source, register_user
+from ...analysis.syntax import lowered
 from ...model import Confidence
 from ...rule import Rule
 from . import sinks  # noqa: F401 (registers the sink vocabulary)
 
 # a file that names no credential, no credential look-up and no credential container cannot
-# leak one: the walk is skipped
-PRECHECK = re.compile(
-    r"(?i)secret|api[_ -]?key|apikey|dotenv|\(\s*IStrategy\s*\)|passw|passphrase|private_?key|privatekey|"
-    r"mnemonic|seed|token|"
-    r"webhook|credential|getpass|keyring|__dict__|\bvars\(|\bpwd\b|twofa|\[\s*['\"]key['\"]\s*\]|"
-    r"access_?key|environ\b|from_key|keypair|from_mnemonic|account\.create|"
-    # a dump of a settings object another module defines (``s.model_dump()``, ``asdict(cfg)``)
-    r"model_dump|\basdict\("
-)
+# leak one: the walk is skipped.  The words of the old alternation regex as substring tests on
+# the lowered text (``re`` tries a case-insensitive alternation at every position: about 10x
+# slower); each test is the same or looser than its regex part (``vars(`` for ``\bvars\(``).
+_WORDS = ("secret", "apikey", "api_key", "api-key", "api key", "dotenv", "istrategy", "passw", "passphrase",
+          "private_key", "privatekey", "mnemonic", "seed", "token", "webhook", "credential", "getpass",
+          "keyring", "__dict__", "vars(", "pwd", "twofa", "access_key", "accesskey", "environ", "from_key",
+          "keypair", "from_mnemonic", "account.create",
+          # a dump of a settings object another module defines (``s.model_dump()``, ``asdict(cfg)``)
+          "model_dump", "asdict(")
+_KEY_SUBSCRIPT = re.compile(r"\[\s*['\"]key['\"]\s*\]")  # cfg["key"], on the lowered text
+
+
+class _Precheck:
+    """Duck-types ``re.Pattern.search``: True when the file may name a credential."""
+
+    pattern = "|".join(_WORDS) + "|" + _KEY_SUBSCRIPT.pattern
+
+    def search(self, text: str) -> bool:
+        low = lowered(text)
+        if any(w in low for w in _WORDS):
+            return True
+        return ("'key'" in low or '"key"' in low) and _KEY_SUBSCRIPT.search(low) is not None
+
+
+PRECHECK = _Precheck()
 
 
 @dataclass
