@@ -108,6 +108,10 @@ def judge(name: str, value: str, parents: Tuple[str, ...] = (), *, kind: Optiona
         words = v.split()
         if S.bip39_valid(words) and shape_verdict(" ".join(words)):
             return Verdict(S.MNEMONIC, "BIP39 seed phrase", Confidence.HIGH)
+        if S.bip39_words_only(words):
+            # bound to a seed-phrase name, 12-24 words of the list: a phrase typed by hand or
+            # made up for a demo has a wrong checksum, and is still a seed phrase in the code
+            return Verdict(S.MNEMONIC, "BIP39 seed phrase (checksum not valid)", Confidence.MEDIUM)
         return None
     if kind in (N.PRIVATE_KEY, N.EXCHANGE, N.SECRET, N.KEY_MAYBE) and S.evm_private_key(v):
         if kind == N.PRIVATE_KEY or "wallet" in N.words(name) or not re.fullmatch(r"[0-9a-f]{64}", v):

@@ -116,6 +116,17 @@ def bip39_valid(words: List[str]) -> bool:
     return bits & ((1 << cs) - 1) == hashlib.sha256(entropy).digest()[0] >> (8 - cs)
 
 
+def bip39_words_only(words: List[str]) -> bool:
+    """12-24 words of the BIP39 list, at least half of them distinct, not a published test
+    vector: a seed phrase, whatever its checksum says."""
+    table = bip39_words()
+    if len(words) not in (12, 15, 18, 21, 24) or any(w not in table for w in words):
+        return False
+    if len(set(words)) < len(words) // 2:
+        return False
+    return hashlib.sha256(" ".join(words).encode()).hexdigest() not in _TEST_PHRASE_HASHES
+
+
 def _mnemonics(text: str) -> Iterator[Match]:
     table = bip39_words()
     for m in _WORD_RUN.finditer(text):
@@ -151,8 +162,14 @@ def _solana(text: str) -> Iterator[Match]:
             yield Match(WALLET, "Solana keypair (base58)", m.start(), m.end(), m.group(0))
     for m in _INT_ARRAY.finditer(text):
         nums = [int(x) for x in re.findall(r"\d+", m.group(0))]
-        if all(n < 256 for n in nums) and ed25519.is_keypair(bytes(nums)):
+        if not all(n < 256 for n in nums):
+            continue
+        if ed25519.is_keypair(bytes(nums)):
             yield Match(WALLET, "Solana keypair (byte array)", m.start(), m.end(), m.group(0))
+        elif not text[:m.start()].strip() and not text[m.end():].strip() and len(set(nums)) > 16:
+            # a file that is nothing but 64 bytes is solana-keygen's keypair file (``id.json``),
+            # even when its halves do not verify (a keypair edited by hand or made up for a demo)
+            yield Match(WALLET, "Solana keypair file (64-byte array)", m.start(), m.end(), m.group(0))
 
 
 # PEM private keys ----------------------------------------------------------------------------
