@@ -30,7 +30,7 @@ def _found(src):
 
 
 @pytest.mark.parametrize("method", ["create_internal_transfer", "create_universal_transfer",
-                                    "transfer_spot_to_margin", "user_universal_transfer"])
+                                    "transfer_spot_to_margin", "user_universal_transfer", "funds_transfer"])
 @pytest.mark.parametrize("sync, aw", [("", ""), ("async ", "await ")])
 def test_a_distinctive_sdk_transfer_on_a_constructor_parameter(method, sync, aw):
     found = lint_source(MIRROR.format(method=method, sync=sync, aw=aw), "mirror.py", settings(["BOT3"]))

@@ -226,7 +226,7 @@ SDKS = (
         positional_creds=("api_key", "api_secret_key", "passphrase"),
         cred_kwargs=("api_key", "api_secret_key", "passphrase"), sandbox_kwargs=("flag=1",), sandbox_default=True,
         fund_methods={"withdrawal": "withdraw", "withdrawal_lightning": "withdraw", "funds_transfer": "transfer"},
-        distinctive=("withdrawal_lightning",),
+        distinctive=("withdrawal_lightning", "funds_transfer"),
         sandbox_advice='keep `flag="1"` (demo trading, the default) while testing',
     ),
     Sdk("krakenex", venue="kraken", module_heads=("krakenex",), tracked=False),
