@@ -86,7 +86,6 @@ _DECODERS: Dict[str, Tuple[str, Callable[[bytes], bytes]]] = {
     "a2b_base64": ("base64", _b64),
     "urlsafe_b64decode": ("base64", lambda d: _b64(d, True)),
     "b32decode": ("base32", lambda d: base64.b32decode(d + b"=" * (-len(d) % 8))),
-    "b32hexdecode": ("base32", lambda d: base64.b32hexdecode(d + b"=" * (-len(d) % 8))),
     "b16decode": ("hex", lambda d: base64.b16decode(d, casefold=True)),
     "b85decode": ("base85", base64.b85decode),
     "a85decode": ("ascii85", base64.a85decode),
@@ -241,7 +240,8 @@ class Unwrapper:
         if isinstance(node, cst.Await):
             return self._is_download(node.expression, seen, depth + 1)
         if isinstance(node, cst.Name) and node.value not in seen:
-            return any(self._is_download(v, seen | {node.value}, depth + 1) for v in (self.names.get(node.value) or [])[:3])
+            values = (self.names.get(node.value) or [])[:3]
+            return any(self._is_download(v, seen | {node.value}, depth + 1) for v in values)
         if not isinstance(node, cst.Call):
             return False
         name = self.resolve(node.func) or dotted(node.func) or ""
@@ -336,8 +336,8 @@ def summarize(data: bytes) -> str:
     mods: List[str] = []
     for m in _IMPORT.finditer(text):
         names = m.group(1) or m.group(2) or ""
-        for n in re.split(r"[ \t]*,[ \t]*", names):
-            top = n.split(".")[0]
+        for n in names.split(","):
+            top = n.strip().split(".")[0]
             if top and top not in mods:
                 mods.append(top)
     for m in _DUNDER_IMPORT.finditer(text):

@@ -144,11 +144,11 @@ class Bot5Walk(Bot5Rule):
         if self._own_names:
             self.names.visit_ClassDef(node)
 
-    def resolve(self, node: cst.CSTNode) -> Optional[str]:
+    def qualify(self, node: cst.CSTNode) -> Optional[str]:
         return self.ctx.qualified(node) or dotted(node)
 
     def unwrapper(self) -> payloads.Unwrapper:
-        return payloads.Unwrapper(self.names.values, self.resolve)
+        return payloads.Unwrapper(self.names.values, self.qualify)
 
     def code_builtin(self, func: cst.CSTNode, depth: int = 0) -> Optional[str]:
         """``exec``/``eval``/``compile`` when ``func`` is that builtin, however reached."""
@@ -168,21 +168,21 @@ class Bot5Walk(Bot5Rule):
                     return found
             return None
         if isinstance(func, cst.Attribute):
-            return _builtin_name(self.resolve(func) or "")
+            return _builtin_name(self.qualify(func) or "")
         if isinstance(func, cst.Call) and dotted(func.func) == "getattr" and len(func.args) >= 2:
-            holder = self.resolve(func.args[0].value) or ""
+            holder = self.qualify(func.args[0].value) or ""
             if holder in _BUILTIN_MODULES:
                 attr, _how = obfuscated_str(func.args[1].value, self.names)
                 return attr if attr in CODE_BUILTINS else None
             return None
         if isinstance(func, cst.Subscript) and len(func.slice) == 1 and isinstance(func.slice[0].slice, cst.Index):
-            holder = func.value
-            if isinstance(holder, cst.Call) and dotted(holder.func) == "vars" and len(holder.args) == 1:
-                holder = holder.args[0].value
-            if isinstance(holder, cst.Attribute) and holder.attr.value == "__dict__":
-                holder = holder.value
-            holder_name = self.resolve(holder) or ""
-            if holder_name in _BUILTIN_MODULES or _is_globals_builtins(holder):
+            box: cst.BaseExpression = func.value
+            if isinstance(box, cst.Call) and dotted(box.func) == "vars" and len(box.args) == 1:
+                box = box.args[0].value
+            if isinstance(box, cst.Attribute) and box.attr.value == "__dict__":
+                box = box.value
+            box_name = self.qualify(box) or ""
+            if box_name in _BUILTIN_MODULES or _is_globals_builtins(box):
                 key, _how = obfuscated_str(func.slice[0].slice.value, self.names)
                 return key if key in CODE_BUILTINS else None
         return None
@@ -245,7 +245,8 @@ def obfuscated_str(node: Optional[cst.CSTNode], names: Names, depth: int = 0) ->
                 v, _how = obfuscated_str(arg.args[0].value, names, depth + 1)
                 sep, _ = obfuscated_str(node.func.value, names, depth + 1)
                 return (sep.join(reversed(v)), "reversed") if v is not None and sep is not None else (None, "")
-        if func_name in ("bytes", "bytearray") or (isinstance(node.func, cst.Attribute) and node.func.attr.value == "decode"):
+        decode = isinstance(node.func, cst.Attribute) and node.func.attr.value == "decode"
+        if func_name in ("bytes", "bytearray") or decode:
             inner = node.func.value if isinstance(node.func, cst.Attribute) else None
             if isinstance(inner, cst.Call) and dotted(inner.func) in ("bytes", "bytearray") and inner.args:
                 codes = _int_list(inner.args[0].value)
@@ -312,7 +313,7 @@ def _chr_codes(node: cst.CSTNode, names: Names) -> Optional[str]:
         return None
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
         left = _chr_codes(node.left, names) if not isinstance(node.left, cst.SimpleString) else literal_str(node.left)
-        right = _chr_codes(node.right, names) if not isinstance(node.right, cst.SimpleString) else literal_str(node.right)
+        right = literal_str(node.right) if isinstance(node.right, cst.SimpleString) else _chr_codes(node.right, names)
         if left is not None and right is not None and (isinstance(node.left, (cst.Call, cst.BinaryOperation))
                                                        or isinstance(node.right, cst.Call)):
             return left + right

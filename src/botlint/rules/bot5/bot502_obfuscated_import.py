@@ -100,7 +100,7 @@ class ObfuscatedImport(Bot5Walk):
         for call in self.calls:
             args = [a.value for a in call.args if a.keyword is None]
             name = dotted(call.func) or ""
-            resolved = self.resolve(call.func) or name
+            resolved = self.qualify(call.func) or name
             if name == "getattr":
                 if len(args) < 2:
                     continue

@@ -174,7 +174,7 @@ class InstallTimeExecution(Bot5Walk):
                 self.report(call, f"runs {when[kind]}: {what}")
 
     def _what(self, call: cst.Call, kind: str, un) -> Optional[str]:
-        name = self.resolve(call.func) or ""
+        name = self.qualify(call.func) or ""
         if is_network_call(name):
             return f"a network request ({name})"
         if name in PROCESS:

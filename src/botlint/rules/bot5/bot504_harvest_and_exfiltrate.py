@@ -165,6 +165,11 @@ class HarvestAndExfiltrate(Bot5Rule):
                 self.report(site.node, f"sends {keys[0].label} (a wallet {_kind_text(keys[0].kind)}) {where}")
                 reported.add(id(site.node))
                 continue
+            typed = [s for s in sources if s.origin.startswith("an interactive prompt")]
+            if typed and _drop_host(site):
+                self.report(site.node, f"sends what the user typed at a credential prompt ({typed[0].label}) {where}")
+                reported.add(id(site.node))
+                continue
             scope = self.call_scope.get(id(site.node), -1) if isinstance(site.node, cst.Call) else -1
             found = self.sensitive.get(scope) if scope != -1 else None
             if found and id(site.node) not in reported and (host is None or host_kind(host) != "an exchange"):
@@ -197,6 +202,14 @@ def _exfil_host(site: SinkSite) -> bool:
         return True
     return host_kind(site.host) in ("the Telegram bot API", "Discord", "a raw IP address", "a paste or file-drop site",
                                     "an unknown host", "a notification service")
+
+
+def _drop_host(site: SinkSite) -> bool:
+    """A chat, webhook, paste site or raw IP: where a typed credential has no business."""
+    if site.kind == NOTIFY:
+        return True
+    return site.host is not None and host_kind(site.host) in (
+        "the Telegram bot API", "Discord", "a raw IP address", "a paste or file-drop site", "a notification service")
 
 
 def _where(site: SinkSite) -> str:

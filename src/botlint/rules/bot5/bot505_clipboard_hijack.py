@@ -21,7 +21,8 @@ _ADDRESS_HINTS: Tuple[Tuple[str, str], ...] = (
     ("0x[0-9a-f]{40}", "Ethereum"), ("[a-fa-f0-9]{40}", "Ethereum"), ("bc1", "Bitcoin"), ("[13][a-km-z", "Bitcoin"),
     ("^[13]", "Bitcoin"), ("(1|3)", "Bitcoin"), ("^t[a-z", "Tron"), ("t[a-za-z0-9]{33}", "Tron"), ("^t[1-9", "Tron"),
     ("[1-9a-hj-np-za-km-z]{32,44}", "Solana"), ("[1-9a-hj-np-za-km-z]{43,44}", "Solana"),
-    ("[1-9a-hj-np-za-km-z]", "base58"), ("^[lm3]", "Litecoin"), ("^4[0-9ab]", "Monero"), ("^d[5-9a-hj-np-u]", "Dogecoin"),
+    ("[1-9a-hj-np-za-km-z]", "base58"), ("^[lm3]", "Litecoin"), ("^4[0-9ab]", "Monero"),
+    ("^d[5-9a-hj-np-u]", "Dogecoin"),
 )
 
 

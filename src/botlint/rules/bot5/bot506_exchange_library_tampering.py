@@ -70,7 +70,8 @@ class ExchangeLibraryTampering(Bot5Walk):
     PRECHECK = PRECHECK
     ANALYSES = ("clients",)
     VALID = (
-        'import ccxt\nclass Bot:\n    def sign(self, payload):\n        return payload\n\nbot = Bot()\nbot.sign = print\n',
+        'import ccxt\nclass Bot:\n    def sign(self, payload):\n        return payload\n\n'
+        'bot = Bot()\nbot.sign = print\n',
         'import ccxt\nfrom unittest.mock import MagicMock\nex = ccxt.binance()\nex.fetch = MagicMock()\n',
         'import ccxt\nclass MyBinance(ccxt.binance):\n    def describe(self):\n'
         '        return self.deep_extend(super().describe(), {"options": {"defaultType": "future"}})\n',

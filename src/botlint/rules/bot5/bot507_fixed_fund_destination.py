@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
 
@@ -18,7 +18,7 @@ PRECHECK = LiteralPrecheck(("withdraw", "transfer", "to_pubkey", "toemail", '"to
 ADDRESS_SHAPES: Tuple[Tuple[str, "re.Pattern[str]"], ...] = (
     ("an EVM address", re.compile(r"0x[0-9a-fA-F]{40}")),
     ("a Bitcoin address", re.compile(r"bc1[02-9ac-hj-np-z]{11,71}|[13][1-9A-HJ-NP-Za-km-z]{25,34}")),
-    ("a Tron address", re.compile(r"T[1-9A-HJ-NP-Za-km-z]{33}")),
+    ("a Tron address", re.compile(r"T[0-9A-Za-z]{33}")),
 )
 _SOLANA = re.compile(r"[1-9A-HJ-NP-Za-km-z]{32,44}")
 _EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}")
@@ -104,23 +104,28 @@ class FixedFundDestination(Bot5Walk):
                 self.report(call, f"{what} sends funds to {shape} fixed in the code: the user cannot "
                                   "choose where the money goes")
         for d in self.dicts:
-            found = self._native(d)
-            if found:
-                self.report(d, f"a transaction sends the native coin to {found} fixed in the code: the user "
+            native = self._native(d)
+            if native:
+                self.report(d, f"a transaction sends the native coin to {native} fixed in the code: the user "
                                "cannot choose where the money goes")
 
     def _call(self, call: cst.Call) -> Optional[Tuple[str, str]]:
         func = call.func
-        meth = func.attr.value if isinstance(func, cst.Attribute) else func.value  # type: ignore[union-attr]
-        pos = [a.value for a in call.args if a.keyword is None and not a.star]
-        kw = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
+        if isinstance(func, cst.Attribute):
+            meth = func.attr.value
+        elif isinstance(func, cst.Name):
+            meth = func.value
+        else:
+            return None
+        pos: List[cst.CSTNode] = [a.value for a in call.args if a.keyword is None and not a.star]
+        kw: Dict[str, cst.CSTNode] = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
         if meth in WITHDRAW_METHODS:
             candidates = [kw[k] for k in ADDRESS_KEYWORDS if k in kw] + pos[2:3] + [
-                v for a in pos + list(kw.values()) if isinstance(a, cst.Dict) for v in _dict_values(a, ADDRESS_KEYWORDS)]
+                v for a in pos + list(kw.values()) if isinstance(a, cst.Dict)
+                for v in _dict_values(a, ADDRESS_KEYWORDS)]
             shape = self._first_address(candidates)
             return (f"{meth}()", shape) if shape else None
-        if meth in _ERC20 and isinstance(func, cst.Attribute) and dotted(func.value or "") and \
-                (dotted(func.value) or "").endswith("functions"):
+        if meth in _ERC20 and isinstance(func, cst.Attribute) and (dotted(func.value) or "").endswith("functions"):
             i = _ERC20[meth]
             shape = self._first_address(pos[i:i + 1])
             return (f"ERC-20 {meth}()", shape) if shape else None
