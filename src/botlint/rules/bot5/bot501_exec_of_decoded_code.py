@@ -1,14 +1,15 @@
 """BOT501: exec/eval/compile of code that is decoded, decompressed or downloaded."""
 from __future__ import annotations
 
-from typing import List, Tuple
+from typing import List, Optional, Tuple
 
 import libcst as cst
 
 from ...analysis import payloads
+from ...analysis.imports import ImportMap
 from ...analysis.syntax import LiteralPrecheck
 from ...model import Severity
-from ._family import Bot5Walk, restricted
+from ._family import CODE_BUILTINS, Bot5Walk, Names, restricted
 
 PRECHECK = LiteralPrecheck(("exec", "eval", "compile"))
 
@@ -108,6 +109,70 @@ def describe(which: str, payload: payloads.Payload) -> str:
             return f"{which}() runs a marshalled code object ({layers}): compiled code nobody can review"
         return f"{which}() runs code decoded at run time ({layers})"
     size = f"{len(payload.data):,}{'+' if payload.truncated else ''} bytes"
-    what = payloads.summarize(payload.data)
-    return (f"{which}() runs a payload hidden under {layers} ({size} decoded)"
+    data, stages = payload.data, []
+    for _ in range(MAX_STAGES):
+        inner = _inner_stage(data)
+        if inner is None or inner.data is None:
+            break
+        stages.append(payloads.layer_text(inner.layers))
+        data = inner.data
+    nested = "".join(f", then a second stage under {st}" if i == 0 else f", then {st}" for i, st in enumerate(stages))
+    what = payloads.summarize(data)
+    return (f"{which}() runs a payload hidden under {layers} ({size} decoded){nested}"
             + (f": the decoded payload {what}" if what else ""))
+
+
+MAX_STAGES = 3  # payloads that decode and exec another payload, followed this deep
+_MAX_STAGE_SIZE = 256 * 1024
+
+
+def _inner_stage(data: bytes) -> Optional[payloads.Payload]:
+    """The payload a decoded payload itself executes (``exec(b64decode(...))`` inside), read
+    by parsing the decoded text (libcst, never ``compile``): None when it has none."""
+    if len(data) > _MAX_STAGE_SIZE or not payloads.looks_like_code(data) or not any(
+            w in data for w in (b"exec", b"eval", b"compile")):
+        return None
+    from ...engine import MAX_BRACKET_DEPTH, bracket_depth
+
+    text = data.decode("utf-8", "replace")
+    if bracket_depth(text) > MAX_BRACKET_DEPTH:
+        return None  # what would overflow libcst's native parser in a file is refused here too
+    try:
+        module = cst.parse_module(text)
+    except Exception:  # noqa: BLE001 - not Python, or not valid: nothing to follow
+        return None
+    names, imports, calls = Names(), ImportMap(), _Calls()
+    try:
+        module.visit(_Imports(imports))
+        cst.visit_batched(module, [names, calls])
+    except RecursionError:
+        return None
+    unwrapper = payloads.Unwrapper(names.values, imports.resolve)
+    for call in calls.calls:
+        func = call.func
+        if isinstance(func, cst.Name) and func.value in CODE_BUILTINS and call.args:
+            found = unwrapper.payload(call.args[0].value)
+            if found.data is not None and found.decoded:
+                return found
+    return None
+
+
+class _Imports(cst.CSTVisitor):
+    def __init__(self, imports: ImportMap) -> None:
+        super().__init__()
+        self.imports = imports
+
+    def visit_Import(self, node: cst.Import) -> None:
+        self.imports.add_import(node)
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        self.imports.add_import_from(node)
+
+
+class _Calls(cst.BatchableCSTVisitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: List[cst.Call] = []
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.calls.append(node)

@@ -23,7 +23,7 @@ CONFTEST = "conftest.py"
 # whether the code runs on its own, is checked when the walk starts)
 PRECHECK = LiteralPrecheck(("request", "urlopen", "urlretrieve", "socket", "http", "ftplib", "smtplib", "urllib",
                             "wget", "system", "popen", "subprocess", "spawn", "startfile", "exec", "eval",
-                            "compile"))
+                            "compile", ".pth"))
 
 
 # setuptools / distutils commands a cmdclass override runs on `pip install`
@@ -69,7 +69,9 @@ class InstallTimeExecution(Bot5Walk):
     - `sitecustomize.py` / `usercustomize.py` (imported by every Python start) doing any of
       that, or starting any program;
     - `conftest.py` (imported by `pytest`) doing it at import time, in a `pytest_*` hook or in
-      an `autouse` fixture.
+      an `autouse` fixture;
+    - any code writing a `.pth` file with an `import` line into an environment (Python runs
+      such lines at every start).
 
     ## Why is this bad?
     `pip install` runs `setup.py`; Python runs `sitecustomize.py` on every start; `pytest`
@@ -99,6 +101,7 @@ class InstallTimeExecution(Bot5Walk):
     `subprocess.check_output(["git", "describe"])`, `make` and compilers in `setup.py` are
     not reported: only commands that fetch or run downloaded things.  `.pth` files are not
     scanned yet: botlint's file discovery treats `.pth` as a (PyTorch) binary suffix.
+    Code that writes a `.pth` file with an `import` line is reported (the persistence trick).
     Functions called from the hooks are not followed.
 
     ## References
@@ -135,6 +138,10 @@ class InstallTimeExecution(Bot5Walk):
         self.kind = SETUP if base == SETUP else "startup" if base in STARTUP else CONFTEST if base == CONFTEST else ""
         self.stack: List[Tuple[str, bool]] = []  # (kind, runs-on-its-own)
         self.calls: List[Tuple[cst.Call, str]] = []
+        # a .pth file written with an `import` line: site runs that line on every Python start
+        self.pth: List[cst.SimpleString] = []
+        self.import_lines = 0
+        self.writes = 0
 
     # -- where we are --------------------------------------------------------------------
     def _runs(self) -> bool:
@@ -162,6 +169,17 @@ class InstallTimeExecution(Bot5Walk):
     def visit_Call(self, node: cst.Call) -> None:
         if self.kind and self._runs():
             self.calls.append((node, self.kind))
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value in ("write", "write_text", "writelines"):
+            self.writes += 1
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        s = literal_str(node)
+        if not s:
+            return
+        if s.endswith(".pth") and len(s) > 4:
+            self.pth.append(node)
+        elif s.lstrip().startswith("import ") or "\nimport " in s:
+            self.import_lines += 1
 
     # -- judgement -----------------------------------------------------------------------
     def leave_Module(self, original_node: cst.Module) -> None:
@@ -172,6 +190,10 @@ class InstallTimeExecution(Bot5Walk):
             what = self._what(call, kind, un or self.unwrapper())
             if what:
                 self.report(call, f"runs {when[kind]}: {what}")
+        if self.import_lines and self.writes:
+            for node in self.pth:
+                self.report(node, "writes a .pth file with an `import` line: Python's site module runs that line "
+                                  "on every start, before any of your code")
 
     def _what(self, call: cst.Call, kind: str, un) -> Optional[str]:
         name = self.qualify(call.func) or ""
