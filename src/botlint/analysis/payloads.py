@@ -40,6 +40,7 @@ MAX_DEPTH = 8  # layers followed in one expression
 DOWNLOAD = "download"
 MARSHAL = "marshal"
 PICKLE = "pickle"
+DECRYPT = "decryption"
 
 
 @dataclass
@@ -52,7 +53,7 @@ class Payload:
 
     @property
     def decoded(self) -> bool:
-        return any(layer not in (DOWNLOAD, MARSHAL, PICKLE) for layer in self.layers)
+        return any(layer not in (DOWNLOAD, MARSHAL, PICKLE, DECRYPT) for layer in self.layers)
 
     @property
     def downloaded(self) -> bool:
@@ -170,6 +171,10 @@ class Unwrapper:
             out.layers.append(MARSHAL if name.startswith("marshal") else PICKLE)
             if args:
                 self._walk(args[0], out, depth + 1, seen)
+            return None
+        if isinstance(func, cst.Attribute) and last in ("decrypt", "decrypt_and_verify") and args:
+            out.layers.append(DECRYPT)  # Fernet(key).decrypt(token), AES.new(...).decrypt(data)
+            self._walk(args[0], out, depth + 1, seen)
             return None
         if name in ("codecs.decode", "codecs.encode") and len(args) >= 1:
             codec = literal_str(args[1]) if len(args) > 1 else None

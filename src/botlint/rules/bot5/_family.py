@@ -37,6 +37,14 @@ NETWORK = (
     "urllib3.request", "aiohttp.ClientSession", "wget.download",
 )
 
+# calls that start a program
+PROCESS = (
+    "os.system", "os.popen", "subprocess.run", "subprocess.call", "subprocess.Popen", "subprocess.check_call",
+    "subprocess.check_output", "subprocess.getoutput", "subprocess.getstatusoutput", "os.startfile", "pty.spawn",
+    "os.execv", "os.execve", "os.execl", "os.execlp", "os.execvp", "os.spawnv", "os.spawnl", "os.spawnlp",
+    "os.posix_spawn", "commands.getoutput",
+)
+
 
 def is_network_call(resolved: str) -> bool:
     """A resolved callee that makes a request or opens a connection."""
@@ -61,6 +69,7 @@ class Names(cst.BatchableCSTVisitor):
         super().__init__()
         self.values: Dict[str, List[cst.CSTNode]] = {}
         self.defined: set = set()  # names of functions and classes the module defines
+        self.functions: Dict[str, cst.FunctionDef] = {}  # name -> its (last) definition
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for t in node.targets:
@@ -79,6 +88,7 @@ class Names(cst.BatchableCSTVisitor):
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self.defined.add(node.name.value)
+        self.functions[node.name.value] = node
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self.defined.add(node.name.value)

