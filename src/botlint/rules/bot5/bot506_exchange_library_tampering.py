@@ -59,8 +59,8 @@ class ExchangeLibraryTampering(Bot5Walk):
     ## Known problems
     Test doubles are not reported: a mock (`MagicMock()`, `AsyncMock()`, `mocker.patch...`),
     or a function of the module that neither calls the method it replaces, nor makes a
-    request, nor names a URL (a stub returning canned responses).  An override that sends data through a helper defined elsewhere is not
-    seen.
+    request, nor names a URL (a stub returning canned responses).  An override that sends
+    data through a helper defined elsewhere is not seen.
 
     ## References
     - [CWE-506: Embedded Malicious Code](https://cwe.mitre.org/data/definitions/506.html)
