@@ -24,6 +24,9 @@ SENSITIVE_PATHS: Tuple[Tuple[str, str], ...] = (
     ("local state", "the browser's key store"),
     ("web data", "browser autofill data"),
     ("local storage", "browser extension storage"),
+    ("local extension settings", "browser extension storage"),
+    ("user data/default", "a browser profile"),
+    ("user data\\default", "a browser profile"),
     ("leveldb", "browser extension storage"),
     ("network/cookies", "browser cookies"),
     ("network\\cookies", "browser cookies"),
@@ -118,6 +121,7 @@ class HarvestAndExfiltrate(Bot5Rule):
         # enclosing top-level function (or None) -> what sensitive places it names
         self.sensitive: Dict[Optional[int], List[Tuple[cst.CSTNode, str]]] = {}
         self.call_scope: Dict[int, Optional[int]] = {}
+        self.constants: Dict[str, str] = {}  # module-level names bound to a sensitive place
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self.func_stack.append(node)
@@ -131,6 +135,21 @@ class HarvestAndExfiltrate(Bot5Rule):
     def visit_Call(self, node: cst.Call) -> None:
         self.call_scope[id(node)] = self._scope()
 
+    def visit_Assign(self, node: cst.Assign) -> None:
+        """``EXT = "nkbihf..."`` at module level: a function naming ``EXT`` names the place."""
+        if self.func_stack or len(node.targets) != 1 or not isinstance(node.targets[0].target, cst.Name):
+            return
+        text = (string_text(node.value) or "").lower() if isinstance(
+            node.value, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)) else ""
+        what = _sensitive(text)
+        if what:
+            self.constants[node.targets[0].target.value] = what
+
+    def visit_Name(self, node: cst.Name) -> None:
+        what = self.constants.get(node.value)
+        if what and self.func_stack:
+            self.sensitive.setdefault(self._scope(), []).append((node, what))
+
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         self._path(node)
 
@@ -138,13 +157,9 @@ class HarvestAndExfiltrate(Bot5Rule):
         self._path(node)
 
     def _path(self, node: cst.CSTNode) -> None:
-        text = (string_text(node) or "").lower()
-        if not text or len(text) > 400:
-            return
-        for needle, what in SENSITIVE_PATHS:
-            if needle in text and _pathish(text, needle):
-                self.sensitive.setdefault(self._scope(), []).append((node, what))
-                return
+        what = _sensitive((string_text(node) or "").lower())
+        if what:
+            self.sensitive.setdefault(self._scope(), []).append((node, what))
 
     def leave_Module(self, original_node: cst.Module) -> None:
         flow = DataFlow.shared(self.ctx)
@@ -176,6 +191,16 @@ class HarvestAndExfiltrate(Bot5Rule):
                 whats = sorted({w for _n, w in found})
                 self.report(site.node, f"sends data from {', '.join(whats[:3])} {where}")
                 reported.add(id(site.node))
+
+
+def _sensitive(text: str) -> str:
+    """What a (lower-cased) path literal points at, or ""."""
+    if not text or len(text) > 400:
+        return ""
+    for needle, what in SENSITIVE_PATHS:
+        if needle in text and _pathish(text, needle):
+            return what
+    return ""
 
 
 def _environment(src: Source) -> bool:

@@ -26,6 +26,15 @@ TAMPER_METHODS = frozenset(
 _CCXT_ONLY = frozenset(("__init__",))
 
 
+def tamper_method(attr: str) -> bool:
+    """A method every signed request passes through: the fixed list, and SDK spellings
+    (pybit ``_submit_request``, python-binance ``_request_api``, ``_generate_signature``,
+    ``_get_auth_headers``)."""
+    low = attr.lower()
+    return attr in TAMPER_METHODS or "request" in low or "signature" in low or "auth" in low \
+        or low.lstrip("_").startswith("sign")
+
+
 class ExchangeLibraryTampering(Bot5Walk):
     """## What it does
     Finds code that replaces or wraps the methods an exchange library signs and sends requests
@@ -104,7 +113,8 @@ class ExchangeLibraryTampering(Bot5Walk):
         super().visit_Assign(node)
         for t in node.targets:
             target = t.target
-            if isinstance(target, cst.Attribute) and (target.attr.value in TAMPER_METHODS | _CCXT_ONLY):
+            if isinstance(target, cst.Attribute) and (
+                    tamper_method(target.attr.value) or target.attr.value in _CCXT_ONLY):
                 self.assigns.append((node, target.value, target.attr.value, node.value))
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -125,13 +135,15 @@ class ExchangeLibraryTampering(Bot5Walk):
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         super().visit_FunctionDef(node)
-        if self.class_stack and self.class_stack[-1] and node.name.value in TAMPER_METHODS:
+        if self.class_stack and self.class_stack[-1] and tamper_method(node.name.value):
             self.overrides.append((node, self.class_stack[-1]))
 
     def leave_Module(self, original_node: cst.Module) -> None:
         for node, recv, attr_node, value in self.assigns:
             attr = attr_node if isinstance(attr_node, str) else obfuscated_str(attr_node, self.names)[0]
-            if not attr or _is_mock(value) or self._stub(value, attr):
+            if not attr or not (tamper_method(attr) or attr in _CCXT_ONLY):
+                continue
+            if _is_mock(value) or self._stub(value, attr):
                 continue
             owner = self._owner(recv, attr)
             if owner:
