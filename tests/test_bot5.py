@@ -94,6 +94,10 @@ CLEAN = {
     "withdraw_from_config": 'import ccxt\nex = ccxt.binance()\nex.withdraw("USDT", 5, cfg["address"])\n',
     "ccxt_subclass_defaults": 'import ccxt\nclass B(ccxt.binance):\n    def sign(self, *a, **k):\n'
                               '        return super().sign(*a, **k)\n',
+    "keystore_then_notify": 'import json, requests\nfrom web3 import Web3\ndef main():\n'
+                            '    with open("keystore/UTC--2024--abc.json") as f:\n'
+                            '        acct = Web3().eth.account.decrypt(f.read(), "pw")\n'
+                            '    requests.post("https://api.telegram.org/bot1/sendMessage", data={"text": "started"})\n',
     "mock_in_tests": 'import ccxt\nfrom unittest.mock import MagicMock\nccxt.binance.fetch = MagicMock()\n',
 }
 

@@ -9,6 +9,8 @@ import libcst as cst
 from ...analysis import names as name_kinds
 from ...analysis.dataflow import HTTP, NOTIFY, SOCKET, DataFlow, SinkSite, Source, register_user
 from ...analysis.hosts import is_local_host
+from ...analysis.imports import dotted
+from ...analysis.literals import literal_str
 from ...analysis.payloads import host_kind
 from ...analysis.strings import string_text
 from ...analysis.syntax import LiteralPrecheck
@@ -122,6 +124,9 @@ class HarvestAndExfiltrate(Bot5Rule):
         self.sensitive: Dict[Optional[int], List[Tuple[cst.CSTNode, str]]] = {}
         self.call_scope: Dict[int, Optional[int]] = {}
         self.constants: Dict[str, str] = {}  # module-level names bound to a sensitive place
+        # scopes that gather files (glob, os.walk, zip, copy, binary reads): a path named where
+        # nothing is gathered and nothing is uploaded is only a path (a keystore loaded to sign)
+        self.collecting: set = set()
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self.func_stack.append(node)
@@ -134,6 +139,8 @@ class HarvestAndExfiltrate(Bot5Rule):
 
     def visit_Call(self, node: cst.Call) -> None:
         self.call_scope[id(node)] = self._scope()
+        if _collects(node, self.ctx.qualified(node.func) or dotted(node.func) or ""):
+            self.collecting.add(self._scope())
 
     def visit_Assign(self, node: cst.Assign) -> None:
         """``EXT = "nkbihf..."`` at module level: a function naming ``EXT`` names the place."""
@@ -187,10 +194,46 @@ class HarvestAndExfiltrate(Bot5Rule):
                 continue
             scope = self.call_scope.get(id(site.node), -1) if isinstance(site.node, cst.Call) else -1
             found = self.sensitive.get(scope) if scope != -1 else None
-            if found and id(site.node) not in reported and (host is None or host_kind(host) != "an exchange"):
+            if found and id(site.node) not in reported and (host is None or host_kind(host) != "an exchange") \
+                    and (scope in self.collecting or _uploads(site)):
                 whats = sorted({w for _n, w in found})
                 self.report(site.node, f"sends data from {', '.join(whats[:3])} {where}")
                 reported.add(id(site.node))
+
+
+_GATHER = frozenset(("glob.glob", "glob.iglob", "os.walk", "os.listdir", "os.scandir", "zipfile.ZipFile",
+                     "shutil.make_archive", "shutil.copytree", "shutil.copy", "shutil.copy2", "shutil.copyfile",
+                     "tarfile.open", "py7zr.SevenZipFile"))
+_GATHER_METHODS = ("rglob", "glob", "iterdir", "read_bytes")
+
+
+def _collects(call: cst.Call, name: str) -> bool:
+    """Files gathered: a walk, a glob, an archive, a copy, a binary read, or the text of a
+    sensitive file read directly (``open("seed.txt").read()``)."""
+    if name in _GATHER:
+        return True
+    if isinstance(call.func, cst.Attribute) and call.func.attr.value in _GATHER_METHODS:
+        return True
+    if isinstance(call.func, cst.Attribute) and call.func.attr.value in ("read", "read_text") \
+            and isinstance(call.func.value, cst.Call) and call.func.value.args:
+        opened = call.func.value.args[0].value
+        return bool(_sensitive((string_text(opened) or "").lower())) if isinstance(
+            opened, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)) else False
+    if name == "open" and len(call.args) > 1:
+        mode = literal_str(call.args[1].value) or ""
+        return "b" in mode and "r" in mode
+    return False
+
+
+def _uploads(site: SinkSite) -> bool:
+    """The request carries a file (``files=``, a document upload)."""
+    call = site.call if site.call is not None else site.node
+    if not isinstance(call, cst.Call):
+        return False
+    if any(a.keyword is not None and a.keyword.value in ("files", "document", "file") for a in call.args):
+        return True
+    return isinstance(call.func, cst.Attribute) and call.func.attr.value in (
+        "sendDocument", "send_document", "upload", "upload_file", "storbinary", "files_upload", "files_upload_v2")
 
 
 def _sensitive(text: str) -> str:
