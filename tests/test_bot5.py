@@ -97,7 +97,7 @@ CLEAN = {
     "keystore_then_notify": 'import json, requests\nfrom web3 import Web3\ndef main():\n'
                             '    with open("keystore/UTC--2024--abc.json") as f:\n'
                             '        acct = Web3().eth.account.decrypt(f.read(), "pw")\n'
-                            '    requests.post("https://api.telegram.org/bot1/sendMessage", data={"text": "started"})\n',
+                            '    requests.post("https://api.telegram.org/bot1/sendMessage", data={"text": "up"})\n',
     "mock_in_tests": 'import ccxt\nfrom unittest.mock import MagicMock\nccxt.binance.fetch = MagicMock()\n',
 }
 
