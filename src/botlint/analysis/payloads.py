@@ -148,6 +148,11 @@ class Unwrapper:
         if isinstance(node, cst.Subscript) and _is_reversal(node):
             data = self._walk(node.value, out, depth + 1, seen)
             return data[::-1] if data is not None else None
+        if isinstance(node, cst.Subscript):  # requests.get(url).json()["code"]: the layers of the body
+            self._walk(node.value, out, depth + 1, seen)
+            return None
+        if isinstance(node, cst.Await):
+            return self._walk(node.expression, out, depth + 1, seen)
         if isinstance(node, cst.Attribute):
             if node.attr.value in _BODY_ATTRS and self._is_download(node.value, seen):
                 out.layers.append(DOWNLOAD)

@@ -46,6 +46,19 @@ PROCESS = (
 )
 
 
+def strings_in(node: cst.CSTNode, limit: int = 64) -> str:
+    """The literal text of the strings inside ``node`` (a command and its arguments)."""
+    out: List[str] = []
+    stack = [node]
+    while stack and len(out) < limit:
+        n = stack.pop()
+        if isinstance(n, (cst.SimpleString, cst.FormattedStringText)):
+            out.append(literal_str(n) or "" if isinstance(n, cst.SimpleString) else n.value)
+            continue
+        stack.extend(n.children)
+    return " ".join(out)
+
+
 def is_network_call(resolved: str) -> bool:
     """A resolved callee that makes a request or opens a connection."""
     return resolved in NETWORK or (resolved.startswith(("requests.", "httpx."))

@@ -1,7 +1,7 @@
 """BOT501: exec/eval/compile of code that is decoded, decompressed or downloaded."""
 from __future__ import annotations
 
-from typing import List, Optional, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -10,10 +10,11 @@ from ...analysis.imports import ImportMap
 from ...analysis.syntax import LiteralPrecheck
 from ...model import Severity
 from ...analysis.literals import literal_str
-from ._family import CODE_BUILTINS, PROCESS, Bot5Walk, Names, obfuscated_str, restricted
+from ._family import CODE_BUILTINS, PROCESS, Bot5Walk, Names, obfuscated_str, restricted, strings_in
 from .bot502_obfuscated_import import HOW
 
-PRECHECK = LiteralPrecheck(("exec", "eval", "compile"))
+PRECHECK = LiteralPrecheck(("exec", "eval", "compile", "system", "popen", "subprocess", "spawn", "startfile",
+                            "pickle.loads", "dill", "pty"))
 
 
 class ExecOfDecodedCode(Bot5Walk):
@@ -22,7 +23,9 @@ class ExecOfDecodedCode(Bot5Walk):
     `getattr(builtins, "exec")` or `__builtins__["exec"]`) whose code is decoded (base64,
     base32, base85, hex, `bytes.fromhex`, rot13), decompressed (zlib, gzip, bz2, lzma),
     unmarshalled (`marshal.loads`) or downloaded (`urlopen(...).read()`,
-    `requests.get(...).text`), directly or through variables.  When the layers are literals,
+    `requests.get(...).text`), directly or through variables; `pickle.loads` of downloaded or
+    decoded data; `python -c` with decoded code; shell commands that fetch and run a script
+    (`curl ... | sh`, PowerShell `IEX`); a program a function downloads and then starts.  When the layers are literals,
     botlint undoes them statically (at most 8 layers, 1 MB each; it never runs, imports or
     unmarshals anything) and says what the hidden code does: the modules it imports, the
     kinds of host it contacts.
@@ -77,10 +80,18 @@ class ExecOfDecodedCode(Bot5Walk):
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        self.calls: List[Tuple[cst.Call, int]] = []
+        self.calls: List[Tuple[cst.Call, int]] = []  # (call, id of its top-level function or 0)
+        self.func_stack: List[cst.FunctionDef] = []
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        super().visit_FunctionDef(node)
+        self.func_stack.append(node)
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self.func_stack.pop()
 
     def visit_Call(self, node: cst.Call) -> None:
-        self.calls.append((node, len(self.calls)))
+        self.calls.append((node, id(self.func_stack[0]) if self.func_stack else 0))
 
     def leave_Module(self, original_node: cst.Module) -> None:
         un = None
@@ -99,16 +110,52 @@ class ExecOfDecodedCode(Bot5Walk):
                     message = f"{which}() runs code built from {HOW[how]}: hidden so nobody reads it"
             if message:
                 self.report(call, message)
-        for call, _ in self.calls:
-            message = self._interpreter(call, un or self.unwrapper())
+        un = un or self.unwrapper()
+        fetched: Dict[int, Set[str]] = {}  # scope -> what the downloads were saved as (literals, names)
+        for call, scope in self.calls:
+            saved = self._saves_download(call, un)
+            if saved:
+                fetched.setdefault(scope, set()).update(saved)
+        for call, scope in self.calls:
+            name = self.qualify(call.func) or ""
+            if name in PROCESS:
+                message = self._interpreter(call, name, un) or _shell_downloader(call, name) or (
+                    f"{name}() starts a program this function downloads: the code it runs was never in the bot"
+                    if scope in fetched and _names_one_of(call, fetched[scope]) else "")
+            elif name in _UNPICKLE and call.args:
+                payload = un.payload(call.args[0].value)
+                where = "downloaded at run time" if payload.downloaded else \
+                    f"decoded from {payloads.layer_text(payload.layers)}"
+                message = f"{name}() loads data {where}: unpickling runs code" \
+                    if payload.downloaded or (payload.decoded and payload.data is not None) else ""
+            else:
+                message = ""
             if message:
                 self.report(call, message)
 
-    def _interpreter(self, call: cst.Call, un: payloads.Unwrapper) -> str:
+    def _saves_download(self, call: cst.Call, un: payloads.Unwrapper) -> Set[str]:
+        """What a download is saved as (path literals and names): ``urlretrieve(url, path)``,
+        ``wget.download(url, out=path)``, ``f.write(requests.get(url).content)`` with ``f`` an
+        ``open(path, "wb")``.  Empty when the call saves no download."""
+        name = self.qualify(call.func) or ""
+        if name in ("urllib.request.urlretrieve", "urllib.urlretrieve", "wget.download"):
+            return _refs(call.args[1].value) if len(call.args) > 1 else set()
+        func = call.func
+        if not (isinstance(func, cst.Attribute) and func.attr.value in ("write", "write_bytes") and call.args
+                and un.payload(call.args[0].value).downloaded):
+            return set()
+        target = func.value
+        if isinstance(target, cst.Name):
+            opened = next((v for v in self.names.values.get(target.value, []) if isinstance(v, cst.Call)), None)
+            if opened is not None and opened.args:
+                return _refs(opened.args[0].value)
+            return set()
+        return _refs(target)
+
+    def _interpreter(self, call: cst.Call, name: str, un: payloads.Unwrapper) -> str:
         """``subprocess.run([sys.executable, "-c", decoded])``: decoded or downloaded code run in
         a new interpreter."""
-        name = self.qualify(call.func) or ""
-        if name not in PROCESS or not call.args:
+        if not call.args:
             return ""
         first = call.args[0].value
         items = [el.value for el in first.elements] if isinstance(first, (cst.List, cst.Tuple)) else [
@@ -121,6 +168,46 @@ class ExecOfDecodedCode(Bot5Walk):
                 message = describe("the interpreter", payload)
                 return f"{name}() starts Python with -c: " + message.replace("the interpreter() runs", "it runs")
         return ""
+
+
+_UNPICKLE = ("pickle.loads", "dill.loads", "cloudpickle.loads", "_pickle.loads")
+_FETCHERS = ("curl", "wget", "iwr ", "invoke-webrequest", "downloadstring", "downloadfile", "certutil", "bitsadmin",
+             "urlretrieve", "urlopen")
+_RUNNERS = ("| sh", "|sh", "| bash", "|bash", "| python", "|python", "iex", "invoke-expression", "&& ./", "; ./",
+            "chmod +x", "start-process", ".exe", "exec(")
+
+
+def _refs(node: cst.CSTNode) -> Set[str]:
+    """The literals and names an expression is made of (a path and the variables building it)."""
+    out: Set[str] = set()
+    stack = [node]
+    while stack and len(out) < 32:
+        n = stack.pop()
+        if isinstance(n, cst.SimpleString):
+            text = literal_str(n)
+            if text and len(text) >= 3:
+                out.add("'" + text)
+        elif isinstance(n, cst.Name):
+            out.add(n.value)
+        else:
+            stack.extend(n.children)
+    return out
+
+
+def _names_one_of(call: cst.Call, refs: Set[str]) -> bool:
+    """Does the process call name the saved download (its path literal or a name holding it)?"""
+    mine = set()
+    for a in call.args:
+        mine |= _refs(a.value)
+    return bool(mine & refs) or any(r.startswith("'") and r[1:] in strings_in(call) for r in refs)
+
+
+def _shell_downloader(call: cst.Call, name: str) -> str:
+    """``os.system("curl -s https://x/s.sh | sh")``: a command that fetches code and runs it."""
+    text = strings_in(call).lower()
+    if any(f in text for f in _FETCHERS) and any(r in text for r in _RUNNERS):
+        return f"{name}() runs a command that downloads code and runs it: it can change after you reviewed the bot"
+    return ""
 
 
 def describe(which: str, payload: payloads.Payload) -> str:

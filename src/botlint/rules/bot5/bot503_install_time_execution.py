@@ -11,7 +11,7 @@ from ...analysis.imports import dotted
 from ...analysis.literals import literal_str
 from ...analysis.syntax import LiteralPrecheck
 from ...model import Severity
-from ._family import PROCESS, Bot5Walk, is_network_call, restricted
+from ._family import PROCESS, Bot5Walk, is_network_call, restricted, strings_in
 from .bot501_exec_of_decoded_code import describe
 
 SETUP = "setup.py"
@@ -37,19 +37,6 @@ _FETCH_OR_SHELL = re.compile(
     r"https?://|\bpython[23]?(?:\.exe)?\s+-c\b|\b(?:ba)?sh\s+-c\b|/dev/tcp/|\bnc\s+-|chmod\s+\+x|base64\s+-d|"
     r"\.exe\b|\.vbs\b|\.ps1\b|\bpip\d?\s+install\s+(?:git\+|https?:)|start\s+/b|nohup\b|schtasks|crontab"
 )
-
-
-def _strings_in(node: cst.CSTNode, limit: int = 64) -> str:
-    """The literal text of the strings inside ``node`` (a command and its arguments)."""
-    out: List[str] = []
-    stack = [node]
-    while stack and len(out) < limit:
-        n = stack.pop()
-        if isinstance(n, (cst.SimpleString, cst.FormattedStringText)):
-            out.append(literal_str(n) or "" if isinstance(n, cst.SimpleString) else n.value)
-            continue
-        stack.extend(n.children)
-    return " ".join(out)
 
 
 class InstallTimeExecution(Bot5Walk):
@@ -194,7 +181,7 @@ class InstallTimeExecution(Bot5Walk):
         if is_network_call(name):
             return f"a network request ({name})"
         if name in PROCESS:
-            text = _strings_in(call)
+            text = strings_in(call)
             if kind == "startup" or _FETCH_OR_SHELL.search(text):
                 return f"{name}() of a command that downloads or runs a program" if kind != "startup" \
                     else f"{name}() starts a program"
