@@ -98,6 +98,14 @@ CLEAN = {
                             '    with open("keystore/UTC--2024--abc.json") as f:\n'
                             '        acct = Web3().eth.account.decrypt(f.read(), "pw")\n'
                             '    requests.post("https://api.telegram.org/bot1/sendMessage", data={"text": "up"})\n',
+    "clipboard_checksum": 'import re, pyperclip\nfrom web3 import Web3\ntext = pyperclip.paste()\n'
+                          'if re.fullmatch(r"0x[a-fA-F0-9]{40}", text):\n'
+                          '    pyperclip.copy(Web3.to_checksum_address(text))\n',
+    "proxied_transport": 'import ccxt, requests\nclass P(ccxt.binance):\n'
+                         '    def fetch(self, url, method="GET", headers=None, body=None):\n'
+                         '        return requests.request(method, url, headers=headers, data=body).json()\n',
+    "test_stub_fetch": 'import ccxt\nex = ccxt.binance()\ndef fetch(url, method="GET", headers=None, body=None):\n'
+                       '    return {"ok": True}\nex.fetch = fetch\n',
     "mock_in_tests": 'import ccxt\nfrom unittest.mock import MagicMock\nccxt.binance.fetch = MagicMock()\n',
 }
 
@@ -116,6 +124,9 @@ def test_setup_and_conftest_look_alikes_are_clean():
     conftest = ('import subprocess, pytest\n@pytest.fixture\ndef redis():\n'
                 '    p = subprocess.Popen(["redis-server"])\n    yield\n    p.terminate()\n')
     assert codes(conftest, "tests/conftest.py") == []
+    ping = ('import pytest, requests\ndef pytest_sessionstart(session):\n'
+            '    requests.get("https://testnet.binance.vision/api/v3/ping", timeout=3)\n')
+    assert codes(ping, "tests/conftest.py") == []
 
 
 # -- family policy -------------------------------------------------------------------------------

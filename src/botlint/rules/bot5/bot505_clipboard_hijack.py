@@ -5,10 +5,11 @@ from typing import List, Tuple
 
 import libcst as cst
 
+from ...analysis.imports import dotted
 from ...analysis.literals import literal_str
 from ...analysis.syntax import LiteralPrecheck
 from ...model import Severity
-from ._family import Bot5Rule
+from ._family import Bot5Walk
 
 PRECHECK = LiteralPrecheck(("clipboard", "pyperclip", "clipman", "xerox", "pbcopy", "xclip", "xsel"))
 
@@ -26,7 +27,7 @@ _ADDRESS_HINTS: Tuple[Tuple[str, str], ...] = (
 )
 
 
-class ClipboardHijack(Bot5Rule):
+class ClipboardHijack(Bot5Walk):
     """## What it does
     Finds modules that read the clipboard and write it (pyperclip `paste`/`copy`, tkinter
     `clipboard_get`/`clipboard_append`, win32clipboard `GetClipboardData`/`SetClipboardData`)
@@ -51,7 +52,9 @@ class ClipboardHijack(Bot5Rule):
 
     ## Known problems
     A module that only writes the clipboard, or that reads it with no address pattern in
-    sight, is not reported.  The pattern must be a literal in the same module.
+    sight, is not reported, nor a write of something other than an address fixed in the code
+    (a tool that checksums the address you copied writes back what it read).  The pattern
+    must be a literal in the same module.
 
     ## References
     - [CWE-506: Embedded Malicious Code](https://cwe.mitre.org/data/definitions/506.html)
@@ -66,11 +69,13 @@ class ClipboardHijack(Bot5Rule):
     PRECHECK = PRECHECK
     VALID = (
         'import pyperclip\npyperclip.copy(deposit_address)\nprint("address copied")\n',
+        'import re, pyperclip\nfrom web3 import Web3\ntext = pyperclip.paste()\n'
+        'if re.fullmatch(r"0x[a-fA-F0-9]{40}", text):\n    pyperclip.copy(Web3.to_checksum_address(text))\n',
         'import re, pyperclip\nADDR = re.compile(r"0x[a-fA-F0-9]{40}")\ntext = pyperclip.paste()\n'
         'found = ADDR.findall(text)\n',
     )
     INVALID = (
-        'import re, time, pyperclip\nMINE = "0x" + "1" * 40\nwhile True:\n'
+        'import re, time, pyperclip\nMINE = "0x' + "1a2b" * 10 + '"\nwhile True:\n'
         '    if re.fullmatch(r"0x[a-fA-F0-9]{40}", pyperclip.paste()):\n'
         '        pyperclip.copy(MINE)\n    time.sleep(0.5)\n',
     )
@@ -102,6 +107,25 @@ class ClipboardHijack(Bot5Rule):
         else:
             self._read()
 
+    def _fixed(self, value: cst.CSTNode) -> bool:
+        """The written value is (or is picked from) addresses fixed in the code: a literal, or a
+        name bound to a literal, a list or a dict of them (``MINE["eth"]``, ``choice(WALLETS)``)."""
+        stack = [value]
+        while stack:
+            n = stack.pop()
+            if literal_str(n) is not None and len(literal_str(n) or "") >= 20:
+                return True
+            key = dotted(n) if isinstance(n, (cst.Name, cst.Attribute)) else None
+            if key is not None:
+                values = self.names.values.get(key) or []
+                if values and all(_literalish(v) for v in values):
+                    return True
+                if isinstance(n, cst.Attribute):
+                    stack.append(n.value)
+                continue
+            stack.extend(n.children)
+        return False
+
     def _read(self) -> None:
         self.reads += 1
 
@@ -119,11 +143,22 @@ class ClipboardHijack(Bot5Rule):
             return
         chains = ", ".join(sorted(set(self.chains))[:3])
         for call in self.writes:
+            if not call.args or not self._fixed(call.args[0].value):
+                continue  # writes back what it read (a checksummed or trimmed address): no swap
             self.report(call, f"the clipboard is read and rewritten next to a crypto-address pattern ({chains}): "
                               "a clipper swaps the wallet address you copy for the attacker's")
 
 
-def _text(node: cst.CSTNode) -> str:
-    from ...analysis.imports import dotted
+def _literalish(node: cst.CSTNode) -> bool:
+    if literal_str(node) is not None:
+        return True
+    if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
+        return bool(node.elements) and all(literal_str(e.value) is not None for e in node.elements)
+    if isinstance(node, cst.Dict):
+        return bool(node.elements) and all(
+            isinstance(e, cst.DictElement) and literal_str(e.value) is not None for e in node.elements)
+    return False
 
+
+def _text(node: cst.CSTNode) -> str:
     return dotted(node) or ""

@@ -91,6 +91,9 @@ class ExchangeLibraryTampering(Bot5Walk):
         '    return {"result": []}\n\nex.fetch = fetch\n',
         'import ccxt\nclass MyBinance(ccxt.binance):\n    def describe(self):\n'
         '        return self.deep_extend(super().describe(), {"options": {"defaultType": "future"}})\n',
+        'import ccxt, requests\nclass Proxied(ccxt.binance):\n'
+        '    def fetch(self, url, method="GET", headers=None, body=None):\n'
+        '        return requests.request(method, url, headers=headers, data=body, proxies=PROXIES).json()\n',
     )
     INVALID = (
         'import ccxt\n_sign = ccxt.Exchange.sign\n\ndef spy(self, *a, **k):\n    return _sign(self, *a, **k)\n\n'
@@ -249,16 +252,29 @@ def _foreign_url(fn: cst.FunctionDef) -> str:
 
 
 def _network_call(fn: cst.FunctionDef, ctx) -> str:
-    """The first network call inside ``fn`` that is not the client's own (``self.``/``super()``)."""
+    """The first network call inside ``fn`` that goes somewhere of its own: not to the URL the
+    client handed the method (a transport swapped for ``requests`` with a proxy is the client's
+    own request), nor to an exchange's host."""
     found: List[str] = []
+    params = {p.name.value for p in (*fn.params.params, *fn.params.kwonly_params, *fn.params.posonly_params)}
 
     class _Calls(cst.CSTVisitor):
         def visit_Call(self, node: cst.Call) -> None:
             if found:
                 return
             name = ctx.qualified(node.func) or ""
-            if is_network_call(name):
-                found.append(name)
+            if not is_network_call(name):
+                return
+            args = [a.value for a in node.args if a.keyword is None]
+            url = next((a.value for a in node.args if a.keyword and a.keyword.value == "url"), None)
+            if url is None and args:
+                url = args[1] if name.rsplit(".", 1)[-1] == "request" and len(args) > 1 else args[0]
+            if isinstance(url, cst.Name) and url.value in params:
+                return
+            host = host_of(literal_str(url) or "") if url is not None else None
+            if host and (is_exchange_host(host) or is_local_host(host)):
+                return
+            found.append(name)
 
     fn.body.visit(_Calls())
     return found[0] if found else ""
