@@ -55,7 +55,7 @@ class ExecOfDecodedCode(Bot5Walk):
 
     ## References
     - [CWE-95: Eval Injection](https://cwe.mitre.org/data/definitions/95.html)
-    - [Checkmarx: "Python obfuscation traps" (malicious PyPI droppers)](https://checkmarx.com/blog/python-obfuscation-traps/)
+    - [Checkmarx: the W4SP stealer's layered PyPI droppers](https://checkmarx.com/blog/wasp-attack-on-python-polymorphic-malware-shipped-into-pypi/)
     """
 
     CODE = "BOT501"
