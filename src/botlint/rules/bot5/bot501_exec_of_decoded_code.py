@@ -23,8 +23,8 @@ class ExecOfDecodedCode(Bot5Walk):
     `getattr(builtins, "exec")` or `__builtins__["exec"]`) whose code is decoded (base64,
     base32, base85, hex, `bytes.fromhex`, rot13), decompressed (zlib, gzip, bz2, lzma),
     unmarshalled (`marshal.loads`) or downloaded (`urlopen(...).read()`,
-    `requests.get(...).text`), directly or through variables; `pickle.loads` of downloaded or
-    decoded data; `python -c` with decoded code; shell commands that fetch and run a script
+    `requests.get(...).text`), directly or through variables; `pickle.loads` of a pickle
+    hidden in the code (base64, hex...); `python -c` with decoded code; shell commands that fetch and run a script
     (`curl ... | sh`, PowerShell `IEX`); a program a function downloads and then starts.  When the layers are literals,
     botlint undoes them statically (at most 8 layers, 1 MB each; it never runs, imports or
     unmarshals anything) and says what the hidden code does: the modules it imports, the
@@ -124,10 +124,10 @@ class ExecOfDecodedCode(Bot5Walk):
                     if scope in fetched and _names_one_of(call, fetched[scope]) else "")
             elif name in _UNPICKLE and call.args:
                 payload = un.payload(call.args[0].value)
-                where = "downloaded at run time" if payload.downloaded else \
-                    f"decoded from {payloads.layer_text(payload.layers)}"
-                message = f"{name}() loads data {where}: unpickling runs code" \
-                    if payload.downloaded or (payload.decoded and payload.data is not None) else ""
+                # a pickle hidden in the code itself (unpickling runs it); a pickle a service
+                # sends (hummingbot's order-book snapshots) is a deserialisation risk, not a dropper
+                message = (f"{name}() loads a pickle hidden under {payloads.layer_text(payload.layers)}: "
+                           "unpickling runs code") if payload.decoded and payload.data is not None else ""
             else:
                 message = ""
             if message:
