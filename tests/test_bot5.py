@@ -106,6 +106,8 @@ CLEAN = {
                          '        return requests.request(method, url, headers=headers, data=body).json()\n',
     "test_stub_fetch": 'import ccxt\nex = ccxt.binance()\ndef fetch(url, method="GET", headers=None, body=None):\n'
                        '    return {"ok": True}\nex.fetch = fetch\n',
+    "service_pickle": 'import pickle\nasync def snap(session, url):\n    resp = await session.get(url)\n'
+                      '    return pickle.loads(await resp.read())\n',
     "mock_in_tests": 'import ccxt\nfrom unittest.mock import MagicMock\nccxt.binance.fetch = MagicMock()\n',
 }
 
