@@ -1,6 +1,7 @@
 """BOT506: an exchange library's signing or request methods replaced or wrapped."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import List, Optional
 
 import libcst as cst
@@ -154,7 +155,13 @@ class ExchangeLibraryTampering(Bot5Walk):
                                   "passes through it")
         for fn, base in self.overrides:
             if fn.name.value == "describe":
-                host = _foreign_url(fn)
+                # ccxt's own exchange classes (and a module of the ccxt package) define the
+                # URLs, they do not redirect them
+                own = self.ctx.module_name.startswith("ccxt.") or base.startswith("ccxt.abstract.") \
+                    or "/ccxt/" in "/" + self.ctx.path.replace("\\", "/")
+                host = "" if own else _foreign_url(fn)
+                if host and _same_venue(host, base):
+                    host = ""
                 if host:
                     self.report(fn, f"overrides `describe` of {base} to point the client's API at {host_kind(host)} "
                                     f"({host}): every key and signed request goes there")
@@ -236,18 +243,44 @@ def _is_mock(value: cst.CSTNode) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _venue_domains() -> frozenset:
+    """The last two labels of every REST host ccxt's pinned release knows (websocket hosts of
+    the same venues share them: ``stream.bydfi.com``, ``ws-evm.orderly.org``)."""
+    return frozenset(".".join(h.lower().split(".")[-2:]) for h in venues.tables().hosts)
+
+
+def _same_venue(host: str, base: str) -> bool:
+    """``stream.bydfi.com`` for a subclass of ``ccxt.async_support.bydfi``: the exchange's own
+    host (websocket hosts are not all in the host table)."""
+    if ".".join(host.lower().split(".")[-2:]) in _venue_domains():
+        return True
+    venue = base.rsplit(".", 1)[-1].lower()
+    labels = [x for x in host.lower().split(".")[:-1] if len(x) >= 3]
+    return any(venue in label or (len(label) >= 4 and venue.startswith(label)) for label in labels)
+
+
 def _foreign_url(fn: cst.FunctionDef) -> str:
-    """The first URL literal in ``fn`` whose host is neither an exchange's nor local."""
+    """The first URL under an ``"api"`` key of ``fn`` (ccxt's ``describe()["urls"]["api"]``,
+    where requests go; not the logo, docs or fee links) whose host is neither an exchange's
+    nor local."""
     found: List[str] = []
 
     class _Urls(cst.CSTVisitor):
         def visit_SimpleString(self, node: cst.SimpleString) -> None:
             text = literal_str(node) or ""
-            host = host_of(text) if "://" in text else None
+            host = host_of(text) if "://" in text and "{" not in text else None
             if host and not found and not is_exchange_host(host) and not is_local_host(host):
                 found.append(host)
 
-    fn.body.visit(_Urls())
+    class _Api(cst.CSTVisitor):
+        def visit_DictElement(self, node: cst.DictElement) -> Optional[bool]:
+            if literal_str(node.key) == "api":
+                node.value.visit(_Urls())
+                return False
+            return True
+
+    fn.body.visit(_Api())
     return found[0] if found else ""
 
 
