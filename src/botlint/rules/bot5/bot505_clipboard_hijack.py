@@ -1,0 +1,164 @@
+"""BOT505: the clipboard read and rewritten next to crypto-address patterns."""
+from __future__ import annotations
+
+from typing import List, Tuple
+
+import libcst as cst
+
+from ...analysis.imports import dotted
+from ...analysis.literals import literal_str
+from ...analysis.syntax import LiteralPrecheck
+from ...model import Severity
+from ._family import Bot5Walk
+
+PRECHECK = LiteralPrecheck(("clipboard", "pyperclip", "clipman", "xerox", "pbcopy", "xclip", "xsel"))
+
+_READ = frozenset(("paste", "GetClipboardData", "clipboard_get", "waitForNewPaste", "waitForPaste", "text"))
+_WRITE = frozenset(("copy", "SetClipboardData", "SetClipboardText", "clipboard_append", "setText"))
+_CLIP_MODULES = ("pyperclip", "win32clipboard", "clipboard", "clipman", "xerox", "pyclip", "klembord")
+# pieces of the address regexes clippers carry (lower-cased substrings of a regex literal)
+_ADDRESS_HINTS: Tuple[Tuple[str, str], ...] = (
+    ("0x[a-fa-f0-9]{40}", "Ethereum"), ("0x[0-9a-fa-f]{40}", "Ethereum"), ("0x[a-f0-9]{40}", "Ethereum"),
+    ("0x[0-9a-f]{40}", "Ethereum"), ("[a-fa-f0-9]{40}", "Ethereum"), ("bc1", "Bitcoin"), ("[13][a-km-z", "Bitcoin"),
+    ("^[13]", "Bitcoin"), ("(1|3)", "Bitcoin"), ("^t[a-z", "Tron"), ("t[a-za-z0-9]{33}", "Tron"), ("^t[1-9", "Tron"),
+    ("[1-9a-hj-np-za-km-z]{32,44}", "Solana"), ("[1-9a-hj-np-za-km-z]{43,44}", "Solana"),
+    ("[1-9a-hj-np-za-km-z]", "base58"), ("^[lm3]", "Litecoin"), ("^4[0-9ab]", "Monero"),
+    ("^d[5-9a-hj-np-u]", "Dogecoin"),
+)
+
+
+class ClipboardHijack(Bot5Walk):
+    """## What it does
+    Finds modules that read the clipboard and write it (pyperclip `paste`/`copy`, tkinter
+    `clipboard_get`/`clipboard_append`, win32clipboard `GetClipboardData`/`SetClipboardData`)
+    and carry a crypto-address regular expression (Ethereum `0x[a-fA-F0-9]{40}`, Bitcoin
+    `bc1`/`1`/`3`, Tron `T...`, Solana base58).  Reported at the write.
+
+    ## Why is this bad?
+    This is a "clipper": it watches the clipboard and, when you copy a wallet address to paste
+    into a withdrawal form, swaps in the attacker's.  The withdrawal looks normal and is final.
+    A trading bot has no reason to rewrite your clipboard.
+
+    ## Example
+    ```python
+    if re.fullmatch(r"0x[a-fA-F0-9]{40}", pyperclip.paste()):
+        pyperclip.copy(ATTACKER_WALLET)
+    ```
+
+    ## Use instead
+    ```python
+    pyperclip.copy(deposit_address)  # copying your own address for the user is fine
+    ```
+
+    ## Known problems
+    A module that only writes the clipboard, or that reads it with no address pattern in
+    sight, is not reported, nor a write of something other than an address fixed in the code
+    (a tool that checksums the address you copied writes back what it read).  The pattern
+    must be a literal in the same module.
+
+    ## References
+    - [CWE-506: Embedded Malicious Code](https://cwe.mitre.org/data/definitions/506.html)
+    - [Check Point: clipboard hijacking malware targeting crypto wallets](https://research.checkpoint.com/)
+    """
+
+    CODE = "BOT505"
+    NAME = "clipboard-hijack"
+    SEVERITY = Severity.CRITICAL
+    CWE = 506
+    MESSAGE = "Clipboard rewritten next to a crypto-address pattern"
+    PRECHECK = PRECHECK
+    VALID = (
+        'import pyperclip\npyperclip.copy(deposit_address)\nprint("address copied")\n',
+        'import re, pyperclip\nfrom web3 import Web3\ntext = pyperclip.paste()\n'
+        'if re.fullmatch(r"0x[a-fA-F0-9]{40}", text):\n    pyperclip.copy(Web3.to_checksum_address(text))\n',
+        'import re, pyperclip\nADDR = re.compile(r"0x[a-fA-F0-9]{40}")\ntext = pyperclip.paste()\n'
+        'found = ADDR.findall(text)\n',
+    )
+    INVALID = (
+        'import re, time, pyperclip\nMINE = "0x' + "1a2b" * 10 + '"\nwhile True:\n'
+        '    if re.fullmatch(r"0x[a-fA-F0-9]{40}", pyperclip.paste()):\n'
+        '        pyperclip.copy(MINE)\n    time.sleep(0.5)\n',
+    )
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.reads = 0
+        self.writes: List[cst.Call] = []
+        self.chains: List[str] = []
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if not isinstance(func, cst.Attribute):
+            if isinstance(func, cst.Name) and func.value in _READ | _WRITE:
+                resolved = self.ctx.qualified(func) or ""
+                if resolved.split(".")[0] in _CLIP_MODULES:
+                    (self.writes.append(node) if func.value in _WRITE else self._read())
+            return
+        meth = func.attr.value
+        if meth not in _READ and meth not in _WRITE:
+            return
+        recv = self.ctx.qualified(func.value) or ""
+        clip = recv.split(".")[0] in _CLIP_MODULES or meth.startswith(("clipboard_", "GetClipboard", "SetClipboard")) \
+            or "clipboard" in (literal_str(func.value) or "") or "clipboard" in _text(func.value).lower()
+        if not clip:
+            return
+        if meth in _WRITE:
+            self.writes.append(node)
+        else:
+            self._read()
+
+    def _fixed(self, value: cst.CSTNode) -> bool:
+        """The written value is (or is picked from) addresses fixed in the code: a literal, or a
+        name bound to a literal, a list or a dict of them (``MINE["eth"]``, ``choice(WALLETS)``)."""
+        stack = [value]
+        while stack:
+            n = stack.pop()
+            if literal_str(n) is not None and len(literal_str(n) or "") >= 20:
+                return True
+            key = dotted(n) if isinstance(n, (cst.Name, cst.Attribute)) else None
+            if key is not None:
+                values = self.names.values.get(key) or []
+                if values and all(_literalish(v) for v in values):
+                    return True
+                if isinstance(n, cst.Attribute):
+                    stack.append(n.value)
+                continue
+            stack.extend(n.children)
+        return False
+
+    def _read(self) -> None:
+        self.reads += 1
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        s = literal_str(node)
+        if s and 3 <= len(s) <= 300 and ("{" in s or "[" in s or s.startswith("^")):
+            low = s.lower()
+            for hint, chain in _ADDRESS_HINTS:
+                if hint in low:
+                    self.chains.append(chain)
+                    return
+
+    def leave_Module(self, original_node: cst.Module) -> None:
+        if not (self.reads and self.writes and self.chains):
+            return
+        chains = ", ".join(sorted(set(self.chains))[:3])
+        for call in self.writes:
+            if not call.args or not self._fixed(call.args[0].value):
+                continue  # writes back what it read (a checksummed or trimmed address): no swap
+            self.report(call, f"the clipboard is read and rewritten next to a crypto-address pattern ({chains}): "
+                              "a clipper swaps the wallet address you copy for the attacker's")
+
+
+def _literalish(node: cst.CSTNode) -> bool:
+    if literal_str(node) is not None:
+        return True
+    if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
+        return bool(node.elements) and all(literal_str(e.value) is not None for e in node.elements)
+    if isinstance(node, cst.Dict):
+        return bool(node.elements) and all(
+            isinstance(e, cst.DictElement) and literal_str(e.value) is not None for e in node.elements)
+    return False
+
+
+def _text(node: cst.CSTNode) -> str:
+    return dotted(node) or ""

