@@ -90,3 +90,24 @@ def test_the_bot2_precheck_is_at_least_as_permissive_as_its_old_regex():
         if old.search(text):
             assert PRECHECK.search(text), text
     assert not PRECHECK.search("price = fetch_ticker(symbol)\nprint(price)\n")
+
+
+def test_bot5_gates_look_at_the_path_and_at_calls_not_words():
+    """BOT503 walks hook files (setup.py, conftest.py, site customization) and, elsewhere, only
+    code that may write a ``.pth`` file; BOT501's gate is not opened by "executor", "empty" or
+    ``re.compile``; BOT506's not by "request" or "fetch" alone."""
+    from botlint.rules.bot5.bot501_exec_of_decoded_code import ExecOfDecodedCode as B501
+    from botlint.rules.bot5.bot503_install_time_execution import InstallTimeExecution as B503
+    from botlint.rules.bot5.bot506_exchange_library_tampering import ExchangeLibraryTampering as B506
+
+    net = "import requests\nrequests.get(URL)\n"
+    assert B503.precheck_file("pkg/setup.py", net) and B503.precheck_file("tests/conftest.py", net)
+    assert not B503.precheck_file("bot/engine.py", net)
+    assert B503.precheck_file("bot/engine.py", 'open(site + "/x.pth", "w")\n')
+    quiet = "import re\nPAT = re.compile(r'x')\nexecutor = pool\nif empty: pass\n"
+    assert not B501.PRECHECK.search(quiet)
+    for code in ("exec(payload)", "run = eval", 'getattr(builtins, "exec")', "compile(src, 'x', 'exec')",
+                 "os.system(cmd)", "marshal.loads(b)"):
+        assert B501.PRECHECK.search(quiet + code), code
+    assert not B506.PRECHECK.search("resp = session.request('GET', url)\ndata = fetch(url)\n")
+    assert B506.PRECHECK.search("ex.sign = my_sign\n") and B506.PRECHECK.search("import ccxt\n")

@@ -245,6 +245,12 @@ class Rule(cst.BatchableCSTVisitor):
         return cls.PRECHECK is None or bool(cls.PRECHECK.search(text))
 
     @classmethod
+    def precheck_file(cls, path: str, text: str) -> Optional[bool]:
+        """A pre-check that looks at the file's path too (``setup.py``, ``conftest.py``): True
+        or False decides, None leaves it to :meth:`precheck` on the text."""
+        return None
+
+    @classmethod
     def codes(cls) -> Tuple[str, ...]:
         return (cls.CODE,) + tuple(cls.REPORTS)
 

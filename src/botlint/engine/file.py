@@ -147,7 +147,7 @@ class _FileLinter:
             # a re-lint with facts of other modules (engine.link): a rule that reads them walks
             # whatever its own pre-check says, the facts are what the text does not show
             linked = {name for name, facts in (self.linked or {}).items() if facts}
-            rules = [r for r in rules if linked & set(r.ANALYSES) or _precheck(r, text, answers)]
+            rules = [r for r in rules if linked & set(r.ANALYSES) or _precheck(r, text, answers, self.display)]
         # analyses walked for their exports alone (engine.link), when no rule needs them here
         self.exporting = self._exporting(text, rules)
         parsed = parse_python(text, bool(rules or self.exporting), self.add)
@@ -341,9 +341,13 @@ def _caused_by(e: BaseException, kind: type) -> bool:
     return False
 
 
-def _precheck(rule: Any, text: str, answers: Dict[int, bool]) -> bool:
+def _precheck(rule: Any, text: str, answers: Dict[int, bool], path: str = "") -> bool:
     """``rule.precheck(text)``, asked once per pre-check object: the seven BOT2 rules share one
-    regex, which would otherwise run seven times over every file."""
+    regex, which would otherwise run seven times over every file.  A rule whose pre-check
+    looks at the path (``Rule.precheck_file``) is asked that first."""
+    by_path = rule.precheck_file(path, text)
+    if by_path is not None:
+        return by_path
     if getattr(rule.precheck, "__func__", None) is not getattr(Rule.precheck, "__func__", None):
         return rule.precheck(text)  # a rule with a precheck() of its own (BOT1)
     key = id(rule.PRECHECK)

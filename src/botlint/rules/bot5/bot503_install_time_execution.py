@@ -98,6 +98,15 @@ class InstallTimeExecution(Bot5Walk):
     CWE = 506
     MESSAGE = "Code that runs on install, on Python start or on pytest start fetches or runs code"
     PRECHECK = PRECHECK
+
+    @classmethod
+    def precheck_file(cls, path: str, text: str) -> bool:
+        """A hook file (setup.py, site customization, conftest.py) that may fetch or run
+        something; any other file only when it may write a ``.pth`` file."""
+        base = path.replace("\\", "/").rsplit("/", 1)[-1]
+        if base in (SETUP, CONFTEST) + STARTUP:
+            return bool(PRECHECK.search(text))
+        return ".pth" in text
     EXAMPLE_FILENAME = "setup.py"
     VALID = (
         'import subprocess\nfrom setuptools import setup\n'
