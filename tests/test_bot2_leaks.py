@@ -18,7 +18,7 @@ def found(src: str, select=("BOT2",)):
 
 @pytest.mark.parametrize("expr", [
     "KEY", "f'{KEY}'", "'%s' % KEY", "'{}'.format(KEY)", "'k=' + KEY", "str(KEY)", "repr(KEY)",
-    "[KEY]", "{'k': KEY}", "KEY.strip()", "KEY[:10]", "KEY or 'none'", "(lambda: 1, KEY)[1]",
+    "[KEY]", "{'k': KEY}", "KEY.strip()", "KEY[:10]", "KEY[:7]", "KEY[-8:]", "KEY or 'none'", "(lambda: 1, KEY)[1]",
     "' '.join([KEY, 'x'])", "KEY.encode().hex()",
 ])
 def test_propagation_reaches_log(expr):
@@ -27,7 +27,8 @@ def test_propagation_reaches_log(expr):
 
 
 @pytest.mark.parametrize("expr", [
-    "bool(KEY)", "len(KEY)", "KEY is None", "KEY == 'x'", "KEY[:4]", "KEY[-4:]", "KEY[:4] + '****'",
+    "bool(KEY)", "len(KEY)", "KEY is None", "KEY == 'x'", "KEY[:4]", "KEY[-4:]", "KEY[:4] + '****'", "KEY[:6]",
+    "KEY[-6:]", "KEY[2:8]",
     "mask(KEY)", "redact_secret(KEY)", "hashlib.sha256(KEY.encode()).hexdigest()",
     "hmac.new(KEY.encode(), b'm', 'sha256').hexdigest()", "'set' if KEY else 'unset'", "not KEY",
     "KEY.startswith('x')", "encrypt(KEY)",

@@ -17,7 +17,7 @@ Object sources (a credentialed ccxt client) leak only through whole-object dumps
 
 Sanitisers end a flow: ``len``/``bool``/comparisons/``is None``, hashes and HMACs (any call
 not known to propagate is a sanitiser: the default is *no* flow), functions named
-mask/redact/obfuscate, and slices of at most 4 characters.
+mask/redact/obfuscate, and slices of at most 6 characters.
 """
 from __future__ import annotations
 
@@ -1926,7 +1926,9 @@ def _int_index(node: cst.Subscript) -> Optional[int]:
 
 
 def _short_slice(sl: cst.Slice) -> bool:
-    """``s[:4]``, ``s[-4:]``, ``s[2:6]``: at most four characters."""
+    """``s[:4]``, ``s[-4:]``, ``s[:6]``, ``s[2:6]``: at most six characters (bots show a key's
+    first or last four to six characters to tell keys apart; an exchange key or secret is 32
+    to 64 random characters, so six of them give nothing away)."""
 
     def num(n):
         if n is None:
@@ -1945,12 +1947,15 @@ def _short_slice(sl: cst.Slice) -> bool:
     if sl.step is not None or lo == "x" or hi == "x":
         return False
     if lo is None and isinstance(hi, int):
-        return 0 <= hi <= 4
+        return 0 <= hi <= _SHOWN_CHARS
     if hi is None and isinstance(lo, int):
-        return -4 <= lo < 0
+        return -_SHOWN_CHARS <= lo < 0
     if isinstance(lo, int) and isinstance(hi, int):
-        return (lo >= 0 and 0 <= hi - lo <= 4) or (lo < 0 and hi < 0 and hi - lo <= 4)
+        return (lo >= 0 and 0 <= hi - lo <= _SHOWN_CHARS) or (lo < 0 and hi < 0 and hi - lo <= _SHOWN_CHARS)
     return False
+
+
+_SHOWN_CHARS = 6
 
 
 def _names_in(node: cst.CSTNode) -> Set[str]:

@@ -31,7 +31,7 @@ class SecretInLogCall(Bot2Rule):
     ```python
     api_secret = os.environ["BINANCE_API_SECRET"]
     logger.info("starting, secret configured: %s", bool(api_secret))
-    logger.info("key ...%s", api_key[-4:])  # at most four characters
+    logger.info("key ...%s", api_key[-4:])  # at most six characters
     ```
 
     ## Known problems
