@@ -270,8 +270,9 @@ class Collector:
                 if root:
                     for n in names:
                         self.root_loggers[n] = root
-            elif vocab.OPENERS.search(func) or func.endswith(("aiofiles.open", "codecs.open", "io.open")):
-                self.file_vars.update(names)
+            elif vocab.OPENERS.search(func) or func.endswith(("aiofiles.open", "codecs.open", "io.open")) \
+                    or func in vocab.FILE_WRITERS:
+                self.file_vars.update(names)  # (a csv writer writes its rows to its file)
             elif vocab.SESSION_CTORS.match(func) or vocab.CONNECTION_CTORS.match(func):
                 self.session_vars.update(names)
                 self._note_session_host(inner, func, names)

@@ -105,6 +105,8 @@ HTTP_PAYLOAD_KW = frozenset(
     {"params", "data", "json", "headers", "auth", "cookies", "files", "content", "body", "fields"}
 )
 OPENERS = re.compile(r"(?:^|\.)(?:open|NamedTemporaryFile|TemporaryFile|SpooledTemporaryFile)$")
+# objects that write what they are given to the file they wrap (``w = csv.writer(fh)``)
+FILE_WRITERS = frozenset({"csv.writer", "csv.DictWriter"})
 CONNECTION_CTORS = re.compile(r"^http\.client\.HTTPS?Connection$")
 CLI_CRED_HELP = re.compile(
     r"(?i)api[ _-]?key|secret|passphrase|password|private[ _-]?key|mnemonic|seed phrase|"

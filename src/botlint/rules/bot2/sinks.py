@@ -69,7 +69,7 @@ FILE_SINKS: Tuple[SinkSpec, ...] = (
     SinkSpec(FILE, callees=("json.dump", "yaml.dump", "yaml.safe_dump", "yaml.dump_all", "toml.dump", "tomli_w.dump",
                             "tomlkit.dump", "ruamel.yaml.dump", "marshal.dump"), needs_stream=True),
     SinkSpec(FILE, callees=("dotenv.set_key", "dotenv.main.set_key"), only=2, only_kw="value_to_set"),
-    SinkSpec(FILE, methods=("write", "writelines"), receiver="file"),
+    SinkSpec(FILE, methods=("write", "writelines", "writerow", "writerows"), receiver="file"),
     SinkSpec(FILE, methods=("write_text", "write_bytes"), skip=("encoding", "errors", "newline")),  # pathlib
 )
 
