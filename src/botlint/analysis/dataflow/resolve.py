@@ -660,6 +660,9 @@ class Resolver:
                 if isinstance(e, cst.DictElement) and literal_str(e.key) == index:
                     return self.eval(e.value, scope, seq, symbolic)
             return None
+        if isinstance(v, cst.Subscript) and isinstance(index, int) and _int_index(v) is not None:
+            # wallets[0][1], or first = wallets[0]; first[1]: position 1 of the items of wallets
+            return self.item_element(v.value, index, scope, seq, symbolic, depth + 1)
         if isinstance(v, (cst.Tuple, cst.List)):
             els = v.elements
             if not isinstance(index, int) or any(isinstance(e, cst.StarredElement) for e in els):
@@ -1922,6 +1925,19 @@ def _int_index(node: cst.Subscript) -> Optional[int]:
         except ValueError:
             return None
         return -n if neg else n
+    return None
+
+
+def _int_index(node: cst.Subscript) -> Optional[int]:
+    """``x[3]`` / ``x[-1]``: the literal integer index, else None."""
+    if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+        return None
+    v = node.slice[0].slice.value
+    if isinstance(v, cst.Integer):
+        return int(v.value, 0)
+    if isinstance(v, cst.UnaryOperation) and isinstance(v.operator, cst.Minus) \
+            and isinstance(v.expression, cst.Integer):
+        return -int(v.expression.value, 0)
     return None
 
 

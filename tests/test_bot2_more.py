@@ -1,4 +1,5 @@
-"""BOT204 through objects that write to a file they wrap: csv writers."""
+"""BOT2 shapes added in session 8 by the coordinator: csv writers, positions of list items
+reached by index."""
 from __future__ import annotations
 
 from botlint.engine import lint_source
@@ -35,3 +36,33 @@ def main():
 def test_a_csv_writer_writes_its_rows_to_its_file():
     found = sorted((f.line, f.code) for f in lint_source(CSV, "burn.py", settings(["BOT2"])))
     assert found == [(18, "BOT204"), (21, "BOT204")]  # the header row and the addresses are not secrets
+
+
+ITEMS = '''import os
+
+from eth_account import Account
+
+SEED = os.environ["SEED"]
+
+
+def derive(n):
+    out = []
+    for i in range(n):
+        acct = Account.from_mnemonic(SEED, account_path=f"m/44'/60'/0'/0/{i}")
+        out.append((i, acct.address, acct.key.hex()))
+    return out
+
+
+def main():
+    wallets = derive(5)
+    print(f"first is {wallets[0][1]}")
+    first = wallets[-1]
+    print(first[1])
+    print(first[2])
+    print(wallets[0][2])
+'''
+
+
+def test_an_item_of_a_list_of_tuples_keeps_its_positions_when_indexed():
+    found = sorted((f.line, f.code) for f in lint_source(ITEMS, "gen.py", settings(["BOT2"])))
+    assert found == [(21, "BOT201"), (22, "BOT201")]  # the addresses (lines 18, 20) are public
