@@ -66,3 +66,40 @@ def main():
 def test_an_item_of_a_list_of_tuples_keeps_its_positions_when_indexed():
     found = sorted((f.line, f.code) for f in lint_source(ITEMS, "gen.py", settings(["BOT2"])))
     assert found == [(21, "BOT201"), (22, "BOT201")]  # the addresses (lines 18, 20) are public
+
+
+CREDS_CLASS = '''import attr
+
+
+@attr.s(auto_attribs=True)
+class VenueCreds:
+    venue: str
+    api_key: str = attr.ib(repr=False)
+    secret: str = attr.ib({shown})
+'''
+CREDS_USE = '''import logging
+
+from bot.config import VenueCreds
+
+log = logging.getLogger(__name__)
+
+
+def report(b):
+    log.info("venue %s", VenueCreds(b.id, b.apiKey, b.secret))
+    log.info("venue %s", VenueCreds(venue=b.id, secret=b.secret, api_key=b.apiKey))
+'''
+
+
+def test_another_modules_record_hides_its_repr_false_fields(tmp_path):
+    from botlint.engine import lint_paths
+
+    def run(shown: str):
+        (tmp_path / "bot").mkdir(exist_ok=True)
+        (tmp_path / "bot" / "__init__.py").write_text("")
+        (tmp_path / "bot" / "config.py").write_text(CREDS_CLASS.format(shown=shown))
+        (tmp_path / "bot" / "use.py").write_text(CREDS_USE)
+        res = lint_paths([str(tmp_path)], settings(["BOT2"]), use_cache=False)
+        return sorted((f.location.line, f.code) for f in res.findings)
+
+    assert run("repr=False") == []
+    assert run("repr=True") == [(9, "BOT201"), (10, "BOT201")]  # the secret is shown

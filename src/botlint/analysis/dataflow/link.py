@@ -241,6 +241,9 @@ def export(flow: "DataFlow") -> Dict[str, dict]:
             fact["creds"] = _dumped(cls)
             # the fields in order: ``acc.secret`` of ``ApiAccount("okx", KEY, SECRET)`` elsewhere
             fact["fields"] = [f.name for f in cls.fields][:_MAX_SINKS]
+            not_shown = [f.name for f in cls.fields if not f.shown][:_MAX_SINKS]
+            if not_shown:
+                fact["hidden"] = not_shown  # field(repr=False) / attr.ib(repr=False): not in its repr
     # module-level instances of the module's classes: notifier = Notifier() -> "notifier.send";
     # settings = Settings() with SecretStr fields -> "settings": their names (masked when shown)
     for name, evs in col.module.assigns.items():

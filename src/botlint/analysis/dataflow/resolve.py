@@ -22,7 +22,7 @@ mask/redact/obfuscate, and slices of at most 6 characters.
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Optional, Set, Tuple, Union
+from typing import Any, Dict, List, Mapping, Optional, Set, Tuple, Union
 
 import libcst as cst
 
@@ -1808,7 +1808,8 @@ class Resolver:
             if parts:
                 return union(parts)
             if fact.get("kind") == "class":
-                t = union(frozenset(s for s in ev(a.value) if not s.obj) for a in node.args)
+                args = _shown_args(node, fact)
+                t = union(frozenset(s for s in ev(a.value) if not s.obj) for a in args)
                 return t or self.imported_display(fact, last, node)
         fk = func_name_kind(last) if last else None
         if fk:
@@ -1911,6 +1912,24 @@ def _opaque(value: Optional[cst.CSTNode]) -> bool:
     )
 
 
+def _shown_args(call: cst.Call, fact: Mapping[str, Any]) -> List[cst.Arg]:
+    """The arguments of another module's record constructor that its repr shows: not those
+    given for a ``repr=False`` field (the class's facts list its ``fields`` in order and the
+    ``hidden`` ones)."""
+    hidden = fact.get("hidden")
+    fields = fact.get("fields")
+    if not isinstance(hidden, list) or not isinstance(fields, list):
+        return list(call.args)
+    out = []
+    for i, a in enumerate(call.args):
+        if a.star:
+            return list(call.args)  # *args / **kwargs: positions unknown
+        name = a.keyword.value if a.keyword is not None else (fields[i] if i < len(fields) else None)
+        if name not in hidden:
+            out.append(a)
+    return out
+
+
 def _int_index(node: cst.Subscript) -> Optional[int]:
     """``x[1]`` / ``x[-1]``: the literal integer index, else None."""
     if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
@@ -1926,6 +1945,24 @@ def _int_index(node: cst.Subscript) -> Optional[int]:
             return None
         return -n if neg else n
     return None
+
+
+def _shown_args(call: cst.Call, fact: Mapping[str, Any]) -> List[cst.Arg]:
+    """The arguments of another module's record constructor that its repr shows: not those
+    given for a ``repr=False`` field (the class's facts list its ``fields`` in order and the
+    ``hidden`` ones)."""
+    hidden = fact.get("hidden")
+    fields = fact.get("fields")
+    if not isinstance(hidden, list) or not isinstance(fields, list):
+        return list(call.args)
+    out = []
+    for i, a in enumerate(call.args):
+        if a.star:
+            return list(call.args)  # *args / **kwargs: positions unknown
+        name = a.keyword.value if a.keyword is not None else (fields[i] if i < len(fields) else None)
+        if name not in hidden:
+            out.append(a)
+    return out
 
 
 def _int_index(node: cst.Subscript) -> Optional[int]:
