@@ -103,3 +103,28 @@ def test_another_modules_record_hides_its_repr_false_fields(tmp_path):
 
     assert run("repr=False") == []
     assert run("repr=True") == [(9, "BOT201"), (10, "BOT201")]  # the secret is shown
+
+
+VERBOSE_STEPS = '''import os
+
+import ccxt
+
+
+def build(debug=False):
+    params = {"apiKey": os.environ["BINANCE_API_KEY"], "secret": os.environ["BINANCE_API_SECRET"]}
+    if debug:
+        params["verbose"] = True
+    return ccxt.binance(params)
+
+
+def late():
+    cfg = {"apiKey": os.environ["KRAKEN_API_KEY"], "secret": os.environ["KRAKEN_API_SECRET"]}
+    ex = ccxt.kraken(cfg)
+    cfg["verbose"] = True  # after the client was made: changes nothing
+    return ex
+'''
+
+
+def test_verbose_set_on_a_config_dict_before_the_client_is_made():
+    found = sorted((f.line, f.code) for f in lint_source(VERBOSE_STEPS, "factory.py", settings(["BOT206"])))
+    assert found == [(9, "BOT206")]

@@ -13,7 +13,7 @@ socket...) from what it has seen so far in the walk.
 from __future__ import annotations
 
 import re
-from typing import Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
@@ -110,6 +110,8 @@ class Collector:
         self.calls: List[Tuple[Scope, int, cst.Call]] = []
         self.logger_vars: Set[str] = set()
         self.file_vars: Set[str] = set()
+        # cfg["verbose"] = True on a config dict built in steps: (scope, seq, node) by dict name
+        self.verbose_stores: Dict[str, List[Tuple[Any, int, cst.CSTNode]]] = {}
         self.session_vars: Set[str] = set()
         self.consts: Dict[str, str] = {}
         self.clients: Dict[str, ClientRec] = {}
@@ -218,6 +220,8 @@ class Collector:
             self._note_container(target)
             if isinstance(root, cst.Name):
                 sc.assigns.setdefault(root.value, []).append(Event(seq, value, "augment"))
+                if tuple(_keys) == ("verbose",) and isinstance(value, cst.Name) and value.value == "True":
+                    self.verbose_stores.setdefault(root.value, []).append((sc, seq, target))
             elif (isinstance(root, cst.Attribute) and isinstance(root.value, cst.Name)
                   and root.value.value in ("self", "cls") and sc.cls is not None):
                 sc.cls.stores.setdefault(root.attr.value, []).append((sc, Event(seq, value, "augment")))
@@ -630,6 +634,12 @@ class Collector:
                 if ev.mode == "value" and isinstance(ev.value, cst.Dict):
                     cfg = ev.value
                     break
+        if isinstance(config, cst.Name):
+            # params["verbose"] = True before the client is made from params (ccxt reads its
+            # config when it is constructed: a later store changes nothing)
+            for store_scope, store_seq, node in self.verbose_stores.get(config.value, ()):
+                if store_seq < self.seq and store_scope in (self.scope, self.module):
+                    rec.verbose.append(node)
         if isinstance(cfg, cst.Dict):
             for el in cfg.elements:
                 if isinstance(el, cst.DictElement):
