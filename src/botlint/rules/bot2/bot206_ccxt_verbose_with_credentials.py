@@ -58,6 +58,8 @@ class CcxtVerboseWithCredentials(Bot2Rule):
         out = []
         for rec, creds in flow.credentialed_clients():
             for v in rec.verbose:
-                out.append(Report(v, creds, f"is held by ccxt client {safe_label(rec.target, 'client')}, which has "
+                held = safe_label(rec.target, "")
+                by = f"ccxt client {held}" if held else "a ccxt client"
+                out.append(Report(v, creds, f"is held by {by}, which has "
                                   "verbose=True: ccxt prints every request with its headers, API key included"))
         return out
