@@ -106,3 +106,15 @@ def test_python_account_keyed_by_api_key_is_reported_and_masked():
         assert all(key not in f.message and key not in (f.snippet or "") for f in found)
     # the key alone, with nothing secret under it, is not a finding
     assert lint_source(f'ACCOUNTS = {{"{key}": {{"side": "buy"}}}}\n', "bot.py", settings(["BOT1"])) == []
+
+
+def test_snake_case_names_in_one_case_are_not_masked():
+    """Environment-variable and field names read as words (they looked random as a whole and
+    were shown as ``<redacted: 17 chars>`` in messages); a random head keeps being masked."""
+    from botlint.secrets.masking import mask_name
+
+    for name in ("KUCOIN_PASSPHRASE", "bitget_api_secret", "EXCHANGE_API_KEY_2", "follower_api_passphrase"):
+        assert mask_name(name) == name
+    random_head = "aB3dE5fG7hJ9kL1mN3pQ"  # pragma: allowlist secret
+    assert mask_name(random_head + "_API_SECRET") == "<redacted: 20 chars>_API_SECRET"
+    assert mask_name("a8f3k2x9q1z7m4n6b2c5_x").startswith("<redacted")

@@ -149,6 +149,7 @@ NAMED: Dict[str, Tuple[str, List[Callable[[int], str]]]] = {
     "botlint.engine.source._BLANK_OR_COMMENT": ("match", [attack(" \t"), attack("#", " "), attack(" ", "#", "\n")]),
     "botlint.engine.file._DOTTED": ("fullmatch", [attack("a."), attack("a"), attack("a.", "", ".")]),
     "botlint.engine.file._SNAKE": ("fullmatch", [attack("a_"), attack("a"), attack("A_", "", "a")]),
+    "botlint.secrets.masking._WORDED": ("fullmatch", [attack("A_"), attack("a_1_"), attack("AB", "", "_")]),
     "botlint.engine.parse._INDENT": ("match", [attack(" \t\x0c")]),
     "botlint.engine.parse._ERROR_AT": ("search", [attack("error at "), attack("error at 1"), attack("1:", "error at ")]),
     "botlint.suppress._BOTLINT": ("search", [attack("botlint: ignore["), attack(" ", "botlint:"), attack("a", "botlint: ignore[")]),

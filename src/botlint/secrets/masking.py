@@ -22,9 +22,16 @@ def _secret_shaped(part: str) -> bool:
         shapes.describe(part) is not None
 
 
+# snake_case of words in one case (``KUCOIN_PASSPHRASE``, ``bitget_api_secret``): a name, not a
+# pasted key (which mixes cases, as base64 does, or has no underscore, as hex has not); linear:
+# every piece ends at an underscore
+_WORDED = re.compile(r"(?:[A-Z]{1,15}|[0-9]{1,3})(?:_(?:[A-Z]{1,15}|[0-9]{1,3}))+"
+                     r"|(?:[a-z]{1,15}|[0-9]{1,3})(?:_(?:[a-z]{1,15}|[0-9]{1,3}))+")
+
+
 def _mask_part(m: "re.Match[str]") -> str:
     part = m.group(0)
-    if len(part) < 16:
+    if len(part) < 16 or _WORDED.fullmatch(part):
         return part
     if values.looks_random(part) or _secret_shaped(part):
         # keep a worded tail ("<key>_API_SECRET" stays readable) when the rest is the random part
