@@ -128,3 +128,14 @@ def late():
 def test_verbose_set_on_a_config_dict_before_the_client_is_made():
     found = sorted((f.line, f.code) for f in lint_source(VERBOSE_STEPS, "factory.py", settings(["BOT206"])))
     assert found == [(9, "BOT206")]
+
+
+def test_a_wallets_key_is_a_private_key_by_name():
+    """``wallet.key`` / ``signer.key`` (eth_account's LocalAccount.key) in a helper that never
+    sees where the wallet comes from: reported at the helper's sink; ``account.key`` (an API
+    account's key is often its id) and ``item.key`` are not, by name alone."""
+    src = ('def backup(wallet, path):\n    with open(path, "w") as fh:\n        fh.write(wallet.key.hex())\n\n\n'
+           'def show(signer):\n    print("key", signer.key.hex())\n\n\n'
+           'def row(account, item):\n    print(account.key, item.key)\n')
+    found = sorted((f.line, f.code) for f in lint_source(src, "wallet.py", settings(["BOT2"])))
+    assert found == [(3, "BOT204"), (7, "BOT201")]

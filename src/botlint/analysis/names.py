@@ -233,6 +233,10 @@ _NOT_CLEAR_WORDS = frozenset(
 _FUNC_PREFIXES = frozenset({"get", "fetch", "load", "read", "retrieve", "obtain", "decrypt", "getpass"})
 
 
+# holders whose ``key`` is a private key (not ``account.key``: an API account's key is its id)
+_WALLET_WORDS = frozenset({"wallet", "wallets", "signer", "keypair", "burner", "hotwallet", "eoa"})
+
+
 def credential_kind(name: str, parents: Tuple[str, ...] = ()) -> Optional[str]:
     """The kind of credential a variable, attribute or key name holds in clear, else None."""
     if not name or len(name) > 80:
@@ -241,6 +245,8 @@ def credential_kind(name: str, parents: Tuple[str, ...] = ()) -> Optional[str]:
     ws = words(name)
     if kind is None and ws in (("url",), ("uri",)) and parents and "webhook" in words(parents[-1]):
         return WEBHOOK  # freqtrade's webhook.url
+    if ws == ("key",) and parents and _WALLET_WORDS & set(words(parents[-1])):
+        return PRIVATE_KEY  # wallet.key, signer.key, keypair.key: eth_account's LocalAccount.key
     if kind not in STRONG_KINDS:
         return None
     if ws and ws[0] in FLAG_FIRST:

@@ -31,7 +31,9 @@ _WORDS = ("secret", "apikey", "api_key", "api-key", "api key", "dotenv", "istrat
           "keyring", "__dict__", "vars(", "pwd", "twofa", "access_key", "accesskey", "environ", "from_key",
           "keypair", "from_mnemonic", "account.create",
           # a dump of a settings object another module defines (``s.model_dump()``, ``asdict(cfg)``)
-          "model_dump", "asdict(")
+          "model_dump", "asdict(",
+          # a wallet's private key (eth_account's LocalAccount.key, HexBytes)
+          "key.hex(", "wallet.key", "signer.key", "keypair.key")
 _KEY_SUBSCRIPT = re.compile(r"\[\s*['\"]key['\"]\s*\]")  # cfg["key"], on the lowered text
 
 
