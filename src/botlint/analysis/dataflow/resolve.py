@@ -1947,37 +1947,6 @@ def _int_index(node: cst.Subscript) -> Optional[int]:
     return None
 
 
-def _shown_args(call: cst.Call, fact: Mapping[str, Any]) -> List[cst.Arg]:
-    """The arguments of another module's record constructor that its repr shows: not those
-    given for a ``repr=False`` field (the class's facts list its ``fields`` in order and the
-    ``hidden`` ones)."""
-    hidden = fact.get("hidden")
-    fields = fact.get("fields")
-    if not isinstance(hidden, list) or not isinstance(fields, list):
-        return list(call.args)
-    out = []
-    for i, a in enumerate(call.args):
-        if a.star:
-            return list(call.args)  # *args / **kwargs: positions unknown
-        name = a.keyword.value if a.keyword is not None else (fields[i] if i < len(fields) else None)
-        if name not in hidden:
-            out.append(a)
-    return out
-
-
-def _int_index(node: cst.Subscript) -> Optional[int]:
-    """``x[3]`` / ``x[-1]``: the literal integer index, else None."""
-    if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
-        return None
-    v = node.slice[0].slice.value
-    if isinstance(v, cst.Integer):
-        return int(v.value, 0)
-    if isinstance(v, cst.UnaryOperation) and isinstance(v.operator, cst.Minus) \
-            and isinstance(v.expression, cst.Integer):
-        return -int(v.expression.value, 0)
-    return None
-
-
 def _short_slice(sl: cst.Slice) -> bool:
     """``s[:4]``, ``s[-4:]``, ``s[:6]``, ``s[2:6]``: at most six characters (bots show a key's
     first or last four to six characters to tell keys apart; an exchange key or secret is 32
