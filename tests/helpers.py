@@ -91,3 +91,18 @@ def random_literals(text: str) -> Set[str]:
         if len(tok) >= 12 and looks_random(tok, 3.0, 2.5, 12):
             out.add(tok)
     return out
+
+
+def lint_project(tmp_path, monkeypatch, files, select=("BOT3", "BOT4")):
+    """Write ``files`` (relative path -> text) under ``tmp_path`` and lint the tree from there
+    (the link step across modules included): (sorted (path, line, code), the findings)."""
+    from botlint.engine import lint_paths
+
+    for rel, text in files.items():
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    monkeypatch.chdir(tmp_path)
+    res = lint_paths(["."], settings(list(select)), use_cache=False)
+    assert not res.errors
+    return sorted((f.path, f.line, f.code) for f in res.findings), res.findings

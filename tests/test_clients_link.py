@@ -15,7 +15,7 @@ from botlint.rules.bot3_fund_moving import FundMovingCall
 from botlint.rules.bot4_client_safety import ClientSafety
 from botlint.walker import walk
 
-from helpers import settings
+from helpers import lint_project, settings
 
 EXCHANGES = '''import os
 import ccxt
@@ -197,16 +197,7 @@ def test_two_modules_end_to_end(tmp_path, monkeypatch):
 
 # -- session 7: TLS-off sessions and contexts made in one module, used in another --------------
 
-def _project(tmp_path, monkeypatch, files, select=("BOT3", "BOT4")):
-    from botlint.engine import lint_paths
-
-    for rel, text in files.items():
-        path = tmp_path / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-    monkeypatch.chdir(tmp_path)
-    res = lint_paths(["."], settings(list(select)), use_cache=False)
-    return sorted((f.path, f.line, f.code) for f in res.findings), res.findings
+_project = lint_project
 
 
 TLS_MAKERS = {

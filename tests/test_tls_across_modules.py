@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import settings
+from helpers import lint_project, settings
 
 NET_CONTEXT = '''import ssl
 import aiohttp
@@ -40,17 +40,7 @@ def insecure_context():
 '''
 
 
-def _project(tmp_path, monkeypatch, files, select=("BOT3", "BOT4")):
-    from botlint.engine import lint_paths
-
-    for rel, text in files.items():
-        path = tmp_path / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-    monkeypatch.chdir(tmp_path)
-    res = lint_paths(["."], settings(list(select)), use_cache=False)
-    assert not res.errors
-    return sorted((f.path, f.line, f.code) for f in res.findings), res.findings
+_project = lint_project
 
 
 CCXT_USERS = {
