@@ -276,3 +276,21 @@ def test_a_file_of_64_bytes_is_a_solana_keypair_file(tmp_path):
     (tmp_path / "data.json").write_text(json.dumps({"weights": [rng.randrange(256) for _ in range(64)], "n": 1}))
     res = lint_paths([str(tmp_path)], settings(["BOT1"]), use_cache=False)
     assert [(f.path.rsplit("/", 1)[-1], f.code) for f in res.findings] == [("trader.json", "BOT102")]
+
+
+@pytest.mark.parametrize("word", ["YOUr", "toDo", "Dummy", "sample", "insert"])
+def test_a_random_key_that_happens_to_contain_a_placeholder_word_is_still_a_key(word):
+    """One random 64-character secret in about a thousand contains "your", "todo", ... by
+    chance (case-insensitive); the rest of it is still random, so it is a key.  Placeholders
+    built of words stay placeholders."""
+    import base64
+    import random
+
+    rng = random.Random(word)
+    raw = base64.b64encode(bytes(rng.randrange(256) for _ in range(48))).decode()
+    key = raw[:20] + word + raw[20 + len(word):]
+    found = lint_source(f'import os\n\nBINANCE_API_SECRET = "{key}"\n', "bot.py", settings(["BOT1"]))
+    assert [f.code for f in found] == ["BOT101"]
+    for placeholder in ("YOUR_API_SECRET_HERE_0123456789ABCDEF", "replace-with-your-binance-api-secret-key",
+                        "yourBinanceApiSecretGoesInThisPlace123"):
+        assert lint_source(f'BINANCE_API_SECRET = "{placeholder}"\n', "bot.py", settings(["BOT1"])) == []

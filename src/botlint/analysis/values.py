@@ -122,7 +122,8 @@ def is_placeholder(v: str, extra: Sequence[str] = ()) -> bool:
         return True
     if any(re.fullmatch(p, s) for p in extra):
         return True
-    if _STRONG_PLACEHOLDER.search(s):
+    strong = _STRONG_PLACEHOLDER.search(s)
+    if strong and not _random_around(s, strong):
         return True
     if is_repetitive(s) or is_sequential(s):
         return True
@@ -133,6 +134,26 @@ def is_placeholder(v: str, extra: Sequence[str] = ()) -> bool:
         return False
     rest = _WEAK_RE.sub("", s)
     return len(rest) < 4
+
+
+def _random_around(s: str, m: "re.Match[str]") -> bool:
+    """A placeholder word that a long random value happens to contain (``YOUr...``, ``...toDo...``
+    inside 64 random base64 characters: about one real key in a thousand): the rest of the
+    value, without the word, is still long, random and free of any other placeholder word."""
+    if len(s) < 32 or not m.group(0).isalpha():
+        return False
+    rest = s[:m.start()] + s[m.end():]
+    return len(rest) >= 28 and not _STRONG_PLACEHOLDER.search(rest) and shannon_entropy(rest) > 4.0 \
+        and looks_random(rest) and _worded_share(rest) < 0.5
+
+
+def _worded_share(v: str) -> float:
+    """The share of ``v`` in pronounceable pieces of 4+ letters (``Binance``, ``Secret``): about
+    0.9 for camelCase prose, under 0.3 for random base64."""
+    worded = sum(len(p) for p in _PIECE.findall(v)
+                 if len(p) >= 4 and p.isalpha() and re.search(r"[aeiouy]", p.lower())
+                 and not re.search(r"[^aeiouy]{4,}", p.lower()))
+    return worded / max(1, len(v))
 
 
 def is_public_address(v: str, base58_pubkeys: bool = True) -> bool:
