@@ -228,6 +228,13 @@ class Collector:
         elif isinstance(target, cst.StarredElement):
             self._bind(target.value, value, seq, mode, index)
 
+    def _wraps_file(self, call: cst.Call) -> bool:
+        """``csv.writer(fh)`` over an open file (not over an ``io.StringIO`` a web route returns)."""
+        first = call.args[0].value if call.args and call.args[0].keyword is None else None
+        if isinstance(first, cst.Call):
+            return bool(vocab.OPENERS.search(self.imports.resolve(first.func) or ""))
+        return (dotted(first) or "") in self.file_vars
+
     def _attr_store(self, target: cst.Attribute, value: Optional[cst.CSTNode], seq: int) -> None:
         base = dotted(target.value)
         if not base or base not in self.clients:
@@ -275,7 +282,7 @@ class Collector:
                     for n in names:
                         self.root_loggers[n] = root
             elif vocab.OPENERS.search(func) or func.endswith(("aiofiles.open", "codecs.open", "io.open")) \
-                    or func in vocab.FILE_WRITERS:
+                    or func in vocab.FILE_WRITERS and self._wraps_file(inner):
                 self.file_vars.update(names)  # (a csv writer writes its rows to its file)
             elif vocab.SESSION_CTORS.match(func) or vocab.CONNECTION_CTORS.match(func):
                 self.session_vars.update(names)
