@@ -30,7 +30,8 @@ def _found(src):
 
 
 @pytest.mark.parametrize("method", ["create_internal_transfer", "create_universal_transfer",
-                                    "transfer_spot_to_margin", "user_universal_transfer", "funds_transfer"])
+                                    "transfer_spot_to_margin", "user_universal_transfer", "funds_transfer",
+                                    "inner_transfer", "transfer_master_sub", "transfer_with_sub_account"])
 @pytest.mark.parametrize("sync, aw", [("", ""), ("async ", "await ")])
 def test_a_distinctive_sdk_transfer_on_a_constructor_parameter(method, sync, aw):
     found = lint_source(MIRROR.format(method=method, sync=sync, aw=aw), "mirror.py", settings(["BOT3"]))
@@ -115,3 +116,10 @@ def test_a_class_built_with_something_else_keeps_a_generic_name_silent(tmp_path,
              "copy/mirror.py": GENERIC_MIRROR.format(sync="", aw="")}
     found, _ = _project(tmp_path, monkeypatch, files)
     assert found == []
+
+
+def test_a_kucoin_withdrawal_on_a_receiver_of_unknown_kind():
+    """kucoin-python's ``apply_withdrawal`` is a withdrawal whatever holds the client."""
+    src = ('class Sweeper:\n    def __init__(self, user):\n        self.user = user\n\n'
+           '    def sweep(self, amount):\n        return self.user.apply_withdrawal("USDT", ADDRESS, amount)\n')
+    assert _found(src) == [(6, "BOT301")]

@@ -214,8 +214,13 @@ SDKS = (
     ),
     # known by import only: a module using them talks to an exchange (receivers named like
     # clients count, at low confidence); BOT1 reads their positional credentials
+    # kucoin-python (``from kucoin.client import User``): ``User.apply_withdrawal(currency, address,
+    # amount, ...)``, ``User.inner_transfer(currency, from_payer, to_payee, amount)`` (main <-> trade),
+    # ``User.transfer_master_sub(...)``: names no other API uses, so fund movers on any receiver
     Sdk("kucoin", venue="kucoin", module_heads=("kucoin",), client_classes=("Client", "Market", "Trade", "User"),
-        positional_creds=("api_key", "api_secret", "passphrase"), tracked=False),
+        positional_creds=("api_key", "api_secret", "passphrase"), tracked=False,
+        fund_methods={"apply_withdrawal": "withdraw", "inner_transfer": "transfer", "transfer_master_sub": "transfer"},
+        distinctive=("apply_withdrawal", "inner_transfer", "transfer_master_sub")),
     # python-okx (okxapi/python-okx, imported as ``okx``): ``okx.Funding.FundingAPI(api_key,
     # api_secret_key, passphrase, use_server_time, flag="1", ...)``, flag "1" = demo trading (the
     # default), "0" = live; ``withdrawal()`` POSTs asset/withdrawal, ``withdrawal_lightning()``
@@ -230,6 +235,10 @@ SDKS = (
         sandbox_advice='keep `flag="1"` (demo trading, the default) while testing',
     ),
     Sdk("krakenex", venue="kraken", module_heads=("krakenex",), tracked=False),
-    Sdk("gate-api", venue="gate", module_heads=("gate_api",), tracked=False),
+    # gate-api (``gate_api.WalletApi(api_client)``): ``transfer_with_sub_account(...)`` moves funds
+    # to or from a sub-account (``WalletApi.transfer`` and ``WithdrawalApi.withdraw`` are generic
+    # names: known by import only, they are not reported on an untracked receiver)
+    Sdk("gate-api", venue="gate", module_heads=("gate_api",), tracked=False,
+        fund_methods={"transfer_with_sub_account": "transfer"}, distinctive=("transfer_with_sub_account",)),
     Sdk("hyperliquid-python-sdk", venue="hyperliquid", module_heads=("hyperliquid",), tracked=False),
 )
