@@ -22,7 +22,7 @@ from ..imports import dotted
 from ..names import EXCHANGE, KEY_MAYBE, TOKEN_MAYBE, classify, credential_kind
 from ..strings import leading_text, literal_str, static_str
 from . import vocab
-from .link import is_project_name, where
+from .link import call_args, is_project_name, where
 from .ir import (
     FILE, HTTP, LOG_LEVEL, NOTIFY, RESPONSE, SOCKET, ClassInfo, ClientRec, Event, RecordField, Scope,
     LABEL_OK, SINK_KINDS, SinkSite, SinkSpec, safe_label,
@@ -760,25 +760,11 @@ class Collector:
                     self.instances[n] = q
 
     def _linked_sites(self, node: cst.Call, qualified: str, fact: Mapping, method: bool) -> None:
-        params = [str(p) for p in fact.get("params") or ()]
-        offset = 1 if fact.get("method") else 0  # a method is called on an instance: self is bound
         groups: Dict[Tuple[str, Optional[str]], Tuple[dict, List[cst.CSTNode]]] = {}
         for sink in fact.get("sinks") or ():
             if not isinstance(sink, Mapping) or sink.get("sink") not in SINK_KINDS:
                 continue
-            index = sink.get("param")
-            name = params[index] if isinstance(index, int) and 0 <= index < len(params) else None
-            exprs: List[cst.CSTNode] = []
-            pos = 0
-            for a in node.args:
-                if a.star:
-                    continue
-                if a.keyword is None:
-                    if pos + offset == index:
-                        exprs.append(a.value)
-                    pos += 1
-                elif a.keyword.value == name:
-                    exprs.append(a.value)
+            exprs = call_args(node, fact, [sink.get("param")])
             path = [str(p) for p in sink.get("attr") or () if isinstance(p, str) and p.isidentifier()][:3]
             if path:
                 # an attribute of the parameter reaches the sink: judge that attribute of the

@@ -94,6 +94,27 @@ class _LineCounter:
 
 # -- export ----------------------------------------------------------------------------------
 
+def call_args(call: cst.Call, fact: Mapping[str, Any], indexes: Iterable[Any]) -> List[cst.CSTNode]:
+    """The arguments of ``call`` that land in the parameters ``indexes`` of another module's
+    function (``fact``: its ``params``; a method's ``self`` is bound)."""
+    params = [str(p) for p in fact.get("params") or ()]
+    offset = 1 if fact.get("method") else 0
+    wanted = {i for i in indexes if isinstance(i, int)}
+    names_ = {params[i] for i in wanted if 0 <= i < len(params)}
+    out: List[cst.CSTNode] = []
+    pos = 0
+    for a in call.args:
+        if a.star:
+            continue
+        if a.keyword is None:
+            if pos + offset in wanted:
+                out.append(a.value)
+            pos += 1
+        elif a.keyword.value in names_:
+            out.append(a.value)
+    return out
+
+
 def export(flow: "DataFlow") -> Dict[str, dict]:
     col = flow.col
     res = flow.resolver

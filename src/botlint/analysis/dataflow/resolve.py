@@ -35,7 +35,7 @@ from ..names import (
 from ..strings import key_text, literal_str
 from . import vocab
 from .collect import Collector, _context
-from .link import constant_source
+from .link import call_args, constant_source
 from .ir import EMPTY, ClassInfo, ClientRec, Event, Scope, Source, Taint, safe_label, union
 
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
@@ -384,27 +384,6 @@ class Resolver:
         fact = self.col.linked.get(q) if q else None
         return fact if isinstance(fact, dict) else None
 
-    @staticmethod
-    def linked_args(call: cst.Call, fact: dict, indexes) -> List[cst.CSTNode]:
-        """The arguments of ``call`` that land in the parameters ``indexes`` of another
-        module's function (``fact``: its ``params``; a method's ``self`` is bound)."""
-        params = [str(p) for p in fact.get("params") or ()]
-        offset = 1 if fact.get("method") else 0
-        wanted = {i for i in indexes if isinstance(i, int)}
-        names = {params[i] for i in wanted if 0 <= i < len(params)}
-        out: List[cst.CSTNode] = []
-        pos = 0
-        for a in call.args:
-            if a.star:
-                continue
-            if a.keyword is None:
-                if pos + offset in wanted:
-                    out.append(a.value)
-                pos += 1
-            elif a.keyword.value in names:
-                out.append(a.value)
-        return out
-
     def linked_element(self, node: cst.Name, index: Union[int, str]) -> Optional[Taint]:
         """Element ``index`` of another module's tuple / list constant (its ``elements`` fact)."""
         fact = self.linked(node)
@@ -691,22 +670,27 @@ class Resolver:
             if target is None:
                 return self.linked_position(v, "elements", index)
             callee, offset = target
-            key = (id(callee), index)
-            if key not in self.elem_memo:
-                self.elem_memo[key] = None  # recursion guard
-                parts = []
-                for ev in callee.returns:
-                    t = self.element(ev.value, index, callee, ev.seq, True, depth + 1)
-                    if t is None:
-                        break
-                    parts.append(t)
-                else:
-                    self.elem_memo[key] = union(parts) if callee.returns else None
-            found = self.elem_memo[key]
+            found = self._over_returns(callee, (id(callee), index),
+                                       lambda ev: self.element(ev.value, index, callee, ev.seq, True, depth + 1))
             if found is None:
                 return None
             return self.substitute(found, callee, v, offset, scope, seq, symbolic)
         return None
+
+    def _over_returns(self, callee: Scope, key: tuple, position) -> Optional[Taint]:
+        """The union of ``position(return event)`` over ``callee``'s returns, memoised under
+        ``key`` (and guarded against recursion); None when one return's position is unknown."""
+        if key not in self.elem_memo:
+            self.elem_memo[key] = None  # recursion guard
+            parts: List[Taint] = []
+            for ev in callee.returns:
+                t = position(ev)
+                if t is None:
+                    break
+                parts.append(t)
+            else:
+                self.elem_memo[key] = union(parts) if callee.returns else None
+        return self.elem_memo[key]
 
     def item_element(
         self, v: Optional[cst.CSTNode], index: Union[int, str], scope: Scope, seq: int, symbolic: bool, depth: int = 0
@@ -756,18 +740,8 @@ class Resolver:
             if target is None:
                 return self.linked_position(v, "items", index)
             callee, _offset = target
-            key = (id(callee), f"items:{index}")
-            if key not in self.elem_memo:
-                self.elem_memo[key] = None  # recursion guard
-                parts: List[Taint] = []
-                for ev in callee.returns:
-                    t = self.item_element(ev.value, index, callee, ev.seq, False, depth + 1)
-                    if t is None:
-                        break
-                    parts.append(t)
-                else:
-                    self.elem_memo[key] = union(parts) if callee.returns else None
-            return self.elem_memo[key]
+            return self._over_returns(callee, (id(callee), f"items:{index}"),
+                                      lambda ev: self.item_element(ev.value, index, callee, ev.seq, False, depth + 1))
         return None
 
     def linked_position(self, call: cst.Call, what: str, index: Union[int, str]) -> Optional[Taint]:
@@ -1804,7 +1778,7 @@ class Resolver:
                 ))
             if fact.get("kind") == "function" and fact.get("passes"):
                 # the function returns (something built from) these parameters: what is passed
-                parts.extend(ev(a) for a in self.linked_args(node, fact, fact["passes"]))
+                parts.extend(ev(a) for a in call_args(node, fact, fact["passes"]))
             if parts:
                 return union(parts)
             if fact.get("kind") == "class":
