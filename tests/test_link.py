@@ -328,7 +328,7 @@ def test_exported_facts_keep_long_qualified_names_and_mask_random_parts():
     """A fact naming another module's function by its qualified name is a label: a long dotted
     name is not taken for a pasted key (which would break the link), while a random-looking
     part of one still is."""
-    from botlint.engine.file import _masked
+    from botlint.secrets.masking import mask_fact as _masked
 
     name = "hummingbot.client.ui.custom_widgets.CustomTextArea"  # looks random as a whole
     assert _masked({"calls": name}) == {"calls": name}

@@ -6,7 +6,6 @@ costs the file its secrets pass.
 from __future__ import annotations
 
 import os
-import re
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from .. import registry
@@ -217,6 +216,8 @@ class _FileLinter:
         any random-looking string in them is masked: a fact never carries a secret."""
         import json
 
+        from ..secrets.masking import mask_fact
+
         wants: set = set()
         for name, visitor in analyses.items():
             export = getattr(visitor, "export", None)
@@ -225,7 +226,7 @@ class _FileLinter:
                 if not isinstance(facts, dict):
                     raise TypeError(f"{name}.export() must return a dict")
                 if facts:
-                    self.exports[name] = _masked(facts)
+                    self.exports[name] = mask_fact(facts)
             want = getattr(visitor, "wants", None)
             if callable(want):
                 # "<analysis>:<qualified name>": the link step asks the wanted module for that
@@ -274,40 +275,6 @@ class _FileLinter:
                                confidence=r.confidence or meta.CONFIDENCE, secret_hash=r.secret_hash))
         out.sort(key=Finding.sort_key)
         return FileResult(out, self.notes, self.errors)
-
-
-# a name: identifiers joined by dots; linear (no two quantifiers share input)
-_DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
-# snake_case in one case: a random key has both cases (base64) or no underscore (hex)
-_SNAKE = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)+|[A-Z0-9]+(?:_[A-Z0-9]+)+")
-
-
-def _label_part(part: str) -> bool:
-    """A part of a name that is a label, not a pasted key: short, not random-looking, or
-    snake_case of short words (``exchange_api_key_id``, ``BITGET_PASSPHRASE``)."""
-    from ..analysis.values import looks_random
-
-    if len(part) < 16 or not looks_random(part):
-        return True
-    return bool(_SNAKE.fullmatch(part)) and all(len(w) < 16 for w in part.split("_"))
-
-
-def _masked(value: Any) -> Any:
-    """``value`` (JSON data) with every string that looks random (a key pasted where a label
-    belongs) replaced by its length: defence in depth for what the cache stores."""
-    from ..analysis.values import looks_random
-
-    if isinstance(value, str):
-        if len(value) < 16 or not looks_random(value):
-            return value
-        if _DOTTED.fullmatch(value) and all(_label_part(p) for p in value.split(".")):
-            return value  # a qualified or snake_case name (``ui.CustomTextArea``, ``bitget_passphrase``)
-        return f"<redacted: {len(value)} chars>"
-    if isinstance(value, list):
-        return [_masked(v) for v in value]
-    if isinstance(value, dict):
-        return {_masked(k): _masked(v) for k, v in value.items()}
-    return value
 
 
 def describe_error(e: BaseException) -> str:

@@ -1842,10 +1842,10 @@ _DUMPS = frozenset({"model_dump", "model_dump_json", "dict", "json"})
 
 def _stored(fields: Set[str]) -> Set[str]:
     """Field names, and the form the link step stores them in when they look random (the
-    engine masks such strings in every fact: ``<redacted: N chars>``)."""
-    from ..values import looks_random
+    engine masks such strings in every fact: ``secrets.masking.mask_string_fact``)."""
+    from ...secrets.masking import mask_string_fact
 
-    return fields | {f"<redacted: {len(f)} chars>" for f in fields if len(f) >= 16 and looks_random(f)}
+    return fields | {mask_string_fact(f) for f in fields}
 
 
 def _field_set(call: cst.Call, keyword: str) -> Optional[Set[str]]:
