@@ -202,7 +202,7 @@ def test_the_uses_exported_survive_the_engines_masking_of_facts():
 
     from botlint.analysis.clients import ClientTracker
     from botlint.analysis.imports import ImportMap
-    from botlint.engine.file import _masked
+    from botlint.secrets.masking import mask_fact as _masked
     from botlint.rule import FileContext, tracker
     from botlint.walker import walk
 
