@@ -12,26 +12,9 @@ from ...analysis.hosts import host_of, is_exchange_host, is_local_host
 from ...analysis.imports import dotted
 from ...analysis.literals import literal_str
 from ...analysis.payloads import host_kind
-from ...analysis.syntax import lowered
+from ...analysis.syntax import LiteralPrecheck
 from ...model import Severity
 from ._family import Bot5Walk, is_network_call, obfuscated_str
-
-class _Precheck:
-    """An exchange library in the module (ccxt or an SDK's import head), a ``setattr``, or an
-    assignment to one of the methods every signed request passes through (``ex.sign = f``
-    on a client made elsewhere).  Substring tests on the lowered text ("request", "fetch" and
-    "sign" alone matched most modules of a bot)."""
-
-    pattern = "ccxt | SDK import heads | setattr( | .<tamper method> ="
-
-    _words: tuple = ()
-
-    def search(self, text: str) -> bool:
-        if not self._words:
-            assigns = tuple(f".{m}{eq}" for m in sorted(TAMPER_METHODS) for eq in (" =", "="))
-            type(self)._words = ("setattr(",) + tuple(h.lower() for h in venues.sdk_module_heads()) + assigns
-        low = lowered(text)
-        return any(w in low for w in self._words)
 
 # methods through which every key, signature or request of a client passes
 TAMPER_METHODS = frozenset(
@@ -51,7 +34,14 @@ def tamper_method(attr: str) -> bool:
         or low.lstrip("_").startswith("sign")
 
 
-PRECHECK = _Precheck()
+# An exchange library in the module (ccxt or an SDK's import head), a ``setattr``, or an
+# assignment to one of the methods every signed request passes through (``ex.sign = f`` on a
+# client made elsewhere); "request", "fetch" and "sign" alone matched most modules of a bot.
+PRECHECK = LiteralPrecheck(
+    ("setattr(",) + venues.sdk_module_heads()
+    + tuple(f".{m}{eq}" for m in sorted(TAMPER_METHODS) for eq in (" =", "=")),
+    pattern="ccxt | SDK import heads | setattr( | .<tamper method> =",
+)
 
 
 class ExchangeLibraryTampering(Bot5Walk):
