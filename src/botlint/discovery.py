@@ -29,7 +29,7 @@ NETRC_NAMES = (".netrc", "_netrc", "netrc")
 BINARY_SUFFIXES = (
     ".pyc", ".pyo", ".pyd", ".so", ".dll", ".dylib", ".exe", ".o", ".a", ".lib", ".obj", ".class",
     ".jar", ".war", ".wasm", ".bin", ".pkl", ".pickle", ".npy", ".npz", ".h5", ".hdf5",
-    ".parquet", ".feather", ".arrow", ".onnx", ".pt", ".pth", ".ckpt", ".safetensors",
+    ".parquet", ".feather", ".arrow", ".onnx", ".pt", ".ckpt", ".safetensors",
     ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".ico", ".icns", ".tif", ".tiff", ".webp", ".psd",
     ".mp3", ".mp4", ".m4a", ".wav", ".ogg", ".flac", ".avi", ".mov", ".mkv", ".webm",
     ".zip", ".gz", ".tgz", ".bz2", ".xz", ".zst", ".7z", ".rar", ".tar", ".whl", ".egg", ".deb",
@@ -39,6 +39,11 @@ BINARY_SUFFIXES = (
     ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods",
     ".der", ".p12", ".pfx", ".jks", ".keystore", ".gpg",
 )
+# a `.pth` file is either a path configuration file that `site` reads on every Python start
+# (its `import` lines run: an install-time hook malware uses) or PyTorch model weights (a zip or
+# a pickle, recognised by content).  Path configuration files are tiny; anything larger is weights.
+PTH_SUFFIX = ".pth"
+PTH_MAX_SIZE = 1 << 20
 STDIN = "-"
 
 
@@ -46,12 +51,13 @@ STDIN = "-"
 class FileTask:
     display: str  # the path as the user will see it (POSIX, relative stays relative)
     fs_path: str  # where to read it ("-" for stdin)
-    kind: str  # "python" | "config" | "text"
+    kind: str  # "python" | "notebook" | "pth" | "config" | "text"
 
 
 def file_kind(name: str) -> Optional[str]:
     """How a file is scanned: "python" (syntax tree), "notebook", "config" (the structured
-    config scanners), "text" (every other file: the generic line judgement), or None for a
+    config scanners), "pth" (a path configuration file: its `import` lines are Python that
+    runs on every start), "text" (every other file: the generic line judgement), or None for a
     known binary format, skipped without reading it."""
     base = os.path.basename(name)
     low = base.lower()
@@ -65,6 +71,8 @@ def file_kind(name: str) -> Optional[str]:
         return "config"
     if low.endswith(".ipynb"):
         return "notebook"
+    if low.endswith(PTH_SUFFIX):
+        return "pth"
     if low.endswith(BINARY_SUFFIXES):
         return None
     return "text"
@@ -301,4 +309,6 @@ def _walk(given: str, user: List[str], defaults: List[str], notes: List[str], ad
                 if not stat.S_ISDIR(lst.st_mode):
                     notes.append(f"{_posix(full)}: {why}, not a regular file: skipped")
                 continue
+            if kind == "pth" and lst.st_size > PTH_MAX_SIZE:
+                continue  # model weights, not a path configuration file
             add(full, full, kind)

@@ -12,7 +12,7 @@ from .. import registry
 from ..config import RunConfig, resolve
 from ..model import FileResult, Finding, Location, secret_message
 from ..rule import RawFinding, Rule, prefilter_on
-from ..text import LineIndex, escape
+from ..text import LineIndex, escape, split_lines
 from .assemble import assemble
 from .locate import locate
 from .parse import parse_python
@@ -121,9 +121,9 @@ class _FileLinter:
         if too_big and self.kind == "python":
             self.add("BOT003", f"file is {size:,} bytes, over max-file-size ({self.settings.max_file_size:,}):"
                                " only the secrets pass ran")
-        if self.kind == "python" and not too_big:
+        if self.kind in ("python", "pth") and not too_big:
             try:
-                self.walk(text)
+                self.walk(text if self.kind == "python" else pth_code(text))
             except Exception as e:  # noqa: BLE001 - one file never ends the run
                 self.failed("the rules", e)
         # a Python file whose tree could not be walked gets the name-aware line scan instead
@@ -241,7 +241,9 @@ class _FileLinter:
         from ..secrets import scan_text, shapes
 
         index = LineIndex(text)
-        for h in scan_text(text, self.display, self.kind, self.config, set(self.enabled), name_scan):
+        # a path configuration file's lines are judged as text (its `import` lines were walked)
+        kind = "text" if self.kind == "pth" else self.kind
+        for h in scan_text(text, self.display, kind, self.config, set(self.enabled), name_scan):
             line, col = index.pos(h.start)
             end_line, end_col = index.pos(h.end)
             msg = h.message or secret_message(h.label, f"`{h.key}`" if h.key else "", h.length, h.shape)
@@ -275,6 +277,14 @@ class _FileLinter:
                                confidence=r.confidence or meta.CONFIDENCE, secret_hash=r.secret_hash))
         out.sort(key=Finding.sort_key)
         return FileResult(out, self.notes, self.errors)
+
+
+def pth_code(text: str) -> str:
+    """The Python in a path configuration file: ``site`` executes each line that starts with
+    ``import`` followed by a space or tab, on every interpreter start; every other line is a
+    directory or a comment.  Those lines are blanked, so lines and columns stay the file's."""
+    return "\n".join(line if line.startswith(("import ", "import\t")) else ""
+                     for line in split_lines(text)) + "\n"
 
 
 def describe_error(e: BaseException) -> str:

@@ -58,7 +58,9 @@ _BLANK_OR_COMMENT = re.compile(rb"[ \t\f]*(?:#.*)?\Z", re.S)
 _BINARY_MAGIC = (b"\x89PNG", b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08", b"\x1f\x8b", b"BZh",
                  b"\xfd7zXZ\x00", b"7z\xbc\xaf", b"SQLite format 3\x00", b"\x7fELF", b"\xff\xd8\xff",
                  b"GIF87a", b"GIF89a", b"%PDF-", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"\xce\xfa\xed\xfe",
-                 b"\x00asm", b"OggS", b"RIFF", b"\x28\xb5\x2f\xfd", b"Rar!")
+                 b"\x00asm", b"OggS", b"RIFF", b"\x28\xb5\x2f\xfd", b"Rar!",
+                 # pickle protocols 2-5 (legacy PyTorch `.pth` weights, `.pkl` under any name)
+                 b"\x80\x02", b"\x80\x03", b"\x80\x04", b"\x80\x05")
 _CONTROL = bytes(b for b in range(32) if b not in b"\t\n\r\f\v\x1b")
 
 

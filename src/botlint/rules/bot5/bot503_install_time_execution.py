@@ -17,6 +17,9 @@ from .bot501_exec_of_decoded_code import describe
 
 SETUP = "setup.py"
 STARTUP = ("sitecustomize.py", "usercustomize.py")
+# a path configuration file shipped in a package: `site` runs its `import` lines on every start
+# (the engine walks only those lines of it)
+PTH = ".pth"
 CONFTEST = "conftest.py"
 
 
@@ -48,8 +51,9 @@ class InstallTimeExecution(Bot5Walk):
       PostInstall(install)`) that make network requests, run downloaded or decoded code, or
       start a program that downloads or runs one (`curl`, `wget`, PowerShell, `python -c`,
       an `.exe`);
-    - `sitecustomize.py` / `usercustomize.py` (imported by every Python start) doing any of
-      that, or starting any program;
+    - `sitecustomize.py` / `usercustomize.py` (imported by every Python start) and the
+      `import` lines of a shipped `.pth` file (run by `site` on every start) doing any of that,
+      or starting any program;
     - `conftest.py` (imported by `pytest`) doing it at import time, in a `pytest_*` hook or in
       an `autouse` fixture;
     - any code writing a `.pth` file with an `import` line into an environment (Python runs
@@ -104,7 +108,7 @@ class InstallTimeExecution(Bot5Walk):
         """A hook file (setup.py, site customization, conftest.py) that may fetch or run
         something; any other file only when it may write a ``.pth`` file."""
         base = path.replace("\\", "/").rsplit("/", 1)[-1]
-        if base in (SETUP, CONFTEST) + STARTUP:
+        if base in (SETUP, CONFTEST) + STARTUP or base.endswith(PTH):
             return bool(PRECHECK.search(text))
         return ".pth" in text
     EXAMPLE_FILENAME = "setup.py"
@@ -126,7 +130,8 @@ class InstallTimeExecution(Bot5Walk):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         base = os.path.basename(ctx.path.replace("\\", "/"))
-        self.kind = SETUP if base == SETUP else "startup" if base in STARTUP else CONFTEST if base == CONFTEST else ""
+        self.kind = (SETUP if base == SETUP else "startup" if base in STARTUP or base.endswith(PTH)
+                     else CONFTEST if base == CONFTEST else "")
         self.stack: List[Tuple[str, bool]] = []  # (kind, runs-on-its-own)
         self.calls: List[Tuple[cst.Call, str]] = []
         # a .pth file written with an `import` line: site runs that line on every Python start
