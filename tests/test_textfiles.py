@@ -342,3 +342,33 @@ def test_markdown_fences_break_where_commonmark_breaks():
     for sep in ("\u2028", "\x0c", "\x85"):
         text = f"Intro{sep}```\n\n```sh\n{body}```\n"
         assert [(h[0], h[1]) for h in found(text, "README.md")] == [("BOT108", 4)]
+
+
+# -- credentials stored encoded (Docker's auths, FileZilla's base64 Pass) ---------------------
+
+def _b64(text: str) -> str:
+    import base64
+
+    return base64.b64encode(text.encode()).decode()
+
+
+def test_docker_registry_auth_is_a_credential():
+    auth = _b64(f"deploybot:{rnd(40)}")
+    config = json.dumps({"auths": {"https://index.docker.io/v1/": {"auth": auth}}}, indent=2)
+    hits = found(config, ".docker/config.json")
+    assert [(h[0], h[1]) for h in hits] == [("BOT108", 4)]
+    assert auth not in hits[0][2] and "user:password" in hits[0][2]
+    legacy = json.dumps({"https://index.docker.io/v1/": {"auth": auth, "email": "ci@example.org"}}, indent=2)
+    assert [h[0] for h in found(legacy, ".dockercfg")] == ["BOT108"]
+
+
+@pytest.mark.parametrize("auth", [_b64("admin:admin"), _b64("user:${REGISTRY_PASSWORD}"), "oauth2",
+                                  _b64("no colon here at all")])
+def test_registry_auth_without_a_real_password_is_quiet(auth):
+    assert found(json.dumps({"auths": {"registry.example.org": {"auth": auth}}}), "config.json") == []
+    assert found(f"_auth = {auth}\n", ".npmrc") == []
+
+
+def test_an_xml_element_with_attributes_is_read():
+    xml = f'<Server>\n  <User>root</User>\n  <Pass encoding="base64">{_b64(rnd(24))}</Pass>\n</Server>\n'
+    assert [(h[0], h[1]) for h in found(xml, "filezilla/sitemanager.xml")] == [("BOT108", 3)]

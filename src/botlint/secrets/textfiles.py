@@ -57,7 +57,8 @@ _FLAG = re.compile(
     r"(?:\"(?P<dq>[^\"\r\n]{1,500})\"|'(?P<sq>[^'\r\n]{1,500})'|(?P<bare>[^\s\"'`\\;|&<>()]{1,500}))")
 _BEARER = re.compile(r"\b[Aa]uthorization[\"']?[ \t]*[:=][ \t]*[\"']?(?:[Bb]earer|[Tt]oken)[ \t]{1,8}"
                      r"(?P<val>[A-Za-z0-9._~+/=-]{16,2000})")
-_XML_ELEMENT = re.compile(r"<(?P<key>[A-Za-z_][\w.-]{0,80})>(?P<val>[^<>\s]{1,500})</(?P=key)>")
+# attributes allowed (FileZilla's ``<Pass encoding="base64">``): they cannot hold a ``>``
+_XML_ELEMENT = re.compile(r"<(?P<key>[A-Za-z_][\w.-]{0,80})(?:[ \t][^<>]{0,200})?>(?P<val>[^<>\s]{1,500})</(?P=key)>")
 _XML_ADD = re.compile(r"\bkey=\"(?P<key>[A-Za-z_][\w.:-]{0,80})\"[ \t]{1,8}value=\"(?P<val>[^\"\r\n]{1,500})\"")
 # netrc on one line inside any text (a README's example, a CI script writing ~/.netrc)
 _NETRC_LINE = re.compile(r"(?<![\w-])machine[ \t]{1,8}(?P<host>[^\s]{1,200})[ \t][^\r\n]{0,300}?"
