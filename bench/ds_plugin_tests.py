@@ -262,6 +262,27 @@ def generated(payload: str) -> bool:
     return any(looks_random(t) for t in TOKEN.findall(payload))
 
 
+FILLER = re.compile(r"([xXzZ0*.])\1{5,}")
+
+
+def real_shapes(payload: str, seed: int) -> str:
+    """The payload with each filler run (six or more of one ``x``, ``Z``, ``0``... as the test
+    tables write a token's body) replaced by random characters of the same case: the credential
+    the test stands for, for ``--real-shapes``.  Seeded per case, so runs repeat."""
+    import random
+    import string
+
+    rng = random.Random(seed)
+
+    def fill(m: "re.Match[str]") -> str:
+        c = m.group(1)
+        alphabet = (string.ascii_uppercase + string.digits if c.isupper() else
+                    string.ascii_lowercase + string.digits if c.islower() else string.digits)
+        return "".join(rng.choice(alphabet) for _ in m.group(0))
+
+    return FILLER.sub(fill, payload)
+
+
 def masked(payload: str) -> str:
     from botlint.text import escape
 
@@ -304,6 +325,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     ap.add_argument("--keep", metavar="DIR", help="work in DIR and keep it (download, case files)")
     ap.add_argument("--tests-dir", metavar="DIR",
                     help="read *_test.py from DIR (a detect-secrets checkout's tests/plugins) instead of the sdist")
+    ap.add_argument("--real-shapes", action="store_true",
+                    help="replace filler runs (xxxxxx, ZZZZZZ) with random characters first: does botlint find "
+                         "the credential a case stands for (a second figure, not the tests' own)")
     args = ap.parse_args(argv)
     from botlint.config import Settings
 
@@ -334,6 +358,8 @@ def main(argv: Optional[List[str]] = None) -> int:
             n_skipped += skipped
             for i, case in enumerate(cases):
                 n_cases += 1
+                if args.real_shapes:
+                    case["payload"] = real_shapes(case["payload"], n_cases)
                 name = file_name_for(test_file, case["filename"])
                 case_dir = os.path.join(cases_dir, f"{plugin}-{i}")
                 os.makedirs(case_dir, exist_ok=True)

@@ -294,3 +294,59 @@ def test_a_random_key_that_happens_to_contain_a_placeholder_word_is_still_a_key(
     for placeholder in ("YOUR_API_SECRET_HERE_0123456789ABCDEF", "replace-with-your-binance-api-secret-key",
                         "yourBinanceApiSecretGoesInThisPlace123"):
         assert lint_source(f'BINANCE_API_SECRET = "{placeholder}"\n', "bot.py", settings(["BOT1"])) == []
+
+
+@pytest.mark.parametrize("src,filename", [
+    ('accounts."main".api_secret = "{{fake:alnum64}}"\n', "bot.toml"),
+    ("accounts.'main'.api_secret = '{{fake:alnum64}}'\n", "bot.toml"),
+    ('binance = { api_key = "{{fake:alnum64}}", enabled = true }\n', "bot.toml"),
+    ('[exchange]\ncredentials = { nested = { secret = "{{fake:alnum64}}" }, pairs = ["a", "b"] }\n', "bot.toml"),
+    ("binance: {api_key: {{fake:alnum64}}, sandbox: false}\n", "config.yml"),
+    ('top:\n  binance: {"name": "x", "secret": "{{fake:alnum64}}"}  # live\n', "config.yml"),
+])
+def test_toml_dotted_quoted_keys_and_inline_tables_are_read(src, filename):
+    # TOML's quoted dotted keys and inline tables and YAML's flow mappings hold keys too: they
+    # were one unreadable value to the line scanner, so the key in them was never judged
+    found = lint_source(fakes.expand(src), filename, settings(["BOT1"]))
+    assert [f.code for f in found] == ["BOT101"]
+    line = fakes.expand(src).split("\n")[found[0].line - 1]
+    value = line[found[0].location.column - 1:found[0].location.end_column - 1]
+    assert len(value) == 64 and V.looks_random(value)
+
+
+def test_inline_tables_keep_templates_and_placeholders_quiet():
+    assert codes('binance = { api_key = "${BINANCE_KEY}", secret = "YOUR_SECRET_HERE" }\n', "bot.toml") == []
+    assert codes("api_secret: {{ vault_api_secret }}\n", "config.yml") == []
+    assert codes("binance: {api_key: , secret}\n", "config.yml") == []
+
+
+def _django_key(seed: int) -> str:
+    import random
+
+    rng = random.Random(seed)  # get_random_secret_key()'s alphabet, drawn at test time
+    while True:
+        key = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz0123456789!@#$%^&*(-_=+)") for _ in range(50))
+        if "(" in key or ")" in key:
+            return key
+
+
+@pytest.mark.parametrize("template,filename", [
+    ("SECRET_KEY = '{}'\n", "web/settings.py"),
+    ("DJANGO_SECRET_KEY={}\n", ".env"),
+    ("jwt_secret_key: '{}'\n", "config.yml"),
+])
+def test_a_generated_secret_with_parentheses_is_a_secret(template, filename):
+    # Django's keys draw from !@#$%^&*(-_=+): a parenthesis kept them out of looks_random
+    found = lint_source(template.format(_django_key(7)), filename, settings(["BOT1"]))
+    assert len(found) == 1 and found[0].code.startswith("BOT1")
+
+
+@pytest.mark.parametrize("value", [
+    "SELECT(password)FROM(users)WHERE(id=1)AND(x=2)",
+    "get_random_secret_key()+get_random_secret_key()",
+    "%(SECRET_KEY)s-%(OTHER_VALUE)s-%(THIRD_VALUE)s",
+    "[A-Za-z0-9+/=]{40,}(?![A-Za-z0-9])(?=[;,])",
+])
+def test_expressions_in_punctuation_are_not_generated_secrets(value):
+    assert not V.looks_generated_printable(value)
+    assert codes(f"SECRET_KEY = '{value}'\n") == []

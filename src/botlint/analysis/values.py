@@ -229,6 +229,25 @@ def looks_random(v: str, base64_limit: float = 3.5, hex_limit: float = 2.8, min_
     return char_classes(v) >= 2
 
 
+# Punctuation generated secrets draw from beyond ``_TOKEN_CHARS``: Django's
+# ``get_random_secret_key()`` takes ``!@#$%^&*(-_=+)``, so half of its keys hold a parenthesis
+_GENERATED_PUNCT = frozenset("!@#$%^&*()-_=+[]{}<>~|;:,.?/")
+
+
+def looks_generated_printable(v: str) -> bool:
+    """A long secret drawn from letters, digits and punctuation that ``looks_random`` does not
+    take (a Django ``SECRET_KEY`` such as ``k3(x!...)``): 40 to 512 printable characters with no
+    blank, quote or backslash, three classes or more, five punctuation characters or more, few
+    pronounceable pieces and high entropy.  Checked without a pattern (a loop over the characters)."""
+    if not 40 <= len(v) <= 512 or not all(c.isalnum() and c.isascii() or c in _GENERATED_PUNCT for c in v):
+        return False
+    if sum(c in _GENERATED_PUNCT for c in v) < 5 or char_classes(v) < 3:
+        return False
+    if _worded_share(v) > 0.3:
+        return False  # SELECT(password)FROM(users)...: words joined by punctuation
+    return shannon_entropy(v) >= 4.6 and not is_probably_path_or_url(v)
+
+
 def looks_like_password(v: str) -> bool:
     if len(v) < 6 or len(v) > 128 or any(c.isspace() for c in v):
         return False
@@ -259,13 +278,13 @@ def credential_value(value: str, kind: str, *, base64_limit: float = 3.5, hex_li
         return looks_like_password(v) or looks_random(v, base64_limit, hex_limit)
     if kind == N.EXCHANGE:
         # passphrases are user-chosen: a password shape is enough when short
-        return looks_random(v, base64_limit, hex_limit, min_len=16) or (
+        return looks_random(v, base64_limit, hex_limit, min_len=16) or looks_generated_printable(v) or (
             len(v) < 16 and looks_like_password(v) and char_classes(v) >= 3
         )
     if kind == N.PRIVATE_KEY:
         return looks_random(v.removeprefix("0x"), base64_limit, hex_limit, min_len=32)
     if kind in (N.TOKEN, N.SECRET, N.BOT_TOKEN, N.SERVICE):
-        return looks_random(v, base64_limit, hex_limit, min_len=16)
+        return looks_random(v, base64_limit, hex_limit, min_len=16) or looks_generated_printable(v)
     if kind in (N.TOKEN_MAYBE, N.KEY_MAYBE):
         if re.fullmatch(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}", v):
             return False  # a bare "key"/"token" holding a UUID is a record or idempotency key

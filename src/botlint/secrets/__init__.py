@@ -96,6 +96,14 @@ def _config_hits(entries: Iterable[configfiles.Entry], settings, text: str = "",
     sec = settings.secrets
     reported_keys: Set[str] = set()
     for e in entries:
+        if e.name.lower() in binding.BASIC_AUTH_NAMES:
+            password = binding.basic_auth_password(e.value)
+            verdict = binding.judge("password", password, kind=names.PASSWORD,
+                                    extra_placeholders=tuple(sec.allowed_placeholders)) if password else None
+            if verdict is not None:
+                yield Hit(shapes.PASSWORD, binding.BASIC_AUTH_LABEL, e.start, e.end, secret_digest(e.value.strip()),
+                          len(e.value.strip()), verdict.confidence, masking.mask_name(".".join(e.parents + (e.name,))))
+            continue
         if names.classify(e.name, e.parents) is None:
             continue
         verdict = binding.judge(e.name, e.value, e.parents, base64_limit=sec.base64_limit,

@@ -69,6 +69,33 @@ def fernet_key(value: str) -> bool:
 ACCOUNT_KEY_LABEL = "API key (as the key of an account entry)"
 
 
+# names that hold base64 of ``user:password`` (Docker's ``auths.<registry>.auth``, npm's ``_auth``)
+BASIC_AUTH_NAMES = frozenset({"auth", "_auth"})
+BASIC_AUTH_LABEL = "registry credential (base64 of user:password)"
+
+
+def basic_auth_password(value: str) -> Optional[str]:
+    """The password inside a base64 ``user:password`` (what ``docker login`` stores in
+    ``~/.docker/config.json`` and npm in ``_auth``), or None when the value is not one."""
+    import base64
+    import binascii
+
+    v = value.strip()
+    if not 8 <= len(v) <= 4096 or any(c not in _B64_CHARS for c in v):
+        return None
+    try:
+        raw = base64.b64decode(v + "=" * (-len(v) % 4), validate=True).decode("utf-8")
+    except (binascii.Error, ValueError):
+        return None
+    user, sep, password = raw.partition(":")
+    if not sep or not password or not user or any(not c.isprintable() for c in raw):
+        return None
+    return password
+
+
+_B64_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")
+
+
 def is_account_key(name: str) -> bool:
     """A dict or config key that is itself an exchange API key (accounts keyed by API key): a
     known exchange key format (Binance's 64 characters, OKX/KuCoin's UUID, ...) that also looks

@@ -213,16 +213,127 @@ def _yaml(text: str) -> Iterator[Entry]:
                 i += 1
             yield Entry(key, parents, "\n".join(block_lines).strip(), block_start, block_end)
             continue
-        value, s, e = _strip_yaml_value(raw)
         base = line_start + m.start("val")
+        if raw[:1] == "{":  # a flow mapping on one line
+            yield from _inline_table(raw, base, parents + (key,))
+            continue
+        value, s, e = _strip_yaml_value(raw)
         yield Entry(key, parents, value, base + s, base + e)
 
 
 # .env / INI / TOML / properties -------------------------------------------------------------
 
 _SECTION = re.compile(r"^[ \t]*\[\[?[ \t]*([^\]\s](?:[^\]]*[^\]\s])?)[ \t]*\]\]?\s*(?:[#;].*)?$")
-_KV = re.compile(r"^(?P<ind>[ \t]*)(?:export[ \t]+)?(?P<q>[\"']?)(?P<key>[A-Za-z_][\w.\-]*)(?P=q)"
+# A key is dotted parts, each bare or quoted (TOML's ``accounts."main".api_secret``); a part
+# cannot hold a dot or a blank, so each repetition starts at a dot: linear.
+_KV = re.compile(r"^(?P<ind>[ \t]*)(?:export[ \t]+)?"
+                 r"(?P<key>(?:[A-Za-z_][\w\-]*|\"[^\"\n]*\"|'[^'\n]*')"
+                 r"(?:[ \t]*\.[ \t]*(?:[\w\-]+|\"[^\"\n]*\"|'[^'\n]*'))*)"
                  r"[ \t]*(?:=|:(?!//))[ \t]*(?P<val>\S(?:.*\S)?)?\s*$")
+
+
+def _key_parts(key: str) -> Tuple[str, ...]:
+    """A dotted key's parts, quotes removed; a dot inside quotes belongs to its part."""
+    parts: List[str] = []
+    cur: List[str] = []
+    quote = ""
+    for c in key:
+        if quote:
+            if c == quote:
+                quote = ""
+            else:
+                cur.append(c)
+        elif c in "\"'":
+            quote = c
+        elif c == ".":
+            parts.append("".join(cur).strip())
+            cur = []
+        else:
+            cur.append(c)
+    parts.append("".join(cur).strip())
+    return tuple(p for p in parts if p) or (key,)
+
+
+def _inline_table(raw: str, base: int, parents: Tuple[str, ...]) -> Iterator[Entry]:
+    """The pairs of a TOML inline table or a YAML flow mapping on one line
+    (``binance = { api_key = "...", secret = "..." }``, ``binance: {api_key: ..., secret: ...}``),
+    nested tables included; ``base`` is the offset of ``raw`` in the text.  A character scan
+    (one pass, a stack of key paths) rather than a regex over nested braces; arrays are stepped
+    over.  Stops quietly at anything it does not understand."""
+    n = len(raw)
+    stack = [parents]
+    i = 1  # past the opening brace
+    while stack and i < n:
+        while i < n and raw[i] in " \t,":
+            i += 1
+        if i >= n:
+            return
+        if raw[i] == "}":
+            stack.pop()
+            i += 1
+            continue
+        # the key: quoted, or bare up to a separator
+        if raw[i] in "\"'":
+            close = raw.find(raw[i], i + 1)
+            if close < 0:
+                return
+            key = raw[i + 1:close]
+            i = close + 1
+        else:
+            j = i
+            while j < n and raw[j] not in "=:,{}[] \t\"'":
+                j += 1
+            key, i = raw[i:j], j
+        while i < n and raw[i] in " \t":
+            i += 1
+        if not key or i >= n or raw[i] not in "=:":
+            return
+        i += 1
+        while i < n and raw[i] in " \t":
+            i += 1
+        if i >= n:
+            return
+        c = raw[i]
+        if c == "{":
+            if len(stack) > MAX_PARENTS:
+                return
+            stack.append((stack[-1] + (key,))[-MAX_PARENTS:])
+            i += 1
+        elif c == "[":  # step over the array, quotes and nesting included
+            depth, quote = 0, ""
+            while i < n:
+                ch = raw[i]
+                if quote:
+                    if ch == "\\":
+                        i += 1
+                    elif ch == quote:
+                        quote = ""
+                elif ch in "\"'":
+                    quote = ch
+                elif ch in "[{":
+                    depth += 1
+                elif ch in "]}":
+                    depth -= 1
+                    if depth == 0:
+                        i += 1
+                        break
+                i += 1
+        elif c in "\"'":
+            j = i + 1
+            while j < n and raw[j] != c:
+                j += 2 if raw[j] == "\\" and c == '"' else 1
+            if j >= n:
+                return
+            yield Entry(key, stack[-1], raw[i + 1:j], base + i + 1, base + j)
+            i = j + 1
+        else:
+            j = i
+            while j < n and raw[j] not in ",}":
+                j += 1
+            value = raw[i:j].rstrip()
+            if value:
+                yield Entry(key, stack[-1], value, base + i, base + i + len(value))
+            i = j
 
 
 def _keyvalue(text: str) -> Iterator[Entry]:
@@ -241,6 +352,15 @@ def _keyvalue(text: str) -> Iterator[Entry]:
         raw = m.group("val")
         if not raw:
             continue
+        key = m.group("key")
+        parts = _key_parts(key)
+        # FREQTRADE__EXCHANGE__SECRET style nesting
+        if "__" in parts[-1]:
+            parts = tuple(p for p in parts[-1].split("__") if p)
+        base = line_start + m.start("val")
+        if raw[:1] == "{":
+            yield from _inline_table(raw, base, section + parts)
+            continue
         if raw[:1] in ("'", '"'):
             value, s, e = _strip_yaml_value(raw)
         else:
@@ -248,12 +368,6 @@ def _keyvalue(text: str) -> Iterator[Entry]:
             value = raw[: cut.start()] if cut else raw
             value = value.rstrip().rstrip(",")
             s, e = 0, len(value)
-        base = line_start + m.start("val")
-        key = m.group("key")
-        parts = tuple(key.split("."))
-        # FREQTRADE__EXCHANGE__SECRET style nesting
-        if "__" in parts[-1]:
-            parts = tuple(p for p in parts[-1].split("__") if p)
         yield Entry(parts[-1], section + parts[:-1], value, base + s, base + e)
 
 

@@ -28,6 +28,7 @@ import re
 from typing import Iterator, Tuple
 
 from ..analysis import values as V
+from ..text import LineIndex
 from . import configfiles as C
 from .configfiles import Entry
 
@@ -56,7 +57,8 @@ _FLAG = re.compile(
     r"(?:\"(?P<dq>[^\"\r\n]{1,500})\"|'(?P<sq>[^'\r\n]{1,500})'|(?P<bare>[^\s\"'`\\;|&<>()]{1,500}))")
 _BEARER = re.compile(r"\b[Aa]uthorization[\"']?[ \t]*[:=][ \t]*[\"']?(?:[Bb]earer|[Tt]oken)[ \t]{1,8}"
                      r"(?P<val>[A-Za-z0-9._~+/=-]{16,2000})")
-_XML_ELEMENT = re.compile(r"<(?P<key>[A-Za-z_][\w.-]{0,80})>(?P<val>[^<>\s]{1,500})</(?P=key)>")
+# attributes allowed (FileZilla's ``<Pass encoding="base64">``): they cannot hold a ``>``
+_XML_ELEMENT = re.compile(r"<(?P<key>[A-Za-z_][\w.-]{0,80})(?:[ \t][^<>]{0,200})?>(?P<val>[^<>\s]{1,500})</(?P=key)>")
 _XML_ADD = re.compile(r"\bkey=\"(?P<key>[A-Za-z_][\w.:-]{0,80})\"[ \t]{1,8}value=\"(?P<val>[^\"\r\n]{1,500})\"")
 # netrc on one line inside any text (a README's example, a CI script writing ~/.netrc)
 _NETRC_LINE = re.compile(r"(?<![\w-])machine[ \t]{1,8}(?P<host>[^\s]{1,200})[ \t][^\r\n]{0,300}?"
@@ -130,6 +132,51 @@ def netrc(text: str) -> Iterator[Entry]:
         i += 1
 
 
+# curl's header and user options: ``-H "X-MBX-APIKEY: <key>"``, ``--header 'X-Api-Key: ...'``,
+# ``-u user:password``.  Found with ``str.find`` (no pattern: the option names are literals) and
+# the quoted header read by the .env/INI line scanner, as a header line on its own is.
+_HEADER_FLAGS = ("-H", "--header")
+_USER_FLAGS = ("-u", "--user")
+
+
+def _option_values(text: str, flags: Tuple[str, ...]) -> Iterator[Tuple[int, int]]:
+    """(start, end) of the argument after each of ``flags`` standing as its own word: a quoted
+    string on the same line, or a bare word."""
+    for flag in flags:
+        at = text.find(flag)
+        while at >= 0:
+            after = at + len(flag)
+            nxt = text.find(flag, after)
+            if (at == 0 or text[at - 1] in " \t\n\r") and after < len(text) and text[after] in " \t=":
+                i = after + 1
+                while i < len(text) and i - after < 8 and text[i] in " \t":
+                    i += 1
+                if i < len(text) and text[i] in "\"'":
+                    close = text.find(text[i], i + 1)
+                    line_end = text.find("\n", i)
+                    if close > i + 1 and (line_end < 0 or close < line_end):
+                        yield i + 1, close
+                elif i < len(text):
+                    j = i
+                    while j < len(text) and j - i < 500 and text[j] not in " \t\r\n\"'`;|&<>()":
+                        j += 1
+                    if j > i:
+                        yield i, j
+            at = nxt
+
+
+def _curl(text: str) -> Iterator[Entry]:
+    if "-H" in text or "--header" in text:
+        for start, end in _option_values(text, _HEADER_FLAGS):
+            if ":" in text[start:end]:
+                yield from _shift(C._keyvalue(text[start:end]), start)
+    if "-u" in text:
+        for start, end in _option_values(text, _USER_FLAGS):
+            colon = text.find(":", start, end)
+            if colon > start and colon + 1 < end:
+                yield Entry("password", ("curl", "user"), text[colon + 1:end], colon + 1, end)
+
+
 def _code(text: str, filename: str) -> Iterator[Entry]:
     """Every line form over a chunk of code-like text."""
     low = os.path.basename(filename).lower()
@@ -149,6 +196,7 @@ def _code(text: str, filename: str) -> Iterator[Entry]:
         for m in _FLAG.finditer(text):
             g = _group(m)
             yield Entry(m.group("key"), (), m.group(g), m.start(g), m.end(g))
+    yield from _curl(text)
     if "uthorization" in text:
         for m in _BEARER.finditer(text):
             yield Entry("bearer_token", (), m.group("val"), m.start("val"), m.end("val"))
@@ -170,12 +218,19 @@ def _generated(value: str) -> bool:
 
 
 def _markdown_chunks(text: str) -> Iterator[Tuple[bool, int, int]]:
-    """(is_code, start, end) pieces: fenced code blocks and the prose around them."""
+    """(is_code, start, end) pieces: fenced code blocks and the prose around them.  Lines are
+    botlint's lines (``text.LineIndex``: CommonMark too ends a line at ``\\r\\n``, ``\\r``,
+    ``\\n`` only); ``str.splitlines`` would open or close a fence after a form feed or U+2028 and
+    judge a code block as prose."""
     pos = 0
     chunk_start = 0
     in_code = False
     fence = ""
-    for line in text.splitlines(keepends=True):
+    starts = LineIndex(text).starts
+    for i, start in enumerate(starts):
+        line = text[start:starts[i + 1] if i + 1 < len(starts) else len(text)]
+        if not line:
+            break
         m = _FENCE.match(line)
         if m and (not in_code or (m.group("f")[0] == fence[0] and len(m.group("f")) >= len(fence))):
             if in_code:
