@@ -19,7 +19,9 @@ from typing import Dict, List, Optional, Set, Tuple
 import libcst as cst
 
 from .. import venues
-from ..venues.vocab import CRED_KEYS, HTTP_CALLS, SANDBOX_CALLS, SANDBOX_KEYS, SIGNING_KEYS, TEST_URL_KEYS
+from ..venues.vocab import (
+    CRED_KEYS, DEMO_HEADERS, HTTP_CALLS, SANDBOX_CALLS, SANDBOX_KEYS, SIGNING_KEYS, TEST_URL_KEYS,
+)
 from .hosts import credential_url, is_exchange_host, is_test_host
 from .imports import ImportMap, dotted
 from .literals import literal_str
@@ -151,6 +153,9 @@ class Client:
     origin: Optional[str] = None
     # that module already judges it when it is unguarded (not again here)
     judged_elsewhere: bool = False
+    # config expressions given by name (``cfg``, ``config["exchange"]``, ``**settings``): a
+    # config loaded from a JSON/YAML/TOML file holds the keys (``ClientTracker.file_loaded``)
+    config_exprs: List[cst.CSTNode] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -179,7 +184,77 @@ def dict_facts(node: cst.Dict) -> Tuple[bool, bool, bool, bool]:
         elif k == "options" and isinstance(el.value, cst.Dict):
             _c, s, _st, _t = dict_facts(el.value)
             sandbox = sandbox or s
+        elif k == "headers" and _demo_headers(el.value):
+            sandbox = True
     return creds, sandbox, star, tls_off
+
+
+def _demo_headers(value: Optional[cst.CSTNode]) -> bool:
+    """A dict literal of headers with a demo-environment header in it."""
+    value = unwrap(value)
+    return isinstance(value, cst.Dict) and any(demo_header(h.key, h.value) for h in value.elements
+                                               if isinstance(h, cst.DictElement))
+
+
+def demo_header(key: Optional[cst.CSTNode], value: Optional[cst.CSTNode]) -> bool:
+    """``"x-simulated-trading": "1"`` (okx demo trading), ``"PAPTRADING": "1"`` (bitget): a
+    header that puts the client on the venue's demo environment."""
+    name = (literal_str(key) or "").lower()
+    return name in DEMO_HEADERS and not is_false(value) and literal_str(value) not in ("0", "false", "False")
+
+
+def _fund_method_name(name: str) -> bool:
+    """A method name a fund mover may have (ccxt's unified movers, an SDK's, ``*_withdraw*``)."""
+    return name in venues.tables().unified or bool(venues.sdk_method_category(None, name)) or bool(
+        venues.SDK_GENERIC.search(name))
+
+
+# calls that load a config file's data (``ClientTracker.file_loaded``)
+_FILE_LOADS = frozenset({
+    "json.load", "json.loads", "yaml.safe_load", "yaml.load", "yaml.full_load", "yaml.unsafe_load",
+    "toml.load", "toml.loads", "tomllib.load", "tomllib.loads", "tomli.load", "tomli.loads", "json5.load",
+    "json5.loads", "commentjson.load", "ujson.load", "ujson.loads", "orjson.loads", "rapidjson.load",
+})
+
+
+def _merged_parts(node: cst.BinaryOperation) -> List[cst.CSTNode]:
+    """The operands of ``base | creds | {...}`` (PEP 584 dict union), left to right."""
+    out: List[cst.CSTNode] = []
+    stack: List[cst.CSTNode] = [node]
+    while stack and len(out) < 32:
+        n = unwrap(stack.pop())
+        if isinstance(n, cst.BinaryOperation) and isinstance(n.operator, cst.BitOr):
+            stack.extend((n.right, n.left))
+        elif n is not None:
+            out.append(n)
+    return out
+
+
+def _comprehension_creds(node: cst.CSTNode) -> bool:
+    """Does a dict comprehension (or ``dict(<generator>)``) keep a credential: a signing key
+    named in its key, its iterable or its filter (``{k: v for k, v in cfg.items() if k in
+    ("apiKey", "secret")}``, ``{k: cfg[k] for k in ("apiKey", "secret")}``), and no ``not in`` /
+    ``!=`` filter that drops them?"""
+    if isinstance(node, cst.Call):
+        if dotted(node.func) != "dict" or len(node.args) != 1 or not isinstance(
+                node.args[0].value, cst.GeneratorExp):
+            return False
+        node = node.args[0].value
+    if not isinstance(node, (cst.DictComp, cst.GeneratorExp)):
+        return False
+    named = dropped = False
+    stack: List[cst.CSTNode] = [node]
+    seen = 0
+    while stack and seen < 400:
+        n = stack.pop()
+        seen += 1
+        if isinstance(n, (cst.SimpleString, cst.ConcatenatedString)) and literal_str(n) in SIGNING_KEYS:
+            named = True
+        elif isinstance(n, cst.Comparison) and any(
+                isinstance(t.operator, (cst.NotIn, cst.NotEqual, cst.IsNot)) for t in n.comparisons):
+            dropped = True
+        stack.extend(n.children)
+    return named and not dropped
 
 
 def _sandbox_kwargs(sdk: venues.Sdk) -> Dict[str, Optional[str]]:
@@ -401,6 +476,7 @@ class ClientTracker:
         self._ext_calls: List[cst.Call] = []  # calls of imported names
         self._init_classes: Set[str] = set()  # classes of this module with an ``__init__``
         self._connector: Optional[Client] = None  # hummingbot's self.connectors[...]
+        self._file_data: Dict[str, bool] = {}  # name -> bound to data loaded from a file (memo)
 
     @staticmethod
     def shared(ctx) -> "ClientTracker":
@@ -447,7 +523,7 @@ class ClientTracker:
             name = self.imports.resolve(func) or name
         last = name.rsplit(".", 1)[-1]
         t = venues.tables()
-        if last not in t.ids and last not in t.aliases and last != "create" and last not in venues.sdk_client_classes():
+        if last not in t.ids and last not in t.aliases and last != "create" and last not in venues.sdk_class_names():
             return None
         resolved = self.imports.resolve(func) or ""
         ok, ex = _ccxt_exchange_from_name(resolved)
@@ -490,6 +566,9 @@ class ClientTracker:
                 cfg = a.value
             elif a.star == "**" and key_of(a.value):
                 client.config_keys.add(str(key_of(a.value)))
+                client.config_exprs.append(a.value)
+            elif a.star == "**" and self.file_loaded(a.value):
+                client.config_exprs.append(a.value)  # **json.load(f)
             elif a.star:
                 client.config_unknown = True
         cfg = unwrap(cfg)
@@ -497,8 +576,25 @@ class ClientTracker:
             cfg = cfg.left
         if cfg is None:
             return
+        if isinstance(cfg, cst.BinaryOperation) and isinstance(cfg.operator, cst.BitOr):  # base | creds
+            for part in _merged_parts(cfg):
+                if isinstance(part, cst.Dict):
+                    creds, sandbox, _star, tls_off = dict_facts(part)
+                    client.creds = client.creds or creds
+                    client.sandbox = client.sandbox or sandbox
+                    client.tls_off = client.tls_off or tls_off
+                elif key_of(part):
+                    client.config_keys.add(str(key_of(part)))
+                    client.config_exprs.append(part)
+                else:
+                    client.config_exprs.append(part)
+            return
+        if isinstance(cfg, (cst.DictComp, cst.Call)) and _comprehension_creds(cfg):
+            client.creds = True  # {k: v for k, v in cfg.items() if k in ("apiKey", "secret")}
+            return
         if isinstance(cfg, cst.Call) and dotted(cfg.func) == "dict":  # dict(apiKey=..., secret=...)
             client.creds, client.sandbox = _dict_call_facts(cfg)
+            client.config_exprs.extend(a.value for a in cfg.args if a.keyword is None)  # dict(base, ...)
             return
         if isinstance(cfg, cst.Dict):
             creds, sandbox, star, tls_off = dict_facts(cfg)
@@ -512,10 +608,15 @@ class ClientTracker:
                     k = key_of(el.value)
                     if k:
                         client.config_keys.add(k)
+                    client.config_exprs.append(el.value)
             return
         k = key_of(cfg)
         if k:
             client.config_keys.add(k)
+            client.config_exprs.append(cfg)
+        elif isinstance(cfg, cst.Call):
+            client.config_exprs.append(cfg)  # config.get("exchange"), json.load(f), load_config()
+            client.config_unknown = True
         else:
             client.config_unknown = True
 
@@ -712,6 +813,8 @@ class ClientTracker:
                     self.attr_creds.add(base)
             if base and attr in ("sandbox", "testnet", "isSandboxModeEnabled") and not is_false(value):
                 self._switch(base)
+            if base and attr == "headers" and _demo_headers(value):
+                self._switch(base)  # ex.headers = {"x-simulated-trading": "1"}
         if isinstance(target, cst.Subscript):
             base = key_of(target.value)
             sub = target.slice[0].slice if len(target.slice) == 1 else None
@@ -726,6 +829,9 @@ class ClientTracker:
                 elif k in SANDBOX_KEYS and not is_false(value):
                     self.dict_sandbox.add(base)
                     self._switch(None)
+                elif base.endswith(".headers") and demo_header(sub.value if isinstance(sub, cst.Index) else None,
+                                                               value):
+                    self._switch(base[: -len(".headers")])  # ex.headers["x-simulated-trading"] = "1"
                 elif k == "api" and base.endswith(".urls"):
                     vt = value
                     if (isinstance(vt, cst.Subscript) and len(vt.slice) == 1
@@ -800,6 +906,19 @@ class ClientTracker:
                 sources = [a.value for a in value.args if a.keyword is None]
             elif isinstance(value.func, cst.Attribute) and value.func.attr.value == "copy" and not value.args:
                 sources = [value.func.value]
+            if _comprehension_creds(value):
+                self.dict_creds.add(key)
+        elif isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.BitOr):
+            sources = _merged_parts(value)  # base | creds
+            for part in sources:
+                if isinstance(part, cst.Dict):
+                    creds, sandbox, _star, _tls = dict_facts(part)
+                    if creds:
+                        self.dict_creds.add(key)
+                    if sandbox:
+                        self.dict_sandbox.add(key)
+        elif isinstance(value, cst.DictComp) and _comprehension_creds(value):
+            self.dict_creds.add(key)  # {k: v for k, v in cfg.items() if k in ("apiKey", "secret")}
         for src in sources:
             other = key_of(src)
             if other in self.dict_creds:
@@ -819,8 +938,15 @@ class ClientTracker:
                     self._switch(key_of(func.value))
             elif meth in venues.tables().permission_names or meth in venues.sdk_permission_methods():
                 self._permission_check(meth, key_of(func.value))
+            elif meth == "update" and node.args and (key_of(func.value) or "").endswith(".headers") \
+                    and _demo_headers(node.args[0].value):
+                self._switch(str(key_of(func.value))[: -len(".headers")])
             elif meth == "update" and node.args and _urls_owner(key_of(func.value)):
                 self.url_settings.append(("switch", _urls_owner(key_of(func.value)), node.args[0].value))
+            elif meth == "update" and len(node.args) == 1 and node.args[0].keyword is None \
+                    and not isinstance(node.args[0].value, cst.Dict) and key_of(func.value):
+                self._copied_dict(str(key_of(func.value)), unwrap(cst.Dict([cst.StarredDictElement(
+                    node.args[0].value)])))  # params.update(creds): holds what creds holds
             elif meth == "update" and node.args and (isinstance(node.args[0].value, cst.Dict) or all(
                     a.keyword is not None for a in node.args)):
                 base = key_of(func.value)
@@ -1413,6 +1539,12 @@ class ClientTracker:
             out.add(f"{module}.@ctor_args")  # clients other modules build its classes with
         return sorted(out)
 
+    def linked_class_methods(self, call: cst.Call) -> Tuple[str, ...]:
+        """The fund movers another module's class defines, for a call constructing it here."""
+        facts = self._linked_facts(dotted(call.func)) or {}
+        methods = facts.get("fund_methods") if facts.get("kind") == "class" else None
+        return tuple(str(m) for m in methods) if isinstance(methods, list) else ()
+
     def _linked_facts(self, name: Optional[str]) -> Optional[dict]:
         q = self._qualify(name) if self.linked else None
         return self.linked.get(q) if q else None
@@ -1465,7 +1597,47 @@ class ClientTracker:
                    for o in self.clients)
 
     def has_creds(self, c: Client) -> bool:
-        return c.creds or bool(c.config_keys & self.dict_creds) or bool(c.keys & self.attr_creds)
+        return c.creds or bool(c.config_keys & self.dict_creds) or bool(c.keys & self.attr_creds) or any(
+            self.file_loaded(e) for e in c.config_exprs)
+
+    # -- configs loaded from files (``config = json.load(f)``; ``ccxt.binance(config["exchange"])``)
+    def file_loaded(self, value: Optional[cst.CSTNode], depth: int = 0) -> bool:
+        """Is a value (or the container it is an item of) data loaded from a JSON/YAML/TOML
+        file: ``json.load(f)``, a name bound to one, a function of this module returning one
+        (``load_config()``), ``config["exchange"]``, ``config.get("binance", {})``?  A client
+        built from such a config gets its keys from the file (the reason bots pass it whole)."""
+        node = unwrap(value)
+        while True:  # the container an item is taken from
+            if isinstance(node, cst.Subscript):
+                node = unwrap(node.value)
+            elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
+                    and node.func.attr.value in ("get", "copy"):
+                node = unwrap(node.func.value)
+            elif isinstance(node, cst.BooleanOperation):
+                node = unwrap(node.left)
+            else:
+                break
+        if depth > 4 or node is None:
+            return False
+        if isinstance(node, cst.Call):
+            name = self.imports.resolve(node.func) or dotted(node.func) or ""
+            if name in _FILE_LOADS:
+                return True
+            f = node.func
+            callee = f.value if isinstance(f, cst.Name) else (
+                f.attr.value if isinstance(f, cst.Attribute) and isinstance(f.value, cst.Name)
+                and f.value.value in ("self", "cls") else None)
+            return bool(callee) and any(self.file_loaded(r, depth + 1) for r in self._tls_rets.get(str(callee), ()))
+        k = key_of(node)
+        if not k:
+            return False
+        if k in self._file_data:
+            return self._file_data[k]
+        self._file_data[k] = False  # recursion guard
+        found = any(self.file_loaded(v, depth + 1) for (_scope, key), values in self._tls_binds.items()
+                    if key == k for v in values)
+        self._file_data[k] = found
+        return found
 
     def _client_facts(self, c: Client) -> dict:
         return {"kind": _kind_fact(c.kind), "exchange": c.exchange, "label": _kind_fact(c.label),
@@ -1498,6 +1670,13 @@ class ClientTracker:
             elif forwards:  # Api.private_call: under the class, which is what importers name
                 cls, _, meth = qual.partition(".")
                 out.setdefault(cls, {"kind": "class"}).setdefault("method_forwards", {})[meth] = forwards
+            cls, _, meth = qual.partition(".")
+            if meth and not dunder and _fund_method_name(meth) and out.get(cls, {}).get("kind", "class") == "class":
+                # a class defining a fund mover (``KucoinRest.withdraw`` posting the REST path
+                # itself): an importer's ``api = KucoinRest(); api.withdraw()`` is judged here
+                fund = out.setdefault(cls, {"kind": "class"}).setdefault("fund_methods", [])
+                if meth not in fund:
+                    fund.append(meth)
         for name in sorted(self.module_names):
             made = sorted((c for c in self.resolve_key(name) if c.origin is None and c.node is not None),
                           key=lambda c: (c.kind, c.exchange or ""))
@@ -1618,9 +1797,32 @@ class ClientTracker:
                 if isinstance(sub, cst.Index) and literal_str(sub.value) in TEST_URL_KEYS \
                         and (key_of(node.value) or "").endswith("urls"):
                     return True
+                stack.append((node.value, depth))  # ex.urls["test"]["rest"]: one entry of the test URLs
+            elif isinstance(node, cst.Call):
+                is_test, copied = self._test_url_call(node)
+                if is_test:
+                    return True
+                stack.append((copied, depth))
             elif isinstance(node, cst.Name) and depth < 3:
                 stack.extend((v, depth + 1) for v in self.constants.get(node.value, ()))
         return False
+
+
+    @staticmethod
+    def _test_url_call(node: cst.Call) -> Tuple[bool, Optional[cst.CSTNode]]:
+        """(is the test entry, what is copied) for a call handing over a client's URLs:
+        ``ex.urls.get("test")`` is the test entry; ``dict(x)``, ``copy.deepcopy(x)`` and
+        ``x.copy()`` are ``x``."""
+        func = node.func
+        name = dotted(func) or ""
+        if isinstance(func, cst.Attribute) and func.attr.value == "get" and node.args \
+                and (key_of(func.value) or "").endswith("urls"):
+            return literal_str(node.args[0].value) in TEST_URL_KEYS, None
+        if name in ("dict", "copy.copy", "copy.deepcopy", "deepcopy") and node.args:
+            return False, node.args[0].value
+        if isinstance(func, cst.Attribute) and func.attr.value == "copy" and not node.args:
+            return False, func.value
+        return False, None
 
 
 def close(exports_by_module: Dict[str, dict]) -> Dict[str, dict]:
