@@ -553,6 +553,7 @@ class FundMovingCall(TypedReports, syntax.StringVisits, Rule):
             if target:
                 for string in self._strings_in(node.value):
                     self.bound_strings[id(string)] = target
+        self._referenced(node.value)  # fn = ex.withdraw
 
     # -- the bot's own web routes, and the verb a path is sent with -------------------------
     def visit_Decorator(self, node: cst.Decorator) -> None:
@@ -618,9 +619,6 @@ class FundMovingCall(TypedReports, syntax.StringVisits, Rule):
         if isinstance(node.value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
             self.skip.add(id(node.value))
 
-    def visit_DictElement(self, node: cst.DictElement) -> None:
-        self.skip.add(id(node.key))
-
     # -- calls -----------------------------------------------------------------------------
     def visit_Call(self, node: cst.Call) -> None:
         self._handed_over(node)
@@ -664,6 +662,27 @@ class FundMovingCall(TypedReports, syntax.StringVisits, Rule):
             v = a.value
             if isinstance(v, cst.Attribute) and not isinstance(v.value, cst.Call):
                 self._method(v, v.value, v.attr.value)
+
+    # a fund mover referenced without a call (``ACTIONS = {"withdraw": ex.withdraw}``, ``jobs =
+    # [ex.withdraw]``, ``fn = ex.transfer``, ``return self.exchange.withdraw``): judged as a call
+    # where it is referenced, since whoever calls the reference moves the funds
+    def visit_DictElement(self, node: cst.DictElement) -> None:
+        self.skip.add(id(node.key))
+        self._referenced(node.value)
+
+    def visit_Element(self, node: cst.Element) -> None:
+        self._referenced(node.value)
+
+    def visit_Return(self, node: cst.Return) -> None:
+        self._referenced(node.value)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self._referenced(node.value)
+
+    def _referenced(self, value: Optional[cst.CSTNode]) -> None:
+        v = syntax.unwrap(value)
+        if isinstance(v, cst.Attribute) and not isinstance(v.value, cst.Call):
+            self._method(v, v.value, v.attr.value)
 
     def _dynamic_getattr(self, node: cst.Call, recv: cst.CSTNode, name_expr: cst.CSTNode) -> None:
         """getattr(self, 'privatePost' + method + 'Withdrawal'): an implicit endpoint built at run time."""
@@ -719,7 +738,9 @@ class FundMovingCall(TypedReports, syntax.StringVisits, Rule):
                       api: Optional[str], verb: Optional[str], via: str = "") -> bool:
         """ccxt's generic ``request(path, api, method)`` with a fund-moving path: BOT303 at the
         call, and the path string is judged here, not again as a raw REST path (BOT304)."""
-        eps = venues.tables().by_path.get(path.lstrip("/")) or venues.tables().by_path.get(path)
+        t = venues.tables()
+        # the endpoint's path, or the path as sent with its api prefix (``sapi/v1/asset/transfer``)
+        eps = t.by_path.get(path.lstrip("/")) or t.by_path.get(path) or t.by_url_path.get(path.lstrip("/"))
         if not eps:
             return False
         self.skip.add(id(path_node))  # judged here, with its verb and api
@@ -813,13 +834,21 @@ class FundMovingCall(TypedReports, syntax.StringVisits, Rule):
                            confidence=Confidence.HIGH if host else Confidence.MEDIUM)
 
     def _own_instance(self, recv: Optional[cst.CSTNode], meth: str) -> bool:
-        """Is ``recv`` bound to an instance of a class of this module that defines ``meth``
+        """Is ``recv`` bound to an instance of a class of this project that defines ``meth``
         (``okx = OkxRest(); okx.transfer(...)`` where ``OkxRest.transfer`` posts to the REST
-        path itself)?"""
-        owners = {q.split(".", 1)[0] for q in self.t.qualnames.values() if q.endswith("." + meth)}
+        path itself), in this module or imported from another (``from api import OkxRest``:
+        the class's module exports the fund movers it defines)?  What the method does is judged
+        where it is defined, once."""
         key = syntax.key_of(recv)
-        return bool(owners) and bool(key) and any(
-            src[0] == "call" and src[1] in owners for src in self.t.bindings.get(str(key), ()))
+        if not key:
+            return False
+        owners = {q.split(".", 1)[0] for q in self.t.qualnames.values() if q.endswith("." + meth)}
+        for src in self.t.bindings.get(str(key), ()):
+            if src[0] == "call" and src[1] in owners:
+                return True
+            if src[0] == "ext" and meth in self.t.linked_class_methods(src[1]):
+                return True
+        return False
 
     def _decide_impl(self, node, meth: str) -> None:
         t = venues.tables()
