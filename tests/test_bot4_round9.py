@@ -7,6 +7,8 @@ import pytest
 
 from botlint.testing import check
 
+from helpers import lint_project
+
 BOTH = ["BOT401", "BOT404"]
 
 
@@ -145,6 +147,13 @@ def test_a_paper_class_flag_is_not_a_switch_but_a_config_flag_on_the_client_is()
      "ex = ccxt.binance(merged)\n", 4),
     ("import ccxt, os\ncreds = {'apiKey': os.environ['K'], 'secret': os.environ['S']}\nparams = {'timeout': 3000}\n"
      "params.update(creds)\nex = ccxt.binance(params)\n", 5),
+    ("import ccxt, os\ncreds = {'apiKey': os.environ['K'], 'secret': os.environ['S']}\n"
+     "ex = ccxt.binance(dict(creds, enableRateLimit=True))\n", 3),
+    ("import ccxt, os\ndef credentials():\n    return {'apiKey': os.environ['K'], 'secret': os.environ['S']}\n"
+     "ex = ccxt.binance(credentials())\n", 4),
+    ("import ccxt, os\nclass Bot:\n    def _creds(self):\n"
+     "        return dict(apiKey=os.environ['K'], secret=os.environ['S'])\n"
+     "    def connect(self):\n        self.ex = ccxt.binance(self._creds())\n", 6),
 ])
 def test_credentials_built_up_before_the_client_make_it_credentialed(src, line):
     assert codes(src, ["BOT401"]) == [(line, "BOT401")]
@@ -180,6 +189,29 @@ def test_a_client_built_from_a_config_file_gets_its_keys_from_the_file(src, line
     "import ccxt, json\nconfig = json.load(open('config.json'))\nexchange = ccxt.binance(config['binance'])\n"
     "exchange.set_sandbox_mode(config['testnet'])\n",
     "import ccxt, json\ncfg = json.load(open('c.json'))\nex = ccxt.binance({'enableRateLimit': cfg['rate_limit']})\n",
+    "import ccxt\ndef options():\n    return {'enableRateLimit': True, 'timeout': 30000}\n"
+    "ex = ccxt.binance(options())\n",
 ])
 def test_configs_without_keys_or_with_a_switch_are_quiet(src):
     assert codes(src, ["BOT401"]) == []
+
+
+# -- 3 across modules: the loader or the loaded config lives in another module -----------------
+
+CONFIG_MODULE = ('import json, yaml\n\ndef load_config(path="config.yml"):\n    with open(path) as f:\n'
+                 '        return yaml.safe_load(f)\n\nCONFIG = json.load(open("config.json"))\n\n'
+                 'def defaults():\n    return {"enableRateLimit": True}\n')
+
+
+@pytest.mark.parametrize("main, expected", [
+    ("import ccxt\nfrom config import load_config\ncfg = load_config()\nex = ccxt.binance(cfg['binance'])\n",
+     [("main.py", 4, "BOT401")]),
+    ("import ccxt\nfrom config import CONFIG\nex = ccxt.binance(CONFIG['binance'])\n", [("main.py", 3, "BOT401")]),
+    ("import ccxt\nimport config\nex = ccxt.binance(config.load_config()['binance'])\n", [("main.py", 3, "BOT401")]),
+    ("import ccxt\nfrom config import CONFIG\nex = ccxt.binance(CONFIG['binance'])\n"
+     "ex.set_sandbox_mode(CONFIG['testnet'])\n", []),
+    ("import ccxt\nfrom config import defaults\nex = ccxt.binance(defaults())\n", []),
+])
+def test_a_config_loaded_in_another_module(tmp_path, monkeypatch, main, expected):
+    found, _ = lint_project(tmp_path, monkeypatch, {"config.py": CONFIG_MODULE, "main.py": main}, select=("BOT401",))
+    assert found == expected

@@ -203,6 +203,22 @@ def demo_header(key: Optional[cst.CSTNode], value: Optional[cst.CSTNode]) -> boo
     return name in DEMO_HEADERS and not is_false(value) and literal_str(value) not in ("0", "false", "False")
 
 
+def _config_root(value: Optional[cst.CSTNode]) -> Optional[cst.CSTNode]:
+    """The name or call a config expression is an item of (``CONFIG`` of ``CONFIG["ex"]``,
+    ``load_config`` of ``load_config()["ex"]``)."""
+    node = unwrap(value)
+    while True:
+        if isinstance(node, cst.Subscript):
+            node = unwrap(node.value)
+        elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in (
+                "get", "copy"):
+            node = unwrap(node.func.value)
+        elif isinstance(node, cst.Call):
+            return node.func
+        else:
+            return node
+
+
 def _fund_method_name(name: str) -> bool:
     """A method name a fund mover may have (ccxt's unified movers, an SDK's, ``*_withdraw*``)."""
     return name in venues.tables().unified or bool(venues.sdk_method_category(None, name)) or bool(
@@ -294,7 +310,8 @@ _URL_HOST = re.compile(r"^\s*(?:https?|wss?)://([^/:?#{}\s]+)", re.I)
 # import heads that are never the project's own modules: their names are not wanted
 _NOT_PROJECT = frozenset(("ccxt", "ccxtpro", "requests", "httpx", "aiohttp", "urllib", "urllib3", "ssl", "os",
                           "sys", "json", "logging", "asyncio", "time", "datetime", "typing", "web3", "telegram",
-                          "schedule", "apscheduler", "functools", "unittest", "pytest")) | frozenset(
+                          "schedule", "apscheduler", "functools", "unittest", "pytest", "yaml", "toml", "tomllib",
+                          "tomli", "json5", "configparser", "dotenv")) | frozenset(
     h for sdk in venues.SDKS for h in sdk.module_heads)
 # method names a client's fund movers have (withdraw, transfer, send, ...): an imported
 # receiver of one may be another module's client
@@ -546,6 +563,8 @@ class ClientTracker:
                             func=self.func_stack[-1] if self.func_stack else None)
             if kind == CCXT:
                 self._ccxt_config(client, call)
+                for expr in client.config_exprs:  # another module's config: its facts matter here
+                    self._want(_config_root(expr))
             else:
                 self._sdk_config(client, call)
             if client.func and not client.creds:
@@ -594,7 +613,11 @@ class ClientTracker:
             return
         if isinstance(cfg, cst.Call) and dotted(cfg.func) == "dict":  # dict(apiKey=..., secret=...)
             client.creds, client.sandbox = _dict_call_facts(cfg)
-            client.config_exprs.extend(a.value for a in cfg.args if a.keyword is None)  # dict(base, ...)
+            for a in cfg.args:  # dict(base, ...), dict(**base): what base holds
+                if a.keyword is None:
+                    client.config_exprs.append(a.value)
+                    if key_of(a.value):
+                        client.config_keys.add(str(key_of(a.value)))
             return
         if isinstance(cfg, cst.Dict):
             creds, sandbox, star, tls_off = dict_facts(cfg)
@@ -614,8 +637,9 @@ class ClientTracker:
         if k:
             client.config_keys.add(k)
             client.config_exprs.append(cfg)
-        elif isinstance(cfg, cst.Call):
-            client.config_exprs.append(cfg)  # config.get("exchange"), json.load(f), load_config()
+        elif isinstance(cfg, (cst.Call, cst.Subscript)):
+            # config.get("exchange"), json.load(f), load_config(), load_config()["exchange"]
+            client.config_exprs.append(cfg)
             client.config_unknown = True
         else:
             client.config_unknown = True
@@ -1598,7 +1622,26 @@ class ClientTracker:
 
     def has_creds(self, c: Client) -> bool:
         return c.creds or bool(c.config_keys & self.dict_creds) or bool(c.keys & self.attr_creds) or any(
-            self.file_loaded(e) for e in c.config_exprs)
+            self.file_loaded(e) or self._returns_creds(e) for e in c.config_exprs)
+
+    def _returns_creds(self, value: Optional[cst.CSTNode]) -> bool:
+        """Is a value a call of a function of this module that returns a credential dict
+        (``def creds(): return {"apiKey": os.environ["K"], ...}``; ``ccxt.binance(creds())``)?"""
+        node = unwrap(value)
+        if not isinstance(node, cst.Call):
+            return False
+        f = node.func
+        callee = f.value if isinstance(f, cst.Name) else (
+            f.attr.value if isinstance(f, cst.Attribute) and isinstance(f.value, cst.Name)
+            and f.value.value in ("self", "cls") else None)
+        for ret in self._tls_rets.get(str(callee), ()) if callee else ():
+            r = unwrap(ret)
+            if isinstance(r, cst.Dict) and dict_facts(r)[0] or isinstance(r, cst.Call) and (
+                    dotted(r.func) == "dict" and _dict_call_facts(r)[0] or _comprehension_creds(r)):
+                return True
+            if isinstance(r, cst.DictComp) and _comprehension_creds(r) or key_of(r) in self.dict_creds:
+                return True
+        return False
 
     # -- configs loaded from files (``config = json.load(f)``; ``ccxt.binance(config["exchange"])``)
     def file_loaded(self, value: Optional[cst.CSTNode], depth: int = 0) -> bool:
@@ -1627,17 +1670,34 @@ class ClientTracker:
             callee = f.value if isinstance(f, cst.Name) else (
                 f.attr.value if isinstance(f, cst.Attribute) and isinstance(f.value, cst.Name)
                 and f.value.value in ("self", "cls") else None)
-            return bool(callee) and any(self.file_loaded(r, depth + 1) for r in self._tls_rets.get(str(callee), ()))
+            if callee and any(self.file_loaded(r, depth + 1) for r in self._tls_rets.get(str(callee), ())):
+                return True
+            # another module's loader (``from config import load_config``)
+            return (self._linked_facts(dotted(f)) or {}).get("kind") == "config_loader"
         k = key_of(node)
         if not k:
             return False
         if k in self._file_data:
             return self._file_data[k]
         self._file_data[k] = False  # recursion guard
-        found = any(self.file_loaded(v, depth + 1) for (_scope, key), values in self._tls_binds.items()
-                    if key == k for v in values)
+        binds = [v for (_scope, key), values in self._tls_binds.items() if key == k for v in values]
+        found = any(self.file_loaded(v, depth + 1) for v in binds) or not binds and (
+            self._linked_facts(k) or {}).get("kind") == "file_config"  # ``from config import CONFIG``
         self._file_data[k] = found
         return found
+
+    def _config_facts(self) -> Dict[str, dict]:
+        """The export of the module's config loaders (functions returning a config file's
+        data) and module-level names bound to such data: a client another module builds from
+        them has its keys in the file."""
+        out: Dict[str, dict] = {}
+        for func, qual in sorted(self.qualnames.items()):
+            if "." not in qual and any(self.file_loaded(r) for r in self._tls_rets.get(func, ())):
+                out[qual] = {"kind": "config_loader"}
+        for name in sorted(self.module_names):
+            if self.file_loaded(cst.Name(name)):
+                out[name] = {"kind": "file_config"}
+        return out
 
     def _client_facts(self, c: Client) -> dict:
         return {"kind": _kind_fact(c.kind), "exchange": c.exchange, "label": _kind_fact(c.label),
@@ -1682,6 +1742,9 @@ class ClientTracker:
                           key=lambda c: (c.kind, c.exchange or ""))
             if made:
                 out[name] = {"kind": "client", "client": self._client_facts(made[0])}
+        for name, facts in self._config_facts().items():
+            if name not in out or out[name].get("kind") == "factory" and "client" not in out[name]:
+                out[name] = facts
         tls = self._tls_facts()
         if tls:
             out["@tls"] = tls

@@ -125,7 +125,8 @@ class TransferCall(Rule):
     `create_vault` on known ccxt clients, and the SDK equivalents (python-binance
     `universal_transfer`, `futures_account_transfer`, `make_subaccount_*_transfer`; pybit
     `create_internal_transfer`/`create_universal_transfer`; coinbase-advanced-py
-    `move_portfolio_funds`; python-okx `FundingAPI.funds_transfer`).
+    `move_portfolio_funds`; python-okx `FundingAPI.funds_transfer`; kucoin-python
+    `inner_transfer`/`transfer_master_sub`/`flex_transfer`; gate-api `WalletApi.transfer`).
 
     ## Why is this bad?
     A transfer permission lets a key move funds to sub-accounts, and on several venues to other
@@ -456,7 +457,9 @@ class FundMovingCall(TypedReports, syntax.StringVisits, Rule):
     Finds calls that withdraw funds from an exchange account: ccxt's unified `withdraw()`
     (`withdraw_ws`, `withdrawWs`, `withdraw_request`) on a ccxt client, and the withdraw methods
     of native SDKs (python-binance `Client.withdraw`, pybit `HTTP.withdraw`, binance-connector,
-    python-okx `FundingAPI.withdrawal`/`withdrawal_lightning`).
+    python-okx `FundingAPI.withdrawal`/`withdrawal_lightning`, kucoin-python
+    `User.apply_withdrawal`, python-kucoin `Client.create_withdrawal`, gate-api
+    `WithdrawalApi.withdraw`).
     Also `getattr(exchange, "withdraw")`.  A receiver counts as a client when it was built by
     `ccxt.<id>(...)`, `ccxt.async_support`/`ccxt.pro`, `getattr(ccxt, name)(...)`, an SDK
     constructor or a factory function returning one (also one of another module of the project),
@@ -464,8 +467,9 @@ class FundMovingCall(TypedReports, syntax.StringVisits, Rule):
     strategy takes from `self.connectors[name]`; when nothing better is known, a name such as `exchange`,
     `self.ex`, `binance` or `context.bot_data["exchange"]` is enough, at lower confidence.
     Also a withdraw method handed to a scheduler or callback (`schedule.every().day.do(ex.withdraw,
-    ...)`), and a private helper given the method name (`self._call("withdraw", ...)` where the
-    helper does `getattr(self.exchange, method)(...)`): reported at the call naming it.
+    ...)`) or referenced uncalled (`ACTIONS = {"withdraw": ex.withdraw}`, `fn = ex.withdraw`), and
+    a private helper given the method name (`self._call("withdraw", ...)` where the helper does
+    `getattr(self.exchange, method)(...)`): reported where it is named, once.
 
     ## Why is this bad?
     A trading bot needs read and trade permissions, never withdraw.  If the bot withdraws,
