@@ -203,3 +203,34 @@ def test_a_class_of_another_module_without_that_method_is_still_judged_by_name(t
 ])
 def test_a_raw_withdrawal_built_in_one_helper_and_posted_in_another_is_one_finding(src, line):
     assert codes(src) == [(line, "BOT304")]
+
+
+# -- a private helper taking the endpoint and the verb: the caller's verb decides -------------
+
+SAPI = ('import ccxt, os\nclass Client:\n    def __init__(self):\n'
+        '        self.exchange = ccxt.binance({{"apiKey": os.environ["K"], "secret": os.environ["S"]}})\n'
+        '    def _sapi(self, path, method={default!r}, params=None):\n'
+        '        return self.exchange.request(path, "sapi", method, params or {{}})\n'
+        '    def run(self):\n        {call}\n')
+
+
+@pytest.mark.parametrize("default, call, expected", [
+    ("GET", 'self._sapi("asset/transfer", "POST", {"type": "MAIN_UMFUTURE"})', [(8, "BOT303")]),
+    ("GET", 'self._sapi("asset/transfer", method="POST")', [(8, "BOT303")]),
+    ("POST", 'self._sapi("capital/withdraw/apply", params={"coin": "USDT"})', [(8, "BOT303")]),
+    ("GET", 'self._sapi("asset/transfer", "GET", {"type": "MAIN_UMFUTURE"})', []),
+    ("GET", 'self._sapi("asset/transfer")', []),  # the default verb: a read of the history
+    ("POST", 'self._sapi("asset/transfer", method="GET")', []),
+])
+def test_a_request_helper_taking_the_verb_is_judged_with_the_callers_verb(default, call, expected):
+    assert codes(SAPI.format(default=default, call=call)) == expected
+
+
+def test_a_request_helper_of_another_module_taking_the_verb(tmp_path, monkeypatch):
+    util = ('def private(exchange, path, method="GET", params=None):\n'
+            '    return exchange.request(path, "sapi", method, params or {})\n')
+    main = ('import ccxt, os\nfrom util import private\n'
+            'ex = ccxt.binance({"apiKey": os.environ["K"], "secret": os.environ["S"]})\n'
+            'private(ex, "asset/transfer")\nprivate(ex, "asset/transfer", "POST", {"asset": "USDT"})\n')
+    found, _ = lint_project(tmp_path, monkeypatch, {"util.py": util, "main.py": main}, select=("BOT3",))
+    assert found == [("main.py", 5, "BOT303")]

@@ -203,6 +203,13 @@ def demo_header(key: Optional[cst.CSTNode], value: Optional[cst.CSTNode]) -> boo
     return name in DEMO_HEADERS and not is_false(value) and literal_str(value) not in ("0", "false", "False")
 
 
+def _linked_forward(fw: dict, index: int, receiver: Optional[cst.CSTNode]) -> Forward:
+    """A ``Forward`` from another module's exported forward facts."""
+    vi = fw.get("verb_index")
+    return Forward(str(fw.get("forward")), index, receiver, False, fw.get("api"), fw.get("verb"),
+                   vi if isinstance(vi, int) else None, fw.get("verb_default"))
+
+
 def _config_root(value: Optional[cst.CSTNode]) -> Optional[cst.CSTNode]:
     """The name or call a config expression is an item of (``CONFIG`` of ``CONFIG["ex"]``,
     ``load_config`` of ``load_config()["ex"]``)."""
@@ -412,6 +419,27 @@ class Forward:
     method: bool  # defined with a leading self/cls (called as ``obj.helper(...)``)
     api: Optional[str] = None
     verb: Optional[str] = None
+    # the HTTP verb is the helper's parameter at this index (counting ``self``), with this
+    # literal default: the caller's verb decides (``self._sapi("asset/transfer", "GET")`` reads)
+    verb_index: Optional[int] = None
+    verb_default: Optional[str] = None
+
+    def with_caller_verb(self, call: cst.Call, shift: int, names: List[str]) -> "Forward":
+        """This forward with the verb the call passes (or the parameter's default), if the
+        helper takes the verb as a parameter."""
+        if self.verb is not None or self.verb_index is None:
+            return self
+        positional = [a for a in call.args if a.keyword is None and not a.star]
+        j = self.verb_index - shift
+        text = literal_str(positional[j].value) if 0 <= j < len(positional) else None
+        name = names[self.verb_index] if 0 <= self.verb_index < len(names) else None
+        for a in call.args:
+            if a.keyword is not None and a.keyword.value == name:
+                text = literal_str(a.value)
+        if text is None and not (0 <= j < len(positional)) and not any(
+                a.keyword is not None and a.keyword.value == name for a in call.args):
+            text = self.verb_default
+        return replace(self, verb=text.upper()) if text else self
 
 
 class ClientTracker:
@@ -485,6 +513,7 @@ class ClientTracker:
         self.module_cred_urls: Set[str] = set()
         # positional parameter names of each function (by name, like ``returns``)
         self.params: Dict[str, List[str]] = {}
+        self.param_defaults: Dict[str, Dict[str, str]] = {}  # function -> parameter -> literal default
         # helpers forwarding a parameter to a client as a method name or request path
         self.forwarders: Dict[str, List[Forward]] = {}
         # calls by callee name (``helper(...)``, ``self.helper(...)``, ``obj.helper(...)``):
@@ -764,6 +793,9 @@ class ClientTracker:
         self.func_stack.append(node.name.value)
         positional = list(node.params.posonly_params) + list(node.params.params)
         self.params[node.name.value] = [p.name.value for p in positional]
+        self.param_defaults[node.name.value] = {
+            p.name.value: str(literal_str(p.default)) for p in positional + list(node.params.kwonly_params)
+            if p.default is not None and literal_str(p.default) is not None}
         if node.name.value == "__init__" and self.class_stack and len(self.func_stack) == 1:
             self._init_classes.add(self.class_stack[-1][0])
             self._bind_ctor_args(self.class_stack[-1][0], positional + list(node.params.kwonly_params))
@@ -1388,9 +1420,17 @@ class ClientTracker:
             idx = self._param_index(node.args[0].value)
             if idx is not None:
                 api = literal_str(node.args[1].value) if len(node.args) >= 2 else None
-                verb = literal_str(node.args[2].value) if len(node.args) >= 3 else None
+                verb_arg = node.args[2].value if len(node.args) >= 3 else None
+                for a in node.args:
+                    if a.keyword is not None and a.keyword.value == "method":
+                        verb_arg = a.value
+                verb = literal_str(verb_arg) if verb_arg is not None else None
+                verb_index = self._param_index(verb_arg) if verb is None else None
+                default = self.param_defaults.get(owner, {}).get(verb_arg.value) if isinstance(
+                    verb_arg, cst.Name) and verb_index is not None else None
                 self.forwarders.setdefault(owner, []).append(
-                    Forward("path", idx, func.value, is_method, api, verb.upper() if verb else None))
+                    Forward("path", idx, func.value, is_method, api, verb.upper() if verb else None,
+                            verb_index, default))
 
     def forwarded(self) -> List[Tuple[cst.Call, Forward, cst.CSTNode, str]]:
         """(call site, forwarder, argument node, literal) for every call of a forwarding helper
@@ -1411,7 +1451,7 @@ class ClientTracker:
                             r = names.index(recv) - shift if recv in names else -1
                             if 0 <= r < len(positional):
                                 f = replace(f, receiver=positional[r].value)
-                            out.append((call, f, positional[i].value, text))
+                            out.append((call, f.with_caller_verb(call, shift, names), positional[i].value, text))
         out.extend(self._linked_forwarded())
         return out
 
@@ -1430,8 +1470,9 @@ class ClientTracker:
                 if not text:
                     continue
                 receiver = positional[r].value if isinstance(r, int) and 0 <= r < len(positional) else None
-                f = Forward(str(fw.get("forward")), i, receiver, False, fw.get("api"), fw.get("verb"))
-                out.append((call, f, positional[i].value, text))
+                f = _linked_forward(fw, i, receiver)
+                out.append((call, f.with_caller_verb(call, 0, list(fw.get("params") or ())), positional[i].value,
+                            text))
         # methods of an imported class (``api = Api(...)``; ``api.private_call("sapiPost...")``)
         for facts in self.linked.values():
             for meth, fws in (facts.get("method_forwards") or {}).items():
@@ -1443,7 +1484,7 @@ class ClientTracker:
                         text = literal_str(positional[i].value) if 0 <= i < len(positional) else None
                         if text:
                             owner = call.func.value if isinstance(call.func, cst.Attribute) else None
-                            f = Forward(str(fw.get("forward")), i, owner, False, fw.get("api"), fw.get("verb"))
+                            f = _linked_forward(fw, i, owner).with_caller_verb(call, 1, list(fw.get("params") or ()))
                             out.append((call, f, positional[i].value, text))
         return out
 
@@ -1458,7 +1499,9 @@ class ClientTracker:
                 continue
             recv = dotted(f.receiver)
             out.append({"forward": f.kind, "index": f.index, "api": f.api, "verb": f.verb,
-                        "receiver": names.index(recv) if recv in names else None})
+                        "receiver": names.index(recv) if recv in names else None,
+                        "verb_index": f.verb_index, "verb_default": f.verb_default,
+                        "params": names if f.verb_index is not None else None})
         return out
 
     def config_args(self, c: Client) -> List[Tuple[cst.Call, cst.CSTNode]]:
