@@ -116,6 +116,10 @@ LIVE = 'import ccxt, os\nex = ccxt.binance({"apiKey": os.environ["K"], "secret":
     ("JOBS = (('sweep', ex.withdraw),)\n", [(3, "BOT301")]),
     ("sweep = ex.withdraw\nsweep('USDT', 1, addr)\n", [(3, "BOT301")]),
     ("def mover():\n    return ex.transfer\n", [(4, "BOT302")]),
+    ("ACTION = 'withdraw'\ngetattr(ex, ACTION)('USDT', 1, addr)\n", [(4, "BOT301")]),
+    ("getattr(ex, f'transfer')('USDT', 1, 'spot', 'future')\n", [(3, "BOT302")]),
+    ("import asyncio\nasync def f():\n    await asyncio.to_thread(ex.withdraw, 'USDT', 1, addr)\n", [(5, "BOT301")]),
+    ("HANDLERS = dict(withdraw=ex.withdraw, history=ex.fetch_withdrawals)\n", [(3, "BOT301")]),
 ])
 def test_fund_movers_handed_over_or_referenced_are_reported_once_where_named(tail, expected):
     assert codes(LIVE + tail) == expected
@@ -154,6 +158,8 @@ def test_async_tasks_and_telegram_handlers():
     "getattr(ex, 'fetch_withdrawals')('USDT')\n",
     "handlers = {'withdraw': on_withdraw_event}\n",  # the bot's own function named for an event
     "callbacks = [pool.withdraw_liquidity]\n",  # not a client
+    "ACTION = 'withdraw'\ndef run(ACTION):\n    return getattr(ex, ACTION)()\n",  # a parameter, not the constant
+    "NAME = 'fetch_withdrawals'\ngetattr(ex, NAME)('USDT')\n",
 ])
 def test_history_reads_and_non_clients_are_never_reported(tail):
     assert codes(LIVE + tail) == []

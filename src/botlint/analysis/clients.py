@@ -523,6 +523,7 @@ class ClientTracker:
         self._init_classes: Set[str] = set()  # classes of this module with an ``__init__``
         self._connector: Optional[Client] = None  # hummingbot's self.connectors[...]
         self._file_data: Dict[str, bool] = {}  # name -> bound to data loaded from a file (memo)
+        self._binds_index: Optional[Tuple[int, Dict[str, List[cst.CSTNode]]]] = None
 
     @staticmethod
     def shared(ctx) -> "ClientTracker":
@@ -1366,7 +1367,7 @@ class ClientTracker:
                 facts.get("path") or facts.get("module") or "another module")
         return None
 
-    def _param_index(self, node: Optional[cst.CSTNode]) -> Optional[int]:
+    def param_index(self, node: Optional[cst.CSTNode]) -> Optional[int]:
         """Index of a parameter of the enclosing function that ``node`` names."""
         if not isinstance(node, cst.Name) or not self.func_stack:
             return None
@@ -1411,13 +1412,13 @@ class ClientTracker:
         is_method = bool(params) and params[0] in ("self", "cls") and bool(self.class_stack)
         # getattr(self.exchange, method_name)(...) / getattr(ex, name)
         if dotted(func) == "getattr" and len(node.args) >= 2:
-            idx = self._param_index(node.args[1].value)
+            idx = self.param_index(node.args[1].value)
             if idx is not None:
                 self.forwarders.setdefault(owner, []).append(Forward("method", idx, node.args[0].value, is_method))
             return
         # self.exchange.request(path, "sapi", "POST", params)
         if isinstance(func, cst.Attribute) and func.attr.value in ("request", "fetch2"):
-            idx = self._param_index(node.args[0].value)
+            idx = self.param_index(node.args[0].value)
             if idx is not None:
                 api = literal_str(node.args[1].value) if len(node.args) >= 2 else None
                 verb_arg = node.args[2].value if len(node.args) >= 3 else None
@@ -1425,7 +1426,7 @@ class ClientTracker:
                     if a.keyword is not None and a.keyword.value == "method":
                         verb_arg = a.value
                 verb = literal_str(verb_arg) if verb_arg is not None else None
-                verb_index = self._param_index(verb_arg) if verb is None else None
+                verb_index = self.param_index(verb_arg) if verb is None else None
                 default = self.param_defaults.get(owner, {}).get(verb_arg.value) if isinstance(
                     verb_arg, cst.Name) and verb_index is not None else None
                 self.forwarders.setdefault(owner, []).append(
@@ -1723,11 +1724,21 @@ class ClientTracker:
         if k in self._file_data:
             return self._file_data[k]
         self._file_data[k] = False  # recursion guard
-        binds = [v for (_scope, key), values in self._tls_binds.items() if key == k for v in values]
+        binds = self._binds_of(k)
         found = any(self.file_loaded(v, depth + 1) for v in binds) or not binds and (
             self._linked_facts(k) or {}).get("kind") == "file_config"  # ``from config import CONFIG``
         self._file_data[k] = found
         return found
+
+    def _binds_of(self, key: str) -> List[cst.CSTNode]:
+        """The values bound to ``key`` in any scope (an index over ``_tls_binds``, rebuilt when
+        the walk has bound more since: a module of 5,000 constants must not cost 5,000 scans)."""
+        if self._binds_index is None or self._binds_index[0] != len(self._tls_binds):
+            index: Dict[str, List[cst.CSTNode]] = {}
+            for (_scope, k), values in self._tls_binds.items():
+                index.setdefault(k, []).extend(values)
+            self._binds_index = (len(self._tls_binds), index)
+        return self._binds_index[1].get(key, [])
 
     def _config_facts(self) -> Dict[str, dict]:
         """The export of the module's config loaders (functions returning a config file's

@@ -550,7 +550,7 @@ class FundMovingCall(TypedReports, syntax.StringVisits, Rule):
     def visit_Assign(self, node: cst.Assign) -> None:
         # name = 'privatePost' + coin + 'Withdrawal' (for getattr(self, name) below)
         if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name) and isinstance(
-                node.value, (cst.BinaryOperation, cst.FormattedString)):
+                node.value, (cst.BinaryOperation, cst.FormattedString, cst.SimpleString)):
             self.str_exprs[node.targets[0].target.value] = node.value
         if len(node.targets) == 1:
             target = syntax.key_of(node.targets[0].target)
@@ -641,7 +641,7 @@ class FundMovingCall(TypedReports, syntax.StringVisits, Rule):
                     self.skip.add(id(a.value))
                 return
             if name == "getattr" and len(node.args) >= 2:
-                meth = literal_str(node.args[1].value)
+                meth = self._literal_name(node.args[1].value)
                 if meth:
                     self._method(node, node.args[0].value, meth)
                 else:
@@ -687,6 +687,17 @@ class FundMovingCall(TypedReports, syntax.StringVisits, Rule):
         v = syntax.unwrap(value)
         if isinstance(v, cst.Attribute) and not isinstance(v.value, cst.Call):
             self._method(v, v.value, v.attr.value)
+
+    def _literal_name(self, expr: cst.CSTNode) -> Optional[str]:
+        """The literal an attribute name is: ``"withdraw"``, ``f"withdraw"`` (no expression), a
+        name bound to one (``ACTION = "withdraw"; getattr(ex, ACTION)``)."""
+        if isinstance(expr, cst.Name) and self.t.param_index(expr) is None:  # not a parameter here
+            expr = self.str_exprs.get(expr.value, expr)
+        text = literal_str(expr)
+        if text is None and isinstance(expr, cst.FormattedString) and all(
+                isinstance(p, cst.FormattedStringText) for p in expr.parts):
+            text = syntax.string_text(expr)
+        return text if text and _WORDISH.fullmatch(text) else None
 
     def _dynamic_getattr(self, node: cst.Call, recv: cst.CSTNode, name_expr: cst.CSTNode) -> None:
         """getattr(self, 'privatePost' + method + 'Withdrawal'): an implicit endpoint built at run time."""
