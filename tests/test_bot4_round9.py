@@ -215,3 +215,22 @@ CONFIG_MODULE = ('import json, yaml\n\ndef load_config(path="config.yml"):\n    
 def test_a_config_loaded_in_another_module(tmp_path, monkeypatch, main, expected):
     found, _ = lint_project(tmp_path, monkeypatch, {"config.py": CONFIG_MODULE, "main.py": main}, select=("BOT401",))
     assert found == expected
+
+
+# -- options.sandboxMode switches bitget only (binance keeps its production URLs) --------------
+
+@pytest.mark.parametrize("src, expected", [
+    ("import ccxt\nex = ccxt.binance({'apiKey': k, 'secret': s, 'options': {'sandboxMode': True}})\n",
+     [(2, "BOT401")]),
+    ("import ccxt\ncfg = {'apiKey': k, 'secret': s, 'options': {'sandboxMode': True}}\nex = ccxt.binance(cfg)\n",
+     [(3, "BOT401")]),
+    ("import ccxt\nex = ccxt.bitget({'apiKey': k, 'secret': s, 'password': p,\n"
+     "                   'options': {'sandboxMode': True}})\n", []),
+    ("import ccxt\ncfg = {'apiKey': k, 'secret': s, 'options': {'sandboxMode': True}}\nex = ccxt.bitget(cfg)\n", []),
+    ("import ccxt\nex = ccxt.binance({'apiKey': k, 'secret': s, 'options': {'sandboxMode': True, 'sandbox': True}})\n",
+     []),
+    ("import ccxt\nex = ccxt.binance({'apiKey': k, 'secret': s, 'options': {'testnet': cfg.testnet}})\n", []),
+    ("import ccxt\nex = getattr(ccxt, name)({'apiKey': k, 'secret': s, 'options': {'sandboxMode': True}})\n", []),
+])
+def test_the_sandbox_mode_option_is_a_switch_on_bitget_only(src, expected):
+    assert codes(src, ["BOT401"]) == expected

@@ -20,7 +20,8 @@ import libcst as cst
 
 from .. import venues
 from ..venues.vocab import (
-    CRED_KEYS, DEMO_HEADERS, HTTP_CALLS, SANDBOX_CALLS, SANDBOX_KEYS, SIGNING_KEYS, TEST_URL_KEYS,
+    CRED_KEYS, DEMO_HEADERS, HTTP_CALLS, SANDBOX_CALLS, SANDBOX_KEYS, SANDBOX_MODE_KEYS, SANDBOX_MODE_VENUES,
+    SIGNING_KEYS, TEST_URL_KEYS,
 )
 from .hosts import credential_url, is_exchange_host, is_test_host
 from .imports import ImportMap, dotted
@@ -187,6 +188,25 @@ def dict_facts(node: cst.Dict) -> Tuple[bool, bool, bool, bool]:
         elif k == "headers" and _demo_headers(el.value):
             sandbox = True
     return creds, sandbox, star, tls_off
+
+
+def sandbox_mode_only(node: cst.Dict) -> bool:
+    """Is ``sandboxMode`` (top level or in ``options``) a config dict's only sandbox switch?
+    It switches bitget only (``SANDBOX_MODE_VENUES``): binance keeps its production URLs."""
+    found = False
+    for el in node.elements:
+        if not isinstance(el, cst.DictElement):
+            continue
+        k = literal_str(el.key)
+        if k in SANDBOX_MODE_KEYS and not is_false(el.value):
+            found = True
+        elif k in SANDBOX_KEYS and not is_false(el.value) or k == "headers" and _demo_headers(el.value):
+            return False
+        elif k == "options" and isinstance(el.value, cst.Dict):
+            if dict_facts(el.value)[1] and not sandbox_mode_only(el.value):
+                return False
+            found = found or dict_facts(el.value)[1]
+    return found
 
 
 def _demo_headers(value: Optional[cst.CSTNode]) -> bool:
@@ -462,6 +482,7 @@ class ClientTracker:
         self.class_keys: Dict[str, Optional[str]] = {}  # name bound to a ccxt class -> exchange
         self.dict_creds: Set[str] = set()
         self.dict_sandbox: Set[str] = set()
+        self.sandbox_mode_dicts: Set[str] = set()  # of those, the ones switched by sandboxMode alone
         self.attr_creds: Set[str] = set()
         # credentials blanked by a store (`cfg["apiKey"] = ""` in dry-run mode): a dry-run switch
         self.blanked: Set[str] = set()
@@ -651,6 +672,8 @@ class ClientTracker:
             return
         if isinstance(cfg, cst.Dict):
             creds, sandbox, star, tls_off = dict_facts(cfg)
+            if sandbox and client.exchange and client.exchange not in SANDBOX_MODE_VENUES and sandbox_mode_only(cfg):
+                sandbox = False  # ccxt.binance({"options": {"sandboxMode": True}}) stays on production
             client.creds, client.sandbox, client.tls_off = creds, sandbox, tls_off
             urls = dict_urls(cfg)
             if urls is not None:
@@ -930,6 +953,8 @@ class ClientTracker:
                 self.dict_creds.add(k)
             if sandbox:
                 self.dict_sandbox.add(k)
+                if sandbox_mode_only(value):
+                    self.sandbox_mode_dicts.add(k)
             urls = dict_urls(value)
             if urls is not None:
                 self.url_settings.append(("dict", k, urls))
@@ -1652,7 +1677,10 @@ class ClientTracker:
         # a key check on this client, or on something not known to be another client
         if any(self._vouches(g, c, all_keys) for g in self.checked):
             return True
-        if c.sandbox or c.config_keys & self.dict_sandbox:
+        switched = c.config_keys & self.dict_sandbox
+        if c.exchange and c.exchange not in SANDBOX_MODE_VENUES:
+            switched -= self.sandbox_mode_dicts  # {"options": {"sandboxMode": True}}: not binance's switch
+        if c.sandbox or switched:
             return True
         # dry-run mode that blanks the keys (freqtrade's and many bots' equivalent of a sandbox)
         if c.config_keys & self.blanked or c.keys & self.blanked:
