@@ -19,7 +19,9 @@ class _ClientExportPrecheck:
     # and in "ClientConfigAdapter"; "alchemy.com", not "alchemy" (sqlalchemy)
     WORDS = ("ccxt", "client(", "client =", "session", "ssl", "verify", "http(", "spot(", "futures(",
              "infura.io", "alchemy.com", "alchemyapi", "api.telegram.org", "/webhooks/", "getattr(", ".request(",
-             ".fetch2(")
+             ".fetch2(",
+             # a config loader or a config file's data (a ccxt client built from it has its keys)
+             "json.load", "safe_load", "yaml.load", "full_load", "toml.load", "tomllib", "tomli")
 
     _sdk_words: tuple = ()
 
@@ -30,7 +32,11 @@ class _ClientExportPrecheck:
         if not self._sdk_words:  # the registry's SDK client classes (``FundingAPI(``), once
             from ..venues import sdk_client_classes
 
-            type(self)._sdk_words = tuple(sorted(f"{c.lower()}(" for c in sdk_client_classes()))
+            from ..venues import SDKS
+
+            # SDKs whose classes are ordinary words (kucoin's ``User``): their import heads
+            heads = {h for sdk in SDKS if sdk.tracked and sdk.import_classes for h in sdk.module_heads}
+            type(self)._sdk_words = tuple(sorted({f"{c.lower()}(" for c in sdk_client_classes()} | heads))
         return any(w in low for w in self._sdk_words)
 
 

@@ -19,7 +19,10 @@ from typing import Dict, List, Optional, Set, Tuple
 import libcst as cst
 
 from .. import venues
-from ..venues.vocab import CRED_KEYS, HTTP_CALLS, SANDBOX_CALLS, SANDBOX_KEYS, SIGNING_KEYS, TEST_URL_KEYS
+from ..venues.vocab import (
+    CRED_KEYS, DEMO_HEADERS, HTTP_CALLS, SANDBOX_CALLS, SANDBOX_KEYS, SANDBOX_MODE_KEYS, SANDBOX_MODE_VENUES,
+    SIGNING_KEYS, TEST_URL_KEYS,
+)
 from .hosts import credential_url, is_exchange_host, is_test_host
 from .imports import ImportMap, dotted
 from .literals import literal_str
@@ -151,6 +154,9 @@ class Client:
     origin: Optional[str] = None
     # that module already judges it when it is unguarded (not again here)
     judged_elsewhere: bool = False
+    # config expressions given by name (``cfg``, ``config["exchange"]``, ``**settings``): a
+    # config loaded from a JSON/YAML/TOML file holds the keys (``ClientTracker.file_loaded``)
+    config_exprs: List[cst.CSTNode] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -179,7 +185,119 @@ def dict_facts(node: cst.Dict) -> Tuple[bool, bool, bool, bool]:
         elif k == "options" and isinstance(el.value, cst.Dict):
             _c, s, _st, _t = dict_facts(el.value)
             sandbox = sandbox or s
+        elif k == "headers" and _demo_headers(el.value):
+            sandbox = True
     return creds, sandbox, star, tls_off
+
+
+def sandbox_mode_only(node: cst.Dict) -> bool:
+    """Is ``sandboxMode`` (top level or in ``options``) a config dict's only sandbox switch?
+    It switches bitget only (``SANDBOX_MODE_VENUES``): binance keeps its production URLs."""
+    found = False
+    for el in node.elements:
+        if not isinstance(el, cst.DictElement):
+            continue
+        k = literal_str(el.key)
+        if k in SANDBOX_MODE_KEYS and not is_false(el.value):
+            found = True
+        elif k in SANDBOX_KEYS and not is_false(el.value) or k == "headers" and _demo_headers(el.value):
+            return False
+        elif k == "options" and isinstance(el.value, cst.Dict):
+            if dict_facts(el.value)[1] and not sandbox_mode_only(el.value):
+                return False
+            found = found or dict_facts(el.value)[1]
+    return found
+
+
+def _demo_headers(value: Optional[cst.CSTNode]) -> bool:
+    """A dict literal of headers with a demo-environment header in it."""
+    value = unwrap(value)
+    return isinstance(value, cst.Dict) and any(demo_header(h.key, h.value) for h in value.elements
+                                               if isinstance(h, cst.DictElement))
+
+
+def demo_header(key: Optional[cst.CSTNode], value: Optional[cst.CSTNode]) -> bool:
+    """``"x-simulated-trading": "1"`` (okx demo trading), ``"PAPTRADING": "1"`` (bitget): a
+    header that puts the client on the venue's demo environment."""
+    name = (literal_str(key) or "").lower()
+    return name in DEMO_HEADERS and not is_false(value) and literal_str(value) not in ("0", "false", "False")
+
+
+def _linked_forward(fw: dict, index: int, receiver: Optional[cst.CSTNode]) -> Forward:
+    """A ``Forward`` from another module's exported forward facts."""
+    vi = fw.get("verb_index")
+    return Forward(str(fw.get("forward")), index, receiver, False, fw.get("api"), fw.get("verb"),
+                   vi if isinstance(vi, int) else None, fw.get("verb_default"))
+
+
+def _config_root(value: Optional[cst.CSTNode]) -> Optional[cst.CSTNode]:
+    """The name or call a config expression is an item of (``CONFIG`` of ``CONFIG["ex"]``,
+    ``load_config`` of ``load_config()["ex"]``)."""
+    node = unwrap(value)
+    while True:
+        if isinstance(node, cst.Subscript):
+            node = unwrap(node.value)
+        elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in (
+                "get", "copy"):
+            node = unwrap(node.func.value)
+        elif isinstance(node, cst.Call):
+            return node.func
+        else:
+            return node
+
+
+def _fund_method_name(name: str) -> bool:
+    """A method name a fund mover may have (ccxt's unified movers, an SDK's, ``*_withdraw*``)."""
+    return name in venues.tables().unified or bool(venues.sdk_method_category(None, name)) or bool(
+        venues.SDK_GENERIC.search(name))
+
+
+# calls that load a config file's data (``ClientTracker.file_loaded``)
+_FILE_LOADS = frozenset({
+    "json.load", "json.loads", "yaml.safe_load", "yaml.load", "yaml.full_load", "yaml.unsafe_load",
+    "toml.load", "toml.loads", "tomllib.load", "tomllib.loads", "tomli.load", "tomli.loads", "json5.load",
+    "json5.loads", "commentjson.load", "ujson.load", "ujson.loads", "orjson.loads", "rapidjson.load",
+})
+
+
+def _merged_parts(node: cst.BinaryOperation) -> List[cst.CSTNode]:
+    """The operands of ``base | creds | {...}`` (PEP 584 dict union), left to right."""
+    out: List[cst.CSTNode] = []
+    stack: List[cst.CSTNode] = [node]
+    while stack and len(out) < 32:
+        n = unwrap(stack.pop())
+        if isinstance(n, cst.BinaryOperation) and isinstance(n.operator, cst.BitOr):
+            stack.extend((n.right, n.left))
+        elif n is not None:
+            out.append(n)
+    return out
+
+
+def _comprehension_creds(node: cst.CSTNode) -> bool:
+    """Does a dict comprehension (or ``dict(<generator>)``) keep a credential: a signing key
+    named in its key, its iterable or its filter (``{k: v for k, v in cfg.items() if k in
+    ("apiKey", "secret")}``, ``{k: cfg[k] for k in ("apiKey", "secret")}``), and no ``not in`` /
+    ``!=`` filter that drops them?"""
+    if isinstance(node, cst.Call):
+        if dotted(node.func) != "dict" or len(node.args) != 1 or not isinstance(
+                node.args[0].value, cst.GeneratorExp):
+            return False
+        node = node.args[0].value
+    if not isinstance(node, (cst.DictComp, cst.GeneratorExp)):
+        return False
+    named = dropped = False
+    stack: List[cst.CSTNode] = [node]
+    seen = 0
+    while stack and seen < 400:
+        n = stack.pop()
+        seen += 1
+        if isinstance(n, (cst.SimpleString, cst.ConcatenatedString)) and literal_str(n) in SIGNING_KEYS:
+            named = True
+        elif isinstance(n, cst.Comparison) and any(
+                isinstance(t.operator, (cst.NotIn, cst.NotEqual, cst.IsNot)) for t in n.comparisons):
+            dropped = True
+        stack.extend(n.children)
+    return named and not dropped
 
 
 def _sandbox_kwargs(sdk: venues.Sdk) -> Dict[str, Optional[str]]:
@@ -219,7 +337,8 @@ _URL_HOST = re.compile(r"^\s*(?:https?|wss?)://([^/:?#{}\s]+)", re.I)
 # import heads that are never the project's own modules: their names are not wanted
 _NOT_PROJECT = frozenset(("ccxt", "ccxtpro", "requests", "httpx", "aiohttp", "urllib", "urllib3", "ssl", "os",
                           "sys", "json", "logging", "asyncio", "time", "datetime", "typing", "web3", "telegram",
-                          "schedule", "apscheduler", "functools", "unittest", "pytest")) | frozenset(
+                          "schedule", "apscheduler", "functools", "unittest", "pytest", "yaml", "toml", "tomllib",
+                          "tomli", "json5", "configparser", "dotenv")) | frozenset(
     h for sdk in venues.SDKS for h in sdk.module_heads)
 # method names a client's fund movers have (withdraw, transfer, send, ...): an imported
 # receiver of one may be another module's client
@@ -320,6 +439,27 @@ class Forward:
     method: bool  # defined with a leading self/cls (called as ``obj.helper(...)``)
     api: Optional[str] = None
     verb: Optional[str] = None
+    # the HTTP verb is the helper's parameter at this index (counting ``self``), with this
+    # literal default: the caller's verb decides (``self._sapi("asset/transfer", "GET")`` reads)
+    verb_index: Optional[int] = None
+    verb_default: Optional[str] = None
+
+    def with_caller_verb(self, call: cst.Call, shift: int, names: List[str]) -> "Forward":
+        """This forward with the verb the call passes (or the parameter's default), if the
+        helper takes the verb as a parameter."""
+        if self.verb is not None or self.verb_index is None:
+            return self
+        positional = [a for a in call.args if a.keyword is None and not a.star]
+        j = self.verb_index - shift
+        text = literal_str(positional[j].value) if 0 <= j < len(positional) else None
+        name = names[self.verb_index] if 0 <= self.verb_index < len(names) else None
+        for a in call.args:
+            if a.keyword is not None and a.keyword.value == name:
+                text = literal_str(a.value)
+        if text is None and not (0 <= j < len(positional)) and not any(
+                a.keyword is not None and a.keyword.value == name for a in call.args):
+            text = self.verb_default
+        return replace(self, verb=text.upper()) if text else self
 
 
 class ClientTracker:
@@ -342,6 +482,7 @@ class ClientTracker:
         self.class_keys: Dict[str, Optional[str]] = {}  # name bound to a ccxt class -> exchange
         self.dict_creds: Set[str] = set()
         self.dict_sandbox: Set[str] = set()
+        self.sandbox_mode_dicts: Set[str] = set()  # of those, the ones switched by sandboxMode alone
         self.attr_creds: Set[str] = set()
         # credentials blanked by a store (`cfg["apiKey"] = ""` in dry-run mode): a dry-run switch
         self.blanked: Set[str] = set()
@@ -393,6 +534,7 @@ class ClientTracker:
         self.module_cred_urls: Set[str] = set()
         # positional parameter names of each function (by name, like ``returns``)
         self.params: Dict[str, List[str]] = {}
+        self.param_defaults: Dict[str, Dict[str, str]] = {}  # function -> parameter -> literal default
         # helpers forwarding a parameter to a client as a method name or request path
         self.forwarders: Dict[str, List[Forward]] = {}
         # calls by callee name (``helper(...)``, ``self.helper(...)``, ``obj.helper(...)``):
@@ -401,6 +543,8 @@ class ClientTracker:
         self._ext_calls: List[cst.Call] = []  # calls of imported names
         self._init_classes: Set[str] = set()  # classes of this module with an ``__init__``
         self._connector: Optional[Client] = None  # hummingbot's self.connectors[...]
+        self._file_data: Dict[str, bool] = {}  # name -> bound to data loaded from a file (memo)
+        self._binds_index: Optional[Tuple[int, Dict[str, List[cst.CSTNode]]]] = None
 
     @staticmethod
     def shared(ctx) -> "ClientTracker":
@@ -447,7 +591,7 @@ class ClientTracker:
             name = self.imports.resolve(func) or name
         last = name.rsplit(".", 1)[-1]
         t = venues.tables()
-        if last not in t.ids and last not in t.aliases and last != "create" and last not in venues.sdk_client_classes():
+        if last not in t.ids and last not in t.aliases and last != "create" and last not in venues.sdk_class_names():
             return None
         resolved = self.imports.resolve(func) or ""
         ok, ex = _ccxt_exchange_from_name(resolved)
@@ -470,6 +614,8 @@ class ClientTracker:
                             func=self.func_stack[-1] if self.func_stack else None)
             if kind == CCXT:
                 self._ccxt_config(client, call)
+                for expr in client.config_exprs:  # another module's config: its facts matter here
+                    self._want(_config_root(expr))
             else:
                 self._sdk_config(client, call)
             if client.func and not client.creds:
@@ -490,6 +636,9 @@ class ClientTracker:
                 cfg = a.value
             elif a.star == "**" and key_of(a.value):
                 client.config_keys.add(str(key_of(a.value)))
+                client.config_exprs.append(a.value)
+            elif a.star == "**" and self.file_loaded(a.value):
+                client.config_exprs.append(a.value)  # **json.load(f)
             elif a.star:
                 client.config_unknown = True
         cfg = unwrap(cfg)
@@ -497,11 +646,34 @@ class ClientTracker:
             cfg = cfg.left
         if cfg is None:
             return
+        if isinstance(cfg, cst.BinaryOperation) and isinstance(cfg.operator, cst.BitOr):  # base | creds
+            for part in _merged_parts(cfg):
+                if isinstance(part, cst.Dict):
+                    creds, sandbox, _star, tls_off = dict_facts(part)
+                    client.creds = client.creds or creds
+                    client.sandbox = client.sandbox or sandbox
+                    client.tls_off = client.tls_off or tls_off
+                elif key_of(part):
+                    client.config_keys.add(str(key_of(part)))
+                    client.config_exprs.append(part)
+                else:
+                    client.config_exprs.append(part)
+            return
+        if isinstance(cfg, (cst.DictComp, cst.Call)) and _comprehension_creds(cfg):
+            client.creds = True  # {k: v for k, v in cfg.items() if k in ("apiKey", "secret")}
+            return
         if isinstance(cfg, cst.Call) and dotted(cfg.func) == "dict":  # dict(apiKey=..., secret=...)
             client.creds, client.sandbox = _dict_call_facts(cfg)
+            for a in cfg.args:  # dict(base, ...), dict(**base): what base holds
+                if a.keyword is None:
+                    client.config_exprs.append(a.value)
+                    if key_of(a.value):
+                        client.config_keys.add(str(key_of(a.value)))
             return
         if isinstance(cfg, cst.Dict):
             creds, sandbox, star, tls_off = dict_facts(cfg)
+            if sandbox and client.exchange and client.exchange not in SANDBOX_MODE_VENUES and sandbox_mode_only(cfg):
+                sandbox = False  # ccxt.binance({"options": {"sandboxMode": True}}) stays on production
             client.creds, client.sandbox, client.tls_off = creds, sandbox, tls_off
             urls = dict_urls(cfg)
             if urls is not None:
@@ -512,10 +684,16 @@ class ClientTracker:
                     k = key_of(el.value)
                     if k:
                         client.config_keys.add(k)
+                    client.config_exprs.append(el.value)
             return
         k = key_of(cfg)
         if k:
             client.config_keys.add(k)
+            client.config_exprs.append(cfg)
+        elif isinstance(cfg, (cst.Call, cst.Subscript)):
+            # config.get("exchange"), json.load(f), load_config(), load_config()["exchange"]
+            client.config_exprs.append(cfg)
+            client.config_unknown = True
         else:
             client.config_unknown = True
 
@@ -639,6 +817,9 @@ class ClientTracker:
         self.func_stack.append(node.name.value)
         positional = list(node.params.posonly_params) + list(node.params.params)
         self.params[node.name.value] = [p.name.value for p in positional]
+        self.param_defaults[node.name.value] = {
+            p.name.value: str(literal_str(p.default)) for p in positional + list(node.params.kwonly_params)
+            if p.default is not None and literal_str(p.default) is not None}
         if node.name.value == "__init__" and self.class_stack and len(self.func_stack) == 1:
             self._init_classes.add(self.class_stack[-1][0])
             self._bind_ctor_args(self.class_stack[-1][0], positional + list(node.params.kwonly_params))
@@ -712,6 +893,8 @@ class ClientTracker:
                     self.attr_creds.add(base)
             if base and attr in ("sandbox", "testnet", "isSandboxModeEnabled") and not is_false(value):
                 self._switch(base)
+            if base and attr == "headers" and _demo_headers(value):
+                self._switch(base)  # ex.headers = {"x-simulated-trading": "1"}
         if isinstance(target, cst.Subscript):
             base = key_of(target.value)
             sub = target.slice[0].slice if len(target.slice) == 1 else None
@@ -726,6 +909,9 @@ class ClientTracker:
                 elif k in SANDBOX_KEYS and not is_false(value):
                     self.dict_sandbox.add(base)
                     self._switch(None)
+                elif base.endswith(".headers") and demo_header(sub.value if isinstance(sub, cst.Index) else None,
+                                                               value):
+                    self._switch(base[: -len(".headers")])  # ex.headers["x-simulated-trading"] = "1"
                 elif k == "api" and base.endswith(".urls"):
                     vt = value
                     if (isinstance(vt, cst.Subscript) and len(vt.slice) == 1
@@ -767,6 +953,8 @@ class ClientTracker:
                 self.dict_creds.add(k)
             if sandbox:
                 self.dict_sandbox.add(k)
+                if sandbox_mode_only(value):
+                    self.sandbox_mode_dicts.add(k)
             urls = dict_urls(value)
             if urls is not None:
                 self.url_settings.append(("dict", k, urls))
@@ -800,6 +988,19 @@ class ClientTracker:
                 sources = [a.value for a in value.args if a.keyword is None]
             elif isinstance(value.func, cst.Attribute) and value.func.attr.value == "copy" and not value.args:
                 sources = [value.func.value]
+            if _comprehension_creds(value):
+                self.dict_creds.add(key)
+        elif isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.BitOr):
+            sources = _merged_parts(value)  # base | creds
+            for part in sources:
+                if isinstance(part, cst.Dict):
+                    creds, sandbox, _star, _tls = dict_facts(part)
+                    if creds:
+                        self.dict_creds.add(key)
+                    if sandbox:
+                        self.dict_sandbox.add(key)
+        elif isinstance(value, cst.DictComp) and _comprehension_creds(value):
+            self.dict_creds.add(key)  # {k: v for k, v in cfg.items() if k in ("apiKey", "secret")}
         for src in sources:
             other = key_of(src)
             if other in self.dict_creds:
@@ -819,8 +1020,15 @@ class ClientTracker:
                     self._switch(key_of(func.value))
             elif meth in venues.tables().permission_names or meth in venues.sdk_permission_methods():
                 self._permission_check(meth, key_of(func.value))
+            elif meth == "update" and node.args and (key_of(func.value) or "").endswith(".headers") \
+                    and _demo_headers(node.args[0].value):
+                self._switch(str(key_of(func.value))[: -len(".headers")])
             elif meth == "update" and node.args and _urls_owner(key_of(func.value)):
                 self.url_settings.append(("switch", _urls_owner(key_of(func.value)), node.args[0].value))
+            elif meth == "update" and len(node.args) == 1 and node.args[0].keyword is None \
+                    and not isinstance(node.args[0].value, cst.Dict) and key_of(func.value):
+                self._copied_dict(str(key_of(func.value)), unwrap(cst.Dict([cst.StarredDictElement(
+                    node.args[0].value)])))  # params.update(creds): holds what creds holds
             elif meth == "update" and node.args and (isinstance(node.args[0].value, cst.Dict) or all(
                     a.keyword is not None for a in node.args)):
                 base = key_of(func.value)
@@ -1184,7 +1392,7 @@ class ClientTracker:
                 facts.get("path") or facts.get("module") or "another module")
         return None
 
-    def _param_index(self, node: Optional[cst.CSTNode]) -> Optional[int]:
+    def param_index(self, node: Optional[cst.CSTNode]) -> Optional[int]:
         """Index of a parameter of the enclosing function that ``node`` names."""
         if not isinstance(node, cst.Name) or not self.func_stack:
             return None
@@ -1229,18 +1437,26 @@ class ClientTracker:
         is_method = bool(params) and params[0] in ("self", "cls") and bool(self.class_stack)
         # getattr(self.exchange, method_name)(...) / getattr(ex, name)
         if dotted(func) == "getattr" and len(node.args) >= 2:
-            idx = self._param_index(node.args[1].value)
+            idx = self.param_index(node.args[1].value)
             if idx is not None:
                 self.forwarders.setdefault(owner, []).append(Forward("method", idx, node.args[0].value, is_method))
             return
         # self.exchange.request(path, "sapi", "POST", params)
         if isinstance(func, cst.Attribute) and func.attr.value in ("request", "fetch2"):
-            idx = self._param_index(node.args[0].value)
+            idx = self.param_index(node.args[0].value)
             if idx is not None:
                 api = literal_str(node.args[1].value) if len(node.args) >= 2 else None
-                verb = literal_str(node.args[2].value) if len(node.args) >= 3 else None
+                verb_arg = node.args[2].value if len(node.args) >= 3 else None
+                for a in node.args:
+                    if a.keyword is not None and a.keyword.value == "method":
+                        verb_arg = a.value
+                verb = literal_str(verb_arg) if verb_arg is not None else None
+                verb_index = self.param_index(verb_arg) if verb is None else None
+                default = self.param_defaults.get(owner, {}).get(verb_arg.value) if isinstance(
+                    verb_arg, cst.Name) and verb_index is not None else None
                 self.forwarders.setdefault(owner, []).append(
-                    Forward("path", idx, func.value, is_method, api, verb.upper() if verb else None))
+                    Forward("path", idx, func.value, is_method, api, verb.upper() if verb else None,
+                            verb_index, default))
 
     def forwarded(self) -> List[Tuple[cst.Call, Forward, cst.CSTNode, str]]:
         """(call site, forwarder, argument node, literal) for every call of a forwarding helper
@@ -1261,7 +1477,7 @@ class ClientTracker:
                             r = names.index(recv) - shift if recv in names else -1
                             if 0 <= r < len(positional):
                                 f = replace(f, receiver=positional[r].value)
-                            out.append((call, f, positional[i].value, text))
+                            out.append((call, f.with_caller_verb(call, shift, names), positional[i].value, text))
         out.extend(self._linked_forwarded())
         return out
 
@@ -1280,8 +1496,9 @@ class ClientTracker:
                 if not text:
                     continue
                 receiver = positional[r].value if isinstance(r, int) and 0 <= r < len(positional) else None
-                f = Forward(str(fw.get("forward")), i, receiver, False, fw.get("api"), fw.get("verb"))
-                out.append((call, f, positional[i].value, text))
+                f = _linked_forward(fw, i, receiver)
+                out.append((call, f.with_caller_verb(call, 0, list(fw.get("params") or ())), positional[i].value,
+                            text))
         # methods of an imported class (``api = Api(...)``; ``api.private_call("sapiPost...")``)
         for facts in self.linked.values():
             for meth, fws in (facts.get("method_forwards") or {}).items():
@@ -1293,7 +1510,7 @@ class ClientTracker:
                         text = literal_str(positional[i].value) if 0 <= i < len(positional) else None
                         if text:
                             owner = call.func.value if isinstance(call.func, cst.Attribute) else None
-                            f = Forward(str(fw.get("forward")), i, owner, False, fw.get("api"), fw.get("verb"))
+                            f = _linked_forward(fw, i, owner).with_caller_verb(call, 1, list(fw.get("params") or ()))
                             out.append((call, f, positional[i].value, text))
         return out
 
@@ -1308,7 +1525,9 @@ class ClientTracker:
                 continue
             recv = dotted(f.receiver)
             out.append({"forward": f.kind, "index": f.index, "api": f.api, "verb": f.verb,
-                        "receiver": names.index(recv) if recv in names else None})
+                        "receiver": names.index(recv) if recv in names else None,
+                        "verb_index": f.verb_index, "verb_default": f.verb_default,
+                        "params": names if f.verb_index is not None else None})
         return out
 
     def config_args(self, c: Client) -> List[Tuple[cst.Call, cst.CSTNode]]:
@@ -1413,6 +1632,12 @@ class ClientTracker:
             out.add(f"{module}.@ctor_args")  # clients other modules build its classes with
         return sorted(out)
 
+    def linked_class_methods(self, call: cst.Call) -> Tuple[str, ...]:
+        """The fund movers another module's class defines, for a call constructing it here."""
+        facts = self._linked_facts(dotted(call.func)) or {}
+        methods = facts.get("fund_methods") if facts.get("kind") == "class" else None
+        return tuple(str(m) for m in methods) if isinstance(methods, list) else ()
+
     def _linked_facts(self, name: Optional[str]) -> Optional[dict]:
         q = self._qualify(name) if self.linked else None
         return self.linked.get(q) if q else None
@@ -1452,7 +1677,10 @@ class ClientTracker:
         # a key check on this client, or on something not known to be another client
         if any(self._vouches(g, c, all_keys) for g in self.checked):
             return True
-        if c.sandbox or c.config_keys & self.dict_sandbox:
+        switched = c.config_keys & self.dict_sandbox
+        if c.exchange and c.exchange not in SANDBOX_MODE_VENUES:
+            switched -= self.sandbox_mode_dicts  # {"options": {"sandboxMode": True}}: not binance's switch
+        if c.sandbox or switched:
             return True
         # dry-run mode that blanks the keys (freqtrade's and many bots' equivalent of a sandbox)
         if c.config_keys & self.blanked or c.keys & self.blanked:
@@ -1465,7 +1693,93 @@ class ClientTracker:
                    for o in self.clients)
 
     def has_creds(self, c: Client) -> bool:
-        return c.creds or bool(c.config_keys & self.dict_creds) or bool(c.keys & self.attr_creds)
+        return c.creds or bool(c.config_keys & self.dict_creds) or bool(c.keys & self.attr_creds) or any(
+            self.file_loaded(e) or self._returns_creds(e) for e in c.config_exprs)
+
+    def _returns_creds(self, value: Optional[cst.CSTNode]) -> bool:
+        """Is a value a call of a function of this module that returns a credential dict
+        (``def creds(): return {"apiKey": os.environ["K"], ...}``; ``ccxt.binance(creds())``)?"""
+        node = unwrap(value)
+        if not isinstance(node, cst.Call):
+            return False
+        f = node.func
+        callee = f.value if isinstance(f, cst.Name) else (
+            f.attr.value if isinstance(f, cst.Attribute) and isinstance(f.value, cst.Name)
+            and f.value.value in ("self", "cls") else None)
+        for ret in self._tls_rets.get(str(callee), ()) if callee else ():
+            r = unwrap(ret)
+            if isinstance(r, cst.Dict) and dict_facts(r)[0] or isinstance(r, cst.Call) and (
+                    dotted(r.func) == "dict" and _dict_call_facts(r)[0] or _comprehension_creds(r)):
+                return True
+            if isinstance(r, cst.DictComp) and _comprehension_creds(r) or key_of(r) in self.dict_creds:
+                return True
+        return False
+
+    # -- configs loaded from files (``config = json.load(f)``; ``ccxt.binance(config["exchange"])``)
+    def file_loaded(self, value: Optional[cst.CSTNode], depth: int = 0) -> bool:
+        """Is a value (or the container it is an item of) data loaded from a JSON/YAML/TOML
+        file: ``json.load(f)``, a name bound to one, a function of this module returning one
+        (``load_config()``), ``config["exchange"]``, ``config.get("binance", {})``?  A client
+        built from such a config gets its keys from the file (the reason bots pass it whole)."""
+        node = unwrap(value)
+        while True:  # the container an item is taken from
+            if isinstance(node, cst.Subscript):
+                node = unwrap(node.value)
+            elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
+                    and node.func.attr.value in ("get", "copy"):
+                node = unwrap(node.func.value)
+            elif isinstance(node, cst.BooleanOperation):
+                node = unwrap(node.left)
+            else:
+                break
+        if depth > 4 or node is None:
+            return False
+        if isinstance(node, cst.Call):
+            name = self.imports.resolve(node.func) or dotted(node.func) or ""
+            if name in _FILE_LOADS:
+                return True
+            f = node.func
+            callee = f.value if isinstance(f, cst.Name) else (
+                f.attr.value if isinstance(f, cst.Attribute) and isinstance(f.value, cst.Name)
+                and f.value.value in ("self", "cls") else None)
+            if callee and any(self.file_loaded(r, depth + 1) for r in self._tls_rets.get(str(callee), ())):
+                return True
+            # another module's loader (``from config import load_config``)
+            return (self._linked_facts(dotted(f)) or {}).get("kind") == "config_loader"
+        k = key_of(node)
+        if not k:
+            return False
+        if k in self._file_data:
+            return self._file_data[k]
+        self._file_data[k] = False  # recursion guard
+        binds = self._binds_of(k)
+        found = any(self.file_loaded(v, depth + 1) for v in binds) or not binds and (
+            self._linked_facts(k) or {}).get("kind") == "file_config"  # ``from config import CONFIG``
+        self._file_data[k] = found
+        return found
+
+    def _binds_of(self, key: str) -> List[cst.CSTNode]:
+        """The values bound to ``key`` in any scope (an index over ``_tls_binds``, rebuilt when
+        the walk has bound more since: a module of 5,000 constants must not cost 5,000 scans)."""
+        if self._binds_index is None or self._binds_index[0] != len(self._tls_binds):
+            index: Dict[str, List[cst.CSTNode]] = {}
+            for (_scope, k), values in self._tls_binds.items():
+                index.setdefault(k, []).extend(values)
+            self._binds_index = (len(self._tls_binds), index)
+        return self._binds_index[1].get(key, [])
+
+    def _config_facts(self) -> Dict[str, dict]:
+        """The export of the module's config loaders (functions returning a config file's
+        data) and module-level names bound to such data: a client another module builds from
+        them has its keys in the file."""
+        out: Dict[str, dict] = {}
+        for func, qual in sorted(self.qualnames.items()):
+            if "." not in qual and any(self.file_loaded(r) for r in self._tls_rets.get(func, ())):
+                out[qual] = {"kind": "config_loader"}
+        for name in sorted(self.module_names):
+            if self.file_loaded(cst.Name(name)):
+                out[name] = {"kind": "file_config"}
+        return out
 
     def _client_facts(self, c: Client) -> dict:
         return {"kind": _kind_fact(c.kind), "exchange": c.exchange, "label": _kind_fact(c.label),
@@ -1498,11 +1812,21 @@ class ClientTracker:
             elif forwards:  # Api.private_call: under the class, which is what importers name
                 cls, _, meth = qual.partition(".")
                 out.setdefault(cls, {"kind": "class"}).setdefault("method_forwards", {})[meth] = forwards
+            cls, _, meth = qual.partition(".")
+            if meth and not dunder and _fund_method_name(meth) and out.get(cls, {}).get("kind", "class") == "class":
+                # a class defining a fund mover (``KucoinRest.withdraw`` posting the REST path
+                # itself): an importer's ``api = KucoinRest(); api.withdraw()`` is judged here
+                fund = out.setdefault(cls, {"kind": "class"}).setdefault("fund_methods", [])
+                if meth not in fund:
+                    fund.append(meth)
         for name in sorted(self.module_names):
             made = sorted((c for c in self.resolve_key(name) if c.origin is None and c.node is not None),
                           key=lambda c: (c.kind, c.exchange or ""))
             if made:
                 out[name] = {"kind": "client", "client": self._client_facts(made[0])}
+        for name, facts in self._config_facts().items():
+            if name not in out or out[name].get("kind") == "factory" and "client" not in out[name]:
+                out[name] = facts
         tls = self._tls_facts()
         if tls:
             out["@tls"] = tls
@@ -1618,9 +1942,32 @@ class ClientTracker:
                 if isinstance(sub, cst.Index) and literal_str(sub.value) in TEST_URL_KEYS \
                         and (key_of(node.value) or "").endswith("urls"):
                     return True
+                stack.append((node.value, depth))  # ex.urls["test"]["rest"]: one entry of the test URLs
+            elif isinstance(node, cst.Call):
+                is_test, copied = self._test_url_call(node)
+                if is_test:
+                    return True
+                stack.append((copied, depth))
             elif isinstance(node, cst.Name) and depth < 3:
                 stack.extend((v, depth + 1) for v in self.constants.get(node.value, ()))
         return False
+
+
+    @staticmethod
+    def _test_url_call(node: cst.Call) -> Tuple[bool, Optional[cst.CSTNode]]:
+        """(is the test entry, what is copied) for a call handing over a client's URLs:
+        ``ex.urls.get("test")`` is the test entry; ``dict(x)``, ``copy.deepcopy(x)`` and
+        ``x.copy()`` are ``x``."""
+        func = node.func
+        name = dotted(func) or ""
+        if isinstance(func, cst.Attribute) and func.attr.value == "get" and node.args \
+                and (key_of(func.value) or "").endswith("urls"):
+            return literal_str(node.args[0].value) in TEST_URL_KEYS, None
+        if name in ("dict", "copy.copy", "copy.deepcopy", "deepcopy") and node.args:
+            return False, node.args[0].value
+        if isinstance(func, cst.Attribute) and func.attr.value == "copy" and not node.args:
+            return False, func.value
+        return False, None
 
 
 def close(exports_by_module: Dict[str, dict]) -> Dict[str, dict]:

@@ -125,7 +125,8 @@ class TransferCall(Rule):
     `create_vault` on known ccxt clients, and the SDK equivalents (python-binance
     `universal_transfer`, `futures_account_transfer`, `make_subaccount_*_transfer`; pybit
     `create_internal_transfer`/`create_universal_transfer`; coinbase-advanced-py
-    `move_portfolio_funds`; python-okx `FundingAPI.funds_transfer`).
+    `move_portfolio_funds`; python-okx `FundingAPI.funds_transfer`; kucoin-python
+    `inner_transfer`/`transfer_master_sub`/`flex_transfer`; gate-api `WalletApi.transfer`).
 
     ## Why is this bad?
     A transfer permission lets a key move funds to sub-accounts, and on several venues to other
@@ -456,7 +457,9 @@ class FundMovingCall(TypedReports, syntax.StringVisits, Rule):
     Finds calls that withdraw funds from an exchange account: ccxt's unified `withdraw()`
     (`withdraw_ws`, `withdrawWs`, `withdraw_request`) on a ccxt client, and the withdraw methods
     of native SDKs (python-binance `Client.withdraw`, pybit `HTTP.withdraw`, binance-connector,
-    python-okx `FundingAPI.withdrawal`/`withdrawal_lightning`).
+    python-okx `FundingAPI.withdrawal`/`withdrawal_lightning`, kucoin-python
+    `User.apply_withdrawal`, python-kucoin `Client.create_withdrawal`, gate-api
+    `WithdrawalApi.withdraw`).
     Also `getattr(exchange, "withdraw")`.  A receiver counts as a client when it was built by
     `ccxt.<id>(...)`, `ccxt.async_support`/`ccxt.pro`, `getattr(ccxt, name)(...)`, an SDK
     constructor or a factory function returning one (also one of another module of the project),
@@ -464,8 +467,9 @@ class FundMovingCall(TypedReports, syntax.StringVisits, Rule):
     strategy takes from `self.connectors[name]`; when nothing better is known, a name such as `exchange`,
     `self.ex`, `binance` or `context.bot_data["exchange"]` is enough, at lower confidence.
     Also a withdraw method handed to a scheduler or callback (`schedule.every().day.do(ex.withdraw,
-    ...)`), and a private helper given the method name (`self._call("withdraw", ...)` where the
-    helper does `getattr(self.exchange, method)(...)`): reported at the call naming it.
+    ...)`) or referenced uncalled (`ACTIONS = {"withdraw": ex.withdraw}`, `fn = ex.withdraw`), and
+    a private helper given the method name (`self._call("withdraw", ...)` where the helper does
+    `getattr(self.exchange, method)(...)`): reported where it is named, once.
 
     ## Why is this bad?
     A trading bot needs read and trade permissions, never withdraw.  If the bot withdraws,
@@ -546,13 +550,14 @@ class FundMovingCall(TypedReports, syntax.StringVisits, Rule):
     def visit_Assign(self, node: cst.Assign) -> None:
         # name = 'privatePost' + coin + 'Withdrawal' (for getattr(self, name) below)
         if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name) and isinstance(
-                node.value, (cst.BinaryOperation, cst.FormattedString)):
+                node.value, (cst.BinaryOperation, cst.FormattedString, cst.SimpleString)):
             self.str_exprs[node.targets[0].target.value] = node.value
         if len(node.targets) == 1:
             target = syntax.key_of(node.targets[0].target)
             if target:
                 for string in self._strings_in(node.value):
                     self.bound_strings[id(string)] = target
+        self._referenced(node.value)  # fn = ex.withdraw
 
     # -- the bot's own web routes, and the verb a path is sent with -------------------------
     def visit_Decorator(self, node: cst.Decorator) -> None:
@@ -618,9 +623,6 @@ class FundMovingCall(TypedReports, syntax.StringVisits, Rule):
         if isinstance(node.value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
             self.skip.add(id(node.value))
 
-    def visit_DictElement(self, node: cst.DictElement) -> None:
-        self.skip.add(id(node.key))
-
     # -- calls -----------------------------------------------------------------------------
     def visit_Call(self, node: cst.Call) -> None:
         self._handed_over(node)
@@ -639,7 +641,7 @@ class FundMovingCall(TypedReports, syntax.StringVisits, Rule):
                     self.skip.add(id(a.value))
                 return
             if name == "getattr" and len(node.args) >= 2:
-                meth = literal_str(node.args[1].value)
+                meth = self._literal_name(node.args[1].value)
                 if meth:
                     self._method(node, node.args[0].value, meth)
                 else:
@@ -664,6 +666,38 @@ class FundMovingCall(TypedReports, syntax.StringVisits, Rule):
             v = a.value
             if isinstance(v, cst.Attribute) and not isinstance(v.value, cst.Call):
                 self._method(v, v.value, v.attr.value)
+
+    # a fund mover referenced without a call (``ACTIONS = {"withdraw": ex.withdraw}``, ``jobs =
+    # [ex.withdraw]``, ``fn = ex.transfer``, ``return self.exchange.withdraw``): judged as a call
+    # where it is referenced, since whoever calls the reference moves the funds
+    def visit_DictElement(self, node: cst.DictElement) -> None:
+        self.skip.add(id(node.key))
+        self._referenced(node.value)
+
+    def visit_Element(self, node: cst.Element) -> None:
+        self._referenced(node.value)
+
+    def visit_Return(self, node: cst.Return) -> None:
+        self._referenced(node.value)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self._referenced(node.value)
+
+    def _referenced(self, value: Optional[cst.CSTNode]) -> None:
+        v = syntax.unwrap(value)
+        if isinstance(v, cst.Attribute) and not isinstance(v.value, cst.Call):
+            self._method(v, v.value, v.attr.value)
+
+    def _literal_name(self, expr: cst.CSTNode) -> Optional[str]:
+        """The literal an attribute name is: ``"withdraw"``, ``f"withdraw"`` (no expression), a
+        name bound to one (``ACTION = "withdraw"; getattr(ex, ACTION)``)."""
+        if isinstance(expr, cst.Name) and self.t.param_index(expr) is None:  # not a parameter here
+            expr = self.str_exprs.get(expr.value, expr)
+        text = literal_str(expr)
+        if text is None and isinstance(expr, cst.FormattedString) and all(
+                isinstance(p, cst.FormattedStringText) for p in expr.parts):
+            text = syntax.string_text(expr)
+        return text if text and _WORDISH.fullmatch(text) else None
 
     def _dynamic_getattr(self, node: cst.Call, recv: cst.CSTNode, name_expr: cst.CSTNode) -> None:
         """getattr(self, 'privatePost' + method + 'Withdrawal'): an implicit endpoint built at run time."""
@@ -719,7 +753,9 @@ class FundMovingCall(TypedReports, syntax.StringVisits, Rule):
                       api: Optional[str], verb: Optional[str], via: str = "") -> bool:
         """ccxt's generic ``request(path, api, method)`` with a fund-moving path: BOT303 at the
         call, and the path string is judged here, not again as a raw REST path (BOT304)."""
-        eps = venues.tables().by_path.get(path.lstrip("/")) or venues.tables().by_path.get(path)
+        t = venues.tables()
+        # the endpoint's path, or the path as sent with its api prefix (``sapi/v1/asset/transfer``)
+        eps = t.by_path.get(path.lstrip("/")) or t.by_path.get(path) or t.by_url_path.get(path.lstrip("/"))
         if not eps:
             return False
         self.skip.add(id(path_node))  # judged here, with its verb and api
@@ -813,13 +849,21 @@ class FundMovingCall(TypedReports, syntax.StringVisits, Rule):
                            confidence=Confidence.HIGH if host else Confidence.MEDIUM)
 
     def _own_instance(self, recv: Optional[cst.CSTNode], meth: str) -> bool:
-        """Is ``recv`` bound to an instance of a class of this module that defines ``meth``
+        """Is ``recv`` bound to an instance of a class of this project that defines ``meth``
         (``okx = OkxRest(); okx.transfer(...)`` where ``OkxRest.transfer`` posts to the REST
-        path itself)?"""
-        owners = {q.split(".", 1)[0] for q in self.t.qualnames.values() if q.endswith("." + meth)}
+        path itself), in this module or imported from another (``from api import OkxRest``:
+        the class's module exports the fund movers it defines)?  What the method does is judged
+        where it is defined, once."""
         key = syntax.key_of(recv)
-        return bool(owners) and bool(key) and any(
-            src[0] == "call" and src[1] in owners for src in self.t.bindings.get(str(key), ()))
+        if not key:
+            return False
+        owners = {q.split(".", 1)[0] for q in self.t.qualnames.values() if q.endswith("." + meth)}
+        for src in self.t.bindings.get(str(key), ()):
+            if src[0] == "call" and src[1] in owners:
+                return True
+            if src[0] == "ext" and meth in self.t.linked_class_methods(src[1]):
+                return True
+        return False
 
     def _decide_impl(self, node, meth: str) -> None:
         t = venues.tables()

@@ -31,12 +31,18 @@ class _Precheck:
     word), switch TLS off, or hold a plain http/ws URL.  Plain substring tests on the lower-cased
     text (see syntax.LiteralPrecheck); duck-types ``re.Pattern.search``."""
 
-    pattern = ("client+credentials | client/session+https:// | session+ccxt | https://+credentials | ssl= | "
-               "connector= | TLS off | http:// | ws://")
+    pattern = ("client+credentials | ccxt+config load | kucoin/gate_api | client/session+https:// | session+ccxt | "
+               "https://+credentials | ssl= | connector= | TLS off | http:// | ws://")
     # ccxt, and the client classes of the venue registry's SDKs (``HTTP(``, ``FundingAPI(``)
     CLIENT = ("ccxt", "client", "umfutures", "cmfutures") + tuple(
         sorted(f"{name.lower()}(" for name in venues.sdk_client_classes()))
+    IMPORT_SDKS = tuple(sorted({h for sdk in venues.SDKS if sdk.tracked and sdk.import_classes
+                                for h in sdk.module_heads}))
     CREDS = ("apikey", "api_key", "secret", "privatekey", "private_key", "keyfile", "key_file")
+    # a config file's data handed to a ccxt client whole (its keys live in the file)
+    # (or another module's: ``from config import load_config``, ``CONFIG["exchange"]``)
+    LOADS = ("json.load", "safe_load", "yaml.load", "full_load", "toml.load", "tomllib", "tomli", "json5",
+             "config", "cfg", "settings")
     # a session, connector or SSL context handed over (``TCPConnector(ssl=ctx)``, ``ssl=CTX``)
     USES = ("ssl=", "connector=", "ssl_context=")
     TLS_WORDS = ("cert_none", "unverified_context", "stdlib_context", "check_hostname", "http://", "ws://")
@@ -57,6 +63,10 @@ class _Precheck:
             return True  # may use a TLS-off session or context made in another module
         if "https://" in low and any(w in low for w in self.CREDS):
             return True  # a keyed request, maybe through another module's TLS-off helper
+        if "ccxt" in low and any(w in low for w in self.LOADS):
+            return True
+        if any(h in low for h in self.IMPORT_SDKS):
+            return True  # an SDK whose client classes are ordinary words (kucoin's ``User(k, s, p)``)
         return any(w in low for w in self.CLIENT) and (
             any(w in low for w in self.CREDS) or "https://" in low)
 
@@ -175,9 +185,11 @@ class UnguardedSdkClient(Rule):
     """## What it does
     The BOT401 case for native exchange SDKs instead of ccxt: a python-binance `Client`,
     binance-connector `Spot`/`UMFutures`/`CMFutures`, pybit `HTTP`, coinbase-advanced-py
-    `RESTClient` or python-okx `FundingAPI` built with real credentials in a module with neither
-    a testnet/demo switch (`testnet=True`, `demo=True`, a testnet `base_url`, python-okx
-    `flag="1"`, its default; a positional flag is not read) nor a check of the key's permissions
+    `RESTClient`, python-okx `FundingAPI`, kucoin-python `User`/`Trade`/`Market`/`Margin`,
+    python-kucoin `Client` or a gate-api `Configuration(key=..., secret=...)` built with real
+    credentials in a module with neither a testnet/demo switch (`testnet=True`, `demo=True`, a
+    testnet `base_url`, python-okx `flag="1"`, its default, kucoin `is_sandbox=True`/`sandbox=True`
+    or a sandbox `url`, a gate testnet `host`; a positional flag is not read) nor a check of the key's permissions
     (`get_account_api_permissions()`, `api_key_permission()`, `get_api_key_information()`,
     `get_api_key_permissions()`, or a function named in `[tool.botlint] permission-checks`).
     Opt-in: select it by code (`--extend-select BOT404`).

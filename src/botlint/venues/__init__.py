@@ -18,7 +18,7 @@ __all__ = [
     "VENUES", "SDKS", "Venue", "Sdk", "CcxtTables", "Endpoint", "tables", "permission_hint", "has_sandbox",
     "venue", "venue_of_exchange", "venue_of_host", "sdk", "sdk_for_class", "sdk_by_head", "exchange_domains",
     "test_domains", "exchange_words", "extra_fund_paths", "permission_paths", "sdk_fund_methods",
-    "distinctive_fund_methods", "sdk_permission_methods", "sdk_module_heads", "sdk_client_classes",
+    "distinctive_fund_methods", "sdk_permission_methods", "sdk_module_heads", "sdk_client_classes", "sdk_class_names",
     "sdk_method_category",
     "name_looks_like_exchange", "imports_exchange_sdk", "GENERIC_EXCHANGE_WORDS", "SDK_GENERIC",
 ]
@@ -72,7 +72,8 @@ def sdk_for_class(resolved: str, tracked_only: bool = True) -> Optional[Sdk]:
     if last == "create" and len(parts) >= 2:
         last = parts[-2]
     for s in SDKS:
-        if head in s.module_heads and last in s.client_classes and len(parts) >= 2 and (s.tracked or not tracked_only):
+        if head in s.module_heads and (last in s.client_classes or last in s.import_classes) and len(parts) >= 2 \
+                and (s.tracked or not tracked_only):
             return s
     return None
 
@@ -93,6 +94,13 @@ def sdk_module_heads() -> Tuple[str, ...]:
 @lru_cache(maxsize=None)
 def sdk_client_classes() -> FrozenSet[str]:
     return frozenset(c for s in SDKS if s.tracked for c in s.client_classes)
+
+
+@lru_cache(maxsize=None)
+def sdk_class_names() -> FrozenSet[str]:
+    """Every class name that may build a tracked SDK client (``client_classes`` and the
+    ordinary-word ``import_classes``, recognised only through the SDK's import)."""
+    return sdk_client_classes() | frozenset(c for s in SDKS if s.tracked for c in s.import_classes)
 
 
 @lru_cache(maxsize=None)

@@ -40,6 +40,7 @@ class CcxtTables:
             self.unified[info["camel"]] = (snake, info["category"])
         self.by_name: Dict[str, Endpoint] = {}
         self.by_path: Dict[str, List[Endpoint]] = {}
+        self.by_url_path: Dict[str, List[Endpoint]] = {}
         for rec in raw["endpoints"]:
             ep = Endpoint(tuple(rec["names"]), rec["category"], rec["verb"], rec["api"], rec["path"],
                           frozenset(rec["exchanges"]), frozenset(rec["elsewhere"]), tuple(rec["url_paths"]))
@@ -53,6 +54,8 @@ class CcxtTables:
                 else:
                     self.by_name[n] = ep
             self.by_path.setdefault(ep.path, []).append(ep)
+            for up in ep.url_paths:  # the path as sent: /sapi/v1/asset/transfer
+                self.by_url_path.setdefault(up.lstrip("/"), []).append(ep)
         self.permission_names: Dict[str, Set[str]] = {}
         for ex_id, info in self.exchanges.items():
             for n in info.get("permission_check", ()):

@@ -46,6 +46,10 @@ class Sdk:
     # client class names (last dotted part); ``X.create(...)`` builds an ``X`` too.  Empty for
     # SDKs botlint only knows by import (their clients are recognised by name, at low confidence)
     client_classes: Tuple[str, ...] = ()
+    # client classes named by ordinary words (kucoin-python's ``User``/``Trade``, gate-api's
+    # ``Configuration``): a client only when imported from the SDK, never matched by text (the
+    # pre-checks and the text scanners look for ``client_classes`` only)
+    import_classes: Tuple[str, ...] = ()
     # names of the constructor's leading positional parameters that hold credentials
     positional_creds: Tuple[str, ...] = ()
     cred_kwargs: Tuple[str, ...] = ()

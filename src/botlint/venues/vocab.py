@@ -30,6 +30,13 @@ SANDBOX_KEYS: FrozenSet[str] = frozenset({"sandbox", "testnet", "sandboxMode", "
                                           "demo_trading", "enableDemoTrading"})
 SANDBOX_CALLS: FrozenSet[str] = frozenset({"set_sandbox_mode", "setSandboxMode", "enable_demo_trading",
                                            "enableDemoTrading", "set_demo_mode", "setDemoMode"})
+# ``options.sandboxMode`` is a switch only here (bitget's ``set_sandbox_mode`` just sets it); other
+# venues read it for signing or routing and keep production URLs (domain.md 1.3)
+SANDBOX_MODE_VENUES: FrozenSet[str] = frozenset({"bitget"})
+SANDBOX_MODE_KEYS: FrozenSet[str] = frozenset({"sandboxMode", "sandbox_mode"})
+# request headers that put a venue's live host on its demo environment (okx's
+# ``set_sandbox_mode`` adds ``x-simulated-trading: 1``, bitget's ``PAPTRADING: 1``; domain.md 1.3)
+DEMO_HEADERS: FrozenSet[str] = frozenset({"x-simulated-trading", "paptrading"})
 # keys of ccxt's ``urls`` that hold the test endpoints (``urls["api"] = urls["test"]``)
 TEST_URL_KEYS: FrozenSet[str] = frozenset({"test", "demo", "sandbox"})
 
