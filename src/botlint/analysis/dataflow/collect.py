@@ -23,6 +23,7 @@ from ..names import EXCHANGE, KEY_MAYBE, TOKEN_MAYBE, classify, credential_kind
 from ..strings import leading_text, literal_str, static_str
 from . import vocab
 from .link import call_args, is_project_name, where
+from .reverse import delivered_keys, sink_key
 from .ir import (
     FILE, HTTP, LOG_LEVEL, NOTIFY, RESPONSE, SOCKET, ClassInfo, ClientRec, Event, RecordField, Scope,
     LABEL_OK, SINK_KINDS, SinkSite, SinkSpec, safe_label,
@@ -130,6 +131,8 @@ class Collector:
         # names this module wants, calls to imported functions, and the names wanted
         self.qualify: Callable[[cst.CSTNode], Optional[str]] = lambda node: None
         self.linked: Mapping[str, dict] = {}
+        self.module_name = ""
+        self.line_of: Callable[[cst.CSTNode], int] = lambda node: 0  # a call's line (reverse.call_line)
         self.import_calls: List[Tuple[Scope, int, cst.Call, str]] = []
         self.instances: Dict[str, str] = {}  # name -> qualified imported class it was built from
         self.wanted: Set[str] = set()
@@ -761,8 +764,12 @@ class Collector:
 
     def _linked_sites(self, node: cst.Call, qualified: str, fact: Mapping, method: bool) -> None:
         groups: Dict[Tuple[str, Optional[str]], Tuple[dict, List[cst.CSTNode]]] = {}
+        # sinks the reverse link reports at their home for this call (reverse.py)
+        done = delivered_keys(self, qualified, lambda: self.line_of(node)) or ()
         for sink in fact.get("sinks") or ():
             if not isinstance(sink, Mapping) or sink.get("sink") not in SINK_KINDS:
+                continue
+            if done and sink_key(str(sink.get("module") or fact.get("module") or ""), sink) in done:
                 continue
             exprs = call_args(node, fact, [sink.get("param")])
             path = [str(p) for p in sink.get("attr") or () if isinstance(p, str) and p.isidentifier()][:3]

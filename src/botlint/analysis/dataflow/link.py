@@ -36,6 +36,7 @@ import libcst as cst
 
 from .. import names
 from ..names import credential_kind
+from . import reverse
 from .ir import EMPTY, Scope, Source, safe_label
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -116,6 +117,13 @@ def call_args(call: cst.Call, fact: Mapping[str, Any], indexes: Iterable[Any]) -
 
 
 def export(flow: "DataFlow") -> Dict[str, dict]:
+    done = flow.__dict__.get("_exported")
+    if done is None:
+        done = flow.__dict__["_exported"] = _export(flow)
+    return done
+
+
+def _export(flow: "DataFlow") -> Dict[str, dict]:
     col = flow.col
     res = flow.resolver
     lines: Optional[Dict[str, int]] = None
@@ -277,7 +285,8 @@ def export(flow: "DataFlow") -> Dict[str, dict]:
             prefix = value.func.value + "."
             for key, fact in list(out.items()):
                 if key.startswith(prefix) and fact.get("kind") == "function" and not key.endswith(".__init__"):
-                    out.setdefault(f"{name}.{key[len(prefix):]}", fact)
+                    # (the function's own name: the reverse link hands credentials to it)
+                    out.setdefault(f"{name}.{key[len(prefix):]}", {**fact, "name": key})
     # module-level credential constants, and wallets / signers built from a key
     for name, evs in col.module.assigns.items():
         if (name in out and out[name].get("kind") != "instance") or not evs or len(name) > 64 or name.startswith("_"):
@@ -313,6 +322,9 @@ def export(flow: "DataFlow") -> Dict[str, dict]:
             fact.setdefault("creds", _dumped(record))
             if "masked" not in fact and "masked" in out.get(record.name, {}):
                 fact["masked"] = out[record.name]["masked"]
+    passed = reverse.cred_calls(flow)
+    if passed:
+        out["@cred_calls"] = passed  # what this module passes to other modules' names
     return out
 
 
@@ -491,7 +503,8 @@ def _add(lst: List[dict], entry: dict) -> bool:
 
 
 def wants(flow: "DataFlow") -> List[str]:
-    return sorted(flow.col.wanted)
+    own = reverse.own_wants(flow, export(flow)) if getattr(flow.ctx, "module_name", "") else []
+    return sorted(flow.col.wanted | set(own))
 
 
 # libraries bots import that are never a module of the project (a cheap filter: the engine
@@ -571,6 +584,8 @@ def close(exports: Mapping[str, dict]) -> Dict[str, dict]:
                         changed |= _add(fact.setdefault("sinks", []), entry)
         if not changed:
             break
+    # the reverse direction: what callers pass is reported at the helper's sink
+    reverse.gather(out, split, getattr(exports, "in_run", None))
     return out
 
 

@@ -37,6 +37,7 @@ from . import vocab
 from .collect import Collector, _context
 from .link import call_args, constant_source
 from .ir import EMPTY, ClassInfo, ClientRec, Event, Scope, Source, Taint, safe_label, union
+from .reverse import passed_sources
 
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
 _INF = 1 << 60
@@ -499,10 +500,12 @@ class Resolver:
             # (a module-level settings instance), evaluated where the function is defined
             parts.append(frozenset(s for s in self.eval(default, scope.parent or self.col.module, _INF, False)
                                    if s.strong or kind))
+        if self.col.linked:
+            parts.append(passed_sources(self, scope, i))  # what other modules pass (reverse.py)
         for caller, seq, call, offset in self.callsites().get(id(scope), ()):
             for arg in self.args_for(call, scope, i, offset):
                 # a name-only (weak) source stays a source only under a credential name
-                parts.append(frozenset(s for s in self.eval(arg, caller, seq, False) if s.strong or kind))
+                parts.append(frozenset(s for s in self.eval(arg, caller, seq, False) if s.strong or kind or s.passed))
         out = union(parts)
         self.busy.discard(("param",) + key)
         self.param_memo[key] = out

@@ -1,0 +1,250 @@
+"""BOT2 round 9: where a flow through a helper is reported, and shapes across modules.
+
+1. A credential passed to a helper of another module (or of the same module) is reported once,
+   at the sink inside the helper, citing the caller ("and N more" for more callers); at the call
+   site only when the helper's module is not in the run (pre-commit on one file).
+
+Projects are written to a temporary tree and linted end to end (``lint_paths``: the link step
+across modules included).  Credentials are environment look-ups, never values.
+"""
+from __future__ import annotations
+
+from typing import Dict, List, Tuple
+
+import pytest
+
+from botlint.engine import lint_paths
+
+from helpers import settings
+
+
+def run(tmp_path, files: Dict[str, str], paths=None, **kw) -> List[Tuple[str, int, str, str]]:
+    """(path, line, code, message) of the BOT2 findings of a project."""
+    for rel, text in files.items():
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    targets = list(paths) if paths else [str(tmp_path)]  # paths: relative to the current directory
+    kw.setdefault("use_cache", False)
+    res = lint_paths(targets, settings(["BOT2"]), **kw)
+    assert not res.errors
+    root = str(tmp_path) + "/"
+    return sorted((f.path.replace(root, ""), f.location.line, f.code, f.message) for f in res.findings)
+
+
+def where(found) -> List[Tuple[str, int, str]]:
+    return [(p, line, code) for p, line, code, _m in found]
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.split("\n"), 1) if needle in line)
+
+
+# -- 1. the finding sits at the helper's sink, citing the caller -------------------------------
+
+TELEGRAM = '''import requests
+
+URL = "https://api.telegram.org/bot1/sendMessage"
+
+
+def notify(text, chat_id=1):
+    requests.post(URL, json={"chat_id": chat_id, "text": text})
+'''
+
+TELEGRAM_DEBUG = '''import requests
+
+URL = "https://api.telegram.org/bot1/sendMessage"
+
+
+def notify(text, debug=False):
+    if debug:
+        requests.post(URL, json={"chat_id": 1, "text": text})
+'''
+
+HTTPX_ASYNC = '''import httpx
+
+WEBHOOK = "https://discord.com/api/webhooks/1/abc"
+
+
+async def notify(text):
+    async with httpx.AsyncClient() as client:
+        await client.post(WEBHOOK, json={"content": text})
+'''
+
+AIOHTTP_CLASS = '''import aiohttp
+
+
+class Alerts:
+    def __init__(self, chat):
+        self.chat = chat
+
+    async def notify(self, message):
+        async with aiohttp.ClientSession() as session:
+            await session.post("https://api.telegram.org/bot1/sendMessage",
+                               json={"chat_id": self.chat, "text": message})
+'''
+
+LOGGER = '''import logging
+
+log = logging.getLogger(__name__)
+
+
+def notify(msg):
+    log.info("alert: %s", msg)
+'''
+
+RICH = '''from rich.console import Console
+
+console = Console()
+
+
+def notify(msg):
+    console.print("[bold]" + msg)
+'''
+
+HELPERS = {
+    "telegram_requests": (TELEGRAM, "requests.post", "BOT203"),
+    "telegram_debug_only": (TELEGRAM_DEBUG, "requests.post", "BOT203"),
+    "discord_httpx_async": (HTTPX_ASYNC, "client.post", "BOT203"),
+    "logger": (LOGGER, "log.info", "BOT201"),
+    "rich": (RICH, "console.print", "BOT201"),
+}
+
+CALLERS = {
+    "fstring_module_level": 'import os\nfrom alerts import notify\n\nkey = os.environ["BINANCE_API_KEY"]\n'
+                            'notify(f"key={key}")\n',
+    "format_in_function": 'import os\nfrom bot.alerts import notify\n\n\ndef start():\n'
+                          '    secret = os.getenv("BYBIT_API_SECRET")\n    notify("secret {}".format(secret))\n',
+    "percent_script_import": 'import os\nimport alerts\n\n\ndef start():\n'
+                             '    alerts.notify("pw %s" % os.environ["OKX_PASSPHRASE"])\n',
+    "concat_relative": 'import os\nfrom .alerts import notify\n\n\nclass Bot:\n    def run(self):\n'
+                       '        notify("key " + os.environ["KRAKEN_API_KEY"])\n',
+}
+
+
+def layout(helper: str, caller: str) -> Dict[str, str]:
+    if "bot.alerts" in caller or "from .alerts" in caller:
+        return {"bot/__init__.py": "", "bot/alerts.py": helper, "bot/main.py": caller}
+    return {"alerts.py": helper, "main.py": caller}
+
+
+@pytest.mark.parametrize("caller", sorted(CALLERS))
+@pytest.mark.parametrize("helper", sorted(HELPERS))
+def test_a_credential_passed_to_another_modules_helper_is_reported_at_its_sink(tmp_path, helper, caller):
+    text, sink, code = HELPERS[helper]
+    files = layout(text, CALLERS[caller])
+    found = run(tmp_path, files)
+    alerts = next(p for p in files if p.endswith("alerts.py"))
+    main = next(p for p in files if p.endswith("main.py"))
+    assert where(found) == [(alerts, line_of(text, sink + "("), code)]
+    message = found[0][3]
+    assert f"{main}:" in message and "passed to notify()" in message
+
+
+def test_a_method_of_an_imported_class_reports_at_its_sink(tmp_path):
+    caller = ('import os\nfrom alerts import Alerts\n\n\nasync def main():\n    alerts = Alerts(5)\n'
+              '    await alerts.notify(f"secret={os.environ[\'BINANCE_API_SECRET\']}")\n')
+    found = run(tmp_path, {"alerts.py": AIOHTTP_CLASS, "main.py": caller})
+    assert where(found) == [("alerts.py", line_of(AIOHTTP_CLASS, "session.post("), "BOT203")]
+    assert "main.py:7" in found[0][3]
+
+
+def test_three_callers_one_finding_at_the_sink_citing_the_first(tmp_path):
+    files = {"alerts.py": TELEGRAM}
+    for name in ("a", "b", "c"):
+        files[f"{name}.py"] = f'import os\nfrom alerts import notify\nnotify(os.environ["{name.upper()}_API_KEY"])\n'
+    found = run(tmp_path, files)
+    assert where(found) == [("alerts.py", 7, "BOT203")]
+    assert "a.py:3" in found[0][3] and "and 2 more" in found[0][3]
+
+
+def test_a_chain_of_helpers_across_three_modules_reports_at_the_last_sink(tmp_path):
+    relay = 'from alerts import notify\n\n\ndef relay(event, detail):\n    notify(event + ": " + detail)\n'
+    caller = 'import os\nfrom relay import relay\nrelay("start", os.environ["BINANCE_API_SECRET"])\n'
+    found = run(tmp_path, {"alerts.py": TELEGRAM, "relay.py": relay, "main.py": caller})
+    assert where(found) == [("alerts.py", 7, "BOT203")]
+    assert "main.py:3" in found[0][3]
+
+
+def test_same_module_helper_one_finding_per_sink(tmp_path):
+    text = TELEGRAM + ('\n\nimport os\nnotify(os.environ["BINANCE_API_KEY"])\n'
+                       'notify("secret " + os.environ["BINANCE_API_SECRET"])\n')
+    found = run(tmp_path, {"bot.py": text})
+    assert where(found) == [("bot.py", 7, "BOT203")]
+
+
+def test_the_helpers_module_outside_the_run_keeps_the_call_site(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the repository root: where a run over a few files looks up the rest
+    files = {"alerts.py": TELEGRAM, "main.py": CALLERS["fstring_module_level"]}
+    cache = str(tmp_path / ".cache")
+    assert where(run(tmp_path, files, paths=["."], use_cache=True, cache_dir=cache)) == [("alerts.py", 7, "BOT203")]
+    found = run(tmp_path, files, paths=["main.py"], use_cache=True, cache_dir=cache)
+    assert where(found) == [("main.py", 5, "BOT203")]
+
+
+NEGATIVE_HELPERS = {
+    "masked": TELEGRAM.replace('"text": text}', '"text": text[:4]}'),
+    "hashed": "import hashlib\n" + TELEGRAM.replace('"text": text}', '"text": hashlib.sha256(text.encode()).hexdigest()}'),
+    "length": LOGGER.replace('"alert: %s", msg', '"alert of %d chars", len(msg)'),
+    "boolean": LOGGER.replace('"alert: %s", msg', '"alert set: %s", bool(msg)'),
+}
+
+
+@pytest.mark.parametrize("helper", sorted(NEGATIVE_HELPERS))
+def test_a_helper_that_masks_hashes_or_counts_is_not_reported(tmp_path, helper):
+    found = run(tmp_path, {"alerts.py": NEGATIVE_HELPERS[helper], "main.py": CALLERS["fstring_module_level"]})
+    assert found == []
+
+
+@pytest.mark.parametrize("helper", sorted(HELPERS))
+def test_a_helper_called_with_public_data_only_is_not_reported(tmp_path, helper):
+    caller = ('import os\nfrom alerts import notify\nsymbol = os.environ.get("SYMBOL", "BTC/USDT")\n'
+              'notify(f"started on {symbol}")\nnotify("filled 0.1 BTC")\n')
+    assert run(tmp_path, {"alerts.py": HELPERS[helper][0], "main.py": caller}) == []
+
+
+def test_a_helper_never_called_with_a_credential_is_not_reported(tmp_path):
+    caller = 'from alerts import notify\n\n\ndef on_fill(order):\n    notify(f"filled {order[\'id\']}")\n'
+    assert run(tmp_path, {"alerts.py": TELEGRAM, "main.py": caller}) == []
+
+
+CONFIG_RECORD = '''import os
+from dataclasses import dataclass
+
+
+@dataclass
+class Config:
+    api_key: str
+    api_secret: str
+
+
+def load_config():
+    return Config(os.environ["BINANCE_API_KEY"], os.environ["BINANCE_API_SECRET"])
+'''
+
+CONFIG_SECRETSTR = '''from pydantic import SecretStr
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    api_key: SecretStr
+    api_secret: SecretStr
+
+
+settings = Settings()
+'''
+
+
+def test_a_config_objects_credential_attribute_reaches_the_helpers_sink(tmp_path):
+    caller = ('from config import load_config\nfrom alerts import notify\n\n\ndef main():\n'
+              '    cfg = load_config()\n    notify(f"key={cfg.api_key}")\n')
+    found = run(tmp_path, {"config.py": CONFIG_RECORD, "alerts.py": TELEGRAM, "main.py": caller})
+    assert where(found) == [("alerts.py", 7, "BOT203")]
+    assert "main.py:7" in found[0][3]
+
+
+@pytest.mark.parametrize("helper", sorted(HELPERS))
+def test_a_secretstr_setting_passed_to_a_helper_is_not_reported(tmp_path, helper):
+    caller = ('from config import settings\nfrom alerts import notify\n\n\ndef main():\n'
+              '    notify(f"key={settings.api_key}")\n    notify("secret " + str(settings.api_secret))\n')
+    assert run(tmp_path, {"config.py": CONFIG_SECRETSTR, "alerts.py": HELPERS[helper][0], "main.py": caller}) == []
