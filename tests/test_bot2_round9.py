@@ -184,7 +184,8 @@ def test_the_helpers_module_outside_the_run_keeps_the_call_site(tmp_path, monkey
 
 NEGATIVE_HELPERS = {
     "masked": TELEGRAM.replace('"text": text}', '"text": text[:4]}'),
-    "hashed": "import hashlib\n" + TELEGRAM.replace('"text": text}', '"text": hashlib.sha256(text.encode()).hexdigest()}'),
+    "hashed": "import hashlib\n" + TELEGRAM.replace('"text": text}',
+                                                    '"text": hashlib.sha256(text.encode()).hexdigest()}'),
     "length": LOGGER.replace('"alert: %s", msg', '"alert of %d chars", len(msg)'),
     "boolean": LOGGER.replace('"alert: %s", msg', '"alert set: %s", bool(msg)'),
 }
@@ -248,3 +249,54 @@ def test_a_secretstr_setting_passed_to_a_helper_is_not_reported(tmp_path, helper
     caller = ('from config import settings\nfrom alerts import notify\n\n\ndef main():\n'
               '    notify(f"key={settings.api_key}")\n    notify("secret " + str(settings.api_secret))\n')
     assert run(tmp_path, {"config.py": CONFIG_SECRETSTR, "alerts.py": HELPERS[helper][0], "main.py": caller}) == []
+
+
+# -- 4. eth_account wallets built in loops and comprehensions -------------------------------------
+
+WALLET_LOOPS = {
+    "list_comprehension": ('keys = os.environ["PRIVATE_KEYS"].split(",")\n'
+                           'accounts = [Account.from_key(k) for k in keys]\n'
+                           'for acct in accounts:\n    SINK(acct.key.hex())\n'),
+    "enumerate": ('accounts = [Account.from_key(k) for k in os.getenv("WALLET_KEYS").split(",")]\n'
+                  'for i, acct in enumerate(accounts):\n    SINK(f"{i}: {acct.key.hex()}")\n'),
+    "dict_values": ('accts = {name: Account.from_key(pk) for name, pk in KEYS.items()}\n'
+                    'for a in accts.values():\n    SINK("key %s" % a.key.hex())\n'),
+    "dict_items": ('accts = {name: Account.from_key(pk) for name, pk in KEYS.items()}\n'
+                   'for name, a in accts.items():\n    SINK(name + " " + a._private_key.hex())\n'),
+    "subscript": ('accounts = [Account.from_key(k) for k in os.environ["PRIVATE_KEYS"].split(",")]\n'
+                  'SINK("first {}".format(accounts[0].key.hex()))\n'),
+    "generator_in_function": ('def show(keys):\n    wallets = list(Account.from_key(k) for k in keys)\n'
+                              '    for w in wallets:\n        SINK(w.key.hex())\n'),
+    "appended_in_async_method": ('class Bot:\n    async def start(self, keys):\n        wallets = []\n'
+                                 '        for k in keys:\n            wallets.append(Account.from_key(k))\n'
+                                 '        for w in wallets:\n            SINK(w.key.hex())\n'),
+}
+WALLET_HEAD = ('import os\nimport logging\nfrom eth_account import Account\nlog = logging.getLogger(__name__)\n'
+               'KEYS = {"a": os.environ["PK_A"], "b": os.environ["PK_B"]}\n')
+
+
+@pytest.mark.parametrize("sink", ["print", "log.info"])
+@pytest.mark.parametrize("shape", sorted(WALLET_LOOPS))
+def test_a_wallets_key_printed_from_a_loop_or_comprehension(tmp_path, shape, sink):
+    text = WALLET_HEAD + WALLET_LOOPS[shape].replace("SINK", sink)
+    found = run(tmp_path, {"bot.py": text})
+    assert where(found) == [("bot.py", line_of(text, sink + "("), "BOT201")]
+    assert "Account.from_key()" in found[0][3]
+
+
+WALLET_NEGATIVES = {
+    "address_only": ('accounts = [Account.from_key(k) for k in os.environ["PRIVATE_KEYS"].split(",")]\n'
+                     'for acct in accounts:\n    print(acct.address)\n'),
+    "addresses_comprehension": ('addrs = [Account.from_key(k).address for k in os.environ["PKS"].split(",")]\n'
+                                'for a in addrs:\n    print(a)\n'),
+    "index_of_enumerate": ('accounts = [Account.from_key(k) for k in os.environ["PKS"].split(",")]\n'
+                           'for i, acct in enumerate(accounts):\n    print(i, acct.address)\n'),
+    "dict_keys": ('accts = {name: Account.from_key(pk) for name, pk in KEYS.items()}\n'
+                  'for name, a in accts.items():\n    print(name, a.address)\n'),
+    "other_objects_key": ('orders = [dict(key=i) for i in range(3)]\nfor o in orders:\n    print(o.key)\n'),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(WALLET_NEGATIVES))
+def test_a_wallets_public_data_from_a_loop_is_not_reported(tmp_path, shape):
+    assert run(tmp_path, {"bot.py": WALLET_HEAD + WALLET_NEGATIVES[shape]}) == []

@@ -1525,16 +1525,26 @@ class Resolver:
             sc = sc.parent
         return False
 
-    def made_by(self, obj: cst.CSTNode, scope: Scope) -> Optional[str]:
+    def made_by(self, obj: cst.CSTNode, scope: Scope, depth: int = 0) -> Optional[str]:
         """The wallet / signer maker (``Account.from_key``, ``Keypair.from_base58_string``)
-        that built ``obj`` (a name or a ``self`` attribute), else None."""
+        that built ``obj`` (a name, a ``self`` attribute, an element ``accounts[0]``, a loop
+        variable over wallets built in a comprehension or a loop), else None."""
         v: Optional[cst.CSTNode] = None
+        if depth > 4:
+            return None
+        if isinstance(obj, cst.Subscript):  # accounts[0], wallets["main"]
+            return self.elements_made_by(obj.value, scope, None, depth + 1)
         if isinstance(obj, cst.Name):
             sc: Optional[Scope] = scope
             while sc is not None:
                 evs = sc.assigns.get(obj.value)
                 if evs:
-                    v = evs[-1].value
+                    last = evs[-1]
+                    if last.mode == "iter":  # for acct in accounts / for i, acct in enumerate(accounts)
+                        return self.elements_made_by(last.value, sc, last.index if last.unpacked else None, depth + 1)
+                    v = last.value
+                    if isinstance(v, (cst.Name, cst.Subscript)) and last.mode == "value":
+                        return self.made_by(v, sc, depth + 1)  # an alias
                     break
                 sc = sc.parent
             if sc is None:  # a wallet of another module (``from .wallet import acct``)
@@ -1556,6 +1566,72 @@ class Resolver:
         if any(low == m or low.endswith("." + m) for m in vocab.WALLET_MAKERS_LOWER):
             return made
         return self.factory_wallet(v, scope)
+
+    def elements_made_by(self, it: Optional[cst.CSTNode], scope: Scope, index: Optional[int],
+                         depth: int) -> Optional[str]:
+        """The maker of the wallets an iterable holds (``[Account.from_key(k) for k in keys]``,
+        a list appended to in a loop, a dict comprehension's values, ``enumerate(...)``,
+        ``.values()`` / ``.items()``); ``index``: the unpacked position a loop variable takes
+        (``for i, acct in enumerate(accounts)``: 1 is the wallet, 0 its number)."""
+        if it is None or depth > 5:
+            return None
+        if isinstance(it, cst.Await):
+            it = it.expression
+        if isinstance(it, cst.Call):
+            func = it.func
+            first = it.args[0].value if it.args and it.args[0].keyword is None else None
+            if isinstance(func, cst.Name) and func.value == "enumerate":
+                return None if index == 0 else self.elements_made_by(first, scope, None, depth + 1)
+            if isinstance(func, cst.Name) and func.value in ("list", "tuple", "sorted", "reversed", "iter", "set"):
+                return self.elements_made_by(first, scope, index, depth + 1)
+            if isinstance(func, cst.Attribute) and func.attr.value in ("values", "items") and not it.args:
+                if func.attr.value == "items" and index != 1:
+                    return None
+                return self.elements_made_by(func.value, scope, None, depth + 1) if self._dict_like(
+                    func.value, scope) else None
+            return self.made_by(it, scope, depth + 1) if index is None else None  # a factory of a list
+        if index is not None:
+            return None
+        if isinstance(it, (cst.ListComp, cst.SetComp, cst.GeneratorExp)):
+            return self.made_by(it.elt, scope, depth + 1) if isinstance(it.elt, cst.Call) else None
+        if isinstance(it, cst.DictComp):
+            return self.made_by(it.value, scope, depth + 1) if isinstance(it.value, cst.Call) else None
+        if isinstance(it, (cst.List, cst.Tuple, cst.Set)):
+            return next((m for m in (self.made_by(e.value, scope, depth + 1) for e in it.elements
+                                     if isinstance(e.value, cst.Call)) if m), None)
+        if isinstance(it, cst.Dict):
+            return next((m for m in (self.made_by(e.value, scope, depth + 1) for e in it.elements
+                                     if isinstance(e, cst.DictElement) and isinstance(e.value, cst.Call)) if m), None)
+        if isinstance(it, cst.Name):
+            sc: Optional[Scope] = scope
+            while sc is not None:
+                evs = sc.assigns.get(it.value)
+                if evs:
+                    for ev in reversed(evs[-4:]):
+                        if ev.mode == "augment" and isinstance(ev.value, cst.Call):  # wallets.append(...)
+                            found = self.made_by(ev.value, sc, depth + 1)
+                        elif ev.mode == "value":
+                            found = self.elements_made_by(ev.value, sc, None, depth + 1)
+                        else:
+                            found = None
+                        if found:
+                            return found
+                    return None
+                sc = sc.parent
+        return None
+
+    def _dict_like(self, node: cst.CSTNode, scope: Scope) -> bool:
+        """A name bound to a dict literal or comprehension (``.values()`` of it yields its values)."""
+        if isinstance(node, (cst.Dict, cst.DictComp)):
+            return True
+        if isinstance(node, cst.Name):
+            sc: Optional[Scope] = scope
+            while sc is not None:
+                evs = sc.assigns.get(node.value)
+                if evs:
+                    return any(ev.mode == "value" and isinstance(ev.value, (cst.Dict, cst.DictComp)) for ev in evs)
+                sc = sc.parent
+        return False
 
     def factory_wallet(self, call: cst.Call, scope: Scope) -> Optional[str]:
         """The maker of the wallet a factory returns: ``load_account()`` of this module or of
