@@ -300,3 +300,143 @@ WALLET_NEGATIVES = {
 @pytest.mark.parametrize("shape", sorted(WALLET_NEGATIVES))
 def test_a_wallets_public_data_from_a_loop_is_not_reported(tmp_path, shape):
     assert run(tmp_path, {"bot.py": WALLET_HEAD + WALLET_NEGATIVES[shape]}) == []
+
+
+# -- 3. methods and attributes of objects typed in other modules ----------------------------------
+
+SERVICE = '''class ExchangeService:
+    def __init__(self, cfg):
+        self.api_key = cfg.api_key
+        self.name = cfg.name
+
+    def describe(self):
+        return f"{self.name} key={self.api_key}"
+
+    def public(self):
+        return "exchange " + self.name
+'''
+
+SERVICE_USERS = {
+    "constructed_local": 'def main(cfg):\n    svc = ExchangeService(cfg)\n    SINK(svc.describe())\n',
+    "self_attribute": ('class App:\n    def __init__(self, cfg):\n        self.svc = ExchangeService(cfg)\n\n'
+                       '    async def run(self):\n        SINK("service: %s" % self.svc.describe())\n'),
+    "annotated_param": 'def show(svc: ExchangeService):\n    SINK(f"{svc.describe()}")\n',
+}
+
+
+@pytest.mark.parametrize("sink", ["print", "log.info"])
+@pytest.mark.parametrize("shape", sorted(SERVICE_USERS))
+def test_a_method_of_another_modules_class_returning_its_key(tmp_path, shape, sink):
+    main = ("import logging\nfrom service import ExchangeService\nlog = logging.getLogger(__name__)\n\n\n"
+            + SERVICE_USERS[shape].replace("SINK", sink))
+    found = run(tmp_path, {"service.py": SERVICE, "main.py": main})
+    assert where(found) == [("main.py", line_of(main, sink + "("), "BOT201")]
+    assert "returned by describe()" in found[0][3]
+
+
+@pytest.mark.parametrize("shape", sorted(SERVICE_USERS))
+def test_a_public_method_of_another_modules_class_is_not_reported(tmp_path, shape):
+    main = ("from service import ExchangeService\n\n\n"
+            + SERVICE_USERS[shape].replace("SINK", "print").replace("describe()", "public()"))
+    assert run(tmp_path, {"service.py": SERVICE, "main.py": main}) == []
+
+
+NESTED = '''import os
+from dataclasses import dataclass
+
+
+@dataclass
+class ExchangeSettings:
+    name: str
+    api_key: str
+    api_secret: str
+
+
+@dataclass
+class Settings:
+    exchange: ExchangeSettings
+    symbol: str
+
+
+def load() -> Settings:
+    ex = ExchangeSettings("binance", os.environ["BINANCE_API_KEY"], os.environ["BINANCE_API_SECRET"])
+    return Settings(ex, "BTC/USDT")
+'''
+
+NESTED_USERS = {
+    "annotated_self": ('class App:\n    def __init__(self, settings: Settings):\n        self.settings = settings\n\n'
+                       '    def run(self):\n        SINK("exchange %s", self.settings.exchange)\n'),
+    "factory": 'def start():\n    s = load()\n    SINK(f"config: {s.exchange}")\n',
+    "annotated_param": 'def show(settings: Settings):\n    SINK("cfg " + str(settings.exchange))\n',
+}
+
+
+@pytest.mark.parametrize("shape", sorted(NESTED_USERS))
+def test_a_nested_record_of_another_modules_settings_shows_its_key(tmp_path, shape):
+    main = ("import logging\nfrom settings import Settings, load\nlog = logging.getLogger(__name__)\n\n\n"
+            + NESTED_USERS[shape].replace("SINK", "log.info"))
+    found = run(tmp_path, {"settings.py": NESTED, "main.py": main})
+    assert where(found) == [("main.py", line_of(main, "log.info("), "BOT201")]
+    assert "repr shows ExchangeSettings.api_key" in found[0][3]
+
+
+@pytest.mark.parametrize("shape", sorted(NESTED_USERS))
+def test_public_fields_of_another_modules_nested_settings_are_not_reported(tmp_path, shape):
+    main = ("import logging\nfrom settings import Settings, load\nlog = logging.getLogger(__name__)\n\n\n"
+            + NESTED_USERS[shape].replace("SINK", "log.info").replace(".exchange", ".exchange.name"))
+    assert run(tmp_path, {"settings.py": NESTED, "main.py": main}) == []
+
+
+def test_a_nested_record_with_masked_fields_is_not_reported(tmp_path):
+    hidden = "    api_key: str = field(repr=False)\n    api_secret: str = field(repr=False)\n"
+    masked = NESTED.replace("from dataclasses import dataclass", "from dataclasses import dataclass, field").replace(
+        "    api_key: str\n    api_secret: str\n", hidden)
+    main = "from settings import load\n\n\ndef start():\n    s = load()\n    print(s.exchange)\n"
+    assert run(tmp_path, {"settings.py": masked, "main.py": main}) == []
+
+
+ERRORS = '''class ExchangeAuthError(Exception):
+    pass
+
+
+def auth_error(key):
+    return ExchangeAuthError(f"exchange rejected key {key}")
+
+
+def build_error(key, code):
+    msg = "rejected key %s (code %d)" % (key, code)
+    return RuntimeError(msg)
+
+
+def quiet_error(key):
+    return RuntimeError(f"rejected a key of {len(key)} characters")
+'''
+
+ERROR_USERS = {
+    "logged": ('def start():\n    err = auth_error(os.environ["BYBIT_API_KEY"])\n'
+               '    logger.error("failed: %s", err)\n', "logger.error(", "BOT201"),
+    "raised_async": ('async def start():\n    e = build_error(os.getenv("OKX_API_SECRET"), 401)\n    raise e\n',
+                     "raise e", "BOT202"),
+    "exception_logged": ('def start():\n    try:\n        pass\n    except Exception:\n'
+                         '        logger.exception(auth_error(os.environ["KRAKEN_API_KEY"]))\n',
+                         "logger.exception(", "BOT201"),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(ERROR_USERS))
+def test_an_exception_built_from_a_key_in_another_module_reaches_a_sink(tmp_path, shape):
+    body, needle, code = ERROR_USERS[shape]
+    main = ("import os\nimport logging\nfrom errors import auth_error, build_error, quiet_error\n"
+            "logger = logging.getLogger(__name__)\n\n\n" + body)
+    found = run(tmp_path, {"errors.py": ERRORS, "main.py": main})
+    assert where(found) == [("main.py", line_of(main, needle), code)]
+
+
+@pytest.mark.parametrize("shape", sorted(ERROR_USERS))
+def test_an_exception_from_another_module_without_the_key_is_not_reported(tmp_path, shape):
+    body = ERROR_USERS[shape][0]
+    main = ("import os\nimport logging\nfrom errors import auth_error, build_error, quiet_error\n"
+            "logger = logging.getLogger(__name__)\n\n\n"
+            + body.replace("auth_error(", "quiet_error(").replace("build_error(os.getenv(\"OKX_API_SECRET\"), 401)",
+                                                                 "quiet_error(os.getenv(\"OKX_API_SECRET\"))"))
+    assert run(tmp_path, {"errors.py": ERRORS, "main.py": main}) == []

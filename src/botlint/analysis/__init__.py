@@ -64,7 +64,8 @@ class _ExportPrecheck:
     WORDS = ("telegram", "discord", "slack", "webhook", "send_message", "sendmessage", "smtplib", "apprise",
              "notif", ".post(", "def log", "def alert", "def send", "def report", "def debug", "def info",
              "def warn", "def error", "def echo", "def show", "def display", "def dump", "def save", "def write",
-             "def print", "def emit", "def fail", "secret", "api_key", "apikey", "passw", "private_key", "token")
+             "def print", "def emit", "def fail", "secret", "api_key", "apikey", "passw", "private_key", "token",
+             "error(", "exception(")  # s9-bot2: a helper building an exception from its argument
 
     def search(self, text: str) -> bool:
         low = text.lower()

@@ -192,6 +192,14 @@ class Collector:
                 q = self.qualify(default)
                 if q and is_project_name(q):
                     self.wanted.add(q)
+            ann = getattr(pnode, "annotation", None)
+            hint = ann.annotation if ann is not None else None
+            if isinstance(hint, (cst.Name, cst.Attribute)) and isinstance(pnode, cst.Param):
+                # def show(svc: ExchangeService): svc.describe() is that class's method
+                # (flow-insensitive by name, like the instances built by a constructor)
+                q = self.qualify(hint)
+                if q and is_project_name(q) and q.rsplit(".", 1)[-1][:1].isupper():
+                    self.instances.setdefault(pnode.name.value, q)
         self.stack.append(sc)
 
     def leave_function(self) -> None:
@@ -726,7 +734,7 @@ class Collector:
         qualified = self.qualify(func)
         method = False
         if qualified is None and isinstance(func, cst.Attribute):
-            cls_q = self._instance_of_imported(func.value)
+            cls_q = self.instance_of_imported(func.value)
             if cls_q is not None:
                 qualified, method = f"{cls_q}.{func.attr.value}", True
         if qualified is None or not is_project_name(qualified):
@@ -740,7 +748,7 @@ class Collector:
         if isinstance(fact, Mapping) and fact.get("sinks"):
             self._linked_sites(node, qualified, fact, method)
 
-    def _instance_of_imported(self, recv: cst.CSTNode) -> Optional[str]:
+    def instance_of_imported(self, recv: cst.CSTNode) -> Optional[str]:
         """``n.send()`` where ``n = Notifier()`` (or ``self.n = Notifier()``) and ``Notifier``
         is imported: the class's qualified name."""
         if isinstance(recv, cst.Call):  # Notifier().send(...)

@@ -251,6 +251,9 @@ def _export(flow: "DataFlow") -> Dict[str, dict]:
                 fact["masked"] = secret_fields[:_MAX_SINKS]
             if product is not None and product.is_record:
                 fact["creds"] = _dumped(product)
+                types = _field_types(res, product, line_of)
+                if types:
+                    fact["types"] = types
         if fact:
             fact.update({"kind": "function", "params": [p.lstrip("*") for p in sc.params], "line": line_of(name),
                          "method": sc.is_method and not sc.is_static})
@@ -270,6 +273,9 @@ def _export(flow: "DataFlow") -> Dict[str, dict]:
             fact["creds"] = _dumped(cls)
             # the fields in order: ``acc.secret`` of ``ApiAccount("okx", KEY, SECRET)`` elsewhere
             fact["fields"] = [f.name for f in cls.fields][:_MAX_SINKS]
+        types = _field_types(res, cls, line_of) if cls.is_record else {}
+        if types:
+            out.setdefault(cls.name, {"kind": "class", "line": line_of(cls.name)})["types"] = types
             not_shown = [f.name for f in cls.fields if not f.shown][:_MAX_SINKS]
             if not_shown:
                 fact["hidden"] = not_shown  # field(repr=False) / attr.ib(repr=False): not in its repr
@@ -325,6 +331,25 @@ def _export(flow: "DataFlow") -> Dict[str, dict]:
     passed = reverse.cred_calls(flow)
     if passed:
         out["@cred_calls"] = passed  # what this module passes to other modules' names
+    return out
+
+
+def _field_types(res, cls, line_of) -> Dict[str, dict]:
+    """``{"exchange": {"kind": "class", "shows": ..., "cred": ..., "line": ...}}``: the fields of
+    a record typed with a record of this module whose repr shows a credential (another
+    module's ``settings.exchange`` shows it, nested however the config is)."""
+    out: Dict[str, dict] = {}
+    for f in cls.fields:
+        sub = res.annotation_class(f.annotation) if f.annotation is not None else None
+        if sub is None or sub is cls:
+            continue
+        shown = res.class_display(sub, sub.name, None)
+        if shown:
+            first = sorted(shown, key=lambda s: s.label)[0]
+            out[f.name] = {"kind": "class", "shows": safe_label(first.label), "cred": first.kind,
+                           "line": line_of(sub.name)}
+        if len(out) >= _MAX_SINKS:
+            break
     return out
 
 

@@ -382,6 +382,10 @@ class Resolver:
         if not self.col.linked or node is None:
             return None
         q = self.col.qualify(node)
+        if q is None and isinstance(node, cst.Attribute):
+            # svc.describe() where svc = ExchangeService(cfg), a class of another module
+            cls_q = self.col.instance_of_imported(node.value)
+            q = f"{cls_q}.{node.attr.value}" if cls_q else None
         fact = self.col.linked.get(q) if q else None
         return fact if isinstance(fact, dict) else None
 
@@ -1355,6 +1359,14 @@ class Resolver:
         if kind:
             return frozenset({self.src(d or attr, "an attribute", node, kind, False)})
         parts = []
+        if self.col.linked and isinstance(base, (cst.Name, cst.Attribute)):
+            # self.settings.exchange where Settings (another module's record) types its field
+            # ``exchange`` with a record whose repr shows a credential
+            found = self.type_of(base, scope)
+            types = (found[1] or {}).get("types") if found is not None and found[0] is None else None
+            sub = types.get(attr) if isinstance(types, dict) else None
+            if isinstance(sub, dict):
+                parts.append(self.imported_display({**(found[1] or {}), **sub}, d or attr, node))
         if d:
             rec = self.col.clients.get(d)
             if rec is not None:

@@ -37,8 +37,25 @@ _WORDS = ("secret", "apikey", "api_key", "api-key", "api key", "dotenv", "istrat
 _KEY_SUBSCRIPT = re.compile(r"\[\s*['\"]key['\"]\s*\]")  # cfg["key"], on the lowered text
 
 
+# a module of the project imported by a script-style or relative import (``from service import
+# ExchangeService``, ``from .config import load``): what it hands over may carry credentials the
+# text never names (``print(svc.describe())``), so a file with such an import and an output
+# walks too (it then asks the link step for those names)
+_PROJECT_FROM = re.compile(r"^[ \t]*from[ \t]+(\.+\w*|\w+)[ \t]+import", re.M)
+_OUTPUTS = ("print(", "log", "raise ", "notify", "send", ".post(", "write(", "echo(")
+
+
+def _uses_project_names(text: str, low: str) -> bool:
+    if "from " not in text or not any(w in low for w in _OUTPUTS):
+        return False
+    from ...analysis.dataflow.link import is_project_name
+
+    return any(m.group(1).startswith(".") or is_project_name(m.group(1)) for m in _PROJECT_FROM.finditer(text))
+
+
 class _Precheck:
-    """Duck-types ``re.Pattern.search``: True when the file may name a credential."""
+    """Duck-types ``re.Pattern.search``: True when the file may name a credential, or may get
+    one from a module of the project."""
 
     pattern = "|".join(_WORDS) + "|" + _KEY_SUBSCRIPT.pattern
 
@@ -46,7 +63,9 @@ class _Precheck:
         low = lowered(text)
         if any(w in low for w in _WORDS):
             return True
-        return ("'key'" in low or '"key"' in low) and _KEY_SUBSCRIPT.search(low) is not None
+        if ("'key'" in low or '"key"' in low) and _KEY_SUBSCRIPT.search(low) is not None:
+            return True
+        return _uses_project_names(text, low)
 
 
 PRECHECK = _Precheck()
