@@ -9,7 +9,7 @@ across modules included).  Credentials are environment look-ups, never values.
 """
 from __future__ import annotations
 
-from typing import Dict, List, Tuple
+from typing import Dict, List, Optional, Tuple
 
 import pytest
 
@@ -440,3 +440,83 @@ def test_an_exception_from_another_module_without_the_key_is_not_reported(tmp_pa
             + body.replace("auth_error(", "quiet_error(").replace("build_error(os.getenv(\"OKX_API_SECRET\"), 401)",
                                                                  "quiet_error(os.getenv(\"OKX_API_SECRET\"))"))
     assert run(tmp_path, {"errors.py": ERRORS, "main.py": main}) == []
+
+
+# -- 2. BOT207 across modules: DEBUG configured in one module, the credentialed client in another -
+
+CLIENTS = {
+    "factory": ('import os\nimport ccxt\n\n\ndef make_exchange():\n    return ccxt.binance({"apiKey": '
+                'os.environ["BINANCE_API_KEY"], "secret": os.environ["BINANCE_API_SECRET"]})\n'),
+    "class_async": ('import os\nimport ccxt.async_support as ccxt\n\n\nclass Venue:\n    def __init__(self):\n'
+                    '        self.exchange = ccxt.okx({"apiKey": os.getenv("OKX_API_KEY"), "secret": '
+                    'os.getenv("OKX_API_SECRET"), "password": os.getenv("OKX_PASSPHRASE")})\n'),
+}
+DEBUG_CONFIGS = {
+    "basic_config": ("logging.basicConfig(level=logging.DEBUG)\n", None),
+    "root_set_level": ('logging.getLogger().setLevel("DEBUG")\n', None),
+    "ccxt_set_level": ('logging.getLogger("ccxt").setLevel(logging.DEBUG)\n', None),
+    "config_constant_from": ("logging.basicConfig(level=LOG_LEVEL)\n", 'LOG_LEVEL = "DEBUG"\n'),
+    "config_module_env": ("logging.basicConfig(level=config.LOG_LEVEL)\n",
+                          'import os\nLOG_LEVEL = os.getenv("LOG_LEVEL", "DEBUG")\n'),
+}
+
+
+def debug_project(client: str, config: str, level: Optional[str] = None) -> Dict[str, str]:
+    line, constant = DEBUG_CONFIGS[config]
+    head = "import logging\n"
+    if "config." in line:
+        head += "import config\n"
+    elif "LOG_LEVEL" in line:
+        head += "from config import LOG_LEVEL\n"
+    files = {"exchange.py": CLIENTS[client],
+             "main.py": head + "from exchange import *  # noqa\n\n" + line + "\n\ndef main():\n    print('start')\n"}
+    if constant:
+        files["config.py"] = constant if level is None else constant.replace("DEBUG", level)
+    return files
+
+
+@pytest.mark.parametrize("config", sorted(DEBUG_CONFIGS))
+@pytest.mark.parametrize("client", sorted(CLIENTS))
+def test_debug_logging_in_one_module_and_a_keyed_client_in_another(tmp_path, client, config):
+    files = debug_project(client, config)
+    found = run(tmp_path, files)
+    assert where(found) == [("main.py", line_of(files["main.py"], "logging."), "BOT207")]
+    assert "exchange.py:" in found[0][3] and "DEBUG" in found[0][3]
+
+
+def test_debug_logging_across_modules_is_reported_once_per_project(tmp_path):
+    files = debug_project("factory", "basic_config")
+    files["venue.py"] = CLIENTS["class_async"]
+    files["tools.py"] = "import logging\nlogging.basicConfig(level=logging.DEBUG)\n"
+    found = run(tmp_path, files)
+    assert where(found) == [("main.py", 4, "BOT207")]
+    assert "and 1 more client" in found[0][3]
+
+
+@pytest.mark.parametrize("config", ["config_constant_from", "config_module_env"])
+@pytest.mark.parametrize("level", ["INFO", "WARNING"])
+def test_an_info_level_from_config_is_not_reported(tmp_path, config, level):
+    assert run(tmp_path, debug_project("factory", config, level)) == []
+
+
+@pytest.mark.parametrize("line", ["logging.basicConfig(level=logging.INFO)\n",
+                                  "logging.getLogger(__name__).setLevel(logging.DEBUG)\n",
+                                  'logging.getLogger("bot").setLevel("DEBUG")\n'])
+def test_info_level_or_a_named_logger_is_not_reported(tmp_path, line):
+    files = debug_project("factory", "basic_config")
+    files["main.py"] = files["main.py"].replace("logging.basicConfig(level=logging.DEBUG)\n", line)
+    assert run(tmp_path, files) == []
+
+
+def test_debug_logging_with_a_keyless_client_in_another_module_is_not_reported(tmp_path):
+    files = debug_project("factory", "basic_config")
+    files["exchange.py"] = "import ccxt\n\n\ndef make_exchange():\n    return ccxt.binance({'enableRateLimit': True})\n"
+    assert run(tmp_path, files) == []
+
+
+def test_debug_logging_beside_its_own_client_is_reported_there_only(tmp_path):
+    files = debug_project("factory", "basic_config")
+    files["bot.py"] = ("import logging\n" + CLIENTS["factory"]
+                       + "\nlogging.basicConfig(level=logging.DEBUG)\nx = make_exchange()\n")
+    found = run(tmp_path, files)
+    assert where(found) == [("bot.py", line_of(files["bot.py"], "basicConfig"), "BOT207")]

@@ -69,7 +69,8 @@ class _ExportPrecheck:
 
     def search(self, text: str) -> bool:
         low = text.lower()
-        return "def " in low and any(w in low for w in self.WORDS)
+        # s9-bot2: a module defining a log level another module configures logging with
+        return "def " in low and any(w in low for w in self.WORDS) or "level" in low
 
 
 _dataflow.EXPORT_PRECHECK = _ExportPrecheck()  # type: ignore[attr-defined]

@@ -47,6 +47,21 @@ FORWARDED = ("visit_Module", "visit_ImportFrom", "visit_ClassDef", "leave_ClassD
 SINK_SPECS: List[SinkSpec] = []
 
 
+# the link facts a rule adds (registered by the rule, like its sinks): ``exporter(flow) ->
+# (facts, wanted names)`` at export, ``closer(closed exports, split, modules in the run)`` at the
+# end of the closure (a DEBUG configuration and a credentialed ccxt client in two modules)
+EXPORTERS: List[Callable[["DataFlow"], Tuple[Dict[str, dict], List[str]]]] = []
+CLOSERS: List[Callable[..., None]] = []
+
+
+def register_link(exporter: Callable[["DataFlow"], Tuple[Dict[str, dict], List[str]]],
+                  closer: Callable[..., None]) -> None:
+    if exporter not in EXPORTERS:
+        EXPORTERS.append(exporter)
+    if closer not in CLOSERS:
+        CLOSERS.append(closer)
+
+
 def register_sinks(specs: Iterable[SinkSpec]) -> None:
     """Add sink vocabulary (once, at import of the module that owns it)."""
     for spec in specs:

@@ -273,12 +273,13 @@ def _export(flow: "DataFlow") -> Dict[str, dict]:
             fact["creds"] = _dumped(cls)
             # the fields in order: ``acc.secret`` of ``ApiAccount("okx", KEY, SECRET)`` elsewhere
             fact["fields"] = [f.name for f in cls.fields][:_MAX_SINKS]
-        types = _field_types(res, cls, line_of) if cls.is_record else {}
-        if types:
-            out.setdefault(cls.name, {"kind": "class", "line": line_of(cls.name)})["types"] = types
             not_shown = [f.name for f in cls.fields if not f.shown][:_MAX_SINKS]
             if not_shown:
                 fact["hidden"] = not_shown  # field(repr=False) / attr.ib(repr=False): not in its repr
+        types = _field_types(res, cls, line_of) if cls.is_record else {}
+        if types:
+            # the fields typed with a record that shows a credential (``settings.exchange``)
+            out.setdefault(cls.name, {"kind": "class", "line": line_of(cls.name)})["types"] = types
     # module-level instances of the module's classes: notifier = Notifier() -> "notifier.send";
     # settings = Settings() with SecretStr fields -> "settings": their names (masked when shown)
     for name, evs in col.module.assigns.items():
@@ -331,6 +332,13 @@ def _export(flow: "DataFlow") -> Dict[str, dict]:
     passed = reverse.cred_calls(flow)
     if passed:
         out["@cred_calls"] = passed  # what this module passes to other modules' names
+    from . import EXPORTERS
+
+    for exporter in EXPORTERS:  # the facts rules add (their wants are the module's too)
+        facts, wanted = exporter(flow)
+        for name, fact in facts.items():
+            out.setdefault(name, fact)
+        col.wanted.update(wanted)
     return out
 
 
@@ -611,6 +619,10 @@ def close(exports: Mapping[str, dict]) -> Dict[str, dict]:
             break
     # the reverse direction: what callers pass is reported at the helper's sink
     reverse.gather(out, split, getattr(exports, "in_run", None))
+    from . import CLOSERS
+
+    for closer in CLOSERS:
+        closer(out, split, getattr(exports, "in_run", None))
     return out
 
 

@@ -211,12 +211,12 @@ def gather(out: Dict[str, dict], split, in_run: Optional[Set[str]]) -> None:
     received: Dict[str, Dict[str, Dict[str, List[dict]]]] = {}
     delivered: Dict[str, Dict[str, Dict[str, List[list]]]] = {}
     for module in sorted(out):
-        facts = out[module].get("@cred_calls") if isinstance(out[module], dict) else None
-        uses = facts.get("uses") if isinstance(facts, dict) else None
-        if not isinstance(uses, list):
+        passed = out[module].get("@cred_calls") if isinstance(out[module], dict) else None
+        if not isinstance(passed, dict) or not isinstance(passed.get("uses"), list):
             continue
-        path = "/".join(str(p) for p in facts.get("path") or ()) or module
-        if facts.get("absolute"):
+        uses = passed["uses"]
+        path = "/".join(str(p) for p in passed.get("path") or ()) or module
+        if passed.get("absolute"):
             path = "/" + path
         for use in uses:
             name_parts = use.get("calls") if isinstance(use, dict) else None
@@ -263,14 +263,14 @@ def gather(out: Dict[str, dict], split, in_run: Optional[Set[str]]) -> None:
                 done += [k for k in keys if k not in done]
     for home, funcs in received.items():
         merged: Dict[str, Dict[str, List[dict]]] = {}
-        for name, params in funcs.items():
-            for p, entries in params.items():
+        for fname, params in funcs.items():
+            for pkey, entries in params.items():
                 # one credential per parameter: the first caller's (strong first), and how many
                 # other calls pass one (the sink is one finding however many callers reach it)
                 ordered = sorted(entries, key=lambda e: (not e.get("strong"), e["order"]))
-                first = {k: v for k, v in ordered[0].items() if k != "order"}
-                first["more"] = len({e["by"] for e in ordered}) - 1
-                merged.setdefault(name, {})[p] = [first]
+                cited = {k: v for k, v in ordered[0].items() if k != "order"}
+                cited["more"] = len({e["by"] for e in ordered}) - 1
+                merged.setdefault(fname, {})[pkey] = [cited]
         out.setdefault(home, {})["@called"] = {"kind": "called", "funcs": merged}
     for module, calls_done in delivered.items():
         out[module]["@delivered"] = {"kind": "delivered", "done": calls_done}
