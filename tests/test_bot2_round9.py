@@ -520,3 +520,13 @@ def test_debug_logging_beside_its_own_client_is_reported_there_only(tmp_path):
                        + "\nlogging.basicConfig(level=logging.DEBUG)\nx = make_exchange()\n")
     found = run(tmp_path, files)
     assert where(found) == [("bot.py", line_of(files["bot.py"], "basicConfig"), "BOT207")]
+
+
+def test_a_debug_root_beside_the_ccxt_loggers_own_level_is_not_reported_across_modules(tmp_path):
+    # freqtrade's shape: the ccxt logger kept at INFO unless very verbose, the root at DEBUG with -v
+    files = debug_project("factory", "basic_config")
+    files["main.py"] = ("import logging\nfrom exchange import make_exchange  # noqa\n\n\ndef setup(verbosity):\n"
+                        "    levels = {'ccxt.base.exchange': logging.INFO if verbosity <= 2 else logging.DEBUG}\n"
+                        "    for name, level in levels.items():\n        logging.getLogger(name).setLevel(level)\n"
+                        "    logging.root.setLevel(logging.INFO if verbosity < 1 else logging.DEBUG)\n")
+    assert run(tmp_path, files) == []

@@ -1,6 +1,7 @@
 """BOT207: DEBUG logging in a module with a credentialed ccxt client."""
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 import libcst as cst
@@ -208,7 +209,7 @@ def _across_modules(flow: DataFlow, sites: List[SinkSite]) -> List[Report]:
         return []
     for site in sites:
         desc = classify_debug(flow, site)
-        if not desc:
+        if not desc or "ccxt" not in desc and _names_ccxt_logger(flow):
             continue
         path = "/".join(str(p) for p in client.get("path") or ()) or str(client.get("module") or "")
         more = int(fact.get("more") or 0) if isinstance(fact, Mapping) else 0
@@ -220,6 +221,16 @@ def _across_modules(flow: DataFlow, sites: List[SinkSite]) -> List[Report]:
         return [Report(site.node, [src], f"is held by {held} in {path}:{client.get('line')}{also} "
                        f"while {desc} is configured: ccxt's debug log writes request headers with the key")]
     return []
+
+
+_CCXT_LOGGER = re.compile(r"""['"]ccxt(?:\.[\w.]*)?['"]""")
+
+
+def _names_ccxt_logger(flow: DataFlow) -> bool:
+    """The module names the ccxt logger (``{"ccxt.base.exchange": logging.INFO}``,
+    ``getLogger("ccxt")``): it gives ccxt its own level, so a DEBUG root is not what decides
+    whether requests are logged (when that level is DEBUG, the configuration says so itself)."""
+    return bool(_CCXT_LOGGER.search(str(getattr(flow.ctx, "source", "") or "")))
 
 
 def _export(flow: DataFlow) -> Tuple[Dict[str, dict], List[str]]:
@@ -245,7 +256,10 @@ def _export(flow: DataFlow) -> Tuple[Dict[str, dict], List[str]]:
     sure, maybe = 0, []
     for site in flow.sites(LOG_LEVEL):
         names: List[str] = []
-        if classify_debug(flow, site, names):
+        desc = classify_debug(flow, site, names)
+        if desc and "ccxt" not in desc and _names_ccxt_logger(flow):
+            continue  # the module sets the ccxt logger's own level (freqtrade: INFO unless -vvv)
+        if desc:
             if names:
                 maybe.append(names[:4])
                 wanted.extend(names[:4])  # the re-lint judges the level with their facts
