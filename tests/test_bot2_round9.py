@@ -530,3 +530,37 @@ def test_a_debug_root_beside_the_ccxt_loggers_own_level_is_not_reported_across_m
                         "    for name, level in levels.items():\n        logging.getLogger(name).setLevel(level)\n"
                         "    logging.root.setLevel(logging.INFO if verbosity < 1 else logging.DEBUG)\n")
     assert run(tmp_path, files) == []
+
+
+WALLETS_MODULE = '''import os
+from eth_account import Account
+
+KEYS = os.environ["PRIVATE_KEYS"].split(",")
+ACCOUNTS = [Account.from_key(k) for k in KEYS]
+
+
+def load_accounts():
+    return [Account.from_key(k) for k in os.environ["PRIVATE_KEYS"].split(",")]
+'''
+
+WALLET_USERS = {
+    "imported_list": "from wallets import ACCOUNTS\n\nfor acct in ACCOUNTS:\n    print(acct.key.hex())\n",
+    "imported_factory": ("from wallets import load_accounts\n\n\ndef main():\n"
+                         "    for i, acct in enumerate(load_accounts()):\n        print(i, acct.key.hex())\n"),
+    "local_factory": ("import os\nfrom eth_account import Account\n\n\ndef load():\n"
+                      "    return [Account.from_key(k) for k in os.environ['PKS'].split(',')]\n\n\n"
+                      "for w in load():\n    print(w.key.hex())\n"),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(WALLET_USERS))
+def test_wallets_from_a_factory_or_another_modules_list(tmp_path, shape):
+    main = WALLET_USERS[shape]
+    found = run(tmp_path, {"wallets.py": WALLETS_MODULE, "main.py": main})
+    assert where(found) == [("main.py", line_of(main, "key.hex()"), "BOT201")]
+
+
+@pytest.mark.parametrize("shape", sorted(WALLET_USERS))
+def test_addresses_of_wallets_from_a_factory_or_another_module_are_not_reported(tmp_path, shape):
+    main = WALLET_USERS[shape].replace(".key.hex()", ".address")
+    assert run(tmp_path, {"wallets.py": WALLETS_MODULE, "main.py": main}) == []

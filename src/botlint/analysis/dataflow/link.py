@@ -235,6 +235,10 @@ def _export(flow: "DataFlow") -> Dict[str, dict]:
             if made:  # a wallet / signer factory: load_account() -> Account.from_key(...)
                 fact["wallet"] = safe_label(made, "a maker")
                 fact["keypair"] = made.lower().endswith(vocab.KEYPAIR_FROM_KEY)
+            else:  # load_accounts() -> [Account.from_key(k) for k in keys]: its elements are wallets
+                many = next((m for m in (res.elements_made_by(ev.value, sc, None, 0) for ev in sc.returns) if m), None)
+                if many:
+                    fact["wallets"] = safe_label(many, "a maker")
             if passes:
                 fact["passes"] = passes[:_MAX_SINKS]
             # per position of a returned tuple (``return key, raw``) and of the tuples of a
@@ -303,6 +307,10 @@ def _export(flow: "DataFlow") -> Dict[str, dict]:
         if made:
             out[name] = {"kind": "wallet", "made": safe_label(made, "a maker"), "line": line_of(name),
                          "keypair": made.lower().endswith(vocab.KEYPAIR_FROM_KEY)}
+            continue
+        many = res.elements_made_by(cst.Name(name), col.module, None, 0) if final.mode in ("value", "augment") else None
+        if many:  # ACCOUNTS = [Account.from_key(k) for k in keys]: a list (or dict) of wallets
+            out[name] = {"kind": "wallets", "made": safe_label(many, "a maker"), "line": line_of(name)}
             continue
         if final.mode != "value" or not isinstance(final.value, (cst.Call, cst.Subscript, cst.Attribute, cst.Name,
                                                                   cst.Dict, cst.BinaryOperation, cst.Tuple,

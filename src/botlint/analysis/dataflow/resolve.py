@@ -1601,7 +1601,26 @@ class Resolver:
                     return None
                 return self.elements_made_by(func.value, scope, None, depth + 1) if self._dict_like(
                     func.value, scope) else None
-            return self.made_by(it, scope, depth + 1) if index is None else None  # a factory of a list
+            if index is not None:
+                return None
+            made = self.made_by(it, scope, depth + 1)
+            if made:
+                return made  # (a factory's list built in steps: ``wallets.append(...)``)
+            target = self.callee(scope, it)
+            if target is not None:  # def load_accounts(): return [Account.from_key(k) for k in keys]
+                key = ("wallets", id(target[0]))
+                if key in self.busy:
+                    return None
+                self.busy.add(key)
+                try:
+                    return next((m for m in (self.elements_made_by(ev.value, target[0], None, depth + 1)
+                                             for ev in target[0].returns) if m), None)
+                finally:
+                    self.busy.discard(key)
+            fact = self.linked(it.func) if self.col.linked else None
+            if fact is not None and fact.get("kind") == "function" and fact.get("wallets"):
+                return safe_label(str(fact["wallets"]), "a maker")
+            return None
         if index is not None:
             return None
         if isinstance(it, (cst.ListComp, cst.SetComp, cst.GeneratorExp)):
@@ -1630,6 +1649,9 @@ class Resolver:
                             return found
                     return None
                 sc = sc.parent
+            fact = self.linked(it) if self.col.linked else None  # from .wallets import ACCOUNTS
+            if fact is not None and fact.get("kind") == "wallets":
+                return safe_label(str(fact.get("made") or "a maker"), "a maker")
         return None
 
     def _dict_like(self, node: cst.CSTNode, scope: Scope) -> bool:
