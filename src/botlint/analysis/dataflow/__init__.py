@@ -34,6 +34,7 @@ from .ir import (  # noqa: F401 (the API of the package)
     CONSOLE, EMPTY, EXCEPTION, FILE, HTTP, LOG, LOG_LEVEL, NOTIFY, RESPONSE, SINK_KINDS, SOCKET, ClientRec, Scope,
     SinkSite, SinkSpec, Source, Taint, safe_label, union,
 )
+from .hooks import register_link  # noqa: F401 (the API of the package)
 from .link import export, is_project_name, linked_facts, wants
 from .resolve import Resolver
 from .reverse import call_line
@@ -45,21 +46,6 @@ FORWARDED = ("visit_Module", "visit_ImportFrom", "visit_ClassDef", "leave_ClassD
 
 # every registered sink spec, in registration order (first match wins): see ir.SinkSpec
 SINK_SPECS: List[SinkSpec] = []
-
-
-# the link facts a rule adds (registered by the rule, like its sinks): ``exporter(flow) ->
-# (facts, wanted names)`` at export, ``closer(closed exports, split, modules in the run)`` at the
-# end of the closure (a DEBUG configuration and a credentialed ccxt client in two modules)
-EXPORTERS: List[Callable[["DataFlow"], Tuple[Dict[str, dict], List[str]]]] = []
-CLOSERS: List[Callable[..., None]] = []
-
-
-def register_link(exporter: Callable[["DataFlow"], Tuple[Dict[str, dict], List[str]]],
-                  closer: Callable[..., None]) -> None:
-    if exporter not in EXPORTERS:
-        EXPORTERS.append(exporter)
-    if closer not in CLOSERS:
-        CLOSERS.append(closer)
 
 
 def register_sinks(specs: Iterable[SinkSpec]) -> None:

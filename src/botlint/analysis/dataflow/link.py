@@ -29,14 +29,14 @@ the source (positions of the libcst tree would cost more than the walk).
 from __future__ import annotations
 
 import re
-import sys
 from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Mapping, Optional, Set, Tuple
 
 import libcst as cst
 
 from .. import names
 from ..names import credential_kind
-from . import reverse
+from . import hooks, reverse
+from .modnames import _param_of, _split, is_project_name  # noqa: F401 (is_project_name: API)
 from .ir import EMPTY, Scope, Source, safe_label
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -47,10 +47,7 @@ _ASSIGN = re.compile(r"^(\w+)[ \t]*(?::[^=\n]*)?=[^=]", re.M)
 _MAX_SINKS = 16
 _NOTIFY_URL = frozenset({names.WEBHOOK, names.BOT_TOKEN})
 _MAX_ROUNDS = 12
-_STDLIB = frozenset(getattr(sys, "stdlib_module_names", ()) or (
-    "os", "sys", "json", "logging", "re", "time", "datetime", "typing", "asyncio", "collections",
-    "dataclasses", "pathlib", "functools", "itertools", "subprocess", "socket", "ssl", "hashlib",
-    "hmac", "base64", "urllib", "http", "math", "random", "decimal", "enum", "abc", "io", "copy"))
+
 
 
 def def_lines(source: str) -> Dict[str, int]:
@@ -340,9 +337,7 @@ def _export(flow: "DataFlow") -> Dict[str, dict]:
     passed = reverse.cred_calls(flow)
     if passed:
         out["@cred_calls"] = passed  # what this module passes to other modules' names
-    from . import EXPORTERS
-
-    for exporter in EXPORTERS:  # the facts rules add (their wants are the module's too)
+    for exporter in hooks.EXPORTERS:  # the facts rules add (their wants are the module's too)
         facts, wanted = exporter(flow)
         for name, fact in facts.items():
             out.setdefault(name, fact)
@@ -548,20 +543,6 @@ def wants(flow: "DataFlow") -> List[str]:
     return sorted(flow.col.wanted | set(own))
 
 
-# libraries bots import that are never a module of the project (a cheap filter: the engine
-# would find no export for them anyway)
-_EXTERNAL = frozenset("""requests httpx aiohttp urllib3 ccxt ccxtpro logging loguru structlog telegram aiogram
-    telebot pyrogram discord discord_webhook dhooks slack_sdk apprise web3 eth_account solders solana pandas
-    numpy binance pybit coinbase kucoin okx hyperliquid pydantic pydantic_settings attrs dotenv decouple yaml
-    toml rich click typer fastapi flask django sqlalchemy redis websockets websocket sentry_sdk freqtrade
-    hummingbot jesse talib ta""".split())
-
-
-def is_project_name(qualified: str) -> bool:
-    """A name that may come from the project: not the standard library's nor a well-known
-    library's."""
-    head = qualified.split(".", 1)[0]
-    return head not in _STDLIB and head not in _EXTERNAL
 
 
 # -- closure over the project ------------------------------------------------------------------
@@ -627,9 +608,7 @@ def close(exports: Mapping[str, dict]) -> Dict[str, dict]:
             break
     # the reverse direction: what callers pass is reported at the helper's sink
     reverse.gather(out, split, getattr(exports, "in_run", None))
-    from . import CLOSERS
-
-    for closer in CLOSERS:
+    for closer in hooks.CLOSERS:
         closer(out, split, getattr(exports, "in_run", None))
     return out
 
@@ -639,32 +618,6 @@ def _shows_credential(target, typed: Any, module: str) -> bool:
     return found is not None and found[1].get("kind") == "class" and bool(found[1].get("shows"))
 
 
-def _param_of(arg: Any, fact: dict) -> Optional[int]:
-    """The callee parameter an edge's argument lands in (methods skip ``self``)."""
-    offset = 1 if fact.get("method") else 0
-    if isinstance(arg, int):
-        return arg + offset
-    if isinstance(arg, str) and arg.startswith("kw:"):
-        params = fact.get("params") or []
-        return params.index(arg[3:]) if arg[3:] in params else None
-    return None
-
-
-def _split(qualified: str, modules: Mapping[str, dict]) -> Optional[Tuple[str, str]]:
-    parts = qualified.split(".")
-    for i in range(len(parts) - 1, 0, -1):
-        m = ".".join(parts[:i])
-        full = _full(m, modules)
-        if full is not None:
-            return full, ".".join(parts[i:])
-    return None
-
-
-def _full(name: str, modules: Mapping[str, dict]) -> Optional[str]:
-    if name in modules:
-        return name
-    found = [m for m in modules if m.endswith("." + name)]
-    return found[0] if len(found) == 1 else None
 
 
 # -- use of linked facts in a module -----------------------------------------------------------

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Set, Tuple
 import libcst as cst
 
 from .ir import Scope, Source, Taint, safe_label, union
+from .modnames import _param_of, _split, is_project_name
 
 if TYPE_CHECKING:  # pragma: no cover
     from . import DataFlow
@@ -125,8 +126,6 @@ def _imported_deps(flow: "DataFlow", expr: cst.CSTNode, scope: Scope) -> List[st
     """The project names of other modules an argument reads (``settings`` of ``from .config
     import settings``, ``load`` of ``cfg = load()``): its own names and those of the local
     assignments it reads, two steps deep, at most four."""
-    from .link import is_project_name
-
     out: List[str] = []
     stack: List[Tuple[cst.CSTNode, int]] = [(expr, 0)]
     budget = 96
@@ -190,8 +189,6 @@ def sink_key(home: str, sink: Mapping[str, Any]) -> List[Any]:
 def gather(out: Dict[str, dict], split, in_run: Optional[Set[str]]) -> None:
     """Hand each module's ``@cred_calls`` to the modules whose sinks they reach (``@called``)
     and tell the callers which of their calls are now reported there (``@delivered``)."""
-    from .link import _param_of, _split
-
     def resolve(qualified: str, near: str) -> Optional[Tuple[str, str, dict]]:
         hit = split(qualified, near) if callable(split) else _split(qualified, out)
         if hit is None:
