@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, Iterator, List, Optional, Sequence
 
 import libcst as cst
 
@@ -41,8 +41,21 @@ _KEY_SUBSCRIPT = re.compile(r"\[\s*['\"]key['\"]\s*\]")  # cfg["key"], on the lo
 # ExchangeService``, ``from .config import load``): what it hands over may carry credentials the
 # text never names (``print(svc.describe())``), so a file with such an import and an output
 # walks too (it then asks the link step for those names)
-_PROJECT_FROM = re.compile(r"^[ \t]*from[ \t]+(\.+\w*|\w+)[ \t]+import", re.M)
 _OUTPUTS = ("print(", "log", "raise ", "notify", "send", ".post(", "write(", "echo(")
+
+
+def _from_imports(text: str) -> Iterator[str]:
+    """The modules of the ``from X import`` statements of a text (a scan for "from " at the
+    start of a line: no pattern runs over the scanned text)."""
+    at = text.find("from ")
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        if not text[start:at].strip(" \t"):
+            rest = text[at + 5:at + 200].lstrip(" \t")
+            module = rest.split(None, 1)[0] if rest.strip() else ""
+            if module and rest[len(module):len(module) + 8].lstrip(" \t").startswith("import"):
+                yield module
+        at = text.find("from ", at + 5)
 
 
 def _uses_project_names(text: str, low: str) -> bool:
@@ -50,7 +63,8 @@ def _uses_project_names(text: str, low: str) -> bool:
         return False
     from ...analysis.dataflow.link import is_project_name
 
-    return any(m.group(1).startswith(".") or is_project_name(m.group(1)) for m in _PROJECT_FROM.finditer(text))
+    return any(m.startswith(".") or "." not in m and m.isidentifier() and is_project_name(m)
+               for m in _from_imports(text))
 
 
 class _Precheck:
