@@ -255,17 +255,20 @@ PROJECT = {
 }
 
 
-def test_end_to_end_findings_in_the_callers_file_cite_the_callee(tmp_path, monkeypatch):
+def test_end_to_end_findings_at_the_helpers_sink_cite_the_caller(tmp_path, monkeypatch):
     from botlint.engine import lint_paths
 
     write_project(tmp_path, PROJECT)
     monkeypatch.chdir(tmp_path)
     res = lint_paths(["src"], settings(["BOT2"]), use_cache=False)
     got = sorted((f.path, f.line, f.code, f.message) for f in res.findings)
-    assert [(p, line, c) for p, line, c, _m in got] == [("src/bot/main.py", 4, "BOT203"),
-                                                        ("src/bot/main.py", 5, "BOT201")]
-    assert "os.environ in src/bot/config.py:3" in got[0][3] and "src/bot/notify.py:5 through send_alert()" in got[0][3]
-    assert "bot.log:2 through warn()" in got[1][3] and "returned by load_secret()" in got[1][3]
+    # the reverse link: reported at the sink inside the helper (warn() -> log_it() in log.py)
+    assert [(p, line, c) for p, line, c, _m in got] == [("src/bot/log.py", 3, "BOT201"),
+                                                        ("src/bot/notify.py", 6, "BOT203")]
+    assert "returned by load_secret()" in got[0][3] and "passed to warn() by src/bot/main.py:5" in got[0][3]
+    assert "os.environ in bot.config:3" in got[1][3] and "passed to send_alert() by src/bot/main.py:4" in got[1][3]
+    # a run over the caller alone (nothing cached): the helpers are not linked at all
+    assert lint_paths(["src/bot/main.py"], settings(["BOT2"]), use_cache=False).findings == []
     # without the link step each file is judged alone
     assert [f for f in lint_paths(["src"], settings(["BOT2"], link=False), use_cache=False).findings] == []
 

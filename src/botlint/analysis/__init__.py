@@ -70,11 +70,13 @@ class _ExportPrecheck:
     WORDS = ("telegram", "discord", "slack", "webhook", "send_message", "sendmessage", "smtplib", "apprise",
              "notif", ".post(", "def log", "def alert", "def send", "def report", "def debug", "def info",
              "def warn", "def error", "def echo", "def show", "def display", "def dump", "def save", "def write",
-             "def print", "def emit", "def fail", "secret", "api_key", "apikey", "passw", "private_key", "token")
+             "def print", "def emit", "def fail", "secret", "api_key", "apikey", "passw", "private_key", "token",
+             "error(", "exception(")  # s9-bot2: a helper building an exception from its argument
 
     def search(self, text: str) -> bool:
         low = text.lower()
-        return "def " in low and any(w in low for w in self.WORDS)
+        # s9-bot2: a module defining a log level another module configures logging with
+        return "def " in low and any(w in low for w in self.WORDS) or "level" in low
 
 
 _dataflow.EXPORT_PRECHECK = _ExportPrecheck()  # type: ignore[attr-defined]

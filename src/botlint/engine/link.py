@@ -104,6 +104,7 @@ class ProjectExports(Dict[str, dict]):
     def __init__(self, data: Mapping[str, dict], index: ModuleIndex) -> None:
         super().__init__(data)
         self.index = index
+        self.in_run: Optional[Set[str]] = None  # s9-bot2: the modules linted in this run (plan sets it)
 
     def __missing__(self, key: str) -> dict:
         found = self.index.find(key) if isinstance(key, str) else None
@@ -166,7 +167,10 @@ def plan(files: Sequence[LinkFile], linkers: Mapping[str, Callable[[Dict[str, di
         close = linkers.get(analysis)
         if close is not None:
             try:
-                result = close(ProjectExports(exports, index))
+                project = ProjectExports(exports, index)
+                # s9-bot2: a closure may hand facts back only to modules this run lints (the data flow's reverse link)
+                project.in_run = {m for m, f in modules.items() if f.index is not None}
+                result = close(project)
                 exports = {m: e for m, e in dict(result).items() if m in modules and isinstance(e, dict)}
             except Exception as e:  # noqa: BLE001 - a linker's bug must not end the run
                 from .file import describe_error

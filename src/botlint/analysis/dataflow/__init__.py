@@ -34,8 +34,10 @@ from .ir import (  # noqa: F401 (the API of the package)
     CONSOLE, EMPTY, EXCEPTION, FILE, HTTP, LOG, LOG_LEVEL, NOTIFY, RESPONSE, SINK_KINDS, SOCKET, ClientRec, Scope,
     SinkSite, SinkSpec, Source, Taint, safe_label, union,
 )
+from .hooks import register_link  # noqa: F401 (the API of the package)
 from .link import export, is_project_name, linked_facts, wants
 from .resolve import Resolver
+from .reverse import call_line
 
 # the node events the client tracker may define: forwarded to it when this analysis drives it
 FORWARDED = ("visit_Module", "visit_ImportFrom", "visit_ClassDef", "leave_ClassDef", "visit_FunctionDef",
@@ -65,6 +67,8 @@ class DataFlow(cst.BatchableCSTVisitor):
         self.col = Collector(ctx.imports, tuple(SINK_SPECS), clients)
         self.col.qualify = self.qualified
         self.col.linked = linked_facts(ctx)
+        self.col.module_name = str(getattr(ctx, "module_name", "") or "")
+        self.col.line_of = lambda node: call_line(self, node)
         self.module: Optional[cst.Module] = None
         self._resolver: Optional[Resolver] = None
         self._taints: Optional[Dict[int, List[Source]]] = None

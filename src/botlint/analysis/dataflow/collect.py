@@ -23,6 +23,7 @@ from ..names import EXCHANGE, KEY_MAYBE, TOKEN_MAYBE, classify, credential_kind
 from ..strings import leading_text, literal_str, static_str
 from . import vocab
 from .link import call_args, is_project_name, where
+from .reverse import delivered_keys, sink_key
 from .ir import (
     FILE, HTTP, LOG_LEVEL, NOTIFY, RESPONSE, SOCKET, ClassInfo, ClientRec, Event, RecordField, Scope,
     LABEL_OK, SINK_KINDS, SinkSite, SinkSpec, safe_label,
@@ -130,6 +131,8 @@ class Collector:
         # names this module wants, calls to imported functions, and the names wanted
         self.qualify: Callable[[cst.CSTNode], Optional[str]] = lambda node: None
         self.linked: Mapping[str, dict] = {}
+        self.module_name = ""
+        self.line_of: Callable[[cst.CSTNode], int] = lambda node: 0  # a call's line (reverse.call_line)
         self.import_calls: List[Tuple[Scope, int, cst.Call, str]] = []
         self.instances: Dict[str, str] = {}  # name -> qualified imported class it was built from
         self.wanted: Set[str] = set()
@@ -189,6 +192,14 @@ class Collector:
                 q = self.qualify(default)
                 if q and is_project_name(q):
                     self.wanted.add(q)
+            ann = getattr(pnode, "annotation", None)
+            hint = ann.annotation if ann is not None else None
+            if isinstance(hint, (cst.Name, cst.Attribute)) and isinstance(pnode, cst.Param):
+                # def show(svc: ExchangeService): svc.describe() is that class's method
+                # (flow-insensitive by name, like the instances built by a constructor)
+                q = self.qualify(hint)
+                if q and is_project_name(q) and q.rsplit(".", 1)[-1][:1].isupper():
+                    self.instances.setdefault(pnode.name.value, q)
         self.stack.append(sc)
 
     def leave_function(self) -> None:
@@ -723,7 +734,7 @@ class Collector:
         qualified = self.qualify(func)
         method = False
         if qualified is None and isinstance(func, cst.Attribute):
-            cls_q = self._instance_of_imported(func.value)
+            cls_q = self.instance_of_imported(func.value)
             if cls_q is not None:
                 qualified, method = f"{cls_q}.{func.attr.value}", True
         if qualified is None or not is_project_name(qualified):
@@ -737,7 +748,7 @@ class Collector:
         if isinstance(fact, Mapping) and fact.get("sinks"):
             self._linked_sites(node, qualified, fact, method)
 
-    def _instance_of_imported(self, recv: cst.CSTNode) -> Optional[str]:
+    def instance_of_imported(self, recv: cst.CSTNode) -> Optional[str]:
         """``n.send()`` where ``n = Notifier()`` (or ``self.n = Notifier()``) and ``Notifier``
         is imported: the class's qualified name."""
         if isinstance(recv, cst.Call):  # Notifier().send(...)
@@ -761,8 +772,12 @@ class Collector:
 
     def _linked_sites(self, node: cst.Call, qualified: str, fact: Mapping, method: bool) -> None:
         groups: Dict[Tuple[str, Optional[str]], Tuple[dict, List[cst.CSTNode]]] = {}
+        # sinks the reverse link reports at their home for this call (reverse.py)
+        done = delivered_keys(self, qualified, lambda: self.line_of(node)) or ()
         for sink in fact.get("sinks") or ():
             if not isinstance(sink, Mapping) or sink.get("sink") not in SINK_KINDS:
+                continue
+            if done and sink_key(str(sink.get("module") or fact.get("module") or ""), sink) in done:
                 continue
             exprs = call_args(node, fact, [sink.get("param")])
             path = [str(p) for p in sink.get("attr") or () if isinstance(p, str) and p.isidentifier()][:3]

@@ -90,6 +90,9 @@ class Source:
     # a marker for an attribute path of the parameter (``acct.key`` -> ("key",); a whole-object
     # dump ``vars(ex)`` -> ("__dict__",)): the call site judges that attribute of its argument
     path: Tuple[str, ...] = ()
+    # passed by another module's call (the reverse link, reverse.py): a source of the parameter
+    # whatever its name, as the call site would have reported it
+    passed: bool = False
 
 
 Taint = FrozenSet[Source]

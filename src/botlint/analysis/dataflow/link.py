@@ -29,13 +29,14 @@ the source (positions of the libcst tree would cost more than the walk).
 from __future__ import annotations
 
 import re
-import sys
 from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Mapping, Optional, Set, Tuple
 
 import libcst as cst
 
 from .. import names
 from ..names import credential_kind
+from . import hooks, reverse
+from .modnames import _param_of, _split, is_project_name  # noqa: F401 (is_project_name: API)
 from .ir import EMPTY, Scope, Source, safe_label
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -46,10 +47,7 @@ _ASSIGN = re.compile(r"^(\w+)[ \t]*(?::[^=\n]*)?=[^=]", re.M)
 _MAX_SINKS = 16
 _NOTIFY_URL = frozenset({names.WEBHOOK, names.BOT_TOKEN})
 _MAX_ROUNDS = 12
-_STDLIB = frozenset(getattr(sys, "stdlib_module_names", ()) or (
-    "os", "sys", "json", "logging", "re", "time", "datetime", "typing", "asyncio", "collections",
-    "dataclasses", "pathlib", "functools", "itertools", "subprocess", "socket", "ssl", "hashlib",
-    "hmac", "base64", "urllib", "http", "math", "random", "decimal", "enum", "abc", "io", "copy"))
+
 
 
 def def_lines(source: str) -> Dict[str, int]:
@@ -116,6 +114,13 @@ def call_args(call: cst.Call, fact: Mapping[str, Any], indexes: Iterable[Any]) -
 
 
 def export(flow: "DataFlow") -> Dict[str, dict]:
+    done = flow.__dict__.get("_exported")
+    if done is None:
+        done = flow.__dict__["_exported"] = _export(flow)
+    return done
+
+
+def _export(flow: "DataFlow") -> Dict[str, dict]:
     col = flow.col
     res = flow.resolver
     lines: Optional[Dict[str, int]] = None
@@ -227,6 +232,10 @@ def export(flow: "DataFlow") -> Dict[str, dict]:
             if made:  # a wallet / signer factory: load_account() -> Account.from_key(...)
                 fact["wallet"] = safe_label(made, "a maker")
                 fact["keypair"] = made.lower().endswith(vocab.KEYPAIR_FROM_KEY)
+            else:  # load_accounts() -> [Account.from_key(k) for k in keys]: its elements are wallets
+                many = next((m for m in (res.elements_made_by(ev.value, sc, None, 0) for ev in sc.returns) if m), None)
+                if many:
+                    fact["wallets"] = safe_label(many, "a maker")
             if passes:
                 fact["passes"] = passes[:_MAX_SINKS]
             # per position of a returned tuple (``return key, raw``) and of the tuples of a
@@ -243,6 +252,9 @@ def export(flow: "DataFlow") -> Dict[str, dict]:
                 fact["masked"] = secret_fields[:_MAX_SINKS]
             if product is not None and product.is_record:
                 fact["creds"] = _dumped(product)
+                types = _field_types(res, product, line_of)
+                if types:
+                    fact["types"] = types
         if fact:
             fact.update({"kind": "function", "params": [p.lstrip("*") for p in sc.params], "line": line_of(name),
                          "method": sc.is_method and not sc.is_static})
@@ -265,6 +277,10 @@ def export(flow: "DataFlow") -> Dict[str, dict]:
             not_shown = [f.name for f in cls.fields if not f.shown][:_MAX_SINKS]
             if not_shown:
                 fact["hidden"] = not_shown  # field(repr=False) / attr.ib(repr=False): not in its repr
+        types = _field_types(res, cls, line_of) if cls.is_record else {}
+        if types:
+            # the fields typed with a record that shows a credential (``settings.exchange``)
+            out.setdefault(cls.name, {"kind": "class", "line": line_of(cls.name)})["types"] = types
     # module-level instances of the module's classes: notifier = Notifier() -> "notifier.send";
     # settings = Settings() with SecretStr fields -> "settings": their names (masked when shown)
     for name, evs in col.module.assigns.items():
@@ -277,7 +293,8 @@ def export(flow: "DataFlow") -> Dict[str, dict]:
             prefix = value.func.value + "."
             for key, fact in list(out.items()):
                 if key.startswith(prefix) and fact.get("kind") == "function" and not key.endswith(".__init__"):
-                    out.setdefault(f"{name}.{key[len(prefix):]}", fact)
+                    # (the function's own name: the reverse link hands credentials to it)
+                    out.setdefault(f"{name}.{key[len(prefix):]}", {**fact, "name": key})
     # module-level credential constants, and wallets / signers built from a key
     for name, evs in col.module.assigns.items():
         if (name in out and out[name].get("kind") != "instance") or not evs or len(name) > 64 or name.startswith("_"):
@@ -287,6 +304,10 @@ def export(flow: "DataFlow") -> Dict[str, dict]:
         if made:
             out[name] = {"kind": "wallet", "made": safe_label(made, "a maker"), "line": line_of(name),
                          "keypair": made.lower().endswith(vocab.KEYPAIR_FROM_KEY)}
+            continue
+        many = res.elements_made_by(cst.Name(name), col.module, None, 0) if final.mode in ("value", "augment") else None
+        if many:  # ACCOUNTS = [Account.from_key(k) for k in keys]: a list (or dict) of wallets
+            out[name] = {"kind": "wallets", "made": safe_label(many, "a maker"), "line": line_of(name)}
             continue
         if final.mode != "value" or not isinstance(final.value, (cst.Call, cst.Subscript, cst.Attribute, cst.Name,
                                                                   cst.Dict, cst.BinaryOperation, cst.Tuple,
@@ -313,6 +334,33 @@ def export(flow: "DataFlow") -> Dict[str, dict]:
             fact.setdefault("creds", _dumped(record))
             if "masked" not in fact and "masked" in out.get(record.name, {}):
                 fact["masked"] = out[record.name]["masked"]
+    passed = reverse.cred_calls(flow)
+    if passed:
+        out["@cred_calls"] = passed  # what this module passes to other modules' names
+    for exporter in hooks.EXPORTERS:  # the facts rules add (their wants are the module's too)
+        facts, wanted = exporter(flow)
+        for name, fact in facts.items():
+            out.setdefault(name, fact)
+        col.wanted.update(wanted)
+    return out
+
+
+def _field_types(res, cls, line_of) -> Dict[str, dict]:
+    """``{"exchange": {"kind": "class", "shows": ..., "cred": ..., "line": ...}}``: the fields of
+    a record typed with a record of this module whose repr shows a credential (another
+    module's ``settings.exchange`` shows it, nested however the config is)."""
+    out: Dict[str, dict] = {}
+    for f in cls.fields:
+        sub = res.annotation_class(f.annotation) if f.annotation is not None else None
+        if sub is None or sub is cls:
+            continue
+        shown = res.class_display(sub, sub.name, None)
+        if shown:
+            first = sorted(shown, key=lambda s: s.label)[0]
+            out[f.name] = {"kind": "class", "shows": safe_label(first.label), "cred": first.kind,
+                           "line": line_of(sub.name)}
+        if len(out) >= _MAX_SINKS:
+            break
     return out
 
 
@@ -491,23 +539,10 @@ def _add(lst: List[dict], entry: dict) -> bool:
 
 
 def wants(flow: "DataFlow") -> List[str]:
-    return sorted(flow.col.wanted)
+    own = reverse.own_wants(flow, export(flow)) if getattr(flow.ctx, "module_name", "") else []
+    return sorted(flow.col.wanted | set(own))
 
 
-# libraries bots import that are never a module of the project (a cheap filter: the engine
-# would find no export for them anyway)
-_EXTERNAL = frozenset("""requests httpx aiohttp urllib3 ccxt ccxtpro logging loguru structlog telegram aiogram
-    telebot pyrogram discord discord_webhook dhooks slack_sdk apprise web3 eth_account solders solana pandas
-    numpy binance pybit coinbase kucoin okx hyperliquid pydantic pydantic_settings attrs dotenv decouple yaml
-    toml rich click typer fastapi flask django sqlalchemy redis websockets websocket sentry_sdk freqtrade
-    hummingbot jesse talib ta""".split())
-
-
-def is_project_name(qualified: str) -> bool:
-    """A name that may come from the project: not the standard library's nor a well-known
-    library's."""
-    head = qualified.split(".", 1)[0]
-    return head not in _STDLIB and head not in _EXTERNAL
 
 
 # -- closure over the project ------------------------------------------------------------------
@@ -571,6 +606,10 @@ def close(exports: Mapping[str, dict]) -> Dict[str, dict]:
                         changed |= _add(fact.setdefault("sinks", []), entry)
         if not changed:
             break
+    # the reverse direction: what callers pass is reported at the helper's sink
+    reverse.gather(out, split, getattr(exports, "in_run", None))
+    for closer in hooks.CLOSERS:
+        closer(out, split, getattr(exports, "in_run", None))
     return out
 
 
@@ -579,32 +618,6 @@ def _shows_credential(target, typed: Any, module: str) -> bool:
     return found is not None and found[1].get("kind") == "class" and bool(found[1].get("shows"))
 
 
-def _param_of(arg: Any, fact: dict) -> Optional[int]:
-    """The callee parameter an edge's argument lands in (methods skip ``self``)."""
-    offset = 1 if fact.get("method") else 0
-    if isinstance(arg, int):
-        return arg + offset
-    if isinstance(arg, str) and arg.startswith("kw:"):
-        params = fact.get("params") or []
-        return params.index(arg[3:]) if arg[3:] in params else None
-    return None
-
-
-def _split(qualified: str, modules: Mapping[str, dict]) -> Optional[Tuple[str, str]]:
-    parts = qualified.split(".")
-    for i in range(len(parts) - 1, 0, -1):
-        m = ".".join(parts[:i])
-        full = _full(m, modules)
-        if full is not None:
-            return full, ".".join(parts[i:])
-    return None
-
-
-def _full(name: str, modules: Mapping[str, dict]) -> Optional[str]:
-    if name in modules:
-        return name
-    found = [m for m in modules if m.endswith("." + name)]
-    return found[0] if len(found) == 1 else None
 
 
 # -- use of linked facts in a module -----------------------------------------------------------

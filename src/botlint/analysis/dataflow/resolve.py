@@ -37,6 +37,7 @@ from . import vocab
 from .collect import Collector, _context
 from .link import call_args, constant_source
 from .ir import EMPTY, ClassInfo, ClientRec, Event, Scope, Source, Taint, safe_label, union
+from .reverse import passed_sources
 
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
 _INF = 1 << 60
@@ -381,6 +382,10 @@ class Resolver:
         if not self.col.linked or node is None:
             return None
         q = self.col.qualify(node)
+        if q is None and isinstance(node, cst.Attribute):
+            # svc.describe() where svc = ExchangeService(cfg), a class of another module
+            cls_q = self.col.instance_of_imported(node.value)
+            q = f"{cls_q}.{node.attr.value}" if cls_q else None
         fact = self.col.linked.get(q) if q else None
         return fact if isinstance(fact, dict) else None
 
@@ -499,10 +504,12 @@ class Resolver:
             # (a module-level settings instance), evaluated where the function is defined
             parts.append(frozenset(s for s in self.eval(default, scope.parent or self.col.module, _INF, False)
                                    if s.strong or kind))
+        if self.col.linked:
+            parts.append(passed_sources(self, scope, i))  # what other modules pass (reverse.py)
         for caller, seq, call, offset in self.callsites().get(id(scope), ()):
             for arg in self.args_for(call, scope, i, offset):
                 # a name-only (weak) source stays a source only under a credential name
-                parts.append(frozenset(s for s in self.eval(arg, caller, seq, False) if s.strong or kind))
+                parts.append(frozenset(s for s in self.eval(arg, caller, seq, False) if s.strong or kind or s.passed))
         out = union(parts)
         self.busy.discard(("param",) + key)
         self.param_memo[key] = out
@@ -1352,6 +1359,14 @@ class Resolver:
         if kind:
             return frozenset({self.src(d or attr, "an attribute", node, kind, False)})
         parts = []
+        if self.col.linked and isinstance(base, (cst.Name, cst.Attribute)):
+            # self.settings.exchange where Settings (another module's record) types its field
+            # ``exchange`` with a record whose repr shows a credential
+            found = self.type_of(base, scope)
+            types = (found[1] or {}).get("types") if found is not None and found[0] is None else None
+            sub = types.get(attr) if isinstance(types, dict) else None
+            if isinstance(sub, dict):
+                parts.append(self.imported_display({**(found[1] or {}), **sub}, d or attr, node))
         if d:
             rec = self.col.clients.get(d)
             if rec is not None:
@@ -1522,16 +1537,26 @@ class Resolver:
             sc = sc.parent
         return False
 
-    def made_by(self, obj: cst.CSTNode, scope: Scope) -> Optional[str]:
+    def made_by(self, obj: cst.CSTNode, scope: Scope, depth: int = 0) -> Optional[str]:
         """The wallet / signer maker (``Account.from_key``, ``Keypair.from_base58_string``)
-        that built ``obj`` (a name or a ``self`` attribute), else None."""
+        that built ``obj`` (a name, a ``self`` attribute, an element ``accounts[0]``, a loop
+        variable over wallets built in a comprehension or a loop), else None."""
         v: Optional[cst.CSTNode] = None
+        if depth > 4:
+            return None
+        if isinstance(obj, cst.Subscript):  # accounts[0], wallets["main"]
+            return self.elements_made_by(obj.value, scope, None, depth + 1)
         if isinstance(obj, cst.Name):
             sc: Optional[Scope] = scope
             while sc is not None:
                 evs = sc.assigns.get(obj.value)
                 if evs:
-                    v = evs[-1].value
+                    last = evs[-1]
+                    if last.mode == "iter":  # for acct in accounts / for i, acct in enumerate(accounts)
+                        return self.elements_made_by(last.value, sc, last.index if last.unpacked else None, depth + 1)
+                    v = last.value
+                    if isinstance(v, (cst.Name, cst.Subscript)) and last.mode == "value":
+                        return self.made_by(v, sc, depth + 1)  # an alias
                     break
                 sc = sc.parent
             if sc is None:  # a wallet of another module (``from .wallet import acct``)
@@ -1553,6 +1578,94 @@ class Resolver:
         if any(low == m or low.endswith("." + m) for m in vocab.WALLET_MAKERS_LOWER):
             return made
         return self.factory_wallet(v, scope)
+
+    def elements_made_by(self, it: Optional[cst.CSTNode], scope: Scope, index: Optional[int],
+                         depth: int) -> Optional[str]:
+        """The maker of the wallets an iterable holds (``[Account.from_key(k) for k in keys]``,
+        a list appended to in a loop, a dict comprehension's values, ``enumerate(...)``,
+        ``.values()`` / ``.items()``); ``index``: the unpacked position a loop variable takes
+        (``for i, acct in enumerate(accounts)``: 1 is the wallet, 0 its number)."""
+        if it is None or depth > 5:
+            return None
+        if isinstance(it, cst.Await):
+            it = it.expression
+        if isinstance(it, cst.Call):
+            func = it.func
+            first = it.args[0].value if it.args and it.args[0].keyword is None else None
+            if isinstance(func, cst.Name) and func.value == "enumerate":
+                return None if index == 0 else self.elements_made_by(first, scope, None, depth + 1)
+            if isinstance(func, cst.Name) and func.value in ("list", "tuple", "sorted", "reversed", "iter", "set"):
+                return self.elements_made_by(first, scope, index, depth + 1)
+            if isinstance(func, cst.Attribute) and func.attr.value in ("values", "items") and not it.args:
+                if func.attr.value == "items" and index != 1:
+                    return None
+                return self.elements_made_by(func.value, scope, None, depth + 1) if self._dict_like(
+                    func.value, scope) else None
+            if index is not None:
+                return None
+            made = self.made_by(it, scope, depth + 1)
+            if made:
+                return made  # (a factory's list built in steps: ``wallets.append(...)``)
+            target = self.callee(scope, it)
+            if target is not None:  # def load_accounts(): return [Account.from_key(k) for k in keys]
+                key = ("wallets", id(target[0]))
+                if key in self.busy:
+                    return None
+                self.busy.add(key)
+                try:
+                    return next((m for m in (self.elements_made_by(ev.value, target[0], None, depth + 1)
+                                             for ev in target[0].returns) if m), None)
+                finally:
+                    self.busy.discard(key)
+            fact = self.linked(it.func) if self.col.linked else None
+            if fact is not None and fact.get("kind") == "function" and fact.get("wallets"):
+                return safe_label(str(fact["wallets"]), "a maker")
+            return None
+        if index is not None:
+            return None
+        if isinstance(it, (cst.ListComp, cst.SetComp, cst.GeneratorExp)):
+            return self.made_by(it.elt, scope, depth + 1) if isinstance(it.elt, cst.Call) else None
+        if isinstance(it, cst.DictComp):
+            return self.made_by(it.value, scope, depth + 1) if isinstance(it.value, cst.Call) else None
+        if isinstance(it, (cst.List, cst.Tuple, cst.Set)):
+            return next((m for m in (self.made_by(e.value, scope, depth + 1) for e in it.elements
+                                     if isinstance(e.value, cst.Call)) if m), None)
+        if isinstance(it, cst.Dict):
+            return next((m for m in (self.made_by(e.value, scope, depth + 1) for e in it.elements
+                                     if isinstance(e, cst.DictElement) and isinstance(e.value, cst.Call)) if m), None)
+        if isinstance(it, cst.Name):
+            sc: Optional[Scope] = scope
+            while sc is not None:
+                evs = sc.assigns.get(it.value)
+                if evs:
+                    for ev in reversed(evs[-4:]):
+                        if ev.mode == "augment" and isinstance(ev.value, cst.Call):  # wallets.append(...)
+                            found = self.made_by(ev.value, sc, depth + 1)
+                        elif ev.mode == "value":
+                            found = self.elements_made_by(ev.value, sc, None, depth + 1)
+                        else:
+                            found = None
+                        if found:
+                            return found
+                    return None
+                sc = sc.parent
+            fact = self.linked(it) if self.col.linked else None  # from .wallets import ACCOUNTS
+            if fact is not None and fact.get("kind") == "wallets":
+                return safe_label(str(fact.get("made") or "a maker"), "a maker")
+        return None
+
+    def _dict_like(self, node: cst.CSTNode, scope: Scope) -> bool:
+        """A name bound to a dict literal or comprehension (``.values()`` of it yields its values)."""
+        if isinstance(node, (cst.Dict, cst.DictComp)):
+            return True
+        if isinstance(node, cst.Name):
+            sc: Optional[Scope] = scope
+            while sc is not None:
+                evs = sc.assigns.get(node.value)
+                if evs:
+                    return any(ev.mode == "value" and isinstance(ev.value, (cst.Dict, cst.DictComp)) for ev in evs)
+                sc = sc.parent
+        return False
 
     def factory_wallet(self, call: cst.Call, scope: Scope) -> Optional[str]:
         """The maker of the wallet a factory returns: ``load_account()`` of this module or of

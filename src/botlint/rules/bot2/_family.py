@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, Iterator, List, Optional, Sequence
 
 import libcst as cst
 
@@ -37,8 +37,39 @@ _WORDS = ("secret", "apikey", "api_key", "api-key", "api key", "dotenv", "istrat
 _KEY_SUBSCRIPT = re.compile(r"\[\s*['\"]key['\"]\s*\]")  # cfg["key"], on the lowered text
 
 
+# a module of the project imported by a script-style or relative import (``from service import
+# ExchangeService``, ``from .config import load``): what it hands over may carry credentials the
+# text never names (``print(svc.describe())``), so a file with such an import and an output
+# walks too (it then asks the link step for those names)
+_OUTPUTS = ("print(", "log", "raise ", "notify", "send", ".post(", "write(", "echo(")
+
+
+def _from_imports(text: str) -> Iterator[str]:
+    """The modules of the ``from X import`` statements of a text (a scan for "from " at the
+    start of a line: no pattern runs over the scanned text)."""
+    at = text.find("from ")
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        if not text[start:at].strip(" \t"):
+            rest = text[at + 5:at + 200].lstrip(" \t")
+            module = rest.split(None, 1)[0] if rest.strip() else ""
+            if module and rest[len(module):len(module) + 8].lstrip(" \t").startswith("import"):
+                yield module
+        at = text.find("from ", at + 5)
+
+
+def _uses_project_names(text: str, low: str) -> bool:
+    if "from " not in text or not any(w in low for w in _OUTPUTS):
+        return False
+    from ...analysis.dataflow.link import is_project_name
+
+    return any(m.startswith(".") or "." not in m and m.isidentifier() and is_project_name(m)
+               for m in _from_imports(text))
+
+
 class _Precheck:
-    """Duck-types ``re.Pattern.search``: True when the file may name a credential."""
+    """Duck-types ``re.Pattern.search``: True when the file may name a credential, or may get
+    one from a module of the project."""
 
     pattern = "|".join(_WORDS) + "|" + _KEY_SUBSCRIPT.pattern
 
@@ -46,7 +77,9 @@ class _Precheck:
         low = lowered(text)
         if any(w in low for w in _WORDS):
             return True
-        return ("'key'" in low or '"key"' in low) and _KEY_SUBSCRIPT.search(low) is not None
+        if ("'key'" in low or '"key"' in low) and _KEY_SUBSCRIPT.search(low) is not None:
+            return True
+        return _uses_project_names(text, low)
 
 
 PRECHECK = _Precheck()

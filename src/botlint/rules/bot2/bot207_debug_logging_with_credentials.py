@@ -1,11 +1,14 @@
 """BOT207: DEBUG logging in a module with a credentialed ccxt client."""
 from __future__ import annotations
 
-from typing import List, Optional
+import re
+from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 import libcst as cst
 
-from ...analysis.dataflow import LOG_LEVEL, DataFlow, SinkSite, safe_label
+from ...analysis.dataflow import LOG_LEVEL, DataFlow, SinkSite, register_link, safe_label
+from ...analysis.dataflow.link import is_project_name
+from ...analysis.dataflow.reverse import call_line
 from ...analysis.dataflow.vocab import DEBUG_LEVELS
 from ...analysis.imports import dotted
 from ...analysis.strings import literal_str
@@ -13,8 +16,18 @@ from ...model import Confidence, Severity
 from ._family import Bot2Rule, Report
 
 
-def classify_debug(flow: DataFlow, site: SinkSite) -> Optional[str]:
-    """What a logging configuration call sets to DEBUG (the root or the ccxt logger), else None."""
+def classify_debug(flow: DataFlow, site: SinkSite, imported: Optional[List[str]] = None) -> Optional[str]:
+    """What a logging configuration call sets to DEBUG (the root or the ccxt logger), else None.
+    ``imported``: a list to collect the other modules' names the level comes from when their
+    facts are not known yet (``level=config.LOG_LEVEL`` in the first walk): taken as DEBUG."""
+    flow.__dict__["_level_names"] = imported
+    try:
+        return _classify(flow, site)
+    finally:
+        flow.__dict__["_level_names"] = None
+
+
+def _classify(flow: DataFlow, site: SinkSite) -> Optional[str]:
     col = flow.col
     node = site.call
     if node is None:
@@ -58,6 +71,17 @@ def _is_debug(flow: DataFlow, node: cst.CSTNode, depth: int = 0) -> bool:
         return _is_debug(flow, node.body, depth + 1) or _is_debug(flow, node.orelse, depth + 1)
     if isinstance(node, cst.Name) and node.value in col.levels:
         return col.levels[node.value] in DEBUG_LEVELS
+    if isinstance(node, (cst.Name, cst.Attribute)) and not _is_debug_literal(node):
+        # a level another module defines (``from config import LOG_LEVEL``, ``config.LOG_LEVEL``)
+        fact = flow.resolver.linked(node) if col.linked else None
+        if fact is not None and fact.get("kind") == "level":
+            return bool(fact.get("debug"))
+        names = flow.__dict__.get("_level_names")
+        q = flow.qualified(node)
+        if names is not None and q and is_project_name(q) and q.rsplit(".", 1)[-1].isupper():
+            names.append(q)
+            return True
+        return False
     if isinstance(node, cst.Call):
         f = col.imports.resolve(node.func) or dotted(node.func) or ""
         if f.endswith(("getenv", "environ.get")) and len(node.args) >= 2:
@@ -132,7 +156,10 @@ class DebugLoggingWithCredentials(Bot2Rule):
     ```
 
     ## Known problems
-    Logging configured in another module than the one building the client is not seen.
+    Across modules (the client built in `exchange.py`, DEBUG configured in `main.py`, or the
+    level a `LOG_LEVEL` constant of `config.py`), the finding is made once per run at the DEBUG
+    configuration, citing the client, when the run links modules; a run over one of the files
+    alone sees only what that file does.
 
     ## References
     - [CWE-532](https://cwe.mitre.org/data/definitions/532.html)
@@ -156,8 +183,10 @@ class DebugLoggingWithCredentials(Bot2Rule):
     def extra(self, flow: DataFlow) -> List[Report]:
         credentialed = flow.credentialed_clients()
         sites = flow.sites(LOG_LEVEL)
-        if not credentialed or not sites:
+        if not sites:
             return []
+        if not credentialed:
+            return _across_modules(flow, sites)
         rec, creds = credentialed[0]
         out = []
         for site in sites:
@@ -166,3 +195,117 @@ class DebugLoggingWithCredentials(Bot2Rule):
                 out.append(Report(site.node, creds, f"is held by ccxt client {safe_label(rec.target, 'client')} "
                                   f"while {desc} is configured: ccxt's debug log writes request headers with the key"))
         return out
+
+
+# -- across modules (the link step): the client in one module, DEBUG configured in another ---------
+
+def _across_modules(flow: DataFlow, sites: List[SinkSite]) -> List[Report]:
+    """The first DEBUG configuration of a module the closure chose (``@debug_clients``: a
+    credentialed client of another module of the run), reported citing that client."""
+    module = str(getattr(flow.ctx, "module_name", "") or "")
+    fact = flow.col.linked.get(f"{module}.@debug_clients") if module else None
+    client = fact.get("client") if isinstance(fact, Mapping) else None
+    if not isinstance(client, Mapping) or not client.get("cred"):
+        return []
+    for site in sites:
+        desc = classify_debug(flow, site)
+        if not desc or "ccxt" not in desc and _names_ccxt_logger(flow):
+            continue
+        path = "/".join(str(p) for p in client.get("path") or ()) or str(client.get("module") or "")
+        more = int(fact.get("more") or 0) if isinstance(fact, Mapping) else 0
+        src = flow.resolver.src(safe_label(str(client.get("label") or "")), str(client.get("origin") or "a look-up"),
+                                None, str(client["cred"]), bool(client.get("strong")))
+        also = f" (and {more} more client{'s' if more > 1 else ''})" if more else ""
+        name = safe_label(str(client.get("client") or ""), "")
+        held = f"ccxt client {name}" if name and name != "client" else "a ccxt client"
+        return [Report(site.node, [src], f"is held by {held} in {path}:{client.get('line')}{also} "
+                       f"while {desc} is configured: ccxt's debug log writes request headers with the key")]
+    return []
+
+
+_CCXT_LOGGER = re.compile(r"""['"]ccxt(?:\.[\w.]*)?['"]""")
+
+
+def _names_ccxt_logger(flow: DataFlow) -> bool:
+    """The module names the ccxt logger (``{"ccxt.base.exchange": logging.INFO}``,
+    ``getLogger("ccxt")``): it gives ccxt its own level, so a DEBUG root is not what decides
+    whether requests are logged (when that level is DEBUG, the configuration says so itself)."""
+    return bool(_CCXT_LOGGER.search(str(getattr(flow.ctx, "source", "") or "")))
+
+
+def _export(flow: DataFlow) -> Tuple[Dict[str, dict], List[str]]:
+    """``@cred_client`` (the module's first credentialed ccxt client), ``@debug_level`` (its
+    DEBUG configurations, sure or through another module's level), and its module-level level
+    constants (``LOG_LEVEL = "DEBUG"``): for :func:`_close`."""
+    module = str(getattr(flow.ctx, "module_name", "") or "")
+    facts: Dict[str, dict] = {}
+    wanted: List[str] = []
+    if not module:
+        return facts, wanted
+    display = str(getattr(flow.ctx, "path", "") or "").replace("\\", "/")
+    path = [p for p in display.split("/") if p]
+    if display.startswith("/") and path:
+        path[0] = "/" + path[0]
+    credentialed = flow.credentialed_clients()
+    if credentialed:
+        rec, creds = credentialed[0]
+        first = sorted(creds, key=lambda s: (not s.strong, s.label))[0]
+        facts["@cred_client"] = {"kind": "cred_client", "client": safe_label(rec.target, "client"),
+                                 "label": safe_label(first.label), "origin": first.origin, "cred": first.kind,
+                                 "strong": first.strong, "line": call_line(flow, rec.ctor), "path": path}
+    sure, maybe = 0, []
+    for site in flow.sites(LOG_LEVEL):
+        names: List[str] = []
+        desc = classify_debug(flow, site, names)
+        if desc and "ccxt" not in desc and _names_ccxt_logger(flow):
+            continue  # the module sets the ccxt logger's own level (freqtrade: INFO unless -vvv)
+        if desc:
+            if names:
+                maybe.append(names[:4])
+                wanted.extend(names[:4])  # the re-lint judges the level with their facts
+            else:
+                sure += 1
+    if sure or maybe:
+        facts["@debug_level"] = {"kind": "debug_level", "sure": sure, "maybe": maybe}
+        wanted.append(f"{module}.@debug_clients")
+    for name, evs in flow.col.module.assigns.items():
+        value = evs[-1].value if evs and evs[-1].mode == "value" else None
+        if value is not None and name.isupper() and "LEVEL" in name and _is_debug(flow, value):
+            facts[name] = {"kind": "level", "debug": True}
+    return facts, wanted
+
+
+def _close(out: Dict[str, dict], split, in_run) -> None:
+    """One ``@debug_clients`` for the project: to the first module of the run (by name) that
+    configures DEBUG logging, when no module has both (that module reports it itself)."""
+    clients = [(m, out[m]["@cred_client"]) for m in sorted(out)
+               if isinstance(out[m], dict) and isinstance(out[m].get("@cred_client"), dict)]
+    if not clients:
+        return
+    with_client = {m for m, _c in clients}
+
+    def is_debug_level(qualified: str, near: str) -> bool:
+        hit = split(qualified, near) if callable(split) else None
+        facts = out.get(hit[0]) if hit is not None else None
+        fact = facts.get(hit[1]) if isinstance(facts, dict) and hit is not None else None
+        return isinstance(fact, dict) and fact.get("kind") == "level" and bool(fact.get("debug"))
+
+    debug: List[str] = []
+    for m in sorted(out):
+        level: Any = out[m].get("@debug_level") if isinstance(out[m], dict) else None
+        if not isinstance(level, dict):
+            continue
+        if level.get("sure") or any(isinstance(names, list) and any(is_debug_level(str(q), m) for q in names)
+                                    for names in level.get("maybe") or ()):
+            debug.append(m)
+    if not debug or with_client & set(debug):
+        return  # no DEBUG, or a module with both reports it (once per project)
+    target = next((m for m in debug if in_run is None or m in in_run), None)
+    if target is None:
+        return
+    module, client = clients[0]
+    out[target]["@debug_clients"] = {"kind": "debug_clients", "client": {**client, "module": module},
+                                     "more": len(clients) - 1}
+
+
+register_link(_export, _close)
