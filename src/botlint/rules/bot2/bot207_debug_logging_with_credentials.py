@@ -1,4 +1,4 @@
-"""BOT207: DEBUG logging in a module with a credentialed ccxt client."""
+"""BOT207: DEBUG logging in a program (any module of the run) with a credentialed ccxt client."""
 from __future__ import annotations
 
 import re
@@ -170,7 +170,7 @@ class DebugLoggingWithCredentials(Bot2Rule):
     SEVERITY = Severity.MEDIUM
     CONFIDENCE = Confidence.MEDIUM
     CWE = 532
-    MESSAGE = "DEBUG logging in a module with a credentialed ccxt client"
+    MESSAGE = "DEBUG logging in a program with a credentialed ccxt client"
     VALID = (
         'import ccxt, logging, os\nlogging.basicConfig(level=logging.INFO)\n'
         'ex = ccxt.binance({"apiKey": os.environ["BINANCE_API_KEY"], "secret": os.environ["BINANCE_API_SECRET"]})\n',
