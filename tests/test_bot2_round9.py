@@ -522,6 +522,24 @@ def test_debug_logging_beside_its_own_client_is_reported_there_only(tmp_path):
     assert where(found) == [("bot.py", line_of(files["bot.py"], "basicConfig"), "BOT207")]
 
 
+def test_debug_logging_of_one_bot_is_not_tied_to_another_bots_client(tmp_path):
+    # a folder of unrelated bots scanned in one run: each is its own program
+    files = {f"grid_bot/{k}": v for k, v in debug_project("factory", "basic_config").items()}
+    files["grid_bot/exchange.py"] = "import ccxt\n\n\ndef make_exchange():\n    return ccxt.binance()\n"
+    files["arb_bot/venue.py"] = CLIENTS["class_async"]
+    assert run(tmp_path, files) == []
+    files["arb_bot/main.py"] = "import logging\nfrom venue import Venue\n\nlogging.basicConfig(level=logging.INFO)\n"
+    assert run(tmp_path, files) == []
+
+
+def test_debug_logging_is_tied_to_the_client_of_its_own_bot(tmp_path):
+    files = {f"grid_bot/{k}": v for k, v in debug_project("factory", "basic_config").items()}
+    files["arb_bot/venue.py"] = CLIENTS["class_async"]
+    found = run(tmp_path, files)
+    assert where(found) == [("grid_bot/main.py", 4, "BOT207")]
+    assert "grid_bot/exchange.py:" in found[0][3] and "more client" not in found[0][3]
+
+
 def test_a_debug_root_beside_the_ccxt_loggers_own_level_is_not_reported_across_modules(tmp_path):
     # freqtrade's shape: the ccxt logger kept at INFO unless very verbose, the root at DEBUG with -v
     files = debug_project("factory", "basic_config")

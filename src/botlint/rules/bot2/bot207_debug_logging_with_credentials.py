@@ -266,7 +266,7 @@ def _export(flow: DataFlow) -> Tuple[Dict[str, dict], List[str]]:
             else:
                 sure += 1
     if sure or maybe:
-        facts["@debug_level"] = {"kind": "debug_level", "sure": sure, "maybe": maybe}
+        facts["@debug_level"] = {"kind": "debug_level", "sure": sure, "maybe": maybe, "path": path}
         wanted.append(f"{module}.@debug_clients")
     for name, evs in flow.col.module.assigns.items():
         value = evs[-1].value if evs and evs[-1].mode == "value" else None
@@ -276,13 +276,14 @@ def _export(flow: DataFlow) -> Tuple[Dict[str, dict], List[str]]:
 
 
 def _close(out: Dict[str, dict], split, in_run) -> None:
-    """One ``@debug_clients`` for the project: to the first module of the run (by name) that
-    configures DEBUG logging, when no module has both (that module reports it itself)."""
+    """One ``@debug_clients`` per program: to the first module of the run (by name) that
+    configures DEBUG logging, when no module of its program has both (that module reports it
+    itself).  A program is approximated by directories (:func:`_programs`): a run over a folder
+    of unrelated bots must not tie one bot's DEBUG configuration to another bot's client."""
     clients = [(m, out[m]["@cred_client"]) for m in sorted(out)
                if isinstance(out[m], dict) and isinstance(out[m].get("@cred_client"), dict)]
     if not clients:
         return
-    with_client = {m for m, _c in clients}
 
     def is_debug_level(qualified: str, near: str) -> bool:
         hit = split(qualified, near) if callable(split) else None
@@ -290,22 +291,47 @@ def _close(out: Dict[str, dict], split, in_run) -> None:
         fact = facts.get(hit[1]) if isinstance(facts, dict) and hit is not None else None
         return isinstance(fact, dict) and fact.get("kind") == "level" and bool(fact.get("debug"))
 
-    debug: List[str] = []
+    debug: List[Tuple[str, dict]] = []
     for m in sorted(out):
         level: Any = out[m].get("@debug_level") if isinstance(out[m], dict) else None
         if not isinstance(level, dict):
             continue
         if level.get("sure") or any(isinstance(names, list) and any(is_debug_level(str(q), m) for q in names)
                                     for names in level.get("maybe") or ()):
-            debug.append(m)
-    if not debug or with_client & set(debug):
-        return  # no DEBUG, or a module with both reports it (once per project)
-    target = next((m for m in debug if in_run is None or m in in_run), None)
-    if target is None:
+            debug.append((m, level))
+    if not debug:
         return
-    module, client = clients[0]
-    out[target]["@debug_clients"] = {"kind": "debug_clients", "client": {**client, "module": module},
-                                     "more": len(clients) - 1}
+    program = _programs([c.get("path") for _m, c in clients] + [lv.get("path") for _m, lv in debug])
+    client_keys = program[:len(clients)]
+    done: set = set()
+    for (m, _level), key in zip(debug, program[len(clients):]):
+        if key in done:
+            continue
+        mine = [(cm, c) for (cm, c), ck in zip(clients, client_keys) if _same_program(key, ck)]
+        if not mine or any(cm == dm for cm, _c in mine for dm, _lv in debug):
+            continue  # no client in its program, or a module with both reports it
+        if in_run is not None and m not in in_run:
+            continue
+        done.add(key)
+        module, client = mine[0]
+        out[m]["@debug_clients"] = {"kind": "debug_clients", "client": {**client, "module": module},
+                                    "more": len(mine) - 1}
+
+
+def _programs(paths: List[Any]) -> List[str]:
+    """Each module's program key: the first directory under the directory all of them share
+    ("" for a module sitting in that shared directory itself, a script that may import any
+    of them).  Modules under one package are one program; ``bots/a/`` and ``bots/b/`` are two."""
+    dirs = [[str(p) for p in path[:-1]] if isinstance(path, list) else [] for path in paths]
+    common = 0
+    if dirs:
+        while all(len(d) > common and d[common] == dirs[0][common] for d in dirs):
+            common += 1
+    return [d[common] if len(d) > common else "" for d in dirs]
+
+
+def _same_program(a: str, b: str) -> bool:
+    return a == b or not a or not b
 
 
 register_link(_export, _close)
