@@ -242,3 +242,15 @@ def test_imported_names_is_linear():
 
     small, large = min(cost(500) for _ in range(3)), min(cost(8000) for _ in range(3))
     assert large < small * 16 * 4  # 16 times the input: well under quadratic growth
+
+
+@pytest.mark.parametrize("text", [
+    "", "x = 1\n", "API_KEY = os.environ['K']", "apiKey", "Api-Secret", "SECRET_KEY", "the secret\n", "secrets",
+    "headers = {'X-MBX-APIKEY': k}", "Authorization: Bearer x", "tg_token", "https://api.telegram.org/file/bot1",
+    "https://mainnet.infura.io/ws/v3/x", "HMAC", "PassWord", "\u017fecret = 1", "caf\u00e9 = 'no credential'",
+    "\u212aey = 1", "api\u017fecret",
+])
+def test_the_fast_credential_context_test_answers_as_its_regex(text):
+    from botlint.analysis.clients import CRED_CONTEXT, mentions_credentials
+
+    assert mentions_credentials(text) == bool(CRED_CONTEXT.search(text))
