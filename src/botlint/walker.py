@@ -56,7 +56,8 @@ def _methods(cls: type) -> Tuple[Dict[str, str], Dict[str, str]]:
     return found
 
 
-def walk(module: cst.Module, visitors: Sequence[object]) -> None:
+def walk(module: cst.CSTNode, visitors: Sequence[object]) -> None:
+    """Walk ``module`` (or any node's subtree) with ``visitors``."""
     on_visit: Dict[str, List[Callable]] = {}
     on_leave: Dict[str, List[Callable]] = {}
     for v in visitors:
