@@ -230,8 +230,9 @@ class _FileLinter:
                 facts = json.loads(json.dumps(export(), sort_keys=True))
                 if not isinstance(facts, dict):
                     raise TypeError(f"{name}.export() must return a dict")
-                if facts:
-                    self.exports[name] = mask_fact(facts)
+                # kept when empty too: the link step then knows this analysis has nothing
+                # here and never walks the file again for it (engine.link.export_requests)
+                self.exports[name] = mask_fact(facts) if facts else {}
             want = getattr(visitor, "wants", None)
             if callable(want):
                 # "<analysis>:<qualified name>": the link step asks the wanted module for that
