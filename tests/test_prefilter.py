@@ -222,6 +222,11 @@ def test_the_prescan_skips_exports_of_modules_nobody_imports(tmp_path, monkeypat
     ("from .... import x\n", set()),  # above the top package: Python refuses it
     ("raise E from e\n# taken from the docs\n", set()),
     ("from m import (a,\n" + " " * 30_000 + "b)\n", {"m"}),  # a list too long to read: all of m
+    # a non-ASCII name: its bytes are not decoded here, so the file may import anything
+    ("from m\u00f3dulo import x\n", {"*"}),
+    ("import m\u00f3dulo\n", {"*"}),
+    ("import a\nx = a.m\u00f3dulo.f()\n", {"=a", "*"}),
+    ("from m import f\u00fcn\n", {"m"}),
 ])
 def test_imported_names(source, names):
     from botlint.engine.prescan import imported_names

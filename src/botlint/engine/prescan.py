@@ -25,7 +25,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 # ``from <dots and dotted name> import`` on one logical line: the gap allows what Python allows
 # between those tokens (blanks, backslash continuations), bounded so one ``from`` costs at most
 # that many bytes; a longer gap (``_FROM_LONG``) makes the file count as importing anything
-_GAP = rb"(?:[\w.\t\f ]|\\\r\n|\\[\r\n])"
+_GAP = rb"(?:[\w.\t\f \x80-\xff]|\\\r\n|\\[\r\n])"
 _FROM = re.compile(rb"\bfrom\b(" + _GAP + rb"{0,400}?)\bimport\b")
 _FROM_LONG = re.compile(rb"\bfrom\b" + _GAP + rb"{400}")
 _IMPORT = re.compile(rb"\bimport\b")
@@ -34,6 +34,7 @@ _COMMENT = re.compile(rb"#[^\r\n]*")
 _WORD = re.compile(r"[A-Za-z_]\w*\Z")
 _LIST_LIMIT = 20_000  # bytes of the names after one ``import``
 ANYTHING = "*"  # the file may import anything: every module of the run counts as imported
+NON_ASCII = "!"  # a name with a non-ASCII character: its encoding is not checked here, so anything
 # marks a name the file may use as written or by a prefix, never by a name below it (``import
 # a.b`` without ``as``: its uses are the ``a.x.y`` chains of the text, each found as written)
 EXACT = "="
@@ -81,7 +82,9 @@ def _items(text: bytes) -> List[Tuple[str, bool]]:
             continue
         alias = "as" in words
         name = "".join(words[:words.index("as")] if alias else words)
-        if name and all(_WORD.match(p) for p in name.split(".")):
+        if not name.isascii():
+            out.append((NON_ASCII, False))
+        elif name and all(_WORD.match(p) for p in name.split(".")):
             out.append((name, alias))
         else:
             out.append((ANYTHING, False))
@@ -101,13 +104,16 @@ def imported_names(data: bytes, module: str, is_package: bool) -> Set[str]:
     for m in _FROM.finditer(data):
         from_imports.add(m.end() - len(b"import"))
         spec = "".join(_CONTINUATION.sub(b" ", m.group(1)).decode("latin-1").split())
+        if not spec.isascii():
+            out.add(ANYTHING)  # a non-ASCII module name (and its encoding): not read here
+            continue
         level = len(spec) - len(spec.lstrip("."))
         base = _absolute(module, is_package, level, spec[level:]) if level else spec
         text = _names_text(data, m.end(), paren_close)
         names = _items(text) if text is not None else []
         if not base:
             continue  # climbs above the top package (Python refuses it): no want comes of it
-        if not names or any(n == ANYTHING for n, _ in names):
+        if not names or any(n in (ANYTHING, NON_ASCII) for n, _ in names):
             out.add(base)  # ``*`` or a list it cannot read: anything below the module
             continue
         out.update(f"{base}.{name}" for name, _alias in names)
@@ -123,6 +129,9 @@ def imported_names(data: bytes, module: str, is_package: bool) -> Set[str]:
             out.add(ANYTHING)
             continue
         for name, alias in _items(text):
+            if name == NON_ASCII:
+                out.add(ANYTHING)
+                continue
             if name == ANYTHING:
                 continue  # not a dotted name: no import statement, a word in prose
             if alias:
@@ -140,8 +149,10 @@ def _chains(data: bytes, heads: Set[str]) -> Set[str]:
     anywhere, so every dotted chain in the text that starts with ``a`` counts (``a . x`` and
     backslash continuations too; not ``o.a.x``, an attribute of something else)."""
     alternatives = b"|".join(re.escape(h.encode("latin-1")) for h in sorted(heads))
-    chain = re.compile(rb"(?<![\w.])(?:" + alternatives + rb")\b(?:(?:\s|\\)*\.(?:\s|\\)*[A-Za-z_]\w*)+")
-    return {EXACT + "".join(m.group(0).decode("latin-1").replace("\\", " ").split()) for m in chain.finditer(data)}
+    part = rb"(?:\s|\\)*\.(?:\s|\\)*[A-Za-z_\x80-\xff][\w\x80-\xff]*"
+    chain = re.compile(rb"(?<![\w.])(?:" + alternatives + rb")\b(?:" + part + rb")+")
+    out = {EXACT + "".join(m.group(0).decode("latin-1").replace("\\", " ").split()) for m in chain.finditer(data)}
+    return {ANYTHING if not n.isascii() else n for n in out}
 
 
 def _absolute(module: str, is_package: bool, level: int, rest: str) -> str:
