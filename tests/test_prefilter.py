@@ -227,6 +227,9 @@ def test_the_prescan_skips_exports_of_modules_nobody_imports(tmp_path, monkeypat
     ("import m\u00f3dulo\n", {"*"}),
     ("import a\nx = a.m\u00f3dulo.f()\n", {"=a", "*"}),
     ("from m import f\u00fcn\n", {"m"}),
+    # prose with a non-ASCII character after "import" or between "from" and "import" is no import
+    ('"""``hbot import`` \u2014 load a config."""\n', set()),
+    ("# taken from the caf\u00e9 import list\n", set()),
 ])
 def test_imported_names(source, names):
     from botlint.engine.prescan import imported_names

@@ -24,14 +24,15 @@ from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 # ``from <dots and dotted name> import`` on one logical line: the gap allows what Python allows
 # between those tokens (blanks, backslash continuations), bounded so one ``from`` costs at most
-# that many bytes; a longer gap (``_FROM_LONG``) makes the file count as importing anything
+# that many bytes; a longer gap makes the file count as importing anything
 _GAP = rb"(?:[\w.\t\f \x80-\xff]|\\\r\n|\\[\r\n])"
-_FROM = re.compile(rb"\bfrom\b(" + _GAP + rb"{0,400}?)\bimport\b")
-_FROM_LONG = re.compile(rb"\bfrom\b" + _GAP + rb"{400}")
+_FROM = re.compile(rb"\bfrom\b(?:(" + _GAP + rb"{0,400}?)\bimport\b|" + _GAP + rb"{400})")  # one pass, both
 _IMPORT = re.compile(rb"\bimport\b")
 _CONTINUATION = re.compile(rb"\\\r\n|\\[\r\n]")
 _COMMENT = re.compile(rb"#[^\r\n]*")
 _WORD = re.compile(r"[A-Za-z_]\w*\Z")
+# a dotted name however spaced (``a . b``): what a statement can hold where prose has words
+_DOTTED_SHAPE = re.compile(r"\.*\s*[^\s.]+(?:\s*\.\s*[^\s.]+)*")
 _LIST_LIMIT = 20_000  # bytes of the names after one ``import``
 ANYTHING = "*"  # the file may import anything: every module of the run counts as imported
 NON_ASCII = "!"  # a name with a non-ASCII character: its encoding is not checked here, so anything
@@ -83,7 +84,8 @@ def _items(text: bytes) -> List[Tuple[str, bool]]:
         alias = "as" in words
         name = "".join(words[:words.index("as")] if alias else words)
         if not name.isascii():
-            out.append((NON_ASCII, False))
+            shaped = _DOTTED_SHAPE.fullmatch(" ".join(words[:words.index("as")] if alias else words))
+            out.append((NON_ASCII if shaped else ANYTHING, False))  # else prose after "import"
         elif name and all(_WORD.match(p) for p in name.split(".")):
             out.append((name, alias))
         else:
@@ -91,7 +93,7 @@ def _items(text: bytes) -> List[Tuple[str, bool]]:
     return out
 
 
-def imported_names(data: bytes, module: str, is_package: bool) -> Set[str]:
+def imported_names(data: bytes, module: str, is_package: bool, components: Optional[Set[str]] = None) -> Set[str]:
     """The dotted names a Python file may use from other modules (a superset): ``from m
     import a`` -> ``m.a``, ``from m import *`` -> ``m``, ``import a.b`` -> ``a.b`` and each
     chain ``a.x.y`` in the text, ``import a.b as c`` -> ``a.b``; relative imports resolved
@@ -102,11 +104,16 @@ def imported_names(data: bytes, module: str, is_package: bool) -> Set[str]:
     from_imports: Set[int] = set()
     paren_close = [-1]
     for m in _FROM.finditer(data):
+        if m.group(1) is None:  # a gap too long to read: this file may import anything
+            out.add(ANYTHING)
+            continue
         from_imports.add(m.end() - len(b"import"))
         spec = "".join(_CONTINUATION.sub(b" ", m.group(1)).decode("latin-1").split())
         if not spec.isascii():
-            out.add(ANYTHING)  # a non-ASCII module name (and its encoding): not read here
-            continue
+            raw = _CONTINUATION.sub(b" ", m.group(1)).decode("latin-1").strip()
+            if _DOTTED_SHAPE.fullmatch(raw):
+                out.add(ANYTHING)  # a non-ASCII module name (and its encoding): not read here
+            continue  # else prose between a "from" and an "import"
         level = len(spec) - len(spec.lstrip("."))
         base = _absolute(module, is_package, level, spec[level:]) if level else spec
         text = _names_text(data, m.end(), paren_close)
@@ -117,8 +124,6 @@ def imported_names(data: bytes, module: str, is_package: bool) -> Set[str]:
             out.add(base)  # ``*`` or a list it cannot read: anything below the module
             continue
         out.update(f"{base}.{name}" for name, _alias in names)
-    if _FROM_LONG.search(data):  # a gap too long to read: this file may import anything
-        out.add(ANYTHING)
     paren_close = [-1]  # the memo holds for increasing positions only: one per pass
     heads: Set[str] = set()
     for m in _IMPORT.finditer(data):
@@ -139,6 +144,8 @@ def imported_names(data: bytes, module: str, is_package: bool) -> Set[str]:
             else:
                 out.add(EXACT + name)
                 heads.add(name.split(".", 1)[0])
+    if components is not None:
+        heads &= components  # a chain under any other head can name no module of the run
     if heads:
         out.update(_chains(data, heads))
     return out
@@ -218,9 +225,12 @@ def scan(items: Sequence[Tuple[str, bool, Optional[bytes]]]) -> ImportScan:
     """``items``: (module name, is a package ``__init__``, bytes or None) of the run's
     Python files."""
     by_module: Dict[str, Set[str]] = {}
+    # every part of a module name: ``ModuleIndex.find`` matches dotted suffixes, so a name can
+    # reach a module of the run only when its first part is one of these
+    components = {part for module, _p, _d in items for part in module.split(".") if module}
     for module, is_package, data in items:
         if not module:
             continue
-        names = imported_names(data, module, is_package) if data is not None else set()  # unread: no wants
+        names = imported_names(data, module, is_package, components) if data is not None else set()  # unread
         by_module.setdefault(module, set()).update(names)
     return ImportScan(by_module)
