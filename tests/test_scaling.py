@@ -160,5 +160,10 @@ def test_bot506_reads_method_bodies_without_libcst_rebuilding_them(monkeypatch):
               '        return super().request(path, api, method, params, headers, body)\n'
               'ccxt.binance.fetch = lambda *a: None\n')
     monkeypatch.setattr(cst.CSTNode, "visit", rebuilding_visit)
+    from botlint import walker
+
     found = [f.code for f in lint_source(source, "bot/tamper.py", settings(["BOT506"]))]
     assert found and set(found) == {"BOT506"}
+    cached = len(walker._METHODS)
+    lint_source(source, "bot/tamper.py", settings(["BOT506"]))
+    assert len(walker._METHODS) == cached  # the rule's per-call visitor classes are not kept

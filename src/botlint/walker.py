@@ -52,7 +52,8 @@ def _methods(cls: type) -> Tuple[Dict[str, str], Dict[str, str]]:
         visits = {k: v for k, v in visits.items() if getattr(cls, v) is not getattr(base, v, None)}
         leaves = {k: v for k, v in leaves.items() if getattr(cls, v) is not getattr(base, v, None)}
         found = (visits, leaves)
-        _METHODS[cls] = found
+        if "<locals>" not in cls.__qualname__:  # a class made per call would fill the cache
+            _METHODS[cls] = found
     return found
 
 
