@@ -504,14 +504,19 @@ def profile(tree: Path, top: int, sort: str, out_dir: Path) -> None:
     from botlint import engine
     from botlint.config import load_settings, merge_cli
 
+    try:  # the engine package (0.2): the pool module holds the hop into a big-stack thread
+        from botlint.engine import pool as hop
+    except ImportError:  # 0.1's one-module engine
+        hop = engine
+
     settings = merge_cli(load_settings(isolated=True))
     prof = cProfile.Profile()
     # cProfile sees only the thread that enabled it, and the engine lints in a thread of its own
     # (a big native stack for libcst): run the whole lint in one such thread, profiled there,
     # with the engine's own hop into a thread made a plain call.
-    big_stack = getattr(engine, "_in_big_stack", None)
+    big_stack = getattr(hop, "_in_big_stack", None)
     if big_stack is not None:
-        engine._in_big_stack = lambda fn, *a: fn(*a)
+        hop._in_big_stack = lambda fn, *a: fn(*a)
 
     def work():
         prof.enable()
@@ -525,7 +530,7 @@ def profile(tree: Path, top: int, sort: str, out_dir: Path) -> None:
         result = big_stack(work) if big_stack is not None else work()
     finally:
         if big_stack is not None:
-            engine._in_big_stack = big_stack
+            hop._in_big_stack = big_stack
     wall = time.perf_counter() - t0
     out_dir.mkdir(parents=True, exist_ok=True)
     dump = out_dir / f"profile-{tree.name}.prof"
@@ -577,6 +582,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         for _, p in named:
             if not p.is_dir():
                 ap.error(f"not a directory: {p}")
+    elif ns.profile:
+        named = [(Path(ns.profile).resolve().name, Path(ns.profile).resolve())]  # no download
     else:
         named = default_trees(work, ns.timeout)
         if not named:

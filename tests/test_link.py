@@ -339,3 +339,16 @@ def test_exported_facts_keep_long_qualified_names_and_mask_random_parts():
     assert _masked(["bitget_passphrase", "exchange_api_key_id", "BITGET_PASSPHRASE"]) == [
         "bitget_passphrase", "exchange_api_key_id", "BITGET_PASSPHRASE"]
     assert _masked("Xq7Lp2_Vz9KfR3tYb8NwM5cHs_aB").startswith("<redacted")  # pragma: allowlist secret
+
+
+def test_a_module_whose_walk_exported_nothing_is_not_walked_again_for_its_exports(toy):
+    """The first pass walked a.py with the toy analysis, which had nothing to export there:
+    b.py wanting ``pkg.a.shout`` must not make the link step parse a.py a second time."""
+    pkg = toy / "src" / "pkg"
+    pkg.mkdir(parents=True)
+    (pkg / "__init__.py").write_text("")
+    (pkg / "a.py").write_text("shout = print\n")  # no function: the toy exports nothing
+    (pkg / "b.py").write_text("from pkg.a import shout\n\nshout(1)\n")
+    res = lint_paths(["src"], settings([CODE]), jobs=1, use_cache=False)
+    assert found(res) == [] and not res.errors
+    assert ToyAnalysis.made == 3  # __init__, a and b, once each

@@ -111,3 +111,154 @@ def test_bot5_gates_look_at_the_path_and_at_calls_not_words():
         assert B501.PRECHECK.search(quiet + code), code
     assert not B506.PRECHECK.search("resp = session.request('GET', url)\ndata = fetch(url)\n")
     assert B506.PRECHECK.search("ex.sign = my_sign\n") and B506.PRECHECK.search("import ccxt\n")
+
+
+# -- the import pre-scan (engine.prescan): exports only where some module can read them ---------
+
+def _multi_module_projects():
+    """Multi-module projects of the link tests, whole: {name -> {relative path -> text}}."""
+    import test_clients_link as clients_link
+    import test_dataflow_link as dataflow_link
+    import test_tls_across_modules as tls_link
+
+    main = clients_link.MAIN.replace("from bot.exchanges import", "from .exchanges import")
+    out = {"dataflow": dict(dataflow_link.PROJECT),
+           "clients": {"src/bot/__init__.py": "", "src/bot/exchanges.py": clients_link.EXCHANGES,
+                       "src/bot/main.py": main},
+           "tls_engine": {"app/__init__.py": "", "app/tls.py": tls_link.NET_CONTEXT_LATE,
+                          "app/engine.py": tls_link.ENGINE}}
+    for user, (path, text, _line) in sorted(tls_link.CCXT_USERS.items()):
+        out[f"tls_{user}"] = {"app/__init__.py": "", "app/net.py": tls_link.NET_CONTEXT, path: text}
+    for maker, (made, name, use, _line) in sorted(clients_link.TLS_MAKERS.items()):
+        main = (f"import aiohttp\nimport os\nfrom bot.tls import {name}\nKEY = os.environ['BINANCE_API_KEY']\n\n"
+                f"async def run(s):\n    return {use.format(url=repr('https://api.binance.com/api/v3/account'))}\n")
+        out[f"maker_{maker}"] = {"bot/__init__.py": "", "bot/tls.py": made, "bot/main.py": main,
+                                 # nobody imports these: their exports are skipped
+                                 "bot/unused.py": made.replace("\n", "\n# unused copy\n", 1),
+                                 "tools/report.py": "import logging\ndef log_it(m):\n    logging.info(m)\n"}
+    return out
+
+
+PROJECTS = _multi_module_projects()
+
+
+def _write(root, files):
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+
+
+def _rows(run):
+    assert not run.errors
+    return [f.to_dict() for f in run.findings]
+
+
+@pytest.mark.parametrize("name", sorted(PROJECTS))
+def test_the_import_prescan_changes_no_finding(name, tmp_path, monkeypatch):
+    _write(tmp_path / "p", PROJECTS[name])
+    monkeypatch.chdir(tmp_path / "p")
+    runs = {}
+    for gate in ("1", "0"):
+        monkeypatch.setenv(PREFILTER_ENV, gate)
+        cache = str(tmp_path / f"cache{gate}")
+        full = lint_paths(["."], settings(["ALL"]), jobs=1, use_cache=False)
+        cold = lint_paths(["."], settings(["ALL"]), jobs=1, cache_dir=cache)
+        warm = lint_paths(["."], settings(["ALL"]), jobs=1, cache_dir=cache)
+        # a pre-commit run over each file alone, the rest from the cache
+        few = [_rows(lint_paths([rel], settings(["ALL"]), jobs=1, cache_dir=cache)) for rel in sorted(PROJECTS[name])
+               if rel.endswith(".py")]
+        runs[gate] = (_rows(full), _rows(cold), _rows(warm), few)
+        assert runs[gate][0] == runs[gate][1] == runs[gate][2]
+    assert runs["1"] == runs["0"]
+    assert runs["1"][0]  # each project has a finding across modules to lose
+
+
+def test_a_module_imported_later_misses_its_cached_entry_without_exports(tmp_path, monkeypatch):
+    """Run 1: nobody imports tls.py, its exports are skipped and its cache entry says so.  Run 2
+    adds the importing module: tls.py's entry must not answer with "no exports"."""
+    import test_clients_link as clients_link
+
+    made, name, use, line = clients_link.TLS_MAKERS["requests_session"]
+    main = (f"import aiohttp\nimport os\nfrom bot.tls import {name}\nKEY = os.environ['BINANCE_API_KEY']\n\n"
+            f"async def run(s):\n    return {use.format(url=repr('https://api.binance.com/api/v3/account'))}\n")
+    _write(tmp_path / "p", {"bot/__init__.py": "", "bot/tls.py": made})
+    monkeypatch.chdir(tmp_path / "p")
+    monkeypatch.delenv(PREFILTER_ENV, raising=False)
+    cache = str(tmp_path / "cache")
+    assert _rows(lint_paths(["."], settings(["BOT4"]), jobs=1, cache_dir=cache)) == []
+    _write(tmp_path / "p", {"bot/main.py": main})
+    again = lint_paths(["."], settings(["BOT4"]), jobs=1, cache_dir=cache)
+    assert [(f.path, f.line, f.code) for f in again.findings] == [("bot/tls.py", line, "BOT402")]
+    assert again.cached == 0  # tls.py (and bot/__init__.py, imported now too) missed their entries
+
+
+def test_the_prescan_skips_exports_of_modules_nobody_imports(tmp_path, monkeypatch):
+    from botlint.engine.run import _export_skips
+    from botlint.engine.source import read_task
+    from botlint.discovery import discover
+    from botlint.engine.link import module_name
+    from botlint.paths import Roots
+
+    _write(tmp_path, PROJECTS["maker_ssl_context"])
+    monkeypatch.chdir(tmp_path)
+    tasks, _ = discover(["."], settings(["ALL"]))
+    modules = [module_name(t.display, Roots(str(tmp_path))) for t in tasks]
+    data = {i: read_task(t)[0] for i, t in enumerate(tasks)}
+    monkeypatch.delenv(PREFILTER_ENV, raising=False)
+    skips = {modules[i]: names for i, names in _export_skips(tasks, modules, data).items()}
+    # main imports bot.tls (exports kept) and is imported by nobody (only its @ facts count)
+    assert skips == {"bot.main": ("dataflow",), "bot.unused": ("*",), "tools.report": ("*",)}
+    monkeypatch.setenv(PREFILTER_ENV, "0")
+    assert _export_skips(tasks, modules, data) == {}
+
+
+@pytest.mark.parametrize("source, names", [
+    ("import os, a.b.c as d, e.f\n", {"=os", "a.b.c", "=e.f"}),
+    ("from . import notify\nfrom .x.y import (p,  # c\n   q as r)\n",
+     {"pkg.sub.notify", "pkg.sub.x.y.p", "pkg.sub.x.y.q"}),
+    ("from m import *\nfrom  n \\\n  import o\nx = 1; import zz\n", {"m", "n.o", "=zz"}),
+    ("import a.b\nx = a . c.d(1)\ny = q.a.z\n", {"=a.b", "=a.c.d"}),
+    ("from .... import x\n", set()),  # above the top package: Python refuses it
+    ("raise E from e\n# taken from the docs\n", set()),
+    ("from m import (a,\n" + " " * 30_000 + "b)\n", {"m"}),  # a list too long to read: all of m
+    # a non-ASCII name: its bytes are not decoded here, so the file may import anything
+    ("from m\u00f3dulo import x\n", {"*"}),
+    ("import m\u00f3dulo\n", {"*"}),
+    ("import a\nx = a.m\u00f3dulo.f()\n", {"=a", "*"}),
+    ("from m import f\u00fcn\n", {"m"}),
+    # prose with a non-ASCII character after "import" or between "from" and "import" is no import
+    ('"""``hbot import`` \u2014 load a config."""\n', set()),
+    ("# taken from the caf\u00e9 import list\n", set()),
+])
+def test_imported_names(source, names):
+    from botlint.engine.prescan import imported_names
+
+    assert imported_names(source.encode(), "pkg.sub.mod", False) == names
+
+
+def test_imported_names_is_linear():
+    import time
+
+    from botlint.engine.prescan import imported_names
+
+    def cost(n):
+        data = (b"from a import (\n" * n) + (b"import b.c.d\n" * n) + b"from " + b"x " * n + b"\n"
+        start = time.perf_counter()
+        imported_names(data, "m", False)
+        return time.perf_counter() - start
+
+    small, large = min(cost(500) for _ in range(3)), min(cost(8000) for _ in range(3))
+    assert large < small * 16 * 4  # 16 times the input: well under quadratic growth
+
+
+@pytest.mark.parametrize("text", [
+    "", "x = 1\n", "API_KEY = os.environ['K']", "apiKey", "Api-Secret", "SECRET_KEY", "the secret\n", "secrets",
+    "headers = {'X-MBX-APIKEY': k}", "Authorization: Bearer x", "tg_token", "https://api.telegram.org/file/bot1",
+    "https://mainnet.infura.io/ws/v3/x", "HMAC", "PassWord", "\u017fecret = 1", "caf\u00e9 = 'no credential'",
+    "\u212aey = 1", "api\u017fecret",
+])
+def test_the_fast_credential_context_test_answers_as_its_regex(text):
+    from botlint.analysis.clients import CRED_CONTEXT, mentions_credentials
+
+    assert mentions_credentials(text) == bool(CRED_CONTEXT.search(text))

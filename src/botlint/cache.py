@@ -16,7 +16,7 @@ import hashlib
 import json
 import os
 import tempfile
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Optional, Sequence
 
 from ._version import __version__
 from .cache_dir import default_dir
@@ -25,7 +25,8 @@ from .model import Confidence, FileResult, Finding, Location, Severity
 MAX_ENTRIES = 200_000
 # the layout of an entry; part of the cache file's name, so an older layout is never read.
 # 2: the link step's exports ("x") and wants ("w"), and linked results keyed by their facts
-FORMAT = 2
+# 3: the analyses whose exports were skipped ("s")
+FORMAT = 3
 
 
 def _code_digest() -> str:
@@ -170,11 +171,21 @@ class Cache:
         h.update(facts.encode("utf-8", "surrogatepass"))
         return h.hexdigest()
 
-    def get(self, key: str) -> Optional[FileResult]:
+    def get(self, key: str, skip_exports: Optional[Sequence[str]] = ()) -> Optional[FileResult]:
+        """The entry, or None.  An entry whose ``export()`` was skipped for some analyses (the
+        ``"s"`` flag: no module of that run imported the file, ``engine.prescan``) answers only
+        a run that skips at least those (``skip_exports``; ``None``: any run, exports unused):
+        a run that now imports the file misses, never reads a stale "no exports"."""
         e = self.entries.get(key)
         if e is None:
             return None
         try:
+            skipped = e.get("s", [])
+            if not isinstance(skipped, list) or not all(isinstance(a, str) for a in skipped):
+                return None
+            if skip_exports is not None and skipped and not (
+                    "*" in skip_exports or set(skipped) <= set(skip_exports)):
+                return None
             path, rows, notes = e["p"], e["f"], e.get("n", [])
             if not isinstance(path, str) or not isinstance(rows, list) or not isinstance(notes, list) \
                     or not all(isinstance(n, str) for n in notes):
@@ -189,9 +200,12 @@ class Cache:
         except Exception:  # noqa: BLE001 - whatever is wrong with an entry: a miss
             return None
 
-    def put(self, key: str, result: FileResult) -> None:
+    def put(self, key: str, result: FileResult, skip_exports: Sequence[str] = ()) -> None:
+        """``skip_exports``: the analyses whose ``export()`` the lint skipped (flagged, see get)."""
         path = result.findings[0].path if result.findings else ""
         self.entries[key] = {"p": path, "f": [_enc(f) for f in result.findings], "n": result.notes}
+        if skip_exports:
+            self.entries[key]["s"] = sorted(skip_exports)
         if result.exports:
             self.entries[key]["x"] = result.exports
         if result.wants:

@@ -52,11 +52,13 @@ def _methods(cls: type) -> Tuple[Dict[str, str], Dict[str, str]]:
         visits = {k: v for k, v in visits.items() if getattr(cls, v) is not getattr(base, v, None)}
         leaves = {k: v for k, v in leaves.items() if getattr(cls, v) is not getattr(base, v, None)}
         found = (visits, leaves)
-        _METHODS[cls] = found
+        if "<locals>" not in cls.__qualname__:  # a class made per call would fill the cache
+            _METHODS[cls] = found
     return found
 
 
-def walk(module: cst.Module, visitors: Sequence[object]) -> None:
+def walk(module: cst.CSTNode, visitors: Sequence[object]) -> None:
+    """Walk ``module`` (or any node's subtree) with ``visitors``."""
     on_visit: Dict[str, List[Callable]] = {}
     on_leave: Dict[str, List[Callable]] = {}
     for v in visitors:

@@ -90,3 +90,9 @@ ANALYSES = {"clients": _clients, "dataflow": _dataflow}
 # its PRECHECK).  Here: name (as in ANALYSES) -> ``close(exports_by_module) -> closed exports``,
 # the analysis's closure over the project's modules, called once per run.
 LINKERS = {"clients": _close_clients, "dataflow": _dataflow_close}
+
+# Analyses whose exports only the modules importing them read (no ``@`` fact flows back to a
+# module it imports): the engine skips their ``export()`` in a module no file of the run
+# imports (``engine.prescan``).  Any other analysis is asked for its exports in a module that
+# is imported or imports a module of the run (the clients' ``@tls_uses``/``@ctor_calls``).
+FORWARD_ONLY = frozenset({"dataflow"})

@@ -23,16 +23,18 @@ _PKG_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 def lint_bytes(display: str, data: bytes, kind: str, settings: Any, module_name: str = "",
                linked: Optional[Mapping[str, Mapping[str, dict]]] = None,
-               export_for: Sequence[str] = ()) -> FileResult:
+               export_for: Sequence[str] = (), skip_exports: Sequence[str] = ()) -> FileResult:
     """Never raises (short of KeyboardInterrupt): whatever fails in one file becomes that
     file's BOT0xx finding, so every other file is still reported.  ``settings``: a RunConfig
     (or Settings, resolved here).  ``module_name``: the file's dotted name when the run links
     modules (``engine.link``: the shared analyses' exports and wants are collected then);
     ``linked``: the facts of other modules it wants (the link step's re-lint);
     ``export_for``: shared analyses to walk for their exports even where no rule needs them
-    (another module wants this one's facts)."""
+    (another module wants this one's facts); ``skip_exports``: analyses whose ``export()`` no
+    module of the run can read (``engine.prescan``; ``"*"``: every one)."""
     config = resolve(settings)
     linter = _FileLinter(display, kind, config, module_name, linked, export_for)
+    linter.skip_exports = frozenset(skip_exports)
     try:
         return linter.run(data)
     except Exception as e:  # noqa: BLE001 - an internal error on one file must not end the run
@@ -76,6 +78,7 @@ class _FileLinter:
         self.exporting: List[str] = []
         self.ctx: Optional[Any] = None  # the walk's FileContext, when rules walked
         self.export_for = tuple(export_for)
+        self.skip_exports: frozenset = frozenset()  # lint_bytes: exports nobody can read
 
     # engine-made findings at a fixed span
     def add(self, code: str, message: str, line: int = 1, col: int = 1, end_line: Optional[int] = None,
@@ -221,12 +224,15 @@ class _FileLinter:
         wants: set = set()
         for name, visitor in analyses.items():
             export = getattr(visitor, "export", None)
+            if "*" in self.skip_exports or name in self.skip_exports:
+                export = None  # no module of the run imports this one (engine.prescan)
             if callable(export):
                 facts = json.loads(json.dumps(export(), sort_keys=True))
                 if not isinstance(facts, dict):
                     raise TypeError(f"{name}.export() must return a dict")
-                if facts:
-                    self.exports[name] = mask_fact(facts)
+                # kept when empty too: the link step then knows this analysis has nothing
+                # here and never walks the file again for it (engine.link.export_requests)
+                self.exports[name] = mask_fact(facts) if facts else {}
             want = getattr(visitor, "wants", None)
             if callable(want):
                 # "<analysis>:<qualified name>": the link step asks the wanted module for that

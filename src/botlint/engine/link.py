@@ -162,8 +162,9 @@ def plan(files: Sequence[LinkFile], linkers: Mapping[str, Callable[[Dict[str, di
         del modules[name]
     index = ModuleIndex(modules)
     closed: Dict[str, Dict[str, dict]] = {}
-    for analysis in sorted({a for f in modules.values() for a in f.exports}):
-        exports = {m: f.exports[analysis] for m, f in modules.items() if analysis in f.exports}
+    # an analysis that ran and found nothing to export (``{}``) is left out, as if it had not run
+    for analysis in sorted({a for f in modules.values() for a, e in f.exports.items() if e}):
+        exports = {m: f.exports[analysis] for m, f in modules.items() if f.exports.get(analysis)}
         close = linkers.get(analysis)
         if close is not None:
             try:
@@ -206,7 +207,8 @@ def export_requests(files: Sequence[LinkFile], analyses: Sequence[str],
                     asked: Set[Tuple[int, str]]) -> Dict[int, Tuple[str, ...]]:
     """{run index -> analyses to walk for exports}: the modules of the run that another
     module's wants name and whose exports of an exporting analysis are not known yet (the
-    first pass walked only what its rules needed).  ``asked`` (index, analysis) pairs are
+    first pass walked only what its rules needed; an analysis that ran there and exported
+    nothing has an empty entry, and is not asked again).  ``asked`` (index, analysis) pairs are
     never asked again, so a chain of helpers takes one round per link and a cycle ends."""
     modules = {f.module: f for f in files if f.module}
     index = ModuleIndex(modules)

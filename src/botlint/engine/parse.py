@@ -194,13 +194,28 @@ def deep_expression_statements(tree: ast.AST) -> List[Tuple[int, int]]:
                 first = min([child.lineno] + [d.lineno for d in getattr(child, "decorator_list", ())])
                 stack.append((child, 0, (first, getattr(child, "end_lineno", None) or child.lineno)))
                 continue
-            d = depth + 1 if isinstance(child, ast.expr) else depth
+            if isinstance(child, ast.expr):
+                d = depth + 1
+                if depth + _width(child) <= MAX_EXPR_DEPTH:
+                    continue  # too narrow to nest deeper (see _too_short): not walked
+            else:
+                d = depth
             if d > MAX_EXPR_DEPTH:
                 if stmt is not None:
                     out.append(stmt)
                 continue
             stack.append((child, d, stmt))
     return _joined(out)
+
+
+def _width(node: ast.expr) -> int:
+    """The bytes an expression spans when it is on one line (at least its depth: every level of
+    nesting has a token of its own), else a width no expression limit admits."""
+    end_line = getattr(node, "end_lineno", None)
+    end_col = getattr(node, "end_col_offset", None)
+    if end_line != node.lineno or end_col is None:
+        return MAX_EXPR_DEPTH + 1
+    return end_col - node.col_offset
 
 
 def _too_short(stmt: ast.stmt) -> bool:

@@ -61,16 +61,17 @@ def _lint_item(item: tuple, config: Any) -> FileResult:
     display, data, kind = item[:3]
     if len(item) > 3:
         return lint_bytes(display, data, kind, config, module_name=item[3],
-                          linked=item[4] if len(item) > 4 else None, export_for=item[5] if len(item) > 5 else ())
+                          linked=item[4] if len(item) > 4 else None, export_for=item[5] if len(item) > 5 else (),
+                          skip_exports=item[6] if len(item) > 6 else ())
     return lint_bytes(display, data, kind, config)
 
 
 def _run_pool(todo, settings: Any, jobs: Optional[int],
               progress: Optional[Callable[[int], None]] = None) -> List[FileResult]:
     """``todo``: ``(index, display, bytes, kind, cache key[, module name[, linked facts[,
-    analyses to export]]])``; the results in that order."""
+    analyses to export[, analyses whose exports to skip]]]])``; the results in that order."""
     settings = resolve(settings)
-    items = [tuple(t[1:4]) + tuple(t[5:8]) for t in todo]
+    items = [tuple(t[1:4]) + tuple(t[5:9]) for t in todo]
     jobs = jobs or os.cpu_count() or 1
     total = sum(len(x[1]) for x in items)
     if jobs <= 1 or len(items) < 4 or total < 100_000:

@@ -18,7 +18,7 @@ from ..config import RunConfig, resolve
 from ..discovery import FileTask, discover
 from ..model import FileResult, Finding, RunResult, with_fingerprints
 from ..paths import Roots
-from . import link
+from . import link, prescan
 from .file import unreadable
 from .pool import _lint_chunk, _run_pool
 from .source import read_task
@@ -38,29 +38,35 @@ def lint_tasks(tasks: List[FileTask], settings: Any = None, jobs: Optional[int] 
     results: Dict[int, FileResult] = {}
     todo: List[tuple] = []
     cached = 0
+    read: Dict[int, bytes] = {}
     for i, task in enumerate(tasks):
         data, err = read_task(task)
         if data is None:
             results[i] = unreadable(task.display, task.kind, err or "unknown error", config)
             continue
+        read[i] = data
+    skips = _export_skips(tasks, modules, read) if config.link else {}
+    for i, data in read.items():
+        task = tasks[i]
         key = cache.key(task.display, task.kind, data, modules[i]) if cache else ""
-        hit = cache.get(key) if cache else None
+        hit = cache.get(key, skips.get(i, ())) if cache else None
         if hit is not None:
             results[i] = hit
             cached += 1
             continue
-        todo.append((i, task.display, data, task.kind, key, modules[i]))
+        todo.append((i, task.display, data, task.kind, key, modules[i], None, (), skips.get(i, ())))
+    read.clear()
 
     if progress is not None and len(todo) < len(tasks):
         progress(len(tasks) - len(todo))  # cache hits and unreadable files
     for item, res in zip(todo, _run_pool(todo, config, jobs, progress)):
         results[item[0]] = res
         if cache and not res.errors:
-            cache.put(item[4], res)
+            cache.put(item[4], res, item[8])
     link_errors: List[str] = []
     if config.link:
         try:
-            link_errors = _link(tasks, modules, results, config, cache, jobs, roots)
+            link_errors = _link(tasks, modules, results, config, cache, jobs, roots, skips)
         except Exception as e:  # noqa: BLE001 - a bug in the link step costs its findings, not the run
             from .file import describe_error
 
@@ -82,8 +88,36 @@ def lint_tasks(tasks: List[FileTask], settings: Any = None, jobs: Optional[int] 
     return RunResult(findings, notes, len(tasks), cached, errors + link_errors)
 
 
+def _export_skips(tasks: List[FileTask], modules: List[str], data: Dict[int, bytes]) -> Dict[int, Tuple[str, ...]]:
+    """{run index -> analyses whose ``export()`` the file can skip} (``engine.prescan``): all of
+    them (``"*"``) where no file of the run imports the module and it imports none of the run,
+    the forward-only ones (``analysis.FORWARD_ONLY``) where it only imports.  Nothing is skipped
+    with ``BOTLINT_PREFILTER=0``.  Files outside the run that the pre-commit lookup brings in
+    may name a module of the run too: ``_refilled`` lints those again with their exports."""
+    from ..analysis import FORWARD_ONLY
+    from ..rule import prefilter_on
+
+    if not prefilter_on():
+        return {}
+    python = [i for i in data if modules[i]]
+    found = prescan.scan([(modules[i], _is_package(tasks[i].display), data[i]) for i in python])
+    forward = tuple(sorted(FORWARD_ONLY))
+    out: Dict[int, Tuple[str, ...]] = {}
+    for i in python:
+        if found.imported(modules[i]):
+            continue
+        out[i] = forward if found.imports_run(modules[i]) else ("*",)
+    return out
+
+
+def _is_package(display: str) -> bool:
+    """As ``FileContext.absolute_module`` tells a package's ``__init__`` from a module."""
+    path = display.replace("\\", "/")
+    return path.endswith("/__init__.py") or path == "__init__.py"
+
+
 def _link(tasks: List[FileTask], modules: List[str], results: Dict[int, FileResult], config: RunConfig,
-          cache: Any, jobs: Optional[int], roots: Roots) -> List[str]:
+          cache: Any, jobs: Optional[int], roots: Roots, skips: Dict[int, Tuple[str, ...]]) -> List[str]:
     """The link step (``engine.link``): the results of the files whose wants hit another
     module's export are replaced by a lint with those facts (from the cache when it has them,
     else through the pool).  The run's internal errors of the step."""
@@ -94,7 +128,10 @@ def _link(tasks: List[FileTask], modules: List[str], results: Dict[int, FileResu
     files = _exported(files, tasks, results, config, cache, jobs)
     missing = link.unsatisfied(files)
     if missing and cache is not None:
-        files += _looked_up(missing, tasks, cache, roots)
+        outside = _looked_up(missing, tasks, cache, roots)
+        if outside and skips:
+            files = _refilled(files, outside, tasks, results, skips, config, cache, jobs)
+        files += outside
     errors: List[str] = []
     wanted = link.plan(files, _linkers(), errors)
     todo: List[tuple] = []
@@ -116,6 +153,59 @@ def _link(tasks: List[FileTask], modules: List[str], results: Dict[int, FileResu
         if cache is not None and not res.errors:
             cache.put(item[4], res)
     return errors
+
+
+def _refilled(files: List[link.LinkFile], outside: List[link.LinkFile], tasks: List[FileTask],
+              results: Dict[int, FileResult], skips: Dict[int, Tuple[str, ...]], config: RunConfig,
+              cache: Any, jobs: Optional[int]) -> List[link.LinkFile]:
+    """The modules of the run whose exports were skipped (no file of the run imports them) that
+    a file outside the run, brought in by the pre-commit lookup, may name in its facts (every
+    edge of a closure is a name in some module's facts): linted again with every export, from
+    the cache when it has them, so the closure sees what a run without the pre-scan sees."""
+    names: Set[str] = set()
+    for f in outside:
+        _strings(f.exports, names)
+    named = prescan.ImportScan({"": names})
+    by_index = {f.index: n for n, f in enumerate(files)}
+    todo: List[tuple] = []
+    for i in sorted(skips):
+        if i not in by_index or not named.imported(files[by_index[i]].module):
+            continue
+        task = tasks[i]
+        data, _err = read_task(task)
+        if data is None:
+            continue
+        key = cache.key(task.display, task.kind, data, files[by_index[i]].module)
+        hit = cache.get(key)
+        if hit is not None:
+            results[i] = hit
+        else:
+            todo.append((i, task.display, data, task.kind, key, files[by_index[i]].module))
+    for item, res in zip(todo, _run_pool(todo, config, jobs)):
+        results[item[0]] = res
+        if not res.errors:
+            cache.put(item[4], res)
+    out = list(files)
+    for i in skips:
+        if i in by_index and i in results:
+            f = out[by_index[i]]
+            out[by_index[i]] = link.LinkFile(i, f.display, f.module, results[i].exports, results[i].wants)
+    return out
+
+
+def _strings(value: Any, out: Set[str], depth: int = 0) -> None:
+    """Every string (keys too) in a module's facts, which are JSON data."""
+    if depth > 50:
+        return
+    if isinstance(value, str):
+        out.add(value)
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            out.add(str(k))
+            _strings(v, out, depth + 1)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            _strings(v, out, depth + 1)
 
 
 _EXPORT_ROUNDS = 8  # helpers calling helpers in other modules, this many links deep

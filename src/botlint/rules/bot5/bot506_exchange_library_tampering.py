@@ -14,6 +14,7 @@ from ...analysis.literals import literal_str
 from ...analysis.payloads import host_kind
 from ...analysis.syntax import LiteralPrecheck
 from ...model import Severity
+from ...walker import walk
 from ._family import Bot5Walk, is_network_call, obfuscated_str
 
 # methods through which every key, signature or request of a client passes
@@ -212,7 +213,7 @@ class ExchangeLibraryTampering(Bot5Walk):
                 if "://" in (literal_str(node) or ""):
                     suspicious.append(True)
 
-        body.visit(_Look())
+        walk(body, [_Look()])  # botlint's read-only walk: libcst's visit rebuilds every node
         return not suspicious
 
     def _owner(self, recv: cst.CSTNode, attr: str) -> Optional[str]:
@@ -284,11 +285,11 @@ def _foreign_url(fn: cst.FunctionDef) -> str:
     class _Api(cst.CSTVisitor):
         def visit_DictElement(self, node: cst.DictElement) -> Optional[bool]:
             if literal_str(node.key) == "api":
-                node.value.visit(_Urls())
+                walk(node.value, [_Urls()])
                 return False
             return True
 
-    fn.body.visit(_Api())
+    walk(fn.body, [_Api()])  # no early stop: a nested "api" finds nothing the first did not
     return found[0] if found else ""
 
 
@@ -317,5 +318,5 @@ def _network_call(fn: cst.FunctionDef, ctx) -> str:
                 return
             found.append(name)
 
-    fn.body.visit(_Calls())
+    walk(fn.body, [_Calls()])  # botlint's read-only walk: libcst's visit rebuilds every node
     return found[0] if found else ""
