@@ -488,8 +488,11 @@ def test_debug_logging_across_modules_is_reported_once_per_project(tmp_path):
     files = debug_project("factory", "basic_config")
     files["venue.py"] = CLIENTS["class_async"]
     files["tools.py"] = "import logging\nlogging.basicConfig(level=logging.DEBUG)\n"
+    # the second client's module is part of the program (imported); a module nobody imports is not
+    files["main.py"] = files["main.py"].replace("from exchange import *  # noqa\n",
+                                                "from exchange import *  # noqa\nimport venue  # noqa\n")
     found = run(tmp_path, files)
-    assert where(found) == [("main.py", 4, "BOT207")]
+    assert where(found) == [("main.py", 5, "BOT207")]
     assert "and 1 more client" in found[0][3]
 
 
@@ -514,11 +517,18 @@ def test_debug_logging_with_a_keyless_client_in_another_module_is_not_reported(t
     assert run(tmp_path, files) == []
 
 
-def test_debug_logging_beside_its_own_client_is_reported_there_only(tmp_path):
+def test_debug_logging_beside_its_own_client_is_reported_there_once_per_program(tmp_path):
     files = debug_project("factory", "basic_config")
     files["bot.py"] = ("import logging\n" + CLIENTS["factory"]
                        + "\nlogging.basicConfig(level=logging.DEBUG)\nx = make_exchange()\n")
     found = run(tmp_path, files)
+    # bot.py is a program of its own (nobody imports it): it reports itself, and main.py's
+    # DEBUG configuration still exposes exchange.py's client
+    assert where(found) == [("bot.py", line_of(files["bot.py"], "basicConfig"), "BOT207"), ("main.py", 4, "BOT207")]
+    files["main.py"] = files["main.py"].replace("from exchange import *  # noqa\n",
+                                                "from exchange import *  # noqa\nimport bot  # noqa\n")
+    found = run(tmp_path, files)
+    # one program: the module holding both reports it, once
     assert where(found) == [("bot.py", line_of(files["bot.py"], "basicConfig"), "BOT207")]
 
 

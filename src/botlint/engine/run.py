@@ -106,7 +106,10 @@ def _export_skips(tasks: List[FileTask], modules: List[str], data: Dict[int, byt
     for i in python:
         if found.imported(modules[i]):
             continue
-        out[i] = forward if found.imports_run(modules[i]) else ("*",)
+        if not found.imports_run(modules[i]):
+            out[i] = ("*",)
+        elif forward:
+            out[i] = forward
     return out
 
 
