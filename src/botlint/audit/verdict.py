@@ -79,7 +79,8 @@ def advice(a: Audit) -> List[str]:
     ex = ", ".join(a.exchanges[:6]) if a.exchanges else "your exchange"
     if p[READ] or p[TRADE]:
         perms = "read and trade" if p[TRADE] else "read"
-        out.append(f"Create a new API key on {ex} for this bot alone, with {perms} permission only.")
+        only = "" if p[WITHDRAW] or p[TRANSFER] else " only"
+        out.append(f"Create a new API key on {ex} for this bot alone, with {perms} permission{only}.")
     if p[WITHDRAW] or p[TRANSFER]:
         out.append("Leave withdraw and transfer OFF unless you need the bot to move funds; if you do, "
                    "whitelist the withdrawal addresses at the exchange and review the code that moves them "
