@@ -584,7 +584,8 @@ def _apply_baseline(ns, paths: List[str], settings, result) -> Optional[int]:
 def _audit_parser() -> argparse.ArgumentParser:
     from .audit.render import FORMATS as AUDIT_FORMATS
 
-    p = _Parser(prog="botlint audit", usage="botlint audit PATH [options]\n       botlint audit --diff OLD NEW [options]",
+    usage = "botlint audit PATH [options]\n       botlint audit --diff OLD NEW [options]"
+    p = _Parser(prog="botlint audit", usage=usage,
                 formatter_class=argparse.RawDescriptionHelpFormatter,
                 description="Is it safe to give this bot my API keys? One report on the project at PATH: the key\n"
                             "permissions it needs, the exchanges and hosts it talks to, where its credentials come\n"

@@ -135,6 +135,22 @@ _CRED_WORD = re.compile(r"(?i)(?:^|_)(?:api_?key|key|secret|passphrase|password|
                         r"|mnemonic|seed_?phrase|pk|apikey|sk|webhook|credential|signing_?key)(?:_|$)")
 
 
+def mask_summary(summary: Dict[str, Any]) -> Dict[str, Any]:
+    """A summary as the cache stores it: every random-looking string masked (``mask_fact``), a
+    host name label by label, so ``5fde2c.vercel.app`` stays readable and only a long random
+    label (a token in a subdomain) becomes ``<redacted: N chars>``."""
+    from ..secrets.masking import mask_fact, mask_string_fact
+
+    out: Dict[str, Any] = {}
+    for key, rows in summary.items():
+        if key == "hosts" and isinstance(rows, list):
+            out[key] = [[".".join(mask_string_fact(label) for label in str(r[0]).split("."))] + mask_fact(list(r[1:]))
+                        for r in rows if isinstance(r, list) and r]
+        else:
+            out[key] = mask_fact(rows)
+    return out
+
+
 def credential_env_name(name: str) -> bool:
     """An environment variable name that holds a credential (``BINANCE_API_KEY``, ``TG_TOKEN``)."""
     from .names import credential_kind
@@ -513,7 +529,8 @@ _META_FILES = re.compile(
     r"|(?:^|/)\.github/|(?:^|/)docs?/")
 _SHELL = re.compile(r"(?i)\.(?:sh|bash|zsh|ps1|bat|cmd)$|(?:^|/)(?:Dockerfile[\w.-]*|Makefile|Procfile)$")
 _ENV_LINE = re.compile(r"(?m)^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]{0,79})\s*=")
-_CONFIG_EXCHANGE = re.compile(r"(?im)^\s*[\"']?(?:exchange|exchange_id|exchange_name)[\"']?\s*[:=]\s*[\"']?([a-z0-9]{2,30})[\"']?\s*,?\s*$")
+_CONFIG_EXCHANGE = re.compile(r"(?im)^\s*[\"']?(?:exchange|exchange_id|exchange_name)[\"']?\s*[:=]\s*"
+                              r"[\"']?([a-z0-9]{2,30})[\"']?\s*,?\s*$")
 # a key of a config file (``"secret": ``, ``api_key: ``, ``password = ``)
 _CONFIG_KEY = re.compile(r"(?m)^[ \t]*[\"']?([A-Za-z_][\w.-]{0,60})[\"']?[ \t]*[:=]")
 _DRY_RUN = re.compile(r"(?im)^\s*[\"']?dry_run[\"']?\s*[:=]\s*(true|false|yes|no|0|1)\b")

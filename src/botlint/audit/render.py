@@ -169,7 +169,8 @@ def _markdown(a: Audit) -> str:
         need = ("**yes**" if p["dangerous"] else "yes") if p["needed"] else "no"
         out.append(f"| {p['label']} | {need} | {where} |")
     out += ["", f"**Never give:** {', '.join(v['never']) or '(see above)'}", "",
-            f"### Exchanges\n\n{md(', '.join(v['exchanges'])) if v['exchanges'] else 'none found'}", "", "### Hosts", ""]
+            "### Exchanges", "", md(", ".join(v["exchanges"])) if v["exchanges"] else "none found", "",
+            "### Hosts", ""]
     if v["hosts"]:
         out += ["| host | kind | where |", "|---|---|---|"]
         for h in v["hosts"][:60]:

@@ -303,9 +303,9 @@ def _masked(summary: Dict[str, Any]) -> Dict[str, Any]:
     """Audit hook: a capability summary as the cache stores it (random-looking strings masked)."""
     if not summary:
         return {}
-    from ..secrets.masking import mask_fact
+    from ..analysis.capabilities import mask_summary
 
-    return mask_fact(summary)
+    return mask_summary(summary)
 
 
 def describe_error(e: BaseException) -> str:
