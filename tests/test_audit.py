@@ -268,3 +268,13 @@ def test_usage_errors_exit_2(tmp_path, capsys):
     assert main(["audit", "--diff", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 3 and "error:" in err
+
+
+def test_readme_shows_a_real_audit_report(monkeypatch):
+    """The README's "Vetting a bot" report is what botlint prints for that fixture today."""
+    monkeypatch.chdir(ROOT)
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as fh:
+        readme = fh.read()
+    head = "On `fixtures/audit/profit_sweeper`"
+    block = readme.split(head, 1)[1].split("```\n", 1)[1].split("\n```", 1)[0]
+    assert block + "\n" == render("text", audit("fixtures/audit/profit_sweeper"))

@@ -203,11 +203,31 @@ _PRIVATE_NETS = tuple(ipaddress.ip_network(n) for n in ("10.0.0.0/8", "172.16.0.
                                                           "100.64.0.0/10", "fc00::/7"))
 
 
-def hosts_in_text(text: str) -> List[Tuple[str, int]]:
-    """(host, offset) of each URL in ``text`` (a decoded payload, a config file's value)."""
+# a link to documentation, not an address the bot talks to: a docs host, a docs path, a page
+_DOC_HOST = re.compile(r"(?i)^(?:docs?|wiki|help|support|blog|forum|community)\.|\.readthedocs\.(?:io|org)$")
+_DOC_PATH = re.compile(r"(?i)/(?:en/)?(?:latest|stable)(?:/|$)|/docs?(?:/|$)|\.html?(?:[#?]|$)|/wiki(?:/|$)"
+                       r"|/(?:blob|tree|issues|pull|releases|discussions)/|readme|#")
+
+
+def doc_link(url: str) -> bool:
+    """A URL that points at documentation (``https://docs.x.org/en/latest/a.html#b``)."""
+    host = hostlib.host_of(url) or ""
+    if _DOC_HOST.search(host):
+        return True
+    rest = url.split("://", 1)[-1]
+    path = rest[len(rest.split("/", 1)[0]):]
+    return bool(_DOC_PATH.search(path))
+
+
+def hosts_in_text(text: str, skip_docs: bool = False) -> List[Tuple[str, int]]:
+    """(host, offset) of each URL in ``text`` (a decoded payload, a config file's value);
+    ``skip_docs``: not the links to documentation (a config file's comments and help texts)."""
     out = []
     for m in _URL.finditer(text):
-        host = hostlib.host_of(m.group(0).rstrip(".,;)]"))
+        url = m.group(0).rstrip(".,;)]")
+        if skip_docs and doc_link(url):
+            continue
+        host = hostlib.host_of(url)
         if host and not _skip_host(host):
             out.append((host, m.start()))
     return out
@@ -220,6 +240,8 @@ def host_of_literal(text: str) -> Optional[str]:
     if not s or len(s) > 2048:
         return None
     if _WHOLE_URL.match(s):
+        if doc_link(s):
+            return None
         host = hostlib.host_of(s)
     elif _RAW_IP.match(s):
         host = s.split(":")[0]
@@ -371,7 +393,7 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
             else:
                 break
         m = re.match(r"(?i)^\s*((?:https?|wss?)://[^\s\"'/{}]+)", head)
-        if m and (len(head) > len(m.group(1)) or len(node.parts) > 1):
+        if m and (len(head) > len(m.group(1)) or len(node.parts) > 1) and not doc_link(head):
             host = hostlib.host_of(m.group(1))
             if host and not _skip_host(host) and "." in host:
                 self.hosts.append((host, node, "URL in code"))
@@ -553,12 +575,12 @@ def text_summary(display: str, text: str, kind: str) -> Dict[str, Any]:
         if row not in rows and len(rows) < _MAX_ROWS:
             rows.append(row)
 
-    for host, off in hosts_in_text(text):
+    for host, off in hosts_in_text(text, skip_docs=True):
         line_no = index.pos(off)[0]
         starts = index.starts
         line_text = text[starts[line_no - 1]:starts[line_no] if line_no < len(starts) else len(text)]
-        if "$schema" in line_text or "$id" in line_text:
-            continue
+        if "$schema" in line_text or "$id" in line_text or line_text.lstrip().startswith(("#", ";", "//")):
+            continue  # a JSON schema's name, a comment
         add("hosts", [host, line_no, "URL in config" if not shell else "URL in script"])
     if shell:
         return out

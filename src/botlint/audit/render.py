@@ -76,7 +76,8 @@ def view(a: Audit) -> Dict[str, Any]:
 def _text(a: Audit) -> str:
     v = view(a)
     t = terminal_text
-    out: List[str] = [f"botlint audit: {t(v['path'])} ({v['files']} files)", "", t(v["verdict_text"]), ""]
+    files = f"{v['files']} file{'s' if v['files'] != 1 else ''}"
+    out: List[str] = [f"botlint audit: {t(v['path'])} ({files})", "", t(v["verdict_text"]), ""]
     out.append("Key permissions")
     out.append(f"  needs:      {', '.join(v['needs']).upper() or 'none'}")
     if v["never"]:

@@ -72,7 +72,7 @@ def advice(a: Audit) -> List[str]:
     p = a.permissions
     out: List[str] = []
     if a.malicious:
-        out.append("Do not run this bot, and do not install it (`pip install` of its setup.py may already run "
+        out.append("Do not run this bot, and do not install it (installing it with pip may already run its setup.py "
                    "code). If you ran it, move your funds, rotate every key and password on that machine, "
                    "and treat the machine as compromised.")
         return out
