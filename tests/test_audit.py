@@ -165,7 +165,8 @@ def test_freqtrade_strategy_trades_unless_every_config_is_dry(tmp_path, dry_run,
 def test_hummingbot_script_trades_on_its_markets(tmp_path):
     write(tmp_path, "scripts/simple.py",
           "from hummingbot.strategy.script_strategy_base import ScriptStrategyBase\n\n\n"
-          "class Simple(ScriptStrategyBase):\n    markets = {'binance': {'ETH-USDT'}, 'kucoin_paper_trade': {'ETH-USDT'}}\n\n"
+          "class Simple(ScriptStrategyBase):\n"
+          "    markets = {'binance': {'ETH-USDT'}, 'kucoin_paper_trade': {'ETH-USDT'}}\n\n"
           "    def on_tick(self):\n        self.buy('binance', 'ETH-USDT', 1, None)\n")
     a = audit(str(tmp_path))
     assert a.permissions["trade"] and a.permissions["read"]
@@ -278,3 +279,20 @@ def test_readme_shows_a_real_audit_report(monkeypatch):
     head = "On `fixtures/audit/profit_sweeper`"
     block = readme.split(head, 1)[1].split("```\n", 1)[1].split("\n```", 1)[0]
     assert block + "\n" == render("text", audit("fixtures/audit/profit_sweeper"))
+
+
+def test_sdk_calls_venues_and_dex_routers(tmp_path):
+    write(tmp_path, "bot.py",
+          "import os\nfrom pybit.unified_trading import HTTP\nfrom web3 import Web3\n"
+          "s = HTTP(api_key=os.environ['BYBIT_KEY'], api_secret=os.environ['BYBIT_SECRET'])\n"
+          "s.place_order(category='spot', symbol='BTCUSDT', side='Buy', orderType='Market', qty='1')\n"
+          "s.get_wallet_balance(accountType='UNIFIED')\n"
+          "ROUTER = '0x7a250d5630B4cF539739dF2C5dAcb4c659F2488D'\n"
+          "w3 = Web3(Web3.HTTPProvider('https://bsc-dataseed.binance.org'))\n"
+          "w3.eth.send_raw_transaction(signed.raw_transaction)\n")
+    a = audit(str(tmp_path))
+    assert a.permissions == {"read": True, "trade": True, "withdraw": False, "transfer": False, "onchain_send": True}
+    assert [e.code for e in a.evidence["trade"]] == ["s.place_order()"]
+    assert a.exchanges == ["bybit", "uniswap"]
+    assert {h.host: h.kind for h in a.hosts} == {"bsc-dataseed.binance.org": "rpc"}
+    assert a.exit_code == 0  # an on-chain send alone is reported, not gated

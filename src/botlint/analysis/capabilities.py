@@ -66,7 +66,7 @@ _SDK_TRADE = re.compile(
     r"|cancel_all\w*|set_leverage|switch_?margin_?mode|change_leverage|futures_change_leverage"
     r"|close_position|batch_orders)$")
 _SDK_READ = re.compile(
-    r"(?i)^(?:get_|fetch_|query_)?(?:account\w*|\w*balances?|\w*positions?(?:_info)?|open_orders|all_orders"
+    r"(?i)^(?!set_|update_|_)(?:get_|fetch_|query_)?(?:account\w*|\w*balances?|\w*positions?(?:_info)?|open_orders|all_orders"
     r"|my_trades|\w*trade_history|get_orders|order_history|wallet_balance|get_wallet_balance|get_accounts"
     r"|futures_account\w*|margin_account\w*|get_asset_balance|get_order|query_order|executions|fills"
     r"|get_fills|list_orders|list_accounts|get_executions)$")
@@ -175,6 +175,26 @@ def host_kind(host: str) -> str:
     if _under(h, THIRD_PARTY_DOMAINS) or _under(h, hostlib.DATA_DOMAINS) or _under(h, set(_DEX_HOSTS)):
         return "third_party"
     return "unknown"
+
+
+def exchange_of_host(host: str) -> Optional[str]:
+    """The exchange an exchange host belongs to: its venue's id, else the ccxt id whose hosts
+    hold it (``api.kraken.com`` -> kraken)."""
+    venue = venues.venue_of_host(host)
+    if venue is not None:
+        return venue.id
+    return _ccxt_hosts().get(host.lower())
+
+
+_CCXT_HOSTS: Dict[str, str] = {}
+
+
+def _ccxt_hosts() -> Dict[str, str]:
+    if not _CCXT_HOSTS:
+        for ex_id, info in sorted(venues.tables().exchanges.items(), key=lambda kv: (len(kv[0]), kv[0])):
+            for h in info.get("hosts", ()):
+                _CCXT_HOSTS.setdefault(h.lower(), ex_id)  # the shortest id of a family first
+    return _CCXT_HOSTS
 
 
 def _under(host: str, domains) -> bool:
@@ -350,6 +370,8 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
         name = self.ctx.imports.resolve(func) or dotted(func) or ""
         if isinstance(func, cst.Attribute):
             self._calls.append((node, func.value, func.attr.value))
+        if name.rsplit(".", 1)[-1] == "setup" and (name == "setup" or name.startswith(("setuptools", "distutils"))):
+            self._package_metadata(node)
         if name in _ENV_FUNCS or name.endswith(("os.getenv", "os.environ.get")):
             if node.args:
                 key = literal_str(node.args[0].value)
@@ -417,6 +439,18 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
             if len(vals) == 1:
                 s = literal_str(vals[0])
         return s
+
+    def _package_metadata(self, node: cst.Call) -> None:
+        """``setup(url=..., project_urls={...})``: the package's homepage, not a contact."""
+        for arg in node.args:
+            if arg.keyword is not None and arg.keyword.value in ("url", "download_url", "project_urls"):
+                stack = [arg.value]
+                while stack:
+                    n = stack.pop()
+                    if isinstance(n, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+                        self._docstrings.add(id(n))
+                    elif isinstance(n, cst.Dict):
+                        stack.extend(el.value for el in n.elements if isinstance(el, cst.DictElement))
 
     def _hummingbot_markets(self, value: cst.CSTNode) -> None:
         if not isinstance(value, cst.Dict):

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence
 
-from ..analysis.capabilities import ONCHAIN, READ, TRADE, TRANSFER, WITHDRAW, host_kind
+from ..analysis.capabilities import ONCHAIN, READ, TRADE, TRANSFER, WITHDRAW, exchange_of_host, host_kind
 from ..model import Finding, RunResult
 
 PERMISSIONS = (READ, TRADE, WITHDRAW, TRANSFER, ONCHAIN)
@@ -215,6 +215,9 @@ def build(path: str, result: RunResult) -> Audit:
             h = hosts.get(str(name))
             if h is None:
                 h = hosts[str(name)] = Host(str(name), host_kind(str(name)))
+                venue = exchange_of_host(h.host) if h.kind == "exchange" else None
+                if venue:  # a raw REST bot names its exchange by its host
+                    exchanges.setdefault(venue, []).append(Evidence(display, int(line), h.host))
             h.count += 1
             if len(h.evidence) < MAX_EVIDENCE:
                 h.evidence.append(Evidence(display, int(line), str(via)))
