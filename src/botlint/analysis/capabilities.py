@@ -587,6 +587,8 @@ _SHELL = re.compile(r"(?i)\.(?:sh|bash|zsh|ps1|bat|cmd)$|(?:^|/)(?:Dockerfile[\w
 _ENV_LINE = re.compile(r"(?m)^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]{0,79})\s*=")
 _CONFIG_EXCHANGE = re.compile(r"(?im)^\s*[\"']?(?:exchange|exchange_id|exchange_name)[\"']?\s*[:=]\s*"
                               r"[\"']?([a-z0-9]{2,30})[\"']?\s*,?\s*$")
+_NESTED_EXCHANGE = re.compile(r"[\"']exchange[\"']\s*:\s*\{[^{}]{0,2000}?[\"']name[\"']\s*:\s*"
+                              r"[\"']([A-Za-z0-9]{2,30})[\"']")
 # a key of a config file (``"secret": ``, ``api_key: ``, ``password = ``)
 _CONFIG_KEY = re.compile(r"(?m)^[ \t]*[\"']?([A-Za-z_][\w.-]{0,60})[\"']?[ \t]*[:=]")
 _DRY_RUN = re.compile(r"(?im)^\s*[\"']?dry_run[\"']?\s*[:=]\s*(true|false|yes|no|0|1)\b")
@@ -645,6 +647,10 @@ def text_summary(display: str, text: str, kind: str) -> Dict[str, Any]:
         if isinstance(data.get("dry_run"), bool):
             add("dry_run", [bool(data["dry_run"]), _line_of_key(text, index, "dry_run"), "config"])
     else:
+        for m in _NESTED_EXCHANGE.finditer(text):  # freqtrade's "exchange": {"name": ...} in JSON with comments
+            name = m.group(1).lower()
+            if venues.tables().canonical(name) or venues.venue(name):
+                add("exchanges", [name, index.pos(m.start(1))[0], "config"])
         for m in _CONFIG_EXCHANGE.finditer(text):
             name = m.group(1).lower()
             if venues.tables().canonical(name) or venues.venue(name):

@@ -144,7 +144,7 @@ def _text(a: Audit) -> str:
 
 # -- markdown --------------------------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|<>~])")
 
 
 def md(text: Any) -> str:
@@ -156,12 +156,25 @@ def md(text: Any) -> str:
     return s.replace("\\<", "&lt;").replace("\\>", "&gt;")
 
 
+def code(text: Any) -> str:
+    """Scanned text as a markdown code span: one escaped line, no backtick to close it early, no
+    ``|`` to split a table cell (GitHub splits cells inside code spans too)."""
+    s = terminal_text(str(text)).replace("`", "'").replace("|", "\\|")
+    return f"`{s}`" if s else ""
+
+
 def _markdown(a: Audit) -> str:
+    """Markdown: botlint's own sentences as they are, every scanned string as a code span
+    (:func:`code`) or escaped prose (:func:`md`, finding messages)."""
     v = view(a)
-    out = [f"## botlint audit: {md(v['path'])}", "", f"**{md(v['verdict_text'])}**", "",
+
+    def ev(e: Dict[str, str]) -> str:
+        return f"{code(e['code'])} {code(e['where'])}"
+
+    out = [f"## botlint audit: {code(v['path'])}", "", f"**{md(v['verdict_text'])}**", "",
            "### Key permissions", "", "| permission | needed | where |", "|---|---|---|"]
     for p in v["permissions"]:
-        where = "<br>".join(f"{md(e['code'])} ({md(e['where'])})" for e in p["evidence"][:SHOWN])
+        where = "<br>".join(ev(e) for e in p["evidence"][:SHOWN])
         if p["implied"]:
             where = "implied by trade"
         more = p["count"] - min(len(p["evidence"]), SHOWN)
@@ -170,26 +183,28 @@ def _markdown(a: Audit) -> str:
         need = ("**yes**" if p["dangerous"] else "yes") if p["needed"] else "no"
         out.append(f"| {p['label']} | {need} | {where} |")
     out += ["", f"**Never give:** {', '.join(v['never']) or '(see above)'}", "",
-            "### Exchanges", "", md(", ".join(v["exchanges"])) if v["exchanges"] else "none found", "",
+            "### Exchanges", "", ", ".join(code(e) for e in v["exchanges"]) or "none found", "",
             "### Hosts", ""]
     if v["hosts"]:
         out += ["| host | kind | where |", "|---|---|---|"]
         for h in v["hosts"][:60]:
-            first = h["evidence"][0] if h["evidence"] else None
-            where = f"{md(first['where'])} ({md(first['code'])})" if first else ""
-            out.append(f"| {md(h['host'])} | {'**' + h['kind'] + '**' if h['risky'] else h['kind']} | {where} |")
+            where = ev(h["evidence"][0]) if h["evidence"] else ""
+            out.append(f"| {code(h['host'])} | {'**' + h['kind'] + '**' if h['risky'] else h['kind']} | {where} |")
+        if len(v["hosts"]) > 60:
+            out.append(f"\n… {len(v['hosts']) - 60} more hosts (`--format json` lists them all)")
     else:
         out.append("none found")
     out += ["", "### Credentials", "",
-            f"- from the environment: {md(', '.join(v['env'])) if v['env'] else 'none found'}",
-            f"- from config files: {md(', '.join(v['config_files'])) if v['config_files'] else 'none found'}",
-            f"- hard-coded: {'**yes**: ' + md(', '.join(v['hard_coded_kinds'])) if v['hard_coded'] else 'none found'}",
+            f"- from the environment: {', '.join(code(n) for n in v['env']) or 'none found'}",
+            f"- from config files: {', '.join(code(n) for n in v['config_files']) or 'none found'}",
+            "- hard-coded: " + ("**yes**: " + md(", ".join(v["hard_coded_kinds"])) if v["hard_coded"]
+                                else "none found"),
             f"- exposed: {'**yes**' if v['exposed'] else 'no leak found'}"]
     for f in v["exposed_findings"][:SHOWN]:
-        out.append(f"  - {f['code']} {md(f['where'])}: {md(f['message'])}")
+        out.append(f"  - {f['code']} {code(f['where'])}: {md(f['message'])}")
     out += ["", "### Malicious code", ""]
     if v["malicious"]:
-        out += [f"- **{f['code']}** {md(f['where'])}: {md(f['message'])}" for f in v["malicious_findings"][:20]]
+        out += [f"- **{f['code']}** {code(f['where'])}: {md(f['message'])}" for f in v["malicious_findings"][:20]]
     else:
         out.append("none found")
     out += ["", "### What to do", ""] + [f"{i}. {md(line)}" for i, line in enumerate(v["advice"], 1)]
