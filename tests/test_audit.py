@@ -180,7 +180,8 @@ def test_hosts_are_addresses_not_prose(tmp_path):
           'API = "https://api.kraken.com/0/public/Time"\nRPC = "https://mainnet.infura.io/v3/"\n'
           'DROP = "https://5fde2c.vercel.app/x"\nLOCAL = "http://127.0.0.1:8080"\nFILE = "config.json"\n'
           'requests.get(f"https://api.coingecko.com/api/v3/{API}")\n')
-    write(tmp_path, "settings.yaml", "webhook: https://hooks.slack.com/services/x\n")
+    write(tmp_path, "run.py", 'import subprocess\nsubprocess.run(["bash", "start.sh"])\n')  # a file name
+    write(tmp_path, "settings.yaml", "# docs: https://docs.example-bot.io/config\nwebhook: https://hooks.slack.com/services/x\n")
     write(tmp_path, "pyproject.toml", '[project]\nurls = {home = "https://github.com/someone/bot"}\n')
     a = audit(str(tmp_path))
     kinds = {h.host: h.kind for h in a.hosts}
@@ -296,3 +297,11 @@ def test_sdk_calls_venues_and_dex_routers(tmp_path):
     assert a.exchanges == ["bybit", "uniswap"]
     assert {h.host: h.kind for h in a.hosts} == {"bsc-dataseed.binance.org": "rpc"}
     assert a.exit_code == 0  # an on-chain send alone is reported, not gated
+
+
+def test_credentials_typed_in_are_a_source(tmp_path):
+    write(tmp_path, "bot.py", "import getpass\nimport ccxt\nsecret = getpass.getpass('API secret: ')\n"
+                              "name = input('your name: ')\n"
+                              "ex = ccxt.kraken({'apiKey': input('API key: '), 'secret': secret})\n")
+    a = audit(str(tmp_path))
+    assert [(s.kind, s.name) for s in a.sources] == [("prompt", "getpass()"), ("prompt", "input()")]

@@ -110,7 +110,7 @@ _WHOLE_URL = re.compile(r"(?i)^\s*(?:https?|wss?)://[^\s\"'<>`\\{}|^]*\s*$")
 # a bare host name as a whole literal: a few common top-level domains only ("config.json" and
 # "setup.py" are file names, "np.nan" an attribute)
 _BARE_HOST = re.compile(r"^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+"
-                        r"(?:com|net|org|io|xyz|co|me|ru|cc|top|gg|sh|pro|cloud|ai|dev|app|link|site|online)$", re.I)
+                        r"(?:com|net|org|io|xyz|co|me|ru|cc|top|gg|pro|cloud|ai|dev|app|link|site|online)$", re.I)
 _RAW_IP = re.compile(r"^(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?$")
 RPC_DOMAINS = frozenset(
     """infura.io alchemy.com alchemyapi.io quiknode.pro quicknode.com ankr.com helius-rpc.com helius.xyz
@@ -324,6 +324,7 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
         self.exchanges: List[Tuple[str, cst.CSTNode, str]] = []
         self.hosts: List[Tuple[str, cst.CSTNode, str]] = []
         self.env: List[Tuple[str, cst.CSTNode]] = []
+        self.prompts: List[Tuple[str, cst.CSTNode]] = []  # credentials typed in or from a keyring
         self.frameworks: List[Tuple[str, cst.CSTNode, str]] = []
         self._framework_class: List[Optional[str]] = []
         self._decoded: Set[int] = set()
@@ -372,6 +373,9 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
             self._calls.append((node, func.value, func.attr.value))
         if name.rsplit(".", 1)[-1] == "setup" and (name == "setup" or name.startswith(("setuptools", "distutils"))):
             self._package_metadata(node)
+        if name in _PROMPTS or name == "input" and node.args and _PROMPT_WORDS.search(
+                literal_str(node.args[0].value) or ""):
+            self.prompts.append((_PROMPTS.get(name, "input()"), node))
         if name in _ENV_FUNCS or name.endswith(("os.getenv", "os.environ.get")):
             if node.args:
                 key = literal_str(node.args[0].value)
@@ -536,13 +540,15 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
             vals = sorted({(a, line(n), b) for a, n, b in rows}, key=lambda r: (r[1], r[0], r[2]))
             if vals:
                 out[key] = [list(v) for v in vals[:_MAX_ROWS]]
-        env = sorted({(k, line(n)) for k, n in self.env}, key=lambda r: (r[1], r[0]))
-        if env:
-            out["env"] = [list(v) for v in env[:_MAX_ROWS]]
+        for key, pairs in (("env", self.env), ("prompts", self.prompts)):
+            rows2 = sorted({(k, line(n)) for k, n in pairs}, key=lambda r: (r[1], r[0]))
+            if rows2:
+                out[key] = [list(v) for v in rows2[:_MAX_ROWS]]
         return out
 
     def _positions(self) -> Optional[Any]:
-        if self.module is None or not (self.perms or self.exchanges or self.hosts or self.env or self.frameworks):
+        if self.module is None or not (self.perms or self.exchanges or self.hosts or self.env or self.frameworks
+                                       or self.prompts):
             return None
         try:
             return self.ctx.positions(self.module)
@@ -550,6 +556,10 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
             return None
 
 
+# credentials typed in at start-up or read from the OS keyring
+_PROMPTS = {"getpass.getpass": "getpass()", "getpass": "getpass()", "keyring.get_password": "keyring",
+            "keyring.get_credential": "keyring"}
+_PROMPT_WORDS = re.compile(r"(?i)key|secret|password|passphrase|token|seed|mnemonic|private")
 _MAX_ROWS = 200  # rows of one kind per file (a generated exchange adapter names hundreds of URLs)
 _DECODERS = frozenset(("b64decode", "b32decode", "b85decode", "a85decode", "urlsafe_b64decode", "fromhex",
                        "unhexlify", "a2b_hex", "a2b_base64", "decompress", "decode", "loads"))

@@ -58,8 +58,9 @@ class Host:
 
 @dataclass
 class Source:
-    """Where a credential comes from: kind env | config_file | hard_coded, and its name (an
-    env variable, a file, or a credential kind): never a value."""
+    """Where a credential comes from: kind env | config_file | prompt (typed in, or the OS
+    keyring) | hard_coded, and its name (an env variable, a file, ``getpass()``, or a credential
+    kind): never a value."""
 
     kind: str
     name: str
@@ -195,6 +196,7 @@ def build(path: str, result: RunResult) -> Audit:
     exchanges: Dict[str, List[Evidence]] = {}
     hosts: Dict[str, Host] = {}
     env: Dict[str, List[Evidence]] = {}
+    prompts: Dict[str, List[Evidence]] = {}
     frameworks: Dict[str, List[Evidence]] = {}
     dry_runs: List[bool] = []
     fw_classes: List[Evidence] = []
@@ -207,6 +209,9 @@ def build(path: str, result: RunResult) -> Audit:
         for name, line, _code in _rows(caps.get("env"), 3, pad=True):
             if not test:
                 env.setdefault(str(name), []).append(Evidence(display, int(line), f"env {name}"))
+        for name, line, _code in _rows(caps.get("prompts"), 3, pad=True):
+            if not test:
+                prompts.setdefault(str(name), []).append(Evidence(display, int(line), str(name)))
         if test:
             continue
         for name, line, code in _rows(caps.get("exchanges"), 3):
@@ -260,6 +265,8 @@ def build(path: str, result: RunResult) -> Audit:
     for display, caps in sorted(result.capabilities.items()):
         if (caps.get("cred_keys") or caps.get("env") and _is_config(display)) and not is_test(display, root):
             sources.append(Source("config_file", _relative(display, root), [Evidence(display, 1, "config file")]))
+    for name in sorted(prompts):
+        sources.append(Source("prompt", name, prompts[name][:MAX_EVIDENCE]))
     for label in sorted(hard_kinds):
         sources.append(Source("hard_coded", label, hard_kinds[label][:MAX_EVIDENCE]))
 

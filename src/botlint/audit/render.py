@@ -61,6 +61,7 @@ def view(a: Audit) -> Dict[str, Any]:
         "never": [LABELS[p] for p in (WITHDRAW, TRANSFER) if not a.permissions[p]],
         "permissions": perms, "exchanges": a.exchanges, "hosts": hosts,
         "env": by_kind.get("env", []), "config_files": by_kind.get("config_file", []),
+        "prompts": by_kind.get("prompt", []),
         "hard_coded_kinds": by_kind.get("hard_coded", []), "hard_coded": a.hard_coded, "exposed": a.exposed,
         "exposed_findings": [f for f in findings if f["code"].startswith("BOT2")],
         "malicious": a.malicious, "malicious_findings": [f for f in findings if f["code"].startswith("BOT5")],
@@ -115,6 +116,8 @@ def _text(a: Audit) -> str:
                    + (f" and {len(v['env']) - 12} more" if len(v["env"]) > 12 else ""))
     if v["config_files"]:
         out.append(f"  from config files:    {t(', '.join(v['config_files'][:8]))}")
+    if v["prompts"]:
+        out.append(f"  typed in / keyring:   {t(', '.join(v['prompts']))}")
     out.append("  hard-coded:           " + ("YES: " + t(", ".join(v["hard_coded_kinds"])) if v["hard_coded"]
                                             else "none found"))
     out.append("  exposed:              " + (f"YES: {len(v['exposed_findings'])} place(s) where a credential "
