@@ -305,3 +305,20 @@ def test_credentials_typed_in_are_a_source(tmp_path):
                               "ex = ccxt.kraken({'apiKey': input('API key: '), 'secret': secret})\n")
     a = audit(str(tmp_path))
     assert [(s.kind, s.name) for s in a.sources] == [("prompt", "getpass()"), ("prompt", "input()")]
+
+
+def test_raw_rest_bot_needs_read_and_trade_on_its_exchange(tmp_path):
+    write(tmp_path, "bot.py",
+          "import hashlib\nimport hmac\nimport os\n\nimport requests\nfrom flask import Flask\n\n"
+          "BASE = 'https://api.binance.com'\napp = Flask(__name__)\n\n\n"
+          "def signed(method, path, params):\n"
+          "    params['signature'] = hmac.new(os.environ['BN_SECRET'].encode(), b'', hashlib.sha256).hexdigest()\n"
+          "    return requests.request(method, BASE + path, params=params,\n"
+          "                            headers={'X-MBX-APIKEY': os.environ['BN_KEY']})\n\n\n"
+          "@app.get('/orders')\ndef orders():\n    return signed('GET', '/api/v3/openOrders', {})\n\n\n"
+          "signed('POST', '/api/v3/order', {'symbol': 'BTCUSDT'})\n"
+          "requests.get(f'{BASE}/api/v3/ticker/price')\n")
+    a = audit(str(tmp_path))
+    assert [e.code for e in a.evidence["trade"]] == ["POST /api/v3/order"]
+    assert [e.code for e in a.evidence["read"]] == ["GET /api/v3/openOrders"]  # not the route /orders
+    assert a.exchanges == ["binance"] and not a.permissions["withdraw"]

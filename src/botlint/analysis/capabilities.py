@@ -306,6 +306,42 @@ def _sdk_method_permission(meth: str) -> Optional[str]:
     return None
 
 
+# -- raw REST calls: an exchange's private endpoints by their path ---------------------------------
+_REST_PATH = re.compile(r"^\s*(?:(?:https?)://[^/\s]+)?(/[A-Za-z0-9_./{}:-]{3,200})(?:\?\S*)?\s*$")
+_TRADE_PATH = re.compile(r"(?i)(?:create|place|add|cancel|new|amend|modify|replace|submit|edit|batch)[-_]?orders?"
+                         r"|orders?/(?:create|place|cancel|amend|modify|replace|submit|batch)|leverage|margin[-_]?mode"
+                         r"|position[-_]?mode|close[-_]?position")
+_READ_ORDER_PATH = re.compile(r"(?i)open[-_]?orders|all[-_]?orders|orders?/(?:history|list|query|detail|info|open)"
+                              r"|order[-_]?(?:history|list|info|detail)|my[-_]?orders")
+_READ_PATH = re.compile(r"(?i)(?:^|/)(?:accounts?|balances?|positions?|wallet[-_]?balance|wallets?|my[-_]?trades|"
+                        r"user[-_]?trades|fills|ledger|income|assets?|private|trade[-_]?history|user[-_]?data|"
+                        r"listen[-_]?key|spot/accounts?|capital/config)(?:/|$|[A-Z_-])")
+_SIGNING = re.compile(r"(?i)hmac|[\"']signature[\"']|x-mbx-apikey|ok-access-key|x-bapi-api-key|api-key|api-sign"
+                      r"|kc-api-key")
+_VERBS = frozenset(("get", "post", "put", "delete", "patch"))
+
+
+def rest_permission(path: str, verb: str = "") -> Optional[str]:
+    """read / trade for a REST path of an exchange's private API, by its words and the HTTP verb
+    (None: a public or unknown path; withdrawals and transfers are BOT304's)."""
+    from .fund_paths import match_fund_path
+
+    if match_fund_path(path) is not None or re.search(r"(?i)withdraw|transfer", path):
+        return None
+    verb = verb.lower()
+    if "order" in path.lower():
+        if _TRADE_PATH.search(path) or verb in ("post", "put", "delete", "patch"):
+            return TRADE
+        if verb == "get" or _READ_ORDER_PATH.search(path):
+            return READ
+        return TRADE
+    if _TRADE_PATH.search(path):
+        return TRADE
+    if _READ_PATH.search(path):
+        return READ
+    return None
+
+
 class CapabilityCollector(cst.BatchableCSTVisitor):
     """One file's capability summary, collected in the engine's walk (``summary()`` after it)."""
 
@@ -328,6 +364,9 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
         self.frameworks: List[Tuple[str, cst.CSTNode, str]] = []
         self._framework_class: List[Optional[str]] = []
         self._decoded: Set[int] = set()
+        self._routes: Set[int] = set()  # strings in decorators (web routes)
+        self._verbs: Dict[int, str] = {}  # string node -> the HTTP verb of the call it is an argument of
+        self._signing = bool(_SIGNING.search(ctx.source or ""))  # the module signs requests itself
 
     # -- walk ------------------------------------------------------------------------------------
     def visit_Module(self, node: cst.Module) -> None:
@@ -371,6 +410,7 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
         name = self.ctx.imports.resolve(func) or dotted(func) or ""
         if isinstance(func, cst.Attribute):
             self._calls.append((node, func.value, func.attr.value))
+        self._note_verb(node, func.attr.value if isinstance(func, cst.Attribute) else name.rsplit(".", 1)[-1])
         if name.rsplit(".", 1)[-1] == "setup" and (name == "setup" or name.startswith(("setuptools", "distutils"))):
             self._package_metadata(node)
         if name in _PROMPTS or name == "input" and node.args and _PROMPT_WORDS.search(
@@ -418,6 +458,10 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
                 head += part.value
             else:
                 break
+        text = "".join(p.value if isinstance(p, cst.FormattedStringText) else "{}" for p in node.parts)
+        path = re.sub(r"^(?:\{\}|(?:https?|wss?)://[^/\s]*)+", "", text)
+        if path.startswith("/"):
+            self._rest(node, path)
         m = re.match(r"(?i)^\s*((?:https?|wss?)://[^\s\"'/{}]+)", head)
         if m and (len(head) > len(m.group(1)) or len(node.parts) > 1) and not doc_link(head):
             host = hostlib.host_of(m.group(1))
@@ -430,10 +474,58 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
         host = host_of_literal(text)
         if host:
             self.hosts.append((host, node, "URL in code"))
+        if "/" in text:
+            self._rest(node, text)
         low = text.strip().lower()
         dex = _DEX_ADDRESSES.get(low)
         if dex:
             self.exchanges.append((dex, node, "router/program address"))
+
+    def _note_verb(self, node: cst.Call, meth: str) -> None:
+        """The HTTP verb of a call, for the path literals among its arguments:
+        ``requests.post(url)``, ``session.request("DELETE", url)``, ``self._send("POST", "/order")``."""
+        verb = meth.lower() if meth.lower() in _VERBS else ""
+        leaves: List[cst.CSTNode] = []
+        for arg in node.args:
+            stack = [arg.value]
+            while stack and len(leaves) < 20:
+                n = stack.pop()
+                if isinstance(n, cst.BinaryOperation):
+                    stack.extend((n.left, n.right))
+                elif isinstance(n, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+                    leaves.append(n)
+        if not verb:
+            for leaf in leaves:
+                lit = (literal_str(leaf) or "").strip().lower()
+                if lit in _VERBS:
+                    verb = lit
+                    break
+        if verb:
+            for leaf in leaves:
+                self._verbs[id(leaf)] = verb
+
+    def visit_Decorator(self, node: cst.Decorator) -> None:
+        # @app.get("/orders"): the bot's own web server's route, not a request it makes
+        stack: List[cst.CSTNode] = [node.decorator]
+        while stack:
+            n = stack.pop()
+            if isinstance(n, cst.Call):
+                stack.extend(a.value for a in n.args)
+            elif isinstance(n, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+                self._routes.add(id(n))
+
+    def _rest(self, node: cst.CSTNode, text: str) -> None:
+        m = _REST_PATH.match(text)
+        if m is None or id(node) in self._routes:
+            return
+        full = "://" in text
+        host = hostlib.host_of(text.strip()) if full else None
+        if not (self._signing or host and hostlib.is_exchange_host(host)):
+            return
+        verb = self._verbs.get(id(node), "")
+        perm = rest_permission(m.group(1), verb)
+        if perm:
+            self.perms.append((perm, node, f"{verb.upper() or 'request'} {m.group(1)[:80]}"))
 
     # -- helpers -----------------------------------------------------------------------------------
     def _static(self, node: cst.CSTNode) -> Optional[str]:
@@ -592,7 +684,7 @@ _META_FILES = re.compile(
     r"|\.pre-commit-config\.ya?ml|mkdocs\.ya?ml|\.readthedocs\.ya?ml|environment\.ya?ml|renovate\.json"
     r"|tsconfig\.json|codecov\.ya?ml|\.?dependabot\.ya?ml|conda[\w.-]*\.ya?ml|docker-compose[\w.-]*\.ya?ml"
     r"|compose\.ya?ml|\.gitlab-ci\.yml|mypy\.ini|pytest\.ini|\.flake8|\.pylintrc|\.coveragerc)$"
-    r"|(?:^|/)\.github/|(?:^|/)docs?/")
+    r"|(?:^|/)\.github/|(?:^|/)docs?/|schema[\w.-]*\.json$")
 _SHELL = re.compile(r"(?i)\.(?:sh|bash|zsh|ps1|bat|cmd)$|(?:^|/)(?:Dockerfile[\w.-]*|Makefile|Procfile)$")
 _ENV_LINE = re.compile(r"(?m)^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]{0,79})\s*=")
 _CONFIG_EXCHANGE = re.compile(r"(?im)^\s*[\"']?(?:exchange|exchange_id|exchange_name)[\"']?\s*[:=]\s*"
