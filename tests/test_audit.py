@@ -171,6 +171,12 @@ def test_hummingbot_script_trades_on_its_markets(tmp_path):
     a = audit(str(tmp_path))
     assert a.permissions["trade"] and a.permissions["read"]
     assert a.exchanges == ["binance"]  # a paper-trade connector is no exchange account
+    write(tmp_path, "scripts/simple.py",
+          "from hummingbot.strategy.script_strategy_base import ScriptStrategyBase\n\n\n"
+          "class Simple(ScriptStrategyBase):\n    markets = {'binance_paper_trade': {'ETH-USDT'}}\n\n"
+          "    def on_tick(self):\n        self.buy('binance_paper_trade', 'ETH-USDT', 1, None)\n")
+    a = audit(str(tmp_path))
+    assert not a.permissions["trade"] and a.exchanges == []  # paper trading needs no key
 
 
 def test_hosts_are_addresses_not_prose(tmp_path):

@@ -364,6 +364,7 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
         self.frameworks: List[Tuple[str, cst.CSTNode, str]] = []
         self._framework_class: List[Optional[str]] = []
         self._decoded: Set[int] = set()
+        self._hb_markets: List[str] = []  # connector names of hummingbot scripts' ``markets``
         self._routes: Set[int] = set()  # strings in decorators (web routes)
         self._verbs: Dict[int, str] = {}  # string node -> the HTTP verb of the call it is an argument of
         self._signing = bool(_SIGNING.search(ctx.source or ""))  # the module signs requests itself
@@ -558,6 +559,7 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
                     self._connector_name(key, el.key)
 
     def _connector_name(self, key: str, node: cst.CSTNode) -> None:
+        self._hb_markets.append(key)
         if _HB_PAPER.search(key):
             return  # paper trading: no exchange account
         base = _HB_SUFFIX.sub("", key)
@@ -596,6 +598,9 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
                 record = venues.sdk(c.kind)
                 if record is not None and record.venue:
                     self.exchanges.append((record.venue, c.node, f"{c.kind} client"))
+        if self._hb_markets and all(_HB_PAPER.search(k) for k in self._hb_markets):
+            # a hummingbot script trading on paper connectors only: no exchange key at all
+            self.frameworks = [f for f in self.frameworks if f[0] != "hummingbot"]
         fw_trade = {"hummingbot"}
         for call, recv, meth in self._calls:
             clients = t.clients_of(recv)
