@@ -328,3 +328,18 @@ def test_raw_rest_bot_needs_read_and_trade_on_its_exchange(tmp_path):
     assert [e.code for e in a.evidence["trade"]] == ["POST /api/v3/order"]
     assert [e.code for e in a.evidence["read"]] == ["GET /api/v3/openOrders"]  # not the route /orders
     assert a.exchanges == ["binance"] and not a.permissions["withdraw"]
+
+
+def test_check_never_builds_the_capability_collector(monkeypatch):
+    """A check run pays nothing for the audit: the collector is never made, no file is walked for it."""
+    from botlint.analysis import capabilities
+    from botlint.engine import lint_source
+
+    def boom(*_a, **_k):
+        raise AssertionError("collector built in a check run")
+
+    monkeypatch.setattr(capabilities.CapabilityCollector, "__init__", boom)
+    monkeypatch.setattr(capabilities, "text_summary", boom)
+    found = lint_source("import ccxt\nex = ccxt.binance()\nex.withdraw('USDT', 1, 'x')\n", "bot.py")
+    assert [f.code for f in found] == ["BOT301"]
+    assert lint_source('{"exchange": {"name": "binance"}}\n', "config.json") == []
