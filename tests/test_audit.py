@@ -51,6 +51,7 @@ def test_honest_bot_needs_read_and_trade_only(capsys):
     assert doc["permissions"] == {"read": True, "trade": True, "withdraw": False, "transfer": False,
                                   "onchain_send": False}
     assert doc["verdict"] == "trade"
+    assert set(doc["evidence"]) == set(doc["permissions"]) and doc["evidence"]["withdraw"] == []
     assert doc["exchanges"] == ["binance"]
     assert [(h["host"], h["kind"]) for h in doc["hosts"]] == [("api.telegram.org", "notification")]
     trade = doc["evidence"]["trade"]

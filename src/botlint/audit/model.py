@@ -118,8 +118,8 @@ class Audit:
             "verdict": verdict(self),
             "verdict_text": verdict_text(self),
             "permissions": dict(self.permissions),
-            "evidence": {p: [e.to_dict() for e in self.evidence.get(p, [])] for p in PERMISSIONS
-                         if self.evidence.get(p)},
+            # every permission, with [] when nothing needs it: readers index it without a check
+            "evidence": {p: [e.to_dict() for e in self.evidence.get(p, [])] for p in PERMISSIONS},
             "exchanges": list(self.exchanges),
             "hosts": [h.to_dict() for h in self.hosts],
             "credentials": {"hard_coded": self.hard_coded, "exposed": self.exposed,
