@@ -363,7 +363,6 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
         self.prompts: List[Tuple[str, cst.CSTNode]] = []  # credentials typed in or from a keyring
         self.frameworks: List[Tuple[str, cst.CSTNode, str]] = []
         self._framework_class: List[Optional[str]] = []
-        self._decoded: Set[int] = set()
         self._hb_markets: List[str] = []  # connector names of hummingbot scripts' ``markets``
         self._routes: Set[int] = set()  # strings in decorators (web routes)
         self._verbs: Dict[int, str] = {}  # string node -> the HTTP verb of the call it is an argument of
@@ -427,7 +426,8 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
             canonical = venues.tables().canonical(ex) if ex else None
             if ex and canonical:
                 self.exchanges.append((ex, node, f"getattr(ccxt, {ex!r})"))
-        elif name.rsplit(".", 1)[-1] in _DECODERS and id(node) not in self._decoded:
+        elif name.rsplit(".", 1)[-1] in _DECODERS and (name.split(".")[0] in _DECODER_MODULES
+                                                       or name.endswith("fromhex")):
             self._payload_hosts(node)
 
     def visit_Subscript(self, node: cst.Subscript) -> None:
@@ -660,6 +660,7 @@ _PROMPT_WORDS = re.compile(r"(?i)key|secret|password|passphrase|token|seed|mnemo
 _MAX_ROWS = 200  # rows of one kind per file (a generated exchange adapter names hundreds of URLs)
 _DECODERS = frozenset(("b64decode", "b32decode", "b85decode", "a85decode", "urlsafe_b64decode", "fromhex",
                        "unhexlify", "a2b_hex", "a2b_base64", "decompress", "decode", "loads"))
+_DECODER_MODULES = frozenset(("base64", "binascii", "zlib", "bz2", "lzma", "gzip", "codecs", "marshal"))
 _RAW_IP_IN_TEXT = re.compile(r"(?<![\d.])((?:\d{1,3}\.){3}\d{1,3})(?![\d.])")
 
 
