@@ -344,3 +344,16 @@ def test_check_never_builds_the_capability_collector(monkeypatch):
     found = lint_source("import ccxt\nex = ccxt.binance()\nex.withdraw('USDT', 1, 'x')\n", "bot.py")
     assert [f.code for f in found] == ["BOT301"]
     assert lint_source('{"exchange": {"name": "binance"}}\n', "config.json") == []
+
+
+def test_a_cache_entry_with_a_bad_summary_is_a_miss(tmp_path):
+    from botlint.audit.collect import audit_config
+    from botlint.cache import Cache
+    from botlint.model import FileResult
+
+    _settings, config = audit_config()
+    cache = Cache.open(config, str(tmp_path))
+    cache.put("k", FileResult([], [], [], {}, (), {"hosts": [["api.kraken.com", 3, "URL in code"]]}))
+    assert cache.get("k").capabilities == {"hosts": [["api.kraken.com", 3, "URL in code"]]}
+    cache.entries["k"]["c"] = ["not", "a", "dict"]
+    assert cache.get("k") is None
