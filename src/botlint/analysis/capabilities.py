@@ -288,7 +288,7 @@ def _ccxt_method_permission(meth: str) -> Optional[str]:
     m = _IMPLICIT.match(meth)
     if m and _PRIVATE_API.search(m.group("api")):
         if venues.tables().by_name.get(meth):
-            return None  # a fund-moving implicit endpoint: BOT303
+            return None  # a fund-moving implicit endpoint: the fund-mover rules report it
         verb = m.group("verb").strip("_").lower()
         if verb == "get":
             return READ
@@ -323,7 +323,7 @@ _VERBS = frozenset(("get", "post", "put", "delete", "patch"))
 
 def rest_permission(path: str, verb: str = "") -> Optional[str]:
     """read / trade for a REST path of an exchange's private API, by its words and the HTTP verb
-    (None: a public or unknown path; withdrawals and transfers are BOT304's)."""
+    (None: a public or unknown path; withdrawals and transfers are the fund-mover rules')."""
     from .fund_paths import match_fund_path
 
     if match_fund_path(path) is not None or re.search(r"(?i)withdraw|transfer", path):
