@@ -105,29 +105,6 @@ class Audit:
     def exit_code(self) -> int:
         return 1 if self.risky else 0
 
-    def to_dict(self) -> Dict[str, Any]:
-        from .verdict import verdict, verdict_text
-
-        grouped: Dict[str, List[Dict[str, Any]]] = {}
-        for f in self.findings:
-            grouped.setdefault(f.code[:4], []).append(
-                {"code": f.code, "path": f.path, "line": f.line, "message": f.message})
-        return {
-            "version": 1,
-            "path": self.path,
-            "verdict": verdict(self),
-            "verdict_text": verdict_text(self),
-            "permissions": dict(self.permissions),
-            # every permission, with [] when nothing needs it: readers index it without a check
-            "evidence": {p: [e.to_dict() for e in self.evidence.get(p, [])] for p in PERMISSIONS},
-            "exchanges": list(self.exchanges),
-            "hosts": [h.to_dict() for h in self.hosts],
-            "credentials": {"hard_coded": self.hard_coded, "exposed": self.exposed,
-                            "sources": [s.to_dict() for s in self.sources]},
-            "malicious": self.malicious,
-            "findings": {fam: grouped[fam] for fam in FAMILIES if fam in grouped},
-        }
-
 
 def _relative(display: str, root: str) -> str:
     d = display.replace("\\", "/")

@@ -14,7 +14,7 @@ from typing import Any, Dict, List
 
 from ..analysis.capabilities import ONCHAIN, READ, TRADE, TRANSFER, WITHDRAW
 from ..report.safe import json_text, terminal_text
-from .model import PERMISSIONS, Audit, Evidence, _relative
+from .model import FAMILIES, PERMISSIONS, Audit, Evidence, _relative
 from .verdict import advice, verdict, verdict_text
 
 FORMATS = ("text", "markdown", "html", "json")
@@ -26,12 +26,34 @@ SHOWN = 5  # evidence lines per permission / host in text and markdown
 
 def render(fmt: str, a: Audit) -> str:
     if fmt == "json":
-        return json_text(a.to_dict())
+        return json_text(to_json(a))
     if fmt == "markdown":
         return _markdown(a)
     if fmt == "html":
         return _html(a)
     return _text(a)
+
+
+def to_json(a: Audit) -> Dict[str, Any]:
+    """The JSON contract (README "Vetting a bot"): keep these keys stable."""
+    grouped: Dict[str, List[Dict[str, Any]]] = {}
+    for f in a.findings:
+        row = {"code": f.code, "path": f.path, "line": f.line, "message": f.message}
+        grouped.setdefault(f.code[:4], []).append(row)
+    return {
+        "version": 1,
+        "path": a.path,
+        "verdict": verdict(a),
+        "verdict_text": verdict_text(a),
+        "permissions": dict(a.permissions),
+        # every permission, with [] when nothing needs it: readers index it without a check
+        "evidence": {p: [e.to_dict() for e in a.evidence.get(p, [])] for p in PERMISSIONS},
+        "exchanges": list(a.exchanges),
+        "hosts": [h.to_dict() for h in a.hosts],
+        "credentials": {"hard_coded": a.hard_coded, "exposed": a.exposed, "sources": [s.to_dict() for s in a.sources]},
+        "malicious": a.malicious,
+        "findings": {fam: grouped[fam] for fam in FAMILIES if fam in grouped},
+    }
 
 
 def view(a: Audit) -> Dict[str, Any]:
