@@ -324,7 +324,11 @@ def test_raw_rest_bot_needs_read_and_trade_on_its_exchange(tmp_path):
           "                            headers={'X-MBX-APIKEY': os.environ['BN_KEY']})\n\n\n"
           "@app.get('/orders')\ndef orders():\n    return signed('GET', '/api/v3/openOrders', {})\n\n\n"
           "signed('POST', '/api/v3/order', {'symbol': 'BTCUSDT'})\n"
-          "requests.get(f'{BASE}/api/v3/ticker/price')\n")
+          "requests.get(f'{BASE}/api/v3/ticker/price')\nrequests.get(BASE + '/api/v3/orderbook')\n"
+          "LOGO = 'https://user-images.githubusercontent.com/user-attachments/assets/1.png'\n")
+    write(tmp_path, "myexchange.py",  # an adapter's endpoint table: implemented, not called
+          "import ccxt\n\n\nclass myexchange(ccxt.binance):\n"
+          "    def describe(self):\n        return {'api': {'private': {'post': ['/api/v3/order']}}, 'x': 'hmac'}\n")
     a = audit(str(tmp_path))
     assert [e.code for e in a.evidence["trade"]] == ["POST /api/v3/order"]
     assert [e.code for e in a.evidence["read"]] == ["GET /api/v3/openOrders"]  # not the route /orders

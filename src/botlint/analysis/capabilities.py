@@ -316,6 +316,8 @@ _READ_ORDER_PATH = re.compile(r"(?i)open[-_]?orders|all[-_]?orders|orders?/(?:hi
 _READ_PATH = re.compile(r"(?i)(?:^|/)(?:accounts?|balances?|positions?|wallet[-_]?balance|wallets?|my[-_]?trades|"
                         r"user[-_]?trades|fills|ledger|income|assets?|private|trade[-_]?history|user[-_]?data|"
                         r"listen[-_]?key|spot/accounts?|capital/config)(?:/|$|[A-Z_-])")
+# "order" as a word of a path (``/api/v3/order``, ``AddOrder``, ``openOrders``), not ``orderbook``/``orderly``
+_ORDER_WORD = re.compile(r"(?:^|[/_.-]|(?<=[a-z]))(?:order|Order)s?(?=$|[/_.?-]|[A-Z])")
 _SIGNING = re.compile(r"(?i)hmac|[\"']signature[\"']|x-mbx-apikey|ok-access-key|x-bapi-api-key|api-key|api-sign"
                       r"|kc-api-key")
 _VERBS = frozenset(("get", "post", "put", "delete", "patch"))
@@ -329,7 +331,7 @@ def rest_permission(path: str, verb: str = "") -> Optional[str]:
     if match_fund_path(path) is not None or re.search(r"(?i)withdraw|transfer", path):
         return None
     verb = verb.lower()
-    if "order" in path.lower():
+    if _ORDER_WORD.search(path):
         if _TRADE_PATH.search(path) or verb in ("post", "put", "delete", "patch"):
             return TRADE
         if verb == "get" or _READ_ORDER_PATH.search(path):
@@ -519,9 +521,13 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
         m = _REST_PATH.match(text)
         if m is None or id(node) in self._routes:
             return
-        full = "://" in text
-        host = hostlib.host_of(text.strip()) if full else None
-        if not (self._signing or host and hostlib.is_exchange_host(host)):
+        if self.tracker.in_impl_class:
+            return  # an exchange adapter's endpoint table: the library implements it, a bot calls it
+        if "://" in text:
+            host = hostlib.host_of(text.strip())
+            if not (host and hostlib.is_exchange_host(host)):
+                return  # a full URL elsewhere (a logo, a docs page) is no exchange call
+        elif not self._signing:
             return
         verb = self._verbs.get(id(node), "")
         perm = rest_permission(m.group(1), verb)
