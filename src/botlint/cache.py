@@ -196,7 +196,10 @@ class Cache:
                 return None
             if not isinstance(wants, list) or not all(isinstance(w, str) for w in wants):
                 return None
-            return FileResult([_dec(r, path) for r in rows], list(notes), [], exports, tuple(wants))
+            caps = e.get("c", {})  # botlint audit's capability summary (FileResult.capabilities)
+            if not isinstance(caps, dict):
+                return None
+            return FileResult([_dec(r, path) for r in rows], list(notes), [], exports, tuple(wants), caps)
         except Exception:  # noqa: BLE001 - whatever is wrong with an entry: a miss
             return None
 
@@ -210,6 +213,8 @@ class Cache:
             self.entries[key]["x"] = result.exports
         if result.wants:
             self.entries[key]["w"] = list(result.wants)
+        if result.capabilities:  # botlint audit only
+            self.entries[key]["c"] = result.capabilities
         self.dirty = True
 
     def save(self) -> None:

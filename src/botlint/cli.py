@@ -25,13 +25,15 @@ SEVERITY_CHOICES = ("low", "medium", "high", "critical")
 USAGE = """botlint [check] [options] [PATHS ...]
        botlint history [PATH] [--since REV] [--all] [options]
        botlint baseline [options] [PATHS ...] [-o FILE] [--from-detect-secrets FILE]
-       botlint rule (CODE | NAME | --all) [--format text|json]"""
+       botlint rule (CODE | NAME | --all) [--format text|json]
+       botlint audit PATH [--format text|markdown|html|json] | botlint audit --diff OLD NEW"""
 HISTORY_USAGE = "botlint history [PATH] [--since REV] [--all] [options]"
 SUBCOMMANDS = """subcommands:
   check    lint files and directories (the default: `botlint src/` is `botlint check src/`)
   history  find secrets in every commit of a git repository (`botlint history .`)
   rule     show a rule's documentation (`botlint rule BOT101`, `botlint rule --all`)
   baseline record today's findings, so that check reports only new ones (`botlint baseline --help`)
+  audit    is it safe to give this bot my API keys? one report on a project (`botlint audit ./bot`)
 
 exit codes: 0 no findings, 1 findings, 2 usage, configuration or internal error"""
 
@@ -225,6 +227,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return _history(args[1:])
         if args[:1] == ["baseline"]:
             return _baseline(args[1:])
+        if args[:1] == ["audit"]:
+            return _audit(args[1:])
         if args[:1] == ["check"]:
             args = args[1:]
         if args[:1] in (["--version"], ["-V"]):
@@ -573,3 +577,77 @@ def _apply_baseline(ns, paths: List[str], settings, result) -> Optional[int]:
         _say(f"{len(known)} {'finding' if len(known) == 1 else 'findings'} in the baseline "
              f"{_shown(settings.baseline)} not shown")
     return None
+
+
+# -- audit ----------------------------------------------------------------------------------------
+
+def _audit_parser() -> argparse.ArgumentParser:
+    from .audit.render import FORMATS as AUDIT_FORMATS
+
+    usage = "botlint audit PATH [options]\n       botlint audit --diff OLD NEW [options]"
+    p = _Parser(prog="botlint audit", usage=usage,
+                formatter_class=argparse.RawDescriptionHelpFormatter,
+                description="Is it safe to give this bot my API keys? One report on the project at PATH: the key\n"
+                            "permissions it needs, the exchanges and hosts it talks to, where its credentials come\n"
+                            "from, malicious code, and what to do. The project's own configuration and inline\n"
+                            "suppressions are ignored (--isolated --ignore-noqa); nothing is written into it.",
+                epilog="exit codes: 0 the bot needs neither withdraw nor transfer and has no malicious code and no\n"
+                       "hard-coded credential; 1 otherwise (with --diff: the new version gains one of those, or a\n"
+                       "new unknown, raw-IP or third-party host); 2 usage or internal error")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="the project to audit (with --diff: OLD NEW)")
+    p.add_argument("--diff", action="store_true", help="compare two versions of a bot: botlint audit --diff OLD NEW")
+    p.add_argument("--format", "--output-format", dest="format", choices=AUDIT_FORMATS, default="text",
+                   help="text (default), markdown, html (one self-contained file) or json")
+    p.add_argument("--output-file", "-o", default=None, metavar="FILE", help="write the report to FILE")
+    p.add_argument("--extend-exclude", type=_codes, action="extend", default=[], metavar="GLOBS",
+                   help="more files or directories to skip")
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the result cache")
+    p.add_argument("--cache-dir", default=None, metavar="DIR", help="where the cache lives")
+    p.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="worker processes")
+    p.add_argument("--quiet", "-q", action="store_true", help="no notes on stderr")
+    return p
+
+
+def _audit(argv: List[str]) -> int:
+    """``botlint audit``: ``botlint.audit`` collects, judges and renders."""
+    from .audit import diff as audit_diff
+    from .audit.collect import collect
+    from .audit.model import build
+    from .audit.render import render
+
+    ns = _audit_parser().parse_args(argv)
+    want = 2 if ns.diff else 1
+    if len(ns.paths) != want:
+        raise UsageError("give OLD and NEW with --diff" if ns.diff else "give one PATH to audit")
+    if ns.jobs is not None and ns.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    if ns.diff and ns.format == "html":
+        raise UsageError("--diff prints text, markdown or json")
+    audits = []
+    for path in ns.paths:
+        if path == "-" or not os.path.exists(path):
+            return _err(f"{path}: no such file or directory")
+        result, notes, missing = collect(path, jobs=ns.jobs, use_cache=not ns.no_cache, cache_dir=ns.cache_dir,
+                                         extend_exclude=ns.extend_exclude)
+        _print_notes(notes, missing, ns.quiet)
+        for error in result.errors:
+            _say(f"error: {error}")
+        if missing:
+            return EXIT_ERROR
+        if result.errors:
+            return _err("audit incomplete: an internal error cost findings (see above)")
+        audits.append(build(path, result))
+    if ns.diff:
+        changes = audit_diff.compare(audits[0], audits[1])
+        text, code = audit_diff.render(ns.format, changes), changes.exit_code
+    else:
+        text, code = render(ns.format, audits[0]), audits[0].exit_code
+    if ns.output_file:
+        try:
+            with open(ns.output_file, "w", encoding="utf-8", errors="backslashreplace") as fh:
+                fh.write(text)
+        except OSError as e:
+            return _err(f"cannot write {ns.output_file}: {e.strerror}")
+    else:
+        sys.stdout.write(text)
+    return code

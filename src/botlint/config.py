@@ -183,6 +183,8 @@ class RunConfig:
     per_file_ignores: Tuple[Tuple[str, FrozenSet[str]], ...] = ()
     severity_level: str = "low"
     link: bool = True
+    # botlint audit: collect each file's capability summary (FileResult.capabilities)
+    capabilities: bool = False
 
     def cache_key(self) -> str:
         """Everything that changes what a file's findings are (not where they are shown)."""
@@ -196,6 +198,8 @@ class RunConfig:
             "root": os.path.realpath(self.root) if self.per_file_ignores else "",
             "link": self.link,
         }
+        if self.capabilities:  # only audit runs: check runs keep their cache keys
+            data["capabilities"] = True
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
     def restricted(self, keep: Callable[[str], bool]) -> "RunConfig":

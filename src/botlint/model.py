@@ -173,6 +173,8 @@ class FileResult:
     # the fully-qualified names it uses whose facts could change a finding (JSON data, no secret)
     exports: Dict[str, dict] = field(default_factory=dict)
     wants: Tuple[str, ...] = ()
+    # botlint audit only: what the file lets the bot do (analysis.capabilities; JSON data, no value)
+    capabilities: Dict[str, list] = field(default_factory=dict)
 
 
 @dataclass
@@ -182,3 +184,5 @@ class RunResult:
     files: int
     cached: int = 0
     errors: List[str] = field(default_factory=list)
+    # botlint audit only: display path -> that file's capability summary (FileResult.capabilities)
+    capabilities: Dict[str, dict] = field(default_factory=dict)

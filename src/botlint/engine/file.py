@@ -79,6 +79,8 @@ class _FileLinter:
         self.ctx: Optional[Any] = None  # the walk's FileContext, when rules walked
         self.export_for = tuple(export_for)
         self.skip_exports: frozenset = frozenset()  # lint_bytes: exports nobody can read
+        # botlint audit only (RunConfig.capabilities): the file's capability summary
+        self.capabilities: Dict[str, Any] = {}
 
     # engine-made findings at a fixed span
     def add(self, code: str, message: str, line: int = 1, col: int = 1, end_line: Optional[int] = None,
@@ -139,6 +141,10 @@ class _FileLinter:
             self.secrets_pass(text, name_scan=unwalked)
         except Exception as e:  # noqa: BLE001
             self.failed("the secrets pass", e, keep=True)  # the rules did their part
+        if self.config.capabilities and self.kind != "python":  # audit hook: config files, scripts
+            from ..analysis.capabilities import text_summary
+
+            self.capabilities = text_summary(self.display, text, self.kind)
         return self.finish()
 
     # -- python ------------------------------------------------------------------------
@@ -152,7 +158,8 @@ class _FileLinter:
             rules = [r for r in rules if linked & set(r.ANALYSES) or _precheck(r, text, answers, self.display)]
         # analyses walked for their exports alone (engine.link), when no rule needs them here
         self.exporting = self._exporting(text, rules)
-        parsed = parse_python(text, bool(rules or self.exporting), self.add)
+        # audit hook: an audit run walks every Python file for its capability summary
+        parsed = parse_python(text, bool(rules or self.exporting or self.config.capabilities), self.add)
         if parsed is None:
             return
         self.module, self.parsed_text = parsed
@@ -171,9 +178,14 @@ class _FileLinter:
                           is_test=is_test_path(self.display), imports=ImportMap(),
                           module_name=self.module_name, linked=self.linked)
         self.ctx = ctx  # its positions() serve locate() too
-        needed = sorted({a for r in rules for a in r.ANALYSES} | set(self.exporting))
+        # audit hook: the capability collector needs the client tracker, and walks last
+        caps = {"clients"} if self.config.capabilities else set()
+        needed = sorted({a for r in rules for a in r.ANALYSES} | set(self.exporting) | caps)
         analyses = [ANALYSES[a](ctx) for a in needed]
         visitors = [tracker(ctx)] + analyses + [r(ctx) for r in rules]
+        collector = _capability_collector(ctx) if caps else None
+        if collector is not None:
+            visitors.append(collector)
         try:
             walk(module, visitors)
         except RecursionError:
@@ -182,6 +194,8 @@ class _FileLinter:
             self.add("BOT004", "nesting too deep to walk; rules skipped, secrets pass ran")
             return
         self.raw.extend(ctx.raw)
+        if collector is not None:  # audit hook
+            self.capabilities = collector.summary()
         if self.links:
             self._collect_links(dict(zip(needed, analyses)))
 
@@ -263,7 +277,8 @@ class _FileLinter:
                                  ctx.positions if ctx is not None else None)
         self.notes.extend(f"{self.display}: {n}" for n in notes)
         out = assemble(self.raw, self.text, self.display, self.config, is_test_path(self.display))
-        return FileResult(out, self.notes, self.errors, self.exports, self.wants)
+        return FileResult(out, self.notes, self.errors, self.exports, self.wants,
+                          _masked(self.capabilities))  # audit hook
 
     def bare(self, e: BaseException) -> FileResult:
         """Last resort when finishing itself failed: the engine-made findings only, built
@@ -291,6 +306,22 @@ def pth_code(text: str) -> str:
     directory or a comment.  Those lines are blanked, so lines and columns stay the file's."""
     return "\n".join(line if line.startswith(("import ", "import\t")) else ""
                      for line in split_lines(text)) + "\n"
+
+
+def _capability_collector(ctx: Any) -> Any:
+    """Audit hook: the capability collector of ``botlint audit`` (``analysis.capabilities``)."""
+    from ..analysis.capabilities import CapabilityCollector
+
+    return CapabilityCollector(ctx)
+
+
+def _masked(summary: Dict[str, Any]) -> Dict[str, Any]:
+    """Audit hook: a capability summary as the cache stores it (random-looking strings masked)."""
+    if not summary:
+        return {}
+    from ..analysis.capabilities import mask_summary
+
+    return mask_summary(summary)
 
 
 def describe_error(e: BaseException) -> str:

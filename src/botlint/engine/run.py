@@ -85,7 +85,10 @@ def lint_tasks(tasks: List[FileTask], settings: Any = None, jobs: Optional[int] 
     # fingerprints need the repository root, which depends on where the run is, not on the
     # file's content: set after the cache, over the whole run (model.with_fingerprints)
     findings = with_fingerprints(findings, config.root)
-    return RunResult(findings, notes, len(tasks), cached, errors + link_errors)
+    out = RunResult(findings, notes, len(tasks), cached, errors + link_errors)
+    # audit hook: each file's capability summary, by display path (botlint audit)
+    out.capabilities = {tasks[i].display: results[i].capabilities for i in range(len(tasks)) if results[i].capabilities}
+    return out
 
 
 def _export_skips(tasks: List[FileTask], modules: List[str], data: Dict[int, bytes]) -> Dict[int, Tuple[str, ...]]:

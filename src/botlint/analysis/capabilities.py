@@ -1,0 +1,779 @@
+"""What a file lets a bot do, for ``botlint audit``: the capability summary of one file.
+
+The findings already say what is dangerous (BOT3 fund movers, BOT5 malicious code, BOT1/BOT2
+credentials); what they do not say is what an honest bot needs: which authenticated exchange
+calls it makes (read, trade), which exchanges it talks to, which hosts it contacts or is
+configured to contact, and where its credentials come from.  This module answers that, per
+file, from the shared analyses:
+
+* :class:`CapabilityCollector` walks in the one batched libcst walk (the engine adds it only in
+  an audit run, ``RunConfig.capabilities``) next to the client tracker
+  (``analysis.clients``), and at ``leave_Module`` resolves the calls on exchange clients
+  against the ccxt method vocabulary below, SDK calls against the venue registry, classes
+  against the trading frameworks' strategy bases, string literals through
+  ``analysis.hosts`` and decoded literal payloads through ``analysis.payloads``;
+* :func:`text_summary` does the same for a configuration file (a freqtrade ``config.json``
+  with ``"dry_run": false``, a ``.env`` naming key variables, URLs of an RPC provider).
+
+The summary is JSON data (``FileResult.capabilities``, cached with the file's findings): rule-free
+facts with a line each, never a value (hosts are host names only, env variables their names).
+"""
+from __future__ import annotations
+
+import ipaddress
+import json
+import re
+from typing import Any, Dict, List, Optional, Set, Tuple
+
+import libcst as cst
+
+from .. import venues
+from ..text import LineIndex
+from . import hosts as hostlib
+from .imports import dotted
+from .literals import literal_str
+
+# permission names (the audit's JSON contract)
+READ, TRADE, WITHDRAW, TRANSFER, ONCHAIN = "read", "trade", "withdraw", "transfer", "onchain_send"
+
+# -- ccxt's unified API: which methods need which key permission ---------------------------------
+# ccxt's generated tables (data/ccxt_tables.json) list only fund movers; the order and account
+# methods are a small, stable part of the unified API (docs.ccxt.com "Unified API"), kept here.
+_CCXT_TRADE = re.compile(
+    r"^(?:create|cancel|edit)_?(?:\w*_)?orders?(?:_ws)?$|^(?:create|cancel|edit)\w*Orders?(?:Ws)?$"
+    r"|^cancel_?all_?orders(?:_?after)?$|^cancelAllOrders(?:After)?$"
+    r"|^(?:set_?leverage|setLeverage|set_?margin_?mode|setMarginMode|set_?position_?mode|setPositionMode"
+    r"|add_?margin|addMargin|reduce_?margin|reduceMargin|close_?position|closePosition"
+    r"|close_?all_?positions|closeAllPositions)$")
+_CCXT_READ = re.compile(
+    r"^(?:fetch|watch)_?(?:balance|orders?|open_?orders?|closed_?orders?|canceled_?orders?|canceled_?and_?closed_?orders"
+    r"|my_?trades|positions?|positions_?risk|ledger|ledger_?entry|deposits?|withdrawals?|deposit_?address(?:es)?"
+    r"|deposits_?withdrawals|transactions|trading_?fees?|accounts|funding_?history|leverages?|margin_?modes?"
+    r"|borrow_?interest|order_?trades|my_?liquidations|transfers|deposit_?withdraw_?fees?|open_?order"
+    r"|closed_?order|position_?mode|isolated_?positions|account_?positions)$",
+    re.I)
+# ccxt's implicit API: ``privateGetAccount`` / ``private_post_order`` / ``sapiGetCapitalConfigGetall``
+_IMPLICIT = re.compile(r"^(?P<api>[a-z][a-zA-Z0-9]*?|[a-z][a-z0-9_]*?_)(?P<verb>Get|Post|Put|Delete|Patch"
+                       r"|get_|post_|put_|delete_|patch_)(?P<path>\w+)$")
+_PRIVATE_API = re.compile(r"(?i)private|sapi|papi|fapiprivate|dapiprivate|account|trade|user|auth|signed")
+_ORDERISH = re.compile(r"(?i)order|leverage|margin|position")
+
+# native SDKs and hummingbot connectors: method names that place or change orders, and account reads
+_SDK_TRADE = re.compile(
+    r"(?i)^(?:(?:create|place|new|submit|cancel|amend|edit|modify|replace|close)_?\w*orders?"
+    r"|\w*_?order_(?:market|limit|oco|stop)\w*|order_(?:market|limit|oco|stop)\w*"
+    r"|(?:futures|margin|spot)_(?:create|cancel|place)_\w*|(?:market|limit|stop)_order_\w+"
+    r"|cancel_all\w*|set_leverage|switch_?margin_?mode|change_leverage|futures_change_leverage"
+    r"|close_position|batch_orders)$")
+_SDK_READ = re.compile(
+    r"(?i)^(?!set_|update_|_)(?:get_|fetch_|query_)?(?:account\w*|\w*balances?|\w*positions?(?:_info)?|open_orders|all_orders"
+    r"|my_trades|\w*trade_history|get_orders|order_history|wallet_balance|get_wallet_balance|get_accounts"
+    r"|futures_account\w*|margin_account\w*|get_asset_balance|get_order|query_order|executions|fills"
+    r"|get_fills|list_orders|list_accounts|get_executions)$")
+
+# trading frameworks whose engine trades with the key: strategy base classes (resolved names or
+# bare names in a module importing the framework)
+_FRAMEWORK_BASES = {
+    "IStrategy": "freqtrade", "ScriptStrategyBase": "hummingbot", "StrategyPyBase": "hummingbot",
+    "DirectionalStrategyBase": "hummingbot", "StrategyV2Base": "hummingbot", "StrategyBase": "hummingbot",
+}
+_FRAMEWORK_HEADS = {"freqtrade": "freqtrade", "hummingbot": "hummingbot", "jesse": "jesse"}
+# hummingbot connector name suffixes: ``binance_paper_trade``, ``bybit_perpetual_testnet``
+_HB_SUFFIX = re.compile(r"_(?:paper_trade|perpetual_testnet|perpetual|testnet|spot_candles)$")
+_HB_PAPER = re.compile(r"_paper_trade$|_testnet$")
+
+# DEX routers and programs -> DEX name (public contract / program addresses and API hosts)
+_DEX_ADDRESSES = {
+    "0x7a250d5630b4cf539739df2c5dacb4c659f2488d": "uniswap",  # Uniswap V2 Router02
+    "0xe592427a0aece92de3edee1f18e0157c05861564": "uniswap",  # Uniswap V3 SwapRouter
+    "0x68b3465833fb72a70ecdf485e0e4c7bd8665fc45": "uniswap",  # Uniswap V3 SwapRouter02
+    "0x3fc91a3afd70395cd496c647d5a6cc9d4b2b7fad": "uniswap",  # Uniswap Universal Router
+    "0x10ed43c718714eb63d5aa57b78b54704e256024e": "pancakeswap",  # PancakeSwap V2 router
+    "0x13f4ea83d0bd40e75c8222255bc855a974568dd4": "pancakeswap",  # PancakeSwap V3 SmartRouter
+    "0xd9e1ce17f2641f24ae83637ab66a2cca9c378b9f": "sushiswap",  # SushiSwap router
+    "0x1111111254eeb25477b68fb85ed929f73a960582": "1inch",  # 1inch v5 router
+    "0x111111125421ca6dc452d289314280a0f8842a65": "1inch",  # 1inch v6 router
+    "675kpx9mhtjs2zt1qfr1nyhuzelxfqm9h24wfsut1mp8": "raydium",  # Raydium AMM v4 program
+    "jup6lkbzbjs1jkkwaphny74zcz3tluzoi5qnyvtav4": "jupiter",  # Jupiter v6 program
+    "whirlloaeqyhscekkkkjzfzk9mzxttgtcjfw4xqfmts": "orca",  # Orca Whirlpool program
+    "6ef8rrecthr5dkzon8nwu78hrvfckubj14m5ubewf6p": "pump.fun",  # pump.fun program
+}
+_DEX_HOSTS = {"jup.ag": "jupiter", "1inch.io": "1inch", "1inch.dev": "1inch", "0x.org": "0x",
+              "uniswap.org": "uniswap", "raydium.io": "raydium", "pancakeswap.finance": "pancakeswap",
+              "orca.so": "orca", "pump.fun": "pump.fun", "paraswap.io": "paraswap", "hyperliquid.xyz": "hyperliquid"}
+_DEX_MODULES = {"uniswap": "uniswap", "pancakeswap": "pancakeswap", "jupiter_python_sdk": "jupiter",
+                "raydium": "raydium", "hyperliquid": "hyperliquid", "dydx3": "dydx", "dydx_v4_client": "dydx"}
+
+# -- hosts -------------------------------------------------------------------------------------------
+_URL = re.compile(r"(?i)\b(?:https?|wss?)://[^\s\"'<>`\\{}|^]+")
+_WHOLE_URL = re.compile(r"(?i)^\s*(?:https?|wss?)://[^\s\"'<>`\\{}|^]*\s*$")
+# a bare host name as a whole literal: a few common top-level domains only ("config.json" and
+# "setup.py" are file names, "np.nan" an attribute)
+_BARE_HOST = re.compile(r"^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+"
+                        r"(?:com|net|org|io|xyz|co|me|ru|cc|top|gg|pro|cloud|ai|dev|app|link|site|online)$", re.I)
+_RAW_IP = re.compile(r"^(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?$")
+RPC_DOMAINS = frozenset(
+    """infura.io alchemy.com alchemyapi.io quiknode.pro quicknode.com ankr.com helius-rpc.com helius.xyz
+    chainstack.com getblock.io blastapi.io llamarpc.com publicnode.com drpc.org moralis.io nodereal.io
+    mainnet-beta.solana.com api.mainnet-beta.solana.com api.devnet.solana.com api.testnet.solana.com
+    rpc.ankr.com cloudflare-eth.com binance.org bsc-dataseed.binance.org polygon-rpc.com
+    arb1.arbitrum.io mainnet.base.org triton.one syndica.io alchemy.io""".split())
+THIRD_PARTY_DOMAINS = frozenset(
+    """coingecko.com coinmarketcap.com cryptocompare.com etherscan.io bscscan.com polygonscan.com solscan.io
+    3commas.io tradingview.com github.com githubusercontent.com pypi.org pythonhosted.org
+    pastebin.com paste.ee hastebin.com transfer.sh file.io anonfiles.com ngrok.io ngrok-free.app
+    ngrok.app workers.dev vercel.app herokuapp.com glitch.me repl.co webhook.site requestbin.com
+    pipedream.net ipify.org ipinfo.io ifconfig.me openai.com anthropic.com googleapis.com
+    messari.io glassnode.com dexscreener.com birdeye.so defillama.com llama.fi
+    binance.vision""".split())
+HOST_KINDS = ("exchange", "notification", "rpc", "third_party", "raw_ip", "unknown")
+
+# -- credentials ----------------------------------------------------------------------------------
+_ENV_FUNCS = {"os.getenv", "os.environ.get", "os.environ.__getitem__", "getenv", "environ.get",
+              "decouple.config", "os.environ.setdefault"}
+_CRED_WORD = re.compile(r"(?i)(?:^|_)(?:api_?key|key|secret|passphrase|password|passwd|pass|token|private_?key"
+                        r"|mnemonic|seed_?phrase|pk|apikey|sk|webhook|credential|signing_?key)(?:_|$)")
+
+
+def mask_summary(summary: Dict[str, Any]) -> Dict[str, Any]:
+    """A summary as the cache stores it: every random-looking string masked (``mask_fact``), a
+    host name label by label, so ``5fde2c.vercel.app`` stays readable and only a long random
+    label (a token in a subdomain) becomes ``<redacted: N chars>``."""
+    from ..secrets.masking import mask_fact, mask_string_fact
+
+    out: Dict[str, Any] = {}
+    for key, rows in summary.items():
+        if key == "hosts" and isinstance(rows, list):
+            out[key] = [[".".join(mask_string_fact(label) for label in str(r[0]).split("."))] + mask_fact(list(r[1:]))
+                        for r in rows if isinstance(r, list) and r]
+        else:
+            out[key] = mask_fact(rows)
+    return out
+
+
+def credential_env_name(name: str) -> bool:
+    """An environment variable name that holds a credential (``BINANCE_API_KEY``, ``TG_TOKEN``)."""
+    from .names import credential_kind
+
+    return bool(name) and len(name) <= 80 and (credential_kind(name) is not None or bool(_CRED_WORD.search(name)))
+
+
+def host_kind(host: str) -> str:
+    """exchange / notification / rpc / third_party / raw_ip / unknown (``HOST_KINDS``)."""
+    h = host.lower().rstrip(".")
+    try:
+        ipaddress.ip_address(h.strip("[]"))
+        return "raw_ip"
+    except ValueError:
+        pass
+    if _under(h, RPC_DOMAINS) or "rpc" in h.split(".")[0]:
+        return "rpc"
+    if hostlib.is_exchange_host(h) or venues.venue_of_host(h) is not None:
+        return "exchange"
+    if hostlib.is_notification_host(h):
+        return "notification"
+    if _under(h, THIRD_PARTY_DOMAINS) or _under(h, hostlib.DATA_DOMAINS) or _under(h, set(_DEX_HOSTS)):
+        return "third_party"
+    return "unknown"
+
+
+def exchange_of_host(host: str) -> Optional[str]:
+    """The exchange an exchange host belongs to: its venue's id, else the ccxt id whose hosts
+    hold it (``api.kraken.com`` -> kraken)."""
+    venue = venues.venue_of_host(host)
+    if venue is not None:
+        return venue.id
+    return _ccxt_hosts().get(host.lower())
+
+
+_CCXT_HOSTS: Dict[str, str] = {}
+
+
+def _ccxt_hosts() -> Dict[str, str]:
+    if not _CCXT_HOSTS:
+        for ex_id, info in sorted(venues.tables().exchanges.items(), key=lambda kv: (len(kv[0]), kv[0])):
+            for h in info.get("hosts", ()):
+                _CCXT_HOSTS.setdefault(h.lower(), ex_id)  # the shortest id of a family first
+    return _CCXT_HOSTS
+
+
+def _under(host: str, domains) -> bool:
+    labels = host.split(".")
+    return any(".".join(labels[i:]) in domains for i in range(len(labels)))
+
+
+def _skip_host(host: str) -> bool:
+    """Hosts that are not a contact: the local machine, documentation placeholders."""
+    h = host.lower()
+    if hostlib.is_local_host(h) or h.endswith((".example", ".invalid", ".test", ".localhost", ".internal")):
+        return True
+    if h in ("example.com", "example.org", "example.net") or h.endswith((".example.com", ".example.org")):
+        return True
+    try:
+        ip = ipaddress.ip_address(h.strip("[]"))
+        # the local machine and private networks only: ``is_private`` also holds the documentation
+        # ranges (203.0.113.0/24), which a report must still show as a raw IP
+        return ip.is_loopback or ip.is_unspecified or ip.is_link_local or ip.is_multicast or any(
+            ip in net for net in _PRIVATE_NETS if ip.version == net.version)
+    except ValueError:
+        return "." not in h
+
+
+_PRIVATE_NETS = tuple(ipaddress.ip_network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
+                                                          "100.64.0.0/10", "fc00::/7"))
+
+
+# a link to documentation, not an address the bot talks to: a docs host, a docs path, a page
+_DOC_HOST = re.compile(r"(?i)^(?:docs?|wiki|help|support|blog|forum|community)\.|\.readthedocs\.(?:io|org)$")
+_DOC_PATH = re.compile(r"(?i)/(?:en/)?(?:latest|stable)(?:/|$)|/docs?(?:/|$)|\.html?(?:[#?]|$)|/wiki(?:/|$)"
+                       r"|/(?:blob|tree|issues|pull|releases|discussions)/|readme|#")
+
+
+def doc_link(url: str) -> bool:
+    """A URL that points at documentation (``https://docs.x.org/en/latest/a.html#b``)."""
+    host = hostlib.host_of(url) or ""
+    if _DOC_HOST.search(host):
+        return True
+    rest = url.split("://", 1)[-1]
+    path = rest[len(rest.split("/", 1)[0]):]
+    return bool(_DOC_PATH.search(path))
+
+
+def hosts_in_text(text: str, skip_docs: bool = False) -> List[Tuple[str, int]]:
+    """(host, offset) of each URL in ``text`` (a decoded payload, a config file's value);
+    ``skip_docs``: not the links to documentation (a config file's comments and help texts)."""
+    out = []
+    for m in _URL.finditer(text):
+        url = m.group(0).rstrip(".,;)]")
+        if skip_docs and doc_link(url):
+            continue
+        host = hostlib.host_of(url)
+        if host and not _skip_host(host):
+            out.append((host, m.start()))
+    return out
+
+
+def host_of_literal(text: str) -> Optional[str]:
+    """The host a string literal names when the literal IS an address: a whole URL, a bare host
+    name, a raw ``ip[:port]`` (a URL inside a sentence, help text or a docstring is not a contact)."""
+    s = text.strip()
+    if not s or len(s) > 2048:
+        return None
+    if _WHOLE_URL.match(s):
+        if doc_link(s):
+            return None
+        host = hostlib.host_of(s)
+    elif _RAW_IP.match(s):
+        host = s.split(":")[0]
+        try:
+            ipaddress.ip_address(host)
+        except ValueError:
+            return None
+    elif _BARE_HOST.match(s):
+        host = s.lower()
+    else:
+        return None
+    if not host or _skip_host(host):
+        return None
+    return host
+
+
+def _ccxt_method_permission(meth: str) -> Optional[str]:
+    if venues.tables().unified.get(meth):
+        return None  # a fund mover: BOT3 reports it (withdraw / transfer come from the findings)
+    if _CCXT_TRADE.match(meth):
+        return TRADE
+    if _CCXT_READ.match(meth):
+        return READ
+    m = _IMPLICIT.match(meth)
+    if m and _PRIVATE_API.search(m.group("api")):
+        if venues.tables().by_name.get(meth):
+            return None  # a fund-moving implicit endpoint: the fund-mover rules report it
+        verb = m.group("verb").strip("_").lower()
+        if verb == "get":
+            return READ
+        return TRADE if _ORDERISH.search(m.group("path")) else READ
+    return None
+
+
+def _sdk_method_permission(meth: str) -> Optional[str]:
+    if venues.sdk_fund_methods().get(meth) or venues.SDK_GENERIC.search(meth):
+        return None
+    if _SDK_TRADE.match(meth):
+        return TRADE
+    if _SDK_READ.match(meth):
+        return READ
+    return None
+
+
+# -- raw REST calls: an exchange's private endpoints by their path ---------------------------------
+_REST_PATH = re.compile(r"^\s*(?:(?:https?)://[^/\s]+)?(/[A-Za-z0-9_./{}:-]{3,200})(?:\?\S*)?\s*$")
+_TRADE_PATH = re.compile(r"(?i)(?:create|place|add|cancel|new|amend|modify|replace|submit|edit|batch)[-_]?orders?"
+                         r"|orders?/(?:create|place|cancel|amend|modify|replace|submit|batch)|leverage|margin[-_]?mode"
+                         r"|position[-_]?mode|close[-_]?position")
+_READ_ORDER_PATH = re.compile(r"(?i)open[-_]?orders|all[-_]?orders|orders?/(?:history|list|query|detail|info|open)"
+                              r"|order[-_]?(?:history|list|info|detail)|my[-_]?orders")
+_READ_PATH = re.compile(r"(?i)(?:^|/)(?:accounts?|balances?|positions?|wallet[-_]?balance|wallets?|my[-_]?trades|"
+                        r"user[-_]?trades|fills|ledger|income|assets?|private|trade[-_]?history|user[-_]?data|"
+                        r"listen[-_]?key|spot/accounts?|capital/config)(?:/|$|[A-Z_-])")
+# "order" as a word of a path (``/api/v3/order``, ``AddOrder``, ``openOrders``), not ``orderbook``/``orderly``
+_ORDER_WORD = re.compile(r"(?:^|[/_.-]|(?<=[a-z]))(?:order|Order)s?(?=$|[/_.?-]|[A-Z])")
+_SIGNING = re.compile(r"(?i)hmac|[\"']signature[\"']|x-mbx-apikey|ok-access-key|x-bapi-api-key|api-key|api-sign"
+                      r"|kc-api-key")
+_VERBS = frozenset(("get", "post", "put", "delete", "patch"))
+
+
+def rest_permission(path: str, verb: str = "") -> Optional[str]:
+    """read / trade for a REST path of an exchange's private API, by its words and the HTTP verb
+    (None: a public or unknown path; withdrawals and transfers are the fund-mover rules')."""
+    from .fund_paths import match_fund_path
+
+    if match_fund_path(path) is not None or re.search(r"(?i)withdraw|transfer", path):
+        return None
+    verb = verb.lower()
+    if _ORDER_WORD.search(path):
+        if _TRADE_PATH.search(path) or verb in ("post", "put", "delete", "patch"):
+            return TRADE
+        if verb == "get" or _READ_ORDER_PATH.search(path):
+            return READ
+        return TRADE
+    if _TRADE_PATH.search(path):
+        return TRADE
+    if _READ_PATH.search(path):
+        return READ
+    return None
+
+
+class CapabilityCollector(cst.BatchableCSTVisitor):
+    """One file's capability summary, collected in the engine's walk (``summary()`` after it)."""
+
+    def __init__(self, ctx) -> None:
+        super().__init__()
+        from .clients import ClientTracker
+
+        self.ctx = ctx
+        self.tracker = ClientTracker.shared(ctx)
+        self.module: Optional[cst.Module] = None
+        self._calls: List[Tuple[cst.Call, cst.CSTNode, str]] = []  # method calls, judged at the end
+        self._docstrings: Set[int] = set()
+        self._values: Dict[str, List[cst.CSTNode]] = {}  # name -> values bound (payload names)
+        # (permission, node, code text), (exchange, node, how), (host, node, via), (env name, node)
+        self.perms: List[Tuple[str, cst.CSTNode, str]] = []
+        self.exchanges: List[Tuple[str, cst.CSTNode, str]] = []
+        self.hosts: List[Tuple[str, cst.CSTNode, str]] = []
+        self.env: List[Tuple[str, cst.CSTNode]] = []
+        self.prompts: List[Tuple[str, cst.CSTNode]] = []  # credentials typed in or from a keyring
+        self.frameworks: List[Tuple[str, cst.CSTNode, str]] = []
+        self._framework_class: List[Optional[str]] = []
+        self._hb_markets: List[str] = []  # connector names of hummingbot scripts' ``markets``
+        self._routes: Set[int] = set()  # strings in decorators (web routes)
+        self._verbs: Dict[int, str] = {}  # string node -> the HTTP verb of the call it is an argument of
+        self._signing = bool(_SIGNING.search(ctx.source or ""))  # the module signs requests itself
+
+    # -- walk ------------------------------------------------------------------------------------
+    def visit_Module(self, node: cst.Module) -> None:
+        self.module = node
+
+    def visit_Expr(self, node: cst.Expr) -> None:
+        if isinstance(node.value, (cst.SimpleString, cst.ConcatenatedString)):
+            self._docstrings.add(id(node.value))  # a docstring or a bare string: prose, not a contact
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for t in node.targets:
+            if isinstance(t.target, cst.Name):
+                self._values.setdefault(t.target.value, []).insert(0, node.value)
+        if self._framework_class and self._framework_class[-1] == "hummingbot":
+            for t in node.targets:
+                if isinstance(t.target, cst.Name) and t.target.value == "markets":
+                    self._hummingbot_markets(node.value)
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        found = None
+        for base in node.bases:
+            resolved = self.ctx.imports.resolve(base.value) or dotted(base.value) or ""
+            last = resolved.rsplit(".", 1)[-1]
+            head = resolved.split(".")[0]
+            fw = _FRAMEWORK_BASES.get(last)
+            if fw and (head == fw or self.ctx.imports.imports_module(fw) or head == last and fw == "freqtrade"
+                       and last == "IStrategy"):
+                found = fw
+            elif head == "jesse" and last == "Strategy":
+                found = "jesse"
+        self._framework_class.append(found)
+        if found:
+            self.frameworks.append((found, node, f"class {node.name.value}({_base_text(node)})"))
+
+    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        if self._framework_class:
+            self._framework_class.pop()
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        name = self.ctx.imports.resolve(func) or dotted(func) or ""
+        if isinstance(func, cst.Attribute):
+            self._calls.append((node, func.value, func.attr.value))
+        self._note_verb(node, func.attr.value if isinstance(func, cst.Attribute) else name.rsplit(".", 1)[-1])
+        if name.rsplit(".", 1)[-1] == "setup" and (name == "setup" or name.startswith(("setuptools", "distutils"))):
+            self._package_metadata(node)
+        if name in _PROMPTS or name == "input" and node.args and _PROMPT_WORDS.search(
+                literal_str(node.args[0].value) or ""):
+            self.prompts.append((_PROMPTS.get(name, "input()"), node))
+        if name in _ENV_FUNCS or name.endswith(("os.getenv", "os.environ.get")):
+            if node.args:
+                key = literal_str(node.args[0].value)
+                if key and credential_env_name(key):
+                    self.env.append((key, node))
+        elif name == "getattr" and len(node.args) >= 2 and self.tracker.ccxt_module(node.args[0].value):
+            ex = self._static(node.args[1].value)
+            canonical = venues.tables().canonical(ex) if ex else None
+            if ex and canonical:
+                self.exchanges.append((ex, node, f"getattr(ccxt, {ex!r})"))
+        elif name.rsplit(".", 1)[-1] in _DECODERS and (name.split(".")[0] in _DECODER_MODULES
+                                                       or name.endswith("fromhex")):
+            self._payload_hosts(node)
+
+    def visit_Subscript(self, node: cst.Subscript) -> None:
+        name = self.ctx.imports.resolve(node.value) or dotted(node.value) or ""
+        if name in ("os.environ", "environ") and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+            key = literal_str(node.slice[0].slice.value)
+            if key and credential_env_name(key):
+                self.env.append((key, node))
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        if id(node) in self._docstrings:
+            return
+        self._literal(node, literal_str(node))
+
+    def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> None:
+        if id(node) in self._docstrings:
+            return
+        from .literals import concat_parts
+
+        for part in concat_parts(node):
+            self._docstrings.add(id(part))  # the parts are judged as the whole
+        self._literal(node, literal_str(node))
+
+    def visit_FormattedString(self, node: cst.FormattedString) -> None:
+        # f"https://{host}/x": only a literal host before the first placeholder counts
+        head = ""
+        for part in node.parts:
+            if isinstance(part, cst.FormattedStringText):
+                head += part.value
+            else:
+                break
+        text = "".join(p.value if isinstance(p, cst.FormattedStringText) else "{}" for p in node.parts)
+        path = re.sub(r"^(?:\{\}|(?:https?|wss?)://[^/\s]*)+", "", text)
+        if path.startswith("/"):
+            self._rest(node, path)
+        m = re.match(r"(?i)^\s*((?:https?|wss?)://[^\s\"'/{}]+)", head)
+        if m and (len(head) > len(m.group(1)) or len(node.parts) > 1) and not doc_link(head):
+            host = hostlib.host_of(m.group(1))
+            if host and not _skip_host(host) and "." in host:
+                self.hosts.append((host, node, "URL in code"))
+
+    def _literal(self, node: cst.CSTNode, text: Optional[str]) -> None:
+        if not text:
+            return
+        host = host_of_literal(text)
+        if host:
+            self.hosts.append((host, node, "URL in code"))
+        if "/" in text:
+            self._rest(node, text)
+        low = text.strip().lower()
+        dex = _DEX_ADDRESSES.get(low)
+        if dex:
+            self.exchanges.append((dex, node, "router/program address"))
+
+    def _note_verb(self, node: cst.Call, meth: str) -> None:
+        """The HTTP verb of a call, for the path literals among its arguments:
+        ``requests.post(url)``, ``session.request("DELETE", url)``, ``self._send("POST", "/order")``."""
+        verb = meth.lower() if meth.lower() in _VERBS else ""
+        leaves: List[cst.CSTNode] = []
+        for arg in node.args:
+            stack = [arg.value]
+            while stack and len(leaves) < 20:
+                n = stack.pop()
+                if isinstance(n, cst.BinaryOperation):
+                    stack.extend((n.left, n.right))
+                elif isinstance(n, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+                    leaves.append(n)
+        if not verb:
+            for leaf in leaves:
+                lit = (literal_str(leaf) or "").strip().lower()
+                if lit in _VERBS:
+                    verb = lit
+                    break
+        if verb:
+            for leaf in leaves:
+                self._verbs[id(leaf)] = verb
+
+    def visit_Decorator(self, node: cst.Decorator) -> None:
+        # @app.get("/orders"): the bot's own web server's route, not a request it makes
+        stack: List[cst.CSTNode] = [node.decorator]
+        while stack:
+            n = stack.pop()
+            if isinstance(n, cst.Call):
+                stack.extend(a.value for a in n.args)
+            elif isinstance(n, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+                self._routes.add(id(n))
+
+    def _rest(self, node: cst.CSTNode, text: str) -> None:
+        m = _REST_PATH.match(text)
+        if m is None or id(node) in self._routes:
+            return
+        if self.tracker.in_impl_class:
+            return  # an exchange adapter's endpoint table: the library implements it, a bot calls it
+        if "://" in text:
+            host = hostlib.host_of(text.strip())
+            if not (host and hostlib.is_exchange_host(host)):
+                return  # a full URL elsewhere (a logo, a docs page) is no exchange call
+        elif not self._signing:
+            return
+        verb = self._verbs.get(id(node), "")
+        perm = rest_permission(m.group(1), verb)
+        if perm:
+            self.perms.append((perm, node, f"{verb.upper() or 'request'} {m.group(1)[:80]}"))
+
+    # -- helpers -----------------------------------------------------------------------------------
+    def _static(self, node: cst.CSTNode) -> Optional[str]:
+        s = literal_str(node)
+        if s is None and isinstance(node, cst.Name):
+            vals = self._values.get(node.value) or []
+            if len(vals) == 1:
+                s = literal_str(vals[0])
+        return s
+
+    def _package_metadata(self, node: cst.Call) -> None:
+        """``setup(url=..., project_urls={...})``: the package's homepage, not a contact."""
+        for arg in node.args:
+            if arg.keyword is not None and arg.keyword.value in ("url", "download_url", "project_urls"):
+                stack = [arg.value]
+                while stack:
+                    n = stack.pop()
+                    if isinstance(n, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+                        self._docstrings.add(id(n))
+                    elif isinstance(n, cst.Dict):
+                        stack.extend(el.value for el in n.elements if isinstance(el, cst.DictElement))
+
+    def _hummingbot_markets(self, value: cst.CSTNode) -> None:
+        if not isinstance(value, cst.Dict):
+            return
+        for el in value.elements:
+            if isinstance(el, cst.DictElement):
+                key = literal_str(el.key)
+                if key:
+                    self._connector_name(key, el.key)
+
+    def _connector_name(self, key: str, node: cst.CSTNode) -> None:
+        self._hb_markets.append(key)
+        if _HB_PAPER.search(key):
+            return  # paper trading: no exchange account
+        base = _HB_SUFFIX.sub("", key)
+        if venues.tables().canonical(base) or venues.venue(base):
+            self.exchanges.append((base, node, f"hummingbot connector {key!r}"))
+
+    def _payload_hosts(self, node: cst.Call) -> None:
+        from .payloads import Unwrapper
+
+        try:
+            payload = Unwrapper(self._values, lambda n: self.ctx.imports.resolve(n) or dotted(n)).payload(node)
+        except Exception:  # noqa: BLE001 - a payload that cannot be read has no hosts to report
+            return
+        if payload.data and payload.decoded:
+            text = payload.data.decode("utf-8", "replace")
+            for host, _off in hosts_in_text(text):
+                self.hosts.append((host, node, "decoded payload"))
+            for m in _RAW_IP_IN_TEXT.finditer(text):
+                host = m.group(1)
+                if not _skip_host(host):
+                    self.hosts.append((host, node, "decoded payload"))
+
+    # -- the end -------------------------------------------------------------------------------------
+    def leave_Module(self, original_node: cst.Module) -> None:
+        from .clients import CCXT, HUMMINGBOT
+
+        t = self.tracker
+        t.finish()
+        for c in t.clients:
+            if c.node is None:
+                continue
+            if c.kind == CCXT:
+                if c.exchange:
+                    self.exchanges.append((c.exchange, c.node, f"ccxt.{c.exchange}(...)"))
+            else:
+                record = venues.sdk(c.kind)
+                if record is not None and record.venue:
+                    self.exchanges.append((record.venue, c.node, f"{c.kind} client"))
+        if self._hb_markets and all(_HB_PAPER.search(k) for k in self._hb_markets):
+            # a hummingbot script trading on paper connectors only: no exchange key at all
+            self.frameworks = [f for f in self.frameworks if f[0] != "hummingbot"]
+        fw_trade = {"hummingbot"}
+        for call, recv, meth in self._calls:
+            clients = t.clients_of(recv)
+            if not clients:
+                if meth in ("buy", "sell", "cancel") and _is_self(recv) and \
+                        any(fw in fw_trade for fw, _n, _c in self.frameworks):
+                    self.perms.append((TRADE, call, f"self.{meth}()"))
+                continue
+            kinds = {c.kind for c in clients}
+            perm = None
+            if CCXT in kinds:
+                perm = _ccxt_method_permission(meth)
+            if perm is None and kinds - {CCXT}:
+                perm = _sdk_method_permission(meth)
+                if perm is None and HUMMINGBOT in kinds and meth in ("buy", "sell", "cancel"):
+                    perm = TRADE
+            if perm:
+                self.perms.append((perm, call, f"{_recv_text(recv)}.{meth}()"))
+        for head, dex in _DEX_MODULES.items():
+            if self.ctx.imports.imports_module(head):
+                self.exchanges.append((dex, original_node, f"import {head}"))
+
+    def summary(self) -> Dict[str, Any]:
+        """The JSON summary: lists of [name, line, text]; sorted, duplicates dropped."""
+        pos = self._positions()
+
+        def line(node: cst.CSTNode) -> int:
+            r = pos.get(node) if pos is not None else None
+            return r.start.line if r is not None else 1
+
+        out: Dict[str, Any] = {}
+        for key, rows in (("perms", self.perms), ("exchanges", self.exchanges), ("hosts", self.hosts),
+                          ("frameworks", self.frameworks)):
+            vals = sorted({(a, line(n), b) for a, n, b in rows}, key=lambda r: (r[1], r[0], r[2]))
+            if vals:
+                out[key] = [list(v) for v in vals[:_MAX_ROWS]]
+        for key, pairs in (("env", self.env), ("prompts", self.prompts)):
+            rows2 = sorted({(k, line(n)) for k, n in pairs}, key=lambda r: (r[1], r[0]))
+            if rows2:
+                out[key] = [list(v) for v in rows2[:_MAX_ROWS]]
+        return out
+
+    def _positions(self) -> Optional[Any]:
+        if self.module is None or not (self.perms or self.exchanges or self.hosts or self.env or self.frameworks
+                                       or self.prompts):
+            return None
+        try:
+            return self.ctx.positions(self.module)
+        except Exception:  # noqa: BLE001 - lines are a nicety; line 1 stands in
+            return None
+
+
+# credentials typed in at start-up or read from the OS keyring
+_PROMPTS = {"getpass.getpass": "getpass()", "getpass": "getpass()", "keyring.get_password": "keyring",
+            "keyring.get_credential": "keyring"}
+_PROMPT_WORDS = re.compile(r"(?i)key|secret|password|passphrase|token|seed|mnemonic|private")
+_MAX_ROWS = 200  # rows of one kind per file (a generated exchange adapter names hundreds of URLs)
+_DECODERS = frozenset(("b64decode", "b32decode", "b85decode", "a85decode", "urlsafe_b64decode", "fromhex",
+                       "unhexlify", "a2b_hex", "a2b_base64", "decompress", "decode", "loads"))
+_DECODER_MODULES = frozenset(("base64", "binascii", "zlib", "bz2", "lzma", "gzip", "codecs", "marshal"))
+_RAW_IP_IN_TEXT = re.compile(r"(?<![\d.])((?:\d{1,3}\.){3}\d{1,3})(?![\d.])")
+
+
+def _is_self(node: cst.CSTNode) -> bool:
+    return isinstance(node, cst.Name) and node.value == "self"
+
+
+def _recv_text(node: cst.CSTNode) -> str:
+    from .syntax import key_of, last_identifier
+
+    k = key_of(node)
+    if k:
+        return k.replace("[]", "[...]")[:60]
+    last = last_identifier(node)
+    return f"{last}(...)" if last else "<client>"
+
+
+def _base_text(node: cst.ClassDef) -> str:
+    return ", ".join((dotted(b.value) or "...") for b in node.bases)[:80]
+
+
+# -- configuration files -----------------------------------------------------------------------------
+
+# files that describe the project, not the bot's runtime (their URLs are homepages, registries, CI)
+_META_FILES = re.compile(
+    r"(?:^|/)(?:pyproject\.toml|setup\.cfg|tox\.ini|package(?:-lock)?\.json|[\w.-]*\.lock|poetry\.lock"
+    r"|\.pre-commit-config\.ya?ml|mkdocs\.ya?ml|\.readthedocs\.ya?ml|environment\.ya?ml|renovate\.json"
+    r"|tsconfig\.json|codecov\.ya?ml|\.?dependabot\.ya?ml|conda[\w.-]*\.ya?ml|docker-compose[\w.-]*\.ya?ml"
+    r"|compose\.ya?ml|\.gitlab-ci\.yml|mypy\.ini|pytest\.ini|\.flake8|\.pylintrc|\.coveragerc)$"
+    r"|(?:^|/)\.github/|(?:^|/)docs?/|schema[\w.-]*\.json$")
+_SHELL = re.compile(r"(?i)\.(?:sh|bash|zsh|ps1|bat|cmd)$|(?:^|/)(?:Dockerfile[\w.-]*|Makefile|Procfile)$")
+_ENV_LINE = re.compile(r"(?m)^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]{0,79})\s*=")
+_CONFIG_EXCHANGE = re.compile(r"(?im)^\s*[\"']?(?:exchange|exchange_id|exchange_name)[\"']?\s*[:=]\s*"
+                              r"[\"']?([a-z0-9]{2,30})[\"']?\s*,?\s*$")
+_NESTED_EXCHANGE = re.compile(r"[\"']exchange[\"']\s*:\s*\{[^{}]{0,2000}?[\"']name[\"']\s*:\s*"
+                              r"[\"']([A-Za-z0-9]{2,30})[\"']")
+# a key of a config file (``"secret": ``, ``api_key: ``, ``password = ``)
+_CONFIG_KEY = re.compile(r"(?m)^[ \t]*[\"']?([A-Za-z_][\w.-]{0,60})[\"']?[ \t]*[:=]")
+_DRY_RUN = re.compile(r"(?im)^\s*[\"']?dry_run[\"']?\s*[:=]\s*(true|false|yes|no|0|1)\b")
+
+
+def text_summary(display: str, text: str, kind: str) -> Dict[str, Any]:
+    """The capability summary of a configuration file or a shell script: hosts its values name,
+    exchanges it configures, credential variables it declares, and freqtrade's ``dry_run``."""
+    path = display.replace("\\", "/")
+    if _META_FILES.search(path):
+        return {}
+    shell = bool(_SHELL.search(path))
+    if kind != "config" and not shell:
+        return {}
+    index = LineIndex(text)
+    out: Dict[str, List[list]] = {}
+
+    def add(key: str, row: list) -> None:
+        rows = out.setdefault(key, [])
+        if row not in rows and len(rows) < _MAX_ROWS:
+            rows.append(row)
+
+    for host, off in hosts_in_text(text, skip_docs=True):
+        line_no = index.pos(off)[0]
+        starts = index.starts
+        line_text = text[starts[line_no - 1]:starts[line_no] if line_no < len(starts) else len(text)]
+        if "$schema" in line_text or "$id" in line_text or line_text.lstrip().startswith(("#", ";", "//")):
+            continue  # a JSON schema's name, a comment
+        add("hosts", [host, line_no, "URL in config" if not shell else "URL in script"])
+    if shell:
+        return out
+    low = path.lower()
+    is_env = low.rsplit("/", 1)[-1].startswith(".env") or low.endswith(".env")
+    if is_env:
+        for m in _ENV_LINE.finditer(text):
+            if credential_env_name(m.group(1)):
+                add("env", [m.group(1), index.pos(m.start(1))[0]])
+    else:
+        from .names import credential_kind
+
+        for m in _CONFIG_KEY.finditer(text):
+            if credential_kind(m.group(1)) is not None:
+                add("cred_keys", [m.group(1), index.pos(m.start(1))[0]])
+    data = None
+    if low.endswith(".json"):
+        try:
+            data = json.loads(text)
+        except (ValueError, RecursionError):
+            data = None
+    if isinstance(data, dict):
+        ex = data.get("exchange")
+        name = ex.get("name") if isinstance(ex, dict) else ex if isinstance(ex, str) else None
+        if isinstance(name, str) and (venues.tables().canonical(name.lower()) or venues.venue(name.lower())):
+            add("exchanges", [name.lower(), _line_of_key(text, index, "name" if isinstance(ex, dict) else "exchange"),
+                              "config"])
+        if isinstance(data.get("dry_run"), bool):
+            add("dry_run", [bool(data["dry_run"]), _line_of_key(text, index, "dry_run"), "config"])
+    else:
+        for m in _NESTED_EXCHANGE.finditer(text):  # freqtrade's "exchange": {"name": ...} in JSON with comments
+            name = m.group(1).lower()
+            if venues.tables().canonical(name) or venues.venue(name):
+                add("exchanges", [name, index.pos(m.start(1))[0], "config"])
+        for m in _CONFIG_EXCHANGE.finditer(text):
+            name = m.group(1).lower()
+            if venues.tables().canonical(name) or venues.venue(name):
+                add("exchanges", [name, index.pos(m.start(1))[0], "config"])
+        for m in _DRY_RUN.finditer(text):
+            add("dry_run", [m.group(1).lower() in ("true", "yes", "1"), index.pos(m.start(1))[0], "config"])
+    return out
+
+
+def _line_of_key(text: str, index: LineIndex, key: str) -> int:
+    m = re.search(r"[\"']%s[\"']\s*:" % re.escape(key), text)
+    return index.pos(m.start())[0] if m else 1
