@@ -243,3 +243,30 @@ def test_a_payload_that_decodes_another_is_followed():
     deep = b"exec(" * 5000 + b")" * 5000  # too deep to parse safely: the outer finding stays
     (g,) = lint(f'import base64\nexec(base64.b64decode("{base64.b64encode(deep).decode()}"))\n', select=("BOT501",))
     assert "second stage" not in g.message
+
+
+# -- clippers that pick the attacker's address from a table in a loop -----------------------------
+
+_BTC = "bc1q" + "x7k2m9p4w8n3r6t5y1z0v" * 2  # pragma: allowlist secret
+_ETH = "0x" + "9f3a" * 10  # pragma: allowlist secret
+
+
+@pytest.mark.parametrize("table, loop", [
+    (f'SWAPS = [(re.compile(r"^(bc1|[13])[a-zA-HJ-NP-Z0-9]{{25,62}}$"), "{_BTC}"),\n'
+     f'         (re.compile(r"^0x[0-9a-fA-F]{{40}}$"), "{_ETH}")]\n', "for rx, mine in SWAPS:"),
+    (f'SWAPS = {{"btc": (re.compile(r"^(bc1|[13])[a-zA-HJ-NP-Z0-9]{{25,62}}$"), "{_BTC}")}}\n',
+     "for rx, mine in SWAPS.values():"),
+])
+def test_a_clipper_picking_its_address_from_a_table_in_a_loop(table, loop):
+    src = ("import re, time\n" + table + "\n\ndef watch():\n    import pyperclip\n    while True:\n"
+           "        cur = pyperclip.paste().strip()\n        " + loop + "\n"
+           "            if rx.match(cur) and cur != mine:\n                pyperclip.copy(mine)\n"
+           "        time.sleep(0.5)\n")
+    found = [(f.code, f.line) for f in lint(src)]
+    assert ("BOT505", src.splitlines().index("                pyperclip.copy(mine)") + 1) in found
+
+
+def test_a_loop_over_what_was_read_is_not_a_fixed_address():
+    src = ('import re, pyperclip\nADDR = re.compile(r"0x[a-fA-F0-9]{40}")\n'
+           "for found in ADDR.findall(pyperclip.paste()):\n    pyperclip.copy(found.lower())\n")
+    assert [f.code for f in lint(src)] == []

@@ -1,7 +1,7 @@
 """BOT505: the clipboard read and rewritten next to crypto-address patterns."""
 from __future__ import annotations
 
-from typing import List, Tuple
+from typing import Dict, List, Tuple
 
 import libcst as cst
 
@@ -85,6 +85,17 @@ class ClipboardHijack(Bot5Walk):
         self.reads = 0
         self.writes: List[cst.Call] = []
         self.chains: List[str] = []
+        # names bound by `for` targets -> the iterable (``for rx, mine in SWAPS:``)
+        self.loops: Dict[str, cst.BaseExpression] = {}
+
+    def visit_For(self, node: cst.For) -> None:
+        stack: List[cst.CSTNode] = [node.target]
+        while stack:
+            t = stack.pop()
+            if isinstance(t, cst.Name):
+                self.loops[t.value] = node.iter
+            elif isinstance(t, (cst.Tuple, cst.List)):
+                stack.extend(e.value for e in t.elements)
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
@@ -120,10 +131,33 @@ class ClipboardHijack(Bot5Walk):
                 values = self.names.values.get(key) or []
                 if values and all(_literalish(v) for v in values):
                     return True
+                if key in self.loops and self._table_of_addresses(self.loops[key]):
+                    return True
                 if isinstance(n, cst.Attribute):
                     stack.append(n.value)
                 continue
             stack.extend(n.children)
+        return False
+
+    def _table_of_addresses(self, iterable: cst.BaseExpression) -> bool:
+        """A loop over a table fixed in the code that holds address-like literals (``for rx,
+        mine in SWAPS`` / ``SWAPS.values()``): the loop variable is one of those addresses."""
+        if isinstance(iterable, cst.Call) and isinstance(iterable.func, cst.Attribute) \
+                and iterable.func.attr.value in ("values", "items") and not iterable.args:
+            iterable = iterable.func.value
+        tables: List[cst.CSTNode] = [iterable]
+        if isinstance(iterable, cst.Name):
+            tables = list(self.names.values.get(iterable.value) or [])
+        for table in tables:
+            if not isinstance(table, (cst.List, cst.Tuple, cst.Set, cst.Dict)):
+                continue
+            stack: List[cst.CSTNode] = [table]
+            while stack:
+                n = stack.pop()
+                text = literal_str(n)
+                if text is not None and len(text) >= 26 and text.isalnum():
+                    return True
+                stack.extend(n.children)
         return False
 
     def _read(self) -> None:
