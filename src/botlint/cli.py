@@ -213,6 +213,21 @@ def _say(line: str) -> None:
     sys.stderr.write(f"botlint: {terminal_text(line)}\n")
 
 
+
+def _write_output(ns: argparse.Namespace, text: str) -> Optional[int]:
+    """Write a report to ``--output-file`` or stdout; the exit status when the file cannot be
+    written (one line on stderr), else None."""
+    if not ns.output_file:
+        sys.stdout.write(text)
+        return None
+    try:
+        with open(ns.output_file, "w", encoding="utf-8", errors="backslashreplace") as fh:
+            fh.write(text)
+    except OSError as e:
+        return _err(f"cannot write {ns.output_file}: {e.strerror}")
+    return None
+
+
 def _err(msg: str) -> int:
     _say(f"error: {msg}")
     return EXIT_ERROR
@@ -388,14 +403,9 @@ def _report(ns, result, settings, failed: bool = False, summary: str = "") -> in
         text = _statistics(findings, fmt)
     else:
         text = _render(fmt, findings, result, ns, settings) + (summary + "\n" if summary else "")
-    if ns.output_file:
-        try:
-            with open(ns.output_file, "w", encoding="utf-8", errors="backslashreplace") as fh:
-                fh.write(text)
-        except OSError as e:
-            return _err(f"cannot write {ns.output_file}: {e.strerror}")
-    else:
-        sys.stdout.write(text)
+    wrote = _write_output(ns, text)
+    if wrote is not None:
+        return wrote
     if failed:
         return EXIT_ERROR
     if findings and not ns.exit_zero:
@@ -642,12 +652,7 @@ def _audit(argv: List[str]) -> int:
         text, code = audit_diff.render(ns.format, changes), changes.exit_code
     else:
         text, code = render(ns.format, audits[0]), audits[0].exit_code
-    if ns.output_file:
-        try:
-            with open(ns.output_file, "w", encoding="utf-8", errors="backslashreplace") as fh:
-                fh.write(text)
-        except OSError as e:
-            return _err(f"cannot write {ns.output_file}: {e.strerror}")
-    else:
-        sys.stdout.write(text)
+    wrote = _write_output(ns, text)
+    if wrote is not None:
+        return wrote
     return code
