@@ -186,6 +186,16 @@ def exchange_of_host(host: str) -> Optional[str]:
     return _ccxt_hosts().get(host.lower())
 
 
+def dex_of_host(host: str) -> Optional[str]:
+    """The DEX whose API a host serves (``quote-api.jup.ag`` -> jupiter), else None."""
+    labels = host.lower().rstrip(".").split(".")
+    for i in range(len(labels) - 1):
+        dex = _DEX_HOSTS.get(".".join(labels[i:]))
+        if dex:
+            return dex
+    return None
+
+
 _CCXT_HOSTS: Dict[str, str] = {}
 
 
@@ -310,8 +320,9 @@ def _sdk_method_permission(meth: str) -> Optional[str]:
 _REST_PATH = re.compile(r"^\s*(?:(?:https?)://[^/\s]+)?(/[A-Za-z0-9_./{}:-]{3,200})(?:\?\S*)?\s*$")
 _TRADE_PATH = re.compile(r"(?i)(?:create|place|add|cancel|new|amend|modify|replace|submit|edit|batch)[-_]?orders?"
                          r"|orders?/(?:create|place|cancel|amend|modify|replace|submit|batch)|leverage|margin[-_]?mode"
-                         r"|position[-_]?mode|close[-_]?position")
-_READ_ORDER_PATH = re.compile(r"(?i)open[-_]?orders|all[-_]?orders|orders?/(?:history|list|query|detail|info|open)"
+                         r"|position[-_]?mode|close[-_]?position|cancel[-_]?all")
+_READ_ORDER_PATH = re.compile(r"(?i)open[-_]?orders|all[-_]?orders|closed[-_]?orders|query[-_]?orders"
+                              r"|orders?/(?:history|list|query|detail|info|open)"
                               r"|order[-_]?(?:history|list|info|detail)|my[-_]?orders")
 _READ_PATH = re.compile(r"(?i)(?:^|/)(?:accounts?|balances?|positions?|wallet[-_]?balance|wallets?|my[-_]?trades|"
                         r"user[-_]?trades|fills|ledger|income|assets?|private|trade[-_]?history|user[-_]?data|"
@@ -321,6 +332,15 @@ _ORDER_WORD = re.compile(r"(?:^|[/_.-]|(?<=[a-z]))(?:order|Order)s?(?=$|[/_.?-]|
 _SIGNING = re.compile(r"(?i)hmac|[\"']signature[\"']|x-mbx-apikey|ok-access-key|x-bapi-api-key|api-key|api-sign"
                       r"|kc-api-key")
 _VERBS = frozenset(("get", "post", "put", "delete", "patch"))
+# REST helpers that sign: named private/signed/auth (``private``, ``_signed_request``,
+# ``query_private``), and, in a module that signs requests, the generic request helpers
+_PRIVATE_CALLER = re.compile(r"(?i)^_*(?:query_|call_|send_|do_)?(?:private|signed|auth|authenticated)"
+                             r"(?:_?(?:request|call|query|api|get|post|put|delete))?$"
+                             r"|^_*(?:private|signed|auth)_?(?:request|call|query|api|get|post|put|delete)$"
+                             r"|^_*(?:send|make|do)_(?:private|signed|auth)_request$")
+_REQUEST_CALLER = re.compile(r"^_+(?:request|call|query|send|api|api_call|api_request)$")
+# an endpoint named in a word, not a path: ``AddOrder``, ``CancelAll``, ``openOrders``, ``order``
+_ENDPOINT_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{2,40}$")
 
 
 def rest_permission(path: str, verb: str = "") -> Optional[str]:
@@ -369,6 +389,15 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
         self._routes: Set[int] = set()  # strings in decorators (web routes)
         self._verbs: Dict[int, str] = {}  # string node -> the HTTP verb of the call it is an argument of
         self._signing = bool(_SIGNING.search(ctx.source or ""))  # the module signs requests itself
+        # names bound to an object of a native SDK's API class the client tracker does not follow
+        # (python-okx ``TradeAPI``/``AccountAPI``, krakenex ``API``): their order/account calls count
+        self._sdk_objects: Set[str] = set()
+        # ccxt unified order/account calls on a receiver no client traces to (a client kept in a
+        # dict built elsewhere, a parameter, a loop variable): the model counts them when the
+        # project uses ccxt ("untraced" rows; "libs" says this module imports ccxt)
+        self.untraced: List[Tuple[str, cst.CSTNode, str]] = []
+        self.libs: List[Tuple[str, cst.CSTNode, str]] = []
+        self._impl_calls: Set[int] = set()  # calls inside an exchange adapter class (it implements them)
 
     # -- walk ------------------------------------------------------------------------------------
     def visit_Module(self, node: cst.Module) -> None:
@@ -382,10 +411,28 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
         for t in node.targets:
             if isinstance(t.target, cst.Name):
                 self._values.setdefault(t.target.value, []).insert(0, node.value)
+            self._sdk_object(t.target, node.value)
         if self._framework_class and self._framework_class[-1] == "hummingbot":
             for t in node.targets:
                 if isinstance(t.target, cst.Name) and t.target.value == "markets":
                     self._hummingbot_markets(node.value)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if node.value is not None:
+            self._sdk_object(node.target, node.value)
+
+    def _sdk_object(self, target: cst.CSTNode, value: cst.CSTNode) -> None:
+        """``trade = okx.Trade.TradeAPI(key, secret, phrase, False, flag)``: an instance of a class
+        of a native SDK's module (``okx``, ``kucoin``, ``krakenex``, ...)."""
+        from .syntax import key_of
+
+        k = key_of(target)
+        if not k or not isinstance(value, cst.Call):
+            return
+        resolved = self.ctx.imports.resolve(value.func) or ""
+        head, last = resolved.split(".")[0], resolved.rsplit(".", 1)[-1]
+        if "." in resolved and last[:1].isupper() and venues.sdk_by_head(head):
+            self._sdk_objects.add(k)
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         found = None
@@ -410,8 +457,17 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
         name = self.ctx.imports.resolve(func) or dotted(func) or ""
+        if self.tracker.in_impl_class:
+            self._impl_calls.add(id(node))
         if isinstance(func, cst.Attribute):
             self._calls.append((node, func.value, func.attr.value))
+        elif isinstance(func, cst.Call) and dotted(func.func) == "getattr" and len(func.args) >= 2:
+            meth = literal_str(func.args[1].value)  # getattr(ex, "create_order")(...)
+            if meth and meth.isidentifier():
+                self._calls.append((node, func.args[0].value, meth))
+        callee = func.attr.value if isinstance(func, cst.Attribute) else name.rsplit(".", 1)[-1]
+        if _PRIVATE_CALLER.match(callee) or self._signing and _REQUEST_CALLER.match(callee):
+            self._endpoint_names(node)
         self._note_verb(node, func.attr.value if isinstance(func, cst.Attribute) else name.rsplit(".", 1)[-1])
         if name.rsplit(".", 1)[-1] == "setup" and (name == "setup" or name.startswith(("setuptools", "distutils"))):
             self._package_metadata(node)
@@ -506,6 +562,26 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
         if verb:
             for leaf in leaves:
                 self._verbs[id(leaf)] = verb
+
+    def _endpoint_names(self, node: cst.Call) -> None:
+        """``self.private("AddOrder", ...)``, ``api.query_private("Balance")``,
+        ``self._signed("POST", "order", ...)``: a REST signing helper given the endpoint by name
+        (the path is built inside it from a parameter, so no path literal names it)."""
+        verb = ""
+        for arg in node.args[:3]:
+            lit = literal_str(arg.value) if arg.keyword is None or arg.keyword.value in (
+                "method", "endpoint", "path", "command") else None
+            if lit is None:
+                continue
+            low = lit.strip().lower()
+            if low in _VERBS:
+                verb = low
+                continue
+            if _ENDPOINT_NAME.match(lit) and not self.tracker.in_impl_class:
+                perm = rest_permission("/" + lit, verb)
+                if perm:
+                    self.perms.append((perm, node, f"{verb.upper() or 'request'} {lit}"))
+                return
 
     def visit_Decorator(self, node: cst.Decorator) -> None:
         # @app.get("/orders"): the bot's own web server's route, not a request it makes
@@ -608,12 +684,16 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
             # a hummingbot script trading on paper connectors only: no exchange key at all
             self.frameworks = [f for f in self.frameworks if f[0] != "hummingbot"]
         fw_trade = {"hummingbot"}
+        if self.ctx.imports.imports_module("ccxt") or self.ctx.imports.imports_module("ccxtpro"):
+            self.libs.append(("ccxt", original_node, "import ccxt"))
         for call, recv, meth in self._calls:
             clients = t.clients_of(recv)
             if not clients:
                 if meth in ("buy", "sell", "cancel") and _is_self(recv) and \
                         any(fw in fw_trade for fw, _n, _c in self.frameworks):
                     self.perms.append((TRADE, call, f"self.{meth}()"))
+                else:
+                    self._untraced_call(call, recv, meth)
                 continue
             kinds = {c.kind for c in clients}
             perm = None
@@ -629,6 +709,22 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
             if self.ctx.imports.imports_module(head):
                 self.exchanges.append((dex, original_node, f"import {head}"))
 
+    def _untraced_call(self, call: cst.Call, recv: cst.CSTNode, meth: str) -> None:
+        from .syntax import key_of
+
+        if id(call) in self._impl_calls or _is_self(recv) or isinstance(recv, cst.Call) and \
+                dotted(recv.func) == "super":
+            return
+        k = key_of(recv)
+        if k and k in self._sdk_objects:
+            perm = _sdk_method_permission(meth)
+            if perm:
+                self.perms.append((perm, call, f"{_recv_text(recv)}.{meth}()"))
+            return
+        if (_CCXT_TRADE.match(meth) or _CCXT_READ.match(meth)) and not venues.tables().unified.get(meth):
+            perm = TRADE if _CCXT_TRADE.match(meth) else READ
+            self.untraced.append((perm, call, f"{_recv_text(recv)}.{meth}()"))
+
     def summary(self) -> Dict[str, Any]:
         """The JSON summary: lists of [name, line, text]; sorted, duplicates dropped."""
         pos = self._positions()
@@ -639,7 +735,7 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
 
         out: Dict[str, Any] = {}
         for key, rows in (("perms", self.perms), ("exchanges", self.exchanges), ("hosts", self.hosts),
-                          ("frameworks", self.frameworks)):
+                          ("frameworks", self.frameworks), ("untraced", self.untraced), ("libs", self.libs)):
             vals = sorted({(a, line(n), b) for a, n, b in rows}, key=lambda r: (r[1], r[0], r[2]))
             if vals:
                 out[key] = [list(v) for v in vals[:_MAX_ROWS]]
@@ -651,7 +747,7 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
 
     def _positions(self) -> Optional[Any]:
         if self.module is None or not (self.perms or self.exchanges or self.hosts or self.env or self.frameworks
-                                       or self.prompts):
+                                       or self.prompts or self.untraced or self.libs):
             return None
         try:
             return self.ctx.positions(self.module)
@@ -752,6 +848,8 @@ def text_summary(display: str, text: str, kind: str) -> Dict[str, Any]:
             data = json.loads(text)
         except (ValueError, RecursionError):
             data = None
+    for account, line_no in config_exchange_accounts(text, data if isinstance(data, dict) else None, index):
+        add("exchanges", [account, line_no, "config"])
     if isinstance(data, dict):
         ex = data.get("exchange")
         name = ex.get("name") if isinstance(ex, dict) else ex if isinstance(ex, str) else None
@@ -771,6 +869,80 @@ def text_summary(display: str, text: str, kind: str) -> Dict[str, Any]:
                 add("exchanges", [name, index.pos(m.start(1))[0], "config"])
         for m in _DRY_RUN.finditer(text):
             add("dry_run", [m.group(1).lower() in ("true", "yes", "1"), index.pos(m.start(1))[0], "config"])
+    return out
+
+
+# a config's section of exchange accounts (``exchanges:``/``accounts:``), and a credential's key
+_ACCOUNTS_KEY = re.compile(r"(?i)^(?:exchanges|accounts|exchange_accounts|venues|exchange_keys|api_keys|keys)$")
+_CRED_KEY = re.compile(r"(?i)key|secret|passphrase|password|token|credential")
+_YAML_KEY = re.compile(r"^([ \t]*)[\"']?([A-Za-z0-9_.-]{1,60})[\"']?[ \t]*:[ \t]*(?:#.*)?$")
+_YAML_ANY_KEY = re.compile(r"^([ \t]*)[\"']?([A-Za-z0-9_.-]{1,60})[\"']?[ \t]*:")
+_TOML_TABLE = re.compile(r"(?m)^[ \t]*\[[ \t]*(?:([A-Za-z0-9_-]+)\.)?([A-Za-z0-9_-]{2,30})[ \t]*\][ \t]*$")
+
+
+def _exchange_id(name: str) -> Optional[str]:
+    low = name.lower()
+    if venues.tables().canonical(low) or venues.venue(low):
+        return low
+    return None
+
+
+def config_exchange_accounts(text: str, data: Optional[dict], index: LineIndex) -> List[Tuple[str, int]]:
+    """Exchanges a config file keeps accounts for: a key that is an exchange id under an
+    ``exchanges``/``accounts`` section, or whose section holds credential keys
+    (``binance: {apiKey: ..., secret: ...}``, ``kraken:\n  key_env: KRAKEN_KEY``, ``[okx]`` with
+    ``api_key = ...``).  JSON from its data; YAML and TOML by their indentation and tables
+    (no YAML parser is a dependency; this reads the two shapes only)."""
+    out: List[Tuple[str, int]] = []
+    if data is not None:
+        stack: List[Tuple[Any, str, int]] = [(data, "", 0)]
+        while stack and len(out) < 50:
+            node, parent, depth = stack.pop()
+            if not isinstance(node, dict) or depth > 6:
+                continue
+            for key, value in node.items():
+                if not isinstance(key, str):
+                    continue
+                ex = _exchange_id(key)
+                if ex and isinstance(value, dict) and (_ACCOUNTS_KEY.match(parent) or any(
+                        isinstance(k, str) and _CRED_KEY.search(k) for k in value)):
+                    out.append((ex, _line_of_key(text, index, key)))
+                elif isinstance(value, dict):
+                    stack.append((value, key, depth + 1))
+        return out
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        m = _YAML_KEY.match(line)
+        if m is None:
+            continue
+        ex = _exchange_id(m.group(2))
+        if ex is None:
+            continue
+        indent = len(m.group(1).expandtabs())
+        parent = ""
+        for prev in reversed(lines[:i]):  # the key this one is nested under
+            pm = _YAML_ANY_KEY.match(prev)
+            if pm and len(pm.group(1).expandtabs()) < indent:
+                parent = pm.group(2)
+                break
+        creds = False
+        for nxt in lines[i + 1:i + 12]:  # the keys nested under it
+            nm = _YAML_ANY_KEY.match(nxt)
+            if nm is None:
+                continue
+            if len(nm.group(1).expandtabs()) <= indent:
+                break
+            creds = creds or bool(_CRED_KEY.search(nm.group(2)))
+        if creds or (parent and _ACCOUNTS_KEY.match(parent) and indent > 0):
+            out.append((ex, i + 1))
+    for m in _TOML_TABLE.finditer(text):
+        ex = _exchange_id(m.group(2))
+        if ex is None:
+            continue
+        body = text[m.end():m.end() + 600].split("\n[", 1)[0]
+        if m.group(1) and _ACCOUNTS_KEY.match(m.group(1)) or _CONFIG_KEY.search(body) and any(
+                _CRED_KEY.search(k.group(1)) for k in _CONFIG_KEY.finditer(body)):
+            out.append((ex, index.pos(m.start(2))[0]))
     return out
 
 

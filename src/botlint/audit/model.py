@@ -26,7 +26,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence
 
-from ..analysis.capabilities import ONCHAIN, READ, TRADE, TRANSFER, WITHDRAW, exchange_of_host, host_kind
+from ..analysis.capabilities import (ONCHAIN, READ, TRADE, TRANSFER, WITHDRAW, dex_of_host, exchange_of_host,
+                                     host_kind)
 from ..model import Finding, RunResult
 
 PERMISSIONS = (READ, TRADE, WITHDRAW, TRANSFER, ONCHAIN)
@@ -177,12 +178,18 @@ def build(path: str, result: RunResult) -> Audit:
     frameworks: Dict[str, List[Evidence]] = {}
     dry_runs: List[bool] = []
     fw_classes: List[Evidence] = []
+    untraced: List[tuple] = []  # ccxt order/account calls on receivers no client traces to
+    uses_ccxt = False
     for display in sorted(result.capabilities):
         caps = result.capabilities[display]
         test = is_test(display, root)
         for name, line, code in _rows(caps.get("perms"), 3):
             if not test:
                 add(str(name), Evidence(display, int(line), str(code)))
+        if not test:
+            untraced.extend((str(n), Evidence(display, int(line), str(code)))
+                            for n, line, code in _rows(caps.get("untraced"), 3))
+            uses_ccxt = uses_ccxt or bool(_rows(caps.get("libs"), 3))
         for name, line, _code in _rows(caps.get("env"), 3, pad=True):
             if not test:
                 env.setdefault(str(name), []).append(Evidence(display, int(line), f"env {name}"))
@@ -200,6 +207,9 @@ def build(path: str, result: RunResult) -> Audit:
                 venue = exchange_of_host(h.host) if h.kind == "exchange" else None
                 if venue:  # a raw REST bot names its exchange by its host
                     exchanges.setdefault(venue, []).append(Evidence(display, int(line), h.host))
+            dex = dex_of_host(h.host)
+            if dex and h.count == 0:  # a DEX's swap/quote API (quote-api.jup.ag): the bot trades there
+                exchanges.setdefault(dex, []).append(Evidence(display, int(line), h.host))
             h.count += 1
             if len(h.evidence) < MAX_EVIDENCE:
                 h.evidence.append(Evidence(display, int(line), str(via)))
@@ -212,6 +222,11 @@ def build(path: str, result: RunResult) -> Audit:
             dry_runs.append(bool(value))
             if value is False:
                 add(TRADE, Evidence(display, int(line), '"dry_run": false'))
+    if uses_ccxt:
+        # a project that uses ccxt: its unified order and account calls count on any receiver (a
+        # client kept in a dict a factory returns, handed to a helper module, a loop variable)
+        for perm, ev in untraced:
+            add(perm, ev)
     for fw, evs in frameworks.items():
         if fw == "freqtrade" and dry_runs and all(dry_runs):
             continue  # every config of the project is a dry run: its strategies do not trade
