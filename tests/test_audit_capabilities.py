@@ -53,6 +53,21 @@ async def step(venues, side):
     await venues[side].create_order("ETH/USDT", "limit", "buy", 1, 2)
     return await venues[side].fetch_open_orders("ETH/USDT")
 ''',
+    "class_attribute_async": '''
+import ccxt.pro as ccxtpro
+
+class Trader:
+    ex = None
+    venues = {}
+
+    @classmethod
+    def attach(cls, name, cfg):
+        cls.venues[name] = getattr(ccxtpro, name)(cfg)
+
+    async def tick(self, name):
+        bal = await self.venues[name].fetchBalance()
+        await self.venues[name].createLimitBuyOrder("BTC/USDT", 1, bal["free"]["USDT"])
+''',
     "getattr_method": '''
 import ccxt
 
