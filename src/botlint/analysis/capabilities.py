@@ -891,8 +891,10 @@ def config_exchange_accounts(text: str, data: Optional[dict], index: LineIndex) 
     """Exchanges a config file keeps accounts for: a key that is an exchange id under an
     ``exchanges``/``accounts`` section, or whose section holds credential keys
     (``binance: {apiKey: ..., secret: ...}``, ``kraken:\n  key_env: KRAKEN_KEY``, ``[okx]`` with
-    ``api_key = ...``).  JSON from its data; YAML and TOML by their indentation and tables
-    (no YAML parser is a dependency; this reads the two shapes only)."""
+    ``api_key = ...``).  JSON from its data; YAML and TOML by their indentation and tables:
+    a YAML parser (PyYAML comes with detect-secrets) is not run on a scanned file, because
+    alias expansion makes its memory unbounded on hostile input and the lines are needed;
+    this reads the two shapes only, as the secrets pass's YAML reader does."""
     out: List[Tuple[str, int]] = []
     if data is not None:
         stack: List[Tuple[Any, str, int]] = [(data, "", 0)]
