@@ -1129,6 +1129,7 @@ class Resolver:
         """What the repr of a new dataclass / pydantic instance shows: the arguments of its
         shown, unmasked fields, and for pydantic settings the credential fields it loads."""
         ev = lambda n: frozenset(s for s in self.eval(n, scope, seq, symbolic, ov) if not s.obj)  # noqa: E731
+        ev_in = lambda n, sc: frozenset(s for s in self.eval(n, sc, 1 << 30, False, ov) if not s.obj)  # noqa: E731
         if not cinfo.fields:
             return union(ev(a.value) for a in node.args)
         parts: List[Taint] = []
@@ -1181,6 +1182,14 @@ class Resolver:
                         }
                     )
                 )
+        module_scope = scope
+        while module_scope.parent is not None:
+            module_scope = module_scope.parent
+        for f in cinfo.fields:
+            # Settings() with a field left to its default: ``secret: str = os.getenv("X", "")``
+            if (f.kind and f.shown and not f.secret_typed and f.name not in passed and f.default is not None
+                    and not isinstance(f.default, (cst.SimpleString, cst.ConcatenatedString))):
+                parts.append(ev_in(f.default, module_scope))
         if cinfo.is_settings:
             for f in cinfo.fields:
                 if f.kind and f.shown and not f.secret_typed and f.name not in passed:

@@ -58,12 +58,21 @@ def _from_imports(text: str) -> Iterator[str]:
         at = text.find("from ", at + 5)
 
 
+# a logging level configuration (BOT207 ties it to a client of another module of the program)
+_LEVEL_CONFIG = ("basicconfig(", "setlevel(", "dictconfig(")
+
+
 def _uses_project_names(text: str, low: str) -> bool:
     if "from " not in text or not any(w in low for w in _OUTPUTS):
         return False
     from ...analysis.dataflow.link import is_project_name
 
+    # dotted ``from pkg.mod import`` names are skipped for speed (most are libraries), except in a
+    # file that configures logging: a package's ``__main__.py`` setting DEBUG while the client
+    # lives in ``pkg.exchange`` (the head is a project name: not the stdlib nor a known library)
+    dotted_ok = any(w in low for w in _LEVEL_CONFIG)
     return any(m.startswith(".") or "." not in m and m.isidentifier() and is_project_name(m)
+               or dotted_ok and "." in m and is_project_name(m)
                for m in _from_imports(text))
 
 
