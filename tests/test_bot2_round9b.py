@@ -235,3 +235,94 @@ def test_bot207_package_main_debug_without_credentials_quiet(tmp_path):
                  '{"apiKey": os.environ["BINANCE_KEY"], "secret": os.environ["BINANCE_SECRET"]}', ""),
              "exporter/__main__.py": MAIN_GETENV.format(imp=IMPORTS[0], level='os.getenv("LOG_LEVEL", "DEBUG")')}
     assert run(tmp_path, files) == []
+
+
+# -- 3. a chat command's text that the handler splits into an API key and secret ---------------
+
+HANDLERS = [
+    # python-telegram-bot: the text logged, then unpacked into key and secret for a client
+    '''import logging
+
+import ccxt
+
+logger = logging.getLogger(__name__)
+USERS = {{}}
+
+
+async def setkeys(update, context):
+    {log}
+    _, key, secret = update.message.text.split()
+    USERS[update.effective_user.id] = ccxt.kucoin({{"apiKey": key, "secret": secret}})
+    await update.message.reply_text("saved")
+''',
+    # an alias of the text, its parts passed by position into the client config
+    '''import logging
+
+import ccxt
+
+logger = logging.getLogger(__name__)
+
+
+async def setkeys(update, context):
+    text = update.message.text
+    {log}
+    parts = text.split(" ")
+    return ccxt.binance({{"apiKey": parts[1], "secret": parts[2]}})
+''',
+    # aiogram: message.text split into credential-named names stored for the user
+    '''import logging
+
+from aiogram import types
+
+logger = logging.getLogger(__name__)
+STORE = {{}}
+
+
+async def set_keys(message: types.Message):
+    {log}
+    cmd, api_key, api_secret = message.text.split(maxsplit=2)
+    STORE[message.from_user.id] = {{"key": api_key, "secret": api_secret}}
+''',
+]
+
+LOGS = [
+    'logger.info("cmd %s", {text})',
+    'logging.info(f"received {{{text}}}")',
+    'logger.debug("user sent: " + {text})',
+]
+
+
+@pytest.mark.parametrize("handler", HANDLERS)
+@pytest.mark.parametrize("log", LOGS)
+def test_logged_command_text_with_keys(tmp_path, handler, log):
+    text = "text" if "text = update.message.text" in handler else (
+        "update.message.text" if "update" in handler else "message.text")
+    src = handler.format(log=log.format(text=text))
+    if "logging." in src and "import logging" not in src:
+        src = "import logging\n" + src
+    found = run(tmp_path, {"bot.py": src})
+    assert [c for _p, _l, c in codes(found)] == ["BOT201"], found
+    assert "chat command" in found[0][3]
+
+
+@pytest.mark.parametrize("body", [
+    # the command carries a symbol and an amount, not credentials
+    '''    logger.info("cmd %s", update.message.text)
+    _, symbol, qty = update.message.text.split()
+    await update.message.reply_text(f"buying {qty} {symbol}")
+''',
+    # the keys come from the environment: the text is a plain command
+    '''    logger.info("cmd %s", update.message.text)
+    ex = ccxt.kucoin({"apiKey": os.environ["KEY"], "secret": os.environ["SECRET"]})
+    await update.message.reply_text(str(ex.fetch_balance()["total"]))
+''',
+    # the handler logs only the command's name and the user's id
+    '''    logger.info("cmd %s from %s", update.message.text.split()[0], update.effective_user.id)
+    _, key, secret = update.message.text.split()
+    USERS[update.effective_user.id] = ccxt.kucoin({"apiKey": key, "secret": secret})
+''',
+])
+def test_logged_command_text_negatives(tmp_path, body):
+    src = ("import logging\nimport os\n\nimport ccxt\n\nlogger = logging.getLogger(__name__)\nUSERS = {}\n\n\n"
+           "async def handler(update, context):\n" + body)
+    assert run(tmp_path, {"bot.py": src}) == []
