@@ -326,3 +326,90 @@ def test_logged_command_text_negatives(tmp_path, body):
     src = ("import logging\nimport os\n\nimport ccxt\n\nlogger = logging.getLogger(__name__)\nUSERS = {}\n\n\n"
            "async def handler(update, context):\n" + body)
     assert run(tmp_path, {"bot.py": src}) == []
+
+
+# -- 2. a config loader that logs the whole config its callers read credentials from -------------
+
+LOADERS = [
+    '''import logging
+
+import yaml
+
+logger = logging.getLogger(__name__)
+
+
+def load_config(path="config.yaml"):
+    with open(path) as fh:
+        cfg = yaml.safe_load(fh)
+    {log}
+    return cfg
+''',
+    '''import json
+import logging
+
+
+def load_config(path="config.json"):
+    with open(path, encoding="utf-8") as fh:
+        cfg = json.load(fh)
+    {log}
+    return cfg
+''',
+]
+
+LOADER_LOGS = ['logger.info("loaded config: %s", cfg)', 'logging.info(f"config={cfg}")',
+               'logging.debug("config %r", cfg)']
+
+READS = [
+    'ex = ccxt.kucoin({{"apiKey": cfg["kucoin"]["api_key"], "secret": cfg["kucoin"]["secret"]}})',
+    'ex = ccxt.binance({{"apiKey": cfg["api_key"], "secret": cfg["api_secret"]}})',
+]
+
+
+def _loader(loader: str, log: str) -> str:
+    text = loader.format(log=log)
+    if "logging." in log and "import logging" not in text:
+        text = "import logging\n" + text
+    return text
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+@pytest.mark.parametrize("log", LOADER_LOGS)
+@pytest.mark.parametrize("read", READS)
+def test_loader_logs_config_read_elsewhere(tmp_path, loader, log, read):
+    main = "import ccxt\n\nfrom config_loader import load_config\n\ncfg = load_config()\n" + read.format() + "\n"
+    found = run(tmp_path, {"config_loader.py": _loader(loader, log), "main.py": main})
+    assert [(p, c) for p, _l, c in codes(found)] == [("config_loader.py", "BOT201")], found
+    assert "main.py:5" in found[0][3] and "load_config()" in found[0][3]
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+@pytest.mark.parametrize("log", LOADER_LOGS)
+def test_loader_logs_config_read_here(tmp_path, loader, log):
+    text = _loader(loader, log) + '''
+
+def make_exchange():
+    import ccxt
+
+    cfg = load_config()
+    return ccxt.okx({"apiKey": cfg["okx"]["api_key"], "secret": cfg["okx"]["secret"]})
+'''
+    found = run(tmp_path, {"bot.py": text})
+    assert [c for _p, _l, c in codes(found)] == ["BOT201"], found
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+@pytest.mark.parametrize("log,main", [
+    # nobody reads a credential from the config: public settings
+    ('logger.info("loaded config: %s", cfg)',
+     "from config_loader import load_config\n\ncfg = load_config()\nprint(cfg['symbol'], cfg['timeframe'])\n"),
+    # the loader logs how much it loaded, not what
+    ('logging.info("loaded %d keys", len(cfg))',
+     "import ccxt\nfrom config_loader import load_config\n\ncfg = load_config()\n"
+     "ex = ccxt.binance({'apiKey': cfg['api_key'], 'secret': cfg['api_secret']})\n"),
+    # the loader logs the path only
+    ('logging.info("loaded %s", path)',
+     "import ccxt\nfrom config_loader import load_config\n\ncfg = load_config()\n"
+     "ex = ccxt.binance({'apiKey': cfg['api_key'], 'secret': cfg['api_secret']})\n"),
+])
+def test_loader_logs_config_negatives(tmp_path, loader, log, main):
+    assert run(tmp_path, {"config_loader.py": _loader(loader, log), "main.py": main}) == []

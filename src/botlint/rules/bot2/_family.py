@@ -58,6 +58,9 @@ def _from_imports(text: str) -> Iterator[str]:
         at = text.find("from ", at + 5)
 
 
+# data loaders whose result a config loader may log whole
+_LOADERS = ("json.load(", "safe_load(", "yaml.load(", "full_load(", "toml.load(")
+
 # a logging level configuration (BOT207 ties it to a client of another module of the program)
 _LEVEL_CONFIG = ("basicconfig(", "setlevel(", "dictconfig(")
 
@@ -88,6 +91,8 @@ class _Precheck:
             return True
         if ("'key'" in low or '"key"' in low) and _KEY_SUBSCRIPT.search(low) is not None:
             return True
+        if "log" in low and any(w in low for w in _LOADERS):
+            return True  # a config loader that logs what it loaded (rules/bot2/_loaded_config.py)
         return _uses_project_names(text, low)
 
 
