@@ -120,7 +120,9 @@ def _close(out: Dict[str, dict], split, in_run) -> None:
             if hit is None:
                 continue
             target = out.get(hit[0])
-            loaders = target.get("@loaders") if isinstance(target, dict) else None
+            if not isinstance(target, dict):
+                continue
+            loaders = target.get("@loaders")
             if not isinstance(loaders, dict) or hit[1] not in (loaders.get("functions") or ()):
                 continue
             if in_run is not None and hit[0] not in in_run:
