@@ -1407,6 +1407,12 @@ class ClientTracker:
                 facts.get("path") or facts.get("module") or "another module")
         return None
 
+    def credential_url_calls(self) -> bool:
+        """Does a call of the module take a URL carrying a credential (an Infura or Alchemy key
+        in the path, a bot token), here or as another module's constant?  Such a module makes
+        credentialed calls, to an RPC provider if not to an exchange (the TLS rule's context)."""
+        return any(self.credential_url_of(a.value) for _scope, _top, call in self._tls_calls for a in call.args)
+
     def param_index(self, node: Optional[cst.CSTNode]) -> Optional[int]:
         """Index of a parameter of the enclosing function that ``node`` names."""
         if not isinstance(node, cst.Name) or not self.func_stack:

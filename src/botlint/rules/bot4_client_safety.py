@@ -501,7 +501,7 @@ class ClientSafety(TypedReports, syntax.StringVisits, Rule):
         if not self.tls:
             return
         context = (bool(self.t.clients) or venues.imports_exchange_sdk(self.ctx.imports) or self.exchange_host_seen
-                   or bool(_CRED_CONTEXT.search(self.ctx.source)))
+                   or bool(_CRED_CONTEXT.search(self.ctx.source)) or self.t.credential_url_calls())
         for node, what, certain in self.tls:
             cite, confidence = cited.get(id(node), ("", Confidence.HIGH if certain else Confidence.MEDIUM))
             if not (certain or context or cite):

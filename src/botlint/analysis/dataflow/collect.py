@@ -123,6 +123,8 @@ class Collector:
         self.lambda_depth = 0
         self.lists: Dict[str, List[str]] = {}  # names bound to a list of string literals
         self.levels: Dict[str, str] = {}  # names bound to a log-level string ("DEBUG")
+        # argparse destinations whose default is a log-level string (``--log-level``, default="DEBUG")
+        self.cli_levels: Dict[str, str] = {}
         self.cli_dests: Dict[str, str] = {}  # argparse dest -> option, for credential options
         self.sockets: Dict[str, Tuple[str, Optional[str]]] = {}  # name -> ("tcp" | "ws", host)
         self.session_hosts: Dict[str, str] = {}  # session / connection name -> its base host
@@ -442,13 +444,21 @@ class Collector:
                     secret_typed = True
                     break
         shown = True
+        default = value
         if isinstance(value, cst.Call) and (dotted(value.func) or "").rsplit(".", 1)[-1] in (
             "field",
             "Field",
             "ib",
             "attrib",
         ):
+            default = None
             for a in value.args:
+                if a.keyword is None and not a.star and default is None:
+                    default = a.value  # pydantic Field(default, ...)
+                elif a.keyword and a.keyword.value in ("default", "default_factory", "factory"):
+                    default = a.value
+                    if isinstance(default, cst.Lambda):
+                        default = default.body
                 if (
                     a.keyword
                     and a.keyword.value == "repr"
@@ -456,7 +466,7 @@ class Collector:
                     and a.value.value == "False"
                 ):
                     shown = False
-        f = RecordField(name, target, kind, shown, secret_typed, annotation)
+        f = RecordField(name, target, kind, shown, secret_typed, annotation, default)
         sc.cls.fields.append(f)
         sc.cls.field_map.setdefault(name, f)
 
@@ -802,6 +812,9 @@ class Collector:
             return
         opt = longs[0].lstrip("-")
         dest = literal_str(kw.get("dest")) or opt.replace("-", "_")
+        level = literal_str(kw.get("default"))
+        if level is not None and (level.upper() in vocab.DEBUG_LEVELS or level.upper() in ("INFO", "WARNING", "ERROR")):
+            self.cli_levels[dest] = level.upper()
         kind = credential_kind(opt) or credential_kind(dest)
         if kind is None and classify(dest) in (KEY_MAYBE, TOKEN_MAYBE):
             helptext = literal_str(kw.get("help")) or ""

@@ -188,6 +188,9 @@ class RecordField:
     shown: bool  # appears in repr (not field(repr=False) / Field(repr=False))
     secret_typed: bool  # pydantic SecretStr / SecretBytes: repr and str are masked
     annotation: Optional[cst.CSTNode] = None  # a field typed with another record shows its repr
+    # the default value (``= os.getenv("X", "")``, ``field(default=...)``, a default_factory's
+    # lambda body): an instance built without this field holds what the default reads
+    default: Optional[cst.CSTNode] = None
 
 
 _FREQTRADE_CRED_PATHS = (

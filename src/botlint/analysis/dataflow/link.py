@@ -313,7 +313,8 @@ def _export(flow: "DataFlow") -> Dict[str, dict]:
                                                                   cst.Dict, cst.BinaryOperation, cst.Tuple,
                                                                   cst.List)):
             continue
-        if not (credential_kind(name) or name in col.module.containers or _looks_like_lookup(final.value)):
+        if not (credential_kind(name) or name in col.module.containers or _looks_like_lookup(final.value)
+                or _record_instance(res, final.value)):
             continue
         t = res.events(name, evs, col.module, 1 << 60, False)
         src = _strong(s for s in t if not s.obj)
@@ -486,8 +487,13 @@ def _looks_like_lookup(v: cst.CSTNode) -> bool:
     return isinstance(v, (cst.Call, cst.Subscript, cst.Dict))
 
 
+# kinds named first when a fact can cite one source: the keys a rule judges most strictly (a
+# route returning a settings object with an exchange secret and a DB password cites the secret)
+_FIRST_KINDS = (names.EXCHANGE, names.PRIVATE_KEY, names.MNEMONIC)
+
+
 def _strong(sources: Iterable[Source]) -> Optional[Source]:
-    found = sorted((s for s in sources if s.strong), key=lambda s: (s.label, s.origin))
+    found = sorted((s for s in sources if s.strong), key=lambda s: (s.kind not in _FIRST_KINDS, s.label, s.origin))
     return found[0] if found else None
 
 
@@ -621,6 +627,13 @@ def _shows_credential(target, typed: Any, module: str) -> bool:
 
 
 # -- use of linked facts in a module -----------------------------------------------------------
+
+def _record_instance(res, value: cst.CSTNode) -> bool:
+    """``settings = Settings()`` of a module record with credential fields (their defaults may
+    read the environment: the instance is then a credential constant of the module)."""
+    cls = res.ctor_class(value)
+    return cls is not None and cls.is_record and any(f.kind for f in cls.fields)
+
 
 def linked_facts(ctx) -> Mapping[str, dict]:
     linked = getattr(ctx, "linked", None) or {}

@@ -1036,6 +1036,12 @@ class Resolver:
 
     def _subscript(self, node: cst.Subscript, scope, seq, symbolic, ov) -> Taint:
         ev = lambda n: self.eval(n, scope, seq, symbolic, ov)  # noqa: E731
+        value = node.value
+        if (isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value == "split"
+                and isinstance(value.func.value, cst.Attribute) and value.func.value.attr.value in _COMMAND_TEXTS
+                and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index)
+                and isinstance(node.slice[0].slice.value, cst.Integer) and node.slice[0].slice.value.value == "0"):
+            return EMPTY  # message.text.split()[0]: the command's name ("/setkeys")
         root, keys = key_chain(node)
         key = subscript_key(node)
         if key is not None:
@@ -1129,6 +1135,7 @@ class Resolver:
         """What the repr of a new dataclass / pydantic instance shows: the arguments of its
         shown, unmasked fields, and for pydantic settings the credential fields it loads."""
         ev = lambda n: frozenset(s for s in self.eval(n, scope, seq, symbolic, ov) if not s.obj)  # noqa: E731
+        ev_in = lambda n, sc: frozenset(s for s in self.eval(n, sc, 1 << 30, False, ov) if not s.obj)  # noqa: E731
         if not cinfo.fields:
             return union(ev(a.value) for a in node.args)
         parts: List[Taint] = []
@@ -1181,6 +1188,14 @@ class Resolver:
                         }
                     )
                 )
+        module_scope = scope
+        while module_scope.parent is not None:
+            module_scope = module_scope.parent
+        for f in cinfo.fields:
+            # Settings() with a field left to its default: ``secret: str = os.getenv("X", "")``
+            if (f.kind and f.shown and not f.secret_typed and f.name not in passed and f.default is not None
+                    and not isinstance(f.default, (cst.SimpleString, cst.ConcatenatedString))):
+                parts.append(ev_in(f.default, module_scope))
         if cinfo.is_settings:
             for f in cinfo.fields:
                 if f.kind and f.shown and not f.secret_typed and f.name not in passed:
@@ -1201,6 +1216,8 @@ class Resolver:
 
     def _attribute(self, node: cst.Attribute, scope, seq, symbolic, ov) -> Taint:
         t = self._attribute_of(node, scope, seq, symbolic, ov)
+        if node.attr.value in _COMMAND_TEXTS:
+            t = union((t, self._command_creds(node, scope)))
         found = self._param_path(node, scope)
         if found is None:
             return t
@@ -1209,6 +1226,29 @@ class Resolver:
             # ``acct.key`` of a parameter: the caller's argument's ``.key`` (a summary marker)
             return union((t, frozenset({self.path_marker(owner, i, path)})))
         return union((t, self.param_attr_taint(owner, i, path)))
+
+    def _command_creds(self, node: cst.Attribute, scope: Scope) -> Taint:
+        """A chat command's text (``update.message.text``) in a handler that splits that text
+        into credentials (``_, key, secret = text.split()``, ``parts[1]`` as ``apiKey``): the
+        text carries the user's API key and secret, so logging it leaks them."""
+        d = dotted(node)
+        fn: Optional[Scope] = scope
+        while fn is not None and fn.kind != "function":
+            fn = fn.parent
+        if not d or fn is None or fn.node is None:
+            return EMPTY
+        key = (id(fn), d)
+        memo = self.__dict__.setdefault("_command_memo", {})
+        if key not in memo:
+            finder = _CommandSplit(d)
+            fn.node.visit(finder)
+            memo[key] = finder.found
+        found = memo[key]
+        if found is None:
+            return EMPTY
+        return frozenset({self.src(safe_label(d, "the message text"),
+                                   f"a chat command split into {safe_label(found, 'a credential')} in this handler",
+                                   node, EXCHANGE, True)})
 
     def _param_path(self, node: cst.Attribute, scope: Scope) -> Optional[Tuple[Scope, int, Tuple[str, ...]]]:
         """(function, parameter index, attribute path) of ``acct.key`` / ``acc.creds.secret``
@@ -2151,3 +2191,57 @@ def _origin_of(root: Optional[cst.CSTNode], imports) -> str:
     if name.endswith("environ") or name in ("os.getenv", "getenv"):
         return "os.environ" if name.endswith("environ") else "os.getenv"
     return safe_label(name, "a config look-up") if name else "a config look-up"
+
+
+# the text of a chat message (python-telegram-bot / aiogram ``message.text``, Telethon ``raw_text``)
+_COMMAND_TEXTS = frozenset({"text", "raw_text"})
+
+
+class _CommandSplit(cst.CSTVisitor):
+    """In one handler: is the text ``d`` (or a name bound to it) split into credentials?
+    ``found`` is the credential's name (a credential-named target of the split, or the key a
+    part of it is passed as: ``{"apiKey": parts[1]}``, ``api_secret=parts[2]``), else None."""
+
+    def __init__(self, d: str) -> None:
+        super().__init__()
+        self.texts = {d}  # the text and its aliases (text = update.message.text)
+        self.parts: Set[str] = set()  # names holding the split parts
+        self.found: Optional[str] = None
+
+    def _split_of(self, value: cst.CSTNode) -> bool:
+        if isinstance(value, cst.Subscript):
+            value = value.value  # text.split()[1:]
+        return (isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute)
+                and value.func.attr.value in ("split", "rsplit") and dotted(value.func.value) in self.texts)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        value = node.value
+        for t in node.targets:
+            target = t.target
+            if isinstance(target, cst.Name) and dotted(value) in self.texts:
+                self.texts.add(target.value)
+            elif self._split_of(value):
+                names = ([e.value for e in target.elements] if isinstance(target, (cst.Tuple, cst.List))
+                         else [target])
+                for n in names:
+                    if isinstance(n, cst.StarredElement):
+                        n = n.value
+                    if isinstance(n, cst.Name):
+                        self.parts.add(n.value)
+                        if self.found is None and credential_kind(n.value) == EXCHANGE:
+                            self.found = n.value
+
+    def _part(self, value: cst.CSTNode) -> bool:
+        return (isinstance(value, cst.Subscript) and isinstance(value.value, cst.Name)
+                and value.value.value in self.parts) or (isinstance(value, cst.Name) and value.value in self.parts)
+
+    def visit_DictElement(self, node: cst.DictElement) -> None:
+        k = literal_str(node.key)
+        if self.found is None and k and credential_kind(k) == EXCHANGE and self._part(node.value):
+            self.found = k
+
+    def visit_Arg(self, node: cst.Arg) -> None:
+        k = node.keyword.value if node.keyword is not None else None
+        if self.found is None and k and credential_kind(k) == EXCHANGE and self._part(node.value):
+            self.found = k
+

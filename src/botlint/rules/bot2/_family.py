@@ -58,12 +58,24 @@ def _from_imports(text: str) -> Iterator[str]:
         at = text.find("from ", at + 5)
 
 
+# data loaders whose result a config loader may log whole
+_LOADERS = ("json.load(", "safe_load(", "yaml.load(", "full_load(", "toml.load(")
+
+# a logging level configuration (BOT207 ties it to a client of another module of the program)
+_LEVEL_CONFIG = ("basicconfig(", "setlevel(", "dictconfig(")
+
+
 def _uses_project_names(text: str, low: str) -> bool:
     if "from " not in text or not any(w in low for w in _OUTPUTS):
         return False
     from ...analysis.dataflow.link import is_project_name
 
+    # dotted ``from pkg.mod import`` names are skipped for speed (most are libraries), except in a
+    # file that configures logging: a package's ``__main__.py`` setting DEBUG while the client
+    # lives in ``pkg.exchange`` (the head is a project name: not the stdlib nor a known library)
+    dotted_ok = any(w in low for w in _LEVEL_CONFIG)
     return any(m.startswith(".") or "." not in m and m.isidentifier() and is_project_name(m)
+               or dotted_ok and "." in m and is_project_name(m)
                for m in _from_imports(text))
 
 
@@ -79,6 +91,8 @@ class _Precheck:
             return True
         if ("'key'" in low or '"key"' in low) and _KEY_SUBSCRIPT.search(low) is not None:
             return True
+        if "log" in low and any(w in low for w in _LOADERS):
+            return True  # a config loader that logs what it loaded (rules/bot2/_loaded_config.py)
         return _uses_project_names(text, low)
 
 

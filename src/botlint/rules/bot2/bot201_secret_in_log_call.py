@@ -1,9 +1,13 @@
 """BOT201: credentials reaching a log call or the console."""
 from __future__ import annotations
 
-from ...analysis.dataflow import CONSOLE, LOG
+from typing import List
+
+from ...analysis.dataflow import CONSOLE, LOG, DataFlow
+from ...analysis.names import SECRET
 from ...model import Confidence, Severity
-from ._family import Bot2Rule
+from . import _loaded_config
+from ._family import Bot2Rule, Report
 
 
 class SecretInLogCall(Bot2Rule):
@@ -76,3 +80,21 @@ class SecretInLogCall(Bot2Rule):
     )
 
     SINKS = (LOG, CONSOLE)
+
+    def extra(self, flow: DataFlow) -> List[Report]:
+        """A loader logging the whole config it loaded, whose result a caller reads a
+        credential from (:mod:`._loaded_config`)."""
+        out: List[Report] = []
+        for site, func in _loaded_config.loader_sites(flow):
+            if flow.taint(site):
+                continue  # reported as a flow already
+            used = _loaded_config.local_use(flow, func)
+            where = "" if used is None else " (its caller reads it)"
+            if used is None:
+                used = _loaded_config.linked_use(flow, func)
+            if used is None:
+                continue
+            src = flow.resolver.src(used, f"the config {func}() loads{where}", None, SECRET, True, container=True)
+            out.append(Report(site.node, [src], f"is in the whole config logged by {site.what}"))
+        return out
+

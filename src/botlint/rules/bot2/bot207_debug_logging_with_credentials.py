@@ -71,6 +71,9 @@ def _is_debug(flow: DataFlow, node: cst.CSTNode, depth: int = 0) -> bool:
         return _is_debug(flow, node.body, depth + 1) or _is_debug(flow, node.orelse, depth + 1)
     if isinstance(node, cst.Name) and node.value in col.levels:
         return col.levels[node.value] in DEBUG_LEVELS
+    if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.attr.value in col.cli_levels:
+        # ``args.log_level`` of ``add_argument("--log-level", default="DEBUG")``: DEBUG unless told
+        return col.cli_levels[node.attr.value] in DEBUG_LEVELS
     if isinstance(node, (cst.Name, cst.Attribute)) and not _is_debug_literal(node):
         # a level another module defines (``from config import LOG_LEVEL``, ``config.LOG_LEVEL``)
         fact = flow.resolver.linked(node) if col.linked else None
@@ -88,6 +91,8 @@ def _is_debug(flow: DataFlow, node: cst.CSTNode, depth: int = 0) -> bool:
             return _is_debug(flow, node.args[1].value, depth + 1)
         if isinstance(node.func, cst.Attribute) and node.func.attr.value == "upper":
             return _is_debug(flow, node.func.value, depth + 1)
+        if f == "getattr" and len(node.args) >= 2:  # getattr(logging, args.log_level)
+            return _is_debug(flow, node.args[1].value, depth + 1)
         return False
     return _is_debug_literal(node)
 
