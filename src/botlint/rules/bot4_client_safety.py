@@ -82,7 +82,9 @@ class TlsVerificationDisabled(Rule):
     credentials: `requests`/`httpx` `verify=False`, `session.verify = False`, aiohttp
     `ssl=False`, `TCPConnector(ssl=False)`, `verify_ssl=False`, `ssl._create_unverified_context()`,
     `check_hostname = False`, `verify_mode = CERT_NONE`, urllib3 `cert_reqs="CERT_NONE"`, and a
-    ccxt client configured with `{"verify": False}`.
+    ccxt client configured with `{"verify": False}`.  A module whose calls go to an RPC URL that
+    carries the provider's key (Infura, Alchemy; here or another module's constant) counts as
+    handling credentials.
 
     ## Why is this bad?
     Without certificate checks anyone on the path (a hotel Wi-Fi, a compromised router, a

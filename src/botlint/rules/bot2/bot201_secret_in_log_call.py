@@ -19,7 +19,10 @@ class SecretInLogCall(Bot2Rule):
     parameters and return values of the module's functions, and reports the ones that reach a
     log call: stdlib `logging` and logger objects (hummingbot's `self.logger()` too), loguru,
     structlog (keyword arguments included), `print`, `pprint`, `sys.stdout/stderr.write`,
-    rich, `warnings.warn`.
+    rich, `warnings.warn`.  Also a config loader that logs the whole config it loaded
+    (`cfg = yaml.safe_load(fh)`, `logger.info("config: %s", cfg)`, `return cfg`) when a caller, in
+    the module or another of the run, reads a credential from its result; and a chat command's
+    text (`update.message.text`) logged in a handler that splits it into an API key and secret.
 
     ## Why is this bad?
     Logs are copied to terminals, files, screenshots, log shippers and bug reports.  A key read
