@@ -74,7 +74,14 @@ class HarvestAndExfiltrate(Bot5Rule):
       anywhere but the local machine (the data flow follows it through variables, `json.dumps`
       and f-strings);
     - a wallet private key or seed phrase reaching a Telegram chat, a Discord webhook, a paste
-      site, a raw IP address or an unknown host;
+      site, a raw IP address or an unknown host; one is enough, and a parameter named for it
+      (`mnemonic`, `private_key`), a keypair's bytes (`bytes(signer)`, `wallet.key`,
+      `kp.secret()`) or what the module's own callers pass to a helper's parameter counts,
+      when the host is written in the code and is no venue, RPC provider or known service;
+    - an exchange secret, or a password passed to a helper, sent to a chat, webhook, paste site
+      or raw IP;
+    - the source files of the calling program read off the call stack (`inspect.stack()`,
+      `sys._getframe`) and sent to such a host;
     - wallet keystores, browser profiles (saved passwords, extension vaults of MetaMask,
       Phantom, TronLink...), Telegram Desktop sessions (`tdata`) or SSH keys named in a function
       that also sends something to a host that is not an exchange.
@@ -96,11 +103,14 @@ class HarvestAndExfiltrate(Bot5Rule):
 
     ## Known problems
     Sensitive files are matched by the path literals the function names; a path assembled
-    from decoded fragments elsewhere is not seen.  Flows are followed inside a module.
+    from decoded fragments elsewhere is not seen.  Flows are followed inside a module; a key
+    another module passes to a helper under a plain name (`key`) is not seen.
 
     ## References
     - [CWE-359: Exposure of Private Personal Information](https://cwe.mitre.org/data/definitions/359.html)
     - [Checkmarx: W4SP stealer in PyPI packages](https://checkmarx.com/blog/wasp-attack-on-python-polymorphic-malware-shipped-into-pypi/)
+    - [Socket: compromised dydx-v4-client sends seed phrases (2025-01)](https://socket.dev/blog/)
+    - [ReversingLabs: solana-token steals the caller's source code (2025-05)](https://www.reversinglabs.com/blog)
     """
 
     CODE = "BOT504"

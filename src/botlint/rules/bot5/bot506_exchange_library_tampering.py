@@ -67,13 +67,18 @@ class ExchangeLibraryTampering(Bot5Walk):
     (`exchange.sign = my_sign`), and subclasses of a ccxt exchange that override `sign`,
     `request`, `fetch`, `fetch2` or `describe` with code that makes a network request of its
     own (`requests`, `urllib`, `socket`, a chat API), or a `describe` that points the API URLs
-    at a host that is not an exchange's.
+    at a host that is not an exchange's.  Wallet and signing libraries too: a class or module
+    of solders, solana, eth_account, web3, bitcoinlib, bip_utils... whose key-loading or
+    signing method (`Keypair.from_bytes`, `Account.from_key`, `Account.create`,
+    `sign_transaction`) is replaced (a compatibility alias to the library's own method is not).
 
     ## Why is this bad?
     Every API key, secret and signed request of the client passes through these methods.  A
     "plugin" that patches them can copy your keys to the author's server while the bot trades
     normally; the trojanised `ccxt-mexc-futures` package did this to ccxt's mexc `describe`
     and `sign` to redirect requests and capture keys.
+    "semantic-types" patched solders' `Keypair` constructors and "set-utils" patched
+    eth_account's `Account.create`/`from_key` to ship every private key the program loaded.
 
     ## Example
     ```python
@@ -98,6 +103,7 @@ class ExchangeLibraryTampering(Bot5Walk):
     ## References
     - [CWE-506: Embedded Malicious Code](https://cwe.mitre.org/data/definitions/506.html)
     - [Socket: malicious PyPI package ccxt-mexc-futures targets crypto traders](https://socket.dev/blog/)
+    - [Socket: set-utils steals Ethereum private keys through patched eth_account (2025-03)](https://socket.dev/blog/)
     """
 
     CODE = "BOT506"
