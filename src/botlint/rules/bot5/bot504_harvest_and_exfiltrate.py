@@ -2,6 +2,7 @@
 collected and sent to a remote host."""
 from __future__ import annotations
 
+import re
 from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
@@ -151,6 +152,7 @@ class HarvestAndExfiltrate(Bot5Rule):
         # with a wallet secret or a password as an argument (param index -> what it holds)
         self.params: Dict[str, List[str]] = {}
         self.tops: Dict[str, int] = {}
+        self.literals: Dict[str, str] = {}  # module-level string constants (a bot token)
         self.secret_params: Dict[str, Dict[int, str]] = {}
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
@@ -186,6 +188,8 @@ class HarvestAndExfiltrate(Bot5Rule):
         """``EXT = "nkbihf..."`` at module level: a function naming ``EXT`` names the place."""
         if self.func_stack or len(node.targets) != 1 or not isinstance(node.targets[0].target, cst.Name):
             return
+        if isinstance(node.value, cst.SimpleString):
+            self.literals[node.targets[0].target.value] = literal_str(node.value) or ""
         values = [e.value for e in node.value.elements] if isinstance(
             node.value, (cst.List, cst.Tuple, cst.Set)) else [node.value]
         what = next((w for w in (_sensitive(_text(v)) for v in values) if w), "")
@@ -232,16 +236,17 @@ class HarvestAndExfiltrate(Bot5Rule):
             # (dydx-v4-client 1.1.5post1, Socket 2025-01; solana-py typosquat 2024-08)
             weak = [s for s in sources if s.kind in (name_kinds.MNEMONIC, name_kinds.PRIVATE_KEY)]
             held = _held_secret(site) if host else ""
-            if (weak or held) and host and _drop_or_unknown(site):
+            if (weak or held) and host and self._drop_or_unknown(site):
                 what = f"{weak[0].label} (a wallet {_kind_text(weak[0].kind)})" if weak else held
                 self.report(site.node, f"sends {what} {where}")
                 reported.add(id(site.node))
                 continue
-            # an exchange secret posted to a chat, webhook, paste site or raw IP: a notifier
-            # sends fills, never the key's secret (aiocpa, ReversingLabs 2024-11)
+            # an exchange secret posted to a paste site, a raw IP, or a chat or webhook whose
+            # token is written in the code (the author's chat, not the user's: a bot replying
+            # to its owner with a secret is a leak, BOT2): aiocpa, ReversingLabs 2024-11
             secrets = [s for s in sources if s.strong and s.kind == name_kinds.EXCHANGE
                        and "secret" in s.label.lower()]
-            if secrets and _drop_host(site):
+            if secrets and host and self._fixed_drop(site):
                 self.report(site.node, f"sends an exchange secret (`{secrets[0].label}`) {where}")
                 reported.add(id(site.node))
                 continue
@@ -252,11 +257,11 @@ class HarvestAndExfiltrate(Bot5Rule):
                 continue
             scope = self.call_scope.get(id(site.node), -1) if isinstance(site.node, cst.Call) else -1
             passed = self._passed_secret(site, scope) if host and scope not in (-1, None) else ""
-            if passed and _drop_or_unknown(site):
+            if passed and self._drop_or_unknown(site):
                 self.report(site.node, f"sends {passed} {where}")
                 reported.add(id(site.node))
                 continue
-            if scope in self.frames and scope in self.opens and host and _drop_or_unknown(site):
+            if scope in self.frames and scope in self.opens and host and self._drop_or_unknown(site):
                 self.report(site.node, "sends the source files of the calling program, read off the call stack, "
                                        + where)
                 reported.add(id(site.node))
@@ -269,6 +274,39 @@ class HarvestAndExfiltrate(Bot5Rule):
                 reported.add(id(site.node))
 
 
+    def _drop_or_unknown(self, site: SinkSite) -> bool:
+        """A host written in the code that nobody knows, a raw IP, a paste site, or a chat or
+        webhook whose token is written in the code."""
+        if site.host is None:
+            return False
+        if host_kind(site.host) == "an unknown host":
+            return not _known_service(site.host)
+        return self._fixed_drop(site)
+
+    def _fixed_drop(self, site: SinkSite) -> bool:
+        """A raw IP or paste site, or a Telegram bot / Discord webhook URL whose token is a
+        literal of the module (``f"https://api.telegram.org/bot{_T}/sendMessage"``)."""
+        kind = host_kind(site.host or "")
+        if kind in ("a raw IP address", "a paste or file-drop site"):
+            return True
+        if kind not in ("the Telegram bot API", "Discord") or site.url is None:
+            return False
+        parts: List[str] = []
+
+        class _Look(cst.CSTVisitor):
+            def visit_SimpleString(self, node: cst.SimpleString) -> None:
+                parts.append(literal_str(node) or "")
+
+            def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
+                parts.append(node.value)
+
+            def visit_Name(self, node: cst.Name) -> None:
+                parts.append(literals.get(node.value, ""))
+
+        literals = self.literals
+        walk(site.url, [_Look()])
+        return bool(_FIXED_TOKEN.search("".join(parts)))
+
     def _passed_secret(self, site: SinkSite, scope: Optional[int]) -> str:
         """What the module's own callers pass to a parameter of this function that the request
         carries (``def add_to_queue(secret): requests.head(RPC, headers={"x": secret})`` called
@@ -279,11 +317,14 @@ class HarvestAndExfiltrate(Bot5Rule):
         names = _names_in(site)
         for i, what in sorted(self.secret_params[fn].items()):
             params = self.params[fn]
-            if i < len(params) and params[i] in names and (not what.endswith("(a password)") or _drop_host(site)):
+            password = what.endswith("(a password)")
+            if i < len(params) and params[i] in names and (not password or self._fixed_drop(site)):
                 return f"{what}, passed to {fn}() as `{params[i]}`,"
         return ""
 
 
+# a Telegram bot token or a Discord webhook id/token in a URL
+_FIXED_TOKEN = re.compile(r"bot\d{6,}:[A-Za-z0-9_-]{20,}|/api/webhooks/\d{6,}/[A-Za-z0-9_-]{20,}")
 # what walks the call stack (the frames' files are the calling program's source)
 _FRAME_WALKS = frozenset(("inspect.stack", "inspect.getouterframes", "inspect.currentframe", "inspect.trace",
                           "sys._getframe", "traceback.extract_stack", "traceback.walk_stack"))
@@ -366,15 +407,6 @@ def _names_in(site: SinkSite) -> set:
     for expr in site.exprs:
         walk(expr, [_Look()])
     return out
-
-
-def _drop_or_unknown(site: SinkSite) -> bool:
-    """A chat, webhook, paste site, raw IP or a host nobody knows, written in the code."""
-    if site.host is None:
-        return False
-    if host_kind(site.host) == "an unknown host":
-        return not _known_service(site.host)
-    return _drop_host(site)
 
 
 # RPC providers, relays and chain APIs a wallet SDK legitimately sends signed transactions to,
