@@ -2,7 +2,6 @@
 collected and sent to a remote host."""
 from __future__ import annotations
 
-import re
 from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
@@ -305,7 +304,7 @@ class HarvestAndExfiltrate(Bot5Rule):
 
         literals = self.literals
         walk(site.url, [_Look()])
-        return bool(_FIXED_TOKEN.search("".join(parts)))
+        return _fixed_token("".join(parts))
 
     def _passed_secret(self, site: SinkSite, scope: Optional[int]) -> str:
         """What the module's own callers pass to a parameter of this function that the request
@@ -323,8 +322,26 @@ class HarvestAndExfiltrate(Bot5Rule):
         return ""
 
 
-# a Telegram bot token or a Discord webhook id/token in a URL
-_FIXED_TOKEN = re.compile(r"bot\d{6,}:[A-Za-z0-9_-]{20,}|/api/webhooks/\d{6,}/[A-Za-z0-9_-]{20,}")
+_TOKEN_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-"
+
+
+def _fixed_token(url: str) -> bool:
+    """A Telegram bot token (``bot<id>:<secret>``) or a Discord webhook id and token
+    (``/api/webhooks/<id>/<token>``) in a URL's literal text: plain string scans, no pattern
+    to keep on scanned text."""
+    for marker, sep in (("bot", ":"), ("/api/webhooks/", "/")):
+        start = url.find(marker)
+        while start != -1:
+            rest = url[start + len(marker):]
+            digits = len(rest) - len(rest.lstrip("0123456789"))
+            tail = rest[digits + 1:]
+            run = len(tail) - len(tail.lstrip(_TOKEN_CHARS))
+            if digits >= 6 and rest[digits:digits + 1] == sep and run >= 20:
+                return True
+            start = url.find(marker, start + 1)
+    return False
+
+
 # what walks the call stack (the frames' files are the calling program's source)
 _FRAME_WALKS = frozenset(("inspect.stack", "inspect.getouterframes", "inspect.currentframe", "inspect.trace",
                           "sys._getframe", "traceback.extract_stack", "traceback.walk_stack"))
