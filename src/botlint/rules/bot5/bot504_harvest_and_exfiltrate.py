@@ -8,13 +8,14 @@ import libcst as cst
 
 from ...analysis import names as name_kinds
 from ...analysis.dataflow import HTTP, NOTIFY, SOCKET, DataFlow, SinkSite, Source, register_user
-from ...analysis.hosts import is_local_host
+from ...analysis.hosts import is_known_service_host, is_local_host
 from ...analysis.imports import dotted
 from ...analysis.literals import literal_str
 from ...analysis.payloads import host_kind
 from ...analysis.strings import string_text
 from ...analysis.syntax import LiteralPrecheck
 from ...model import Severity
+from ...walker import walk
 from ._family import Bot5Rule
 
 # places a trading bot has no business reading (lower-case substrings of a path literal) ->
@@ -53,9 +54,14 @@ SENSITIVE_PATHS: Tuple[Tuple[str, str], ...] = (
     ("mnemonic.txt", "a seed phrase file"),
     (".aws/credentials", "AWS credentials"),
     ("filezilla", "FileZilla saved logins"),
+    (".bitcoinlib", "the bitcoinlib wallet database"),
+    ("wallet.db", "a wallet database"),
 )
 PRECHECK = LiteralPrecheck(tuple(p for p, _ in SENSITIVE_PATHS) + ("environ", "dotenv", "mnemonic", "seed",
-                                                                    "private_key", "privatekey"))
+                                                                    "private_key", "privatekey", "secret",
+                                                                    "signer", "keypair", "password",
+                                                                    "inspect", "_getframe", "wallet", "payer",
+                                                                    "bytes(", ".secret("))
 _SINKS = (HTTP, SOCKET, NOTIFY)
 
 
@@ -68,7 +74,14 @@ class HarvestAndExfiltrate(Bot5Rule):
       anywhere but the local machine (the data flow follows it through variables, `json.dumps`
       and f-strings);
     - a wallet private key or seed phrase reaching a Telegram chat, a Discord webhook, a paste
-      site, a raw IP address or an unknown host;
+      site, a raw IP address or an unknown host; one is enough, and a parameter named for it
+      (`mnemonic`, `private_key`), a keypair's bytes (`bytes(signer)`, `wallet.key`,
+      `kp.secret()`) or what the module's own callers pass to a helper's parameter counts,
+      when the host is written in the code and is no venue, RPC provider or known service;
+    - an exchange secret, or a password passed to a helper, sent to a chat, webhook, paste site
+      or raw IP;
+    - the source files of the calling program read off the call stack (`inspect.stack()`,
+      `sys._getframe`) and sent to such a host;
     - wallet keystores, browser profiles (saved passwords, extension vaults of MetaMask,
       Phantom, TronLink...), Telegram Desktop sessions (`tdata`) or SSH keys named in a function
       that also sends something to a host that is not an exchange.
@@ -90,11 +103,14 @@ class HarvestAndExfiltrate(Bot5Rule):
 
     ## Known problems
     Sensitive files are matched by the path literals the function names; a path assembled
-    from decoded fragments elsewhere is not seen.  Flows are followed inside a module.
+    from decoded fragments elsewhere is not seen.  Flows are followed inside a module; a key
+    another module passes to a helper under a plain name (`key`) is not seen.
 
     ## References
     - [CWE-359: Exposure of Private Personal Information](https://cwe.mitre.org/data/definitions/359.html)
     - [Checkmarx: W4SP stealer in PyPI packages](https://checkmarx.com/blog/wasp-attack-on-python-polymorphic-malware-shipped-into-pypi/)
+    - [Socket: compromised dydx-v4-client sends seed phrases (2025-01)](https://socket.dev/blog/)
+    - [ReversingLabs: solana-token steals the caller's source code (2025-05)](https://www.reversinglabs.com/blog)
     """
 
     CODE = "BOT504"
@@ -127,8 +143,21 @@ class HarvestAndExfiltrate(Bot5Rule):
         # scopes that gather files (glob, os.walk, zip, copy, binary reads): a path named where
         # nothing is gathered and nothing is uploaded is only a path (a keystore loaded to sign)
         self.collecting: set = set()
+        # scopes that walk the call stack (``inspect.stack()``, ``sys._getframe``) and read files:
+        # the source of the program that called them (solana-token, ReversingLabs 2025-05)
+        self.frames: set = set()
+        self.opens: set = set()
+        # top-level functions of the module: name -> parameter names, and the calls made to them
+        # with a wallet secret or a password as an argument (param index -> what it holds)
+        self.params: Dict[str, List[str]] = {}
+        self.tops: Dict[str, int] = {}
+        self.literals: Dict[str, str] = {}  # module-level string constants (a bot token)
+        self.secret_params: Dict[str, Dict[int, str]] = {}
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        if not self.func_stack:
+            self.params[node.name.value] = [p.name.value for p in node.params.params]
+            self.tops[node.name.value] = id(node)
         self.func_stack.append(node)
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
@@ -139,16 +168,30 @@ class HarvestAndExfiltrate(Bot5Rule):
 
     def visit_Call(self, node: cst.Call) -> None:
         self.call_scope[id(node)] = self._scope()
-        if _collects(node, self.ctx.qualified(node.func) or dotted(node.func) or ""):
+        name = self.ctx.qualified(node.func) or dotted(node.func) or ""
+        if _collects(node, name):
             self.collecting.add(self._scope())
+        if name in _FRAME_WALKS:
+            self.frames.add(self._scope())
+        if name in ("open", "io.open", "linecache.getlines", "inspect.getsource", "inspect.getsourcelines") or (
+                isinstance(node.func, cst.Attribute) and node.func.attr.value == "read_text"):
+            self.opens.add(self._scope())
+        if isinstance(node.func, cst.Name):
+            for i, arg in enumerate(node.args):
+                if arg.keyword is None and arg.star == "":
+                    what = _wallet_secret_expr(arg.value)
+                    if what:
+                        self.secret_params.setdefault(node.func.value, {}).setdefault(i, what)
 
     def visit_Assign(self, node: cst.Assign) -> None:
         """``EXT = "nkbihf..."`` at module level: a function naming ``EXT`` names the place."""
         if self.func_stack or len(node.targets) != 1 or not isinstance(node.targets[0].target, cst.Name):
             return
-        text = (string_text(node.value) or "").lower() if isinstance(
-            node.value, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)) else ""
-        what = _sensitive(text)
+        if isinstance(node.value, cst.SimpleString):
+            self.literals[node.targets[0].target.value] = literal_str(node.value) or ""
+        values = [e.value for e in node.value.elements] if isinstance(
+            node.value, (cst.List, cst.Tuple, cst.Set)) else [node.value]
+        what = next((w for w in (_sensitive(_text(v)) for v in values) if w), "")
         if what:
             self.constants[node.targets[0].target.value] = what
 
@@ -187,18 +230,215 @@ class HarvestAndExfiltrate(Bot5Rule):
                 self.report(site.node, f"sends {keys[0].label} (a wallet {_kind_text(keys[0].kind)}) {where}")
                 reported.add(id(site.node))
                 continue
+            # one wallet key is enough: a seed phrase or private key named as such (a parameter
+            # too) sent to a host written in the code that is no venue, RPC or known service
+            # (dydx-v4-client 1.1.5post1, Socket 2025-01; solana-py typosquat 2024-08)
+            weak = [s for s in sources if s.kind in (name_kinds.MNEMONIC, name_kinds.PRIVATE_KEY)]
+            held = _held_secret(site) if host else ""
+            if (weak or held) and host and self._drop_or_unknown(site):
+                what = f"{weak[0].label} (a wallet {_kind_text(weak[0].kind)})" if weak else held
+                self.report(site.node, f"sends {what} {where}")
+                reported.add(id(site.node))
+                continue
+            # an exchange secret posted to a paste site, a raw IP, or a chat or webhook whose
+            # token is written in the code (the author's chat, not the user's: a bot replying
+            # to its owner with a secret is a leak, BOT2): aiocpa, ReversingLabs 2024-11
+            secrets = [s for s in sources if s.strong and s.kind == name_kinds.EXCHANGE
+                       and "secret" in s.label.lower()]
+            if secrets and host and self._fixed_drop(site):
+                self.report(site.node, f"sends an exchange secret (`{secrets[0].label}`) {where}")
+                reported.add(id(site.node))
+                continue
             typed = [s for s in sources if s.origin.startswith("an interactive prompt")]
             if typed and _drop_host(site):
                 self.report(site.node, f"sends what the user typed at a credential prompt ({typed[0].label}) {where}")
                 reported.add(id(site.node))
                 continue
             scope = self.call_scope.get(id(site.node), -1) if isinstance(site.node, cst.Call) else -1
+            passed = self._passed_secret(site, scope) if host and scope not in (-1, None) else ""
+            if passed and self._drop_or_unknown(site):
+                self.report(site.node, f"sends {passed} {where}")
+                reported.add(id(site.node))
+                continue
+            if scope in self.frames and scope in self.opens and host and self._drop_or_unknown(site):
+                self.report(site.node, "sends the source files of the calling program, read off the call stack, "
+                                       + where)
+                reported.add(id(site.node))
+                continue
             found = self.sensitive.get(scope) if scope != -1 else None
             if found and id(site.node) not in reported and (host is None or host_kind(host) != "an exchange") \
                     and (scope in self.collecting or _uploads(site)):
                 whats = sorted({w for _n, w in found})
                 self.report(site.node, f"sends data from {', '.join(whats[:3])} {where}")
                 reported.add(id(site.node))
+
+
+    def _drop_or_unknown(self, site: SinkSite) -> bool:
+        """A host written in the code that nobody knows, a raw IP, a paste site, or a chat or
+        webhook whose token is written in the code."""
+        if site.host is None:
+            return False
+        if host_kind(site.host) == "an unknown host":
+            return not _known_service(site.host)
+        return self._fixed_drop(site)
+
+    def _fixed_drop(self, site: SinkSite) -> bool:
+        """A raw IP or paste site, or a Telegram bot / Discord webhook URL whose token is a
+        literal of the module (``f"https://api.telegram.org/bot{_T}/sendMessage"``)."""
+        kind = host_kind(site.host or "")
+        if kind in ("a raw IP address", "a paste or file-drop site"):
+            return True
+        if kind not in ("the Telegram bot API", "Discord") or site.url is None:
+            return False
+        parts: List[str] = []
+
+        class _Look(cst.CSTVisitor):
+            def visit_SimpleString(self, node: cst.SimpleString) -> None:
+                parts.append(literal_str(node) or "")
+
+            def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
+                parts.append(node.value)
+
+            def visit_Name(self, node: cst.Name) -> None:
+                parts.append(literals.get(node.value, ""))
+
+        literals = self.literals
+        walk(site.url, [_Look()])
+        return _fixed_token("".join(parts))
+
+    def _passed_secret(self, site: SinkSite, scope: Optional[int]) -> str:
+        """What the module's own callers pass to a parameter of this function that the request
+        carries (``def add_to_queue(secret): requests.head(RPC, headers={"x": secret})`` called
+        as ``add_to_queue(bytes(keypair))``, the @solana/web3.js 1.95.6 addToQueue)."""
+        fn = next((f for f in self.params if scope is not None and self.tops.get(f) == scope), None)
+        if fn is None or fn not in self.secret_params:
+            return ""
+        names = _names_in(site)
+        for i, what in sorted(self.secret_params[fn].items()):
+            params = self.params[fn]
+            password = what.endswith("(a password)")
+            if i < len(params) and params[i] in names and (not password or self._fixed_drop(site)):
+                return f"{what}, passed to {fn}() as `{params[i]}`,"
+        return ""
+
+
+_TOKEN_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-"
+
+
+def _fixed_token(url: str) -> bool:
+    """A Telegram bot token (``bot<id>:<secret>``) or a Discord webhook id and token
+    (``/api/webhooks/<id>/<token>``) in a URL's literal text: plain string scans, no pattern
+    to keep on scanned text."""
+    for marker, sep in (("bot", ":"), ("/api/webhooks/", "/")):
+        start = url.find(marker)
+        while start != -1:
+            rest = url[start + len(marker):]
+            digits = len(rest) - len(rest.lstrip("0123456789"))
+            tail = rest[digits + 1:]
+            run = len(tail) - len(tail.lstrip(_TOKEN_CHARS))
+            if digits >= 6 and rest[digits:digits + 1] == sep and run >= 20:
+                return True
+            start = url.find(marker, start + 1)
+    return False
+
+
+# what walks the call stack (the frames' files are the calling program's source)
+_FRAME_WALKS = frozenset(("inspect.stack", "inspect.getouterframes", "inspect.currentframe", "inspect.trace",
+                          "sys._getframe", "traceback.extract_stack", "traceback.walk_stack"))
+# holders whose bytes or key are a wallet's private key (solders ``bytes(keypair)``, eth_account
+# ``signer.key``)
+_HOLDER_WORDS = frozenset(("signer", "keypair", "kp", "wallet", "payer", "burner", "hotwallet"))
+_HOLDER_SECRET_ATTRS = frozenset(("key", "private_key", "secret_key", "privateKey", "secretKey", "secret",
+                                  "to_bytes", "to_base58_string", "to_bytes_array", "_private_key"))
+
+
+def _holder(node: cst.CSTNode) -> bool:
+    if isinstance(node, cst.Name):
+        return bool(_HOLDER_WORDS & set(name_kinds.words(node.value)))
+    if isinstance(node, cst.Attribute):
+        return bool(_HOLDER_WORDS & set(name_kinds.words(node.attr.value)))
+    return False
+
+
+def _wallet_secret_expr(node: cst.CSTNode) -> str:
+    """What a call argument holds when it is a wallet secret: a name that says so
+    (``mnemonic``, ``private_key``, ``password``), ``bytes(keypair)``, ``signer.key``,
+    ``kp.secret()``; "" otherwise."""
+    if isinstance(node, cst.Name):
+        kind = name_kinds.credential_kind(node.value)
+        if kind in (name_kinds.MNEMONIC, name_kinds.PRIVATE_KEY):
+            return f"{node.value} (a wallet {_kind_text(kind)})"
+        if kind == name_kinds.PASSWORD:
+            return f"{node.value} (a password)"  # judged by _passed_secret: drop hosts only
+        return ""
+    if isinstance(node, (cst.Dict, cst.List, cst.Tuple)):
+        parts = [e.value for e in node.elements if isinstance(e, (cst.DictElement, cst.Element))]
+        return next((w for w in map(_wallet_secret_expr, parts) if w), "")
+    if isinstance(node, cst.Call):
+        if isinstance(node.func, cst.Name) and node.func.value in ("bytes", "bytearray", "list", "str") \
+                and node.args and _wallet_secret_expr(node.args[0].value):
+            return _wallet_secret_expr(node.args[0].value)
+        if isinstance(node.func, cst.Name) and node.func.value == "bytes" and node.args and _holder(node.args[0].value):
+            return "the bytes of a keypair (its secret key)"
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value in _HOLDER_SECRET_ATTRS \
+                and _holder(node.func.value):
+            return "a keypair's secret key"
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value in ("hex", "decode", "encode") \
+                or dotted(node.func) in ("base64.b64encode", "base58.b58encode", "binascii.hexlify"):
+            inner = node.func.value if isinstance(node.func, cst.Attribute) and node.func.attr.value in (
+                "hex", "decode", "encode") else (node.args[0].value if node.args else None)
+            return _wallet_secret_expr(inner) if inner is not None else ""
+    if isinstance(node, cst.Attribute) and node.attr.value in _HOLDER_SECRET_ATTRS and _holder(node.value):
+        return "a keypair's secret key"
+    return ""
+
+
+def _held_secret(site: SinkSite) -> str:
+    """A wallet secret written into the request itself (``json={"sk": list(bytes(signer))}``)."""
+    found: List[str] = []
+
+    class _Look(cst.CSTVisitor):
+        def visit_Call(self, node: cst.Call) -> None:
+            self._judge(node)
+
+        def visit_Attribute(self, node: cst.Attribute) -> None:
+            self._judge(node)
+
+        def _judge(self, node: cst.CSTNode) -> None:
+            what = "" if found else _wallet_secret_expr(node)
+            if what:
+                found.append(what)
+
+    for expr in site.exprs:
+        walk(expr, [_Look()])
+    return found[0] if found else ""
+
+
+def _names_in(site: SinkSite) -> set:
+    out: set = set()
+
+    class _Look(cst.CSTVisitor):
+        def visit_Name(self, node: cst.Name) -> None:
+            out.add(node.value)
+
+    for expr in site.exprs:
+        walk(expr, [_Look()])
+    return out
+
+
+# RPC providers, relays and chain APIs a wallet SDK legitimately sends signed transactions to,
+# and error trackers (they read stack frames and source lines by design)
+_CHAIN_DOMAINS = frozenset("""infura.io alchemy.com alchemyapi.io quiknode.pro quicknode.com helius-rpc.com helius.xyz
+    solana.com ankr.com chainstack.com llamarpc.com publicnode.com polygon-rpc.com flashbots.net binance.org
+    bnbchain.org dydx.exchange dydx.trade etherscan.io blockstream.info mempool.space trongrid.io getblock.io
+    blastapi.io drpc.org cloudflare-eth.com triton.one jito.wtf
+    sentry.io rollbar.com bugsnag.com honeybadger.io datadoghq.com""".split())
+
+
+def _known_service(host: str) -> bool:
+    """An RPC provider or chain API a wallet SDK legitimately talks to, or a known data service."""
+    labels = host.lower().split(".")
+    return any(".".join(labels[i:]) in _CHAIN_DOMAINS for i in range(len(labels))) or is_known_service_host(host)
 
 
 _GATHER = frozenset(("glob.glob", "glob.iglob", "os.walk", "os.listdir", "os.scandir", "zipfile.ZipFile",
@@ -223,6 +463,13 @@ def _collects(call: cst.Call, name: str) -> bool:
         mode = literal_str(call.args[1].value) or ""
         return "b" in mode and "r" in mode
     return False
+
+
+def _text(node: cst.CSTNode) -> str:
+    """The lower-cased text of a string literal, "" for anything else."""
+    if isinstance(node, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)):
+        return (string_text(node) or "").lower()
+    return ""
 
 
 def _uploads(site: SinkSite) -> bool:

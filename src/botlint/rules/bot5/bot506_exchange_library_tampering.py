@@ -24,6 +24,20 @@ TAMPER_METHODS = frozenset(
     private_request _init_session hmac set_credentials""".split()
 )
 _CCXT_ONLY = frozenset(("__init__",))
+# wallet and signing libraries: every private key or seed a bot loads passes through their
+# constructors (semantic-types patched solders' Keypair, ReversingLabs/Socket 2025-05; set-utils
+# patched eth_account's Account.create/from_key, Socket 2025-03)
+WALLET_LIBS = frozenset(("solders", "solana", "eth_account", "web3", "bitcoinlib", "bip_utils", "mnemonic",
+                         "nacl", "eth_keys", "coincurve", "hdwallet", "ecdsa", "tronpy", "bit"))
+_WALLET_WORDS = ("key", "sign", "seed", "mnemonic", "secret", "from_", "create", "encrypt", "decrypt", "bytes",
+                 "base58", "wallet", "account")
+
+
+def wallet_method(attr: str) -> bool:
+    """A method a key or seed passes through (``from_bytes``, ``from_key``, ``create``,
+    ``sign_transaction``, ``from_mnemonic``, ``privateKeyToAccount``)."""
+    low = attr.lower()
+    return any(w in low for w in _WALLET_WORDS)
 
 
 def tamper_method(attr: str) -> bool:
@@ -39,7 +53,7 @@ def tamper_method(attr: str) -> bool:
 # assignment to one of the methods every signed request passes through (``ex.sign = f`` on a
 # client made elsewhere); "request", "fetch" and "sign" alone matched most modules of a bot.
 PRECHECK = LiteralPrecheck(
-    ("setattr(",) + venues.sdk_module_heads()
+    ("setattr(",) + venues.sdk_module_heads() + tuple(sorted(WALLET_LIBS - {"bit"}))
     + tuple(f".{m}{eq}" for m in sorted(TAMPER_METHODS) for eq in (" =", "=")),
     pattern="ccxt | SDK import heads | setattr( | .<tamper method> =",
 )
@@ -53,13 +67,18 @@ class ExchangeLibraryTampering(Bot5Walk):
     (`exchange.sign = my_sign`), and subclasses of a ccxt exchange that override `sign`,
     `request`, `fetch`, `fetch2` or `describe` with code that makes a network request of its
     own (`requests`, `urllib`, `socket`, a chat API), or a `describe` that points the API URLs
-    at a host that is not an exchange's.
+    at a host that is not an exchange's.  Wallet and signing libraries too: a class or module
+    of solders, solana, eth_account, web3, bitcoinlib, bip_utils... whose key-loading or
+    signing method (`Keypair.from_bytes`, `Account.from_key`, `Account.create`,
+    `sign_transaction`) is replaced (a compatibility alias to the library's own method is not).
 
     ## Why is this bad?
     Every API key, secret and signed request of the client passes through these methods.  A
     "plugin" that patches them can copy your keys to the author's server while the bot trades
     normally; the trojanised `ccxt-mexc-futures` package did this to ccxt's mexc `describe`
     and `sign` to redirect requests and capture keys.
+    "semantic-types" patched solders' `Keypair` constructors and "set-utils" patched
+    eth_account's `Account.create`/`from_key` to ship every private key the program loaded.
 
     ## Example
     ```python
@@ -84,6 +103,7 @@ class ExchangeLibraryTampering(Bot5Walk):
     ## References
     - [CWE-506: Embedded Malicious Code](https://cwe.mitre.org/data/definitions/506.html)
     - [Socket: malicious PyPI package ccxt-mexc-futures targets crypto traders](https://socket.dev/blog/)
+    - [Socket: set-utils steals Ethereum private keys through patched eth_account (2025-03)](https://socket.dev/blog/)
     """
 
     CODE = "BOT506"
@@ -127,7 +147,8 @@ class ExchangeLibraryTampering(Bot5Walk):
         for t in node.targets:
             target = t.target
             if isinstance(target, cst.Attribute) and (
-                    tamper_method(target.attr.value) or target.attr.value in _CCXT_ONLY):
+                    tamper_method(target.attr.value) or target.attr.value in _CCXT_ONLY
+                    or wallet_method(target.attr.value)):
                 self.assigns.append((node, target.value, target.attr.value, node.value))
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -154,9 +175,16 @@ class ExchangeLibraryTampering(Bot5Walk):
     def leave_Module(self, original_node: cst.Module) -> None:
         for node, recv, attr_node, value in self.assigns:
             attr = attr_node if isinstance(attr_node, str) else obfuscated_str(attr_node, self.names)[0]
-            if not attr or not (tamper_method(attr) or attr in _CCXT_ONLY):
+            if not attr or not (tamper_method(attr) or attr in _CCXT_ONLY or wallet_method(attr)):
                 continue
             if _is_mock(value) or self._stub(value, attr):
+                continue
+            wallet = self._wallet_owner(recv) if wallet_method(attr) and not self._alias(value) else None
+            if wallet:
+                self.report(node, f"replaces `{attr}` of {wallet}: every private key or seed the program loads "
+                                  "passes through it")
+                continue
+            if not (tamper_method(attr) or attr in _CCXT_ONLY):
                 continue
             owner = self._owner(recv, attr)
             if owner:
@@ -215,6 +243,22 @@ class ExchangeLibraryTampering(Bot5Walk):
 
         walk(body, [_Look()])  # botlint's read-only walk: libcst's visit rebuilds every node
         return not suspicious
+
+    def _alias(self, value: cst.CSTNode) -> bool:
+        """``Account.signTransaction = Account.sign_transaction``: a compatibility alias to the
+        library's own method, not a replacement."""
+        return (self.ctx.qualified(value) or "").split(".")[0] in WALLET_LIBS
+
+    def _wallet_owner(self, recv: cst.CSTNode) -> Optional[str]:
+        """A class or module of a wallet/signing library (``Keypair`` from ``solders.keypair``,
+        ``eth_account.Account``), not an object the program made from one."""
+        resolved = self.ctx.qualified(recv) or ""
+        parts = resolved.split(".")
+        if len(parts) < 2 or parts[0] not in WALLET_LIBS:
+            return None
+        if self.ctx.module_name.split(".")[0] in WALLET_LIBS:
+            return None  # the library defining its own aliases
+        return resolved
 
     def _owner(self, recv: cst.CSTNode, attr: str) -> Optional[str]:
         resolved = self.ctx.qualified(recv) or ""
