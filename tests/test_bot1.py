@@ -350,3 +350,23 @@ def test_a_generated_secret_with_parentheses_is_a_secret(template, filename):
 def test_expressions_in_punctuation_are_not_generated_secrets(value):
     assert not V.looks_generated_printable(value)
     assert codes(f"SECRET_KEY = '{value}'\n") == []
+
+
+@pytest.mark.parametrize("alphabet", [
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-",
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/",
+    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+])
+def test_a_written_out_alphabet_named_like_a_token_is_not_a_secret(alphabet):
+    from botlint.engine import lint_source
+
+    src = f'_TOKEN_CHARS = "{alphabet}"\nSECRET_ALPHABET = "{alphabet}"\n'
+    assert [f.code for f in lint_source(src.encode(), "bot/util.py", settings(["BOT1"]))] == []
+
+
+def test_a_random_token_with_one_short_run_is_still_a_secret():
+    from botlint.engine import lint_source
+
+    token = "Zq8" + "abcd" + "Xw3Lp9Tn2Rv7Ks4Mh6Jc1Yb5Gd8Fe0Ua3Wi7Oq2Ez9"  # pragma: allowlist secret
+    src = f'API_TOKEN = "{token}"\n'  # pragma: allowlist secret
+    assert [f.code for f in lint_source(src.encode(), "bot/util.py", settings(["BOT1"]))] != []

@@ -87,11 +87,28 @@ def is_template(v: str) -> bool:
 
 
 def is_sequential(v: str) -> bool:
-    """abcdefgh, 12345678, 0123456789abcdef, qwertyuiop and the like (detect-secrets' filter)."""
+    """abcdefgh, 12345678, 0123456789abcdef, qwertyuiop and the like (detect-secrets' filter),
+    and character sets written out (``a-z`` + ``A-Z`` + ``0-9`` + ``_-``: an alphabet constant)."""
     low = v.lower()
     if len(low) >= 6 and _is_seq(low[::-1]):
         return True
-    return _is_seq(low)
+    return _is_seq(low) or _mostly_runs(v)
+
+
+def _mostly_runs(v: str) -> bool:
+    """At least 80% of a 16+ character value lies in ascending runs of 4+ consecutive code
+    points (``abcd...XYZ0123...``): a written-out alphabet; random keys have almost no such runs."""
+    if len(v) < 16:
+        return False
+    covered, run = 0, 1
+    for a, b in zip(v, v[1:]):
+        if ord(b) == ord(a) + 1:
+            run += 1
+            continue
+        covered += run if run >= 4 else 0
+        run = 1
+    covered += run if run >= 4 else 0
+    return covered >= 0.8 * len(v)
 
 
 def _is_seq(low: str) -> bool:
