@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Iterable, Optional, Set, Tuple
+from typing import Iterable, List, Optional, Set, Tuple
 
 from botlint.config import Settings
 
@@ -106,3 +106,13 @@ def lint_project(tmp_path, monkeypatch, files, select=("BOT3", "BOT4")):
     res = lint_paths(["."], settings(list(select)), use_cache=False)
     assert not res.errors
     return sorted((f.path, f.line, f.code) for f in res.findings), res.findings
+
+
+def where(found) -> List[Tuple[str, int, str]]:
+    """(path, line, code) of (path, line, code, message) findings."""
+    return [(p, line, code) for p, line, code, _m in found]
+
+
+def line_of(text: str, needle: str) -> int:
+    """The 1-based line of the first line of ``text`` holding ``needle``."""
+    return next(i for i, line in enumerate(text.split("\n"), 1) if needle in line)

@@ -13,7 +13,7 @@ import pytest
 
 from botlint.engine import lint_paths
 
-from helpers import settings
+from helpers import line_of, settings, where
 
 
 def run(tmp_path, files: Dict[str, str]) -> List[Tuple[str, int, str, str]]:
@@ -26,14 +26,6 @@ def run(tmp_path, files: Dict[str, str]) -> List[Tuple[str, int, str, str]]:
     root = str(tmp_path) + "/"
     return sorted((f.path.replace(root, ""), f.location.line, f.code, f.message) for f in res.findings)
 
-
-def where(found) -> List[Tuple[str, int, str]]:
-    return [(p, line, code) for p, line, code, _m in found]
-
-
-def line_of(text: str, needle: str) -> int:
-    """The 1-based line of the first line of ``text`` holding ``needle``."""
-    return next(i for i, line in enumerate(text.split("\n"), 1) if needle in line)
 
 
 # -- 11. test files: local sinks are not reported, network sinks are kept lower ----------------

@@ -15,7 +15,7 @@ import pytest
 
 from botlint.engine import lint_paths
 
-from helpers import settings
+from helpers import line_of, settings, where
 
 
 def run(tmp_path, files: Dict[str, str], paths=None, **kw) -> List[Tuple[str, int, str, str]]:
@@ -31,13 +31,6 @@ def run(tmp_path, files: Dict[str, str], paths=None, **kw) -> List[Tuple[str, in
     root = str(tmp_path) + "/"
     return sorted((f.path.replace(root, ""), f.location.line, f.code, f.message) for f in res.findings)
 
-
-def where(found) -> List[Tuple[str, int, str]]:
-    return [(p, line, code) for p, line, code, _m in found]
-
-
-def line_of(text: str, needle: str) -> int:
-    return next(i for i, line in enumerate(text.split("\n"), 1) if needle in line)
 
 
 # -- 1. the finding sits at the helper's sink, citing the caller -------------------------------

@@ -36,7 +36,7 @@ import libcst as cst
 from .. import names
 from ..names import credential_kind
 from . import hooks, reverse
-from .modnames import _param_of, _split, is_project_name  # noqa: F401 (is_project_name: API)
+from .modnames import _param_of, _split, arg_slots, is_project_name  # noqa: F401 (is_project_name: API)
 from .ir import EMPTY, Scope, Source, safe_label
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -409,13 +409,7 @@ def _returned_calls(sc: Scope, col, res, fact: Dict[str, Any], skip_self: bool) 
 def _param_edges(res, call: cst.Call, scope: Scope, seq: int, qualified: str) -> Iterator[dict]:
     """``{"param": i, "calls": qualified, "arg": j}`` for each parameter ``i`` of ``scope``
     that reaches argument ``j`` (a position, or ``"kw:name"``) of ``call``."""
-    pos = 0
-    for a in call.args:
-        if a.star:
-            continue
-        at: Any = pos if a.keyword is None else f"kw:{a.keyword.value}"
-        if a.keyword is None:
-            pos += 1
+    for at, a in arg_slots(call):
         for s in res.eval(a.value, scope, seq, True):
             if s.param >= 0 and s.owner is scope:
                 edge: Dict[str, Any] = {"param": s.param, "calls": qualified, "arg": at}

@@ -4,7 +4,7 @@ share it without an import cycle)."""
 from __future__ import annotations
 
 import sys
-from typing import Any, Mapping, Optional, Tuple
+from typing import Any, Iterator, Mapping, Optional, Tuple
 
 _STDLIB = frozenset(getattr(sys, "stdlib_module_names", ()) or (
     "os", "sys", "json", "logging", "re", "time", "datetime", "typing", "asyncio", "collections",
@@ -27,6 +27,20 @@ def is_project_name(qualified: str) -> bool:
     head = qualified.split(".", 1)[0]
     return head not in _STDLIB and head not in _EXTERNAL
 
+
+
+def arg_slots(call: Any) -> Iterator[Tuple[Any, Any]]:
+    """``(slot, argument)`` for each argument of a libcst call but ``*args``/``**kw``: the slot
+    is its position among the positional arguments, or ``"kw:name"`` (what :func:`_param_of`
+    maps back to a parameter)."""
+    pos = 0
+    for a in call.args:
+        if a.star:
+            continue
+        at: Any = pos if a.keyword is None else f"kw:{a.keyword.value}"
+        if a.keyword is None:
+            pos += 1
+        yield at, a
 
 
 def _param_of(arg: Any, fact: dict) -> Optional[int]:

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Set, Tuple
 import libcst as cst
 
 from .ir import Scope, Source, Taint, safe_label, union
-from .modnames import _param_of, _split, is_project_name
+from .modnames import _param_of, _split, arg_slots, is_project_name
 
 if TYPE_CHECKING:  # pragma: no cover
     from . import DataFlow
@@ -79,13 +79,7 @@ def cred_calls(flow: "DataFlow") -> Optional[dict]:
     for caller, seq, call, qualified in col.import_calls:
         if count >= _MAX_USES:
             break
-        pos = 0
-        for a in call.args:
-            if a.star:
-                continue
-            at: Any = pos if a.keyword is None else f"kw:{a.keyword.value}"
-            if a.keyword is None:
-                pos += 1
+        for at, a in arg_slots(call):
             if isinstance(a.value, (cst.SimpleString, cst.Integer, cst.Float)):
                 continue
             found = sorted((s for s in res.eval(a.value, caller, seq, False) if s.param < 0 and not s.obj),
