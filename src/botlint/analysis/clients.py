@@ -955,19 +955,12 @@ class ClientTracker:
             self.constants.setdefault(k, []).append(value)
         self._copied_dict(k, value)
         if isinstance(value, cst.Call) and dotted(value.func) == "dict":
-            creds, sandbox = _dict_call_facts(value)
-            if creds:
-                self.dict_creds.add(k)
-            if sandbox:
-                self.dict_sandbox.add(k)
+            self._dict_holds(k, *_dict_call_facts(value))
         if isinstance(value, cst.Dict):
             creds, sandbox, _star, _tls = dict_facts(value)
-            if creds:
-                self.dict_creds.add(k)
-            if sandbox:
-                self.dict_sandbox.add(k)
-                if sandbox_mode_only(value):
-                    self.sandbox_mode_dicts.add(k)
+            self._dict_holds(k, creds, sandbox)
+            if sandbox and sandbox_mode_only(value):
+                self.sandbox_mode_dicts.add(k)
             urls = dict_urls(value)
             if urls is not None:
                 self.url_settings.append(("dict", k, urls))
@@ -989,6 +982,13 @@ class ClientTracker:
                 return
         self._bind(k, self.source_of(value))
 
+    def _dict_holds(self, key: str, creds: Any, sandbox: Any) -> None:
+        """The dict bound to ``key`` holds credentials / a sandbox switch."""
+        if creds:
+            self.dict_creds.add(key)
+        if sandbox:
+            self.dict_sandbox.add(key)
+
     def _copied_dict(self, key: str, value: Optional[cst.CSTNode]) -> None:
         """A config dict copied from another (``{**base, ...}``, ``dict(base)``, ``dict(**base)``,
         ``base.copy()``, ``copy.deepcopy(base)``) holds what the other holds."""
@@ -1008,10 +1008,7 @@ class ClientTracker:
             for part in sources:
                 if isinstance(part, cst.Dict):
                     creds, sandbox, _star, _tls = dict_facts(part)
-                    if creds:
-                        self.dict_creds.add(key)
-                    if sandbox:
-                        self.dict_sandbox.add(key)
+                    self._dict_holds(key, creds, sandbox)
         elif isinstance(value, cst.DictComp) and _comprehension_creds(value):
             self.dict_creds.add(key)  # {k: v for k, v in cfg.items() if k in ("apiKey", "secret")}
         for src in sources:
