@@ -90,11 +90,3 @@ ANALYSES = {"clients": _clients, "dataflow": _dataflow}
 # its PRECHECK).  Here: name (as in ANALYSES) -> ``close(exports_by_module) -> closed exports``,
 # the analysis's closure over the project's modules, called once per run.
 LINKERS = {"clients": _close_clients, "dataflow": _dataflow_close}
-
-# Analyses whose exports only the modules importing them read (no ``@`` fact flows back to a
-# module it imports): the engine skips their ``export()`` in a module no file of the run
-# imports (``engine.prescan``).  Any other analysis is asked for its exports in a module that
-# is imported or imports a module of the run (the clients' ``@tls_uses``/``@ctor_calls``, the
-# data flow's ``@cred_calls``: what a caller passes is reported at the helper's sink).  None
-# is forward-only since the data flow's reverse link; the set stays the switch for the next one.
-FORWARD_ONLY: frozenset = frozenset()

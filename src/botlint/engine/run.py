@@ -93,27 +93,18 @@ def lint_tasks(tasks: List[FileTask], settings: Any = None, jobs: Optional[int] 
 
 def _export_skips(tasks: List[FileTask], modules: List[str], data: Dict[int, bytes]) -> Dict[int, Tuple[str, ...]]:
     """{run index -> analyses whose ``export()`` the file can skip} (``engine.prescan``): all of
-    them (``"*"``) where no file of the run imports the module and it imports none of the run,
-    the forward-only ones (``analysis.FORWARD_ONLY``) where it only imports.  Nothing is skipped
+    them (``"*"``) where no file of the run imports the module and it imports none of the run.
+    A module that imports one keeps every export: facts flow back to what it imports (the
+    clients' ``@tls_uses``/``@ctor_calls``, the data flow's ``@cred_calls``).  Nothing is skipped
     with ``BOTLINT_PREFILTER=0``.  Files outside the run that the pre-commit lookup brings in
     may name a module of the run too: ``_refilled`` lints those again with their exports."""
-    from ..analysis import FORWARD_ONLY
     from ..rule import prefilter_on
 
     if not prefilter_on():
         return {}
     python = [i for i in data if modules[i]]
     found = prescan.scan([(modules[i], _is_package(tasks[i].display), data[i]) for i in python])
-    forward = tuple(sorted(FORWARD_ONLY))
-    out: Dict[int, Tuple[str, ...]] = {}
-    for i in python:
-        if found.imported(modules[i]):
-            continue
-        if not found.imports_run(modules[i]):
-            out[i] = ("*",)
-        elif forward:
-            out[i] = forward
-    return out
+    return {i: ("*",) for i in python if not found.imported(modules[i]) and not found.imports_run(modules[i])}
 
 
 def _is_package(display: str) -> bool:
