@@ -28,12 +28,13 @@ from typing import Any, Dict, List, Optional, Sequence
 
 from ..analysis.capabilities import (ONCHAIN, READ, TRADE, TRANSFER, WITHDRAW, dex_of_host, exchange_of_host,
                                      host_kind)
+from ..discovery import file_kind
+from ..engine.source import is_test_path
 from ..model import Finding, RunResult
 
 PERMISSIONS = (READ, TRADE, WITHDRAW, TRANSFER, ONCHAIN)
 MAX_EVIDENCE = 10  # per permission and per host in a report (the count is kept)
 FAMILIES = ("BOT0", "BOT1", "BOT2", "BOT3", "BOT4", "BOT5")
-_TEST_DIRS = {"tests", "test", "testing", "__tests__"}
 
 
 @dataclass
@@ -118,13 +119,9 @@ def _relative(display: str, root: str) -> str:
 
 
 def is_test(display: str, root: str) -> bool:
-    """A test file of the vetted project (judged below its root, so a project kept under a
-    directory named ``tests`` is not all tests)."""
-    parts = _relative(display, root).split("/")
-    base = parts[-1]
-    if base.startswith("test_") or base.endswith(("_test.py", "_tests.py")):
-        return True
-    return any(p in _TEST_DIRS for p in parts[:-1])
+    """A test file of the vetted project: the engine's judgement (``is_test_path``), below the
+    project's root, so a project kept under a directory named ``tests`` is not all tests."""
+    return is_test_path(_relative(display, root))
 
 
 # BOT3/BOT5 findings -> the permission a key needs for them
@@ -255,7 +252,7 @@ def build(path: str, result: RunResult) -> Audit:
     for name in sorted(env):
         sources.append(Source("env", name, env[name][:MAX_EVIDENCE]))
     for display, caps in sorted(result.capabilities.items()):
-        if (caps.get("cred_keys") or caps.get("env") and _is_config(display)) and not is_test(display, root):
+        if (caps.get("cred_keys") or caps.get("env") and file_kind(display) == "config") and not is_test(display, root):
             sources.append(Source("config_file", _relative(display, root), [Evidence(display, 1, "config file")]))
     for name in sorted(prompts):
         sources.append(Source("prompt", name, prompts[name][:MAX_EVIDENCE]))
@@ -273,11 +270,6 @@ def build(path: str, result: RunResult) -> Audit:
 
 
 _KIND_ORDER = {"raw_ip": 0, "unknown": 1, "third_party": 2, "notification": 3, "rpc": 4, "exchange": 5}
-
-
-def _is_config(display: str) -> bool:
-    base = os.path.basename(display).lower()
-    return base.startswith(".env") or base.endswith((".env", ".json", ".yaml", ".yml", ".toml", ".ini", ".cfg"))
 
 
 def _rows(value: Any, width: int, pad: bool = False) -> Sequence[list]:
