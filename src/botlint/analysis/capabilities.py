@@ -112,12 +112,6 @@ _WHOLE_URL = re.compile(r"(?i)^\s*(?:https?|wss?)://[^\s\"'<>`\\{}|^]*\s*$")
 _BARE_HOST = re.compile(r"^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+"
                         r"(?:com|net|org|io|xyz|co|me|ru|cc|top|gg|pro|cloud|ai|dev|app|link|site|online)$", re.I)
 _RAW_IP = re.compile(r"^(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?$")
-RPC_DOMAINS = frozenset(
-    """infura.io alchemy.com alchemyapi.io quiknode.pro quicknode.com ankr.com helius-rpc.com helius.xyz
-    chainstack.com getblock.io blastapi.io llamarpc.com publicnode.com drpc.org moralis.io nodereal.io
-    mainnet-beta.solana.com api.mainnet-beta.solana.com api.devnet.solana.com api.testnet.solana.com
-    rpc.ankr.com cloudflare-eth.com binance.org bsc-dataseed.binance.org polygon-rpc.com
-    arb1.arbitrum.io mainnet.base.org triton.one syndica.io alchemy.io""".split())
 THIRD_PARTY_DOMAINS = frozenset(
     """coingecko.com coinmarketcap.com cryptocompare.com etherscan.io bscscan.com polygonscan.com solscan.io
     3commas.io tradingview.com github.com githubusercontent.com pypi.org pythonhosted.org
@@ -166,13 +160,13 @@ def host_kind(host: str) -> str:
         return "raw_ip"
     except ValueError:
         pass
-    if _under(h, RPC_DOMAINS) or "rpc" in h.split(".")[0]:
+    if hostlib.is_rpc_host(h) or "rpc" in h.split(".")[0]:
         return "rpc"
     if hostlib.is_exchange_host(h) or venues.venue_of_host(h) is not None:
         return "exchange"
     if hostlib.is_notification_host(h):
         return "notification"
-    if _under(h, THIRD_PARTY_DOMAINS) or _under(h, hostlib.DATA_DOMAINS) or _under(h, set(_DEX_HOSTS)):
+    if any(hostlib.under(h, domains) for domains in (THIRD_PARTY_DOMAINS, hostlib.DATA_DOMAINS, _DEX_HOSTS)):
         return "third_party"
     return "unknown"
 
@@ -205,11 +199,6 @@ def _ccxt_hosts() -> Dict[str, str]:
             for h in info.get("hosts", ()):
                 _CCXT_HOSTS.setdefault(h.lower(), ex_id)  # the shortest id of a family first
     return _CCXT_HOSTS
-
-
-def _under(host: str, domains) -> bool:
-    labels = host.split(".")
-    return any(".".join(labels[i:]) in domains for i in range(len(labels)))
 
 
 def _skip_host(host: str) -> bool:

@@ -22,6 +22,13 @@ DATA_DOMAINS = frozenset(
     """infura.io alchemy.com alchemyapi.io api.coingecko.com coingecko.com api.3commas.io
     coinmarketcap.com cryptocompare.com etherscan.io bscscan.com""".split()
 )
+# node/RPC providers and public chain endpoints (wallet keys and signed transactions go there)
+RPC_DOMAINS = frozenset(
+    """infura.io alchemy.com alchemyapi.io quiknode.pro quicknode.com ankr.com helius-rpc.com helius.xyz
+    chainstack.com getblock.io blastapi.io llamarpc.com publicnode.com drpc.org moralis.io nodereal.io
+    mainnet-beta.solana.com api.mainnet-beta.solana.com api.devnet.solana.com api.testnet.solana.com
+    rpc.ankr.com cloudflare-eth.com binance.org bsc-dataseed.binance.org polygon-rpc.com
+    arb1.arbitrum.io mainnet.base.org triton.one syndica.io alchemy.io""".split())
 
 
 def host_of(url: str) -> Optional[str]:
@@ -34,7 +41,8 @@ def host_of(url: str) -> Optional[str]:
     return parts.hostname.lower().rstrip(".")
 
 
-def _under(host: str, domains) -> bool:
+def under(host: str, domains) -> bool:
+    """``host`` is one of ``domains`` or a subdomain of one (registrable-domain suffix match)."""
     labels = host.split(".")
     return any(".".join(labels[i:]) in domains for i in range(len(labels)))
 
@@ -42,7 +50,7 @@ def _under(host: str, domains) -> bool:
 def is_exchange_host(host: str) -> bool:
     """A host of the table above, or any REST host ccxt's pinned release knows (generated)."""
     host = host.lower()
-    if _under(host, EXCHANGE_DOMAINS):
+    if under(host, EXCHANGE_DOMAINS):
         return True
     return host in venues.tables().hosts
 
@@ -55,17 +63,21 @@ _TEST_LABEL = re.compile(r"(?:^|[.-])(?:testnet|sandbox|demo|test)(?:[.-]|$)")
 def is_test_host(host: str) -> bool:
     """An exchange host that serves only the testnet, sandbox or demo environment."""
     host = host.lower().rstrip(".")
-    if _under(host, venues.test_domains()):
+    if under(host, venues.test_domains()):
         return True
     return bool(_TEST_LABEL.search(host)) and is_exchange_host(host)
 
 
 def is_notification_host(host: str) -> bool:
-    return _under(host.lower(), NOTIFICATION_DOMAINS)
+    return under(host.lower(), NOTIFICATION_DOMAINS)
 
 
 def is_known_service_host(host: str) -> bool:
-    return _under(host.lower(), DATA_DOMAINS) or is_notification_host(host)
+    return under(host.lower(), DATA_DOMAINS) or is_notification_host(host)
+
+
+def is_rpc_host(host: str) -> bool:
+    return under(host.lower(), RPC_DOMAINS)
 
 
 def is_local_host(host: str) -> bool:

@@ -8,7 +8,7 @@ import libcst as cst
 
 from ...analysis import names as name_kinds
 from ...analysis.dataflow import HTTP, NOTIFY, SOCKET, DataFlow, SinkSite, Source, register_user
-from ...analysis.hosts import is_known_service_host, is_local_host
+from ...analysis.hosts import is_known_service_host, is_local_host, is_rpc_host, under
 from ...analysis.imports import dotted
 from ...analysis.literals import literal_str
 from ...analysis.payloads import host_kind
@@ -426,19 +426,17 @@ def _names_in(site: SinkSite) -> set:
     return out
 
 
-# RPC providers, relays and chain APIs a wallet SDK legitimately sends signed transactions to,
-# and error trackers (they read stack frames and source lines by design)
-_CHAIN_DOMAINS = frozenset("""infura.io alchemy.com alchemyapi.io quiknode.pro quicknode.com helius-rpc.com helius.xyz
-    solana.com ankr.com chainstack.com llamarpc.com publicnode.com polygon-rpc.com flashbots.net binance.org
-    bnbchain.org dydx.exchange dydx.trade etherscan.io blockstream.info mempool.space trongrid.io getblock.io
-    blastapi.io drpc.org cloudflare-eth.com triton.one jito.wtf
+# relays and chain APIs a wallet SDK legitimately sends signed transactions to (besides the RPC
+# providers of ``analysis.hosts``), and error trackers (they read stack frames and source lines
+# by design)
+_CHAIN_DOMAINS = frozenset("""solana.com flashbots.net bnbchain.org dydx.exchange dydx.trade
+    etherscan.io blockstream.info mempool.space trongrid.io jito.wtf
     sentry.io rollbar.com bugsnag.com honeybadger.io datadoghq.com""".split())
 
 
 def _known_service(host: str) -> bool:
     """An RPC provider or chain API a wallet SDK legitimately talks to, or a known data service."""
-    labels = host.lower().split(".")
-    return any(".".join(labels[i:]) in _CHAIN_DOMAINS for i in range(len(labels))) or is_known_service_host(host)
+    return is_rpc_host(host) or under(host.lower(), _CHAIN_DOMAINS) or is_known_service_host(host)
 
 
 _GATHER = frozenset(("glob.glob", "glob.iglob", "os.walk", "os.listdir", "os.scandir", "zipfile.ZipFile",
