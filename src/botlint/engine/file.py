@@ -137,8 +137,15 @@ class _FileLinter:
         unwalked = self.kind == "python" and any(
             r.code in ("BOT001", "BOT003", "BOT004") or (r.code == "BOT006" and self.module is None)
             for r in self.raw)
+        # statements and data literals blanked for libcst were not walked either: their lines
+        # get the name-aware scan too
+        blanked = None
+        if not unwalked and self.module is not None and self.parsed_text != text:
+            from .parse import left_out
+
+            blanked = left_out(text, self.parsed_text)
         try:
-            self.secrets_pass(text, name_scan=unwalked)
+            self.secrets_pass(text, name_scan=unwalked, names_in=blanked)
         except Exception as e:  # noqa: BLE001
             self.failed("the secrets pass", e, keep=True)  # the rules did their part
         if self.config.capabilities and self.kind != "python":  # audit hook: config files, scripts
@@ -255,15 +262,20 @@ class _FileLinter:
         self.wants = tuple(sorted(wants))
 
     # -- secrets -----------------------------------------------------------------------
-    def secrets_pass(self, text: str, name_scan: bool = False) -> None:
+    def secrets_pass(self, text: str, name_scan: bool = False, names_in: Optional[str] = None) -> None:
+        """``names_in``: the text with only the lines the rules did not walk (blanked for
+        libcst), whose key/value pairs are judged by name as in an unwalked file."""
         if not any(registry.is_secret(c) for c in self.enabled):
             return
-        from ..secrets import scan_text, shapes
+        from ..secrets import scan_names, scan_text, shapes
 
         index = LineIndex(text)
         # a path configuration file's lines are judged as text (its `import` lines were walked)
         kind = "text" if self.kind == "pth" else self.kind
-        for h in scan_text(text, self.display, kind, self.config, set(self.enabled), name_scan):
+        hits = scan_text(text, self.display, kind, self.config, set(self.enabled), name_scan)
+        if names_in is not None:
+            hits += scan_names(names_in, self.display, self.config)
+        for h in hits:
             line, col = index.pos(h.start)
             end_line, end_col = index.pos(h.end)
             msg = h.message or secret_message(h.label, f"`{h.key}`" if h.key else "", h.length, h.shape)

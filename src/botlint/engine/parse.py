@@ -14,7 +14,7 @@ import ast
 import re
 import threading
 import warnings
-from typing import Any, Callable, List, Optional, Tuple
+from typing import Any, Callable, List, NamedTuple, Optional, Tuple
 
 from ..text import LineIndex, escape, split_lines
 
@@ -74,9 +74,18 @@ def parse_python(text: str, need_tree: bool, add: Add) -> Optional[Tuple[Any, st
 
     source = text
     if tree is not None and ast_error is None:
-        deep = deep_expression_statements(tree)
+        data = huge_literals(tree, text)
+        deep = deep_expression_statements(tree, skip=frozenset(lit.node for lit in data))
+        data = [lit for lit in data if not any(a <= lit.last and lit.first <= b for a, b in deep)]
+        if data:
+            # first: emptying keeps every line's length, so the deep ranges' lines stay put
+            source = _emptied(source, data)
+            for lit in data:
+                add("BOT006", f"a literal of {lit.items:,} items at lines {lit.first}-{lit.last} "
+                    "is data botlint does not walk (the secrets pass read it)",
+                    line=lit.first, end_line=lit.last)
         if deep:
-            source = _blanked(_line_pieces(text), deep)
+            source = _blanked(_line_pieces(source), deep)
             for a, b in deep:
                 add("BOT006", degraded_message(a, b, _TOO_DEEP), line=a, end_line=b)
     try:
@@ -159,6 +168,14 @@ def _joined(ranges: List[Tuple[int, int]]) -> List[Tuple[int, int]]:
     return out
 
 
+def left_out(text: str, parsed: str) -> str:
+    """``text`` with every line libcst was given blanked (``parsed``, of the same lines) left
+    empty: what the rules did not walk, at the same offsets (line breaks and other lines'
+    characters become spaces)."""
+    mine, theirs = _line_pieces(text), _line_pieces(parsed)
+    return "".join(a if a != b else _NOT_BREAK.sub(" ", a) for a, b in zip(mine, theirs))
+
+
 def _line_pieces(text: str) -> List[str]:
     """The lines of ``text`` with their line breaks (``split_lines``' breaks)."""
     starts = LineIndex(text).starts
@@ -178,11 +195,12 @@ def _blanked(pieces: List[str], ranges: List[Tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def deep_expression_statements(tree: ast.AST) -> List[Tuple[int, int]]:
+def deep_expression_statements(tree: ast.AST, skip: frozenset = frozenset()) -> List[Tuple[int, int]]:
     """(first, last) line of each innermost statement holding an expression nested deeper than
     ``MAX_EXPR_DEPTH``.  libcst's parser is quadratic in such nesting and its native code
     crashes the process on a few thousand levels (``a-a-a-...``), which CPython's parser
-    accepts: those statements are blanked for libcst and reported as BOT006.  Iterative."""
+    accepts: those statements are blanked for libcst and reported as BOT006.  Iterative.
+    ``skip``: ids of expressions not to walk (the data literals emptied for libcst)."""
     out: List[Tuple[int, int]] = []
     stack: List[tuple] = [(tree, 0, None)]
     while stack:
@@ -195,6 +213,8 @@ def deep_expression_statements(tree: ast.AST) -> List[Tuple[int, int]]:
                 stack.append((child, 0, (first, getattr(child, "end_lineno", None) or child.lineno)))
                 continue
             if isinstance(child, ast.expr):
+                if id(child) in skip:
+                    continue
                 d = depth + 1
                 if depth + _width(child) <= MAX_EXPR_DEPTH:
                     continue  # too narrow to nest deeper (see _too_short): not walked
@@ -206,6 +226,125 @@ def deep_expression_statements(tree: ast.AST) -> List[Tuple[int, int]]:
                 continue
             stack.append((child, d, stmt))
     return _joined(out)
+
+
+# direct items above which a literal list, tuple, set or dict of constants is data: libcst
+# spends ~0.3 ms and ~5 KB per item (a 1.9 MB one-line list: 75 s and 1.25 GB per worker)
+MAX_LITERAL_ITEMS = 5000
+
+
+class _Literal(NamedTuple):
+    first: int  # lines, 1-based
+    last: int
+    start: int  # offsets in the text: the literal's first and one-past-last character
+    end: int
+    items: int
+    node: int  # id() of the ast node
+
+
+def huge_literals(tree: ast.AST, text: str) -> List[_Literal]:
+    """Each outermost list, tuple, set or dict display of more than ``MAX_LITERAL_ITEMS``
+    direct items that are all constants (or constant displays): a data table, not code.  Its
+    inside is emptied for libcst (``_emptied``), so memory and time stay bounded per file; the
+    statement around it is still analysed (``exec(bytes([...]))`` is still an ``exec`` of bytes).
+    Only a text of at least two bytes an item can hold one, so most files cost a length test."""
+    if len(text) < 2 * MAX_LITERAL_ITEMS:
+        return []
+    index: Optional[LineIndex] = None
+    out: List[_Literal] = []
+    stack: List[ast.AST] = [tree]
+    while stack:
+        node = stack.pop()
+        items = _display_items(node)
+        if items is not None and len(items) > MAX_LITERAL_ITEMS and all(map(_constant, items)):
+            index = index or LineIndex(text)
+            assert isinstance(node, ast.expr)
+            start = _offset(index, text, node.lineno, node.col_offset)
+            end = _offset(index, text, node.end_lineno or node.lineno,
+                          node.end_col_offset or node.col_offset)
+            out.append(_Literal(node.lineno, node.end_lineno or node.lineno, start, end, len(items),
+                                id(node)))
+            continue
+        stack.extend(ast.iter_child_nodes(node))
+    return sorted(out)
+
+
+def _display_items(node: ast.AST) -> Optional[List[ast.AST]]:
+    items: List[ast.AST] = []
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        items.extend(node.elts)
+    elif isinstance(node, ast.Dict):
+        items.extend(k for k in node.keys if k is not None)
+        items.extend(node.values)
+    else:
+        return None
+    return items
+
+
+def _constant(node: ast.AST) -> bool:
+    """A constant, a signed number, or a display of constants (iterative: data nests)."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, ast.Constant):
+            continue
+        if isinstance(n, ast.UnaryOp) and isinstance(n.operand, ast.Constant):
+            continue
+        items = _display_items(n)
+        if items is None or (isinstance(n, ast.Dict) and None in n.keys):
+            return False
+        stack.extend(items)
+    return True
+
+
+def _offset(index: LineIndex, text: str, line: int, col_bytes: int) -> int:
+    """The text offset of ``ast``'s (line, UTF-8 byte column)."""
+    start = index.starts[line - 1]
+    piece = text[start:start + col_bytes]
+    if piece.isascii():
+        return start + col_bytes
+    return start + len(text[start:].encode("utf-8")[:col_bytes].decode("utf-8", "ignore"))
+
+
+def _emptied(text: str, literals: List[_Literal]) -> str:
+    """The text with each literal's inside replaced by spaces and its line breaks, so every line
+    keeps its number and every column after the literal stays put; most of the spaces are
+    turned into one string (``_as_string``).  A display keeps its brackets; a tuple written
+    without them gets ``()``."""
+    out: List[str] = []
+    done = 0
+    for lit in literals:
+        body = text[lit.start:lit.end]
+        opener, closer = body[0], body[-1]
+        if (opener, closer) not in (("[", "]"), ("(", ")"), ("{", "}")):
+            opener, closer = "(", ")"
+        inside = _as_string(_NOT_BREAK.sub(" ", body[1:-1]))
+        out.append(text[done:lit.start] + opener + inside + closer)
+        done = lit.end
+    out.append(text[done:])
+    return "".join(out)
+
+
+def _as_string(blank: str) -> str:
+    """Spaces and line breaks with a string literal laid over their spaces, from the first run of
+    three spaces to the last (triple-quoted when it spans lines), else over the longest line's:
+    libcst checks a whitespace token with a regular expression, which costs seconds on a
+    megabyte, and takes a string token whole.  No line break is moved."""
+    pieces = _BREAK.split(blank)  # text, break, text, ...: the texts are runs of spaces
+    runs = [i for i in range(0, len(pieces), 2) if len(pieces[i]) >= 3]
+    if len(runs) >= 2:
+        first, last = runs[0], runs[-1]
+        pieces[first] = '"""' + pieces[first][3:]
+        pieces[last] = pieces[last][:-3] + '"""'
+    else:
+        longest = max(range(0, len(pieces), 2), key=lambda i: len(pieces[i]))
+        if len(pieces[longest]) >= 2:
+            pieces[longest] = '"' + pieces[longest][2:] + '"'
+    return "".join(pieces)
+
+
+_BREAK = re.compile(r"(\r\n|\r|\n)")
+_NOT_BREAK = re.compile(r"[^\r\n]")
 
 
 def _width(node: ast.expr) -> int:

@@ -199,7 +199,10 @@ class AnalysisDegraded(Rule):
 
     ## Known problems
     The lines named in the message are the statements botlint had to leave out; code in them
-    is not analysed.  An inline comment does not suppress this finding (it would sit in the
+    is not analysed, and their key/value pairs are judged by name as in a file botlint could
+    not parse.  A literal list, tuple, set or dict of more than 5,000 constant items is data:
+    its inside is left out the same way (libcst would spend seconds and gigabytes on it) while
+    the statement around it is analysed.  An inline comment does not suppress this finding (it would sit in the
     code nobody checked): use `--ignore BOT006` or `per-file-ignores`.  A file on which no rule
     can fire (no rule's pre-check matches its text) is not parsed by libcst at all and gets no
     BOT006: there is nothing in it a parser gap could hide from a rule.

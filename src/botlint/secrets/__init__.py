@@ -80,6 +80,14 @@ def scan_text(text: str, filename: str, file_kind: str, settings, enabled: Set[s
     return hits
 
 
+def scan_names(text: str, filename: str, settings) -> List[Hit]:
+    """The key/value pairs of ``text`` judged by name (the line scan of an unwalked Python
+    file), for the parts of a walked file the rules could not see."""
+    from ..engine.source import is_test_path
+
+    return list(_config_hits(configfiles.entries(text, filename), settings, text, is_test_path(filename)))
+
+
 def _placeholder(value: str, settings) -> bool:
     from ..analysis import values
 
