@@ -308,6 +308,8 @@ NAMED: Dict[str, Tuple[str, List[Callable[[int], str]]]] = {
     "botlint.secrets.textfiles._DOCKER": ("finditer", [attack("ENV "), attack(" ", "ENV"), attack("a", "ENV ")]),
     "botlint.secrets.textfiles._DOCKER_ANY_CASE": ("finditer", [attack("env "), attack(" ", "Env"), attack("a", "ARG ")]),
     "botlint.secrets.textfiles._DOCKER_PAIR": ("finditer", [attack("a"), attack("a=a "), attack('a="'), attack("a='")]),
+    "botlint.secrets.textfiles._SYSTEMD_ENV": ("finditer", [attack("Environment="), attack(" ", "Environment"),
+                                                             attack("a", "Environment=")]),
     "botlint.secrets.textfiles._DOCKER_LEGACY": ("match", [attack("a"), attack(" ", "a"), attack("a ", "", "")]),
     "botlint.secrets.textfiles._FLAG": ("finditer", [attack("--a"), attack("--a "), attack("a", "--"), attack(" ", "--a"),
                                                       attack('--a "')]),

@@ -110,6 +110,8 @@ FORMS = [
     ("web.config", "<add key=\"ApiSecret\" value=\"{v}\" />\n", "BOT101"),
     ("README.md", "Setup:\n\n```bash\nexport API_SECRET={v}\n```\n", "BOT101"),
     ("ci.sh", "echo 'machine api.example.org login bot password {v}' > ~/.netrc\n", "BOT108"),
+    ("bot.service", "[Service]\nEnvironment=MODE=live\nEnvironment=BYBIT_API_SECRET={v}\n", "BOT101"),
+    ("bot.service", "[Service]\nEnvironment=\"LOG=info\" \"BYBIT_API_SECRET={v}\"\n", "BOT101"),
 ]
 
 
@@ -152,6 +154,8 @@ DECOYS = [
     ("x.txt", "-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----\n"),
     ("config.js", "const apiKey = process.env.API_KEY; headers: {'X-API-KEY': apiKey}\n"),
     ("uuid.txt", "request_key=123e4567-e89b-12d3-a456-426614174000\n"),
+    ("bot.service", "[Service]\nEnvironment=API_SECRET=${API_SECRET}\nEnvironmentFile=/etc/bot.env\n"
+                    "Environment=\"API_KEY=your_api_key\" LOG_LEVEL=debug\n"),
 ]
 
 

@@ -10,7 +10,8 @@ files (``analysis.names`` for the name, ``binding.judge`` / ``analysis.values`` 
 * ``key="value"`` / ``"key": "value"`` / ``apiKey: 'value'`` anywhere in a line (the quoted
   binding scanner ``configfiles`` uses for Python that did not parse);
 * ``NAME=value`` inside a line (a log line, ``API_KEY=... ./run.sh``);
-* Dockerfile ``ENV NAME value`` / ``ENV NAME=value ...`` / ``ARG NAME=value``;
+* Dockerfile ``ENV NAME value`` / ``ENV NAME=value ...`` / ``ARG NAME=value``; systemd
+  ``Environment=NAME=value`` / ``Environment="A=1" "B=2"``;
 * ``--flag value`` / ``--flag=value`` on a command line;
 * ``Authorization: Bearer <token>``; ``<password>value</password>``; .NET
   ``<add key="ApiKey" value="..."/>``;
@@ -50,6 +51,8 @@ _DOCKER = re.compile(r"^[ \t]*(?:ENV|ARG)[ \t]+(?P<rest>[^\r\n]{1,4000})", re.M)
 _DOCKER_ANY_CASE = re.compile(r"^[ \t]*(?:[Ee][Nn][Vv]|[Aa][Rr][Gg])[ \t]+(?P<rest>[^\r\n]{1,4000})", re.M)
 _DOCKER_PAIR = re.compile(
     r"(?P<key>[A-Za-z_][\w.-]{0,80})=(?:\"(?P<dq>[^\"\r\n]{0,1000})\"|'(?P<sq>[^'\r\n]{0,1000})'|(?P<bare>[^\s\"']{0,1000}))")
+# systemd unit ``Environment=NAME=value`` / ``Environment="A=1" "B=2"`` (the pairs: _DOCKER_PAIR)
+_SYSTEMD_ENV = re.compile(r"^[ \t]*Environment[ \t]*=[ \t]*(?P<rest>[^\r\n]{1,4000})", re.M)
 _DOCKER_LEGACY = re.compile(r"(?P<key>[A-Za-z_][\w.-]{0,80})[ \t]+(?P<val>[^\r\n]{1,1000})")
 # --flag value / --flag=value (long options only: -p is too short to name anything)
 _FLAG = re.compile(
@@ -99,6 +102,18 @@ def _docker(text: str, any_case: bool) -> Iterator[Entry]:
                 val = val[1:-1] if q else val
                 at = base + lm.start("val") + lm.group("val").find(val)
                 yield Entry(lm.group("key"), (), val, at, at + len(val))
+
+
+def _systemd(text: str) -> Iterator[Entry]:
+    """The assignments of a systemd ``Environment=`` line, each on its own: the generic
+    ``NAME=VALUE`` reading names them all ``Environment``."""
+    if "Environment" not in text:
+        return
+    for m in _SYSTEMD_ENV.finditer(text):
+        rest, base = m.group("rest"), m.start("rest")
+        for p in _DOCKER_PAIR.finditer(rest):
+            g = _group(p)
+            yield Entry(p.group("key"), (), p.group(g) or "", base + p.start(g), base + p.end(g))
 
 
 def netrc(text: str) -> Iterator[Entry]:
@@ -192,6 +207,7 @@ def _code(text: str, filename: str) -> Iterator[Entry]:
         for m in _INLINE.finditer(text):
             yield Entry(m.group("key"), (), m.group("val"), m.start("val"), m.end("val"))
     yield from _docker(text, docker)
+    yield from _systemd(text)
     if "--" in text:
         for m in _FLAG.finditer(text):
             g = _group(m)
