@@ -150,6 +150,8 @@ NAMED: Dict[str, Tuple[str, List[Callable[[int], str]]]] = {
     "botlint.secrets.masking._DOTTED": ("fullmatch", [attack("a."), attack("a"), attack("a.", "", ".")]),
     "botlint.secrets.masking._WORDED": ("fullmatch", [attack("A_"), attack("a_1_"), attack("AB", "", "_")]),
     "botlint.engine.parse._INDENT": ("match", [attack(" \t\x0c")]),
+    "botlint.engine.parse._BREAK": ("split", [attack("\r\n"), attack(" \r"), attack("\r\r\n")]),
+    "botlint.engine.parse._NOT_BREAK": ("sub", [attack("a\n"), attack(" \r\n")]),
     "botlint.engine.parse._ERROR_AT": ("search", [attack("error at "), attack("error at 1"), attack("1:", "error at ")]),
     "botlint.suppress._BOTLINT": ("search", [attack("botlint: ignore["), attack(" ", "botlint:"), attack("a", "botlint: ignore[")]),
     "botlint.suppress._NOQA": ("search", [attack("# noqa:"), attack(" ", "# noqa: ", "!"), attack("#  ")]),
