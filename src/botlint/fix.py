@@ -57,7 +57,7 @@ import re
 import stat
 import tempfile
 from dataclasses import dataclass, field
-from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
@@ -651,18 +651,59 @@ def _fixable_files(tasks, findings: Sequence[Finding]):
             yield t, data, fs
 
 
-def availability(tasks, findings: Sequence[Finding], unsafe: bool) -> Tuple[Set[int], int]:
-    """(ids of the findings with a fix under the current settings, hidden unsafe fix count)."""
+def availability(tasks, findings: Sequence[Finding], unsafe: bool,
+                 cache_path: Optional[str] = None) -> Tuple[Set[int], int]:
+    """(ids of the findings with a fix under the current settings, hidden unsafe fix count).
+
+    Planning parses the file again with positions (about a second on a 90 KB module), so the
+    marks of a file are kept in ``cache_path`` (a ``cache.cache_file``), keyed by a hash of its
+    bytes, of its findings' codes and spans, of ``unsafe`` and of botlint's own code: a warm run
+    over an unchanged tree plans nothing.  They hold indices and counts, never text."""
+    from .cache import _code_digest, read_json, write_json
+
+    stored = read_json(cache_path) if cache_path else None
+    files = stored.get("files") if stored and isinstance(stored.get("files"), dict) else {}
     fixable: Set[int] = set()
     hidden = 0
+    fresh: Dict[str, list] = {}
+    code = _code_digest() if cache_path else ""
     for _t, data, fs in _fixable_files(tasks, findings):
-        _m, edits = plan(data, fs)
-        for e in _per_finding(edits):
-            if e.safe or unsafe:
-                fixable.add(id(e.finding))
-            else:
-                hidden += 1
+        key = _marks_key(data, fs, unsafe, code)
+        row = files.get(key)
+        if not _valid_marks(row, len(fs)):
+            _m, edits = plan(data, fs)
+            marked = {id(e.finding) for e in _per_finding(edits) if e.safe or unsafe}
+            row = [[i for i, f in enumerate(fs) if id(f) in marked],
+                   sum(1 for e in _per_finding(edits) if not (e.safe or unsafe))]
+            fresh[key] = row
+        fixable.update(id(fs[i]) for i in row[0])
+        hidden += row[1]
+    if cache_path and fresh:
+        from . import __version__
+
+        kept = dict(list(files.items())[-(MAX_MARKS - len(fresh)):]) if len(files) + len(fresh) > MAX_MARKS else files
+        write_json(cache_path, {"version": __version__, "files": {**kept, **fresh}})
     return fixable, hidden
+
+
+MAX_MARKS = 2000  # files whose fix marks are kept
+
+
+def _marks_key(data: bytes, fs: Sequence[Finding], unsafe: bool, code: str) -> str:
+    import hashlib
+
+    h = hashlib.sha256(data)
+    h.update(repr([(f.code, f.location.line, f.location.column, f.location.end_line,
+                    f.location.end_column) for f in fs]).encode())
+    h.update(f"{unsafe}:{code}".encode())
+    return h.hexdigest()
+
+
+def _valid_marks(row: Any, n: int) -> bool:
+    """A cached row is ``[[finding index, ...], hidden count]``; anything else is a miss."""
+    return (isinstance(row, list) and len(row) == 2 and isinstance(row[0], list)
+            and all(type(i) is int and 0 <= i < n for i in row[0])
+            and type(row[1]) is int and row[1] >= 0)
 
 
 def fix_tasks(tasks, findings: Sequence[Finding], settings, unsafe: bool) -> Tuple[List[FileFix], int]:
@@ -825,6 +866,9 @@ def after_lint(ns, tasks, findings: List[Finding], settings, say: Callable[[str]
             say(f"Fixed {k} finding{'s' if k != 1 else ''} in {len(written)} file{'s' if len(written) != 1 else ''}.")
     if fmt not in ("full", "concise"):
         return Step(findings)
-    fixable, hidden = availability(tasks, findings, unsafe)
+    from .cache import cache_file
+
+    marks = None if getattr(ns, "no_cache", False) else cache_file(getattr(ns, "cache_dir", None), "fix-marks.json")
+    fixable, hidden = availability(tasks, findings, unsafe, marks)
     marked = [replace(f, message="[*] " + f.message) if id(f) in fixable else f for f in findings]
     return Step(marked, summary="" if ns.quiet or fmt != "full" else summary_line(len(fixable), hidden))
