@@ -662,14 +662,16 @@ def availability(tasks, findings: Sequence[Finding], unsafe: bool,
     from .cache import _code_digest, read_json, write_json
 
     stored = read_json(cache_path) if cache_path else None
-    files = stored.get("files") if stored and isinstance(stored.get("files"), dict) else {}
+    files: Dict[str, Any] = {}
+    if stored and isinstance(stored.get("files"), dict):
+        files = stored["files"]
     fixable: Set[int] = set()
     hidden = 0
     fresh: Dict[str, list] = {}
     code = _code_digest() if cache_path else ""
     for _t, data, fs in _fixable_files(tasks, findings):
         key = _marks_key(data, fs, unsafe, code)
-        row = files.get(key)
+        row: Any = files.get(key)
         if not _valid_marks(row, len(fs)):
             _m, edits = plan(data, fs)
             marked = {id(e.finding) for e in _per_finding(edits) if e.safe or unsafe}
