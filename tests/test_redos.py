@@ -435,7 +435,7 @@ def _finders() -> Dict[str, Tuple[Callable[[str], object], List[Callable[[int], 
 
     def plugin(name: str) -> Callable[[str], object]:
         (p,) = [p for p, _c, _l in DS._plugins() if type(p).__name__ == name]
-        return lambda s: list(DS._spans(p, s))
+        return lambda s: list(DS._spans(name, p.denylist, s))
 
     return {
         # the PEM pattern was exponential: two classes of its body both took "+"
