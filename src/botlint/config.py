@@ -428,7 +428,7 @@ def apply_table(settings: Settings, table: Dict[str, Any], source: str = "config
 def known_selectors() -> List[str]:
     from . import registry
 
-    rules = registry.all_rules()
+    rules = [registry.info(c) for c in sorted(registry.expand("ALL"))]
     return ["ALL"] + [r.CODE for r in rules] + [r.NAME for r in rules]
 
 
@@ -452,7 +452,7 @@ def _specificity(selector: str) -> int:
     if sel.upper() == "ALL":
         return 0
     try:
-        registry.get(sel)
+        registry.info(sel)
         return 4  # one rule, by code or by name
     except KeyError:
         pass
@@ -469,7 +469,7 @@ def _for_select(selector: str, where: str) -> Set[str]:
     codes = _expand(selector, where)
     if _specificity(selector) == 4:
         return codes
-    return {c for c in codes if registry.get(c).DEFAULT_ENABLED}
+    return {c for c in codes if registry.info(c).DEFAULT_ENABLED}
 
 
 def _where(layer: RuleSelection, key: str) -> str:
@@ -484,7 +484,7 @@ def select_rules(layers: Sequence[RuleSelection]) -> Set[str]:
     ``select`` and only ``ignore`` carries its ignores over to the next layer, as in ruff."""
     from . import registry
 
-    enabled = {r.CODE for r in registry.all_rules() if r.DEFAULT_ENABLED}
+    enabled = {c for c in registry.expand("ALL") if registry.info(c).DEFAULT_ENABLED}
     carried: List[Tuple[str, str]] = []
     for layer in layers:
         ignores = [(s, _where(layer, "ignore")) for s in layer.ignore] + carried
