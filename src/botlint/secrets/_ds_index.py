@@ -2,7 +2,7 @@
 # ruff: noqa: E501
 
 
-VERSION = ''
+VERSION = '1.5.0'
 # (plugin module, class) -> ((pattern, re flags), ...), as the plugin compiles them
 DENYLISTS = {
     ('aws', 'AWSKeyDetector'): (
