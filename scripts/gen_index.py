@@ -97,7 +97,7 @@ def build_ds() -> List[Tuple[str, str, Tuple[Tuple[str, int], ...]]]:
 def render_rules(rules: Dict[str, Dict[str, Any]]) -> str:
     lines = [HEADER.format(what="Every rule's metadata, read without importing the rule modules "
                                 "(botlint.registry); tests/test_startup_index.py checks it against the classes."),
-             "", "RULES = {"]
+             "from typing import Any, Dict", "", "RULES: Dict[str, Dict[str, Any]] = {"]
     for code, row in rules.items():
         lines.append(f"    {code!r}: {{")
         lines.extend(f"        {k!r}: {v!r}," for k, v in row.items())
@@ -111,9 +111,9 @@ def render_ds(plugins: List[Tuple[str, str, Tuple[Tuple[str, int], ...]]]) -> st
 
     lines = [HEADER.format(what="The denylists of the detect-secrets plugins botlint wraps "
                                 "(secrets.ds_adapter), so a plugin is imported only when a file matches one."),
-             "", f"VERSION = {VERSION!r}",
+             "from typing import Dict, Tuple", "", f"VERSION = {VERSION!r}",
              "# (plugin module, class) -> ((pattern, re flags), ...), as the plugin compiles them",
-             "DENYLISTS = {"]
+             "DENYLISTS: Dict[Tuple[str, str], Tuple[Tuple[str, int], ...]] = {"]
     for module, name, patterns in plugins:
         lines.append(f"    ({module!r}, {name!r}): (")
         lines.extend(f"        ({p!r}, {f}),"  for p, f in patterns)

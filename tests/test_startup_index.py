@@ -76,7 +76,7 @@ def test_a_stale_index_names_the_command(gen, tmp_path, monkeypatch):
 def test_the_gates_import_no_libcst():
     code = ("import sys, pkgutil, importlib, botlint.gates as g\n"
             "for m in pkgutil.iter_modules(g.__path__): importlib.import_module('botlint.gates.' + m.name)\n"
-            "import botlint.rules._index, botlint.secrets._ds_index, botlint.rule, botlint.registry\n"
+            "import botlint.rules._index, botlint.secrets._ds_index, botlint.context, botlint.registry\n"
             "print(sorted(m for m in ('libcst', 'detect_secrets') if m in sys.modules))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -207,7 +207,7 @@ def gated_rules(enabled: Iterable[str], path: str, text: str,
     analyses with facts for this file, the link step's re-lint) walks whatever its gate says.
     ``BOTLINT_PREFILTER=0``: every enabled walking rule.  Once the classes are loaded
     (``walking_rules``: the pool's warm-up, a test's own rule) their own pre-checks answer."""
-    from .rule import prefilter_on
+    from .context import prefilter_on
 
     on = set(enabled)
     gated = prefilter_on()
@@ -249,14 +249,11 @@ def _opens(meta: Meta, path: str, text: str, answers: Dict[Any, bool]) -> bool:
         if meta.GATE not in answers:
             answers[meta.GATE] = bool(check.search(text))
         return answers[meta.GATE]
-    from .rule import Rule
-
     by_path = meta.precheck_file(path, text)
     if by_path is not None:
         return by_path
-    if getattr(meta.precheck, "__func__", None) is not getattr(Rule.precheck, "__func__", None):
-        return meta.precheck(text)  # a rule with a precheck() of its own
-    key = id(meta.PRECHECK)
+    # keyed by the precheck() too: a rule with one of its own is asked on its own
+    key = (getattr(meta.precheck, "__func__", None), id(meta.PRECHECK))
     if key not in answers:
         answers[key] = meta.precheck(text)
     return answers[key]

@@ -15,7 +15,7 @@ from typing import Dict, List, Sequence, Set, Tuple
 from .. import registry
 from ..config import RunConfig
 from ..model import Finding, Location
-from ..rule import RawFinding
+from ..context import RawFinding
 from ..suppress import filter_findings
 from ..text import split_lines
 

@@ -11,7 +11,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 from .. import registry
 from ..config import RunConfig, resolve
 from ..model import FileResult, Finding, Location, secret_message
-from ..rule import RawFinding, prefilter_on
+from ..context import RawFinding, prefilter_on
 from ..text import LineIndex, escape, split_lines
 from .assemble import assemble
 from .locate import locate

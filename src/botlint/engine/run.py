@@ -29,10 +29,12 @@ def lint_tasks(tasks: List[FileTask], settings: Any = None, jobs: Optional[int] 
                progress: Optional[Callable[[int], None]] = None) -> RunResult:
     """``settings``: a RunConfig, or Settings resolved here.  ``progress(n)``, when given, is
     called as files finish (n of them each time)."""
-    from ..cache import Cache
-
     config = resolve(settings)
-    cache = Cache.open(config, cache_dir) if use_cache else None
+    cache = None
+    if use_cache:  # botlint.cache (and its tempfile, shutil) only when the cache is used
+        from ..cache import Cache
+
+        cache = Cache.open(config, cache_dir)
     roots = Roots(config.root)
     modules = [link.module_name(t.display, roots) if config.link and t.kind == "python" else "" for t in tasks]
     results: Dict[int, FileResult] = {}

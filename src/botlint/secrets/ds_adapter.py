@@ -197,7 +197,7 @@ def _spans(name: str, denylist: Sequence["re.Pattern"], text: str) -> Iterator[T
 
 
 def find(text: str) -> Iterator[S.Match]:
-    from ..rule import prefilter_on
+    from ..context import prefilter_on
 
     low = text.lower()
     gated = prefilter_on()
