@@ -50,8 +50,9 @@ def crossover(fast: Window, slow: Window, price: float) -> int:
     return 1 if a > b else -1 if a < b else 0
 '''
 
-HEAVY = ("libcst", "detect_secrets", "requests", "jinja2", "tqdm", "multiprocessing", "concurrent.futures",
-         "botlint.visitor", "botlint.fix", "botlint.report.sarif", "botlint.report.github", "botlint.analysis.clients",
+HEAVY = ("libcst", "detect_secrets", "requests", "jinja2", "tqdm", "multiprocessing", "concurrent.futures", "shutil",
+         "tomllib", "zipfile",
+         "botlint.rule", "botlint.fix", "botlint.report.sarif", "botlint.report.github", "botlint.analysis.clients",
          "botlint.analysis.dataflow")
 
 

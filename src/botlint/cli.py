@@ -46,7 +46,31 @@ class _Parser(argparse.ArgumentParser):
     def __init__(self, *args, **kwargs) -> None:
         # like ruff (clap): no abbreviated options, so a typo is an error, not another flag
         kwargs.setdefault("allow_abbrev", False)
+        self._formatting = False
         super().__init__(*args, **kwargs)
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        # add_argument builds a formatter only to check an action's metavar: a fixed width there
+        # spares every run the terminal-size query and its shutil import (bz2, lzma, fnmatch);
+        # help and usage text still take the terminal's width
+        if self._formatting:
+            return super()._get_formatter()
+        make: Callable[..., argparse.HelpFormatter] = self.formatter_class
+        return make(prog=self.prog, width=80)
+
+    def format_help(self) -> str:
+        self._formatting = True
+        try:
+            return super().format_help()
+        finally:
+            self._formatting = False
+
+    def format_usage(self) -> str:
+        self._formatting = True
+        try:
+            return super().format_usage()
+        finally:
+            self._formatting = False
 
     def error(self, message: str) -> NoReturn:  # one line, exit 2
         raise UsageError(message)

@@ -12,7 +12,6 @@ beats a less specific one (``BOT101`` beats ``BOT1`` beats ``ALL``), and at equa
 """
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 import os
@@ -22,10 +21,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
 
-if sys.version_info >= (3, 11):  # pragma: no cover - depends on interpreter
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+
+
+def _tomllib() -> Any:
+    """The TOML parser, imported when a configuration file is read (a run with --isolated, or
+    without any configuration file, never pays for it)."""
+    if sys.version_info >= (3, 11):  # pragma: no cover - depends on interpreter
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    return tomllib
 
 
 class ConfigError(ValueError):
@@ -333,6 +338,7 @@ def _load_toml(path: Path) -> Dict[str, Any]:
             raw = fh.read()
     except OSError as e:
         raise ConfigError(f"cannot read {path}: {e.strerror}") from None
+    tomllib = _tomllib()
     try:
         return tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as e:
@@ -401,6 +407,8 @@ def shown(value: str) -> str:
 
 
 def did_you_mean(word: str, known: Iterable[str]) -> str:
+    import difflib  # an error path only
+
     close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 

@@ -100,7 +100,7 @@ def _export_skips(tasks: List[FileTask], modules: List[str], data: Dict[int, byt
     clients' ``@tls_uses``/``@ctor_calls``, the data flow's ``@cred_calls``).  Nothing is skipped
     with ``BOTLINT_PREFILTER=0``.  Files outside the run that the pre-commit lookup brings in
     may name a module of the run too: ``_refilled`` lints those again with their exports."""
-    from ..rule import prefilter_on
+    from ..context import prefilter_on
 
     if not prefilter_on():
         return {}
@@ -258,7 +258,7 @@ def _exported(files: List[link.LinkFile], tasks: List[FileTask], results: Dict[i
 
 def _can_export(names: Tuple[str, ...], data: bytes) -> Tuple[str, ...]:
     """The analyses whose ``EXPORT_PRECHECK`` (a substring test) can match this file."""
-    from ..rule import prefilter_on
+    from ..context import prefilter_on
 
     if not prefilter_on():
         return names
