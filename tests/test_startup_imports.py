@@ -51,7 +51,7 @@ def crossover(fast: Window, slow: Window, price: float) -> int:
 '''
 
 HEAVY = ("libcst", "detect_secrets", "requests", "jinja2", "tqdm", "multiprocessing", "concurrent.futures", "shutil",
-         "tomllib", "zipfile",
+         "tomllib", "zipfile", "pathlib", "pkgutil",
          "botlint.rule", "botlint.fix", "botlint.report.sarif", "botlint.report.github", "botlint.analysis.clients",
          "botlint.analysis.dataflow")
 

@@ -18,9 +18,11 @@ import os
 import re
 import sys
 from dataclasses import dataclass, field, replace
-from pathlib import Path
-from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
 
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
 
 
 def _tomllib() -> Any:
@@ -363,10 +365,12 @@ def _load_toml(path: Path) -> Dict[str, Any]:
 
 def load_settings(config_file: Optional[str] = None, isolated: bool = False, cwd: Optional[str] = None) -> Settings:
     settings = Settings()
-    path: Optional[Path]
     if isolated:
-        path = None
-    elif config_file:
+        return settings
+    from pathlib import Path  # looking for a configuration file
+
+    path: Optional[Path]
+    if config_file:
         path = Path(config_file)
         if not path.is_file():
             raise ConfigError(f"config file not found: {config_file}")

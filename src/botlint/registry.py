@@ -12,7 +12,6 @@ run over files no gate opens for never imports the rules nor libcst.
 from __future__ import annotations
 
 import importlib
-import pkgutil
 import re
 from typing import TYPE_CHECKING, Any, Dict, FrozenSet, Iterable, List, Mapping, Optional, Set, Tuple, Type, Union
 
@@ -140,6 +139,8 @@ def load() -> None:
         return
     _loaded = True
     from . import rules
+
+    import pkgutil
 
     for mod in sorted(pkgutil.iter_modules(rules.__path__), key=lambda m: m.name):
         importlib.import_module(f"{rules.__name__}.{mod.name}")
