@@ -55,7 +55,9 @@ def command(base: str, path: str) -> Tuple[List[str], str]:
 def importtime(base: str, path: str, top: int) -> List[Tuple[int, int, str]]:
     """The ``top`` imports of one run by cumulative microseconds: (self, cumulative, module)."""
     cmd, cwd = command(base, path)
-    cmd = cmd[:1] + ["-X", "importtime"] + cmd[1:]
+    # after the interpreter (the command may start with ``env VAR=...``)
+    at = next((i + 1 for i, part in enumerate(cmd) if os.path.basename(part).startswith("python")), 1)
+    cmd = cmd[:at] + ["-X", "importtime"] + cmd[at:]
     proc = subprocess.run(cmd, cwd=cwd, env=child_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                           text=True)
     rows = []
