@@ -14,7 +14,8 @@ from botlint.rule import PREFILTER_ENV, Rule, prefilter_on
 from helpers import settings
 
 FIXTURES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "fixtures")
-TREES = sorted(os.path.join(FIXTURES, d) for d in ("rules", "corpus", "demo_bot"))
+# every tree under fixtures/ (rules, corpus, demo_bot, bots, audit, malicious, ...)
+TREES = sorted(os.path.join(FIXTURES, d) for d in os.listdir(FIXTURES) if os.path.isdir(os.path.join(FIXTURES, d)))
 
 
 def _findings(tree: str):
@@ -22,14 +23,27 @@ def _findings(tree: str):
     return sorted((f.path, f.location.line, f.location.column, f.code, f.message) for f in run.findings)
 
 
+def test_every_fixture_tree_is_compared():
+    assert {"rules", "corpus", "demo_bot", "bots", "audit", "malicious"} <= {os.path.basename(t) for t in TREES}
+
+
 @pytest.mark.parametrize("tree", TREES, ids=os.path.basename)
 def test_findings_are_the_same_with_the_gates_off(tree, monkeypatch):
+    """Gated twice: from the rule index (``registry.gated_rules`` before any rule class is
+    loaded: a cold run, each rule module imported when its gate opens) and from the loaded
+    classes (a forked pool worker after the warm-up)."""
+    from botlint import registry
+
     monkeypatch.delenv(PREFILTER_ENV, raising=False)
-    gated = _findings(tree)
+    monkeypatch.setattr(registry, "_walking", [])
+    from_index = _findings(tree)
+    monkeypatch.setattr(registry, "_walking", list(registry.walking_rules()))
+    from_classes = _findings(tree)
     monkeypatch.setenv(PREFILTER_ENV, "0")
     assert not prefilter_on()
     ungated = _findings(tree)
-    assert gated == ungated
+    assert from_index == ungated
+    assert from_classes == ungated
 
 
 def test_a_precheck_that_answers_false_skips_the_rule(monkeypatch):
@@ -55,7 +69,7 @@ def test_the_fast_bot1_precheck_finds_what_its_regexes_find():
     only ever be more permissive)."""
     import random
 
-    from botlint.rules import bot1_credentials as B
+    from botlint.gates import bot1 as B
 
     pieces = ["api_key", "x", " ", "=", ":", '"', "'", "(", "[", "]", "secret", "Client", "getenv", "environ.get",
               "myBot", "TOKEN", "SecretStr", "\t", ".", ",", "pass", "\n", "r", "F", "HTTP", "from_key", "\u0130",

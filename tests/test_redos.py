@@ -43,7 +43,8 @@ SCANNING_MODULES = [
     "botlint.analysis.dataflow.resolve", "botlint.analysis.clients", "botlint.analysis.hosts",
     "botlint.analysis.imports", "botlint.analysis.fund_paths", "botlint.analysis.syntax",
     "botlint.venues", "botlint.venues.ccxt", "botlint.venues.catalog",
-    "botlint.rules.bot0_tool", "botlint.rules.bot1_credentials", "botlint.rules.bot2._family",
+    "botlint.gates", "botlint.gates.bot1", "botlint.gates.bot2", "botlint.gates.bot3", "botlint.gates.bot4",
+    "botlint.gates.bot5", "botlint.rules.bot0_tool", "botlint.rules.bot1_credentials", "botlint.rules.bot2._family",
     "botlint.rules.bot2.sinks", "botlint.rules.bot2.bot205_secret_sent_to_third_party",
     "botlint.rules.bot3_fund_moving", "botlint.rules.bot4_client_safety",
     "botlint.analysis.payloads", "botlint.rules.bot5._family", "botlint.rules.bot5.bot501_exec_of_decoded_code",
@@ -52,7 +53,7 @@ SCANNING_MODULES = [
     "botlint.rules.bot5.bot506_exchange_library_tampering", "botlint.rules.bot5.bot507_fixed_fund_destination",
 ]
 # packages whose inline `re.<fn>("literal", ...)` calls are checked too
-INLINE_PACKAGES = ("secrets", "analysis", "rules")
+INLINE_PACKAGES = ("secrets", "analysis", "rules", "gates")
 
 # patterns that never see scanned text
 TRUSTED = {
@@ -272,23 +273,23 @@ NAMED: Dict[str, Tuple[str, List[Callable[[int], str]]]] = {
     "botlint.venues._GENERIC_NAMEISH": ("match", [attack("_"), attack("_client"), attack("_", "", "")]),
     "botlint.venues._IDENTIFIER": ("fullmatch", [attack("a")]),
     # rules
-    "botlint.rules.bot1_credentials._PRECHECK_BIND": ("finditer", [attack("key"), attack(" ", "key=", "x"), attack(" ", "key:", "x"),
+    "botlint.gates.bot1._PRECHECK_BIND": ("finditer", [attack("key"), attack(" ", "key=", "x"), attack(" ", "key:", "x"),
                                                                   attack(" ", "key: a", "x"), attack("key'"), attack(" a", "key:")]),
-    "botlint.rules.bot1_credentials._PRECHECK_WORD": ("search", [attack("ke")]),
-    "botlint.rules.bot1_credentials._WORD_LOWER": ("finditer", [attack("ke"), attack("key")]),
-    "botlint.rules.bot1_credentials._WORD_CHAR": ("match", [attack("a")]),
-    "botlint.rules.bot1_credentials._BIND_TAIL": ("match", [attack(" "), attack(" ", ":"), attack("a", ": "), attack(" ", "=", "x")]),
-    "botlint.rules.bot1_credentials._CALL_OPEN": ("finditer", [attack("("), attack(" ", "("), attack("r", "(")]),
-    "botlint.rules.bot1_credentials._CALLEE_AT_END": ("search", [attack("Client"), attack("getenv"), attack("a")]),
-    "botlint.rules.bot1_credentials._PRECHECK_CALL": ("finditer", [attack("Client"), attack(" ", "Client(", "x"), attack("getenv(")]),
-    "botlint.rules.bot1_credentials._FALLBACK_ARG": ("search", [attack(", "), attack(" ", ",")]),
-    "botlint.rules.bot2._family._KEY_SUBSCRIPT": ("search", [attack("[ "), attack(" ", "[", "'key'")]),
+    "botlint.gates.bot1._PRECHECK_WORD": ("search", [attack("ke")]),
+    "botlint.gates.bot1._WORD_LOWER": ("finditer", [attack("ke"), attack("key")]),
+    "botlint.gates.bot1._WORD_CHAR": ("match", [attack("a")]),
+    "botlint.gates.bot1._BIND_TAIL": ("match", [attack(" "), attack(" ", ":"), attack("a", ": "), attack(" ", "=", "x")]),
+    "botlint.gates.bot1._CALL_OPEN": ("finditer", [attack("("), attack(" ", "("), attack("r", "(")]),
+    "botlint.gates.bot1._CALLEE_AT_END": ("search", [attack("Client"), attack("getenv"), attack("a")]),
+    "botlint.gates.bot1._PRECHECK_CALL": ("finditer", [attack("Client"), attack(" ", "Client(", "x"), attack("getenv(")]),
+    "botlint.gates.bot1._FALLBACK_ARG": ("search", [attack(", "), attack(" ", ",")]),
+    "botlint.gates.bot2._KEY_SUBSCRIPT": ("search", [attack("[ "), attack(" ", "[", "'key'")]),
     "botlint.rules.bot2.sinks.SOCKETY": ("search", [attack("so")]),
     "botlint.rules.bot3_fund_moving._SOLANA_TRANSFER": ("match", [attack(".", "solana.")]),
     "botlint.rules.bot3_fund_moving._DYNAMIC_VERB": ("search", [attack("Pos")]),
     "botlint.rules.bot3_fund_moving._WORDISH": ("fullmatch", [attack("a")]),
     "botlint.rules.bot3_fund_moving._DYNAMIC_FUND": ("search", [attack("withdra")]),
-    "botlint.rules.bot4_client_safety._Precheck.TLS_FALSE": ("finditer", [attack("verify"), attack(" ", "verify=", "x"), attack("ssl")]),
+    "botlint.gates.bot4._Precheck.TLS_FALSE": ("finditer", [attack("verify"), attack(" ", "verify=", "x"), attack("ssl")]),
     "botlint.rules.bot4_client_safety._CRED_CONTEXT": ("search", [attack("api"), attack("bot_"), attack("infura.io/"),
                                                                  attack("api.telegram.org/")]),
     # secrets.kinds (credential kinds beyond exchanges; KINDS entries are added below)
@@ -439,7 +440,7 @@ def _finders() -> Dict[str, Tuple[Callable[[str], object], List[Callable[[int], 
 
     def plugin(name: str) -> Callable[[str], object]:
         (p,) = [p for p, _c, _l in DS._plugins() if type(p).__name__ == name]
-        return lambda s: list(DS._spans(p, s))
+        return lambda s: list(DS._spans(name, p.denylist, s))
 
     return {
         # the PEM pattern was exponential: two classes of its body both took "+"

@@ -69,7 +69,7 @@ def _dec(row: Any, path: str) -> Finding:
     if not isinstance(sup, list) or not all(_is_int(v) for v in sup):
         raise ValueError("lines")
     try:
-        meta = registry.get(code)
+        meta = registry.info(code)
     except KeyError:
         raise ValueError("code") from None
     if meta.CODE != code or meta.NAME != name:

@@ -46,7 +46,31 @@ class _Parser(argparse.ArgumentParser):
     def __init__(self, *args, **kwargs) -> None:
         # like ruff (clap): no abbreviated options, so a typo is an error, not another flag
         kwargs.setdefault("allow_abbrev", False)
+        self._formatting = False
         super().__init__(*args, **kwargs)
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        # add_argument builds a formatter only to check an action's metavar: a fixed width there
+        # spares every run the terminal-size query and its shutil import (bz2, lzma, fnmatch);
+        # help and usage text still take the terminal's width
+        if self._formatting:
+            return super()._get_formatter()
+        make: Callable[..., argparse.HelpFormatter] = self.formatter_class
+        return make(prog=self.prog, width=80)
+
+    def format_help(self) -> str:
+        self._formatting = True
+        try:
+            return super().format_help()
+        finally:
+            self._formatting = False
+
+    def format_usage(self) -> str:
+        self._formatting = True
+        try:
+            return super().format_usage()
+        finally:
+            self._formatting = False
 
     def error(self, message: str) -> NoReturn:  # one line, exit 2
         raise UsageError(message)
@@ -367,10 +391,15 @@ def _check(argv: List[str]) -> int:
 
     # fixes act on what is reported (at the severity level, not in the baseline); the files
     # they rewrite are linted again and judged the same way
-    from .fix import after_lint
     from .model import Severity
 
     level = Severity[settings.severity_level.upper()]
+    reported = [f for f in result.findings if f.severity >= level]
+    if not reported and not (ns.fix or ns.diff):
+        # nothing to fix or mark: what after_lint would answer, without importing the fixes
+        # (botlint.fix imports libcst, which a clean run never needs)
+        return _report(ns, result, settings, failed=bool(result.errors or missing))
+    from .fix import after_lint
 
     def relint(fixed_tasks):
         again = lint_tasks(fixed_tasks, settings, jobs=ns.jobs, use_cache=not ns.no_cache, cache_dir=ns.cache_dir)
@@ -382,7 +411,7 @@ def _check(argv: List[str]) -> int:
                 bl.without_own_file(again.findings, settings.baseline), Roots(settings.root))[0]
         return [f for f in again.findings if f.severity >= level]
 
-    step = after_lint(ns, tasks, [f for f in result.findings if f.severity >= level], settings, _say, relint,
+    step = after_lint(ns, tasks, reported, settings, _say, relint,
                       "statistics" if ns.statistics else (ns.format or "full"))
     if step.exit is not None:  # --diff
         return EXIT_ERROR if result.errors or missing else step.exit
@@ -446,12 +475,13 @@ def _print_notes(notes: List[str], missing: List[str], quiet: bool) -> None:
 
 def _render(fmt: str, findings, result, ns, settings) -> str:
     from .report import render
-    from .report.github import write_step_summary
 
     color = fmt == "full" and not ns.output_file and _use_color(sys.stdout)
     text = render(fmt, findings, files=result.files, color=color, errors=result.errors, root=settings.root,
                   category=ns.sarif_category)
     if fmt == "github":  # and $GITHUB_STEP_SUMMARY is set (report.github)
+        from .report.github import write_step_summary
+
         write_step_summary(findings, files=result.files, root=settings.root, errors=result.errors)
     if ns.quiet and fmt == "full":
         # drop only the closing summary line: a finding for a file named "Found ..." stays
@@ -468,7 +498,7 @@ def _statistics(findings, fmt: str) -> str:
     for f in findings:
         counts[f.code] = counts.get(f.code, 0) + 1
     rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    names = {c: registry.get(c).NAME for c in counts}
+    names = {c: registry.info(c).NAME for c in counts}
     if fmt == "json":
         return json.dumps([{"code": c, "name": names[c], "count": n} for c, n in rows], indent=2) + "\n"
     return "".join(f"{n:>5}  {c}  {names[c]}\n" for c, n in rows)

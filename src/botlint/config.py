@@ -12,20 +12,27 @@ beats a less specific one (``BOT101`` beats ``BOT1`` beats ``ALL``), and at equa
 """
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 import os
 import re
 import sys
 from dataclasses import dataclass, field, replace
-from pathlib import Path
-from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
 
-if sys.version_info >= (3, 11):  # pragma: no cover - depends on interpreter
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
+
+
+def _tomllib() -> Any:
+    """The TOML parser, imported when a configuration file is read (a run with --isolated, or
+    without any configuration file, never pays for it)."""
+    if sys.version_info >= (3, 11):  # pragma: no cover - depends on interpreter
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    return tomllib
 
 
 class ConfigError(ValueError):
@@ -333,6 +340,7 @@ def _load_toml(path: Path) -> Dict[str, Any]:
             raw = fh.read()
     except OSError as e:
         raise ConfigError(f"cannot read {path}: {e.strerror}") from None
+    tomllib = _tomllib()
     try:
         return tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as e:
@@ -357,10 +365,12 @@ def _load_toml(path: Path) -> Dict[str, Any]:
 
 def load_settings(config_file: Optional[str] = None, isolated: bool = False, cwd: Optional[str] = None) -> Settings:
     settings = Settings()
-    path: Optional[Path]
     if isolated:
-        path = None
-    elif config_file:
+        return settings
+    from pathlib import Path  # looking for a configuration file
+
+    path: Optional[Path]
+    if config_file:
         path = Path(config_file)
         if not path.is_file():
             raise ConfigError(f"config file not found: {config_file}")
@@ -401,6 +411,8 @@ def shown(value: str) -> str:
 
 
 def did_you_mean(word: str, known: Iterable[str]) -> str:
+    import difflib  # an error path only
+
     close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
@@ -428,7 +440,7 @@ def apply_table(settings: Settings, table: Dict[str, Any], source: str = "config
 def known_selectors() -> List[str]:
     from . import registry
 
-    rules = registry.all_rules()
+    rules = [registry.info(c) for c in sorted(registry.expand("ALL"))]
     return ["ALL"] + [r.CODE for r in rules] + [r.NAME for r in rules]
 
 
@@ -452,7 +464,7 @@ def _specificity(selector: str) -> int:
     if sel.upper() == "ALL":
         return 0
     try:
-        registry.get(sel)
+        registry.info(sel)
         return 4  # one rule, by code or by name
     except KeyError:
         pass
@@ -469,7 +481,7 @@ def _for_select(selector: str, where: str) -> Set[str]:
     codes = _expand(selector, where)
     if _specificity(selector) == 4:
         return codes
-    return {c for c in codes if registry.get(c).DEFAULT_ENABLED}
+    return {c for c in codes if registry.info(c).DEFAULT_ENABLED}
 
 
 def _where(layer: RuleSelection, key: str) -> str:
@@ -484,7 +496,7 @@ def select_rules(layers: Sequence[RuleSelection]) -> Set[str]:
     ``select`` and only ``ignore`` carries its ignores over to the next layer, as in ruff."""
     from . import registry
 
-    enabled = {r.CODE for r in registry.all_rules() if r.DEFAULT_ENABLED}
+    enabled = {c for c in registry.expand("ALL") if registry.info(c).DEFAULT_ENABLED}
     carried: List[Tuple[str, str]] = []
     for layer in layers:
         ignores = [(s, _where(layer, "ignore")) for s in layer.ignore] + carried

@@ -5,10 +5,11 @@ clients).  String texts and expression keys come from THE evaluators, ``strings`
 """
 from __future__ import annotations
 
-from typing import List, Optional, Sequence
+from typing import Optional
 
 import libcst as cst
 
+from ..gates import LiteralPrecheck, lowered
 from .exprs import key_of, last_identifier, unwrap
 from .literals import concat_nodes, literal_str
 from .strings import raw_text, string_text
@@ -16,29 +17,7 @@ from .strings import raw_text, string_text
 __all__ = ["lowered", "LiteralPrecheck", "skip_parts", "StringVisits", "is_false", "is_none_or_empty",
            "key_of", "last_identifier", "unwrap", "raw_text", "string_text"]
 
-# -- pre-checks ---------------------------------------------------------------------------------
-
-_LOWER_CACHE: List[object] = [None, ""]
-
-
-def lowered(text: str) -> str:
-    """``text.lower()``, computed once per file for all the rules' pre-checks."""
-    if _LOWER_CACHE[0] is not text:
-        _LOWER_CACHE[0], _LOWER_CACHE[1] = text, text.lower()
-    return _LOWER_CACHE[1]  # type: ignore[return-value]
-
-
-class LiteralPrecheck:
-    """A pre-check made of plain substring tests (C-speed ``in`` on the lower-cased text),
-    about 10x cheaper than an alternation regex; duck-types ``re.Pattern.search``."""
-
-    def __init__(self, words: Sequence[str], pattern: str = "") -> None:
-        self.words = tuple(w.lower() for w in words)
-        self.pattern = pattern or "|".join(self.words)
-
-    def search(self, text: str) -> bool:
-        low = lowered(text)
-        return any(w in low for w in self.words)
+# -- pre-checks: botlint.gates (libcst-free, the engine asks them before any parse) ----------
 
 
 def skip_parts(node: cst.ConcatenatedString, skip: set) -> None:

@@ -240,12 +240,12 @@ def build(path: str, result: RunResult) -> Audit:
         if not f.code.startswith("BOT1") or f.code == "BOT110" or is_test(f.path, root):
             continue
         try:
-            default = registry.get(f.code).SEVERITY
+            default = registry.info(f.code).SEVERITY
         except KeyError:
             continue
         if f.severity >= default:
             hard_coded = True
-            hard_kinds.setdefault(registry.get(f.code).MESSAGE, []).append(Evidence(f.path, f.line, f.code))
+            hard_kinds.setdefault(registry.info(f.code).MESSAGE, []).append(Evidence(f.path, f.line, f.code))
     exposed = any(f.code.startswith("BOT2") for f in findings)
 
     sources: List[Source] = []

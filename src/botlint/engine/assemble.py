@@ -15,7 +15,7 @@ from typing import Dict, List, Sequence, Set, Tuple
 from .. import registry
 from ..config import RunConfig
 from ..model import Finding, Location
-from ..rule import RawFinding
+from ..context import RawFinding
 from ..suppress import filter_findings
 from ..text import split_lines
 
@@ -29,7 +29,7 @@ def assemble(raws: List[RawFinding], text: str, display: str, config: RunConfig,
     for r in raws:
         if r.code not in config.enabled or r.code in ignored:
             continue
-        meta = registry.get(r.code)
+        meta = registry.info(r.code)  # the index's entry: no rule module is imported for it
         sev = r.severity or meta.SEVERITY
         if is_test and meta.IN_TESTS != "keep":
             if meta.IN_TESTS == "skip":

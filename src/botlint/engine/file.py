@@ -11,7 +11,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 from .. import registry
 from ..config import RunConfig, resolve
 from ..model import FileResult, Finding, Location, secret_message
-from ..rule import RawFinding, Rule, prefilter_on
+from ..context import RawFinding, prefilter_on
 from ..text import LineIndex, escape, split_lines
 from .assemble import assemble
 from .locate import locate
@@ -156,13 +156,11 @@ class _FileLinter:
 
     # -- python ------------------------------------------------------------------------
     def walk(self, text: str) -> None:
-        rules = [r for r in registry.walking_rules() if set(r.codes()) & self.enabled]
-        if rules and prefilter_on():
-            answers: Dict[int, bool] = {}
-            # a re-lint with facts of other modules (engine.link): a rule that reads them walks
-            # whatever its own pre-check says, the facts are what the text does not show
-            linked = {name for name, facts in (self.linked or {}).items() if facts}
-            rules = [r for r in rules if linked & set(r.ANALYSES) or _precheck(r, text, answers, self.display)]
+        # the enabled rules whose gate opens (registry.gated_rules: only their modules are
+        # imported); a re-lint with facts of other modules (engine.link): a rule that reads them
+        # walks whatever its own pre-check says, the facts are what the text does not show
+        linked = frozenset(name for name, facts in (self.linked or {}).items() if facts)
+        rules: List[Any] = registry.gated_rules(self.enabled, self.display, text, linked)
         # analyses walked for their exports alone (engine.link), when no rule needs them here
         self.exporting = self._exporting(text, rules)
         # audit hook: an audit run walks every Python file for its capability summary
@@ -302,7 +300,7 @@ class _FileLinter:
                 continue
             if r.code not in self.enabled:
                 continue
-            meta = registry.get(r.code)
+            meta = registry.info(r.code)
             line, col, end_line, end_col = r.span
             out.append(Finding(code=r.code, name=meta.NAME, message=r.message, path=self.display,
                                location=Location(line, col, end_line, end_col),
@@ -365,18 +363,3 @@ def _caused_by(e: BaseException, kind: type) -> bool:
         cur = cur.__cause__ or cur.__context__
         seen += 1
     return False
-
-
-def _precheck(rule: Any, text: str, answers: Dict[int, bool], path: str = "") -> bool:
-    """``rule.precheck(text)``, asked once per pre-check object: the seven BOT2 rules share one
-    regex, which would otherwise run seven times over every file.  A rule whose pre-check
-    looks at the path (``Rule.precheck_file``) is asked that first."""
-    by_path = rule.precheck_file(path, text)
-    if by_path is not None:
-        return by_path
-    if getattr(rule.precheck, "__func__", None) is not getattr(Rule.precheck, "__func__", None):
-        return rule.precheck(text)  # a rule with a precheck() of its own (BOT1)
-    key = id(rule.PRECHECK)
-    if key not in answers:
-        answers[key] = rule.precheck(text)
-    return answers[key]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
-from ..rule import RawFinding
+from ..context import RawFinding
 
 
 def locate(raws: List[RawFinding], module: Optional[Any], parsed_text: str,

@@ -29,10 +29,12 @@ def lint_tasks(tasks: List[FileTask], settings: Any = None, jobs: Optional[int] 
                progress: Optional[Callable[[int], None]] = None) -> RunResult:
     """``settings``: a RunConfig, or Settings resolved here.  ``progress(n)``, when given, is
     called as files finish (n of them each time)."""
-    from ..cache import Cache
-
     config = resolve(settings)
-    cache = Cache.open(config, cache_dir) if use_cache else None
+    cache = None
+    if use_cache:  # botlint.cache (and its tempfile, shutil) only when the cache is used
+        from ..cache import Cache
+
+        cache = Cache.open(config, cache_dir)
     roots = Roots(config.root)
     modules = [link.module_name(t.display, roots) if config.link and t.kind == "python" else "" for t in tasks]
     results: Dict[int, FileResult] = {}
@@ -98,7 +100,7 @@ def _export_skips(tasks: List[FileTask], modules: List[str], data: Dict[int, byt
     clients' ``@tls_uses``/``@ctor_calls``, the data flow's ``@cred_calls``).  Nothing is skipped
     with ``BOTLINT_PREFILTER=0``.  Files outside the run that the pre-commit lookup brings in
     may name a module of the run too: ``_refilled`` lints those again with their exports."""
-    from ..rule import prefilter_on
+    from ..context import prefilter_on
 
     if not prefilter_on():
         return {}
@@ -256,7 +258,7 @@ def _exported(files: List[link.LinkFile], tasks: List[FileTask], results: Dict[i
 
 def _can_export(names: Tuple[str, ...], data: bytes) -> Tuple[str, ...]:
     """The analyses whose ``EXPORT_PRECHECK`` (a substring test) can match this file."""
-    from ..rule import prefilter_on
+    from ..context import prefilter_on
 
     if not prefilter_on():
         return names

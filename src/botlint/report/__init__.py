@@ -12,6 +12,9 @@ from ._summary import summary
 from .safe import commit_label, display_path, json_safe, json_text, terminal_text
 
 FORMATS = ("full", "concise", "json", "sarif", "github")
+# format -> the module of this package that renders it
+_RENDERERS: Dict[str, str] = {"full": "full", "concise": "concise", "json": "json_", "sarif": "sarif",
+                              "github": "github"}
 
 
 def render(fmt: str, findings: List[Finding], *, files: int = 0, color: bool = False,
@@ -19,16 +22,12 @@ def render(fmt: str, findings: List[Finding], *, files: int = 0, color: bool = F
     """``errors``: the run's internal errors (SARIF ``executionSuccessful``); ``root``: the
     configuration root, the fallback repository root outside git (``botlint.paths``);
     ``category``: SARIF ``automationDetails`` category.  All optional and keyword-only."""
-    from . import concise, full, github, json_, sarif
+    import importlib
 
-    renderers: Dict[str, Callable[..., str]] = {
-        "full": full.render,
-        "concise": concise.render,
-        "json": json_.render,
-        "sarif": sarif.render,
-        "github": github.render,
-    }
-    return renderers[fmt](findings, files=files, color=color, errors=list(errors), root=root, category=category)
+    # only the renderer asked for is imported (SARIF's loads the rules' documentation)
+    module = importlib.import_module(f"{__name__}.{_RENDERERS[fmt]}")
+    renderer: Callable[..., str] = module.render
+    return renderer(findings, files=files, color=color, errors=list(errors), root=root, category=category)
 
 
 __all__ = ["FORMATS", "render", "summary", "commit_label", "display_path", "json_safe", "json_text",

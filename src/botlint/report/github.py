@@ -111,7 +111,7 @@ def step_summary(findings: Sequence[Finding], *, files: int = 0, root: Optional[
         out += ["", "| Rule | Name | Severity | Findings |", "|---|---|---|---|"]
         for code in sorted(rows, key=lambda c: (-int(worst[c]), -rows[c], c)):
             try:
-                name = registry.get(code).NAME
+                name = registry.info(code).NAME
             except KeyError:
                 name = ""
             out.append(f"| {code} | `{name}` | {worst[code].label} | {rows[code]} |")

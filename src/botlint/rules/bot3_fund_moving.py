@@ -41,13 +41,7 @@ from ..model import Confidence, Severity
 from ..rule import Rule
 from ._typed import TypedReports, reported_codes
 
-# every fund-moving name and path of the ccxt table matches this (tests/test_bot3_fund_moving.py)
-_PRECHECK = syntax.LiteralPrecheck((
-    "withdraw", "transfer", "giftcard", "funds", "sendcoin", "send_money", "sendmoney", "sendto",
-    "send_to", "deposit", "vault", "send_transaction", "sendtransaction", "send_raw_transaction",
-    "sendrawtransaction", "postsend", "post_send", "postmove", "post_move", "coinsend", "coin_send",
-    "coin/send", "paymentsend", "payment_send", "payment/send", "transactions", "/send", "/move",
-))  # botlint: ignore[BOT304] (substrings to look for, not endpoints called)
+from ..gates.bot3 import PRECHECK as _PRECHECK  # noqa: E402
 
 _WHY_WITHDRAW = ("a trading bot's key needs read and trade permissions only; a key that can withdraw "
                  "turns a leaked key into an empty account")

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Iterable, List, Set
 
 from ..model import Confidence, secret_digest
-from . import binding, configfiles, kinds, masking, shapes, textfiles
+from . import binding, configfiles, kinds, masking, shapes
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,8 @@ def scan_text(text: str, filename: str, file_kind: str, settings, enabled: Set[s
                             message=f"{problem[1]}; scanned for secrets as raw text"))
         hits.extend(_config_hits(configfiles.notebook(text, problem is None), settings, text, in_test))
     elif file_kind == "text" and not name_scan:
+        from . import textfiles  # plain-text files only (its patterns are compiled then)
+
         hits.extend(_config_hits(textfiles.entries(text, filename), settings, text, in_test))
     elif file_kind in ("config", "text", "notebook") or name_scan:
         hits.extend(_config_hits(configfiles.entries(text, filename), settings, text, in_test))

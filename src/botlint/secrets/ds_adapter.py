@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterator, List, Tuple
+from typing import Iterator, List, Optional, Sequence, Tuple
 
 from . import shapes as S
 
@@ -66,20 +66,45 @@ _PLUGINS = {
 }
 
 
-@lru_cache(maxsize=1)
-def _plugins() -> List[Tuple[object, str, str]]:
+@lru_cache(maxsize=None)
+def _plugin(module: str, name: str) -> Optional[object]:
+    """One plugin, imported on first use (None when this detect-secrets version lacks it)."""
     import importlib
 
+    try:
+        return getattr(importlib.import_module(f"detect_secrets.plugins.{module}"), name)()
+    except (ImportError, AttributeError, TypeError):  # pragma: no cover - other versions
+        return None
+
+
+def _plugins() -> List[Tuple[object, str, str]]:
+    """Every wrapped plugin with a denylist, imported (the pool's warm-up, the tests)."""
     out = []
     for (module, name), (code, label) in sorted(_PLUGINS.items()):
-        try:
-            cls = getattr(importlib.import_module(f"detect_secrets.plugins.{module}"), name)
-            plugin = cls()
-        except (ImportError, AttributeError, TypeError):  # pragma: no cover - other versions
-            continue
-        if getattr(plugin, "denylist", None):
+        plugin = _plugin(module, name)
+        if plugin is not None and getattr(plugin, "denylist", None):
             out.append((plugin, code, label))
     return out
+
+
+# Importing a plugin imports detect-secrets, and with it ``requests`` (most of a cold start), so
+# the plugins' denylists are kept in a generated table (``_ds_index``, written from the plugins by
+# ``scripts/gen_index.py``; tests/test_startup_index.py fails when it is stale): they run here, and
+# a plugin is imported only when one of them matches, to confirm the match (``analyze_string``
+# runs the plugin's own patterns on it).  ``BOTLINT_PREFILTER=0`` uses the plugins' own lists.
+@lru_cache(maxsize=None)
+def _denylist(module: str, name: str) -> Tuple["re.Pattern", ...]:
+    from ._ds_index import DENYLISTS
+
+    return tuple(re.compile(p, f) for p, f in DENYLISTS.get((module, name), ()))
+
+
+def _wrapped() -> List[Tuple[str, str, str, str]]:
+    """(module, class, code, label) of each wrapped plugin with a denylist, in a fixed order."""
+    from ._ds_index import DENYLISTS
+
+    return [(module, name, code, label) for (module, name), (code, label) in sorted(_PLUGINS.items())
+            if DENYLISTS.get((module, name))]
 
 
 # Three plugins' denylists are super-linear on hostile text when run over a whole file (every
@@ -161,26 +186,34 @@ def _npm_spans(text: str) -> Iterator[Tuple[int, int]]:
 _SPANS = {"JwtTokenDetector": _jwt_spans, "OpenAIDetector": _openai_spans, "NpmDetector": _npm_spans}
 
 
-def _spans(plugin, text: str) -> Iterator[Tuple[int, int]]:
-    own = _SPANS.get(type(plugin).__name__)
+def _spans(name: str, denylist: Sequence["re.Pattern"], text: str) -> Iterator[Tuple[int, int]]:
+    own = _SPANS.get(name)
     if own is not None:
         yield from own(text)
         return
-    for rx in plugin.denylist:
+    for rx in denylist:
         for m in rx.finditer(text):
             yield m.start(), m.end()
 
 
 def find(text: str) -> Iterator[S.Match]:
-    from ..rule import prefilter_on
+    from ..context import prefilter_on
 
     low = text.lower()
     gated = prefilter_on()
-    for plugin, code, label in _plugins():
-        gates = _GATES.get(type(plugin).__name__) if gated else None
+    for module, name, code, label in _wrapped():
+        gates = _GATES.get(name) if gated else None
         if gates is not None and not any(g in low for g in gates):
             continue
-        for m_start, m_end in _spans(plugin, text):
+        plugin = None if gated else _plugin(module, name)
+        if not gated and plugin is None:
+            continue
+        denylist = _denylist(module, name) if gated else getattr(plugin, "denylist", ())
+        for m_start, m_end in _spans(name, denylist, text):
+            if plugin is None:
+                plugin = _plugin(module, name)  # a match to confirm: the plugin is needed now
+                if plugin is None:
+                    break
             chunk = text[m_start:m_end]
             for secret in plugin.analyze_string(chunk):  # type: ignore[attr-defined]
                 if not secret:

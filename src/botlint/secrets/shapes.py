@@ -11,7 +11,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+import os
 from typing import Callable, Dict, Iterator, List, Optional, Tuple
 
 from ..analysis import values as V
@@ -48,7 +48,16 @@ class Match:
 
 @lru_cache(maxsize=1)
 def bip39_words() -> Dict[str, int]:
-    text = resources.files("botlint.data").joinpath("bip39_english.txt").read_text("utf-8")
+    # read beside the package (importlib.resources costs a zipfile import on every cold run);
+    # through importlib.resources where the package is not plain files (a zip import)
+    try:
+        with open(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data",
+                               "bip39_english.txt"), encoding="utf-8") as fh:
+            text = fh.read()
+    except OSError:  # pragma: no cover - a zipped install
+        from importlib import resources
+
+        text = resources.files("botlint.data").joinpath("bip39_english.txt").read_text("utf-8")
     return {w: i for i, w in enumerate(text.split())}
 
 

@@ -7,32 +7,12 @@ import libcst as cst
 
 from ...analysis import payloads
 from ...analysis.imports import ImportMap
-from ...analysis.syntax import lowered
 from ...model import Severity
 from ...analysis.literals import literal_str
 from ._family import CODE_BUILTINS, PROCESS, Bot5Walk, Names, obfuscated_str, restricted, strings_in
 from .bot502_obfuscated_import import HOW
 
-class _Precheck:
-    """Code execution a payload can reach: ``exec(``/``eval(``/``compile(`` (not
-    ``re.compile(``), the names as strings or aliases (``getattr(builtins, "exec")``,
-    ``run = exec``), shells and program starts, pickle/marshal/dill.  Substring tests on the
-    lowered text (bare "exec", "eval", "compile" and "pty" are in "executor", "retrieval",
-    every ``re.compile`` and "empty": most files of a bot matched)."""
-
-    WORDS = ("exec(", "eval(", "'exec'", '"exec"', "'eval'", '"eval"', "'compile'", '"compile"', "= exec",
-             "= eval", "=exec", "=eval", "system(", "popen(", "subprocess", "spawn", "startfile", "pickle.loads",
-             "dill", "pty.", "import pty", "marshal")
-    pattern = " | ".join(WORDS) + " | compile( (not re.compile()"
-
-    def search(self, text: str) -> bool:
-        low = lowered(text)
-        if any(w in low for w in self.WORDS):
-            return True
-        return "compile(" in low and low.count("compile(") > low.count("re.compile(")
-
-
-PRECHECK = _Precheck()
+from ...gates.bot5 import BOT501 as PRECHECK  # noqa: E402 (the rule's gate, libcst-free)
 
 
 class ExecOfDecodedCode(Bot5Walk):

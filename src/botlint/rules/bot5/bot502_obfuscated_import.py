@@ -6,10 +6,9 @@ from typing import List
 import libcst as cst
 
 from ...analysis.imports import dotted
-from ...analysis.syntax import LiteralPrecheck
 from ._family import Bot5Walk, obfuscated_str
 
-PRECHECK = LiteralPrecheck(("__import__", "import_module", "getattr"))
+from ...gates.bot5 import BOT502 as PRECHECK  # noqa: E402 (the rule's gate, libcst-free)
 
 # modules a hidden import of is a red flag even when only split in fragments
 DANGEROUS_MODULES = frozenset(

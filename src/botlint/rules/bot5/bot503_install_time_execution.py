@@ -10,24 +10,11 @@ import libcst as cst
 from ...analysis.imports import dotted
 from ...analysis.hosts import host_of, is_exchange_host, is_local_host
 from ...analysis.literals import literal_str
-from ...analysis.syntax import LiteralPrecheck
 from ...model import Severity
 from ._family import PROCESS, Bot5Walk, is_network_call, restricted, strings_in
 from .bot501_exec_of_decoded_code import describe
 
-SETUP = "setup.py"
-STARTUP = ("sitecustomize.py", "usercustomize.py")
-# a path configuration file shipped in a package: `site` runs its `import` lines on every start
-# (the engine walks only those lines of it)
-PTH = ".pth"
-CONFTEST = "conftest.py"
-
-
-# what the rule looks for: network, process and code-running calls (the file name, which decides
-# whether the code runs on its own, is checked when the walk starts)
-PRECHECK = LiteralPrecheck(("request", "urlopen", "urlretrieve", "socket", "http", "ftplib", "smtplib", "urllib",
-                            "wget", "system", "popen", "subprocess", "spawn", "startfile", "exec", "eval",
-                            "compile", ".pth"))
+from ...gates.bot5 import BOT503 as PRECHECK, CONFTEST, PTH, SETUP, STARTUP  # noqa: E402,F401 (libcst-free)
 
 
 # setuptools / distutils commands a cmdclass override runs on `pip install`
@@ -103,14 +90,6 @@ class InstallTimeExecution(Bot5Walk):
     MESSAGE = "Code that runs on install, on Python start or on pytest start fetches or runs code"
     PRECHECK = PRECHECK
 
-    @classmethod
-    def precheck_file(cls, path: str, text: str) -> bool:
-        """A hook file (setup.py, site customization, conftest.py) that may fetch or run
-        something; any other file only when it may write a ``.pth`` file."""
-        base = path.replace("\\", "/").rsplit("/", 1)[-1]
-        if base in (SETUP, CONFTEST) + STARTUP or base.endswith(PTH):
-            return bool(PRECHECK.search(text))
-        return ".pth" in text
     EXAMPLE_FILENAME = "setup.py"
     VALID = (
         'import subprocess\nfrom setuptools import setup\n'

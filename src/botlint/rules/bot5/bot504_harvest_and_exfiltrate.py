@@ -13,55 +13,11 @@ from ...analysis.imports import dotted
 from ...analysis.literals import literal_str
 from ...analysis.payloads import host_kind
 from ...analysis.strings import string_text
-from ...analysis.syntax import LiteralPrecheck
 from ...model import Severity
 from ...walker import walk
 from ._family import Bot5Rule
 
-# places a trading bot has no business reading (lower-case substrings of a path literal) ->
-# what they hold, for the message
-SENSITIVE_PATHS: Tuple[Tuple[str, str], ...] = (
-    ("tdata", "Telegram Desktop sessions"),
-    ("telegram desktop", "Telegram Desktop sessions"),
-    ("login data", "browser saved passwords"),
-    ("local state", "the browser's key store"),
-    ("web data", "browser autofill data"),
-    ("local storage", "browser extension storage"),
-    ("local extension settings", "browser extension storage"),
-    ("user data/default", "a browser profile"),
-    ("user data\\default", "a browser profile"),
-    ("leveldb", "browser extension storage"),
-    ("network/cookies", "browser cookies"),
-    ("network\\cookies", "browser cookies"),
-    ("nkbihfbeogaeaoehlefnkodbefgpgknn", "the MetaMask extension's vault"),
-    ("bfnaelmomeimhlpmgjnjophhpkkoljpa", "the Phantom extension's vault"),
-    ("ibnejdfjmmkpcnlpebklmnkoeoihofec", "the TronLink extension's vault"),
-    ("egjidjbpglichdcondbcbdnbeeppgdph", "the Trust Wallet extension's vault"),
-    ("fhbohimaelbohpjbbldcngcnapndodjp", "the Binance Wallet extension's vault"),
-    ("hnfanknocfeofbddgcijnmhnfnkdnaad", "the Coinbase Wallet extension's vault"),
-    ("wallet.dat", "a Bitcoin Core wallet"),
-    ("keystore", "wallet keystores"),
-    ("exodus", "the Exodus wallet"),
-    ("electrum", "Electrum wallets"),
-    ("atomic wallet", "the Atomic wallet"),
-    ("metamask", "the MetaMask vault"),
-    ("solana/id.json", "the Solana CLI keypair"),
-    (".config/solana", "the Solana CLI keypair"),
-    ("id_rsa", "SSH private keys"),
-    ("id_ed25519", "SSH private keys"),
-    (".ssh", "SSH private keys"),
-    ("seed.txt", "a seed phrase file"),
-    ("mnemonic.txt", "a seed phrase file"),
-    (".aws/credentials", "AWS credentials"),
-    ("filezilla", "FileZilla saved logins"),
-    (".bitcoinlib", "the bitcoinlib wallet database"),
-    ("wallet.db", "a wallet database"),
-)
-PRECHECK = LiteralPrecheck(tuple(p for p, _ in SENSITIVE_PATHS) + ("environ", "dotenv", "mnemonic", "seed",
-                                                                    "private_key", "privatekey", "secret",
-                                                                    "signer", "keypair", "password",
-                                                                    "inspect", "_getframe", "wallet", "payer",
-                                                                    "bytes(", ".secret("))
+from ...gates.bot5 import BOT504 as PRECHECK, SENSITIVE_PATHS  # noqa: E402 (libcst-free)
 _SINKS = (HTTP, SOCKET, NOTIFY)
 
 

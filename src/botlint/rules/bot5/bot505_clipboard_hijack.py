@@ -7,11 +7,10 @@ import libcst as cst
 
 from ...analysis.imports import dotted
 from ...analysis.literals import literal_str
-from ...analysis.syntax import LiteralPrecheck
 from ...model import Severity
 from ._family import Bot5Walk
 
-PRECHECK = LiteralPrecheck(("clipboard", "pyperclip", "clipman", "xerox", "pbcopy", "xclip", "xsel"))
+from ...gates.bot5 import BOT505 as PRECHECK  # noqa: E402 (the rule's gate, libcst-free)
 
 _READ = frozenset(("paste", "GetClipboardData", "clipboard_get", "waitForNewPaste", "waitForPaste", "text"))
 _WRITE = frozenset(("copy", "SetClipboardData", "SetClipboardText", "clipboard_append", "setText"))

@@ -12,23 +12,12 @@ from ...analysis.hosts import host_of, is_exchange_host, is_local_host
 from ...analysis.imports import dotted
 from ...analysis.literals import literal_str
 from ...analysis.payloads import host_kind
-from ...analysis.syntax import LiteralPrecheck
 from ...model import Severity
 from ...walker import walk
 from ._family import Bot5Walk, is_network_call, obfuscated_str
 
-# methods through which every key, signature or request of a client passes
-TAMPER_METHODS = frozenset(
-    """sign request fetch fetch2 describe sign_request handle_errors _request _sign _generate_signature
-    _create_signature create_signature _request_api _signed_request _send_request send_request api_request
-    private_request _init_session hmac set_credentials""".split()
-)
+from ...gates.bot5 import TAMPER_METHODS, WALLET_LIBS  # noqa: E402 (libcst-free: the gate's data)
 _CCXT_ONLY = frozenset(("__init__",))
-# wallet and signing libraries: every private key or seed a bot loads passes through their
-# constructors (semantic-types patched solders' Keypair, ReversingLabs/Socket 2025-05; set-utils
-# patched eth_account's Account.create/from_key, Socket 2025-03)
-WALLET_LIBS = frozenset(("solders", "solana", "eth_account", "web3", "bitcoinlib", "bip_utils", "mnemonic",
-                         "nacl", "eth_keys", "coincurve", "hdwallet", "ecdsa", "tronpy", "bit"))
 _WALLET_WORDS = ("key", "sign", "seed", "mnemonic", "secret", "from_", "create", "encrypt", "decrypt", "bytes",
                  "base58", "wallet", "account")
 
@@ -49,14 +38,7 @@ def tamper_method(attr: str) -> bool:
         or low.lstrip("_").startswith("sign")
 
 
-# An exchange library in the module (ccxt or an SDK's import head), a ``setattr``, or an
-# assignment to one of the methods every signed request passes through (``ex.sign = f`` on a
-# client made elsewhere); "request", "fetch" and "sign" alone matched most modules of a bot.
-PRECHECK = LiteralPrecheck(
-    ("setattr(",) + venues.sdk_module_heads() + tuple(sorted(WALLET_LIBS - {"bit"}))
-    + tuple(f".{m}{eq}" for m in sorted(TAMPER_METHODS) for eq in (" =", "=")),
-    pattern="ccxt | SDK import heads | setattr( | .<tamper method> =",
-)
+from ...gates.bot5 import BOT506 as PRECHECK  # noqa: E402 (the rule's gate, libcst-free)
 
 
 class ExchangeLibraryTampering(Bot5Walk):

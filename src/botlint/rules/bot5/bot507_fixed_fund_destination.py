@@ -8,11 +8,10 @@ import libcst as cst
 
 from ...analysis.imports import dotted
 from ...analysis.literals import literal_str
-from ...analysis.syntax import LiteralPrecheck
 from ...model import Severity
 from ._family import Bot5Walk
 
-PRECHECK = LiteralPrecheck(("withdraw", "transfer", "to_pubkey", "toemail", '"to"', "'to'"))
+from ...gates.bot5 import BOT507 as PRECHECK  # noqa: E402 (the rule's gate, libcst-free)
 
 # an address the code fixes (whole literal): chain -> pattern
 ADDRESS_SHAPES: Tuple[Tuple[str, "re.Pattern[str]"], ...] = (
