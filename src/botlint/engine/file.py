@@ -174,9 +174,14 @@ class _FileLinter:
         from ..rule import FileContext, tracker
         from ..walker import walk
 
+        from ..positions import StatementPositions
+
+        # positions one statement at a time, on first use (a rule's message line, locate):
+        # the context's one-entry cache starts with them, so nothing generates the module
         ctx = FileContext(path=self.display, source=text, settings=self.config,
                           is_test=is_test_path(self.display), imports=ImportMap(),
-                          module_name=self.module_name, linked=self.linked)
+                          module_name=self.module_name, linked=self.linked,
+                          _positions=(module, StatementPositions(module, text)))
         self.ctx = ctx  # its positions() serve locate() too
         # audit hook: the capability collector needs the client tracker, and walks last
         caps = {"clients"} if self.config.capabilities else set()
