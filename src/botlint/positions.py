@@ -431,10 +431,13 @@ def _blocks(stmt: Any, node: Any) -> Optional[List[Tuple[Any, List[Any]]]]:
 
 def _owners(module: Any, lines: Dict[int, Any]) -> Dict[int, Any]:
     """id(node) -> its innermost block statement (a key of ``lines``), for the nodes under
-    the fields the rules' walk follows.  Iterative."""
+    the fields the rules' walk follows.  Iterative; whether a value is a node is asked once
+    per type (``isinstance`` on libcst's abstract base class is most of such a walk)."""
     from .walker import _fields
 
     node_base = _node_base()
+    is_node: Dict[type, bool] = {}
+    sequences = (list, tuple)
     owners: Dict[int, Any] = {}
     stack: List[Tuple[Any, Any]] = [(module, None)]
     while stack:
@@ -445,10 +448,21 @@ def _owners(module: Any, lines: Dict[int, Any]) -> Dict[int, Any]:
             owners[id(node)] = owner
         for name in _fields(type(node)):
             value = getattr(node, name)
-            if isinstance(value, node_base):
+            kind = type(value)
+            if kind in sequences:
+                for item in value:
+                    item_kind = type(item)
+                    found = is_node.get(item_kind)
+                    if found is None:
+                        found = is_node[item_kind] = issubclass(item_kind, node_base)
+                    if found:
+                        stack.append((item, owner))
+                continue
+            found = is_node.get(kind)
+            if found is None:
+                found = is_node[kind] = issubclass(kind, node_base)
+            if found:
                 stack.append((value, owner))
-            elif isinstance(value, (list, tuple)):
-                stack.extend((v, owner) for v in value if isinstance(v, node_base))
     return owners
 
 
