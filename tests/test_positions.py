@@ -42,11 +42,15 @@ def test_positions_are_computed_once_per_file_and_kept_by_its_context(monkeypatc
     from botlint import positions
     from botlint.engine import lint_source
 
-    calls = []
+    calls, made = [], []
     real = positions.positions_for
     monkeypatch.setattr(positions, "positions_for", lambda m: calls.append(m) or real(m))
+    real_init = positions.StatementPositions.__init__
+    monkeypatch.setattr(positions.StatementPositions, "__init__",
+                        lambda self, m, t: made.append(m) or real_init(self, m, t))
     src = "import os, logging\nlog = logging.getLogger()\nK = os.environ['BINANCE_API_KEY']\nlog.info('k %s', K)\n"
     found = lint_source(src, "bot.py")
     assert [f.code for f in found] == ["BOT201"] and "(line 3)" in found[0].message
-    assert len(calls) == 1
+    # one statement-at-a-time mapping per file, never the whole module's codegen
+    assert len(made) == 1 and calls == []
     assert not hasattr(positions, "_last")

@@ -52,7 +52,8 @@ def test_positions_that_fail_fall_back_to_the_statement_line(monkeypatch):
     def fail(module):
         raise KeyError("positions")
 
-    monkeypatch.setattr(positions, "positions_for", fail)
+    # the codegen state of the whole-module and the statement-at-a-time positions alike
+    monkeypatch.setattr(positions, "_token_index_state", fail)
     src = ("import requests\n\n"
            "def f():\n    x = 1\n    requests.get('https://api.binance.com/api/v3/account', verify=False)\n\n"
            "requests.get('https://api.binance.com/api/v3/account', verify=False)\n")

@@ -6,7 +6,9 @@ comment on either covers it).  Positions are computed only for files that have n
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
+
+import libcst as cst
 
 from ..context import RawFinding
 
@@ -16,28 +18,43 @@ def locate(raws: List[RawFinding], module: Optional[Any], parsed_text: str,
     """(``raws`` with every node finding given its span and statement lines, notes).  Findings
     that already have a span (the engine's, the secrets pass's) are returned as they are.
     ``positions``: the file's ``FileContext.positions`` (what a rule already computed is
-    reused), else ``positions.positions_for``."""
+    reused: a ``StatementPositions``), else ``positions.StatementPositions``."""
     need = [r for r in raws if r.span is None and r.node is not None]
     if not need:
         return raws, []
     if module is None:  # pragma: no cover - node findings are dropped with the module
         return [replace(r, span=(1, 1, 1, 1)) if r.span is None and r.node is not None else r
                 for r in raws], []
-    from .. import positions as positions_module
-    from ..positions import approximate
+    from ..positions import StatementPositions, approximate
 
     notes: List[str] = []
-    where: Dict[int, Tuple[int, int]] = {}
     try:
-        pos = (positions or positions_module.positions_for)(module)
+        pos = positions(module) if positions is not None else StatementPositions(module, parsed_text)
+        located = _located(need, pos, {})
+        if getattr(pos, "failed", False):  # libcst's codegen failed on some statement
+            raise RecursionError("positions")
     except Exception:  # noqa: BLE001 - too deep for libcst's codegen: best-effort lines
         try:
-            pos, where = approximate(module, parsed_text,
-                                     [n for r in need for n in (r.node, r.stmt) if n is not None])
+            exact, where = approximate(module, parsed_text,
+                                       [n for r in need for n in (r.node, r.stmt) if n is not None])
         except Exception:  # noqa: BLE001
-            pos, where = {}, {}
+            exact, where = {}, {}
+        located = _located(need, exact, where)
         notes.append("code too deeply nested for exact positions; "
                      "some findings are reported at the line of their top-level statement")
+    return [located.get(id(r), r) for r in raws], notes
+
+
+def _located(need: List[RawFinding], pos: Mapping[Any, Any],
+             where: Dict[int, Tuple[int, int]]) -> Dict[int, RawFinding]:
+    """id(finding) -> the finding with its span and statement lines.  ``pos``: node ->
+    ``CodeRange`` (a ``StatementPositions`` generates the findings' statements only);
+    ``where``: statement-level lines for the nodes ``pos`` lacks (``approximate``)."""
+    statement = getattr(pos, "statement", None)
+    if statement is not None:
+        for r in need:
+            if isinstance(r.stmt, cst.SimpleStatementLine):
+                statement(r.stmt)  # the finding's own statement: no search for its node
     stmt_spans: Optional[List[Tuple[int, int]]] = None
     located: Dict[int, RawFinding] = {}
     for r in need:
@@ -51,19 +68,21 @@ def locate(raws: List[RawFinding], module: Optional[Any], parsed_text: str,
         srng = pos.get(r.stmt) if r.stmt is not None else None
         if srng is not None:
             stmt_lines = (srng.start.line, srng.end.line)
+        elif hasattr(pos, "simple_statement_lines"):
+            # reported after the walk (at leave_Module): the simple statement holding the node
+            found = pos.simple_statement_lines(r.node)
+            if found is not None:
+                stmt_lines = found
         else:
-            # reported after the walk (at leave_Module): find the enclosing statement here
             if stmt_spans is None:
                 stmt_spans = _statement_spans(pos)
             inner = [sp for sp in stmt_spans if sp[0] <= span[0] and span[2] <= sp[1]]
             if inner:
                 stmt_lines = min(inner, key=lambda sp: sp[1] - sp[0])
         located[id(r)] = replace(r, span=span, stmt_lines=stmt_lines)
-    return [located.get(id(r), r) for r in raws], notes
+    return located
 
 
 def _statement_spans(pos: Any) -> List[Tuple[int, int]]:
-    import libcst as cst
-
     return sorted((p.start.line, p.end.line) for p in
                   (pos[n] for n in pos if isinstance(n, cst.SimpleStatementLine)))
