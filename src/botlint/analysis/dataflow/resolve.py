@@ -30,7 +30,7 @@ from ..exprs import annotation_parts as _annotation_parts, describe, key_chain, 
 from ..imports import dotted
 from ..names import (
     EXCHANGE, KEY_MAYBE, MNEMONIC, PASSWORD, PRIVATE_KEY, SECRET, TOKEN_MAYBE, classify, credential_kind,
-    func_name_kind, is_exchange_context,
+    func_name_kind, is_exchange_context, is_key_id,
 )
 from ..strings import key_text, literal_str
 from . import vocab
@@ -1084,6 +1084,10 @@ class Resolver:
         if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Slice):
             if _short_slice(node.slice[0].slice):
                 return EMPTY
+            if _short_slice(node.slice[0].slice, _KEY_ID_SHOWN):
+                # up to eight characters of an API key id (``ex.apiKey[:8]``) tell keys apart; of
+                # a secret they are part of it
+                return frozenset(s for s in ev(node.value) if not is_key_id(s.label))
             return ev(node.value)
         base = ev(node.value)
         return frozenset(s for s in base if not s.env)
@@ -2074,7 +2078,7 @@ def _int_index(node: cst.Subscript) -> Optional[int]:
     return None
 
 
-def _short_slice(sl: cst.Slice) -> bool:
+def _short_slice(sl: cst.Slice, shown: int = 0) -> bool:
     """``s[:4]``, ``s[-4:]``, ``s[:6]``, ``s[2:6]``: at most six characters (bots show a key's
     first or last four to six characters to tell keys apart; an exchange key or secret is 32
     to 64 random characters, so six of them give nothing away)."""
@@ -2093,18 +2097,20 @@ def _short_slice(sl: cst.Slice) -> bool:
         return "x"
 
     lo, hi = num(sl.lower), num(sl.upper)
+    most = shown or _SHOWN_CHARS
     if sl.step is not None or lo == "x" or hi == "x":
         return False
     if lo is None and isinstance(hi, int):
-        return 0 <= hi <= _SHOWN_CHARS
+        return 0 <= hi <= most
     if hi is None and isinstance(lo, int):
-        return -_SHOWN_CHARS <= lo < 0
+        return -most <= lo < 0
     if isinstance(lo, int) and isinstance(hi, int):
-        return (lo >= 0 and 0 <= hi - lo <= _SHOWN_CHARS) or (lo < 0 and hi < 0 and hi - lo <= _SHOWN_CHARS)
+        return (lo >= 0 and 0 <= hi - lo <= most) or (lo < 0 and hi < 0 and hi - lo <= most)
     return False
 
 
 _SHOWN_CHARS = 6
+_KEY_ID_SHOWN = 8  # an API key id (not its secret): bots show its first eight characters
 
 
 def _names_in(node: cst.CSTNode) -> Set[str]:
