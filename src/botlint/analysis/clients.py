@@ -860,9 +860,18 @@ class ClientTracker:
         self._keep(node.value)
         if self.func_stack and node.value is not None:
             self._tls_rets.setdefault(self.func_stack[-1], []).append(node.value)
-            src = self.source_of(node.value)
+            src = self._tuple_source(node.value) or self.source_of(node.value)
             if src is not None:
                 self.returns.setdefault(self.func_stack[-1], []).append(src)
+
+    def _tuple_source(self, value: Optional[cst.CSTNode]) -> Optional[tuple]:
+        """``return TradeAPI(*creds), FundingAPI(*creds)``: a factory returning several clients,
+        one source per element (``trade, funding = apis(args)`` unpacks them), else None."""
+        v = unwrap(value)
+        if not isinstance(v, (cst.Tuple, cst.List)) or any(isinstance(el, cst.StarredElement) for el in v.elements):
+            return None
+        parts = tuple(self.source_of(el.value) for el in v.elements)
+        return ("tuple", parts) if any(parts) else None
 
     def visit_Assign(self, node: cst.Assign) -> None:
         self._keep(node.value)
@@ -891,6 +900,13 @@ class ClientTracker:
             if isinstance(value, (cst.Tuple, cst.List)):
                 for el, v in zip(target.elements, value.elements):
                     self._assign(el.value, v.value)
+            elif isinstance(value, cst.Call) and not any(isinstance(el, cst.StarredElement) for el in target.elements):
+                # trade, funding, account = apis(args): element i of what the factory returns
+                src = self.source_of(value)
+                for i, el in enumerate(target.elements):
+                    k = key_of(el.value)
+                    if src is not None and k:
+                        self._bind(k, ("elem", (src, i)))
             return
         # ex.apiKey = ..., ex.urls["api"] = ex.urls["test"], config["sandbox"] = True
         if isinstance(target, cst.Attribute):
@@ -1660,17 +1676,22 @@ class ClientTracker:
         q = self._qualify(name) if self.linked else None
         return self.linked.get(q) if q else None
 
-    def _linked_client(self, name: Optional[str], call: Optional[cst.Call]) -> Optional[Client]:
-        """A client made from another module's facts: a factory called here (``call``), or a
-        module-level client imported by name."""
-        key = ("call", id(call)) if call is not None else ("name", name)
+    def _linked_client(self, name: Optional[str], call: Optional[cst.Call],
+                       index: Optional[int] = None) -> Optional[Client]:
+        """A client made from another module's facts: a factory called here (``call``; with
+        ``index``, element ``index`` of the tuple it returns), or a module-level client
+        imported by name."""
+        key = ("call", id(call), index) if call is not None else ("name", name)
         if key in self._ext_clients:
             return self._ext_clients[key]
         facts = self._linked_facts(name)
         client = None
         kind = "factory" if call is not None else "client"
-        if facts and facts.get("kind") == kind and isinstance(facts.get("client"), dict):
-            info = facts["client"]
+        info = facts.get("client") if facts else None
+        if index is not None:
+            elements = facts.get("elements") if facts else None
+            info = elements[index] if isinstance(elements, list) and 0 <= index < len(elements) else None
+        if facts and facts.get("kind") == kind and isinstance(info, dict):
             where = facts.get("path") or facts.get("module") or "another module"
             client = Client(_kind_from_fact(info.get("kind")), info.get("exchange"), call, is_test=self.is_test,
                             sandbox=bool(info.get("guarded")), origin=str(where),
@@ -1799,6 +1820,21 @@ class ClientTracker:
                 out[name] = {"kind": "file_config"}
         return out
 
+    def _element_facts(self, func: str) -> Optional[List[Optional[dict]]]:
+        """The clients a factory returns as a tuple, position by position (None where an
+        element is not a client made here), when one is."""
+        for src in self.returns.get(func, ()):
+            if src[0] != "tuple":
+                continue
+            facts: List[Optional[dict]] = []
+            for i in range(min(len(src[1]), 8)):
+                made = sorted((c for c in self._element_clients(src, i, 1) if c.origin is None),
+                              key=lambda c: (c.kind, c.exchange or ""))
+                facts.append(self._client_facts(made[0]) if made else None)
+            if any(facts):
+                return facts
+        return None
+
     def _client_facts(self, c: Client) -> dict:
         return {"kind": _kind_fact(c.kind), "exchange": c.exchange, "label": _kind_fact(c.label),
                 "creds": self.has_creds(c),
@@ -1818,8 +1854,11 @@ class ClientTracker:
                 if src[0] == "ext":
                     calls.append(self._qualified(src[1].func))
             made = sorted((c for c in found if c.origin is None), key=lambda c: (c.kind, c.exchange or ""))
+            elements = self._element_facts(func)
             if made:
                 out[qual] = {"kind": "factory", "client": self._client_facts(made[0])}
+            elif elements:
+                out[qual] = {"kind": "factory", "elements": elements}
             elif calls and calls[0] and calls[0].split(".", 1)[0] not in _NOT_PROJECT:
                 out[qual] = {"kind": "factory", "calls": calls[0]}  # another module's factory
             # a dunder (``__getattr__(self, name)``) is never called with a literal name
@@ -1899,7 +1938,27 @@ class ClientTracker:
         if kind == "ext":
             c = self._linked_client(dotted(val.func), val)
             return {c} if c is not None else set()
+        if kind == "elem" and depth < 4:
+            return self._element_clients(val[0], val[1], depth + 1)
         return set()
+
+    def _element_clients(self, src: tuple, index: int, depth: int) -> Set[Client]:
+        """Clients at position ``index`` of what ``src`` (a call of this module's factory, or
+        a tuple of sources) holds."""
+        kind, val = src
+        if kind == "tuple":
+            part = val[index] if 0 <= index < len(val) else None
+            return self._resolve_src(part, depth) if part is not None else set()
+        out: Set[Client] = set()
+        if kind == "call":
+            for s in self.returns.get(val, ()):
+                if s[0] == "tuple":
+                    out |= self._element_clients(s, index, depth)
+        elif kind == "ext":
+            c = self._linked_client(dotted(val.func), val, index)
+            if c is not None:
+                out.add(c)
+        return out
 
     def clients_of(self, expr: Optional[cst.CSTNode]) -> Set[Client]:
         """Clients an expression may hold."""
@@ -2024,7 +2083,8 @@ def close(exports_by_module: Dict[str, dict]) -> Dict[str, dict]:
     # ``return Style.from_dict(...)``): dropped, so it costs no re-lint (engine.link.plan
     # re-lints a file only for facts that are there)
     for exp in closed.values():
-        for name in [n for n, f in exp.items() if f.get("kind") == "factory" and "client" not in f]:
+        for name in [n for n, f in exp.items()
+                     if f.get("kind") == "factory" and "client" not in f and not f.get("elements")]:
             del exp[name]
     _gather_tls_uses(closed, split)
     _gather_ctor_args(closed, split)
