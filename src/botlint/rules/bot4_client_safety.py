@@ -47,7 +47,7 @@ class _Precheck:
     USES = ("ssl=", "connector=", "ssl_context=")
     TLS_WORDS = ("cert_none", "unverified_context", "stdlib_context", "check_hostname", "http://", "ws://")
     # matched from the start of the name (``verify\w*`` restarted a scan at every "verify")
-    TLS_FALSE = re.compile(r"(?<!\w)(\w+)(['\"]?)\s*([:=])\s*false")
+    TLS_FALSE = re.compile(r"(?<!\w)(\w+)(['\"]?)(\]?)\s*([:=])\s*false")
 
     def search(self, text: str) -> bool:
         low = syntax.lowered(text)
@@ -55,8 +55,8 @@ class _Precheck:
             return True
         if "false" in low and ("verify" in low or "ssl" in low):
             for m in self.TLS_FALSE.finditer(low):
-                name, quote, sep = m.groups()
-                if "verify" in name or name.endswith("ssl") and not quote and sep == "=":
+                name, quote, bracket, sep = m.groups()
+                if "verify" in name or name.endswith("ssl") and (not quote or bracket) and sep == "=":
                     return True
         if any(w in low for w in self.USES) or "session" in low and (
                 "https://" in low or any(w in low for w in self.CREDS) or "ccxt" in low):
@@ -72,6 +72,10 @@ class _Precheck:
 
 
 _PRECHECK = _Precheck()
+# the keys of an options dict (``request_kwargs``, ``**kwargs`` of a request) that turn TLS off
+_TLS_DICT_KEYS = ("verify", "verify_ssl", "ssl")
+# callables taking such a dict by a ``*_kwargs`` keyword or ``**``: web3's HTTP providers
+_TLS_PROVIDERS = ("HTTPProvider", "AsyncHTTPProvider")
 # a module mentions credentials: TLS off there exposes them
 _CRED_CONTEXT = clients.CRED_CONTEXT
 
@@ -334,6 +338,9 @@ class ClientSafety(TypedReports, syntax.StringVisits, Rule):
         self.tls: List[Tuple[cst.CSTNode, str, bool]] = []  # (node, what, certain)
         self.skip: Set[int] = set()
         self.exchange_host_seen = False
+        # options dicts with TLS verification off (``kwargs["verify"] = False``), by (function,
+        # name): reported where they are handed to a request or provider (``request_kwargs=``)
+        self.tls_dicts: Dict[Tuple[Tuple[str, ...], str], Tuple[cst.CSTNode, str]] = {}
 
     # -- walk events (the shared client tracker has already seen each node) -------------------
     def visit_Expr(self, node: cst.Expr) -> None:
@@ -341,7 +348,47 @@ class ClientSafety(TypedReports, syntax.StringVisits, Rule):
             self.skip.add(id(node.value))
 
     # -- TLS -------------------------------------------------------------------------------
+    def _tls_dict_key(self, name: str) -> Tuple[Tuple[str, ...], str]:
+        return tuple(self.t.func_stack), name
+
+    def _note_tls_dict(self, target: cst.CSTNode, value: cst.CSTNode, node: cst.CSTNode) -> None:
+        """``kw = {"verify": False}`` / ``kw["verify"] = False``: an options dict with TLS off."""
+        if isinstance(target, cst.Name) and isinstance(value, cst.Dict):
+            for el in value.elements:
+                key = literals.literal_str(el.key) if isinstance(el, cst.DictElement) else None
+                if key in _TLS_DICT_KEYS and syntax.is_false(el.value):
+                    self.tls_dicts[self._tls_dict_key(target.value)] = (node, f"`{target.value} = {{'{key}': False}}`")
+                    return
+        if isinstance(target, cst.Subscript) and isinstance(target.value, cst.Name) and len(target.slice) == 1:
+            sub = target.slice[0].slice
+            key = literals.literal_str(sub.value) if isinstance(sub, cst.Index) else None
+            if key in _TLS_DICT_KEYS and syntax.is_false(value):
+                self._store_tls_dict(target.value.value, key, node)
+
+    def _store_tls_dict(self, name: str, key: str, node: cst.CSTNode) -> None:
+        self.tls_dicts.setdefault(self._tls_dict_key(name), (node, f"`{name}['{key}'] = False`"))
+
+    def _tls_dict_handed(self, node: cst.Call, name: str, short: str) -> None:
+        """A call handed the options dict ``name`` (``HTTPProvider(url, request_kwargs=kw)``,
+        ``requests.get(url, **kw)``): TLS off where the dict was set, reported once."""
+        key = self._tls_dict_key(name)
+        found = self.tls_dicts.get(key) or self.tls_dicts.get(((), name))
+        if found is None:
+            return
+        store, what = found
+        if any(n is store for n, _w, _c in self.tls):
+            return
+        cred_url = self._credential_url(node)
+        certain = self._url_on_exchange(node) or bool(cred_url)
+        self.tls.append((store, f"{what} handed to `{short}()`{cred_url}", certain))
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if node.value is not None:
+            self._note_tls_dict(node.target, node.value, node)
+
     def visit_Assign(self, node: cst.Assign) -> None:
+        for t in node.targets:
+            self._note_tls_dict(t.target, node.value, node)
         for t in node.targets:
             tgt = t.target
             if isinstance(tgt, cst.Attribute):
@@ -361,6 +408,19 @@ class ClientSafety(TypedReports, syntax.StringVisits, Rule):
         if short in ("_create_unverified_context", "_create_stdlib_context"):
             self.tls.append((node, f"`{short}()` (no certificate verification)", False))
             return
+        if isinstance(node.func, cst.Attribute) and isinstance(node.func.value, cst.Name) \
+                and node.func.attr.value == "update":
+            # kw.update(verify=False) / kw.update({"verify": False})
+            for a in node.args:
+                if a.keyword is not None and a.keyword.value in _TLS_DICT_KEYS and syntax.is_false(a.value):
+                    self._store_tls_dict(node.func.value.value, a.keyword.value, node)
+                elif a.keyword is None and isinstance(a.value, cst.Dict):
+                    self._note_tls_dict(node.func.value, a.value, node)
+        http = name.split(".")[0] in HTTP_MODULES or short in HTTP_CALLS or short in _TLS_PROVIDERS
+        for a in node.args:
+            if isinstance(a.value, cst.Name) and (
+                    a.star == "**" and http or a.keyword is not None and a.keyword.value.endswith("kwargs")):
+                self._tls_dict_handed(node, a.value.value, short)
         for a in node.args:
             if a.keyword is None:
                 continue
