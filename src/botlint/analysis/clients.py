@@ -112,6 +112,13 @@ def annotation_client(ann: Optional[cst.CSTNode], imports: ImportMap) -> Optiona
 
 # -- per-file client facts ----------------------------------------------------------------------
 
+def client_order(c: "Client") -> Tuple[str, str, bool, bool]:
+    """A stable order of the clients a name may hold: by kind and exchange, then a constructed
+    client (with its credentials and switches) before one only known by an annotation
+    (``-> ccxt.Exchange``); a set of both must not pick one by hash order."""
+    return c.kind, c.exchange or "", c.node is None, not c.creds
+
+
 def _kind_fact(kind: str) -> str:
     """A client kind as exported: SDK ids spelled with spaces (``coinbase advanced py``), since
     the engine masks random-looking strings in facts and a long hyphenated package name can
@@ -505,6 +512,7 @@ class ClientTracker:
         # receiver key of each permission check (None = unknown: a configured check given no
         # client): a check on one client does not vouch for another client of the module
         self.checked: List[Tuple[Optional[str], Optional[str]]] = []
+        self.live_switches: List[Tuple[str, cst.Call]] = []  # (receiver, ``set_sandbox_mode(False)``)
         self.func_stack: List[str] = []
         self.class_stack: List[Tuple[str, bool]] = []
         self.impl_classes: List[str] = []
@@ -1044,6 +1052,10 @@ class ClientTracker:
             if meth in SANDBOX_CALLS:
                 if not (node.args and is_false(node.args[0].value)):
                     self._switch(key_of(func.value))
+                elif key_of(func.value):
+                    # ex.set_sandbox_mode(False): live trading turned on on purpose (BOT401 judges
+                    # it at the call when the client's own module kept it on the sandbox)
+                    self.live_switches.append((str(key_of(func.value)), node))
             elif meth in venues.tables().permission_names or meth in venues.sdk_permission_methods():
                 self._permission_check(meth, key_of(func.value))
             elif meth == "update" and node.args and (key_of(func.value) or "").endswith(".headers") \
@@ -1633,7 +1645,7 @@ class ClientTracker:
             args = [(str(i), a.value) for i, a in enumerate(positional)]
             args += [(a.keyword.value, a.value) for a in call.args if a.keyword is not None]
             for key, value in args:
-                found = sorted(self.clients_of(value), key=lambda c: (c.kind, c.exchange or ""))
+                found = sorted(self.clients_of(value), key=client_order)
                 if found:
                     out.setdefault(q, {})[key] = {"kind": _kind_fact(found[0].kind), "exchange": found[0].exchange}
         return out
@@ -1730,6 +1742,10 @@ class ClientTracker:
         # alternative clients built by one factory (`if args.testnet: Client(..., testnet=True)`)
         return any(o is not c and o.sandbox and o.kind == c.kind and o.func == c.func and c.func
                    for o in self.clients)
+
+    def key_checked(self, c: Client, all_keys: Set[str]) -> bool:
+        """Is the key of ``c`` checked for its permissions in this module?"""
+        return any(self._vouches(g, c, all_keys) for g in self.checked)
 
     def has_creds(self, c: Client) -> bool:
         return c.creds or bool(c.config_keys & self.dict_creds) or bool(c.keys & self.attr_creds) or any(
@@ -1829,7 +1845,7 @@ class ClientTracker:
             facts: List[Optional[dict]] = []
             for i in range(min(len(src[1]), 8)):
                 made = sorted((c for c in self._element_clients(src, i, 1) if c.origin is None),
-                              key=lambda c: (c.kind, c.exchange or ""))
+                              key=client_order)
                 facts.append(self._client_facts(made[0]) if made else None)
             if any(facts):
                 return facts
@@ -1853,7 +1869,9 @@ class ClientTracker:
                 found |= self._resolve_src(src)
                 if src[0] == "ext":
                     calls.append(self._qualified(src[1].func))
-            made = sorted((c for c in found if c.origin is None), key=lambda c: (c.kind, c.exchange or ""))
+            made = sorted((c for c in found if c.origin is None), key=client_order)
+            # names are module-wide here (``ex`` in two factories): the factory's own client first
+            made = [c for c in made if c.func == func] or made
             elements = self._element_facts(func)
             if made:
                 out[qual] = {"kind": "factory", "client": self._client_facts(made[0])}
@@ -1878,7 +1896,7 @@ class ClientTracker:
                     fund.append(meth)
         for name in sorted(self.module_names):
             made = sorted((c for c in self.resolve_key(name) if c.origin is None and c.node is not None),
-                          key=lambda c: (c.kind, c.exchange or ""))
+                          key=client_order)
             if made:
                 out[name] = {"kind": "client", "client": self._client_facts(made[0])}
         for name, facts in self._config_facts().items():

@@ -32,7 +32,7 @@ class _Precheck:
     text (see syntax.LiteralPrecheck); duck-types ``re.Pattern.search``."""
 
     pattern = ("client+credentials | ccxt+config load | kucoin/gate_api | client/session+https:// | session+ccxt | "
-               "https://+credentials | ssl= | connector= | TLS off | http:// | ws://")
+               "https://+credentials | ssl= | connector= | TLS off | http:// | ws:// | set_sandbox_mode(False)")
     # ccxt, and the client classes of the venue registry's SDKs (``HTTP(``, ``FundingAPI(``)
     CLIENT = ("ccxt", "client", "umfutures", "cmfutures") + tuple(
         sorted(f"{name.lower()}(" for name in venues.sdk_client_classes()))
@@ -49,9 +49,12 @@ class _Precheck:
     # matched from the start of the name (``verify\w*`` restarted a scan at every "verify")
     TLS_FALSE = re.compile(r"(?<!\w)(\w+)(['\"]?)(\]?)\s*([:=])\s*false")
 
+    # a client (maybe another module's) switched to live trading on purpose
+    LIVE = ("sandbox_mode(false", "sandboxmode(false")
+
     def search(self, text: str) -> bool:
         low = syntax.lowered(text)
-        if any(w in low for w in self.TLS_WORDS):
+        if any(w in low for w in self.TLS_WORDS) or any(w in low for w in self.LIVE):
             return True
         if "false" in low and ("verify" in low or "ssl" in low):
             for m in self.TLS_FALSE.finditer(low):
@@ -307,8 +310,12 @@ class ClientSafety(TypedReports, syntax.StringVisits, Rule):
     CONFIDENCE = Confidence.MEDIUM
     CWE = 250
     MESSAGE = "Credentialed exchange client with no sandbox switch and no key-permission check"
-    TEMPLATE = ("{label} client with real credentials and neither a sandbox/testnet switch nor a key-permission "
-                "check in this module: {advice}")
+    TEMPLATE = {
+        "client": ("{label} client with real credentials and neither a sandbox/testnet switch nor a key-permission "
+                   "check in this module: {advice}"),
+        "live": ("`{receiver}.set_sandbox_mode(False)` turns the {label} client{where} with real credentials to live "
+                 "trading, and no key-permission check in this module bounds what its key can do: {advice}"),
+    }
     PRECHECK = _PRECHECK
     ANALYSES = ("clients",)
     REPORTS = reported_codes(TlsVerificationDisabled, PlaintextExchangeUrl, UnguardedSdkClient)
@@ -482,16 +489,47 @@ class ClientSafety(TypedReports, syntax.StringVisits, Rule):
                 continue
             if c.judged_elsewhere or not t.has_creds(c) or t.guarded(c, all_keys):
                 continue
-            rule = ClientSafety if c.kind == clients.CCXT else UnguardedSdkClient
-            self.report_as(rule, c.node, confidence=self._confidence(c), label=c.label, advice=self._advice(c))
+            if c.kind == clients.CCXT:
+                self.report_as(ClientSafety, c.node, variant="client", confidence=self._confidence(c), label=c.label,
+                               advice=self._advice(c))
+            else:
+                self.report_as(UnguardedSdkClient, c.node, confidence=self._confidence(c), label=c.label,
+                               advice=self._advice(c))
         # a factory building its client from a parameter: the credentials come at the call site
         for c in t.clients:
             for call, arg in t.config_args(c):
                 creds, sandbox = t.config_facts(arg)
                 if not creds or sandbox or t.guarded(c, all_keys):
                     continue
-                rule = ClientSafety if c.kind == clients.CCXT else UnguardedSdkClient
-                self.report_as(rule, call, confidence=Confidence.MEDIUM, label=c.label, advice=self._advice(c))
+                if c.kind == clients.CCXT:
+                    self.report_as(ClientSafety, call, variant="client", confidence=Confidence.MEDIUM, label=c.label,
+                                   advice=self._advice(c))
+                else:
+                    self.report_as(UnguardedSdkClient, call, confidence=Confidence.MEDIUM, label=c.label,
+                                   advice=self._advice(c))
+        self._live_switches(all_keys)
+
+    def _live_switches(self, all_keys: Set[str]) -> None:
+        """``ex.set_sandbox_mode(False)`` on a credentialed ccxt client that its own module (here
+        or the factory's module) keeps on the sandbox: this call turns it live, and without a
+        key-permission check here nothing bounds the key.  A client already reported at its
+        construction (no switch at all) is not reported again."""
+        t = self.t
+        done: Set[int] = set()
+        for receiver, call in t.live_switches:
+            for c in sorted(t.resolve_key(receiver), key=clients.client_order):
+                if c.kind != clients.CCXT or id(call) in done or t.key_checked(c, all_keys):
+                    continue
+                if c.origin is None:
+                    # made here: live only through this call when something else switched it
+                    if not t.has_creds(c) or not t.guarded(c, all_keys):
+                        continue
+                elif not c.judged_elsewhere:
+                    continue  # another module's client, with no credentials known there
+                done.add(id(call))
+                where = f" (made in {c.origin})" if c.origin else ""
+                self.report_as(ClientSafety, call, variant="live", confidence=Confidence.MEDIUM,
+                               receiver=receiver, label=c.label, where=where, advice=self._advice(c))
 
     def _confidence(self, c: clients.Client) -> Confidence:
         return Confidence.HIGH if c.creds and c.exchange else Confidence.MEDIUM
