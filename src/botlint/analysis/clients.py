@@ -1053,8 +1053,8 @@ class ClientTracker:
                 if not (node.args and is_false(node.args[0].value)):
                     self._switch(key_of(func.value))
                 elif key_of(func.value):
-                    # ex.set_sandbox_mode(False): live trading turned on on purpose (BOT401 judges
-                    # it at the call when the client's own module kept it on the sandbox)
+                    # ex.set_sandbox_mode(False): live trading turned on on purpose (the client
+                    # rule judges it at the call when the client's own module kept it on the sandbox)
                     self.live_switches.append((str(key_of(func.value)), node))
             elif meth in venues.tables().permission_names or meth in venues.sdk_permission_methods():
                 self._permission_check(meth, key_of(func.value))

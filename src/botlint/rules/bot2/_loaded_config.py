@@ -52,24 +52,153 @@ def loader_sites(flow: DataFlow) -> Iterator[Tuple[SinkSite, str]]:
                     break
 
 
+# calls that show their first argument whole: ``json.dumps(cfg)``, ``pformat(cfg)``, ``str(cfg)``
+_DUMPERS = frozenset({"dumps", "dump", "safe_dump", "pformat", "pprint", "str", "repr", "dict", "format"})
+
+
 def _logged_names(site: SinkSite) -> Iterator[str]:
-    """Names logged whole: an argument, or an f-string's expression (``f"config={config}"``)."""
-    for e in site.exprs:
+    """Names logged whole: an argument, an f-string's expression (``f"config={config}"``), a
+    ``%`` or ``.format`` operand, or what a dump shows whole (``json.dumps(cfg)``)."""
+    stack: List[cst.CSTNode] = list(reversed(site.exprs))
+    while stack:
+        e = stack.pop()
         if isinstance(e, cst.Name):
             yield e.value
         elif isinstance(e, cst.FormattedString):
-            for part in e.parts:
-                if isinstance(part, cst.FormattedStringExpression) and isinstance(part.expression, cst.Name):
-                    yield part.expression.value
+            stack.extend(part.expression for part in e.parts if isinstance(part, cst.FormattedStringExpression))
+        elif isinstance(e, cst.BinaryOperation) and isinstance(e.operator, (cst.Modulo, cst.Add)):
+            stack.extend((e.left, e.right))
+        elif isinstance(e, cst.Tuple):
+            stack.extend(el.value for el in e.elements)
+        elif isinstance(e, cst.Call):
+            last = e.func.attr.value if isinstance(e.func, cst.Attribute) else (dotted(e.func) or "")
+            if isinstance(e.func, cst.Attribute) and last == "format":
+                stack.extend(a.value for a in e.args)  # "config: {}".format(cfg)
+            elif last in _DUMPERS:
+                first = next((a.value for a in e.args if a.keyword is None and not a.star), None)
+                if first is not None:
+                    stack.append(first)
 
 
 def local_use(flow: DataFlow, func: str) -> Optional[str]:
     """The credential read of a caller in this module from ``func()``'s result, else None."""
+    passed = passed_containers(flow)
     for sc in _scopes(flow):
         for name, evs in sc.assigns.items():
-            if name in sc.containers and any(_calls(ev.value, func) for ev in evs if ev.mode == "value"):
-                return sc.containers[name][0]
+            if any(_calls(ev.value, func) for ev in evs if ev.mode == "value"):
+                label = _container_label(sc, name, passed)
+                if label:
+                    return label
+    for call, label in passed.direct:
+        if _calls(call, func):
+            return label
     return None
+
+
+def _container_label(sc: Scope, name: str, passed: "Passed") -> Optional[str]:
+    """The credential read that makes ``name`` of ``sc`` a credential container: its own
+    (``cfg["kucoin"]["secret"]``), or that of the helper it is passed to (``sweep(cfg)`` where
+    ``sweep`` reads ``cfg["kucoin"]["secret"]``)."""
+    if name in sc.containers:
+        return sc.containers[name][0]
+    return passed.names.get((id(sc), name))
+
+
+class Passed:
+    """What this module passes to its own functions' credential-container parameters:
+    ``names`` ((scope id, name) -> the helper's credential read) and ``direct`` (calls passed
+    as such an argument, ``sweep(config_loader.load())``, with the read)."""
+
+    def __init__(self) -> None:
+        self.names: Dict[Tuple[int, str], str] = {}
+        self.direct: List[Tuple[cst.Call, str]] = []
+
+
+_MAX_ROUNDS = 4  # helpers handing the config on to helpers
+
+
+def passed_containers(flow: DataFlow) -> Passed:
+    """Which names and calls of the module are passed to a module function's parameter that is
+    a credential container there (``def clients(cfg): k = cfg["kucoin"]; k["secret"]``), also
+    through functions handing the parameter on (``def sweep(cfg): clients(cfg)``)."""
+    done = flow.__dict__.get("_passed_containers")
+    if done is not None:
+        return done
+    out = flow.__dict__["_passed_containers"] = Passed()
+    col = flow.col
+    if not col.functions or flow.module is None:
+        return out
+    # (function, parameter index) -> label, seeded with each function's own container params
+    params: Dict[Tuple[str, int], str] = {}
+    for fname, sc in col.functions.items():
+        for i, p in enumerate(sc.params):
+            if p in sc.containers:
+                params[(fname, i)] = sc.containers[p][0]
+    calls = _local_calls(flow)
+    for _round in range(_MAX_ROUNDS):
+        changed = False
+        for sc, call, callee in calls:
+            for i, value in _arg_params(call, col.functions[callee]):
+                label = params.get((callee, i))
+                if label is None or not isinstance(value, cst.Name) or sc.kind != "function" or not sc.name:
+                    continue
+                if sc.name in col.functions and col.functions[sc.name] is sc and value.value in sc.params:
+                    key = (sc.name, sc.params.index(value.value))
+                    if key not in params:
+                        params[key] = label
+                        changed = True
+        if not changed:
+            break
+    for sc, call, callee in calls:
+        for i, value in _arg_params(call, col.functions[callee]):
+            label = params.get((callee, i))
+            if label is None:
+                continue
+            inner = value.expression if isinstance(value, cst.Await) else value
+            if isinstance(inner, cst.Call):
+                out.direct.append((inner, label))
+            elif isinstance(inner, cst.Name):
+                out.names.setdefault((id(sc), inner.value), label)
+    return out
+
+
+def _arg_params(call: cst.Call, callee: Scope) -> Iterator[Tuple[int, cst.CSTNode]]:
+    """(parameter index of ``callee``, argument) for the plain arguments of ``call``."""
+    pos = 0
+    for a in call.args:
+        if a.star:
+            continue
+        if a.keyword is None:
+            if pos < len(callee.params) and not callee.params[pos].startswith("*"):
+                yield pos, a.value
+            pos += 1
+        elif a.keyword.value in callee.params:
+            yield callee.params.index(a.keyword.value), a.value
+
+
+def _local_calls(flow: DataFlow) -> List[Tuple[Scope, cst.Call, str]]:
+    """(calling scope, call, callee) for each call of a module function by its bare name."""
+    col = flow.col
+    by_node: Dict[int, Scope] = {id(sc.node): sc for sc in _scopes(flow) if sc.node is not None}
+    found: List[Tuple[Scope, cst.Call, str]] = []
+
+    class Calls(cst.CSTVisitor):
+        def __init__(self) -> None:
+            self.stack: List[Scope] = [col.module]
+
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+            self.stack.append(by_node.get(id(node), self.stack[-1]))
+
+        def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+            self.stack.pop()
+
+        def visit_Call(self, node: cst.Call) -> None:
+            if isinstance(node.func, cst.Name) and node.func.value in col.functions and len(found) < 512:
+                found.append((self.stack[-1], node, node.func.value))
+
+    assert flow.module is not None
+    flow.module.visit(Calls())
+    return found
 
 
 def _calls(value: Optional[cst.CSTNode], func: str) -> bool:
@@ -97,11 +226,25 @@ def _export(flow: DataFlow) -> Tuple[Dict[str, dict], List[str]]:
         wanted.append(f"{module}.@load_used")
     uses: List[dict] = []
     col = flow.col
+    passed: Optional[Passed] = None
     for caller, _seq, call, qualified in col.import_calls:
+        used = None
         for name, evs in caller.assigns.items():
-            if name in caller.containers and any(ev.value is call for ev in evs if ev.mode == "value"):
-                uses.append({"calls": qualified, "label": f"{safe_label(name, 'config')}[...]",
-                             "line": call_line(flow, call), "path": _path(flow)})
+            if any(ev.value is call for ev in evs if ev.mode == "value"):
+                if name in caller.containers:
+                    used = name
+                    break
+                passed = passed or passed_containers(flow)
+                if (id(caller), name) in passed.names:
+                    used = name
+                    break
+        if used is None:
+            passed = passed or passed_containers(flow)
+            if any(c is call for c, _label in passed.direct):
+                used = "config"  # sweep(config_loader.load()): the helper's parameter
+        if used is not None:
+            uses.append({"calls": qualified, "label": f"{safe_label(used, 'config')}[...]",
+                         "line": call_line(flow, call), "path": _path(flow)})
         if len(uses) >= 16:
             break
     if uses:
