@@ -778,6 +778,11 @@ class Resolver:
             t = self.element(v, ev.index, scope, ev.seq, symbolic)
             if t is not None:
                 return t
+            if _splits_command(v):
+                # exchange, key, secret = command.args.split(): each part is one word of the
+                # text, not the text (the credential parts are sources by their names)
+                return frozenset(s for s in self.eval(v, scope, ev.seq, symbolic)
+                                 if not s.origin.startswith(_COMMAND_ORIGIN))
         if ev.mode == "iter" and ev.index == 0 and _items_iter(v):
             return EMPTY  # the key of ``for k, v in d.items()``
         if ev.mode == "iter" and ev.unpacked:
@@ -1251,7 +1256,7 @@ class Resolver:
         if found is None:
             return EMPTY
         return frozenset({self.src(safe_label(d, "the message text"),
-                                   f"a chat command split into {safe_label(found, 'a credential')} in this handler",
+                                   f"{_COMMAND_ORIGIN} {safe_label(found, 'a credential')} in this handler",
                                    node, EXCHANGE, True)})
 
     def _param_path(self, node: cst.Attribute, scope: Scope) -> Optional[Tuple[Scope, int, Tuple[str, ...]]]:
@@ -2200,7 +2205,26 @@ def _origin_of(root: Optional[cst.CSTNode], imports) -> str:
 
 
 # the text of a chat message (python-telegram-bot / aiogram ``message.text``, Telethon ``raw_text``)
-_COMMAND_TEXTS = frozenset({"text", "raw_text"})
+_COMMAND_TEXTS = frozenset({"text", "raw_text", "content", "caption", "args"})
+# credentials a user hands a bot in a command: API keys and secrets, a wallet key or seed
+_COMMAND_CRED_KINDS = frozenset({EXCHANGE, PRIVATE_KEY, MNEMONIC})
+
+
+_COMMAND_ORIGIN = "a chat command split into"
+
+
+def _splits_command(value: cst.CSTNode) -> bool:
+    """``(command.args or "").split()``, ``update.message.text.split(maxsplit=2)``,
+    ``context.args``: a chat text cut into its words."""
+    if isinstance(value, cst.Attribute):
+        return value.attr.value == "args"
+    if not (isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute)
+            and value.func.attr.value in ("split", "rsplit")):
+        return False
+    text = value.func.value
+    while isinstance(text, cst.BooleanOperation):
+        text = text.left
+    return isinstance(text, cst.Attribute) and text.attr.value in _COMMAND_TEXTS
 
 
 class _CommandSplit(cst.CSTVisitor):
@@ -2214,11 +2238,23 @@ class _CommandSplit(cst.CSTVisitor):
         self.parts: Set[str] = set()  # names holding the split parts
         self.found: Optional[str] = None
 
+    def _text(self, value: cst.CSTNode) -> bool:
+        """The text or an alias, or another text of the same update (``command.args`` of
+        aiogram's ``/addkey`` beside ``message.text``; ``context.args`` beside
+        ``update.message.text``): all are what the user typed."""
+        while isinstance(value, cst.BooleanOperation):
+            value = value.left  # (command.args or "")
+        d = dotted(value)
+        return d in self.texts or (isinstance(value, cst.Attribute) and value.attr.value in _COMMAND_TEXTS
+                                   and isinstance(value.value, (cst.Name, cst.Attribute)))
+
     def _split_of(self, value: cst.CSTNode) -> bool:
         if isinstance(value, cst.Subscript):
             value = value.value  # text.split()[1:]
+        if isinstance(value, cst.Attribute) and value.attr.value == "args":
+            return True  # api_key, api_secret = context.args (already split into words)
         return (isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute)
-                and value.func.attr.value in ("split", "rsplit") and dotted(value.func.value) in self.texts)
+                and value.func.attr.value in ("split", "rsplit") and self._text(value.func.value))
 
     def visit_Assign(self, node: cst.Assign) -> None:
         value = node.value
@@ -2234,7 +2270,7 @@ class _CommandSplit(cst.CSTVisitor):
                         n = n.value
                     if isinstance(n, cst.Name):
                         self.parts.add(n.value)
-                        if self.found is None and credential_kind(n.value) == EXCHANGE:
+                        if self.found is None and credential_kind(n.value) in _COMMAND_CRED_KINDS:
                             self.found = n.value
 
     def _part(self, value: cst.CSTNode) -> bool:
