@@ -12,7 +12,7 @@ another.  Test files are not checked.
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Set, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -22,6 +22,7 @@ from ..analysis import clients
 from ..analysis import literals
 from ..analysis import syntax
 from ..analysis.hosts import is_exchange_host
+from ..analysis.names import EXCHANGE, credential_kind
 from ..model import Confidence, Severity
 from ..rule import Rule
 from ._typed import TypedReports, reported_codes
@@ -254,6 +255,80 @@ class UnguardedSdkClient(Rule):
     )
 
 
+class CredentialInUrlQuery(Rule):
+    """## What it does
+    Finds an exchange API key or secret put in the query string of a request URL
+    (`f"{BASE}/sapi/v1/asset/get?apiKey={API_KEY}&..."`, `requests.get(url,
+    params={"apiKey": key})`) toward a venue whose REST API takes the key in a header (Binance
+    `X-MBX-APIKEY`, OKX `OK-ACCESS-KEY`, KuCoin `KC-API-KEY`, Bitget `ACCESS-KEY`, Gate `KEY`,
+    Coinbase, Kraken `API-Key`, MEXC `X-MEXC-APIKEY`, ...).  The value must be named as a
+    credential (`API_KEY`, `self.api_key`, `cfg["secret"]`).  Opt-in: select it by code
+    (`--extend-select BOT405`).
+
+    ## Why is this bad?
+    A URL is not a secret channel: proxies, load balancers and the exchange's edge write it to
+    their access logs, urllib3 logs it at DEBUG, and `requests`' `HTTPError` puts it in the
+    exception message that bots log and send to chat.  A key sent in a header stays out of all
+    of those.
+
+    ## Example
+    ```python
+    url = f"https://api.binance.com/sapi/v1/capital/deposit/hisrec?apiKey={API_KEY}&{query}"
+    ```
+
+    ## Use instead
+    ```python
+    requests.get(f"https://api.binance.com/sapi/v1/capital/deposit/hisrec?{query}",
+                 headers={"X-MBX-APIKEY": API_KEY})
+    ```
+
+    ## Known problems
+    Venues whose signing protocol carries the key id in the query (HTX's `AccessKeyId`,
+    Deribit's `client_id`, Bybit's legacy `api_key`) are not judged; nor are hosts botlint does
+    not know as an exchange's.  A base URL is followed through a module constant only.
+
+    ## References
+    - [CWE-598: Use of GET Request Method With Sensitive Query Strings](https://cwe.mitre.org/data/definitions/598.html)
+    - [Binance: endpoint security type](https://developers.binance.com/docs/binance-spot-api-docs/rest-api/endpoint-security-type)
+    """
+
+    CODE = "BOT405"
+    IN_TESTS = "skip"
+    NAME = "credential-in-url-query"
+    SEVERITY = Severity.MEDIUM
+    CONFIDENCE = Confidence.MEDIUM
+    CWE = 598
+    DEFAULT_ENABLED = False
+    MESSAGE = "Exchange API key or secret in a request URL's query string"
+    TEMPLATE = ("`{name}` goes in the query string (`{param}=`) of a request to {host}: URLs are written to proxy "
+                "and server access logs, urllib3's debug log and error messages (`HTTPError` shows the URL); "
+                "{venue} takes the key in the `{header}` header")
+    VALID = (
+        'import requests\nrequests.get("https://api.binance.com/api/v3/account?" + q, '
+        'headers={"X-MBX-APIKEY": API_KEY})\n',
+        'url = f"https://api.huobi.pro/v1/account/accounts?AccessKeyId={ACCESS_KEY}&{signed}"\n',
+        'url = f"https://api.binance.com/api/v3/klines?symbol={symbol}&interval=1m"\n',
+    )
+    INVALID = (
+        'url = f"https://api.binance.com/sapi/v1/capital/config/getall?apiKey={API_KEY}&{query}"\n',
+        'import requests\nrequests.get("https://www.okx.com/api/v5/account/balance", params={"api_key": api_key})\n',
+    )
+
+
+# venues whose REST API takes the key in a header (so a key in the query is the bot's doing),
+# with that header for the message; venues signing with the key id in the query (htx, deribit,
+# bybit's legacy API) are left out
+_KEY_HEADERS = {
+    "binance": "X-MBX-APIKEY", "okx": "OK-ACCESS-KEY", "kucoin": "KC-API-KEY", "bitget": "ACCESS-KEY",
+    "gate": "KEY", "coinbase": "CB-ACCESS-KEY", "kraken": "API-Key", "mexc": "X-MEXC-APIKEY",
+    "bingx": "X-BX-APIKEY", "bitmex": "api-key", "gemini": "X-GEMINI-APIKEY", "bitfinex": "bfx-apikey",
+    "bitstamp": "X-Auth", "bitvavo": "Bitvavo-Access-Key", "phemex": "x-phemex-access-token",
+}
+# query parameter names that carry the key or the secret
+_QUERY_KEY = re.compile(
+    r"[?&](api[_-]?key|apikey|access[_-]?key|accesskey|key|api[_-]?secret|secret|secret[_-]?key)=$", re.I)
+
+
 class ClientSafety(TypedReports, syntax.StringVisits, Rule):
     """## What it does
     Finds exchange clients built with real credentials (from any source: literals, environment,
@@ -318,7 +393,7 @@ class ClientSafety(TypedReports, syntax.StringVisits, Rule):
     }
     PRECHECK = _PRECHECK
     ANALYSES = ("clients",)
-    REPORTS = reported_codes(TlsVerificationDisabled, PlaintextExchangeUrl, UnguardedSdkClient)
+    REPORTS = reported_codes(TlsVerificationDisabled, PlaintextExchangeUrl, UnguardedSdkClient, CredentialInUrlQuery)
     VALID = (
         'import ccxt\nex = ccxt.binance()\nprint(ex.fetch_ticker("BTC/USDT"))\n',
         'import ccxt, os\nex = ccxt.binance({"apiKey": os.environ["K"], "secret": os.environ["S"]})\n'
@@ -424,6 +499,7 @@ class ClientSafety(TypedReports, syntax.StringVisits, Rule):
                 elif a.keyword is None and isinstance(a.value, cst.Dict):
                     self._note_tls_dict(node.func.value, a.value, node)
         http = name.split(".")[0] in HTTP_MODULES or short in HTTP_CALLS or short in _TLS_PROVIDERS
+        self._query_params(node, short, name.split(".")[0] in HTTP_MODULES or short in HTTP_CALLS)
         for a in node.args:
             if isinstance(a.value, cst.Name) and (
                     a.star == "**" and http or a.keyword is not None and a.keyword.value.endswith("kwargs")):
@@ -456,8 +532,81 @@ class ClientSafety(TypedReports, syntax.StringVisits, Rule):
                     return True
         return False
 
+    # -- a key in the query string --------------------------------------------------------
+    def _base_text(self, node: cst.CSTNode) -> str:
+        """The literal text a URL starts with: a string, or a module constant it names."""
+        text = syntax.string_text(node) if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)) else None
+        if text is None and isinstance(node, cst.Name):
+            values = self.t.constants.get(node.value) or []
+            text = literals.literal_str(values[-1]) if values else None
+        return text or ""
+
+    def _query_host(self, head: str) -> Tuple[str, str, str]:
+        """(host, venue, its key header) of a URL's start when the venue takes keys in a header."""
+        m = re.match(r"(?i)^https?://([^/:?#{}\s]+)", head)
+        host = m.group(1).lower() if m else ""
+        venue = venues.venue_of_host(host) if host and is_exchange_host(host) else None
+        header = _KEY_HEADERS.get(venue.id) if venue is not None else None
+        return (host, venue.id, header) if venue is not None and header else ("", "", "")
+
+    def _cred_value(self, value: cst.CSTNode) -> Optional[str]:
+        """The credential name a query value reads (``API_KEY``, ``self.api_key``, ``cfg["secret"]``)."""
+        if isinstance(value, cst.Subscript) and len(value.slice) == 1 and isinstance(value.slice[0].slice, cst.Index):
+            last = literals.literal_str(value.slice[0].slice.value) or ""
+            shown = f"{syntax.key_of(value.value) or '...'}[{last!r}]"
+        else:
+            shown = syntax.key_of(value) or ""
+            last = shown.rsplit(".", 1)[-1]
+        return shown if last and credential_kind(last) == EXCHANGE else None
+
+    def _fstring_head(self, node: cst.FormattedString) -> str:
+        """The literal start of an f-string URL (``https://api.binance.com``), or that of the
+        module constant its first expression names (``f"{SPOT}{path}?..."``)."""
+        first = node.parts[0] if node.parts else None
+        if isinstance(first, cst.FormattedStringText):
+            return first.value
+        if isinstance(first, cst.FormattedStringExpression):
+            return self._base_text(first.expression)
+        return ""
+
+    def _query_creds(self, node: cst.FormattedString) -> None:
+        """``f"{BASE}{path}?apiKey={API_KEY}&..."``: a credential after a key parameter."""
+        parts = node.parts
+        for part, nxt in zip(parts, parts[1:]):
+            m = _QUERY_KEY.search(part.value) if isinstance(part, cst.FormattedStringText) else None
+            if m is None or not isinstance(nxt, cst.FormattedStringExpression):
+                continue
+            name = self._cred_value(nxt.expression)
+            host, venue, header = self._query_host(self._fstring_head(node)) if name else ("", "", "")
+            if name and host:
+                self.report_as(CredentialInUrlQuery, node, name=name, param=m.group(1), host=host, venue=venue,
+                               header=header)
+                return
+
+    def _query_params(self, node: cst.Call, short: str, http: bool) -> None:
+        """``requests.get(url, params={"apiKey": key})`` toward a venue taking keys in a header."""
+        if not http or not node.args or node.args[0].keyword is not None:
+            return
+        params = next((a.value for a in node.args if a.keyword is not None and a.keyword.value == "params"), None)
+        if not isinstance(params, cst.Dict):
+            return
+        url = node.args[0].value
+        head = self._fstring_head(url) if isinstance(url, cst.FormattedString) else self._base_text(url)
+        host, venue, header = self._query_host(head)
+        if not host:
+            return
+        for el in params.elements:
+            key = literals.literal_str(el.key) if isinstance(el, cst.DictElement) else None
+            name = self._cred_value(el.value) if key and _QUERY_KEY.search(f"?{key}=") else None
+            if name:
+                self.report_as(CredentialInUrlQuery, node, name=name, param=key, host=host, venue=venue,
+                               header=header)
+                return
+
     # -- plain http / ws -------------------------------------------------------------------
     def _string(self, node: cst.CSTNode) -> None:
+        if isinstance(node, cst.FormattedString) and id(node) not in self.skip and "=" in syntax.raw_text(node):
+            self._query_creds(node)
         if id(node) in self.skip or "://" not in syntax.raw_text(node):
             return
         text = syntax.string_text(node)
