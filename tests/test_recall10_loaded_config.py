@@ -130,3 +130,68 @@ def test_a_loader_logging_its_config_in_the_module_of_the_helper(logged):
 def test_a_loader_logging_part_of_its_config_is_quiet(logged):
     src = SAME_MODULE.replace('logging.getLogger("bot.config").info("config: %s", json.dumps(cfg))', logged)
     assert found(src) == []
+
+
+EXPANDING_LOADER = '''import logging
+import os
+import re
+
+import yaml
+
+log = logging.getLogger("rebal")
+_VAR = re.compile(r"\\$\\{(\\w+)\\}")
+
+
+def _expand(value):
+    if isinstance(value, str):
+        return _VAR.sub(lambda m: os.environ.get(m.group(1), ""), value)
+    if isinstance(value, dict):
+        return {k: _expand(v) for k, v in value.items()}
+    return value
+
+
+def load(path="settings.yaml"):
+    with open(path) as fh:
+        cfg = _expand(yaml.safe_load(fh))
+    log.debug("loaded settings: %s", cfg)
+    return cfg
+'''
+
+CLASS_USER = '''from loader import load
+
+
+class Rebalancer:
+    def __init__(self, cfg):
+        o = cfg["okx"]
+        self.creds = (o["api_key"], o["secret_key"], o["passphrase"])
+        self.targets = cfg["targets"]
+
+
+def main():
+    Rebalancer(load()).run_once()
+'''
+
+SUBSCRIPT_USER = '''import okx.Account as Account
+
+from loader import load
+
+
+def balance():
+    o = load()["okx"]
+    return Account.AccountAPI(o["api_key"], o["secret_key"], o["passphrase"], False, "0").get_account_balance()
+'''
+
+
+@pytest.mark.parametrize("user", [CLASS_USER, SUBSCRIPT_USER], ids=["class_constructor", "subscripted_result"])
+def test_a_transformed_loaded_config_read_by_a_class_or_through_a_subscript(tmp_path, monkeypatch, user):
+    where, _ = lint_project(tmp_path, monkeypatch, {"loader.py": EXPANDING_LOADER, "user.py": user},
+                            select=("BOT201",))
+    assert where == [("loader.py", line_of(EXPANDING_LOADER, "log.debug"), "BOT201")]
+
+
+def test_a_class_reading_no_credential_from_the_loaded_config_is_quiet(tmp_path, monkeypatch):
+    user = CLASS_USER.replace('        o = cfg["okx"]\n', "").replace(
+        '        self.creds = (o["api_key"], o["secret_key"], o["passphrase"])\n', "")
+    where, _ = lint_project(tmp_path, monkeypatch, {"loader.py": EXPANDING_LOADER, "user.py": user},
+                            select=("BOT201",))
+    assert where == []

@@ -34,7 +34,6 @@ def _scopes(flow: DataFlow) -> Iterator[Scope]:
 def loader_sites(flow: DataFlow) -> Iterator[Tuple[SinkSite, str]]:
     """(log site, function name) for each log call in a module function that logs a name
     bound to a data loader's result (``json.load``, ``yaml.safe_load``) and returns it."""
-    col = flow.col
     for site in flow.sites(LOG):
         sc = site.scope
         if sc.kind != "function" or not sc.name:
@@ -44,16 +43,25 @@ def loader_sites(flow: DataFlow) -> Iterator[Tuple[SinkSite, str]]:
             evs = sc.assigns.get(name) or []
             if name not in returned or not evs or evs[-1].mode != "value":
                 continue
-            value = evs[-1].value
-            if isinstance(value, cst.Call):
-                made = col.imports.resolve(value.func) or dotted(value.func) or ""
-                if made.endswith(DATA_LOADERS):
-                    yield site, sc.name
-                    break
+            if _loaded(flow, evs[-1].value):
+                yield site, sc.name
+                break
 
 
 # calls that show their first argument whole: ``json.dumps(cfg)``, ``pformat(cfg)``, ``str(cfg)``
 _DUMPERS = frozenset({"dumps", "dump", "safe_dump", "pformat", "pprint", "str", "repr", "dict", "format"})
+
+
+def _loaded(flow: DataFlow, value: Optional[cst.CSTNode], depth: int = 0) -> bool:
+    """A data loader's result (``yaml.safe_load(fh)``), also through a transformation of it
+    (``_expand(yaml.safe_load(fh))``, ``Box(json.load(f))``): what the file holds."""
+    if not isinstance(value, cst.Call) or depth > 2:
+        return False
+    made = flow.col.imports.resolve(value.func) or dotted(value.func) or ""
+    if made.endswith(DATA_LOADERS):
+        return True
+    first = next((a.value for a in value.args if a.keyword is None and not a.star), None)
+    return _loaded(flow, first, depth + 1)
 
 
 def _logged_names(site: SinkSite) -> Iterator[str]:
@@ -126,11 +134,14 @@ def passed_containers(flow: DataFlow) -> Passed:
         return done
     out = flow.__dict__["_passed_containers"] = Passed()
     col = flow.col
-    if not col.functions or flow.module is None:
+    if not (col.functions or col.class_by_name) or flow.module is None:
         return out
-    # (function, parameter index) -> label, seeded with each function's own container params
+    # (callee name, parameter index) -> label, seeded with each callee's own container params
+    # (``self.x = cfg["okx"]["secret_key"]`` in ``__init__`` marks its ``cfg`` too)
     params: Dict[Tuple[str, int], str] = {}
-    for fname, sc in col.functions.items():
+    callees = {name: sc for name in list(col.functions) + list(col.class_by_name)
+               for sc in (_callee(flow, name),) if sc is not None}
+    for fname, sc in callees.items():
         for i, p in enumerate(sc.params):
             if p in sc.containers:
                 params[(fname, i)] = sc.containers[p][0]
@@ -138,19 +149,20 @@ def passed_containers(flow: DataFlow) -> Passed:
     for _round in range(_MAX_ROUNDS):
         changed = False
         for sc, call, callee in calls:
-            for i, value in _arg_params(call, col.functions[callee]):
+            for i, value in _arg_params(call, callees[callee]):
                 label = params.get((callee, i))
                 if label is None or not isinstance(value, cst.Name) or sc.kind != "function" or not sc.name:
                     continue
-                if sc.name in col.functions and col.functions[sc.name] is sc and value.value in sc.params:
-                    key = (sc.name, sc.params.index(value.value))
+                owner = next((n for n, c in callees.items() if c is sc), None)
+                if owner is not None and value.value in sc.params:
+                    key = (owner, sc.params.index(value.value))
                     if key not in params:
                         params[key] = label
                         changed = True
         if not changed:
             break
     for sc, call, callee in calls:
-        for i, value in _arg_params(call, col.functions[callee]):
+        for i, value in _arg_params(call, callees[callee]):
             label = params.get((callee, i))
             if label is None:
                 continue
@@ -162,9 +174,19 @@ def passed_containers(flow: DataFlow) -> Passed:
     return out
 
 
+def _callee(flow: DataFlow, name: str) -> Optional[Scope]:
+    """The module function ``name``, or the ``__init__`` of the module class ``name``."""
+    col = flow.col
+    if name in col.functions:
+        return col.functions[name]
+    cls = col.class_by_name.get(name)
+    return cls.methods.get("__init__") if cls is not None else None
+
+
 def _arg_params(call: cst.Call, callee: Scope) -> Iterator[Tuple[int, cst.CSTNode]]:
-    """(parameter index of ``callee``, argument) for the plain arguments of ``call``."""
-    pos = 0
+    """(parameter index of ``callee``, argument) for the plain arguments of ``call`` (a
+    method's ``self`` is bound)."""
+    pos = 1 if callee.is_method and not callee.is_static else 0
     for a in call.args:
         if a.star:
             continue
@@ -193,7 +215,7 @@ def _local_calls(flow: DataFlow) -> List[Tuple[Scope, cst.Call, str]]:
             self.stack.pop()
 
         def visit_Call(self, node: cst.Call) -> None:
-            if isinstance(node.func, cst.Name) and node.func.value in col.functions and len(found) < 512:
+            if isinstance(node.func, cst.Name) and len(found) < 512 and _callee(flow, node.func.value) is not None:
                 found.append((self.stack[-1], node, node.func.value))
 
     assert flow.module is not None
@@ -201,8 +223,16 @@ def _local_calls(flow: DataFlow) -> List[Tuple[Scope, cst.Call, str]]:
     return found
 
 
-def _calls(value: Optional[cst.CSTNode], func: str) -> bool:
+def _root_call(value: Optional[cst.CSTNode]) -> Optional[cst.CSTNode]:
+    """``load()`` of ``load()["okx"]["api"]``: the call a subscript chain reads from."""
     value = value.expression if isinstance(value, cst.Await) else value
+    while isinstance(value, cst.Subscript):
+        value = value.value
+    return value
+
+
+def _calls(value: Optional[cst.CSTNode], func: str) -> bool:
+    value = _root_call(value)
     return isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value == func
 
 
@@ -230,7 +260,7 @@ def _export(flow: DataFlow) -> Tuple[Dict[str, dict], List[str]]:
     for caller, _seq, call, qualified in col.import_calls:
         used = None
         for name, evs in caller.assigns.items():
-            if any(ev.value is call for ev in evs if ev.mode == "value"):
+            if any(_root_call(ev.value) is call for ev in evs if ev.mode == "value"):
                 if name in caller.containers:
                     used = name
                     break
