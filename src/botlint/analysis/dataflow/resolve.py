@@ -924,6 +924,11 @@ class Resolver:
         if isinstance(node, cst.ConcatenatedString):
             return union((ev(node.left), ev(node.right)))
         if isinstance(node, cst.BinaryOperation):
+            if isinstance(node.operator, cst.Modulo) and not isinstance(node.right, (cst.Tuple, cst.SimpleString)):
+                # "key=%(api_key)s secret=%(api_secret)s" % acct: the template names what it shows
+                named = self._template_fields(node.left, node.right, "%")
+                if named:
+                    return union((ev(node.left), ev(node.right), named))
             return union((ev(node.left), ev(node.right)))
         if isinstance(node, cst.BooleanOperation):
             return union((ev(node.left), ev(node.right)))
@@ -1235,6 +1240,23 @@ class Resolver:
             # ``acct.key`` of a parameter: the caller's argument's ``.key`` (a summary marker)
             return union((t, frozenset({self.path_marker(owner, i, path)})))
         return union((t, self.param_attr_taint(owner, i, path)))
+
+    def _template_fields(self, template: cst.CSTNode, filled: cst.CSTNode, style: str) -> Taint:
+        """The credentials a template filled from a mapping shows by name: ``{api_secret}`` of
+        ``"...".format(**acct)`` / ``format_map(acct)``, ``%(api_secret)s`` of ``"..." % acct``
+        (the mapping's own taint is its caller's business; the names say what is in the text)."""
+        text = literal_str(template)
+        if not text:
+            return EMPTY
+        if style == "%":
+            fields = re.findall(r"%\(([A-Za-z_]\w*)\)", text)
+        else:
+            fields = re.findall(r"(?<!\{)\{([A-Za-z_]\w*)[^{}]*\}", text)
+        shown = safe_label(dotted(filled) or "", "a mapping")
+        out = [self.src(safe_label(f), f"the `{safe_label(f)}` field of a template filled from {shown}", template,
+                        kind, True)
+               for f in dict.fromkeys(fields) for kind in (credential_kind(f),) if kind is not None]
+        return frozenset(out[:4])
 
     def _command_creds(self, node: cst.Attribute, scope: Scope) -> Taint:
         """A chat command's text (``update.message.text``) in a handler that splits that text
@@ -1975,6 +1997,11 @@ class Resolver:
                     ]
                     return union(parts)
                 parts = [recv_t] + ([ev(a) for a in args] if attr in vocab.PROPAGATE_ARGS else [])
+                filled = next((a.value for a in node.args if a.star == "**"), None) if attr == "format" else (
+                    args[0] if attr == "format_map" and args else None)
+                if filled is not None:
+                    # "key={api_key} secret={api_secret}".format(**acct): the fields name what it shows
+                    parts.append(self._template_fields(func.value, filled, "{}"))
                 return union(parts)
             if attr in ("get", "pop") and args and literal_str(args[0]) is None:
                 return EMPTY
