@@ -122,3 +122,27 @@ def test_an_info_settings_field_of_another_module_is_quiet(tmp_path, monkeypatch
              "app/clients.py": CLIENTS_MODULE, "app/main.py": MAIN_MODULE}
     where, _ = lint_project(tmp_path, monkeypatch, files, select=("BOT207",))
     assert where == []
+
+
+LOCAL_LEVEL = '''import logging, os
+
+import ccxt
+
+
+def configure():
+    level = os.getenv("LOG_LEVEL", "DEBUG").upper()
+    logging.basicConfig(level=level, format="%(asctime)s %(message)s")
+
+
+def client():
+''' + "    " + CLIENT
+
+
+@pytest.mark.parametrize("src,expected", [
+    (LOCAL_LEVEL, True),
+    (LOCAL_LEVEL.replace('"DEBUG"', '"INFO"'), False),
+    (LOCAL_LEVEL.replace('level = os.getenv("LOG_LEVEL", "DEBUG").upper()',
+                         'level = os.getenv("LOG_LEVEL", "DEBUG").upper()\n    level = "WARNING"'), False),
+], ids=["debug_default", "info_default", "rebound"])
+def test_a_level_variable_of_the_configuring_function(src, expected):
+    assert found(src) == ([(line_of(src, "basicConfig"), "BOT207")] if expected else [])

@@ -21,10 +21,12 @@ def classify_debug(flow: DataFlow, site: SinkSite, imported: Optional[List[str]]
     ``imported``: a list to collect the other modules' names the level comes from when their
     facts are not known yet (``level=config.LOG_LEVEL`` in the first walk): taken as DEBUG."""
     flow.__dict__["_level_names"] = imported
+    flow.__dict__["_level_site"] = site
     try:
         return _classify(flow, site)
     finally:
         flow.__dict__["_level_names"] = None
+        flow.__dict__["_level_site"] = None
 
 
 def _classify(flow: DataFlow, site: SinkSite) -> Optional[str]:
@@ -71,6 +73,11 @@ def _is_debug(flow: DataFlow, node: cst.CSTNode, depth: int = 0) -> bool:
         return _is_debug(flow, node.body, depth + 1) or _is_debug(flow, node.orelse, depth + 1)
     if isinstance(node, cst.Name) and node.value in col.levels:
         return col.levels[node.value] in DEBUG_LEVELS
+    if isinstance(node, cst.Name):
+        # level = os.getenv("LOG_LEVEL", "DEBUG").upper() in the configuring function
+        value = _bound_value(flow, node.value)
+        if value is not None:
+            return _is_debug(flow, value, depth + 1)
     if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.attr.value in col.cli_levels:
         # ``args.log_level`` of ``add_argument("--log-level", default="DEBUG")``: DEBUG unless told
         return col.cli_levels[node.attr.value] in DEBUG_LEVELS
@@ -104,6 +111,20 @@ def _is_debug(flow: DataFlow, node: cst.CSTNode, depth: int = 0) -> bool:
             return _is_debug(flow, node.args[1].value, depth + 1)
         return False
     return _is_debug_literal(node)
+
+
+def _bound_value(flow: DataFlow, name: str) -> Optional[cst.CSTNode]:
+    """The value ``name`` was last bound to before the logging call being judged, in its
+    function (or the module), when it is one plain binding."""
+    site: Optional[SinkSite] = flow.__dict__.get("_level_site")
+    if site is None:
+        return None
+    for sc in (site.scope, flow.col.module):
+        evs = [e for e in sc.assigns.get(name, ()) if e.seq <= site.seq or sc is not site.scope]
+        if evs:
+            last = evs[-1]
+            return last.value if last.mode == "value" else None
+    return None
 
 
 def _field_value(flow: DataFlow, node: cst.Attribute) -> Optional[cst.CSTNode]:
