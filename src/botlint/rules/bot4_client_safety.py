@@ -90,7 +90,9 @@ class TlsVerificationDisabled(Rule):
     credentials: `requests`/`httpx` `verify=False`, `session.verify = False`, aiohttp
     `ssl=False`, `TCPConnector(ssl=False)`, `verify_ssl=False`, `ssl._create_unverified_context()`,
     `check_hostname = False`, `verify_mode = CERT_NONE`, urllib3 `cert_reqs="CERT_NONE"`, and a
-    ccxt client configured with `{"verify": False}`.  A module whose calls go to an RPC URL that
+    ccxt client configured with `{"verify": False}`, or an options dict with verification off
+    (`kwargs["verify"] = False`, `{"verify": False}`, `kw.update(verify=False)`) handed to a request
+    (`**kwargs`) or a web3 provider (`request_kwargs=kwargs`).  A module whose calls go to an RPC URL that
     carries the provider's key (Infura, Alchemy; here or another module's constant) counts as
     handling credentials.
 
@@ -341,7 +343,10 @@ class ClientSafety(TypedReports, syntax.StringVisits, Rule):
     `privateGetAccountConfig`, `privatePostGetApiKeyInfo`, ...), the SDK equivalents, or a
     function listed in `[tool.botlint] permission-checks`.  A testnet/demo host put in the client's
     `urls` (`{"urls": {"api": TESTNET}}`, `ex.urls["api"] = ...`, behind a flag or a ternary)
-    counts as a switch.  Covers ccxt clients (sync, async, pro); native SDK clients have their
+    counts as a switch.  A literal `ex.set_sandbox_mode(False)` on a credentialed client that its
+    own module (here, or the module of the factory it came from) keeps on the sandbox is reported
+    at that call: it turns the client live (a `--production` flag), and only a key-permission
+    check in the module bounds the key.  Covers ccxt clients (sync, async, pro); native SDK clients have their
     own, opt-in code (BOT404).
 
     ## Why is this bad?

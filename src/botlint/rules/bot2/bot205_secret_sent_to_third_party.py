@@ -128,6 +128,9 @@ class SecretSentToThirdParty(Bot2Rule):
     Reports HTTP requests (requests, httpx, aiohttp, urllib) that carry an exchange credential,
     wallet key, seed phrase, password or bot token (in the URL, params, body or headers) to a
     host that is not an exchange's own (domain.md §3) and not the service the key belongs to.
+    When the host is not known (the URL comes from configuration), an exchange secret or
+    passphrase, wallet key or seed sent to a URL whose name says another service's
+    (`config.audit_url`, `TELEMETRY_ENDPOINT`, `backup_url`) is reported too.
 
     ## Why is this bad?
     This is how key-stealing "profit bots" work: the bot trades as promised and quietly posts

@@ -227,6 +227,11 @@ class DebugLoggingWithCredentials(Bot2Rule):
     logging.getLogger("ccxt").setLevel(logging.INFO)
     ```
 
+    The level may come from a constant, an environment look-up's default
+    (`os.getenv("LOG_LEVEL", "DEBUG")`), a variable of the configuring function, an argparse
+    default, or a field of a settings object (`CONFIG.log_level` of a dataclass or pydantic
+    settings instance whose default is DEBUG), here or in another module.
+
     ## Known problems
     Across modules (the client built in `exchange.py`, DEBUG configured in `main.py`, or the
     level a `LOG_LEVEL` constant of `config.py`), the finding is made once per run at the DEBUG
