@@ -1251,7 +1251,8 @@ class Resolver:
         if style == "%":
             fields = re.findall(r"%\(([A-Za-z_]\w*)\)", text)
         else:
-            fields = re.findall(r"(?<!\{)\{([A-Za-z_]\w*)[^{}]*\}", text)
+            # a field's name, then only a conversion, a format spec, an attribute or an index
+            fields = re.findall(r"(?<!\{)\{([A-Za-z_]\w*)(?:[!:.\[][^{}]*)?\}", text)
         shown = safe_label(dotted(filled) or "", "a mapping")
         out = [self.src(safe_label(f), f"the `{safe_label(f)}` field of a template filled from {shown}", template,
                         kind, True)
