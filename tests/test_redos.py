@@ -290,6 +290,8 @@ NAMED: Dict[str, Tuple[str, List[Callable[[int], str]]]] = {
     "botlint.rules.bot3_fund_moving._WORDISH": ("fullmatch", [attack("a")]),
     "botlint.rules.bot3_fund_moving._DYNAMIC_FUND": ("search", [attack("withdra")]),
     "botlint.gates.bot4._Precheck.TLS_FALSE": ("finditer", [attack("verify"), attack(" ", "verify=", "x"), attack("ssl")]),
+    "botlint.rules.bot4_client_safety._QUERY_KEY": ("search", [attack("&api_key"), attack("?", "", "=x"),
+                                                              attack("key", "?")]),
     "botlint.rules.bot4_client_safety._CRED_CONTEXT": ("search", [attack("api"), attack("bot_"), attack("infura.io/"),
                                                                  attack("api.telegram.org/")]),
     # secrets.kinds (credential kinds beyond exchanges; KINDS entries are added below)

@@ -112,6 +112,13 @@ def annotation_client(ann: Optional[cst.CSTNode], imports: ImportMap) -> Optiona
 
 # -- per-file client facts ----------------------------------------------------------------------
 
+def client_order(c: "Client") -> Tuple[str, str, bool, bool]:
+    """A stable order of the clients a name may hold: by kind and exchange, then a constructed
+    client (with its credentials and switches) before one only known by an annotation
+    (``-> ccxt.Exchange``); a set of both must not pick one by hash order."""
+    return c.kind, c.exchange or "", c.node is None, not c.creds
+
+
 def _kind_fact(kind: str) -> str:
     """A client kind as exported: SDK ids spelled with spaces (``coinbase advanced py``), since
     the engine masks random-looking strings in facts and a long hyphenated package name can
@@ -505,6 +512,7 @@ class ClientTracker:
         # receiver key of each permission check (None = unknown: a configured check given no
         # client): a check on one client does not vouch for another client of the module
         self.checked: List[Tuple[Optional[str], Optional[str]]] = []
+        self.live_switches: List[Tuple[str, cst.Call]] = []  # (receiver, ``set_sandbox_mode(False)``)
         self.func_stack: List[str] = []
         self.class_stack: List[Tuple[str, bool]] = []
         self.impl_classes: List[str] = []
@@ -860,9 +868,18 @@ class ClientTracker:
         self._keep(node.value)
         if self.func_stack and node.value is not None:
             self._tls_rets.setdefault(self.func_stack[-1], []).append(node.value)
-            src = self.source_of(node.value)
+            src = self._tuple_source(node.value) or self.source_of(node.value)
             if src is not None:
                 self.returns.setdefault(self.func_stack[-1], []).append(src)
+
+    def _tuple_source(self, value: Optional[cst.CSTNode]) -> Optional[tuple]:
+        """``return TradeAPI(*creds), FundingAPI(*creds)``: a factory returning several clients,
+        one source per element (``trade, funding = apis(args)`` unpacks them), else None."""
+        v = unwrap(value)
+        if not isinstance(v, (cst.Tuple, cst.List)) or any(isinstance(el, cst.StarredElement) for el in v.elements):
+            return None
+        parts = tuple(self.source_of(el.value) for el in v.elements)
+        return ("tuple", parts) if any(parts) else None
 
     def visit_Assign(self, node: cst.Assign) -> None:
         self._keep(node.value)
@@ -891,6 +908,13 @@ class ClientTracker:
             if isinstance(value, (cst.Tuple, cst.List)):
                 for el, v in zip(target.elements, value.elements):
                     self._assign(el.value, v.value)
+            elif isinstance(value, cst.Call) and not any(isinstance(el, cst.StarredElement) for el in target.elements):
+                # trade, funding, account = apis(args): element i of what the factory returns
+                src = self.source_of(value)
+                for i, el in enumerate(target.elements):
+                    k = key_of(el.value)
+                    if src is not None and k:
+                        self._bind(k, ("elem", (src, i)))
             return
         # ex.apiKey = ..., ex.urls["api"] = ex.urls["test"], config["sandbox"] = True
         if isinstance(target, cst.Attribute):
@@ -1028,6 +1052,10 @@ class ClientTracker:
             if meth in SANDBOX_CALLS:
                 if not (node.args and is_false(node.args[0].value)):
                     self._switch(key_of(func.value))
+                elif key_of(func.value):
+                    # ex.set_sandbox_mode(False): live trading turned on on purpose (the client
+                    # rule judges it at the call when the client's own module kept it on the sandbox)
+                    self.live_switches.append((str(key_of(func.value)), node))
             elif meth in venues.tables().permission_names or meth in venues.sdk_permission_methods():
                 self._permission_check(meth, key_of(func.value))
             elif meth == "update" and node.args and (key_of(func.value) or "").endswith(".headers") \
@@ -1617,7 +1645,7 @@ class ClientTracker:
             args = [(str(i), a.value) for i, a in enumerate(positional)]
             args += [(a.keyword.value, a.value) for a in call.args if a.keyword is not None]
             for key, value in args:
-                found = sorted(self.clients_of(value), key=lambda c: (c.kind, c.exchange or ""))
+                found = sorted(self.clients_of(value), key=client_order)
                 if found:
                     out.setdefault(q, {})[key] = {"kind": _kind_fact(found[0].kind), "exchange": found[0].exchange}
         return out
@@ -1660,17 +1688,22 @@ class ClientTracker:
         q = self._qualify(name) if self.linked else None
         return self.linked.get(q) if q else None
 
-    def _linked_client(self, name: Optional[str], call: Optional[cst.Call]) -> Optional[Client]:
-        """A client made from another module's facts: a factory called here (``call``), or a
-        module-level client imported by name."""
-        key = ("call", id(call)) if call is not None else ("name", name)
+    def _linked_client(self, name: Optional[str], call: Optional[cst.Call],
+                       index: Optional[int] = None) -> Optional[Client]:
+        """A client made from another module's facts: a factory called here (``call``; with
+        ``index``, element ``index`` of the tuple it returns), or a module-level client
+        imported by name."""
+        key = ("call", id(call), index) if call is not None else ("name", name)
         if key in self._ext_clients:
             return self._ext_clients[key]
         facts = self._linked_facts(name)
         client = None
         kind = "factory" if call is not None else "client"
-        if facts and facts.get("kind") == kind and isinstance(facts.get("client"), dict):
-            info = facts["client"]
+        info = facts.get("client") if facts else None
+        if index is not None:
+            elements = facts.get("elements") if facts else None
+            info = elements[index] if isinstance(elements, list) and 0 <= index < len(elements) else None
+        if facts and facts.get("kind") == kind and isinstance(info, dict):
             where = facts.get("path") or facts.get("module") or "another module"
             client = Client(_kind_from_fact(info.get("kind")), info.get("exchange"), call, is_test=self.is_test,
                             sandbox=bool(info.get("guarded")), origin=str(where),
@@ -1709,6 +1742,10 @@ class ClientTracker:
         # alternative clients built by one factory (`if args.testnet: Client(..., testnet=True)`)
         return any(o is not c and o.sandbox and o.kind == c.kind and o.func == c.func and c.func
                    for o in self.clients)
+
+    def key_checked(self, c: Client, all_keys: Set[str]) -> bool:
+        """Is the key of ``c`` checked for its permissions in this module?"""
+        return any(self._vouches(g, c, all_keys) for g in self.checked)
 
     def has_creds(self, c: Client) -> bool:
         return c.creds or bool(c.config_keys & self.dict_creds) or bool(c.keys & self.attr_creds) or any(
@@ -1799,6 +1836,21 @@ class ClientTracker:
                 out[name] = {"kind": "file_config"}
         return out
 
+    def _element_facts(self, func: str) -> Optional[List[Optional[dict]]]:
+        """The clients a factory returns as a tuple, position by position (None where an
+        element is not a client made here), when one is."""
+        for src in self.returns.get(func, ()):
+            if src[0] != "tuple":
+                continue
+            facts: List[Optional[dict]] = []
+            for i in range(min(len(src[1]), 8)):
+                made = sorted((c for c in self._element_clients(src, i, 1) if c.origin is None),
+                              key=client_order)
+                facts.append(self._client_facts(made[0]) if made else None)
+            if any(facts):
+                return facts
+        return None
+
     def _client_facts(self, c: Client) -> dict:
         return {"kind": _kind_fact(c.kind), "exchange": c.exchange, "label": _kind_fact(c.label),
                 "creds": self.has_creds(c),
@@ -1817,9 +1869,14 @@ class ClientTracker:
                 found |= self._resolve_src(src)
                 if src[0] == "ext":
                     calls.append(self._qualified(src[1].func))
-            made = sorted((c for c in found if c.origin is None), key=lambda c: (c.kind, c.exchange or ""))
+            made = sorted((c for c in found if c.origin is None), key=client_order)
+            # names are module-wide here (``ex`` in two factories): the factory's own client first
+            made = [c for c in made if c.func == func] or made
+            elements = self._element_facts(func)
             if made:
                 out[qual] = {"kind": "factory", "client": self._client_facts(made[0])}
+            elif elements:
+                out[qual] = {"kind": "factory", "elements": elements}
             elif calls and calls[0] and calls[0].split(".", 1)[0] not in _NOT_PROJECT:
                 out[qual] = {"kind": "factory", "calls": calls[0]}  # another module's factory
             # a dunder (``__getattr__(self, name)``) is never called with a literal name
@@ -1839,7 +1896,7 @@ class ClientTracker:
                     fund.append(meth)
         for name in sorted(self.module_names):
             made = sorted((c for c in self.resolve_key(name) if c.origin is None and c.node is not None),
-                          key=lambda c: (c.kind, c.exchange or ""))
+                          key=client_order)
             if made:
                 out[name] = {"kind": "client", "client": self._client_facts(made[0])}
         for name, facts in self._config_facts().items():
@@ -1899,7 +1956,27 @@ class ClientTracker:
         if kind == "ext":
             c = self._linked_client(dotted(val.func), val)
             return {c} if c is not None else set()
+        if kind == "elem" and depth < 4:
+            return self._element_clients(val[0], val[1], depth + 1)
         return set()
+
+    def _element_clients(self, src: tuple, index: int, depth: int) -> Set[Client]:
+        """Clients at position ``index`` of what ``src`` (a call of this module's factory, or
+        a tuple of sources) holds."""
+        kind, val = src
+        if kind == "tuple":
+            part = val[index] if 0 <= index < len(val) else None
+            return self._resolve_src(part, depth) if part is not None else set()
+        out: Set[Client] = set()
+        if kind == "call":
+            for s in self.returns.get(val, ()):
+                if s[0] == "tuple":
+                    out |= self._element_clients(s, index, depth)
+        elif kind == "ext":
+            c = self._linked_client(dotted(val.func), val, index)
+            if c is not None:
+                out.add(c)
+        return out
 
     def clients_of(self, expr: Optional[cst.CSTNode]) -> Set[Client]:
         """Clients an expression may hold."""
@@ -2024,7 +2101,8 @@ def close(exports_by_module: Dict[str, dict]) -> Dict[str, dict]:
     # ``return Style.from_dict(...)``): dropped, so it costs no re-lint (engine.link.plan
     # re-lints a file only for facts that are there)
     for exp in closed.values():
-        for name in [n for n, f in exp.items() if f.get("kind") == "factory" and "client" not in f]:
+        for name in [n for n, f in exp.items()
+                     if f.get("kind") == "factory" and "client" not in f and not f.get("elements")]:
             del exp[name]
     _gather_tls_uses(closed, split)
     _gather_ctor_args(closed, split)

@@ -269,3 +269,23 @@ def func_name_kind(name: str) -> Optional[str]:
         rest = "_".join(ws[1:])
         return credential_kind(rest)
     return None
+
+
+# the last words of a label naming an exchange API key's public half: the key id an exchange
+# shows in its key list (``apiKey``, ``api_key``, ``access_key``), not the secret that signs
+_KEY_ID_ENDS = frozenset({("api", "key"), ("access", "key"), ("key",)})
+_NOT_KEY_ID = frozenset(
+    """secret private priv signing wallet sk pk password passphrase token seed mnemonic phrase
+    webhook""".split()
+)
+
+
+def is_key_id(label: str) -> bool:
+    """A label naming an exchange API key id (``ex.apiKey``, ``API_KEY``, ``creds["key"]``,
+    ``BINANCE_ACCESS_KEY``): the public half of a key pair, which bots print a short prefix of to
+    tell keys apart.  Not a secret, passphrase, private key or token (``api_secret``,
+    ``secret_key``, ``private_key``, ``passphrase``): a prefix of those is part of the secret."""
+    ws = words(label)
+    if not ws or _NOT_KEY_ID & set(ws):
+        return False
+    return ws[-2:] in _KEY_ID_ENDS or ws[-1:] in _KEY_ID_ENDS

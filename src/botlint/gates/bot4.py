@@ -13,7 +13,7 @@ class _Precheck:
     text (see gates.LiteralPrecheck); duck-types ``re.Pattern.search``."""
 
     pattern = ("client+credentials | ccxt+config load | kucoin/gate_api | client/session+https:// | session+ccxt | "
-               "https://+credentials | ssl= | connector= | TLS off | http:// | ws://")
+               "https://+credentials | ssl= | connector= | TLS off | http:// | ws:// | set_sandbox_mode(False)")
     # ccxt, and the client classes of the venue registry's SDKs (``HTTP(``, ``FundingAPI(``)
     CLIENT = ("ccxt", "client", "umfutures", "cmfutures") + tuple(
         sorted(f"{name.lower()}(" for name in venues.sdk_client_classes()))
@@ -28,16 +28,19 @@ class _Precheck:
     USES = ("ssl=", "connector=", "ssl_context=")
     TLS_WORDS = ("cert_none", "unverified_context", "stdlib_context", "check_hostname", "http://", "ws://")
     # matched from the start of the name (``verify\w*`` restarted a scan at every "verify")
-    TLS_FALSE = re.compile(r"(?<!\w)(\w+)(['\"]?)\s*([:=])\s*false")
+    TLS_FALSE = re.compile(r"(?<!\w)(\w+)(['\"]?)(\]?)\s*([:=])\s*false")
+
+    # a client (maybe another module's) switched to live trading on purpose
+    LIVE = ("sandbox_mode(false", "sandboxmode(false")
 
     def search(self, text: str) -> bool:
         low = lowered(text)
-        if any(w in low for w in self.TLS_WORDS):
+        if any(w in low for w in self.TLS_WORDS) or any(w in low for w in self.LIVE):
             return True
         if "false" in low and ("verify" in low or "ssl" in low):
             for m in self.TLS_FALSE.finditer(low):
-                name, quote, sep = m.groups()
-                if "verify" in name or name.endswith("ssl") and not quote and sep == "=":
+                name, quote, bracket, sep = m.groups()
+                if "verify" in name or name.endswith("ssl") and (not quote or bracket) and sep == "=":
                     return True
         if any(w in low for w in self.USES) or "session" in low and (
                 "https://" in low or any(w in low for w in self.CREDS) or "ccxt" in low):

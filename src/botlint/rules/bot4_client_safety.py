@@ -12,7 +12,7 @@ another.  Test files are not checked.
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Set, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -22,11 +22,16 @@ from ..analysis import clients
 from ..analysis import literals
 from ..analysis import syntax
 from ..analysis.hosts import is_exchange_host
+from ..analysis.names import EXCHANGE, credential_kind
 from ..model import Confidence, Severity
 from ..rule import Rule
 from ._typed import TypedReports, reported_codes
 
 from ..gates.bot4 import PRECHECK as _PRECHECK  # noqa: E402 (the rule's gate, libcst-free)
+# the keys of an options dict (``request_kwargs``, ``**kwargs`` of a request) that turn TLS off
+_TLS_DICT_KEYS = ("verify", "verify_ssl", "ssl")
+# callables taking such a dict by a ``*_kwargs`` keyword or ``**``: web3's HTTP providers
+_TLS_PROVIDERS = ("HTTPProvider", "AsyncHTTPProvider")
 # a module mentions credentials: TLS off there exposes them
 _CRED_CONTEXT = clients.CRED_CONTEXT
 
@@ -37,7 +42,9 @@ class TlsVerificationDisabled(Rule):
     credentials: `requests`/`httpx` `verify=False`, `session.verify = False`, aiohttp
     `ssl=False`, `TCPConnector(ssl=False)`, `verify_ssl=False`, `ssl._create_unverified_context()`,
     `check_hostname = False`, `verify_mode = CERT_NONE`, urllib3 `cert_reqs="CERT_NONE"`, and a
-    ccxt client configured with `{"verify": False}`.  A module whose calls go to an RPC URL that
+    ccxt client configured with `{"verify": False}`, or an options dict with verification off
+    (`kwargs["verify"] = False`, `{"verify": False}`, `kw.update(verify=False)`) handed to a request
+    (`**kwargs`) or a web3 provider (`request_kwargs=kwargs`).  A module whose calls go to an RPC URL that
     carries the provider's key (Infura, Alchemy; here or another module's constant) counts as
     handling credentials.
 
@@ -202,6 +209,80 @@ class UnguardedSdkClient(Rule):
     )
 
 
+class CredentialInUrlQuery(Rule):
+    """## What it does
+    Finds an exchange API key or secret put in the query string of a request URL
+    (`f"{BASE}/sapi/v1/asset/get?apiKey={API_KEY}&..."`, `requests.get(url,
+    params={"apiKey": key})`) toward a venue whose REST API takes the key in a header (Binance
+    `X-MBX-APIKEY`, OKX `OK-ACCESS-KEY`, KuCoin `KC-API-KEY`, Bitget `ACCESS-KEY`, Gate `KEY`,
+    Coinbase, Kraken `API-Key`, MEXC `X-MEXC-APIKEY`, ...).  The value must be named as a
+    credential (`API_KEY`, `self.api_key`, `cfg["secret"]`).  Opt-in: select it by code
+    (`--extend-select BOT405`).
+
+    ## Why is this bad?
+    A URL is not a secret channel: proxies, load balancers and the exchange's edge write it to
+    their access logs, urllib3 logs it at DEBUG, and `requests`' `HTTPError` puts it in the
+    exception message that bots log and send to chat.  A key sent in a header stays out of all
+    of those.
+
+    ## Example
+    ```python
+    url = f"https://api.binance.com/sapi/v1/capital/deposit/hisrec?apiKey={API_KEY}&{query}"
+    ```
+
+    ## Use instead
+    ```python
+    requests.get(f"https://api.binance.com/sapi/v1/capital/deposit/hisrec?{query}",
+                 headers={"X-MBX-APIKEY": API_KEY})
+    ```
+
+    ## Known problems
+    Venues whose signing protocol carries the key id in the query (HTX's `AccessKeyId`,
+    Deribit's `client_id`, Bybit's legacy `api_key`) are not judged; nor are hosts botlint does
+    not know as an exchange's.  A base URL is followed through a module constant only.
+
+    ## References
+    - [CWE-598: Use of GET Request Method With Sensitive Query Strings](https://cwe.mitre.org/data/definitions/598.html)
+    - [Binance: endpoint security type](https://developers.binance.com/docs/binance-spot-api-docs/rest-api/endpoint-security-type)
+    """
+
+    CODE = "BOT405"
+    IN_TESTS = "skip"
+    NAME = "credential-in-url-query"
+    SEVERITY = Severity.MEDIUM
+    CONFIDENCE = Confidence.MEDIUM
+    CWE = 598
+    DEFAULT_ENABLED = False
+    MESSAGE = "Exchange API key or secret in a request URL's query string"
+    TEMPLATE = ("`{name}` goes in the query string (`{param}=`) of a request to {host}: URLs are written to proxy "
+                "and server access logs, urllib3's debug log and error messages (`HTTPError` shows the URL); "
+                "{venue} takes the key in the `{header}` header")
+    VALID = (
+        'import requests\nrequests.get("https://api.binance.com/api/v3/account?" + q, '
+        'headers={"X-MBX-APIKEY": API_KEY})\n',
+        'url = f"https://api.huobi.pro/v1/account/accounts?AccessKeyId={ACCESS_KEY}&{signed}"\n',
+        'url = f"https://api.binance.com/api/v3/klines?symbol={symbol}&interval=1m"\n',
+    )
+    INVALID = (
+        'url = f"https://api.binance.com/sapi/v1/capital/config/getall?apiKey={API_KEY}&{query}"\n',
+        'import requests\nrequests.get("https://www.okx.com/api/v5/account/balance", params={"api_key": api_key})\n',
+    )
+
+
+# venues whose REST API takes the key in a header (so a key in the query is the bot's doing),
+# with that header for the message; venues signing with the key id in the query (htx, deribit,
+# bybit's legacy API) are left out
+_KEY_HEADERS = {
+    "binance": "X-MBX-APIKEY", "okx": "OK-ACCESS-KEY", "kucoin": "KC-API-KEY", "bitget": "ACCESS-KEY",
+    "gate": "KEY", "coinbase": "CB-ACCESS-KEY", "kraken": "API-Key", "mexc": "X-MEXC-APIKEY",
+    "bingx": "X-BX-APIKEY", "bitmex": "api-key", "gemini": "X-GEMINI-APIKEY", "bitfinex": "bfx-apikey",
+    "bitstamp": "X-Auth", "bitvavo": "Bitvavo-Access-Key", "phemex": "x-phemex-access-token",
+}
+# query parameter names that carry the key or the secret
+_QUERY_KEY = re.compile(
+    r"[?&](api[_-]?key|apikey|access[_-]?key|accesskey|key|api[_-]?secret|secret|secret[_-]?key)=$", re.I)
+
+
 class ClientSafety(TypedReports, syntax.StringVisits, Rule):
     """## What it does
     Finds exchange clients built with real credentials (from any source: literals, environment,
@@ -214,7 +295,10 @@ class ClientSafety(TypedReports, syntax.StringVisits, Rule):
     `privateGetAccountConfig`, `privatePostGetApiKeyInfo`, ...), the SDK equivalents, or a
     function listed in `[tool.botlint] permission-checks`.  A testnet/demo host put in the client's
     `urls` (`{"urls": {"api": TESTNET}}`, `ex.urls["api"] = ...`, behind a flag or a ternary)
-    counts as a switch.  Covers ccxt clients (sync, async, pro); native SDK clients have their
+    counts as a switch.  A literal `ex.set_sandbox_mode(False)` on a credentialed client that its
+    own module (here, or the module of the factory it came from) keeps on the sandbox is reported
+    at that call: it turns the client live (a `--production` flag), and only a key-permission
+    check in the module bounds the key.  Covers ccxt clients (sync, async, pro); native SDK clients have their
     own, opt-in code (BOT404).
 
     ## Why is this bad?
@@ -258,11 +342,15 @@ class ClientSafety(TypedReports, syntax.StringVisits, Rule):
     CONFIDENCE = Confidence.MEDIUM
     CWE = 250
     MESSAGE = "Credentialed exchange client with no sandbox switch and no key-permission check"
-    TEMPLATE = ("{label} client with real credentials and neither a sandbox/testnet switch nor a key-permission "
-                "check in this module: {advice}")
+    TEMPLATE = {
+        "client": ("{label} client with real credentials and neither a sandbox/testnet switch nor a key-permission "
+                   "check in this module: {advice}"),
+        "live": ("`{receiver}.set_sandbox_mode(False)` turns the {label} client{where} with real credentials to live "
+                 "trading, and no key-permission check in this module bounds what its key can do: {advice}"),
+    }
     PRECHECK = _PRECHECK
     ANALYSES = ("clients",)
-    REPORTS = reported_codes(TlsVerificationDisabled, PlaintextExchangeUrl, UnguardedSdkClient)
+    REPORTS = reported_codes(TlsVerificationDisabled, PlaintextExchangeUrl, UnguardedSdkClient, CredentialInUrlQuery)
     VALID = (
         'import ccxt\nex = ccxt.binance()\nprint(ex.fetch_ticker("BTC/USDT"))\n',
         'import ccxt, os\nex = ccxt.binance({"apiKey": os.environ["K"], "secret": os.environ["S"]})\n'
@@ -289,6 +377,9 @@ class ClientSafety(TypedReports, syntax.StringVisits, Rule):
         self.tls: List[Tuple[cst.CSTNode, str, bool]] = []  # (node, what, certain)
         self.skip: Set[int] = set()
         self.exchange_host_seen = False
+        # options dicts with TLS verification off (``kwargs["verify"] = False``), by (function,
+        # name): reported where they are handed to a request or provider (``request_kwargs=``)
+        self.tls_dicts: Dict[Tuple[Tuple[str, ...], str], Tuple[cst.CSTNode, str]] = {}
 
     # -- walk events (the shared client tracker has already seen each node) -------------------
     def visit_Expr(self, node: cst.Expr) -> None:
@@ -296,7 +387,47 @@ class ClientSafety(TypedReports, syntax.StringVisits, Rule):
             self.skip.add(id(node.value))
 
     # -- TLS -------------------------------------------------------------------------------
+    def _tls_dict_key(self, name: str) -> Tuple[Tuple[str, ...], str]:
+        return tuple(self.t.func_stack), name
+
+    def _note_tls_dict(self, target: cst.CSTNode, value: cst.CSTNode, node: cst.CSTNode) -> None:
+        """``kw = {"verify": False}`` / ``kw["verify"] = False``: an options dict with TLS off."""
+        if isinstance(target, cst.Name) and isinstance(value, cst.Dict):
+            for el in value.elements:
+                key = literals.literal_str(el.key) if isinstance(el, cst.DictElement) else None
+                if key in _TLS_DICT_KEYS and syntax.is_false(el.value):
+                    self.tls_dicts[self._tls_dict_key(target.value)] = (node, f"`{target.value} = {{'{key}': False}}`")
+                    return
+        if isinstance(target, cst.Subscript) and isinstance(target.value, cst.Name) and len(target.slice) == 1:
+            sub = target.slice[0].slice
+            key = literals.literal_str(sub.value) if isinstance(sub, cst.Index) else None
+            if key in _TLS_DICT_KEYS and syntax.is_false(value):
+                self._store_tls_dict(target.value.value, key, node)
+
+    def _store_tls_dict(self, name: str, key: str, node: cst.CSTNode) -> None:
+        self.tls_dicts.setdefault(self._tls_dict_key(name), (node, f"`{name}['{key}'] = False`"))
+
+    def _tls_dict_handed(self, node: cst.Call, name: str, short: str) -> None:
+        """A call handed the options dict ``name`` (``HTTPProvider(url, request_kwargs=kw)``,
+        ``requests.get(url, **kw)``): TLS off where the dict was set, reported once."""
+        key = self._tls_dict_key(name)
+        found = self.tls_dicts.get(key) or self.tls_dicts.get(((), name))
+        if found is None:
+            return
+        store, what = found
+        if any(n is store for n, _w, _c in self.tls):
+            return
+        cred_url = self._credential_url(node)
+        certain = self._url_on_exchange(node) or bool(cred_url)
+        self.tls.append((store, f"{what} handed to `{short}()`{cred_url}", certain))
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if node.value is not None:
+            self._note_tls_dict(node.target, node.value, node)
+
     def visit_Assign(self, node: cst.Assign) -> None:
+        for t in node.targets:
+            self._note_tls_dict(t.target, node.value, node)
         for t in node.targets:
             tgt = t.target
             if isinstance(tgt, cst.Attribute):
@@ -316,6 +447,20 @@ class ClientSafety(TypedReports, syntax.StringVisits, Rule):
         if short in ("_create_unverified_context", "_create_stdlib_context"):
             self.tls.append((node, f"`{short}()` (no certificate verification)", False))
             return
+        if isinstance(node.func, cst.Attribute) and isinstance(node.func.value, cst.Name) \
+                and node.func.attr.value == "update":
+            # kw.update(verify=False) / kw.update({"verify": False})
+            for a in node.args:
+                if a.keyword is not None and a.keyword.value in _TLS_DICT_KEYS and syntax.is_false(a.value):
+                    self._store_tls_dict(node.func.value.value, a.keyword.value, node)
+                elif a.keyword is None and isinstance(a.value, cst.Dict):
+                    self._note_tls_dict(node.func.value, a.value, node)
+        http = name.split(".")[0] in HTTP_MODULES or short in HTTP_CALLS or short in _TLS_PROVIDERS
+        self._query_params(node, short, name.split(".")[0] in HTTP_MODULES or short in HTTP_CALLS)
+        for a in node.args:
+            if isinstance(a.value, cst.Name) and (
+                    a.star == "**" and http or a.keyword is not None and a.keyword.value.endswith("kwargs")):
+                self._tls_dict_handed(node, a.value.value, short)
         for a in node.args:
             if a.keyword is None:
                 continue
@@ -344,8 +489,81 @@ class ClientSafety(TypedReports, syntax.StringVisits, Rule):
                     return True
         return False
 
+    # -- a key in the query string --------------------------------------------------------
+    def _base_text(self, node: cst.CSTNode) -> str:
+        """The literal text a URL starts with: a string, or a module constant it names."""
+        text = syntax.string_text(node) if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)) else None
+        if text is None and isinstance(node, cst.Name):
+            values = self.t.constants.get(node.value) or []
+            text = literals.literal_str(values[-1]) if values else None
+        return text or ""
+
+    def _query_host(self, head: str) -> Tuple[str, str, str]:
+        """(host, venue, its key header) of a URL's start when the venue takes keys in a header."""
+        m = re.match(r"(?i)^https?://([^/:?#{}\s]+)", head)
+        host = m.group(1).lower() if m else ""
+        venue = venues.venue_of_host(host) if host and is_exchange_host(host) else None
+        header = _KEY_HEADERS.get(venue.id) if venue is not None else None
+        return (host, venue.id, header) if venue is not None and header else ("", "", "")
+
+    def _cred_value(self, value: cst.CSTNode) -> Optional[str]:
+        """The credential name a query value reads (``API_KEY``, ``self.api_key``, ``cfg["secret"]``)."""
+        if isinstance(value, cst.Subscript) and len(value.slice) == 1 and isinstance(value.slice[0].slice, cst.Index):
+            last = literals.literal_str(value.slice[0].slice.value) or ""
+            shown = f"{syntax.key_of(value.value) or '...'}[{last!r}]"
+        else:
+            shown = syntax.key_of(value) or ""
+            last = shown.rsplit(".", 1)[-1]
+        return shown if last and credential_kind(last) == EXCHANGE else None
+
+    def _fstring_head(self, node: cst.FormattedString) -> str:
+        """The literal start of an f-string URL (``https://api.binance.com``), or that of the
+        module constant its first expression names (``f"{SPOT}{path}?..."``)."""
+        first = node.parts[0] if node.parts else None
+        if isinstance(first, cst.FormattedStringText):
+            return first.value
+        if isinstance(first, cst.FormattedStringExpression):
+            return self._base_text(first.expression)
+        return ""
+
+    def _query_creds(self, node: cst.FormattedString) -> None:
+        """``f"{BASE}{path}?apiKey={API_KEY}&..."``: a credential after a key parameter."""
+        parts = node.parts
+        for part, nxt in zip(parts, parts[1:]):
+            m = _QUERY_KEY.search(part.value) if isinstance(part, cst.FormattedStringText) else None
+            if m is None or not isinstance(nxt, cst.FormattedStringExpression):
+                continue
+            name = self._cred_value(nxt.expression)
+            host, venue, header = self._query_host(self._fstring_head(node)) if name else ("", "", "")
+            if name and host:
+                self.report_as(CredentialInUrlQuery, node, name=name, param=m.group(1), host=host, venue=venue,
+                               header=header)
+                return
+
+    def _query_params(self, node: cst.Call, short: str, http: bool) -> None:
+        """``requests.get(url, params={"apiKey": key})`` toward a venue taking keys in a header."""
+        if not http or not node.args or node.args[0].keyword is not None:
+            return
+        params = next((a.value for a in node.args if a.keyword is not None and a.keyword.value == "params"), None)
+        if not isinstance(params, cst.Dict):
+            return
+        url = node.args[0].value
+        head = self._fstring_head(url) if isinstance(url, cst.FormattedString) else self._base_text(url)
+        host, venue, header = self._query_host(head)
+        if not host:
+            return
+        for el in params.elements:
+            key = literals.literal_str(el.key) if isinstance(el, cst.DictElement) else None
+            name = self._cred_value(el.value) if key and _QUERY_KEY.search(f"?{key}=") else None
+            if name:
+                self.report_as(CredentialInUrlQuery, node, name=name, param=key, host=host, venue=venue,
+                               header=header)
+                return
+
     # -- plain http / ws -------------------------------------------------------------------
     def _string(self, node: cst.CSTNode) -> None:
+        if isinstance(node, cst.FormattedString) and id(node) not in self.skip and "=" in syntax.raw_text(node):
+            self._query_creds(node)
         if id(node) in self.skip or "://" not in syntax.raw_text(node):
             return
         text = syntax.string_text(node)
@@ -377,16 +595,47 @@ class ClientSafety(TypedReports, syntax.StringVisits, Rule):
                 continue
             if c.judged_elsewhere or not t.has_creds(c) or t.guarded(c, all_keys):
                 continue
-            rule = ClientSafety if c.kind == clients.CCXT else UnguardedSdkClient
-            self.report_as(rule, c.node, confidence=self._confidence(c), label=c.label, advice=self._advice(c))
+            if c.kind == clients.CCXT:
+                self.report_as(ClientSafety, c.node, variant="client", confidence=self._confidence(c), label=c.label,
+                               advice=self._advice(c))
+            else:
+                self.report_as(UnguardedSdkClient, c.node, confidence=self._confidence(c), label=c.label,
+                               advice=self._advice(c))
         # a factory building its client from a parameter: the credentials come at the call site
         for c in t.clients:
             for call, arg in t.config_args(c):
                 creds, sandbox = t.config_facts(arg)
                 if not creds or sandbox or t.guarded(c, all_keys):
                     continue
-                rule = ClientSafety if c.kind == clients.CCXT else UnguardedSdkClient
-                self.report_as(rule, call, confidence=Confidence.MEDIUM, label=c.label, advice=self._advice(c))
+                if c.kind == clients.CCXT:
+                    self.report_as(ClientSafety, call, variant="client", confidence=Confidence.MEDIUM, label=c.label,
+                                   advice=self._advice(c))
+                else:
+                    self.report_as(UnguardedSdkClient, call, confidence=Confidence.MEDIUM, label=c.label,
+                                   advice=self._advice(c))
+        self._live_switches(all_keys)
+
+    def _live_switches(self, all_keys: Set[str]) -> None:
+        """``ex.set_sandbox_mode(False)`` on a credentialed ccxt client that its own module (here
+        or the factory's module) keeps on the sandbox: this call turns it live, and without a
+        key-permission check here nothing bounds the key.  A client already reported at its
+        construction (no switch at all) is not reported again."""
+        t = self.t
+        done: Set[int] = set()
+        for receiver, call in t.live_switches:
+            for c in sorted(t.resolve_key(receiver), key=clients.client_order):
+                if c.kind != clients.CCXT or id(call) in done or t.key_checked(c, all_keys):
+                    continue
+                if c.origin is None:
+                    # made here: live only through this call when something else switched it
+                    if not t.has_creds(c) or not t.guarded(c, all_keys):
+                        continue
+                elif not c.judged_elsewhere:
+                    continue  # another module's client, with no credentials known there
+                done.add(id(call))
+                where = f" (made in {c.origin})" if c.origin else ""
+                self.report_as(ClientSafety, call, variant="live", confidence=Confidence.MEDIUM,
+                               receiver=receiver, label=c.label, where=where, advice=self._advice(c))
 
     def _confidence(self, c: clients.Client) -> Confidence:
         return Confidence.HIGH if c.creds and c.exchange else Confidence.MEDIUM

@@ -30,7 +30,7 @@ from ..exprs import annotation_parts as _annotation_parts, describe, key_chain, 
 from ..imports import dotted
 from ..names import (
     EXCHANGE, KEY_MAYBE, MNEMONIC, PASSWORD, PRIVATE_KEY, SECRET, TOKEN_MAYBE, classify, credential_kind,
-    func_name_kind, is_exchange_context,
+    func_name_kind, is_exchange_context, is_key_id,
 )
 from ..strings import key_text, literal_str
 from . import vocab
@@ -778,6 +778,11 @@ class Resolver:
             t = self.element(v, ev.index, scope, ev.seq, symbolic)
             if t is not None:
                 return t
+            if _splits_command(v):
+                # exchange, key, secret = command.args.split(): each part is one word of the
+                # text, not the text (the credential parts are sources by their names)
+                return frozenset(s for s in self.eval(v, scope, ev.seq, symbolic)
+                                 if not s.origin.startswith(_COMMAND_ORIGIN))
         if ev.mode == "iter" and ev.index == 0 and _items_iter(v):
             return EMPTY  # the key of ``for k, v in d.items()``
         if ev.mode == "iter" and ev.unpacked:
@@ -919,6 +924,11 @@ class Resolver:
         if isinstance(node, cst.ConcatenatedString):
             return union((ev(node.left), ev(node.right)))
         if isinstance(node, cst.BinaryOperation):
+            if isinstance(node.operator, cst.Modulo) and not isinstance(node.right, (cst.Tuple, cst.SimpleString)):
+                # "key=%(api_key)s secret=%(api_secret)s" % acct: the template names what it shows
+                named = self._template_fields(node.left, node.right, "%")
+                if named:
+                    return union((ev(node.left), ev(node.right), named))
             return union((ev(node.left), ev(node.right)))
         if isinstance(node, cst.BooleanOperation):
             return union((ev(node.left), ev(node.right)))
@@ -1084,6 +1094,10 @@ class Resolver:
         if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Slice):
             if _short_slice(node.slice[0].slice):
                 return EMPTY
+            if _short_slice(node.slice[0].slice, _KEY_ID_SHOWN):
+                # up to eight characters of an API key id (``ex.apiKey[:8]``) tell keys apart; of
+                # a secret they are part of it
+                return frozenset(s for s in ev(node.value) if not is_key_id(s.label))
             return ev(node.value)
         base = ev(node.value)
         return frozenset(s for s in base if not s.env)
@@ -1227,6 +1241,24 @@ class Resolver:
             return union((t, frozenset({self.path_marker(owner, i, path)})))
         return union((t, self.param_attr_taint(owner, i, path)))
 
+    def _template_fields(self, template: cst.CSTNode, filled: cst.CSTNode, style: str) -> Taint:
+        """The credentials a template filled from a mapping shows by name: ``{api_secret}`` of
+        ``"...".format(**acct)`` / ``format_map(acct)``, ``%(api_secret)s`` of ``"..." % acct``
+        (the mapping's own taint is its caller's business; the names say what is in the text)."""
+        text = literal_str(template)
+        if not text:
+            return EMPTY
+        if style == "%":
+            fields = re.findall(r"%\(([A-Za-z_]\w*)\)", text)
+        else:
+            # a field's name, then only a conversion, a format spec, an attribute or an index
+            fields = re.findall(r"(?<!\{)\{([A-Za-z_]\w*)(?:[!:.\[][^{}]*)?\}", text)
+        shown = safe_label(dotted(filled) or "", "a mapping")
+        out = [self.src(safe_label(f), f"the `{safe_label(f)}` field of a template filled from {shown}", template,
+                        kind, True)
+               for f in dict.fromkeys(fields) for kind in (credential_kind(f),) if kind is not None]
+        return frozenset(out[:4])
+
     def _command_creds(self, node: cst.Attribute, scope: Scope) -> Taint:
         """A chat command's text (``update.message.text``) in a handler that splits that text
         into credentials (``_, key, secret = text.split()``, ``parts[1]`` as ``apiKey``): the
@@ -1247,7 +1279,7 @@ class Resolver:
         if found is None:
             return EMPTY
         return frozenset({self.src(safe_label(d, "the message text"),
-                                   f"a chat command split into {safe_label(found, 'a credential')} in this handler",
+                                   f"{_COMMAND_ORIGIN} {safe_label(found, 'a credential')} in this handler",
                                    node, EXCHANGE, True)})
 
     def _param_path(self, node: cst.Attribute, scope: Scope) -> Optional[Tuple[Scope, int, Tuple[str, ...]]]:
@@ -1966,6 +1998,11 @@ class Resolver:
                     ]
                     return union(parts)
                 parts = [recv_t] + ([ev(a) for a in args] if attr in vocab.PROPAGATE_ARGS else [])
+                filled = next((a.value for a in node.args if a.star == "**"), None) if attr == "format" else (
+                    args[0] if attr == "format_map" and args else None)
+                if filled is not None:
+                    # "key={api_key} secret={api_secret}".format(**acct): the fields name what it shows
+                    parts.append(self._template_fields(func.value, filled, "{}"))
                 return union(parts)
             if attr in ("get", "pop") and args and literal_str(args[0]) is None:
                 return EMPTY
@@ -2074,7 +2111,7 @@ def _int_index(node: cst.Subscript) -> Optional[int]:
     return None
 
 
-def _short_slice(sl: cst.Slice) -> bool:
+def _short_slice(sl: cst.Slice, shown: int = 0) -> bool:
     """``s[:4]``, ``s[-4:]``, ``s[:6]``, ``s[2:6]``: at most six characters (bots show a key's
     first or last four to six characters to tell keys apart; an exchange key or secret is 32
     to 64 random characters, so six of them give nothing away)."""
@@ -2093,18 +2130,20 @@ def _short_slice(sl: cst.Slice) -> bool:
         return "x"
 
     lo, hi = num(sl.lower), num(sl.upper)
+    most = shown or _SHOWN_CHARS
     if sl.step is not None or lo == "x" or hi == "x":
         return False
     if lo is None and isinstance(hi, int):
-        return 0 <= hi <= _SHOWN_CHARS
+        return 0 <= hi <= most
     if hi is None and isinstance(lo, int):
-        return -_SHOWN_CHARS <= lo < 0
+        return -most <= lo < 0
     if isinstance(lo, int) and isinstance(hi, int):
-        return (lo >= 0 and 0 <= hi - lo <= _SHOWN_CHARS) or (lo < 0 and hi < 0 and hi - lo <= _SHOWN_CHARS)
+        return (lo >= 0 and 0 <= hi - lo <= most) or (lo < 0 and hi < 0 and hi - lo <= most)
     return False
 
 
 _SHOWN_CHARS = 6
+_KEY_ID_SHOWN = 8  # an API key id (not its secret): bots show its first eight characters
 
 
 def _names_in(node: cst.CSTNode) -> Set[str]:
@@ -2194,7 +2233,26 @@ def _origin_of(root: Optional[cst.CSTNode], imports) -> str:
 
 
 # the text of a chat message (python-telegram-bot / aiogram ``message.text``, Telethon ``raw_text``)
-_COMMAND_TEXTS = frozenset({"text", "raw_text"})
+_COMMAND_TEXTS = frozenset({"text", "raw_text", "content", "caption", "args"})
+# credentials a user hands a bot in a command: API keys and secrets, a wallet key or seed
+_COMMAND_CRED_KINDS = frozenset({EXCHANGE, PRIVATE_KEY, MNEMONIC})
+
+
+_COMMAND_ORIGIN = "a chat command split into"
+
+
+def _splits_command(value: cst.CSTNode) -> bool:
+    """``(command.args or "").split()``, ``update.message.text.split(maxsplit=2)``,
+    ``context.args``: a chat text cut into its words."""
+    if isinstance(value, cst.Attribute):
+        return value.attr.value == "args"
+    if not (isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute)
+            and value.func.attr.value in ("split", "rsplit")):
+        return False
+    text = value.func.value
+    while isinstance(text, cst.BooleanOperation):
+        text = text.left
+    return isinstance(text, cst.Attribute) and text.attr.value in _COMMAND_TEXTS
 
 
 class _CommandSplit(cst.CSTVisitor):
@@ -2208,11 +2266,23 @@ class _CommandSplit(cst.CSTVisitor):
         self.parts: Set[str] = set()  # names holding the split parts
         self.found: Optional[str] = None
 
+    def _text(self, value: cst.CSTNode) -> bool:
+        """The text or an alias, or another text of the same update (``command.args`` of
+        aiogram's ``/addkey`` beside ``message.text``; ``context.args`` beside
+        ``update.message.text``): all are what the user typed."""
+        while isinstance(value, cst.BooleanOperation):
+            value = value.left  # (command.args or "")
+        d = dotted(value)
+        return d in self.texts or (isinstance(value, cst.Attribute) and value.attr.value in _COMMAND_TEXTS
+                                   and isinstance(value.value, (cst.Name, cst.Attribute)))
+
     def _split_of(self, value: cst.CSTNode) -> bool:
         if isinstance(value, cst.Subscript):
             value = value.value  # text.split()[1:]
+        if isinstance(value, cst.Attribute) and value.attr.value == "args":
+            return True  # api_key, api_secret = context.args (already split into words)
         return (isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute)
-                and value.func.attr.value in ("split", "rsplit") and dotted(value.func.value) in self.texts)
+                and value.func.attr.value in ("split", "rsplit") and self._text(value.func.value))
 
     def visit_Assign(self, node: cst.Assign) -> None:
         value = node.value
@@ -2228,7 +2298,7 @@ class _CommandSplit(cst.CSTVisitor):
                         n = n.value
                     if isinstance(n, cst.Name):
                         self.parts.add(n.value)
-                        if self.found is None and credential_kind(n.value) == EXCHANGE:
+                        if self.found is None and credential_kind(n.value) in _COMMAND_CRED_KINDS:
                             self.found = n.value
 
     def _part(self, value: cst.CSTNode) -> bool:

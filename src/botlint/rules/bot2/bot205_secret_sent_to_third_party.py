@@ -5,7 +5,8 @@ import re
 from typing import List, Optional, Tuple
 
 from ...analysis import names
-from ...analysis.dataflow import HTTP, RESPONSE, SOCKET, DataFlow, SinkSite, Source
+from ...analysis.dataflow import HTTP, RESPONSE, SOCKET, DataFlow, SinkSite, Source, safe_label
+from ...analysis.imports import dotted
 from ...analysis.hosts import is_exchange_host, is_known_service_host, is_local_host, is_notification_host
 from ...model import Confidence, Severity
 from ._family import Bot2Rule, Report
@@ -42,6 +43,30 @@ def _exfil_grade(src: Source) -> bool:
     return False
 
 
+# words in a URL's name saying it is not the exchange's API: where a bot reports, audits or
+# collects (the URL itself comes from configuration, so its host is not known here)
+_THIRD_PARTY_URL_WORDS = frozenset(
+    """audit auditing telemetry analytics collector collect ingest backup report reporting monitor
+    monitoring metrics stats tracking tracker license licence licensing activation""".split())
+
+
+def _third_party_url_name(site: SinkSite) -> Optional[str]:
+    """The name of a request's URL (``config.audit_url``) when its words say another service's."""
+    d = dotted(site.url) if site.url is not None else None
+    ws = set(_words(d.rsplit(".", 1)[-1])) if d else set()
+    if not ws & _THIRD_PARTY_URL_WORDS or ws & names._EXCHANGE_WORDS:  # noqa: SLF001 - shared vocabulary
+        return None
+    return safe_label(str(d), "a configured URL")
+
+
+def _signing_grade(src: Source) -> bool:
+    """What signs or spends: an exchange secret or passphrase, a wallet key or seed (a key id
+    alone going to an unknown host is left to the host's judgement)."""
+    if src.kind in (names.PRIVATE_KEY, names.MNEMONIC):
+        return True
+    return src.kind == names.EXCHANGE and bool({"secret", "passphrase"} & set(_words(src.label)))
+
+
 def egress(flow: DataFlow, site: SinkSite, sources: List[Source]) -> Optional[Tuple[str, Report]]:
     """Where an HTTP request or socket send goes, judged by its host: (NOTIFICATION or
     THIRD_PARTY, the report), or None (an exchange, a local host, a service's own key)."""
@@ -49,7 +74,13 @@ def egress(flow: DataFlow, site: SinkSite, sources: List[Source]) -> Optional[Tu
     srcs = sources
     host = site.host
     if host is None:
-        # unknown host: only a webhook/bot URL tells us where it goes
+        # unknown host: a webhook/bot URL tells us where it goes, or the URL's own name says it
+        # is some other service's (``config.audit_url``, ``TELEMETRY_ENDPOINT``)
+        named = _third_party_url_name(site)
+        if named and not any(s.kind in (names.WEBHOOK, names.BOT_TOKEN) for s in url_t):
+            srcs = [s for s in srcs if not (s.obj or s.container) and _signing_grade(s)]
+            return (THIRD_PARTY, Report(site.node, srcs, f"reaches {site.what} to {named}, a URL not of an exchange "
+                                        "by its name")) if srcs else None
         if not any(s.kind in (names.WEBHOOK, names.BOT_TOKEN) for s in url_t):
             return None
         srcs = [s for s in srcs if s.kind not in (names.WEBHOOK, names.BOT_TOKEN, names.TOKEN)]
@@ -97,6 +128,9 @@ class SecretSentToThirdParty(Bot2Rule):
     Reports HTTP requests (requests, httpx, aiohttp, urllib) that carry an exchange credential,
     wallet key, seed phrase, password or bot token (in the URL, params, body or headers) to a
     host that is not an exchange's own (domain.md §3) and not the service the key belongs to.
+    When the host is not known (the URL comes from configuration), an exchange secret or
+    passphrase, wallet key or seed sent to a URL whose name says another service's
+    (`config.audit_url`, `TELEMETRY_ENDPOINT`, `backup_url`) is reported too.
 
     ## Why is this bad?
     This is how key-stealing "profit bots" work: the bot trades as promised and quietly posts

@@ -8,7 +8,7 @@ import libcst as cst
 
 from ...analysis.dataflow import LOG_LEVEL, DataFlow, SinkSite, register_link, safe_label
 from ...analysis.dataflow.link import is_project_name
-from ...analysis.dataflow.reverse import call_line
+from ...analysis.dataflow.reverse import _relative, call_line
 from ...analysis.dataflow.vocab import DEBUG_LEVELS
 from ...analysis.imports import dotted
 from ...analysis.strings import literal_str
@@ -21,10 +21,12 @@ def classify_debug(flow: DataFlow, site: SinkSite, imported: Optional[List[str]]
     ``imported``: a list to collect the other modules' names the level comes from when their
     facts are not known yet (``level=config.LOG_LEVEL`` in the first walk): taken as DEBUG."""
     flow.__dict__["_level_names"] = imported
+    flow.__dict__["_level_site"] = site
     try:
         return _classify(flow, site)
     finally:
         flow.__dict__["_level_names"] = None
+        flow.__dict__["_level_site"] = None
 
 
 def _classify(flow: DataFlow, site: SinkSite) -> Optional[str]:
@@ -71,17 +73,31 @@ def _is_debug(flow: DataFlow, node: cst.CSTNode, depth: int = 0) -> bool:
         return _is_debug(flow, node.body, depth + 1) or _is_debug(flow, node.orelse, depth + 1)
     if isinstance(node, cst.Name) and node.value in col.levels:
         return col.levels[node.value] in DEBUG_LEVELS
+    if isinstance(node, cst.Name):
+        # level = os.getenv("LOG_LEVEL", "DEBUG").upper() in the configuring function
+        value = _bound_value(flow, node.value)
+        if value is not None:
+            return _is_debug(flow, value, depth + 1)
     if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.attr.value in col.cli_levels:
         # ``args.log_level`` of ``add_argument("--log-level", default="DEBUG")``: DEBUG unless told
         return col.cli_levels[node.attr.value] in DEBUG_LEVELS
+    if isinstance(node, cst.Attribute) and not _is_debug_literal(node):
+        # ``CONFIG.log_level`` / ``Settings().log_level``: a field of a settings class of this
+        # module, its default or the value the instance was built with
+        value = _field_value(flow, node)
+        if value is not None:
+            return _is_debug(flow, value, depth + 1)
     if isinstance(node, (cst.Name, cst.Attribute)) and not _is_debug_literal(node):
-        # a level another module defines (``from config import LOG_LEVEL``, ``config.LOG_LEVEL``)
+        # a level another module defines (``from config import LOG_LEVEL``, ``config.LOG_LEVEL``,
+        # ``CONFIG.log_level`` of a settings instance there)
         fact = flow.resolver.linked(node) if col.linked else None
         if fact is not None and fact.get("kind") == "level":
             return bool(fact.get("debug"))
         names = flow.__dict__.get("_level_names")
         q = flow.qualified(node)
-        if names is not None and q and is_project_name(q) and q.rsplit(".", 1)[-1].isupper():
+        last = q.rsplit(".", 1)[-1] if q else ""
+        if names is not None and q and is_project_name(q) and (
+                last.isupper() or isinstance(node, cst.Attribute) and "level" in last.lower()):
             names.append(q)
             return True
         return False
@@ -95,6 +111,57 @@ def _is_debug(flow: DataFlow, node: cst.CSTNode, depth: int = 0) -> bool:
             return _is_debug(flow, node.args[1].value, depth + 1)
         return False
     return _is_debug_literal(node)
+
+
+def _bound_value(flow: DataFlow, name: str) -> Optional[cst.CSTNode]:
+    """The value ``name`` was last bound to before the logging call being judged, in its
+    function (or the module), when it is one plain binding."""
+    site: Optional[SinkSite] = flow.__dict__.get("_level_site")
+    if site is None:
+        return None
+    for sc in (site.scope, flow.col.module):
+        evs = [e for e in sc.assigns.get(name, ()) if e.seq <= site.seq or sc is not site.scope]
+        if evs:
+            last = evs[-1]
+            return last.value if last.mode == "value" else None
+    return None
+
+
+def _field_value(flow: DataFlow, node: cst.Attribute) -> Optional[cst.CSTNode]:
+    """The value of ``X.field`` when ``X`` is an instance of a class of this module (a module
+    name bound to ``Config(...)``, or ``Config(...)`` itself): the keyword the instance was
+    built with, else the class's default for the field."""
+    base: Optional[cst.CSTNode] = node.value
+    if isinstance(base, cst.Name):
+        evs = flow.col.module.assigns.get(base.value) or []
+        base = evs[-1].value if evs and evs[-1].mode == "value" else None
+    if not isinstance(base, cst.Call) or not isinstance(base.func, cst.Name):
+        return None
+    cls = flow.col.class_by_name.get(base.func.value)
+    if cls is None:
+        return None
+    attr = node.attr.value
+    given = next((a.value for a in base.args if a.keyword is not None and a.keyword.value == attr), None)
+    return given if given is not None else class_default(cls.node, attr)
+
+
+def class_default(cls: cst.ClassDef, attr: str) -> Optional[cst.CSTNode]:
+    """The default a class body gives ``attr`` (``log_level: str = "DEBUG"``,
+    ``LOG_LEVEL = os.getenv("LOG_LEVEL", "DEBUG")``, ``Field("DEBUG")``), else None."""
+    body = cls.body.body if isinstance(cls.body, cst.IndentedBlock) else ()
+    value: Optional[cst.CSTNode] = None
+    for stmt in body:
+        for small in stmt.body if isinstance(stmt, cst.SimpleStatementLine) else ():
+            if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name) \
+                    and small.target.value == attr:
+                value = small.value
+            elif isinstance(small, cst.Assign) and any(
+                    isinstance(t.target, cst.Name) and t.target.value == attr for t in small.targets):
+                value = small.value
+    if isinstance(value, cst.Call) and (dotted(value.func) or "").rsplit(".", 1)[-1] in ("field", "Field"):
+        value = next((a.value for a in value.args if a.keyword is None and not a.star), None) or next(
+            (a.value for a in value.args if a.keyword is not None and a.keyword.value == "default"), None)
+    return value
 
 
 def _is_debug_literal(node: cst.CSTNode) -> bool:
@@ -159,6 +226,11 @@ class DebugLoggingWithCredentials(Bot2Rule):
     logging.basicConfig(level=logging.INFO)
     logging.getLogger("ccxt").setLevel(logging.INFO)
     ```
+
+    The level may come from a constant, an environment look-up's default
+    (`os.getenv("LOG_LEVEL", "DEBUG")`), a variable of the configuring function, an argparse
+    default, or a field of a settings object (`CONFIG.log_level` of a dataclass or pydantic
+    settings instance whose default is DEBUG), here or in another module.
 
     ## Known problems
     Across modules (the client built in `exchange.py`, DEBUG configured in `main.py`, or the
@@ -266,7 +338,10 @@ def _export(flow: DataFlow) -> Tuple[Dict[str, dict], List[str]]:
             continue  # the module sets the ccxt logger's own level (freqtrade: INFO unless -vvv)
         if desc:
             if names:
-                maybe.append(names[:4])
+                # part by part, relative to this module: the engine masks random-looking strings
+                # in facts, and a checkout directory can look random where the names do not
+                own = module.split(".")
+                maybe.append([_relative(q, own) for q in names[:4]])
                 wanted.extend(names[:4])  # the re-lint judges the level with their facts
             else:
                 sure += 1
@@ -277,7 +352,29 @@ def _export(flow: DataFlow) -> Tuple[Dict[str, dict], List[str]]:
         value = evs[-1].value if evs and evs[-1].mode == "value" else None
         if value is not None and name.isupper() and "LEVEL" in name and _is_debug(flow, value):
             facts[name] = {"kind": "level", "debug": True}
+        for field in _level_fields(flow, value):
+            facts[f"{name}.{field}"] = {"kind": "level", "debug": True}
     return facts, wanted
+
+
+def _level_fields(flow: DataFlow, value: Optional[cst.CSTNode]) -> List[str]:
+    """The level fields (``log_level``, ``LOG_LEVEL``) of a module-level instance of a class of
+    this module (``CONFIG = Config()``) that are DEBUG (``CONFIG.log_level`` in another module)."""
+    if not isinstance(value, cst.Call) or not isinstance(value.func, cst.Name):
+        return []
+    cls = flow.col.class_by_name.get(value.func.value)
+    if cls is None or not isinstance(cls.node.body, cst.IndentedBlock):
+        return []
+    out: List[str] = []
+    for stmt in cls.node.body.body:
+        for small in stmt.body if isinstance(stmt, cst.SimpleStatementLine) else ():
+            target = small.target if isinstance(small, cst.AnnAssign) else (
+                small.targets[0].target if isinstance(small, cst.Assign) and len(small.targets) == 1 else None)
+            name = target.value if isinstance(target, cst.Name) else ""
+            if "level" in name.lower() and name not in out and _is_debug(
+                    flow, cst.Attribute(value, cst.Name(name))):
+                out.append(name)
+    return out[:4]
 
 
 def _close(out: Dict[str, dict], split, in_run) -> None:
@@ -301,7 +398,7 @@ def _close(out: Dict[str, dict], split, in_run) -> None:
         level: Any = out[m].get("@debug_level") if isinstance(out[m], dict) else None
         if not isinstance(level, dict):
             continue
-        if level.get("sure") or any(isinstance(names, list) and any(is_debug_level(str(q), m) for q in names)
+        if level.get("sure") or any(isinstance(names, list) and any(is_debug_level(_absolute(q, m), m) for q in names)
                                     for names in level.get("maybe") or ()):
             debug.append((m, level))
     if not debug:
@@ -321,6 +418,14 @@ def _close(out: Dict[str, dict], split, in_run) -> None:
         module, client = mine[0]
         out[m]["@debug_clients"] = {"kind": "debug_clients", "client": {**client, "module": module},
                                     "more": len(mine) - 1}
+
+
+def _absolute(name: Any, module: str) -> str:
+    """A name of ``@debug_level``'s ``maybe`` (``[shared parts, rest...]``, see
+    :func:`~botlint.analysis.dataflow.reverse._relative`) made whole again from ``module``."""
+    if isinstance(name, list) and name and isinstance(name[0], int):
+        return ".".join(module.split(".")[:name[0]] + [str(p) for p in name[1:]])
+    return str(name)
 
 
 def _programs(paths: List[Any]) -> List[str]:
