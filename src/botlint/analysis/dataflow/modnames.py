@@ -3,30 +3,9 @@ a closure over ``{module -> facts}`` (a leaf module: the link, the reverse link 
 share it without an import cycle)."""
 from __future__ import annotations
 
-import sys
 from typing import Any, Iterator, Mapping, Optional, Tuple
 
-_STDLIB = frozenset(getattr(sys, "stdlib_module_names", ()) or (
-    "os", "sys", "json", "logging", "re", "time", "datetime", "typing", "asyncio", "collections",
-    "dataclasses", "pathlib", "functools", "itertools", "subprocess", "socket", "ssl", "hashlib",
-    "hmac", "base64", "urllib", "http", "math", "random", "decimal", "enum", "abc", "io", "copy"))
-
-
-# libraries bots import that are never a module of the project (a cheap filter: the engine
-# would find no export for them anyway)
-_EXTERNAL = frozenset("""requests httpx aiohttp urllib3 ccxt ccxtpro logging loguru structlog telegram aiogram
-    telebot pyrogram discord discord_webhook dhooks slack_sdk apprise web3 eth_account solders solana pandas
-    numpy binance pybit coinbase kucoin okx hyperliquid pydantic pydantic_settings attrs dotenv decouple yaml
-    toml rich click typer fastapi flask django sqlalchemy redis websockets websocket sentry_sdk freqtrade
-    hummingbot jesse talib ta""".split())
-
-
-def is_project_name(qualified: str) -> bool:
-    """A name that may come from the project: not the standard library's nor a well-known
-    library's."""
-    head = qualified.split(".", 1)[0]
-    return head not in _STDLIB and head not in _EXTERNAL
-
+from ..project_names import _EXTERNAL, _STDLIB, is_project_name  # noqa: F401 (the API of the link modules)
 
 
 def arg_slots(call: Any) -> Iterator[Tuple[Any, Any]]:
