@@ -234,7 +234,6 @@ class _FileLinter:
         import json
 
         from ..secrets.masking import mask_fact
-
         from .prescan import kept, only_names
 
         wants: set = set()

@@ -5,7 +5,9 @@ want is always a name the wanting module imported (``ctx.qualified``: absolute a
 imports).  So before the pool runs, the run's Python files are scanned for their imports
 (bytes, no parse: bounded regular expressions, linear in the file) and each module is told
 whether its exports can be used at all; a module nobody imports skips ``export()``, which is
-a tenth of a cold run's CPU on a large tree.
+a tenth of a cold run's CPU on a large tree.  The others export only the names the run's
+imports take from them (``names_of``, below: ``"<analysis>=<name>"`` skips), and the data flow
+computes facts for those names alone.
 
 The scan over-approximates and must never under-approximate: a name in a comment or a string
 that looks like an import counts, an import it cannot read cleanly counts for its whole
@@ -20,14 +22,34 @@ parsing every file twice costs more than the exports it would save.
 from __future__ import annotations
 
 import re
-from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 # ``from <dots and dotted name> import`` on one logical line: the gap allows what Python allows
 # between those tokens (blanks, backslash continuations), bounded so one ``from`` costs at most
 # that many bytes; a longer gap makes the file count as importing anything
 _GAP = rb"(?:[\w.\t\f \x80-\xff]|\\\r\n|\\[\r\n])"
-_FROM = re.compile(rb"\bfrom\b(?:(" + _GAP + rb"{0,400}?)\bimport\b|" + _GAP + rb"{400})")  # one pass, both
-_IMPORT = re.compile(rb"\bimport\b")
+# (no leading ``\b``: a pattern that starts with a literal is searched for at C speed, about ten
+# times faster; ``_words`` drops the matches a word character precedes, as ``\b`` would)
+_FROM = re.compile(rb"from\b(?:(" + _GAP + rb"{0,400}?)\bimport\b|" + _GAP + rb"{400})")  # one pass, both
+_IMPORT = re.compile(rb"import\b")
+_WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def _words(pattern: "re.Pattern[bytes]", data: bytes) -> Iterator["re.Match[bytes]"]:
+    """``pattern.finditer(data)`` as if the pattern started with ``\b``: a match preceded by a
+    word character is dropped and the search goes on from the next byte (as the scan of the
+    pattern with ``\b`` would, which may find a match inside the dropped one)."""
+    pos = 0
+    while True:
+        m = pattern.search(data, pos)
+        if m is None:
+            return
+        start = m.start()
+        if start and data[start - 1] in _WORD_BYTES:
+            pos = start + 1
+            continue
+        yield m
+        pos = m.end()
 _CONTINUATION = re.compile(rb"\\\r\n|\\[\r\n]")
 _COMMENT = re.compile(rb"#[^\r\n]*")
 _WORD = re.compile(r"[A-Za-z_]\w*\Z")
@@ -106,7 +128,7 @@ def imported_names(data: bytes, module: str, is_package: bool, components: Optio
     out: Set[str] = set()
     from_imports: Set[int] = set()
     paren_close = [-1]
-    for m in _FROM.finditer(data):
+    for m in _words(_FROM, data):
         if m.group(1) is None:  # a gap too long to read: this file may import anything
             out.add(ANYTHING)
             continue
@@ -129,7 +151,7 @@ def imported_names(data: bytes, module: str, is_package: bool, components: Optio
         out.update(f"{base}.{name}" for name, _alias in names)
     paren_close = [-1]  # the memo holds for increasing positions only: one per pass
     heads: Set[str] = set()
-    for m in _IMPORT.finditer(data):
+    for m in _words(_IMPORT, data):
         if m.start() in from_imports:
             continue
         text = _names_text(data, m.end(), paren_close)
@@ -362,7 +384,7 @@ def serves(entry: Iterable[str], run: Iterable[str]) -> bool:
 
 def kept(facts: Dict[str, dict], only: Optional[FrozenSet[str]]) -> Dict[str, dict]:
     """``facts`` of an export without the names ``only`` leaves out (``@`` facts stay)."""
-    if only is None:
+    if only is None or not isinstance(facts, dict):
         return facts
     return {k: v for k, v in facts.items() if k.startswith("@") or k.split(".", 1)[0] in only}
 
