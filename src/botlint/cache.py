@@ -20,13 +20,15 @@ from typing import Any, Dict, Optional, Sequence
 
 from ._version import __version__
 from .cache_dir import default_dir
+from .engine.prescan import serves
 from .model import Confidence, FileResult, Finding, Location, Severity
 
 MAX_ENTRIES = 200_000
 # the layout of an entry; part of the cache file's name, so an older layout is never read.
 # 2: the link step's exports ("x") and wants ("w"), and linked results keyed by their facts
 # 3: the analyses whose exports were skipped ("s")
-FORMAT = 3
+# 4: ... or restricted to some names ("<analysis>=<name>" in "s")
+FORMAT = 4
 
 
 def _code_digest() -> str:
@@ -172,10 +174,11 @@ class Cache:
         return h.hexdigest()
 
     def get(self, key: str, skip_exports: Optional[Sequence[str]] = ()) -> Optional[FileResult]:
-        """The entry, or None.  An entry whose ``export()`` was skipped for some analyses (the
-        ``"s"`` flag: no module of that run imported the file, ``engine.prescan``) answers only
-        a run that skips at least those (``skip_exports``; ``None``: any run, exports unused):
-        a run that now imports the file misses, never reads a stale "no exports"."""
+        """The entry, or None.  An entry whose ``export()`` was skipped for some analyses, or
+        kept only some names (the ``"s"`` flag: no module of that run imported the file or
+        those names, ``engine.prescan``) answers only a run that skips at least as much
+        (``skip_exports``; ``None``: any run, exports unused, ``prescan.serves``): a run that
+        now imports the file, or another of its names, misses, never reads stale exports."""
         e = self.entries.get(key)
         if e is None:
             return None
@@ -183,8 +186,7 @@ class Cache:
             skipped = e.get("s", [])
             if not isinstance(skipped, list) or not all(isinstance(a, str) for a in skipped):
                 return None
-            if skip_exports is not None and skipped and not (
-                    "*" in skip_exports or set(skipped) <= set(skip_exports)):
+            if skip_exports is not None and not serves(skipped, skip_exports):
                 return None
             path, rows, notes = e["p"], e["f"], e.get("n", [])
             if not isinstance(path, str) or not isinstance(rows, list) or not isinstance(notes, list) \

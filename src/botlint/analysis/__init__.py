@@ -1,5 +1,6 @@
 """Rule-free helpers shared by rules: name and value judgement, imports, strings and
 expressions, and the shared per-file analyses (client tracking, credential data flow)."""
+from ..modnames import is_project_name
 
 
 def _clients(ctx):
@@ -80,6 +81,8 @@ class _ExportPrecheck:
 
 
 _dataflow.EXPORT_PRECHECK = _ExportPrecheck()  # type: ignore[attr-defined]
+# the only names the data flow links across modules (the import pre-scan asks: engine.prescan)
+_dataflow.LINKS_NAME = is_project_name  # type: ignore[attr-defined]
 
 # name -> factory(ctx) of a visitor that collects facts for several rules in the one walk
 ANALYSES = {"clients": _clients, "dataflow": _dataflow}

@@ -266,14 +266,20 @@ class _FileLinter:
         import json
 
         from ..secrets.masking import mask_fact
+        from .prescan import kept, only_names
 
         wants: set = set()
         for name, visitor in analyses.items():
             export = getattr(visitor, "export", None)
             if "*" in self.skip_exports or name in self.skip_exports:
                 export = None  # no module of the run imports this one (engine.prescan)
+            # the names other modules of the run can take (engine.prescan); an analysis that
+            # can leave the rest out of its computation says so (``export_only``)
+            only = only_names(self.skip_exports, name)
+            if only is not None and hasattr(visitor, "export_only"):
+                visitor.export_only = only
             if callable(export):
-                facts = json.loads(json.dumps(export(), sort_keys=True))
+                facts = json.loads(json.dumps(kept(export(), only), sort_keys=True))
                 if not isinstance(facts, dict):
                     raise TypeError(f"{name}.export() must return a dict")
                 # kept when empty too: the link step then knows this analysis has nothing

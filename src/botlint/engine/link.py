@@ -36,6 +36,7 @@ from ..paths import Roots
 
 # analysis name -> {wanted fully-qualified name -> facts}
 Linked = Dict[str, Dict[str, dict]]
+_LAST: List[Optional[Tuple[Tuple[str, ...], "ModuleIndex"]]] = [None]  # index_of's one entry
 
 
 def module_name(display: str, roots: Roots) -> str:
@@ -56,6 +57,16 @@ def module_name(display: str, roots: Roots) -> str:
     return ".".join(parts)
 
 
+def index_of(names: Iterable[str]) -> "ModuleIndex":
+    """A ModuleIndex of ``names``, the last one built again when the names are the same (the
+    link step indexes the run's modules once per export round, and for the plan)."""
+    key = tuple(sorted(n for n in names if n))
+    last = _LAST[0]
+    if last is None or last[0] != key:
+        last = _LAST[0] = (key, ModuleIndex(key))
+    return last[1]
+
+
 class ModuleIndex:
     """Module names found by their full dotted name or any unambiguous dotted suffix."""
 
@@ -67,6 +78,9 @@ class ModuleIndex:
             for i in range(len(parts)):
                 owners.setdefault(".".join(parts[i:]), set()).add(name)
         self.by_suffix = {s: next(iter(o)) for s, o in owners.items() if len(o) == 1}
+        # split() by (name, the importer's package): the link step asks the same wants round
+        # after round (export_requests) and again in plan()
+        self._splits: Dict[Tuple[str, str], Optional[Tuple[str, str]]] = {}
 
     def find(self, dotted: str, near: str = "") -> Optional[str]:
         """The module ``dotted`` names, imported from module ``near``: first a module beside
@@ -88,6 +102,12 @@ class ModuleIndex:
         """``"bot.notify.Notifier.send"`` -> (the module it names, ``"Notifier.send"``): the
         longest module prefix the index knows (as seen from module ``near``), and the rest
         (never empty)."""
+        key = (qualified, near.rpartition(".")[0])  # find() reads only near's package
+        if key not in self._splits:
+            self._splits[key] = self._split(qualified, near)
+        return self._splits[key]
+
+    def _split(self, qualified: str, near: str) -> Optional[Tuple[str, str]]:
         parts = qualified.split(".")
         for i in range(len(parts) - 1, 0, -1):
             module = self.find(".".join(parts[:i]), near)
@@ -160,7 +180,7 @@ def plan(files: Sequence[LinkFile], linkers: Mapping[str, Callable[[Dict[str, di
             modules[f.module] = f
     for name in clashes:
         del modules[name]
-    index = ModuleIndex(modules)
+    index = index_of(modules)
     closed: Dict[str, Dict[str, dict]] = {}
     # an analysis that ran and found nothing to export (``{}``) is left out, as if it had not run
     for analysis in sorted({a for f in modules.values() for a, e in f.exports.items() if e}):
@@ -211,7 +231,7 @@ def export_requests(files: Sequence[LinkFile], analyses: Sequence[str],
     nothing has an empty entry, and is not asked again).  ``asked`` (index, analysis) pairs are
     never asked again, so a chain of helpers takes one round per link and a cycle ends."""
     modules = {f.module: f for f in files if f.module}
-    index = ModuleIndex(modules)
+    index = index_of(modules)
     out: Dict[int, Set[str]] = {}
     for f in files:
         for want in f.wants:
@@ -234,7 +254,7 @@ def export_requests(files: Sequence[LinkFile], analyses: Sequence[str],
 
 def unsatisfied(files: Sequence[LinkFile]) -> List[Tuple[LinkFile, str]]:
     """(file, want) for every want of a run's file that no module of the run can answer."""
-    index = ModuleIndex(f.module for f in files)
+    index = index_of(f.module for f in files)
     return [(f, w) for f in files if f.index is not None for w in f.wants
             if index.split(parse_want(w)[1], f.module) is None]
 

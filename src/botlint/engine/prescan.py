@@ -5,7 +5,9 @@ want is always a name the wanting module imported (``ctx.qualified``: absolute a
 imports).  So before the pool runs, the run's Python files are scanned for their imports
 (bytes, no parse: bounded regular expressions, linear in the file) and each module is told
 whether its exports can be used at all; a module nobody imports skips ``export()``, which is
-a tenth of a cold run's CPU on a large tree.
+a tenth of a cold run's CPU on a large tree.  The others export only the names the run's
+imports take from them (``names_of``, below: ``"<analysis>=<name>"`` skips), and the data flow
+computes facts for those names alone.
 
 The scan over-approximates and must never under-approximate: a name in a comment or a string
 that looks like an import counts, an import it cannot read cleanly counts for its whole
@@ -20,14 +22,34 @@ parsing every file twice costs more than the exports it would save.
 from __future__ import annotations
 
 import re
-from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, FrozenSet, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
 # ``from <dots and dotted name> import`` on one logical line: the gap allows what Python allows
 # between those tokens (blanks, backslash continuations), bounded so one ``from`` costs at most
 # that many bytes; a longer gap makes the file count as importing anything
 _GAP = rb"(?:[\w.\t\f \x80-\xff]|\\\r\n|\\[\r\n])"
-_FROM = re.compile(rb"\bfrom\b(?:(" + _GAP + rb"{0,400}?)\bimport\b|" + _GAP + rb"{400})")  # one pass, both
-_IMPORT = re.compile(rb"\bimport\b")
+# (no leading ``\b``: a pattern that starts with a literal is searched for at C speed, about ten
+# times faster; ``_words`` drops the matches a word character precedes, as ``\b`` would)
+_FROM = re.compile(rb"from\b(?:(" + _GAP + rb"{0,400}?)\bimport\b|" + _GAP + rb"{400})")  # one pass, both
+_IMPORT = re.compile(rb"import\b")
+_WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def _words(pattern: "re.Pattern[bytes]", data: bytes) -> Iterator["re.Match[bytes]"]:
+    """``pattern.finditer(data)`` as if the pattern started with ``\b``: a match preceded by a
+    word character is dropped and the search goes on from the next byte (as the scan of the
+    pattern with ``\b`` would, which may find a match inside the dropped one)."""
+    pos = 0
+    while True:
+        m = pattern.search(data, pos)
+        if m is None:
+            return
+        start = m.start()
+        if start and data[start - 1] in _WORD_BYTES:
+            pos = start + 1
+            continue
+        yield m
+        pos = m.end()
 _CONTINUATION = re.compile(rb"\\\r\n|\\[\r\n]")
 _COMMENT = re.compile(rb"#[^\r\n]*")
 _WORD = re.compile(r"[A-Za-z_]\w*\Z")
@@ -93,17 +115,20 @@ def _items(text: bytes) -> List[Tuple[str, bool]]:
     return out
 
 
-def imported_names(data: bytes, module: str, is_package: bool, components: Optional[Set[str]] = None) -> Set[str]:
+def imported_names(data: bytes, module: str, is_package: bool, components: Optional[Set[str]] = None,
+                   dropped: Optional[Set[str]] = None) -> Set[str]:
     """The dotted names a Python file may use from other modules (a superset): ``from m
     import a`` -> ``m.a``, ``from m import *`` -> ``m``, ``import a.b`` -> ``a.b`` and each
     chain ``a.x.y`` in the text, ``import a.b as c`` -> ``a.b``; relative imports resolved
     against ``module`` (the file's dotted name; ``is_package``: the file is a package's
     ``__init__``), as ``FileContext.absolute_module`` does.  ``ANYTHING`` among them when some
-    import could not be read; a name marked ``EXACT`` counts as written or by a prefix."""
+    import could not be read; a name marked ``EXACT`` counts as written or by a prefix.
+    ``components``: the parts of the run's module names (a chain under another head names no
+    module of the run: not collected, its head is added to ``dropped``)."""
     out: Set[str] = set()
     from_imports: Set[int] = set()
     paren_close = [-1]
-    for m in _FROM.finditer(data):
+    for m in _words(_FROM, data):
         if m.group(1) is None:  # a gap too long to read: this file may import anything
             out.add(ANYTHING)
             continue
@@ -126,7 +151,7 @@ def imported_names(data: bytes, module: str, is_package: bool, components: Optio
         out.update(f"{base}.{name}" for name, _alias in names)
     paren_close = [-1]  # the memo holds for increasing positions only: one per pass
     heads: Set[str] = set()
-    for m in _IMPORT.finditer(data):
+    for m in _words(_IMPORT, data):
         if m.start() in from_imports:
             continue
         text = _names_text(data, m.end(), paren_close)
@@ -145,6 +170,8 @@ def imported_names(data: bytes, module: str, is_package: bool, components: Optio
                 out.add(EXACT + name)
                 heads.add(name.split(".", 1)[0])
     if components is not None:
+        if dropped is not None:
+            dropped |= heads - components
         heads &= components  # a chain under any other head can name no module of the run
     if heads:
         out.update(_chains(data, heads))
@@ -199,6 +226,10 @@ class ImportScan:
         suffixes = {s for m in names_by_module if m for s in _suffixes(m)}
         self.run_suffixes = suffixes
         self.suffix_prefixes: Set[str] = {p for s in suffixes for p in _prefixes(s)}
+        self.indexes: Dict[int, "_NameIndex"] = {}  # names_of: one per name filter
+        # heads of ``import a.b`` whose ``a.x.y`` chains were not collected (no module of the
+        # run has such a part: ``scan``); a module outside the run under one takes everything
+        self.dropped: Set[str] = set()
 
     def imported(self, module: str) -> bool:
         """Whether some file's import may resolve to ``module`` (``ModuleIndex.find`` of any
@@ -221,6 +252,143 @@ class ImportScan:
                    or any(p in self.run_suffixes for p in _prefixes(n.lstrip(EXACT))) for n in names)
 
 
+# -- the names of a module other modules take (a name-level export skip) ----------------------
+#
+# A module's export is read only through a wanted name (``<module>.<name>...``) or an ``@``
+# fact (what flows back to the modules it imports, gathered by a closure).  So a module may
+# export just the names some import of the run can reach, each by its first part (``Notifier``
+# for ``Notifier.send``), and its ``@`` facts.  An import that names the module itself (``from
+# pkg import mod``, ``import pkg.mod [as m]``, ``from mod import *``) or anything below it
+# takes everything.  An analysis that links only some names (the data flow: project names,
+# ``botlint.modnames``) counts only the imports of those.
+
+ONLY = "="  # ``"<analysis>=<name>"`` in a file's skips: that analysis exports only such names
+
+
+class _NameIndex:
+    """The imported names of a run, indexed for :meth:`ImportScan.names_of`: every dotted
+    prefix of a name -> the parts that follow it; the names as written; the names a want may
+    extend below (not ``EXACT``)."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.following: Dict[str, Set[str]] = {}
+        self.full: Set[str] = set()
+        self.loose: Set[str] = set()
+        for raw in names:
+            name = raw.lstrip(EXACT)
+            self.full.add(name)
+            if not raw.startswith(EXACT):
+                self.loose.add(name)
+            parts = name.split(".")
+            for i in range(1, len(parts)):
+                self.following.setdefault(".".join(parts[:i]), set()).add(parts[i])
+
+    def names_of(self, module: str) -> Optional[Set[str]]:
+        """None: everything (an import names the module or a package above it); else the
+        first parts of the names imported from it (maybe none)."""
+        out: Set[str] = set()
+        for suffix in _suffixes(module):
+            if suffix in self.full:
+                return None
+            parts = suffix.split(".")
+            if any(".".join(parts[:i]) in self.loose for i in range(1, len(parts))):
+                return None  # ``from pkg import *`` (or a list it could not read): all below pkg
+            out |= self.following.get(suffix, set())
+        return out
+
+
+def _name_index(scan_: "ImportScan", accept: Optional[Callable[[str], bool]]) -> _NameIndex:
+    key = id(accept)
+    found = scan_.indexes.get(key)
+    if found is None:
+        everything = {n for names in scan_.by_module.values() for n in names if n != ANYTHING}
+        if accept is not None:
+            everything = {n for n in everything if accept(n.lstrip(EXACT))}
+        found = scan_.indexes[key] = _NameIndex(everything)
+    return found
+
+
+def names_of(scan_: "ImportScan", module: str, accept: Optional[Callable[[str], bool]] = None) -> Optional[Set[str]]:
+    """The names other modules of the run may take from ``module`` (their first parts), or
+    None for everything.  ``accept``: the analysis reads only names it accepts."""
+    if scan_.anything or any(s.split(".", 1)[0] in scan_.dropped for s in _suffixes(module)):
+        return None
+    return _name_index(scan_, accept).names_of(module)
+
+
+def name_skips(scan_: "ImportScan", module: str, analyses: Iterable[str]) -> Tuple[str, ...]:
+    """The ``"<analysis>=<name>"`` skips of ``module`` for each linking analysis (``"<analysis>="``
+    alone: its ``@`` facts only); () when every analysis exports everything.  An analysis's
+    factory may say which names it links (``LINKS_NAME``, a predicate on a qualified name)."""
+    from ..analysis import ANALYSES
+
+    out: List[str] = []
+    for analysis in sorted(analyses):
+        accept = getattr(ANALYSES.get(analysis), "LINKS_NAME", None)
+        names = names_of(scan_, module, accept)
+        if names is not None:
+            out += [f"{analysis}{ONLY}{n}" for n in sorted(names)] or [f"{analysis}{ONLY}"]
+    return tuple(out)
+
+
+def outside_skips(run: "ImportScan", outside: Sequence[Tuple[str, bool, bytes]],
+                  analyses: Iterable[str]) -> Dict[str, Tuple[str, ...]]:
+    """{module -> the name skips its cache entry may have} for the files outside the run that
+    the pre-commit lookup found (``outside``: module, is a package, bytes): the names the run's
+    files and these files import from each (an entry with more names answers too)."""
+    by_module = dict(run.by_module)
+    for module, is_package, data in outside:
+        if module:
+            by_module[module] = by_module.get(module, set()) | imported_names(data, module, is_package)
+    everyone = ImportScan(by_module)
+    everyone.dropped = run.dropped
+    return {module: name_skips(everyone, module, analyses) for module, _p, _d in outside if module}
+
+
+def only_names(skips: Iterable[str], analysis: str) -> Optional[FrozenSet[str]]:
+    """What a file's skips (``lint_bytes(skip_exports=...)``) leave of ``analysis``'s export:
+    None for everything, else the names it may export (and its ``@`` facts); an analysis
+    skipped whole (``"*"``, its name) keeps nothing."""
+    skips = tuple(skips)
+    if "*" in skips or analysis in skips:
+        return frozenset()
+    prefix = analysis + ONLY
+    found = [s[len(prefix):] for s in skips if s.startswith(prefix)]
+    return frozenset(n for n in found if n) if found else None
+
+
+def _keeps(skips: Tuple[str, ...], analysis: str) -> Tuple[int, FrozenSet[str]]:
+    """(0, {}) the analysis's export is skipped, (1, names) only those names (and ``@``
+    facts), (2, {}) all of it."""
+    if "*" in skips or analysis in skips:
+        return 0, frozenset()
+    only = only_names(skips, analysis)
+    return (2, frozenset()) if only is None else (1, only)
+
+
+def serves(entry: Iterable[str], run: Iterable[str]) -> bool:
+    """Whether a cache entry linted with skips ``entry`` answers a run that skips ``run``:
+    each analysis's export in the entry holds at least what the run keeps of it (nothing <
+    some names and the ``@`` facts < everything)."""
+    entry, run = tuple(entry), tuple(run)
+    if not entry or "*" in run:
+        return True
+    if "*" in entry:
+        return False
+    for analysis in {s.split(ONLY, 1)[0] for s in entry}:
+        (has, names), (needs, wanted) = _keeps(entry, analysis), _keeps(run, analysis)
+        if needs > has or needs == has == 1 and not wanted <= names:
+            return False
+    return True
+
+
+def kept(facts: Dict[str, dict], only: Optional[FrozenSet[str]]) -> Dict[str, dict]:
+    """``facts`` of an export without the names ``only`` leaves out (``@`` facts stay)."""
+    if only is None or not isinstance(facts, dict):
+        return facts
+    return {k: v for k, v in facts.items() if k.startswith("@") or k.split(".", 1)[0] in only}
+
+
 def scan(items: Sequence[Tuple[str, bool, Optional[bytes]]]) -> ImportScan:
     """``items``: (module name, is a package ``__init__``, bytes or None) of the run's
     Python files."""
@@ -228,9 +396,12 @@ def scan(items: Sequence[Tuple[str, bool, Optional[bytes]]]) -> ImportScan:
     # every part of a module name: ``ModuleIndex.find`` matches dotted suffixes, so a name can
     # reach a module of the run only when its first part is one of these
     components = {part for module, _p, _d in items for part in module.split(".") if module}
+    dropped: Set[str] = set()
     for module, is_package, data in items:
         if not module:
             continue
-        names = imported_names(data, module, is_package, components) if data is not None else set()  # unread
-        by_module.setdefault(module, set()).update(names)
-    return ImportScan(by_module)
+        names = imported_names(data, module, is_package, components, dropped) if data is not None else set()
+        by_module.setdefault(module, set()).update(names)  # (an unread file: no names)
+    found = ImportScan(by_module)
+    found.dropped = dropped
+    return found

@@ -47,7 +47,8 @@ def lint_tasks(tasks: List[FileTask], settings: Any = None, jobs: Optional[int] 
             results[i] = unreadable(task.display, task.kind, err or "unknown error", config)
             continue
         read[i] = data
-    skips = _export_skips(tasks, modules, read) if config.link else {}
+    scans: List[prescan.ImportScan] = []  # the run's import pre-scan, for the pre-commit lookup
+    skips = _export_skips(tasks, modules, read, names=True, scans=scans) if config.link else {}
     for i, data in read.items():
         task = tasks[i]
         key = cache.key(task.display, task.kind, data, modules[i]) if cache else ""
@@ -68,7 +69,8 @@ def lint_tasks(tasks: List[FileTask], settings: Any = None, jobs: Optional[int] 
     link_errors: List[str] = []
     if config.link:
         try:
-            link_errors = _link(tasks, modules, results, config, cache, jobs, roots, skips)
+            link_errors = _link(tasks, modules, results, config, cache, jobs, roots, skips,
+                                scans[0] if scans else None)
         except Exception as e:  # noqa: BLE001 - a bug in the link step costs its findings, not the run
             from .file import describe_error
 
@@ -93,20 +95,33 @@ def lint_tasks(tasks: List[FileTask], settings: Any = None, jobs: Optional[int] 
     return out
 
 
-def _export_skips(tasks: List[FileTask], modules: List[str], data: Dict[int, bytes]) -> Dict[int, Tuple[str, ...]]:
+def _export_skips(tasks: List[FileTask], modules: List[str], data: Dict[int, bytes], names: bool = False,
+                  scans: Optional[List[prescan.ImportScan]] = None) -> Dict[int, Tuple[str, ...]]:
     """{run index -> analyses whose ``export()`` the file can skip} (``engine.prescan``): all of
     them (``"*"``) where no file of the run imports the module and it imports none of the run.
     A module that imports one keeps every export: facts flow back to what it imports (the
     clients' ``@tls_uses``/``@ctor_calls``, the data flow's ``@cred_calls``).  Nothing is skipped
     with ``BOTLINT_PREFILTER=0``.  Files outside the run that the pre-commit lookup brings in
-    may name a module of the run too: ``_refilled`` lints those again with their exports."""
+    may name a module of the run too: ``_refilled`` lints those again with their exports.
+    ``names``: the other modules also export only the names the run's imports take
+    (``prescan.names_of``: ``"<analysis>=<name>"`` entries).  ``scans`` gets the pre-scan."""
     from ..context import prefilter_on
 
     if not prefilter_on():
         return {}
     python = [i for i in data if modules[i]]
     found = prescan.scan([(modules[i], _is_package(tasks[i].display), data[i]) for i in python])
-    return {i: ("*",) for i in python if not found.imported(modules[i]) and not found.imports_run(modules[i])}
+    if scans is not None:
+        scans.append(found)
+    out: Dict[int, Tuple[str, ...]] = {i: ("*",) for i in python
+                                       if not found.imported(modules[i]) and not found.imports_run(modules[i])}
+    if names:
+        for i in python:
+            if i not in out:
+                only = prescan.name_skips(found, modules[i], _linkers())
+                if only:
+                    out[i] = only
+    return out
 
 
 def _is_package(display: str) -> bool:
@@ -116,7 +131,8 @@ def _is_package(display: str) -> bool:
 
 
 def _link(tasks: List[FileTask], modules: List[str], results: Dict[int, FileResult], config: RunConfig,
-          cache: Any, jobs: Optional[int], roots: Roots, skips: Dict[int, Tuple[str, ...]]) -> List[str]:
+          cache: Any, jobs: Optional[int], roots: Roots, skips: Dict[int, Tuple[str, ...]],
+          scan: Optional[prescan.ImportScan] = None) -> List[str]:
     """The link step (``engine.link``): the results of the files whose wants hit another
     module's export are replaced by a lint with those facts (from the cache when it has them,
     else through the pool).  The run's internal errors of the step."""
@@ -127,7 +143,7 @@ def _link(tasks: List[FileTask], modules: List[str], results: Dict[int, FileResu
     files = _exported(files, tasks, results, config, cache, jobs)
     missing = link.unsatisfied(files)
     if missing and cache is not None:
-        outside = _looked_up(missing, tasks, cache, roots)
+        outside = _looked_up(missing, tasks, cache, roots, scan)
         if outside and skips:
             files = _refilled(files, outside, tasks, results, skips, config, cache, jobs)
         files += outside
@@ -289,17 +305,19 @@ def _linkers() -> Dict[str, Callable[..., Dict[str, dict]]]:
 
 
 def _looked_up(missing: List[Tuple[link.LinkFile, str]], tasks: List[FileTask], cache: Any,
-               roots: Roots) -> List[link.LinkFile]:
+               roots: Roots, scan: Optional[prescan.ImportScan] = None) -> List[link.LinkFile]:
     """The pre-commit lookup: for wants no file of the run answers, the repository's other
     Python files whose path matches the dotted name (under the repository root or its
     ``src/``), read and hashed (never parsed), with their exports from the cache.  A file the
     cache does not know is skipped: computing its exports would cost the parse the cache
-    exists to save (the recall cost README describes)."""
+    exists to save (the recall cost README describes).  An entry that kept only some names
+    (``prescan.names_of``) answers when it has every name the run's files and the looked-up
+    ones import from it (``scan``: the run's pre-scan; without it, only a whole export does)."""
     in_run: Set[str] = {os.path.realpath(t.fs_path) for t in tasks if t.fs_path != "-"}
     seen: Set[str] = set()
     asked: Set[Tuple[str, str]] = set()
     heads: Dict[Tuple[str, str], bool] = {}
-    out: List[link.LinkFile] = []
+    found: List[Tuple[str, str, bytes]] = []
     for wanting, full_want in missing:
         want = link.parse_want(full_want)[1]
         root = roots.root_of(wanting.display)
@@ -323,10 +341,16 @@ def _looked_up(missing: List[Tuple[link.LinkFile, str]], tasks: List[FileTask], 
             display = _shown(path)
             data, _err = read_task(FileTask(display, path, "python"))
             module = link.module_name(display, roots)
-            hit = cache.get(cache.key(display, "python", data, module)) if data is not None else None
-            if hit is not None and hit.exports:
-                out.append(link.LinkFile(None, display, module, hit.exports))
+            if data is not None:
+                found.append((display, module, data))
             break  # the longest module prefix that is a file answers, or nothing does
+    needs = prescan.outside_skips(scan, [(m, _is_package(d), data) for d, m, data in found], _linkers()) \
+        if scan is not None else {}
+    out: List[link.LinkFile] = []
+    for display, module, data in found:
+        hit = cache.get(cache.key(display, "python", data, module), needs.get(module, ()))
+        if hit is not None and hit.exports:
+            out.append(link.LinkFile(None, display, module, hit.exports))
     return out
 
 

@@ -23,7 +23,7 @@ positions (the "(line N)" of an origin) are resolved once, only for a file with 
 from __future__ import annotations
 
 import re
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
@@ -60,6 +60,10 @@ _PCT_SPEC = re.compile(r"%(?:\([^()]*\))?[-#0 +]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[hl
 
 class DataFlow(cst.BatchableCSTVisitor):
     """The walk side feeds the collector; the query side answers rules at ``leave_Module``."""
+
+    # the names the engine asks this module's export for (``engine.prescan``: the names other
+    # modules of the run import; ``@`` facts always): None for every name
+    export_only: Optional[FrozenSet[str]] = None
 
     def __init__(self, ctx, clients=None) -> None:
         super().__init__()

@@ -29,7 +29,7 @@ the source (positions of the libcst tree would cost more than the walk).
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Mapping, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Any, Dict, FrozenSet, Iterable, Iterator, List, Mapping, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -124,6 +124,11 @@ def _export(flow: "DataFlow") -> Dict[str, dict]:
     col = flow.col
     res = flow.resolver
     lines: Optional[Dict[str, int]] = None
+    # the names other modules of the run can take (the engine's import pre-scan; None: all):
+    # the facts of the rest are not computed, but for the classes of the module-level
+    # instances among them (``notifier = Notifier()`` exports ``notifier.send``)
+    only: Optional[FrozenSet[str]] = getattr(flow, "export_only", None)
+    need = None if only is None else _needed(col, res, only)
 
     def line_of(name: str) -> Optional[int]:
         nonlocal lines
@@ -137,6 +142,8 @@ def _export(flow: "DataFlow") -> Dict[str, dict]:
     for cls in col.class_by_name.values():
         for mname, m in cls.methods.items():
             funcs[f"{cls.name}.{mname}"] = m
+    if need is not None and not need:
+        funcs = {}  # only the ``@`` facts: no function's sinks, edges or returns are read
     by_scope = {id(sc): name for name, sc in funcs.items()}
     sinks: Dict[int, List[dict]] = {}
     # 1. parameters that reach a sink site of their own function
@@ -196,7 +203,7 @@ def _export(flow: "DataFlow") -> Dict[str, dict]:
     # 3. symbolic edges to imported functions
     calls: Dict[int, List[dict]] = {}
     for caller, seq, call, qualified in col.import_calls:
-        if id(caller) not in by_scope:
+        if id(caller) not in by_scope or need is not None and by_scope[id(caller)].split(".", 1)[0] not in need:
             continue
         for edge in _param_edges(res, call, caller, seq, qualified):
             lst = calls.setdefault(id(caller), [])
@@ -207,6 +214,8 @@ def _export(flow: "DataFlow") -> Dict[str, dict]:
         last = name.rsplit(".", 1)[-1]
         if last.startswith("_") and last != "__init__":
             continue  # private helpers are not imported by other modules (a constructor is called)
+        if need is not None and name.split(".", 1)[0] not in need:
+            continue
         fact: Dict[str, Any] = {}
         if id(sc) in sinks:
             fact["sinks"] = sinks[id(sc)]
@@ -261,6 +270,8 @@ def _export(flow: "DataFlow") -> Dict[str, dict]:
             out[name] = fact
     # classes whose str/repr shows a credential, and their SecretStr fields (masked when shown)
     for cls in col.class_by_name.values():
+        if need is not None and cls.name not in need:
+            continue
         shown = res.class_display(cls, cls.name, None)
         masked = sorted(f.name for f in cls.fields if f.secret_typed and f.kind)[:_MAX_SINKS]
         if shown:
@@ -284,6 +295,8 @@ def _export(flow: "DataFlow") -> Dict[str, dict]:
     # module-level instances of the module's classes: notifier = Notifier() -> "notifier.send";
     # settings = Settings() with SecretStr fields -> "settings": their names (masked when shown)
     for name, evs in col.module.assigns.items():
+        if need is not None and name not in need:
+            continue
         last_ev = evs[-1] if evs else None
         value = last_ev.value if last_ev is not None and last_ev.mode == "value" else None
         if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in col.class_by_name:
@@ -298,6 +311,8 @@ def _export(flow: "DataFlow") -> Dict[str, dict]:
     # module-level credential constants, and wallets / signers built from a key
     for name, evs in col.module.assigns.items():
         if (name in out and out[name].get("kind") != "instance") or not evs or len(name) > 64 or name.startswith("_"):
+            continue
+        if need is not None and name not in need:
             continue
         final = evs[-1]
         made = res.made_by(cst.Name(name), col.module) if final.mode == "value" else None
@@ -328,6 +343,8 @@ def _export(flow: "DataFlow") -> Dict[str, dict]:
     # module-level instances of the module's records (settings = Settings()): the credential
     # fields a dump of them shows (model_dump(exclude=...) of another module judges with them)
     for name, evs in col.module.assigns.items():
+        if need is not None and name not in need:
+            continue
         value = evs[-1].value if evs and evs[-1].mode == "value" else None
         record = res.ctor_class(value) if isinstance(value, cst.Call) and not name.startswith("_") else None
         if record is not None and record.is_record and any(f.kind for f in record.fields):
@@ -343,7 +360,26 @@ def _export(flow: "DataFlow") -> Dict[str, dict]:
         for name, fact in facts.items():
             out.setdefault(name, fact)
         col.wanted.update(wanted)
+    if only is not None:  # (the classes of instances were computed for the instances only)
+        out = {k: v for k, v in out.items() if k.startswith("@") or k.split(".", 1)[0] in only}
     return out
+
+
+def _needed(col, res, only: FrozenSet[str]) -> Set[str]:
+    """``only`` and the module's classes that module-level names among them are instances of
+    (their facts are what an instance's facts are made of)."""
+    need = set(only)
+    for name in only:
+        evs = col.module.assigns.get(name)
+        value = evs[-1].value if evs and evs[-1].mode == "value" else None
+        if not isinstance(value, cst.Call):
+            continue
+        if isinstance(value.func, cst.Name):
+            need.add(value.func.value)
+        record = res.ctor_class(value)
+        if record is not None:
+            need.add(record.name)
+    return need
 
 
 def _field_types(res, cls, line_of) -> Dict[str, dict]:
