@@ -8,8 +8,6 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
-import libcst as cst
-
 from ..context import RawFinding
 
 
@@ -50,6 +48,8 @@ def _located(need: List[RawFinding], pos: Mapping[Any, Any],
     """id(finding) -> the finding with its span and statement lines.  ``pos``: node ->
     ``CodeRange`` (a ``StatementPositions`` generates the findings' statements only);
     ``where``: statement-level lines for the nodes ``pos`` lacks (``approximate``)."""
+    import libcst as cst  # here, not at import: a run with no parsed file never loads libcst
+
     statement = getattr(pos, "statement", None)
     if statement is not None:
         for r in need:
@@ -84,5 +84,7 @@ def _located(need: List[RawFinding], pos: Mapping[Any, Any],
 
 
 def _statement_spans(pos: Any) -> List[Tuple[int, int]]:
+    import libcst as cst
+
     return sorted((p.start.line, p.end.line) for p in
                   (pos[n] for n in pos if isinstance(n, cst.SimpleStatementLine)))
