@@ -25,6 +25,7 @@ from ...model import Confidence, Severity
 from ...rule import Rule
 
 CODE_BUILTINS = ("exec", "eval", "compile")
+_CODE_MAKERS = ("types.FunctionType", "types.LambdaType")
 _BUILTIN_MODULES = ("builtins", "__builtin__", "__builtins__")
 
 
@@ -168,10 +169,10 @@ class Bot5Walk(Bot5Rule):
             self.names.visit_ClassDef(node)
 
     def qualify(self, node: cst.CSTNode) -> Optional[str]:
-        return self.ctx.qualified(node) or dotted(node)
+        return self.ctx.qualified(node) or dotted(node) or payloads.import_attr(node)
 
     def unwrapper(self) -> payloads.Unwrapper:
-        return payloads.Unwrapper(self.names.values, self.qualify)
+        return payloads.Unwrapper(self.names.values, self.qualify, self.names.functions)
 
     def code_builtin(self, func: cst.CSTNode, depth: int = 0) -> Optional[str]:
         """``exec``/``eval``/``compile`` when ``func`` is that builtin, however reached."""
@@ -212,6 +213,8 @@ class Bot5Walk(Bot5Rule):
 
 
 def _builtin_name(resolved: str) -> Optional[str]:
+    if resolved in _CODE_MAKERS:
+        return resolved  # types.FunctionType(code, globals())(): a code object made callable
     head, _, last = resolved.rpartition(".")
     return last if head in _BUILTIN_MODULES and last in CODE_BUILTINS else None
 

@@ -22,7 +22,7 @@ class _Precheck:
 
     WORDS = ("exec(", "eval(", "'exec'", '"exec"', "'eval'", '"eval"', "'compile'", '"compile"', "= exec",
              "= eval", "=exec", "=eval", "system(", "popen(", "subprocess", "spawn", "startfile", "pickle.loads",
-             "dill", "pty.", "import pty", "marshal")
+             "dill", "pty.", "import pty", "marshal", "builtins", "__import__", "functiontype")
     pattern = " | ".join(WORDS) + " | compile( (not re.compile()"
 
     def search(self, text: str) -> bool:
