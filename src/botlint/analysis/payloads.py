@@ -255,7 +255,7 @@ class Unwrapper:
             names[param.name.value] = [arg]
         inner = Unwrapper(names, self.resolve, self.functions)
         key = "()" + (helper.name.value if isinstance(helper, cst.FunctionDef) else "lambda")
-        exprs = [helper.body] if isinstance(helper, cst.Lambda) else _returns(helper)
+        exprs = [helper.body] if isinstance(helper, cst.Lambda) else returns_of(helper)
         for expr in exprs[:4]:
             before = len(out.layers)
             data = inner._walk(expr, out, depth + 1, seen | {key})
@@ -344,7 +344,7 @@ def import_attr(node: cst.CSTNode) -> Optional[str]:
     return None
 
 
-def _returns(func: cst.FunctionDef) -> List[cst.BaseExpression]:
+def returns_of(func: cst.FunctionDef) -> List[cst.BaseExpression]:
     """The values of the ``return`` statements of ``func`` itself (not of nested functions)."""
     out: List[cst.BaseExpression] = []
     stack: List[cst.CSTNode] = [func.body]

@@ -6,11 +6,12 @@ from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
 
+from ...analysis import payloads
 from ...analysis.imports import dotted
 from ...analysis.literals import literal_str
 from ...analysis.syntax import LiteralPrecheck
 from ...model import Severity
-from ._family import Bot5Walk
+from ._family import Bot5Walk, obfuscated_str
 
 PRECHECK = LiteralPrecheck(("withdraw", "transfer", "to_pubkey", "toemail", '"to"', "'to'"))
 
@@ -158,14 +159,35 @@ class FixedFundDestination(Bot5Walk):
                 (dotted(node.func) or "").rsplit(".", 1)[-1] in ("to_checksum_address", "toChecksumAddress",
                                                                  "from_string", "PublicKey", "Pubkey", "str")):
             return self._const(node.args[0].value, depth + 1)
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in self.names.functions:
+            # def _refund_address(): return Web3.to_checksum_address("".join(_PARTS))
+            for expr in payloads.returns_of(self.names.functions[node.func.value])[:3]:
+                found = self._const(expr, depth + 1)
+                if found:
+                    return found
+            return None
         key = dotted(node)
         if key is None:
-            return None
+            return self._decoded(node)
         values = self.names.values.get(key) or (self.names.values.get(key.rsplit(".", 1)[-1])
                                                 if key.startswith("self.") else None) or []
         if len(values) == 1:
             return self._const(values[0], depth + 1)
         return None
+
+    def _decoded(self, node: cst.CSTNode) -> Optional[str]:
+        """A destination hidden in the code: decoded (base64, hex...), joined from fragments,
+        reversed or spelled in ``chr`` codes."""
+        text, _how = obfuscated_str(node, self.names)
+        if text is not None:
+            return text
+        data = self.unwrapper().payload(node).data
+        if data is None or len(data) > 128:
+            return None
+        try:
+            return data.decode("ascii")
+        except UnicodeDecodeError:
+            return None
 
     def _first_address(self, nodes: List[cst.CSTNode]) -> Optional[str]:
         for n in nodes:
