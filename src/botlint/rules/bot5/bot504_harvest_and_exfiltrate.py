@@ -7,7 +7,9 @@ from typing import Dict, List, Optional, Tuple
 import libcst as cst
 
 from ...analysis import names as name_kinds
-from ...analysis.dataflow import HTTP, NOTIFY, SOCKET, DataFlow, SinkSite, Source, register_user
+from ...analysis.dataflow import (
+    HTTP, NOTIFY, SOCKET, DataFlow, SinkSite, SinkSpec, Source, register_sinks, register_user,
+)
 from ...analysis.hosts import is_known_service_host, is_local_host, is_rpc_host, under
 from ...analysis.imports import dotted
 from ...analysis.literals import literal_str
@@ -63,7 +65,8 @@ PRECHECK = LiteralPrecheck(tuple(p for p, _ in SENSITIVE_PATHS) + ("environ", "d
                                                                     "inspect", "_getframe", "wallet", "payer",
                                                                     "bytes(", ".secret(", "extract_stack",
                                                                     "walk_stack", "zipfile", "make_archive",
-                                                                    "files=", "gists"))
+                                                                    "files=", "gists", "gethostbyname",
+                                                                    "getaddrinfo", "dns.resolver"))
 _SINKS = (HTTP, SOCKET, NOTIFY)
 
 
@@ -715,4 +718,8 @@ def _where(site: SinkSite) -> str:
     return f"through {site.what}"
 
 
-register_user(HarvestAndExfiltrate.CODE)  # the data flow walks in runs that enable BOT504
+register_user(HarvestAndExfiltrate.CODE)
+# a DNS look-up carries what its name is built from to whoever serves the zone: stealers cut the
+# data into labels of ``<chunk>.<zone>`` (JFrog 2023, Checkmarx 2024)
+register_sinks((SinkSpec(HTTP, callees=("socket.gethostbyname", "socket.gethostbyname_ex", "socket.getaddrinfo",
+                                          "dns.resolver.resolve", "dns.resolver.query"), first_only=True),))  # the data flow walks in runs that enable BOT504
