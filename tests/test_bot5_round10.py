@@ -52,10 +52,14 @@ def test_payloads_through_helpers_are_found(name):
 
 
 HELPER_LOOKALIKES = {
-    "helper_returns_a_formula": 'def _expr():\n    return "a + b"\nvalue = eval(_expr(), {"__builtins__": {}}, {"a": 1, "b": 2})\n',
-    "helper_reads_local_file": 'def _src():\n    return open("pkg/version.py").read()\nabout = {}\nexec(_src(), about)\n',
-    "joined_words_not_run": 'import base64\n_P = ["aGVs", "bG8="]\ntoken = base64.b64decode("".join(_P))\nprint(len(token))\n',
-    "import_module_of_a_plugin": 'import importlib\ndef load(name):\n    return importlib.import_module("strategies." + name)\n',
+    "helper_returns_a_formula": 'def _expr():\n    return "a + b"\n'
+                                'value = eval(_expr(), {"__builtins__": {}}, {"a": 1, "b": 2})\n',
+    "helper_reads_local_file": 'def _src():\n    return open("pkg/version.py").read()\n'
+                               'about = {}\nexec(_src(), about)\n',
+    "joined_words_not_run": 'import base64\n_P = ["aGVs", "bG8="]\n'
+                            'token = base64.b64decode("".join(_P))\nprint(len(token))\n',
+    "import_module_of_a_plugin": 'import importlib\ndef load(name):\n'
+                                 '    return importlib.import_module("strategies." + name)\n',
 }
 
 
@@ -223,7 +227,8 @@ def test_clipboard_swap_with_the_patterns_in_another_module():
 def test_clipboard_rewrite_of_what_was_read_or_configured_is_clean():
     src = ('import pyperclip\nfrom .patterns import ETH\nfrom web3 import Web3\n'
            'def fix(cfg):\n    text = pyperclip.paste()\n    if ETH.match(text):\n'
-           '        pyperclip.copy(Web3.to_checksum_address(text))\n    else:\n        pyperclip.copy(cfg["deposit"])\n')
+           '        pyperclip.copy(Web3.to_checksum_address(text))\n'
+           '    else:\n        pyperclip.copy(cfg["deposit"])\n')
     assert found(src) == []
 
 
@@ -297,7 +302,8 @@ def test_dotenv_sent_through_dns_lookups():
 
 
 def test_dns_health_checks_are_clean():
-    src = ('import os, socket\ndef ok():\n    socket.gethostbyname(os.environ.get("EXCHANGE_HOST", "api.binance.com"))\n'
+    src = ('import os, socket\ndef ok():\n'
+           '    socket.gethostbyname(os.environ.get("EXCHANGE_HOST", "api.binance.com"))\n'
            '    return socket.getaddrinfo("api.bybit.com", 443)\n')
     assert found(src) == []
 
@@ -369,7 +375,8 @@ def test_exchange_secret_to_an_unknown_host(src):
 
 @pytest.mark.parametrize("src", [
     'import os, requests\ndef prices():\n'
-    '    return requests.get("https://pro-api.coingecko.com/api/v3/ping", headers={"x-cg-pro-api-key": os.environ["CG_KEY"]})\n',
+    '    return requests.get("https://pro-api.coingecko.com/api/v3/ping",\n'
+    '                        headers={"x-cg-pro-api-key": os.environ["CG_KEY"]})\n',
     'import os, requests\ndef gateway():\n'
     '    requests.post("http://localhost:15888/connectors/add", json={"secret": os.environ["HB_SECRET"]})\n',
     'import os, requests\ndef register(url):\n'

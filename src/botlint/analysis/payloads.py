@@ -243,7 +243,7 @@ class Unwrapper:
         values = self.names.get(func.value) or []
         return values[0] if len(values) == 1 and isinstance(values[0], cst.Lambda) else None
 
-    def _returned(self, helper: cst.CSTNode, args: List[cst.CSTNode], out: Payload, depth: int,
+    def _returned(self, helper: cst.CSTNode, args: Sequence[cst.CSTNode], out: Payload, depth: int,
                   seen: set) -> Optional[bytes]:
         """What a call of the module's own helper returns: its parameters bound to the call's
         arguments, its ``return`` expressions followed (the first that shows a layer wins)."""
@@ -255,7 +255,8 @@ class Unwrapper:
             names[param.name.value] = [arg]
         inner = Unwrapper(names, self.resolve, self.functions)
         key = "()" + (helper.name.value if isinstance(helper, cst.FunctionDef) else "lambda")
-        exprs = [helper.body] if isinstance(helper, cst.Lambda) else returns_of(helper)
+        exprs = [helper.body] if isinstance(helper, cst.Lambda) else returns_of(helper) if isinstance(
+            helper, cst.FunctionDef) else []
         for expr in exprs[:4]:
             before = len(out.layers)
             data = inner._walk(expr, out, depth + 1, seen | {key})

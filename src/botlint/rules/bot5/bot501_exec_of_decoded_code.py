@@ -38,7 +38,8 @@ PRECHECK = _Precheck()
 class ExecOfDecodedCode(Bot5Walk):
     """## What it does
     Finds `exec()`, `eval()` and `compile()` (also reached through an alias, `builtins.exec`,
-    `getattr(builtins, "exec")` or `__builtins__["exec"]`) whose code is decoded (base64,
+    `getattr(builtins, "exec")`, `__import__("builtins").exec` or `__builtins__["exec"]`, and
+    `types.FunctionType` of a code object) whose code is decoded (base64,
     base32, base85, hex, `bytes.fromhex`, rot13), decompressed (zlib, gzip, bz2, lzma),
     unmarshalled (`marshal.loads`) or downloaded (`urlopen(...).read()`,
     `requests.get(...).text`), directly or through variables; `pickle.loads` of a pickle
@@ -66,7 +67,9 @@ class ExecOfDecodedCode(Bot5Walk):
     ```
 
     ## Known problems
-    Layers are followed through names bound anywhere in the module, not across modules.  A
+    Layers are followed through names bound anywhere in the module and through the module's
+    own helpers (a lambda or a function whose `return` gives the layers: `exec(_load())`),
+    not across modules.  A
     restricted `eval(expr, {"__builtins__": {}}, {})`, `ast.literal_eval`, `DataFrame.eval`
     and `re.compile` are not reported.  `exec(open("version.py").read())` (a local file) is
     not reported.

@@ -93,7 +93,17 @@ class HarvestAndExfiltrate(Bot5Rule):
       `sys._getframe`) and sent to such a host;
     - wallet keystores, browser profiles (saved passwords, extension vaults of MetaMask,
       Phantom, TronLink...), Telegram Desktop sessions (`tdata`) or SSH keys named in a function
-      that also sends something to a host that is not an exchange.
+      that also sends something to a host that is not an exchange, or split across the
+      module's functions (one names the file, one copies it, one posts it; a function handed
+      to a thread, `atexit` or a scheduler counts as called) when the host is a drop, an
+      unknown host or the request uploads a file; uploads with `curl -F`/`-T` started as a
+      program; files gathered (glob, walk, zip) and uploaded to a chat whose token is in the code;
+    - an exchange secret (from the environment, a config, a client object or a helper's
+      parameter) sent to a host written in the code that no exchange, RPC provider or known
+      service owns (a "license activation" collecting keys);
+    - a recovery phrase or private key typed at a prompt that asks for one, sent to such a host;
+    - any of these carried in the names of DNS look-ups (`socket.gethostbyname`,
+      `dns.resolver.resolve`).
 
     ## Why is this bad?
     A bot needs its own API key, not your whole environment, your browser's vaults or your
@@ -111,9 +121,12 @@ class HarvestAndExfiltrate(Bot5Rule):
     ```
 
     ## Known problems
-    Sensitive files are matched by the path literals the function names; a path assembled
-    from decoded fragments elsewhere is not seen.  Flows are followed inside a module; a key
-    another module passes to a helper under a plain name (`key`) is not seen.
+    Sensitive files are matched by the path literals the function (or the module functions
+    it works with) names; a path assembled from decoded fragments elsewhere is not seen.  A
+    wallet secret another module passes to a posting helper is followed through the link step;
+    a key passed under a plain name (`key`) is not.  Data cut into chunks in a loop before a
+    DNS look-up loses the trace.  A hosted service you register your exchange keys with
+    through its own client is reported too: no exchange needs its secret sent anywhere.
 
     ## References
     - [CWE-359: Exposure of Private Personal Information](https://cwe.mitre.org/data/definitions/359.html)
@@ -205,8 +218,8 @@ class HarvestAndExfiltrate(Bot5Rule):
             self.opens.add(self._scope())
         target, passed = _handed_to(node, name)
         if target:
-            for i, arg in enumerate(passed):
-                what = _wallet_secret_expr(arg) or self._exchange_secret_expr(arg)
+            for i, value in enumerate(passed):
+                what = _wallet_secret_expr(value) or self._exchange_secret_expr(value)
                 if what:
                     self.secret_params.setdefault(target, {}).setdefault(i, what)
 
@@ -415,7 +428,8 @@ class HarvestAndExfiltrate(Bot5Rule):
                     seen.add(node.value)
                     walk(values[0], [self])
 
-        literals, assigned, seen = self.literals, self.assigned, set()
+        literals, assigned = self.literals, self.assigned
+        seen: set = set()
         walk(site.url, [_Look()])
         return _fixed_token("".join(parts))
 
@@ -588,7 +602,7 @@ _WALLET_PROMPT = ("seed phrase", "recovery phrase", "secret phrase", "mnemonic",
                   "24 word", "12 or 24", "seed words", "backup phrase")
 
 
-def _handed_to(call: cst.Call, name: str) -> Tuple[str, List[cst.CSTNode]]:
+def _handed_to(call: cst.Call, name: str) -> Tuple[str, List[cst.BaseExpression]]:
     """(the module function a call runs, the positional arguments it gets): ``helper(a, b)``,
     ``Thread(target=helper, args=(a,))``, ``atexit.register(helper, a)``, ``pool.submit(helper, a)``."""
     positional = [a.value for a in call.args if a.keyword is None and a.star == ""]
@@ -726,8 +740,8 @@ def _where(site: SinkSite) -> str:
     return f"through {site.what}"
 
 
-register_user(HarvestAndExfiltrate.CODE)
+register_user(HarvestAndExfiltrate.CODE)  # the data flow walks in runs that enable BOT504
 # a DNS look-up carries what its name is built from to whoever serves the zone: stealers cut the
 # data into labels of ``<chunk>.<zone>`` (JFrog 2023, Checkmarx 2024)
 register_sinks((SinkSpec(HTTP, callees=("socket.gethostbyname", "socket.gethostbyname_ex", "socket.getaddrinfo",
-                                          "dns.resolver.resolve", "dns.resolver.query"), first_only=True),))  # the data flow walks in runs that enable BOT504
+                                          "dns.resolver.resolve", "dns.resolver.query"), first_only=True),))

@@ -32,7 +32,8 @@ class ClipboardHijack(Bot5Walk):
     Finds modules that read the clipboard and write it (pyperclip `paste`/`copy`, tkinter
     `clipboard_get`/`clipboard_append`, win32clipboard `GetClipboardData`/`SetClipboardData`)
     and carry a crypto-address regular expression (Ethereum `0x[a-fA-F0-9]{40}`, Bitcoin
-    `bc1`/`1`/`3`, Tron `T...`, Solana base58).  Reported at the write.
+    `bc1`/`1`/`3`, Tron `T...`, Solana base58), or that read it and write an address written
+    in the code (the patterns imported from another module).  Reported at the write.
 
     ## Why is this bad?
     This is a "clipper": it watches the clipboard and, when you copy a wallet address to paste
@@ -53,8 +54,8 @@ class ClipboardHijack(Bot5Walk):
     ## Known problems
     A module that only writes the clipboard, or that reads it with no address pattern in
     sight, is not reported, nor a write of something other than an address fixed in the code
-    (a tool that checksums the address you copied writes back what it read).  The pattern
-    must be a literal in the same module.
+    (a tool that checksums the address you copied writes back what it read).  A module that
+    reads the clipboard and also copies a donation address written in the code is reported.
 
     ## References
     - [CWE-506: Embedded Malicious Code](https://cwe.mitre.org/data/definitions/506.html)
@@ -176,7 +177,8 @@ class ClipboardHijack(Bot5Walk):
         """The chains of the crypto addresses written in the code that ``value`` is (or is
         picked from): ``MINE["btc"]`` with ``MINE = {"btc": "bc1q...", "eth": "0x..."}``."""
         out: List[str] = []
-        stack, seen = [value], set()
+        stack: List[cst.CSTNode] = [value]
+        seen: set = set()
         while stack and len(seen) < 64:
             n = stack.pop()
             text = literal_str(n)

@@ -38,7 +38,8 @@ class FixedFundDestination(Bot5Walk):
     `transfer("0x...", amount)`, a plain native-coin transaction `{"to": "0x...", "value": ...}`,
     a Solana `transfer(... to_pubkey=Pubkey.from_string("..."))`, a tronpy
     `trx.transfer(from, "T...", amount)`, or a sub-account transfer to a fixed e-mail, when the
-    address is a literal or a constant holding one.
+    address is a literal or a constant holding one, also hidden (decoded from base64 or hex,
+    joined from fragments, reversed, `chr` codes) or returned by one of the module's functions.
 
     ## Why is this bad?
     The user cannot configure where the money goes: it goes to whoever wrote the bot.  "Profit
@@ -56,9 +57,9 @@ class FixedFundDestination(Bot5Walk):
     ```
 
     ## Known problems
-    A destination read from a file or the environment, or built at run time, is not reported,
-    even with a hard-coded default.  Contract calls with data (swaps through a router) are
-    not transfers and are not reported.
+    A destination read from a file or the environment is not reported, even with a
+    hard-coded default, nor a constant imported from another module.  Contract calls with
+    data (swaps through a router) are not transfers and are not reported.
 
     ## References
     - [CWE-506: Embedded Malicious Code](https://cwe.mitre.org/data/definitions/506.html)
