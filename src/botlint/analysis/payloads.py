@@ -236,6 +236,9 @@ class Unwrapper:
     def _helper(self, func: cst.CSTNode, seen: set) -> Optional[cst.CSTNode]:
         """The lambda or module function ``func`` names (``_ = lambda s: b64decode(s[::-1])``,
         ``def _load(): return bytes.fromhex(...)``), or None."""
+        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value in (
+                "self", "cls") and func.attr.value in self.functions and ("()" + func.attr.value) not in seen:
+            return self.functions[func.attr.value]  # exec(self.fetch()): a method of the module's class
         if not isinstance(func, cst.Name) or ("()" + func.value) in seen:
             return None
         if func.value in self.functions:
@@ -251,7 +254,10 @@ class Unwrapper:
         if params is None:
             return None
         names = dict(self.names)
-        for param, arg in zip(params.params, args):
+        declared = list(params.params)
+        if declared and declared[0].name.value in ("self", "cls"):
+            declared = declared[1:]
+        for param, arg in zip(declared, args):
             names[param.name.value] = [arg]
         inner = Unwrapper(names, self.resolve, self.functions)
         key = "()" + (helper.name.value if isinstance(helper, cst.FunctionDef) else "lambda")

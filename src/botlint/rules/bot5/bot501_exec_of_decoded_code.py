@@ -148,7 +148,8 @@ class ExecOfDecodedCode(Bot5Walk):
         for call, scope in self.calls:
             name = self.qualify(call.func) or ""
             if name in PROCESS:
-                message = self._interpreter(call, name, un) or _shell_downloader(call, name) or (
+                message = self._interpreter(call, name, un) or _shell_downloader(call, name) or self._hidden_command(
+                    call, name, un) or (
                     f"{name}() starts a program this function downloads: the code it runs was never in the bot"
                     if scope in fetched and _names_one_of(call, fetched[scope]) else
                     f"{name}() starts a program another function of this module downloads: the code it runs was "
@@ -182,6 +183,16 @@ class ExecOfDecodedCode(Bot5Walk):
                 return _refs(opened.args[0].value)
             return set()
         return _refs(target)
+
+    def _hidden_command(self, call: cst.Call, name: str, un: payloads.Unwrapper) -> str:
+        """``os.system(b64decode(CMD).decode())``: a command line hidden under an encoding."""
+        if not call.args or call.args[0].keyword is not None:
+            return ""
+        payload = un.payload(call.args[0].value)
+        if not payload.decoded or payload.data is None:
+            return ""
+        return (f"{name}() runs a command hidden under {payloads.layer_text(payload.layers)}: "
+                "nobody can read what it starts")
 
     def _interpreter(self, call: cst.Call, name: str, un: payloads.Unwrapper) -> str:
         """``subprocess.run([sys.executable, "-c", decoded])``: decoded or downloaded code run in
