@@ -411,3 +411,23 @@ def test_hidden_commands_and_method_fetched_code(src):
 ])
 def test_commands_from_arguments_and_literal_methods_are_clean(src):
     assert found(src) == []
+
+
+# -- 9. the audit: a native-coin send to a fixed address needs on-chain sending, not a withdrawal --
+
+def test_audit_native_coin_send_to_a_fixed_address_is_onchain(tmp_path):
+    from bot5_round10_corpus import PROJECTS
+
+    from botlint.audit.collect import collect
+    from botlint.audit.model import build
+    from botlint.audit.render import to_json
+
+    for rel, text in PROJECTS["m11_gas_refund_web3_joined"]["files"].items():
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    result, _notes, _missing = collect(str(tmp_path), jobs=1, use_cache=False)
+    audit = to_json(build(str(tmp_path), result))
+    assert audit["malicious"] is True
+    assert audit["permissions"]["onchain_send"] is True
+    assert audit["permissions"]["withdraw"] is False
