@@ -431,3 +431,17 @@ def test_audit_native_coin_send_to_a_fixed_address_is_onchain(tmp_path):
     assert audit["malicious"] is True
     assert audit["permissions"]["onchain_send"] is True
     assert audit["permissions"]["withdraw"] is False
+
+
+def test_builtins_reached_through_an_imported_module_object():
+    payload = base64.b64encode(_STAGE).decode()
+    for line in (f"getattr(__import__('builtins'), 'exec')(base64.b64decode('{payload}'))",
+                 f"b = __import__('builtins')\nb.exec(base64.b64decode('{payload}'))",
+                 f"b = importlib.import_module('builtins')\nrun = getattr(b, 'eval')\nrun(base64.b64decode('{payload}'))"):
+        assert "BOT501" in codes("import base64, importlib\n" + line + "\n"), line
+
+
+def test_module_aliases_running_literal_code_are_clean():
+    src = ('import importlib\nb = importlib.import_module("builtins")\nprint(b.len("abc"))\n'
+           'm = importlib.import_module("strategies.grid")\nm.run()\n')
+    assert found(src) == []

@@ -335,6 +335,15 @@ class Unwrapper:
         return False
 
 
+def imported_module(node: cst.CSTNode) -> Optional[str]:
+    """``__import__("builtins")`` / ``importlib.import_module("zlib")``: the module it names."""
+    if isinstance(node, cst.Call) and dotted(node.func) in ("__import__", "importlib.import_module") and node.args:
+        module = literal_str(node.args[0].value)
+        if module and re.fullmatch(r"[\w.]+", module):
+            return module
+    return None
+
+
 def import_attr(node: cst.CSTNode) -> Optional[str]:
     """``__import__("base64").b64decode`` / ``importlib.import_module("zlib").decompress`` as
     the dotted name it spells ("base64.b64decode"), else None."""

@@ -168,8 +168,21 @@ class Bot5Walk(Bot5Rule):
         if self._own_names:
             self.names.visit_ClassDef(node)
 
-    def qualify(self, node: cst.CSTNode) -> Optional[str]:
-        return self.ctx.qualified(node) or dotted(node) or payloads.import_attr(node)
+    def qualify(self, node: cst.CSTNode, depth: int = 0) -> Optional[str]:
+        """The dotted name ``node`` stands for: imports resolved, ``__import__("m").attr`` read,
+        and a module-level alias of a module (``b = __import__("builtins")``) followed."""
+        found = self.ctx.qualified(node) or dotted(node) or payloads.import_attr(node) or payloads.imported_module(node)
+        if depth < 3 and isinstance(node, cst.Name) and found == node.value:
+            values = self.names.values.get(node.value) or []
+            alias = values[0] if len(values) == 1 else None
+            if alias is not None and (payloads.imported_module(alias) or isinstance(alias, cst.Attribute)
+                                      and self.ctx.qualified(alias)):
+                return self.qualify(alias, depth + 1) or found  # b = __import__("builtins"); run = subprocess.run
+        if depth < 3 and isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
+            head = self.qualify(node.value, depth + 1)
+            if head and head != node.value.value:
+                return f"{head}.{node.attr.value}"
+        return found
 
     def unwrapper(self) -> payloads.Unwrapper:
         return payloads.Unwrapper(self.names.values, self.qualify, self.names.functions)
