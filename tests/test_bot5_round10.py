@@ -404,7 +404,8 @@ def test_hidden_commands_and_method_fetched_code(src):
 
 
 @pytest.mark.parametrize("src", [
-    'import base64, subprocess\ndef run(cmd_b64):\n    subprocess.run(base64.b64decode(cmd_b64).decode(), shell=True)\n',
+    'import base64, subprocess\ndef run(cmd_b64):\n'
+    '    subprocess.run(base64.b64decode(cmd_b64).decode(), shell=True)\n',
     'import subprocess\ndef run():\n    subprocess.run(["git", "describe", "--tags"], check=True)\n',
     'class Calc:\n    def expr(self):\n        return "a + b"\n'
     '    def run(self):\n        return eval(self.expr(), {"__builtins__": {}}, {"a": 1, "b": 2})\n',
@@ -437,7 +438,8 @@ def test_builtins_reached_through_an_imported_module_object():
     payload = base64.b64encode(_STAGE).decode()
     for line in (f"getattr(__import__('builtins'), 'exec')(base64.b64decode('{payload}'))",
                  f"b = __import__('builtins')\nb.exec(base64.b64decode('{payload}'))",
-                 f"b = importlib.import_module('builtins')\nrun = getattr(b, 'eval')\nrun(base64.b64decode('{payload}'))"):
+                 f"b = importlib.import_module('builtins')\nrun = getattr(b, 'eval')\n"
+                 f"run(base64.b64decode('{payload}'))"):
         assert "BOT501" in codes("import base64, importlib\n" + line + "\n"), line
 
 
