@@ -185,7 +185,7 @@ def _kind_of(ws: Sequence[str], parents: Tuple[str, ...]) -> Tuple[Optional[str]
         if w == "key":
             if prev == "secret" and i >= 2 and ws[i - 2] in _NON_API_SECRET:
                 return SECRET, i
-            if prev in ("private", "signing", "wallet", "sk", "eth", "evm", "solana", "sol"):
+            if prev in ("private", "signing", "signer", "wallet", "sk", "eth", "evm", "solana", "sol"):
                 return PRIVATE_KEY, i
             if prev in ("api", "access", "secret", "exchange", "trading", "trade", "client", "auth",
                         "app", "consumer", "master", "sub", "account", "user") or prev in _EXCHANGE_WORDS:

@@ -120,9 +120,12 @@ class Unwrapper:
     assigned to it, last first) and the layers above.  ``resolve``: a dotted name to what it
     was imported as."""
 
-    def __init__(self, names: Dict[str, List[cst.CSTNode]], resolve: Callable[[cst.CSTNode], Optional[str]]) -> None:
+    def __init__(self, names: Dict[str, List[cst.CSTNode]], resolve: Callable[[cst.CSTNode], Optional[str]],
+                 functions: Optional[Dict[str, cst.FunctionDef]] = None) -> None:
         self.names = names
         self.resolve = resolve
+        # the module's own functions: a dropper's ``exec(_load())`` runs what ``_load`` returns
+        self.functions = functions or {}
 
     def payload(self, node: Optional[cst.CSTNode]) -> Payload:
         out = Payload()
@@ -164,7 +167,14 @@ class Unwrapper:
     def _call(self, node: cst.Call, out: Payload, depth: int, seen: set) -> Optional[bytes]:
         args = [a.value for a in node.args if a.keyword is None and not a.star]
         func = node.func
-        name = self.resolve(func) or dotted(func) or ""
+        name = self.resolve(func) or dotted(func) or import_attr(func) or ""
+        helper = self._helper(func, seen)
+        if helper is not None:
+            return self._returned(helper, args, out, depth, seen)
+        if name in ("compile", "builtins.compile") and args:
+            return self._walk(args[0], out, depth + 1, seen)  # compile(source, name, "exec"): the source
+        if isinstance(func, cst.Attribute) and func.attr.value == "join" and len(args) == 1:
+            return self._join(func.value, args[0], out, depth, seen)
         last = name.rsplit(".", 1)[-1] if name else (func.attr.value if isinstance(func, cst.Attribute) else "")
         if isinstance(func, cst.Attribute) and last in _BODY_METHODS and self._is_download(func.value, seen):
             out.layers.append(DOWNLOAD)
@@ -223,6 +233,64 @@ class Unwrapper:
             return None
         return None
 
+    def _helper(self, func: cst.CSTNode, seen: set) -> Optional[cst.CSTNode]:
+        """The lambda or module function ``func`` names (``_ = lambda s: b64decode(s[::-1])``,
+        ``def _load(): return bytes.fromhex(...)``), or None."""
+        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value in (
+                "self", "cls") and func.attr.value in self.functions and ("()" + func.attr.value) not in seen:
+            return self.functions[func.attr.value]  # exec(self.fetch()): a method of the module's class
+        if not isinstance(func, cst.Name) or ("()" + func.value) in seen:
+            return None
+        if func.value in self.functions:
+            return self.functions[func.value]
+        values = self.names.get(func.value) or []
+        return values[0] if len(values) == 1 and isinstance(values[0], cst.Lambda) else None
+
+    def _returned(self, helper: cst.CSTNode, args: Sequence[cst.CSTNode], out: Payload, depth: int,
+                  seen: set) -> Optional[bytes]:
+        """What a call of the module's own helper returns: its parameters bound to the call's
+        arguments, its ``return`` expressions followed (the first that shows a layer wins)."""
+        params = helper.params if isinstance(helper, (cst.Lambda, cst.FunctionDef)) else None
+        if params is None:
+            return None
+        names = dict(self.names)
+        declared = list(params.params)
+        if declared and declared[0].name.value in ("self", "cls"):
+            declared = declared[1:]
+        for param, arg in zip(declared, args):
+            names[param.name.value] = [arg]
+        inner = Unwrapper(names, self.resolve, self.functions)
+        key = "()" + (helper.name.value if isinstance(helper, cst.FunctionDef) else "lambda")
+        exprs = [helper.body] if isinstance(helper, cst.Lambda) else returns_of(helper) if isinstance(
+            helper, cst.FunctionDef) else []
+        for expr in exprs[:4]:
+            before = len(out.layers)
+            data = inner._walk(expr, out, depth + 1, seen | {key})
+            if data is not None or len(out.layers) > before:
+                return data
+        return None
+
+    def _join(self, sep_node: cst.CSTNode, parts_node: cst.CSTNode, out: Payload, depth: int,
+              seen: set) -> Optional[bytes]:
+        """``"".join(["aW1w", "b3J0"])`` (or a name bound to such a list): the fragments joined."""
+        sep = _literal_bytes(sep_node)
+        if sep is None:
+            return None
+        if isinstance(parts_node, cst.Name) and parts_node.value not in seen:
+            values = self.names.get(parts_node.value) or []
+            parts_node = values[0] if len(values) == 1 else parts_node
+        if not isinstance(parts_node, (cst.List, cst.Tuple)) or not parts_node.elements or len(
+                parts_node.elements) > 4096:
+            return None
+        pieces = []
+        for el in parts_node.elements:
+            piece = self._walk(el.value, out, depth + 1, seen)
+            if piece is None:
+                return None
+            pieces.append(piece)
+        data = sep.join(pieces)
+        return data if len(data) <= MAX_SIZE else None
+
     def _codec(self, codec: str, inner: Optional[bytes], out: Payload) -> Optional[bytes]:
         layer = _CODEC_LAYERS[codec.lower().replace("-", "_")]
         out.layers.append(layer)
@@ -265,6 +333,46 @@ class Unwrapper:
                     r"(?i)(?:^|[._])(?:session|client|http|sess)$", recv):
                 return bool(_url_like(node.args[0].value))
         return False
+
+
+def imported_module(node: cst.CSTNode) -> Optional[str]:
+    """``__import__("builtins")`` / ``importlib.import_module("zlib")``: the module it names."""
+    if isinstance(node, cst.Call) and dotted(node.func) in ("__import__", "importlib.import_module") and node.args:
+        module = literal_str(node.args[0].value)
+        if module and re.fullmatch(r"[\w.]+", module):
+            return module
+    return None
+
+
+def import_attr(node: cst.CSTNode) -> Optional[str]:
+    """``__import__("base64").b64decode`` / ``importlib.import_module("zlib").decompress`` as
+    the dotted name it spells ("base64.b64decode"), else None."""
+    if not isinstance(node, cst.Attribute):
+        return None
+    inner = node.value
+    if isinstance(inner, cst.Attribute):
+        head = import_attr(inner)
+        return f"{head}.{node.attr.value}" if head else None
+    if isinstance(inner, cst.Call) and dotted(inner.func) in ("__import__", "importlib.import_module") and inner.args:
+        module = literal_str(inner.args[0].value)
+        if module and re.fullmatch(r"[\w.]+", module):
+            return f"{module}.{node.attr.value}"
+    return None
+
+
+def returns_of(func: cst.FunctionDef) -> List[cst.BaseExpression]:
+    """The values of the ``return`` statements of ``func`` itself (not of nested functions)."""
+    out: List[cst.BaseExpression] = []
+    stack: List[cst.CSTNode] = [func.body]
+    while stack and len(out) < 8:
+        n = stack.pop()
+        if isinstance(n, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            continue
+        if isinstance(n, cst.Return) and n.value is not None:
+            out.append(n.value)
+            continue
+        stack.extend(reversed(n.children))
+    return out
 
 
 def _url_like(node: cst.CSTNode) -> bool:

@@ -135,7 +135,8 @@ def _fund_permission(f: Finding) -> Optional[str]:
     if f.code not in _CATEGORY_CODES:
         return None
     msg = f.message.lower()
-    if f.code == "BOT507" and re.search(r"on-chain|web3|solana|send_(?:raw_)?transaction|erc-?20|transfer\(", msg) \
+    if f.code == "BOT507" and re.search(
+            r"on-chain|web3|solana|send_(?:raw_)?transaction|erc-?20|transfer\(|native coin", msg) \
             and "withdraw" not in msg:
         return ONCHAIN
     if "withdraw" in msg:

@@ -18,7 +18,7 @@ class _ExecPrecheck:
 
     WORDS = ("exec(", "eval(", "'exec'", '"exec"', "'eval'", '"eval"', "'compile'", '"compile"', "= exec",
              "= eval", "=exec", "=eval", "system(", "popen(", "subprocess", "spawn", "startfile", "pickle.loads",
-             "dill", "pty.", "import pty", "marshal")
+             "dill", "pty.", "import pty", "marshal", "builtins", "__import__", "functiontype")
     pattern = " | ".join(WORDS) + " | compile( (not re.compile()"
 
     def search(self, text: str) -> bool:
@@ -125,7 +125,14 @@ BOT504 = LiteralPrecheck(tuple(p for p, _ in SENSITIVE_PATHS) + ("environ", "dot
                                                                     "private_key", "privatekey", "secret",
                                                                     "signer", "keypair", "password",
                                                                     "inspect", "_getframe", "wallet", "payer",
-                                                                    "bytes(", ".secret("))
+                                                                    "bytes(", ".secret(", "extract_stack",
+                                                                    "walk_stack", "zipfile", "make_archive",
+                                                                    "files=", "gists", "gethostbyname",
+                                                                    "getaddrinfo", "dns.resolver",
+                                                                    # a helper another module hands a
+                                                                    # secret to (the reverse link)
+                                                                    "urlopen(", "requests.post", "httpx.post",
+                                                                    "session.post", ".sendall("))
 
 # -- BOT506 --------------------------------------------------------------------------------
 

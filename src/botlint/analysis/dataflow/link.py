@@ -212,8 +212,9 @@ def _export(flow: "DataFlow") -> Dict[str, dict]:
     out: Dict[str, dict] = {}
     for name, sc in funcs.items():
         last = name.rsplit(".", 1)[-1]
-        if last.startswith("_") and last != "__init__":
-            continue  # private helpers are not imported by other modules (a constructor is called)
+        if last.startswith("_") and last != "__init__" and "." in name:
+            continue  # private methods are not called from other modules (a constructor is); a
+            # private top-level function is imported (``from ._relay import _register_signer``)
         if need is not None and name.split(".", 1)[0] not in need:
             continue
         fact: Dict[str, Any] = {}

@@ -1000,6 +1000,8 @@ class Resolver:
     def _keeps_credentials(self, test: cst.CSTNode, key: str, it: cst.CSTNode, scope: Scope) -> bool:
         """Does ``if k in ("apiKey", "secret")`` keep the credentials of ``d.items()`` (a
         selection), or does ``if k not in ("binance", "telegram")`` drop them (a filter)?"""
+        if _selects_secret_names(test, key, self.col.lists):
+            return True  # {k: v for k, v in os.environ.items() if "KEY" in k or "SECRET" in k}
         if not (
             isinstance(test, cst.Comparison)
             and isinstance(test.left, cst.Name)
@@ -2315,3 +2317,48 @@ class _CommandSplit(cst.CSTVisitor):
         if self.found is None and k and credential_kind(k) == EXCHANGE and self._part(node.value):
             self.found = k
 
+
+
+# parts of a variable's name that mark a secret (``"KEY" in k``, ``k.endswith("_SECRET")``)
+_SECRET_NAME_PARTS = frozenset(("key", "secret", "token", "pass", "password", "passphrase", "mnemonic", "seed",
+                                "private", "priv", "api", "apikey", "api_key", "_key", "_secret", "_token"))
+
+
+def _selects_secret_names(test: cst.CSTNode, key: str, lists: Mapping[str, List[str]]) -> bool:
+    """A comprehension filter that keeps the entries whose NAME looks secret: ``"KEY" in k``,
+    ``"SECRET" in k.upper()``, ``k.endswith("_KEY")``, ``any(w in k for w in WORDS)``, or an
+    ``or`` of such tests."""
+    def is_key(n: cst.CSTNode) -> bool:
+        while isinstance(n, cst.Call) and isinstance(n.func, cst.Attribute) and n.func.attr.value in (
+                "upper", "lower", "casefold") and not n.args:
+            n = n.func.value
+        return isinstance(n, cst.Name) and n.value == key
+
+    def secretish(words: Optional[List[Optional[str]]]) -> bool:
+        return bool(words) and any(w and w.lower().strip("_") in _SECRET_NAME_PARTS for w in words or ())
+
+    def words_of(n: cst.CSTNode) -> Optional[List[Optional[str]]]:
+        if isinstance(n, (cst.Tuple, cst.List, cst.Set)):
+            return [literal_str(e.value) for e in n.elements]
+        if isinstance(n, cst.Name):
+            return list(lists.get(n.value) or []) or None
+        text = literal_str(n)
+        return [text] if text is not None else None
+
+    if isinstance(test, cst.BooleanOperation):
+        return _selects_secret_names(test.left, key, lists) or _selects_secret_names(test.right, key, lists)
+    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 and isinstance(
+            test.comparisons[0].operator, cst.In) and is_key(test.comparisons[0].comparator):
+        return secretish(words_of(test.left))
+    if isinstance(test, cst.Call) and isinstance(test.func, cst.Attribute) and test.func.attr.value in (
+            "startswith", "endswith") and is_key(test.func.value) and test.args:
+        return secretish(words_of(test.args[0].value))
+    if isinstance(test, cst.Call) and isinstance(test.func, cst.Name) and test.func.value == "any" and len(
+            test.args) == 1 and isinstance(test.args[0].value, cst.GeneratorExp):
+        gen = test.args[0].value
+        elt, fc = gen.elt, gen.for_in
+        if isinstance(elt, cst.Comparison) and len(elt.comparisons) == 1 and isinstance(
+                elt.comparisons[0].operator, cst.In) and is_key(elt.comparisons[0].comparator) and isinstance(
+                elt.left, cst.Name) and isinstance(fc.target, cst.Name) and fc.target.value == elt.left.value:
+            return secretish(words_of(fc.iter))
+    return False

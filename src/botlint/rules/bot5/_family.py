@@ -25,6 +25,7 @@ from ...model import Confidence, Severity
 from ...rule import Rule
 
 CODE_BUILTINS = ("exec", "eval", "compile")
+_CODE_MAKERS = ("types.FunctionType", "types.LambdaType")
 _BUILTIN_MODULES = ("builtins", "__builtin__", "__builtins__")
 
 
@@ -167,11 +168,24 @@ class Bot5Walk(Bot5Rule):
         if self._own_names:
             self.names.visit_ClassDef(node)
 
-    def qualify(self, node: cst.CSTNode) -> Optional[str]:
-        return self.ctx.qualified(node) or dotted(node)
+    def qualify(self, node: cst.CSTNode, depth: int = 0) -> Optional[str]:
+        """The dotted name ``node`` stands for: imports resolved, ``__import__("m").attr`` read,
+        and a module-level alias of a module (``b = __import__("builtins")``) followed."""
+        found = self.ctx.qualified(node) or dotted(node) or payloads.import_attr(node) or payloads.imported_module(node)
+        if depth < 3 and isinstance(node, cst.Name) and found == node.value:
+            values = self.names.values.get(node.value) or []
+            alias = values[0] if len(values) == 1 else None
+            if alias is not None and (payloads.imported_module(alias) or isinstance(alias, cst.Attribute)
+                                      and self.ctx.qualified(alias)):
+                return self.qualify(alias, depth + 1) or found  # b = __import__("builtins"); run = subprocess.run
+        if depth < 3 and isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
+            head = self.qualify(node.value, depth + 1)
+            if head and head != node.value.value:
+                return f"{head}.{node.attr.value}"
+        return found
 
     def unwrapper(self) -> payloads.Unwrapper:
-        return payloads.Unwrapper(self.names.values, self.qualify)
+        return payloads.Unwrapper(self.names.values, self.qualify, self.names.functions)
 
     def code_builtin(self, func: cst.CSTNode, depth: int = 0) -> Optional[str]:
         """``exec``/``eval``/``compile`` when ``func`` is that builtin, however reached."""
@@ -212,6 +226,8 @@ class Bot5Walk(Bot5Rule):
 
 
 def _builtin_name(resolved: str) -> Optional[str]:
+    if resolved in _CODE_MAKERS:
+        return resolved  # types.FunctionType(code, globals())(): a code object made callable
     head, _, last = resolved.rpartition(".")
     return last if head in _BUILTIN_MODULES and last in CODE_BUILTINS else None
 

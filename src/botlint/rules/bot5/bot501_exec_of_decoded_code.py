@@ -18,7 +18,8 @@ from ...gates.bot5 import BOT501 as PRECHECK  # noqa: E402 (the rule's gate, lib
 class ExecOfDecodedCode(Bot5Walk):
     """## What it does
     Finds `exec()`, `eval()` and `compile()` (also reached through an alias, `builtins.exec`,
-    `getattr(builtins, "exec")` or `__builtins__["exec"]`) whose code is decoded (base64,
+    `getattr(builtins, "exec")`, `__import__("builtins").exec` or `__builtins__["exec"]`, and
+    `types.FunctionType` of a code object) whose code is decoded (base64,
     base32, base85, hex, `bytes.fromhex`, rot13), decompressed (zlib, gzip, bz2, lzma),
     unmarshalled (`marshal.loads`) or downloaded (`urlopen(...).read()`,
     `requests.get(...).text`), directly or through variables; `pickle.loads` of a pickle
@@ -46,7 +47,9 @@ class ExecOfDecodedCode(Bot5Walk):
     ```
 
     ## Known problems
-    Layers are followed through names bound anywhere in the module, not across modules.  A
+    Layers are followed through names bound anywhere in the module and through the module's
+    own helpers (a lambda or a function whose `return` gives the layers: `exec(_load())`),
+    not across modules.  A
     restricted `eval(expr, {"__builtins__": {}}, {})`, `ast.literal_eval`, `DataFrame.eval`
     and `re.compile` are not reported.  `exec(open("version.py").read())` (a local file) is
     not reported.
@@ -80,10 +83,16 @@ class ExecOfDecodedCode(Bot5Walk):
         super().__init__(ctx)
         self.calls: List[Tuple[cst.Call, int]] = []  # (call, id of its top-level function or 0)
         self.func_stack: List[cst.FunctionDef] = []
+        self.module_names: Set[str] = set()  # names bound at module level (a download path constant)
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         super().visit_FunctionDef(node)
         self.func_stack.append(node)
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        super().visit_Assign(node)
+        if not self.func_stack:
+            self.module_names.update(t.target.value for t in node.targets if isinstance(t.target, cst.Name))
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
         self.func_stack.pop()
@@ -110,16 +119,21 @@ class ExecOfDecodedCode(Bot5Walk):
                 self.report(call, message)
         un = un or self.unwrapper()
         fetched: Dict[int, Set[str]] = {}  # scope -> what the downloads were saved as (literals, names)
+        shared: Set[str] = set()  # what downloads were saved as that every function can name
         for call, scope in self.calls:
             saved = self._saves_download(call, un)
             if saved:
                 fetched.setdefault(scope, set()).update(saved)
+                shared.update(r for r in saved if r.startswith("'") or r in self.module_names)
         for call, scope in self.calls:
             name = self.qualify(call.func) or ""
             if name in PROCESS:
-                message = self._interpreter(call, name, un) or _shell_downloader(call, name) or (
+                message = self._interpreter(call, name, un) or _shell_downloader(call, name) or self._hidden_command(
+                    call, name, un) or (
                     f"{name}() starts a program this function downloads: the code it runs was never in the bot"
-                    if scope in fetched and _names_one_of(call, fetched[scope]) else "")
+                    if scope in fetched and _names_one_of(call, fetched[scope]) else
+                    f"{name}() starts a program another function of this module downloads: the code it runs was "
+                    "never in the bot" if _starts(call, shared) else "")
             elif name in _UNPICKLE and call.args:
                 payload = un.payload(call.args[0].value)
                 # a pickle hidden in the code itself (unpickling runs it); a pickle a service
@@ -149,6 +163,16 @@ class ExecOfDecodedCode(Bot5Walk):
                 return _refs(opened.args[0].value)
             return set()
         return _refs(target)
+
+    def _hidden_command(self, call: cst.Call, name: str, un: payloads.Unwrapper) -> str:
+        """``os.system(b64decode(CMD).decode())``: a command line hidden under an encoding."""
+        if not call.args or call.args[0].keyword is not None:
+            return ""
+        payload = un.payload(call.args[0].value)
+        if not payload.decoded or payload.data is None:
+            return ""
+        return (f"{name}() runs a command hidden under {payloads.layer_text(payload.layers)}: "
+                "nobody can read what it starts")
 
     def _interpreter(self, call: cst.Call, name: str, un: payloads.Unwrapper) -> str:
         """``subprocess.run([sys.executable, "-c", decoded])``: decoded or downloaded code run in
@@ -198,6 +222,20 @@ def _names_one_of(call: cst.Call, refs: Set[str]) -> bool:
     for a in call.args:
         mine |= _refs(a.value)
     return bool(mine & refs) or any(r.startswith("'") and r[1:] in strings_in(call) for r in refs)
+
+
+def _starts(call: cst.Call, refs: Set[str]) -> bool:
+    """Is the program a process call starts (its first argument, or the first item of its
+    argument list) one of ``refs``: a download saved under a path constant of the module and
+    started from another function (``_fetch()`` writes ``_DEST``, ``_launch()`` runs it)?"""
+    if not refs or not call.args or call.args[0].keyword is not None:
+        return False
+    first = call.args[0].value
+    if isinstance(first, (cst.List, cst.Tuple)):
+        if not first.elements:
+            return False
+        first = first.elements[0].value
+    return bool(_refs(first) & refs) and isinstance(first, (cst.Name, cst.SimpleString))
 
 
 def _shell_downloader(call: cst.Call, name: str) -> str:

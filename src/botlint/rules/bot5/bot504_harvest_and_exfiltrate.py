@@ -7,7 +7,9 @@ from typing import Dict, List, Optional, Tuple
 import libcst as cst
 
 from ...analysis import names as name_kinds
-from ...analysis.dataflow import HTTP, NOTIFY, SOCKET, DataFlow, SinkSite, Source, register_user
+from ...analysis.dataflow import (
+    HTTP, NOTIFY, SOCKET, DataFlow, SinkSite, SinkSpec, Source, register_sinks, register_user,
+)
 from ...analysis.hosts import is_known_service_host, is_local_host, is_rpc_host, under
 from ...analysis.imports import dotted
 from ...analysis.literals import literal_str
@@ -15,7 +17,7 @@ from ...analysis.payloads import host_kind
 from ...analysis.strings import string_text
 from ...model import Severity
 from ...walker import walk
-from ._family import Bot5Rule
+from ._family import PROCESS, Bot5Rule, strings_in
 
 from ...gates.bot5 import BOT504 as PRECHECK, SENSITIVE_PATHS  # noqa: E402 (libcst-free)
 _SINKS = (HTTP, SOCKET, NOTIFY)
@@ -40,7 +42,17 @@ class HarvestAndExfiltrate(Bot5Rule):
       `sys._getframe`) and sent to such a host;
     - wallet keystores, browser profiles (saved passwords, extension vaults of MetaMask,
       Phantom, TronLink...), Telegram Desktop sessions (`tdata`) or SSH keys named in a function
-      that also sends something to a host that is not an exchange.
+      that also sends something to a host that is not an exchange, or split across the
+      module's functions (one names the file, one copies it, one posts it; a function handed
+      to a thread, `atexit` or a scheduler counts as called) when the host is a drop, an
+      unknown host or the request uploads a file; uploads with `curl -F`/`-T` started as a
+      program; files gathered (glob, walk, zip) and uploaded to a chat whose token is in the code;
+    - an exchange secret (from the environment, a config, a client object or a helper's
+      parameter) sent to a host written in the code that no exchange, RPC provider or known
+      service owns (a "license activation" collecting keys);
+    - a recovery phrase or private key typed at a prompt that asks for one, sent to such a host;
+    - any of these carried in the names of DNS look-ups (`socket.gethostbyname`,
+      `dns.resolver.resolve`).
 
     ## Why is this bad?
     A bot needs its own API key, not your whole environment, your browser's vaults or your
@@ -58,9 +70,12 @@ class HarvestAndExfiltrate(Bot5Rule):
     ```
 
     ## Known problems
-    Sensitive files are matched by the path literals the function names; a path assembled
-    from decoded fragments elsewhere is not seen.  Flows are followed inside a module; a key
-    another module passes to a helper under a plain name (`key`) is not seen.
+    Sensitive files are matched by the path literals the function (or the module functions
+    it works with) names; a path assembled from decoded fragments elsewhere is not seen.  A
+    wallet secret another module passes to a posting helper is followed through the link step;
+    a key passed under a plain name (`key`) is not.  Data cut into chunks in a loop before a
+    DNS look-up loses the trace.  A hosted service you register your exchange keys with
+    through its own client is reported too: no exchange needs its secret sent anywhere.
 
     ## References
     - [CWE-359: Exposure of Private Personal Information](https://cwe.mitre.org/data/definitions/359.html)
@@ -109,6 +124,12 @@ class HarvestAndExfiltrate(Bot5Rule):
         self.tops: Dict[str, int] = {}
         self.literals: Dict[str, str] = {}  # module-level string constants (a bot token)
         self.secret_params: Dict[str, Dict[int, str]] = {}
+        # the module's call graph between its functions: caller scope -> (callee name, whether
+        # the call passes a value); a function handed to a thread, ``atexit`` or a scheduler counts
+        self.edges: Dict[Optional[int], List[Tuple[str, bool]]] = {}
+        self.gathering: set = set()  # scopes that walk, glob or archive files (not one binary read)
+        self.assigned: Dict[str, List[cst.CSTNode]] = {}  # name -> values (any scope): a URL built in steps
+        self.process_calls: List[cst.Call] = []  # programs started (``curl -F file=@...``)
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         if not self.func_stack:
@@ -127,20 +148,34 @@ class HarvestAndExfiltrate(Bot5Rule):
         name = self.ctx.qualified(node.func) or dotted(node.func) or ""
         if _collects(node, name):
             self.collecting.add(self._scope())
+            if name in _GATHER or (isinstance(node.func, cst.Attribute) and node.func.attr.value in _GATHER_METHODS
+                                   and node.func.attr.value != "read_bytes"):
+                self.gathering.add(self._scope())
+        if name in PROCESS:
+            self.process_calls.append(node)
+        callee = _callee_name(node.func)
+        edges = self.edges.setdefault(self._scope(), [])
+        if callee:
+            edges.append((callee, bool(node.args)))
+        for arg in node.args:  # Thread(target=_send, args=(blob,)), atexit.register(_beacon, ex)
+            if isinstance(arg.value, cst.Name) and arg.value.value != callee:
+                edges.append((arg.value.value, len(node.args) > 1))
         if name in _FRAME_WALKS:
             self.frames.add(self._scope())
         if name in ("open", "io.open", "linecache.getlines", "inspect.getsource", "inspect.getsourcelines") or (
                 isinstance(node.func, cst.Attribute) and node.func.attr.value == "read_text"):
             self.opens.add(self._scope())
-        if isinstance(node.func, cst.Name):
-            for i, arg in enumerate(node.args):
-                if arg.keyword is None and arg.star == "":
-                    what = _wallet_secret_expr(arg.value)
-                    if what:
-                        self.secret_params.setdefault(node.func.value, {}).setdefault(i, what)
+        target, passed = _handed_to(node, name)
+        if target:
+            for i, value in enumerate(passed):
+                what = _wallet_secret_expr(value) or self._exchange_secret_expr(value)
+                if what:
+                    self.secret_params.setdefault(target, {}).setdefault(i, what)
 
     def visit_Assign(self, node: cst.Assign) -> None:
         """``EXT = "nkbihf..."`` at module level: a function naming ``EXT`` names the place."""
+        if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
+            self.assigned.setdefault(node.targets[0].target.value, []).append(node.value)
         if self.func_stack or len(node.targets) != 1 or not isinstance(node.targets[0].target, cst.Name):
             return
         if isinstance(node.value, cst.SimpleString):
@@ -201,8 +236,23 @@ class HarvestAndExfiltrate(Bot5Rule):
             # to its owner with a secret is a leak, BOT2): aiocpa, ReversingLabs 2024-11
             secrets = [s for s in sources if s.strong and s.kind == name_kinds.EXCHANGE
                        and "secret" in s.label.lower()]
-            if secrets and host and self._fixed_drop(site):
+            # an exchange secret read off a client object (``ex.secret``) and sent to a host written
+            # in the code that is neither a venue nor a known service: the author's collector
+            # (ReversingLabs 2024: crypto packages posting keys at exit)
+            # an exchange secret (from the environment, a config, a client or a helper's
+            # parameter) to a host written in the code that no exchange, RPC or known service
+            # owns: a "license activation" collecting keys (aiocpa, ReversingLabs 2024-11).  No
+            # exchange needs its secret sent anywhere: requests carry a signature made with it
+            secrets = secrets or [s for s in sources if s.kind == name_kinds.EXCHANGE and any(
+                w in s.label.lower() for w in ("secret", "private"))]
+            if secrets and host and (self._fixed_drop(site) or self._drop_or_unknown(site)):
                 self.report(site.node, f"sends an exchange secret (`{secrets[0].label}`) {where}")
+                reported.add(id(site.node))
+                continue
+            phrase = next((s for s in sources if _asks_for_wallet_secret(s.node)), None)
+            if phrase is not None and self._drop_or_unknown(site):
+                self.report(site.node, f"sends the recovery phrase or private key the user typed ({phrase.label}) "
+                                       + where)
                 reported.add(id(site.node))
                 continue
             typed = [s for s in sources if s.origin.startswith("an interactive prompt")]
@@ -227,6 +277,69 @@ class HarvestAndExfiltrate(Bot5Rule):
                 whats = sorted({w for _n, w in found})
                 self.report(site.node, f"sends data from {', '.join(whats[:3])} {where}")
                 reported.add(id(site.node))
+                continue
+            # the same split across the module's helpers (``_db_path()`` names the wallet file,
+            # ``_upload(path)`` posts it, ``apply_fix()`` calls both: bitcoinlibdbfix,
+            # ReversingLabs 2025-04): judged only for a drop, an unknown host or an upload
+            group = self._group(scope) if scope not in (-1, None) else set()
+            if not group or not (host and (self._drop_or_unknown(site) or _gist(site))
+                                 or _uploads(site) and (host is None or host_kind(host) != "an exchange")):
+                continue
+            found = [f for g in sorted(group, key=str) for f in self.sensitive.get(g, [])]
+            if found and group & self.collecting:
+                whats = sorted({w for _n, w in found})
+                self.report(site.node, f"sends data from {', '.join(whats[:3])} {where}")
+                continue
+            if group & self.frames and group & self.opens:
+                self.report(site.node, "sends the source files of the calling program, read off the call stack, "
+                                       + where)
+                continue
+            if _uploads(site) and group & self.gathering and self._fixed_drop(site):
+                self.report(site.node, f"uploads files gathered from the disk {where}")
+        self._process_uploads()
+
+    def _group(self, scope: Optional[int]) -> set:
+        """The functions of the module a sink's function works with: the ones it calls (three
+        calls deep), the ones that call it with a value, and what those call."""
+        by_name = self.tops
+        callees: Dict[Optional[int], set] = {}
+        callers: Dict[int, set] = {}
+        for src, edges in self.edges.items():
+            for name, passes in edges:
+                dst = by_name.get(name)
+                if dst is None or dst == src:
+                    continue
+                callees.setdefault(src, set()).add(dst)
+                if passes and src is not None:
+                    callers.setdefault(dst, set()).add(src)
+
+        def down(start: set) -> set:
+            out, frontier = set(start), set(start)
+            for _ in range(3):
+                frontier = {c for f in frontier for c in callees.get(f, ())} - out
+                out |= frontier
+            return out
+
+        if scope is None:
+            return set()
+        return down({scope} | callers.get(scope, set()))
+
+    def _process_uploads(self) -> None:
+        """``curl -F file=@archive https://...``: a program started to upload files, in a function
+        (or its helpers) that names wallet, browser or session files and gathers them."""
+        for call in self.process_calls:
+            text = strings_in(call)
+            low = text.lower()
+            if not (("curl" in low and any(f in text.split() or f in low for f in _CURL_UPLOAD))
+                    or ("wget" in low and "--post-file" in low)) or "://" not in low:
+                continue
+            scope = self.call_scope.get(id(call))
+            group = self._group(scope) if scope is not None else set()
+            found = [f for g in sorted(group, key=str) for f in self.sensitive.get(g, [])]
+            if found and group & self.collecting:
+                whats = sorted({w for _n, w in found})
+                self.report(call, f"uploads data from {', '.join(whats[:3])} with a program it starts "
+                                  "(curl): to a host written in the code")
 
 
     def _drop_or_unknown(self, site: SinkSite) -> bool:
@@ -256,11 +369,41 @@ class HarvestAndExfiltrate(Bot5Rule):
                 parts.append(node.value)
 
             def visit_Name(self, node: cst.Name) -> None:
-                parts.append(literals.get(node.value, ""))
+                if node.value in literals:
+                    parts.append(literals[node.value])
+                    return
+                values = assigned.get(node.value) or []
+                if len(values) == 1 and node.value not in seen:  # url = "https://api.telegram.org/bot" + _T + ...
+                    seen.add(node.value)
+                    walk(values[0], [self])
 
-        literals = self.literals
+        literals, assigned = self.literals, self.assigned
+        seen: set = set()
         walk(site.url, [_Look()])
         return _fixed_token("".join(parts))
+
+    def _exchange_secret_expr(self, node: cst.CSTNode, depth: int = 0) -> str:
+        """An argument carrying an exchange client's secret read off the object
+        (``self.exchange.secret``, ``json.dumps({"s": ex.secret})``, or a name bound to such)."""
+        if depth > 2:
+            return ""
+        found: List[str] = []
+
+        class _Look(cst.CSTVisitor):
+            def visit_Attribute(self, n: cst.Attribute) -> None:
+                if n.attr.value in _CLIENT_SECRET_ATTRS and not found:
+                    found.append(dotted(n) or n.attr.value)
+
+            def visit_Name(self, n: cst.Name) -> None:
+                values = assigned.get(n.value) or []
+                if len(values) == 1 and not found:
+                    what = outer._exchange_secret_expr(values[0], depth + 1)
+                    if what:
+                        found.append(what)
+
+        assigned, outer = self.assigned, self
+        walk(node, [_Look()])
+        return f"an exchange client's secret (`{found[0]}`)" if found else ""
 
     def _passed_secret(self, site: SinkSite, scope: Optional[int]) -> str:
         """What the module's own callers pass to a parameter of this function that the request
@@ -273,7 +416,8 @@ class HarvestAndExfiltrate(Bot5Rule):
         for i, what in sorted(self.secret_params[fn].items()):
             params = self.params[fn]
             password = what.endswith("(a password)")
-            if i < len(params) and params[i] in names and (not password or self._fixed_drop(site)):
+            if i < len(params) and params[i] in names and (not password or self._fixed_drop(site)) and (
+                    not what.startswith("an exchange client") or self._drop_or_unknown(site)):
                 return f"{what}, passed to {fn}() as `{params[i]}`,"
         return ""
 
@@ -395,6 +539,64 @@ def _known_service(host: str) -> bool:
     return is_rpc_host(host) or under(host.lower(), _CHAIN_DOMAINS) or is_known_service_host(host)
 
 
+# the attributes a client object keeps its secret in (ccxt ``secret``, python-binance
+# ``API_SECRET``, SDKs ``api_secret``/``secret_key``)
+_CLIENT_SECRET_ATTRS = frozenset(("secret", "api_secret", "API_SECRET", "secret_key", "secretKey", "apiSecret",
+                                  "private_key", "privateKey"))
+# calls that hand a function its arguments later: the thread, exit hook, executor or scheduler
+# runs ``fn(*args)``
+_HANDOFFS = ("threading.Thread", "threading.Timer", "atexit.register", "multiprocessing.Process")
+_HANDOFF_METHODS = ("submit", "run_in_executor", "do", "call_soon", "call_later", "start_new_thread")
+_WALLET_PROMPT = ("seed phrase", "recovery phrase", "secret phrase", "mnemonic", "private key", "12 word",
+                  "24 word", "12 or 24", "seed words", "backup phrase")
+
+
+def _handed_to(call: cst.Call, name: str) -> Tuple[str, List[cst.BaseExpression]]:
+    """(the module function a call runs, the positional arguments it gets): ``helper(a, b)``,
+    ``Thread(target=helper, args=(a,))``, ``atexit.register(helper, a)``, ``pool.submit(helper, a)``."""
+    positional = [a.value for a in call.args if a.keyword is None and a.star == ""]
+    if isinstance(call.func, cst.Name) and name not in _HANDOFFS:
+        return call.func.value, positional
+    if name in ("threading.Thread", "multiprocessing.Process", "threading.Timer"):
+        kw = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
+        target = kw.get("target") if name != "threading.Timer" else (positional[1] if len(positional) > 1 else None)
+        args = kw.get("args")
+        items = [e.value for e in args.elements] if isinstance(args, (cst.Tuple, cst.List)) else []
+        return (target.value, items) if isinstance(target, cst.Name) else ("", [])
+    method = call.func.attr.value if isinstance(call.func, cst.Attribute) else ""
+    if name == "atexit.register" or method in _HANDOFF_METHODS:
+        skip = 1 if method == "run_in_executor" else 0
+        rest = positional[skip:]
+        if rest and isinstance(rest[0], cst.Name):
+            return rest[0].value, rest[1:]
+    return "", []
+
+
+def _asks_for_wallet_secret(node: Optional[cst.CSTNode]) -> bool:
+    """``getpass("Enter your 12 word recovery phrase: ")``: a prompt asking for a wallet secret."""
+    if not isinstance(node, cst.Call) or not node.args:
+        return False
+    text = (literal_str(node.args[0].value) or "").lower()
+    return any(w in text for w in _WALLET_PROMPT)
+
+
+_CURL_UPLOAD = ("-F", "--form", "-T", "--upload-file", "--data-binary", "-d")
+
+
+def _callee_name(func: cst.CSTNode) -> str:
+    """``helper`` of ``helper(...)`` or ``self.helper(...)`` (a function or method of the module)."""
+    if isinstance(func, cst.Name):
+        return func.value
+    if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value in ("self", "cls"):
+        return func.attr.value
+    return ""
+
+
+def _gist(site: SinkSite) -> bool:
+    """A GitHub gist created through the API (a paste site with an account): the URL says so."""
+    return site.url is not None and "/gists" in strings_in(site.url) and (site.host or "").endswith("github.com")
+
+
 _GATHER = frozenset(("glob.glob", "glob.iglob", "os.walk", "os.listdir", "os.scandir", "zipfile.ZipFile",
                      "shutil.make_archive", "shutil.copytree", "shutil.copy", "shutil.copy2", "shutil.copyfile",
                      "tarfile.open", "py7zr.SevenZipFile"))
@@ -488,3 +690,7 @@ def _where(site: SinkSite) -> str:
 
 
 register_user(HarvestAndExfiltrate.CODE)  # the data flow walks in runs that enable BOT504
+# a DNS look-up carries what its name is built from to whoever serves the zone: stealers cut the
+# data into labels of ``<chunk>.<zone>`` (JFrog 2023, Checkmarx 2024)
+register_sinks((SinkSpec(HTTP, callees=("socket.gethostbyname", "socket.gethostbyname_ex", "socket.getaddrinfo",
+                                          "dns.resolver.resolve", "dns.resolver.query"), first_only=True),))

@@ -31,7 +31,8 @@ class ClipboardHijack(Bot5Walk):
     Finds modules that read the clipboard and write it (pyperclip `paste`/`copy`, tkinter
     `clipboard_get`/`clipboard_append`, win32clipboard `GetClipboardData`/`SetClipboardData`)
     and carry a crypto-address regular expression (Ethereum `0x[a-fA-F0-9]{40}`, Bitcoin
-    `bc1`/`1`/`3`, Tron `T...`, Solana base58).  Reported at the write.
+    `bc1`/`1`/`3`, Tron `T...`, Solana base58), or that read it and write an address written
+    in the code (the patterns imported from another module).  Reported at the write.
 
     ## Why is this bad?
     This is a "clipper": it watches the clipboard and, when you copy a wallet address to paste
@@ -52,8 +53,8 @@ class ClipboardHijack(Bot5Walk):
     ## Known problems
     A module that only writes the clipboard, or that reads it with no address pattern in
     sight, is not reported, nor a write of something other than an address fixed in the code
-    (a tool that checksums the address you copied writes back what it read).  The pattern
-    must be a literal in the same module.
+    (a tool that checksums the address you copied writes back what it read).  A module that
+    reads the clipboard and also copies a donation address written in the code is reported.
 
     ## References
     - [CWE-506: Embedded Malicious Code](https://cwe.mitre.org/data/definitions/506.html)
@@ -171,8 +172,41 @@ class ClipboardHijack(Bot5Walk):
                     self.chains.append(chain)
                     return
 
+    def _fixed_chains(self, value: cst.CSTNode) -> List[str]:
+        """The chains of the crypto addresses written in the code that ``value`` is (or is
+        picked from): ``MINE["btc"]`` with ``MINE = {"btc": "bc1q...", "eth": "0x..."}``."""
+        out: List[str] = []
+        stack: List[cst.CSTNode] = [value]
+        seen: set = set()
+        while stack and len(seen) < 64:
+            n = stack.pop()
+            text = literal_str(n)
+            if text is not None:
+                chain = _address_chain(text.strip())
+                if chain and chain not in out:
+                    out.append(chain)
+                continue
+            key = dotted(n) if isinstance(n, (cst.Name, cst.Attribute)) else None
+            if key is not None and key not in seen:
+                seen.add(key)
+                stack.extend(self.names.values.get(key) or [])
+                if key in self.loops:
+                    stack.append(self.loops[key])
+            stack.extend(n.children)
+        return out
+
     def leave_Module(self, original_node: cst.Module) -> None:
-        if not (self.reads and self.writes and self.chains):
+        if not (self.reads and self.writes):
+            return
+        if not self.chains:
+            # the pattern may live in another module (``from .patterns import BTC``): an address
+            # of the author's, written in the code, put on the clipboard the module also reads
+            for call in self.writes:
+                fixed = self._fixed_chains(call.args[0].value) if call.args else []
+                if fixed:
+                    self.report(call, f"the clipboard is read and rewritten with a {', '.join(fixed[:3])} address "
+                                      "written in the code: a clipper swaps the wallet address you copy for the "
+                                      "attacker's")
             return
         chains = ", ".join(sorted(set(self.chains))[:3])
         for call in self.writes:
@@ -180,6 +214,27 @@ class ClipboardHijack(Bot5Walk):
                 continue  # writes back what it read (a checksummed or trimmed address): no swap
             self.report(call, f"the clipboard is read and rewritten next to a crypto-address pattern ({chains}): "
                               "a clipper swaps the wallet address you copy for the attacker's")
+
+
+_B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+_BECH32 = "023456789acdefghjklmnpqrstuvwxyz"
+
+
+def _address_chain(text: str) -> str:
+    """The chain a literal is an address of (its shape only), or "": plain character tests."""
+    if text.startswith("0x") and len(text) == 42 and all(c in "0123456789abcdefABCDEF" for c in text[2:]):
+        return "Ethereum"
+    if text.startswith("bc1") and 14 <= len(text) <= 74 and all(c in _BECH32 for c in text[3:]):
+        return "Bitcoin"
+    if not text or any(c not in _B58 for c in text):
+        return ""
+    if text[0] in "13" and 26 <= len(text) <= 35 and any(c.isdigit() for c in text):
+        return "Bitcoin"
+    if text[0] == "T" and len(text) == 34:
+        return "Tron"
+    if 32 <= len(text) <= 44 and any(c.isdigit() for c in text) and any(c.islower() for c in text):
+        return "Solana"
+    return ""
 
 
 def _literalish(node: cst.CSTNode) -> bool:

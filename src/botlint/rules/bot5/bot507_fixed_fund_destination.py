@@ -6,10 +6,11 @@ from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
 
+from ...analysis import payloads
 from ...analysis.imports import dotted
 from ...analysis.literals import literal_str
 from ...model import Severity
-from ._family import Bot5Walk
+from ._family import Bot5Walk, obfuscated_str
 
 from ...gates.bot5 import BOT507 as PRECHECK  # noqa: E402 (the rule's gate, libcst-free)
 
@@ -36,7 +37,8 @@ class FixedFundDestination(Bot5Walk):
     `transfer("0x...", amount)`, a plain native-coin transaction `{"to": "0x...", "value": ...}`,
     a Solana `transfer(... to_pubkey=Pubkey.from_string("..."))`, a tronpy
     `trx.transfer(from, "T...", amount)`, or a sub-account transfer to a fixed e-mail, when the
-    address is a literal or a constant holding one.
+    address is a literal or a constant holding one, also hidden (decoded from base64 or hex,
+    joined from fragments, reversed, `chr` codes) or returned by one of the module's functions.
 
     ## Why is this bad?
     The user cannot configure where the money goes: it goes to whoever wrote the bot.  "Profit
@@ -54,9 +56,9 @@ class FixedFundDestination(Bot5Walk):
     ```
 
     ## Known problems
-    A destination read from a file or the environment, or built at run time, is not reported,
-    even with a hard-coded default.  Contract calls with data (swaps through a router) are
-    not transfers and are not reported.
+    A destination read from a file or the environment is not reported, even with a
+    hard-coded default, nor a constant imported from another module.  Contract calls with
+    data (swaps through a router) are not transfers and are not reported.
 
     ## References
     - [CWE-506: Embedded Malicious Code](https://cwe.mitre.org/data/definitions/506.html)
@@ -157,14 +159,35 @@ class FixedFundDestination(Bot5Walk):
                 (dotted(node.func) or "").rsplit(".", 1)[-1] in ("to_checksum_address", "toChecksumAddress",
                                                                  "from_string", "PublicKey", "Pubkey", "str")):
             return self._const(node.args[0].value, depth + 1)
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in self.names.functions:
+            # def _refund_address(): return Web3.to_checksum_address("".join(_PARTS))
+            for expr in payloads.returns_of(self.names.functions[node.func.value])[:3]:
+                found = self._const(expr, depth + 1)
+                if found:
+                    return found
+            return None
         key = dotted(node)
         if key is None:
-            return None
+            return self._decoded(node)
         values = self.names.values.get(key) or (self.names.values.get(key.rsplit(".", 1)[-1])
                                                 if key.startswith("self.") else None) or []
         if len(values) == 1:
             return self._const(values[0], depth + 1)
         return None
+
+    def _decoded(self, node: cst.CSTNode) -> Optional[str]:
+        """A destination hidden in the code: decoded (base64, hex...), joined from fragments,
+        reversed or spelled in ``chr`` codes."""
+        text, _how = obfuscated_str(node, self.names)
+        if text is not None:
+            return text
+        data = self.unwrapper().payload(node).data
+        if data is None or len(data) > 128:
+            return None
+        try:
+            return data.decode("ascii")
+        except UnicodeDecodeError:
+            return None
 
     def _first_address(self, nodes: List[cst.CSTNode]) -> Optional[str]:
         for n in nodes:
