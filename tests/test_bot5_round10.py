@@ -467,3 +467,15 @@ def test_signer_key_handed_to_a_private_helper_of_another_module(tmp_path, monke
     files["fbx/bundle.py"] = files["fbx/bundle.py"].replace("_register(signer_key)", "_register(self.signer.address)")
     found_, _ = lint_project(tmp_path, monkeypatch, files, select=("BOT5",))
     assert found_ == []
+
+
+def test_bot504_alone_in_a_fresh_process_knows_the_sinks(tmp_path):
+    # rule modules load lazily (registry.gated_rules): a run selecting BOT504 alone never
+    # imports a BOT2 rule, whose module used to be the only one registering the sink table
+    import subprocess
+    import sys
+
+    (tmp_path / "m.py").write_text(SPLIT_HARVEST["client_secret_atexit"])
+    out = subprocess.run([sys.executable, "-m", "botlint", "--isolated", "--no-cache", "--format", "concise",
+                          "--select", "BOT504", "m.py"], cwd=tmp_path, capture_output=True, text=True)
+    assert "BOT504" in out.stdout, out.stdout + out.stderr

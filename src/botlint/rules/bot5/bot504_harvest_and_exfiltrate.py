@@ -18,6 +18,7 @@ from ...analysis.strings import string_text
 from ...model import Severity
 from ...walker import walk
 from ._family import PROCESS, Bot5Rule, strings_in
+from ..bot2 import sinks as _bot2_sinks  # noqa: F401 (registers the sink table this rule reads: rule modules load lazily)
 
 from ...gates.bot5 import BOT504 as PRECHECK, SENSITIVE_PATHS  # noqa: E402 (libcst-free)
 _SINKS = (HTTP, SOCKET, NOTIFY)
