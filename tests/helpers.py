@@ -116,3 +116,41 @@ def where(found) -> List[Tuple[str, int, str]]:
 def line_of(text: str, needle: str) -> int:
     """The 1-based line of the first line of ``text`` holding ``needle``."""
     return next(i for i, line in enumerate(text.split("\n"), 1) if needle in line)
+
+
+def write_tree(root, files) -> None:
+    """Write ``{relative path: text}`` under ``root``, making directories."""
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+
+
+def finding_rows(run) -> list:
+    """A run's findings as dicts, asserting it had no internal error."""
+    assert not run.errors
+    return [f.to_dict() for f in run.findings]
+
+
+def gate_runs(files, tmp_path, monkeypatch) -> dict:
+    """The project ``files`` linted with the pre-checks on ("1") and off ("0"): for each, the
+    rows of a run without cache, cold, warm, and a pre-commit run over each Python file alone
+    with the rest from the cache; the first three asserted equal.  The caller compares "1"
+    with "0" (an equivalence test of a gate)."""
+    from botlint.engine import lint_paths
+    from botlint.rule import PREFILTER_ENV
+
+    write_tree(tmp_path / "p", files)
+    monkeypatch.chdir(tmp_path / "p")
+    runs = {}
+    for gate in ("1", "0"):
+        monkeypatch.setenv(PREFILTER_ENV, gate)
+        cache = str(tmp_path / f"cache{gate}")
+        full = lint_paths(["."], settings(["ALL"]), jobs=1, use_cache=False)
+        cold = lint_paths(["."], settings(["ALL"]), jobs=1, cache_dir=cache)
+        warm = lint_paths(["."], settings(["ALL"]), jobs=1, cache_dir=cache)
+        few = [finding_rows(lint_paths([rel], settings(["ALL"]), jobs=1, cache_dir=cache))
+               for rel in sorted(files) if rel.endswith(".py")]
+        runs[gate] = (finding_rows(full), finding_rows(cold), finding_rows(warm), few)
+        assert runs[gate][0] == runs[gate][1] == runs[gate][2]
+    return runs

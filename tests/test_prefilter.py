@@ -11,7 +11,7 @@ import pytest
 from botlint.engine import lint_paths
 from botlint.rule import PREFILTER_ENV, Rule, prefilter_on
 
-from helpers import settings
+from helpers import finding_rows, gate_runs, settings, write_tree
 
 FIXTURES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "fixtures")
 # every tree under fixtures/ (rules, corpus, demo_bot, bots, audit, malicious, ...)
@@ -156,34 +156,9 @@ def _multi_module_projects():
 PROJECTS = _multi_module_projects()
 
 
-def _write(root, files):
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-
-
-def _rows(run):
-    assert not run.errors
-    return [f.to_dict() for f in run.findings]
-
-
 @pytest.mark.parametrize("name", sorted(PROJECTS))
 def test_the_import_prescan_changes_no_finding(name, tmp_path, monkeypatch):
-    _write(tmp_path / "p", PROJECTS[name])
-    monkeypatch.chdir(tmp_path / "p")
-    runs = {}
-    for gate in ("1", "0"):
-        monkeypatch.setenv(PREFILTER_ENV, gate)
-        cache = str(tmp_path / f"cache{gate}")
-        full = lint_paths(["."], settings(["ALL"]), jobs=1, use_cache=False)
-        cold = lint_paths(["."], settings(["ALL"]), jobs=1, cache_dir=cache)
-        warm = lint_paths(["."], settings(["ALL"]), jobs=1, cache_dir=cache)
-        # a pre-commit run over each file alone, the rest from the cache
-        few = [_rows(lint_paths([rel], settings(["ALL"]), jobs=1, cache_dir=cache)) for rel in sorted(PROJECTS[name])
-               if rel.endswith(".py")]
-        runs[gate] = (_rows(full), _rows(cold), _rows(warm), few)
-        assert runs[gate][0] == runs[gate][1] == runs[gate][2]
+    runs = gate_runs(PROJECTS[name], tmp_path, monkeypatch)
     assert runs["1"] == runs["0"]
     assert runs["1"][0]  # each project has a finding across modules to lose
 
@@ -196,12 +171,12 @@ def test_a_module_imported_later_misses_its_cached_entry_without_exports(tmp_pat
     made, name, use, line = clients_link.TLS_MAKERS["requests_session"]
     main = (f"import aiohttp\nimport os\nfrom bot.tls import {name}\nKEY = os.environ['BINANCE_API_KEY']\n\n"
             f"async def run(s):\n    return {use.format(url=repr('https://api.binance.com/api/v3/account'))}\n")
-    _write(tmp_path / "p", {"bot/__init__.py": "", "bot/tls.py": made})
+    write_tree(tmp_path / "p", {"bot/__init__.py": "", "bot/tls.py": made})
     monkeypatch.chdir(tmp_path / "p")
     monkeypatch.delenv(PREFILTER_ENV, raising=False)
     cache = str(tmp_path / "cache")
-    assert _rows(lint_paths(["."], settings(["BOT4"]), jobs=1, cache_dir=cache)) == []
-    _write(tmp_path / "p", {"bot/main.py": main})
+    assert finding_rows(lint_paths(["."], settings(["BOT4"]), jobs=1, cache_dir=cache)) == []
+    write_tree(tmp_path / "p", {"bot/main.py": main})
     again = lint_paths(["."], settings(["BOT4"]), jobs=1, cache_dir=cache)
     assert [(f.path, f.line, f.code) for f in again.findings] == [("bot/tls.py", line, "BOT402")]
     assert again.cached == 0  # tls.py (and bot/__init__.py, imported now too) missed their entries
@@ -214,7 +189,7 @@ def test_the_prescan_skips_exports_of_modules_nobody_imports(tmp_path, monkeypat
     from botlint.engine.link import module_name
     from botlint.paths import Roots
 
-    _write(tmp_path, PROJECTS["maker_ssl_context"])
+    write_tree(tmp_path, PROJECTS["maker_ssl_context"])
     monkeypatch.chdir(tmp_path)
     tasks, _ = discover(["."], settings(["ALL"]))
     modules = [module_name(t.display, Roots(str(tmp_path))) for t in tasks]

@@ -10,7 +10,7 @@ import pytest
 from botlint.engine import lint_paths
 from botlint.rule import PREFILTER_ENV
 
-from helpers import settings
+from helpers import finding_rows, gate_runs, settings, write_tree
 
 import test_clients_link as clients_link
 import test_dataflow_link as dataflow_link
@@ -50,33 +50,9 @@ PROJECTS = {
 }
 
 
-def _write(root, files):
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-
-
-def _rows(run):
-    assert not run.errors
-    return [f.to_dict() for f in run.findings]
-
-
 @pytest.mark.parametrize("name", sorted(PROJECTS))
 def test_the_name_level_export_skip_changes_no_finding(name, tmp_path, monkeypatch):
-    _write(tmp_path / "p", PROJECTS[name])
-    monkeypatch.chdir(tmp_path / "p")
-    runs = {}
-    for gate in ("1", "0"):
-        monkeypatch.setenv(PREFILTER_ENV, gate)
-        cache = str(tmp_path / f"cache{gate}")
-        full = lint_paths(["."], settings(["ALL"]), jobs=1, use_cache=False)
-        cold = lint_paths(["."], settings(["ALL"]), jobs=1, cache_dir=cache)
-        warm = lint_paths(["."], settings(["ALL"]), jobs=1, cache_dir=cache)
-        few = [_rows(lint_paths([rel], settings(["ALL"]), jobs=1, cache_dir=cache)) for rel in sorted(PROJECTS[name])
-               if rel.endswith(".py")]
-        runs[gate] = (_rows(full), _rows(cold), _rows(warm), few)
-        assert runs[gate][0] == runs[gate][1] == runs[gate][2]
+    runs = gate_runs(PROJECTS[name], tmp_path, monkeypatch)
     assert runs["1"] == runs["0"]
     if name != "star":  # (the data flow does not follow a star import)
         assert any(r["path"] != "src/bot/main.py" for r in runs["1"][0])  # a finding across modules to lose
@@ -87,24 +63,25 @@ def test_a_new_importer_of_an_unexported_name_misses_the_cache(tmp_path, monkeyp
     main also calls warn() with a secret: notify.py's entry must not answer (its facts of warn
     are missing), and the finding at log_it's sink is there as in a run without a cache."""
     monkeypatch.delenv(PREFILTER_ENV, raising=False)
-    _write(tmp_path / "p", {**BASE, "src/bot/main.py": PROJECTS["some_names"]["src/bot/main.py"]})
+    write_tree(tmp_path / "p", {**BASE, "src/bot/main.py": PROJECTS["some_names"]["src/bot/main.py"]})
     monkeypatch.chdir(tmp_path / "p")
     cache = str(tmp_path / "cache")
     first = lint_paths(["."], settings(["BOT2"]), jobs=1, cache_dir=cache)
     assert [(f.path, f.code) for f in first.findings] == [("src/bot/notify.py", "BOT203")]
-    _write(tmp_path / "p", {"src/bot/main.py": (
+    write_tree(tmp_path / "p", {"src/bot/main.py": (
         "from .notify import send_alert, warn\nfrom .config import API_KEY, load_secret\n"
         "def start():\n    send_alert(f'up with {API_KEY}')\n    warn(load_secret())\n")})
     again = lint_paths(["."], settings(["BOT2"]), jobs=1, cache_dir=cache)
     fresh = lint_paths(["."], settings(["BOT2"]), jobs=1, use_cache=False)
-    assert _rows(again) == _rows(fresh)
+    assert finding_rows(again) == finding_rows(fresh)
     assert [(f.path, f.code) for f in again.findings] == [("src/bot/log.py", "BOT201"), ("src/bot/notify.py", "BOT203")]
     # and a pre-commit run over main alone reads notify.py's entry of this run (it has warn now)
     alone = lint_paths(["src/bot/main.py"], settings(["BOT2"]), jobs=1, cache_dir=cache)
     monkeypatch.setenv(PREFILTER_ENV, "0")
     cache0 = str(tmp_path / "cache0")
     lint_paths(["."], settings(["BOT2"]), jobs=1, cache_dir=cache0)
-    assert _rows(alone) == _rows(lint_paths(["src/bot/main.py"], settings(["BOT2"]), jobs=1, cache_dir=cache0))
+    again = lint_paths(["src/bot/main.py"], settings(["BOT2"]), jobs=1, cache_dir=cache0)
+    assert finding_rows(alone) == finding_rows(again)
 
 
 def test_a_pre_commit_run_misses_an_entry_without_the_names_it_takes(tmp_path, monkeypatch):
@@ -112,15 +89,15 @@ def test_a_pre_commit_run_misses_an_entry_without_the_names_it_takes(tmp_path, m
     that now calls warn() must not take notify.py's facts from it (as with the gates off, where
     the entry holds every name)."""
     monkeypatch.delenv(PREFILTER_ENV, raising=False)
-    _write(tmp_path / "p", {**BASE, "src/bot/main.py": PROJECTS["some_names"]["src/bot/main.py"]})
+    write_tree(tmp_path / "p", {**BASE, "src/bot/main.py": PROJECTS["some_names"]["src/bot/main.py"]})
     monkeypatch.chdir(tmp_path / "p")
     cache = str(tmp_path / "cache")
     lint_paths(["."], settings(["BOT2"]), jobs=1, cache_dir=cache)
-    _write(tmp_path / "p", {"src/bot/main.py": ("from .notify import warn\nfrom .config import API_KEY\n"
+    write_tree(tmp_path / "p", {"src/bot/main.py": ("from .notify import warn\nfrom .config import API_KEY\n"
                                                 "def start():\n    warn(API_KEY)\n")})
     alone = lint_paths(["src/bot/main.py"], settings(["BOT2"]), jobs=1, cache_dir=cache)
     # notify.py's entry has no facts of warn(): not read, so nothing links (a miss, not a stale fact)
-    assert _rows(alone) == []
+    assert finding_rows(alone) == []
 
 
 @pytest.mark.parametrize("imports, module, names", [
