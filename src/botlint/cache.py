@@ -12,6 +12,7 @@ unknown rule codes) is a miss, never an error.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -31,9 +32,11 @@ MAX_ENTRIES = 200_000
 FORMAT = 4
 
 
+@functools.lru_cache(maxsize=1)
 def _code_digest() -> str:
     """botlint's own files (name, size, mtime): an edited rule in an editable install must not
-    be answered from a cache filled by the old rule."""
+    be answered from a cache filled by the old rule.  Once per process: the file cache, the
+    history cache and the fix marks each key on it, and botlint's files do not change mid-run."""
     h = hashlib.sha256(__version__.encode())
     root = os.path.dirname(os.path.abspath(__file__))
     for dirpath, dirnames, filenames in os.walk(root):
