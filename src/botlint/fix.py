@@ -683,8 +683,9 @@ def availability(tasks, findings: Sequence[Finding], unsafe: bool,
     if cache_path and fresh:
         from . import __version__
 
-        kept = dict(list(files.items())[-(MAX_MARKS - len(fresh)):]) if len(files) + len(fresh) > MAX_MARKS else files
-        write_json(cache_path, {"version": __version__, "files": {**kept, **fresh}})
+        merged = {**files, **fresh}
+        # the newest MAX_MARKS entries (dicts keep insertion order: this run's come last)
+        write_json(cache_path, {"version": __version__, "files": dict(list(merged.items())[-MAX_MARKS:])})
     return fixable, hidden
 
 
