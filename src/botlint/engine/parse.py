@@ -250,14 +250,17 @@ def huge_literals(tree: ast.AST, text: str) -> List[_Literal]:
     Only a text of at least two bytes an item can hold one, so most files cost a length test."""
     if len(text) < 2 * MAX_LITERAL_ITEMS:
         return []
-    index: Optional[LineIndex] = None
+    index = LineIndex(text)
     out: List[_Literal] = []
     stack: List[ast.AST] = [tree]
     while stack:
         node = stack.pop()
+        if isinstance(node, ast.stmt) and _span_chars(index, node) < MAX_LITERAL_ITEMS:
+            # too short to hold such a literal (two characters an item at least; half of that
+            # leaves room for byte columns): most statements are not walked
+            continue
         items = _display_items(node)
         if items is not None and len(items) > MAX_LITERAL_ITEMS and all(map(_constant, items)):
-            index = index or LineIndex(text)
             assert isinstance(node, ast.expr)
             start = _offset(index, text, node.lineno, node.col_offset)
             end = _offset(index, text, node.end_lineno or node.lineno,
@@ -267,6 +270,12 @@ def huge_literals(tree: ast.AST, text: str) -> List[_Literal]:
             continue
         stack.extend(ast.iter_child_nodes(node))
     return sorted(out)
+
+
+def _span_chars(index: LineIndex, node: ast.stmt) -> int:
+    """About how many characters a statement spans (``ast``'s columns count UTF-8 bytes)."""
+    end = node.end_lineno or node.lineno
+    return (index.starts[end - 1] + (node.end_col_offset or 0)) - (index.starts[node.lineno - 1] + node.col_offset)
 
 
 def _display_items(node: ast.AST) -> Optional[List[ast.AST]]:
