@@ -125,9 +125,10 @@ class FileContext:
         from .analysis.imports import dotted
 
         root = node
-        while isinstance(root, cst.Attribute):
-            root = root.value
-        if not isinstance(root, cst.Name):
+        attribute = cst.Attribute
+        while type(root) is attribute:  # no subclasses; isinstance on libcst's ABCs is slow
+            root = root.value  # type: ignore[union-attr]
+        if type(root) is not cst.Name:
             return None
         full = self.relative_imports.get(root.value)
         if full is None:

@@ -318,6 +318,13 @@ def _innermost_simple_lines(pos: Mapping[Any, Any], rng: Any) -> Optional[Tuple[
     return min(inner, key=lambda sp: sp[1] - sp[0]) if inner else None
 
 
+def _cached_ast(text: str) -> Any:
+    """The engine's guard parse of ``text`` when that is the file being linted."""
+    from .astcache import tree_of
+
+    return tree_of(text)
+
+
 def _statement_lines(module: Any, text: str) -> Optional[Dict[int, Tuple[int, Tuple[str, ...]]]]:
     """id(block statement) -> (the line its code starts on, leading comment and blank lines
     included; its enclosing blocks' indentation), from CPython's ast paired with libcst's
@@ -328,10 +335,12 @@ def _statement_lines(module: Any, text: str) -> Optional[Dict[int, Tuple[int, Tu
 
     import libcst as cst
 
+    tree = _cached_ast(text)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tree = ast.parse(text)
+        if tree is None:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                tree = ast.parse(text)
     except Exception:  # noqa: BLE001 - RecursionError, MemoryError: the whole module then
         return None
     out: Dict[int, Tuple[int, Tuple[str, ...]]] = {}
@@ -478,9 +487,11 @@ def statement_starts(module: Any, text: str) -> Optional[List[Tuple[int, int]]]:
     does not recurse per ``elif``); None when ast cannot tell."""
     import ast
 
+    tree = _cached_ast(text)
     try:
-        with deep_recursion(WALK_LIMIT):
-            tree = ast.parse(text)
+        if tree is None:
+            with deep_recursion(WALK_LIMIT):
+                tree = ast.parse(text)
     except Exception:  # noqa: BLE001 - any failure: no statement lines, callers fall back
         return None
     import libcst as cst

@@ -23,7 +23,7 @@ _SKIP_FIELD = re.compile(
     r"|^star_tok$|^walrus$|^arrow$|^lsqb$|^rsqb$|^asynchronous$|^whitespace"
 )
 _FIELDS: Dict[type, Tuple[str, ...]] = {}
-_METHODS: Dict[type, Tuple[Dict[str, str], Dict[str, str]]] = {}
+_METHODS: Dict[object, Tuple[Dict[str, str], Dict[str, str]]] = {}
 
 
 def _fields(tp: type) -> Tuple[str, ...]:
@@ -34,8 +34,35 @@ def _fields(tp: type) -> Tuple[str, ...]:
     return names
 
 
+# type -> 1 (a libcst node), 2 (a list or tuple), 0 (anything else).  ``isinstance`` on
+# libcst's abstract base class goes through ``ABCMeta.__instancecheck__``, a Python call per
+# field of every node (1.3 million on ccxt's binance.py); the answer is the type's, asked once.
+_KINDS: Dict[type, int] = {}
+
+
+def _kind(tp: type) -> int:
+    kind = 1 if issubclass(tp, cst.CSTNode) else 2 if issubclass(tp, (list, tuple)) else 0
+    _KINDS[tp] = kind
+    return kind
+
+
+def _key(cls: type) -> object:
+    """The cache key of a visitor class.  A class defined inside a function is a new class
+    object on every call (rules build small ``_Look`` visitors per call: 488 of them on ccxt's
+    binance.py, each paying ``dir()``), but its methods' code objects are the enclosing
+    function's constants, the same on every call: they key the cache, bounded by the number
+    of class statements in the source."""
+    if "<locals>" not in cls.__qualname__:
+        return cls
+    own = tuple(
+        (name, getattr(value, "__code__", None)) for name, value in vars(cls).items() if callable(value)
+    )
+    return (cls.__module__, cls.__qualname__, cls.__bases__, own)
+
+
 def _methods(cls: type) -> Tuple[Dict[str, str], Dict[str, str]]:
-    found = _METHODS.get(cls)
+    key = _key(cls)
+    found = _METHODS.get(key)
     if found is None:
         visits, leaves = {}, {}
         for name in dir(cls):
@@ -52,8 +79,7 @@ def _methods(cls: type) -> Tuple[Dict[str, str], Dict[str, str]]:
         visits = {k: v for k, v in visits.items() if getattr(cls, v) is not getattr(base, v, None)}
         leaves = {k: v for k, v in leaves.items() if getattr(cls, v) is not getattr(base, v, None)}
         found = (visits, leaves)
-        if "<locals>" not in cls.__qualname__:  # a class made per call would fill the cache
-            _METHODS[cls] = found
+        _METHODS[key] = found
     return found
 
 
@@ -67,8 +93,8 @@ def walk(module: cst.CSTNode, visitors: Sequence[object]) -> None:
             on_visit.setdefault(node_type, []).append(getattr(v, meth))
         for node_type, meth in leaves.items():
             on_leave.setdefault(node_type, []).append(getattr(v, meth))
-    node_base = cst.CSTNode
     get_fields = _fields
+    kinds = _KINDS
 
     def go(node: cst.CSTNode) -> None:
         name = type(node).__name__
@@ -78,11 +104,15 @@ def walk(module: cst.CSTNode, visitors: Sequence[object]) -> None:
                 fn(node)
         for field in get_fields(type(node)):
             value = getattr(node, field)
-            if isinstance(value, node_base):
+            kind = kinds.get(type(value))
+            if kind is None:
+                kind = _kind(type(value))
+            if kind == 1:
                 go(value)
-            elif isinstance(value, (list, tuple)):
+            elif kind == 2:
                 for item in value:
-                    if isinstance(item, node_base):
+                    item_kind = kinds.get(type(item))
+                    if item_kind == 1 or item_kind is None and _kind(type(item)) == 1:
                         go(item)
         fns = on_leave.get(name)
         if fns:

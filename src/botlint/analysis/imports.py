@@ -12,12 +12,17 @@ import libcst as cst
 
 def dotted(node: Optional[cst.CSTNode]) -> Optional[str]:
     """``a.b.c`` for Name/Attribute chains, else None."""
+    # ``type(...) is``: Name and Attribute have no subclasses, and ``isinstance`` on libcst's
+    # ABC-based node classes is a Python-level call (this runs ~80k times on a large module)
+    attribute, name = cst.Attribute, cst.Name
+    if type(node) is name:
+        return node.value  # type: ignore[union-attr]
     parts = []
-    while isinstance(node, cst.Attribute):
-        parts.append(node.attr.value)
-        node = node.value
-    if isinstance(node, cst.Name):
-        parts.append(node.value)
+    while type(node) is attribute:
+        parts.append(node.attr.value)  # type: ignore[union-attr]
+        node = node.value  # type: ignore[union-attr]
+    if type(node) is name:
+        parts.append(node.value)  # type: ignore[union-attr]
         return ".".join(reversed(parts))
     return None
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import Callable, List, Optional
+from typing import Callable, List, Optional, cast
 
 import libcst as cst
 
@@ -11,7 +11,9 @@ _QUOTE = re.compile(r"[rRbBuU]{0,2}('''|\"\"\"|'|\")")
 
 def literal_str(node: Optional[cst.CSTNode]) -> Optional[str]:
     """A plain or implicitly concatenated string literal's value (bytes as latin-1), else None."""
-    if isinstance(node, cst.SimpleString):
+    tp = type(node)  # ``type() is``: both classes are final, and isinstance on libcst's ABCs is slow
+    if tp is cst.SimpleString:
+        node = cast(cst.SimpleString, node)
         raw = node.value
         m = _QUOTE.match(raw)
         if m:
@@ -23,8 +25,8 @@ def literal_str(node: Optional[cst.CSTNode]) -> Optional[str]:
         except Exception:  # malformed escapes
             return None
         return v.decode("latin-1") if isinstance(v, bytes) else v
-    if isinstance(node, cst.ConcatenatedString):
-        return join_concat(node, literal_str)
+    if tp is cst.ConcatenatedString:
+        return join_concat(cast(cst.ConcatenatedString, node), literal_str)
     return None
 
 

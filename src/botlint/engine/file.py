@@ -10,7 +10,7 @@ import os
 from contextlib import contextmanager
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple
 
-from .. import registry
+from .. import astcache, registry
 from ..config import RunConfig, resolve
 from ..model import FileResult, Finding, Location, secret_message
 from ..context import RawFinding, prefilter_on
@@ -45,6 +45,8 @@ def lint_bytes(display: str, data: bytes, kind: str, settings: Any, module_name:
             return linter.bare(e)
         except Exception as e2:  # noqa: BLE001
             return FileResult([], [], [f"{display}: internal error ({describe_error(e2)}); file skipped"])
+    finally:
+        astcache.forget()
 
 
 @contextmanager

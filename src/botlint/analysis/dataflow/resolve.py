@@ -38,6 +38,7 @@ from .collect import Collector, _context
 from .link import call_args, constant_source
 from .ir import EMPTY, ClassInfo, ClientRec, Event, Scope, Source, Taint, safe_label, union
 from .reverse import passed_sources
+from ...walker import walk
 
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
 _INF = 1 << 60
@@ -1275,7 +1276,7 @@ class Resolver:
         memo = self.__dict__.setdefault("_command_memo", {})
         if key not in memo:
             finder = _CommandSplit(d)
-            fn.node.visit(finder)
+            walk(fn.node, [finder])
             memo[key] = finder.found
         found = memo[key]
         if found is None:

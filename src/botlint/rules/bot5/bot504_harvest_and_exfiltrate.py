@@ -388,22 +388,9 @@ class HarvestAndExfiltrate(Bot5Rule):
         (``self.exchange.secret``, ``json.dumps({"s": ex.secret})``, or a name bound to such)."""
         if depth > 2:
             return ""
-        found: List[str] = []
-
-        class _Look(cst.CSTVisitor):
-            def visit_Attribute(self, n: cst.Attribute) -> None:
-                if n.attr.value in _CLIENT_SECRET_ATTRS and not found:
-                    found.append(dotted(n) or n.attr.value)
-
-            def visit_Name(self, n: cst.Name) -> None:
-                values = assigned.get(n.value) or []
-                if len(values) == 1 and not found:
-                    what = outer._exchange_secret_expr(values[0], depth + 1)
-                    if what:
-                        found.append(what)
-
-        assigned, outer = self.assigned, self
-        walk(node, [_Look()])
+        look = _SecretLook(self, depth)  # one class at module level: a class statement per call cost an ABC class each
+        walk(node, [look])
+        found = look.found
         return f"an exchange client's secret (`{found[0]}`)" if found else ""
 
     def _passed_secret(self, site: SinkSite, scope: Optional[int]) -> str:
@@ -695,3 +682,23 @@ register_user(HarvestAndExfiltrate.CODE)  # the data flow walks in runs that ena
 # data into labels of ``<chunk>.<zone>`` (JFrog 2023, Checkmarx 2024)
 register_sinks((SinkSpec(HTTP, callees=("socket.gethostbyname", "socket.gethostbyname_ex", "socket.getaddrinfo",
                                           "dns.resolver.resolve", "dns.resolver.query"), first_only=True),))
+
+
+class _SecretLook:
+    """``HarvestAndExfiltrate._exchange_secret_expr``'s walk: the first client secret read
+    off an object in an expression, following names bound once."""
+
+    def __init__(self, rule: "HarvestAndExfiltrate", depth: int) -> None:
+        self.rule, self.depth = rule, depth
+        self.found: List[str] = []
+
+    def visit_Attribute(self, n: cst.Attribute) -> None:
+        if n.attr.value in _CLIENT_SECRET_ATTRS and not self.found:
+            self.found.append(dotted(n) or n.attr.value)
+
+    def visit_Name(self, n: cst.Name) -> None:
+        values = self.rule.assigned.get(n.value) or []
+        if len(values) == 1 and not self.found:
+            what = self.rule._exchange_secret_expr(values[0], self.depth + 1)
+            if what:
+                self.found.append(what)
