@@ -37,11 +37,6 @@ class _Precheck:
         low = lowered(text)
         if any(w in low for w in self.TLS_WORDS) or any(w in low for w in self.LIVE):
             return True
-        if "false" in low and ("verify" in low or "ssl" in low):
-            for m in self.TLS_FALSE.finditer(low):
-                name, quote, bracket, sep = m.groups()
-                if "verify" in name or name.endswith("ssl") and (not quote or bracket) and sep == "=":
-                    return True
         if any(w in low for w in self.USES) or "session" in low and (
                 "https://" in low or any(w in low for w in self.CREDS) or "ccxt" in low):
             return True  # may use a TLS-off session or context made in another module
@@ -51,8 +46,15 @@ class _Precheck:
             return True
         if any(h in low for h in self.IMPORT_SDKS):
             return True  # an SDK whose client classes are ordinary words (kucoin's ``User(k, s, p)``)
-        return any(w in low for w in self.CLIENT) and (
-            any(w in low for w in self.CREDS) or "https://" in low)
+        if any(w in low for w in self.CLIENT) and (any(w in low for w in self.CREDS) or "https://" in low):
+            return True
+        # last: the one regex scan over the whole text (every test above is a substring test)
+        if "false" in low and ("verify" in low or "ssl" in low):
+            for m in self.TLS_FALSE.finditer(low):
+                name, quote, bracket, sep = m.groups()
+                if "verify" in name or name.endswith("ssl") and (not quote or bracket) and sep == "=":
+                    return True
+        return False
 
 
 PRECHECK = _Precheck()
