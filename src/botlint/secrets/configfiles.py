@@ -382,6 +382,39 @@ _PY_BINDING = re.compile(
 
 _COMMENT = re.compile(r"#[^\n]*")
 
+# Where a binding's value starts: ``_PY_BINDING`` from its separator on.  Every match of
+# ``_PY_BINDING`` holds one, and they are rare: 1,062 in a 6.9 MB minified JS bundle, where the
+# binding pattern itself, tried at every word, took 0.6 s.
+_BINDING_VALUE = re.compile(r"""[:=]\s*[rbuRB]?["']""")
+_VALUE_STOP = re.compile(r"""["'\n]""")
+_WINDOW_BACK = 512  # key, blanks and annotation before a separator (``_PY_BINDING`` bounds none)
+_WINDOWED_FROM = 64 * 1024
+
+
+def _bindings(text: str) -> Iterator["re.Match[str]"]:
+    """``_PY_BINDING.finditer(text)``, on a large text run only near the value starts: from
+    ``_WINDOW_BACK`` characters before each separator to the end of its value (the first quote or line break), windows
+    that overlap merged.  The matches are the same as a scan of the whole text (a match never
+    spans two windows, and the scan enters each window outside a match: lookbehind sees the
+    text before ``pos``), except a binding whose name, blanks and annotation together run
+    longer than ``_WINDOW_BACK`` characters, which no credential name does."""
+    if len(text) < _WINDOWED_FROM:
+        yield from _PY_BINDING.finditer(text)
+        return
+    start = end = -1
+    for m in _BINDING_VALUE.finditer(text):
+        a = max(0, m.start() - _WINDOW_BACK)
+        stop = _VALUE_STOP.search(text, m.end())  # the value ends at the first quote or break
+        b = len(text) if stop is None else stop.end()
+        if a <= end:
+            end = max(end, b)
+            continue
+        if end > start:
+            yield from _PY_BINDING.finditer(text, start, end)
+        start, end = a, b
+    if end > start:
+        yield from _PY_BINDING.finditer(text, start, end)
+
 
 def python_comments(text: str) -> Iterator[Entry]:
     """Name bindings inside comments: a commented-out ``# API_KEY = "..."`` is still in the
@@ -414,7 +447,7 @@ def python_fallback(text: str) -> Iterator[Entry]:
     """``NAME = "value"``, ``"key": "value"`` and ``key="value"`` anywhere in a line, and
     python-binance's ``Client("key", "secret")``: the name binding the syntax tree would have
     given, for a file that did not parse (or a notebook cell)."""
-    for m in _PY_BINDING.finditer(text):
+    for m in _bindings(text):
         key = m.group("key").strip("\"'")
         yield Entry(key, (), m.group("val"), m.start("val"), m.end("val"))
     for m in _SDK_PAIR.finditer(text):
