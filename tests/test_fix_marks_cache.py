@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from botlint import fix
+from botlint import fix, fixmarks
 
 from helpers import run_cli
 
@@ -75,8 +75,8 @@ def test_a_damaged_marks_file_is_a_miss(project, cache, capsys, garbage):
 
 
 def test_rows_with_wrong_indices_are_rejected():
-    assert fix._valid_marks([[0, 1], 0], 2)
-    assert not fix._valid_marks([[2], 0], 2)
-    assert not fix._valid_marks([[True], 0], 2)
-    assert not fix._valid_marks([[0], -1], 2)
-    assert not fix._valid_marks({"a": 1}, 2)
+    assert fixmarks._valid_marks([[0, 1], 0], 2)
+    assert not fixmarks._valid_marks([[2], 0], 2)
+    assert not fixmarks._valid_marks([[True], 0], 2)
+    assert not fixmarks._valid_marks([[0], -1], 2)
+    assert not fixmarks._valid_marks({"a": 1}, 2)

@@ -193,6 +193,9 @@ NAMED: Dict[str, Tuple[str, List[Callable[[int], str]]]] = {
     "botlint.secrets.configfiles._PY_BINDING": ("finditer", [attack("key"), attack(" ", "a:", "b"), attack(" b", "a:"),
                                                               attack(" ", "a=", "x"), attack('"a'), attack("a: a: ")]),
     "botlint.secrets.configfiles._COMMENT": ("finditer", [attack("#")]),
+    "botlint.secrets.configfiles._BINDING_VALUE": ("finditer", [attack(" ", "="), attack("= "), attack(":\n"),
+                                                                 attack("\t", ":", "r")]),
+    "botlint.secrets.configfiles._VALUE_STOP": ("search", [attack("a")]),
     "botlint.secrets.configfiles._SDK_PAIR": ("finditer", [attack("Client('a"), attack(" ", "Client(", "!"), attack("Client")]),
     # secrets.ds_adapter: stand-ins for three plugins' denylists
     "botlint.secrets.ds_adapter._JWT_RUN": ("finditer", [attack("eyJ"), attack("a"), attack("eyJa")]),

@@ -399,7 +399,7 @@ def _check(argv: List[str]) -> int:
         # nothing to fix or mark: what after_lint would answer, without importing the fixes
         # (botlint.fix imports libcst, which a clean run never needs)
         return _report(ns, result, settings, failed=bool(result.errors or missing))
-    from .fix import after_lint
+    from .fixmarks import after_lint  # libcst-free: botlint.fix only for --fix/--diff or unkept marks
 
     def relint(fixed_tasks):
         again = lint_tasks(fixed_tasks, settings, jobs=ns.jobs, use_cache=not ns.no_cache, cache_dir=ns.cache_dir)

@@ -66,8 +66,8 @@ def repo_root(start: str, config_root: Optional[str] = None) -> str:
 def repo_relative(path: str, root: str) -> Optional[str]:
     """``path`` relative to ``root`` in POSIX form, or None when it is not inside ``root``.
     Never starts with ``../``."""
-    for a, r in ((os.path.abspath(path), os.path.abspath(root)),
-                 (os.path.realpath(path), os.path.realpath(root))):
+    for resolve in (os.path.abspath, os.path.realpath):  # realpath (a stat per part) only when needed
+        a, r = resolve(path), resolve(root)
         if _within(a, r):
             rel = os.path.relpath(a, r)
             return rel.replace(os.sep, "/") if os.sep != "/" else rel

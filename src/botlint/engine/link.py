@@ -167,10 +167,12 @@ class LinkFile:
 
 
 def plan(files: Sequence[LinkFile], linkers: Mapping[str, Callable[[Dict[str, dict]], Dict[str, dict]]],
-         errors: List[str]) -> Dict[int, Linked]:
+         errors: List[str], memo: Any = None) -> Dict[int, Linked]:
     """{run index -> the linked facts that file wants} for every file of the run whose wants
     hit another module's export (after each linker's closure).  A linker that fails costs its
-    analysis the link step and adds an internal error; the run goes on."""
+    analysis the link step and adds an internal error; the run goes on.  ``memo``: the run's
+    cache, which keeps each closure by the exact exports and module set it was computed from
+    (a warm run of an unchanged project computes none, and imports no analysis for it)."""
     modules: Dict[str, LinkFile] = {}
     clashes: Set[str] = set()
     for f in files:
@@ -188,11 +190,19 @@ def plan(files: Sequence[LinkFile], linkers: Mapping[str, Callable[[Dict[str, di
         close = linkers.get(analysis)
         if close is not None:
             try:
-                project = ProjectExports(exports, index)
                 # s9-bot2: a closure may hand facts back only to modules this run lints (the data flow's reverse link)
-                project.in_run = {m for m, f in modules.items() if f.index is not None}
-                result = close(project)
-                exports = {m: e for m, e in dict(result).items() if m in modules and isinstance(e, dict)}
+                in_run = {m for m, f in modules.items() if f.index is not None}
+                key = memo.closure_key(_closure_text(analysis, exports, modules, in_run)) if memo is not None else ""
+                hit = memo.closure(key) if memo is not None else None
+                if hit is not None:
+                    exports = hit
+                else:
+                    project = ProjectExports(exports, index)
+                    project.in_run = in_run
+                    result = close(project)
+                    exports = {m: e for m, e in dict(result).items() if m in modules and isinstance(e, dict)}
+                    if memo is not None:
+                        memo.put_closure(key, exports)
             except Exception as e:  # noqa: BLE001 - a linker's bug must not end the run
                 from .file import describe_error
 
@@ -221,6 +231,16 @@ def plan(files: Sequence[LinkFile], linkers: Mapping[str, Callable[[Dict[str, di
         if linked:
             out[f.index] = linked
     return out
+
+
+def _closure_text(analysis: str, exports: Mapping[str, dict], modules: Mapping[str, "LinkFile"],
+                  in_run: Set[str]) -> str:
+    """What a closure is a function of, as stable JSON: the analysis, every module's exports,
+    the modules the names resolve against (and their files) and those this run lints."""
+    import json
+
+    return json.dumps([analysis, exports, sorted((m, f.display) for m, f in modules.items()), sorted(in_run)],
+                      sort_keys=True, separators=(",", ":"), default=repr)
 
 
 def export_requests(files: Sequence[LinkFile], analyses: Sequence[str],

@@ -148,7 +148,7 @@ def _link(tasks: List[FileTask], modules: List[str], results: Dict[int, FileResu
             files = _refilled(files, outside, tasks, results, skips, config, cache, jobs)
         files += outside
     errors: List[str] = []
-    wanted = link.plan(files, _linkers(), errors)
+    wanted = link.plan(files, _linkers(), errors, cache)
     todo: List[tuple] = []
     for i in sorted(wanted):
         task = tasks[i]

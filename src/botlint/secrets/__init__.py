@@ -18,7 +18,10 @@ from dataclasses import dataclass
 from typing import Iterable, List, Set
 
 from ..model import Confidence, secret_digest
-from . import binding, configfiles, kinds, masking, shapes
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported where they are used: a warm run reads no text and compiles none of their patterns
+    from . import configfiles, shapes
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ def scan_text(text: str, filename: str, file_kind: str, settings, enabled: Set[s
     """Shapes and detect-secrets plugins over the whole text; for config files (and Python
     files whose syntax tree could not be walked, ``name_scan``) also the key/value pairs
     judged by name."""
+    from . import configfiles, kinds, shapes
     from . import ds_adapter  # the only detect_secrets import, kept lazy
 
     hits: List[Hit] = []
@@ -85,6 +89,7 @@ def scan_text(text: str, filename: str, file_kind: str, settings, enabled: Set[s
 def scan_names(text: str, filename: str, settings) -> List[Hit]:
     """The key/value pairs of ``text`` judged by name (the line scan of an unwalked Python
     file), for the parts of a walked file the rules could not see."""
+    from . import configfiles
     from ..engine.source import is_test_path
 
     return list(_config_hits(configfiles.entries(text, filename), settings, text, is_test_path(filename)))
@@ -101,6 +106,7 @@ def _placeholder(value: str, settings) -> bool:
 
 def _config_hits(entries: Iterable[configfiles.Entry], settings, text: str = "",
                  in_test: bool = False) -> Iterable[Hit]:
+    from . import binding, masking, shapes
     from ..analysis import names
 
     sec = settings.secrets
