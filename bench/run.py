@@ -176,6 +176,43 @@ def default_trees(work: Path, timeout: float) -> List[Tuple[str, Path]]:
     return local + download_trees([p for p in DEFAULT_PACKAGES if p not in got], work, timeout)
 
 
+def scale_trees(src: Path, sizes: Sequence[int], work: Path) -> List[Tuple[str, Path]]:
+    """Subtrees of ``src`` holding its Python files (sorted by path, default excludes skipped)
+    up to each line count, hard-linked (copied across file systems) under work/scale/: the same
+    kind of code at growing sizes, for lines/s against size."""
+    files: List[Tuple[Path, int]] = []
+    for path in sorted(src.rglob("*")):
+        rel = path.relative_to(src)
+        if any(part in SKIP_DIRS for part in rel.parts[:-1]) or path.suffix not in PY_SUFFIXES \
+                or path.is_symlink() or not path.is_file():
+            continue
+        try:
+            files.append((rel, path.read_bytes().count(b"\n")))
+        except OSError:
+            continue
+    out = []
+    total = sum(n for _, n in files)
+    for size in sizes:
+        dest = work / "scale" / f"{src.name}-{size}"
+        if dest.exists():
+            shutil.rmtree(dest)
+        got = 0
+        for rel, n in files:
+            if got >= size:
+                break
+            target = dest / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(src / rel, target)
+            except OSError:
+                shutil.copyfile(src / rel, target)
+            got += n
+        out.append((f"{src.name}-{got // 1000}k", dest))
+        if got >= total:
+            break
+    return out
+
+
 # -- tools --------------------------------------------------------------------------------------
 
 def find_exe(script: str, module: str) -> List[str]:
@@ -191,7 +228,14 @@ def find_exe(script: str, module: str) -> List[str]:
 def count_botlint(out: str) -> Tuple[int, Dict[str, Any]]:
     doc = json.loads(out)
     summary = doc.get("summary", {})
-    return len(doc["findings"]), {"scanned_files": summary.get("files"), "by_code": summary.get("by_code")}
+    # what the gate check compares (no message text in results.json: a digest of the rows)
+    import hashlib
+
+    rows = sorted(json.dumps([f.get("code"), f.get("path"), f.get("line"), f.get("column"), f.get("end_line"),
+                              f.get("end_column"), f.get("message")]) for f in doc["findings"])
+    digest = hashlib.sha256("\n".join(rows).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return len(doc["findings"]), {"scanned_files": summary.get("files"), "by_code": summary.get("by_code"),
+                                  "findings_digest": digest}
 
 
 def count_bandit(out: str) -> Tuple[int, Dict[str, Any]]:
@@ -230,6 +274,7 @@ class Spec:
     counter: Callable[[str], Tuple[int, Dict[str, Any]]]
     ok_codes: Tuple[int, ...]
     setup: Optional[Callable[[Tree, "Ctx"], None]] = None  # untimed, before the timed runs
+    env: Dict[str, str] = field(default_factory=dict)  # extra environment of the timed runs
 
 
 @dataclass
@@ -278,6 +323,9 @@ SPECS = [
     Spec("botlint-cold", "botlint --no-cache", _botlint("--no-cache"), count_botlint, (0, 1)),
     Spec("botlint-warm", "botlint (warm cache)", _botlint_warm, count_botlint, (0, 1), setup=_fill_cache),
     Spec("botlint-j1", "botlint --jobs 1 --no-cache", _botlint("--jobs", "1", "--no-cache"), count_botlint, (0, 1)),
+    # every pre-check and gate off: its findings must equal botlint-cold's (the gate is proved)
+    Spec("botlint-nogate", "botlint --no-cache, BOTLINT_PREFILTER=0", _botlint("--no-cache"), count_botlint, (0, 1),
+         env={"BOTLINT_PREFILTER": "0"}),
     Spec("bandit", "bandit -r", _bandit(), count_bandit, (0, 1)),
     Spec("detect-secrets", "detect-secrets scan --all-files", _detect_secrets(), count_detect_secrets, (0,)),
     Spec("ruff", "ruff check --select S", _ruff(), count_ruff, (0,)),
@@ -302,18 +350,72 @@ class Result:
     cpu_times: List[float] = field(default_factory=list)
     cpu: Optional[float] = None  # CPU seconds of the fastest run
     load_before: List[Optional[float]] = field(default_factory=list)  # 1-min load average
+    peak_mb: List[float] = field(default_factory=list)  # sampled peak RSS of the run's processes, summed
     exit_codes: List[Optional[int]] = field(default_factory=list)
     findings: Optional[int] = None
     details: Dict[str, Any] = field(default_factory=dict)
     error: str = ""
 
 
-def run_once(argv: List[str], cwd: str, timeout: float) -> Tuple[Optional[int], float, float, str, str]:
-    """(exit code or None on timeout/failure to start, wall seconds, CPU seconds, stdout, stderr).
+LAST_PEAK_MB = [0.0]  # the last run_once's sampled peak (see _Sampler)
+
+
+class _Sampler:
+    """The peak of the summed resident memory of a process and its descendants (a pool's
+    workers included), read from /proc every 50 ms while it runs; 0 where there is no /proc.
+    A sum of samples, so a peak shorter than 50 ms may be missed."""
+
+    def __init__(self, pid: int) -> None:
+        import threading
+
+        self.pid, self.peak, self._stop = pid, 0, threading.Event()
+        self._page = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        if os.path.isdir("/proc"):
+            self._thread.start()
+
+    def _tree_rss(self) -> int:
+        parents: Dict[int, int] = {}
+        rss: Dict[int, int] = {}
+        for name in os.listdir("/proc"):
+            if not name.isdigit():
+                continue
+            try:
+                with open(f"/proc/{name}/stat", "rb") as fh:
+                    fields = fh.read().rsplit(b")", 1)[1].split()
+            except OSError:
+                continue
+            parents[int(name)] = int(fields[1])  # ppid
+            rss[int(name)] = int(fields[21]) * self._page  # rss pages
+        total, todo, seen = 0, [self.pid], set()
+        while todo:
+            pid = todo.pop()
+            if pid in seen:
+                continue
+            seen.add(pid)
+            total += rss.get(pid, 0)
+            todo.extend(c for c, pp in parents.items() if pp == pid)
+        return total
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.05):
+            self.peak = max(self.peak, self._tree_rss())
+
+    def stop(self) -> float:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+        return round(self.peak / 1e6, 1)
+
+
+def run_once(argv: List[str], cwd: str, timeout: float,
+             extra_env: Optional[Dict[str, str]] = None) -> Tuple[Optional[int], float, float, str, str]:
+    """(exit code or None on timeout/failure to start, wall seconds, CPU seconds, stdout, stderr);
+    the run's sampled peak memory in ``LAST_PEAK_MB[0]``.
 
     CPU seconds are user+system time of the process and of every child it waited for (pool
     workers included): unlike wall time, hardly inflated when other work shares the machine."""
-    env = dict(os.environ, NO_COLOR="1", PYTHONWARNINGS="ignore")
+    env = dict(os.environ, NO_COLOR="1", PYTHONWARNINGS="ignore", **(extra_env or {}))
     if extra_pythonpath:
         env["PYTHONPATH"] = extra_pythonpath + os.pathsep + env.get("PYTHONPATH", "")
     ru0 = _child_cpu()
@@ -323,13 +425,16 @@ def run_once(argv: List[str], cwd: str, timeout: float) -> Tuple[Optional[int], 
                                 start_new_session=(os.name == "posix"))
     except OSError as e:
         return None, 0.0, 0.0, "", f"cannot start: {e}"
+    sampler = _Sampler(proc.pid)
     try:
         out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         _kill_group(proc)  # botlint's worker processes too
         out, err = proc.communicate()
+        LAST_PEAK_MB[0] = sampler.stop()
         return None, time.perf_counter() - t0, _child_cpu() - ru0, "", f"timed out after {timeout:g}s"
     elapsed = time.perf_counter() - t0
+    LAST_PEAK_MB[0] = sampler.stop()
     return proc.returncode, elapsed, _child_cpu() - ru0, out.decode("utf-8", "replace"), err.decode("utf-8", "replace")
 
 
@@ -373,9 +478,10 @@ def bench_one(tree: Tree, spec: Spec, ctx: Ctx, runs: int, timeout: float) -> Re
     out = err = ""
     for _ in range(runs):
         res.load_before.append(_load())
-        code, secs, cpu, out, err = run_once(argv, tree.path, timeout)
+        code, secs, cpu, out, err = run_once(argv, tree.path, timeout, spec.env)
         res.exit_codes.append(code)
         res.cpu_times.append(round(cpu, 3))
+        res.peak_mb.append(LAST_PEAK_MB[0])
         if code is None:
             res.error = err
             break
@@ -470,24 +576,63 @@ def snapshot(pkg: Path, work: Path) -> Path:
 
 # -- output -------------------------------------------------------------------------------------
 
+def _spread(values: List[float]) -> str:
+    """``best (min-max)`` of a run's times, or just the value for one run."""
+    if not values:
+        return "—"
+    if len(values) == 1:
+        return f"{values[0]:.2f}"
+    return f"{min(values):.2f} ({min(values):.2f}–{max(values):.2f})"
+
+
 def table(trees: List[Tree], results: List[Result]) -> str:
+    """One row per tree and tool: wall and CPU seconds as best (spread over the runs), wall time
+    as a multiple of bandit's on the same tree, lines per second, peak memory (summed over the
+    run's processes, the largest run), findings and exit codes."""
     by_tree = {t.name: t for t in trees}
-    rows = ["| tree | files | lines | tool | seconds | cpu s | findings | exit |",
-            "|---|---:|---:|---|---:|---:|---:|---|"]
+    bandit = {(r.tree, r.tool.endswith("-1file")): r.best for r in results
+              if r.tool in ("bandit", "bandit-1file") and r.best}
+    rows = ["| tree | files | lines | tool | seconds | cpu s | × bandit | lines/s | peak MB | findings | exit |",
+            "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---|"]
     for r in results:
         t = by_tree[r.tree]
         single = r.tool.endswith("-1file")
         files = "1" if single else f"{t.py_files:,}"
         lines = f"{t.sample_lines:,}" if single else f"{t.lines:,}"
-        secs = f"{r.best:.2f}" if r.best is not None else "—"
-        cpu = f"{r.cpu:.2f}" if r.cpu is not None else "—"
+        secs = _spread(r.times) if r.best is not None else "—"
+        cpu = _spread(r.cpu_times) if r.cpu is not None else "—"
+        base = bandit.get((r.tree, single))
+        ratio = f"{r.best / base:.2f}" if r.best is not None and base else "—"
+        n_lines = t.sample_lines if single else t.lines
+        speed = f"{n_lines / r.best:,.0f}" if r.best else "—"
+        peak = f"{max(r.peak_mb):,.0f}" if r.peak_mb and max(r.peak_mb) > 0 else "—"
         found = f"{r.findings:,}" if r.findings is not None else "—"
         codes = ",".join("timeout" if c is None else str(c) for c in sorted(set(r.exit_codes), key=str))
         status = codes or "—"
         if r.error:
             status = f"{status} ({r.error[:80]})" if codes else r.error[:80]
-        rows.append(f"| {t.name} | {files} | {lines} | {r.label} | {secs} | {cpu} | {found} | {status} |")
+        rows.append(f"| {t.name} | {files} | {lines} | {r.label} | {secs} | {cpu} | {ratio} | {speed} | {peak} "
+                    f"| {found} | {status} |")
     return "\n".join(rows)
+
+
+def gate_check(results: List[Result]) -> List[str]:
+    """Per tree: whether the findings with every gate off (botlint-nogate) equal the cold
+    run's (compared by a digest of code, path, span and message of every finding)."""
+    out = []
+    for tree in dict.fromkeys(r.tree for r in results):
+        on = next((r for r in results if r.tree == tree and r.tool == "botlint-cold"), None)
+        off = next((r for r in results if r.tree == tree and r.tool == "botlint-nogate"), None)
+        if on is None or off is None:
+            continue
+        a, b = on.details.get("findings_digest"), off.details.get("findings_digest")
+        if not a or not b:
+            out.append(f"{tree}: gate check not possible ({on.error or off.error or 'no findings digest'})")
+        else:
+            same = "identical" if a == b else "DIFFERENT"
+            out.append(f"{tree}: findings with the gates on and off (BOTLINT_PREFILTER=0): {same} "
+                       f"({on.findings} / {off.findings} findings)")
+    return out
 
 
 def log(msg: str) -> None:
@@ -560,6 +705,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--tools", default=",".join(s.key for s in SPECS),
                     help="comma-separated subset of: " + ", ".join(s.key for s in SPECS))
     ap.add_argument("--no-single-file", action="store_true", help="skip the *-1file (startup) rows")
+    ap.add_argument("--scale", metavar="DIR", default=None,
+                    help="linearity: time the tools on growing subtrees of DIR's Python files (--scale-lines)")
+    ap.add_argument("--scale-lines", default="10000,50000,200000,800000",
+                    help="line counts of the --scale subtrees (default 10k,50k,200k,800k; the last is capped at DIR)")
     ap.add_argument("--work-dir", default=str(WORK), help=f"downloads, trees and results (default {WORK})")
     ap.add_argument("--json", dest="json_out", default=None, help="results file (default WORK_DIR/results.json)")
     ap.add_argument("--snapshot", action="store_true",
@@ -577,7 +726,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     work = Path(ns.work_dir).resolve()
     work.mkdir(parents=True, exist_ok=True)
 
-    if ns.trees:
+    if ns.scale:
+        src = Path(ns.scale).resolve()
+        if not src.is_dir():
+            ap.error(f"not a directory: {src}")
+        named = scale_trees(src, [int(x) for x in ns.scale_lines.split(",") if x.strip()], work)
+        ns.no_single_file = True
+    elif ns.trees:
         named = [(Path(p).resolve().name, Path(p).resolve()) for p in ns.trees]
         for _, p in named:
             if not p.is_dir():
@@ -665,6 +820,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             "(use --snapshot)")
     print(table(trees, results))
     print()
+    for line in gate_check(results):
+        print(line)
     print(f"best of {ns.runs} wall-clock run(s) each; {os.cpu_count()} CPUs; "
           + "; ".join(v if v.startswith(k) else f"{k} {v}" for k, v in versions.items()))
     for t in trees:
