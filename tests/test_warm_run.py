@@ -1,5 +1,6 @@
-"""A warm run of an unchanged project (issue 12): the link step's closures come from the cache
-(computed again when any module's exports change), and the run imports neither libcst nor the
+"""A warm run of an unchanged project (issue 12): the link step's closures and the import
+pre-scan come from the cache (computed again when a file or a module's exports change), and the
+run imports neither libcst nor the
 fixes, the shared analyses or the rule modules, while it reports the same findings as the cold
 run, ``[*]`` marks included."""
 from __future__ import annotations
@@ -41,8 +42,14 @@ def test_warm_run_reuses_the_link_closures_and_recomputes_them_after_a_change(tm
     assert calls, "the project links modules: the closures ran"
     assert any(f.code == "BOT201" and f.path.endswith("notify.py") for f in cold.findings)
     calls.clear()
+    from botlint.engine import prescan
+
+    scanned = []
+    real = prescan.imported_names
+    monkeypatch.setattr(prescan, "imported_names", lambda *a, **k: scanned.append(a[1]) or real(*a, **k))
     warm = lint_paths([str(tmp_path / "p")], jobs=1, cache_dir=cache)
     assert calls == []
+    assert scanned == [], "the import pre-scan came from the cache"
     assert finding_rows(warm) == finding_rows(cold)
     # the imported constant read from another variable: config.py's exports change, and so do
     # the closures' inputs (a constant no module imports would not: names nobody imports are
@@ -50,6 +57,7 @@ def test_warm_run_reuses_the_link_closures_and_recomputes_them_after_a_change(tm
     (tmp_path / "p" / "bot" / "config.py").write_text(CONFIG.replace("BINANCE_API_KEY", "KUCOIN_API_KEY"))
     again = lint_paths([str(tmp_path / "p")], jobs=1, cache_dir=cache)
     assert calls, "changed exports: the closures ran again"
+    assert len(set(scanned)) == 4, "a changed file: the whole run scanned again"
     leak = [f.message for f in again.findings if f.code == "BOT201"]
     assert len(leak) == 1 and "KUCOIN_API_KEY" in leak[0]
 

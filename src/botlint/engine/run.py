@@ -47,11 +47,14 @@ def lint_tasks(tasks: List[FileTask], settings: Any = None, jobs: Optional[int] 
             results[i] = unreadable(task.display, task.kind, err or "unknown error", config)
             continue
         read[i] = data
+    keys = {i: cache.key(tasks[i].display, tasks[i].kind, data, modules[i]) for i, data in read.items()} \
+        if cache else {}
     scans: List[prescan.ImportScan] = []  # the run's import pre-scan, for the pre-commit lookup
-    skips = _export_skips(tasks, modules, read, names=True, scans=scans) if config.link else {}
+    skips = _export_skips(tasks, modules, read, names=True, scans=scans, memo=cache, keys=keys) \
+        if config.link else {}
     for i, data in read.items():
         task = tasks[i]
-        key = cache.key(task.display, task.kind, data, modules[i]) if cache else ""
+        key = keys.get(i, "")
         hit = cache.get(key, skips.get(i, ())) if cache else None
         if hit is not None:
             results[i] = hit
@@ -96,7 +99,8 @@ def lint_tasks(tasks: List[FileTask], settings: Any = None, jobs: Optional[int] 
 
 
 def _export_skips(tasks: List[FileTask], modules: List[str], data: Dict[int, bytes], names: bool = False,
-                  scans: Optional[List[prescan.ImportScan]] = None) -> Dict[int, Tuple[str, ...]]:
+                  scans: Optional[List[prescan.ImportScan]] = None, memo: Any = None,
+                  keys: Optional[Dict[int, str]] = None) -> Dict[int, Tuple[str, ...]]:
     """{run index -> analyses whose ``export()`` the file can skip} (``engine.prescan``): all of
     them (``"*"``) where no file of the run imports the module and it imports none of the run.
     A module that imports one keeps every export: facts flow back to what it imports (the
@@ -110,7 +114,7 @@ def _export_skips(tasks: List[FileTask], modules: List[str], data: Dict[int, byt
     if not prefilter_on():
         return {}
     python = [i for i in data if modules[i]]
-    found = prescan.scan([(modules[i], _is_package(tasks[i].display), data[i]) for i in python])
+    found = _scan(tasks, modules, data, python, memo, keys or {})
     if scans is not None:
         scans.append(found)
     out: Dict[int, Tuple[str, ...]] = {i: ("*",) for i in python
@@ -122,6 +126,33 @@ def _export_skips(tasks: List[FileTask], modules: List[str], data: Dict[int, byt
                 if only:
                     out[i] = only
     return out
+
+
+def _scan(tasks: List[FileTask], modules: List[str], data: Dict[int, bytes], python: List[int], memo: Any,
+          keys: Dict[int, str]) -> prescan.ImportScan:
+    """The run's import pre-scan; with a cache (``memo``), kept there under the run's module
+    names and the files' content keys: a warm run of an unchanged tree scans no file's bytes
+    (the names a file imports depend on the run's module names too, so the key is the run's)."""
+    items = [(modules[i], _is_package(tasks[i].display), data[i]) for i in python]
+    key = ""
+    if memo is not None and all(i in keys for i in python):
+        import json
+
+        key = memo.closure_key(json.dumps(["prescan", sorted((m, p, keys[i]) for (m, p, _d), i in zip(items, python))]))
+        stored = memo.closure(key)
+        if stored is not None:
+            try:
+                by_module = {m: set(names) for m, names in stored["by_module"].items()}
+                found = prescan.ImportScan(by_module)
+                found.dropped = set(stored["dropped"]["names"])
+                return found
+            except (KeyError, TypeError, AttributeError):  # a malformed entry: scan again
+                pass
+    found = prescan.scan(items)
+    if key:
+        memo.put_closure(key, {"by_module": {m: sorted(v) for m, v in found.by_module.items()},
+                               "dropped": {"names": sorted(found.dropped)}})  # values are mappings, as closures
+    return found
 
 
 def _is_package(display: str) -> bool:
