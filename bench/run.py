@@ -361,9 +361,12 @@ LAST_PEAK_MB = [0.0]  # the last run_once's sampled peak (see _Sampler)
 
 
 class _Sampler:
-    """The peak of the summed resident memory of a process and its descendants (a pool's
-    workers included), read from /proc every 50 ms while it runs; 0 where there is no /proc.
-    A sum of samples, so a peak shorter than 50 ms may be missed."""
+    """The peak of the summed memory of a process and its descendants (a pool's workers
+    included), read from /proc every 50 ms while it runs; 0 where there is no /proc.  Each
+    process counts its proportional set size (``Pss`` in ``smaps_rollup``: a page shared by
+    forked workers counts once over all of them; plain RSS would count the parent's pages in
+    every worker) and its RSS where the kernel has no ``smaps_rollup``.  A sum of samples, so a
+    peak shorter than 50 ms may be missed."""
 
     def __init__(self, pid: int) -> None:
         import threading
@@ -393,9 +396,20 @@ class _Sampler:
             if pid in seen:
                 continue
             seen.add(pid)
-            total += rss.get(pid, 0)
+            total += self._pss(pid, rss.get(pid, 0))
             todo.extend(c for c, pp in parents.items() if pp == pid)
         return total
+
+    @staticmethod
+    def _pss(pid: int, rss: int) -> int:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as fh:
+                for line in fh:
+                    if line.startswith(b"Pss:"):
+                        return int(line.split()[1]) * 1024  # kB
+        except (OSError, ValueError, IndexError):
+            pass
+        return rss
 
     def _run(self) -> None:
         while not self._stop.wait(0.05):
