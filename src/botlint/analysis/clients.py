@@ -135,6 +135,8 @@ def _kind_from_fact(text: object) -> str:
     return spelled
 
 
+_URL_STRINGS = frozenset((cst.SimpleString, cst.FormattedString, cst.ConcatenatedString))
+
 @dataclass(eq=False)
 class Client:
     """A client construction site (or a typed parameter when node is None)."""
@@ -1398,24 +1400,26 @@ class ClientTracker:
         ``os.getenv`` default, a name bound to one."""
         stack = [value]
         seen = 0
+        # ``type() is``: every class here is final, and isinstance on libcst's ABCs is a Python
+        # call (this runs on the value of every assignment to a name)
+        strings = _URL_STRINGS
         while stack and seen < 64:
-            node = unwrap(stack.pop())
+            node: Any = unwrap(stack.pop())
             seen += 1
-            if isinstance(node, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)):
+            tp = type(node)
+            if tp in strings:
                 label = credential_url(string_text(node) or "")
                 if label:
                     return label
-            elif isinstance(node, cst.BinaryOperation):
+            elif tp is cst.BinaryOperation or tp is cst.BooleanOperation:
                 stack.extend((node.left, node.right))
-            elif isinstance(node, (cst.IfExp,)):
+            elif tp is cst.IfExp:
                 stack.extend((node.body, node.orelse))
-            elif isinstance(node, cst.BooleanOperation):
-                stack.extend((node.left, node.right))
-            elif isinstance(node, cst.Call):
-                if isinstance(node.func, cst.Attribute):
+            elif tp is cst.Call:
+                if type(node.func) is cst.Attribute:
                     stack.append(node.func.value)  # "https://...{}".format(key)
                 stack.extend(a.value for a in node.args)
-            elif isinstance(node, cst.Name) and node.value in self.cred_urls:
+            elif tp is cst.Name and node.value in self.cred_urls:
                 return self.cred_urls[node.value]
         return None
 

@@ -98,6 +98,8 @@ _CREDENTIAL_URLS = (
 
 def credential_url(text: str) -> Optional[str]:
     """What credential a URL (or the literal parts of one) carries in its path, if any."""
+    if "/" not in text or "." not in text:  # every pattern has a host and a path (most strings have neither)
+        return None
     for pattern, label in _CREDENTIAL_URLS:
         if pattern.search(text):
             return label
