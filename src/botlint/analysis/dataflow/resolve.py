@@ -361,6 +361,48 @@ class Resolver:
         self.shown_memo[key] = out
         return out
 
+    def _constructed(self, v: Optional[cst.CSTNode]) -> bool:
+        """``Creds(...)``: an instance of a class of this module."""
+        if isinstance(v, cst.Await):
+            v = v.expression
+        return isinstance(v, cst.Call) and self.ctor_class(v) is not None
+
+    def typed(self, param: Optional[cst.CSTNode]) -> bool:
+        """A parameter annotated with a class of the program (this module's, or another
+        module's by its facts): what its str/repr shows is the class's business
+        (:meth:`annotated_display`), not the parameter's name (``creds: Creds`` whose fields
+        are ``field(repr=False)``)."""
+        ann = getattr(param, "annotation", None)
+        if ann is None:
+            return False
+        if self.col.class_by_name and self.annotation_class(ann.annotation) is not None:
+            return True
+        return bool(self.col.linked) and self.linked_class(ann.annotation) is not None
+
+    def wallet_annotation(self, param: Optional[cst.CSTNode]) -> Optional[str]:
+        """``kp: Keypair`` / ``acct: LocalAccount``: the wallet type a parameter is declared
+        with (a library's, not a class of the program), else None."""
+        ann = getattr(param, "annotation", None)
+        if ann is None:
+            return None
+        for n in _annotation_parts(ann.annotation):
+            if not isinstance(n, (cst.Name, cst.Attribute)):
+                continue
+            d = self.col.imports.resolve(n) or dotted(n) or ""
+            last = d.rsplit(".", 1)[-1]
+            if last in vocab.WALLET_TYPES and last not in self.col.class_by_name:
+                return last
+        return None
+
+    def keypair_param(self, scope: Scope, i: int) -> Taint:
+        """A parameter declared ``Keypair``: its str() and bytes() are the secret key."""
+        if self.wallet_annotation(scope.param_nodes[i]) not in vocab.KEYPAIR_TYPES:
+            return EMPTY
+        name = scope.params[i].lstrip("*")
+        return frozenset({self.src(safe_label(name, "keypair"), f"a Keypair parameter of {scope.display()} (str() "
+                                   "and bytes() of a Keypair are its secret key)", scope.param_nodes[i],
+                                   PRIVATE_KEY, True)})
+
     def annotated_display(self, param: Optional[cst.CSTNode], label: str) -> Taint:
         """A parameter annotated with a class (of this module, or imported from another one)
         whose str/repr shows a credential."""
@@ -492,11 +534,11 @@ class Resolver:
         name = scope.params[i].lstrip("*")
         parts: List[Taint] = []
         kind = credential_kind(name)
-        if kind and not (i == 0 and scope.is_method and not scope.is_static):
+        if kind and not (i == 0 and scope.is_method and not scope.is_static) and not self.typed(scope.param_nodes[i]):
             parts.append(
                 frozenset({self.src(name, f"parameter of {scope.display()}", scope.param_nodes[i], kind, False)})
             )
-        typed = self.annotated_display(scope.param_nodes[i], name)
+        typed = self.annotated_display(scope.param_nodes[i], name) or self.keypair_param(scope, i)
         if typed:
             parts.append(typed)
         default = getattr(scope.param_nodes[i], "default", None)
@@ -564,11 +606,11 @@ class Resolver:
                 if symbolic and first:
                     parts.append(frozenset({self.marker(sc, i)}))
                     kind = credential_kind(name)
-                    if kind and not (i == 0 and sc.is_method):
+                    if kind and not (i == 0 and sc.is_method) and not self.typed(sc.param_nodes[i]):
                         parts.append(
                             frozenset({self.src(name, f"parameter of {sc.display()}", sc.param_nodes[i], kind, False)})
                         )
-                    typed = self.annotated_display(sc.param_nodes[i], name)
+                    typed = self.annotated_display(sc.param_nodes[i], name) or self.keypair_param(sc, i)
                     if typed:
                         parts.append(typed)
                 else:
@@ -615,7 +657,9 @@ class Resolver:
         kind = credential_kind(name)
         for ev in chosen:
             t = self.event_taint(ev, scope, symbolic)
-            if not t and kind and ev.mode in ("value", "index", "iter") and _opaque(ev.value):
+            if not t and kind and ev.mode in ("value", "index", "iter") and _opaque(ev.value) and not (
+                    ev.mode == "value" and self.col.class_by_name and self._constructed(ev.value)):
+                # (creds = Creds(...) of a class of the module: its repr decides, not the name)
                 t = frozenset(
                     {
                         self.src(
@@ -1624,6 +1668,9 @@ class Resolver:
         if isinstance(obj, cst.Name):
             sc: Optional[Scope] = scope
             while sc is not None:
+                pi = self.param_index(sc, obj.value) if sc.kind == "function" else -1
+                if pi >= 0 and not sc.assigns.get(obj.value):
+                    return self.wallet_annotation(sc.param_nodes[pi])  # def sign(kp: Keypair)
                 evs = sc.assigns.get(obj.value)
                 if evs:
                     last = evs[-1]
@@ -1807,6 +1854,9 @@ class Resolver:
         if isinstance(obj, cst.Name):
             sc: Optional[Scope] = scope
             while sc is not None:
+                pi = self.param_index(sc, obj.value) if sc.kind == "function" else -1
+                if pi >= 0 and not sc.assigns.get(obj.value):
+                    return self.wallet_annotation(sc.param_nodes[pi])  # def sign(kp: Keypair)
                 evs = sc.assigns.get(obj.value)
                 if evs:
                     values = [(e.value, sc, e.seq) for e in evs if e.mode == "value" and e.value is not None]
@@ -1910,6 +1960,10 @@ class Resolver:
             made = resolved or dotted(func) or "Keypair"
             return frozenset({self.src("Keypair", f"{safe_label(made, 'a maker')}() (str() of a Keypair is its "
                                        "secret key)", node, PRIVATE_KEY, True)})
+        if not args and resolved.lower().startswith(vocab.KEYPAIR_MODULES) and last in vocab.KEYPAIR_TYPES:
+            # a new Keypair(): the key it generates is in its str() and bytes()
+            return frozenset({self.src("Keypair", "a new Keypair() (str() and bytes() of a Keypair are its secret "
+                                       "key)", node, PRIVATE_KEY, True)})
         if isinstance(func, cst.Attribute) and func.attr.value in vocab.WALLET_SECRET_METHODS:
             made = self.made_by(func.value, scope)
             if made:  # kp.secret(), kp.to_base58_string(): the signing key itself

@@ -91,6 +91,12 @@ WALLET_MAKERS = (
 KEYPAIR_FROM_KEY = ("keypair.from_base58_string", "keypair.from_bytes", "keypair.from_seed",
                     "keypair.from_secret_key", "keypair.from_json")
 
+# wallet types a parameter may be declared with (``def sign(kp: Keypair)``); of those, the ones
+# whose str() / bytes() is the secret key, and the libraries whose ``Keypair()`` generates one
+WALLET_TYPES = frozenset({"Keypair", "LocalAccount", "SigningKey", "PrivateKey"})
+KEYPAIR_TYPES = frozenset({"Keypair"})
+KEYPAIR_MODULES = ("solders.", "solana.")
+
 # web routes: a function decorated with ``@app.get(...)`` / ``@bp.route(...)`` in a module that
 # imports one of these frameworks returns its body to the caller of the endpoint
 ROUTE_DECORATORS = frozenset({"get", "post", "put", "patch", "delete", "route", "api_route", "head", "options"})

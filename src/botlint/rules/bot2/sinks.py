@@ -36,6 +36,12 @@ CHAT_MODULES = ("aiogram", "telegram", "pyrogram", "telebot")
 BOT_SKIP = ("chat_id", "parse_mode", "reply_markup", "delete_after")
 DISCORD_MODULES = ("discord", "nextcord", "disnake")
 
+# a Streamlit page shows what it writes to whoever opens it (the sidebar and the containers too)
+_ST_CALLS = ("write", "text", "json", "code", "markdown", "caption", "info", "success", "warning", "error",
+             "dataframe", "table", "metric", "header", "subheader", "title", "write_stream", "echo", "toast")
+STREAMLIT_OUTPUTS: Tuple[str, ...] = tuple(
+    f"{mod}{area}.{call}" for mod in ("streamlit", "st") for area in ("", ".sidebar") for call in _ST_CALLS)
+
 LOG_SINKS: Tuple[SinkSpec, ...] = (
     SinkSpec(LOG, methods=LOG_METHODS, receiver="logger", skip=LOG_SKIP, notify_kw="send_notification"),
     SinkSpec(LOG, methods=("bind", "contextualize"), receiver="logger"),
@@ -54,9 +60,8 @@ CONSOLE_SINKS: Tuple[SinkSpec, ...] = (
         "print", "pprint.pprint", "pprint.pp", "rich.print", "rich.print_json", "rich.pretty.pprint",
         "sys.stdout.write", "sys.stderr.write", "sys.stdout.writelines", "sys.stderr.writelines",
         "warnings.warn", "click.echo", "click.secho", "typer.echo", "typer.secho", "tqdm.tqdm.write",
-        "tqdm.write", "sys.exit", "exit", "quit", "streamlit.write", "streamlit.text", "streamlit.json",
-        "streamlit.code", "streamlit.markdown", "st.write", "st.text", "st.json", "st.code",
-        "jesse.helpers.debug", "jh.debug", "icecream.ic", "ic"), skip=CONSOLE_SKIP),
+        "tqdm.write", "sys.exit", "exit", "quit",
+        "jesse.helpers.debug", "jh.debug", "icecream.ic", "ic") + STREAMLIT_OUTPUTS, skip=CONSOLE_SKIP),
     SinkSpec(CONSOLE, callees=("rich.inspect", "rich*.inspect"), first_only=True, whole_objects=True),
     SinkSpec(CONSOLE, methods=("print", "log", "print_json", "out", "rule"), receiver="console",
              skip=("style", "end", "sep", "justify", "markup")),  # rich Console
