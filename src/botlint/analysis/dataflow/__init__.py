@@ -278,6 +278,7 @@ class DataFlow(cst.BatchableCSTVisitor):
     @staticmethod
     def _site_taint(res: Resolver, site: SinkSite) -> List[Source]:
         parts = [res.eval(e, site.scope, site.seq, False) for e in site.exprs]
+        parts += [res.eval(e, sc, seq, False) for e, sc, seq in site.carried]
         if res.display_classes and len(site.exprs) > 1:
             # logger.debug("account %r", acc): the %r arguments show their repr()
             fmt = literal_str(site.exprs[0])

@@ -128,6 +128,8 @@ class Collector:
         self.cli_dests: Dict[str, str] = {}  # argparse dest -> option, for credential options
         self.sockets: Dict[str, Tuple[str, Optional[str]]] = {}  # name -> ("tcp" | "ws", host)
         self.session_hosts: Dict[str, str] = {}  # session / connection name -> its base host
+        # session name -> the headers / auth / params it sends with every request (where written)
+        self.session_payload: Dict[str, List[Tuple[cst.CSTNode, Scope, int]]] = {}
         self.root_loggers: Dict[str, str] = {}  # names bound to the root or the ccxt logger
         # the link step (link.py): how a name resolves to another module's, the facts of the
         # names this module wants, calls to imported functions, and the names wanted
@@ -265,6 +267,10 @@ class Collector:
             self._bind(t, value, seq, mode)
         if value is None:
             return
+        if self.session_payload or self.session_vars:
+            for t in targets:
+                if isinstance(t, (cst.Attribute, cst.Subscript)):
+                    self._session_store(t, value)
         # remember loggers, files, sessions, URL constants and ccxt clients by name
         names = _dotted_names(targets)
         if not names:
@@ -300,6 +306,7 @@ class Collector:
             elif vocab.SESSION_CTORS.match(func) or vocab.CONNECTION_CTORS.match(func):
                 self.session_vars.update(names)
                 self._note_session_host(inner, func, names)
+                self._note_session_payload(inner, names)
             elif self._note_socket(inner, func, names):
                 pass
             else:
@@ -344,6 +351,25 @@ class Collector:
         if host:
             for n in names:
                 self.session_hosts[n] = host
+
+    def _note_session_payload(self, call: cst.Call, names: Sequence[str]) -> None:
+        """``aiohttp.ClientSession(headers={...})``: what every request of the session sends."""
+        vals = [a.value for a in call.args if a.keyword and a.keyword.value in vocab.SESSION_PAYLOAD]
+        self._add_session_payload(names, vals)
+
+    def _add_session_payload(self, names: Sequence[str], vals: Sequence[cst.CSTNode]) -> None:
+        if vals:
+            seq = self.seq
+            for n in names:
+                self.session_payload.setdefault(n, []).extend((v, self.scope, seq) for v in vals)
+
+    def _session_store(self, target: cst.CSTNode, value: cst.CSTNode) -> None:
+        """``s.headers["X-MBX-APIKEY"] = key`` / ``s.auth = (key, secret)`` on a session."""
+        if isinstance(target, cst.Subscript):
+            target = target.value
+        if (isinstance(target, cst.Attribute) and target.attr.value in vocab.SESSION_PAYLOAD
+                and (dotted(target.value) or "") in self.session_vars):
+            self._add_session_payload([dotted(target.value) or ""], [value])
 
     def _note_socket(self, call: cst.Call, func: str, names: Sequence[str]) -> bool:
         """Raw sockets and websocket connections, with their host when it is a literal."""
@@ -406,6 +432,7 @@ class Collector:
             elif vocab.SESSION_CTORS.match(func) or vocab.CONNECTION_CTORS.match(func):
                 self.session_vars.update(names)
                 self._note_session_host(inner, func, names)
+                self._note_session_payload(inner, names)
             else:
                 self._note_socket(inner, func, names)
 
@@ -692,6 +719,8 @@ class Collector:
                 self._note_container(node)
             if attr in vocab.ABSORB_METHODS and node.args:
                 recv = func.value
+                if isinstance(recv, cst.Attribute) and self.session_vars:
+                    self._session_store(recv, node.args[0].value)  # s.headers.update({...})
                 vals = [a.value for a in node.args]
                 seq = self.next_seq()
                 target_val = vals[-1] if attr not in ("update",) else vals[0]
@@ -994,7 +1023,9 @@ class Collector:
         exprs: List[cst.CSTNode] = [url]
         exprs += [a.value for a in pos[rest_start:]]
         exprs += [a.value for a in node.args if a.keyword and a.keyword.value in vocab.HTTP_PAYLOAD_KW]
-        self.add_site(HTTP, node, describe(node.func), exprs, host=host, url=url)
+        carried = self.session_payload.get(dotted(node.func.value) or "", []) if isinstance(
+            node.func, cst.Attribute) and self.session_payload else []
+        self.add_site(HTTP, node, describe(node.func), exprs, host=host, url=url, carried=list(carried))
 
 
 def _attr_chain(expr: cst.CSTNode, path: Sequence[str]) -> cst.CSTNode:

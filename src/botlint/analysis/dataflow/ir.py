@@ -136,6 +136,10 @@ class SinkSite:
     host: Optional[str] = None  # HTTP / socket sinks: host of the URL when known
     url: Optional[cst.CSTNode] = None
     call: Optional[cst.Call] = None  # the call (LOG_LEVEL sites are judged from it)
+    # content the call carries from elsewhere, evaluated where it was written: the headers,
+    # auth and params a session was created or updated with (``aiohttp.ClientSession(headers=
+    # {"X-MBX-APIKEY": key})``: every request on it sends them)
+    carried: List[Tuple[cst.CSTNode, "Scope", int]] = field(default_factory=list)
 
 
 @dataclass

@@ -657,6 +657,10 @@ class Resolver:
         kind = credential_kind(name)
         for ev in chosen:
             t = self.event_taint(ev, scope, symbolic)
+            if not t and kind and ev.mode == "value" and scope.kind == "module" and _hardcoded(ev.value):
+                # API_SECRET = "NhqP...": a key written into the module (BOT1 reports the literal;
+                # where it goes is this flow's business)
+                t = frozenset({self.src(name, "a hard-coded literal", ev.value, kind, True)})
             if not t and kind and ev.mode in ("value", "index", "iter") and _opaque(ev.value) and not (
                     ev.mode == "value" and self.col.class_by_name and self._constructed(ev.value)):
                 # (creds = Creds(...) of a class of the module: its repr decides, not the name)
@@ -2106,6 +2110,16 @@ def _field_set(call: cst.Call, keyword: str) -> Optional[Set[str]]:
     else:
         return None
     return None if any(i is None for i in items) else {i for i in items if i is not None}
+
+
+def _hardcoded(value: Optional[cst.CSTNode]) -> bool:
+    """A string literal that looks like a generated key, not a placeholder or a word."""
+    from ..values import is_placeholder, looks_random
+
+    if not isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
+        return False
+    text = literal_str(value)
+    return bool(text) and not is_placeholder(text) and looks_random(text)
 
 
 def _opaque(value: Optional[cst.CSTNode]) -> bool:
