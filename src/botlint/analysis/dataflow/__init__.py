@@ -6,7 +6,7 @@ Design (one walk, then a demand-driven resolution when a rule asks):
   walk once, however many rules need it, right after the shared client tracker (ccxt clients
   are recognised there, not here).  During the walk it feeds :class:`~.collect.Collector`,
   which records a small IR per scope (:mod:`.ir`) and the **sink sites** of the module by kind
-  (LOG, CONSOLE, EXCEPTION, NOTIFY, FILE, HTTP, SOCKET, RESPONSE; LOG_LEVEL for logging
+  (LOG, CONSOLE, EXCEPTION, NOTIFY, FILE, HTTP, SOCKET, RESPONSE, METRICS; LOG_LEVEL for logging
   configuration).
   Which calls are sinks is data registered by the rules that judge them
   (:func:`register_sinks`); statement sinks (``raise``) are added by their rule with
@@ -31,7 +31,7 @@ from ..imports import dotted
 from ..strings import literal_str
 from .collect import Collector
 from .ir import (  # noqa: F401 (the API of the package)
-    CONSOLE, EMPTY, EXCEPTION, FILE, HTTP, LOG, LOG_LEVEL, NOTIFY, RESPONSE, SINK_KINDS, SOCKET, ClientRec, Scope,
+    CONSOLE, EMPTY, EXCEPTION, FILE, HTTP, LOG, LOG_LEVEL, METRICS, NOTIFY, RESPONSE, SINK_KINDS, SOCKET, ClientRec, Scope,
     SinkSite, SinkSpec, Source, Taint, safe_label, union,
 )
 from .hooks import register_link  # noqa: F401 (the API of the package)
@@ -312,5 +312,5 @@ def factory(ctx) -> cst.BatchableCSTVisitor:
 
 __all__: Sequence[str] = (
     "DataFlow", "SinkSpec", "SinkSite", "Source", "register_sinks", "SINK_SPECS", "LOG", "CONSOLE",
-    "EXCEPTION", "NOTIFY", "FILE", "HTTP", "SOCKET", "RESPONSE", "LOG_LEVEL", "SINK_KINDS", "safe_label",
+    "EXCEPTION", "NOTIFY", "FILE", "HTTP", "SOCKET", "RESPONSE", "METRICS", "LOG_LEVEL", "SINK_KINDS", "safe_label",
 )

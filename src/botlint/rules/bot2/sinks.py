@@ -17,7 +17,7 @@ import re
 from typing import Tuple
 
 from ...analysis.dataflow import (
-    CONSOLE, FILE, HTTP, LOG, LOG_LEVEL, NOTIFY, SOCKET, SinkSpec, register_sinks,
+    CONSOLE, FILE, HTTP, LOG, LOG_LEVEL, METRICS, NOTIFY, SOCKET, SinkSpec, register_sinks,
 )
 
 LOG_METHODS = tuple(
@@ -41,6 +41,15 @@ _ST_CALLS = ("write", "text", "json", "code", "markdown", "caption", "info", "su
              "dataframe", "table", "metric", "header", "subheader", "title", "write_stream", "echo", "toast")
 STREAMLIT_OUTPUTS: Tuple[str, ...] = tuple(
     f"{mod}{area}.{call}" for mod in ("streamlit", "st") for area in ("", ".sidebar") for call in _ST_CALLS)
+
+METRIC_MODULES = ("prometheus_client", "aioprometheus", "prometheus_async")
+
+# metric label values and info: served on /metrics to whoever scrapes it (above the log specs:
+# ``BOT_INFO.info({...})`` of a prometheus Info is no log call)
+METRIC_SINKS: Tuple[SinkSpec, ...] = (
+    SinkSpec(METRICS, methods=("info", "labels", "state"), receiver="metric", imports=METRIC_MODULES),
+    SinkSpec(METRICS, methods=("labels",), imports=METRIC_MODULES),
+)
 
 LOG_SINKS: Tuple[SinkSpec, ...] = (
     SinkSpec(LOG, methods=LOG_METHODS, receiver="logger", skip=LOG_SKIP, notify_kw="send_notification"),
@@ -126,6 +135,6 @@ LOG_LEVEL_SITES: Tuple[SinkSpec, ...] = (
                                  "logging.config.dictConfig"), methods=("setLevel",)),
 )
 
-ALL: Tuple[SinkSpec, ...] = (LOG_SINKS + CONSOLE_SINKS + FILE_SINKS + SOCKET_SINKS + NOTIFY_SINKS + HTTP_SINKS
-                             + LOG_LEVEL_SITES)
+ALL: Tuple[SinkSpec, ...] = (METRIC_SINKS + LOG_SINKS + CONSOLE_SINKS + FILE_SINKS + SOCKET_SINKS + NOTIFY_SINKS
+                             + HTTP_SINKS                             + LOG_LEVEL_SITES)
 register_sinks(ALL)
