@@ -131,6 +131,7 @@ class Collector:
         # session name -> the headers / auth / params it sends with every request (where written)
         self.session_payload: Dict[str, List[Tuple[cst.CSTNode, Scope, int]]] = {}
         self.metric_vars: Set[str] = set()  # names bound to a Prometheus metric
+        self.decorated: List[Scope] = []  # functions with decorators (a wrapper may log their arguments)
         self.root_loggers: Dict[str, str] = {}  # names bound to the root or the ccxt logger
         # the link step (link.py): how a name resolves to another module's, the facts of the
         # names this module wants, calls to imported functions, and the names wanted
@@ -175,6 +176,11 @@ class Collector:
             cls.methods.setdefault(sc.name, sc)
         elif parent.kind == "module":
             self.functions.setdefault(sc.name, sc)
+        elif parent.kind == "function":
+            parent.inner.setdefault(sc.name, sc)  # a decorator's wrapper, a closure
+        if node.decorators:
+            sc.decorators = [d.decorator for d in node.decorators]
+            self.decorated.append(sc)
         p = node.params
         for param in list(p.posonly_params) + list(p.params):
             sc.params.append(param.name.value)

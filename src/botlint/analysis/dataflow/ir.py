@@ -234,6 +234,8 @@ class Scope:
         self.containers: Dict[str, Tuple[str, cst.CSTNode]] = {}
         self.cpaths: Dict[str, Set[Tuple[str, ...]]] = {}  # container -> key paths to its credentials
         self.markers: List[Source] = []
+        self.inner: Dict[str, "Scope"] = {}  # functions defined in this function, by name
+        self.decorators: List[cst.BaseExpression] = []  # of this function, outermost first
         self.is_method = False
         self.is_static = False
 

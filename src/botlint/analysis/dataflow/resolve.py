@@ -64,6 +64,7 @@ class Resolver:
         self.type_ov: List[Dict[str, ClassInfo]] = []
         self._methods: Optional[Dict[str, List[Scope]]] = None
         self.shown_memo: Dict[Tuple[int, str], Taint] = {}
+        self._wrapped: Optional[Dict[int, List[Scope]]] = None
         self.elem_memo: Dict[Tuple[int, Union[int, str]], Optional[Taint]] = {}
         self.display_classes = {id(c) for c in col.classes if "__str__" in c.methods or "__repr__" in c.methods}
         self.path_markers: Dict[Tuple[int, int, Tuple[str, ...]], Source] = {}
@@ -361,6 +362,69 @@ class Resolver:
         self.shown_memo[key] = out
         return out
 
+    # -- decorators: a wrapper's ``*args`` / ``**kwargs`` are the decorated function's ------
+    def _returned_inner(self, fn: Scope) -> Optional[Scope]:
+        """The function ``fn`` defines and returns (``def deco(f): def wrapper(...): ...;
+        return wrapper``), else None."""
+        for ev in fn.returns:
+            if isinstance(ev.value, cst.Name) and ev.value.value in fn.inner:
+                return fn.inner[ev.value.value]
+        return None
+
+    def _wrapper_of(self, deco: cst.BaseExpression) -> Optional[Scope]:
+        """The wrapper a decorator of this module puts around a function: ``@log_call`` (its
+        returned inner function) or ``@log_calls("info")`` (the inner function of the
+        decorator the factory returns)."""
+        if isinstance(deco, cst.Name) and deco.value in self.col.functions:
+            return self._returned_inner(self.col.functions[deco.value])
+        if isinstance(deco, cst.Call) and isinstance(deco.func, cst.Name) and deco.func.value in self.col.functions:
+            made = self._returned_inner(self.col.functions[deco.func.value])
+            return self._returned_inner(made) if made is not None else None
+        return None
+
+    def wrapped(self) -> Dict[int, List[Scope]]:
+        """id(wrapper scope) -> the functions of the module it wraps."""
+        if self._wrapped is None:
+            self._wrapped = {}
+            for fn in self.col.decorated:
+                for deco in fn.decorators:
+                    w = self._wrapper_of(deco)
+                    if w is not None and w is not fn:
+                        self._wrapped.setdefault(id(w), []).append(fn)
+        return self._wrapped
+
+    def wrapped_args(self, wrapper: Scope, param: str) -> List[Taint]:
+        """What a wrapper's ``*args`` (``**kwargs``) holds: the arguments of the calls of the
+        functions it decorates, and their parameters named as credentials (``@log_call def
+        connect(api_key, secret)``: every call hands the wrapper a key and a secret)."""
+        fns = self.wrapped().get(id(wrapper)) if self.col.decorated else None
+        if not fns:
+            return []
+        parts: List[Taint] = []
+        star2 = param.startswith("**")
+        for fn in fns:
+            first = 1 if fn.is_method and not fn.is_static else 0
+            named = [p.lstrip("*") for p in fn.params]
+            for j in range(first, len(fn.params)):
+                kind = credential_kind(named[j])
+                if kind and not self.typed(fn.param_nodes[j]):
+                    parts.append(frozenset({self.src(named[j], f"parameter of {fn.display()} (its decorator's "
+                                                     f"wrapper gets it in {param})", fn.param_nodes[j], kind, False)}))
+            for caller, seq, call, offset in self.callsites().get(id(fn), ()):
+                pos = offset
+                for a in call.args:
+                    if a.keyword is None and not a.star:
+                        pname = named[pos] if pos < len(named) else ""
+                        pos += 1
+                    else:
+                        pname = a.keyword.value if a.keyword is not None else ""
+                    if star2 != (a.keyword is not None or a.star == "**"):
+                        continue  # positional arguments go to *args, keywords to **kwargs
+                    kind = credential_kind(pname) if pname else None
+                    parts.append(frozenset(s for s in self.eval(a.value, caller, seq, False)
+                                           if s.strong or kind or s.passed))
+        return parts
+
     def _constructed(self, v: Optional[cst.CSTNode]) -> bool:
         """``Creds(...)``: an instance of a class of this module."""
         if isinstance(v, cst.Await):
@@ -549,6 +613,8 @@ class Resolver:
                                    if s.strong or kind))
         if self.col.linked:
             parts.append(passed_sources(self, scope, i))  # what other modules pass (reverse.py)
+        if scope.params[i].startswith("*"):
+            parts.extend(self.wrapped_args(scope, scope.params[i]))
         for caller, seq, call, offset in self.callsites().get(id(scope), ()):
             for arg in self.args_for(call, scope, i, offset):
                 # a name-only (weak) source stays a source only under a credential name
