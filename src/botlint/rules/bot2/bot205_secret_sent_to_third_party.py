@@ -47,7 +47,8 @@ def _exfil_grade(src: Source) -> bool:
 # collects (the URL itself comes from configuration, so its host is not known here)
 _THIRD_PARTY_URL_WORDS = frozenset(
     """audit auditing telemetry analytics collector collect ingest backup report reporting monitor
-    monitoring metrics stats tracking tracker license licence licensing activation""".split())
+    monitoring metrics stats tracking tracker license licence licensing activation health healthcheck
+    heartbeat uptime beacon""".split())
 
 
 def _third_party_url_name(site: SinkSite) -> Optional[str]:
@@ -98,11 +99,13 @@ def egress(flow: DataFlow, site: SinkSite, sources: List[Source]) -> Optional[Tu
             and not (s.kind == names.TOKEN and s in url_t)
         ]
         return (NOTIFICATION, Report(site.node, srcs, f"reaches {site.what} to {host}")) if srcs else None
+    # a credential the module also gives its exchange client is that exchange's, whatever its name
+    client_keys = {id(c.node) for _rec, creds in flow.credentialed_clients() for c in creds if c.node is not None}
     srcs = [
         s
         for s in srcs
         if not _belongs(s, host)
-        and _exfil_grade(s)
+        and (_exfil_grade(s) or id(s.node) in client_keys)
         and not (is_known_service_host(host) and s.kind in (names.TOKEN, names.SECRET))
     ]
     return (THIRD_PARTY, Report(site.node, srcs, f"reaches {site.what} to third-party host {host}")) if srcs else None

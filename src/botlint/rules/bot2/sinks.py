@@ -97,6 +97,9 @@ NOTIFY_SINKS: Tuple[SinkSpec, ...] = (
         "sentry_sdk.capture_message", "sentry_sdk.set_context", "sentry_sdk.set_extra", "sentry_sdk.set_tag",
         "sentry_sdk.set_tags", "sentry_sdk.set_user", "sentry_sdk.add_breadcrumb", "jesse.services.notifier.notify",
         "jesse.services.notifier.notify_urgently"), skip=CONSOLE_SKIP),
+    # capture_exception(err, extras={...}, tags={...}, contexts={...}, user={...}): the scope's data
+    SinkSpec(NOTIFY, callees=("sentry_sdk.capture_exception", "sentry_sdk.capture_event"), start=1,
+             skip=("scope", "hint", "level")),
     SinkSpec(NOTIFY, callees=("dhooks.Webhook",), suffixes=("DiscordWebhook", "DiscordEmbed"),
              skip=("url", "username", "avatar_url", "rate_limit_retry", "proxies", "timeout")),
     SinkSpec(NOTIFY, methods=("set_context", "set_extra", "set_tag", "set_tags", "set_user", "add_breadcrumb",
