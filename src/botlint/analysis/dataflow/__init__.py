@@ -31,8 +31,8 @@ from ..imports import dotted
 from ..strings import literal_str
 from .collect import Collector
 from .ir import (  # noqa: F401 (the API of the package)
-    CONSOLE, EMPTY, EXCEPTION, FILE, HTTP, LOG, LOG_LEVEL, METRICS, NOTIFY, RESPONSE, SINK_KINDS, SOCKET, ClientRec, Scope,
-    SinkSite, SinkSpec, Source, Taint, safe_label, union,
+    CONSOLE, EMPTY, EXCEPTION, FILE, HTTP, LOG, LOG_LEVEL, METRICS, NOTIFY, RESPONSE, SINK_KINDS, SOCKET, ClientRec,
+    Scope, SinkSite, SinkSpec, Source, Taint, safe_label, union,
 )
 from .hooks import register_link  # noqa: F401 (the API of the package)
 from .link import export, is_project_name, linked_facts, wants

@@ -65,6 +65,7 @@ class Resolver:
         self._methods: Optional[Dict[str, List[Scope]]] = None
         self.shown_memo: Dict[Tuple[int, str], Taint] = {}
         self._wrapped: Optional[Dict[int, List[Scope]]] = None
+        self.wallet_ov: List[Dict[str, str]] = []  # comprehension variables bound to wallets
         self.elem_memo: Dict[Tuple[int, Union[int, str]], Optional[Taint]] = {}
         self.display_classes = {id(c) for c in col.classes if "__str__" in c.methods or "__repr__" in c.methods}
         self.path_markers: Dict[Tuple[int, int, Tuple[str, ...]], Source] = {}
@@ -450,12 +451,13 @@ class Resolver:
         if ann is None:
             return None
         for n in _annotation_parts(ann.annotation):
-            if not isinstance(n, (cst.Name, cst.Attribute)):
-                continue
-            d = self.col.imports.resolve(n) or dotted(n) or ""
-            last = d.rsplit(".", 1)[-1]
-            if last in vocab.WALLET_TYPES and last not in self.col.class_by_name:
-                return last
+            if isinstance(n, (cst.Name, cst.Attribute)):
+                words = [(self.col.imports.resolve(n) or dotted(n) or "").rsplit(".", 1)[-1]]
+            else:  # kp: "Keypair", Optional["Keypair"]
+                words = _IDENTIFIER.findall(literal_str(n) or "")
+            for last in words:
+                if last in vocab.WALLET_TYPES and last not in self.col.class_by_name:
+                    return last
         return None
 
     def keypair_param(self, scope: Scope, i: int) -> Taint:
@@ -1081,12 +1083,17 @@ class Resolver:
     def _comp(self, node, scope, seq, symbolic, ov) -> Taint:
         overlay = dict(ov or {})
         types: Dict[str, ClassInfo] = {}
+        wallets: Dict[str, str] = {}
         fc = node.for_in
         while fc is not None:
             if self.col.class_by_name and isinstance(fc.target, cst.Name):
                 c = self.elem_class(fc.iter, scope)
                 if c is not None:
                     types[fc.target.value] = c
+            if isinstance(fc.target, cst.Name):
+                m = self.elements_made_by(fc.iter, scope, None, 0)
+                if m:  # [a.key.hex() for a in accounts]: a is a wallet
+                    wallets[fc.target.value] = m
             t = self.eval(fc.iter, scope, seq, symbolic, overlay)
             t = self._minus_shown(frozenset(s for s in t if not (s.container or s.env)), fc.iter, scope)
             names = _target_names(fc.target)
@@ -1100,6 +1107,7 @@ class Resolver:
             if tests and not all(self._keeps_credentials(t, names[0], fc.iter, scope) for t in tests):
                 return EMPTY  # {k: v for k, v in cfg.items() if k not in SECRET_SECTIONS}: a filter
         self.type_ov.append(types)
+        self.wallet_ov.append(wallets)
         try:
             if isinstance(node, cst.DictComp):
                 return union(
@@ -1111,6 +1119,7 @@ class Resolver:
             return self.eval(node.elt, scope, seq, symbolic, overlay)
         finally:
             self.type_ov.pop()
+            self.wallet_ov.pop()
 
     def _keeps_credentials(self, test: cst.CSTNode, key: str, it: cst.CSTNode, scope: Scope) -> bool:
         """Does ``if k in ("apiKey", "secret")`` keep the credentials of ``d.items()`` (a
@@ -1736,6 +1745,9 @@ class Resolver:
         if isinstance(obj, cst.Subscript):  # accounts[0], wallets["main"]
             return self.elements_made_by(obj.value, scope, None, depth + 1)
         if isinstance(obj, cst.Name):
+            for frame in reversed(self.wallet_ov):
+                if obj.value in frame:
+                    return frame[obj.value]  # a comprehension's variable over wallets
             sc: Optional[Scope] = scope
             while sc is not None:
                 pi = self.param_index(sc, obj.value) if sc.kind == "function" else -1
@@ -1765,7 +1777,7 @@ class Resolver:
             v = v.expression
         if not isinstance(v, cst.Call):
             return None
-        made = self.col.imports.resolve(v.func) or dotted(v.func) or ""
+        made = self.col.imports.resolve(v.func) or dotted(v.func) or _attr_tail(v.func)
         low = made.lower()
         if any(low == m or low.endswith("." + m) for m in vocab.WALLET_MAKERS_LOWER):
             return made
@@ -1922,6 +1934,9 @@ class Resolver:
         constructor was given (a module class: what its methods store on self)."""
         values: List[Tuple[cst.CSTNode, Scope, int]] = []
         if isinstance(obj, cst.Name):
+            for frame in reversed(self.wallet_ov):
+                if obj.value in frame:
+                    return frame[obj.value]  # a comprehension's variable over wallets
             sc: Optional[Scope] = scope
             while sc is not None:
                 pi = self.param_index(sc, obj.value) if sc.kind == "function" else -1
@@ -2176,6 +2191,16 @@ def _field_set(call: cst.Call, keyword: str) -> Optional[Set[str]]:
     else:
         return None
     return None if any(i is None for i in items) else {i for i in items if i is not None}
+
+
+def _attr_tail(func: cst.BaseExpression) -> str:
+    """The attribute names ending a callee whose head is a call (``Web3().eth.account.create``
+    -> ``eth.account.create``)."""
+    parts: List[str] = []
+    while isinstance(func, cst.Attribute) and len(parts) < 4:
+        parts.append(func.attr.value)
+        func = func.value
+    return ".".join(reversed(parts))
 
 
 def _hardcoded(value: Optional[cst.CSTNode]) -> bool:
