@@ -138,7 +138,13 @@ class SecretSentToThirdParty(Bot2Rule):
     host that is not an exchange's own (domain.md §3) and not the service the key belongs to.
     When the host is not known (the URL comes from configuration), an exchange secret or
     passphrase, wallet key or seed sent to a URL whose name says another service's
-    (`config.audit_url`, `TELEMETRY_ENDPOINT`, `backup_url`) is reported too.
+    (`config.audit_url`, `TELEMETRY_ENDPOINT`, `backup_url`, `HEALTHCHECK_URL`) is reported too.
+    A session created or updated with credential headers or auth (`aiohttp.ClientSession(headers=
+    {"X-MBX-APIKEY": key})`, `httpx.Client(auth=...)`, `s.headers.update(...)`) sends them with
+    every request: one to a host that is not the exchange's is reported.  A generic `api_key`
+    the module also gives its ccxt client is that exchange's key.  A credential used as a
+    Prometheus label value or in an `Info` metric is reported as well: `/metrics` is served to
+    whoever scrapes it.
 
     ## Why is this bad?
     This is how key-stealing "profit bots" work: the bot trades as promised and quietly posts
