@@ -603,3 +603,30 @@ def connect(creds: Creds):
 @pytest.mark.parametrize("src", REPRS)
 def test_repr_decides(src):
     check(src)
+
+
+def test_typed_dict_parameter_shows_its_items():
+    src = '''import logging
+from typing import TypedDict
+log = logging.getLogger(__name__)
+
+class Creds(TypedDict):
+    api_key: str
+    secret: str
+
+def start(creds: Creds):
+    log.info("creds %s", creds)  #> BOT201
+'''
+    check(src)
+
+
+def test_gate_opens_on_credential_literals_and_getenv():
+    from botlint.gates.bot2 import PRECHECK
+
+    value = "q8LxT2vN4mR7" + "pK1sW9zY3bC6dF0gH5jA"  # built here: no literal in this file
+    for name in ("BINANCE_KEY", "PRIVKEY", "API_PASS"):
+        src = f'{name} = "{value}"\nprint({name})\n'
+        assert PRECHECK.search(src)
+        assert [(line, code) for line, code, _m in findings(src)] == [(2, "BOT201")], name
+    assert PRECHECK.search('import os\nk = os.getenv("BYBIT_KEY")\nprint(k)\n')
+    assert not PRECHECK.search('SYMBOL = "BTCUSDT"\nprint(SYMBOL)\n')

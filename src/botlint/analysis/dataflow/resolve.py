@@ -431,7 +431,8 @@ class Resolver:
         """``Creds(...)``: an instance of a class of this module."""
         if isinstance(v, cst.Await):
             v = v.expression
-        return isinstance(v, cst.Call) and self.ctor_class(v) is not None
+        cls = self.ctor_class(v) if isinstance(v, cst.Call) else None
+        return cls is not None and not cls.bases & vocab.MAPPING_BASES
 
     def typed(self, param: Optional[cst.CSTNode]) -> bool:
         """A parameter annotated with a class of the program (this module's, or another
@@ -441,8 +442,9 @@ class Resolver:
         ann = getattr(param, "annotation", None)
         if ann is None:
             return False
-        if self.col.class_by_name and self.annotation_class(ann.annotation) is not None:
-            return True
+        cls = self.annotation_class(ann.annotation) if self.col.class_by_name else None
+        if cls is not None:
+            return not cls.bases & vocab.MAPPING_BASES  # a TypedDict / dict subclass shows its items
         return bool(self.col.linked) and self.linked_class(ann.annotation) is not None
 
     def wallet_annotation(self, param: Optional[cst.CSTNode]) -> Optional[str]:

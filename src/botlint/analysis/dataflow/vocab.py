@@ -97,6 +97,10 @@ WALLET_TYPES = frozenset({"Keypair", "LocalAccount", "SigningKey", "PrivateKey"}
 KEYPAIR_TYPES = frozenset({"Keypair"})
 KEYPAIR_MODULES = ("solders.", "solana.")
 
+# classes whose instances print their items (a TypedDict is a dict): their repr is their content
+MAPPING_BASES = frozenset({"TypedDict", "dict", "Dict", "UserDict", "OrderedDict", "defaultdict", "SimpleNamespace",
+                           "Namespace", "Box", "DotMap", "Munch", "EasyDict", "AttrDict", "Mapping", "MutableMapping"})
+
 # web routes: a function decorated with ``@app.get(...)`` / ``@bp.route(...)`` in a module that
 # imports one of these frameworks returns its body to the caller of the endpoint
 ROUTE_DECORATORS = frozenset({"get", "post", "put", "patch", "delete", "route", "api_route", "head", "options"})
