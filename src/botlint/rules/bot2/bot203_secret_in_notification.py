@@ -14,8 +14,9 @@ class SecretInNotification(Bot2Rule):
     Reports credentials sent as a notification: Telegram (python-telegram-bot, aiogram,
     telebot, raw `api.telegram.org` calls), Discord webhooks and bots, Slack, apprise, SMTP,
     Sentry (messages, `set_context` / `set_extra` / `set_tag` / `set_user` on the SDK or a scope,
-    and the `extras=` / `tags=` / `contexts=` of `capture_exception`), and framework notifiers (freqtrade's `self.dp.send_msg`, hummingbot's
-    `notify_hb_app`, jesse's `notify` and `self.log(..., send_notification=True)`).
+    and the `extras=` / `tags=` / `contexts=` of `capture_exception`), and framework notifiers
+    (freqtrade's `self.dp.send_msg`, hummingbot's `notify_hb_app`, jesse's `notify` and
+    `self.log(..., send_notification=True)`).
 
     ## Why is this bad?
     Chat messages live on third-party servers, in every member's history, in push
