@@ -320,7 +320,7 @@ class Collector:
                 self._note_session_payload(inner, names)
             elif self._note_socket(inner, func, names):
                 pass
-            elif vocab.METRIC_CTORS.match(func):
+            elif _is_metric_ctor(func):
                 self.metric_vars.update(names)
             else:
                 fd = dotted(inner.func)
@@ -982,7 +982,7 @@ class Collector:
             )
         if test == "metric":
             if isinstance(recv, cst.Call):  # Info("bot", "...").info({...})
-                return bool(vocab.METRIC_CTORS.match(self.imports.resolve(recv.func) or ""))
+                return _is_metric_ctor(self.imports.resolve(recv.func) or "")
             return recv_d in self.metric_vars
         if test == "socket":
             found = self.sockets.get(recv_d)
@@ -1073,6 +1073,11 @@ class Collector:
             home = self.session_home(recv, self.scope)
             carried = self.session_payload.get((home, recv), []) if home is not None else []
         self.add_site(HTTP, node, describe(node.func), exprs, host=host, url=url, carried=list(carried))
+
+
+def _is_metric_ctor(func: str) -> bool:
+    """``prometheus_client.Counter`` (and its submodules' spellings)."""
+    return func.startswith(vocab.METRIC_MODULES) and func.endswith(vocab.METRIC_CLASSES)
 
 
 def _attr_chain(expr: cst.CSTNode, path: Sequence[str]) -> cst.CSTNode:

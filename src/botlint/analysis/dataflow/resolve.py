@@ -41,7 +41,7 @@ from .reverse import passed_sources
 from ...walker import walk
 
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
-_KEY_CHARS = re.compile(r"[A-Za-z0-9+/=_\-]{16,}")
+_KEY_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-")
 _INF = 1 << 60
 # method names too common to stand for one class of the module
 _COMMON_METHODS = frozenset(
@@ -2214,8 +2214,8 @@ def _hardcoded(value: Optional[cst.CSTNode]) -> bool:
         return False
     text = literal_str(value)
     # a key's characters only (base64, base58, hex): a URL, a sentence or a path is not a key
-    return bool(text) and _KEY_CHARS.fullmatch(text or "") is not None and not is_placeholder(text) \
-        and looks_random(text)
+    return bool(text) and len(text or "") >= 16 and _KEY_CHARS.issuperset(text or "") \
+        and not is_placeholder(text or "") and looks_random(text or "")
 
 
 def _opaque(value: Optional[cst.CSTNode]) -> bool:

@@ -126,9 +126,8 @@ SESSION_CTORS = re.compile(
     r"^(?:requests\.Session|requests\.session|httpx\.Client|httpx\.AsyncClient|aiohttp\.ClientSession|urllib3\.PoolManager|requests\.sessions\.Session)$"
 )
 # metric objects (prometheus_client): their label values and info are served on /metrics
-METRIC_CTORS = re.compile(
-    r"^(?:prometheus_client|aioprometheus|prometheus_async)(?:\.\w+)*\.(?:Counter|Gauge|Histogram|Summary|Info|Enum)$"
-)
+METRIC_MODULES = ("prometheus_client.", "aioprometheus.", "prometheus_async.")
+METRIC_CLASSES = (".Counter", ".Gauge", ".Histogram", ".Summary", ".Info", ".Enum")
 # what a session sends with every request once it is created or updated with it
 SESSION_PAYLOAD = frozenset({"headers", "auth", "params", "cookies"})
 FILEISH = re.compile(r"(?i)^(?:f|fh|fp|fd|fo|fw|wf|out|outf|fout|outfile|file|handle|_?\w*_file|\w*_fh|\w*file)$")
