@@ -19,7 +19,10 @@ _WORDS = ("secret", "apikey", "api_key", "api-key", "api key", "dotenv", "istrat
           # a dump of a settings object another module defines (``s.model_dump()``, ``asdict(cfg)``)
           "model_dump", "asdict(",
           # a wallet's private key (eth_account's LocalAccount.key, HexBytes)
-          "key.hex(", "wallet.key", "signer.key", "keypair.key")
+          "key.hex(", "wallet.key", "signer.key", "keypair.key",
+          # a credential named without those words: read with getenv, or written into the module as
+          # a literal (``BINANCE_KEY = "..."``, ``PRIVKEY = '...'``, ``API_PASS``) and then printed
+          "getenv", "key = \"", "key = '", "key=\"", "key='", "_pass", "priv")
 _KEY_SUBSCRIPT = re.compile(r"\[\s*['\"]key['\"]\s*\]")  # cfg["key"], on the lowered text
 
 

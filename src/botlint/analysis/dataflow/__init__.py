@@ -6,7 +6,7 @@ Design (one walk, then a demand-driven resolution when a rule asks):
   walk once, however many rules need it, right after the shared client tracker (ccxt clients
   are recognised there, not here).  During the walk it feeds :class:`~.collect.Collector`,
   which records a small IR per scope (:mod:`.ir`) and the **sink sites** of the module by kind
-  (LOG, CONSOLE, EXCEPTION, NOTIFY, FILE, HTTP, SOCKET, RESPONSE; LOG_LEVEL for logging
+  (LOG, CONSOLE, EXCEPTION, NOTIFY, FILE, HTTP, SOCKET, RESPONSE, METRICS; LOG_LEVEL for logging
   configuration).
   Which calls are sinks is data registered by the rules that judge them
   (:func:`register_sinks`); statement sinks (``raise``) are added by their rule with
@@ -31,8 +31,8 @@ from ..imports import dotted
 from ..strings import literal_str
 from .collect import Collector
 from .ir import (  # noqa: F401 (the API of the package)
-    CONSOLE, EMPTY, EXCEPTION, FILE, HTTP, LOG, LOG_LEVEL, NOTIFY, RESPONSE, SINK_KINDS, SOCKET, ClientRec, Scope,
-    SinkSite, SinkSpec, Source, Taint, safe_label, union,
+    CONSOLE, EMPTY, EXCEPTION, FILE, HTTP, LOG, LOG_LEVEL, METRICS, NOTIFY, RESPONSE, SINK_KINDS, SOCKET, ClientRec,
+    Scope, SinkSite, SinkSpec, Source, Taint, safe_label, union,
 )
 from .hooks import register_link  # noqa: F401 (the API of the package)
 from .link import export, is_project_name, linked_facts, wants
@@ -278,6 +278,7 @@ class DataFlow(cst.BatchableCSTVisitor):
     @staticmethod
     def _site_taint(res: Resolver, site: SinkSite) -> List[Source]:
         parts = [res.eval(e, site.scope, site.seq, False) for e in site.exprs]
+        parts += [res.eval(e, sc, seq, False) for e, sc, seq in site.carried]
         if res.display_classes and len(site.exprs) > 1:
             # logger.debug("account %r", acc): the %r arguments show their repr()
             fmt = literal_str(site.exprs[0])
@@ -311,5 +312,5 @@ def factory(ctx) -> cst.BatchableCSTVisitor:
 
 __all__: Sequence[str] = (
     "DataFlow", "SinkSpec", "SinkSite", "Source", "register_sinks", "SINK_SPECS", "LOG", "CONSOLE",
-    "EXCEPTION", "NOTIFY", "FILE", "HTTP", "SOCKET", "RESPONSE", "LOG_LEVEL", "SINK_KINDS", "safe_label",
+    "EXCEPTION", "NOTIFY", "FILE", "HTTP", "SOCKET", "RESPONSE", "METRICS", "LOG_LEVEL", "SINK_KINDS", "safe_label",
 )

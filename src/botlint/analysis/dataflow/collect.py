@@ -128,6 +128,14 @@ class Collector:
         self.cli_dests: Dict[str, str] = {}  # argparse dest -> option, for credential options
         self.sockets: Dict[str, Tuple[str, Optional[str]]] = {}  # name -> ("tcp" | "ws", host)
         self.session_hosts: Dict[str, str] = {}  # session / connection name -> its base host
+        # session name -> the headers / auth / params it sends with every request (where written)
+        # (where the session is bound, its name) -> the headers / auth / params it sends with every
+        # request, with where they were written; "where": the scope that binds the name, or the
+        # class for a ``self.`` attribute (its methods share it)
+        self.session_payload: Dict[Tuple[int, str], List[Tuple[cst.CSTNode, Scope, int]]] = {}
+        self.session_homes: Dict[str, Set[int]] = {}  # name -> the scopes / classes that bind it
+        self.metric_vars: Set[str] = set()  # names bound to a Prometheus metric
+        self.decorated: List[Scope] = []  # functions with decorators (a wrapper may log their arguments)
         self.root_loggers: Dict[str, str] = {}  # names bound to the root or the ccxt logger
         # the link step (link.py): how a name resolves to another module's, the facts of the
         # names this module wants, calls to imported functions, and the names wanted
@@ -172,6 +180,11 @@ class Collector:
             cls.methods.setdefault(sc.name, sc)
         elif parent.kind == "module":
             self.functions.setdefault(sc.name, sc)
+        elif parent.kind == "function":
+            parent.inner.setdefault(sc.name, sc)  # a decorator's wrapper, a closure
+        if node.decorators:
+            sc.decorators = [d.decorator for d in node.decorators]
+            self.decorated.append(sc)
         p = node.params
         for param in list(p.posonly_params) + list(p.params):
             sc.params.append(param.name.value)
@@ -265,6 +278,10 @@ class Collector:
             self._bind(t, value, seq, mode)
         if value is None:
             return
+        if self.session_payload or self.session_vars:
+            for t in targets:
+                if isinstance(t, (cst.Attribute, cst.Subscript)):
+                    self._session_store(t, value)
         # remember loggers, files, sessions, URL constants and ccxt clients by name
         names = _dotted_names(targets)
         if not names:
@@ -300,8 +317,11 @@ class Collector:
             elif vocab.SESSION_CTORS.match(func) or vocab.CONNECTION_CTORS.match(func):
                 self.session_vars.update(names)
                 self._note_session_host(inner, func, names)
+                self._note_session_payload(inner, names)
             elif self._note_socket(inner, func, names):
                 pass
+            elif _is_metric_ctor(func):
+                self.metric_vars.update(names)
             else:
                 fd = dotted(inner.func)
                 if fd in self.client_funcs:
@@ -344,6 +364,52 @@ class Collector:
         if host:
             for n in names:
                 self.session_hosts[n] = host
+
+    def _note_session_payload(self, call: cst.Call, names: Sequence[str]) -> None:
+        """``aiohttp.ClientSession(headers={...})``: what every request of the session sends (a
+        new session bound to the name replaces what the name's old one sent)."""
+        vals = [a.value for a in call.args if a.keyword and a.keyword.value in vocab.SESSION_PAYLOAD]
+        for n in names:
+            home = self._home_key(n, self.scope)
+            self.session_homes.setdefault(n, set()).add(home)
+            self.session_payload.pop((home, n), None)
+        self._add_session_payload(names, vals)
+
+    def _home_key(self, name: str, scope: Scope) -> int:
+        return id(scope.cls) if name.startswith("self.") and scope.cls is not None else id(scope)
+
+    def session_home(self, name: str, scope: Scope) -> Optional[int]:
+        """Where the session ``name`` used in ``scope`` is bound (the innermost binding scope,
+        or the class of a ``self.`` attribute), else None (a parameter, another module's)."""
+        homes = self.session_homes.get(name)
+        if not homes:
+            return None
+        if name.startswith("self."):
+            return id(scope.cls) if scope.cls is not None and id(scope.cls) in homes else None
+        sc: Optional[Scope] = scope
+        while sc is not None:
+            if id(sc) in homes:
+                return id(sc)
+            if sc.kind == "function" and name in sc.params:
+                return None
+            sc = sc.parent
+        return None
+
+    def _add_session_payload(self, names: Sequence[str], vals: Sequence[cst.CSTNode]) -> None:
+        if vals:
+            seq = self.seq
+            for n in names:
+                home = self.session_home(n, self.scope)
+                if home is not None:
+                    self.session_payload.setdefault((home, n), []).extend((v, self.scope, seq) for v in vals)
+
+    def _session_store(self, target: cst.CSTNode, value: cst.CSTNode) -> None:
+        """``s.headers["X-MBX-APIKEY"] = key`` / ``s.auth = (key, secret)`` on a session."""
+        if isinstance(target, cst.Subscript):
+            target = target.value
+        if (isinstance(target, cst.Attribute) and target.attr.value in vocab.SESSION_PAYLOAD
+                and (dotted(target.value) or "") in self.session_vars):
+            self._add_session_payload([dotted(target.value) or ""], [value])
 
     def _note_socket(self, call: cst.Call, func: str, names: Sequence[str]) -> bool:
         """Raw sockets and websocket connections, with their host when it is a literal."""
@@ -406,6 +472,7 @@ class Collector:
             elif vocab.SESSION_CTORS.match(func) or vocab.CONNECTION_CTORS.match(func):
                 self.session_vars.update(names)
                 self._note_session_host(inner, func, names)
+                self._note_session_payload(inner, names)
             else:
                 self._note_socket(inner, func, names)
 
@@ -692,6 +759,8 @@ class Collector:
                 self._note_container(node)
             if attr in vocab.ABSORB_METHODS and node.args:
                 recv = func.value
+                if isinstance(recv, cst.Attribute) and self.session_vars:
+                    self._session_store(recv, node.args[0].value)  # s.headers.update({...})
                 vals = [a.value for a in node.args]
                 seq = self.next_seq()
                 target_val = vals[-1] if attr not in ("update",) else vals[0]
@@ -911,6 +980,10 @@ class Collector:
                 )
                 or bool(vocab.FILEISH.match(last))
             )
+        if test == "metric":
+            if isinstance(recv, cst.Call):  # Info("bot", "...").info({...})
+                return _is_metric_ctor(self.imports.resolve(recv.func) or "")
+            return recv_d in self.metric_vars
         if test == "socket":
             found = self.sockets.get(recv_d)
             return found is not None and (found[1] is not None or found[0] == "tcp")
@@ -994,7 +1067,17 @@ class Collector:
         exprs: List[cst.CSTNode] = [url]
         exprs += [a.value for a in pos[rest_start:]]
         exprs += [a.value for a in node.args if a.keyword and a.keyword.value in vocab.HTTP_PAYLOAD_KW]
-        self.add_site(HTTP, node, describe(node.func), exprs, host=host, url=url)
+        carried: List[Tuple[cst.CSTNode, Scope, int]] = []
+        if isinstance(node.func, cst.Attribute) and self.session_payload:
+            recv = dotted(node.func.value) or ""
+            home = self.session_home(recv, self.scope)
+            carried = self.session_payload.get((home, recv), []) if home is not None else []
+        self.add_site(HTTP, node, describe(node.func), exprs, host=host, url=url, carried=list(carried))
+
+
+def _is_metric_ctor(func: str) -> bool:
+    """``prometheus_client.Counter`` (and its submodules' spellings)."""
+    return func.startswith(vocab.METRIC_MODULES) and func.endswith(vocab.METRIC_CLASSES)
 
 
 def _attr_chain(expr: cst.CSTNode, path: Sequence[str]) -> cst.CSTNode:

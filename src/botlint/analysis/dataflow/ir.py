@@ -23,8 +23,9 @@ FILE = "file"  # files written in clear text
 HTTP = "http"  # HTTP requests (the rule judges the host)
 SOCKET = "socket"  # raw sockets / websockets with a known host
 RESPONSE = "response"  # the body a web route (FastAPI, Flask, ...) returns to whoever calls it
+METRICS = "metrics"  # metric label values and info (Prometheus): served on /metrics to every scraper
 LOG_LEVEL = "log_level"  # logging configured (basicConfig, setLevel, dictConfig): not a sink
-SINK_KINDS = (LOG, CONSOLE, EXCEPTION, NOTIFY, FILE, HTTP, SOCKET, RESPONSE)
+SINK_KINDS = (LOG, CONSOLE, EXCEPTION, NOTIFY, FILE, HTTP, SOCKET, RESPONSE, METRICS)
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class SinkSpec:
     A call matches when its callee matches (``callees``: resolved dotted names; ``suffixes``:
     endings of the resolved name; ``methods``: the attribute name, for ``recv.method(...)``),
     its receiver passes ``receiver`` (a test the collector knows: ``logger``, ``file``,
-    ``console``, ``socket``, ``http``, ``sentry_scope``, ``name`` (a bare-name call),
+    ``console``, ``socket``, ``http``, ``metric``, ``name`` (a bare-name call),
     ``self``, or an exact dotted receiver after ``=``), the module imports one of ``imports``
     (when given), and the receiver's last name does not match ``not_receiver``.
     """
@@ -136,6 +137,10 @@ class SinkSite:
     host: Optional[str] = None  # HTTP / socket sinks: host of the URL when known
     url: Optional[cst.CSTNode] = None
     call: Optional[cst.Call] = None  # the call (LOG_LEVEL sites are judged from it)
+    # content the call carries from elsewhere, evaluated where it was written: the headers,
+    # auth and params a session was created or updated with (``aiohttp.ClientSession(headers=
+    # {"X-MBX-APIKEY": key})``: every request on it sends them)
+    carried: List[Tuple[cst.CSTNode, "Scope", int]] = field(default_factory=list)
 
 
 @dataclass
@@ -229,6 +234,8 @@ class Scope:
         self.containers: Dict[str, Tuple[str, cst.CSTNode]] = {}
         self.cpaths: Dict[str, Set[Tuple[str, ...]]] = {}  # container -> key paths to its credentials
         self.markers: List[Source] = []
+        self.inner: Dict[str, "Scope"] = {}  # functions defined in this function, by name
+        self.decorators: List[cst.BaseExpression] = []  # of this function, outermost first
         self.is_method = False
         self.is_static = False
 

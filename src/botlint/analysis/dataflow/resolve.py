@@ -41,6 +41,7 @@ from .reverse import passed_sources
 from ...walker import walk
 
 _IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
+_KEY_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-")
 _INF = 1 << 60
 # method names too common to stand for one class of the module
 _COMMON_METHODS = frozenset(
@@ -64,6 +65,8 @@ class Resolver:
         self.type_ov: List[Dict[str, ClassInfo]] = []
         self._methods: Optional[Dict[str, List[Scope]]] = None
         self.shown_memo: Dict[Tuple[int, str], Taint] = {}
+        self._wrapped: Optional[Dict[int, List[Scope]]] = None
+        self.wallet_ov: List[Dict[str, str]] = []  # comprehension variables bound to wallets
         self.elem_memo: Dict[Tuple[int, Union[int, str]], Optional[Taint]] = {}
         self.display_classes = {id(c) for c in col.classes if "__str__" in c.methods or "__repr__" in c.methods}
         self.path_markers: Dict[Tuple[int, int, Tuple[str, ...]], Source] = {}
@@ -361,6 +364,114 @@ class Resolver:
         self.shown_memo[key] = out
         return out
 
+    # -- decorators: a wrapper's ``*args`` / ``**kwargs`` are the decorated function's ------
+    def _returned_inner(self, fn: Scope) -> Optional[Scope]:
+        """The function ``fn`` defines and returns (``def deco(f): def wrapper(...): ...;
+        return wrapper``), else None."""
+        for ev in fn.returns:
+            if isinstance(ev.value, cst.Name) and ev.value.value in fn.inner:
+                return fn.inner[ev.value.value]
+        return None
+
+    def _wrapper_of(self, deco: cst.BaseExpression) -> Optional[Scope]:
+        """The wrapper a decorator of this module puts around a function: ``@log_call`` (its
+        returned inner function) or ``@log_calls("info")`` (the inner function of the
+        decorator the factory returns)."""
+        if isinstance(deco, cst.Name) and deco.value in self.col.functions:
+            return self._returned_inner(self.col.functions[deco.value])
+        if isinstance(deco, cst.Call) and isinstance(deco.func, cst.Name) and deco.func.value in self.col.functions:
+            made = self._returned_inner(self.col.functions[deco.func.value])
+            return self._returned_inner(made) if made is not None else None
+        return None
+
+    def wrapped(self) -> Dict[int, List[Scope]]:
+        """id(wrapper scope) -> the functions of the module it wraps."""
+        if self._wrapped is None:
+            self._wrapped = {}
+            for fn in self.col.decorated:
+                for deco in fn.decorators:
+                    w = self._wrapper_of(deco)
+                    if w is not None and w is not fn:
+                        self._wrapped.setdefault(id(w), []).append(fn)
+        return self._wrapped
+
+    def wrapped_args(self, wrapper: Scope, param: str) -> List[Taint]:
+        """What a wrapper's ``*args`` (``**kwargs``) holds: the arguments of the calls of the
+        functions it decorates, and their parameters named as credentials (``@log_call def
+        connect(api_key, secret)``: every call hands the wrapper a key and a secret)."""
+        fns = self.wrapped().get(id(wrapper)) if self.col.decorated else None
+        if not fns:
+            return []
+        parts: List[Taint] = []
+        star2 = param.startswith("**")
+        for fn in fns:
+            first = 1 if fn.is_method and not fn.is_static else 0
+            named = [p.lstrip("*") for p in fn.params]
+            for j in range(first, len(fn.params)):
+                kind = credential_kind(named[j])
+                if kind and not self.typed(fn.param_nodes[j]):
+                    parts.append(frozenset({self.src(named[j], f"parameter of {fn.display()} (its decorator's "
+                                                     f"wrapper gets it in {param})", fn.param_nodes[j], kind, False)}))
+            for caller, seq, call, offset in self.callsites().get(id(fn), ()):
+                pos = offset
+                for a in call.args:
+                    if a.keyword is None and not a.star:
+                        pname = named[pos] if pos < len(named) else ""
+                        pos += 1
+                    else:
+                        pname = a.keyword.value if a.keyword is not None else ""
+                    if star2 != (a.keyword is not None or a.star == "**"):
+                        continue  # positional arguments go to *args, keywords to **kwargs
+                    kind = credential_kind(pname) if pname else None
+                    parts.append(frozenset(s for s in self.eval(a.value, caller, seq, False)
+                                           if s.strong or kind or s.passed))
+        return parts
+
+    def _constructed(self, v: Optional[cst.CSTNode]) -> bool:
+        """``Creds(...)``: an instance of a class of this module."""
+        if isinstance(v, cst.Await):
+            v = v.expression
+        cls = self.ctor_class(v) if isinstance(v, cst.Call) else None
+        return cls is not None and not cls.bases & vocab.MAPPING_BASES
+
+    def typed(self, param: Optional[cst.CSTNode]) -> bool:
+        """A parameter annotated with a class of the program (this module's, or another
+        module's by its facts): what its str/repr shows is the class's business
+        (:meth:`annotated_display`), not the parameter's name (``creds: Creds`` whose fields
+        are ``field(repr=False)``)."""
+        ann = getattr(param, "annotation", None)
+        if ann is None:
+            return False
+        cls = self.annotation_class(ann.annotation) if self.col.class_by_name else None
+        if cls is not None:
+            return not cls.bases & vocab.MAPPING_BASES  # a TypedDict / dict subclass shows its items
+        return bool(self.col.linked) and self.linked_class(ann.annotation) is not None
+
+    def wallet_annotation(self, param: Optional[cst.CSTNode]) -> Optional[str]:
+        """``kp: Keypair`` / ``acct: LocalAccount``: the wallet type a parameter is declared
+        with (a library's, not a class of the program), else None."""
+        ann = getattr(param, "annotation", None)
+        if ann is None:
+            return None
+        for n in _annotation_parts(ann.annotation):
+            if isinstance(n, (cst.Name, cst.Attribute)):
+                words = [(self.col.imports.resolve(n) or dotted(n) or "").rsplit(".", 1)[-1]]
+            else:  # kp: "Keypair", Optional["Keypair"]
+                words = _IDENTIFIER.findall(literal_str(n) or "")
+            for last in words:
+                if last in vocab.WALLET_TYPES and last not in self.col.class_by_name:
+                    return last
+        return None
+
+    def keypair_param(self, scope: Scope, i: int) -> Taint:
+        """A parameter declared ``Keypair``: its str() and bytes() are the secret key."""
+        if self.wallet_annotation(scope.param_nodes[i]) not in vocab.KEYPAIR_TYPES:
+            return EMPTY
+        name = scope.params[i].lstrip("*")
+        return frozenset({self.src(safe_label(name, "keypair"), f"a Keypair parameter of {scope.display()} (str() "
+                                   "and bytes() of a Keypair are its secret key)", scope.param_nodes[i],
+                                   PRIVATE_KEY, True)})
+
     def annotated_display(self, param: Optional[cst.CSTNode], label: str) -> Taint:
         """A parameter annotated with a class (of this module, or imported from another one)
         whose str/repr shows a credential."""
@@ -492,11 +603,11 @@ class Resolver:
         name = scope.params[i].lstrip("*")
         parts: List[Taint] = []
         kind = credential_kind(name)
-        if kind and not (i == 0 and scope.is_method and not scope.is_static):
+        if kind and not (i == 0 and scope.is_method and not scope.is_static) and not self.typed(scope.param_nodes[i]):
             parts.append(
                 frozenset({self.src(name, f"parameter of {scope.display()}", scope.param_nodes[i], kind, False)})
             )
-        typed = self.annotated_display(scope.param_nodes[i], name)
+        typed = self.annotated_display(scope.param_nodes[i], name) or self.keypair_param(scope, i)
         if typed:
             parts.append(typed)
         default = getattr(scope.param_nodes[i], "default", None)
@@ -507,6 +618,8 @@ class Resolver:
                                    if s.strong or kind))
         if self.col.linked:
             parts.append(passed_sources(self, scope, i))  # what other modules pass (reverse.py)
+        if scope.params[i].startswith("*"):
+            parts.extend(self.wrapped_args(scope, scope.params[i]))
         for caller, seq, call, offset in self.callsites().get(id(scope), ()):
             for arg in self.args_for(call, scope, i, offset):
                 # a name-only (weak) source stays a source only under a credential name
@@ -564,11 +677,11 @@ class Resolver:
                 if symbolic and first:
                     parts.append(frozenset({self.marker(sc, i)}))
                     kind = credential_kind(name)
-                    if kind and not (i == 0 and sc.is_method):
+                    if kind and not (i == 0 and sc.is_method) and not self.typed(sc.param_nodes[i]):
                         parts.append(
                             frozenset({self.src(name, f"parameter of {sc.display()}", sc.param_nodes[i], kind, False)})
                         )
-                    typed = self.annotated_display(sc.param_nodes[i], name)
+                    typed = self.annotated_display(sc.param_nodes[i], name) or self.keypair_param(sc, i)
                     if typed:
                         parts.append(typed)
                 else:
@@ -615,7 +728,13 @@ class Resolver:
         kind = credential_kind(name)
         for ev in chosen:
             t = self.event_taint(ev, scope, symbolic)
-            if not t and kind and ev.mode in ("value", "index", "iter") and _opaque(ev.value):
+            if not t and kind and ev.mode == "value" and scope.kind == "module" and _hardcoded(ev.value):
+                # API_SECRET = "NhqP...": a key written into the module (BOT1 reports the literal;
+                # where it goes is this flow's business)
+                t = frozenset({self.src(name, "a hard-coded literal", ev.value, kind, True)})
+            if not t and kind and ev.mode in ("value", "index", "iter") and _opaque(ev.value) and not (
+                    ev.mode == "value" and self.col.class_by_name and self._constructed(ev.value)):
+                # (creds = Creds(...) of a class of the module: its repr decides, not the name)
                 t = frozenset(
                     {
                         self.src(
@@ -967,12 +1086,17 @@ class Resolver:
     def _comp(self, node, scope, seq, symbolic, ov) -> Taint:
         overlay = dict(ov or {})
         types: Dict[str, ClassInfo] = {}
+        wallets: Dict[str, str] = {}
         fc = node.for_in
         while fc is not None:
             if self.col.class_by_name and isinstance(fc.target, cst.Name):
                 c = self.elem_class(fc.iter, scope)
                 if c is not None:
                     types[fc.target.value] = c
+            if isinstance(fc.target, cst.Name):
+                m = self.elements_made_by(fc.iter, scope, None, 0)
+                if m:  # [a.key.hex() for a in accounts]: a is a wallet
+                    wallets[fc.target.value] = m
             t = self.eval(fc.iter, scope, seq, symbolic, overlay)
             t = self._minus_shown(frozenset(s for s in t if not (s.container or s.env)), fc.iter, scope)
             names = _target_names(fc.target)
@@ -986,6 +1110,7 @@ class Resolver:
             if tests and not all(self._keeps_credentials(t, names[0], fc.iter, scope) for t in tests):
                 return EMPTY  # {k: v for k, v in cfg.items() if k not in SECRET_SECTIONS}: a filter
         self.type_ov.append(types)
+        self.wallet_ov.append(wallets)
         try:
             if isinstance(node, cst.DictComp):
                 return union(
@@ -997,6 +1122,7 @@ class Resolver:
             return self.eval(node.elt, scope, seq, symbolic, overlay)
         finally:
             self.type_ov.pop()
+            self.wallet_ov.pop()
 
     def _keeps_credentials(self, test: cst.CSTNode, key: str, it: cst.CSTNode, scope: Scope) -> bool:
         """Does ``if k in ("apiKey", "secret")`` keep the credentials of ``d.items()`` (a
@@ -1622,8 +1748,14 @@ class Resolver:
         if isinstance(obj, cst.Subscript):  # accounts[0], wallets["main"]
             return self.elements_made_by(obj.value, scope, None, depth + 1)
         if isinstance(obj, cst.Name):
+            for frame in reversed(self.wallet_ov):
+                if obj.value in frame:
+                    return frame[obj.value]  # a comprehension's variable over wallets
             sc: Optional[Scope] = scope
             while sc is not None:
+                pi = self.param_index(sc, obj.value) if sc.kind == "function" else -1
+                if pi >= 0 and not sc.assigns.get(obj.value):
+                    return self.wallet_annotation(sc.param_nodes[pi])  # def sign(kp: Keypair)
                 evs = sc.assigns.get(obj.value)
                 if evs:
                     last = evs[-1]
@@ -1648,7 +1780,7 @@ class Resolver:
             v = v.expression
         if not isinstance(v, cst.Call):
             return None
-        made = self.col.imports.resolve(v.func) or dotted(v.func) or ""
+        made = self.col.imports.resolve(v.func) or dotted(v.func) or _attr_tail(v.func)
         low = made.lower()
         if any(low == m or low.endswith("." + m) for m in vocab.WALLET_MAKERS_LOWER):
             return made
@@ -1805,8 +1937,14 @@ class Resolver:
         constructor was given (a module class: what its methods store on self)."""
         values: List[Tuple[cst.CSTNode, Scope, int]] = []
         if isinstance(obj, cst.Name):
+            for frame in reversed(self.wallet_ov):
+                if obj.value in frame:
+                    return frame[obj.value]  # a comprehension's variable over wallets
             sc: Optional[Scope] = scope
             while sc is not None:
+                pi = self.param_index(sc, obj.value) if sc.kind == "function" else -1
+                if pi >= 0 and not sc.assigns.get(obj.value):
+                    return self.wallet_annotation(sc.param_nodes[pi])  # def sign(kp: Keypair)
                 evs = sc.assigns.get(obj.value)
                 if evs:
                     values = [(e.value, sc, e.seq) for e in evs if e.mode == "value" and e.value is not None]
@@ -1910,6 +2048,10 @@ class Resolver:
             made = resolved or dotted(func) or "Keypair"
             return frozenset({self.src("Keypair", f"{safe_label(made, 'a maker')}() (str() of a Keypair is its "
                                        "secret key)", node, PRIVATE_KEY, True)})
+        if not args and resolved.lower().startswith(vocab.KEYPAIR_MODULES) and last in vocab.KEYPAIR_TYPES:
+            # a new Keypair(): the key it generates is in its str() and bytes()
+            return frozenset({self.src("Keypair", "a new Keypair() (str() and bytes() of a Keypair are its secret "
+                                       "key)", node, PRIVATE_KEY, True)})
         if isinstance(func, cst.Attribute) and func.attr.value in vocab.WALLET_SECRET_METHODS:
             made = self.made_by(func.value, scope)
             if made:  # kp.secret(), kp.to_base58_string(): the signing key itself
@@ -2052,6 +2194,28 @@ def _field_set(call: cst.Call, keyword: str) -> Optional[Set[str]]:
     else:
         return None
     return None if any(i is None for i in items) else {i for i in items if i is not None}
+
+
+def _attr_tail(func: cst.BaseExpression) -> str:
+    """The attribute names ending a callee whose head is a call (``Web3().eth.account.create``
+    -> ``eth.account.create``)."""
+    parts: List[str] = []
+    while isinstance(func, cst.Attribute) and len(parts) < 4:
+        parts.append(func.attr.value)
+        func = func.value
+    return ".".join(reversed(parts))
+
+
+def _hardcoded(value: Optional[cst.CSTNode]) -> bool:
+    """A string literal that looks like a generated key, not a placeholder or a word."""
+    from ..values import is_placeholder, looks_random
+
+    if not isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
+        return False
+    text = literal_str(value)
+    # a key's characters only (base64, base58, hex): a URL, a sentence or a path is not a key
+    return bool(text) and len(text or "") >= 16 and _KEY_CHARS.issuperset(text or "") \
+        and not is_placeholder(text or "") and looks_random(text or "")
 
 
 def _opaque(value: Optional[cst.CSTNode]) -> bool:

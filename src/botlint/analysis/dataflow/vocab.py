@@ -91,6 +91,16 @@ WALLET_MAKERS = (
 KEYPAIR_FROM_KEY = ("keypair.from_base58_string", "keypair.from_bytes", "keypair.from_seed",
                     "keypair.from_secret_key", "keypair.from_json")
 
+# wallet types a parameter may be declared with (``def sign(kp: Keypair)``); of those, the ones
+# whose str() / bytes() is the secret key, and the libraries whose ``Keypair()`` generates one
+WALLET_TYPES = frozenset({"Keypair", "LocalAccount", "SigningKey", "PrivateKey"})
+KEYPAIR_TYPES = frozenset({"Keypair"})
+KEYPAIR_MODULES = ("solders.", "solana.")
+
+# classes whose instances print their items (a TypedDict is a dict): their repr is their content
+MAPPING_BASES = frozenset({"TypedDict", "dict", "Dict", "UserDict", "OrderedDict", "defaultdict", "SimpleNamespace",
+                           "Namespace", "Box", "DotMap", "Munch", "EasyDict", "AttrDict", "Mapping", "MutableMapping"})
+
 # web routes: a function decorated with ``@app.get(...)`` / ``@bp.route(...)`` in a module that
 # imports one of these frameworks returns its body to the caller of the endpoint
 ROUTE_DECORATORS = frozenset({"get", "post", "put", "patch", "delete", "route", "api_route", "head", "options"})
@@ -115,6 +125,11 @@ CLI_CRED_HELP = re.compile(
 SESSION_CTORS = re.compile(
     r"^(?:requests\.Session|requests\.session|httpx\.Client|httpx\.AsyncClient|aiohttp\.ClientSession|urllib3\.PoolManager|requests\.sessions\.Session)$"
 )
+# metric objects (prometheus_client): their label values and info are served on /metrics
+METRIC_MODULES = ("prometheus_client.", "aioprometheus.", "prometheus_async.")
+METRIC_CLASSES = (".Counter", ".Gauge", ".Histogram", ".Summary", ".Info", ".Enum")
+# what a session sends with every request once it is created or updated with it
+SESSION_PAYLOAD = frozenset({"headers", "auth", "params", "cookies"})
 FILEISH = re.compile(r"(?i)^(?:f|fh|fp|fd|fo|fw|wf|out|outf|fout|outfile|file|handle|_?\w*_file|\w*_fh|\w*file)$")
 # keyword arguments that say where a message goes, not what it says
 DESTINATION_KW = frozenset(

@@ -19,7 +19,15 @@ class SecretInLogCall(Bot2Rule):
     parameters and return values of the module's functions, and reports the ones that reach a
     log call: stdlib `logging` and logger objects (hummingbot's `self.logger()` too), loguru,
     structlog (keyword arguments included), `print`, `pprint`, `sys.stdout/stderr.write`,
-    rich, `warnings.warn`.  Also a config loader that logs the whole config it loaded
+    rich, `warnings.warn`, Streamlit pages (`st.write`, `st.json`, `st.code`, `st.sidebar.*`: shown
+    to whoever opens the page).  A decorator's wrapper that logs its `*args` / `**kwargs` is
+    reached by the arguments of the functions it decorates (and by their parameters named as
+    credentials); a Solana `Keypair` (built from a key, generated, or a parameter declared
+    `Keypair`) is its secret key in `str()`, `bytes()` and `.secret()` (`.pubkey()` is public);
+    a credential written into the module as a literal and then printed is reported here too
+    (BOT1 reports the literal).  A parameter or variable holding an instance of a class of the
+    module is judged by that class's repr (`field(repr=False)`, a masking `__repr__`), not by
+    its name.  Also a config loader that logs the whole config it loaded
     (`cfg = yaml.safe_load(fh)`, `logger.info("config: %s", cfg)`, `return cfg`) when a caller, in
     the module or another of the run, reads a credential from its result; and a chat command's
     text (`update.message.text`) logged in a handler that splits it into an API key and secret.

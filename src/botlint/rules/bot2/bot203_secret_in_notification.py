@@ -13,8 +13,10 @@ class SecretInNotification(Bot2Rule):
     """## What it does
     Reports credentials sent as a notification: Telegram (python-telegram-bot, aiogram,
     telebot, raw `api.telegram.org` calls), Discord webhooks and bots, Slack, apprise, SMTP,
-    Sentry messages, and framework notifiers (freqtrade's `self.dp.send_msg`, hummingbot's
-    `notify_hb_app`, jesse's `notify` and `self.log(..., send_notification=True)`).
+    Sentry (messages, `set_context` / `set_extra` / `set_tag` / `set_user` on the SDK or a scope,
+    and the `extras=` / `tags=` / `contexts=` of `capture_exception`), and framework notifiers
+    (freqtrade's `self.dp.send_msg`, hummingbot's `notify_hb_app`, jesse's `notify` and
+    `self.log(..., send_notification=True)`).
 
     ## Why is this bad?
     Chat messages live on third-party servers, in every member's history, in push

@@ -10,7 +10,9 @@ class SecretWrittenToFile(Bot2Rule):
     """## What it does
     Reports credentials written to files in clear text: `open(...).write(x)`,
     `Path.write_text(x)`, `json.dump`/`yaml.dump`/`pickle.dump` of a credential or of a config
-    or client object holding one, `dotenv.set_key`, `print(x, file=f)`.
+    or client object holding one, `dotenv.set_key`, `print(x, file=f)`; a wallet's private key
+    written to a backup file (`json.dump({"private_key": acct.key.hex()}, f)` of an eth_account
+    `Account.create()` / `from_key()`, a list of wallets built in a comprehension).
 
     ## Why is this bad?
     Files outlive the process: they get committed, synced, backed up and attached to bug

