@@ -21,8 +21,11 @@ _WORDS = ("secret", "apikey", "api_key", "api-key", "api key", "dotenv", "istrat
           # a wallet's private key (eth_account's LocalAccount.key, HexBytes)
           "key.hex(", "wallet.key", "signer.key", "keypair.key",
           # a credential named without those words: read with getenv, or written into the module as
-          # a literal (``BINANCE_KEY = "..."``, ``PRIVKEY = '...'``, ``API_PASS``) and then printed
-          "getenv", "key = \"", "key = '", "key=\"", "key='", "_pass", "priv")
+          # a literal (``BINANCE_KEY = "..."``, ``PRIVKEY = '...'``, ``API_PASS``) and then printed.
+          # "priv" only before "key": a name is a private key when "key" follows the word (analysis
+          # .names), and a bare "priv" (every ``private`` in a comment) opened a third more files
+          "getenv", "key = \"", "key = '", "key=\"", "key='", "_pass", "privkey", "priv_key", "priv-key",
+          "private-key")
 _KEY_SUBSCRIPT = re.compile(r"\[\s*['\"]key['\"]\s*\]")  # cfg["key"], on the lowered text
 
 
