@@ -92,6 +92,8 @@ class FileContext:
     # import send_alert`` in ``bot/main.py``: ``send_alert`` -> ``bot.notify.send_alert``);
     # ``imports`` holds the absolute ones.  Filled by the tracker.
     relative_imports: Dict[str, str] = field(default_factory=dict)
+    # id(node) -> (imports version, node, qualified name): every rule asks for the same calls
+    _qualified_memo: Dict[int, Tuple[int, Any, Optional[str]]] = field(default_factory=dict, repr=False)
     raw: List[RawFinding] = field(default_factory=list)
     # innermost simple statement / compound-statement header being visited (for suppressions)
     stmt_stack: List[cst.CSTNode] = field(default_factory=list)
@@ -119,7 +121,17 @@ class FileContext:
 
     def qualified(self, node: Optional[cst.CSTNode]) -> Optional[str]:
         """The fully-qualified dotted name of a Name/Attribute chain whose first part this
-        module imported (absolute or relative import), else None: what ``wants()`` lists."""
+        module imported (absolute or relative import), else None: what ``wants()`` lists.
+        Memoised per node while no import is added (the rules ask for the same nodes)."""
+        version = getattr(self.imports, "version", 0)
+        hit = self._qualified_memo.get(id(node))
+        if hit is not None and hit[0] == version and hit[1] is node:
+            return hit[2]
+        found = self._qualified(node)
+        self._qualified_memo[id(node)] = (version, node, found)
+        return found
+
+    def _qualified(self, node: Optional[cst.CSTNode]) -> Optional[str]:
         import libcst as cst  # loaded already: the rules walk a libcst tree
 
         from .analysis.imports import dotted

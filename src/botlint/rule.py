@@ -196,6 +196,8 @@ class _Tracker(cst.BatchableCSTVisitor):
                 continue
             local = alias.asname.name.value if alias.asname and isinstance(alias.asname.name, cst.Name) else name
             self.ctx.relative_imports[local] = f"{module}.{name}"
+            if self.ctx.imports is not None:
+                self.ctx.imports.version += 1  # FileContext.qualified's memo
 
 
 def tracker(ctx: FileContext) -> cst.BatchableCSTVisitor:

@@ -31,8 +31,10 @@ class ImportMap:
     def __init__(self) -> None:
         self.aliases: Dict[str, str] = {}
         self.modules: set = set()
+        self.version = 0  # bumped by every import seen (FileContext.qualified's memo)
 
     def add_import(self, node: cst.Import) -> None:
+        self.version += 1
         for alias in node.names:
             name = dotted(alias.name)
             if not name:
@@ -45,6 +47,7 @@ class ImportMap:
                 self.aliases[head] = head
 
     def add_import_from(self, node: cst.ImportFrom) -> None:
+        self.version += 1
         if node.relative:
             return  # the project's own modules: nothing to resolve
         module = dotted(node.module) if node.module else None

@@ -120,13 +120,15 @@ class ExecOfDecodedCode(Bot5Walk):
         un = un or self.unwrapper()
         fetched: Dict[int, Set[str]] = {}  # scope -> what the downloads were saved as (literals, names)
         shared: Set[str] = set()  # what downloads were saved as that every function can name
+        # each call's dotted name once: both passes below ask (every call of a large module)
+        qualified = {id(call): self.qualify(call.func) or "" for call, _scope in self.calls}
         for call, scope in self.calls:
-            saved = self._saves_download(call, un)
+            saved = self._saves_download(call, un, qualified[id(call)])
             if saved:
                 fetched.setdefault(scope, set()).update(saved)
                 shared.update(r for r in saved if r.startswith("'") or r in self.module_names)
         for call, scope in self.calls:
-            name = self.qualify(call.func) or ""
+            name = qualified[id(call)]
             if name in PROCESS:
                 message = self._interpreter(call, name, un) or _shell_downloader(call, name) or self._hidden_command(
                     call, name, un) or (
@@ -145,11 +147,12 @@ class ExecOfDecodedCode(Bot5Walk):
             if message:
                 self.report(call, message)
 
-    def _saves_download(self, call: cst.Call, un: payloads.Unwrapper) -> Set[str]:
+    def _saves_download(self, call: cst.Call, un: payloads.Unwrapper, name: Optional[str] = None) -> Set[str]:
         """What a download is saved as (path literals and names): ``urlretrieve(url, path)``,
         ``wget.download(url, out=path)``, ``f.write(requests.get(url).content)`` with ``f`` an
-        ``open(path, "wb")``.  Empty when the call saves no download."""
-        name = self.qualify(call.func) or ""
+        ``open(path, "wb")``.  Empty when the call saves no download.  ``name``: the call's
+        dotted name when the caller has it."""
+        name = (self.qualify(call.func) or "") if name is None else name
         if name in ("urllib.request.urlretrieve", "urllib.urlretrieve", "wget.download"):
             return _refs(call.args[1].value) if len(call.args) > 1 else set()
         func = call.func
