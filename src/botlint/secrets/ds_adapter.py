@@ -186,13 +186,24 @@ def _npm_spans(text: str) -> Iterator[Tuple[int, int]]:
 _SPANS = {"JwtTokenDetector": _jwt_spans, "OpenAIDetector": _openai_spans, "NpmDetector": _npm_spans}
 
 
+# plugin -> (its denylist pattern, anchor, back, forward): a pattern that starts with a character
+# class is tried at every position of the text; every match of this one holds the anchor
+# (Mailchimp's "-us" after exactly 32 characters, then at most two digits): run near it only
+# (secrets.windowed), and only while the plugin's pattern is the one the bounds were read from
+_WINDOWS = {"MailchimpDetector": (r"[0-9a-z]{32}-us[0-9]{1,2}", re.compile(r"-us"), 32, 3)}
+
+
 def _spans(name: str, denylist: Sequence["re.Pattern"], text: str) -> Iterator[Tuple[int, int]]:
+    from .windowed import finditer_near
+
     own = _SPANS.get(name)
     if own is not None:
         yield from own(text)
         return
+    window = _WINDOWS.get(name)
     for rx in denylist:
-        for m in rx.finditer(text):
+        near = window is not None and rx.pattern == window[0]
+        for m in (finditer_near(rx, text, window[1], window[2], window[3]) if near and window else rx.finditer(text)):
             yield m.start(), m.end()
 
 

@@ -16,6 +16,7 @@ from typing import Callable, Dict, Iterator, List, Optional, Tuple
 
 from ..analysis import values as V
 from . import ed25519
+from .windowed import finditer_near
 
 # rule codes (kept here as strings: the registry is not needed to scan)
 API = "BOT101"
@@ -310,10 +311,27 @@ def _url_query_matches(text: str) -> Iterator[Tuple[int, int, int, int]]:
         yield start, m.end(), m.start(1), m.end(1)
 
 
+# the Telegram token's digits and colon: every match holds one, the colon at most 10 characters
+# after the match's start, and ends 35 characters (and one of look-ahead) after it
+_TELEGRAM_ANCHOR = re.compile(r"\d:")
+
+
+# label -> (anchor, back, forward) of the shapes whose pattern starts with a look-behind
+# (tried at every position of the text): run near their anchors only (secrets.windowed)
+_WINDOWS = {"Telegram bot token": (_TELEGRAM_ANCHOR, 10, 37)}
+
+
+def _simple_matches(label: str, rx: "re.Pattern[str]", text: str) -> Iterator["re.Match[str]"]:
+    window = _WINDOWS.get(label)
+    if window is not None:
+        return finditer_near(rx, text, window[0], back=window[1], forward=window[2])
+    return rx.finditer(text)
+
+
 def _simple(text: str) -> Iterator[Match]:
     found = [(code, label, m.group(1), m.start(group), m.end(group), m.group(0))
              for (code, label, rx, group), gate in zip(_SIMPLE, _SIMPLE_GATES) if gate in text
-             for m in rx.finditer(text)]
+             for m in _simple_matches(label, rx, text)]
     found.extend((SERVICE, "API key in a URL query", text[k0:k1], k0, k1, text[u0:u1])
                  for u0, u1, k0, k1 in _url_query_matches(text))
     for code, label, secret, start, end, whole in found:
