@@ -4,6 +4,7 @@ it: names, quoted names, annotations, separators, quotes, prefixes, blanks and b
 import random
 
 from botlint.secrets import configfiles as C
+from botlint.secrets.windowed import WINDOWED_FROM
 
 PIECES = ["api_key", "secret", "x", "_T", '"name"', "'k'", ": int", ": Dict[str, int]", " = ", "=", ":",
           ": ", '"', "'", 'b"', "r'", "value", "ab12CD34", " ", "\t", "\n", "\n\n", ",", "{", "}", "(", ")",
@@ -26,7 +27,7 @@ def _spans(matches):
 def test_windowed_scan_equals_the_whole_text_scan():
     rng = random.Random(20261201)
     for _ in range(12):
-        text = _text(rng, C._WINDOWED_FROM + rng.randrange(40_000))
+        text = _text(rng, WINDOWED_FROM + rng.randrange(40_000))
         whole = _spans(C._PY_BINDING.finditer(text))
         assert whole, "the generator should make bindings"
         assert _spans(C._bindings(text)) == whole

@@ -388,7 +388,6 @@ _COMMENT = re.compile(r"#[^\n]*")
 _BINDING_VALUE = re.compile(r"""[:=]\s*[rbuRB]?["']""")
 _VALUE_STOP = re.compile(r"""["'\n]""")
 _WINDOW_BACK = 512  # key, blanks and annotation before a separator (``_PY_BINDING`` bounds none)
-_WINDOWED_FROM = 64 * 1024
 
 
 def _bindings(text: str) -> Iterator["re.Match[str]"]:
@@ -398,22 +397,13 @@ def _bindings(text: str) -> Iterator["re.Match[str]"]:
     spans two windows, and the scan enters each window outside a match: lookbehind sees the
     text before ``pos``), except a binding whose name, blanks and annotation together run
     longer than ``_WINDOW_BACK`` characters, which no credential name does."""
-    if len(text) < _WINDOWED_FROM:
-        yield from _PY_BINDING.finditer(text)
-        return
-    start = end = -1
-    for m in _BINDING_VALUE.finditer(text):
-        a = max(0, m.start() - _WINDOW_BACK)
+    from .windowed import finditer_near
+
+    def value_end(m: "re.Match[str]") -> int:
         stop = _VALUE_STOP.search(text, m.end())  # the value ends at the first quote or break
-        b = len(text) if stop is None else stop.end()
-        if a <= end:
-            end = max(end, b)
-            continue
-        if end > start:
-            yield from _PY_BINDING.finditer(text, start, end)
-        start, end = a, b
-    if end > start:
-        yield from _PY_BINDING.finditer(text, start, end)
+        return len(text) if stop is None else stop.end()
+
+    return finditer_near(_PY_BINDING, text, _BINDING_VALUE, _WINDOW_BACK, 0, end_of=value_end)
 
 
 def python_comments(text: str) -> Iterator[Entry]:

@@ -17,19 +17,22 @@ the longest match).  ``tests/test_windowed.py`` compares both on generated text.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Callable, Iterator, Optional
 
 WINDOWED_FROM = 64 * 1024  # below this a text is scanned whole: the windows cost more than they save
 
 
 def finditer_near(pattern: "re.Pattern[str]", text: str, anchor: "re.Pattern[str]", back: int,
-                  forward: int) -> Iterator["re.Match[str]"]:
+                  forward: int, end_of: Optional[Callable[["re.Match[str]"], int]] = None) -> Iterator["re.Match[str]"]:
+    """``end_of(anchor match)``: where a window ends, for a pattern whose matches have no fixed
+    longest extent after the anchor (then ``forward`` is not used)."""
     if len(text) < WINDOWED_FROM:
         yield from pattern.finditer(text)
         return
     start = end = -1
     for a in anchor.finditer(text):
-        lo, hi = max(0, a.start() - back), min(len(text), a.end() + forward)
+        lo = max(0, a.start() - back)
+        hi = min(len(text), end_of(a) if end_of is not None else a.end() + forward)
         if lo <= end:
             end = max(end, hi)
             continue
