@@ -54,17 +54,22 @@ _DOCKER_PAIR = re.compile(
 # systemd unit ``Environment=NAME=value`` / ``Environment="A=1" "B=2"`` (the pairs: _DOCKER_PAIR)
 _SYSTEMD_ENV = re.compile(r"^[ \t]*Environment[ \t]*=[ \t]*(?P<rest>[^\r\n]{1,4000})", re.M)
 _DOCKER_LEGACY = re.compile(r"(?P<key>[A-Za-z_][\w.-]{0,80})[ \t]+(?P<val>[^\r\n]{1,1000})")
+# Four patterns below start with their literal and check the character before it with a
+# look-behind placed after the literal: a pattern that starts with a look-behind or ``\b`` is
+# tried at every position of the text, one that starts with a literal is searched for it at C
+# speed (0.1 s each on a 6.9 MB bundle).  Same matches: ``tests/test_textfiles_literal_first.py``.
 # --flag value / --flag=value (long options only: -p is too short to name anything)
 _FLAG = re.compile(
-    r"(?<![\w-])--(?P<key>[A-Za-z][\w-]{0,60})(?:=|[ \t]{1,8})"
+    r"--(?<![\w-]--)(?P<key>[A-Za-z][\w-]{0,60})(?:=|[ \t]{1,8})"
     r"(?:\"(?P<dq>[^\"\r\n]{1,500})\"|'(?P<sq>[^'\r\n]{1,500})'|(?P<bare>[^\s\"'`\\;|&<>()]{1,500}))")
-_BEARER = re.compile(r"\b[Aa]uthorization[\"']?[ \t]*[:=][ \t]*[\"']?(?:[Bb]earer|[Tt]oken)[ \t]{1,8}"
+_BEARER = re.compile(r"[Aa](?<!\w[Aa])uthorization[\"']?[ \t]*[:=][ \t]*[\"']?(?:[Bb]earer|[Tt]oken)[ \t]{1,8}"
                      r"(?P<val>[A-Za-z0-9._~+/=-]{16,2000})")
 # attributes allowed (FileZilla's ``<Pass encoding="base64">``): they cannot hold a ``>``
 _XML_ELEMENT = re.compile(r"<(?P<key>[A-Za-z_][\w.-]{0,80})(?:[ \t][^<>]{0,200})?>(?P<val>[^<>\s]{1,500})</(?P=key)>")
-_XML_ADD = re.compile(r"\bkey=\"(?P<key>[A-Za-z_][\w.:-]{0,80})\"[ \t]{1,8}value=\"(?P<val>[^\"\r\n]{1,500})\"")
+_XML_ADD = re.compile(r"key=\"(?<!\wkey=\")(?P<key>[A-Za-z_][\w.:-]{0,80})\"[ \t]{1,8}"
+                      r"value=\"(?P<val>[^\"\r\n]{1,500})\"")
 # netrc on one line inside any text (a README's example, a CI script writing ~/.netrc)
-_NETRC_LINE = re.compile(r"(?<![\w-])machine[ \t]{1,8}(?P<host>[^\s]{1,200})[ \t][^\r\n]{0,300}?"
+_NETRC_LINE = re.compile(r"machine(?<![\w-]machine)[ \t]{1,8}(?P<host>[^\s]{1,200})[ \t][^\r\n]{0,300}?"
                          r"(?<![\w-])password[ \t]{1,8}(?P<val>[^\s]{1,500})")
 _TOKEN = re.compile(r"\S{1,2000}")
 _FENCE = re.compile(r"^[ \t]{0,3}(?P<f>`{3,}|~{3,})")
