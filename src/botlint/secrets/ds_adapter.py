@@ -126,41 +126,72 @@ REPLACED_PATTERNS = {
 }
 
 
+class _Runs:
+    """``run.search(text, pos).end()`` for ``_JWT_RUN`` / ``_OPENAI_RUN`` (``(?<![C])[C]*?LIT``:
+    the end of the first ``LIT`` of a run of class-C characters that starts at or after
+    ``pos``), without trying that pattern at every position: the literal is searched for at C
+    speed, and the start of its run is read off the reversed text.  A run that started before
+    ``pos`` (the pattern's look-behind fails inside it) is skipped to its end, as the pattern
+    would skip it.  ``test_redos.test_replaced_denylists_find_what_the_plugins_find`` compares
+    the spans with the plugins' own patterns."""
+
+    def __init__(self, text: str, literal: str, run_end: "re.Pattern[str]") -> None:
+        self.text, self.literal, self.run_end = text, literal, run_end
+        self._reversed: Optional[str] = None
+
+    def end_of_next(self, pos: int) -> int:
+        text, n = self.text, len(self.literal)
+        while True:
+            at = text.find(self.literal, pos)
+            if at < 0:
+                return -1
+            if self._reversed is None:
+                self._reversed = text[::-1]
+            back = self.run_end.match(self._reversed, len(text) - at)  # the run's part before ``at``
+            start = at - (back.end() - back.start()) if back else at
+            if start >= pos:
+                return at + n
+            run = self.run_end.match(text, at)
+            pos = run.end() if run and run.end() > at else at + 1  # inside a run begun before pos
+
+
 def _jwt_spans(text: str) -> Iterator[Tuple[int, int]]:
     pos = 0
+    runs = _Runs(text, "eyJ", _JWT_RUN_END)
     while True:
-        m = _JWT_RUN.search(text, pos)
-        if m is None:
+        end = runs.end_of_next(pos)
+        if end < 0:
             return
-        rest = _JWT_REST.match(text, m.end())
+        rest = _JWT_REST.match(text, end)
         if rest:
-            end = rest.end() + (text.startswith(".", rest.end()))  # the optional third dot
-            yield m.end() - 3, end
-            pos = end
+            stop = rest.end() + (text.startswith(".", rest.end()))  # the optional third dot
+            yield end - 3, stop
+            pos = stop
         else:
-            run_end = _JWT_RUN_END.match(text, m.end())
+            run_end = _JWT_RUN_END.match(text, end)
             assert run_end is not None  # a starred pattern: it matches, if only the empty string
             pos = run_end.end()
 
 
 def _openai_spans(text: str) -> Iterator[Tuple[int, int]]:
     pos = 0
+    runs = _Runs(text, "sk-", _OPENAI_RUN_END)
     while True:
-        m = _OPENAI_RUN.search(text, pos)
-        if m is None:
+        end = runs.end_of_next(pos)
+        if end < 0:
             return
-        run = _OPENAI_RUN_END.match(text, m.end())
+        run = _OPENAI_RUN_END.match(text, end)
         assert run is not None  # a starred pattern: it matches, if only the empty string
         run_end = run.end()
         best = -1  # the greedy prefix takes the run's last "T3BlbkFJ" core
-        t = text.find("T3BlbkFJ", m.end() + 20, run_end)
+        t = text.find("T3BlbkFJ", end + 20, run_end)
         while t >= 0:
             if _OPENAI_CORE.match(text, t - 20, run_end):
                 best = t
             t = text.find("T3BlbkFJ", t + 1, run_end)
         if best >= 0:
-            yield m.end() - 3, best + 28
-        pos = max(run_end, m.end())
+            yield end - 3, best + 28
+        pos = max(run_end, end)
 
 
 def _npm_spans(text: str) -> Iterator[Tuple[int, int]]:
