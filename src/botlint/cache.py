@@ -25,7 +25,7 @@ from .engine.prescan import serves
 from .model import Confidence, FileResult, Finding, Location, Severity
 
 MAX_ENTRIES = 200_000
-MAX_CLOSURES = 8  # link-step closures kept (engine.link.plan): two analyses, a few project states
+MAX_RUN_ENTRIES = 12  # whole-project results kept (Cache.run_entry): two closures and a pre-scan per state
 # the layout of an entry; part of the cache file's name, so an older layout is never read.
 # 2: the link step's exports ("x") and wants ("w"), and linked results keyed by their facts
 # 3: the analyses whose exports were skipped ("s")
@@ -143,8 +143,8 @@ class Cache:
         data = read_json(path)
         files = data.get("files") if data else None
         self.entries = files if isinstance(files, dict) else {}
-        closures = data.get("closures") if data else None
-        self.closures: Dict[str, dict] = closures if isinstance(closures, dict) else {}
+        runs = data.get("runs") if data else None
+        self.runs: Dict[str, dict] = runs if isinstance(runs, dict) else {}
 
     @classmethod
     def open(cls, settings, cache_dir: Optional[str] = None) -> "Cache":
@@ -225,30 +225,27 @@ class Cache:
             self.entries[key]["c"] = result.capabilities
         self.dirty = True
 
-    # -- the link step's closures (engine.link.plan) -------------------------------------
-    def closure_key(self, text: str) -> str:
-        """The entry of one analysis's closure over the project's exports (``text``: their
-        stable JSON, with the module set the closure resolves names against)."""
+    # -- results over the whole project (engine.link.plan's closures, the import pre-scan) --
+    def run_key(self, what: str, text: str) -> str:
+        """The entry of a result computed from the whole project: ``what`` names it (a
+        closure, the pre-scan), ``text`` is the stable JSON of everything it depends on."""
         import hmac
 
         from .hashkey import key as hash_key
 
         h = hmac.new(hash_key(), digestmod=hashlib.sha256)
-        h.update(b"closure\0")
+        h.update(f"run\0{what}\0".encode())
         h.update(text.encode("utf-8", "surrogatepass"))
         return h.hexdigest()
 
-    def closure(self, key: str) -> Optional[Dict[str, dict]]:
-        """The closed exports stored under ``key``, or None (a malformed entry is a miss)."""
-        found = self.closures.get(key)
-        if not isinstance(found, dict) or not all(isinstance(k, str) and isinstance(v, dict)
-                                                  for k, v in found.items()):
-            return None
-        return found
+    def run_entry(self, key: str) -> Optional[dict]:
+        """The mapping stored under ``key``, or None; its caller checks its shape."""
+        found = self.runs.get(key)
+        return found if isinstance(found, dict) else None
 
-    def put_closure(self, key: str, closed: Dict[str, dict]) -> None:
-        self.closures.pop(key, None)
-        self.closures[key] = closed
+    def put_run_entry(self, key: str, value: dict) -> None:
+        self.runs.pop(key, None)
+        self.runs[key] = value
         self.dirty = True
 
     def save(self) -> None:
@@ -256,6 +253,6 @@ class Cache:
             return
         if len(self.entries) > MAX_ENTRIES:
             self.entries = dict(list(self.entries.items())[-MAX_ENTRIES:])
-        # a closure per analysis and project state: the newest few (one project, a branch or two)
-        closures = dict(list(self.closures.items())[-MAX_CLOSURES:])
-        write_json(self.path, {"version": __version__, "files": self.entries, "closures": closures})
+        # per project state, a closure per analysis and the pre-scan: the newest few (a branch or two)
+        runs = dict(list(self.runs.items())[-MAX_RUN_ENTRIES:])
+        write_json(self.path, {"version": __version__, "files": self.entries, "runs": runs})

@@ -192,9 +192,10 @@ def plan(files: Sequence[LinkFile], linkers: Mapping[str, Callable[[Dict[str, di
             try:
                 # s9-bot2: a closure may hand facts back only to modules this run lints (the data flow's reverse link)
                 in_run = {m for m, f in modules.items() if f.index is not None}
-                key = memo.closure_key(_closure_text(analysis, exports, modules, in_run)) if memo is not None else ""
-                hit = memo.closure(key) if memo is not None else None
-                if hit is not None:
+                key = memo.run_key("closure", _closure_text(analysis, exports, modules, in_run)) \
+                    if memo is not None else ""
+                hit = memo.run_entry(key) if memo is not None else None
+                if hit is not None and all(isinstance(e, dict) for e in hit.values()):
                     exports = hit
                 else:
                     project = ProjectExports(exports, index)
@@ -202,7 +203,7 @@ def plan(files: Sequence[LinkFile], linkers: Mapping[str, Callable[[Dict[str, di
                     result = close(project)
                     exports = {m: e for m, e in dict(result).items() if m in modules and isinstance(e, dict)}
                     if memo is not None:
-                        memo.put_closure(key, exports)
+                        memo.put_run_entry(key, exports)
             except Exception as e:  # noqa: BLE001 - a linker's bug must not end the run
                 from .file import describe_error
 

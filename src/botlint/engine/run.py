@@ -138,20 +138,20 @@ def _scan(tasks: List[FileTask], modules: List[str], data: Dict[int, bytes], pyt
     if memo is not None and all(i in keys for i in python):
         import json
 
-        key = memo.closure_key(json.dumps(["prescan", sorted((m, p, keys[i]) for (m, p, _d), i in zip(items, python))]))
-        stored = memo.closure(key)
+        key = memo.run_key("prescan", json.dumps(sorted((m, p, keys[i]) for (m, p, _d), i in zip(items, python))))
+        stored = memo.run_entry(key)
         if stored is not None:
             try:
                 by_module = {m: set(names) for m, names in stored["by_module"].items()}
                 found = prescan.ImportScan(by_module)
-                found.dropped = set(stored["dropped"]["names"])
+                found.dropped = set(stored["dropped"])
                 return found
             except (KeyError, TypeError, AttributeError):  # a malformed entry: scan again
                 pass
     found = prescan.scan(items)
     if key:
-        memo.put_closure(key, {"by_module": {m: sorted(v) for m, v in found.by_module.items()},
-                               "dropped": {"names": sorted(found.dropped)}})  # values are mappings, as closures
+        memo.put_run_entry(key, {"by_module": {m: sorted(v) for m, v in found.by_module.items()},
+                                 "dropped": sorted(found.dropped)})
     return found
 
 
