@@ -198,10 +198,8 @@ NAMED: Dict[str, Tuple[str, List[Callable[[int], str]]]] = {
     "botlint.secrets.configfiles._VALUE_STOP": ("search", [attack("a")]),
     "botlint.secrets.configfiles._SDK_PAIR": ("finditer", [attack("Client('a"), attack(" ", "Client(", "!"), attack("Client")]),
     # secrets.ds_adapter: stand-ins for three plugins' denylists
-    "botlint.secrets.ds_adapter._JWT_RUN": ("finditer", [attack("eyJ"), attack("a"), attack("eyJa")]),
     "botlint.secrets.ds_adapter._JWT_REST": ("match", [attack("a"), attack("a.", "a")]),
     "botlint.secrets.ds_adapter._JWT_RUN_END": ("match", [attack("a")]),
-    "botlint.secrets.ds_adapter._OPENAI_RUN": ("finditer", [attack("sk-"), attack("a")]),
     "botlint.secrets.ds_adapter._WINDOWS['MailchimpDetector'][1]": ("finditer", [attack("-us"), attack("-u")]),
     "botlint.secrets.shapes._TELEGRAM_ANCHOR": ("finditer", [attack("1:"), attack("1"), attack(":")]),
     "botlint.secrets.shapes._WINDOWS['Telegram bot token'][0]": ("finditer", [attack("1:"), attack("1")]),
@@ -540,6 +538,23 @@ def test_replaced_denylists_find_what_the_plugins_find(name):
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         assert list(DS._SPANS[name](text)) == [(m.start(), m.end()) for m in rx.finditer(text)], text
+
+
+@pytest.mark.parametrize("name", ["JwtTokenDetector", "OpenAIDetector"])
+def test_run_finders_match_the_plugins_on_long_runs(name):
+    """The JWT and OpenAI finders read a run's start off the reversed text: long texts whose
+    runs start far before the literal, and literals inside runs begun before the last match."""
+    import random
+
+    from botlint.secrets import ds_adapter as DS
+
+    pieces = {"JwtTokenDetector": ["eyJ", "a", "=", ".", "-", " ", "/", "eyJhbGciOi", "abc.def", "x" * 300],
+              "OpenAIDetector": ["sk-", "T3BlbkFJ", "a" * 20, "a", "-", " ", "B" * 7, "_", "sk-proj-", "y" * 300]}[name]
+    rx = re.compile(DS.REPLACED_PATTERNS[name])
+    rng = random.Random(9)
+    for _ in range(30):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(100, 3000)))
+        assert list(DS._SPANS[name](text)) == [(m.start(), m.end()) for m in rx.finditer(text)]
 
 
 # -- end to end ----------------------------------------------------------------------------------

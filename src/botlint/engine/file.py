@@ -55,7 +55,6 @@ def _lint_one(display: str, data: bytes, kind: str, config: RunConfig, module_na
     try:
         return linter.run(data)
     except Exception as e:  # noqa: BLE001 - an internal error on one file must not end the run
-        gc.enable()  # an error path: nothing here is worth the special handling
         try:
             return linter.bare(e)
         except Exception as e2:  # noqa: BLE001
