@@ -1937,14 +1937,11 @@ class Resolver:
         constructor was given (a module class: what its methods store on self)."""
         values: List[Tuple[cst.CSTNode, Scope, int]] = []
         if isinstance(obj, cst.Name):
-            for frame in reversed(self.wallet_ov):
-                if obj.value in frame:
-                    return frame[obj.value]  # a comprehension's variable over wallets
             sc: Optional[Scope] = scope
             while sc is not None:
                 pi = self.param_index(sc, obj.value) if sc.kind == "function" else -1
                 if pi >= 0 and not sc.assigns.get(obj.value):
-                    return self.wallet_annotation(sc.param_nodes[pi])  # def sign(kp: Keypair)
+                    return EMPTY  # a parameter: no constructor here (an outer binding is another name)
                 evs = sc.assigns.get(obj.value)
                 if evs:
                     values = [(e.value, sc, e.seq) for e in evs if e.mode == "value" and e.value is not None]
