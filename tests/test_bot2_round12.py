@@ -81,6 +81,19 @@ async def post(msg):
         except aiohttp.ClientError as e:
             print("discord post failed:", e)  #> BOT201
 ''',
+    # an API key passed as params= is in the URL's query
+    '''import logging, os
+import requests
+log = logging.getLogger(__name__)
+
+def gas_price():
+    try:
+        r = requests.get("https://api.etherscan.io/api",
+                         params={"module": "gastracker", "action": "gasoracle", "apikey": os.environ["ETHERSCAN_API_KEY"]})
+        r.raise_for_status()
+    except requests.HTTPError as exc:
+        log.warning("gas oracle: %s", exc)  #> BOT201
+''',
 ]
 
 REQUEST_ERRORS_CLEAN = [

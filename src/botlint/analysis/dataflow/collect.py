@@ -300,10 +300,14 @@ class Collector:
         target = name.name if name is not None and isinstance(name.name, cst.Name) else None
         if name is not None and target is None:
             return
-        urls = [site.url for site in self.sites[span[0]:span[1]]
-                if site.kind == HTTP and site.url is not None and site.scope is self.scope
-                and isinstance(site.node, cst.Call)
-                and not (self.imports.resolve(site.node.func) or "").startswith(_URL_SILENT)]
+        urls: List[cst.BaseExpression] = []
+        for site in self.sites[span[0]:span[1]]:
+            if (site.kind == HTTP and site.url is not None and site.scope is self.scope
+                    and isinstance(site.node, cst.Call)
+                    and not (self.imports.resolve(site.node.func) or "").startswith(_URL_SILENT)):
+                urls.append(site.url)  # type: ignore[arg-type]
+                # params= become the URL's query (requests, httpx, aiohttp)
+                urls.extend(a.value for a in site.node.args if a.keyword is not None and a.keyword.value == "params")
         if urls:
             value = urls[0] if len(urls) == 1 else cst.Tuple([cst.Element(u) for u in urls[:8]])
             # an unnamed handler's exception is still in the traceback ``log.exception`` writes
