@@ -237,6 +237,31 @@ _FUNC_PREFIXES = frozenset({"get", "fetch", "load", "read", "retrieve", "obtain"
 _WALLET_WORDS = frozenset({"wallet", "wallets", "signer", "keypair", "burner", "hotwallet", "eoa"})
 
 
+# connection strings that carry a password (postgres://user:pw@host/db, redis://:pw@host) and
+# node URLs that carry the provider's API key (https://eth-mainnet.g.alchemy.com/v2/<key>)
+_CONN_SERVICES = frozenset(
+    """database db postgres postgresql pg psql mysql mariadb mongo mongodb redis amqp rabbitmq rabbit
+    broker celery sqlalchemy timescale clickhouse influx influxdb rpc node provider alchemy infura
+    quicknode helius ankr chainstack moralis""".split()
+)
+_CONN_ENDS = frozenset({"url", "uri", "dsn", "endpoint"})
+_NOT_CONN = frozenset({"public", "explorer", "scan", "docs", "doc", "example", "default", "fallback", "base"})
+
+
+def connection_url(name: str) -> bool:
+    """A setting that names a connection string or a node URL (``DATABASE_URL``, ``REDIS_URI``,
+    ``PG_DSN``, ``ETH_RPC_URL``, ``ALCHEMY_URL``): its value usually carries a password or an
+    API key, so the data flow follows it out of an environment or config look-up.  Not a
+    credential name for BOT1: a literal URL there is judged by its own shape (the password in
+    it, a keyed provider path)."""
+    ws = words(name)
+    if not ws or len(ws) > 5 or _NOT_CONN & set(ws):
+        return False
+    if ws == ("dsn",):
+        return True
+    return ws[-1] in _CONN_ENDS and bool(_CONN_SERVICES & set(ws[:-1]))
+
+
 def credential_kind(name: str, parents: Tuple[str, ...] = ()) -> Optional[str]:
     """The kind of credential a variable, attribute or key name holds in clear, else None."""
     if not name or len(name) > 80:

@@ -182,6 +182,18 @@ class DataFlow(cst.BatchableCSTVisitor):
     def visit_For(self, node: cst.For) -> None:
         self.col.on_assign([node.target], node.iter, mode="iter")
 
+    def visit_Try(self, node: cst.Try) -> None:
+        self.col.on_try()
+
+    def leave_Try(self, original_node: cst.Try) -> None:
+        self.col.leave_try()
+
+    def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
+        self.col.on_except(node)
+
+    def leave_ExceptHandler(self, original_node: cst.ExceptHandler) -> None:
+        self.col.leave_except()
+
     def visit_WithItem(self, node: cst.WithItem) -> None:
         if self._forward:
             self._fwd("visit_WithItem", node)

@@ -25,7 +25,7 @@ from . import vocab
 from .link import call_args, is_project_name, where
 from .reverse import delivered_keys, sink_key
 from .ir import (
-    FILE, HTTP, LOG_LEVEL, NOTIFY, RESPONSE, SOCKET, ClassInfo, ClientRec, Event, RecordField, Scope,
+    FILE, HTTP, LOG, LOG_LEVEL, NOTIFY, RESPONSE, SOCKET, ClassInfo, ClientRec, Event, RecordField, Scope,
     LABEL_OK, SINK_KINDS, SinkSite, SinkSpec, safe_label,
 )
 
@@ -103,6 +103,12 @@ class Collector:
         self.functions: Dict[str, Scope] = {}  # module-level functions
         self.seq = 0
         self.sites: List[SinkSite] = []
+        # open ``try`` statements: [first site of the body, first site after it (None while the
+        # body is walked)] (the requests a handler's exception may describe)
+        self.tries: List[List[Optional[int]]] = []
+        # the handlers being walked: the name their exception is bound to, when it may show a
+        # credential (a request's URL), else None
+        self.handlers: List[Optional[cst.Name]] = []
         self.level_sites: List[SinkSite] = []
         self.sink_index = sink_index([sp for sp in specs if sp.kind != LOG_LEVEL])
         self.level_index = sink_index([sp for sp in specs if sp.kind == LOG_LEVEL])
@@ -271,6 +277,47 @@ class Collector:
             rec.verbose.append(target)
         elif attr in vocab.CCXT_CRED_ATTRS and value is not None:
             rec.creds.append((value, self.scope, seq))
+
+    def on_try(self) -> None:
+        self.tries.append([len(self.sites), None])
+
+    def leave_try(self) -> None:
+        if self.tries:
+            self.tries.pop()
+
+    def on_except(self, handler: cst.ExceptHandler) -> None:
+        """``except requests.RequestException as exc``: the text of an exception that requests,
+        httpx or aiohttp raise holds the URL of the failed request (``... for url: https://api
+        .telegram.org/bot<token>/sendMessage``), so ``exc`` carries what the body's request URLs
+        carry (a token in the path, a key in the query).  urllib's errors do not show the URL."""
+        self.handlers.append(None)
+        if not self.tries:
+            return
+        span = self.tries[-1]
+        if span[1] is None:
+            span[1] = len(self.sites)
+        name = handler.name
+        target = name.name if name is not None and isinstance(name.name, cst.Name) else None
+        if name is not None and target is None:
+            return
+        urls: List[cst.BaseExpression] = []
+        for site in self.sites[span[0]:span[1]]:
+            if (site.kind == HTTP and site.url is not None and site.scope is self.scope
+                    and isinstance(site.node, cst.Call)
+                    and not (self.imports.resolve(site.node.func) or "").startswith(_URL_SILENT)):
+                urls.append(site.url)  # type: ignore[arg-type]
+                # params= become the URL's query (requests, httpx, aiohttp)
+                urls.extend(a.value for a in site.node.args if a.keyword is not None and a.keyword.value == "params")
+        if urls:
+            value = urls[0] if len(urls) == 1 else cst.Tuple([cst.Element(u) for u in urls[:8]])
+            # an unnamed handler's exception is still in the traceback ``log.exception`` writes
+            exc = target if target is not None else cst.Name(_EXC)
+            self.on_assign([exc], value, mode="url_error")
+            self.handlers[-1] = exc
+
+    def leave_except(self) -> None:
+        if self.handlers:
+            self.handlers.pop()
 
     def on_assign(self, targets: Sequence[cst.CSTNode], value: Optional[cst.CSTNode], mode: str = "value") -> None:
         seq = self.next_seq()
@@ -1044,6 +1091,8 @@ class Collector:
         host = None
         if kind == SOCKET:
             host = self.sockets[recv_d][1] or "an unnamed host"
+        if kind == LOG and self.handlers and self.handlers[-1] is not None and _logs_traceback(node):
+            exprs = exprs + [self.handlers[-1]]  # log.exception(...): the traceback ends with the text
         self.add_site(kind, node, describe(node.func), exprs, whole_objects=spec.whole_objects, host=host)
 
     def _http_site(self, node: cst.Call, method: str) -> None:
@@ -1073,6 +1122,23 @@ class Collector:
             home = self.session_home(recv, self.scope)
             carried = self.session_payload.get((home, recv), []) if home is not None else []
         self.add_site(HTTP, node, describe(node.func), exprs, host=host, url=url, carried=list(carried))
+
+
+# the name a handler without ``as`` has its exception bound to (no program spells it)
+_EXC = "__botlint_exception__"
+
+
+def _logs_traceback(call: cst.Call) -> bool:
+    """``log.exception(...)`` / ``log.error(..., exc_info=True)``: the record ends with the
+    traceback, whose last line is the exception's text."""
+    if isinstance(call.func, cst.Attribute) and call.func.attr.value == "exception":
+        return True
+    return any(a.keyword is not None and a.keyword.value == "exc_info" and isinstance(a.value, cst.Name)
+               and a.value.value == "True" for a in call.args)
+
+
+# HTTP clients whose exceptions do not show the request's URL
+_URL_SILENT = ("urllib.request", "urllib3", "http.client", "pycurl")
 
 
 def _is_metric_ctor(func: str) -> bool:

@@ -117,7 +117,7 @@ def union(parts: Iterable[Taint]) -> Taint:
 class Event:
     seq: int
     value: Optional[cst.CSTNode]
-    mode: str = "value"  # value | index | iter | augment | param
+    mode: str = "value"  # value | index | iter | augment | param | url_error (an exception of a request)
     index: int = 0
     unpacked: bool = False  # iter: position ``index`` of each item (``for venue, key in accounts``)
 

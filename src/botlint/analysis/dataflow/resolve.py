@@ -29,7 +29,7 @@ import libcst as cst
 from ..exprs import annotation_parts as _annotation_parts, describe, key_chain, subscript_key
 from ..imports import dotted
 from ..names import (
-    EXCHANGE, KEY_MAYBE, MNEMONIC, PASSWORD, PRIVATE_KEY, SECRET, TOKEN_MAYBE, classify, credential_kind,
+    EXCHANGE, KEY_MAYBE, MNEMONIC, PASSWORD, PRIVATE_KEY, SECRET, TOKEN_MAYBE, classify, connection_url, credential_kind,
     func_name_kind, is_exchange_context, is_key_id,
 )
 from ..strings import key_text, literal_str
@@ -905,6 +905,10 @@ class Resolver:
                                  if not s.origin.startswith(_COMMAND_ORIGIN))
         if ev.mode == "iter" and ev.index == 0 and _items_iter(v):
             return EMPTY  # the key of ``for k, v in d.items()``
+        if ev.mode == "url_error":  # except requests.RequestException as exc (Collector.on_except)
+            return frozenset(
+                s if s.param >= 0 else self.src(s.label, s.origin + _URL_ERROR_NOTE, s.node, s.kind, s.strong)
+                for s in self.eval(v, scope, ev.seq, symbolic) if not s.obj)
         if ev.mode == "iter" and ev.unpacked:
             item = self.item_element(v, ev.index, scope, ev.seq, symbolic)
             if item is not None:  # for venue, key, secret in load_accounts(): one position each
@@ -1185,10 +1189,12 @@ class Resolver:
         key = subscript_key(node)
         if key is not None:
             kind = credential_kind(key, self.section_of(root, scope) + _context(root) + keys[:-1])
-            if kind:
-                origin = _origin_of(root, self.col.imports)
+            origin = _origin_of(root, self.col.imports)
+            if kind or (origin in _ENV_ORIGINS and connection_url(key)):
                 if keys[:-1] and origin not in ("os.environ", "os.getenv"):
                     origin += "".join(f"[{safe_label(k, '...')!r}]" for k in keys[:-1])
+                if not kind:
+                    kind, origin = SECRET, origin + _CONN_NOTE
                 return frozenset({self.src(safe_label(key), origin, node, kind, True)})
             entry = self.element(node.value, key, scope, seq, symbolic)
             if entry is not None:
@@ -1519,6 +1525,13 @@ class Resolver:
                 parts.append(self.client_source(rec))
             return union(parts)
         base_d = dotted(base) or ""
+        if attr in vocab.SESSION_PAYLOAD and base_d in self.col.session_vars:
+            # session.headers: what the session was created or updated with (an API key header)
+            home = self.col.session_home(base_d, scope)
+            carried = self.col.session_payload.get((home, base_d), []) if home is not None else []
+            t = union(self.eval(v, sc, sq, False) for v, sc, sq in carried)
+            if t:
+                return t
         rec = self.col.clients.get(base_d)
         if rec is not None and attr in vocab.CCXT_CRED_ATTRS:
             if self.client_creds(rec):
@@ -2012,6 +2025,9 @@ class Resolver:
                 if key is not None:
                     root, keys = key_chain(func.value) if isinstance(func, cst.Attribute) else (None, ())
                     kind = credential_kind(key, self.section_of(root, scope) + _context(root) + keys)
+                if (key is not None and not kind and not computed and connection_url(key)
+                        and (resolved.endswith(("getenv", "environ.get")) or last == "env")):
+                    kind = SECRET  # env only: a config's URL reaches logs through generic helpers
                 if key is not None and (kind or not computed):
                     if kind:
                         if resolved.endswith("getenv") or resolved.endswith("environ.get"):
@@ -2022,6 +2038,8 @@ class Resolver:
                             origin = f"{safe_label(resolved or last, 'a look-up')}()"
                         if last == "getattr":
                             origin = f"getattr({describe(pos[0].value)})"
+                        if kind == SECRET and not credential_kind(key) and connection_url(key):
+                            origin += _CONN_NOTE
                         return frozenset({self.src(safe_label(key, "a computed key"), origin, node, kind, True)})
                     if last in ("get", "pop") and isinstance(func, cst.Attribute):
                         root, keys = key_chain(node)
@@ -2164,9 +2182,24 @@ class Resolver:
         ):
             if resolved in ("dict", "copy.deepcopy", "copy.copy", "deepcopy") or last in ("dict", "asdict"):
                 return union(ev(a) for a in args)
+            if resolved in _ITERATING and args:
+                # sorted(cfg), list(os.environ): iterating a mapping yields its keys
+                return union(frozenset(s for s in ev(a) if not (s.obj or s.container or s.env)) for a in args)
             return union(frozenset(s for s in ev(a) if not s.obj) for a in args)
         return EMPTY
 
+
+# builtins whose result holds the items of their iterable argument (a mapping's keys)
+_ITERATING = frozenset({"sorted", "list", "set", "frozenset", "tuple", "reversed"})
+
+# where a credential in a request's URL goes when the request fails
+_URL_ERROR_NOTE = ", in the URL of a request, which the request's exception text shows"
+
+# what a connection string or node URL read from configuration carries (names.connection_url)
+_CONN_NOTE = ", a connection URL that carries its password or API key"
+# look-ups of the process environment (a connection URL is followed from there only: a config
+# dict's URL reaches logs through generic helpers that print other keys, ``config[argname]``)
+_ENV_ORIGINS = frozenset({"os.environ", "os.getenv"})
 
 # dumps of a model that take include= / exclude= field selections (pydantic v2 and v1)
 _DUMPS = frozenset({"model_dump", "model_dump_json", "dict", "json"})

@@ -1,0 +1,267 @@
+"""BOT2 round 12: the exception of a failed request whose URL carries a credential (requests,
+httpx and aiohttp put the URL in the exception's text), connection strings and node URLs read
+from the environment or a config (``DATABASE_URL``, ``REDIS_URL``, ``ETH_RPC_URL``: they carry
+a password or the provider's key), a session's headers logged after an API key was put in
+them, and the keys of a mapping (``sorted(cfg)``) that are not its values.
+
+Each case is a small module; the expected findings are marked on their lines with ``#> CODE``
+and every other line must have no BOT2 finding.  Credentials are environment look-ups.
+"""
+from __future__ import annotations
+
+import re
+from typing import List, Set, Tuple
+
+import pytest
+
+from botlint.analysis.names import connection_url
+from botlint.engine import lint_source
+
+from helpers import settings
+
+_MARK = re.compile(r"#> (BOT2\d\d)")
+
+
+def findings(src: str, filename: str = "bot.py") -> List[Tuple[int, str, str]]:
+    res = lint_source(src, filename, settings(["BOT2"]))
+    return sorted((f.location.line, f.code, f.message) for f in res)
+
+
+def expected(src: str) -> Set[Tuple[int, str]]:
+    return {(i, m.group(1)) for i, line in enumerate(src.splitlines(), 1) for m in _MARK.finditer(line)}
+
+
+def check(src: str) -> List[Tuple[int, str, str]]:
+    got = findings(src)
+    assert {(line, code) for line, code, _m in got} == expected(src), got
+    return got
+
+
+# -- 1. the exception of a request whose URL holds a credential ---------------------------------
+
+REQUEST_ERRORS = [
+    # a Telegram bot token in the path; the handler logs the exception
+    '''import logging, os
+import requests
+log = logging.getLogger("alerts")
+TOKEN = os.environ["TG_BOT_TOKEN"]
+SEND = f"https://api.telegram.org/bot{TOKEN}/sendMessage"
+
+def alert(chat, text):
+    try:
+        requests.post(SEND, json={"chat_id": chat, "text": text}, timeout=5).raise_for_status()
+    except requests.RequestException as exc:
+        log.warning("alert failed: %s", exc)  #> BOT201
+''',
+    # an API key in the query of an httpx call; the handler re-raises with the text
+    '''import os
+import httpx
+KEY = os.getenv("ETHERSCAN_API_KEY")
+
+async def balance(addr):
+    url = f"https://api.etherscan.io/api?module=account&action=balance&address={addr}&apikey={KEY}"
+    async with httpx.AsyncClient() as client:
+        try:
+            r = await client.get(url)
+            r.raise_for_status()
+        except httpx.HTTPError as err:
+            raise RuntimeError(f"etherscan: {err}") from err  #> BOT202
+    return r.json()
+''',
+    # aiohttp session, the exception printed
+    '''import os
+import aiohttp
+HOOK = os.environ["DISCORD_WEBHOOK_URL"]
+
+async def post(msg):
+    async with aiohttp.ClientSession() as session:
+        try:
+            async with session.post(HOOK, json={"content": msg}) as resp:
+                resp.raise_for_status()
+        except aiohttp.ClientError as e:
+            print("discord post failed:", e)  #> BOT201
+''',
+    # an API key passed as params= is in the URL's query
+    '''import logging, os
+import requests
+log = logging.getLogger(__name__)
+
+def gas_price():
+    try:
+        r = requests.get("https://api.etherscan.io/api",
+                         params={"module": "gastracker", "action": "gasoracle", "apikey": os.environ["ETHERSCAN_API_KEY"]})
+        r.raise_for_status()
+    except requests.HTTPError as exc:
+        log.warning("gas oracle: %s", exc)  #> BOT201
+''',
+]
+
+REQUEST_ERRORS_CLEAN = [
+    # nothing secret in the URL: the key travels in a header, which no exception shows
+    '''import logging, os
+import requests
+log = logging.getLogger(__name__)
+KEY = os.environ["BINANCE_API_KEY"]
+
+def account():
+    try:
+        r = requests.get("https://api.binance.com/api/v3/account", headers={"X-MBX-APIKEY": KEY})
+        r.raise_for_status()
+    except requests.HTTPError as exc:
+        log.error("account failed: %s", exc)
+''',
+    # urllib's errors do not show the URL
+    '''import logging, os
+import urllib.request, urllib.error
+log = logging.getLogger(__name__)
+TOKEN = os.environ["TG_BOT_TOKEN"]
+
+def ping():
+    try:
+        urllib.request.urlopen(f"https://api.telegram.org/bot{TOKEN}/getMe", timeout=5)
+    except urllib.error.URLError as exc:
+        log.error("telegram unreachable: %s", exc)
+''',
+    # a public URL; the exception logged is harmless
+    '''import logging
+import requests
+log = logging.getLogger(__name__)
+
+def ticker(symbol):
+    try:
+        return requests.get("https://api.kraken.com/0/public/Ticker", params={"pair": symbol}).json()
+    except requests.RequestException as exc:
+        log.warning("ticker failed: %s", exc)
+''',
+]
+
+
+@pytest.mark.parametrize("src", REQUEST_ERRORS)
+def test_request_exception_shows_the_credential_in_its_url(src):
+    got = check(src)
+    assert all("exception text shows" in m for _l, _c, m in got), got
+
+
+@pytest.mark.parametrize("src", REQUEST_ERRORS_CLEAN)
+def test_request_exception_without_a_credential_in_the_url(src):
+    check(src)
+
+
+# -- 2. connection strings and node URLs --------------------------------------------------------
+
+CONNECTIONS = [
+    '''import logging, os
+from sqlalchemy import create_engine
+log = logging.getLogger(__name__)
+DATABASE_URL = os.getenv("DATABASE_URL", "sqlite:///bot.db")
+
+def engine():
+    log.info("database: %s", DATABASE_URL)  #> BOT201
+    eng = create_engine(DATABASE_URL)
+    log.info("engine url: %s", eng.url)
+    return eng
+''',
+    '''import os
+from urllib.parse import urlparse
+from web3 import Web3
+RPC = os.environ["ARBITRUM_RPC_URL"]
+w3 = Web3(Web3.HTTPProvider(RPC))
+print("node host", urlparse(RPC).hostname)
+if not w3.is_connected():
+    raise ConnectionError(f"node {RPC} unreachable")  #> BOT202
+''',
+    '''import logging
+from os import environ
+log = logging.getLogger(__name__)
+log.info("broker at %s", environ.get("CELERY_BROKER_URL"))  #> BOT201
+log.info("redis at %s", environ.get("REDIS_HOST"))
+''',
+]
+
+CONNECTIONS_CLEAN = [
+    # a URL of a config dict: followed from the environment only (generic config helpers log
+    # other keys of the same dict, ``logstring.format(config[argname])``)
+    '''import json, logging
+log = logging.getLogger(__name__)
+with open("config.json") as fh:
+    cfg = json.load(fh)
+log.info("mongo at %s", cfg["mongo_uri"])
+''',
+    '''import os
+PUBLIC_RPC_URL = os.getenv("PUBLIC_RPC_URL", "https://cloudflare-eth.com")
+BASE_URL = os.getenv("EXCHANGE_BASE_URL", "https://api.bybit.com")
+WS_URL = os.getenv("BINANCE_WS_URL")
+print(PUBLIC_RPC_URL, BASE_URL, WS_URL)
+''',
+]
+
+
+@pytest.mark.parametrize("src", CONNECTIONS)
+def test_connection_urls_are_followed(src):
+    got = check(src)
+    assert all("connection URL" in m for _l, _c, m in got), got
+
+
+@pytest.mark.parametrize("src", CONNECTIONS_CLEAN)
+def test_other_urls_are_not(src):
+    check(src)
+
+
+@pytest.mark.parametrize("name,expect", [
+    ("DATABASE_URL", True), ("SQLALCHEMY_DATABASE_URI", True), ("PG_DSN", True), ("dsn", True),
+    ("redisUrl", True), ("CELERY_BROKER_URL", True), ("ETH_RPC_URL", True), ("alchemy_url", True),
+    ("NODE_ENDPOINT", True), ("PUBLIC_RPC_URL", False), ("EXPLORER_URL", False), ("API_URL", False),
+    ("WEBHOOK_URL", False), ("DATABASE_NAME", False), ("RPC_TIMEOUT", False),
+])
+def test_connection_url_names(name, expect):
+    assert connection_url(name) is expect
+
+
+# -- 3. a session's headers, and a mapping's keys -----------------------------------------------
+
+def test_session_headers_logged_after_a_key_was_put_in_them():
+    check('''import logging, os
+import requests
+log = logging.getLogger(__name__)
+s = requests.Session()
+s.headers.update({"X-MBX-APIKEY": os.environ["BINANCE_API_KEY"]})
+log.debug("headers: %s", s.headers)  #> BOT201
+plain = requests.Session()
+plain.headers.update({"User-Agent": "gridbot/1.0"})
+log.debug("headers: %s", plain.headers)
+''')
+
+
+def test_the_keys_of_a_mapping_are_not_its_values():
+    check('''import logging, os
+from dotenv import dotenv_values
+log = logging.getLogger(__name__)
+cfg = dotenv_values(".env")
+log.info("settings: %s", sorted(cfg))
+log.info("environment: %s", list(os.environ))
+log.info("settings: %s", cfg)  #> BOT201
+log.info("environment: %s", dict(os.environ))  #> BOT201
+''')
+
+
+def test_the_traceback_log_exception_writes_shows_the_request_url():
+    check('''import logging, os
+import requests
+log = logging.getLogger(__name__)
+TOKEN = os.environ["TG_BOT_TOKEN"]
+
+def send(chat, text):
+    try:
+        requests.post(f"https://api.telegram.org/bot{TOKEN}/sendMessage", data={"chat_id": chat, "text": text})
+    except Exception:
+        log.exception("telegram send failed")  #> BOT201
+    try:
+        requests.get("https://api.kraken.com/0/public/Time")
+    except Exception:
+        log.exception("clock check failed")
+    try:
+        requests.post(f"https://api.telegram.org/bot{TOKEN}/getMe")
+    except requests.RequestException as exc:
+        log.error("getMe failed", exc_info=True)  #> BOT201
+        log.error("getMe failed")
+''')
