@@ -89,7 +89,8 @@ log = logging.getLogger(__name__)
 def gas_price():
     try:
         r = requests.get("https://api.etherscan.io/api",
-                         params={"module": "gastracker", "action": "gasoracle", "apikey": os.environ["ETHERSCAN_API_KEY"]})
+                         params={"module": "gastracker", "action": "gasoracle",
+                                 "apikey": os.environ["ETHERSCAN_API_KEY"]})
         r.raise_for_status()
     except requests.HTTPError as exc:
         log.warning("gas oracle: %s", exc)  #> BOT201

@@ -29,8 +29,8 @@ import libcst as cst
 from ..exprs import annotation_parts as _annotation_parts, describe, key_chain, subscript_key
 from ..imports import dotted
 from ..names import (
-    EXCHANGE, KEY_MAYBE, MNEMONIC, PASSWORD, PRIVATE_KEY, SECRET, TOKEN_MAYBE, classify, connection_url, credential_kind,
-    func_name_kind, is_exchange_context, is_key_id,
+    EXCHANGE, KEY_MAYBE, MNEMONIC, PASSWORD, PRIVATE_KEY, SECRET, TOKEN_MAYBE, classify, connection_url,
+    credential_kind, func_name_kind, is_exchange_context, is_key_id,
 )
 from ..strings import key_text, literal_str
 from . import vocab
