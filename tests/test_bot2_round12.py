@@ -266,3 +266,39 @@ def send(chat, text):
         log.error("getMe failed", exc_info=True)  #> BOT201
         log.error("getMe failed")
 ''')
+
+
+# -- 4. http.client wire debugging ---------------------------------------------------------------
+
+def test_wire_debugging_with_a_credential_header():
+    check('''import http.client, os
+import requests
+http.client.HTTPConnection.debuglevel = 1  #> BOT207
+s = requests.Session()
+s.headers["X-MBX-APIKEY"] = os.environ["BINANCE_API_KEY"]
+print(s.get("https://api.binance.com/api/v3/account").status_code)
+''')
+
+
+def test_wire_debugging_with_a_credentialed_ccxt_client_and_set_debuglevel():
+    check('''import os
+from http.client import HTTPSConnection
+import ccxt
+HTTPSConnection.debuglevel = 2  #> BOT207
+conn = HTTPSConnection("api.kraken.com")
+conn.set_debuglevel(1)  #> BOT207
+ex = ccxt.kraken({"apiKey": os.environ["KRAKEN_KEY"], "secret": os.environ["KRAKEN_SECRET"]})
+''')
+
+
+def test_wire_debugging_without_credentials_or_switched_off():
+    check('''import http.client, os
+import requests
+http.client.HTTPConnection.debuglevel = 1
+print(requests.get("https://api.binance.com/api/v3/time").json(), os.environ.get("HOME"))
+''')
+    check('''import http.client, os
+import requests
+http.client.HTTPConnection.debuglevel = 0
+requests.get("https://api.binance.com/api/v3/account", headers={"X-MBX-APIKEY": os.environ["BINANCE_API_KEY"]})
+''')

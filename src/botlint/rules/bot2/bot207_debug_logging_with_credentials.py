@@ -6,7 +6,7 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 import libcst as cst
 
-from ...analysis.dataflow import LOG_LEVEL, DataFlow, SinkSite, register_link, safe_label
+from ...analysis.dataflow import HTTP, LOG_LEVEL, DataFlow, SinkSite, register_link, safe_label
 from ...analysis.dataflow.link import is_project_name
 from ...analysis.dataflow.reverse import _relative, call_line
 from ...analysis.dataflow.vocab import DEBUG_LEVELS
@@ -208,12 +208,16 @@ def _dict_config_debug(flow: DataFlow, site: SinkSite, cfg: Optional[cst.CSTNode
 class DebugLoggingWithCredentials(Bot2Rule):
     """## What it does
     Reports `logging.basicConfig(level=logging.DEBUG)` (or the root or `ccxt` logger set to
-    DEBUG) in a module that builds a ccxt client with credentials.
+    DEBUG) in a module that builds a ccxt client with credentials; and http.client's wire
+    debugging (`http.client.HTTPConnection.debuglevel = 1`, `conn.set_debuglevel(1)`) in a
+    module whose requests carry a credential (a header such as `X-MBX-APIKEY`, a query
+    parameter, a credentialed ccxt client).
 
     ## Why is this bad?
     ccxt logs every request at DEBUG on the `ccxt.base.exchange` logger, headers included, so
     a DEBUG root logger writes the API key (and OKX/Bitget/Coinbase passphrases in plain text)
-    to every log handler.
+    to every log handler.  http.client's debuglevel prints each request line and header
+    (`send: b'GET /api/v3/account ... X-MBX-APIKEY: ...'`) to stdout, whatever the log level.
 
     ## Example
     ```python
@@ -257,7 +261,44 @@ class DebugLoggingWithCredentials(Bot2Rule):
         'ex = ccxt.binance({"apiKey": os.environ["BINANCE_API_KEY"], "secret": os.environ["BINANCE_API_SECRET"]})\n',
     )
 
+    def visit_Module(self, node: cst.Module) -> None:
+        self._wire: List[cst.CSTNode] = []  # http.client wire debugging switched on
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        """``http.client.HTTPConnection.debuglevel = 1``: every request and its headers are
+        printed to stdout (the snippet that "turns on requests debugging")."""
+        for t in node.targets:
+            tgt = t.target
+            if (isinstance(tgt, cst.Attribute) and tgt.attr.value == "debuglevel" and _nonzero(node.value)
+                    and _HTTP_CONNECTION.match(self.ctx.imports.resolve(tgt.value) or "")):
+                self._wire.append(node)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if (isinstance(func, cst.Attribute) and func.attr.value == "set_debuglevel" and node.args
+                and _nonzero(node.args[0].value) and self.ctx.imports.imports_module("http.client")):
+            self._wire.append(node)
+
+    def _wire_reports(self, flow: DataFlow) -> List[Report]:
+        """Wire debugging in a module whose requests carry a credential (a header, a query
+        parameter, a credentialed ccxt client's signed requests)."""
+        if not getattr(self, "_wire", None):
+            return []
+        creds: List = []
+        for site in flow.sites(HTTP):
+            creds.extend(s for s in flow.taint(site) if s.strong and not s.obj)
+        for _rec, cs in flow.credentialed_clients():
+            creds.extend(cs)
+        if not creds:
+            return []
+        return [Report(node, creds, "is sent in this module's requests while http.client's debuglevel is on: "
+                       "it prints every request with its headers to stdout") for node in self._wire]
+
     def extra(self, flow: DataFlow) -> List[Report]:
+        wire = self._wire_reports(flow)
+        return wire + self._level_reports(flow)
+
+    def _level_reports(self, flow: DataFlow) -> List[Report]:
         credentialed = flow.credentialed_clients()
         sites = flow.sites(LOG_LEVEL)
         if not sites:
@@ -272,6 +313,14 @@ class DebugLoggingWithCredentials(Bot2Rule):
                 out.append(Report(site.node, creds, f"is held by ccxt client {safe_label(rec.target, 'client')} "
                                   f"while {desc} is configured: ccxt's debug log writes request headers with the key"))
         return out
+
+
+_HTTP_CONNECTION = re.compile(r"^http\.client\.HTTPS?Connection$")
+
+
+def _nonzero(node: cst.CSTNode) -> bool:
+    return (isinstance(node, cst.Integer) and node.value not in ("0", "0x0")) or (
+        isinstance(node, cst.Name) and node.value == "True")
 
 
 # -- across modules (the link step): the client in one module, DEBUG configured in another ---------
