@@ -302,3 +302,63 @@ import requests
 http.client.HTTPConnection.debuglevel = 0
 requests.get("https://api.binance.com/api/v3/account", headers={"X-MBX-APIKEY": os.environ["BINANCE_API_KEY"]})
 ''')
+
+
+# -- 5. HTTP libraries that log request URLs holding a credential -------------------------------
+
+PTB = '''import logging, os
+from telegram.ext import ApplicationBuilder, CommandHandler
+logging.basicConfig(format="%(asctime)s %(levelname)s %(message)s", level={level})  {mark}
+{extra}
+async def start(update, context):
+    await update.message.reply_text("online")
+
+def main():
+    app = ApplicationBuilder().token(os.environ["TELEGRAM_BOT_TOKEN"]).build()
+    app.add_handler(CommandHandler("start", start))
+    app.run_polling()
+'''
+
+
+@pytest.mark.parametrize("level,extra,mark", [
+    ("logging.INFO", "", "#> BOT207"),
+    ("logging.DEBUG", "", "#> BOT207"),
+    ("logging.INFO", 'logging.getLogger("httpx").setLevel(logging.INFO)', "#> BOT207"),
+    ("logging.INFO", 'logging.getLogger("httpx").setLevel(logging.WARNING)', ""),
+    ("logging.WARNING", "", ""),
+])
+def test_python_telegram_bot_with_info_logging(level, extra, mark):
+    got = check(PTB.format(level=level, extra=extra, mark=mark))
+    assert all('getLogger("httpx")' in m for _l, _c, m in got)
+
+
+def test_requests_urls_logged_by_urllib3_at_debug():
+    check('''import logging, os
+import requests
+logging.basicConfig(level=logging.INFO)
+logging.getLogger("urllib3").setLevel(logging.DEBUG)  #> BOT207
+KEY = os.environ["CMC_PRO_API_KEY"]
+
+def quotes():
+    return requests.get("https://pro-api.coinmarketcap.com/v1/cryptocurrency/quotes/latest",
+                        params={"symbol": "BTC", "CMC_PRO_API_KEY": KEY}).json()
+''')
+    check('''import logging, os
+import requests
+logging.basicConfig(level=logging.DEBUG)
+KEY = os.environ["BINANCE_API_KEY"]
+
+def account():
+    return requests.get("https://api.binance.com/api/v3/account", headers={"X-MBX-APIKEY": KEY}).json()
+''')
+
+
+def test_httpx_call_with_a_token_url_and_info_logging():
+    check('''import logging, os
+import httpx
+logging.getLogger().setLevel(logging.INFO)  #> BOT207
+TOKEN = os.environ["TG_BOT_TOKEN"]
+
+def send(chat, text):
+    httpx.post(f"https://api.telegram.org/bot{TOKEN}/sendMessage", json={"chat_id": chat, "text": text})
+''')

@@ -46,6 +46,7 @@ SCANNING_MODULES = [
     "botlint.gates", "botlint.gates.bot1", "botlint.gates.bot2", "botlint.gates.bot3", "botlint.gates.bot4",
     "botlint.gates.bot5", "botlint.rules.bot0_tool", "botlint.rules.bot1_credentials", "botlint.rules.bot2._family",
     "botlint.rules.bot2.sinks", "botlint.rules.bot2.bot205_secret_sent_to_third_party",
+    "botlint.rules.bot2.bot207_debug_logging_with_credentials",
     "botlint.rules.bot3_fund_moving", "botlint.rules.bot4_client_safety",
     "botlint.analysis.payloads", "botlint.rules.bot5._family", "botlint.rules.bot5.bot501_exec_of_decoded_code",
     "botlint.rules.bot5.bot502_obfuscated_import", "botlint.rules.bot5.bot503_install_time_execution",
@@ -289,6 +290,10 @@ NAMED: Dict[str, Tuple[str, List[Callable[[int], str]]]] = {
     "botlint.gates.bot1._FALLBACK_ARG": ("search", [attack(", "), attack(" ", ",")]),
     "botlint.gates.bot2._KEY_SUBSCRIPT": ("search", [attack("[ "), attack(" ", "[", "'key'")]),
     "botlint.rules.bot2.sinks.SOCKETY": ("search", [attack("so")]),
+    "botlint.rules.bot2.bot207_debug_logging_with_credentials._SET_LEVEL": (
+        "finditer", [attack(" ", "getLogger("), attack("getLogger('a')", ""), attack(" ", "getLogger('a').setLevel(")]),
+    "botlint.rules.bot2.bot207_debug_logging_with_credentials._CCXT_LOGGER": ("search", [attack("'ccxt"), attack(".")]),
+    "botlint.rules.bot2.bot207_debug_logging_with_credentials._HTTP_CONNECTION": ("match", [attack("http.client.")]),
     "botlint.rules.bot3_fund_moving._SOLANA_TRANSFER": ("match", [attack(".", "solana.")]),
     "botlint.rules.bot3_fund_moving._DYNAMIC_VERB": ("search", [attack("Pos")]),
     "botlint.rules.bot3_fund_moving._WORDISH": ("fullmatch", [attack("a")]),

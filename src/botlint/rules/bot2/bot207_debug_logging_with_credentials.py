@@ -278,6 +278,10 @@ class DebugLoggingWithCredentials(Bot2Rule):
         if (isinstance(func, cst.Attribute) and func.attr.value == "set_debuglevel" and node.args
                 and _nonzero(node.args[0].value) and self.ctx.imports.imports_module("http.client")):
             self._wire.append(node)
+        if node.args and node.args[0].keyword is None and self.ctx.imports.imports_module("telegram"):
+            level = _telegram_token_call(self.ctx.imports, node)
+            if level:  # ApplicationBuilder().token(TOKEN): every request URL holds the token
+                DataFlow.shared(self.ctx).add_site(level, node, "python-telegram-bot", [node.args[0].value])
 
     def _wire_reports(self, flow: DataFlow) -> List[Report]:
         """Wire debugging in a module whose requests carry a credential (a header, a query
@@ -296,7 +300,44 @@ class DebugLoggingWithCredentials(Bot2Rule):
 
     def extra(self, flow: DataFlow) -> List[Report]:
         wire = self._wire_reports(flow)
-        return wire + self._level_reports(flow)
+        return wire + self._level_reports(flow) + self._url_log_reports(flow)
+
+    def _url_log_reports(self, flow: DataFlow) -> List[Report]:
+        """Logging at INFO (httpx) or DEBUG (urllib3, under requests) in a module whose request
+        URLs hold a credential: those libraries log every request's URL at that level, so the
+        log gets the token (python-telegram-bot puts the bot token in every URL)."""
+        levels = flow.sites(LOG_LEVEL)
+        if not levels:
+            return []
+        info: List = []  # sources of URLs httpx logs at INFO
+        debug: List = []  # sources of URLs urllib3 logs at DEBUG
+        for site in flow.sites(_URL_INFO, _URL_DEBUG):
+            (info if site.kind == _URL_INFO else debug).extend(s for s in flow.taint(site) if s.strong)
+        text = self.ctx.source or ""
+        for site in flow.sites(HTTP):
+            lib = _http_library(flow, site)
+            if lib:
+                # the URL, and params= (its query)
+                taint = set(flow.url_taint(site))
+                for a in site.node.args:  # type: ignore[attr-defined]
+                    if a.keyword is not None and a.keyword.value == "params":
+                        taint |= flow.eval(a.value, site)
+                srcs = [s for s in taint if s.strong and s.param < 0 and not s.obj]
+                (info if lib == "httpx" else debug).extend(srcs)
+        if not info and not debug:
+            return []
+        for site in levels:
+            level = _root_level(flow, site)
+            if level is None:
+                continue
+            if info and not _quiets(text, "httpx"):
+                return [Report(site.node, info, "is in the URL of requests made with httpx, which logs every request "
+                               f"URL at INFO, and {level} sends INFO to the log: add "
+                               "logging.getLogger(\"httpx\").setLevel(logging.WARNING)")]
+            if level.endswith("DEBUG") and debug and not _quiets(text, "urllib3"):
+                return [Report(site.node, debug, "is in the URL of requests made with requests/urllib3, which logs "
+                               f"every request's path and query at DEBUG, and {level} sends DEBUG to the log")]
+        return []
 
     def _level_reports(self, flow: DataFlow) -> List[Report]:
         credentialed = flow.credentialed_clients()
@@ -313,6 +354,125 @@ class DebugLoggingWithCredentials(Bot2Rule):
                 out.append(Report(site.node, creds, f"is held by ccxt client {safe_label(rec.target, 'client')} "
                                   f"while {desc} is configured: ccxt's debug log writes request headers with the key"))
         return out
+
+
+# rule-made sites (DataFlow.add_site): a Telegram bot token given to python-telegram-bot, whose
+# HTTP client logs every request URL at INFO (v20+, httpx) or at DEBUG (v13 Updater, urllib3)
+_URL_INFO = "url-logged-at-info"
+_URL_DEBUG = "url-logged-at-debug"
+
+
+def _telegram_token_call(imports, call: cst.Call) -> Optional[str]:
+    """The level at which the library of a python-telegram-bot call taking a bot token logs
+    its request URLs: ``ApplicationBuilder().token(T)``, ``Application.builder().token(T)``,
+    ``Bot(T)`` (httpx: INFO), ``Updater(T)`` of v13 (urllib3: DEBUG); else None."""
+    func = call.func
+    if isinstance(func, cst.Attribute) and func.attr.value == "token":
+        inner: Optional[cst.CSTNode] = func.value
+        while isinstance(inner, (cst.Call, cst.Attribute)):
+            name = imports.resolve(inner.func if isinstance(inner, cst.Call) else inner) or ""
+            if name.startswith("telegram."):
+                return _URL_INFO
+            inner = inner.func.value if isinstance(inner, cst.Call) and isinstance(inner.func, cst.Attribute) else (
+                inner.value if isinstance(inner, cst.Attribute) else None)
+        return None
+    name = imports.resolve(func) or ""
+    if name in ("telegram.Bot", "telegram.ExtBot", "telegram.ext.ExtBot"):
+        return _URL_INFO
+    if name == "telegram.ext.Updater":
+        return _URL_DEBUG
+    return None
+
+
+def _http_library(flow: DataFlow, site: SinkSite) -> Optional[str]:
+    """"httpx" or "requests" for a request made with one of them (module functions, or a
+    client of a module that imports only that one), else None."""
+    call = site.node
+    if not isinstance(call, cst.Call):
+        return None
+    imports = flow.col.imports
+    name = imports.resolve(call.func) or ""
+    if name.startswith("httpx."):
+        return "httpx"
+    if name.startswith(("requests.", "urllib3.")):
+        return "requests"
+    if name:
+        return None
+    has_httpx, has_requests = imports.imports_module("httpx"), imports.imports_module("requests")
+    if has_httpx != has_requests:
+        return "httpx" if has_httpx else "requests"
+    return None
+
+
+def _root_level(flow: DataFlow, site: SinkSite) -> Optional[str]:
+    """"logging.basicConfig(level=INFO)" (or DEBUG, or the root logger set so) when the site
+    sends INFO or DEBUG records of every library to the log, else None."""
+    node = site.call
+    if node is None:
+        return None
+    resolved = flow.col.imports.resolve(node.func) or ""
+    lvl = None
+    if resolved == "logging.basicConfig":
+        lvl = next((a.value for a in node.args if a.keyword and a.keyword.value == "level"), None)
+        what = "logging.basicConfig(level={})"
+    elif isinstance(node.func, cst.Attribute) and node.func.attr.value == "setLevel" and node.args:
+        recv = node.func.value
+        lib = _library_logger(flow, recv)
+        if lib:
+            what = f'the "{lib}" logger set to {{}}'
+        elif (isinstance(recv, cst.Call) and flow.col.root_logger_desc(recv) == "root") \
+                or (flow.col.imports.resolve(recv) or "") == "logging.root":
+            what = "the root logger set to {}"
+        else:
+            return None
+        lvl = node.args[0].value
+    if lvl is None:
+        return None
+    flow.__dict__["_level_site"] = site
+    try:
+        if _is_debug(flow, lvl):
+            return what.format("DEBUG")
+    finally:
+        flow.__dict__["_level_site"] = None
+    return what.format("INFO") if _is_info(flow, lvl) else None
+
+
+_LIBRARY_LOGGERS = ("httpx", "urllib3", "requests.packages.urllib3", "urllib3.connectionpool")
+
+
+def _library_logger(flow: DataFlow, recv: cst.CSTNode) -> Optional[str]:
+    """``logging.getLogger("urllib3")``: the HTTP library's logger it names, else None."""
+    if isinstance(recv, cst.Call) and (flow.col.imports.resolve(recv.func) or "") == "logging.getLogger" \
+            and recv.args:
+        name = literal_str(recv.args[0].value)
+        return name if name in _LIBRARY_LOGGERS else None
+    return None
+
+
+def _is_info(flow: DataFlow, node: cst.CSTNode) -> bool:
+    if isinstance(node, cst.IfExp):
+        return _is_info(flow, node.body) or _is_info(flow, node.orelse)
+    if isinstance(node, cst.Name) and node.value in flow.col.levels:
+        return flow.col.levels[node.value] == "INFO"
+    d = dotted(node)
+    s = literal_str(node)
+    return bool(d and d.rsplit(".", 1)[-1] == "INFO") or (s is not None and s.upper() == "INFO") or (
+        isinstance(node, cst.Integer) and node.value == "20")
+
+
+# ``logging.getLogger("httpx").setLevel(logging.WARNING)``: the logger's name and the level word
+_SET_LEVEL = re.compile(r"""getLogger\(\s*['"]([\w.]{1,40})['"]\s*\)\s*\.\s*setLevel\(\s*(?:logging\.)?(\w{1,10})""")
+_QUIET_LEVELS = frozenset({"WARN", "WARNING", "ERROR", "CRITICAL", "FATAL", "30", "40", "50"})
+
+
+def _quiets(text: str, logger: str) -> bool:
+    """The module quiets that library's logger (``logging.getLogger("httpx").setLevel(logging
+    .WARNING)``), or names it some other way (a dictConfig entry, ``.disabled = True``): taken
+    as quieted (precision first), unless all it does is turn it up."""
+    if f'"{logger}"' not in text and f"'{logger}'" not in text:
+        return False
+    levels = [m.group(2).upper() for m in _SET_LEVEL.finditer(text) if m.group(1) == logger]
+    return not levels or any(lv in _QUIET_LEVELS for lv in levels)
 
 
 _HTTP_CONNECTION = re.compile(r"^http\.client\.HTTPS?Connection$")
