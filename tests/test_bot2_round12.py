@@ -362,3 +362,27 @@ TOKEN = os.environ["TG_BOT_TOKEN"]
 def send(chat, text):
     httpx.post(f"https://api.telegram.org/bot{TOKEN}/sendMessage", json={"chat_id": chat, "text": text})
 ''')
+
+
+def test_a_caught_exception_raised_again_and_a_parameters_dict_as_params():
+    # hummingbot's gateway client: the dict passed in is the body of a POST elsewhere, and
+    # ``raise e`` passes the caught exception on without adding to it
+    check('''import logging
+import aiohttp
+log = logging.getLogger(__name__)
+
+class Gateway:
+    async def api_request(self, method, path, params):
+        url = f"https://localhost:15888/{path}"
+        try:
+            async with aiohttp.ClientSession() as client:
+                if method == "get":
+                    return await client.get(url, params=params)
+                return await client.post(url, json=params)
+        except Exception as e:
+            log.error("call to %s failed: %s", url, e)
+            raise e
+
+    async def add_wallet(self, chain, private_key):
+        return await self.api_request("post", "wallet/add", {"chain": chain, "privateKey": private_key})
+''')

@@ -306,8 +306,10 @@ class Collector:
                     and isinstance(site.node, cst.Call)
                     and not (self.imports.resolve(site.node.func) or "").startswith(_URL_SILENT)):
                 urls.append(site.url)  # type: ignore[arg-type]
-                # params= become the URL's query (requests, httpx, aiohttp)
-                urls.extend(a.value for a in site.node.args if a.keyword is not None and a.keyword.value == "params")
+                # params= become the URL's query (requests, httpx, aiohttp): a dict written here
+                # (a parameter's dict may be the body of another method's call: path-blind)
+                urls.extend(a.value for a in site.node.args if a.keyword is not None and a.keyword.value == "params"
+                            and isinstance(a.value, cst.Dict))
         if urls:
             value = urls[0] if len(urls) == 1 else cst.Tuple([cst.Element(u) for u in urls[:8]])
             # an unnamed handler's exception is still in the traceback ``log.exception`` writes

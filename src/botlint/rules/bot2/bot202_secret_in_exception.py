@@ -65,6 +65,9 @@ class SecretInException(Bot2Rule):
         if isinstance(exc, cst.Call):
             flow.add_site(EXCEPTION, exc, f"raise {describe(exc.func)}", [a.value for a in exc.args])
         elif isinstance(exc, cst.Name):
+            handlers = flow.col.handlers
+            if handlers and handlers[-1] is not None and handlers[-1].value == exc.value:
+                return  # except ... as e: raise e: the caught exception goes on, nothing is added to it
             # err = ValueError(f"... {key}") ... raise err
             flow.add_site(EXCEPTION, exc, f"raise {exc.value}", [exc])
 

@@ -320,7 +320,7 @@ class DebugLoggingWithCredentials(Bot2Rule):
                 # the URL, and params= (its query)
                 taint = set(flow.url_taint(site))
                 for a in site.node.args:  # type: ignore[attr-defined]
-                    if a.keyword is not None and a.keyword.value == "params":
+                    if a.keyword is not None and a.keyword.value == "params" and isinstance(a.value, cst.Dict):
                         taint |= flow.eval(a.value, site)
                 srcs = [s for s in taint if s.strong and s.param < 0 and not s.obj]
                 (info if lib == "httpx" else debug).extend(srcs)
