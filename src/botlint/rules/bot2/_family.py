@@ -84,7 +84,7 @@ class Bot2Rule(Rule):
 def message(srcs: List[Source], tail: str, lines: Dict[int, int], at: Optional[int] = None) -> str:
     """The finding's message; the origin's "(line N)" is left out when N is the sink's own
     line ``at`` (a source read inside the sink call)."""
-    ordered = sorted(srcs, key=lambda s: (not s.strong, lines.get(id(s.node), 1 << 30), s.label))
+    ordered = sorted(srcs, key=lambda s: (not s.strong, lines.get(id(s.node), 1 << 30), s.label, s.origin))
     first = ordered[0]
     line = lines.get(id(first.node))
     where = f" (line {line})" if line and line != at else ""
