@@ -110,6 +110,20 @@ def test_pypirc_weak_password():
     assert lines(src, ".pypirc") == [("BOT108", 3)]
 
 
+def test_mysql_composer_and_maven_stores():
+    assert lines("[client]\nuser = bot\npassword = admin1\n", ".my.cnf") == [("BOT108", 3)]  # pragma: allowlist secret
+    assert lines("[client]\nuser = bot\npassword = admin1\n", "my.ini") == []  # pragma: allowlist secret
+    basic = {"repo.example.org": {"username": "bot", "password": "admin2024"}}  # pragma: allowlist secret
+    composer = json.dumps({"http-basic": basic, "github-oauth": {"github.com": rnd(40, "0123456789abcdef")}}, indent=2)
+    assert len(bot1(composer, "auth.json")) == 2
+    assert bot1(json.dumps({"password": "admin2024"}), "auth.json") == []  # pragma: allowlist secret
+    m2 = ("<settings><servers><server><id>nexus</id><username>ci</username>"
+          "<password>admin99</password></server>\n"  # pragma: allowlist secret
+          "<server><id>env</id><password>${env.NEXUS_PASSWORD}</password></server></servers></settings>\n")
+    assert lines(m2, "home/.m2/settings.xml") == [("BOT108", 1)]
+    assert lines(m2, "project/settings.xml") == []
+
+
 def test_filezilla_plain_and_base64_passwords():
     b64 = base64.b64encode(b"pass123").decode()  # pragma: allowlist secret
     src = ("<FileZilla3><Servers><Server>\n<Host>example.org</Host><User>root</User>\n"
@@ -139,6 +153,7 @@ def test_scoped_npm_auth_line_in_any_file():
            'echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" >> ~/.npmrc\n'
            'echo "//registry.npmjs.org/:_authToken=token-with-hyphens" >> ~/.npmrc\n')
     assert lines(src, "deploy.sh") == [("BOT108", 1)]
+    assert lines(src, "README.md") == []  # a docs example: the ordinary policy
 
 
 # -- password hashes ----------------------------------------------------------------------------

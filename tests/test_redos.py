@@ -343,6 +343,8 @@ NAMED: Dict[str, Tuple[str, List[Callable[[int], str]]]] = {
                                                            attack('Password="a" ')]),
     "botlint.secrets.stores._KEYWORD_PASSWORD": ("match", [attack(" ", "password", "="), attack(" ", "password ", "!"),
                                                             attack("a", 'password "', ""), attack(" ", "", "password")]),
+    "botlint.secrets.stores._MAVEN_PASSWORD": ("finditer", [attack("<password>"), attack("a", "<password>"),
+                                                             attack("<passphrase>a</password>")]),
     "botlint.secrets.stores._SQL_HASH": ("finditer", [attack("'$"), attack("a", "'$"), attack("'"), attack("a", "'pbkdf2_")]),
     "botlint.secrets.stores._NPM_AUTH_LINE": ("finditer", [attack("//a"), attack("/a", "//"), attack("a", "//"),
                                                             attack("//a/:_auth="), attack("a", "//a/:_authToken="),

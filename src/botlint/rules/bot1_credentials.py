@@ -570,9 +570,10 @@ class HardcodedPassword(Rule):
 
     Credential stores are the exception: in a file whose format exists to hold credentials
     (`.pgpass`, `.git-credentials`, `.netrc`, `.htpasswd`, shadow and proftpd `passwd` files,
-    `.docker/config.json`, `.npmrc` and any `//registry/:_auth=` line, `.pypirc`, FileZilla's
-    server lists, editor SFTP profiles, JetBrains `WebServers.xml`, DBeaver, Robomongo,
-    `.esmtprc`, Ventrilo's server file, Firefox `logins.json`), every password that is not an
+    `.docker/config.json`, `.npmrc` and any `//registry/:_auth=` line, `.pypirc`, `.my.cnf`,
+    Composer's `auth.json`, Maven's `~/.m2/settings.xml`, FileZilla's server lists, editor
+    SFTP profiles, JetBrains `WebServers.xml`, DBeaver, Robomongo, `.esmtprc`, Ventrilo's
+    server file, Firefox `logins.json`), every password that is not an
     obvious placeholder, template or environment reference is reported, however weak: a
     leaked weak password is still leaked.  Crypt hashes there and in SQL dumps (bcrypt, SHA-512
     crypt, Apache MD5, Argon2, phpass, Django PBKDF2) are reported as password hashes (crackable

@@ -3,7 +3,8 @@
 In an ordinary config file ``password: admin`` is usually a local development default, so
 botlint leaves weak, word-like passwords out there (``analysis.values``).  A credential store is
 different: ``~/.pgpass``, ``~/.git-credentials``, ``~/.netrc``, an ``.htpasswd``, a shadow file,
-FileZilla's saved servers, an editor's SFTP profile, a Firefox ``logins.json``...  exist only to
+FileZilla's saved servers, an editor's SFTP profile, ``.my.cnf``, Composer's ``auth.json``,
+Maven's ``~/.m2/settings.xml``, a Firefox ``logins.json``...  exist only to
 hold what logs in somewhere, and a committed one is a leak whatever the password's strength (a
 leaked weak password is still a leak).  Here a non-empty password that is not an obvious
 placeholder, template or environment reference is reported; password hashes in crypt formats
@@ -48,6 +49,9 @@ _SFTP_JSON = (".ftpconfig", ".remote-sync.json", "sftp-config.json", "sftp-setti
               "deployment-config.json")
 _SHADOW = ("shadow", "shadow-", "gshadow", "gshadow-", "master.passwd", "passwd", "passwd-")
 _FILEZILLA = ("recentservers.xml", "sitemanager.xml", "filezilla.xml")
+# Composer's auth.json: HTTP basic credentials and tokens per host
+_COMPOSER_TOKENS = ("github-oauth", "gitlab-oauth", "gitlab-token", "bearer")
+_COMPOSER_KEYS = tuple(f'"{k}"' for k in ("http-basic",) + _COMPOSER_TOKENS)
 
 
 def store_format(filename: str, text: str) -> Optional[str]:
@@ -84,6 +88,12 @@ def store_format(filename: str, text: str) -> Optional[str]:
         return "npmrc"
     if base == ".pypirc":
         return "pypirc"
+    if base == ".my.cnf":
+        return "mycnf"  # the MySQL client's per-user option file
+    if base == "auth.json" and any(k in text for k in _COMPOSER_KEYS):
+        return "composer"
+    if base == "settings.xml" and parent == ".m2":
+        return "maven"
     if base == "ventrilo_srv.ini":
         return "ventrilo"
     if base == "logins.json" and '"encryptedPassword"' in text:
@@ -349,6 +359,25 @@ def _npm_value(name: str, value: str, start: int, end: int) -> Iterator[StoreHit
         yield StoreHit(TOKEN_LABEL, start, end, value, "_authToken")
 
 
+def _composer(text: str) -> Iterator[StoreHit]:
+    from .configfiles import _json
+
+    for e in _json(text):
+        if e.parents and e.parents[0] in _COMPOSER_TOKENS:
+            yield StoreHit(TOKEN_LABEL, e.start, e.end, e.value, e.parents[0])
+        elif e.parents and e.parents[0] == "http-basic" and _password_key(e.name):
+            yield StoreHit(STORE_PASSWORD, e.start, e.end, e.value, "http-basic." + e.name)
+
+
+# Maven's ~/.m2/settings.xml ``<server><password>`` (or ``<passphrase>`` of a key)
+_MAVEN_PASSWORD = re.compile(r"<(?P<tag>password|passphrase)>(?P<val>[^<>]{1,2000})</(?P=tag)>")
+
+
+def _maven(text: str) -> Iterator[StoreHit]:
+    for m in _MAVEN_PASSWORD.finditer(text):
+        yield StoreHit(STORE_PASSWORD, m.start("val"), m.end("val"), m.group("val"), m.group("tag"))
+
+
 def _firefox(text: str) -> Iterator[StoreHit]:
     for name, value, s, e in _json_values(text, lambda n: n == "encryptedPassword"):
         yield StoreHit(BROWSER_LABEL, s, e, value, name)
@@ -401,6 +430,9 @@ _FORMATS = {
     "esmtprc": _esmtprc,
     "npmrc": _npmrc,
     "pypirc": lambda t: _ini(t, lambda n: n.lower() == "password"),
+    "mycnf": lambda t: _ini(t, lambda n: n.lower() in ("password", "pass")),
+    "composer": _composer,
+    "maven": _maven,
     "ventrilo": lambda t: _ini(t, lambda n: n.lower() in ("password", "adminpassword")),
     "firefox": _firefox,
     "sql": _sql,
@@ -414,7 +446,15 @@ FORMAT_NAMES = {"pgpass": ".pgpass", "git-credentials": ".git-credentials", "net
                 "filezilla": "FileZilla", "sftp": "editor SFTP profile", "jetbrains": "JetBrains WebServers.xml",
                 "dbeaver": "DBeaver", "robomongo": "Robomongo", "esmtprc": ".esmtprc", "npmrc": ".npmrc",
                 "pypirc": ".pypirc", "ventrilo": "Ventrilo server", "firefox": "Firefox", "sql": "SQL dump",
-                "wordpress": "wp-config.php"}
+                "wordpress": "wp-config.php", "mycnf": ".my.cnf", "composer": "Composer auth.json",
+                "maven": "Maven settings.xml"}
+
+
+def _prose(filename: str) -> bool:
+    from .textfiles import PROSE_SUFFIXES
+
+    low = filename.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    return low.endswith(PROSE_SUFFIXES) or low.startswith(("readme", "changelog", "changes", "history"))
 
 
 def find(text: str, filename: str, extra_placeholders: Sequence[str] = ()) -> Iterator[StoreHit]:
@@ -423,8 +463,8 @@ def find(text: str, filename: str, extra_placeholders: Sequence[str] = ()) -> It
     then dropped."""
     fmt = store_format(filename, text)
     if fmt is None:
-        if "/:_auth" not in text and "/:_password" not in text:
-            return
+        if "/:_auth" not in text and "/:_password" not in text or _prose(filename):
+            return  # (in Markdown an example line is judged by the ordinary policy)
         fmt = "npmrc"  # a registry-scoped npm auth line in any other file
         found: Iterable[StoreHit] = _npm_auth_lines(text)
     else:
