@@ -215,6 +215,19 @@ def test_wordpress_keys_and_php_define():
     assert lines(src, "config.php") == [("BOT108", 6)]  # define() anywhere; the salts only in wp-config
 
 
+def test_php_subscript_store_is_a_binding_form():
+    pw, blowfish = rnd(14), rnd(32)
+    src = ("<?php\n"
+           f"$cfg['blowfish_secret'] = '{blowfish}';\n"
+           "$cfg['Servers'][$i]['user'] = 'root';\n"
+           f"$cfg['Servers'][$i]['password'] = '{pw}';\n"
+           "$cfg['Servers'][$i]['password'] = 'admin';\n")  # weak, an application config: policy
+    found = bot1(src, "config.inc.php")
+    assert sorted(f.location.line for f in found) == [2, 4]
+    no_value_shown(found, pw, blowfish)
+    assert bot1("if ($cfg['password'] == 'x') {}\n$h['password'] => 'y';\n", "a.php") == []
+
+
 # -- precision: ordinary files keep today's policy --------------------------------------------
 
 @pytest.mark.parametrize("ordinary,store,src", [
