@@ -113,6 +113,8 @@ def test_pypirc_weak_password():
 def test_mysql_composer_and_maven_stores():
     assert lines("[client]\nuser = bot\npassword = admin1\n", ".my.cnf") == [("BOT108", 3)]  # pragma: allowlist secret
     assert lines("[client]\nuser = bot\npassword = admin1\n", "my.ini") == []  # pragma: allowlist secret
+    s3 = "[default]\ngpg_passphrase = admin1\nuse_https = True\n"  # pragma: allowlist secret
+    assert lines(s3, ".s3cfg") == [("BOT108", 2)]
     basic = {"repo.example.org": {"username": "bot", "password": "admin2024"}}  # pragma: allowlist secret
     composer = json.dumps({"http-basic": basic, "github-oauth": {"github.com": rnd(40, "0123456789abcdef")}}, indent=2)
     assert len(bot1(composer, "auth.json")) == 2

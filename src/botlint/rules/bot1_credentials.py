@@ -570,7 +570,7 @@ class HardcodedPassword(Rule):
 
     Credential stores are the exception: in a file whose format exists to hold credentials
     (`.pgpass`, `.git-credentials`, `.netrc`, `.htpasswd`, shadow and proftpd `passwd` files,
-    `.docker/config.json`, `.npmrc` and any `//registry/:_auth=` line, `.pypirc`, `.my.cnf`,
+    `.docker/config.json`, `.npmrc` and any `//registry/:_auth=` line, `.pypirc`, `.my.cnf`, `.s3cfg`,
     Composer's `auth.json`, Maven's `~/.m2/settings.xml`, FileZilla's server lists, editor
     SFTP profiles, JetBrains `WebServers.xml`, DBeaver, Robomongo, `.esmtprc`, Ventrilo's
     server file, Firefox `logins.json`), every password that is not an

@@ -4,7 +4,7 @@ In an ordinary config file ``password: admin`` is usually a local development de
 botlint leaves weak, word-like passwords out there (``analysis.values``).  A credential store is
 different: ``~/.pgpass``, ``~/.git-credentials``, ``~/.netrc``, an ``.htpasswd``, a shadow file,
 FileZilla's saved servers, an editor's SFTP profile, ``.my.cnf``, Composer's ``auth.json``,
-Maven's ``~/.m2/settings.xml``, a Firefox ``logins.json``...  exist only to
+Maven's ``~/.m2/settings.xml``, ``.s3cfg``, a Firefox ``logins.json``...  exist only to
 hold what logs in somewhere, and a committed one is a leak whatever the password's strength (a
 leaked weak password is still a leak).  Here a non-empty password that is not an obvious
 placeholder, template or environment reference is reported; password hashes in crypt formats
@@ -88,6 +88,8 @@ def store_format(filename: str, text: str) -> Optional[str]:
         return "npmrc"
     if base == ".pypirc":
         return "pypirc"
+    if base == ".s3cfg":
+        return "s3cfg"  # s3cmd's configuration: the secret key and the GPG passphrase
     if base == ".my.cnf":
         return "mycnf"  # the MySQL client's per-user option file
     if base == "auth.json" and any(k in text for k in _COMPOSER_KEYS):
@@ -431,6 +433,7 @@ _FORMATS = {
     "npmrc": _npmrc,
     "pypirc": lambda t: _ini(t, lambda n: n.lower() == "password"),
     "mycnf": lambda t: _ini(t, lambda n: n.lower() in ("password", "pass")),
+    "s3cfg": lambda t: _ini(t, lambda n: n.lower() in ("secret_key", "gpg_passphrase", "proxy_password")),
     "composer": _composer,
     "maven": _maven,
     "ventrilo": lambda t: _ini(t, lambda n: n.lower() in ("password", "adminpassword")),
@@ -446,7 +449,7 @@ FORMAT_NAMES = {"pgpass": ".pgpass", "git-credentials": ".git-credentials", "net
                 "filezilla": "FileZilla", "sftp": "editor SFTP profile", "jetbrains": "JetBrains WebServers.xml",
                 "dbeaver": "DBeaver", "robomongo": "Robomongo", "esmtprc": ".esmtprc", "npmrc": ".npmrc",
                 "pypirc": ".pypirc", "ventrilo": "Ventrilo server", "firefox": "Firefox", "sql": "SQL dump",
-                "wordpress": "wp-config.php", "mycnf": ".my.cnf", "composer": "Composer auth.json",
+                "wordpress": "wp-config.php", "mycnf": ".my.cnf", "s3cfg": ".s3cfg", "composer": "Composer auth.json",
                 "maven": "Maven settings.xml"}
 
 
