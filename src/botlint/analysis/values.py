@@ -153,6 +153,27 @@ def is_placeholder(v: str, extra: Sequence[str] = ()) -> bool:
     return len(rest) < 4
 
 
+def is_env_name(v: str) -> bool:
+    """``BINANCE_API_SECRET``, ``NPM_TOKEN``: the name of an environment variable."""
+    return bool(_ENV_NAME.fullmatch(v))
+
+
+def is_obvious_placeholder(v: str, extra: Sequence[str] = ()) -> bool:
+    """The placeholders of a credential store's password field (``secrets.stores``): the
+    marker words (example, your, changeme, dummy, redacted, xxxx, ``***``, ``<...>``), a
+    repeated or sequential run, a configured pattern.  Not ``is_placeholder``'s weak-word test:
+    ``pass123`` there is a weak password, and a weak password in a credential store is a leak."""
+    s = v.strip().strip("\"'`")
+    if not s:
+        return True
+    if any(re.fullmatch(p, s) for p in extra):
+        return True
+    strong = _STRONG_PLACEHOLDER.search(s)
+    if strong and not _random_around(s, strong):
+        return True
+    return is_repetitive(s) or is_sequential(s)
+
+
 def _random_around(s: str, m: "re.Match[str]") -> bool:
     """A placeholder word that a long random value happens to contain (``YOUr...``, ``...toDo...``
     inside 64 random base64 characters: about one real key in a thousand): the rest of the

@@ -568,6 +568,18 @@ class HardcodedPassword(Rule):
     bare `token` is an asset symbol as often as a credential, so it is only reported when the
     value is long and random.
 
+    Credential stores are the exception: in a file whose format exists to hold credentials
+    (`.pgpass`, `.git-credentials`, `.netrc`, `.htpasswd`, shadow and proftpd `passwd` files,
+    `.docker/config.json`, `.npmrc` and any `//registry/:_auth=` line, `.pypirc`, `.my.cnf`, `.s3cfg`,
+    Composer's `auth.json`, Maven's `~/.m2/settings.xml`, FileZilla's server lists, editor
+    SFTP profiles, JetBrains `WebServers.xml`, DBeaver, Robomongo, `.esmtprc`, Ventrilo's
+    server file, Firefox `logins.json`), every password that is not an
+    obvious placeholder, template or environment reference is reported, however weak: a
+    leaked weak password is still leaked.  Crypt hashes there and in SQL dumps (bcrypt, SHA-512
+    crypt, Apache MD5, Argon2, phpass, Django PBKDF2) are reported as password hashes (crackable
+    offline), and wp-config.php's authentication keys and salts as secrets.  A value that only
+    names its field (`password` as the password) is taken for a template.
+
     Fix (unsafe: `--fix --unsafe-fixes`): the literal becomes `os.environ["NAME"]`, NAME
     derived from the binding (`import os` added once); the program then needs the variable
     set.  Rotate the old key anyway: it stays in git history.

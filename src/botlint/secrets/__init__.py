@@ -15,7 +15,7 @@ groups) and the few detect-secrets denylists that cannot be are replaced by line
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, List, Set
+from typing import Iterable, Iterator, List, Set
 
 from ..model import Confidence, secret_digest
 from typing import TYPE_CHECKING
@@ -67,7 +67,6 @@ def scan_text(text: str, filename: str, file_kind: str, settings, enabled: Set[s
         for m in ds_adapter.high_entropy(text, sec.entropy_base64_limit, sec.entropy_hex_limit):
             hits.append(_hit(m))
     from ..engine.source import is_test_path  # the engine's one definition of a test file
-
     in_test = is_test_path(filename)
     if filename.lower().endswith(".ipynb"):
         problem = configfiles.notebook_problem(text)
@@ -83,7 +82,22 @@ def scan_text(text: str, filename: str, file_kind: str, settings, enabled: Set[s
         hits.extend(_config_hits(configfiles.entries(text, filename), settings, text, in_test))
     elif file_kind == "python":
         hits.extend(_config_hits(configfiles.python_comments(text), settings, text, in_test))
+    hits.extend(_store_hits(text, filename, settings, hits))
     return hits
+
+
+def _store_hits(text: str, filename: str, settings, found: List[Hit]) -> Iterator[Hit]:
+    """A credential-store file's passwords and hashes (``stores``) that nothing above reported:
+    where the name-and-value judgement already found a value, its finding stands as it was."""
+    from . import masking, shapes, stores
+
+    spans = sorted((h.start, h.end) for h in found)
+    for s in stores.find(text, filename, tuple(settings.secrets.allowed_placeholders)):
+        if any(a < s.end and s.start < b for a, b in spans):
+            continue
+        yield Hit(shapes.PASSWORD, s.label, s.start, s.end, secret_digest(s.value), len(s.value),
+                  Confidence.MEDIUM if s.label.startswith("password hash") else Confidence.HIGH,
+                  masking.mask_name(s.key))
 
 
 def scan_names(text: str, filename: str, settings) -> List[Hit]:

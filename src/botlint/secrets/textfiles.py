@@ -15,7 +15,8 @@ files (``analysis.names`` for the name, ``binding.judge`` / ``analysis.values`` 
 * ``--flag value`` / ``--flag=value`` on a command line;
 * ``Authorization: Bearer <token>``; ``<password>value</password>``; .NET
   ``<add key="ApiKey" value="..."/>``;
-* netrc ``machine H login U password P`` (one line or several).
+* netrc ``machine H login U password P`` (one line or several);
+* PHP ``define('NAME', 'value')``; a string-keyed subscript store (``$cfg['password'] = '...'``).
 
 Markdown prose (outside fenced code blocks) is read the same way but a value there counts only
 when it looks machine-generated: "password: hunter2 is a bad example" is a sentence.  Every
@@ -71,6 +72,15 @@ _XML_ADD = re.compile(r"key=\"(?<!\wkey=\")(?P<key>[A-Za-z_][\w.:-]{0,80})\"[ \t
 # netrc on one line inside any text (a README's example, a CI script writing ~/.netrc)
 _NETRC_LINE = re.compile(r"machine(?<![\w-]machine)[ \t]{1,8}(?P<host>[^\s]{1,200})[ \t][^\r\n]{0,300}?"
                          r"(?<![\w-])password[ \t]{1,8}(?P<val>[^\s]{1,500})")
+# PHP ``define('DB_PASSWORD', 'value')`` (wp-config.php, config.inc.php): a constant bound by call
+_PHP_DEFINE = re.compile(
+    r"define(?<![\w$>:]define)[ \t]*\([ \t]*(?P<kq>['\"])(?P<key>[A-Za-z_][\w]{0,80})(?P=kq)[ \t]*,[ \t]*"
+    r"(?:'(?P<sq>[^'\\\r\n]{0,500})'|\"(?P<dq>[^\"\\\r\n]{0,500})\")[ \t]*\)")
+# a store into a string-keyed subscript: PHP ``$cfg['Servers'][$i]['password'] = '...';``,
+# JS/Ruby ``config["api_key"] = "..."`` (the key is the last subscript before the ``=``)
+_SUBSCRIPT_STORE = re.compile(
+    r"\[[ \t]*(?P<kq>['\"])(?P<key>[A-Za-z_][\w.-]{0,80})(?P=kq)[ \t]*\][ \t]*=(?![=>])[ \t]*"
+    r"(?:'(?P<sq>[^'\\\r\n]{1,500})'|\"(?P<dq>[^\"\\\r\n]{1,500})\")")
 _TOKEN = re.compile(r"\S{1,2000}")
 _FENCE = re.compile(r"^[ \t]{0,3}(?P<f>`{3,}|~{3,})")
 
@@ -227,6 +237,14 @@ def _code(text: str, filename: str) -> Iterator[Entry]:
     if "value=" in text:
         for m in _XML_ADD.finditer(text):
             yield Entry(m.group("key"), (), m.group("val"), m.start("val"), m.end("val"))
+    if "] =" in text or "']=" in text or '"]=' in text:
+        for m in _SUBSCRIPT_STORE.finditer(text):
+            g = "sq" if m.group("sq") is not None else "dq"
+            yield Entry(m.group("key"), (), m.group(g), m.start(g), m.end(g))
+    if "define" in text:
+        for m in _PHP_DEFINE.finditer(text):
+            g = "sq" if m.group("sq") is not None else "dq"
+            yield Entry(m.group("key"), (), m.group(g), m.start(g), m.end(g))
     if "machine" in text:
         for m in _NETRC_LINE.finditer(text):
             yield Entry("password", ("netrc", m.group("host")), m.group("val"), m.start("val"), m.end("val"))
