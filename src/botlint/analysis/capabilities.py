@@ -478,6 +478,9 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
             self._payload_hosts(node)
 
     def visit_Subscript(self, node: cst.Subscript) -> None:
+        if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Slice) and node.slice[0].slice.step is not None:
+            self._built(node)  # "moc.tsoh-live//:sptth"[::-1]: a URL written backwards
+            return
         name = self.ctx.imports.resolve(node.value) or dotted(node.value) or ""
         if name in ("os.environ", "environ") and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
             key = literal_str(node.slice[0].slice.value)
@@ -515,6 +518,21 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
             host = hostlib.host_of(m.group(1))
             if host and not _skip_host(host) and "." in host:
                 self.hosts.append((host, node, "URL in code"))
+
+
+    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
+        if isinstance(node.operator, cst.Add) and isinstance(node.left, (cst.SimpleString, cst.BinaryOperation)):
+            self._built(node)  # "ht" + "tps://" + "host/x"
+
+    def _built(self, node: cst.CSTNode) -> None:
+        """A URL a dropper assembles from literals: its host counts, the pieces do not."""
+        from .strings import static_str
+
+        text = static_str(node, {})
+        if text and "://" in text[:12]:
+            host = host_of_literal(text)
+            if host and not any(h == host for h, _n, _w in self.hosts):
+                self.hosts.append((host, node, "URL built from pieces in code"))
 
     def _literal(self, node: cst.CSTNode, text: Optional[str]) -> None:
         if not text:
