@@ -278,3 +278,24 @@ def sync():
     got = {h.host for h in a.hosts}
     assert {"info-bot-telemetry.net", "paste-drop.example-cdn.org"} <= got, got
     assert "cba" not in got and not any("usdt" in h for h in got)
+
+
+def test_signing_helper_given_a_fund_endpoint_by_name_and_an_untracked_sdk_venue(tmp_path):
+    a = audit(project(tmp_path, {"bot.py": '''import os
+import krakenex
+
+k = krakenex.API(os.environ["KRAKEN_KEY"], os.environ["KRAKEN_SECRET"])
+print(k.query_private("Balance"), k.query_private("WithdrawStatus", {"asset": "XBT"}))
+k.query_private("AddOrder", {"pair": "XBTUSD", "type": "buy", "ordertype": "market", "volume": "0.001"})
+k.query_private("Withdraw", {"asset": "XBT", "key": os.environ["WITHDRAW_KEY_NAME"], "amount": "0.1"})
+'''}))
+    assert perms(a) == {"read", "trade", "withdraw"}
+    assert list(a.exchanges) == ["kraken"]
+    b = audit(project(tmp_path / "b", {"bot.py": '''import os
+import krakenex
+
+k = krakenex.API(os.environ["KRAKEN_KEY"], os.environ["KRAKEN_SECRET"])
+print(k.query_private("Balance"), k.query_private("WithdrawStatus", {"asset": "XBT"}))
+k.query_private("WalletTransfer", {"asset": "XBT", "from": "Spot Wallet", "to": "Futures Wallet", "amount": "1"})
+'''}))
+    assert perms(b) == {"read", "transfer"}

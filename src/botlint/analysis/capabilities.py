@@ -332,6 +332,22 @@ _REQUEST_CALLER = re.compile(r"^_+(?:request|call|query|send|api|api_call|api_re
 _ENDPOINT_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{2,40}$")
 
 
+def _fund_endpoint(name: str) -> Optional[str]:
+    """withdraw / transfer for an endpoint a signing helper is given by name (Kraken's
+    ``query_private("Withdraw")``, ``"WalletTransfer"``): the last word decides, so
+    ``WithdrawStatus`` / ``WithdrawInfo`` (reads) do not."""
+    from .names import words
+
+    ws = words(name)
+    if not ws:
+        return None
+    if ws[-1] in ("withdraw", "withdrawal", "withdrawals"):
+        return WITHDRAW
+    if ws[-1] in ("transfer", "transfers") and "history" not in ws:
+        return TRANSFER
+    return None
+
+
 def rest_permission(path: str, verb: str = "") -> Optional[str]:
     """read / trade for a REST path of an exchange's private API, by its words and the HTTP verb
     (None: a public or unknown path; withdrawals and transfers are the fund-mover rules')."""
@@ -420,8 +436,13 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
             return
         resolved = self.ctx.imports.resolve(value.func) or ""
         head, last = resolved.split(".")[0], resolved.rsplit(".", 1)[-1]
-        if "." in resolved and last[:1].isupper() and venues.sdk_by_head(head):
+        sdks = venues.sdk_by_head(head) if "." in resolved and last[:1].isupper() else ()
+        if sdks:
             self._sdk_objects.add(k)
+            named = {s.venue for s in sdks}
+            if len(named) == 1 and None not in named:
+                # krakenex.API(...): an untracked SDK's client still names its exchange
+                self.exchanges.append((sdks[0].venue, value, f"{resolved}(...)"))
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         found = None
@@ -585,7 +606,7 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
                 verb = low
                 continue
             if _ENDPOINT_NAME.match(lit) and not self.tracker.in_impl_class:
-                perm = rest_permission("/" + lit, verb)
+                perm = _fund_endpoint(lit) or rest_permission("/" + lit, verb)
                 if perm:
                     self.perms.append((perm, node, f"{verb.upper() or 'request'} {lit}"))
                 return
