@@ -440,9 +440,9 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
         if sdks:
             self._sdk_objects.add(k)
             named = {s.venue for s in sdks}
-            if len(named) == 1 and None not in named:
-                # krakenex.API(...): an untracked SDK's client still names its exchange
-                self.exchanges.append((sdks[0].venue, value, f"{resolved}(...)"))
+            venue = named.pop() if len(named) == 1 else None
+            if venue:  # krakenex.API(...): an untracked SDK's client still names its exchange
+                self.exchanges.append((venue, value, f"{resolved}(...)"))
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         found = None
