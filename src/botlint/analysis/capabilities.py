@@ -323,7 +323,7 @@ _SIGNING = re.compile(r"(?i)hmac|[\"']signature[\"']|x-mbx-apikey|ok-access-key|
 _VERBS = frozenset(("get", "post", "put", "delete", "patch"))
 # REST helpers that sign: named private/signed/auth (``private``, ``_signed_request``,
 # ``query_private``), and, in a module that signs requests, the generic request helpers
-_PRIVATE_CALLER = re.compile(r"(?i)^_*(?:query_|call_|send_|do_)?(?:private|signed|auth|authenticated)"
+PRIVATE_CALLER = re.compile(r"(?i)^_*(?:query_|call_|send_|do_)?(?:private|signed|auth|authenticated)"
                              r"(?:_?(?:request|call|query|api|get|post|put|delete))?$"
                              r"|^_*(?:private|signed|auth)_?(?:request|call|query|api|get|post|put|delete)$"
                              r"|^_*(?:send|make|do)_(?:private|signed|auth)_request$")
@@ -332,7 +332,7 @@ _REQUEST_CALLER = re.compile(r"^_+(?:request|call|query|send|api|api_call|api_re
 _ENDPOINT_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{2,40}$")
 
 
-def _fund_endpoint(name: str) -> Optional[str]:
+def fund_endpoint(name: str) -> Optional[str]:
     """withdraw / transfer for an endpoint a signing helper is given by name (Kraken's
     ``query_private("Withdraw")``, ``"WalletTransfer"``): the last word decides, so
     ``WithdrawStatus`` / ``WithdrawInfo`` (reads) do not."""
@@ -476,7 +476,7 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
             if meth and meth.isidentifier():
                 self._calls.append((node, func.args[0].value, meth))
         callee = func.attr.value if isinstance(func, cst.Attribute) else name.rsplit(".", 1)[-1]
-        if _PRIVATE_CALLER.match(callee) or self._signing and _REQUEST_CALLER.match(callee):
+        if PRIVATE_CALLER.match(callee) or self._signing and _REQUEST_CALLER.match(callee):
             self._endpoint_names(node)
         self._note_verb(node, func.attr.value if isinstance(func, cst.Attribute) else name.rsplit(".", 1)[-1])
         if name.rsplit(".", 1)[-1] == "setup" and (name == "setup" or name.startswith(("setuptools", "distutils"))):
@@ -606,7 +606,7 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
                 verb = low
                 continue
             if _ENDPOINT_NAME.match(lit) and not self.tracker.in_impl_class:
-                perm = _fund_endpoint(lit) or rest_permission("/" + lit, verb)
+                perm = fund_endpoint(lit) or rest_permission("/" + lit, verb)
                 if perm:
                     self.perms.append((perm, node, f"{verb.upper() or 'request'} {lit}"))
                 return

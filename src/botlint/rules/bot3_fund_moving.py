@@ -35,6 +35,7 @@ import libcst as cst
 
 from .. import venues
 from ..analysis import clients, fund_paths, syntax
+from ..analysis.capabilities import PRIVATE_CALLER, fund_endpoint
 from ..analysis.imports import dotted
 from ..analysis.literals import literal_str
 from ..model import Confidence, Severity
@@ -650,7 +651,29 @@ class FundMovingCall(TypedReports, syntax.StringVisits, Rule):
             return
         if meth in _ONCHAIN_SEND or meth in _ONCHAIN_BUILD:
             return  # OnchainTransfer's
+        if self._named_endpoint(node, meth):
+            return
         self._method(node, recv, meth)
+
+    def _named_endpoint(self, node: cst.Call, meth: str) -> bool:
+        """``k.query_private("Withdraw", {...})``: a REST signing helper (krakenex's, or a bot's
+        own ``private()``) given a fund-moving endpoint by name; the path is built inside it."""
+        if not PRIVATE_CALLER.match(meth) or not node.args or node.args[0].keyword is not None:
+            return False
+        name = literal_str(node.args[0].value)
+        category = fund_endpoint(name) if name and len(name) <= 40 else None
+        if category is None:
+            return False
+        self.skip.add(id(node.args[0].value))
+        if self.t.in_impl_class:
+            self._report_impl(node, f"the endpoint `{name}`", "", category, ())
+            return True
+        venue = next((sdk.venue for head in ("krakenex", "pykrakenapi") if self.ctx.imports.imports_module(head)
+                      for sdk in venues.sdk_by_head(head) if sdk.venue), None)
+        self.report_as(RawFundEndpoint, node, exchanges=venue or "an exchange's", kind=category, path=name,
+                       where=f" given to {meth}()", category=_CATEGORY_TEXT.get(category), why=_why(category),
+                       severity=self._fund_sev(category), confidence=Confidence.MEDIUM)
+        return True
 
     def _handed_over(self, node: cst.Call) -> None:
         """A fund mover passed uncalled to a scheduler, executor or callback registry
