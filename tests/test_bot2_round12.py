@@ -386,3 +386,23 @@ class Gateway:
     async def add_wallet(self, chain, private_key):
         return await self.api_request("post", "wallet/add", {"chain": chain, "privateKey": private_key})
 ''')
+
+
+# -- 6. credentials read in a comprehension over literal names ----------------------------------
+
+def test_a_comprehension_over_literal_names_reads_the_credentials_it_names():
+    check('''import logging, os
+log = logging.getLogger(__name__)
+REQUIRED = ["BITGET_API_KEY", "BITGET_API_SECRET", "BITGET_PASSPHRASE"]
+SETTINGS = ("LOG_LEVEL", "SYMBOL")
+keys = {name: os.environ[name] for name in ("BITGET_API_KEY", "BITGET_API_SECRET")}
+env = {k: os.getenv(k) for k in REQUIRED}
+plain = {k: os.getenv(k) for k in SETTINGS}
+missing = [k for k in REQUIRED if not os.getenv(k)]
+present = {k: bool(os.getenv(k)) for k in REQUIRED}
+log.info("keys: %s", keys)  #> BOT201
+log.info("env: %s", env)  #> BOT201
+log.info("settings: %s", plain)
+log.error("missing: %s", missing)
+log.info("present: %s", present)
+''')

@@ -63,6 +63,9 @@ class Resolver:
         self.src_cache: Dict[Tuple, Source] = {}
         self._callsites: Optional[Dict[int, List[Tuple[Scope, int, cst.Call, int]]]] = None
         self.type_ov: List[Dict[str, ClassInfo]] = []
+        # comprehension variables that run over a literal list of names (``for k in ("API_KEY",
+        # "API_SECRET")``, a module constant list): {k: os.environ[k] for k in REQUIRED}
+        self.key_ov: List[Dict[str, List[str]]] = []
         self._methods: Optional[Dict[str, List[Scope]]] = None
         self.shown_memo: Dict[Tuple[int, str], Taint] = {}
         self._wrapped: Optional[Dict[int, List[Scope]]] = None
@@ -1091,8 +1094,13 @@ class Resolver:
         overlay = dict(ov or {})
         types: Dict[str, ClassInfo] = {}
         wallets: Dict[str, str] = {}
+        keys: Dict[str, List[str]] = {}
         fc = node.for_in
         while fc is not None:
+            if isinstance(fc.target, cst.Name):
+                names_list = self._literal_names(fc.iter)
+                if names_list:
+                    keys[fc.target.value] = names_list
             if self.col.class_by_name and isinstance(fc.target, cst.Name):
                 c = self.elem_class(fc.iter, scope)
                 if c is not None:
@@ -1115,6 +1123,7 @@ class Resolver:
                 return EMPTY  # {k: v for k, v in cfg.items() if k not in SECRET_SECTIONS}: a filter
         self.type_ov.append(types)
         self.wallet_ov.append(wallets)
+        self.key_ov.append(keys)
         try:
             if isinstance(node, cst.DictComp):
                 return union(
@@ -1127,6 +1136,27 @@ class Resolver:
         finally:
             self.type_ov.pop()
             self.wallet_ov.pop()
+            self.key_ov.pop()
+
+    def _literal_names(self, it: cst.CSTNode) -> Optional[List[str]]:
+        """The strings of a literal list / tuple / set, or of a module constant bound to one."""
+        if isinstance(it, (cst.List, cst.Tuple, cst.Set)) and 0 < len(it.elements) <= 64:
+            items = [literal_str(e.value) for e in it.elements]
+            return [i for i in items if i is not None] if all(i is not None for i in items) else None
+        if isinstance(it, cst.Name):
+            return self.col.lists.get(it.value)
+        return None
+
+    def looped_key(self, node: cst.CSTNode) -> Optional[str]:
+        """For a comprehension variable over literal names, the first of them that names a
+        credential (``k`` of ``for k in ("EXCHANGE", "API_SECRET")`` -> ``API_SECRET``)."""
+        if not isinstance(node, cst.Name):
+            return None
+        for ov in reversed(self.key_ov):
+            names_list = ov.get(node.value)
+            if names_list is not None:
+                return next((n for n in names_list if credential_kind(n)), None)
+        return None
 
     def _keeps_credentials(self, test: cst.CSTNode, key: str, it: cst.CSTNode, scope: Scope) -> bool:
         """Does ``if k in ("apiKey", "secret")`` keep the credentials of ``d.items()`` (a
@@ -1187,6 +1217,8 @@ class Resolver:
             return EMPTY  # message.text.split()[0]: the command's name ("/setkeys")
         root, keys = key_chain(node)
         key = subscript_key(node)
+        if key is None and self.key_ov and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+            key = self.looped_key(node.slice[0].slice.value)
         if key is not None:
             kind = credential_kind(key, self.section_of(root, scope) + _context(root) + keys[:-1])
             origin = _origin_of(root, self.col.imports)
@@ -2017,6 +2049,8 @@ class Resolver:
             pos = [a for a in node.args if a.keyword is None]
             if len(pos) > idx:
                 key = literal_str(pos[idx].value)
+                if key is None and self.key_ov:
+                    key = self.looped_key(pos[idx].value)  # {k: os.getenv(k) for k in REQUIRED}
                 computed = False
                 if key is None:
                     key = key_text(pos[idx].value)  # os.getenv(f"{name}_API_SECRET")
