@@ -406,3 +406,13 @@ log.info("settings: %s", plain)
 log.error("missing: %s", missing)
 log.info("present: %s", present)
 ''')
+
+
+def test_a_section_of_a_credential_store_named_after_an_account():
+    check('''import streamlit as st
+st.title("dashboard")
+st.json(dict(st.secrets["binance"]))  #> BOT201
+st.write(st.secrets["telegram"])  #> BOT201
+st.write("pairs", st.secrets["pairs"])
+st.write("refresh", st.secrets["refresh_seconds"])
+''')

@@ -1234,8 +1234,13 @@ class Resolver:
             section = self.section(root, keys, scope, node)
             if section:
                 return section
-            # a non-credential key of a mapping holding credentials is clean
             base = ev(node.value)
+            holder = (dotted(node.value) or "").rsplit(".", 1)[-1].lower()
+            if holder in _CREDENTIAL_STORES and _names_an_account(key):
+                # st.secrets["binance"], credentials["okx"]: a section of a store of credentials
+                return frozenset(self.src(f"{safe_label(holder)}[{safe_label(key, '...')!r}]", s.origin, node,
+                                          s.kind, s.strong, container=True) for s in base if not s.obj) or base
+            # a non-credential key of a mapping holding credentials is clean
             return frozenset(s for s in base if s.obj)  # never leaks itself
         if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
             shape = key_text(node.slice[0].slice.value)
@@ -2222,6 +2227,19 @@ class Resolver:
             return union(frozenset(s for s in ev(a) if not s.obj) for a in args)
         return EMPTY
 
+
+# mappings that hold nothing but credentials (Streamlit's st.secrets, a credentials file loaded
+# into ``credentials``): a section of one holds credentials whatever its key, except these
+_CREDENTIAL_STORES = frozenset({"secrets", "credentials", "creds"})
+_ACCOUNT_WORDS = frozenset({"telegram", "discord", "slack", "wallet", "wallets", "exchange", "exchanges", "account",
+                            "accounts", "api", "bot", "db", "database", "postgres", "redis", "smtp", "email"})
+
+
+def _names_an_account(key: str) -> bool:
+    """A section named after an exchange or a service (``binance``, ``telegram``, ``wallet``)."""
+    from ..names import words
+
+    return is_exchange_context(key) or bool(_ACCOUNT_WORDS & set(words(key)))
 
 # builtins whose result holds the items of their iterable argument (a mapping's keys)
 _ITERATING = frozenset({"sorted", "list", "set", "frozenset", "tuple", "reversed"})
