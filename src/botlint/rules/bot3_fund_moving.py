@@ -35,7 +35,7 @@ import libcst as cst
 
 from .. import venues
 from ..analysis import clients, fund_paths, syntax
-from ..analysis.capabilities import PRIVATE_CALLER, fund_endpoint
+from ..analysis import capabilities
 from ..analysis.imports import dotted
 from ..analysis.literals import literal_str
 from ..model import Confidence, Severity
@@ -658,10 +658,10 @@ class FundMovingCall(TypedReports, syntax.StringVisits, Rule):
     def _named_endpoint(self, node: cst.Call, meth: str) -> bool:
         """``k.query_private("Withdraw", {...})``: a REST signing helper (krakenex's, or a bot's
         own ``private()``) given a fund-moving endpoint by name; the path is built inside it."""
-        if not PRIVATE_CALLER.match(meth) or not node.args or node.args[0].keyword is not None:
+        if not capabilities.PRIVATE_CALLER.match(meth) or not node.args or node.args[0].keyword is not None:
             return False
         name = literal_str(node.args[0].value)
-        category = fund_endpoint(name) if name and len(name) <= 40 else None
+        category = capabilities.fund_endpoint(name) if name and len(name) <= 40 else None
         if category is None:
             return False
         self.skip.add(id(node.args[0].value))
