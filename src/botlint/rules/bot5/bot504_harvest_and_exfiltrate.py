@@ -770,7 +770,9 @@ register_user(HarvestAndExfiltrate.CODE)  # the data flow walks in runs that ena
 # a DNS look-up carries what its name is built from to whoever serves the zone: stealers cut the
 # data into labels of ``<chunk>.<zone>`` (JFrog 2023, Checkmarx 2024)
 register_sinks((SinkSpec(HTTP, callees=("socket.gethostbyname", "socket.gethostbyname_ex", "socket.getaddrinfo",
-                                          "dns.resolver.resolve", "dns.resolver.query"), first_only=True),))
+                                          "dns.resolver.resolve", "dns.resolver.query"), first_only=True),
+                # an FTP upload carries the file it is handed (its second argument) to the server
+                SinkSpec(HTTP, methods=("storbinary", "storlines"), imports=("ftplib",), only=1)))
 
 
 class _SecretLook:
