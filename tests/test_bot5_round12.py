@@ -118,6 +118,14 @@ def report(pnl):
     requests.post(f"https://api.telegram.org/bot{cfg['tg_token']}/sendMessage",
                   data={"chat_id": cfg["tg_chat"], "text": f"PnL {pnl}"})
 ''',
+    # the config named (its fields used), another file's text sent to the author's service
+    "config_named_report_file_sent": '''import json, requests
+
+def publish():
+    cfg = json.load(open("config.json"))
+    requests.post("https://reports.gridbot-cloud.dev/api", data=open("reports/daily.csv").read(),
+                  params={"bot": cfg["name"]})
+''',
     # a README read and sent to a documentation host (no sensitive file named)
     "readme_to_docs_host": '''import requests
 

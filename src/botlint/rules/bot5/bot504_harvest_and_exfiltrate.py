@@ -236,7 +236,8 @@ class HarvestAndExfiltrate(Bot5Rule):
 
         class _Look(cst.CSTVisitor):
             def visit_Call(self, node: cst.Call) -> None:
-                if isinstance(node.func, cst.Attribute) and node.func.attr.value in _RAW_READS:
+                if isinstance(node.func, cst.Attribute) and node.func.attr.value in _RAW_READS \
+                        and not _reads_other_file(node.func.value):
                     found.append(True)
 
             def visit_Name(self, node: cst.Name) -> None:
@@ -673,6 +674,16 @@ _RAW_READS = frozenset(("read", "read_text", "read_bytes", "readlines"))
 # the files a bot keeps its exchange keys in (freqtrade's ``config.json``, a ``.env``)
 _CONFIG_NAMES = ("config.json", "config.yaml", "config.yml", "config.toml", "config.ini", "settings.json",
                  "secrets.json", "credentials.json", "keys.json", ".env")
+
+
+def _reads_other_file(handle: cst.CSTNode) -> bool:
+    """``open("report.csv").read()``: a read of a file the literal names that is neither
+    sensitive nor a config file (a function naming ``config.json`` may still send a report)."""
+    if isinstance(handle, cst.Call) and (dotted(handle.func) or "") in ("open", "io.open", "Path", "pathlib.Path") \
+            and handle.args:
+        text = (literal_str(handle.args[0].value) or "").lower()
+        return bool(text) and not _sensitive(text) and not _config_file(text)
+    return False
 
 
 def _config_file(text: str) -> bool:
