@@ -215,6 +215,8 @@ NAMED: Dict[str, Tuple[str, List[Callable[[int], str]]]] = {
     "botlint.analysis.payloads._RAW_IP": ("match", [attack("1."), attack("1", "1.1.1.")]),
     "botlint.rules.bot5.bot503_install_time_execution._FETCH_OR_SHELL": (
         "search", [attack("python "), attack("pip install "), attack(" ", "nc"), attack("chmod "), attack("sh ")]),
+    "botlint.rules.bot5.bot501_exec_of_decoded_code._PIPE_TO_SHELL": (
+        "search", [attack("|"), attack(" ", "|"), attack(" ", "| sudo"), attack("|/bin/"), attack("| python")]),
     "botlint.rules.bot5.bot507_fixed_fund_destination.ADDRESS_SHAPES[0][1]": ("fullmatch", [attack("a", "0x")]),
     "botlint.rules.bot5.bot507_fixed_fund_destination.ADDRESS_SHAPES[1][1]": ("fullmatch", [attack("a", "bc1"),
                                                                                            attack("a", "1")]),

@@ -382,6 +382,7 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
         self._calls: List[Tuple[cst.Call, cst.CSTNode, str]] = []  # method calls, judged at the end
         self._docstrings: Set[int] = set()
         self._values: Dict[str, List[cst.CSTNode]] = {}  # name -> values bound (payload names)
+        self._loops: Dict[str, List[str]] = {}  # loop name -> the literal strings it iterates over
         # (permission, node, code text), (exchange, node, how), (host, node, via), (env name, node)
         self.perms: List[Tuple[str, cst.CSTNode, str]] = []
         self.exchanges: List[Tuple[str, cst.CSTNode, str]] = []
@@ -421,6 +422,37 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
             for t in node.targets:
                 if isinstance(t.target, cst.Name) and t.target.value == "markets":
                     self._hummingbot_markets(node.value)
+
+    def visit_For(self, node: cst.For) -> None:
+        self._loop_target(node.target, node.iter)
+
+    def _comprehension(self, node) -> None:
+        # the element is visited before its ``for``: the loop names are read first
+        comp: Optional[cst.CompFor] = node.for_in
+        while comp is not None:
+            self._loop_target(comp.target, comp.iter)
+            comp = comp.inner_for_in
+
+    visit_ListComp = visit_SetComp = visit_DictComp = visit_GeneratorExp = _comprehension
+
+    def _loop_target(self, target: cst.CSTNode, it: cst.CSTNode) -> None:
+        """``for eid in ["binance", "okx"]`` (or over a name bound to such a list, or over a
+        literal dict's keys): the loop name stands for each of those strings."""
+        if isinstance(target, cst.Tuple) and target.elements and isinstance(it, cst.Call) \
+                and isinstance(it.func, cst.Attribute) and it.func.attr.value == "items":
+            target, it = target.elements[0].value, it.func.value
+        if not isinstance(target, cst.Name):
+            return
+        if isinstance(it, cst.Call) and isinstance(it.func, cst.Attribute) and it.func.attr.value == "keys":
+            it = it.func.value
+        if isinstance(it, cst.Name):
+            vals = self._values.get(it.value) or []
+            it = vals[0] if len(vals) == 1 else it
+        items = [el.key for el in it.elements if isinstance(el, cst.DictElement)] if isinstance(it, cst.Dict) else (
+            [el.value for el in it.elements] if isinstance(it, (cst.List, cst.Tuple, cst.Set)) else [])
+        strings = [x for x in (literal_str(i) for i in items[:64]) if x]
+        if strings and len(strings) == len(items):
+            self._loops.setdefault(target.value, []).extend(strings)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if node.value is not None:
@@ -491,9 +523,11 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
                     self.env.append((key, node))
         elif name == "getattr" and len(node.args) >= 2 and self.tracker.ccxt_module(node.args[0].value):
             ex = self._static(node.args[1].value)
-            canonical = venues.tables().canonical(ex) if ex else None
-            if ex and canonical:
-                self.exchanges.append((ex, node, f"getattr(ccxt, {ex!r})"))
+            arg = node.args[1].value
+            each = [ex] if ex else (self._loops.get(arg.value, []) if isinstance(arg, cst.Name) else [])
+            for ex in each:
+                if venues.tables().canonical(ex):
+                    self.exchanges.append((ex, node, f"getattr(ccxt, {ex!r})"))
         elif name.rsplit(".", 1)[-1] in _DECODERS and (name.split(".")[0] in _DECODER_MODULES
                                                        or name.endswith("fromhex")):
             self._payload_hosts(node)

@@ -41,6 +41,7 @@ DOWNLOAD = "download"
 MARSHAL = "marshal"
 PICKLE = "pickle"
 DECRYPT = "decryption"
+XOR = "xor"
 
 
 @dataclass
@@ -206,6 +207,8 @@ class Unwrapper:
             if codec and codec.lower().replace("-", "_") in _CODEC_LAYERS:
                 return self._codec(codec, inner, out)
             return inner
+        if name in ("bytes", "bytearray") and len(args) == 1 and isinstance(args[0], (cst.GeneratorExp, cst.ListComp)):
+            return self._xor(args[0], out, depth, seen)
         if name in _PASS_CALLS and args:
             return self._walk(args[0], out, depth + 1, seen)
         if name in _DECOMPRESSORS and args:
@@ -229,9 +232,37 @@ class Unwrapper:
             except Exception:  # noqa: BLE001 - not valid in that encoding
                 return None
             return data[:MAX_SIZE]
-        if name in ("bytes", "bytearray") or (last == "join" and isinstance(func, cst.Attribute)):
-            return None
         return None
+
+    def _xor(self, gen: cst.CSTNode, out: Payload, depth: int, seen: set) -> Optional[bytes]:
+        """``bytes(b ^ k for b in data)``: a one-byte XOR, undone when the key is a literal
+        (or a name bound to one), else a decryption layer."""
+        if not isinstance(gen, (cst.GeneratorExp, cst.ListComp)) or gen.for_in.inner_for_in is not None \
+                or not isinstance(gen.elt, cst.BinaryOperation) or not isinstance(gen.elt.operator, cst.BitXor) \
+                or not isinstance(gen.for_in.target, cst.Name):
+            return None
+        var = gen.for_in.target.value
+        left, right = gen.elt.left, gen.elt.right
+        key_node: Optional[cst.CSTNode] = right if isinstance(left, cst.Name) and left.value == var else (
+            left if isinstance(right, cst.Name) and right.value == var else None)
+        if key_node is None:
+            return None
+        if isinstance(key_node, cst.Name):
+            bound = self.names.get(key_node.value) or []
+            key_node = bound[0] if len(bound) == 1 else key_node
+        out.layers.append(XOR)
+        inner = self._walk(gen.for_in.iter, out, depth + 1, seen)
+        if inner is None or not isinstance(key_node, cst.Integer):
+            if inner is None and not any(x != XOR for x in out.layers):
+                out.layers[-1] = DECRYPT  # nothing under it is known: a key applied at run time
+            return None
+        try:
+            key = int(key_node.value, 0)
+        except ValueError:
+            return None
+        if not 0 <= key < 256:
+            return None
+        return bytes(b ^ key for b in inner)
 
     def _helper(self, func: cst.CSTNode, seen: set) -> Optional[cst.CSTNode]:
         """The lambda or module function ``func`` names (``_ = lambda s: b64decode(s[::-1])``,

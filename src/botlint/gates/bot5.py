@@ -18,7 +18,9 @@ class _ExecPrecheck:
 
     WORDS = ("exec(", "eval(", "'exec'", '"exec"', "'eval'", '"eval"', "'compile'", '"compile"', "= exec",
              "= eval", "=exec", "=eval", "system(", "popen(", "subprocess", "spawn", "startfile", "pickle.loads",
-             "dill", "pty.", "import pty", "marshal", "builtins", "__import__", "functiontype")
+             "dill", "pty.", "import pty", "marshal", "builtins", "__import__", "functiontype",
+             # a downloaded file run through runpy or the import machinery
+             "run_path(", "spec_from_file_location(", "sourcefileloader(", "load_source(")
     pattern = " | ".join(WORDS) + " | compile( (not re.compile()"
 
     def search(self, text: str) -> bool:

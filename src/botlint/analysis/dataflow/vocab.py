@@ -119,7 +119,8 @@ OPENERS = re.compile(r"(?:^|\.)(?:open|NamedTemporaryFile|TemporaryFile|SpooledT
 FILE_WRITERS = frozenset({"csv.writer", "csv.DictWriter"})
 CONNECTION_CTORS = re.compile(r"^http\.client\.HTTPS?Connection$")
 CLI_CRED_HELP = re.compile(
-    r"(?i)api[ _-]?key|secret|passphrase|password|private[ _-]?key|mnemonic|seed phrase|"
+    r"(?i)api[ _-]?key|secret|passphrase|password|private[ _-]?key|mnemonic|seed phrase|recovery phrase|"
+    r"backup phrase|seed words|\b(?:12|24)[ -]words?\b|"
     r"(?:bot|auth|access|api)[ _-]?token"
 )
 SESSION_CTORS = re.compile(

@@ -1,6 +1,8 @@
 """BOT501: exec/eval/compile of code that is decoded, decompressed or downloaded."""
 from __future__ import annotations
 
+import base64
+import re
 from typing import Dict, List, Optional, Set, Tuple
 
 import libcst as cst
@@ -24,7 +26,10 @@ class ExecOfDecodedCode(Bot5Walk):
     unmarshalled (`marshal.loads`) or downloaded (`urlopen(...).read()`,
     `requests.get(...).text`), directly or through variables; `pickle.loads` of a pickle
     hidden in the code (base64, hex...); `python -c` with decoded code; shell commands that fetch and run a script
-    (`curl ... | sh`, PowerShell `IEX`); a program a function downloads and then starts.  When the layers are literals,
+    (`curl ... | sh`, PowerShell `IEX`), or hide it (PowerShell `-EncodedCommand`, `echo ... | base64 -d |
+    sh`); `pip install` of a `git+`/archive URL (its build code runs on the spot); a program a function
+    downloads and then starts, or a downloaded file run through `runpy.run_path` or
+    `importlib.util.spec_from_file_location`.  When the layers are literals,
     botlint undoes them statically (at most 8 layers, 1 MB each; it never runs, imports or
     unmarshals anything) and says what the hidden code does: the modules it imports, the
     kinds of host it contacts.
@@ -130,12 +135,17 @@ class ExecOfDecodedCode(Bot5Walk):
         for call, scope in self.calls:
             name = qualified[id(call)]
             if name in PROCESS:
-                message = self._interpreter(call, name, un) or _shell_downloader(call, name) or self._hidden_command(
+                message = self._interpreter(call, name, un) or _shell_downloader(call, name) or _encoded_shell(
+                    call, name) or _url_install(call, name) or self._hidden_command(
                     call, name, un) or (
                     f"{name}() starts a program this function downloads: the code it runs was never in the bot"
                     if scope in fetched and _names_one_of(call, fetched[scope]) else
                     f"{name}() starts a program another function of this module downloads: the code it runs was "
                     "never in the bot" if _starts(call, shared) else "")
+            elif name in _LOADERS and (scope in fetched and _names_one_of(call, fetched[scope]) or _loads(
+                    call, shared, _LOADERS[name])):
+                message = (f"{name}() runs a file downloaded at run time: the code it runs was never in the bot "
+                           "and can change after you reviewed it")
             elif name in _UNPICKLE and call.args:
                 payload = un.payload(call.args[0].value)
                 # a pickle hidden in the code itself (unpickling runs it); a pickle a service
@@ -195,6 +205,20 @@ class ExecOfDecodedCode(Bot5Walk):
         return ""
 
 
+# what runs a Python file it is given (the path argument) -> its index
+_LOADERS = {"runpy.run_path": 0, "importlib.util.spec_from_file_location": 1,
+            "importlib.machinery.SourceFileLoader": 1, "imp.load_source": 1, "imp.load_module": 1}
+
+
+def _loads(call: cst.Call, refs: Set[str], i: int) -> bool:
+    """Is the file a loader runs (its path argument, the ``i``-th) one of ``refs`` (a download
+    saved under a path constant of the module, in another function)?"""
+    args = [a.value for a in call.args if a.keyword is None]
+    if not refs or len(args) <= i:
+        return False
+    return bool(_refs(args[i]) & refs) and isinstance(args[i], (cst.Name, cst.SimpleString))
+
+
 _UNPICKLE = ("pickle.loads", "dill.loads", "cloudpickle.loads", "_pickle.loads")
 _FETCHERS = ("curl", "wget", "iwr ", "invoke-webrequest", "downloadstring", "downloadfile", "certutil", "bitsadmin",
              "urlretrieve", "urlopen")
@@ -242,11 +266,89 @@ def _starts(call: cst.Call, refs: Set[str]) -> bool:
 
 
 def _shell_downloader(call: cst.Call, name: str) -> str:
-    """``os.system("curl -s https://x/s.sh | sh")``: a command that fetches code and runs it."""
+    """``os.system("curl -s https://x/s.sh | sh")``: a command that fetches code and runs it;
+    ``echo <base64> | base64 -d | bash``: a command line decoded by the shell and run."""
     text = strings_in(call).lower()
     if any(f in text for f in _FETCHERS) and any(r in text for r in _RUNNERS):
         return f"{name}() runs a command that downloads code and runs it: it can change after you reviewed the bot"
+    squeezed = " ".join(_command_words(call)).lower()
+    if any(d in squeezed for d in _SHELL_DECODERS) and _PIPE_TO_SHELL.search(squeezed):
+        return f"{name}() runs a command line the shell decodes first (base64 -d | sh): nobody can read what it starts"
     return ""
+
+
+_SHELL_DECODERS = ("base64 -d", "base64 --decode", "base64 -D", "xxd -r", "openssl enc -d", "openssl base64 -d")
+# the decoded text piped into a shell or an interpreter (not redirected into a file)
+_PIPE_TO_SHELL = re.compile(r"\|\s*(?:sudo\s+)?(?:/bin/|/usr/bin/)?(?:ba|z|da)?sh\b|\|\s*python[0-9.]*\b|"
+                            r"\|\s*perl\b|\|\s*(?:powershell|pwsh|iex)\b")
+
+
+def _command_words(call: cst.Call, limit: int = 64) -> List[str]:
+    """The words of a command's literal strings in the order written (``strings_in`` gives
+    them as a set would)."""
+    out: List[str] = []
+    stack: List[cst.CSTNode] = [a.value for a in reversed(call.args)]
+    while stack and len(out) < limit:
+        n = stack.pop()
+        if isinstance(n, cst.SimpleString):
+            out.extend((literal_str(n) or "").split())
+        elif isinstance(n, cst.FormattedStringText):
+            out.extend(n.value.split())
+        else:
+            stack.extend(reversed(n.children))
+    return out
+
+
+_PS_ENCODED = ("-enc", "-encodedcommand", "-ec", "-e", "-en", "-encod", "-encoded", "-encodedcomman")
+
+
+def _encoded_shell(call: cst.Call, name: str) -> str:
+    """``subprocess.Popen(["powershell", "-w", "hidden", "-enc", "SQBFAFgA..."])``: a PowerShell
+    command passed base64-encoded, so nobody reading the code sees what it runs."""
+    words = _command_words(call)
+    low = [w.lower().strip("\"'") for w in words]
+    if not any(w.rsplit("\\", 1)[-1].rsplit("/", 1)[-1] in ("powershell", "powershell.exe", "pwsh", "pwsh.exe")
+               for w in low):
+        return ""
+    for i, w in enumerate(low[:-1]):
+        if w.replace("/", "-", 1) in _PS_ENCODED or w.startswith("-enc"):
+            blob = words[i + 1].strip("\"'")
+            try:
+                text = base64.b64decode(blob, validate=True).decode("utf-16-le")
+            except (ValueError, UnicodeDecodeError):
+                continue
+            if len(text) < 4:
+                continue
+            low_text = text.lower()
+            fetches = any(f in low_text for f in _FETCHERS) or "http" in low_text
+            return (f"{name}() runs a PowerShell command hidden under base64 ({len(text)} characters decoded)"
+                    + (": the decoded command downloads code and runs it" if fetches else
+                       ": nobody can read what it starts"))
+    return ""
+
+
+_INSTALLERS = ("pip", "pip3", "pip.exe", "pip3.exe")
+
+
+def _url_install(call: cst.Call, name: str) -> str:
+    """``subprocess.check_call([sys.executable, "-m", "pip", "install", "git+https://..."])``: a
+    package installed from a repository or archive URL, not from an index: its build code runs
+    on the spot, fetched from wherever the author points it."""
+    words = [w.strip("\"'") for w in _command_words(call)]
+    low = [w.lower() for w in words]
+    if "install" not in low or not any(w.rsplit("/", 1)[-1] in _INSTALLERS for w in low[:low.index("install")]):
+        return ""
+    for w in low[low.index("install") + 1:]:
+        if w.startswith(("git+", "hg+", "svn+", "bzr+")) or w.startswith(("http://", "https://")) and (
+                w.endswith((".zip", ".tar.gz", ".tgz", ".whl", ".tar.bz2", ".git")) or "/archive/" in w):
+            return (f"{name}() installs a package from a URL ({_host(w)}), not from an index: its setup code "
+                    "runs on the spot and can change after you reviewed the bot")
+    return ""
+
+
+def _host(url: str) -> str:
+    rest = url.split("://", 1)[-1]
+    return rest.split("/", 1)[0].split("@")[-1] or "?"
 
 
 def describe(which: str, payload: payloads.Payload) -> str:

@@ -48,6 +48,10 @@ class HarvestAndExfiltrate(Bot5Rule):
       to a thread, `atexit` or a scheduler counts as called) when the host is a drop, an
       unknown host or the request uploads a file; uploads with `curl -F`/`-T` started as a
       program; files gathered (glob, walk, zip) and uploaded to a chat whose token is in the code;
+    - the raw text of such a file, or of the bot's own config or key file (`config.json`, `.env`),
+      read in a function that names it (also as joined fragments: `os.path.join(home, ".config",
+      "solana", "id.json")`, `Path.home() / ".ssh" / "id_rsa"`) and carried by a request to a drop
+      or an unknown host; values parsed from a config are judged as the secrets they are;
     - an exchange secret (from the environment, a config, a client object or a helper's
       parameter) sent to a host written in the code that no exchange, RPC provider or known
       service owns (a "license activation" collecting keys);
@@ -131,6 +135,7 @@ class HarvestAndExfiltrate(Bot5Rule):
         self.gathering: set = set()  # scopes that walk, glob or archive files (not one binary read)
         self.assigned: Dict[str, List[cst.CSTNode]] = {}  # name -> values (any scope): a URL built in steps
         self.process_calls: List[cst.Call] = []  # programs started (``curl -F file=@...``)
+        self.configs: Dict[Optional[int], List[Tuple[cst.CSTNode, str]]] = {}  # scopes naming the bot's config file
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         if not self.func_stack:
@@ -154,6 +159,8 @@ class HarvestAndExfiltrate(Bot5Rule):
                 self.gathering.add(self._scope())
         if name in PROCESS:
             self.process_calls.append(node)
+        if name in _PATH_JOINS or isinstance(node.func, cst.Attribute) and node.func.attr.value == "joinpath":
+            self._fragments(node, [t for t in (literal_str(a.value) for a in node.args) if t])
         callee = _callee_name(node.func)
         edges = self.edges.setdefault(self._scope(), [])
         if callee:
@@ -199,9 +206,51 @@ class HarvestAndExfiltrate(Bot5Rule):
         self._path(node)
 
     def _path(self, node: cst.CSTNode) -> None:
-        what = _sensitive((string_text(node) or "").lower())
+        text = (string_text(node) or "").lower()
+        what = _sensitive(text)
         if what:
             self.sensitive.setdefault(self._scope(), []).append((node, what))
+        elif _config_file(text):
+            self.configs.setdefault(self._scope(), []).append((node, "the bot's config file"))
+
+    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
+        """``Path.home() / ".config" / "solana" / "id.json"``: a path built from fragments."""
+        if isinstance(node.operator, cst.Divide):
+            self._fragments(node, _path_parts(node))
+
+    def _fragments(self, node: cst.CSTNode, parts: List[str]) -> None:
+        """A path joined from literal fragments (``os.path.join(home, ".config", "solana",
+        "id.json")``) that names a sensitive place no fragment names alone."""
+        if len(parts) < 2 or any(_sensitive(p.lower()) for p in parts):
+            return
+        what = _sensitive("/" + "/".join(p.strip("/\\").lower() for p in parts))
+        if what:
+            self.sensitive.setdefault(self._scope(), []).append((node, what))
+
+    def _carries_raw_read(self, site: SinkSite) -> bool:
+        """The request carries a file's raw content: a ``.read()``, ``read_text()`` or
+        ``read_bytes()`` call in its expressions or in what their names are bound to."""
+        found: List[bool] = []
+        assigned = self.assigned
+        seen: set = set()
+
+        class _Look(cst.CSTVisitor):
+            def visit_Call(self, node: cst.Call) -> None:
+                if isinstance(node.func, cst.Attribute) and node.func.attr.value in _RAW_READS \
+                        and not _reads_other_file(node.func.value):
+                    found.append(True)
+
+            def visit_Name(self, node: cst.Name) -> None:
+                values = assigned.get(node.value) or []
+                if node.value not in seen and len(seen) < 16 and not found:
+                    seen.add(node.value)
+                    for v in values[:3]:
+                        walk(v, [self])
+
+        for expr in site.exprs:
+            if not found:
+                walk(expr, [_Look()])
+        return bool(found)
 
     def leave_Module(self, original_node: cst.Module) -> None:
         flow = DataFlow.shared(self.ctx)
@@ -277,6 +326,16 @@ class HarvestAndExfiltrate(Bot5Rule):
                     and (scope in self.collecting or _uploads(site)):
                 whats = sorted({w for _n, w in found})
                 self.report(site.node, f"sends data from {', '.join(whats[:3])} {where}")
+                reported.add(id(site.node))
+                continue
+            # a file's raw text read (``f.read()``, ``read_text()``) in a function naming a wallet,
+            # session or the bot's own config file, carried by a request to a drop or an unknown
+            # host (a solana-py look-alike posting ``id.json``, a "license check" uploading
+            # ``config.json``): the file itself leaves, not a value parsed from it
+            named = (found or []) + (self.configs.get(scope, []) if scope != -1 else [])
+            if named and host and self._drop_or_unknown(site) and self._carries_raw_read(site):
+                whats = sorted({w for _n, w in named})
+                self.report(site.node, f"sends the contents of {', '.join(whats[:3])} {where}")
                 reported.add(id(site.node))
                 continue
             # the same split across the module's helpers (``_db_path()`` names the wallet file,
@@ -609,6 +668,47 @@ def _collects(call: cst.Call, name: str) -> bool:
     return False
 
 
+_PATH_JOINS = frozenset(("os.path.join", "posixpath.join", "ntpath.join", "pathlib.Path", "Path",
+                         "pathlib.PurePath", "pathlib.PosixPath", "pathlib.WindowsPath"))
+_RAW_READS = frozenset(("read", "read_text", "read_bytes", "readlines"))
+# the files a bot keeps its exchange keys in (freqtrade's ``config.json``, a ``.env``)
+_CONFIG_NAMES = ("config.json", "config.yaml", "config.yml", "config.toml", "config.ini", "settings.json",
+                 "secrets.json", "credentials.json", "keys.json", ".env")
+
+
+def _reads_other_file(handle: cst.CSTNode) -> bool:
+    """``open("report.csv").read()``: a read of a file the literal names that is neither
+    sensitive nor a config file (a function naming ``config.json`` may still send a report)."""
+    if isinstance(handle, cst.Call) and (dotted(handle.func) or "") in ("open", "io.open", "Path", "pathlib.Path") \
+            and handle.args:
+        text = (literal_str(handle.args[0].value) or "").lower()
+        return bool(text) and not _sensitive(text) and not _config_file(text)
+    return False
+
+
+def _config_file(text: str) -> bool:
+    """A (lower-cased) literal naming a bot's config or key file: ``config.json``,
+    ``user_data/config.json``, ``.env`` (not ``.envrc``, not prose)."""
+    if not text or len(text) > 200 or " " in text.strip():
+        return False
+    base = text.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+    return base in _CONFIG_NAMES
+
+
+def _path_parts(node: cst.CSTNode) -> List[str]:
+    """The literal fragments of a ``/`` path chain, left to right (non-literals skipped)."""
+    parts: List[str] = []
+    while isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide):
+        right = literal_str(node.right)
+        if right:
+            parts.insert(0, right)
+        node = node.left
+    left = literal_str(node)
+    if left:
+        parts.insert(0, left)
+    return parts
+
+
 def _text(node: cst.CSTNode) -> str:
     """The lower-cased text of a string literal, "" for anything else."""
     if isinstance(node, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)):
@@ -681,7 +781,9 @@ register_user(HarvestAndExfiltrate.CODE)  # the data flow walks in runs that ena
 # a DNS look-up carries what its name is built from to whoever serves the zone: stealers cut the
 # data into labels of ``<chunk>.<zone>`` (JFrog 2023, Checkmarx 2024)
 register_sinks((SinkSpec(HTTP, callees=("socket.gethostbyname", "socket.gethostbyname_ex", "socket.getaddrinfo",
-                                          "dns.resolver.resolve", "dns.resolver.query"), first_only=True),))
+                                          "dns.resolver.resolve", "dns.resolver.query"), first_only=True),
+                # an FTP upload carries the file it is handed (its second argument) to the server
+                SinkSpec(HTTP, methods=("storbinary", "storlines"), imports=("ftplib",), only=1)))
 
 
 class _SecretLook:

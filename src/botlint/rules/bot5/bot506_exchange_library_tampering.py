@@ -179,7 +179,7 @@ class ExchangeLibraryTampering(Bot5Walk):
                 own = self.ctx.module_name.startswith("ccxt.") or base.startswith("ccxt.abstract.") \
                     or "/ccxt/" in "/" + self.ctx.path.replace("\\", "/")
                 host = "" if own else _foreign_url(fn)
-                if host and _same_venue(host, base):
+                if host and (_same_venue(host, base) or _new_venue(fn, base)):
                     host = ""
                 if host:
                     self.report(fn, f"overrides `describe` of {base} to point the client's API at {host_kind(host)} "
@@ -293,6 +293,27 @@ def _same_venue(host: str, base: str) -> bool:
     venue = base.rsplit(".", 1)[-1].lower()
     labels = [x for x in host.lower().split(".")[:-1] if len(x) >= 3]
     return any(venue in label or (len(label) >= 4 and venue.startswith(label)) for label in labels)
+
+
+def _new_venue(fn: cst.FunctionDef, base: str) -> bool:
+    """A class on ccxt's generic base (``ccxt.Exchange``) whose ``describe`` gives it an ``id``
+    of its own: a venue ccxt does not have, implemented the way ccxt's own are (its URLs are
+    its own, nothing is redirected).  A subclass of a real exchange, or a new class claiming a
+    ccxt exchange's id, is still judged."""
+    if base.rsplit(".", 1)[-1] != "Exchange":
+        return False
+    from ...venues.ccxt import tables
+
+    ids: List[str] = []
+
+    class _Look(cst.CSTVisitor):
+        def visit_DictElement(self, node: cst.DictElement) -> None:
+            if literal_str(node.key) == "id" and literal_str(node.value):
+                ids.append(literal_str(node.value) or "")
+
+    walk(fn, [_Look()])
+    known = tables()
+    return bool(ids) and all(known.canonical(i.lower()) is None for i in ids)
 
 
 def _foreign_url(fn: cst.FunctionDef) -> str:
