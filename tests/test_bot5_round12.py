@@ -355,3 +355,26 @@ def test_a_report_uploaded_over_ftp_is_quiet():
            '    ftp = ftplib.FTP(os.environ["FTP_HOST"], os.environ["FTP_USER"], os.environ["FTP_PASS"])\n'
            '    with open(path, "rb") as f:\n        ftp.storbinary("STOR daily.csv", f)\n')
     assert not codes(src)
+
+
+# -- a package installed from a URL: judged where code runs unasked -----------------------------
+
+_TALIB = '''import subprocess, sys
+
+def install_talib():
+    subprocess.check_call([sys.executable, "-m", "pip", "install",
+                           "https://github.com/cgohlke/talib-build/releases/download/v0.4.28/TA_Lib-0.4.28-cp311-win_amd64.whl"])
+'''
+
+
+def test_a_url_install_in_a_function_of_an_install_script_is_the_users_choice():
+    assert "BOT501" not in codes(_TALIB, "scripts/install.py")
+
+
+def test_a_url_install_that_runs_unasked():
+    assert "BOT501" in codes(_TALIB, "pkg/__init__.py")
+    assert "BOT501" in codes(_TALIB, "setup.py")
+    top = '''import os
+os.system("pip install git+https://github.com/helper-tools/ccxt-utils.git")
+'''
+    assert "BOT501" in codes(top, "bot/utils.py")

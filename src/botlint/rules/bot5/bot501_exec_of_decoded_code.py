@@ -90,6 +90,13 @@ class ExecOfDecodedCode(Bot5Walk):
         self.func_stack: List[cst.FunctionDef] = []
         self.module_names: Set[str] = set()  # names bound at module level (a download path constant)
 
+    def _runs_unasked(self, scope: int) -> bool:
+        """A URL install is judged where code runs unasked (module top level, a package's
+        ``__init__``, ``setup.py``, ``conftest.py``): a bot's own install script that fetches
+        a TA-Lib wheel from a URL in a function is the user's choice to run."""
+        path = str(getattr(self.ctx, "path", "") or "").replace("\\", "/")
+        return scope == 0 or path.rsplit("/", 1)[-1] in _UNASKED_FILES
+
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         super().visit_FunctionDef(node)
         self.func_stack.append(node)
@@ -135,8 +142,9 @@ class ExecOfDecodedCode(Bot5Walk):
         for call, scope in self.calls:
             name = qualified[id(call)]
             if name in PROCESS:
+                installs = _url_install(call, name) if self._runs_unasked(scope) else ""
                 message = self._interpreter(call, name, un) or _shell_downloader(call, name) or _encoded_shell(
-                    call, name) or _url_install(call, name) or self._hidden_command(
+                    call, name) or installs or self._hidden_command(
                     call, name, un) or (
                     f"{name}() starts a program this function downloads: the code it runs was never in the bot"
                     if scope in fetched and _names_one_of(call, fetched[scope]) else
@@ -328,6 +336,8 @@ def _encoded_shell(call: cst.Call, name: str) -> str:
 
 
 _INSTALLERS = ("pip", "pip3", "pip.exe", "pip3.exe")
+# files whose code runs without being asked to: on install, on import of the package, on pytest
+_UNASKED_FILES = ("setup.py", "__init__.py", "conftest.py", "sitecustomize.py", "usercustomize.py")
 
 
 def _url_install(call: cst.Call, name: str) -> str:
