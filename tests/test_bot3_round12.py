@@ -36,3 +36,17 @@ client.private("Withdraw", {"asset": "BTC", "amount": "1"})
 client.private("OpenOrders", {})
 ''')
     assert bot == [(8, "BOT304")]
+
+
+def test_endpoint_names_that_list_withdrawals_or_transfers_are_reads():
+    assert codes('''class Api:
+    def private(self, method, **params):
+        return method
+
+api = Api()
+api.private("get_withdrawals", currency="BTC", count=10)
+api.private("get_transfers", currency="BTC")
+api.private("withdrawals")
+api.private("submit_transfer_to_subaccount", currency="BTC", amount=1, destination=2)
+api.private("withdraw", currency="BTC", amount=1, address="bc1q")
+''') == [(9, "BOT304"), (10, "BOT304")]

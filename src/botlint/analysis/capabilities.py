@@ -334,18 +334,23 @@ _ENDPOINT_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{2,40}$")
 
 def fund_endpoint(name: str) -> Optional[str]:
     """withdraw / transfer for an endpoint a signing helper is given by name (Kraken's
-    ``query_private("Withdraw")``, ``"WalletTransfer"``): the last word decides, so
-    ``WithdrawStatus`` / ``WithdrawInfo`` (reads) do not."""
+    ``query_private("Withdraw")``, ``"WalletTransfer"``, Deribit's ``submit_transfer_to_
+    subaccount``); reads about them (``WithdrawStatus``, ``get_withdrawals``) do not."""
     from .names import words
 
     ws = words(name)
-    if not ws:
-        return None
-    if ws[-1] in ("withdraw", "withdrawal", "withdrawals"):
-        return WITHDRAW
-    if ws[-1] in ("transfer", "transfers") and "history" not in ws:
-        return TRANSFER
-    return None
+    if not ws or ws[0] in _READ_VERBS or _ABOUT_WORDS & set(ws):
+        return None  # get_withdrawals, WithdrawStatus, withdrawal_fee: a read about them
+    if {"withdraw", "withdrawal"} & set(ws):
+        return WITHDRAW  # Withdraw, create_withdrawal
+    if "transfer" in ws:
+        return TRANSFER  # WalletTransfer, submit_transfer_to_subaccount
+    return None  # plural words name a collection (Deribit's get_withdrawals, "withdrawals")
+
+
+_READ_VERBS = frozenset({"get", "list", "query", "fetch", "search", "read", "show", "view", "check"})
+_ABOUT_WORDS = frozenset({"status", "history", "info", "fee", "fees", "quota", "limit", "limits", "address",
+                          "addresses", "methods", "method", "records", "record", "list", "detail", "details"})
 
 
 def rest_permission(path: str, verb: str = "") -> Optional[str]:
