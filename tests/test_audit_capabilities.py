@@ -299,3 +299,19 @@ print(k.query_private("Balance"), k.query_private("WithdrawStatus", {"asset": "X
 k.query_private("WalletTransfer", {"asset": "XBT", "from": "Spot Wallet", "to": "Futures Wallet", "amount": "1"})
 '''}))
     assert perms(b) == {"read", "transfer"}
+
+
+def test_ccxt_classes_fetched_by_name_count_when_a_client_is_made(tmp_path):
+    a = audit(project(tmp_path, {"bot.py": '''import os
+import ccxt
+
+for name in ("okx", "binance"):
+    cls = getattr(ccxt, name)
+    cls.sign = lambda self, *a, **k: None
+
+ex_class = getattr(ccxt, os.environ.get("EXCHANGE", "kraken"))
+spot = getattr(ccxt, "bybit")({"apiKey": os.environ["K"], "secret": os.environ["S"]})
+for eid in ["gate", "kucoin"]:
+    client = getattr(ccxt, eid)()
+'''}))
+    assert set(a.exchanges) == {"bybit", "gate", "kucoin"}, a.exchanges

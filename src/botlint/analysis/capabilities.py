@@ -388,6 +388,7 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
         self._docstrings: Set[int] = set()
         self._values: Dict[str, List[cst.CSTNode]] = {}  # name -> values bound (payload names)
         self._loops: Dict[str, List[str]] = {}  # loop name -> the literal strings it iterates over
+        self._ccxt_classes: Dict[str, List[str]] = {}  # name bound to getattr(ccxt, eid) -> the ids
         # (permission, node, code text), (exchange, node, how), (host, node, via), (env name, node)
         self.perms: List[Tuple[str, cst.CSTNode, str]] = []
         self.exchanges: List[Tuple[str, cst.CSTNode, str]] = []
@@ -418,7 +419,22 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
         if isinstance(node.value, (cst.SimpleString, cst.ConcatenatedString)):
             self._docstrings.add(id(node.value))  # a docstring or a bare string: prose, not a contact
 
+    def _ccxt_getattr(self, call: cst.Call) -> List[str]:
+        """The ccxt ids ``getattr(ccxt, eid)`` may fetch: a literal, or a loop name over literals."""
+        if dotted(call.func) != "getattr" or len(call.args) < 2 or not self.tracker.ccxt_module(call.args[0].value):
+            return []
+        ex = self._static(call.args[1].value)
+        arg = call.args[1].value
+        each = [ex] if ex else (self._loops.get(arg.value, []) if isinstance(arg, cst.Name) else [])
+        return [e for e in each if venues.tables().canonical(e)]
+
     def visit_Assign(self, node: cst.Assign) -> None:
+        if isinstance(node.value, cst.Call) and dotted(node.value.func) == "getattr":
+            each = self._ccxt_getattr(node.value)
+            if each:
+                for t in node.targets:
+                    if isinstance(t.target, cst.Name):
+                        self._ccxt_classes[t.target.value] = each
         for t in node.targets:
             if isinstance(t.target, cst.Name):
                 self._values.setdefault(t.target.value, []).insert(0, node.value)
@@ -526,13 +542,12 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
                 key = literal_str(node.args[0].value)
                 if key and credential_env_name(key):
                     self.env.append((key, node))
-        elif name == "getattr" and len(node.args) >= 2 and self.tracker.ccxt_module(node.args[0].value):
-            ex = self._static(node.args[1].value)
-            arg = node.args[1].value
-            each = [ex] if ex else (self._loops.get(arg.value, []) if isinstance(arg, cst.Name) else [])
+        elif isinstance(func, cst.Call) or isinstance(func, cst.Name) and func.value in self._ccxt_classes:
+            # getattr(ccxt, eid)({...}) / cls = getattr(ccxt, eid) ... cls({...}): a client is made;
+            # a class only fetched to be patched or inspected names no exchange the bot uses
+            each = self._ccxt_getattr(func) if isinstance(func, cst.Call) else self._ccxt_classes[func.value]
             for ex in each:
-                if venues.tables().canonical(ex):
-                    self.exchanges.append((ex, node, f"getattr(ccxt, {ex!r})"))
+                self.exchanges.append((ex, node, f"getattr(ccxt, {ex!r})"))
         elif name.rsplit(".", 1)[-1] in _DECODERS and (name.split(".")[0] in _DECODER_MODULES
                                                        or name.endswith("fromhex")):
             self._payload_hosts(node)
