@@ -292,6 +292,8 @@ NAMED: Dict[str, Tuple[str, List[Callable[[int], str]]]] = {
     "botlint.gates.bot1._FALLBACK_ARG": ("search", [attack(", "), attack(" ", ",")]),
     "botlint.gates.bot2._KEY_SUBSCRIPT": ("search", [attack("[ "), attack(" ", "[", "'key'")]),
     "botlint.rules.bot2.sinks.SOCKETY": ("search", [attack("so")]),
+    "botlint.rules.bot3_fund_moving._ENDPOINT_WORD": ("match", [attack("a"), attack("a_", "W")]),
+    "botlint.rules.bot3_fund_moving._IMPLICIT_STYLE": ("search", [attack("aGet"), attack("a", "", "Post")]),
     "botlint.rules.bot2.bot207_debug_logging_with_credentials._SET_LEVEL": (
         "finditer", [attack(" ", "getLogger("), attack("getLogger('a')", ""), attack(" ", "getLogger('a').setLevel(")]),
     "botlint.rules.bot2.bot207_debug_logging_with_credentials._CCXT_LOGGER": ("search", [attack("'ccxt"), attack(".")]),

@@ -49,6 +49,11 @@ _WHY_WITHDRAW = ("a trading bot's key needs read and trade permissions only; a k
 _WHY_TRANSFER = ("a key allowed to transfer can move funds to sub-accounts or, on some venues, to "
                  "other users; a trading bot's key should not carry that permission")
 _WHY_ONCHAIN = "an on-chain send is final: whoever holds the signing key can empty the wallet this way"
+# an endpoint given by name (``Withdraw``, ``submit_transfer_to_subaccount``), not a path; and the
+# spelling of ccxt's implicit API methods (``sapiPostCapitalWithdrawApply``)
+_ENDPOINT_WORD = re.compile(r"^[A-Za-z][A-Za-z0-9_]{2,40}$")
+_IMPLICIT_STYLE = re.compile(r"[a-z0-9](?:Get|Post|Put|Delete|Patch)[A-Z]")
+
 _CATEGORY_TEXT = {"withdraw": "a withdrawal", "transfer": "a transfer between accounts",
                   "send": "a payment to another user or address",
                   "deposit": "a fiat deposit from a linked payment method",
@@ -661,7 +666,9 @@ class FundMovingCall(TypedReports, syntax.StringVisits, Rule):
         if not capabilities.PRIVATE_CALLER.match(meth) or not node.args or node.args[0].keyword is not None:
             return False
         name = literal_str(node.args[0].value)
-        category = capabilities.fund_endpoint(name) if name and len(name) <= 40 else None
+        if not name or not _ENDPOINT_WORD.match(name) or _IMPLICIT_STYLE.search(name):
+            return False  # a path is the raw-string rule's; privatePostWithdraw is ccxt's implicit API (BOT303)
+        category = capabilities.fund_endpoint(name)
         if category is None:
             return False
         self.skip.add(id(node.args[0].value))
