@@ -154,3 +154,17 @@ def gate_runs(files, tmp_path, monkeypatch) -> dict:
         runs[gate] = (finding_rows(full), finding_rows(cold), finding_rows(warm), few)
         assert runs[gate][0] == runs[gate][1] == runs[gate][2]
     return runs
+
+
+_FAMILY_MARK = re.compile(r"#> (BOT\d\d\d)")
+
+
+def check_marked(src: str, select: Iterable[str], filename: str = "bot.py") -> List[Tuple[int, str, str]]:
+    """Lint a small module whose expected findings are marked on their lines (``#> BOT201``):
+    the (line, code) pairs found must be exactly the marked ones.  Returns (line, code, message)."""
+    from botlint.engine import lint_source
+
+    got = sorted((f.location.line, f.code, f.message) for f in lint_source(src, filename, settings(list(select))))
+    want = {(i, m.group(1)) for i, line in enumerate(src.splitlines(), 1) for m in _FAMILY_MARK.finditer(line)}
+    assert {(line, code) for line, code, _m in got} == want, got
+    return got

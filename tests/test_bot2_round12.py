@@ -9,32 +9,16 @@ and every other line must have no BOT2 finding.  Credentials are environment loo
 """
 from __future__ import annotations
 
-import re
-from typing import List, Set, Tuple
+from typing import List, Tuple
 
 import pytest
 
 from botlint.analysis.names import connection_url
-from botlint.engine import lint_source
 
-from helpers import settings
-
-_MARK = re.compile(r"#> (BOT2\d\d)")
-
-
-def findings(src: str, filename: str = "bot.py") -> List[Tuple[int, str, str]]:
-    res = lint_source(src, filename, settings(["BOT2"]))
-    return sorted((f.location.line, f.code, f.message) for f in res)
-
-
-def expected(src: str) -> Set[Tuple[int, str]]:
-    return {(i, m.group(1)) for i, line in enumerate(src.splitlines(), 1) for m in _MARK.finditer(line)}
-
+from helpers import check_marked
 
 def check(src: str) -> List[Tuple[int, str, str]]:
-    got = findings(src)
-    assert {(line, code) for line, code, _m in got} == expected(src), got
-    return got
+    return check_marked(src, ["BOT2"])
 
 
 # -- 1. the exception of a request whose URL holds a credential ---------------------------------

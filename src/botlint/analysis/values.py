@@ -134,16 +134,9 @@ def is_repetitive(v: str) -> bool:
 
 @lru_cache(maxsize=8192)
 def is_placeholder(v: str, extra: Sequence[str] = ()) -> bool:
+    if is_obvious_placeholder(v, extra):
+        return True
     s = v.strip().strip("\"'`")
-    if not s:
-        return True
-    if any(re.fullmatch(p, s) for p in extra):
-        return True
-    strong = _STRONG_PLACEHOLDER.search(s)
-    if strong and not _random_around(s, strong):
-        return True
-    if is_repetitive(s) or is_sequential(s):
-        return True
     pieces = [p for p in re.split(r"[:_\-.\s/]+", s) if p]
     if pieces and all(is_sequential(p) or is_repetitive(p) or p.isdigit() and len(p) <= 4 for p in pieces):
         return True

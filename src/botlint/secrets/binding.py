@@ -74,23 +74,29 @@ BASIC_AUTH_NAMES = frozenset({"auth", "_auth"})
 BASIC_AUTH_LABEL = "registry credential (base64 of user:password)"
 
 
-def basic_auth_password(value: str) -> Optional[str]:
-    """The password inside a base64 ``user:password`` (what ``docker login`` stores in
+def basic_auth_pair(value: str, min_len: int = 8) -> Optional[Tuple[str, str]]:
+    """(user, password) of a base64 ``user:password`` (what ``docker login`` stores in
     ``~/.docker/config.json`` and npm in ``_auth``), or None when the value is not one."""
     import base64
     import binascii
 
     v = value.strip()
-    if not 8 <= len(v) <= 4096 or any(c not in _B64_CHARS for c in v):
+    if not min_len <= len(v) <= 4096 or any(c not in _B64_CHARS for c in v):
         return None
     try:
         raw = base64.b64decode(v + "=" * (-len(v) % 4), validate=True).decode("utf-8")
     except (binascii.Error, ValueError):
         return None
     user, sep, password = raw.partition(":")
-    if not sep or not password or not user or any(not c.isprintable() for c in raw):
+    if not sep or not user or any(not c.isprintable() for c in raw):
         return None
-    return password
+    return user, password
+
+
+def basic_auth_password(value: str) -> Optional[str]:
+    """The password inside a base64 ``user:password``, or None (not one, or no password)."""
+    pair = basic_auth_pair(value)
+    return pair[1] if pair and pair[1] else None
 
 
 _B64_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")

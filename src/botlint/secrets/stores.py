@@ -245,17 +245,9 @@ def _password_key(name: str) -> bool:
 
 
 def _basic_auth(value: str) -> Optional[Tuple[str, str]]:
-    v = value.strip()
-    if not 4 <= len(v) <= 4096:
-        return None
-    try:
-        raw = base64.b64decode(v + "=" * (-len(v) % 4), validate=True).decode("utf-8")
-    except (binascii.Error, ValueError):
-        return None
-    user, sep, password = raw.partition(":")
-    if not sep or not user or any(not c.isprintable() for c in raw):
-        return None
-    return user, password
+    from .binding import basic_auth_pair
+
+    return basic_auth_pair(value, min_len=4)
 
 
 def _docker(text: str) -> Iterator[StoreHit]:
