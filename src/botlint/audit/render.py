@@ -85,7 +85,7 @@ def view(a: Audit) -> Dict[str, Any]:
         "env": by_kind.get("env", []), "config_files": by_kind.get("config_file", []),
         "prompts": by_kind.get("prompt", []),
         "hard_coded_kinds": by_kind.get("hard_coded", []), "hard_coded": a.hard_coded, "exposed": a.exposed,
-        "exposed_findings": [f for f in findings if f["code"].startswith("BOT2")],
+        "exposed_findings": [f for f in findings if f["code"].startswith("BOT2") or f["code"] == "BOT504"],
         "malicious": a.malicious, "malicious_findings": [f for f in findings if f["code"].startswith("BOT5")],
         "other_findings": len([f for f in findings if not f["code"].startswith(("BOT2", "BOT5"))]),
         "fund_findings": [f for f in findings if f["code"].startswith("BOT3")],

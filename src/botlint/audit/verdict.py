@@ -97,7 +97,7 @@ def advice(a: Audit) -> List[str]:
         out.append("A key or password is written into the code: whoever had this code has it. Do not use it; "
                    "if it is yours, rotate it now (delete it at the exchange and create a new one).")
     if a.exposed:
-        out.append("The bot can leak credentials (see the BOT2 findings): fix or remove that code before "
+        out.append("The bot can leak credentials (see the BOT2 and BOT504 findings): fix or remove that code before "
                    "giving it a real key, and rotate any key it already printed or sent.")
     if any(h.kind in ("raw_ip", "unknown") for h in a.hosts):
         out.append("It contacts hosts that are neither exchanges nor known services (listed under hosts): "
