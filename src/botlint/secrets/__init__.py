@@ -82,8 +82,108 @@ def scan_text(text: str, filename: str, file_kind: str, settings, enabled: Set[s
         hits.extend(_config_hits(configfiles.entries(text, filename), settings, text, in_test))
     elif file_kind == "python":
         hits.extend(_config_hits(configfiles.python_comments(text), settings, text, in_test))
+        hits.extend(_joined_hits(text, hits))
     hits.extend(_store_hits(text, filename, settings, hits))
     return hits
+
+
+_JOINS = ('" +', "' +", '"+', "'+")
+
+
+def _joined_hits(text: str, found: List[Hit]) -> Iterator[Hit]:
+    """A credential split into string literals joined with ``+`` on one line (``"https://discord
+    .com/api/webhooks/" + "<id>/<token>"``, ``"ghp_" + "..."``): the shapes of the joined text
+    that no single piece holds.  The line is parsed with ``ast`` (never run); the finding spans
+    the pieces."""
+    if not any(j in text for j in _JOINS):
+        return
+    from . import kinds, shapes
+
+    spans = [(h.start, h.end) for h in found]
+    starts: Set[int] = set()
+    for j in _JOINS:  # the lines holding a join, found at C speed
+        at = text.find(j)
+        while at >= 0:
+            starts.add(text.rfind("\n", 0, at) + 1)
+            nxt = text.find("\n", at)
+            at = text.find(j, nxt) if nxt >= 0 else -1
+    for start in sorted(starts):
+        end = text.find("\n", start)
+        line = text[start:end if end >= 0 else len(text)]
+        if len(line) > 4000 or not _joins_two_literals(line):
+            continue
+        tree = _parse_join(line)
+        if tree is None:
+            continue
+        for joined in _literal_joins(tree):
+            inner = [m for m in kinds.find(joined) + shapes.find(joined)]
+            if not inner:
+                continue
+            q = [i for i, c in enumerate(line) if c in "\"'"]
+            a, b = start + (q[0] if q else 0), start + (q[-1] + 1 if q else len(line.rstrip()))
+            if any(x < b and a < y for x, y in spans):
+                continue  # a piece alone already reported
+            m = max(inner, key=lambda m: m.end - m.start)
+            yield Hit(m.code, m.label + " (split into joined strings)", a, b, secret_digest(m.value), len(m.value),
+                      Confidence.HIGH if m.high_confidence else Confidence.LOW)
+            spans.append((a, b))
+
+
+def _parse_join(line: str):
+    """The line's expression tree (``ast``, never run): the whole line, else the expression
+    after the last ``=`` / ``:`` / ``(`` / ``,`` before the join (a dict entry, an argument)."""
+    import ast
+
+    body = line.strip().rstrip(",;\\")
+    q = [i for i, c in enumerate(line) if c in "\"'"]
+    plus = line.find("+", q[0]) if q else -1
+    tries = [body]
+    if plus > 0:
+        left = max(line.rfind(c, 0, plus) for c in "=:(,[{")
+        # the quote the expression opens with: the first after the separator
+        tries.append("(" + line[left + 1:q[-1] + 1].strip() + ")")
+    for t in tries:
+        try:
+            return ast.parse(t)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+    return None
+
+
+def _joins_two_literals(line: str) -> bool:
+    """A ``+`` with a closing quote before it and an opening quote after it (spaces aside):
+    ``"a" + "b"``, not ``"a" + b`` (a cheap test before the line is parsed)."""
+    at = line.find("+")
+    while at >= 0:
+        before = line[:at].rstrip()
+        after = line[at + 1:].lstrip()
+        if before.endswith(("'", '"')) and after[:1] in ("'", '"'):
+            return True
+        at = line.find("+", at + 1)
+    return False
+
+
+def _literal_joins(tree) -> Iterator[str]:
+    """The values of the outermost ``str + str (+ ...)`` expressions made only of literals."""
+    import ast
+
+    inner: Set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) and id(node) not in inner:
+            parts: List[str] = []
+            stack: List[ast.expr] = [node]
+            ok = True
+            while stack and ok:
+                n = stack.pop()
+                if isinstance(n, ast.BinOp) and isinstance(n.op, ast.Add):
+                    inner.add(id(n))
+                    stack.extend((n.right, n.left))
+                elif isinstance(n, ast.Constant) and isinstance(n.value, str):
+                    parts.append(n.value)
+                else:
+                    ok = False
+            if ok and len(parts) >= 2 and sum(map(len, parts)) <= 2000:
+                yield "".join(parts)
 
 
 def _store_hits(text: str, filename: str, settings, found: List[Hit]) -> Iterator[Hit]:
