@@ -326,3 +326,32 @@ def report():
 '''}))
     assert a.malicious and a.exposed
     assert any(f.code == "BOT504" for f in a.findings)
+
+
+def test_sdk_clients_from_a_tuple_factory_and_passed_as_parameters(tmp_path):
+    a = audit(project(tmp_path, {"dca.py": '''import os
+import okx.Account as Account
+import okx.Trade as Trade
+
+def clients():
+    key, secret, pw = os.environ["OKX_KEY"], os.environ["OKX_SECRET"], os.environ["OKX_PASS"]
+    return Account.AccountAPI(key, secret, pw, False, "1"), Trade.TradeAPI(key, secret, pw, False, "1")
+
+def main():
+    account, trade = clients()
+    print(account.get_account_balance(ccy="USDT"))
+'''}))
+    assert perms(a) == {"read"}
+    b = audit(project(tmp_path / "b", {"bot.py": '''import os
+from kucoin.client import Market, Trade
+
+def build():
+    return Market(), Trade(os.environ["KC_KEY"], os.environ["KC_SECRET"], os.environ["KC_PASS"])
+
+def run(market, trade):
+    print(market.get_ticker("BTC-USDT"), trade.get_orders_history())
+    trade.create_market_order("BTC-USDT", "buy", funds="10")
+
+run(*build())
+'''}))
+    assert perms(b) == {"read", "trade"}

@@ -69,7 +69,8 @@ _SDK_READ = re.compile(
     r"(?i)^(?!set_|update_|_)(?:get_|fetch_|query_)?(?:account\w*|\w*balances?|\w*positions?(?:_info)?|open_orders|all_orders"
     r"|my_trades|\w*trade_history|get_orders|order_history|wallet_balance|get_wallet_balance|get_accounts"
     r"|futures_account\w*|margin_account\w*|get_asset_balance|get_order|query_order|executions|fills"
-    r"|get_fills|list_orders|list_accounts|get_executions)$")
+    r"|get_fills|list_orders|list_accounts|get_executions|orders?_(?:history|list|details?)\w*|order_info"
+    r"|fills_history|\w*_order_details?)$")
 
 # trading frameworks whose engine trades with the key: strategy base classes (resolved names or
 # bare names in a module importing the framework)
@@ -404,6 +405,9 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
         # names bound to an object of a native SDK's API class the client tracker does not follow
         # (python-okx ``TradeAPI``/``AccountAPI``, krakenex ``API``): their order/account calls count
         self._sdk_objects: Set[str] = set()
+        self._functions: List[str] = []  # the functions being walked, innermost last
+        self._sdk_module: Optional[bool] = None
+        self._sdk_factories: Dict[str, List[bool]] = {}  # function -> which returned items are SDK clients
         # ccxt unified order/account calls on a receiver no client traces to (a client kept in a
         # dict built elsewhere, a parameter, a loop variable): the model counts them when the
         # project uses ccxt ("untraced" rows; "libs" says this module imports ccxt)
@@ -479,11 +483,55 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
         if node.value is not None:
             self._sdk_object(node.target, node.value)
 
+    def _imports_sdk(self) -> bool:
+        """The module imports a native exchange SDK (not ccxt: its calls have their own rule)."""
+        if self._sdk_module is None:
+            heads = [h for h in venues.sdk_module_heads() if h not in ("ccxt", "ccxtpro")]
+            self._sdk_module = any(self.ctx.imports.imports_module(h) for h in heads)
+        return self._sdk_module
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self._functions.append(node.name.value)
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self._functions.pop()
+
+    def visit_Return(self, node: cst.Return) -> None:
+        """``return (AccountAPI(...), TradeAPI(...), MarketAPI(...))``: a factory of SDK clients,
+        whose callers unpack them (``account, trade, market = clients()``)."""
+        if self._functions and isinstance(node.value, cst.Tuple):
+            made = [self._sdk_call(e.value) for e in node.value.elements]
+            if any(made):
+                self._sdk_factories[self._functions[-1]] = made
+
+    def _sdk_call(self, value: cst.CSTNode) -> bool:
+        if not isinstance(value, cst.Call):
+            return False
+        resolved = self.ctx.imports.resolve(value.func) or ""
+        head, last = resolved.split(".")[0], resolved.rsplit(".", 1)[-1]
+        return "." in resolved and last[:1].isupper() and bool(venues.sdk_by_head(head))
+
     def _sdk_object(self, target: cst.CSTNode, value: cst.CSTNode) -> None:
         """``trade = okx.Trade.TradeAPI(key, secret, phrase, False, flag)``: an instance of a class
-        of a native SDK's module (``okx``, ``kucoin``, ``krakenex``, ...)."""
+        of a native SDK's module (``okx``, ``kucoin``, ``krakenex``, ...); also unpacked from a
+        tuple of them or from a factory of the module returning one."""
         from .syntax import key_of
 
+        if isinstance(target, (cst.Tuple, cst.List)):
+            made: List[bool] = []
+            if isinstance(value, (cst.Tuple, cst.List)):
+                made = [self._sdk_call(e.value) for e in value.elements]
+            elif isinstance(value, cst.Call) and isinstance(value.func, cst.Name):
+                made = self._sdk_factories.get(value.func.value, [])
+            for el, is_sdk in zip(target.elements, made):
+                k = key_of(el.value)
+                if is_sdk and k:
+                    self._sdk_objects.add(k)
+            if isinstance(value, (cst.Tuple, cst.List)):
+                for el, v in zip(target.elements, value.elements):
+                    if self._sdk_call(v.value):
+                        self._sdk_object(el.value, v.value)
+            return
         k = key_of(target)
         if not k or not isinstance(value, cst.Call):
             return
@@ -798,11 +846,17 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
                 dotted(recv.func) == "super":
             return
         k = key_of(recv)
-        if k and k in self._sdk_objects:
+        bound = self._values.get(k or "") or []
+        other = bool(bound) and isinstance(bound[0], cst.Call) and not self._sdk_call(bound[0])
+        if k and k in self._sdk_objects or self._imports_sdk() and not other:
+            # an SDK client, or in a module that imports a native SDK, a receiver no client traces
+            # to (a parameter: run(market, trade, accounts) given the clients a factory made)
             perm = _sdk_method_permission(meth)
             if perm:
                 self.perms.append((perm, call, f"{_recv_text(recv)}.{meth}()"))
-            return
+                return
+            if k and k in self._sdk_objects:
+                return
         if (_CCXT_TRADE.match(meth) or _CCXT_READ.match(meth)) and not venues.tables().unified.get(meth):
             perm = TRADE if _CCXT_TRADE.match(meth) else READ
             self.untraced.append((perm, call, f"{_recv_text(recv)}.{meth}()"))
