@@ -355,3 +355,19 @@ def run(market, trade):
 run(*build())
 '''}))
     assert perms(b) == {"read", "trade"}
+
+
+def test_a_rest_query_about_transfers_or_withdrawals_is_a_read(tmp_path):
+    a = audit(project(tmp_path, {"rest.py": '''import hashlib, hmac, os, time
+import requests
+KEY, SECRET = os.environ["BYBIT_KEY"], os.environ["BYBIT_SECRET"]
+
+def signed_get(path, **params):
+    ts = str(int(time.time() * 1000))
+    sig = hmac.new(SECRET.encode(), ts.encode(), hashlib.sha256).hexdigest()
+    headers = {"X-BAPI-API-KEY": KEY, "X-BAPI-SIGN": sig, "X-BAPI-TIMESTAMP": ts}
+    return requests.get("https://api.bybit.com" + path, params=params, headers=headers).json()
+
+signed_get("/v5/asset/transfer/query-account-coins-balance", accountType="FUND", coin="USDT")
+'''}))
+    assert perms(a) == {"read"}

@@ -359,8 +359,12 @@ def rest_permission(path: str, verb: str = "") -> Optional[str]:
     (None: a public or unknown path; withdrawals and transfers are the fund-mover rules')."""
     from .fund_paths import match_fund_path
 
-    if match_fund_path(path) is not None or re.search(r"(?i)withdraw|transfer", path):
+    if match_fund_path(path) is not None:
         return None
+    if re.search(r"(?i)withdraw|transfer", path):
+        # a fund mover is the fund-mover rules'; a query about one is a read
+        # (/v5/asset/transfer/query-account-coins-balance, /withdraw/history)
+        return READ if re.search(r"(?i)query|balance|history|records?\b|list|status|info", path) else None
     verb = verb.lower()
     if _ORDER_WORD.search(path):
         if _TRADE_PATH.search(path) or verb in ("post", "put", "delete", "patch"):
