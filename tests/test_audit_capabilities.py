@@ -371,3 +371,19 @@ def signed_get(path, **params):
 signed_get("/v5/asset/transfer/query-account-coins-balance", accountType="FUND", coin="USDT")
 '''}))
     assert perms(a) == {"read"}
+
+
+def test_the_host_of_a_url_template(tmp_path):
+    a = audit(project(tmp_path, {"notify.py": '''import requests
+
+class TelegramNotifier:
+    API = "https://api.telegram.org/bot{token}/sendMessage"
+    OTHER = "https://{host}/api"
+
+    def __init__(self, token, chat):
+        self.token, self.chat = token, chat
+
+    def send(self, text):
+        requests.post(self.API.format(token=self.token), json={"chat_id": self.chat, "text": text})
+'''}))
+    assert {h.host for h in a.hosts} == {"api.telegram.org"}

@@ -107,7 +107,8 @@ _DEX_MODULES = {"uniswap": "uniswap", "pancakeswap": "pancakeswap", "jupiter_pyt
 
 # -- hosts -------------------------------------------------------------------------------------------
 _URL = re.compile(r"(?i)\b(?:https?|wss?)://[^\s\"'<>`\\{}|^]+")
-_WHOLE_URL = re.compile(r"(?i)^\s*(?:https?|wss?)://[^\s\"'<>`\\{}|^]*\s*$")
+# (a template's placeholders may follow the host: "https://api.telegram.org/bot{token}/sendMessage")
+_WHOLE_URL = re.compile(r"(?i)^\s*(?:https?|wss?)://[^\s\"'<>`\\{}|^/]*(?:/[^\s\"'<>`\\|^]*)?\s*$")
 # a bare host name as a whole literal: a few common top-level domains only ("config.json" and
 # "setup.py" are file names, "np.nan" an attribute)
 _BARE_HOST = re.compile(r"^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+"
