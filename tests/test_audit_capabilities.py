@@ -387,3 +387,11 @@ class TelegramNotifier:
         requests.post(self.API.format(token=self.token), json={"chat_id": self.chat, "text": text})
 '''}))
     assert {h.host for h in a.hosts} == {"api.telegram.org"}
+
+
+def test_hosts_named_without_a_scheme_in_config_settings(tmp_path):
+    a = audit(project(tmp_path, {"track.py": "import json\ncfg = json.load(open('cbtrack.json'))\n",
+                                 "cbtrack.json": '{\n  "coinbase_base_url": "api.coinbase.com",\n'
+                                                 '  "db_host": "localhost",\n  "smtp_server": "smtp.gmail.com",\n'
+                                                 '  "report_file": "daily.csv"\n}\n'}))
+    assert {h.host for h in a.hosts} == {"api.coinbase.com", "smtp.gmail.com"}

@@ -113,6 +113,11 @@ _WHOLE_URL = re.compile(r"(?i)^\s*(?:https?|wss?)://[^\s\"'<>`\\{}|^/]*(?:/[^\s\
 # "setup.py" are file names, "np.nan" an attribute)
 _BARE_HOST = re.compile(r"^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+"
                         r"(?:com|net|org|io|xyz|co|me|ru|cc|top|gg|pro|cloud|ai|dev|app|link|site|online)$", re.I)
+# a setting that names a host without a scheme (``"coinbase_base_url": "api.coinbase.com"``,
+# ``RPC_HOST=rpc.ankr.com``): the key's last word, then bounded runs (it starts with a literal:
+# the scan is at C speed)
+_HOST_SETTING = re.compile(r"""(?i)(url|host|endpoint|domain|server)["']?[ \t]{0,4}[:=][ \t]{0,4}"""
+                           r"""["']?([a-z0-9][a-z0-9.-]{2,252})(?=["'\s,}]|$)""")
 _RAW_IP = re.compile(r"^(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?$")
 THIRD_PARTY_DOMAINS = frozenset(
     """coingecko.com coinmarketcap.com cryptocompare.com etherscan.io bscscan.com polygonscan.com solscan.io
@@ -969,6 +974,10 @@ def text_summary(display: str, text: str, kind: str) -> Dict[str, Any]:
         if "$schema" in line_text or "$id" in line_text or line_text.lstrip().startswith(("#", ";", "//")):
             continue  # a JSON schema's name, a comment
         add("hosts", [host, line_no, "URL in config" if not shell else "URL in script"])
+    for m in _HOST_SETTING.finditer(text):
+        value = m.group(2).rstrip(".")
+        if _BARE_HOST.match(value) and not _skip_host(value.lower()):
+            add("hosts", [value.lower(), index.pos(m.start(2))[0], "host in config"])
     if shell:
         return out
     low = path.lower()
