@@ -235,6 +235,10 @@ class Bot5Walk(Bot5Rule):
             return False
         if isinstance(node, cst.IfExp):
             return self._builtins_box(node.body, depth + 1) and self._builtins_box(node.orelse, depth + 1)
+        if isinstance(node, cst.Name) and node.value not in _BUILTIN_MODULES:
+            values = self.names.values.get(node.value) or []
+            if values and len(values) <= 2 and all(self._builtins_box(v, depth + 1) for v in values):
+                return True  # ns = vars(builtins)
         if isinstance(node, cst.Call) and dotted(node.func) == "vars" and len(node.args) == 1:
             node = node.args[0].value
         if isinstance(node, cst.Attribute) and node.attr.value == "__dict__":
