@@ -150,6 +150,10 @@ def static_str(node: Optional[cst.CSTNode], consts: Dict[str, str], lists: Optio
         return None
     func = node.func
     pos = [a.value for a in node.args if a.keyword is None and not a.star]
+    if isinstance(func, cst.Name) and not node.args:
+        # a module function of no parameters that returns a static string (``def _u():
+        # return b64decode("...").decode()``): the collector keeps it as ``name()``
+        return consts.get(func.value + "()")
     if isinstance(func, cst.Attribute):
         attr = func.attr.value
         if attr == "join" and len(pos) == 1:
@@ -172,7 +176,7 @@ def static_str(node: Optional[cst.CSTNode], consts: Dict[str, str], lists: Optio
         if attr == "decode" and len(pos) <= 1:
             inner = func.value
             if isinstance(inner, cst.Call):
-                name = dotted(inner.func) or ""
+                name = dotted(inner.func) or _imported_attr(inner.func)
                 ipos = [a.value for a in inner.args if a.keyword is None]
                 if name.endswith(("b64decode", "urlsafe_b64decode", "standard_b64decode", "decodebytes")) and ipos:
                     raw = rec(ipos[0])
@@ -199,6 +203,16 @@ def static_str(node: Optional[cst.CSTNode], consts: Dict[str, str], lists: Optio
                 return None
             return codecs.decode(v, "rot13")
     return None
+
+
+def _imported_attr(func: cst.CSTNode) -> str:
+    """``__import__("base64").b64decode`` -> ``"base64.b64decode"`` (else "")."""
+    if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Call) \
+            and dotted(func.value.func) in ("__import__", "importlib.import_module") and func.value.args:
+        mod = literal_str(func.value.args[0].value)
+        if mod:
+            return f"{mod}.{func.attr.value}"
+    return ""
 
 
 def key_text(node: Optional[cst.CSTNode]) -> Optional[str]:

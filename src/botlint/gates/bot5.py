@@ -153,7 +153,7 @@ WALLET_LIBS = frozenset(("solders", "solana", "eth_account", "web3", "bitcoinlib
 # assignment to one of the methods every signed request passes through (``ex.sign = f`` on a
 # client made elsewhere); "request", "fetch" and "sign" alone matched most modules of a bot.
 BOT506 = LiteralPrecheck(
-    ("setattr(",) + venues.sdk_module_heads() + tuple(sorted(WALLET_LIBS - {"bit"}))
+    ("setattr(", "which(") + venues.sdk_module_heads() + tuple(sorted(WALLET_LIBS - {"bit"}))
     + tuple(f".{m}{eq}" for m in sorted(TAMPER_METHODS) for eq in (" =", "=")),
-    pattern="ccxt | SDK import heads | setattr( | .<tamper method> =",
+    pattern="ccxt | SDK import heads | setattr( | which( | .<tamper method> =",
 )

@@ -191,6 +191,8 @@ class Collector:
         if node.decorators:
             sc.decorators = [d.decorator for d in node.decorators]
             self.decorated.append(sc)
+        if parent.kind == "module":
+            self._note_url_function(node)
         p = node.params
         for param in list(p.posonly_params) + list(p.params):
             sc.params.append(param.name.value)
@@ -393,6 +395,25 @@ class Collector:
             if lead and "://" in lead[:12]:
                 for n in names:
                     self.consts[n] = lead
+
+    def _note_url_function(self, node: cst.FunctionDef) -> None:
+        """``def _u(): return b64decode("...").decode()``: a module function of no parameters
+        whose one statement returns a static URL; its calls are that URL (kept as ``name()``)."""
+        p = node.params
+        if p.params or p.posonly_params or p.kwonly_params or p.star_arg not in (None, cst.MaybeSentinel.DEFAULT) \
+                or p.star_kwarg is not None or not isinstance(node.body, cst.IndentedBlock):
+            return
+        body = [st for st in node.body.body if not (
+            isinstance(st, cst.SimpleStatementLine) and len(st.body) == 1 and isinstance(st.body[0], cst.Expr)
+            and literal_str(st.body[0].value) is not None)]  # a docstring
+        if len(body) != 1 or not isinstance(body[0], cst.SimpleStatementLine) or len(body[0].body) != 1:
+            return
+        ret = body[0].body[0]
+        if not isinstance(ret, cst.Return) or ret.value is None:
+            return
+        s = static_str(ret.value, self.consts, self.lists)
+        if s is not None and "://" in s[:12]:
+            self.consts[node.name.value + "()"] = s
 
     def _note_session_host(self, call: cst.Call, func: str, names: Sequence[str]) -> None:
         """``httpx.Client(base_url=...)``, ``aiohttp.ClientSession(base_url)``,

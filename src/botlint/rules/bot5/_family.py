@@ -207,22 +207,53 @@ class Bot5Walk(Bot5Rule):
         if isinstance(func, cst.Attribute):
             return _builtin_name(self.qualify(func) or "")
         if isinstance(func, cst.Call) and dotted(func.func) == "getattr" and len(func.args) >= 2:
-            holder = self.qualify(func.args[0].value) or ""
-            if holder in _BUILTIN_MODULES:
+            if self._builtins_box(func.args[0].value):
                 attr, _how = obfuscated_str(func.args[1].value, self.names)
                 return attr if attr in CODE_BUILTINS else None
             return None
+        if isinstance(func, cst.Call) and len(func.args) >= 1 and self._box_get(func.func):
+            # ``vars(builtins).get("exec")`` / ``getattr(box, "get")("exec")``: the builtins
+            # mapping read through its ``get`` method
+            key, _how = obfuscated_str(func.args[0].value, self.names)
+            return key if key in CODE_BUILTINS else None
         if isinstance(func, cst.Subscript) and len(func.slice) == 1 and isinstance(func.slice[0].slice, cst.Index):
             box: cst.BaseExpression = func.value
             if isinstance(box, cst.Call) and dotted(box.func) == "vars" and len(box.args) == 1:
                 box = box.args[0].value
             if isinstance(box, cst.Attribute) and box.attr.value == "__dict__":
                 box = box.value
-            box_name = self.qualify(box) or ""
-            if box_name in _BUILTIN_MODULES or _is_globals_builtins(box):
+            if self._builtins_box(box):
                 key, _how = obfuscated_str(func.slice[0].slice.value, self.names)
                 return key if key in CODE_BUILTINS else None
         return None
+
+    def _builtins_box(self, node: cst.CSTNode, depth: int = 0) -> bool:
+        """``node`` is the builtins module or its namespace: ``builtins``, ``__builtins__``,
+        ``vars(...)``/``....__dict__`` of one, ``globals()["__builtins__"]``, or a conditional
+        choosing between them (``__builtins__ if isinstance(__builtins__, dict) else vars(__builtins__)``)."""
+        if depth > 4:
+            return False
+        if isinstance(node, cst.IfExp):
+            return self._builtins_box(node.body, depth + 1) and self._builtins_box(node.orelse, depth + 1)
+        if isinstance(node, cst.Name) and node.value not in _BUILTIN_MODULES:
+            values = self.names.values.get(node.value) or []
+            if values and len(values) <= 2 and all(self._builtins_box(v, depth + 1) for v in values):
+                return True  # ns = vars(builtins)
+        if isinstance(node, cst.Call) and dotted(node.func) == "vars" and len(node.args) == 1:
+            node = node.args[0].value
+        if isinstance(node, cst.Attribute) and node.attr.value == "__dict__":
+            node = node.value
+        return (self.qualify(node) or "") in _BUILTIN_MODULES or _is_globals_builtins(node)
+
+    def _box_get(self, func: cst.CSTNode) -> bool:
+        """``func`` is the ``get`` method of the builtins namespace (``vars(builtins).get``,
+        ``getattr(__builtins__, "get")``)."""
+        if isinstance(func, cst.Attribute) and func.attr.value == "get":
+            return self._builtins_box(func.value)
+        if isinstance(func, cst.Call) and dotted(func.func) == "getattr" and len(func.args) >= 2:
+            attr, _how = obfuscated_str(func.args[1].value, self.names)
+            return attr == "get" and self._builtins_box(func.args[0].value)
+        return False
 
 
 def _builtin_name(resolved: str) -> Optional[str]:

@@ -127,6 +127,8 @@ class ExecOfDecodedCode(Bot5Walk):
                 _text, how = obfuscated_str(call.args[0].value, self.names)
                 if how in ("chr codes", "reversed"):
                     message = f"{which}() runs code built from {HOW[how]}: hidden so nobody reads it"
+                elif _text and which in ("exec", "eval", "compile"):
+                    message = _literal_stage(which, _text)
             if message:
                 self.report(call, message)
         un = un or self.unwrapper()
@@ -388,6 +390,16 @@ def describe(which: str, payload: payloads.Payload) -> str:
     what = payloads.summarize(data)
     return (f"{which}() runs a payload hidden under {layers} ({size} decoded){nested}"
             + (f": the decoded payload {what}" if what else ""))
+
+
+def _literal_stage(which: str, text: str) -> str:
+    """``exec("import zlib,base64;exec(zlib.decompress(base64.b64decode('...')))")``: code
+    written as a string whose own code decodes and runs a hidden payload (the wrapper is
+    readable, what it runs is not)."""
+    inner = _inner_stage(text.encode("utf-8", "replace"))
+    if inner is None or inner.data is None:
+        return ""
+    return describe(which, inner).replace(f"{which}() runs", f"{which}() runs a code string that runs", 1)
 
 
 MAX_STAGES = 3  # payloads that decode and exec another payload, followed this deep

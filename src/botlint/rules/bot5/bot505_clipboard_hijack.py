@@ -1,19 +1,23 @@
 """BOT505: the clipboard read and rewritten next to crypto-address patterns."""
 from __future__ import annotations
 
-from typing import Dict, List, Tuple
+from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
 
 from ...analysis.imports import dotted
 from ...analysis.literals import literal_str
 from ...model import Severity
-from ._family import Bot5Walk
+from ._family import PROCESS, Bot5Walk, strings_in
 
 from ...gates.bot5 import BOT505 as PRECHECK  # noqa: E402 (the rule's gate, libcst-free)
 
 _READ = frozenset(("paste", "GetClipboardData", "clipboard_get", "waitForNewPaste", "waitForPaste", "text"))
 _WRITE = frozenset(("copy", "SetClipboardData", "SetClipboardText", "clipboard_append", "setText"))
+# clipboard programs a module may run instead of a library: (word of the command, reads?)
+# ``xclip``/``xsel`` read with ``-o``/``--output``, write otherwise
+_CLIP_PROGRAMS = (("get-clipboard", True), ("set-clipboard", False), ("pbpaste", True), ("pbcopy", False),
+                  ("wl-paste", True), ("wl-copy", False), ("xclip", None), ("xsel", None))
 _CLIP_MODULES = ("pyperclip", "win32clipboard", "clipboard", "clipman", "xerox", "pyclip", "klembord")
 # pieces of the address regexes clippers carry (lower-cased substrings of a regex literal)
 _ADDRESS_HINTS: Tuple[Tuple[str, str], ...] = (
@@ -87,6 +91,45 @@ class ClipboardHijack(Bot5Walk):
         self.chains: List[str] = []
         # names bound by `for` targets -> the iterable (``for rx, mine in SWAPS:``)
         self.loops: Dict[str, cst.BaseExpression] = {}
+        self.funcs: List[cst.FunctionDef] = []  # the functions the walk is in
+        # a write inside a module function (``def _set(v): run(["xclip", ...], input=v)``):
+        # the function's name -> the write's value; its calls write their argument
+        self.wrappers: Dict[str, Tuple[cst.FunctionDef, cst.BaseExpression]] = {}
+        self.local_calls: List[cst.Call] = []
+        self.values_of: Dict[int, cst.BaseExpression] = {}  # id(write) -> the value it writes
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        super().visit_FunctionDef(node)
+        self.funcs.append(node)
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self.funcs.pop()
+
+    def _write(self, node: cst.Call, value: Optional[cst.BaseExpression]) -> None:
+        if value is None:
+            return
+        self.writes.append(node)
+        self.values_of[id(node)] = value
+        if self.funcs:
+            self.wrappers.setdefault(self.funcs[0].name.value, (self.funcs[0], value))
+
+    def _program(self, node: cst.Call) -> None:
+        """``subprocess.run(["xclip", "-selection", "clipboard"], input=v)``,
+        ``run(["powershell", "-command", f"Set-Clipboard '{v}'"])``: the clipboard through a program."""
+        if not node.args or (self.ctx.qualified(node.func) or "") not in PROCESS:
+            return
+        words = strings_in(node.args[0].value).lower()
+        for prog, reads in _CLIP_PROGRAMS:
+            if prog not in words:
+                continue
+            if reads is None:
+                reads = any(f" {o}" in f" {words} " for o in ("-o", "--output", "-out"))
+            if reads:
+                self._read()
+            else:
+                given = next((a.value for a in node.args if a.keyword is not None and a.keyword.value == "input"), None)
+                self._write(node, given if given is not None else node.args[0].value)
+            return
 
     def visit_For(self, node: cst.For) -> None:
         stack: List[cst.CSTNode] = [node.target]
@@ -99,11 +142,14 @@ class ClipboardHijack(Bot5Walk):
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
+        self._program(node)
         if not isinstance(func, cst.Attribute):
             if isinstance(func, cst.Name) and func.value in _READ | _WRITE:
                 resolved = self.ctx.qualified(func) or ""
                 if resolved.split(".")[0] in _CLIP_MODULES:
-                    (self.writes.append(node) if func.value in _WRITE else self._read())
+                    (self._write(node, _first(node)) if func.value in _WRITE else self._read())
+            elif isinstance(func, cst.Name):
+                self.local_calls.append(node)
             return
         meth = func.attr.value
         if meth not in _READ and meth not in _WRITE:
@@ -114,7 +160,7 @@ class ClipboardHijack(Bot5Walk):
         if not clip:
             return
         if meth in _WRITE:
-            self.writes.append(node)
+            self._write(node, _first(node))
         else:
             self._read()
 
@@ -122,7 +168,8 @@ class ClipboardHijack(Bot5Walk):
         """The written value is (or is picked from) addresses fixed in the code: a literal, or a
         name bound to a literal, a list or a dict of them (``MINE["eth"]``, ``choice(WALLETS)``)."""
         stack = [value]
-        while stack:
+        seen: set = set()
+        while stack and len(seen) < 64:
             n = stack.pop()
             if literal_str(n) is not None and len(literal_str(n) or "") >= 20:
                 return True
@@ -135,7 +182,16 @@ class ClipboardHijack(Bot5Walk):
                     return True
                 if isinstance(n, cst.Attribute):
                     stack.append(n.value)
+                elif key not in seen:
+                    # ``mine = codecs.decode(enc, "rot13")``, ``new = _pick(text)``: what the
+                    # name was made from
+                    seen.add(key)
+                    stack.extend(v for v in values[:4] if isinstance(v, cst.Call))
                 continue
+            if isinstance(n, cst.Call) and isinstance(n.func, cst.Name) and n.func.value not in seen \
+                    and n.func.value in self.names.functions:
+                seen.add(n.func.value)
+                stack.extend(_returns(self.names.functions[n.func.value]))
             stack.extend(n.children)
         return False
 
@@ -196,13 +252,24 @@ class ClipboardHijack(Bot5Walk):
         return out
 
     def leave_Module(self, original_node: cst.Module) -> None:
+        for call in self.local_calls:
+            wrapped = self.wrappers.get(call.func.value) if isinstance(call.func, cst.Name) else None
+            if wrapped is None or not call.args:
+                continue
+            params = [p.name.value for p in wrapped[0].params.params]
+            used = {n.value for n in _names_in(wrapped[1])}
+            at = next((i for i, p in enumerate(params) if p in used), None)
+            args = [a.value for a in call.args if a.keyword is None]
+            if at is not None and at < len(args):
+                self.writes.append(call)  # the wrapper's call writes its argument
+                self.values_of[id(call)] = args[at]
         if not (self.reads and self.writes):
             return
         if not self.chains:
             # the pattern may live in another module (``from .patterns import BTC``): an address
             # of the author's, written in the code, put on the clipboard the module also reads
             for call in self.writes:
-                fixed = self._fixed_chains(call.args[0].value) if call.args else []
+                fixed = self._fixed_chains(self.values_of[id(call)]) if id(call) in self.values_of else []
                 if fixed:
                     self.report(call, f"the clipboard is read and rewritten with a {', '.join(fixed[:3])} address "
                                       "written in the code: a clipper swaps the wallet address you copy for the "
@@ -210,7 +277,7 @@ class ClipboardHijack(Bot5Walk):
             return
         chains = ", ".join(sorted(set(self.chains))[:3])
         for call in self.writes:
-            if not call.args or not self._fixed(call.args[0].value):
+            if id(call) not in self.values_of or not self._fixed(self.values_of[id(call)]):
                 continue  # writes back what it read (a checksummed or trimmed address): no swap
             self.report(call, f"the clipboard is read and rewritten next to a crypto-address pattern ({chains}): "
                               "a clipper swaps the wallet address you copy for the attacker's")
@@ -235,6 +302,37 @@ def _address_chain(text: str) -> str:
     if 32 <= len(text) <= 44 and any(c.isdigit() for c in text) and any(c.islower() for c in text):
         return "Solana"
     return ""
+
+
+def _first(call: cst.Call) -> Optional[cst.BaseExpression]:
+    return call.args[0].value if call.args else None
+
+
+def _returns(func: cst.FunctionDef) -> List[cst.BaseExpression]:
+    """The values ``func`` returns (not those of functions nested in it)."""
+    out: List[cst.BaseExpression] = []
+    stack: List[cst.CSTNode] = list(func.body.children)
+    while stack and len(out) < 16:
+        n = stack.pop()
+        if isinstance(n, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            continue
+        if isinstance(n, cst.Return):
+            if n.value is not None:
+                out.append(n.value)
+            continue
+        stack.extend(n.children)
+    return out
+
+
+def _names_in(node: cst.CSTNode) -> List[cst.Name]:
+    out: List[cst.Name] = []
+    stack: List[cst.CSTNode] = [node]
+    while stack and len(out) < 64:
+        n = stack.pop()
+        if isinstance(n, cst.Name):
+            out.append(n)
+        stack.extend(n.children)
+    return out
 
 
 def _literalish(node: cst.CSTNode) -> bool:

@@ -53,6 +53,8 @@ class ExchangeLibraryTampering(Bot5Walk):
     of solders, solana, eth_account, web3, bitcoinlib, bip_utils... whose key-loading or
     signing method (`Keypair.from_bytes`, `Account.from_key`, `Account.create`,
     `sign_transaction`) is replaced (a compatibility alias to the library's own method is not).
+    An installed command found on PATH (`shutil.which("tool")`) opened for writing and
+    overwritten is reported too: the tool the user runs next is the package's code.
 
     ## Why is this bad?
     Every API key, secret and signed request of the client passes through these methods.  A
@@ -123,6 +125,7 @@ class ExchangeLibraryTampering(Bot5Walk):
         self.assigns: List[tuple] = []
         self.overrides: List[tuple] = []
         self.class_stack: List[Optional[str]] = []
+        self.file_writes: List[cst.Call] = []  # open(path, "w"), path.write_text(...)
 
     def visit_Assign(self, node: cst.Assign) -> None:
         super().visit_Assign(node)
@@ -136,6 +139,29 @@ class ExchangeLibraryTampering(Bot5Walk):
     def visit_Call(self, node: cst.Call) -> None:
         if dotted(node.func) == "setattr" and len(node.args) >= 3:
             self.assigns.append((node, node.args[0].value, node.args[1].value, node.args[2].value))
+        elif _writes_file(node):
+            self.file_writes.append(node)
+
+    def _program_on_path(self, node: cst.CSTNode, depth: int = 0) -> str:
+        """The command ``node`` is the installed file of (``shutil.which("tool")``, a name bound
+        to it, ``Path(...)``/``os.path.realpath(...)`` of one), else ""."""
+        if depth > 3:
+            return ""
+        if isinstance(node, cst.Call):
+            name = self.ctx.qualified(node.func) or dotted(node.func) or ""
+            if name == "shutil.which" and node.args:
+                return literal_str(node.args[0].value) or "a command"
+            if name.rsplit(".", 1)[-1] in ("Path", "realpath", "abspath", "resolve", "expanduser") and node.args:
+                return self._program_on_path(node.args[0].value, depth + 1)
+            if isinstance(node.func, cst.Attribute) and node.func.attr.value in ("resolve", "absolute"):
+                return self._program_on_path(node.func.value, depth + 1)
+            return ""
+        if isinstance(node, cst.Name):
+            for v in (self.names.values.get(node.value) or [])[:3]:
+                found = self._program_on_path(v, depth + 1)
+                if found:
+                    return found
+        return ""
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         super().visit_ClassDef(node)
@@ -155,6 +181,17 @@ class ExchangeLibraryTampering(Bot5Walk):
             self.overrides.append((node, self.class_stack[-1]))
 
     def leave_Module(self, original_node: cst.Module) -> None:
+        # an installed command found on PATH and overwritten (bitcoinlibdbfix replaced
+        # bitcoinlib's ``clw``, ReversingLabs 2025): the next time the user runs the tool, the
+        # package's code runs in its place with the user's wallets at hand
+        for call in self.file_writes:
+            target = call.args[0].value if call.args and isinstance(call.func, cst.Name) else (
+                call.func.value if isinstance(call.func, cst.Attribute) else None)
+            program = self._program_on_path(target) if target is not None else ""
+            if program:
+                shown = f"`{program}`" if program != "a command" else program
+                self.report(call, f"overwrites the installed program {shown} found on PATH: whoever runs that "
+                                  "command next runs this package's code instead")
         for node, recv, attr_node, value in self.assigns:
             attr = attr_node if isinstance(attr_node, str) else obfuscated_str(attr_node, self.names)[0]
             if not attr or not (tamper_method(attr) or attr in _CCXT_ONLY or wallet_method(attr)):
@@ -260,6 +297,16 @@ class ExchangeLibraryTampering(Bot5Walk):
             if clients:
                 return "the " + sorted(c.label for c in clients)[0] + " client's HTTP session"
         return None
+
+
+def _writes_file(call: cst.Call) -> bool:
+    """``open(path, "w")``/``"a"``/``"r+"`` (a literal mode), ``path.write_text(...)``/``write_bytes``."""
+    if isinstance(call.func, cst.Name) and call.func.value == "open" and call.args:
+        mode = call.args[1].value if len(call.args) > 1 and call.args[1].keyword is None else next(
+            (a.value for a in call.args if a.keyword is not None and a.keyword.value == "mode"), None)
+        text = literal_str(mode) if mode is not None else None
+        return text is not None and any(c in text for c in "wa+")
+    return isinstance(call.func, cst.Attribute) and call.func.attr.value in ("write_text", "write_bytes")
 
 
 def _is_mock(value: cst.CSTNode) -> bool:
