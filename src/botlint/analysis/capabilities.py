@@ -291,7 +291,7 @@ def _ccxt_method_permission(meth: str) -> Optional[str]:
         return TRADE
     if _CCXT_READ.match(meth):
         return READ
-    m = _IMPLICIT.match(meth)
+    m = _IMPLICIT.match(meth) if len(meth) <= 120 else None  # a method name (the lazy api part is quadratic)
     if m and _PRIVATE_API.search(m.group("api")):
         if venues.tables().by_name.get(meth):
             return None  # a fund-moving implicit endpoint: the fund-mover rules report it
@@ -940,14 +940,16 @@ _META_FILES = re.compile(
     r"|compose\.ya?ml|\.gitlab-ci\.yml|mypy\.ini|pytest\.ini|\.flake8|\.pylintrc|\.coveragerc)$"
     r"|(?:^|/)\.github/|(?:^|/)docs?/|schema[\w.-]*\.json$")
 _SHELL = re.compile(r"(?i)\.(?:sh|bash|zsh|ps1|bat|cmd)$|(?:^|/)(?:Dockerfile[\w.-]*|Makefile|Procfile)$")
-_ENV_LINE = re.compile(r"(?m)^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]{0,79})\s*=")
-_CONFIG_EXCHANGE = re.compile(r"(?im)^\s*[\"']?(?:exchange|exchange_id|exchange_name)[\"']?\s*[:=]\s*"
-                              r"[\"']?([a-z0-9]{2,30})[\"']?\s*,?\s*$")
+# (blanks within the line only: ``^\s*`` under (?m) ran through every following blank line at each
+# line start, quadratic on a file of empty lines)
+_ENV_LINE = re.compile(r"(?m)^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]{0,79})[ \t]*=")
+_CONFIG_EXCHANGE = re.compile(r"(?im)^[ \t]*[\"']?(?:exchange|exchange_id|exchange_name)[\"']?[ \t]*[:=][ \t]*"
+                              r"[\"']?([a-z0-9]{2,30})[\"']?[ \t]*,?[ \t]*\r?$")
 _NESTED_EXCHANGE = re.compile(r"[\"']exchange[\"']\s*:\s*\{[^{}]{0,2000}?[\"']name[\"']\s*:\s*"
                               r"[\"']([A-Za-z0-9]{2,30})[\"']")
 # a key of a config file (``"secret": ``, ``api_key: ``, ``password = ``)
 _CONFIG_KEY = re.compile(r"(?m)^[ \t]*[\"']?([A-Za-z_][\w.-]{0,60})[\"']?[ \t]*[:=]")
-_DRY_RUN = re.compile(r"(?im)^\s*[\"']?dry_run[\"']?\s*[:=]\s*(true|false|yes|no|0|1)\b")
+_DRY_RUN = re.compile(r"(?im)^[ \t]*[\"']?dry_run[\"']?[ \t]*[:=][ \t]*(true|false|yes|no|0|1)\b")
 
 
 def text_summary(display: str, text: str, kind: str) -> Dict[str, Any]:
