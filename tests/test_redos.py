@@ -318,7 +318,7 @@ NAMED: Dict[str, Tuple[str, List[Callable[[int], str]]]] = {
     "botlint.analysis.capabilities._READ_PATH": ("search", []),
     "botlint.analysis.capabilities._ORDER_WORD": ("search", []),
     "botlint.analysis.capabilities._SIGNING": ("search", []),
-    "botlint.analysis.capabilities.PRIVATE_CALLER": ("search", []),
+    "botlint.analysis.fund_paths.PRIVATE_CALLER": ("search", []),
     "botlint.analysis.capabilities._REQUEST_CALLER": ("search", []),
     "botlint.analysis.capabilities._ENDPOINT_NAME": ("search", []),
     "botlint.analysis.capabilities._PROMPT_WORDS": ("search", []),
@@ -337,8 +337,6 @@ NAMED: Dict[str, Tuple[str, List[Callable[[int], str]]]] = {
     "botlint.analysis.capabilities._TOML_TABLE": ("search", []),
     "botlint.rules.bot3_fund_moving._ENDPOINT_WORD": ("match", [attack("a"), attack("a_", "W")]),
     "botlint.rules.bot3_fund_moving._IMPLICIT_STYLE": ("search", [attack("aGet"), attack("a", "", "Post")]),
-    "botlint.rules.bot2.bot207_debug_logging_with_credentials._SET_LEVEL": (
-        "finditer", [attack(" ", "getLogger("), attack("getLogger('a')", ""), attack(" ", "getLogger('a').setLevel(")]),
     "botlint.rules.bot2.bot207_debug_logging_with_credentials._CCXT_LOGGER": ("search", [attack("'ccxt"), attack(".")]),
     "botlint.rules.bot2.bot207_debug_logging_with_credentials._HTTP_CONNECTION": ("match", [attack("http.client.")]),
     "botlint.rules.bot3_fund_moving._SOLANA_TRANSFER": ("match", [attack(".", "solana.")]),

@@ -29,6 +29,7 @@ import libcst as cst
 
 from .. import venues
 from ..text import LineIndex
+from . import fund_paths
 from . import hosts as hostlib
 from .imports import dotted
 from .literals import literal_str
@@ -328,44 +329,17 @@ _ORDER_WORD = re.compile(r"(?:^|[/_.-]|(?<=[a-z]))(?:order|Order)s?(?=$|[/_.?-]|
 _SIGNING = re.compile(r"(?i)hmac|[\"']signature[\"']|x-mbx-apikey|ok-access-key|x-bapi-api-key|api-key|api-sign"
                       r"|kc-api-key")
 _VERBS = frozenset(("get", "post", "put", "delete", "patch"))
-# REST helpers that sign: named private/signed/auth (``private``, ``_signed_request``,
-# ``query_private``), and, in a module that signs requests, the generic request helpers
-PRIVATE_CALLER = re.compile(r"(?i)^_*(?:query_|call_|send_|do_)?(?:private|signed|auth|authenticated)"
-                             r"(?:_?(?:request|call|query|api|get|post|put|delete))?$"
-                             r"|^_*(?:private|signed|auth)_?(?:request|call|query|api|get|post|put|delete)$"
-                             r"|^_*(?:send|make|do)_(?:private|signed|auth)_request$")
+# in a module that signs requests, the generic request helpers too (fund_paths.PRIVATE_CALLER: the
+# helpers named private/signed/auth)
 _REQUEST_CALLER = re.compile(r"^_+(?:request|call|query|send|api|api_call|api_request)$")
 # an endpoint named in a word, not a path: ``AddOrder``, ``CancelAll``, ``openOrders``, ``order``
 _ENDPOINT_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{2,40}$")
 
 
-def fund_endpoint(name: str) -> Optional[str]:
-    """withdraw / transfer for an endpoint a signing helper is given by name (Kraken's
-    ``query_private("Withdraw")``, ``"WalletTransfer"``, Deribit's ``submit_transfer_to_
-    subaccount``); reads about them (``WithdrawStatus``, ``get_withdrawals``) do not."""
-    from .names import words
-
-    ws = words(name)
-    if not ws or ws[0] in _READ_VERBS or _ABOUT_WORDS & set(ws):
-        return None  # get_withdrawals, WithdrawStatus, withdrawal_fee: a read about them
-    if {"withdraw", "withdrawal"} & set(ws):
-        return WITHDRAW  # Withdraw, create_withdrawal
-    if "transfer" in ws:
-        return TRANSFER  # WalletTransfer, submit_transfer_to_subaccount
-    return None  # plural words name a collection (Deribit's get_withdrawals, "withdrawals")
-
-
-_READ_VERBS = frozenset({"get", "list", "query", "fetch", "search", "read", "show", "view", "check"})
-_ABOUT_WORDS = frozenset({"status", "history", "info", "fee", "fees", "quota", "limit", "limits", "address",
-                          "addresses", "methods", "method", "records", "record", "list", "detail", "details"})
-
-
 def rest_permission(path: str, verb: str = "") -> Optional[str]:
     """read / trade for a REST path of an exchange's private API, by its words and the HTTP verb
     (None: a public or unknown path; withdrawals and transfers are the fund-mover rules')."""
-    from .fund_paths import match_fund_path
-
-    if match_fund_path(path) is not None:
+    if fund_paths.match_fund_path(path) is not None:
         return None
     if re.search(r"(?i)withdraw|transfer", path):
         # a fund mover is the fund-mover rules'; a query about one is a read
@@ -493,6 +467,11 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
         if node.value is not None:
             self._sdk_object(node.target, node.value)
 
+    def _other_object(self, k: Optional[str]) -> bool:
+        """``orders = Orders()``: a name last bound to an instance of some class not of an SDK."""
+        bound = self._values.get(k or "") or []
+        return bool(bound) and isinstance(bound[0], cst.Call) and not self._sdk_classes(bound[0])
+
     def _imports_sdk(self) -> bool:
         """The module imports a native exchange SDK (not ccxt: its calls have their own rule)."""
         if self._sdk_module is None:
@@ -510,16 +489,18 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
         """``return (AccountAPI(...), TradeAPI(...), MarketAPI(...))``: a factory of SDK clients,
         whose callers unpack them (``account, trade, market = clients()``)."""
         if self._functions and isinstance(node.value, cst.Tuple):
-            made = [self._sdk_call(e.value) for e in node.value.elements]
+            made = [bool(self._sdk_classes(e.value)) for e in node.value.elements]
             if any(made):
                 self._sdk_factories[self._functions[-1]] = made
 
-    def _sdk_call(self, value: cst.CSTNode) -> bool:
+    def _sdk_classes(self, value: cst.CSTNode) -> Tuple[Any, ...]:
+        """The SDKs whose client ``value`` constructs (``okx.Trade.TradeAPI(...)``: a class of a
+        native SDK's module), else ()."""
         if not isinstance(value, cst.Call):
-            return False
+            return ()
         resolved = self.ctx.imports.resolve(value.func) or ""
         head, last = resolved.split(".")[0], resolved.rsplit(".", 1)[-1]
-        return "." in resolved and last[:1].isupper() and bool(venues.sdk_by_head(head))
+        return venues.sdk_by_head(head) if "." in resolved and last[:1].isupper() else ()
 
     def _sdk_object(self, target: cst.CSTNode, value: cst.CSTNode) -> None:
         """``trade = okx.Trade.TradeAPI(key, secret, phrase, False, flag)``: an instance of a class
@@ -528,32 +509,24 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
         from .syntax import key_of
 
         if isinstance(target, (cst.Tuple, cst.List)):
-            made: List[bool] = []
-            if isinstance(value, (cst.Tuple, cst.List)):
-                made = [self._sdk_call(e.value) for e in value.elements]
-            elif isinstance(value, cst.Call) and isinstance(value.func, cst.Name):
-                made = self._sdk_factories.get(value.func.value, [])
-            for el, is_sdk in zip(target.elements, made):
-                k = key_of(el.value)
-                if is_sdk and k:
-                    self._sdk_objects.add(k)
             if isinstance(value, (cst.Tuple, cst.List)):
                 for el, v in zip(target.elements, value.elements):
-                    if self._sdk_call(v.value):
-                        self._sdk_object(el.value, v.value)
+                    self._sdk_object(el.value, v.value)
+            elif isinstance(value, cst.Call) and isinstance(value.func, cst.Name):
+                for el, is_sdk in zip(target.elements, self._sdk_factories.get(value.func.value, ())):
+                    k = key_of(el.value)
+                    if is_sdk and k:
+                        self._sdk_objects.add(k)
             return
         k = key_of(target)
-        if not k or not isinstance(value, cst.Call):
+        sdks = self._sdk_classes(value)
+        if not k or not sdks or not isinstance(value, cst.Call):
             return
-        resolved = self.ctx.imports.resolve(value.func) or ""
-        head, last = resolved.split(".")[0], resolved.rsplit(".", 1)[-1]
-        sdks = venues.sdk_by_head(head) if "." in resolved and last[:1].isupper() else ()
-        if sdks:
-            self._sdk_objects.add(k)
-            named = {s.venue for s in sdks}
-            venue = named.pop() if len(named) == 1 else None
-            if venue:  # krakenex.API(...): an untracked SDK's client still names its exchange
-                self.exchanges.append((venue, value, f"{resolved}(...)"))
+        self._sdk_objects.add(k)
+        named = {s.venue for s in sdks}
+        venue = named.pop() if len(named) == 1 else None
+        if venue:  # krakenex.API(...): an untracked SDK's client still names its exchange
+            self.exchanges.append((venue, value, f"{self.ctx.imports.resolve(value.func)}(...)"))
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         found = None
@@ -587,7 +560,7 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
             if meth and meth.isidentifier():
                 self._calls.append((node, func.args[0].value, meth))
         callee = func.attr.value if isinstance(func, cst.Attribute) else name.rsplit(".", 1)[-1]
-        if PRIVATE_CALLER.match(callee) or self._signing and _REQUEST_CALLER.match(callee):
+        if fund_paths.PRIVATE_CALLER.match(callee) or self._signing and _REQUEST_CALLER.match(callee):
             self._endpoint_names(node)
         self._note_verb(node, func.attr.value if isinstance(func, cst.Attribute) else name.rsplit(".", 1)[-1])
         if name.rsplit(".", 1)[-1] == "setup" and (name == "setup" or name.startswith(("setuptools", "distutils"))):
@@ -718,7 +691,7 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
                 verb = low
                 continue
             if _ENDPOINT_NAME.match(lit) and not self.tracker.in_impl_class:
-                perm = fund_endpoint(lit) or rest_permission("/" + lit, verb)
+                perm = fund_paths.fund_endpoint(lit) or rest_permission("/" + lit, verb)
                 if perm:
                     self.perms.append((perm, node, f"{verb.upper() or 'request'} {lit}"))
                 return
@@ -856,16 +829,15 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
                 dotted(recv.func) == "super":
             return
         k = key_of(recv)
-        bound = self._values.get(k or "") or []
-        other = bool(bound) and isinstance(bound[0], cst.Call) and not self._sdk_call(bound[0])
-        if k and k in self._sdk_objects or self._imports_sdk() and not other:
+        known = bool(k) and k in self._sdk_objects
+        if known or self._imports_sdk() and not self._other_object(k):
             # an SDK client, or in a module that imports a native SDK, a receiver no client traces
             # to (a parameter: run(market, trade, accounts) given the clients a factory made)
             perm = _sdk_method_permission(meth)
             if perm:
                 self.perms.append((perm, call, f"{_recv_text(recv)}.{meth}()"))
                 return
-            if k and k in self._sdk_objects:
+            if known:
                 return
         if (_CCXT_TRADE.match(meth) or _CCXT_READ.match(meth)) and not venues.tables().unified.get(meth):
             perm = TRADE if _CCXT_TRADE.match(meth) else READ

@@ -15,6 +15,7 @@ import libcst as cst
 
 from .. import venues
 from .hosts import is_exchange_host
+from .names import words
 from .syntax import raw_text
 
 _WORDS_HINT = re.compile(r"(?i)withdraw|transfer|send|giftcard|move|transactions|deposit|payment")
@@ -140,3 +141,30 @@ def match_fund_path(text: str) -> Optional[Tuple[PathHit, Optional[str]]]:
     if best is None:
         return None
     return best[1], host
+
+
+# REST helpers that sign, by their names: private/signed/auth (``private``, ``_signed_request``,
+# ``query_private``); the audit (capabilities) and BOT304 judge the endpoint they are given
+PRIVATE_CALLER = re.compile(r"(?i)^_*(?:query_|call_|send_|do_)?(?:private|signed|auth|authenticated)"
+                             r"(?:_?(?:request|call|query|api|get|post|put|delete))?$"
+                             r"|^_*(?:private|signed|auth)_?(?:request|call|query|api|get|post|put|delete)$"
+                             r"|^_*(?:send|make|do)_(?:private|signed|auth)_request$")
+
+
+def fund_endpoint(name: str) -> Optional[str]:
+    """withdraw / transfer for an endpoint a signing helper is given by name (Kraken's
+    ``query_private("Withdraw")``, ``"WalletTransfer"``, Deribit's ``submit_transfer_to_
+    subaccount``); reads about them (``WithdrawStatus``, ``get_withdrawals``) do not."""
+    ws = words(name)
+    if not ws or ws[0] in _READ_VERBS or _ABOUT_WORDS & set(ws):
+        return None  # get_withdrawals, WithdrawStatus, withdrawal_fee: a read about them
+    if {"withdraw", "withdrawal"} & set(ws):
+        return "withdraw"  # Withdraw, create_withdrawal
+    if "transfer" in ws:
+        return "transfer"  # WalletTransfer, submit_transfer_to_subaccount
+    return None  # plural words name a collection (Deribit's get_withdrawals, "withdrawals")
+
+
+_READ_VERBS = frozenset({"get", "list", "query", "fetch", "search", "read", "show", "view", "check"})
+_ABOUT_WORDS = frozenset({"status", "history", "info", "fee", "fees", "quota", "limit", "limits", "address",
+                          "addresses", "methods", "method", "records", "record", "list", "detail", "details"})

@@ -35,7 +35,6 @@ import libcst as cst
 
 from .. import venues
 from ..analysis import clients, fund_paths, syntax
-from ..analysis import capabilities
 from ..analysis.imports import dotted
 from ..analysis.literals import literal_str
 from ..model import Confidence, Severity
@@ -663,12 +662,12 @@ class FundMovingCall(TypedReports, syntax.StringVisits, Rule):
     def _named_endpoint(self, node: cst.Call, meth: str) -> bool:
         """``k.query_private("Withdraw", {...})``: a REST signing helper (krakenex's, or a bot's
         own ``private()``) given a fund-moving endpoint by name; the path is built inside it."""
-        if not capabilities.PRIVATE_CALLER.match(meth) or not node.args or node.args[0].keyword is not None:
+        if not fund_paths.PRIVATE_CALLER.match(meth) or not node.args or node.args[0].keyword is not None:
             return False
         name = literal_str(node.args[0].value)
         if not name or not _ENDPOINT_WORD.match(name) or _IMPLICIT_STYLE.search(name):
             return False  # a path is the raw-string rule's; privatePostWithdraw is ccxt's implicit API (BOT303)
-        category = capabilities.fund_endpoint(name)
+        category = fund_paths.fund_endpoint(name)
         if category is None:
             return False
         self.skip.add(id(node.args[0].value))
@@ -677,7 +676,7 @@ class FundMovingCall(TypedReports, syntax.StringVisits, Rule):
             return True
         venue = next((sdk.venue for head in ("krakenex", "pykrakenapi") if self.ctx.imports.imports_module(head)
                       for sdk in venues.sdk_by_head(head) if sdk.venue), None)
-        self.report_as(RawFundEndpoint, node, exchanges=venue or "an exchange's", kind=category, path=name,
+        self.report_as(RawFundEndpoint, node, exchanges=venue or "exchange", kind=category, path=name,
                        where=f" given to {meth}()", category=_CATEGORY_TEXT.get(category), why=_why(category),
                        severity=self._fund_sev(category), confidence=Confidence.MEDIUM)
         return True

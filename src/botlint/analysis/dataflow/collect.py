@@ -134,7 +134,6 @@ class Collector:
         self.cli_dests: Dict[str, str] = {}  # argparse dest -> option, for credential options
         self.sockets: Dict[str, Tuple[str, Optional[str]]] = {}  # name -> ("tcp" | "ws", host)
         self.session_hosts: Dict[str, str] = {}  # session / connection name -> its base host
-        # session name -> the headers / auth / params it sends with every request (where written)
         # (where the session is bound, its name) -> the headers / auth / params it sends with every
         # request, with where they were written; "where": the scope that binds the name, or the
         # class for a ``self.`` attribute (its methods share it)
@@ -302,18 +301,14 @@ class Collector:
         target = name.name if name is not None and isinstance(name.name, cst.Name) else None
         if name is not None and target is None:
             return
-        urls: List[cst.BaseExpression] = []
+        urls: List[cst.CSTNode] = []
         for site in self.sites[span[0]:span[1]]:
-            if (site.kind == HTTP and site.url is not None and site.scope is self.scope
-                    and isinstance(site.node, cst.Call)
+            if (site.kind == HTTP and site.scope is self.scope and isinstance(site.node, cst.Call)
                     and not (self.imports.resolve(site.node.func) or "").startswith(_URL_SILENT)):
-                urls.append(site.url)  # type: ignore[arg-type]
-                # params= become the URL's query (requests, httpx, aiohttp): a dict written here
-                # (a parameter's dict may be the body of another method's call: path-blind)
-                urls.extend(a.value for a in site.node.args if a.keyword is not None and a.keyword.value == "params"
-                            and isinstance(a.value, cst.Dict))
+                urls.extend(url_parts(site))
         if urls:
-            value = urls[0] if len(urls) == 1 else cst.Tuple([cst.Element(u) for u in urls[:8]])
+            value = urls[0] if len(urls) == 1 else cst.Tuple(
+                [cst.Element(u) for u in urls[:8] if isinstance(u, cst.BaseExpression)])
             # an unnamed handler's exception is still in the traceback ``log.exception`` writes
             exc = target if target is not None else cst.Name(_EXC)
             self.on_assign([exc], value, mode="url_error")
@@ -464,6 +459,12 @@ class Collector:
                 return None
             sc = sc.parent
         return None
+
+    def session_carried(self, name: str, scope: Scope) -> List[Tuple[cst.CSTNode, Scope, int]]:
+        """What the session ``name`` used in ``scope`` sends with every request (its headers,
+        auth, params, with where each was written); [] for a name bound to no session here."""
+        home = self.session_home(name, scope) if self.session_payload else None
+        return self.session_payload.get((home, name), []) if home is not None else []
 
     def _add_session_payload(self, names: Sequence[str], vals: Sequence[cst.CSTNode]) -> None:
         if vals:
@@ -1139,12 +1140,22 @@ class Collector:
         exprs: List[cst.CSTNode] = [url]
         exprs += [a.value for a in pos[rest_start:]]
         exprs += [a.value for a in node.args if a.keyword and a.keyword.value in vocab.HTTP_PAYLOAD_KW]
-        carried: List[Tuple[cst.CSTNode, Scope, int]] = []
-        if isinstance(node.func, cst.Attribute) and self.session_payload:
-            recv = dotted(node.func.value) or ""
-            home = self.session_home(recv, self.scope)
-            carried = self.session_payload.get((home, recv), []) if home is not None else []
+        carried = self.session_carried(dotted(node.func.value) or "", self.scope) \
+            if isinstance(node.func, cst.Attribute) else []
         self.add_site(HTTP, node, describe(node.func), exprs, host=host, url=url, carried=list(carried))
+
+
+def url_parts(site: SinkSite) -> List[cst.CSTNode]:
+    """What an HTTP site's full URL is made of: the URL, and a ``params=`` dict written at the
+    call (requests, httpx and aiohttp put it in the query; a parameter's dict may be the body of
+    another method's call: the analysis does not tell the paths apart)."""
+    if site.url is None:
+        return []
+    out = [site.url]
+    if isinstance(site.node, cst.Call):
+        out.extend(a.value for a in site.node.args
+                   if a.keyword is not None and a.keyword.value == "params" and isinstance(a.value, cst.Dict))
+    return out
 
 
 # the name a handler without ``as`` has its exception bound to (no program spells it)

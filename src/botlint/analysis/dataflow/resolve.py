@@ -1564,9 +1564,7 @@ class Resolver:
         base_d = dotted(base) or ""
         if attr in vocab.SESSION_PAYLOAD and base_d in self.col.session_vars:
             # session.headers: what the session was created or updated with (an API key header)
-            home = self.col.session_home(base_d, scope)
-            carried = self.col.session_payload.get((home, base_d), []) if home is not None else []
-            t = union(self.eval(v, sc, sq, False) for v, sc, sq in carried)
+            t = union(self.eval(v, sc, sq, False) for v, sc, sq in self.col.session_carried(base_d, scope))
             if t:
                 return t
         rec = self.col.clients.get(base_d)
@@ -2064,9 +2062,12 @@ class Resolver:
                 if key is not None:
                     root, keys = key_chain(func.value) if isinstance(func, cst.Attribute) else (None, ())
                     kind = credential_kind(key, self.section_of(root, scope) + _context(root) + keys)
-                if (key is not None and not kind and not computed and connection_url(key)
-                        and (resolved.endswith(("getenv", "environ.get")) or last == "env")):
-                    kind = SECRET  # env only: a config's URL reaches logs through generic helpers
+                # a connection URL, from the environment only (a config's reaches logs through
+                # generic helpers that print other keys)
+                conn = (key is not None and not kind and not computed and connection_url(key)
+                        and (resolved.endswith(("getenv", "environ.get")) or last == "env"))
+                if conn:
+                    kind = SECRET
                 if key is not None and (kind or not computed):
                     if kind:
                         if resolved.endswith("getenv") or resolved.endswith("environ.get"):
@@ -2077,7 +2078,7 @@ class Resolver:
                             origin = f"{safe_label(resolved or last, 'a look-up')}()"
                         if last == "getattr":
                             origin = f"getattr({describe(pos[0].value)})"
-                        if kind == SECRET and not credential_kind(key) and connection_url(key):
+                        if conn:
                             origin += _CONN_NOTE
                         return frozenset({self.src(safe_label(key, "a computed key"), origin, node, kind, True)})
                     if last in ("get", "pop") and isinstance(func, cst.Attribute):

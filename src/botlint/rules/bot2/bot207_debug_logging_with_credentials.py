@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from contextlib import contextmanager
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple
 
 import libcst as cst
 
-from ...analysis.dataflow import HTTP, LOG_LEVEL, DataFlow, SinkSite, register_link, safe_label
+from ...analysis.dataflow import HTTP, LOG_LEVEL, DataFlow, SinkSite, register_link, safe_label, union
+from ...analysis.dataflow.collect import url_parts
 from ...analysis.dataflow.link import is_project_name
 from ...analysis.dataflow.reverse import _relative, call_line
 from ...analysis.dataflow.vocab import DEBUG_LEVELS
@@ -21,11 +23,21 @@ def classify_debug(flow: DataFlow, site: SinkSite, imported: Optional[List[str]]
     ``imported``: a list to collect the other modules' names the level comes from when their
     facts are not known yet (``level=config.LOG_LEVEL`` in the first walk): taken as DEBUG."""
     flow.__dict__["_level_names"] = imported
-    flow.__dict__["_level_site"] = site
     try:
-        return _classify(flow, site)
+        with _judging(flow, site):
+            return _classify(flow, site)
     finally:
         flow.__dict__["_level_names"] = None
+
+
+@contextmanager
+def _judging(flow: DataFlow, site: SinkSite) -> Iterator[None]:
+    """The logging configuration call whose level is being read (``_bound_value`` takes the
+    names bound before it)."""
+    flow.__dict__["_level_site"] = site
+    try:
+        yield
+    finally:
         flow.__dict__["_level_site"] = None
 
 
@@ -313,30 +325,26 @@ class DebugLoggingWithCredentials(Bot2Rule):
         debug: List = []  # sources of URLs urllib3 logs at DEBUG
         for site in flow.sites(_URL_INFO, _URL_DEBUG):
             (info if site.kind == _URL_INFO else debug).extend(s for s in flow.taint(site) if s.strong)
-        text = self.ctx.source or ""
         for site in flow.sites(HTTP):
             lib = _http_library(flow, site)
             if lib:
-                # the URL, and params= (its query)
-                taint = set(flow.url_taint(site))
-                for a in site.node.args:  # type: ignore[attr-defined]
-                    if a.keyword is not None and a.keyword.value == "params" and isinstance(a.value, cst.Dict):
-                        taint |= flow.eval(a.value, site)
+                taint = union(flow.eval(e, site) for e in url_parts(site))  # the URL and its query
                 srcs = [s for s in taint if s.strong and s.param < 0 and not s.obj]
                 (info if lib == "httpx" else debug).extend(srcs)
         if not info and not debug:
             return []
-        for site in levels:
-            level = _root_level(flow, site)
-            if level is None:
+        configured = [(site, got) for site in levels for got in (_logger_level(flow, site),) if got]
+        for site, (logger, level, what) in configured:
+            if level == "OTHER":
                 continue
-            if info and not _quiets(text, "httpx"):
+            text = self.ctx.source or ""
+            if info and logger in ("root", "httpx") and not _quiets(configured, text, "httpx"):
                 return [Report(site.node, info, "is in the URL of requests made with httpx, which logs every request "
-                               f"URL at INFO, and {level} sends INFO to the log: add "
+                               f"URL at INFO, and {what} sends INFO to the log: add "
                                "logging.getLogger(\"httpx\").setLevel(logging.WARNING)")]
-            if level.endswith("DEBUG") and debug and not _quiets(text, "urllib3"):
+            if level == "DEBUG" and debug and logger != "httpx" and not _quiets(configured, text, "urllib3"):
                 return [Report(site.node, debug, "is in the URL of requests made with requests/urllib3, which logs "
-                               f"every request's path and query at DEBUG, and {level} sends DEBUG to the log")]
+                               f"every request's path and query at DEBUG, and {what} sends DEBUG to the log")]
         return []
 
     def _level_reports(self, flow: DataFlow) -> List[Report]:
@@ -404,37 +412,34 @@ def _http_library(flow: DataFlow, site: SinkSite) -> Optional[str]:
     return None
 
 
-def _root_level(flow: DataFlow, site: SinkSite) -> Optional[str]:
-    """"logging.basicConfig(level=INFO)" (or DEBUG, or the root logger set so) when the site
-    sends INFO or DEBUG records of every library to the log, else None."""
+def _logger_level(flow: DataFlow, site: SinkSite) -> Optional[Tuple[str, str, str]]:
+    """(logger, level, what) a logging configuration call sets: the logger "root" or an HTTP
+    library's, the level "DEBUG", "INFO" or "OTHER" (another, or one not known here), and the
+    call as a message says it (``logging.basicConfig(level=INFO)``); None for other calls."""
     node = site.call
     if node is None:
         return None
-    resolved = flow.col.imports.resolve(node.func) or ""
-    lvl = None
-    if resolved == "logging.basicConfig":
+    if (flow.col.imports.resolve(node.func) or "") == "logging.basicConfig":
+        logger, what = "root", "logging.basicConfig(level={})"
         lvl = next((a.value for a in node.args if a.keyword and a.keyword.value == "level"), None)
-        what = "logging.basicConfig(level={})"
+        if lvl is None:
+            return None
     elif isinstance(node.func, cst.Attribute) and node.func.attr.value == "setLevel" and node.args:
         recv = node.func.value
         lib = _library_logger(flow, recv)
         if lib:
-            what = f'the "{lib}" logger set to {{}}'
+            logger, what = lib, f'the "{lib}" logger set to {{}}'
         elif (isinstance(recv, cst.Call) and flow.col.root_logger_desc(recv) == "root") \
                 or (flow.col.imports.resolve(recv) or "") == "logging.root":
-            what = "the root logger set to {}"
+            logger, what = "root", "the root logger set to {}"
         else:
             return None
         lvl = node.args[0].value
-    if lvl is None:
+    else:
         return None
-    flow.__dict__["_level_site"] = site
-    try:
-        if _is_debug(flow, lvl):
-            return what.format("DEBUG")
-    finally:
-        flow.__dict__["_level_site"] = None
-    return what.format("INFO") if _is_info(flow, lvl) else None
+    with _judging(flow, site):
+        level = "DEBUG" if _is_debug(flow, lvl) else "INFO" if _is_info(flow, lvl) else "OTHER"
+    return logger, level, what.format(level)
 
 
 _LIBRARY_LOGGERS = ("httpx", "urllib3", "requests.packages.urllib3", "urllib3.connectionpool")
@@ -460,19 +465,15 @@ def _is_info(flow: DataFlow, node: cst.CSTNode) -> bool:
         isinstance(node, cst.Integer) and node.value == "20")
 
 
-# ``logging.getLogger("httpx").setLevel(logging.WARNING)``: the logger's name and the level word
-_SET_LEVEL = re.compile(r"""getLogger\(\s*['"]([\w.]{1,40})['"]\s*\)\s*\.\s*setLevel\(\s*(?:logging\.)?(\w{1,10})""")
-_QUIET_LEVELS = frozenset({"WARN", "WARNING", "ERROR", "CRITICAL", "FATAL", "30", "40", "50"})
-
-
-def _quiets(text: str, logger: str) -> bool:
-    """The module quiets that library's logger (``logging.getLogger("httpx").setLevel(logging
-    .WARNING)``), or names it some other way (a dictConfig entry, ``.disabled = True``): taken
-    as quieted (precision first), unless all it does is turn it up."""
-    if f'"{logger}"' not in text and f"'{logger}'" not in text:
-        return False
-    levels = [m.group(2).upper() for m in _SET_LEVEL.finditer(text) if m.group(1) == logger]
-    return not levels or any(lv in _QUIET_LEVELS for lv in levels)
+def _quiets(configured: List[Tuple[SinkSite, Tuple[str, str, str]]], text: str, logger: str) -> bool:
+    """The module quiets that library's logger: sets it to a level above INFO
+    (``logging.getLogger("httpx").setLevel(logging.WARNING)``), or names it some other way (a
+    dictConfig entry, ``.disabled = True``): taken as quieted (precision first), unless all it
+    does is turn it up."""
+    levels = [level for _site, (name, level, _what) in configured if name.split(".")[0] == logger]
+    if levels:
+        return "OTHER" in levels
+    return f'"{logger}"' in text or f"'{logger}'" in text
 
 
 _HTTP_CONNECTION = re.compile(r"^http\.client\.HTTPS?Connection$")
