@@ -37,3 +37,9 @@ def test_joins_that_make_no_credential_and_pieces_already_reported():
     # the piece alone is the token: reported once, as a token, not again as a joined one
     got = lint_source(f'T = "{token}" + "\\n"\n', "bot/notify.py", settings(["BOT1"]))
     assert [f.code for f in got] == ["BOT109"] and "split" not in got[0].message
+
+
+def test_a_join_inside_a_larger_expression():
+    hook = f"{secrets.randbelow(10**18) + 10**18}/{fake(68, ALNUM + '_-')}"
+    src = f'URL = "https://discord.com/api/webhooks/" + "{hook}" + "?wait=" + str(wait)\n'
+    assert codes(src) == [(1, "BOT106")]

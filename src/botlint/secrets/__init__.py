@@ -15,7 +15,7 @@ groups) and the few detect-secrets denylists that cannot be are replaced by line
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Iterator, List, Set
+from typing import Dict, Iterable, Iterator, List, Set
 
 from ..model import Confidence, secret_digest
 from typing import TYPE_CHECKING
@@ -112,36 +112,32 @@ def _joined_hits(text: str, found: List[Hit]) -> Iterator[Hit]:
         line = text[start:end if end >= 0 else len(text)]
         if len(line) > 4000 or not _joins_two_literals(line):
             continue
-        tree = _parse_join(line)
+        quotes = [i for i, c in enumerate(line) if c in "\"'"]
+        tree = _parse_join(line, quotes)
         if tree is None:
             continue
+        a, b = start + quotes[0], start + quotes[-1] + 1  # the finding spans the pieces
         for joined in _literal_joins(tree):
-            inner = [m for m in kinds.find(joined) + shapes.find(joined)]
-            if not inner:
-                continue
-            q = [i for i, c in enumerate(line) if c in "\"'"]
-            a, b = start + (q[0] if q else 0), start + (q[-1] + 1 if q else len(line.rstrip()))
-            if any(x < b and a < y for x, y in spans):
-                continue  # a piece alone already reported
+            inner = kinds.find(joined) + shapes.find(joined)
+            if not inner or any(x < b and a < y for x, y in spans):
+                continue  # nothing in it, or a piece alone already reported
             m = max(inner, key=lambda m: m.end - m.start)
             yield Hit(m.code, m.label + " (split into joined strings)", a, b, secret_digest(m.value), len(m.value),
                       Confidence.HIGH if m.high_confidence else Confidence.LOW)
             spans.append((a, b))
 
 
-def _parse_join(line: str):
+def _parse_join(line: str, quotes: List[int]):
     """The line's expression tree (``ast``, never run): the whole line, else the expression
-    after the last ``=`` / ``:`` / ``(`` / ``,`` before the join (a dict entry, an argument)."""
+    after the last ``=`` / ``:`` / ``(`` / ``,`` before the join (a dict entry, an argument).
+    ``quotes``: the positions of the line's quote characters (a join has some)."""
     import ast
 
-    body = line.strip().rstrip(",;\\")
-    q = [i for i, c in enumerate(line) if c in "\"'"]
-    plus = line.find("+", q[0]) if q else -1
-    tries = [body]
+    tries = [line.strip().rstrip(",;\\")]
+    plus = line.find("+", quotes[0])
     if plus > 0:
         left = max(line.rfind(c, 0, plus) for c in "=:(,[{")
-        # the quote the expression opens with: the first after the separator
-        tries.append("(" + line[left + 1:q[-1] + 1].strip() + ")")
+        tries.append("(" + line[left + 1:quotes[-1] + 1].strip() + ")")
     for t in tries:
         try:
             return ast.parse(t)
@@ -164,26 +160,25 @@ def _joins_two_literals(line: str) -> bool:
 
 
 def _literal_joins(tree) -> Iterator[str]:
-    """The values of the outermost ``str + str (+ ...)`` expressions made only of literals."""
+    """The values of the largest ``str + str (+ ...)`` expressions made only of literals, also
+    inside a larger expression (``"https://.../webhooks/" + "<id>/<token>" + suffix``)."""
     import ast
 
-    inner: Set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) and id(node) not in inner:
-            parts: List[str] = []
-            stack: List[ast.expr] = [node]
-            ok = True
-            while stack and ok:
-                n = stack.pop()
-                if isinstance(n, ast.BinOp) and isinstance(n.op, ast.Add):
-                    inner.add(id(n))
-                    stack.extend((n.right, n.left))
-                elif isinstance(n, ast.Constant) and isinstance(n.value, str):
-                    parts.append(n.value)
-                else:
-                    ok = False
-            if ok and len(parts) >= 2 and sum(map(len, parts)) <= 2000:
-                yield "".join(parts)
+    order = list(ast.walk(tree))  # parents before children
+    values: Dict[int, str] = {}
+    for n in reversed(order):  # children first: a join's value from its two sides
+        if isinstance(n, ast.Constant) and isinstance(n.value, str):
+            values[id(n)] = n.value
+        elif isinstance(n, ast.BinOp) and isinstance(n.op, ast.Add):
+            left, right = values.get(id(n.left)), values.get(id(n.right))
+            if left is not None and right is not None and len(left) + len(right) <= 2000:
+                values[id(n)] = left + right
+    covered: Set[int] = set()  # the joins inside a join already given
+    for n in order:
+        if isinstance(n, ast.BinOp) and id(n) in values:
+            if id(n) not in covered:
+                yield values[id(n)]
+            covered.update((id(n.left), id(n.right)))
 
 
 def _store_hits(text: str, filename: str, settings, found: List[Hit]) -> Iterator[Hit]:
