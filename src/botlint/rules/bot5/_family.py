@@ -13,7 +13,7 @@ through variables), the recognition of the builtins that run code (``exec``, ``e
 """
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -58,6 +58,18 @@ def strings_in(node: cst.CSTNode, limit: int = 64) -> str:
             continue
         stack.extend(n.children)
     return " ".join(out)
+
+
+def names_in(node: cst.CSTNode, limit: int = 256) -> Set[str]:
+    """The names used inside ``node``."""
+    out: Set[str] = set()
+    stack: List[cst.CSTNode] = [node]
+    while stack and len(out) < limit:
+        n = stack.pop()
+        if isinstance(n, cst.Name):
+            out.add(n.value)
+        stack.extend(n.children)
+    return out
 
 
 def is_network_call(resolved: str) -> bool:

@@ -17,7 +17,7 @@ from ...analysis.payloads import host_kind
 from ...analysis.strings import string_text
 from ...model import Severity
 from ...walker import walk
-from ._family import PROCESS, Bot5Rule, strings_in
+from ._family import PROCESS, Bot5Rule, names_in, strings_in
 from ..bot2 import sinks as _bot2_sinks  # noqa: F401 (registers the sink table this rule reads: rule modules load lazily)
 
 from ...gates.bot5 import BOT504 as PRECHECK, SENSITIVE_PATHS  # noqa: E402 (libcst-free)
@@ -459,7 +459,7 @@ class HarvestAndExfiltrate(Bot5Rule):
         fn = next((f for f in self.params if scope is not None and self.tops.get(f) == scope), None)
         if fn is None or fn not in self.secret_params:
             return ""
-        names = _names_in(site)
+        names = set().union(*(names_in(e) for e in site.exprs))
         for i, what in sorted(self.secret_params[fn].items()):
             params = self.params[fn]
             password = what.endswith("(a password)")
@@ -559,18 +559,6 @@ def _held_secret(site: SinkSite) -> str:
     for expr in site.exprs:
         walk(expr, [_Look()])
     return found[0] if found else ""
-
-
-def _names_in(site: SinkSite) -> set:
-    out: set = set()
-
-    class _Look(cst.CSTVisitor):
-        def visit_Name(self, node: cst.Name) -> None:
-            out.add(node.value)
-
-    for expr in site.exprs:
-        walk(expr, [_Look()])
-    return out
 
 
 # relays and chain APIs a wallet SDK legitimately sends signed transactions to (besides the RPC

@@ -7,8 +7,9 @@ import libcst as cst
 
 from ...analysis.imports import dotted
 from ...analysis.literals import literal_str
+from ...analysis.payloads import returns_of
 from ...model import Severity
-from ._family import PROCESS, Bot5Walk, strings_in
+from ._family import PROCESS, Bot5Walk, names_in, strings_in
 
 from ...gates.bot5 import BOT505 as PRECHECK  # noqa: E402 (the rule's gate, libcst-free)
 
@@ -191,7 +192,7 @@ class ClipboardHijack(Bot5Walk):
             if isinstance(n, cst.Call) and isinstance(n.func, cst.Name) and n.func.value not in seen \
                     and n.func.value in self.names.functions:
                 seen.add(n.func.value)
-                stack.extend(_returns(self.names.functions[n.func.value]))
+                stack.extend(returns_of(self.names.functions[n.func.value]))
             stack.extend(n.children)
         return False
 
@@ -257,7 +258,7 @@ class ClipboardHijack(Bot5Walk):
             if wrapped is None or not call.args:
                 continue
             params = [p.name.value for p in wrapped[0].params.params]
-            used = {n.value for n in _names_in(wrapped[1])}
+            used = names_in(wrapped[1])
             at = next((i for i, p in enumerate(params) if p in used), None)
             args = [a.value for a in call.args if a.keyword is None]
             if at is not None and at < len(args):
@@ -306,33 +307,6 @@ def _address_chain(text: str) -> str:
 
 def _first(call: cst.Call) -> Optional[cst.BaseExpression]:
     return call.args[0].value if call.args else None
-
-
-def _returns(func: cst.FunctionDef) -> List[cst.BaseExpression]:
-    """The values ``func`` returns (not those of functions nested in it)."""
-    out: List[cst.BaseExpression] = []
-    stack: List[cst.CSTNode] = list(func.body.children)
-    while stack and len(out) < 16:
-        n = stack.pop()
-        if isinstance(n, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
-            continue
-        if isinstance(n, cst.Return):
-            if n.value is not None:
-                out.append(n.value)
-            continue
-        stack.extend(n.children)
-    return out
-
-
-def _names_in(node: cst.CSTNode) -> List[cst.Name]:
-    out: List[cst.Name] = []
-    stack: List[cst.CSTNode] = [node]
-    while stack and len(out) < 64:
-        n = stack.pop()
-        if isinstance(n, cst.Name):
-            out.append(n)
-        stack.extend(n.children)
-    return out
 
 
 def _literalish(node: cst.CSTNode) -> bool:
