@@ -144,7 +144,7 @@ def match_fund_path(text: str) -> Optional[Tuple[PathHit, Optional[str]]]:
 
 
 # REST helpers that sign, by their names: private/signed/auth (``private``, ``_signed_request``,
-# ``query_private``); the audit (capabilities) and BOT304 judge the endpoint they are given
+# ``query_private``); the audit (capabilities) and the fund-mover rules judge the endpoint they are given
 PRIVATE_CALLER = re.compile(r"(?i)^_*(?:query_|call_|send_|do_)?(?:private|signed|auth|authenticated)"
                              r"(?:_?(?:request|call|query|api|get|post|put|delete))?$"
                              r"|^_*(?:private|signed|auth)_?(?:request|call|query|api|get|post|put|delete)$"

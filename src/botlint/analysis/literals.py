@@ -30,6 +30,15 @@ def literal_str(node: Optional[cst.CSTNode]) -> Optional[str]:
     return None
 
 
+def literal_strings(node: Optional[cst.CSTNode], limit: int = 64) -> Optional[List[str]]:
+    """The strings of a literal list / tuple / set of string literals (1 to ``limit`` of them),
+    else None."""
+    if not isinstance(node, (cst.List, cst.Tuple, cst.Set)) or not 0 < len(node.elements) <= limit:
+        return None
+    items = [literal_str(e.value) for e in node.elements]
+    return None if any(i is None for i in items) else [i for i in items if i is not None]
+
+
 def join_concat(node: cst.ConcatenatedString, text: Callable[[cst.CSTNode], Optional[str]]) -> Optional[str]:
     """The parts of an implicit concatenation turned into text by ``text`` and joined; None
     when any part has none."""

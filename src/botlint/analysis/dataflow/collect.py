@@ -20,6 +20,7 @@ import libcst as cst
 from ..exprs import describe, key_chain, subscript_key
 from ..imports import dotted
 from ..names import EXCHANGE, KEY_MAYBE, TOKEN_MAYBE, classify, credential_kind
+from ..literals import literal_strings
 from ..strings import leading_text, literal_str, static_str
 from . import vocab
 from .link import call_args, is_project_name, where
@@ -333,10 +334,10 @@ class Collector:
         if not names:
             return
         if isinstance(value, (cst.List, cst.Tuple)) and 0 < len(value.elements) <= 64:
-            items = [literal_str(e.value) for e in value.elements]
-            if all(i is not None for i in items):
+            items = literal_strings(value)
+            if items is not None:
                 for n in names:
-                    self.lists[n] = items  # type: ignore[assignment]
+                    self.lists[n] = items
             return
         s = static_str(value, self.consts, self.lists)
         if s is not None:

@@ -32,6 +32,7 @@ from ..names import (
     EXCHANGE, KEY_MAYBE, MNEMONIC, PASSWORD, PRIVATE_KEY, SECRET, TOKEN_MAYBE, classify, connection_url,
     credential_kind, func_name_kind, is_exchange_context, is_key_id,
 )
+from ..literals import literal_strings
 from ..strings import key_text, literal_str
 from . import vocab
 from .collect import Collector, _context
@@ -1140,9 +1141,8 @@ class Resolver:
 
     def _literal_names(self, it: cst.CSTNode) -> Optional[List[str]]:
         """The strings of a literal list / tuple / set, or of a module constant bound to one."""
-        if isinstance(it, (cst.List, cst.Tuple, cst.Set)) and 0 < len(it.elements) <= 64:
-            items = [literal_str(e.value) for e in it.elements]
-            return [i for i in items if i is not None] if all(i is not None for i in items) else None
+        if isinstance(it, (cst.List, cst.Tuple, cst.Set)):
+            return literal_strings(it)
         if isinstance(it, cst.Name):
             return self.col.lists.get(it.value)
         return None
