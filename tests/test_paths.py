@@ -28,3 +28,18 @@ def test_without_git_the_config_root_then_the_working_directory(tmp_path, monkey
     assert repo_relative("bot.py", str(cfg)) == "src/bot.py"
     assert repo_relative("../../elsewhere/x.py", str(cfg)) is None
     assert repo_relative(os.path.join("..", "src", "bot.py"), str(cfg)) == "src/bot.py"
+
+
+def test_relative_file_answers_as_relative_for_every_spelling(tmp_path, monkeypatch):
+    from botlint.paths import Roots
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pkg" / "sub").mkdir(parents=True)
+    for rel in ("top.py", "pkg/a.py", "pkg/sub/b.py"):
+        (tmp_path / rel).write_text("")
+    monkeypatch.chdir(tmp_path / "pkg")
+    spellings = ["a.py", "./a.py", "sub/b.py", "../top.py", str(tmp_path / "pkg/sub/b.py"), "../pkg/./sub/b.py"]
+    roots = Roots()
+    got = [roots.relative_file(s) for s in spellings]
+    assert got == [Roots().relative(s) for s in spellings]
+    assert got == ["pkg/a.py", "pkg/a.py", "pkg/sub/b.py", "top.py", "pkg/sub/b.py", "pkg/sub/b.py"]

@@ -210,8 +210,8 @@ def discover(paths: List[str], settings: Settings, force_exclude: bool = False,
         rel = os.path.relpath(real, cfg_root) if _is_within(real, cfg_root) else fs_path
         return path_matches(rel, user)
 
-    def add(display: str, fs_path: str, kind: str) -> None:
-        key = os.path.realpath(fs_path)
+    def add(display: str, fs_path: str, kind: str, real: Optional[str] = None) -> None:
+        key = real or os.path.realpath(fs_path)
         if key in seen:
             return
         seen.add(key)
@@ -264,8 +264,8 @@ def _walk(given: str, user: List[str], defaults: List[str], notes: List[str], ad
             tracked_box.append(git_tracked(given))
         return tracked_box[0]
 
-    def hit(name: str, full: str, patterns: List[str]) -> bool:
-        return bool(patterns) and (path_matches(name, patterns) or path_matches(os.path.relpath(full, given), patterns))
+    def hit(name: str, rel: str, patterns: List[str]) -> bool:
+        return bool(patterns) and (path_matches(name, patterns) or path_matches(rel, patterns))
 
     def onerror(err: OSError) -> None:
         notes.append(f"{_posix(err.filename or given)}: cannot list directory ({err.strerror})")
@@ -274,16 +274,21 @@ def _walk(given: str, user: List[str], defaults: List[str], notes: List[str], ad
     zone: Set[str] = set()
     for dirpath, dirnames, filenames in os.walk(given, topdown=True, onerror=onerror, followlinks=False):
         in_zone = dirpath in zone
+        # the walk never enters a directory symlink, so a directory's real path is the root's
+        # plus its path below it: one relpath per directory, not per file (a stat per part)
+        rel_dir = os.path.relpath(dirpath, given)
+        real_dir = root_real if rel_dir == "." else os.path.join(root_real, rel_dir)
         keep = []
         for d in sorted(dirnames):
             full = os.path.join(dirpath, d)
             if os.path.islink(full):
                 continue  # never descend through a directory symlink
-            if hit(d, full, user):
+            rel = d if rel_dir == "." else os.path.join(rel_dir, d)
+            if hit(d, rel, user):
                 continue
             if d in _VCS_DIRS:
                 continue
-            if in_zone or hit(d, full, defaults) or os.path.isfile(os.path.join(full, "pyvenv.cfg")):
+            if in_zone or hit(d, rel, defaults) or os.path.isfile(os.path.join(full, "pyvenv.cfg")):
                 # a default exclude (or a virtualenv under any name): only what git tracks
                 t = tracked()
                 if t is None or os.path.abspath(full) not in t.dirs:
@@ -296,9 +301,10 @@ def _walk(given: str, user: List[str], defaults: List[str], notes: List[str], ad
             kind = file_kind(f)
             if kind is None:
                 continue
-            if hit(f, full, user):
+            rel = f if rel_dir == "." else os.path.join(rel_dir, f)
+            if hit(f, rel, user):
                 continue
-            if in_zone or hit(f, full, defaults):
+            if in_zone or hit(f, rel, defaults):
                 t = tracked()
                 if t is None or os.path.abspath(full) not in t.files:
                     continue
@@ -307,7 +313,8 @@ def _walk(given: str, user: List[str], defaults: List[str], notes: List[str], ad
             except OSError:
                 add(full, full, kind)  # gone or unreadable: the read reports it (BOT005)
                 continue
-            if stat.S_ISLNK(lst.st_mode):
+            linked = stat.S_ISLNK(lst.st_mode)
+            if linked:
                 real = os.path.realpath(full)
                 if not os.path.exists(real):
                     notes.append(f"{_posix(full)}: broken symlink, skipped")
@@ -326,4 +333,4 @@ def _walk(given: str, user: List[str], defaults: List[str], notes: List[str], ad
                 continue
             if kind == "pth" and lst.st_size > PTH_MAX_SIZE:
                 continue  # model weights, not a path configuration file
-            add(full, full, kind)
+            add(full, full, kind, None if linked else os.path.join(real_dir, f))

@@ -80,6 +80,7 @@ class Roots:
     def __init__(self, config_root: Optional[str] = None) -> None:
         self.config_root = config_root
         self._memo: Dict[str, str] = {}
+        self._dirs: Dict[str, Optional[str]] = {}  # relative_file: a directory's path below its root
 
     def root_of(self, path: str) -> str:
         d = _dir_of(path)
@@ -90,6 +91,18 @@ class Roots:
 
     def relative(self, path: str) -> Optional[str]:
         return repo_relative(path, self.root_of(path))
+
+    def relative_file(self, path: str) -> Optional[str]:
+        """``relative`` of a file (never a directory), by way of its directory's relative
+        path, computed once per directory (a run asks for every file of the tree)."""
+        d, base = os.path.split(os.path.abspath(path))
+        if d not in self._dirs:
+            root = os.path.abspath(self.root_of(d))
+            self._dirs[d] = os.path.relpath(d, root).replace(os.sep, "/") if _within(d, root) else None
+        rel_dir = self._dirs[d]
+        if rel_dir is None:  # outside the root by its spelling: repo_relative's realpath route
+            return self.relative(path)
+        return base if rel_dir == "." else f"{rel_dir}/{base}"
 
     def base_for(self, paths: Iterable[str]) -> str:
         """One root for a whole report (SARIF's ``%SRCROOT%``, the annotations' workspace):

@@ -45,7 +45,7 @@ def module_name(display: str, roots: Roots) -> str:
     "" for anything that is not a ``.py``/``.pyi`` file."""
     if display == "-" or not display.endswith((".py", ".pyi")):
         return ""
-    rel = roots.relative(display)
+    rel = roots.relative_file(display)
     path = rel if rel is not None else display.replace("\\", "/")
     parts = [p for p in path.split("/") if p not in ("", ".", "..")]
     if not parts:

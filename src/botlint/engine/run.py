@@ -37,7 +37,7 @@ def lint_tasks(tasks: List[FileTask], settings: Any = None, jobs: Optional[int] 
         cache = Cache.open(config, cache_dir)
     roots = Roots(config.root)
     modules = [link.module_name(t.display, roots) if config.link and t.kind == "python" else "" for t in tasks]
-    results: Dict[int, FileResult] = {}
+    results = _Results()
     todo: List[tuple] = []
     cached = 0
     read: Dict[int, bytes] = {}
@@ -49,6 +49,11 @@ def lint_tasks(tasks: List[FileTask], settings: Any = None, jobs: Optional[int] 
         read[i] = data
     keys = {i: cache.key(tasks[i].display, tasks[i].kind, data, modules[i]) for i, data in read.items()} \
         if cache else {}
+    replay = _replay_key(tasks, modules, keys, read, config, cache)
+    if replay and _replayed(replay, cache, keys, results):
+        if progress is not None:
+            progress(len(tasks))
+        return _assembled(tasks, results, config, len(read), [])
     scans: List[prescan.ImportScan] = []  # the run's import pre-scan, for the pre-commit lookup
     skips = _export_skips(tasks, modules, read, names=True, scans=scans, memo=cache, keys=keys) \
         if config.link else {}
@@ -57,7 +62,7 @@ def lint_tasks(tasks: List[FileTask], settings: Any = None, jobs: Optional[int] 
         key = keys.get(i, "")
         hit = cache.get(key, skips.get(i, ())) if cache else None
         if hit is not None:
-            results[i] = hit
+            results.put(i, hit, key)
             cached += 1
             continue
         todo.append((i, task.display, data, task.kind, key, modules[i], None, (), skips.get(i, ())))
@@ -66,9 +71,10 @@ def lint_tasks(tasks: List[FileTask], settings: Any = None, jobs: Optional[int] 
     if progress is not None and len(todo) < len(tasks):
         progress(len(tasks) - len(todo))  # cache hits and unreadable files
     for item, res in zip(todo, _run_pool(todo, config, jobs, progress)):
-        results[item[0]] = res
+        results.put(item[0], res, "")
         if cache and not res.errors:
             cache.put(item[4], res, item[8])
+            results.entries[item[0]] = item[4]
     link_errors: List[str] = []
     if config.link:
         try:
@@ -79,8 +85,15 @@ def lint_tasks(tasks: List[FileTask], settings: Any = None, jobs: Optional[int] 
 
             link_errors = [f"internal error in the link step ({describe_error(e)}); "
                            "findings across modules may be missing"]
+    if replay and not link_errors:
+        _remember(replay, cache, keys, results)
     if cache:
         cache.save()
+    return _assembled(tasks, results, config, cached, link_errors)
+
+
+def _assembled(tasks: List[FileTask], results: Dict[int, FileResult], config: RunConfig, cached: int,
+               link_errors: List[str]) -> RunResult:
     findings: List[Finding] = []
     notes: List[str] = []
     errors: List[str] = []
@@ -96,6 +109,102 @@ def lint_tasks(tasks: List[FileTask], settings: Any = None, jobs: Optional[int] 
     # audit hook: each file's capability summary, by display path (botlint audit)
     out.capabilities = {tasks[i].display: results[i].capabilities for i in range(len(tasks)) if results[i].capabilities}
     return out
+
+
+class _Results(Dict[int, FileResult]):
+    """The run's results by task index, and the cache entry each one is stored under
+    (``entries``; none for a result the cache does not hold): what a replay of the run reads."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: Dict[int, str] = {}
+        self.lookups: List[list] = []  # _looked_up's files: [path, display, module, key, needs, hit]
+        self.probes = _Probes()
+
+    def put(self, i: int, result: FileResult, key: str) -> None:
+        self[i] = result
+        if key:
+            self.entries[i] = key
+        else:
+            self.entries.pop(i, None)
+
+
+# -- replay: a warm run of an unchanged tree ------------------------------------------------
+# The link step's result is a function of every file's content and name, of the files outside
+# the run the pre-commit lookup reads (``_looked_up``) and of what the cache held for them.  A
+# run whose files all hash as a remembered run's did, and whose lookups find the same files
+# with the same content and cache entries, has that run's results: each file's final entry is
+# read back and the pre-scan, export rounds and link plan are not computed again.
+
+class _Probes(List[list]):
+    """The file-system questions ``_looked_up`` asked and their answers, to ask again."""
+
+    _ASK: Dict[str, Callable[[str], Any]] = {"e": os.path.exists, "f": os.path.isfile, "r": os.path.realpath}
+
+    def ask(self, what: str, path: str) -> Any:
+        answer = self._ASK[what](path)
+        self.append([what, path, answer])
+        return answer
+
+    @classmethod
+    def same(cls, stored: Any) -> bool:
+        try:
+            return all(cls._ASK[w](p) == a for w, p, a in stored)
+        except (KeyError, TypeError, ValueError, OSError):
+            return False
+
+
+def _replay_key(tasks: List[FileTask], modules: List[str], keys: Dict[int, str], read: Dict[int, bytes],
+                config: RunConfig, cache: Any) -> str:
+    """The run entry of this exact set of files (names, kinds, module names, content keys; the
+    unreadable ones by name), or "" when there is no replay (no cache, no link step)."""
+    if cache is None or not config.link:
+        return ""
+    import json
+
+    from ..context import prefilter_on
+
+    files = [[t.display, t.kind, modules[i], keys.get(i, "") if i in read else "!"] for i, t in enumerate(tasks)]
+    return cache.run_key("replay", json.dumps([prefilter_on(), files]))
+
+
+def _replayed(replay: str, cache: Any, keys: Dict[int, str], results: "_Results") -> bool:
+    """Fill ``results`` from the remembered run, True; False (``results`` untouched but for
+    the unreadable files) when anything it depended on differs or an entry is gone."""
+    stored = cache.run_entry(replay)
+    if stored is None:
+        return False
+    try:
+        finals, outside, probes = stored["k"], stored["o"], stored["p"]
+        if not isinstance(finals, dict) or set(finals) != {str(i) for i in keys}:
+            return False
+        if not _Probes.same(probes) or not all(_still(cache, *o) for o in outside):
+            return False
+        got = {int(i): cache.get(k, None) for i, k in finals.items()}
+    except (KeyError, TypeError, ValueError):
+        return False
+    if any(r is None for r in got.values()):
+        return False
+    for i, r in got.items():
+        results.put(i, r, finals[str(i)])
+    return True
+
+
+def _still(cache: Any, path: str, display: str, module: str, key: str, needs: List[str], hit: bool) -> bool:
+    """A file the lookup read: the same content, and the cache answers it as it did."""
+    data, _err = read_task(FileTask(display, path, "python"))
+    if data is None:
+        return key == ""
+    now = cache.key(display, "python", data, module)
+    return now == key and (cache.get(now, tuple(needs)) is not None) == hit
+
+
+def _remember(replay: str, cache: Any, keys: Dict[int, str], results: "_Results") -> None:
+    """Store the run for a replay, when every file's result is in the cache."""
+    if any(i not in results.entries for i in keys):
+        return  # an internal error (not cached): the next run lints that file again
+    cache.put_run_entry(replay, {"k": {str(i): results.entries[i] for i in keys},
+                                 "o": results.lookups, "p": results.probes})
 
 
 def _export_skips(tasks: List[FileTask], modules: List[str], data: Dict[int, bytes], names: bool = False,
@@ -161,7 +270,7 @@ def _is_package(display: str) -> bool:
     return path.endswith("/__init__.py") or path == "__init__.py"
 
 
-def _link(tasks: List[FileTask], modules: List[str], results: Dict[int, FileResult], config: RunConfig,
+def _link(tasks: List[FileTask], modules: List[str], results: "_Results", config: RunConfig,
           cache: Any, jobs: Optional[int], roots: Roots, skips: Dict[int, Tuple[str, ...]],
           scan: Optional[prescan.ImportScan] = None) -> List[str]:
     """The link step (``engine.link``): the results of the files whose wants hit another
@@ -174,7 +283,7 @@ def _link(tasks: List[FileTask], modules: List[str], results: Dict[int, FileResu
     files = _exported(files, tasks, results, config, cache, jobs)
     missing = link.unsatisfied(files)
     if missing and cache is not None:
-        outside = _looked_up(missing, tasks, cache, roots, scan)
+        outside = _looked_up(missing, tasks, cache, roots, scan, results)
         if outside and skips:
             files = _refilled(files, outside, tasks, results, skips, config, cache, jobs)
         files += outside
@@ -191,18 +300,19 @@ def _link(tasks: List[FileTask], modules: List[str], results: Dict[int, FileResu
             key = cache.linked_key(cache.key(task.display, task.kind, data, modules[i]), link.facts_text(wanted[i]))
             hit = cache.get(key)
             if hit is not None:
-                results[i] = hit
+                results.put(i, hit, key)
                 continue
         todo.append((i, task.display, data, task.kind, key, modules[i], wanted[i]))
     for item, res in zip(todo, _run_pool(todo, config, jobs)):
-        results[item[0]] = res
+        results.put(item[0], res, "")
         if cache is not None and not res.errors:
             cache.put(item[4], res)
+            results.entries[item[0]] = item[4]
     return errors
 
 
 def _refilled(files: List[link.LinkFile], outside: List[link.LinkFile], tasks: List[FileTask],
-              results: Dict[int, FileResult], skips: Dict[int, Tuple[str, ...]], config: RunConfig,
+              results: "_Results", skips: Dict[int, Tuple[str, ...]], config: RunConfig,
               cache: Any, jobs: Optional[int]) -> List[link.LinkFile]:
     """The modules of the run whose exports were skipped (no file of the run imports them) that
     a file outside the run, brought in by the pre-commit lookup, may name in its facts (every
@@ -224,13 +334,14 @@ def _refilled(files: List[link.LinkFile], outside: List[link.LinkFile], tasks: L
         key = cache.key(task.display, task.kind, data, files[by_index[i]].module)
         hit = cache.get(key)
         if hit is not None:
-            results[i] = hit
+            results.put(i, hit, key)
         else:
             todo.append((i, task.display, data, task.kind, key, files[by_index[i]].module))
     for item, res in zip(todo, _run_pool(todo, config, jobs)):
-        results[item[0]] = res
+        results.put(item[0], res, "")
         if not res.errors:
             cache.put(item[4], res)
+            results.entries[item[0]] = item[4]
     out = list(files)
     for i in skips:
         if i in by_index and i in results:
@@ -257,7 +368,7 @@ def _strings(value: Any, out: Set[str], depth: int = 0) -> None:
 _EXPORT_ROUNDS = 8  # helpers calling helpers in other modules, this many links deep
 
 
-def _exported(files: List[link.LinkFile], tasks: List[FileTask], results: Dict[int, FileResult],
+def _exported(files: List[link.LinkFile], tasks: List[FileTask], results: "_Results",
               config: RunConfig, cache: Any, jobs: Optional[int]) -> List[link.LinkFile]:
     """Walk, for their exports alone, the modules others want that the per-file phase did
     not walk (through the cache and the pool, like any lint); their results replace the
@@ -285,13 +396,14 @@ def _exported(files: List[link.LinkFile], tasks: List[FileTask], results: Dict[i
                 key = cache.linked_key(plain, "exports:" + ",".join(names))
                 hit = cache.get(key)
                 if hit is not None:
-                    results[i] = hit
+                    results.put(i, hit, key)
                     continue
             todo.append((i, task.display, data, task.kind, key, _module(files, by_index, i), None, names, plain))
         for item, res in zip(todo, _run_pool([t[:8] for t in todo], config, jobs)):
-            results[item[0]] = res
+            results.put(item[0], res, "")
             if cache is not None and not res.errors:
                 cache.put(item[4], res)
+                results.entries[item[0]] = item[4]
                 # the plain entry too: the same findings as the first pass (the same rules ran)
                 # plus the exports, which is what a later run over a few files looks up
                 cache.put(item[8], res)
@@ -336,7 +448,8 @@ def _linkers() -> Dict[str, Callable[..., Dict[str, dict]]]:
 
 
 def _looked_up(missing: List[Tuple[link.LinkFile, str]], tasks: List[FileTask], cache: Any,
-               roots: Roots, scan: Optional[prescan.ImportScan] = None) -> List[link.LinkFile]:
+               roots: Roots, scan: Optional[prescan.ImportScan] = None,
+               trail: Optional[_Results] = None) -> List[link.LinkFile]:
     """The pre-commit lookup: for wants no file of the run answers, the repository's other
     Python files whose path matches the dotted name (under the repository root or its
     ``src/``), read and hashed (never parsed), with their exports from the cache.  A file the
@@ -344,11 +457,12 @@ def _looked_up(missing: List[Tuple[link.LinkFile, str]], tasks: List[FileTask], 
     exists to save (the recall cost README describes).  An entry that kept only some names
     (``prescan.names_of``) answers when it has every name the run's files and the looked-up
     ones import from it (``scan``: the run's pre-scan; without it, only a whole export does)."""
+    probes = trail.probes if trail is not None else _Probes()  # what a replay asks again
     in_run: Set[str] = {os.path.realpath(t.fs_path) for t in tasks if t.fs_path != "-"}
     seen: Set[str] = set()
     asked: Set[Tuple[str, str]] = set()
     heads: Dict[Tuple[str, str], bool] = {}
-    found: List[Tuple[str, str, bytes]] = []
+    found: List[Tuple[str, str, bytes, str]] = []
     for wanting, full_want in missing:
         want = link.parse_want(full_want)[1]
         root = roots.root_of(wanting.display)
@@ -357,14 +471,14 @@ def _looked_up(missing: List[Tuple[link.LinkFile, str]], tasks: List[FileTask], 
         asked.add((root, want))
         head = (root, want.split(".", 1)[0])
         if head not in heads:  # most wants name other packages (ccxt, logging): one look each
-            heads[head] = any(os.path.exists(os.path.join(base, name))
+            heads[head] = any(probes.ask("e", os.path.join(base, name))
                               for base in (root, os.path.join(root, "src")) for name in (head[1], f"{head[1]}.py"))
         if not heads[head]:
             continue
-        real_root = os.path.realpath(root)
+        real_root = probes.ask("r", root)
         for path in link.candidates(want, root):
-            real = os.path.realpath(path)
-            if not os.path.isfile(real) or not _within(real, real_root):
+            real = probes.ask("r", path)
+            if not probes.ask("f", real) or not _within(real, real_root):
                 continue  # missing, or a symlink out of the tree: never followed
             if real in in_run or real in seen:
                 break
@@ -373,13 +487,18 @@ def _looked_up(missing: List[Tuple[link.LinkFile, str]], tasks: List[FileTask], 
             data, _err = read_task(FileTask(display, path, "python"))
             module = link.module_name(display, roots)
             if data is not None:
-                found.append((display, module, data))
+                found.append((display, module, data, path))
+            elif trail is not None:
+                trail.lookups.append([path, display, module, "", [], False])
             break  # the longest module prefix that is a file answers, or nothing does
-    needs = prescan.outside_skips(scan, [(m, _is_package(d), data) for d, m, data in found], _linkers()) \
+    needs = prescan.outside_skips(scan, [(m, _is_package(d), data) for d, m, data, _p in found], _linkers()) \
         if scan is not None else {}
     out: List[link.LinkFile] = []
-    for display, module, data in found:
-        hit = cache.get(cache.key(display, "python", data, module), needs.get(module, ()))
+    for display, module, data, path in found:
+        key = cache.key(display, "python", data, module)
+        hit = cache.get(key, needs.get(module, ()))
+        if trail is not None:
+            trail.lookups.append([path, display, module, key, list(needs.get(module, ())), hit is not None])
         if hit is not None and hit.exports:
             out.append(link.LinkFile(None, display, module, hit.exports))
     return out
