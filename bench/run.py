@@ -430,6 +430,9 @@ def run_once(argv: List[str], cwd: str, timeout: float,
     CPU seconds are user+system time of the process and of every child it waited for (pool
     workers included): unlike wall time, hardly inflated when other work shares the machine."""
     env = dict(os.environ, NO_COLOR="1", PYTHONWARNINGS="ignore", **(extra_env or {}))
+    # bytecode caching on: an installed tool has its .pyc files, and compiling every module
+    # again on each run would be measured as the tool's start-up (bench/startup.py does the same)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     if extra_pythonpath:
         env["PYTHONPATH"] = extra_pythonpath + os.pathsep + env.get("PYTHONPATH", "")
     ru0 = _child_cpu()
