@@ -182,15 +182,15 @@ FILES = {"bot.notify": NOTIFY, "bot.log": LOG, "bot.config": CONFIG}
 @pytest.mark.parametrize(
     "body,code,cites",
     [
-        ("send_alert(f'started with {KEY}')", "BOT203", "bot/notify.py:5 through send_alert()"),
-        ("warn(KEY)", "BOT201", "bot.log:2 through warn()"),
-        ("Notifier().send(KEY)", "BOT201", "bot/notify.py:16 through Notifier.send()"),
+        ("send_alert(f'started with {KEY}')", "BOT203", "bot/notify.py:6 through send_alert()"),
+        ("warn(KEY)", "BOT201", "bot.log:3 through warn()"),
+        ("Notifier().send(KEY)", "BOT201", "bot/notify.py:17 through Notifier.send()"),
         ("n = Notifier()\n    n.send(text=KEY)", "BOT201", "through Notifier.send()"),
-        ("shout(KEY)", "BOT201", "bot/notify.py:13 through shout()"),
+        ("shout(KEY)", "BOT201", "bot/notify.py:14 through shout()"),
         ("print(API_KEY)", "BOT201", "os.environ in bot/config.py:3"),
         ("print(load_secret())", "BOT201", "returned by load_secret()"),
-        ("hooks.send(KEY)", "BOT201", "bot/notify.py:16 through hooks.send()"),
-        ("Hook('u', note=KEY)", "BOT201", "bot/notify.py:19 through Hook.__init__()"),
+        ("hooks.send(KEY)", "BOT201", "bot/notify.py:17 through hooks.send()"),
+        ("Hook('u', note=KEY)", "BOT201", "bot/notify.py:20 through Hook.__init__()"),
     ],
 )
 def test_a_credential_reaching_another_modules_sink(body, code, cites):
@@ -255,18 +255,19 @@ PROJECT = {
 }
 
 
-def test_end_to_end_findings_at_the_helpers_sink_cite_the_caller(tmp_path, monkeypatch):
+def test_end_to_end_findings_at_the_call_cite_the_helpers_sink(tmp_path, monkeypatch):
     from botlint.engine import lint_paths
 
     write_project(tmp_path, PROJECT)
     monkeypatch.chdir(tmp_path)
     res = lint_paths(["src"], settings(["BOT2"]), use_cache=False)
     got = sorted((f.path, f.line, f.code, f.message) for f in res.findings)
-    # the reverse link: reported at the sink inside the helper (warn() -> log_it() in log.py)
-    assert [(p, line, c) for p, line, c, _m in got] == [("src/bot/log.py", 3, "BOT201"),
-                                                        ("src/bot/notify.py", 6, "BOT203")]
-    assert "returned by load_secret()" in got[0][3] and "passed to warn() by src/bot/main.py:5" in got[0][3]
-    assert "os.environ in bot.config:3" in got[1][3] and "passed to send_alert() by src/bot/main.py:4" in got[1][3]
+    # the helpers take any text (send_alert(text), warn(msg)): the caller that puts the key in
+    # it is the leak, reported at its call, citing the sink (warn() -> log_it() in log.py)
+    assert [(p, line, c) for p, line, c, _m in got] == [("src/bot/main.py", 4, "BOT203"),
+                                                        ("src/bot/main.py", 5, "BOT201")]
+    assert "os.environ in src/bot/config.py:3" in got[0][3] and "notify.py:6 through send_alert()" in got[0][3]
+    assert "returned by load_secret()" in got[1][3] and "log:3 through warn()" in got[1][3]
     # a run over the caller alone (nothing cached): the helpers are not linked at all
     assert lint_paths(["src/bot/main.py"], settings(["BOT2"]), use_cache=False).findings == []
     # without the link step each file is judged alone

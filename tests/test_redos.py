@@ -46,7 +46,7 @@ SCANNING_MODULES = [
     "botlint.gates", "botlint.gates.bot1", "botlint.gates.bot2", "botlint.gates.bot3", "botlint.gates.bot4",
     "botlint.gates.bot5", "botlint.rules.bot0_tool", "botlint.rules.bot1_credentials", "botlint.rules.bot2._family",
     "botlint.rules.bot2.sinks", "botlint.rules.bot2.bot205_secret_sent_to_third_party",
-    "botlint.rules.bot2.bot207_debug_logging_with_credentials", "botlint.analysis.capabilities",
+    "botlint.rules.bot2.bot207_debug_logging_with_credentials", "botlint.analysis.capabilities", "botlint.analysis.shell",
     "botlint.rules.bot3_fund_moving", "botlint.rules.bot4_client_safety",
     "botlint.analysis.payloads", "botlint.rules.bot5._family", "botlint.rules.bot5.bot501_exec_of_decoded_code",
     "botlint.rules.bot5.bot502_obfuscated_import", "botlint.rules.bot5.bot503_install_time_execution",
@@ -295,6 +295,13 @@ NAMED: Dict[str, Tuple[str, List[Callable[[int], str]]]] = {
     "botlint.gates.bot1._FALLBACK_ARG": ("search", [attack(", "), attack(" ", ",")]),
     "botlint.gates.bot2._KEY_SUBSCRIPT": ("search", [attack("[ "), attack(" ", "[", "'key'")]),
     "botlint.rules.bot2.sinks.SOCKETY": ("search", [attack("so")]),
+    # shell scripts' echo of a credential variable (lines are length-guarded at their use)
+    "botlint.analysis.shell._SHEBANG": ("match", [attack(" "), attack("#!", " "), attack("#!/", "a/")]),
+    "botlint.analysis.shell._SEGMENTS": ("split", [attack("&"), attack("|"), attack(";")]),
+    "botlint.analysis.shell._COMMAND": ("match", [attack(" \t"), attack("sudo ", "echo")]),
+    "botlint.analysis.shell._EXPANSION": ("finditer", [attack("$"), attack("${a"), attack("${A:-", "x"),
+                                                        attack("\\$"), attack("$a")]),
+    "botlint.analysis.shell._REDIRECT": ("search", [attack("0>"), attack("&")]),
     # the audit's capability summary (its patterns read code literals and config files)
     "botlint.analysis.capabilities._CCXT_TRADE": ("search", []),
     "botlint.analysis.capabilities._CCXT_READ": ("search", []),

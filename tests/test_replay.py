@@ -37,7 +37,7 @@ def project(tmp_path, monkeypatch):
 def test_an_unchanged_tree_is_replayed_with_the_same_findings(project, monkeypatch):
     cache = str(project / "cache")
     first = lint_paths(["src"], settings(["BOT2"]), cache_dir=cache)
-    assert [r[:3] for r in _rows(first)] == [("src/bot/log.py", 3, "BOT201"), ("src/bot/notify.py", 6, "BOT203")]
+    assert [r[:3] for r in _rows(first)] == [("src/bot/main.py", 4, "BOT203"), ("src/bot/main.py", 5, "BOT201")]
     with monkeypatch.context() as m:
         _forbid_work(m)
         again = lint_paths(["src"], settings(["BOT2"]), cache_dir=cache)
@@ -53,7 +53,7 @@ def test_an_edited_file_is_not_replayed(project):
     again = lint_paths(["src"], settings(["BOT2"]), cache_dir=cache)
     fresh = lint_paths(["src"], settings(["BOT2"]), use_cache=False)
     assert _rows(again) == _rows(fresh)
-    assert [r[:3] for r in _rows(again)] == [("src/bot/notify.py", 6, "BOT203")]
+    assert [r[:3] for r in _rows(again)] == [("src/bot/main.py", 4, "BOT203")]
 
 
 def test_a_run_without_the_link_step_has_no_replay(project, monkeypatch):

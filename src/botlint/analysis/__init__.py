@@ -76,8 +76,9 @@ class _ExportPrecheck:
 
     def search(self, text: str) -> bool:
         low = text.lower()
-        # s9-bot2: a module defining a log level another module configures logging with
-        return "def " in low and any(w in low for w in self.WORDS) or "level" in low
+        # s9-bot2: a module defining a log level another module configures logging with;
+        # a pydantic-settings class (its connection URL fields are the environment's)
+        return "def " in low and any(w in low for w in self.WORDS) or "level" in low or "basesettings" in low
 
 
 _dataflow.EXPORT_PRECHECK = _ExportPrecheck()  # type: ignore[attr-defined]

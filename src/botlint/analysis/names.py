@@ -168,7 +168,8 @@ def _kind_of(ws: Sequence[str], parents: Tuple[str, ...]) -> Tuple[Optional[str]
     for i in range(n - 1, -1, -1):
         w = ws[i]
         prev = ws[i - 1] if i else ""
-        if w == "mnemonic" or (w == "phrase" and prev in ("seed", "recovery", "secret", "backup")):
+        if w == "mnemonic" or (w == "phrase" and prev in ("seed", "recovery", "secret", "backup", "wallet", "solana",
+                                                          "sol", "phantom", "metamask", "bip39", "eth", "evm")):
             return MNEMONIC, i
         if w == "words" and prev in ("seed", "mnemonic", "recovery"):
             return MNEMONIC, i
@@ -314,3 +315,14 @@ def is_key_id(label: str) -> bool:
     if not ws or _NOT_KEY_ID & set(ws):
         return False
     return ws[-2:] in _KEY_ID_ENDS or ws[-1:] in _KEY_ID_ENDS
+
+
+# names of what holds credentials as a whole: a config, a settings object, an account
+_HOLDER_WORDS = frozenset({"cfg", "conf", "config", "configuration", "settings", "creds", "credentials", "secrets",
+                           "keys", "account", "accounts", "wallet", "wallets", "keypair", "signer"})
+
+
+def holds_credentials(name: str) -> bool:
+    """A parameter or variable named as a credential (``api_key``) or as what holds them
+    (``cfg``, ``settings``, ``account``): a helper given one knows what it is handling."""
+    return credential_kind(name) is not None or bool(_HOLDER_WORDS & set(words(name)))

@@ -192,6 +192,8 @@ class _FileLinter:
             self.secrets_pass(text, name_scan=unwalked, names_in=blanked)
         except Exception as e:  # noqa: BLE001
             self.failed("the secrets pass", e, keep=True)  # the rules did their part
+        if self.kind == "text" and "BOT201" in self.enabled:
+            self.shell_echoes(text)
         if self.config.capabilities and self.kind != "python":  # audit hook: config files, scripts
             from ..analysis.capabilities import text_summary
 
@@ -335,6 +337,17 @@ class _FileLinter:
             msg = h.message or secret_message(h.label, f"`{h.key}`" if h.key else "", h.length, h.shape)
             self.add(h.code, msg, line, col, end_line, end_col, confidence=h.confidence,
                      secret_hash=h.secret_hash, specificity=shapes.SPECIFICITY.get(h.code, 0))
+
+    def shell_echoes(self, text: str) -> None:
+        """BOT201 in a shell script: ``echo`` / ``printf`` of a credential variable
+        (``analysis.shell``)."""
+        from ..analysis.shell import echo_leaks, is_shell_script
+
+        if "$" not in text or not is_shell_script(self.display, text):
+            return
+        for e in echo_leaks(text):
+            self.add("BOT201", f"{e.name} from the environment reaches {e.command}: a script's output goes to "
+                               "the console, the container log and CI logs", e.line, e.col + 1, e.line, e.end_col + 1)
 
     # -- results -----------------------------------------------------------------------
     def finish(self) -> FileResult:

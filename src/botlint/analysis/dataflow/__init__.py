@@ -28,6 +28,7 @@ from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence
 import libcst as cst
 
 from ..imports import dotted
+from ..names import holds_credentials
 from ..strings import literal_str
 from .collect import Collector
 from .ir import (  # noqa: F401 (the API of the package)
@@ -286,6 +287,59 @@ class DataFlow(cst.BatchableCSTVisitor):
             if id(rec) not in seen:
                 seen[id(rec)] = (rec, [s for s in res.client_creds(rec) if s.param < 0])
         self._clients = list(seen.values())
+
+    def entries(self, site: SinkSite, sources: List[Source]) -> List[Tuple[cst.CSTNode, List[Source], List[str]]]:
+        """Where the ``sources`` of a finding at ``site`` entered the path to its sink: a
+        credential a caller of this module passes to the sink's function through a parameter
+        that reaches the sink is reported at that call (the line where the key is put into the
+        message; the helper that posts any text is not the leak), following callers of
+        callers; what the function reaches by itself stays at the sink.  [(node, sources,
+        the helpers passed through, outermost first)]."""
+        res = self.resolver
+        out: List[Tuple[cst.CSTNode, List[Source], List[str]]] = []
+        todo: List[Tuple[Scope, int, List[cst.CSTNode], cst.CSTNode, List[Source], List[str]]] = [
+            (site.scope, site.seq, list(site.exprs), site.node, list(sources), [])]
+        budget = 64
+        while todo:
+            scope, seq, exprs, node, srcs, via = todo.pop()
+            budget -= 1
+            deep = scope.kind == "function" and budget > 0 and len(via) < 6
+            calls = res.callsites().get(id(scope), ()) if deep else ()
+            marks: Set[Tuple[int, Tuple[str, ...]]] = set()
+            local: Set[Source] = set()
+            if deep:
+                for e in exprs:
+                    for s in res.eval(e, scope, seq, True):
+                        if s.param >= 0 and s.owner is scope:
+                            # (a parameter named as a credential or a config, ``def connect(
+                            # api_key)``, ``def dump(cfg)``, or an attribute the helper reads
+                            # from it, ``a.key.hex()``: the helper that shows what it knows
+                            # holds a key is the leak, reported here)
+                            if not (s.param == 0 and scope.is_method and not scope.is_static) \
+                                    and not s.path and not holds_credentials(scope.params[s.param].lstrip("*")):
+                                marks.add((s.param, s.path))
+                        else:
+                            local.add(s)
+            if not marks:
+                local = set(srcs)
+            left = [s for s in srcs if s in local or not marks]
+            rest = [s for s in srcs if s not in local and marks]
+            moved: Set[Source] = set()
+            for caller, cseq, call, offset in calls if rest else ():
+                args: List[cst.CSTNode] = []
+                for i, path in sorted(marks):
+                    args += [res.attr_path(a, path) if path else a for a in res.args_for(call, scope, i, offset)]
+                got = union(res.eval(a, caller, cseq, False) for a in args)
+                hit = [s for s in rest if s in got]
+                if hit:
+                    moved.update(hit)
+                    todo.append((caller, cseq, args, call, hit, [scope.display()] + via))
+            # what another module's caller passes through a parameter that takes any data is
+            # reported at that call (the forward link), not here again
+            left += [s for s in rest if s not in moved and not s.passed]
+            if left:
+                out.append((node, left, via))
+        return out
 
     @staticmethod
     def _site_taint(res: Resolver, site: SinkSite) -> List[Source]:

@@ -19,7 +19,7 @@ import libcst as cst
 
 from ..exprs import describe, key_chain, subscript_key
 from ..imports import dotted
-from ..names import EXCHANGE, KEY_MAYBE, TOKEN_MAYBE, classify, credential_kind
+from ..names import EXCHANGE, KEY_MAYBE, SECRET, TOKEN_MAYBE, classify, connection_url, credential_kind
 from ..literals import literal_strings
 from ..strings import leading_text, literal_str, static_str
 from . import vocab
@@ -339,6 +339,9 @@ class Collector:
                 for n in names:
                     self.lists[n] = items
             return
+        if self.scope.kind == "class":
+            # a class attribute is read as ``self.NAME`` / ``cls.NAME`` in the methods
+            names = names + [f"{who}.{n}" for n in names if "." not in n for who in ("self", "cls")]
         s = static_str(value, self.consts, self.lists)
         if s is not None:
             if "://" in s[:12]:
@@ -350,6 +353,12 @@ class Collector:
             return
         inner = value.expression if isinstance(value, cst.Await) else value
         if isinstance(inner, cst.Call):
+            # a URL template filled in (``self.API.format(token=token)``): the URL's host
+            lead = leading_text(inner, self.consts) if isinstance(inner.func, cst.Attribute) else None
+            if lead and "://" in lead[:12]:
+                for n in names:
+                    self.consts[n] = lead
+                return
             self.note_instance(names, inner)
             func = self.imports.resolve(inner.func) or ""
             if self.is_logger_expr(inner):
@@ -559,6 +568,8 @@ class Collector:
             return
         name = target.value
         kind = credential_kind(name)
+        if kind is None and sc.cls.is_settings and connection_url(name):
+            kind = SECRET  # a settings class's DATABASE_URL / REDIS_URL comes from the environment
         if kind is None and not sc.cls.is_record:
             if value is None:
                 sc.cls.attr_types.setdefault(name, annotation)  # a declared attribute: cfg: Settings

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Dict, FrozenSet, Iterable, Iterator, List
 import libcst as cst
 
 from .. import names
-from ..names import credential_kind
+from ..names import connection_url, credential_kind
 from . import hooks, reverse
 from .modnames import _param_of, _split, arg_slots, is_project_name  # noqa: F401 (is_project_name: API)
 from .ir import EMPTY, Scope, Source, safe_label
@@ -174,7 +174,9 @@ def _export(flow: "DataFlow") -> Dict[str, dict]:
                 continue  # def audit(acc: Creds): the finding is made here, at the sink, once
             if path and any(credential_kind(p, tuple(path[:n])) for n, p in enumerate(path)):
                 continue  # s.bybit_api_key: named a credential, found here at the sink already
-            entry: Dict[str, Any] = {"param": i, "sink": kind, "what": what, "line": line_of(by_scope[id(sc)]),
+            # the sink's own line (what a caller's finding cites), else the function's
+            entry: Dict[str, Any] = {"param": i, "sink": kind, "what": what,
+                                     "line": reverse.call_line(flow, site.node) or line_of(by_scope[id(sc)]),
                                      "module": "", "host": site.host}
             if path:
                 entry["attr"] = list(path)  # an attribute of the parameter reaches the sink
@@ -281,6 +283,11 @@ def _export(flow: "DataFlow") -> Dict[str, dict]:
                                       "line": line_of(cls.name)})
         if masked:
             out.setdefault(cls.name, {"kind": "class", "line": line_of(cls.name)})["masked"] = masked
+        # a settings class's connection URL fields (``database_url``): filled from the environment
+        conn = sorted(f.name for f in cls.fields if cls.is_settings and not f.secret_typed
+                      and connection_url(f.name))[:_MAX_SINKS]
+        if conn:
+            out.setdefault(cls.name, {"kind": "class", "line": line_of(cls.name)})["conn"] = conn
         if cls.is_record and any(f.kind for f in cls.fields):
             fact = out.setdefault(cls.name, {"kind": "class", "line": line_of(cls.name)})
             fact["creds"] = _dumped(cls)
@@ -304,6 +311,9 @@ def _export(flow: "DataFlow") -> Dict[str, dict]:
             hidden = out.get(value.func.value, {}).get("masked")
             if hidden and not name.startswith("_"):
                 out.setdefault(name, {"kind": "instance", "masked": hidden, "line": line_of(name)})
+            urls = out.get(value.func.value, {}).get("conn")
+            if urls and not name.startswith("_"):
+                out.setdefault(name, {"kind": "instance", "line": line_of(name)})["conn"] = urls
             prefix = value.func.value + "."
             for key, fact in list(out.items()):
                 if key.startswith(prefix) and fact.get("kind") == "function" and not key.endswith(".__init__"):

@@ -63,6 +63,7 @@ class Resolver:
         self.attr_memo: Dict[Tuple[int, str], Taint] = {}
         self.src_cache: Dict[Tuple, Source] = {}
         self._callsites: Optional[Dict[int, List[Tuple[Scope, int, cst.Call, int]]]] = None
+        self._passed_cont: Dict[Tuple[int, str], Optional[Tuple[Tuple[str, cst.CSTNode], str]]] = {}
         self.type_ov: List[Dict[str, ClassInfo]] = []
         # comprehension variables that run over a literal list of names (``for k in ("API_KEY",
         # "API_SECRET")``, a module constant list): {k: os.environ[k] for k in REQUIRED}
@@ -614,6 +615,11 @@ class Resolver:
         typed = self.annotated_display(scope.param_nodes[i], name) or self.keypair_param(scope, i)
         if typed:
             parts.append(typed)
+        if not kind:
+            slot = self.client_slot(scope, name)
+            if slot:  # def __init__(self, key, secret): ccxt.kraken({"apiKey": key, ...})
+                parts.append(frozenset({self.src(name, f"parameter of {scope.display()}, given to {slot[0]} as its "
+                                                       f"{slot[1]}", scope.param_nodes[i], slot[2], True)}))
         default = getattr(scope.param_nodes[i], "default", None)
         if isinstance(default, (cst.Name, cst.Attribute)):
             # def __init__(self, s=settings): a caller that passes nothing passes the default
@@ -632,6 +638,44 @@ class Resolver:
         self.busy.discard(("param",) + key)
         self.param_memo[key] = out
         return out
+
+    def passed_container(self, name: str, scope: Scope) -> Optional[Tuple[Tuple[str, cst.CSTNode], str]]:
+        """``cfg = load_config(); Bot(cfg)`` where ``Bot.__init__`` reads ``cfg["exchange"]
+        ["api_key"]``: ``cfg`` is a credential container too, by that read (and " (read by
+        <callee>)" for the message).  One call deep; memoised per scope and name."""
+        key = (id(scope), name)
+        if key in self._passed_cont:
+            return self._passed_cont[key]
+        self._passed_cont[key] = None
+        for caller, _seq, call in self.col.calls:
+            if caller is not scope or not any(isinstance(a.value, cst.Name) and a.value.value == name
+                                              for a in call.args):
+                continue
+            target = self.callee(caller, call)
+            if target is None:
+                continue
+            callee, offset = target
+            for i, p in enumerate(callee.params):
+                arg = self.arg_for(call, callee, i, offset) if not p.startswith("*") else None
+                if isinstance(arg, cst.Name) and arg.value == name and p in callee.containers:
+                    found = (callee.containers[p], f" (read by {callee.display()})")
+                    self._passed_cont[key] = found
+                    return found
+        return None
+
+    def client_slot(self, scope: Scope, name: str) -> Optional[Tuple[str, str, str]]:
+        """(client, credential option, kind) when ``scope`` gives its parameter ``name`` to a
+        ccxt client it builds as a credential (``{"apiKey": key}``): whatever the parameter is
+        called, it holds that credential."""
+        for rec in self.col.client_list:
+            if rec.scope is not scope or not isinstance(rec.config, cst.Dict):
+                continue
+            for e in rec.config.elements:
+                if isinstance(e, cst.DictElement) and isinstance(e.value, cst.Name) and e.value.value == name:
+                    option = literal_str(e.key)
+                    if option in vocab.CCXT_CRED_ATTRS:
+                        return describe(rec.ctor.func), option, vocab.CCXT_CRED_ATTRS[option]
+        return None
 
     # -- functions -----------------------------------------------------------------------
     def returns(self, scope: Scope) -> Taint:
@@ -691,9 +735,13 @@ class Resolver:
                 else:
                     parts.append(self.param_taint(sc, i))
             cont = sc.containers.get(name)
+            via = ""
+            if cont is None and found:
+                cont, via = self.passed_container(name, sc) or (None, "")
             if cont is not None:
                 parts.append(
-                    frozenset({self.src(name, f"a config holding {cont[0]}", cont[1], SECRET, True, container=True)})
+                    frozenset({self.src(name, f"a config holding {cont[0]}{via}", cont[1], SECRET, True,
+                                        container=True)})
                 )
             if found:
                 break
@@ -1594,6 +1642,10 @@ class Resolver:
                 )
         if isinstance(base, (cst.Name, cst.Attribute)) and self.masked_field(base, attr, scope):
             return EMPTY  # pydantic SecretStr: its str() and repr() are masked
+        if isinstance(base, (cst.Name, cst.Attribute)) and (self.col.class_by_name or self.col.linked) \
+                and connection_url(attr) and self.settings_url(base, attr, scope):
+            return frozenset({self.src(d or attr, "a settings field loaded from the environment" + _CONN_NOTE,
+                                           node, SECRET, True)})
         if isinstance(base, cst.Name) and (self.col.class_by_name or self.col.linked):
             given = self._field_value(base, attr, scope, symbolic)
             if given is not None:
@@ -1630,6 +1682,18 @@ class Resolver:
                 if fact is not None and fact.get("kind") == "constant":
                     parts.append(constant_source(fact, d, None, self.src))
         return union(parts)
+
+    def settings_url(self, base: cst.CSTNode, attr: str, scope: Scope) -> bool:
+        """Is ``base.attr`` a connection URL field of a pydantic-settings class (filled from the
+        environment: ``settings.database_url``), of this module or another (its facts' ``conn``)?"""
+        found = self.type_of(base, scope)
+        if found is None:
+            return False
+        cls, fact = found
+        if cls is not None:
+            f = cls.field_map.get(attr)
+            return cls.is_settings and f is not None and not f.secret_typed
+        return attr in ((fact or {}).get("conn") or ())
 
     def masked_field(self, base: cst.CSTNode, attr: str, scope: Scope) -> bool:
         """Is ``base.attr`` a pydantic ``SecretStr`` / ``SecretBytes`` field (its str and repr
@@ -2211,6 +2275,8 @@ class Resolver:
             return union(frozenset(s for s in ev(a) if not s.obj) for a in args)
         if resolved == "repr" and len(args) == 1 and self.display_classes:
             return union((frozenset(s for s in ev(args[0]) if not s.obj), self.display(args[0], scope, "repr")))
+        if resolved == "filter" and len(args) == 2:
+            return ev(args[1])  # filter(None, urls): the items it keeps
         if last in vocab.PROPAGATE_FUNCS or resolved in (
             "json.dumps",
             "yaml.dump",

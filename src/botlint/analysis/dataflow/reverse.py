@@ -1,8 +1,16 @@
-"""The reverse link: a credential passed to another module's helper is reported at the helper's sink.
+"""The reverse link: a credential passed to another module's helper, as a source of the helper's
+parameter there.
 
 The forward link (:mod:`.link`) tells a caller which parameters of an imported helper reach
-which sinks, so the caller could report at its call.  Reviewers expect the finding where the
-data leaves (the ``requests.post`` inside ``alerts.notify``), citing the caller.  So:
+which sinks, and the caller reports at its call: for a helper that takes any data
+(``notify(text)``), the call that put the key in the text is the leak, and a run over the caller
+alone reports it at the same place.  A helper whose parameter is named as a credential or a
+config (``def connect(api_key)``, :func:`_named`) is the leak itself: the finding is made where
+the data leaves (the ``requests.post`` inside it), citing the caller, and the caller's call no
+longer reports it (``@delivered``).  The parameter's sources are handed over for every helper
+either way: the BOT5 rules judge the helper's sink with them (an exfiltrating poster), and the
+BOT2 rules leave those of a parameter that takes any data to the callers
+(``DataFlow.entries``).  So:
 
 1. **Callers export what they pass** (:func:`cred_calls`, the ``@cred_calls`` fact): for each
    call of an imported name, the arguments that carry a credential (label, kind, origin, never a
@@ -28,6 +36,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Set, Tuple
 
 import libcst as cst
 
+from ..names import holds_credentials
 from .ir import Scope, Source, Taint, safe_label, union
 from .modnames import _param_of, _split, arg_slots, is_project_name
 
@@ -180,6 +189,16 @@ def sink_key(home: str, sink: Mapping[str, Any]) -> List[Any]:
     return [home, sink.get("sink"), sink.get("what"), sink.get("line"), sink.get("host")]
 
 
+def _named(fact: dict, param: int) -> bool:
+    """Is the helper's parameter named as a credential or a config (``def connect(api_key)``,
+    ``def dump(cfg)``: ``names.holds_credentials``)?  A helper
+    that takes a key and logs it is the leak, reported at its sink; one that takes any text
+    (``notify(msg)``) is not: the caller that put the key in the text is, and the forward link
+    reports there, in a run over the caller alone as in one over the project."""
+    params = fact.get("params")
+    return isinstance(params, list) and 0 <= param < len(params) and holds_credentials(str(params[param]))
+
+
 def gather(out: Dict[str, dict], split, in_run: Optional[Set[str]]) -> None:
     """Hand each module's ``@cred_calls`` to the modules whose sinks they reach (``@called``)
     and tell the callers which of their calls are now reported there (``@delivered``)."""
@@ -235,7 +254,8 @@ def gather(out: Dict[str, dict], split, in_run: Optional[Set[str]]) -> None:
                 local = [s for s in fact.get("sinks", ()) if isinstance(s, dict) and s.get("param") == p
                          and not s.get("module") and not s.get("attr")]
                 if local and (in_run is None or home in in_run):
-                    keys += [sink_key(home, s) for s in local]
+                    if _named(fact, p):  # else the caller's call site reports it (the forward link)
+                        keys += [sink_key(home, s) for s in local]
                     slot = received.setdefault(home, {}).setdefault(name, {}).setdefault(str(p), [])
                     for cred in creds:
                         slot.append({**cred, "by": by, "through": through, "order": [path, int(use.get("line") or 0)]})

@@ -11,7 +11,7 @@ reaches.  Never a value.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -62,6 +62,9 @@ class Bot2Rule(Rule):
     def leave_Module(self, original_node: cst.Module) -> None:
         flow = DataFlow.shared(self.ctx)
         reports: List[Report] = []
+        # (the report, where its sources entered, through which helpers): a credential passed
+        # to a helper of this module is reported at the call that passes it (DataFlow.entries)
+        placed: List[Tuple[Report, cst.CSTNode, List[Source], List[str]]] = []
         if self.SINKS:
             for site in flow.sites(*self.SINKS):
                 sources = flow.taint(site)
@@ -69,15 +72,32 @@ class Bot2Rule(Rule):
                     found = self.judge(flow, site, sources)
                     if found is not None and found.sources:
                         reports.append(found)
-        reports.extend(self.extra(flow))
-        if not reports:
+                        if found.node is site.node:  # (empty: all of it is reported at callers)
+                            placed += [(found, node, srcs, via)
+                                       for node, srcs, via in flow.entries(site, found.sources)]
+                        else:
+                            placed.append((found, found.node, found.sources, []))
+        placed += [(r, r.node, r.sources, []) for r in self.extra(flow)]
+        if not placed:
             return
-        lines = flow.origin_lines([s.node for r in reports for s in r.sources] + [r.node for r in reports])
-        for r in reports:
+        lines = flow.origin_lines([s.node for _r, _n, srcs, _v in placed for s in srcs]
+                                  + [r.node for r, _n, _s, _v in placed] + [n for _r, n, _s, _v in placed])
+        merged: Dict[int, Tuple[cst.CSTNode, List[Source], str]] = {}
+        for r, node, srcs, via in placed:
+            tail = r.tail
+            if via:
+                sink_line = lines.get(id(r.node))
+                tail = (f"passed to {' and on to '.join(via)}, {r.tail}"
+                        + (f" there (line {sink_line})" if sink_line else " there"))
+            if id(node) in merged:  # two sinks of one helper reached through one call
+                merged[id(node)][1].extend(s for s in srcs if s not in merged[id(node)][1])
+                continue
+            merged[id(node)] = (node, list(srcs), tail)
+        for node, srcs, tail in merged.values():
             self.report(
-                r.node,
-                message(r.sources, r.tail, lines, lines.get(id(r.node))),
-                confidence=Confidence.HIGH if any(s.strong for s in r.sources) else Confidence.MEDIUM,
+                node,
+                message(srcs, tail, lines, lines.get(id(node))),
+                confidence=Confidence.HIGH if any(s.strong for s in srcs) else Confidence.MEDIUM,
             )
 
 

@@ -96,7 +96,10 @@ def egress(flow: DataFlow, site: SinkSite, sources: List[Source]) -> Optional[Tu
             for s in srcs
             if s.kind not in (names.WEBHOOK, names.BOT_TOKEN)
             and not _belongs(s, host)
-            and not (s.kind == names.TOKEN and s in url_t)
+            # what a notification URL carries is the service's own credential, whatever its
+            # kind says (``bot{self.token.get_secret_value()}`` is a SecretStr's): a message
+            # goes in the body or the params
+            and s not in url_t
         ]
         return (NOTIFICATION, Report(site.node, srcs, f"reaches {site.what} to {host}")) if srcs else None
     # a credential the module also gives its exchange client is that exchange's, whatever its name

@@ -32,7 +32,7 @@ CHAT_SKIP = ("chat_id", "parse_mode", "reply_markup", "disable_notification", "c
              "to_addrs", "msg_type")
 # a receiver named like a socket or a queue: its send() is no chat message
 SOCKETY = re.compile(r"(?i)ws|socket|sock$|conn|transport|queue|stream|writer|pipe|zmq|redis|pub|producer|wss")
-CHAT_MODULES = ("aiogram", "telegram", "pyrogram", "telebot")
+CHAT_MODULES = ("aiogram", "telegram", "pyrogram", "telebot", "telethon")
 BOT_SKIP = ("chat_id", "parse_mode", "reply_markup", "delete_after")
 DISCORD_MODULES = ("discord", "nextcord", "disnake")
 
@@ -115,6 +115,7 @@ NOTIFY_SINKS: Tuple[SinkSpec, ...] = (
     SinkSpec(NOTIFY, methods=("answer",), imports=CHAT_MODULES, skip=BOT_SKIP),
     SinkSpec(NOTIFY, methods=("reply",), imports=CHAT_MODULES + DISCORD_MODULES,
              skip=BOT_SKIP),
+    SinkSpec(NOTIFY, methods=("respond",), imports=("telethon",), skip=BOT_SKIP),  # telethon's event.respond
     SinkSpec(NOTIFY, methods=("send",), imports=("discord", "discord_webhook", "nextcord", "disnake", "slack_sdk",
                                                  "dhooks", "apprise", "pushover", "notifiers", "interactions"),
              not_receiver=SOCKETY, unless_receiver="webhook",
