@@ -3,6 +3,8 @@
 inside the helper, so no path literal names it."""
 from __future__ import annotations
 
+import pytest
+
 from botlint.engine import lint_source
 
 from helpers import settings
@@ -50,3 +52,43 @@ api.private("withdrawals")
 api.private("submit_transfer_to_subaccount", currency="BTC", amount=1, destination=2)
 api.private("withdraw", currency="BTC", amount=1, address="bc1q")
 ''') == [(9, "BOT304"), (10, "BOT304")]
+
+
+# -- a transfer built and then broadcast is one movement (round 13) --------------------------------
+
+BUILT_AND_SENT = {
+    "erc20_signed_then_sent": ('from web3 import Web3\nw3 = Web3()\n'
+                               'def sweep(usdt, acct, to, amount):\n'
+                               '    tx = usdt.functions.transfer(to, amount).build_transaction(\n'
+                               '        {"from": acct.address})\n'
+                               '    signed = acct.sign_transaction(tx)\n'
+                               '    return w3.eth.send_raw_transaction(signed.raw_transaction)\n', [7]),
+    "solana_ix_in_message": ('from solders.system_program import transfer, TransferParams\n'
+                             'from solana.rpc.api import Client\n'
+                             'def sweep(client, kp, cold, amount, msg_of):\n'
+                             '    ix = transfer(TransferParams(from_pubkey=kp.pubkey(), to_pubkey=cold,\n'
+                             '                                 lamports=amount))\n'
+                             '    msg = msg_of([ix])\n'
+                             '    return client.send_transaction(msg)\n', [7]),
+    # a build and an unrelated send in one function: two findings
+    "unrelated_send": ('from web3 import Web3\nw3 = Web3()\n'
+                       'def pay(usdt, acct, to):\n'
+                       '    tx = usdt.functions.transfer(to, 1).build_transaction({"from": acct.address})\n'
+                       '    w3.eth.send_transaction({"from": acct.address, "to": to, "value": 1})\n'
+                       '    return tx\n', [4, 5]),
+    # built in one function, returned and sent elsewhere: the build is reported
+    "built_and_returned": ('from web3 import Web3\nw3 = Web3()\n'
+                           'def build(usdt, to):\n'
+                           '    return usdt.functions.transfer(to, 1).build_transaction({"nonce": 1})\n', [4]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BUILT_AND_SENT))
+def test_a_transfer_built_and_sent_is_reported_once_at_the_send(name):
+    from botlint.engine import lint_source
+
+    src, lines = BUILT_AND_SENT[name]
+    found = lint_source(src, "bot.py", settings(["BOT305"]))
+    assert sorted(f.location.line for f in found) == lines
+    if len(lines) == 1 and name != "built_and_returned":
+        assert "built with `transfer()`" in found[0].message

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Set, Tuple
+from typing import Any, Dict, List, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -392,7 +392,45 @@ class OnchainTransfer(TypedReports, Rule):
                'ix = transfer(TransferParams(from_pubkey=a, to_pubkey=b, lamports=1))\n')
 
     # -- the check: sends, token transfers and Solana transfers; nothing shared with the
-    # exchange fund movers but the pre-check
+    # exchange fund movers but the pre-check.  A transfer built and then broadcast (``tx =
+    # usdt.functions.transfer(...).build_transaction(...)``, ``signed = acct.sign_transaction(tx)``,
+    # ``w3.eth.send_raw_transaction(signed.raw_transaction)``) is one fund movement: reported
+    # once, at the send.  A build waits for the end of its function (``_frames``) and is dropped
+    # when a send of that function takes a name its transaction was bound to.
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self._frames: List[List[_Build]] = [[]]
+        self._targets: List[Set[str]] = []  # the names of the assignments being visited
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self._frames.append([])
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self._flush(self._frames.pop())
+
+    def leave_Module(self, original_node: cst.Module) -> None:
+        while self._frames:
+            self._flush(self._frames.pop())
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        self._targets.append({t.target.value for t in node.targets if isinstance(t.target, cst.Name)})
+
+    def leave_Assign(self, original_node: cst.Assign) -> None:
+        targets = self._targets.pop()
+        if targets and self._frames[-1]:
+            used = _names_in(original_node.value)
+            for b in self._frames[-1]:
+                if b.names & used:  # signed = acct.sign_transaction(tx): signed carries it too
+                    b.names.update(targets)
+
+    def _flush(self, frame: List["_Build"]) -> None:
+        for b in frame:
+            if not b.sent:
+                self.report_as(OnchainTransfer, b.node, **b.kw)
+
+    def _build(self, node: cst.Call, **kw: Any) -> None:
+        self._frames[-1].append(_Build(node, kw, set(self._targets[-1]) if self._targets else set()))
+
     def _onchain_imports(self) -> bool:
         return any(self.ctx.imports.imports_module(m) for m in _ONCHAIN_MODULES)
 
@@ -416,8 +454,17 @@ class OnchainTransfer(TypedReports, Rule):
         if not (self._onchain_imports() or any(p in ("eth", "w3") or "web3" in p or p.startswith("solana")
                                                for p in chain.split(".") if _WORDISH.fullmatch(p))):
             return
+        used = _names_in(node)
+        built = [b for b in self._frames[-1] if not b.sent and b.names & used]
+        why = _WHY_ONCHAIN
+        for b in built:
+            b.sent = True
+        if built:  # the transfer it broadcasts was built here: said once, at the send
+            why = f"it sends the {'token transfer' if built[0].kw['variant'] == 'erc20' else 'transfer'} built " \
+                  f"with `{built[0].kw['fn']}()`; " + _WHY_ONCHAIN
         self.report_as(OnchainTransfer, node, variant="send", receiver=_receiver_text(recv), method=meth,
-                       why=_WHY_ONCHAIN, severity=Severity.MEDIUM, confidence=Confidence.MEDIUM)
+                       why=why, severity=Severity.HIGH if built else Severity.MEDIUM,
+                       confidence=Confidence.HIGH if built else Confidence.MEDIUM)
 
     def _erc20(self, node: cst.Call, recv: cst.CSTNode, meth: str) -> None:
         # contract.functions.transfer(to, amount).transact() / .build_transaction({...})
@@ -428,15 +475,42 @@ class OnchainTransfer(TypedReports, Rule):
         owner = inner.func.value
         if fn not in _ERC20_MOVES or not (isinstance(owner, cst.Attribute) and owner.attr.value == "functions"):
             return
-        self.report_as(OnchainTransfer, node, variant="erc20", contract=_receiver_text(owner.value), fn=fn,
-                       method=meth, why=_WHY_ONCHAIN, severity=Severity.HIGH, confidence=Confidence.HIGH)
+        if meth == "transact":  # sent by the call itself
+            self.report_as(OnchainTransfer, node, variant="erc20", contract=_receiver_text(owner.value), fn=fn,
+                           method=meth, why=_WHY_ONCHAIN, severity=Severity.HIGH, confidence=Confidence.HIGH)
+            return
+        self._build(node, variant="erc20", contract=_receiver_text(owner.value), fn=fn,
+                    method=meth, why=_WHY_ONCHAIN, severity=Severity.HIGH, confidence=Confidence.HIGH)
 
     def _solana(self, node: cst.Call) -> None:
         name = self.ctx.imports.resolve(node.func) or ""
         if not _SOLANA_TRANSFER.match(name):
             return
-        self.report_as(OnchainTransfer, node, variant="solana", fn=name.rsplit(".", 1)[-1], lib=name.split(".")[0],
-                       why=_WHY_ONCHAIN, severity=Severity.HIGH, confidence=Confidence.HIGH)
+        self._build(node, variant="solana", fn=name.rsplit(".", 1)[-1], lib=name.split(".")[0],
+                    why=_WHY_ONCHAIN, severity=Severity.HIGH, confidence=Confidence.HIGH)
+
+
+@dataclass
+class _Build:
+    """A token or Solana transfer built, not yet sent (``OnchainTransfer._frames``)."""
+
+    node: cst.Call
+    kw: Dict[str, Any]
+    names: Set[str]  # the names its transaction is bound to
+    sent: bool = False
+
+
+def _names_in(node: cst.CSTNode, depth: int = 0) -> Set[str]:
+    """The plain names an expression reads (a few levels deep: arguments of a send)."""
+    out: Set[str] = set()
+    if depth > 12:
+        return out
+    if isinstance(node, cst.Name):
+        out.add(node.value)
+        return out
+    for child in node.children:
+        out |= _names_in(child, depth + 1)
+    return out
 
 
 @dataclass(frozen=True)
