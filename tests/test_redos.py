@@ -302,6 +302,7 @@ NAMED: Dict[str, Tuple[str, List[Callable[[int], str]]]] = {
     "botlint.analysis.shell._EXPANSION": ("finditer", [attack("$"), attack("${a"), attack("${A:-", "x"),
                                                         attack("\\$"), attack("$a")]),
     "botlint.analysis.shell._REDIRECT": ("search", [attack("0>"), attack("&")]),
+    "botlint.analysis.shell._PLAIN_URL": ("finditer", [attack("http://"), attack("ws://", "a."), attack("a")]),
     # the audit's capability summary (its patterns read code literals and config files)
     "botlint.analysis.capabilities._CCXT_TRADE": ("search", []),
     "botlint.analysis.capabilities._CCXT_READ": ("search", []),

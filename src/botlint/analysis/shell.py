@@ -30,6 +30,36 @@ _REDIRECT = re.compile(r"(?<![0-9&])>|\|")
 _MAX_LINE = 2000
 
 
+_PLAIN_URL = re.compile(r"\b(http|ws)://([A-Za-z0-9.-]{1,253})", re.I)
+
+
+class PlainUrl(NamedTuple):
+    line: int
+    col: int
+    end_col: int
+    scheme: str
+    host: str
+
+
+def plain_exchange_urls(text: str) -> List[PlainUrl]:
+    """``http://`` / ``ws://`` URLs of an exchange host in a script or a config file (``curl
+    http://api.gateio.ws/api/v4/spot/time``, ``rest_url: http://api.binance.com``): what the
+    Python rule reports for a string literal, for the lines of a text file."""
+    from .hosts import is_exchange_host
+
+    out: List[PlainUrl] = []
+    if "http://" not in text and "ws://" not in text and "HTTP://" not in text:
+        return out
+    for no, line in enumerate(text.splitlines(), 1):
+        if len(line) > _MAX_LINE or "://" not in line:
+            continue
+        for m in _PLAIN_URL.finditer(line):
+            host = m.group(2).lower().rstrip(".")
+            if is_exchange_host(host):
+                out.append(PlainUrl(no, m.start(), m.end(), m.group(1).lower(), host))
+    return out
+
+
 class EchoLeak(NamedTuple):
     line: int  # 1-based
     col: int  # 0-based, of the command word

@@ -194,6 +194,8 @@ class _FileLinter:
             self.failed("the secrets pass", e, keep=True)  # the rules did their part
         if self.kind == "text" and "BOT201" in self.enabled:
             self.shell_echoes(text)
+        if self.kind in ("text", "config") and "BOT403" in self.enabled:
+            self.plain_urls(text)
         if self.config.capabilities and self.kind != "python":  # audit hook: config files, scripts
             from ..analysis.capabilities import text_summary
 
@@ -348,6 +350,19 @@ class _FileLinter:
         for e in echo_leaks(text):
             self.add("BOT201", f"{e.name} from the environment reaches {e.command}: a script's output goes to "
                                "the console, the container log and CI logs", e.line, e.col + 1, e.line, e.end_col + 1)
+
+    def plain_urls(self, text: str) -> None:
+        """BOT403 in a shell script or a config file: an exchange host's plain http:// or ws://
+        URL (``analysis.shell``).  Other text (a README, notes) is prose, not a connection."""
+        from ..analysis.shell import is_shell_script, plain_exchange_urls
+
+        if "://" not in text or self.kind == "text" and not is_shell_script(self.display, text):
+            return
+        for u in plain_exchange_urls(text):
+            secure = "https" if u.scheme == "http" else "wss"
+            self.add("BOT403", f"plain {u.scheme}:// URL of the exchange host {u.host}: requests, signatures and "
+                               f"API-key headers travel unencrypted; use {secure}://", u.line, u.col + 1, u.line,
+                     u.end_col + 1)
 
     # -- results -----------------------------------------------------------------------
     def finish(self) -> FileResult:
