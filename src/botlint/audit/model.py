@@ -179,6 +179,7 @@ def build(path: str, result: RunResult) -> Audit:
     fw_classes: List[Evidence] = []
     untraced: List[tuple] = []  # ccxt order/account calls on receivers no client traces to
     uses_ccxt = False
+    hidden: List[tuple] = []  # credentials written inside an encoded payload (the capability summary)
     for display in sorted(result.capabilities):
         caps = result.capabilities[display]
         test = is_test(display, root)
@@ -197,6 +198,8 @@ def build(path: str, result: RunResult) -> Audit:
                 prompts.setdefault(str(name), []).append(Evidence(display, int(line), str(name)))
         if test:
             continue
+        hidden.extend((str(label), Evidence(display, int(line), str(code)))
+                      for label, line, code in _rows(caps.get("hidden_secrets"), 3))
         for name, line, code in _rows(caps.get("exchanges"), 3):
             exchanges.setdefault(str(name), []).append(Evidence(display, int(line), str(code)))
         for name, line, via in _rows(caps.get("hosts"), 3):
@@ -248,6 +251,9 @@ def build(path: str, result: RunResult) -> Audit:
         if f.severity >= default:
             hard_coded = True
             hard_kinds.setdefault(registry.info(f.code).MESSAGE, []).append(Evidence(f.path, f.line, f.code))
+    for label, ev in hidden:  # a webhook or key inside a base64 blob is written in the code as well
+        hard_coded = True
+        hard_kinds.setdefault(f"{label} (inside an encoded payload)", []).append(ev)
     # a credential reaching a log or a third party (BOT2), or harvested and sent away (BOT504:
     # the environment, a config, a wallet or key file posted to a remote host)
     exposed = any(f.code.startswith("BOT2") or f.code == "BOT504" for f in findings)

@@ -192,7 +192,8 @@ class _FileLinter:
             self.secrets_pass(text, name_scan=unwalked, names_in=blanked)
         except Exception as e:  # noqa: BLE001
             self.failed("the secrets pass", e, keep=True)  # the rules did their part
-        if self.config.capabilities and self.kind != "python":  # audit hook: config files, scripts
+        # audit hook: config files, scripts (a .pth file's import lines were walked)
+        if self.config.capabilities and self.kind not in ("python", "pth"):
             from ..analysis.capabilities import text_summary
 
             self.capabilities = text_summary(self.display, text, self.kind)
