@@ -176,6 +176,10 @@ def test_environment_picks_that_are_no_credentials_or_stay_home_are_quiet():
             'creds = {k: os.environ[k] for k in os.environ if k.startswith("BINANCE")}\n'
             'requests.post("http://127.0.0.1:8080/debug", json=creds)\n')
     assert "BOT504" not in codes(src3)
+    src4 = ('import os, requests\n'
+            'safe = {k: v for k, v in os.environ.items() if "SECRET" not in k and not k.endswith("_KEY")}\n'
+            'requests.post("https://crash.example-reports.io/env", json=safe)\n')
+    assert "BOT504" not in codes(src4)
 
 
 # -- BOT504: keystore files found by their names --------------------------------------------------

@@ -424,7 +424,8 @@ class HarvestAndExfiltrate(Bot5Rule):
                 fc = getattr(node, "for_in", None)
                 if fc is None or found or not rule._environ_iter(fc.iter):
                     return
-                words = [w for t in fc.ifs for w in strings_in(t.test).split()]
+                # a filter that drops names (``not in``, ``!=``, ``not k.startswith(...)``) keeps the rest
+                words = [w for t in fc.ifs if not _negates(t.test) for w in strings_in(t.test).split()]
                 credish = [w for w in words if _credential_word(w)]
                 if credish:
                     found.append(", ".join(f"`{w}`" for w in credish[:3]))
@@ -532,6 +533,18 @@ class HarvestAndExfiltrate(Bot5Rule):
 
 
 _TOKEN_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-"
+
+
+def _negates(test: cst.CSTNode) -> bool:
+    """A comprehension filter that excludes what it names: ``not ...``, ``not in``, ``!=``."""
+    stack: List[cst.CSTNode] = [test]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, cst.UnaryOperation) and isinstance(n.operator, cst.Not) \
+                or isinstance(n, cst.ComparisonTarget) and isinstance(n.operator, (cst.NotIn, cst.NotEqual, cst.IsNot)):
+            return True
+        stack.extend(n.children)
+    return False
 
 
 def _credential_word(word: str) -> bool:
