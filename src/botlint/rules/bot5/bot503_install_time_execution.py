@@ -44,7 +44,13 @@ class InstallTimeExecution(Bot5Walk):
     - `conftest.py` (imported by `pytest`) doing it at import time, in a `pytest_*` hook or in
       an `autouse` fixture;
     - any code writing a `.pth` file with an `import` line into an environment (Python runs
-      such lines at every start).
+      such lines at every start), and a `setup.py` copying a `.pth` file into site-packages
+      (`site.getsitepackages()`, `get_python_lib()`).
+
+    The module's own functions these hooks call (or hand to a thread or `atexit`) are followed
+    three calls deep, and a command kept in a variable (`cmd = "powershell ..." % dst;
+    Popen(cmd)`) is read through it.  `botlint audit` also reports a `setup.py` that names a
+    `.pth` file BOT5 reported (it ships that file's `import` line).
 
     ## Why is this bad?
     `pip install` runs `setup.py`; Python runs `sitecustomize.py` on every start; `pytest`
@@ -74,8 +80,9 @@ class InstallTimeExecution(Bot5Walk):
     `subprocess.check_output(["git", "describe"])`, `make` and compilers in `setup.py` are
     not reported: only commands that fetch or run downloaded things.  `.pth` files are not
     scanned yet: botlint's file discovery treats `.pth` as a (PyTorch) binary suffix.
-    Code that writes a `.pth` file with an `import` line is reported (the persistence trick).
-    Functions called from the hooks are not followed.
+    Code that writes a `.pth` file with an `import` line is reported (the persistence trick);
+    a `.pth` copied into the build (`self.build_lib`) is not, on its own: pytest-cov ships one
+    that way.  Functions imported from other modules are not followed.
 
     ## References
     - [CWE-506: Embedded Malicious Code](https://cwe.mitre.org/data/definitions/506.html)

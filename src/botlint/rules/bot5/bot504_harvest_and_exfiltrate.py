@@ -56,6 +56,9 @@ class HarvestAndExfiltrate(Bot5Rule):
       parameter) sent to a host written in the code that no exchange, RPC provider or known
       service owns (a "license activation" collecting keys);
     - a recovery phrase or private key typed at a prompt that asks for one, sent to such a host;
+    - the environment's credentials picked by name (`{k: os.environ[k] for k in os.environ if
+      k.startswith(("BINANCE", "API_"))}`, `{k: os.getenv(k) for k in ("OKX_KEY", "OKX_SECRET")}`)
+      sent to a drop or an unknown host;
     - any of these carried in the names of DNS look-ups (`socket.gethostbyname`,
       `dns.resolver.resolve`).
 

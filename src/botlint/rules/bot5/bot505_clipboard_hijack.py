@@ -37,7 +37,9 @@ class ClipboardHijack(Bot5Walk):
     `clipboard_get`/`clipboard_append`, win32clipboard `GetClipboardData`/`SetClipboardData`)
     and carry a crypto-address regular expression (Ethereum `0x[a-fA-F0-9]{40}`, Bitcoin
     `bc1`/`1`/`3`, Tron `T...`, Solana base58), or that read it and write an address written
-    in the code (the patterns imported from another module).  Reported at the write.
+    in the code (the patterns imported from another module).  The clipboard functions are
+    recognised under any name (`from pyperclip import paste as _get`, `copy = pyperclip.copy`).
+    Reported at the write.
 
     ## Why is this bad?
     This is a "clipper": it watches the clipboard and, when you copy a wallet address to paste

@@ -81,7 +81,10 @@ class ExchangeLibraryTampering(Bot5Walk):
     ## Known problems
     Test doubles are not reported: a mock (`MagicMock()`, `AsyncMock()`, `mocker.patch...`),
     or a function of the module that neither calls the method it replaces, nor makes a
-    request, nor names a URL (a stub returning canned responses).  An override that sends
+    request, nor names a URL (a stub returning canned responses).  Neither is a retry, backoff,
+    timing or logging wrapper of the module (`ccxt.Exchange.fetch = _with_backoff(ccxt.Exchange.fetch)`)
+    that sleeps, reads a clock or logs and calls nothing but the original, builtins and the
+    standard library's timing, random and logging helpers.  An override that sends
     data through a helper defined elsewhere is not seen.
 
     ## References
