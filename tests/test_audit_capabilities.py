@@ -253,7 +253,7 @@ def quote(mint):
     return requests.get(QUOTE, params={"outputMint": mint}).json()
 ''', "one.py": 'import requests\nrequests.get("https://api.1inch.dev/swap/v6.0/1/quote")\n'}))
     assert {"jupiter", "1inch"} <= set(a.exchanges)
-    assert {h.host: h.kind for h in a.hosts}["quote-api.jup.ag"] == "third_party"
+    assert {h.host: h.kind for h in a.hosts}["quote-api.jup.ag"] == "exchange"  # where the bot trades
 
 
 def test_non_dex_hosts_name_no_exchange(tmp_path):

@@ -90,6 +90,22 @@ _DEX_ADDRESSES = {
     "0xe592427a0aece92de3edee1f18e0157c05861564": "uniswap",  # Uniswap V3 SwapRouter
     "0x68b3465833fb72a70ecdf485e0e4c7bd8665fc45": "uniswap",  # Uniswap V3 SwapRouter02
     "0x3fc91a3afd70395cd496c647d5a6cc9d4b2b7fad": "uniswap",  # Uniswap Universal Router
+    "0x66a9893cc07d91d95644aedd05d03f95e1dba8af": "uniswap",  # Uniswap Universal Router (v4)
+    "0xc36442b4a4522e871399cd717abdd847ab11fe88": "uniswap",  # Uniswap V3 NonfungiblePositionManager
+    "0x1f98431c8ad98523631ae4a59f267346ea31f984": "uniswap",  # Uniswap V3 Factory
+    "0x5c69bee701ef814a2b6a3edd4b1652cb9cc5aa6f": "uniswap",  # Uniswap V2 Factory
+    "0xb27308f9f90d607463bb33ea1bebb41c27ce5ab6": "uniswap",  # Uniswap V3 Quoter
+    "0x61ffe014ba17989e743c5f6cb21bf9697530b21e": "uniswap",  # Uniswap V3 QuoterV2
+    "0xca143ce32fe78f1f7019d7d551a6402fc5350c73": "pancakeswap",  # PancakeSwap V2 factory
+    "0x0bfbcf9fa4f9c56b0f40a671ad40e0805a091865": "pancakeswap",  # PancakeSwap V3 factory
+    "0xc0aee478e3658e2610c5f7a4a2e1777ce9e4f2ac": "sushiswap",  # SushiSwap factory
+    "0xdef1c0ded9bec7f1a1670819833240f027b25eff": "0x",  # 0x Exchange Proxy
+    "0xba12222222228d8ba445958a75a0704d566bf2c8": "balancer",  # Balancer V2 Vault
+    "0xdef171fe48cf0115b1d80b88dc8eab59176fee57": "paraswap",  # ParaSwap Augustus V5
+    "jup4fb2cqiructahdrpc8h2gnsa2etxipdd33wcgujb": "jupiter",  # Jupiter v4 program
+    "cammczo5yl8w4vff8kvhrk22ggusp5vtaw7grrkgrwqk": "raydium",  # Raydium CLMM program
+    "cpmmoo8l3f4nbtegbckvnunggl7h1zpdthkxqb5qkp1c": "raydium",  # Raydium CPMM program
+    "lbuzkhrxpf3xupbcjp4yztkglccjzhtsdm9yuvapwxo": "meteora",  # Meteora DLMM program
     "0x10ed43c718714eb63d5aa57b78b54704e256024e": "pancakeswap",  # PancakeSwap V2 router
     "0x13f4ea83d0bd40e75c8222255bc855a974568dd4": "pancakeswap",  # PancakeSwap V3 SmartRouter
     "0xd9e1ce17f2641f24ae83637ab66a2cca9c378b9f": "sushiswap",  # SushiSwap router
@@ -127,7 +143,9 @@ THIRD_PARTY_DOMAINS = frozenset(
     ngrok.app workers.dev vercel.app herokuapp.com glitch.me repl.co webhook.site requestbin.com
     pipedream.net ipify.org ipinfo.io ifconfig.me openai.com anthropic.com googleapis.com
     messari.io glassnode.com dexscreener.com birdeye.so defillama.com llama.fi
-    binance.vision""".split())
+    binance.vision paste.rs paste.c-net.org rentry.co 0x0.st termbin.com dpaste.org dpaste.com pastes.io
+    gofile.io ix.io sprunge.us paste.gg privatebin.net controlc.com justpaste.it paste.mozilla.org
+    healthchecks.io hc-ping.com uptimerobot.com betteruptime.com cronitor.io sentry.io""".split())
 HOST_KINDS = ("exchange", "notification", "rpc", "third_party", "raw_ip", "unknown")
 
 # -- credentials ----------------------------------------------------------------------------------
@@ -172,9 +190,11 @@ def host_kind(host: str) -> str:
         return "rpc"
     if hostlib.is_exchange_host(h) or venues.venue_of_host(h) is not None:
         return "exchange"
+    if dex_of_host(h) is not None:
+        return "exchange"  # a DEX's swap / quote API (quote-api.jup.ag): the venue the bot trades on
     if hostlib.is_notification_host(h):
         return "notification"
-    if any(hostlib.under(h, domains) for domains in (THIRD_PARTY_DOMAINS, hostlib.DATA_DOMAINS, _DEX_HOSTS)):
+    if any(hostlib.under(h, domains) for domains in (THIRD_PARTY_DOMAINS, hostlib.DATA_DOMAINS)):
         return "third_party"
     return "unknown"
 
@@ -378,6 +398,13 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
         self.perms: List[Tuple[str, cst.CSTNode, str]] = []
         self.exchanges: List[Tuple[str, cst.CSTNode, str]] = []
         self.hosts: List[Tuple[str, cst.CSTNode, str]] = []
+        # credentials written inside an encoded payload (a Discord webhook in a base64 blob):
+        # (what kind, where, how) - never the value
+        self.hidden_secrets: List[Tuple[str, cst.CSTNode, str]] = []
+        # the .pth files a setup.py names (copies into the build or site-packages, data_files):
+        # the audit ties them to the findings of those files
+        self.pth_refs: List[Tuple[str, cst.CSTNode, str]] = []
+        self._setup_py = ctx.path.replace("\\", "/").rsplit("/", 1)[-1] == "setup.py"
         self.env: List[Tuple[str, cst.CSTNode]] = []
         self.prompts: List[Tuple[str, cst.CSTNode]] = []  # credentials typed in or from a keyring
         self.frameworks: List[Tuple[str, cst.CSTNode, str]] = []
@@ -596,7 +623,10 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         if id(node) in self._docstrings:
             return
-        self._literal(node, literal_str(node))
+        text = literal_str(node)
+        if self._setup_py and text and text.endswith(".pth") and 4 < len(text) <= 200:
+            self.pth_refs.append((text.replace("\\", "/").rsplit("/", 1)[-1], node, "setup.py"))
+        self._literal(node, text)
 
     def visit_ConcatenatedString(self, node: cst.ConcatenatedString) -> None:
         if id(node) in self._docstrings:
@@ -776,6 +806,11 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
                 host = m.group(1)
                 if not _skip_host(host):
                     self.hosts.append((host, node, "decoded payload"))
+            from ..secrets import shapes
+
+            for found in shapes.find(text[:200_000]):
+                if found.high_confidence and not shapes.is_known_example(found.value):
+                    self.hidden_secrets.append((found.label, node, "decoded payload"))
 
     # -- the end -------------------------------------------------------------------------------------
     def leave_Module(self, original_node: cst.Module) -> None:
@@ -853,7 +888,8 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
 
         out: Dict[str, Any] = {}
         for key, rows in (("perms", self.perms), ("exchanges", self.exchanges), ("hosts", self.hosts),
-                          ("frameworks", self.frameworks), ("untraced", self.untraced), ("libs", self.libs)):
+                          ("frameworks", self.frameworks), ("untraced", self.untraced), ("libs", self.libs),
+                          ("hidden_secrets", self.hidden_secrets), ("pth_refs", self.pth_refs)):
             vals = sorted({(a, line(n), b) for a, n, b in rows}, key=lambda r: (r[1], r[0], r[2]))
             if vals:
                 out[key] = [list(v) for v in vals[:_MAX_ROWS]]
@@ -915,7 +951,8 @@ _SHELL = re.compile(r"(?i)\.(?:sh|bash|zsh|ps1|bat|cmd)$|(?:^|/)(?:Dockerfile[\w
 # (blanks within the line only: ``^\s*`` under (?m) ran through every following blank line at each
 # line start, quadratic on a file of empty lines)
 _ENV_LINE = re.compile(r"(?m)^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]{0,79})[ \t]*=")
-_CONFIG_EXCHANGE = re.compile(r"(?im)^[ \t]*[\"']?(?:exchange|exchange_id|exchange_name)[\"']?[ \t]*[:=][ \t]*"
+_CONFIG_EXCHANGE = re.compile(r"(?im)^[ \t]*(?:-[ \t]+)?[\"']?(?:exchange|exchange_id|exchange_name|venue)[\"']?"
+                              r"[ \t]*[:=][ \t]*"
                               r"[\"']?([a-z0-9]{2,30})[\"']?[ \t]*,?[ \t]*\r?$")
 _NESTED_EXCHANGE = re.compile(r"[\"']exchange[\"']\s*:\s*\{[^{}]{0,2000}?[\"']name[\"']\s*:\s*"
                               r"[\"']([A-Za-z0-9]{2,30})[\"']")
@@ -974,6 +1011,8 @@ def text_summary(display: str, text: str, kind: str) -> Dict[str, Any]:
             data = None
     for account, line_no in config_exchange_accounts(text, data if isinstance(data, dict) else None, index):
         add("exchanges", [account, line_no, "config"])
+    for listed, line_no in config_exchange_lists(text, data if isinstance(data, dict) else None, index):
+        add("exchanges", [listed, line_no, "config"])
     if isinstance(data, dict):
         ex = data.get("exchange")
         name = ex.get("name") if isinstance(ex, dict) else ex if isinstance(ex, str) else None
@@ -1069,6 +1108,58 @@ def config_exchange_accounts(text: str, data: Optional[dict], index: LineIndex) 
         if m.group(1) and _ACCOUNTS_KEY.match(m.group(1)) or _CONFIG_KEY.search(body) and any(
                 _CRED_KEY.search(k.group(1)) for k in _CONFIG_KEY.finditer(body)):
             out.append((ex, index.pos(m.start(2))[0]))
+    return out
+
+
+# ``"exchanges": ["bybit", "okx"]``, ``venues = ["binance"]``, ``exchanges: [kraken, okx]`` or a YAML
+# block list under such a key
+_LIST_KEY = re.compile(r"(?i)^(?:exchanges|venues|exchange_ids|exchange_list|enabled_exchanges|markets_exchanges)$")
+_INLINE_LIST = re.compile(r"(?im)^[ \t]*[\"']?(exchanges|venues|exchange_ids|exchange_list|enabled_exchanges)[\"']?"
+                          r"[ \t]*[:=][ \t]*\[([^\]\n]{1,400})\]")
+_YAML_ITEM = re.compile(r"^([ \t]*)-[ \t]+[\"']?([A-Za-z0-9_.-]{2,30})[\"']?[ \t]*(?:#.*)?$")
+
+
+def config_exchange_lists(text: str, data: Optional[dict], index: LineIndex) -> List[Tuple[str, int]]:
+    """Exchanges a config lists by id under an ``exchanges``/``venues`` key (a JSON or TOML array,
+    a YAML flow or block list): the bot connects to each (``getattr(ccxt, name)``)."""
+    out: List[Tuple[str, int]] = []
+    if data is not None:
+        stack: List[Tuple[Any, int]] = [(data, 0)]
+        while stack and len(out) < 50:
+            node, depth = stack.pop()
+            if not isinstance(node, dict) or depth > 4:
+                continue
+            for key, value in node.items():
+                if isinstance(key, str) and _LIST_KEY.match(key) and isinstance(value, list):
+                    for item in value[:50]:
+                        ex = _exchange_id(item) if isinstance(item, str) else None
+                        if ex:
+                            out.append((ex, _line_of_key(text, index, key)))
+                elif isinstance(value, dict):
+                    stack.append((value, depth + 1))
+        return out
+    for lm in _INLINE_LIST.finditer(text):
+        for item in lm.group(2).split(","):
+            ex = _exchange_id(item.strip().strip("\"' "))
+            if ex:
+                out.append((ex, index.pos(lm.start(2))[0]))
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        km = _YAML_KEY.match(line)
+        if km is None or not _LIST_KEY.match(km.group(2)):
+            continue
+        indent = len(km.group(1).expandtabs())
+        for j in range(i + 1, min(len(lines), i + 60)):
+            im = _YAML_ITEM.match(lines[j])
+            if not im:
+                if lines[j].strip() and not lines[j].lstrip().startswith("#"):
+                    break
+                continue
+            if len(im.group(1).expandtabs()) < indent:
+                break
+            ex = _exchange_id(im.group(2))
+            if ex:
+                out.append((ex, j + 1))
     return out
 
 

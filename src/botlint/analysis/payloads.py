@@ -310,6 +310,16 @@ class Unwrapper:
         if isinstance(parts_node, cst.Name) and parts_node.value not in seen:
             values = self.names.get(parts_node.value) or []
             parts_node = values[0] if len(values) == 1 else parts_node
+        whole = _literal_bytes(parts_node) if isinstance(parts_node, (cst.SimpleString, cst.ConcatenatedString)) \
+            else None
+        if whole is not None:
+            # "".join(_BLOB) with _BLOB = ("aW1w" "b3J0"): a parenthesised string, joined character by character
+            if not sep:
+                return whole
+            try:
+                return sep.decode("utf-8").join(whole.decode("utf-8")).encode("utf-8")[:MAX_SIZE]
+            except UnicodeDecodeError:
+                return None
         if not isinstance(parts_node, (cst.List, cst.Tuple)) or not parts_node.elements or len(
                 parts_node.elements) > 4096:
             return None
@@ -450,7 +460,8 @@ _URL = re.compile(r"(?i)\b(?:https?|wss?)://[^\s'\"<>\\)]{1,300}")
 _RAW_IP = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 _PASTE_HOSTS = ("pastebin.com", "paste.ee", "hastebin.com", "ghostbin", "rentry.co", "transfer.sh", "0x0.st",
                 "termbin.com", "dpaste", "pastes.io", "file.io", "anonfiles", "gofile.io", "ngrok", "workers.dev",
-                "glitch.me", "repl.co", "herokuapp.com", "webhook.site", "requestbin", "pipedream")
+                "glitch.me", "repl.co", "herokuapp.com", "webhook.site", "requestbin", "pipedream", "paste.rs",
+                "paste.c-net.org", "ix.io", "sprunge.us", "paste.gg", "privatebin", "controlc.com", "justpaste.it")
 _CODE_WORDS = ("exec(", "eval(", "compile(", "marshal.loads", "__import__(")
 _INTERESTING = ("os", "subprocess", "socket", "ctypes", "requests", "urllib", "http", "shutil", "winreg",
                 "base64", "zlib", "marshal", "sqlite3", "browser_cookie3", "pyperclip", "telebot", "telegram",

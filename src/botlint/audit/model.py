@@ -31,7 +31,7 @@ from ..analysis.capabilities import (ONCHAIN, READ, TRADE, TRANSFER, WITHDRAW, d
                                      host_kind)
 from ..discovery import file_kind
 from ..engine.source import is_test_path
-from ..model import Finding, RunResult
+from ..model import Finding, Location, RunResult
 
 PERMISSIONS = (READ, TRADE, WITHDRAW, TRANSFER, ONCHAIN)
 MAX_EVIDENCE = 10  # per permission and per host in a report (the count is kept)
@@ -164,7 +164,7 @@ def build(path: str, result: RunResult) -> Audit:
         if len(evidence[perm]) < MAX_EVIDENCE and ev not in evidence[perm]:
             evidence[perm].append(ev)
 
-    findings = sorted(result.findings, key=Finding.sort_key)
+    findings = sorted(result.findings + _pth_installers(result), key=Finding.sort_key)
     for f in findings:
         perm = _fund_permission(f)
         if perm and (f.code == "BOT507" or not is_test(f.path, root)):
@@ -179,6 +179,7 @@ def build(path: str, result: RunResult) -> Audit:
     fw_classes: List[Evidence] = []
     untraced: List[tuple] = []  # ccxt order/account calls on receivers no client traces to
     uses_ccxt = False
+    hidden: List[tuple] = []  # credentials written inside an encoded payload (the capability summary)
     for display in sorted(result.capabilities):
         caps = result.capabilities[display]
         test = is_test(display, root)
@@ -197,6 +198,8 @@ def build(path: str, result: RunResult) -> Audit:
                 prompts.setdefault(str(name), []).append(Evidence(display, int(line), str(name)))
         if test:
             continue
+        hidden.extend((str(label), Evidence(display, int(line), str(code)))
+                      for label, line, code in _rows(caps.get("hidden_secrets"), 3))
         for name, line, code in _rows(caps.get("exchanges"), 3):
             exchanges.setdefault(str(name), []).append(Evidence(display, int(line), str(code)))
         for name, line, via in _rows(caps.get("hosts"), 3):
@@ -248,6 +251,9 @@ def build(path: str, result: RunResult) -> Audit:
         if f.severity >= default:
             hard_coded = True
             hard_kinds.setdefault(registry.info(f.code).MESSAGE, []).append(Evidence(f.path, f.line, f.code))
+    for label, ev in hidden:  # a webhook or key inside a base64 blob is written in the code as well
+        hard_coded = True
+        hard_kinds.setdefault(f"{label} (inside an encoded payload)", []).append(ev)
     # a credential reaching a log or a third party (BOT2), or harvested and sent away (BOT504:
     # the environment, a config, a wallet or key file posted to a remote host)
     exposed = any(f.code.startswith("BOT2") or f.code == "BOT504" for f in findings)
@@ -271,6 +277,34 @@ def build(path: str, result: RunResult) -> Audit:
                  hard_coded=hard_coded, exposed=exposed, sources=sources, findings=findings,
                  frameworks=sorted(frameworks), dry_run=(all(dry_runs) if dry_runs else None),
                  errors=list(result.errors))
+
+
+def _pth_installers(result: RunResult) -> List[Finding]:
+    """A setup.py that installs a .pth file whose `import` line BOT5 reported is part of the same
+    payload: it puts that line where Python's site module runs it on every start (a copy into
+    the build or site-packages, ``data_files``).  One BOT503 finding at the setup.py's mention."""
+    flagged = {f.path.replace("\\", "/").rsplit("/", 1)[-1]: f.path for f in result.findings
+               if f.code.startswith("BOT5") and f.path.endswith(".pth")}
+    if not flagged:
+        return []
+    from .. import registry
+
+    try:
+        info = registry.info("BOT503")
+    except KeyError:
+        return []
+    out: List[Finding] = []
+    for display in sorted(result.capabilities):
+        for name, line, _how in _rows(result.capabilities[display].get("pth_refs"), 3):
+            if str(name) in flagged:
+                out.append(Finding(
+                    code="BOT503", name=info.NAME, path=display,
+                    message=f"installs `{name}`, a .pth file whose `import` line runs code reported there: "
+                            "Python's site module runs it on every start",
+                    location=Location(int(line), 1, int(line), 1), severity=info.SEVERITY,
+                    confidence=info.CONFIDENCE))
+                break
+    return out
 
 
 _KIND_ORDER = {"raw_ip": 0, "unknown": 1, "third_party": 2, "notification": 3, "rpc": 4, "exchange": 5}

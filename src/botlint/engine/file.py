@@ -196,7 +196,8 @@ class _FileLinter:
             self.shell_echoes(text)
         if self.kind in ("text", "config") and "BOT403" in self.enabled:
             self.plain_urls(text)
-        if self.config.capabilities and self.kind != "python":  # audit hook: config files, scripts
+        # audit hook: config files, scripts (a .pth file's import lines were walked)
+        if self.config.capabilities and self.kind not in ("python", "pth"):
             from ..analysis.capabilities import text_summary
 
             self.capabilities = text_summary(self.display, text, self.kind)

@@ -107,6 +107,8 @@ SENSITIVE_PATHS: Tuple[Tuple[str, str], ...] = (
     ("hnfanknocfeofbddgcijnmhnfnkdnaad", "the Coinbase Wallet extension's vault"),
     ("wallet.dat", "a Bitcoin Core wallet"),
     ("keystore", "wallet keystores"),
+    ("utc--", "wallet keystores"),  # geth / web3 keystore file names (UTC--<date>--<address>)
+    (".ethereum", "wallet keystores"),
     ("exodus", "the Exodus wallet"),
     ("electrum", "Electrum wallets"),
     ("atomic wallet", "the Atomic wallet"),

@@ -342,13 +342,66 @@ def obfuscated_str(node: Optional[cst.CSTNode], names: Names, depth: int = 0) ->
     if v is not None:
         text = _shape(node)
         return v, text
-    payload = payloads.Unwrapper(names.values, dotted).payload(node)
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+        # "0x" + "".join(_SEG[i] for i in _ORD): a literal and a hidden part
+        left, lhow = obfuscated_str(node.left, names, depth + 1)
+        right, rhow = obfuscated_str(node.right, names, depth + 1)
+        if left is not None and right is not None:
+            hows = {lhow, rhow} - {"literal", "constant"}
+            return left + right, (sorted(hows)[0] if hows else "fragments")
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "join" \
+            and len(node.args) == 1:
+        picked = _picked(node.args[0].value, names)
+        sep, _how = obfuscated_str(node.func.value, names, depth + 1)
+        if picked is not None and sep is not None:
+            return sep.join(picked), "fragments"
+    payload = payloads.Unwrapper(names.values, _aliased(names)).payload(node)
     if payload.data is not None and payload.decoded and len(payload.data) <= 4096:
         try:
             return payload.data.decode("utf-8"), "decoded"
         except UnicodeDecodeError:
             return None, ""
     return None, ""
+
+
+def _picked(node: cst.CSTNode, names: Names) -> Optional[List[str]]:
+    """``_SEG[i] for i in _ORD`` (a generator or list comprehension): fragments of a list of
+    literals picked in an order written in the code, so the whole never appears as one string."""
+    if not isinstance(node, (cst.GeneratorExp, cst.ListComp)) or node.for_in.inner_for_in is not None \
+            or node.for_in.ifs or not isinstance(node.for_in.target, cst.Name):
+        return None
+    elt = node.elt
+    if not (isinstance(elt, cst.Subscript) and len(elt.slice) == 1 and isinstance(elt.slice[0].slice, cst.Index)
+            and isinstance(elt.slice[0].slice.value, cst.Name)
+            and elt.slice[0].slice.value.value == node.for_in.target.value):
+        return None
+
+    def bound(n: cst.CSTNode) -> Optional[cst.CSTNode]:
+        if isinstance(n, cst.Name):
+            values = names.values.get(n.value) or []
+            return values[0] if len(values) == 1 else None
+        return n
+
+    table, order = bound(elt.value), bound(node.for_in.iter)
+    if not isinstance(table, (cst.List, cst.Tuple)) or not isinstance(order, (cst.List, cst.Tuple)):
+        return None
+    parts = [literal_str(e.value) for e in table.elements]
+    idx = _int_list(order)
+    if idx is None or any(p is None for p in parts) or any(i >= len(parts) for i in idx) or len(idx) > 64:
+        return None
+    return [parts[i] or "" for i in idx]
+
+
+def _aliased(names: Names):
+    """A resolver following a module alias of a decoder (``_x = bytes.fromhex``,
+    ``d = base64.b64decode``): ``_x("6f73")`` is ``bytes.fromhex("6f73")``."""
+    def resolve(node: cst.CSTNode) -> Optional[str]:
+        if isinstance(node, cst.Name):
+            values = names.values.get(node.value) or []
+            if len(values) == 1 and isinstance(values[0], (cst.Attribute, cst.Name)):
+                return dotted(values[0])
+        return dotted(node)
+    return resolve
 
 
 def _shape(node: cst.CSTNode) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 import re
-from typing import List, Optional, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -11,7 +11,7 @@ from ...analysis.imports import dotted
 from ...analysis.hosts import host_of, is_exchange_host, is_local_host
 from ...analysis.literals import literal_str
 from ...model import Severity
-from ._family import PROCESS, Bot5Walk, is_network_call, restricted, strings_in
+from ._family import PROCESS, Bot5Walk, is_network_call, names_in, restricted, strings_in
 from .bot501_exec_of_decoded_code import describe
 
 from ...gates.bot5 import BOT503 as PRECHECK, CONFTEST, PTH, SETUP, STARTUP  # noqa: E402,F401 (libcst-free)
@@ -44,7 +44,13 @@ class InstallTimeExecution(Bot5Walk):
     - `conftest.py` (imported by `pytest`) doing it at import time, in a `pytest_*` hook or in
       an `autouse` fixture;
     - any code writing a `.pth` file with an `import` line into an environment (Python runs
-      such lines at every start).
+      such lines at every start), and a `setup.py` copying a `.pth` file into site-packages
+      (`site.getsitepackages()`, `get_python_lib()`).
+
+    The module's own functions these hooks call (or hand to a thread or `atexit`) are followed
+    three calls deep, and a command kept in a variable (`cmd = "powershell ..." % dst;
+    Popen(cmd)`) is read through it.  `botlint audit` also reports a `setup.py` that names a
+    `.pth` file BOT5 reported (it ships that file's `import` line).
 
     ## Why is this bad?
     `pip install` runs `setup.py`; Python runs `sitecustomize.py` on every start; `pytest`
@@ -74,8 +80,9 @@ class InstallTimeExecution(Bot5Walk):
     `subprocess.check_output(["git", "describe"])`, `make` and compilers in `setup.py` are
     not reported: only commands that fetch or run downloaded things.  `.pth` files are not
     scanned yet: botlint's file discovery treats `.pth` as a (PyTorch) binary suffix.
-    Code that writes a `.pth` file with an `import` line is reported (the persistence trick).
-    Functions called from the hooks are not followed.
+    Code that writes a `.pth` file with an `import` line is reported (the persistence trick);
+    a `.pth` copied into the build (`self.build_lib`) is not, on its own: pytest-cov ships one
+    that way.  Functions imported from other modules are not followed.
 
     ## References
     - [CWE-506: Embedded Malicious Code](https://cwe.mitre.org/data/definitions/506.html)
@@ -117,6 +124,11 @@ class InstallTimeExecution(Bot5Walk):
         self.pth: List[cst.SimpleString] = []
         self.import_lines = 0
         self.writes = 0
+        # the calls made in each function of the module (by name): a hook calling ``_persist()``
+        # runs what ``_persist`` does
+        self.fn_calls: Dict[str, List[cst.Call]] = {}
+        self.defs: List[str] = []
+        self.site_dirs = False  # the module names site-packages (``site.getsitepackages()``)
 
     # -- where we are --------------------------------------------------------------------
     def _runs(self) -> bool:
@@ -137,13 +149,25 @@ class InstallTimeExecution(Bot5Walk):
         active = self.kind == "startup" or in_hook_class or (
             self.kind == CONFTEST and not self.stack and (node.name.value.startswith("pytest_") or _autouse(node)))
         self.stack.append(("def", active))
+        self.defs.append(node.name.value)
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
         self.stack.pop()
+        self.defs.pop()
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if node.attr.value in _SITE_DIR_ATTRS:
+            self.site_dirs = True
+
+    def visit_Name(self, node: cst.Name) -> None:
+        if node.value in _SITE_DIR_ATTRS:  # from distutils.sysconfig import get_python_lib
+            self.site_dirs = True
 
     def visit_Call(self, node: cst.Call) -> None:
         if self.kind and self._runs():
             self.calls.append((node, self.kind))
+        if self.kind and self.defs:
+            self.fn_calls.setdefault(self.defs[-1], []).append(node)
         if isinstance(node.func, cst.Attribute) and node.func.attr.value in ("write", "write_text", "writelines"):
             self.writes += 1
 
@@ -151,6 +175,8 @@ class InstallTimeExecution(Bot5Walk):
         s = literal_str(node)
         if not s:
             return
+        if "site-packages" in s or "dist-packages" in s:
+            self.site_dirs = True
         if s.endswith(".pth") and len(s) > 4:
             self.pth.append(node)
         elif s.lstrip().startswith("import ") or "\nimport " in s:
@@ -160,11 +186,32 @@ class InstallTimeExecution(Bot5Walk):
     def leave_Module(self, original_node: cst.Module) -> None:
         when = {SETUP: "on `pip install` (setup.py)", "startup": "on every Python start (site customization)",
                 CONFTEST: "when pytest starts (conftest.py)"}
-        un = None
+        un = self.unwrapper()
+        done: Set[int] = set()
         for call, kind in self.calls:
-            what = self._what(call, kind, un or self.unwrapper())
+            what = self._what(call, kind, un)
             if what:
+                done.add(id(call))
                 self.report(call, f"runs {when[kind]}: {what}")
+        # the module's own functions the running code calls (or hands to a thread, ``atexit``):
+        # ``class I(install): def run(self): _persist()`` runs ``_persist``'s calls on install
+        frontier = [(name, kind) for call, kind in self.calls for name in self._called(call)]
+        followed: Set[str] = set()
+        for _depth in range(3):
+            nxt: List[Tuple[str, str]] = []
+            for name, kind in frontier:
+                if name in followed:
+                    continue
+                followed.add(name)
+                for call in self.fn_calls.get(name, []):
+                    if id(call) in done:
+                        continue
+                    what = self._what(call, kind, un)
+                    if what:
+                        done.add(id(call))
+                        self.report(call, f"runs {when[kind]} (through `{name}()`): {what}")
+                    nxt.extend((n, kind) for n in self._called(call))
+            frontier = nxt
         if self.import_lines and self.writes:
             for node in self.pth:
                 self.report(node, "writes a .pth file with an `import` line: Python's site module runs that line "
@@ -178,8 +225,14 @@ class InstallTimeExecution(Bot5Walk):
             if host and (is_exchange_host(host) or is_local_host(host)):
                 return None  # a conftest pinging the exchange's testnet before live tests
             return f"a network request ({name})"
+        if kind == SETUP and self.site_dirs and (name in _COPIES or isinstance(call.func, cst.Attribute)
+                                                 and call.func.attr.value in ("copy_file", "move_file")):
+            if ".pth" in self._text_of(call):
+                return f"{name or 'a copy'}() puts a .pth file into site-packages: Python's site module runs its " \
+                       "`import` lines on every start"
+            return None
         if name in PROCESS:
-            text = strings_in(call)
+            text = self._text_of(call)
             if kind == "startup" or _FETCH_OR_SHELL.search(text):
                 return f"{name}() of a command that downloads or runs a program" if kind != "startup" \
                     else f"{name}() starts a program"
@@ -189,6 +242,38 @@ class InstallTimeExecution(Bot5Walk):
             msg = describe(which, un.payload(call.args[0].value))
             return msg or None
         return None
+
+
+    def _text_of(self, call: cst.Call) -> str:
+        """The literal text of a call and of what the names it uses are bound to (two steps):
+        ``cmd = "powershell -w hidden ..." % dst; Popen(cmd, shell=True)``."""
+        parts = [strings_in(call)]
+        seen: Set[str] = set()
+        frontier = names_in(call)
+        for _depth in range(2):
+            nxt: Set[str] = set()
+            for n in sorted(frontier - seen):
+                seen.add(n)
+                for v in (self.names.values.get(n) or [])[:3]:
+                    parts.append(strings_in(v))
+                    nxt |= names_in(v)
+            frontier = nxt
+        return " ".join(p for p in parts if p)
+
+    def _called(self, call: cst.Call) -> List[str]:
+        """The module functions a call runs: ``helper()``, ``Thread(target=helper)``,
+        ``atexit.register(helper)``."""
+        functions = self.names.functions
+        out = [call.func.value] if isinstance(call.func, cst.Name) and call.func.value in functions else []
+        out += [a.value.value for a in call.args if isinstance(a.value, cst.Name) and a.value.value in functions]
+        return out
+
+
+# copies that can put a file into a directory
+_COPIES = frozenset(("shutil.copy", "shutil.copy2", "shutil.copyfile", "shutil.move", "os.rename", "os.replace",
+                     "os.link", "os.symlink", "distutils.file_util.copy_file"))
+# the site-packages directories (where a .pth file runs on every start)
+_SITE_DIR_ATTRS = frozenset(("getsitepackages", "getusersitepackages", "get_python_lib", "USER_SITE"))
 
 
 def _autouse(node: cst.FunctionDef) -> bool:

@@ -56,6 +56,9 @@ class HarvestAndExfiltrate(Bot5Rule):
       parameter) sent to a host written in the code that no exchange, RPC provider or known
       service owns (a "license activation" collecting keys);
     - a recovery phrase or private key typed at a prompt that asks for one, sent to such a host;
+    - the environment's credentials picked by name (`{k: os.environ[k] for k in os.environ if
+      k.startswith(("BINANCE", "API_"))}`, `{k: os.getenv(k) for k in ("OKX_KEY", "OKX_SECRET")}`)
+      sent to a drop or an unknown host;
     - any of these carried in the names of DNS look-ups (`socket.gethostbyname`,
       `dns.resolver.resolve`).
 
@@ -299,6 +302,14 @@ class HarvestAndExfiltrate(Bot5Rule):
                 self.report(site.node, f"sends an exchange secret (`{secrets[0].label}`) {where}")
                 reported.add(id(site.node))
                 continue
+            # the environment's credentials picked by name (``{k: os.environ[k] for k in os.environ
+            # if k.startswith(("BINANCE", "API_"))}``) sent to a drop or an unknown host: a typosquat
+            # of an exchange SDK posting the keys at import (Phylum / Checkmarx reports)
+            picked = self._env_pick(site) if host else ""
+            if picked and self._drop_or_unknown(site):
+                self.report(site.node, f"sends the environment variables named {picked} {where}")
+                reported.add(id(site.node))
+                continue
             phrase = next((s for s in sources if _asks_for_wallet_secret(s.node)), None)
             if phrase is not None and self._drop_or_unknown(site):
                 self.report(site.node, f"sends the recovery phrase or private key the user typed ({phrase.label}) "
@@ -402,6 +413,106 @@ class HarvestAndExfiltrate(Bot5Rule):
                                   "(curl): to a host written in the code")
 
 
+    def _env_pick(self, site: SinkSite) -> str:
+        """The names a comprehension over the process environment keeps, when they are
+        credentials, wallet secrets or exchange names and the request carries it (directly or
+        through names bound to it): "" otherwise."""
+        found: List[str] = []
+        assigned = self.assigned
+        rule = self
+        seen: set = set()
+
+        class _Look(cst.CSTVisitor):
+            def _comp(self, node: cst.CSTNode) -> None:
+                fc = getattr(node, "for_in", None)
+                if fc is None or found:
+                    return
+                if not rule._environ_iter(fc.iter):
+                    # {k: os.getenv(k) for k in ("BINANCE_API_KEY", "BINANCE_API_SECRET")}: names
+                    # written in the code, each looked up in the environment
+                    names = rule._looked_up_names(node, fc)
+                    credish = [w for w in names if _credential_word(w)]
+                    if credish:
+                        found.append(", ".join(f"`{w}`" for w in credish[:3]))
+                    return
+                # a filter that drops names (``not in``, ``!=``, ``not k.startswith(...)``) keeps the rest
+                words = [w for t in fc.ifs if not _negates(t.test) for w in strings_in(t.test).split()]
+                credish = [w for w in words if _credential_word(w)]
+                if credish:
+                    found.append(", ".join(f"`{w}`" for w in credish[:3]))
+
+            def visit_DictComp(self, node: cst.DictComp) -> None:
+                self._comp(node)
+
+            def visit_ListComp(self, node: cst.ListComp) -> None:
+                self._comp(node)
+
+            def visit_SetComp(self, node: cst.SetComp) -> None:
+                self._comp(node)
+
+            def visit_GeneratorExp(self, node: cst.GeneratorExp) -> None:
+                self._comp(node)
+
+            def visit_Name(self, node: cst.Name) -> None:
+                if node.value not in seen and len(seen) < 16 and not found:
+                    seen.add(node.value)
+                    for v in (assigned.get(node.value) or [])[:3]:
+                        walk(v, [self])
+
+        for expr in site.exprs:
+            if not found:
+                walk(expr, [_Look()])
+        return found[0] if found else ""
+
+    def _looked_up_names(self, comp: cst.CSTNode, fc: cst.CompFor) -> List[str]:
+        """The literal names a comprehension looks up in the environment by its loop variable
+        (``os.getenv(k)``, ``os.environ.get(k)``, ``os.environ[k]``), "" when it looks up none."""
+        if not isinstance(fc.target, cst.Name):
+            return []
+        var = fc.target.value
+        it: cst.CSTNode = fc.iter
+        if isinstance(it, cst.Name):
+            values = self.assigned.get(it.value) or []
+            it = values[0] if len(values) == 1 else it
+        if not isinstance(it, (cst.List, cst.Tuple, cst.Set)):
+            return []
+        names = [t for t in (literal_str(e.value) for e in it.elements) if t]
+        body = [comp.value, comp.key] if isinstance(comp, cst.DictComp) else [getattr(comp, "elt", None)]
+        looked = False
+        rule = self
+
+        class _Env(cst.CSTVisitor):
+            def visit_Call(self, node: cst.Call) -> None:
+                nonlocal looked
+                name = rule.ctx.qualified(node.func) or dotted(node.func) or ""
+                if name.endswith(("getenv", "environ.get")) and node.args and isinstance(node.args[0].value, cst.Name) \
+                        and node.args[0].value.value == var:
+                    looked = True
+
+            def visit_Subscript(self, node: cst.Subscript) -> None:
+                nonlocal looked
+                if rule._environ_iter(node.value) and len(node.slice) == 1 and isinstance(
+                        node.slice[0].slice, cst.Index) and isinstance(node.slice[0].slice.value, cst.Name) \
+                        and node.slice[0].slice.value.value == var:
+                    looked = True
+
+        for b in body:
+            if b is not None:
+                walk(b, [_Env()])
+        return names if looked else []
+
+    def _environ_iter(self, node: cst.CSTNode) -> bool:
+        """``os.environ``, ``os.environ.items()``/``.keys()``, ``dict(os.environ)``, also through an
+        alias of the module (``_os = __import__(...)``: any ``X.environ``)."""
+        if isinstance(node, cst.Call):
+            if isinstance(node.func, cst.Attribute) and node.func.attr.value in ("items", "keys", "values") \
+                    and not node.args:
+                node = node.func.value
+            elif isinstance(node.func, cst.Name) and node.func.value in ("dict", "list", "sorted") and node.args:
+                node = node.args[0].value
+        name = self.ctx.qualified(node) or dotted(node) or ""
+        return name == "os.environ" or name.endswith(".environ") or name == "environ"
+
     def _drop_or_unknown(self, site: SinkSite) -> bool:
         """A host written in the code that nobody knows, a raw IP, a paste site, or a chat or
         webhook whose token is written in the code."""
@@ -470,6 +581,32 @@ class HarvestAndExfiltrate(Bot5Rule):
 
 
 _TOKEN_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-"
+
+
+def _negates(test: cst.CSTNode) -> bool:
+    """A comprehension filter that excludes what it names: ``not ...``, ``not in``, ``!=``."""
+    stack: List[cst.CSTNode] = [test]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, cst.UnaryOperation) and isinstance(n.operator, cst.Not) \
+                or isinstance(n, cst.ComparisonTarget) and isinstance(n.operator, (cst.NotIn, cst.NotEqual, cst.IsNot)):
+            return True
+        stack.extend(n.children)
+    return False
+
+
+def _credential_word(word: str) -> bool:
+    """A literal of an environment filter that names credentials (``API_``, ``PRIVATE_KEY``,
+    ``MNEMONIC``), a wallet or an exchange (``BINANCE``)."""
+    w = word.strip("_-. ").lower()
+    if not w or len(w) > 40:
+        return False
+    return bool(name_kinds.credential_kind(w) or name_kinds.is_exchange_context(w)
+                or set(name_kinds.words(w)) & _CRED_WORDS)
+
+
+_CRED_WORDS = frozenset(("api", "key", "secret", "token", "pass", "password", "passphrase", "mnemonic", "seed",
+                         "private", "priv", "wallet", "bnb", "eth", "sol", "trx", "btc"))
 
 
 def _fixed_token(url: str) -> bool:

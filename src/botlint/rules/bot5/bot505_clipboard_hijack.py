@@ -37,7 +37,9 @@ class ClipboardHijack(Bot5Walk):
     `clipboard_get`/`clipboard_append`, win32clipboard `GetClipboardData`/`SetClipboardData`)
     and carry a crypto-address regular expression (Ethereum `0x[a-fA-F0-9]{40}`, Bitcoin
     `bc1`/`1`/`3`, Tron `T...`, Solana base58), or that read it and write an address written
-    in the code (the patterns imported from another module).  Reported at the write.
+    in the code (the patterns imported from another module).  The clipboard functions are
+    recognised under any name (`from pyperclip import paste as _get`, `copy = pyperclip.copy`).
+    Reported at the write.
 
     ## Why is this bad?
     This is a "clipper": it watches the clipboard and, when you copy a wallet address to paste
@@ -145,12 +147,15 @@ class ClipboardHijack(Bot5Walk):
         func = node.func
         self._program(node)
         if not isinstance(func, cst.Attribute):
-            if isinstance(func, cst.Name) and func.value in _READ | _WRITE:
-                resolved = self.ctx.qualified(func) or ""
-                if resolved.split(".")[0] in _CLIP_MODULES:
-                    (self._write(node, _first(node)) if func.value in _WRITE else self._read())
-            elif isinstance(func, cst.Name):
-                self.local_calls.append(node)
+            if isinstance(func, cst.Name):
+                # ``paste()`` after ``from pyperclip import paste``, ``copy = pyperclip.copy`` or
+                # ``_get = pyperclip.paste``: the name resolved through imports and module aliases
+                resolved = self.qualify(func) or ""
+                head, _dot, last = resolved.rpartition(".")
+                if head.split(".")[0] in _CLIP_MODULES and last in _READ | _WRITE:
+                    (self._write(node, _first(node)) if last in _WRITE else self._read())
+                else:
+                    self.local_calls.append(node)
             return
         meth = func.attr.value
         if meth not in _READ and meth not in _WRITE:

@@ -81,7 +81,10 @@ class ExchangeLibraryTampering(Bot5Walk):
     ## Known problems
     Test doubles are not reported: a mock (`MagicMock()`, `AsyncMock()`, `mocker.patch...`),
     or a function of the module that neither calls the method it replaces, nor makes a
-    request, nor names a URL (a stub returning canned responses).  An override that sends
+    request, nor names a URL (a stub returning canned responses).  Neither is a retry, backoff,
+    timing or logging wrapper of the module (`ccxt.Exchange.fetch = _with_backoff(ccxt.Exchange.fetch)`)
+    that sleeps, reads a clock or logs and calls nothing but the original, builtins and the
+    standard library's timing, random and logging helpers.  An override that sends
     data through a helper defined elsewhere is not seen.
 
     ## References
@@ -203,7 +206,7 @@ class ExchangeLibraryTampering(Bot5Walk):
                 self.report(node, f"replaces `{attr}` of {wallet}: every private key or seed the program loads "
                                   "passes through it")
                 continue
-            if not (tamper_method(attr) or attr in _CCXT_ONLY):
+            if not (tamper_method(attr) or attr in _CCXT_ONLY) or self._retry_wrapper(value):
                 continue
             owner = self._owner(recv, attr)
             if owner:
@@ -263,6 +266,69 @@ class ExchangeLibraryTampering(Bot5Walk):
         walk(body, [_Look()])  # botlint's read-only walk: libcst's visit rebuilds every node
         return not suspicious
 
+    def _retry_wrapper(self, value: cst.CSTNode) -> bool:
+        """A wrapper of this module that only retries, waits, times or logs around the original
+        (``ccxt.Exchange.fetch = _with_backoff(ccxt.Exchange.fetch)``): it sleeps, reads a clock or
+        logs, and it neither makes a request, starts a program, runs code, writes a file, names a
+        URL, reads a client's secret, nor calls anything but the standard library's timing,
+        random and logging helpers, builtins, its own parameters and locals, and the module's own
+        functions of the same kind (followed two calls deep)."""
+        fn: Optional[cst.FunctionDef] = None
+        if isinstance(value, cst.Call) and isinstance(value.func, cst.Name):
+            fn = self.names.functions.get(value.func.value)
+        elif isinstance(value, cst.Name):
+            fn = self.names.functions.get(value.value)
+        if fn is None:
+            return False
+        ctx, functions = self.ctx, self.names.functions
+        state = {"bad": False, "purpose": False}
+        todo, seen = [fn], {fn.name.value}
+
+        class _Look(cst.CSTVisitor):
+            def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+                seen.add(node.name.value)  # a nested wrapper: its own name is local
+
+            def visit_Param(self, node: cst.Param) -> None:
+                seen.add(node.name.value)  # the original method handed in (``fn``)
+
+            def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+                if isinstance(node.target, cst.Name):
+                    seen.add(node.target.value)
+
+            def visit_Call(self, node: cst.Call) -> None:
+                name = ctx.qualified(node.func) or dotted(node.func) or ""
+                head = name.split(".")[0]
+                last = name.rsplit(".", 1)[-1]
+                if name in _CLOCKS or head in ("logging", "random") or (
+                        isinstance(node.func, cst.Attribute) and last in _LOG_METHODS
+                        and (dotted(node.func.value) or "").rsplit(".", 1)[-1] in _LOGGERS):
+                    state["purpose"] = True
+                    return
+                if isinstance(node.func, cst.Name):
+                    callee = node.func.value
+                    if callee in functions and callee not in seen and len(seen) < 8:
+                        seen.add(callee)
+                        todo.append(functions[callee])
+                        return
+                    if callee in _SAFE_BUILTINS or callee in seen:
+                        return  # a builtin, a parameter or local (the original method), a nested def
+                if head in _SAFE_MODULES or name in ("super",) or isinstance(node.func, cst.Attribute) and (
+                        last in _SAFE_METHODS):
+                    return
+                state["bad"] = True
+
+            def visit_Attribute(self, node: cst.Attribute) -> None:
+                if node.attr.value in _SECRET_ATTRS:
+                    state["bad"] = True
+
+            def visit_SimpleString(self, node: cst.SimpleString) -> None:
+                if "://" in (literal_str(node) or ""):
+                    state["bad"] = True
+
+        while todo and not state["bad"]:
+            walk(todo.pop(), [_Look()])
+        return state["purpose"] and not state["bad"]
+
     def _alias(self, value: cst.CSTNode) -> bool:
         """``Account.signTransaction = Account.sign_transaction``: a compatibility alias to the
         library's own method, not a replacement."""
@@ -297,6 +363,22 @@ class ExchangeLibraryTampering(Bot5Walk):
             if clients:
                 return "the " + sorted(c.label for c in clients)[0] + " client's HTTP session"
         return None
+
+
+# what a retry, rate-limit or timing wrapper calls
+_CLOCKS = frozenset(("time.sleep", "asyncio.sleep", "time.time", "time.monotonic", "time.perf_counter",
+                     "time.monotonic_ns", "time.time_ns"))
+_LOG_METHODS = frozenset(("debug", "info", "warning", "warn", "error", "exception", "critical", "log"))
+_LOGGERS = frozenset(("log", "logger", "_log", "_logger", "LOG", "LOGGER", "logging"))
+_SAFE_MODULES = frozenset(("functools", "time", "asyncio", "math", "random", "logging", "inspect", "typing"))
+_SAFE_BUILTINS = frozenset(("range", "len", "min", "max", "int", "float", "str", "bool", "type", "isinstance",
+                            "getattr", "hasattr", "repr", "round", "abs", "enumerate", "tuple", "list", "dict",
+                            "super", "next", "iter", "sorted", "any", "all", "print"))
+_SAFE_METHODS = frozenset(("wraps", "get", "items", "keys", "values", "format", "lower", "upper", "startswith",
+                           "endswith"))
+# what a client keeps its keys in: a wrapper reading them is no retry loop
+_SECRET_ATTRS = frozenset(("apiKey", "secret", "password", "privateKey", "uid", "walletAddress", "token",
+                           "api_key", "api_secret", "secret_key", "passphrase", "headers"))
 
 
 def _writes_file(call: cst.Call) -> bool:
