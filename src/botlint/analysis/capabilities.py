@@ -401,6 +401,7 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
         # credentials written inside an encoded payload (a Discord webhook in a base64 blob):
         # (what kind, where, how) - never the value
         self.hidden_secrets: List[Tuple[str, cst.CSTNode, str]] = []
+        self.payload_harvests: List[Tuple[str, cst.CSTNode, str]] = []
         # the .pth files a setup.py names (copies into the build or site-packages, data_files):
         # the audit ties them to the findings of those files
         self.pth_refs: List[Tuple[str, cst.CSTNode, str]] = []
@@ -811,6 +812,12 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
             for found in shapes.find(text[:200_000]):
                 if found.high_confidence and not shapes.is_known_example(found.value):
                     self.hidden_secrets.append((found.label, node, "decoded payload"))
+            low = text[:200_000].lower()
+            harvested = next((w for w in _PAYLOAD_HARVESTS if w in low), None)
+            if harvested and any(w in low for w in _PAYLOAD_SENDS):
+                # a decoded payload that reads credentials and sends: the stage the rules never
+                # walk (it runs only when decoded); the audit counts it as credentials exposed
+                self.payload_harvests.append((harvested, node, "decoded payload"))
 
     # -- the end -------------------------------------------------------------------------------------
     def leave_Module(self, original_node: cst.Module) -> None:
@@ -889,7 +896,8 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
         out: Dict[str, Any] = {}
         for key, rows in (("perms", self.perms), ("exchanges", self.exchanges), ("hosts", self.hosts),
                           ("frameworks", self.frameworks), ("untraced", self.untraced), ("libs", self.libs),
-                          ("hidden_secrets", self.hidden_secrets), ("pth_refs", self.pth_refs)):
+                          ("hidden_secrets", self.hidden_secrets), ("pth_refs", self.pth_refs),
+                          ("payload_harvests", self.payload_harvests)):
             vals = sorted({(a, line(n), b) for a, n, b in rows}, key=lambda r: (r[1], r[0], r[2]))
             if vals:
                 out[key] = [list(v) for v in vals[:_MAX_ROWS]]
@@ -914,6 +922,13 @@ _PROMPTS = {"getpass.getpass": "getpass()", "getpass": "getpass()", "keyring.get
             "keyring.get_credential": "keyring"}
 _PROMPT_WORDS = re.compile(r"(?i)key|secret|password|passphrase|token|seed|mnemonic|private")
 _MAX_ROWS = 200  # rows of one kind per file (a generated exchange adapter names hundreds of URLs)
+# what a decoded payload reads (credentials, wallets, sessions) and how it sends (lower case)
+_PAYLOAD_HARVESTS = ("os.environ", "getenv(", "dotenv", ".env", "keystore", "wallet", "mnemonic", "seed_phrase",
+                     "private_key", "privatekey", "id.json", "tdata", "login data", "cookies", "id_rsa", "api_key",
+                     "apikey", "secret")
+_PAYLOAD_SENDS = ("requests.post", "requests.get", "urlopen", "urllib.request", "httpx.", "aiohttp", "socket.",
+                  "sendall", "webhook", "api.telegram.org", "discord.com/api", "ftplib", "smtplib")
+
 _DECODERS = frozenset(("b64decode", "b32decode", "b85decode", "a85decode", "urlsafe_b64decode", "fromhex",
                        "unhexlify", "a2b_hex", "a2b_base64", "decompress", "decode", "loads"))
 _DECODER_MODULES = frozenset(("base64", "binascii", "zlib", "bz2", "lzma", "gzip", "codecs", "marshal"))

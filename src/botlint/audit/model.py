@@ -180,6 +180,7 @@ def build(path: str, result: RunResult) -> Audit:
     untraced: List[tuple] = []  # ccxt order/account calls on receivers no client traces to
     uses_ccxt = False
     hidden: List[tuple] = []  # credentials written inside an encoded payload (the capability summary)
+    harvesting = False  # a decoded payload that reads credentials and sends (the capability summary)
     for display in sorted(result.capabilities):
         caps = result.capabilities[display]
         test = is_test(display, root)
@@ -200,6 +201,7 @@ def build(path: str, result: RunResult) -> Audit:
             continue
         hidden.extend((str(label), Evidence(display, int(line), str(code)))
                       for label, line, code in _rows(caps.get("hidden_secrets"), 3))
+        harvesting = harvesting or bool(_rows(caps.get("payload_harvests"), 3))
         for name, line, code in _rows(caps.get("exchanges"), 3):
             exchanges.setdefault(str(name), []).append(Evidence(display, int(line), str(code)))
         for name, line, via in _rows(caps.get("hosts"), 3):
@@ -256,7 +258,7 @@ def build(path: str, result: RunResult) -> Audit:
         hard_kinds.setdefault(f"{label} (inside an encoded payload)", []).append(ev)
     # a credential reaching a log or a third party (BOT2), or harvested and sent away (BOT504:
     # the environment, a config, a wallet or key file posted to a remote host)
-    exposed = any(f.code.startswith("BOT2") or f.code == "BOT504" for f in findings)
+    exposed = any(f.code.startswith("BOT2") or f.code == "BOT504" for f in findings) or harvesting
 
     sources: List[Source] = []
     for name in sorted(env):
