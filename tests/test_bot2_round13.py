@@ -52,16 +52,30 @@ class Alerts:
 alerts = Alerts()
 
 def on_error():
-    alerts.warn(detail=os.environ["KUCOIN_API_SECRET"])  #> BOT203
+    alerts.warn(detail=f"secret {os.environ['KUCOIN_API_SECRET']} rejected")  #> BOT203
     alerts.warn(detail="rate limited")
 ''',
 ]
 
 
 @pytest.mark.parametrize("src", GENERIC_HELPERS)
-def test_a_generic_helpers_caller_is_reported(src):
+def test_a_text_built_at_the_call_is_reported_at_the_call(src):
     found = check(src)
     assert all("passed to " in m and "there (line" in m for _l, _c, m in found)
+
+
+def test_a_value_handed_over_whole_is_the_helpers_to_show():
+    # audit(account=master): the helper writes whatever it gets; reported at its sink
+    check('''import json, os
+
+def audit(event, **fields):
+    with open("audit.log", "a") as fh:
+        fh.write(json.dumps({"event": event, **fields}) + "\\n")  #> BOT204
+
+master = {"apiKey": os.environ["BINANCE_API_KEY"], "secret": os.environ["BINANCE_API_SECRET"]}
+audit("transfer", account=master, amount=5)
+audit("start")
+''')
 
 
 NAMED_HELPERS = [
@@ -160,15 +174,19 @@ from pydantic_settings import BaseSettings
 log = logging.getLogger("app")
 
 class Settings(BaseSettings):
-    database_url: str = "sqlite:///bot.db"
+    database_url: str
+    broker_url: str = "amqp://bot:hunter2@mq:5672//"
     redis_url: SecretStr = SecretStr("redis://localhost")
+    cache_url: str = "redis://localhost:6379/0"
     log_level: str = "INFO"
 
 settings = Settings()
 
 def boot():
     log.info("db at %s", settings.database_url)  #> BOT201
+    log.info("broker at %s", settings.broker_url)  #> BOT201
     log.info("redis at %s", settings.redis_url)
+    log.info("cache at %s", settings.cache_url)
     log.info("level %s", settings.log_level)
 ''')
 
@@ -191,7 +209,7 @@ def test_a_settings_instance_of_another_module(tmp_path, monkeypatch):
     (tmp_path / "app/__init__.py").write_text("")
     (tmp_path / "app/settings.py").write_text(
         "from pydantic_settings import BaseSettings\n\nclass Settings(BaseSettings):\n"
-        "    database_url: str = 'sqlite://'\n    name: str = 'bot'\n\nsettings = Settings()\n")
+        "    database_url: str\n    name: str = 'bot'\n\nsettings = Settings()\n")
     (tmp_path / "app/main.py").write_text(
         "import logging\nfrom .settings import settings\nlog = logging.getLogger('m')\n\n"
         "def start():\n    log.exception('no database at %s', settings.database_url)\n"

@@ -145,29 +145,45 @@ def test_a_method_of_an_imported_class_reports_at_the_call(tmp_path):
     assert "reaches session.post in " in found[0][3] and "through Alerts.notify()" in found[0][3]
 
 
-def test_three_callers_one_finding_at_each_call(tmp_path):
+def test_three_callers_of_a_key_one_finding_at_the_sink_citing_the_first(tmp_path):
+    # each call hands over the key itself (no text built at the call): the helper shows it
     files = {"alerts.py": TELEGRAM}
     for name in ("a", "b", "c"):
         files[f"{name}.py"] = f'import os\nfrom alerts import notify\nnotify(os.environ["{name.upper()}_API_KEY"])\n'
+    found = run(tmp_path, files)
+    assert where(found) == [("alerts.py", 7, "BOT203")]
+    assert "a.py:3" in found[0][3] and "and 2 more" in found[0][3]
+
+
+def test_three_callers_building_texts_one_finding_at_each_call(tmp_path):
+    files = {"alerts.py": TELEGRAM}
+    for name in ("a", "b", "c"):
+        files[f"{name}.py"] = (f'import os\nfrom alerts import notify\n'
+                               f'notify("up with " + os.environ["{name.upper()}_API_KEY"])\n')
     found = run(tmp_path, files)
     assert where(found) == [("a.py", 3, "BOT203"), ("b.py", 3, "BOT203"), ("c.py", 3, "BOT203")]
     assert all("alerts.py:7 through notify()" in f[3] for f in found)
 
 
-def test_a_chain_of_helpers_across_three_modules_reports_at_the_first_call(tmp_path):
+def test_a_chain_of_helpers_across_three_modules(tmp_path):
     relay = 'from alerts import notify\n\n\ndef relay(event, detail):\n    notify(event + ": " + detail)\n'
     caller = 'import os\nfrom relay import relay\nrelay("start", os.environ["BINANCE_API_SECRET"])\n'
     found = run(tmp_path, {"alerts.py": TELEGRAM, "relay.py": relay, "main.py": caller})
-    assert where(found) == [("main.py", 3, "BOT203")]
+    assert where(found) == [("alerts.py", 7, "BOT203")]  # the key is handed over as it is
+    assert "main.py:3" in found[0][3]
+    caller = 'import os\nfrom relay import relay\nrelay("start", f"key {os.environ[\'BINANCE_API_SECRET\']}")\n'
+    found = run(tmp_path, {"alerts.py": TELEGRAM, "relay.py": relay, "main.py": caller})
+    assert where(found) == [("main.py", 3, "BOT203")]  # a text built at the first call
     assert "alerts:7 through relay()" in found[0][3]  # (the sink's module, two links away)
 
 
-def test_same_module_helper_one_finding_per_call(tmp_path):
+def test_same_module_helper_the_sink_or_the_call_that_built_the_text(tmp_path):
     text = TELEGRAM + ('\n\nimport os\nnotify(os.environ["BINANCE_API_KEY"])\n'
                        'notify("secret " + os.environ["BINANCE_API_SECRET"])\nnotify("started")\n')
     found = run(tmp_path, {"bot.py": text})
-    assert where(found) == [("bot.py", 11, "BOT203"), ("bot.py", 12, "BOT203")]
-    assert all("passed to notify(), reaches requests.post to api.telegram.org there (line 7)" in f[3] for f in found)
+    # the key handed over as it is: the helper's sink; a text built with it: that call
+    assert where(found) == [("bot.py", 7, "BOT203"), ("bot.py", 12, "BOT203")]
+    assert "passed to notify(), reaches requests.post to api.telegram.org there (line 7)" in found[1][3]
 
 
 def test_the_helpers_module_outside_the_run_keeps_the_call_site(tmp_path, monkeypatch):

@@ -255,19 +255,20 @@ PROJECT = {
 }
 
 
-def test_end_to_end_findings_at_the_call_cite_the_helpers_sink(tmp_path, monkeypatch):
+def test_end_to_end_findings_at_the_call_or_the_helpers_sink(tmp_path, monkeypatch):
     from botlint.engine import lint_paths
 
     write_project(tmp_path, PROJECT)
     monkeypatch.chdir(tmp_path)
     res = lint_paths(["src"], settings(["BOT2"]), use_cache=False)
     got = sorted((f.path, f.line, f.code, f.message) for f in res.findings)
-    # the helpers take any text (send_alert(text), warn(msg)): the caller that puts the key in
-    # it is the leak, reported at its call, citing the sink (warn() -> log_it() in log.py)
-    assert [(p, line, c) for p, line, c, _m in got] == [("src/bot/main.py", 4, "BOT203"),
-                                                        ("src/bot/main.py", 5, "BOT201")]
-    assert "os.environ in src/bot/config.py:3" in got[0][3] and "notify.py:6 through send_alert()" in got[0][3]
-    assert "returned by load_secret()" in got[1][3] and "log:3 through warn()" in got[1][3]
+    # send_alert(f"up with {API_KEY}"): the call builds the text with the key, reported there,
+    # citing the sink; warn(load_secret()) hands the key over as it is: the helper's sink
+    # (warn() -> log_it() in log.py), citing the caller
+    assert [(p, line, c) for p, line, c, _m in got] == [("src/bot/log.py", 3, "BOT201"),
+                                                        ("src/bot/main.py", 4, "BOT203")]
+    assert "returned by load_secret()" in got[0][3] and "passed to warn() by src/bot/main.py:5" in got[0][3]
+    assert "os.environ in src/bot/config.py:3" in got[1][3] and "notify.py:6 through send_alert()" in got[1][3]
     # a run over the caller alone (nothing cached): the helpers are not linked at all
     assert lint_paths(["src/bot/main.py"], settings(["BOT2"]), use_cache=False).findings == []
     # without the link step each file is judged alone

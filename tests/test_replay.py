@@ -37,7 +37,7 @@ def project(tmp_path, monkeypatch):
 def test_an_unchanged_tree_is_replayed_with_the_same_findings(project, monkeypatch):
     cache = str(project / "cache")
     first = lint_paths(["src"], settings(["BOT2"]), cache_dir=cache)
-    assert [r[:3] for r in _rows(first)] == [("src/bot/main.py", 4, "BOT203"), ("src/bot/main.py", 5, "BOT201")]
+    assert [r[:3] for r in _rows(first)] == [("src/bot/log.py", 3, "BOT201"), ("src/bot/main.py", 4, "BOT203")]
     with monkeypatch.context() as m:
         _forbid_work(m)
         again = lint_paths(["src"], settings(["BOT2"]), cache_dir=cache)

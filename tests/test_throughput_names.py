@@ -75,8 +75,8 @@ def test_a_new_importer_of_an_unexported_name_misses_the_cache(tmp_path, monkeyp
     again = lint_paths(["."], settings(["BOT2"]), jobs=1, cache_dir=cache)
     fresh = lint_paths(["."], settings(["BOT2"]), jobs=1, use_cache=False)
     assert finding_rows(again) == finding_rows(fresh)
-    assert [(f.path, f.line, f.code) for f in again.findings] == [("src/bot/main.py", 4, "BOT203"),
-                                                                  ("src/bot/main.py", 5, "BOT201")]
+    assert [(f.path, f.line, f.code) for f in again.findings] == [("src/bot/log.py", 3, "BOT201"),
+                                                                  ("src/bot/main.py", 4, "BOT203")]
     # and a pre-commit run over main alone reads notify.py's entry of this run (it has warn now)
     alone = lint_paths(["src/bot/main.py"], settings(["BOT2"]), jobs=1, cache_dir=cache)
     monkeypatch.setenv(PREFILTER_ENV, "0")

@@ -319,7 +319,8 @@ def is_key_id(label: str) -> bool:
 
 # names of what holds credentials as a whole: a config, a settings object, an account
 _HOLDER_WORDS = frozenset({"cfg", "conf", "config", "configuration", "settings", "creds", "credentials", "secrets",
-                           "keys", "account", "accounts", "wallet", "wallets", "keypair", "signer"})
+                           "keys", "account", "accounts", "acct", "accts", "acc", "wallet", "wallets", "keypair",
+                           "signer", "profile", "profiles"})
 
 
 def holds_credentials(name: str) -> bool:

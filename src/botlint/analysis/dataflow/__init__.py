@@ -38,7 +38,7 @@ from .ir import (  # noqa: F401 (the API of the package)
 from .hooks import register_link  # noqa: F401 (the API of the package)
 from .link import export, is_project_name, linked_facts, wants
 from .resolve import Resolver
-from .reverse import call_line
+from .reverse import built_text, call_line
 
 # the node events the client tracker may define: forwarded to it when this analysis drives it
 FORWARDED = ("visit_Module", "visit_ImportFrom", "visit_ClassDef", "leave_ClassDef", "visit_FunctionDef",
@@ -328,7 +328,10 @@ class DataFlow(cst.BatchableCSTVisitor):
             for caller, cseq, call, offset in calls if rest else ():
                 args: List[cst.CSTNode] = []
                 for i, path in sorted(marks):
-                    args += [res.attr_path(a, path) if path else a for a in res.args_for(call, scope, i, offset)]
+                    # only a text built at the call moves there: a name, a dict or an object
+                    # handed over is the helper's to show (``audit(account=master)``)
+                    args += [res.attr_path(a, path) if path else a for a in res.args_for(call, scope, i, offset)
+                             if built_text(a)]
                 got = union(res.eval(a, caller, cseq, False) for a in args)
                 hit = [s for s in rest if s in got]
                 if hit:
@@ -336,7 +339,7 @@ class DataFlow(cst.BatchableCSTVisitor):
                     todo.append((caller, cseq, args, call, hit, [scope.display()] + via))
             # what another module's caller passes through a parameter that takes any data is
             # reported at that call (the forward link), not here again
-            left += [s for s in rest if s not in moved and not s.passed]
+            left += [s for s in rest if s not in moved and not (s.passed and s.handed)]
             if left:
                 out.append((node, left, via))
         return out

@@ -568,7 +568,7 @@ class Collector:
             return
         name = target.value
         kind = credential_kind(name)
-        if kind is None and sc.cls.is_settings and connection_url(name):
+        if kind is None and sc.cls.is_settings and connection_url(name) and not _public_default(value):
             kind = SECRET  # a settings class's DATABASE_URL / REDIS_URL comes from the environment
         if kind is None and not sc.cls.is_record:
             if value is None:
@@ -1197,6 +1197,17 @@ def _attr_chain(expr: cst.CSTNode, path: Sequence[str]) -> cst.CSTNode:
     for attr in path:
         expr = cst.Attribute(value=expr, attr=cst.Name(attr))  # type: ignore[arg-type]
     return expr
+
+
+def _public_default(value: Optional[cst.CSTNode]) -> bool:
+    """A connection URL field's default that carries no password (``"redis://localhost:6379/0"``,
+    ``"sqlite:///bot.db"``): the setting is a local default, not a secret a reader should assume."""
+    text = literal_str(value) if value is not None else None
+    if text is None:
+        return False
+    rest = text.split("://", 1)[-1]
+    userinfo = rest.split("@", 1)[0] if "@" in rest.split("/", 1)[0] else ""
+    return ":" not in userinfo
 
 
 def _dotted_names(targets: Sequence[cst.CSTNode]) -> List[str]:

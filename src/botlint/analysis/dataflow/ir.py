@@ -94,6 +94,8 @@ class Source:
     # passed by another module's call (the reverse link, reverse.py): a source of the parameter
     # whatever its name, as the call site would have reported it
     passed: bool = False
+    # ... and put into a text at that call (``notify(f"key={key}")``): reported at the call
+    handed: bool = False
 
 
 Taint = FrozenSet[Source]

@@ -284,7 +284,7 @@ def _export(flow: "DataFlow") -> Dict[str, dict]:
         if masked:
             out.setdefault(cls.name, {"kind": "class", "line": line_of(cls.name)})["masked"] = masked
         # a settings class's connection URL fields (``database_url``): filled from the environment
-        conn = sorted(f.name for f in cls.fields if cls.is_settings and not f.secret_typed
+        conn = sorted(f.name for f in cls.fields if cls.is_settings and not f.secret_typed and f.kind
                       and connection_url(f.name))[:_MAX_SINKS]
         if conn:
             out.setdefault(cls.name, {"kind": "class", "line": line_of(cls.name)})["conn"] = conn

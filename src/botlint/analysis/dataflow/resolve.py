@@ -1692,7 +1692,7 @@ class Resolver:
         cls, fact = found
         if cls is not None:
             f = cls.field_map.get(attr)
-            return cls.is_settings and f is not None and not f.secret_typed
+            return cls.is_settings and f is not None and not f.secret_typed and f.kind is not None
         return attr in ((fact or {}).get("conn") or ())
 
     def masked_field(self, base: cst.CSTNode, attr: str, scope: Scope) -> bool:

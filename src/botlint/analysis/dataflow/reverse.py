@@ -111,7 +111,10 @@ def cred_calls(flow: "DataFlow") -> Optional[dict]:
                 # modules' facts show masked (a SecretStr field), as the call site's re-lint would
                 for c in creds:
                     c["deps"] = [_relative(q, own) for q in deps]
-            calls.append({"calls": _relative(qualified, own), "arg": at, "line": line, "creds": creds})
+            use = {"calls": _relative(qualified, own), "arg": at, "line": line, "creds": creds}
+            if built_text(a.value):
+                use["built"] = True  # the call itself puts the key into a text: reported there
+            calls.append(use)
             count += 1
     if not calls:
         return None
@@ -189,6 +192,20 @@ def sink_key(home: str, sink: Mapping[str, Any]) -> List[Any]:
     return [home, sink.get("sink"), sink.get("what"), sink.get("line"), sink.get("host")]
 
 
+def built_text(node: cst.CSTNode) -> bool:
+    """Is the argument a text built at the call (an f-string, ``"key " + key``, ``"%s" % key``,
+    ``"{}".format(key)``)?  Then the call is where the credential was put into the message."""
+    if isinstance(node, cst.FormattedString):
+        return True
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, (cst.Add, cst.Modulo)):
+        return any(isinstance(n, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString))
+                   or built_text(n) for n in (node.left, node.right))
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) \
+            and node.func.attr.value in ("format", "join"):
+        return isinstance(node.func.value, (cst.SimpleString, cst.ConcatenatedString))
+    return False
+
+
 def _named(fact: dict, param: int) -> bool:
     """Is the helper's parameter named as a credential or a config (``def connect(api_key)``,
     ``def dump(cfg)``: ``names.holds_credentials``)?  A helper
@@ -254,11 +271,15 @@ def gather(out: Dict[str, dict], split, in_run: Optional[Set[str]]) -> None:
                 local = [s for s in fact.get("sinks", ()) if isinstance(s, dict) and s.get("param") == p
                          and not s.get("module") and not s.get("attr")]
                 if local and (in_run is None or home in in_run):
-                    if _named(fact, p):  # else the caller's call site reports it (the forward link)
+                    # a key put into a text at the call, handed to a helper that takes any data:
+                    # the caller's call site reports it (the forward link); else the helper's sink
+                    handed = bool(use.get("built")) and not _named(fact, p)
+                    if not handed:
                         keys += [sink_key(home, s) for s in local]
                     slot = received.setdefault(home, {}).setdefault(name, {}).setdefault(str(p), [])
                     for cred in creds:
-                        slot.append({**cred, "by": by, "through": through, "order": [path, int(use.get("line") or 0)]})
+                        slot.append({**cred, "by": by, "through": through, "order": [path, int(use.get("line") or 0)],
+                                     **({"handed": True} if handed else {})})
                 for edge in fact.get("calls", ()):
                     if not isinstance(edge, dict) or edge.get("param") != p or edge.get("attr"):
                         continue
@@ -353,7 +374,7 @@ def _passed_table(res: "Resolver") -> Dict[Tuple[int, int], Taint]:
                 origin = (f"{c.get('origin') or 'a look-up'}, passed to {c.get('through') or 'a helper'} by "
                           f"{c.get('by')}" + (f" and {more} more call{'s' if more > 1 else ''}" if more else ""))
                 found.append(res.src(safe_label(str(c.get("label") or "")), origin, None, str(c["cred"]),
-                                     bool(c.get("strong")), passed=True))
+                                     bool(c.get("strong")), passed=True, handed=bool(c.get("handed"))))
             if found:
                 out[(id(scope), int(p))] = union([frozenset(found)])
     return out
