@@ -342,3 +342,37 @@ def test_a_script_by_its_shebang_and_not_a_text_note():
     from botlint.engine import lint_source
 
     assert [f for f in lint_source(body, "NOTES.md", settings(["BOT2"]))] == []
+
+
+# -- 8. a credential-named attribute through a helper's text; public key lists ---------------------
+
+def test_an_attribute_named_as_a_key_goes_through_a_helpers_text():
+    check('''import requests
+
+class Maker:
+    def __init__(self, s):
+        self.s = s
+
+    def alert(self, text):
+        requests.post(f"https://api.telegram.org/bot{self.s.telegram_token}/sendMessage",
+                      json={"chat_id": self.s.chat_id, "text": text})
+
+    def on_auth_error(self, e):
+        self.alert(f"auth failed for key {self.s.creds.api_key}: {e}")  #> BOT203
+        self.alert(f"auth failed for token {self.s.creds.token}: {e}")
+        self.alert(f"auth failed on {self.s.venue}: {e}")
+''')
+
+
+def test_a_solana_messages_account_keys_are_public():
+    check('''import logging
+log = logging.getLogger("sniper")
+
+def creator(tx):
+    keys = tx.value.transaction.transaction.message.account_keys
+    log.info("accounts %s", keys)
+    return str(keys[1])
+
+def buy(tx):
+    log.warning("sim failed for %s", creator(tx))
+''')

@@ -263,12 +263,18 @@ def connection_url(name: str) -> bool:
     return ws[-1] in _CONN_ENDS and bool(_CONN_SERVICES & set(ws[:-1]))
 
 
+_TX_WORDS = frozenset({"message", "msg", "transaction", "tx", "txn", "instruction", "ix", "meta", "compiled"})
+
+
 def credential_kind(name: str, parents: Tuple[str, ...] = ()) -> Optional[str]:
     """The kind of credential a variable, attribute or key name holds in clear, else None."""
     if not name or len(name) > 80:
         return None
     kind = classify(name, parents)
     ws = words(name)
+    if ws in (("account", "keys"), ("account", "key")) and parents \
+            and _TX_WORDS & {w for p in parents[-2:] for w in words(p)}:
+        return None  # a Solana message's account_keys: the public keys a transaction touches
     if kind is None and ws in (("url",), ("uri",)) and parents and "webhook" in words(parents[-1]):
         return WEBHOOK  # freqtrade's webhook.url
     if ws == ("key",) and parents and _WALLET_WORDS & set(words(parents[-1])):

@@ -632,8 +632,12 @@ class Resolver:
             parts.extend(self.wrapped_args(scope, scope.params[i]))
         for caller, seq, call, offset in self.callsites().get(id(scope), ()):
             for arg in self.args_for(call, scope, i, offset):
-                # a name-only (weak) source stays a source only under a credential name
-                parts.append(frozenset(s for s in self.eval(arg, caller, seq, False) if s.strong or kind or s.passed))
+                # a name-only (weak) source stays a source only under a credential name, or when
+                # its own name is unambiguous (``self.s.creds.api_key``, ``cfg.private_key``; a
+                # ``token`` or ``secret`` attribute may be a coin or a nonce)
+                parts.append(frozenset(s for s in self.eval(arg, caller, seq, False)
+                                       if s.strong or kind or s.passed or (s.kind in _CLEAR_KINDS and s.param < 0
+                                                                           and not s.obj and not s.container)))
         out = union(parts)
         self.busy.discard(("param",) + key)
         self.param_memo[key] = out
@@ -2307,6 +2311,10 @@ def _names_an_account(key: str) -> bool:
     from ..names import words
 
     return is_exchange_context(key) or bool(_ACCOUNT_WORDS & set(words(key)))
+
+# kinds a name alone tells (an ``api_key`` attribute is one): they keep a weak source through a
+# helper's parameter of any name
+_CLEAR_KINDS = frozenset({EXCHANGE, PRIVATE_KEY, MNEMONIC, PASSWORD})
 
 # builtins whose result holds the items of their iterable argument (a mapping's keys)
 _ITERATING = frozenset({"sorted", "list", "set", "frozenset", "tuple", "reversed"})
