@@ -54,7 +54,8 @@ api.private("withdraw", currency="BTC", amount=1, address="bc1q")
 ''') == [(9, "BOT304"), (10, "BOT304")]
 
 
-# -- a transfer built and then broadcast is one movement (round 13) --------------------------------
+# -- a Solana transfer instruction and the send of its transaction are one movement; a token
+# transfer's contract call is a finding of its own (round 13) ------------------------------------
 
 BUILT_AND_SENT = {
     "erc20_signed_then_sent": ('from web3 import Web3\nw3 = Web3()\n'
@@ -62,7 +63,7 @@ BUILT_AND_SENT = {
                                '    tx = usdt.functions.transfer(to, amount).build_transaction(\n'
                                '        {"from": acct.address})\n'
                                '    signed = acct.sign_transaction(tx)\n'
-                               '    return w3.eth.send_raw_transaction(signed.raw_transaction)\n', [7]),
+                               '    return w3.eth.send_raw_transaction(signed.raw_transaction)\n', [4, 7]),
     "solana_ix_in_message": ('from solders.system_program import transfer, TransferParams\n'
                              'from solana.rpc.api import Client\n'
                              'def sweep(client, kp, cold, amount, msg_of):\n'
@@ -90,5 +91,5 @@ def test_a_transfer_built_and_sent_is_reported_once_at_the_send(name):
     src, lines = BUILT_AND_SENT[name]
     found = lint_source(src, "bot.py", settings(["BOT305"]))
     assert sorted(f.location.line for f in found) == lines
-    if len(lines) == 1 and name != "built_and_returned":
+    if name == "solana_ix_in_message":
         assert "built with `transfer()`" in found[0].message
