@@ -5,26 +5,9 @@ look-alikes that must name nothing.  Keys and tokens are fakes made for the test
 from __future__ import annotations
 
 import base64
-import os
 import zlib
 
-from botlint.audit.collect import collect
-from botlint.audit.model import build
-
-
-def audit(path):
-    result, _notes, missing = collect(str(path), jobs=1, use_cache=False)
-    assert not missing and not result.errors
-    return build(str(path), result)
-
-
-def project(tmp_path, files):
-    for rel, text in files.items():
-        path = os.path.join(str(tmp_path), rel)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w", encoding="utf-8") as fh:
-            fh.write(text)
-    return tmp_path
+from test_audit_capabilities import audit, project  # the same project builder and audit run
 
 
 _DYNAMIC = ('import ccxt\n\ndef connect(name, key, secret):\n'

@@ -22,7 +22,7 @@ mask/redact/obfuscate, and slices of at most 6 characters.
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Mapping, Optional, Set, Tuple, Union
+from typing import Any, Callable, Dict, List, Mapping, Optional, Set, Tuple, Union
 
 import libcst as cst
 
@@ -37,7 +37,7 @@ from ..strings import key_text, literal_str
 from . import vocab
 from .collect import Collector, _context
 from .link import call_args, constant_source
-from .ir import EMPTY, ClassInfo, ClientRec, Event, Scope, Source, Taint, safe_label, union
+from .ir import EMPTY, ClassInfo, ClientRec, Event, RecordField, Scope, Source, Taint, safe_label, union
 from .reverse import passed_sources
 from ...walker import walk
 
@@ -1693,27 +1693,27 @@ class Resolver:
     def settings_url(self, base: cst.CSTNode, attr: str, scope: Scope) -> bool:
         """Is ``base.attr`` a connection URL field of a pydantic-settings class (filled from the
         environment: ``settings.database_url``), of this module or another (its facts' ``conn``)?"""
-        found = self.type_of(base, scope)
-        if found is None:
-            return False
-        cls, fact = found
-        if cls is not None:
-            f = cls.field_map.get(attr)
-            return cls.is_settings and f is not None and not f.secret_typed and f.kind is not None
-        return attr in ((fact or {}).get("conn") or ())
+        return self._field_is(base, attr, scope, "conn",
+                              lambda cls, f: cls.is_settings and not f.secret_typed and f.kind is not None)
 
     def masked_field(self, base: cst.CSTNode, attr: str, scope: Scope) -> bool:
         """Is ``base.attr`` a pydantic ``SecretStr`` / ``SecretBytes`` field (its str and repr
         are ``**********``)?  ``base``'s type as :meth:`type_of` finds it: a class of this
         module, or another module's class or instance (the link facts list its masked fields)."""
+        return self._field_is(base, attr, scope, "masked", lambda _cls, f: f.secret_typed)
+
+    def _field_is(self, base: cst.CSTNode, attr: str, scope: Scope, listed: str,
+                  test: Callable[[ClassInfo, RecordField], bool]) -> bool:
+        """``test`` of the field ``attr`` of ``base``'s class when it is of this module, else
+        whether another module's facts about its type list ``attr`` under ``listed``."""
         found = self.type_of(base, scope)
         if found is None:
             return False
         cls, fact = found
         if cls is not None:
             f = cls.field_map.get(attr)
-            return f is not None and f.secret_typed
-        return attr in ((fact or {}).get("masked") or ())
+            return f is not None and bool(test(cls, f))
+        return attr in ((fact or {}).get(listed) or ())
 
     def type_of(self, base: cst.CSTNode, scope: Scope,
                 depth: int = 0) -> Optional[Tuple[Optional[ClassInfo], Optional[dict]]]:
