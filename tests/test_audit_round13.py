@@ -5,6 +5,7 @@ look-alikes that must name nothing.  Keys and tokens are fakes made for the test
 from __future__ import annotations
 
 import base64
+import os
 import zlib
 
 from test_audit_capabilities import audit, project  # the same project builder and audit run
@@ -148,3 +149,12 @@ def test_a_decoded_payload_that_only_reads_or_only_sends_exposes_nothing(tmp_pat
         blob = base64.b64encode(stage.encode()).decode()
         a = audit(project(tmp_path, {"tool.py": f'import base64\nCODE = base64.b64decode("{blob}")\n'}))
         assert not a.exposed
+
+
+def test_a_leaked_key_in_a_bot_that_needs_no_exchange_key_reads_well(tmp_path):
+    from botlint.audit.verdict import verdict_text
+
+    key = base64.urlsafe_b64encode(os.urandom(32)).decode()
+    a = audit(project(tmp_path, {"crypto.py": f'FERNET_KEY = "{key}"  # pragma: allowlist secret\n'}))
+    text = verdict_text(a)
+    assert "give it no exchange API key" in text and "permission permission" not in text

@@ -52,10 +52,14 @@ def verdict_text(a: Audit) -> str:
         return (f"This bot can move money out of your account ({what}): give it such a key only if you "
                 f"really want that, and only with a withdrawal address whitelist.")
     if v == LEAKED_KEY:
+        if not (p[READ] or p[TRADE]):  # nothing to give it: say so rather than "no ... permission only"
+            return ("This bot has a password or key written into its code: treat that key as public; the bot "
+                    "makes no exchange account call botlint can see, so give it no exchange API key.")
         return ("This bot has a password or key written into its code: treat that key as public, and use "
                 f"your own new key with {_needs(a)} permission only.")
     if v == EXPOSES_KEY:
-        return (f"This bot needs {_needs(a)} permission, but it can reveal your key (in a log, a message, "
+        needs = f"needs {_needs(a)} permission" if p[READ] or p[TRADE] else "needs no exchange permission"
+        return (f"This bot {needs}, but it can reveal your key (in a log, a message, "
                 "a file or to another website): fix that or do not run it with a real key.")
     onchain = " It also signs blockchain transactions with a wallet key." if p[ONCHAIN] else ""
     if v == TRADES:
