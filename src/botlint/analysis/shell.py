@@ -33,12 +33,25 @@ _MAX_LINE = 2000
 _PLAIN_URL = re.compile(r"\b(http|ws)://([A-Za-z0-9.-]{1,253})", re.I)
 
 
+# the plain-URL rule's message, for a string literal and for a script's or a config's line alike
+PLAIN_URL_TEMPLATE = ("plain {scheme}:// URL of the exchange host {host}: requests, signatures and API-key headers "
+                      "travel unencrypted; use {secure}://")
+
+
 class PlainUrl(NamedTuple):
     line: int
     col: int
     end_col: int
     scheme: str
     host: str
+
+    @property
+    def secure(self) -> str:
+        return secure_scheme(self.scheme)
+
+
+def secure_scheme(scheme: str) -> str:
+    return "https" if scheme == "http" else "wss"
 
 
 def plain_exchange_urls(text: str) -> List[PlainUrl]:

@@ -192,10 +192,8 @@ class _FileLinter:
             self.secrets_pass(text, name_scan=unwalked, names_in=blanked)
         except Exception as e:  # noqa: BLE001
             self.failed("the secrets pass", e, keep=True)  # the rules did their part
-        if self.kind == "text" and "BOT201" in self.enabled:
-            self.shell_echoes(text)
-        if self.kind in ("text", "config") and "BOT403" in self.enabled:
-            self.plain_urls(text)
+        if self.kind in ("text", "config"):
+            self.line_rules(text)
         # audit hook: config files, scripts (a .pth file's import lines were walked)
         if self.config.capabilities and self.kind not in ("python", "pth"):
             from ..analysis.capabilities import text_summary
@@ -341,29 +339,22 @@ class _FileLinter:
             self.add(h.code, msg, line, col, end_line, end_col, confidence=h.confidence,
                      secret_hash=h.secret_hash, specificity=shapes.SPECIFICITY.get(h.code, 0))
 
-    def shell_echoes(self, text: str) -> None:
-        """BOT201 in a shell script: ``echo`` / ``printf`` of a credential variable
-        (``analysis.shell``)."""
-        from ..analysis.shell import echo_leaks, is_shell_script
+    def line_rules(self, text: str) -> None:
+        """The rules judged on the lines of a shell script or a config file (``analysis.shell``):
+        BOT201, a script's ``echo`` / ``printf`` of a credential variable; BOT403, an exchange
+        host's plain http:// or ws:// URL.  Other text (a README, notes) is prose, not a program."""
+        from ..analysis.shell import PLAIN_URL_TEMPLATE, echo_leaks, is_shell_script, plain_exchange_urls
 
-        if "$" not in text or not is_shell_script(self.display, text):
-            return
-        for e in echo_leaks(text):
-            self.add("BOT201", f"{e.name} from the environment reaches {e.command}: a script's output goes to "
-                               "the console, the container log and CI logs", e.line, e.col + 1, e.line, e.end_col + 1)
-
-    def plain_urls(self, text: str) -> None:
-        """BOT403 in a shell script or a config file: an exchange host's plain http:// or ws://
-        URL (``analysis.shell``).  Other text (a README, notes) is prose, not a connection."""
-        from ..analysis.shell import is_shell_script, plain_exchange_urls
-
-        if "://" not in text or self.kind == "text" and not is_shell_script(self.display, text):
-            return
-        for u in plain_exchange_urls(text):
-            secure = "https" if u.scheme == "http" else "wss"
-            self.add("BOT403", f"plain {u.scheme}:// URL of the exchange host {u.host}: requests, signatures and "
-                               f"API-key headers travel unencrypted; use {secure}://", u.line, u.col + 1, u.line,
-                     u.end_col + 1)
+        script = self.kind == "text" and is_shell_script(self.display, text)
+        if script and "BOT201" in self.enabled and "$" in text:
+            for e in echo_leaks(text):
+                self.add("BOT201", f"{e.name} from the environment reaches {e.command}: a script's output goes "
+                                   "to the console, the container log and CI logs", e.line, e.col + 1, e.line,
+                         e.end_col + 1)
+        if (script or self.kind == "config") and "BOT403" in self.enabled and "://" in text:
+            for u in plain_exchange_urls(text):
+                self.add("BOT403", PLAIN_URL_TEMPLATE.format(scheme=u.scheme, host=u.host, secure=u.secure),
+                         u.line, u.col + 1, u.line, u.end_col + 1)
 
     # -- results -----------------------------------------------------------------------
     def finish(self) -> FileResult:

@@ -12,7 +12,7 @@ prints.
 from __future__ import annotations
 
 import os
-from typing import Any, Callable, Dict, Iterable, List, Optional, Set, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from ..config import RunConfig, resolve
 from ..discovery import FileTask, discover
@@ -71,10 +71,7 @@ def lint_tasks(tasks: List[FileTask], settings: Any = None, jobs: Optional[int] 
     if progress is not None and len(todo) < len(tasks):
         progress(len(tasks) - len(todo))  # cache hits and unreadable files
     for item, res in zip(todo, _run_pool(todo, config, jobs, progress)):
-        results.put(item[0], res, "")
-        if cache and not res.errors:
-            cache.put(item[4], res, item[8])
-            results.entries[item[0]] = item[4]
+        results.fresh(item[0], res, cache, item[4], item[8])
     link_errors: List[str] = []
     if config.link:
         try:
@@ -127,6 +124,14 @@ class _Results(Dict[int, FileResult]):
             self.entries[i] = key
         else:
             self.entries.pop(i, None)
+
+    def fresh(self, i: int, result: FileResult, cache: Any, key: str, skips: Sequence[str] = ()) -> None:
+        """A result the pool just computed: kept, and stored under ``key`` when the cache takes
+        it (not a result with internal errors: the next run lints that file again)."""
+        stored = cache is not None and bool(key) and not result.errors
+        if stored:
+            cache.put(key, result, skips)
+        self.put(i, result, key if stored else "")
 
 
 # -- replay: a warm run of an unchanged tree ------------------------------------------------
@@ -304,10 +309,7 @@ def _link(tasks: List[FileTask], modules: List[str], results: "_Results", config
                 continue
         todo.append((i, task.display, data, task.kind, key, modules[i], wanted[i]))
     for item, res in zip(todo, _run_pool(todo, config, jobs)):
-        results.put(item[0], res, "")
-        if cache is not None and not res.errors:
-            cache.put(item[4], res)
-            results.entries[item[0]] = item[4]
+        results.fresh(item[0], res, cache, item[4])
     return errors
 
 
@@ -338,10 +340,7 @@ def _refilled(files: List[link.LinkFile], outside: List[link.LinkFile], tasks: L
         else:
             todo.append((i, task.display, data, task.kind, key, files[by_index[i]].module))
     for item, res in zip(todo, _run_pool(todo, config, jobs)):
-        results.put(item[0], res, "")
-        if not res.errors:
-            cache.put(item[4], res)
-            results.entries[item[0]] = item[4]
+        results.fresh(item[0], res, cache, item[4])
     out = list(files)
     for i in skips:
         if i in by_index and i in results:
@@ -400,10 +399,8 @@ def _exported(files: List[link.LinkFile], tasks: List[FileTask], results: "_Resu
                     continue
             todo.append((i, task.display, data, task.kind, key, _module(files, by_index, i), None, names, plain))
         for item, res in zip(todo, _run_pool([t[:8] for t in todo], config, jobs)):
-            results.put(item[0], res, "")
-            if cache is not None and not res.errors:
-                cache.put(item[4], res)
-                results.entries[item[0]] = item[4]
+            results.fresh(item[0], res, cache, item[4])
+            if item[0] in results.entries:
                 # the plain entry too: the same findings as the first pass (the same rules ran)
                 # plus the exports, which is what a later run over a few files looks up
                 cache.put(item[8], res)

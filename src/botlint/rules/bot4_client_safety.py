@@ -22,6 +22,7 @@ from ..analysis import clients
 from ..analysis import literals
 from ..analysis import syntax
 from ..analysis.hosts import is_exchange_host
+from ..analysis.shell import PLAIN_URL_TEMPLATE, secure_scheme
 from ..analysis.names import EXCHANGE, credential_kind
 from ..model import Confidence, Severity
 from ..rule import Rule
@@ -138,8 +139,7 @@ class PlaintextExchangeUrl(Rule):
     CONFIDENCE = Confidence.HIGH
     CWE = 319
     MESSAGE = "Plain http:// or ws:// URL of an exchange host"
-    TEMPLATE = ("plain {scheme}:// URL of the exchange host {host}: requests, signatures and API-key headers "
-                "travel unencrypted; use {secure}://")
+    TEMPLATE = PLAIN_URL_TEMPLATE
     VALID = ('BASE_URL = "https://api.binance.com"\nWS = "wss://stream.bybit.com/v5/public/spot"\n',
              'LOCAL = "http://localhost:8080"\n')
     INVALID = ('BASE_URL = "http://api.binance.com"\n', 'WS = f"ws://stream.bybit.com/v5/{kind}"\n')
@@ -578,9 +578,8 @@ class ClientSafety(TypedReports, syntax.StringVisits, Rule):
         self.exchange_host_seen = True
         scheme = m.group(1).lower()
         if scheme in ("http", "ws"):
-            secure = "https" if scheme == "http" else "wss"
             self.report_as(PlaintextExchangeUrl, node, confidence=Confidence.HIGH,
-                           scheme=scheme, host=host, secure=secure)
+                           scheme=scheme, host=host, secure=secure_scheme(scheme))
 
     # -- decisions -------------------------------------------------------------------------
     def leave_Module(self, original_node: cst.Module) -> None:

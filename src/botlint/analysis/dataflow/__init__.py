@@ -305,7 +305,7 @@ class DataFlow(cst.BatchableCSTVisitor):
             budget -= 1
             deep = scope.kind == "function" and budget > 0 and len(via) < 6
             calls = res.callsites().get(id(scope), ()) if deep else ()
-            marks: Set[Tuple[int, Tuple[str, ...]]] = set()
+            marks: Set[int] = set()  # the parameters through which a caller's text can come
             local: Set[Source] = set()
             if deep:
                 for e in exprs:
@@ -317,21 +317,20 @@ class DataFlow(cst.BatchableCSTVisitor):
                             # holds a key is the leak, reported here)
                             if not (s.param == 0 and scope.is_method and not scope.is_static) \
                                     and not s.path and not holds_credentials(scope.params[s.param].lstrip("*")):
-                                marks.add((s.param, s.path))
+                                marks.add(s.param)
                         else:
                             local.add(s)
             if not marks:
                 local = set(srcs)
-            left = [s for s in srcs if s in local or not marks]
-            rest = [s for s in srcs if s not in local and marks]
+            left = [s for s in srcs if s in local]
+            rest = [s for s in srcs if s not in local]
             moved: Set[Source] = set()
             for caller, cseq, call, offset in calls if rest else ():
                 args: List[cst.CSTNode] = []
-                for i, path in sorted(marks):
+                for i in sorted(marks):
                     # only a text built at the call moves there: a name, a dict or an object
                     # handed over is the helper's to show (``audit(account=master)``)
-                    args += [res.attr_path(a, path) if path else a for a in res.args_for(call, scope, i, offset)
-                             if built_text(a)]
+                    args += [a for a in res.args_for(call, scope, i, offset) if built_text(a)]
                 got = union(res.eval(a, caller, cseq, False) for a in args)
                 hit = [s for s in rest if s in got]
                 if hit:
