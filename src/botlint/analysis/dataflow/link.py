@@ -183,6 +183,12 @@ def _export(flow: "DataFlow") -> Dict[str, dict]:
             if isinstance(typed, str) and not path:
                 entry["typed"] = typed  # close() drops it when that class shows a credential
             _add(sinks.setdefault(id(sc), []), entry)
+    # 1b. constructor parameters kept in fields that another method's sink shows
+    #     (``Notifier(token).describe()`` prints ``self.token``): sinks of ``__init__``
+    ctor = _ctor_flows(flow, funcs, line_of, by_scope)
+    for sid, entries in ctor.sinks.items():
+        for entry in entries:
+            _add(sinks.setdefault(sid, []), entry)
     # 2. through the module's own helpers: a parameter passed on to a helper's sinking parameter
     for _round in range(_MAX_ROUNDS):
         changed = False
@@ -250,6 +256,9 @@ def _export(flow: "DataFlow") -> Dict[str, dict]:
                     fact["wallets"] = safe_label(many, "a maker")
             if passes:
                 fact["passes"] = passes[:_MAX_SINKS]
+            kept = ctor.returns.get(id(sc))
+            if kept:  # ``Auth(key, secret).headers()`` returns what the constructor was given
+                fact["ctor_passes"], fact["ctor_params"] = kept
             # per position of a returned tuple (``return key, raw``) and of the tuples of a
             # returned list (``out.append((venue, key, secret))``): callers keep them apart
             for what in ("elements", "items"):
@@ -373,6 +382,80 @@ def _export(flow: "DataFlow") -> Dict[str, dict]:
         col.wanted.update(wanted)
     if only is not None:  # (the classes of instances were computed for the instances only)
         out = {k: v for k, v in out.items() if k.startswith("@") or k.split(".", 1)[0] in only}
+    return out
+
+
+class _CtorFlows:
+    """What a class's methods do with its constructor's parameters: ``sinks`` of the
+    ``__init__`` scopes (by id), ``returns``: {method scope id: (parameter indexes, the
+    constructor's parameters)}."""
+
+    def __init__(self) -> None:
+        self.sinks: Dict[int, List[dict]] = {}
+        self.returns: Dict[int, Tuple[List[int], List[str]]] = {}
+
+
+_PROBE = "\x00ctor"  # the label of a probe credential (never a name a module can bind)
+
+
+def _ctor_flows(flow: "DataFlow", funcs: Mapping[str, Scope], line_of, by_scope: Mapping[int, str]) -> _CtorFlows:
+    """The constructor parameters stored in fields (``self.token = token``) that a method of
+    the class sends to a sink or returns.  Another module building the object with a credential
+    (``Notifier(os.environ["TG_TOKEN"])``) then reaches that sink (the reverse link hands it
+    to ``__init__``, whose fields the method reads) or gets it back from the method (the
+    forward link: ``auth.headers()``).  Found with probes: a resolver of its own in which each
+    constructor parameter receives a credential of its own, as other modules' do
+    (``reverse.passed_sources``), so the sinks' and returns' own judgement (masking, lengths,
+    hashes) applies; the module's memos are untouched."""
+    out = _CtorFlows()
+    col = flow.col
+    classes = [c for c in col.class_by_name.values()
+               if "__init__" in c.methods and len(c.methods["__init__"].params) > 1 and c.stores]
+    if not classes:
+        return out
+    wanted = {id(m) for c in classes for name, m in c.methods.items() if name != "__init__"}
+    sites = [site for site in col.sites if id(site.scope) in wanted and site.kind != "response"]
+    returning = [m for c in classes for name, m in c.methods.items()
+                 if name != "__init__" and not name.startswith("_") and m.returns and id(m) in by_scope]
+    if not sites and not returning:
+        return out
+    probe = type(flow.resolver)(col)  # (the class of the module's resolver: no import cycle)
+    table: Dict[Tuple[int, int], Any] = {}
+    for c in classes:
+        init = c.methods["__init__"]
+        for i in range(1, len(init.params)):
+            if not init.params[i].startswith("*"):
+                table[(id(init), i)] = frozenset({probe.src(f"{_PROBE}{i}", "a probe", None, names.SECRET, True,
+                                                            passed=True)})
+    probe.probes = table
+
+    def probed(sources) -> List[int]:
+        return sorted({int(s.label[len(_PROBE):]) for s in sources if s.label.startswith(_PROBE)})
+
+    init_of = {id(m): c.methods["__init__"] for c in classes for m in c.methods.values()}
+    res = flow.resolver
+    for site in sites:
+        init = init_of[id(site.scope)]
+        if site.kind == "http" and site.host is None:
+            if site.url is None or not any(s.kind in _NOTIFY_URL for s in res.eval(site.url, site.scope, site.seq,
+                                                                                    False)):
+                continue
+        found: Set[int] = set()
+        for e in site.exprs:
+            if e is site.url:
+                continue
+            found.update(probed(probe.eval(e, site.scope, site.seq, False)))
+        for i in sorted(found):
+            if credential_kind(init.params[i].lstrip("*")):
+                continue  # a key-named parameter is a source of the module itself: reported here
+            _add(out.sinks.setdefault(id(init), []),
+                 {"param": i, "sink": site.kind, "what": site.what, "module": "", "host": site.host,
+                  "line": reverse.call_line(flow, site.node) or line_of(by_scope.get(id(site.scope), ""))})
+    for m in returning:
+        init = init_of[id(m)]
+        kept = probed(s for s in probe.returns(m))
+        if kept:
+            out.returns[id(m)] = (kept[:_MAX_SINKS], [p.lstrip("*") for p in init.params])
     return out
 
 

@@ -78,6 +78,8 @@ class Resolver:
         self.synthetic: Dict[Tuple[int, Tuple[str, ...]], cst.CSTNode] = {}
         self.keep: List[cst.CSTNode] = []  # the expressions synthetic nodes were made from
         self.param_attr_memo: Dict[Tuple[int, int, Tuple[str, ...]], Taint] = {}
+        # a probe resolver's stand-ins for what other modules pass (link._ctor_flows)
+        self.probes: Optional[Dict[Tuple[int, int], Taint]] = None
 
     # -- sources -------------------------------------------------------------------------
     def src(self, label: str, origin: str, node: Optional[cst.CSTNode], kind: str, strong: bool, **kw) -> Source:
@@ -506,6 +508,33 @@ class Resolver:
         fact = self.col.linked.get(q) if q else None
         return fact if isinstance(fact, dict) else None
 
+    def _built_with(self, recv: cst.CSTNode, scope: Scope, seq: int) -> Optional[Tuple[cst.Call, Scope, int]]:
+        """The constructor call an object of another module's class was made with, and where:
+        ``Auth(k, s)`` itself, ``auth`` bound to it in this scope or an enclosing one, or
+        ``self.auth`` stored by a method of the class."""
+        if isinstance(recv, cst.Call):
+            return recv, scope, seq
+        found: Optional[Tuple[Scope, Event]] = None
+        if isinstance(recv, cst.Name):
+            sc: Optional[Scope] = scope
+            while sc is not None:
+                evs = sc.assigns.get(recv.value)
+                if evs:
+                    found = (sc, evs[-1])
+                    break
+                if sc.kind == "function" and self.param_index(sc, recv.value) >= 0:
+                    return None
+                sc = sc.parent
+        elif isinstance(recv, cst.Attribute) and isinstance(recv.value, cst.Name) and recv.value.value == "self":
+            cls = self._class_of(scope)
+            stores = cls.stores.get(recv.attr.value) if cls is not None else None
+            if stores and len(stores) == 1:
+                found = stores[0]
+        if found is None or found[1].mode != "value":
+            return None
+        value = found[1].value.expression if isinstance(found[1].value, cst.Await) else found[1].value
+        return (value, found[0], found[1].seq) if isinstance(value, cst.Call) else None
+
     def linked_element(self, node: cst.Name, index: Union[int, str]) -> Optional[Taint]:
         """Element ``index`` of another module's tuple / list constant (its ``elements`` fact)."""
         fact = self.linked(node)
@@ -628,6 +657,8 @@ class Resolver:
                                    if s.strong or kind))
         if self.col.linked:
             parts.append(passed_sources(self, scope, i))  # what other modules pass (reverse.py)
+        if self.probes is not None:
+            parts.append(self.probes.get(key, EMPTY))
         if scope.params[i].startswith("*"):
             parts.extend(self.wrapped_args(scope, scope.params[i]))
         for caller, seq, call, offset in self.callsites().get(id(scope), ()):
@@ -2235,6 +2266,14 @@ class Resolver:
             if fact.get("kind") == "function" and fact.get("passes"):
                 # the function returns (something built from) these parameters: what is passed
                 parts.extend(ev(a) for a in call_args(node, fact, fact["passes"]))
+            if fact.get("kind") == "function" and fact.get("ctor_passes") and isinstance(func, cst.Attribute):
+                # a method returning what its object was built with (``Auth(key, s).headers()``)
+                built = self._built_with(func.value, scope, seq)
+                if built is not None:
+                    ctor, at_scope, at_seq = built
+                    shape = {"params": fact.get("ctor_params") or (), "method": True}
+                    parts.extend(self.eval(a, at_scope, at_seq, symbolic and at_scope is scope)
+                                 for a in call_args(ctor, shape, fact["ctor_passes"]))
             if parts:
                 return union(parts)
             if fact.get("kind") == "class":

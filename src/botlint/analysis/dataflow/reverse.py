@@ -260,7 +260,8 @@ def gather(out: Dict[str, dict], split, in_run: Optional[Set[str]]) -> None:
                 continue  # (masked in the end: the call site's re-lint judges it)
             by = f"{path}:{use.get('line')}"
             keys: List[list] = []
-            through = first[1].rsplit(".", 1)[-1] + "()"
+            parts = first[1].split(".")
+            through = (parts[-2] if len(parts) > 1 and parts[-1] == "__init__" else parts[-1]) + "()"
             stack = [(first[0], first[1], first[2], param)]
             seen: Set[Tuple[str, str, int]] = set()
             while stack and len(seen) < _MAX_HOPS:
