@@ -53,6 +53,8 @@ _COMPOUNDS = {
     "seedphrase": ("seed", "phrase"),
     "mnemonics": ("mnemonic",),
     "twofa": ("twofa",),
+    "requirepass": ("password",),  # redis-server --requirepass / masterauth
+    "masterauth": ("password",),
     "priv": ("private",),
     "pk": ("pk",),
     "secrets": ("secret",),
@@ -148,6 +150,8 @@ def classify(name: str, parents: Tuple[str, ...] = ()) -> Optional[str]:
     ws = words(name)
     if not ws:
         return None
+    if ws[-2:] == ("api", "hash") and not any(w in FLAG_FIRST or w in _META_ANYWHERE for w in ws[:-2]):
+        return SERVICE  # Telegram's MTProto app credential (Telethon / Pyrogram ``api_hash``)
     if any(w in _META_ANYWHERE for w in ws) or (len(ws) > 1 and ws[0] in FLAG_FIRST):
         return None
     kind, at = _kind_of(ws, tuple(w for p in parents for w in words(p)))

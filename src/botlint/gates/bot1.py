@@ -14,7 +14,7 @@ from ..analysis.values import looks_wordy as _looks_wordy
 _PRECHECK_BIND = re.compile(
     r"(?<!\w)(\w+)['\"]?\]?\s*(?::[\w\[\], .|\t]+)?[=:]\s*(?:\(\s*)?[rbuf]{0,2}['\"]", re.I
 )
-_PRECHECK_WORD = re.compile(r"(?i)key|secret|pass|pwd|token|mnemonic|seed|phrase|cred|auth|twofa")
+_PRECHECK_WORD = re.compile(r"(?i)key|secret|pass|pwd|token|mnemonic|seed|phrase|cred|auth|twofa|api_?hash")
 _PRECHECK_CALL = re.compile(
     r"(?:from_key|privateKeyToAccount|private_key_to_account|from_mnemonic|from_base58_string|"
     r"getenv|environ\.get|environ\.setdefault|Client|TeleBot|Bot|Updater|token|SecretStr|HTTP)"

@@ -172,6 +172,20 @@ def _strip_yaml_value(raw: str) -> Tuple[str, int, int]:
     return val, 0, len(val)
 
 
+# --flag value / --flag=value (long options only: -p is too short to name anything)
+FLAG = re.compile(
+    r"--(?<![\w-]--)(?P<key>[A-Za-z][\w-]{0,60})(?:=|[ \t]{1,8})"
+    r"(?:\"(?P<dq>[^\"\r\n]{1,500})\"|'(?P<sq>[^'\r\n]{1,500})'|(?P<bare>[^\s\"'`\\;|&<>()]{1,500}))")
+
+
+def flag_entries(value: str, parents: Tuple[str, ...], base: int) -> Iterator[Entry]:
+    """The ``--option value`` pairs of a command line held in a value (docker-compose's
+    ``command: redis-server --requirepass ...``), each named by its option."""
+    for m in FLAG.finditer(value):
+        g = "dq" if m.group("dq") is not None else "sq" if m.group("sq") is not None else "bare"
+        yield Entry(m.group("key"), parents, m.group(g), base + m.start(g), base + m.end(g))
+
+
 def _yaml(text: str) -> Iterator[Entry]:
     stack: List[Tuple[int, str]] = []
     lines = _lines(text)
@@ -219,6 +233,8 @@ def _yaml(text: str) -> Iterator[Entry]:
             continue
         value, s, e = _strip_yaml_value(raw)
         yield Entry(key, parents, value, base + s, base + e)
+        if "--" in value:
+            yield from flag_entries(value, parents + (key,), base + s)
 
 
 # .env / INI / TOML / properties -------------------------------------------------------------

@@ -59,10 +59,8 @@ _DOCKER_LEGACY = re.compile(r"(?P<key>[A-Za-z_][\w.-]{0,80})[ \t]+(?P<val>[^\r\n
 # look-behind placed after the literal: a pattern that starts with a look-behind or ``\b`` is
 # tried at every position of the text, one that starts with a literal is searched for it at C
 # speed (0.1 s each on a 6.9 MB bundle).  Same matches: ``tests/test_textfiles_literal_first.py``.
-# --flag value / --flag=value (long options only: -p is too short to name anything)
-_FLAG = re.compile(
-    r"--(?<![\w-]--)(?P<key>[A-Za-z][\w-]{0,60})(?:=|[ \t]{1,8})"
-    r"(?:\"(?P<dq>[^\"\r\n]{1,500})\"|'(?P<sq>[^'\r\n]{1,500})'|(?P<bare>[^\s\"'`\\;|&<>()]{1,500}))")
+# --flag value / --flag=value (configfiles.FLAG: a YAML value holding a command line too)
+_FLAG = C.FLAG
 _BEARER = re.compile(r"[Aa](?<!\w[Aa])uthorization[\"']?[ \t]*[:=][ \t]*[\"']?(?:[Bb]earer|[Tt]oken)[ \t]{1,8}"
                      r"(?P<val>[A-Za-z0-9._~+/=-]{16,2000})")
 # attributes allowed (FileZilla's ``<Pass encoding="base64">``): they cannot hold a ``>``
