@@ -146,7 +146,7 @@ PEM_HEAD = "-----BEGIN PRIVATE KEY-----"
 NAMED: Dict[str, Tuple[str, List[Callable[[int], str]]]] = {
     # engine (regex definitions only; the engine helper owns the rest of the module)
     "botlint.engine.source._CODING": ("match", [attack("coding", "#"), attack(" ", "# coding:"), attack("-", "# coding: ")]),
-    "botlint.engine.parse._BRACKETS": ("finditer", [attack("([{")]),
+    "botlint.text._BRACKETS": ("finditer", [attack("([{")]),
     "botlint.engine.parse._PY2": ("search", [attack(" \n"), attack("\n "), attack(" ", "print", "!"),
                                         attack(" ", "except a"), attack("a", "except "), attack("raise ", "", "")]),
     "botlint.engine.assemble._TOKEN": ("sub", [attack("a+"), attack("a=")]),
@@ -382,7 +382,7 @@ NAMED: Dict[str, Tuple[str, List[Callable[[int], str]]]] = {
     "botlint.secrets.textfiles._SYSTEMD_ENV": ("finditer", [attack("Environment="), attack(" ", "Environment"),
                                                              attack("a", "Environment=")]),
     "botlint.secrets.textfiles._DOCKER_LEGACY": ("match", [attack("a"), attack(" ", "a"), attack("a ", "", "")]),
-    "botlint.secrets.textfiles._FLAG": ("finditer", [attack("--a"), attack("--a "), attack("a", "--"), attack(" ", "--a"),
+    "botlint.secrets.configfiles.FLAG": ("finditer", [attack("--a"), attack("--a "), attack("a", "--"), attack(" ", "--a"),
                                                       attack('--a "')]),
     "botlint.secrets.textfiles._BEARER": ("finditer", [attack("Authorization: "), attack(" ", "Authorization:"),
                                                         attack("a", "Authorization: Bearer ", "!")]),

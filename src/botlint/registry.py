@@ -224,6 +224,30 @@ def gated_rules(enabled: Iterable[str], path: str, text: str,
     return out
 
 
+def tree_gated(rules: List[Type["Rule"]], tree: Any, text: str,
+               linked: FrozenSet[str] = frozenset()) -> List[Type["Rule"]]:
+    """The gates' second stage: the rules whose gate, asked with the guard parse's ``ast``
+    tree (``search_tree``), still opens.  A gate without one, a rule reading facts of other
+    modules (``linked``) and ``BOTLINT_PREFILTER=0`` keep every rule; each gate is asked once."""
+    from .context import prefilter_on
+
+    if not prefilter_on():
+        return rules
+    answers: Dict[int, bool] = {}
+    out: List[Type["Rule"]] = []
+    for rule in rules:
+        check = getattr(rule, "PRECHECK", None)
+        search_tree = getattr(check, "search_tree", None)
+        if search_tree is None or set(getattr(rule, "ANALYSES", ())) & linked:
+            out.append(rule)
+            continue
+        if id(check) not in answers:
+            answers[id(check)] = bool(search_tree(tree, text))
+        if answers[id(check)]:
+            out.append(rule)
+    return out
+
+
 _GATES: Dict[str, Any] = {}
 
 

@@ -69,3 +69,21 @@ def escape(text: str) -> str:
         else ch
         for ch in text
     )
+
+
+# approximate bracket depth above which libcst's native parser may overflow its stack (the
+# engine's guard, and BOT501's parse of a decoded stage: here, below both)
+MAX_BRACKET_DEPTH = 400
+_BRACKETS = re.compile(r"[()\[\]{}]")
+
+
+def bracket_depth(text: str) -> int:
+    depth = best = 0
+    for m in _BRACKETS.finditer(text):
+        if m.group(0) in "([{":
+            depth += 1
+            if depth > best:
+                best = depth
+        elif depth:
+            depth -= 1
+    return best

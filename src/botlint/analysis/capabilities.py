@@ -800,7 +800,10 @@ class CapabilityCollector(cst.BatchableCSTVisitor):
         except Exception:  # noqa: BLE001 - a payload that cannot be read has no hosts to report
             return
         if payload.data and payload.decoded:
-            text = payload.data.decode("utf-8", "replace")
+            from ..rules.bot5.bot501_exec_of_decoded_code import inner_stages
+
+            # the stages it runs in turn too (a payload that decodes and runs the next one)
+            text = "\n".join(d.decode("utf-8", "replace") for d in [payload.data] + inner_stages(payload.data))
             for host, _off in hosts_in_text(text):
                 self.hosts.append((host, node, "decoded payload"))
             for m in _RAW_IP_IN_TEXT.finditer(text):

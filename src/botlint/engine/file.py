@@ -208,10 +208,18 @@ class _FileLinter:
         # walks whatever its own pre-check says, the facts are what the text does not show
         linked = frozenset(name for name, facts in (self.linked or {}).items() if facts)
         rules: List[Any] = registry.gated_rules(self.enabled, self.display, text, linked)
-        # analyses walked for their exports alone (engine.link), when no rule needs them here
-        self.exporting = self._exporting(text, rules)
-        # audit hook: an audit run walks every Python file for its capability summary
-        parsed = parse_python(text, bool(rules or self.exporting or self.config.capabilities), self.add)
+
+        def need_tree(tree: Any) -> bool:
+            # the gates' second stage, on the guard parse's ``ast`` tree (already paid for)
+            nonlocal rules
+            if tree is not None and rules:
+                rules = registry.tree_gated(rules, tree, text, linked)
+            # analyses walked for their exports alone (engine.link), when no rule needs them here
+            self.exporting = self._exporting(text, rules)
+            # audit hook: an audit run walks every Python file for its capability summary
+            return bool(rules or self.exporting or self.config.capabilities)
+
+        parsed = parse_python(text, need_tree, self.add)
         if parsed is None:
             return
         _freeze_tree()

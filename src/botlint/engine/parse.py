@@ -14,16 +14,13 @@ import ast
 import re
 import threading
 import warnings
-from typing import Any, Callable, List, NamedTuple, Optional, Tuple
+from typing import Any, Callable, List, NamedTuple, Optional, Tuple, Union
 
 from .. import astcache
-from ..text import LineIndex, escape, split_lines
+from ..text import MAX_BRACKET_DEPTH, LineIndex, bracket_depth, escape, split_lines
 
-# approximate bracket depth above which libcst's native parser may overflow its stack
-MAX_BRACKET_DEPTH = 400
 # expression nesting above which libcst's parser turns slow (quadratic on conditional chains)
 MAX_EXPR_DEPTH = 200
-_BRACKETS = re.compile(r"[()\[\]{}]")
 _PY2 = re.compile(r"^[ \t\f]*(?:print[ \t]+[\"'\w]|exec[ \t]+[\"']|except[ \t]+\w+[ \t]*,[ \t]*\w+[ \t]*:)"
                   r"|\bur[\"']|^[ \t\f]*raise[ \t]+\w+[ \t]*,", re.M)
 
@@ -31,11 +28,14 @@ _PY2 = re.compile(r"^[ \t\f]*(?:print[ \t]+[\"'\w]|exec[ \t]+[\"']|except[ \t]+\
 Add = Callable[..., None]
 
 
-def parse_python(text: str, need_tree: bool, add: Add) -> Optional[Tuple[Any, str]]:
+def parse_python(text: str, need_tree: Union[bool, Callable[[Optional[ast.AST]], bool]],
+                 add: Add) -> Optional[Tuple[Any, str]]:
     """(libcst module, the text it was parsed from) when the rules have a tree to walk, else
     None.  ``need_tree``: some rule will walk the file (libcst is not paid for otherwise: a file no
-    rule can fire on has nothing a parser gap could hide).  The text parsed differs from
-    ``text`` where statements were blanked (deep expressions, a recovery)."""
+    rule can fire on has nothing a parser gap could hide), or a function asked with the guard's
+    ``ast`` tree (None when it could not parse) that says so: the gates' second stage
+    (``registry.tree_gated``).  The text parsed differs from ``text`` where statements were
+    blanked (deep expressions, a recovery)."""
     # a cheap, crash-proof syntax and nesting check first: CPython's parser refuses what
     # would overflow libcst's native parser, and is ~10x faster when no rule needs libcst
     tree: Optional[ast.AST] = None
@@ -66,6 +66,8 @@ def parse_python(text: str, need_tree: bool, add: Add) -> Optional[Tuple[Any, st
         ast_error = SyntaxError(str(e))
     if tree is not None:
         astcache.remember(text, tree)  # for the positions' statement pairing
+    if callable(need_tree):
+        need_tree = need_tree(tree if ast_error is None else None)
     if ast_error is None and not need_tree:
         # no rule's pre-check matches the text: nothing libcst could fail to show to a rule,
         # so no BOT006 to look for either (and no libcst parse, which is most of a cold run)
@@ -468,13 +470,3 @@ def _deep_statements_only(text: str) -> Optional[ast.AST]:
         return None
 
 
-def bracket_depth(text: str) -> int:
-    depth = best = 0
-    for m in _BRACKETS.finditer(text):
-        if m.group(0) in "([{":
-            depth += 1
-            if depth > best:
-                best = depth
-        elif depth:
-            depth -= 1
-    return best

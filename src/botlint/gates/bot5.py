@@ -1,7 +1,8 @@
 """The BOT5 rules' gates (``rules/bot5/``), with the data they are made of."""
 from __future__ import annotations
 
-from typing import Optional, Tuple
+import ast
+from typing import List, Optional, Tuple
 
 from .. import venues
 from . import LiteralPrecheck, lowered
@@ -151,10 +152,67 @@ TAMPER_METHODS = frozenset(
 # patched eth_account's Account.create/from_key, Socket 2025-03)
 WALLET_LIBS = frozenset(("solders", "solana", "eth_account", "web3", "bitcoinlib", "bip_utils", "mnemonic",
                          "nacl", "eth_keys", "coincurve", "hdwallet", "ecdsa", "tronpy", "bit"))
-# An exchange library in the module (ccxt or an SDK's import head), a ``setattr``, or an
-# assignment to one of the methods every signed request passes through (``ex.sign = f`` on a
-# client made elsewhere); "request", "fetch" and "sign" alone matched most modules of a bot.
-BOT506 = LiteralPrecheck(
+_WALLET_WORDS = ("key", "sign", "seed", "mnemonic", "secret", "from_", "create", "encrypt", "decrypt", "bytes",
+                 "base58", "wallet", "account")
+CCXT_ONLY = frozenset(("__init__",))
+
+
+def wallet_method(attr: str) -> bool:
+    """A method a key or seed passes through (``from_bytes``, ``from_key``, ``create``,
+    ``sign_transaction``, ``from_mnemonic``, ``privateKeyToAccount``)."""
+    low = attr.lower()
+    return any(w in low for w in _WALLET_WORDS)
+
+
+def tamper_method(attr: str) -> bool:
+    """A method every signed request passes through: the fixed list, and SDK spellings
+    (pybit ``_submit_request``, python-binance ``_request_api``, ``_generate_signature``,
+    ``_get_auth_headers``)."""
+    low = attr.lower()
+    return attr in TAMPER_METHODS or "request" in low or "signature" in low or "auth" in low \
+        or low.lstrip("_").startswith("sign")
+
+
+class _TamperPrecheck(LiteralPrecheck):
+    """BOT506's gate.  First the text: an exchange library in the module (ccxt or an SDK's
+    import head), a ``setattr``, or an assignment to one of the methods every signed request
+    passes through (``ex.sign = f`` on a client made elsewhere); "request", "fetch" and "sign"
+    alone matched most modules of a bot.  Then the ``ast`` tree: what the rule can report
+    (``rules/bot5/bot506_exchange_library_tampering.py``) needs one of an assignment to such a
+    method of something that is not the method's own ``self``/``cls`` (the rule never judges
+    those), ``setattr(a, b, c)``, a class of a ccxt module overriding one (the text names ccxt),
+    or a program found with ``shutil.which``: most modules of a connector package name an
+    exchange and set ``self._auth``, and have none of these."""
+
+    def search_tree(self, tree: ast.AST, text: str) -> bool:
+        if "which(" in text:
+            return True
+        ccxt = "ccxt" in text
+        stack: List[Tuple[ast.AST, Tuple[str, ...], bool]] = [(tree, (), False)]
+        while stack:
+            node, own, in_class = stack.pop()
+            if isinstance(node, ast.Assign):
+                for t in node.targets:
+                    if isinstance(t, ast.Attribute) and (tamper_method(t.attr) or t.attr in CCXT_ONLY
+                                                         or wallet_method(t.attr)) \
+                            and not (isinstance(t.value, ast.Name) and t.value.id in own):
+                        return True
+            elif isinstance(node, ast.Call):
+                if isinstance(node.func, ast.Name) and node.func.id == "setattr" and len(node.args) >= 3:
+                    return True
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                if in_class and tamper_method(node.name):
+                    return True
+                args = node.args.posonlyargs + node.args.args
+                first = args[0].arg if args else None
+                own = own + (first,) if first in ("self", "cls") else own
+            elif isinstance(node, ast.ClassDef) and ccxt and node.bases:
+                in_class = True
+            stack.extend((child, own, in_class) for child in ast.iter_child_nodes(node))
+        return False
+
+
+BOT506 = _TamperPrecheck(
     ("setattr(", "which(") + venues.sdk_module_heads() + tuple(sorted(WALLET_LIBS - {"bit"}))
     + tuple(f".{m}{eq}" for m in sorted(TAMPER_METHODS) for eq in (" =", "=")),
     pattern="ccxt | SDK import heads | setattr( | which( | .<tamper method> =",

@@ -59,8 +59,6 @@ _DOCKER_LEGACY = re.compile(r"(?P<key>[A-Za-z_][\w.-]{0,80})[ \t]+(?P<val>[^\r\n
 # look-behind placed after the literal: a pattern that starts with a look-behind or ``\b`` is
 # tried at every position of the text, one that starts with a literal is searched for it at C
 # speed (0.1 s each on a 6.9 MB bundle).  Same matches: ``tests/test_textfiles_literal_first.py``.
-# --flag value / --flag=value (configfiles.FLAG: a YAML value holding a command line too)
-_FLAG = C.FLAG
 _BEARER = re.compile(r"[Aa](?<!\w[Aa])uthorization[\"']?[ \t]*[:=][ \t]*[\"']?(?:[Bb]earer|[Tt]oken)[ \t]{1,8}"
                      r"(?P<val>[A-Za-z0-9._~+/=-]{16,2000})")
 # attributes allowed (FileZilla's ``<Pass encoding="base64">``): they cannot hold a ``>``
@@ -222,7 +220,7 @@ def _code(text: str, filename: str) -> Iterator[Entry]:
     yield from _docker(text, docker)
     yield from _systemd(text)
     if "--" in text:
-        for m in _FLAG.finditer(text):
+        for m in C.FLAG.finditer(text):  # --flag value (a YAML command line's too)
             g = _group(m)
             yield Entry(m.group("key"), (), m.group(g), m.start(g), m.end(g))
     yield from _curl(text)

@@ -406,13 +406,27 @@ MAX_STAGES = 3  # payloads that decode and exec another payload, followed this d
 _MAX_STAGE_SIZE = 256 * 1024
 
 
+def inner_stages(data: bytes) -> List[bytes]:
+    """The decoded text of each stage a decoded payload runs in turn (its own
+    ``exec(b64decode(...))`` and so on, ``MAX_STAGES`` deep): what the audit reads hosts and
+    harvesting from, as this rule's message describes them."""
+    out: List[bytes] = []
+    for _ in range(MAX_STAGES):
+        inner = _inner_stage(data)
+        if inner is None or inner.data is None:
+            break
+        out.append(inner.data)
+        data = inner.data
+    return out
+
+
 def _inner_stage(data: bytes) -> Optional[payloads.Payload]:
     """The payload a decoded payload itself executes (``exec(b64decode(...))`` inside), read
     by parsing the decoded text (libcst, never ``compile``): None when it has none."""
     if len(data) > _MAX_STAGE_SIZE or not payloads.looks_like_code(data) or not any(
             w in data for w in (b"exec", b"eval", b"compile")):
         return None
-    from ...engine import MAX_BRACKET_DEPTH, bracket_depth
+    from ...text import MAX_BRACKET_DEPTH, bracket_depth
 
     text = data.decode("utf-8", "replace")
     if bracket_depth(text) > MAX_BRACKET_DEPTH:

@@ -16,28 +16,10 @@ from ...model import Severity
 from ...walker import walk
 from ._family import Bot5Walk, is_network_call, obfuscated_str
 
-from ...gates.bot5 import TAMPER_METHODS, WALLET_LIBS  # noqa: E402 (libcst-free: the gate's data)
-_CCXT_ONLY = frozenset(("__init__",))
+from ...gates.bot5 import CCXT_ONLY as _CCXT_ONLY  # noqa: E402 (libcst-free: the gate's data)
+from ...gates.bot5 import WALLET_LIBS, tamper_method, wallet_method  # noqa: E402,F401
 # the native SDKs' client classes (``binance.client.Client``): their constructor takes the key
 _SDK_CLIENT_CLASSES = venues.sdk_client_classes()
-_WALLET_WORDS = ("key", "sign", "seed", "mnemonic", "secret", "from_", "create", "encrypt", "decrypt", "bytes",
-                 "base58", "wallet", "account")
-
-
-def wallet_method(attr: str) -> bool:
-    """A method a key or seed passes through (``from_bytes``, ``from_key``, ``create``,
-    ``sign_transaction``, ``from_mnemonic``, ``privateKeyToAccount``)."""
-    low = attr.lower()
-    return any(w in low for w in _WALLET_WORDS)
-
-
-def tamper_method(attr: str) -> bool:
-    """A method every signed request passes through: the fixed list, and SDK spellings
-    (pybit ``_submit_request``, python-binance ``_request_api``, ``_generate_signature``,
-    ``_get_auth_headers``)."""
-    low = attr.lower()
-    return attr in TAMPER_METHODS or "request" in low or "signature" in low or "auth" in low \
-        or low.lstrip("_").startswith("sign")
 
 
 from ...gates.bot5 import BOT506 as PRECHECK  # noqa: E402 (the rule's gate, libcst-free)
